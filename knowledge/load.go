@@ -1,0 +1,193 @@
+package knowledge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Catalogue is the loaded, validated set of entries.
+type Catalogue struct {
+	Entries []*Entry // sorted by code
+
+	byName map[string]*Entry // lower-cased codes and aliases
+	byCode map[string]*Entry
+	causes map[string]*Entry // cause id -> entry
+}
+
+// The YAML shapes. They are kept apart from the public types so those stay free of
+// decoding concerns and the line of every item can be remembered for messages.
+type fileEntry struct {
+	Code         string            `yaml:"code"`
+	Aliases      []string          `yaml:"aliases"`
+	Title        string            `yaml:"title"`
+	Severity     string            `yaml:"severity"`
+	SeverityNote string            `yaml:"severity_note"`
+	Summary      string            `yaml:"summary"`
+	AppearsAt    []string          `yaml:"appears_at"`
+	HTTPStatus   []int             `yaml:"http_status"`
+	Contexts     map[string]string `yaml:"contexts"`
+	Signals      []fileSignal      `yaml:"signals"`
+	Causes       []fileCause       `yaml:"causes"`
+	Steps        []fileStep        `yaml:"steps"`
+	Prevention   []string          `yaml:"prevention"`
+	Related      []string          `yaml:"related"`
+	References   []string          `yaml:"references"`
+	Messages     []string          `yaml:"messages"`
+}
+
+type fileCause struct {
+	Line    int          `yaml:"-"`
+	ID      string       `yaml:"id"`
+	Context string       `yaml:"context"`
+	Text    string       `yaml:"text"`
+	Prior   float64      `yaml:"prior"`
+	Signals []fileSignal `yaml:"signals"`
+}
+
+type fileStep struct {
+	Line  int      `yaml:"-"`
+	ID    string   `yaml:"id"`
+	Text  string   `yaml:"text"`
+	Fixes []string `yaml:"fixes"`
+}
+
+type fileSignal struct {
+	Line   int               `yaml:"-"`
+	When   map[string]string `yaml:"when"`
+	Weight float64           `yaml:"weight"`
+	Says   string            `yaml:"says"`
+}
+
+// UnmarshalYAML records the line each item starts at.
+func (c *fileCause) UnmarshalYAML(n *yaml.Node) error {
+	type plain fileCause
+	if err := decodeStrict(n, (*plain)(c), "id", "context", "text", "prior", "signals"); err != nil {
+		return err
+	}
+	c.Line = n.Line
+	return nil
+}
+
+// UnmarshalYAML records the line each item starts at.
+func (s *fileStep) UnmarshalYAML(n *yaml.Node) error {
+	type plain fileStep
+	if err := decodeStrict(n, (*plain)(s), "id", "text", "fixes"); err != nil {
+		return err
+	}
+	s.Line = n.Line
+	return nil
+}
+
+// UnmarshalYAML records the line each item starts at.
+func (s *fileSignal) UnmarshalYAML(n *yaml.Node) error {
+	type plain fileSignal
+	if err := decodeStrict(n, (*plain)(s), "when", "weight", "says"); err != nil {
+		return err
+	}
+	s.Line = n.Line
+	return nil
+}
+
+// decodeStrict decodes a mapping node and refuses keys the target does not have, which
+// Node.Decode alone does not do.
+func decodeStrict(n *yaml.Node, v any, keys ...string) error {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if !contains(keys, k.Value) {
+				return fmt.Errorf("line %d: unknown field %q", k.Line, k.Value)
+			}
+		}
+	}
+	return n.Decode(v)
+}
+
+// Load reads every *.yaml file in dir of fsys, validates the whole catalogue and returns
+// it. Every problem found is reported, each as "file:line: what is wrong".
+func Load(fsys fs.FS, dir string) (*Catalogue, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no catalogue files (*.yaml)", dir)
+	}
+	sort.Strings(names)
+	var errs []error
+	entries := make([]*Entry, 0, len(names))
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		e, err := parseEntry(name, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		entries = append(entries, e)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return build(entries)
+}
+
+func parseEntry(name string, data []byte) (*Entry, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var fe fileEntry
+	if err := dec.Decode(&fe); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	e := &Entry{
+		Code: fe.Code, Aliases: fe.Aliases, Title: strings.TrimSpace(fe.Title),
+		Severity: Severity(fe.Severity), SeverityNote: fe.SeverityNote,
+		Summary: strings.TrimSpace(fe.Summary), HTTPStatus: fe.HTTPStatus, Contexts: fe.Contexts,
+		Prevention: trimAll(fe.Prevention), Related: fe.Related, References: fe.References,
+		Messages: fe.Messages, Signals: signals(fe.Signals), file: name, line: 1,
+	}
+	for _, p := range fe.AppearsAt {
+		e.AppearsAt = append(e.AppearsAt, Place(p))
+	}
+	for _, c := range fe.Causes {
+		e.Causes = append(e.Causes, Cause{ID: c.ID, Context: c.Context, Text: strings.TrimSpace(c.Text),
+			Prior: c.Prior, Signals: signals(c.Signals), line: c.Line})
+	}
+	for _, s := range fe.Steps {
+		e.Steps = append(e.Steps, Step{ID: s.ID, Text: strings.TrimSpace(s.Text), Fixes: s.Fixes, line: s.Line})
+	}
+	return e, nil
+}
+
+func signals(in []fileSignal) []Signal {
+	out := make([]Signal, 0, len(in))
+	for _, s := range in {
+		out = append(out, Signal{When: s.When, Weight: s.Weight, Says: s.Says, line: s.Line})
+	}
+	return out
+}
+
+func trimAll(in []string) []string {
+	for i := range in {
+		in[i] = strings.TrimSpace(in[i])
+	}
+	return in
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

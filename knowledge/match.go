@@ -1,0 +1,230 @@
+package knowledge
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// Diagnosis is the matcher's answer: entries ranked best first.
+type Diagnosis struct {
+	Entries []EntryMatch
+}
+
+// EntryMatch is one entry that fits the evidence.
+type EntryMatch struct {
+	Entry      *Entry
+	Score      float64
+	Confidence float64  // share of the evidence, 0..1
+	Signals    []string // entry-level signals that fired
+	Causes     []CauseMatch
+	// Undetermined is true when the evidence names the entry but cannot tell its causes
+	// apart (Passport's invalid_client, Laravel's "Unauthenticated."): Causes are then the
+	// candidates ranked by how common they are, not by evidence.
+	Undetermined bool
+	Steps        []Step // the checklist for the listed causes
+}
+
+// CauseMatch is one cause of an entry with the reasons it fits.
+type CauseMatch struct {
+	Cause      *Cause
+	Score      float64
+	Confidence float64
+	Signals    []string
+}
+
+// Best returns the first entry, if any.
+func (d Diagnosis) Best() (EntryMatch, bool) {
+	if len(d.Entries) == 0 {
+		return EntryMatch{}, false
+	}
+	return d.Entries[0], true
+}
+
+// strongCause is the evidence a cause needs before the others are left out of the list.
+const strongCause = 6
+
+// Match ranks the catalogue's entries and causes against an observation.
+func (c *Catalogue) Match(o Observation) Diagnosis {
+	var d Diagnosis
+	for _, e := range c.Entries {
+		m, ok := matchEntry(e, &o)
+		if ok {
+			d.Entries = append(d.Entries, m)
+		}
+	}
+	sort.SliceStable(d.Entries, func(i, j int) bool {
+		a, b := d.Entries[i], d.Entries[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		// Equal evidence: the entry the wire code names, then the worse one.
+		if (a.Entry.Code == o.Error) != (b.Entry.Code == o.Error) {
+			return a.Entry.Code == o.Error
+		}
+		return a.Entry.Severity.Rank() > b.Entry.Severity.Rank()
+	})
+	var total float64
+	for _, m := range d.Entries {
+		total += m.Score
+	}
+	for i := range d.Entries {
+		d.Entries[i].Confidence = round2(d.Entries[i].Score / total)
+	}
+	return d
+}
+
+func matchEntry(e *Entry, o *Observation) (EntryMatch, bool) {
+	m := EntryMatch{Entry: e}
+	var entryScore float64
+	for _, s := range e.Signals {
+		if says, ok := s.fires(o); ok {
+			entryScore += s.Weight
+			m.Signals = append(m.Signals, says)
+		}
+	}
+	var best float64
+	var causes []CauseMatch
+	for i := range e.Causes {
+		cause := &e.Causes[i]
+		cm := CauseMatch{Cause: cause}
+		for _, s := range cause.Signals {
+			if says, ok := s.fires(o); ok {
+				cm.Score += s.Weight
+				cm.Signals = append(cm.Signals, says)
+			}
+		}
+		if cm.Score > 0 {
+			causes = append(causes, cm)
+			best = math.Max(best, cm.Score)
+		}
+	}
+	if entryScore == 0 && best == 0 {
+		return m, false
+	}
+	m.Score = entryScore + best
+	if best < strongCause {
+		// Weak or no cause evidence: keep what fired, then add the other causes as
+		// candidates by prior, so the person sees every likely reason, ranked.
+		m.Undetermined = best == 0
+		have := map[string]bool{}
+		for _, cm := range causes {
+			have[cm.Cause.ID] = true
+		}
+		for i := range e.Causes {
+			cause := &e.Causes[i]
+			if !have[cause.ID] {
+				causes = append(causes, CauseMatch{Cause: cause})
+			}
+		}
+	}
+	sort.SliceStable(causes, func(i, j int) bool {
+		a, b := causes[i], causes[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.Cause.Prior > b.Cause.Prior
+	})
+	var sum float64
+	for _, cm := range causes {
+		sum += cm.weight()
+	}
+	ids := make([]string, 0, len(causes))
+	for i := range causes {
+		causes[i].Confidence = round2(causes[i].weight() / sum)
+		ids = append(ids, causes[i].Cause.ID)
+	}
+	m.Causes = causes
+	m.Steps = e.StepsFor(ids...)
+	return m, true
+}
+
+// weight is what a cause counts for in its entry's confidence: its evidence, or when it has
+// none, a small share by prior so candidates still rank.
+func (cm CauseMatch) weight() float64 {
+	if cm.Score > 0 {
+		return cm.Score
+	}
+	return 0.1 * math.Max(cm.Cause.Prior, 0.5)
+}
+
+func round2(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return math.Round(f*100) / 100
+}
+
+// fires tests the signal against an observation and says why it fired.
+func (s Signal) fires(o *Observation) (string, bool) {
+	keys := make([]string, 0, len(s.When))
+	for k := range s.When {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var reasons []string
+	for _, k := range keys {
+		reason, ok := condition(o, k, s.When[k])
+		if !ok {
+			return "", false
+		}
+		if reason != "" {
+			reasons = append(reasons, reason)
+		}
+	}
+	if s.Says != "" {
+		return s.Says, true
+	}
+	return strings.Join(reasons, " and "), true
+}
+
+// condition tests one key of a signal and returns the reason in words.
+func condition(o *Observation, key, pattern string) (string, bool) {
+	if key == "fact" {
+		var details []string
+		for _, name := range strings.Split(pattern, ",") {
+			name = strings.TrimSpace(name)
+			detail, ok := o.FactDetail(name)
+			if !ok {
+				return "", false
+			}
+			if detail == "" {
+				detail = strings.ReplaceAll(name, "_", " ")
+			}
+			details = append(details, detail)
+		}
+		return strings.Join(details, "; "), true
+	}
+	value := o.Field(key)
+	label := strings.ReplaceAll(key, "_", " ")
+	switch {
+	case pattern == "*":
+		return fmt.Sprintf("%s %s", label, quote(value)), value != ""
+	case pattern == "!":
+		return "", value == ""
+	case key == "status" && len(pattern) == 3 && strings.HasSuffix(pattern, "xx"):
+		return "HTTP " + value, value != "" && value[0] == pattern[0]
+	case strings.HasPrefix(pattern, "="):
+		ok := strings.EqualFold(value, pattern[1:])
+		if key == "status" {
+			return "HTTP " + value, ok
+		}
+		return fmt.Sprintf("%s %s", label, quote(value)), ok
+	}
+	if key == "status" {
+		return "HTTP " + value, value == pattern
+	}
+	ok := value != "" && strings.Contains(strings.ToLower(value), strings.ToLower(pattern))
+	return fmt.Sprintf("%s %s", label, quote(value)), ok
+}
+
+// quote shows a value in a reason, cut to a readable length.
+func quote(v string) string {
+	const max = 90
+	v = strings.Join(strings.Fields(v), " ")
+	if r := []rune(v); len(r) > max {
+		v = string(r[:max-1]) + "…"
+	}
+	return "'" + v + "'"
+}

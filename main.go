@@ -1,0 +1,95 @@
+// Command mubarokah-doctor is a troubleshooting wizard for applications that use "Login with
+// Mubarokah ID". With no sub-command on a terminal it opens the wizard; its sub-commands print
+// the error reference, diagnose pasted evidence, probe the provider and run a local sandbox.
+//
+// main.go only wires things: configuration, the catalogue, the flow engine, then either the
+// TUI or a sub-command, and the exit code.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes a script can branch on.
+const (
+	exitOK       = 0
+	exitProblem  = 1 // nothing recognised, or a check failed
+	exitUsage    = 2 // bad usage, unknown code
+	exitInternal = 3 // a bug or an unreadable built-in asset
+)
+
+// exitError carries an exit code and a message for the user up to main.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// silentExit ends with a code after the command already printed what it had to say.
+func silentExit(code int) error { return &exitError{code: code} }
+
+func main() {
+	os.Exit(run(os.Args[1:], newEnv(os.Stdin, os.Stdout, os.Stderr, os.Environ())))
+}
+
+// run executes one command line and returns the process exit code.
+func run(args []string, env *appEnv) int {
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(env.stderr, "mubarokah-doctor:", ee.msg)
+		}
+		return ee.code
+	}
+	// cobra's own errors (unknown flag, wrong number of arguments) are usage errors.
+	fmt.Fprintln(env.stderr, "mubarokah-doctor:", err)
+	fmt.Fprintln(env.stderr, "Run 'mubarokah-doctor --help' for usage.")
+	return exitUsage
+}
+
+func newRootCmd(env *appEnv) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "mubarokah-doctor",
+		Short: "Troubleshoot a \"Login with Mubarokah ID\" integration",
+		Long: `mubarokah-doctor walks you from an OAuth or API error of a Mubarokah ID integration to its
+cause and a resolution checklist. Run it with no arguments on a terminal for the wizard, or use
+a sub-command in scripts.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWizard(cmd, env)
+		},
+	}
+	addWizardFlags(root, env)
+	root.SetOut(env.stdout)
+	root.SetErr(env.stderr)
+	root.AddCommand(
+		newExplainCmd(env),
+		newListCmd(env),
+		newSearchCmd(env),
+		newDiagnoseCmd(env),
+		newCheckCmd(env),
+		newSandboxCmd(env),
+		newWalkCmd(env),
+		newFlowCmd(env),
+		newVersionCmd(env),
+	)
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}

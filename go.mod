@@ -43,5 +43,6 @@ require (
 	golang.org/x/oauth2 v0.38.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/term v0.37.0 // indirect
 	golang.org/x/text v0.24.0 // indirect
 )

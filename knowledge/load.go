@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -19,6 +20,9 @@ type Catalogue struct {
 	byName map[string]*Entry // lower-cased codes and aliases
 	byCode map[string]*Entry
 	causes map[string]*Entry // cause id -> entry
+
+	hayOnce sync.Once
+	hay     []haystack
 }
 
 // The YAML shapes. They are kept apart from the public types so those stay free of
@@ -155,6 +159,12 @@ func parseEntry(name string, data []byte) (*Entry, error) {
 		Prevention: trimAll(fe.Prevention), Related: fe.Related, References: fe.References,
 		Messages: fe.Messages, Signals: signals(fe.Signals), file: name, line: 1,
 	}
+	// Empty lists, not nulls, in JSON output.
+	e.Aliases = nonNil(e.Aliases)
+	e.HTTPStatus = nonNil(e.HTTPStatus)
+	e.Prevention = nonNil(e.Prevention)
+	e.Related = nonNil(e.Related)
+	e.AppearsAt = []Place{}
 	for _, p := range fe.AppearsAt {
 		e.AppearsAt = append(e.AppearsAt, Place(p))
 	}
@@ -163,9 +173,16 @@ func parseEntry(name string, data []byte) (*Entry, error) {
 			Prior: c.Prior, Signals: signals(c.Signals), line: c.Line})
 	}
 	for _, s := range fe.Steps {
-		e.Steps = append(e.Steps, Step{ID: s.ID, Text: strings.TrimSpace(s.Text), Fixes: s.Fixes, line: s.Line})
+		e.Steps = append(e.Steps, Step{ID: s.ID, Text: strings.TrimSpace(s.Text), Fixes: nonNil(s.Fixes), line: s.Line})
 	}
 	return e, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func signals(in []fileSignal) []Signal {

@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// TextStyles are the styles of catalogue text, shared by the CLI printers and the reference
+// browser so an entry reads the same in both. The zero value prints plain text.
+type TextStyles struct {
+	Title   lipgloss.Style
+	Code    lipgloss.Style
+	Heading lipgloss.Style
+	Muted   lipgloss.Style
+	Accent  lipgloss.Style
+	Sev     map[knowledge.Severity]lipgloss.Style
+}
+
+// PlainTextStyles prints without any escape codes (pipes, NO_COLOR).
+func PlainTextStyles() TextStyles { return TextStyles{} }
+
+// NewTextStyles builds coloured text styles for a dark or light background.
+func NewTextStyles(isDark bool) TextStyles {
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#5A56E0"), lipgloss.Color("#8E8AFF"))
+	muted := ld(lipgloss.Color("#5C5C5C"), lipgloss.Color("#A0A0A0"))
+	return TextStyles{
+		Title:   lipgloss.NewStyle().Bold(true),
+		Code:    lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Heading: lipgloss.NewStyle().Bold(true).Underline(true),
+		Muted:   lipgloss.NewStyle().Foreground(muted),
+		Accent:  lipgloss.NewStyle().Foreground(accent),
+		Sev: map[knowledge.Severity]lipgloss.Style{
+			knowledge.SeverityCritical: lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#B00020"), lipgloss.Color("#FF5C7A"))),
+			knowledge.SeverityHigh:     lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF6E6E"))),
+			knowledge.SeverityMedium:   lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#9A6700"), lipgloss.Color("#FFC857"))),
+			knowledge.SeverityLow:      lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1B6E3A"), lipgloss.Color("#7BD88F"))),
+			knowledge.SeverityInfo:     lipgloss.NewStyle().Foreground(muted),
+		},
+	}
+}
+
+// SeverityLabel names a severity in words (never by colour alone).
+func SeverityLabel(s knowledge.Severity) string { return strings.ToUpper(string(s)) }
+
+func (st TextStyles) severity(s knowledge.Severity) string {
+	return st.Sev[s].Render(SeverityLabel(s))
+}
+
+// PlaceLabel says where an entry appears, in words.
+func PlaceLabel(p knowledge.Place) string {
+	switch p {
+	case knowledge.PlaceAuthorizeRedirect:
+		return "authorize redirect (?error= on your callback)"
+	case knowledge.PlaceAuthorizePage:
+		return "authorize page (shown to the user)"
+	case knowledge.PlaceTokenEndpoint:
+		return "token endpoint (POST /oauth/token)"
+	case knowledge.PlaceAPI:
+		return "API (/api/user, /api/user/details)"
+	case knowledge.PlaceCallback:
+		return "your callback handler"
+	case knowledge.PlaceTransport:
+		return "network (before any HTTP answer)"
+	}
+	return string(p)
+}
+
+// ShortPlaces is a compact "where" for lists.
+func ShortPlaces(ps []knowledge.Place) string {
+	short := map[knowledge.Place]string{
+		knowledge.PlaceAuthorizeRedirect: "authorize",
+		knowledge.PlaceAuthorizePage:     "authorize",
+		knowledge.PlaceTokenEndpoint:     "token",
+		knowledge.PlaceAPI:               "api",
+		knowledge.PlaceCallback:          "callback",
+		knowledge.PlaceTransport:         "network",
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		s := short[p]
+		if s == "" {
+			s = string(p)
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// StatusList joins HTTP statuses, or "-" when there are none.
+func StatusList(codes []int) string {
+	if len(codes) == 0 {
+		return "-"
+	}
+	s := make([]string, len(codes))
+	for i, c := range codes {
+		s[i] = strconv.Itoa(c)
+	}
+	return strings.Join(s, ",")
+}
+
+// Wrap word-wraps text to width with a hanging indent; width < 20 means no wrapping.
+func Wrap(text string, width int, first, rest string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if width < 20 {
+		return first + text
+	}
+	limit := width - ansi.StringWidth(first)
+	wrapped := ansi.Wordwrap(text, max(limit, 10), "")
+	lines := strings.Split(wrapped, "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = first + lines[i]
+		} else {
+			lines[i] = rest + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// RenderEntry writes the whole entry: title, severity, where it appears, the causes grouped
+// by context, the resolution checklist, prevention tips and related entries.
+func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s\n", st.Code.Render(e.Code), st.Title.Render(e.Title))
+	sev := "Severity: " + st.severity(e.Severity)
+	if e.SeverityNote != "" {
+		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
+	}
+	b.WriteString(sev + "\n")
+	if len(e.Aliases) > 0 {
+		b.WriteString(st.Muted.Render("Also known as: "+strings.Join(e.Aliases, ", ")) + "\n")
+	}
+	where := make([]string, len(e.AppearsAt))
+	for i, p := range e.AppearsAt {
+		where[i] = PlaceLabel(p)
+	}
+	b.WriteString(Wrap("Appears at: "+strings.Join(where, "; "), width, "", "  ") + "\n")
+	b.WriteString("HTTP status: " + StatusList(e.HTTPStatus) + "\n\n")
+	b.WriteString(Wrap(e.Summary, width, "", "") + "\n")
+
+	b.WriteString("\n" + st.Heading.Render("Likely causes") + "\n")
+	for _, group := range causeGroups(e) {
+		if title := e.ContextTitle(group); title != "" {
+			b.WriteString(st.Accent.Render(title+":") + "\n")
+		}
+		for _, c := range e.Causes {
+			if c.Context != group {
+				continue
+			}
+			b.WriteString(Wrap(c.Text, width, "  • ", "    ") + "\n")
+			b.WriteString("    " + st.Muted.Render("["+c.ID+"]") + "\n")
+		}
+	}
+
+	b.WriteString("\n" + st.Heading.Render("Resolution checklist") + "\n")
+	for i, s := range e.Steps {
+		num := fmt.Sprintf("  %d. ", i+1)
+		b.WriteString(Wrap(s.Text, width, num, strings.Repeat(" ", len(num))) + "\n")
+		b.WriteString(strings.Repeat(" ", len(num)) + st.Muted.Render("fixes: "+strings.Join(s.Fixes, ", ")) + "\n")
+	}
+
+	if len(e.Prevention) > 0 {
+		b.WriteString("\n" + st.Heading.Render("Prevention") + "\n")
+		for _, p := range e.Prevention {
+			b.WriteString(Wrap(p, width, "  • ", "    ") + "\n")
+		}
+	}
+	if len(e.Related) > 0 {
+		b.WriteString("\n" + "Related: " + st.Accent.Render(strings.Join(e.Related, ", ")) + "\n")
+	}
+	if len(e.References) > 0 {
+		b.WriteString(st.Muted.Render("See: "+strings.Join(e.References, " ")) + "\n")
+	}
+	return b.String()
+}
+
+// causeGroups lists the entry's cause contexts in the order they first appear.
+func causeGroups(e *knowledge.Entry) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range e.Causes {
+		if !seen[c.Context] {
+			seen[c.Context] = true
+			out = append(out, c.Context)
+		}
+	}
+	return out
+}
+
+// RenderList writes one line per entry: code, severity, where, HTTP status, title.
+func RenderList(entries []*knowledge.Entry, width int, st TextStyles) string {
+	codeW := len("CODE")
+	for _, e := range entries {
+		codeW = max(codeW, len(e.Code))
+	}
+	var b strings.Builder
+	head := fmt.Sprintf("%-*s  %-8s  %-14s  %-11s  %s", codeW, "CODE", "SEVERITY", "WHERE", "HTTP", "TITLE")
+	b.WriteString(st.Heading.Render(head) + "\n")
+	for _, e := range entries {
+		line := fmt.Sprintf("%s  %s  %-14s  %-11s  ",
+			st.Code.Render(fmt.Sprintf("%-*s", codeW, e.Code)),
+			st.Sev[e.Severity].Render(fmt.Sprintf("%-8s", SeverityLabel(e.Severity))),
+			ShortPlaces(e.AppearsAt), StatusList(e.HTTPStatus))
+		title := e.Title
+		if width >= 40 {
+			title = ansi.Truncate(title, max(width-ansi.StringWidth(line), 20), "…")
+		}
+		b.WriteString(line + title + "\n")
+	}
+	return b.String()
+}
+
+// RenderSearch writes search results, best first, with where each matched.
+func RenderSearch(results []knowledge.SearchResult, width int, st TextStyles) string {
+	var b strings.Builder
+	for _, r := range results {
+		fmt.Fprintf(&b, "%s  %s  %s\n", st.Code.Render(r.Entry.Code), st.Sev[r.Entry.Severity].Render(SeverityLabel(r.Entry.Severity)), r.Entry.Title)
+		b.WriteString(Wrap("matched: "+strings.Join(r.Matched, ", "), width, "    ", "    ") + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// navMsg asks the root to show another screen.
+type navMsg struct{ to screen }
+
+func navigate(to screen) tea.Cmd {
+	return func() tea.Msg { return navMsg{to: to} }
+}
+
+// inputStyles are the text input's styles for the current theme. The cursor does not blink:
+// a blink is a redraw every half second for nothing, and it makes snapshots unstable.
+func inputStyles(sh *shared) textinput.Styles {
+	s := textinput.DefaultStyles(sh.isDark)
+	s.Cursor.Blink = false
+	s.Focused.Prompt = sh.st.Cursor
+	s.Focused.Placeholder = sh.st.Muted
+	s.Blurred.Placeholder = sh.st.Muted
+	return s
+}
+
+func newInput(sh *shared, prompt, placeholder string) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = prompt
+	ti.Placeholder = placeholder
+	ti.SetStyles(inputStyles(sh))
+	return ti
+}
+
+func areaStyles(sh *shared) textarea.Styles {
+	s := textarea.DefaultStyles(sh.isDark)
+	s.Cursor.Blink = false
+	s.Focused.Placeholder = sh.st.Muted
+	s.Blurred.Placeholder = sh.st.Muted
+	return s
+}
+
+// fit cuts s to at most w columns and h lines, so a screen can never push the frame out of
+// the terminal; shorter content is padded with empty lines to h.
+func fit(s string, w, h int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > h {
+		lines = lines[:max(h, 0)]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, glyphEllipsis)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// truncate cuts one line of text to w columns with an ellipsis.
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, w, glyphEllipsis)
+}
+
+// padRight pads s with spaces to w columns (by display width, never by bytes).
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// listWindow returns the first visible index of a list of n items so that cursor stays
+// within a window of h rows, keeping the previous offset when it still works.
+func listWindow(offset, cursor, n, h int) int {
+	if h <= 0 || n <= h {
+		return 0
+	}
+	if cursor < offset {
+		offset = cursor
+	}
+	if cursor >= offset+h {
+		offset = cursor - h + 1
+	}
+	return min(max(offset, 0), n-h)
+}
+
+// cursorLine renders one line of a list with the › marker for the selected row, so the
+// selection is visible without colour.
+func cursorLine(sh *shared, text string, selected bool, w int) string {
+	if selected {
+		return sh.st.Cursor.Render(glyphCursor+" ") + sh.st.Selected.Render(truncate(text, w-2))
+	}
+	return "  " + sh.st.Text.Render(truncate(text, w-2))
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/help"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// Options is what the wizard starts from; main fills it from flags and the environment.
+type Options struct {
+	Catalogue *knowledge.Catalogue
+	Config    *config.Config
+	// Present is presenter mode: high contrast, more space, no secret shown even masked.
+	Present bool
+	// NoColor drops colours but keeps bold and the glyphs (NO_COLOR is honoured anyway).
+	NoColor bool
+	Now     func() time.Time
+
+	In      io.Reader
+	Out     io.Writer
+	Environ []string
+}
+
+// New builds the root model. The terminal's size and background arrive as messages.
+func New(o Options) Model {
+	sh := newShared(o.Catalogue, o.Present, o.Now)
+	m := Model{
+		sh:       sh,
+		home:     newHome(),
+		browser:  newBrowser(sh),
+		settings: newSettings(sh, o.Config),
+		help:     help.New(),
+	}
+	m.restyle()
+	return m
+}
+
+// Run opens the wizard full screen and blocks until the person quits. Bubble Tea restores
+// the terminal on every way out, including a panic in our code.
+func Run(ctx context.Context, o Options) error {
+	m := New(o)
+	m.altScreen = true
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if o.In != nil {
+		opts = append(opts, tea.WithInput(o.In))
+	}
+	if o.Out != nil {
+		opts = append(opts, tea.WithOutput(o.Out))
+	}
+	if o.Environ != nil {
+		opts = append(opts, tea.WithEnvironment(o.Environ))
+	}
+	if o.NoColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	_, err := tea.NewProgram(m, opts...).Run()
+	return err
+}

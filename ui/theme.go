@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// Glyphs carry every meaning that colour also carries, so NO_COLOR and colour-blind users
+// lose nothing.
+const (
+	glyphPass     = "✓"
+	glyphFail     = "✗"
+	glyphWarn     = "!"
+	glyphCursor   = "›"
+	glyphBullet   = "•"
+	glyphTodo     = "[ ]"
+	glyphDone     = "[✓]"
+	glyphSkip     = "–"
+	glyphRunning  = "…"
+	glyphSep      = " · "
+	glyphEllipsis = "…"
+)
+
+// styles are named for what they mean, not for how they look. They are rebuilt whenever the
+// terminal tells us its background, and once more for presenter mode.
+type styles struct {
+	App       lipgloss.Style // the whole frame's padding
+	Header    lipgloss.Style // the top line
+	Brand     lipgloss.Style // the program name in the header
+	Crumb     lipgloss.Style // breadcrumb: where we are
+	Title     lipgloss.Style // a screen's heading
+	Subtitle  lipgloss.Style
+	Text      lipgloss.Style
+	Muted     lipgloss.Style
+	Selected  lipgloss.Style // the item under the cursor
+	Cursor    lipgloss.Style // the › beside it
+	Key       lipgloss.Style // a key name inside a sentence
+	Code      lipgloss.Style // an entry code, a node id, a cause id
+	Pass      lipgloss.Style
+	Warn      lipgloss.Style
+	Fail      lipgloss.Style
+	Secret    lipgloss.Style // masked secrets
+	Box       lipgloss.Style // a bordered panel
+	Note      lipgloss.Style // a one-line notice under a screen
+	Confirm   lipgloss.Style // the quit confirmation line
+	Severity  map[string]lipgloss.Style
+	Help      help.Styles
+	SpinColor color.Color
+
+	// gap is the blank space between list items: larger in presenter mode so the screen
+	// reads at a distance.
+	gap int
+}
+
+// palette is one colour per purpose, for light and dark backgrounds.
+type palette struct {
+	text, muted, accent, pass, warn, fail, selBG, border, secret color.Color
+}
+
+func newPalette(isDark, present bool) palette {
+	ld := lipgloss.LightDark(isDark)
+	c := lipgloss.Color
+	p := palette{
+		text:   ld(c("#1F2328"), c("#E6E6E6")),
+		muted:  ld(c("#5F6B7A"), c("#9AA4B2")),
+		accent: ld(c("#0A5FA8"), c("#6CB6FF")),
+		pass:   ld(c("#1A7F37"), c("#57D38C")),
+		warn:   ld(c("#8A5A00"), c("#F2C14E")),
+		fail:   ld(c("#B42318"), c("#FF7B72")),
+		selBG:  ld(c("#DDEBFA"), c("#1F3A5F")),
+		border: ld(c("#8C959F"), c("#57606A")),
+		secret: ld(c("#6E40C9"), c("#C297FF")),
+	}
+	if present {
+		// Presenter mode: full-strength colours on a plain background, readable over a
+		// screen-share; muted text is not faded, only unbolded.
+		p.text = ld(c("#000000"), c("#FFFFFF"))
+		p.muted = p.text
+		p.accent = ld(c("#0033CC"), c("#7FDBFF"))
+		p.pass = ld(c("#006B1F"), c("#7CFC9A"))
+		p.warn = ld(c("#7A4B00"), c("#FFE066"))
+		p.fail = ld(c("#A30000"), c("#FF8C8C"))
+		p.selBG = ld(c("#000000"), c("#FFFFFF"))
+		p.border = p.text
+	}
+	return p
+}
+
+func newStyles(isDark, present bool) styles {
+	p := newPalette(isDark, present)
+	base := lipgloss.NewStyle().Foreground(p.text)
+	s := styles{
+		App:      lipgloss.NewStyle().Padding(0, 1),
+		Header:   lipgloss.NewStyle().Foreground(p.muted),
+		Brand:    lipgloss.NewStyle().Bold(true).Foreground(p.accent),
+		Crumb:    lipgloss.NewStyle().Foreground(p.muted),
+		Title:    lipgloss.NewStyle().Bold(true).Foreground(p.accent),
+		Subtitle: lipgloss.NewStyle().Bold(true).Foreground(p.text),
+		Text:     base,
+		Muted:    lipgloss.NewStyle().Foreground(p.muted),
+		Selected: lipgloss.NewStyle().Bold(true).Foreground(p.accent),
+		Cursor:   lipgloss.NewStyle().Bold(true).Foreground(p.accent),
+		Key:      lipgloss.NewStyle().Bold(true).Foreground(p.text),
+		Code:     lipgloss.NewStyle().Foreground(p.accent),
+		Pass:     lipgloss.NewStyle().Foreground(p.pass),
+		Warn:     lipgloss.NewStyle().Foreground(p.warn),
+		Fail:     lipgloss.NewStyle().Foreground(p.fail),
+		Secret:   lipgloss.NewStyle().Foreground(p.secret),
+		Box:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.border).Padding(0, 1),
+		Note:     lipgloss.NewStyle().Foreground(p.warn),
+		Confirm:  lipgloss.NewStyle().Bold(true).Foreground(p.warn),
+		Severity: map[string]lipgloss.Style{
+			"critical": lipgloss.NewStyle().Bold(true).Foreground(p.fail),
+			"high":     lipgloss.NewStyle().Foreground(p.fail),
+			"medium":   lipgloss.NewStyle().Foreground(p.warn),
+			"low":      lipgloss.NewStyle().Foreground(p.pass),
+			"info":     lipgloss.NewStyle().Foreground(p.muted),
+		},
+		SpinColor: p.accent,
+	}
+	s.Help = help.DefaultStyles(isDark)
+	s.Help.ShortKey = s.Help.ShortKey.Foreground(p.text).Bold(true)
+	s.Help.FullKey = s.Help.FullKey.Foreground(p.text).Bold(true)
+	s.Help.ShortDesc = s.Help.ShortDesc.Foreground(p.muted)
+	s.Help.FullDesc = s.Help.FullDesc.Foreground(p.muted)
+	if present {
+		s.Selected = s.Selected.Reverse(true).Foreground(p.text).Background(lipgloss.NoColor{})
+		s.Title = s.Title.Underline(true)
+		s.Code = s.Code.Bold(true)
+		s.Crumb = s.Crumb.Bold(true).Foreground(p.accent)
+		s.Box = s.Box.Border(lipgloss.ThickBorder()).Padding(1, 2)
+		s.App = s.App.Padding(1, 2)
+		s.gap = 1
+	}
+	return s
+}
+
+// severity styles a severity word; the word itself carries the meaning.
+func (s styles) severity(sev string) string {
+	st, ok := s.Severity[sev]
+	if !ok {
+		st = s.Muted
+	}
+	return st.Render(sev)
+}
+
+// status renders a pass/warn/fail/skip word with its glyph.
+func (s styles) status(st string) string {
+	switch st {
+	case "pass":
+		return s.Pass.Render(glyphPass + " pass")
+	case "warn":
+		return s.Warn.Render(glyphWarn + " warn")
+	case "fail":
+		return s.Fail.Render(glyphFail + " fail")
+	case "running":
+		return s.Muted.Render(glyphRunning + " running")
+	}
+	return s.Muted.Render(glyphSkip + " skip")
+}

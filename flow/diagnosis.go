@@ -1,0 +1,99 @@
+package flow
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// Diagnosis is what the walk concluded at its result: the entry, its causes ranked, and
+// the checklist for them with the person's ticks.
+type Diagnosis struct {
+	Node  string
+	Entry *knowledge.Entry
+	// Basis is "evidence" when the session's observation ranked the causes, "answers" when
+	// only the path walked did (causes then keep the order the result node gives).
+	Basis     string
+	Signals   []string // entry-level signals that fired on the evidence
+	Causes    []RankedCause
+	Checklist []ChecklistItem
+}
+
+// RankedCause is one cause of the result with the evidence that points to it.
+type RankedCause struct {
+	Cause   *knowledge.Cause
+	Score   float64
+	Signals []string
+}
+
+// ChecklistItem is one resolution step and whether the person has done it.
+type ChecklistItem struct {
+	Step   knowledge.Step
+	Ticked bool
+}
+
+// Diagnose returns the diagnosis of the last result the walk reached, false before any.
+func (g *Graph) Diagnose(s State) (Diagnosis, bool) {
+	if s.Result == nil {
+		return Diagnosis{}, false
+	}
+	e, ok := g.cat.Entry(s.Result.Entry)
+	if !ok {
+		return Diagnosis{}, false
+	}
+	d := Diagnosis{Node: s.Result.Node, Entry: e, Basis: "answers"}
+	for _, id := range s.Result.Causes {
+		if c, ok := e.Cause(id); ok {
+			d.Causes = append(d.Causes, RankedCause{Cause: c})
+		}
+	}
+	if !s.Obs.Empty() {
+		for _, m := range g.cat.Match(s.Obs).Entries {
+			if m.Entry.Code != e.Code {
+				continue
+			}
+			d.Signals = m.Signals
+			for _, cm := range m.Causes {
+				for i := range d.Causes {
+					if d.Causes[i].Cause.ID == cm.Cause.ID && cm.Score > 0 {
+						d.Causes[i].Score, d.Causes[i].Signals = cm.Score, cm.Signals
+						d.Basis = "evidence"
+					}
+				}
+			}
+		}
+		sort.SliceStable(d.Causes, func(i, j int) bool { return d.Causes[i].Score > d.Causes[j].Score })
+	}
+	for _, st := range e.StepsFor(s.Result.Causes...) {
+		d.Checklist = append(d.Checklist, ChecklistItem{Step: st, Ticked: s.IsTicked(st.ID)})
+	}
+	return d, true
+}
+
+// Tick marks a checklist step of the current result done (or not). It changes the state
+// in place of the current one rather than adding a step, so Back still goes to the node
+// before, with the ticks of that moment.
+func (g *Graph) Tick(s State, stepID string, done bool) (State, error) {
+	d, ok := g.Diagnose(s)
+	if !ok {
+		return s, fmt.Errorf("there is no checklist yet: the walk has not reached a result")
+	}
+	var ids []string
+	found := false
+	for _, it := range d.Checklist {
+		ids = append(ids, it.Step.ID)
+		found = found || it.Step.ID == stepID
+	}
+	if !found {
+		return s, fmt.Errorf("%q is not a step of the %s checklist (steps: %s)", stepID, d.Entry.Code, strings.Join(ids, ", "))
+	}
+	ns := s
+	ns.Ticked = slices.DeleteFunc(slices.Clone(s.Ticked), func(id string) bool { return id == stepID })
+	if done {
+		ns.Ticked = append(ns.Ticked, stepID)
+	}
+	return ns, nil
+}

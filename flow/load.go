@@ -1,0 +1,232 @@
+package flow
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// The YAML shapes, kept apart from the public types so the line of every item can be kept
+// for messages and unknown keys refused (a typo such as "nxet" must not pass silently).
+type fileGraph struct {
+	Start string     `yaml:"start"`
+	Nodes []fileNode `yaml:"nodes"`
+}
+
+type fileNode struct {
+	Line    int               `yaml:"-"`
+	ID      string            `yaml:"id"`
+	Kind    string            `yaml:"kind"`
+	Title   string            `yaml:"title"`
+	Text    string            `yaml:"text"`
+	Help    string            `yaml:"help"`
+	Branch  bool              `yaml:"branch"`
+	Next    string            `yaml:"next"`
+	Choices []fileChoice      `yaml:"choices"`
+	On      map[string]string `yaml:"on"`
+	Jump    bool              `yaml:"jump"`
+	Check   string            `yaml:"check"`
+	Inputs  []fileInput       `yaml:"inputs"`
+	Probe   string            `yaml:"probe"`
+	Entry   string            `yaml:"entry"`
+	Causes  []string          `yaml:"causes"`
+	SkipIf  []fileRule        `yaml:"skip_if"`
+}
+
+type fileChoice struct {
+	Line  int    `yaml:"-"`
+	ID    string `yaml:"id"`
+	Label string `yaml:"label"`
+	Next  string `yaml:"next"`
+}
+
+type fileInput struct {
+	Name     string `yaml:"name"`
+	Label    string `yaml:"label"`
+	Secret   bool   `yaml:"secret"`
+	Optional bool   `yaml:"optional"`
+}
+
+type fileRule struct {
+	Line   int               `yaml:"-"`
+	When   map[string]string `yaml:"when"`
+	Choose string            `yaml:"choose"`
+	Goto   string            `yaml:"goto"`
+}
+
+// UnmarshalYAML keeps the line and refuses unknown keys.
+func (n *fileNode) UnmarshalYAML(v *yaml.Node) error {
+	type plain fileNode
+	if err := decodeStrict(v, (*plain)(n)); err != nil {
+		return err
+	}
+	n.Line = v.Line
+	return nil
+}
+
+// UnmarshalYAML keeps the line and refuses unknown keys.
+func (c *fileChoice) UnmarshalYAML(v *yaml.Node) error {
+	type plain fileChoice
+	if err := decodeStrict(v, (*plain)(c)); err != nil {
+		return err
+	}
+	c.Line = v.Line
+	return nil
+}
+
+// UnmarshalYAML refuses unknown keys.
+func (in *fileInput) UnmarshalYAML(v *yaml.Node) error {
+	type plain fileInput
+	return decodeStrict(v, (*plain)(in))
+}
+
+// UnmarshalYAML keeps the line and refuses unknown keys.
+func (r *fileRule) UnmarshalYAML(v *yaml.Node) error {
+	type plain fileRule
+	if err := decodeStrict(v, (*plain)(r)); err != nil {
+		return err
+	}
+	r.Line = v.Line
+	return nil
+}
+
+// decodeStrict decodes a mapping and refuses keys the target struct does not name; a
+// nested Node.Decode does not inherit the decoder's KnownFields.
+func decodeStrict(n *yaml.Node, v any) error {
+	if n.Kind == yaml.MappingNode {
+		known := yamlKeys(v)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if !known[k.Value] {
+				return fmt.Errorf("line %d: unknown field %q (known: %s)", k.Line, k.Value, strings.Join(sortedKeys(known), ", "))
+			}
+		}
+	} else if n.Kind != yaml.ScalarNode || n.Tag != "!!null" {
+		return fmt.Errorf("line %d: expected a mapping (key: value lines), found %s", n.Line, kindName(n))
+	}
+	return n.Decode(v)
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "something else"
+}
+
+// Load reads every *.yaml file in dir of fsys as one graph, validates it against the
+// catalogue and returns it. Problems are reported together, each as "file:line: node X:
+// what is wrong".
+//
+// When the graph itself is sound but some catalogue causes are reached by no path, Load
+// returns the usable graph together with a *GapError: the wizard can still run while a
+// new catalogue entry waits for its questions, and the tests treat the gap as a failure.
+func Load(fsys fs.FS, dir string, cat *knowledge.Catalogue) (*Graph, error) {
+	if cat == nil {
+		return nil, errors.New("flow.Load: no catalogue given; the graph is validated against one")
+	}
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%s: no flow graph files (*.yaml)", dir)
+	}
+	sort.Strings(names)
+	g := &Graph{byID: map[string]*Node{}, cat: cat}
+	var errs []error
+	startFile := ""
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		fg, err := parseFile(data)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: ")))
+			continue
+		}
+		if fg.Start != "" {
+			if startFile != "" {
+				errs = append(errs, fmt.Errorf("%s: start is also set in %s; only one file names the start node", name, startFile))
+			}
+			g.StartID, startFile = fg.Start, name
+		}
+		for _, fn := range fg.Nodes {
+			g.Nodes = append(g.Nodes, fromFile(name, fn))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return g, validate(g, startFile)
+}
+
+func parseFile(data []byte) (fileGraph, error) {
+	var fg fileGraph
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(&fg)
+	if errors.Is(err, io.EOF) {
+		return fg, nil // an empty file adds nothing
+	}
+	return fg, err
+}
+
+// yamlKeys lists the yaml keys of the struct v points to.
+func yamlKeys(v any) map[string]bool {
+	t := reflect.TypeOf(v).Elem()
+	keys := map[string]bool{}
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			keys[name] = true
+		}
+	}
+	return keys
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func fromFile(file string, fn fileNode) *Node {
+	n := &Node{
+		ID: fn.ID, Kind: Kind(fn.Kind), Title: strings.TrimSpace(fn.Title),
+		Text: strings.TrimSpace(fn.Text), Help: strings.TrimSpace(fn.Help), Branch: fn.Branch,
+		Next: fn.Next, On: fn.On, Jump: fn.Jump, Check: fn.Check, Probe: fn.Probe,
+		Entry: fn.Entry, Causes: fn.Causes, File: file, Line: fn.Line,
+	}
+	for _, c := range fn.Choices {
+		n.Choices = append(n.Choices, Choice{ID: c.ID, Label: strings.TrimSpace(c.Label), Next: c.Next, Line: c.Line})
+	}
+	for _, in := range fn.Inputs {
+		n.Inputs = append(n.Inputs, Input(in))
+	}
+	for _, r := range fn.SkipIf {
+		n.SkipIf = append(n.SkipIf, Rule{When: r.When, Choose: r.Choose, Goto: r.Goto, Line: r.Line})
+	}
+	return n
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

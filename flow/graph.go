@@ -38,8 +38,8 @@ const BranchTarget = "@branch"
 
 // Graph is a loaded, validated flow. It is read-only after Load and safe to share.
 type Graph struct {
-	StartID string // the node a walk begins at
-	Nodes []*Node // in file order
+	StartID string  // the node a walk begins at
+	Nodes   []*Node // in file order
 
 	byID map[string]*Node
 	cat  *knowledge.Catalogue
@@ -47,13 +47,13 @@ type Graph struct {
 
 // Node is one step of the wizard.
 type Node struct {
-	ID     string   `json:"id"`
-	Kind   Kind     `json:"kind"`
-	Title  string   `json:"title,omitempty"` // short label, as the provider's diagram names it
-	Text   string   `json:"text"`            // the question or what to do here
-	Help   string   `json:"help,omitempty"`  // a longer hint: where to look, what the words mean
-	Branch bool     `json:"branch,omitempty"`
-	Next   string   `json:"next,omitempty"`
+	ID      string   `json:"id"`
+	Kind    Kind     `json:"kind"`
+	Title   string   `json:"title,omitempty"` // short label, as the provider's diagram names it
+	Text    string   `json:"text"`            // the question or what to do here
+	Help    string   `json:"help,omitempty"`  // a longer hint: where to look, what the words mean
+	Branch  bool     `json:"branch,omitempty"`
+	Next    string   `json:"next,omitempty"`
 	Choices []Choice `json:"choices,omitempty"`
 
 	// On routes check and probe nodes by the result's status (pass, warn, fail, skip);

@@ -1,0 +1,206 @@
+// Package config gathers what the live checks need to know: where the Mubarokah ID server is,
+// its endpoint paths, the client's credentials, and the tokens or code a person hands over.
+// Each value comes from a flag, the environment, a .env file in the working directory or a
+// default, in that order, and remembers which; Describe shows them with secrets masked, and
+// every message about a bad value names the value, where it came from and what would be right.
+package config
+
+import (
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Endpoint names, the same words flow/evidence and the catalogue use.
+const (
+	EndpointAuthorize   = "authorize"
+	EndpointToken       = "token"
+	EndpointUser        = "api_user"
+	EndpointUserDetails = "api_user_details"
+	EndpointLogout      = "logout"
+	EndpointDiscovery   = "discovery"
+)
+
+// Defaults as the provider documents them.
+const (
+	DefaultBaseURL         = "https://accounts.mubarokah.com"
+	DefaultAuthorizePath   = "/oauth/authorize"
+	DefaultTokenPath       = "/oauth/token"
+	DefaultUserPath        = "/api/user"
+	DefaultUserDetailsPath = "/api/user/details"
+	DefaultLogoutPath      = "/api/logout-sso"
+	DefaultDiscoveryPath   = "/.well-known/openid-configuration"
+	DefaultScopes          = "view-user"
+	DefaultTimeout         = 10 * time.Second
+)
+
+// Config is one target and the credentials to test it with. Secrets sit here whole because
+// the probes must send them; they leave only through Describe, which masks them.
+type Config struct {
+	BaseURL         string
+	AuthorizePath   string // a path under BaseURL, or a full URL
+	TokenPath       string
+	UserPath        string
+	UserDetailsPath string
+	LogoutPath      string
+	DiscoveryPath   string
+
+	ClientID     string
+	ClientSecret string
+	RedirectURI  string
+	Scopes       []string
+	// AuthStyle is how token requests other than the client-authentication probe send the
+	// client's credentials: "body" (what every provider example does) or "basic".
+	AuthStyle string
+	Timeout   time.Duration
+
+	AccessToken  string
+	RefreshToken string
+	Code         string // an authorization code to exchange
+	CodeVerifier string // the PKCE verifier the code was requested with
+
+	// ExchangeCode and Refresh are the person's consent to spend the code or the refresh
+	// token: both probes are skipped without it.
+	ExchangeCode bool
+	Refresh      bool
+	// SaveRefreshToken is a file the refresh probe writes a rotated refresh token to, mode
+	// 0600, so it is never printed.
+	SaveRefreshToken string
+
+	sources map[string]Source
+}
+
+// Source says where a value came from.
+type Source struct {
+	Kind string // flag, env, dotenv, default, discovery, set
+	Name string // the flag, variable or file
+}
+
+// The kinds of Source.
+const (
+	FromFlag      = "flag"
+	FromEnv       = "env"
+	FromDotEnv    = "dotenv"
+	FromDefault   = "default"
+	FromDiscovery = "discovery"
+	FromSet       = "set" // changed at run time, e.g. in the wizard's settings
+)
+
+// String reads as a phrase: "flag --client-id", "environment MUBAROKAH_CLIENT_ID".
+func (s Source) String() string {
+	switch s.Kind {
+	case FromFlag:
+		return "flag --" + s.Name
+	case FromEnv:
+		return "environment " + s.Name
+	case FromDotEnv:
+		return s.Name
+	case FromDiscovery:
+		return "OpenID discovery"
+	case FromSet:
+		return "set in this session"
+	case "":
+		return "not set"
+	}
+	return "default"
+}
+
+// SourceOf returns where the setting with the given key came from.
+func (c *Config) SourceOf(key string) Source {
+	if s, ok := c.sources[key]; ok {
+		return s
+	}
+	return Source{}
+}
+
+// SetSource records where a setting came from; the wizard's settings screen uses FromSet.
+func (c *Config) SetSource(key string, s Source) {
+	if c.sources == nil {
+		c.sources = map[string]Source{}
+	}
+	c.sources[key] = s
+}
+
+// Default returns the built-in configuration: the provider's host and paths, no credentials.
+func Default() Config {
+	c := Config{}
+	for _, s := range settings {
+		if s.def != "" {
+			_ = s.set(&c, s.def)
+			c.SetSource(s.Key, Source{Kind: FromDefault})
+		}
+	}
+	return c
+}
+
+// URL returns the full address of an endpoint (one of the Endpoint* names), or "" when the
+// name is unknown. A path that is itself a full URL is used as it is.
+func (c *Config) URL(endpoint string) string {
+	var p string
+	switch endpoint {
+	case EndpointAuthorize:
+		p = c.AuthorizePath
+	case EndpointToken:
+		p = c.TokenPath
+	case EndpointUser:
+		p = c.UserPath
+	case EndpointUserDetails:
+		p = c.UserDetailsPath
+	case EndpointLogout:
+		p = c.LogoutPath
+	case EndpointDiscovery:
+		p = c.DiscoveryPath
+	default:
+		return ""
+	}
+	if isAbsURL(p) {
+		return p
+	}
+	return strings.TrimRight(c.BaseURL, "/") + "/" + strings.TrimLeft(p, "/")
+}
+
+// ScopeString is the scopes as the provider wants them: space-separated.
+func (c *Config) ScopeString() string { return strings.Join(c.Scopes, " ") }
+
+// SecretValues lists the secrets the configuration holds, for a redact.Set.
+func (c *Config) SecretValues() []string {
+	var out []string
+	for _, v := range []string{c.ClientSecret, c.AccessToken, c.RefreshToken, c.Code, c.CodeVerifier} {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// SecureFor reports whether secrets may be sent to rawURL: over HTTPS, or over plain HTTP
+// only to this machine.
+func SecureFor(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return true
+	case "http":
+		return IsLoopback(u.Hostname())
+	}
+	return false
+}
+
+// IsLoopback reports whether host names this machine: localhost or a loopback address.
+func IsLoopback(host string) bool {
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func isAbsURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}

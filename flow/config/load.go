@@ -1,0 +1,145 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/joho/godotenv"
+)
+
+// Inputs are the places Load reads, first to last.
+type Inputs struct {
+	// Flags holds the flags given on the command line, by setting key ("client-id"); only
+	// flags the person actually set belong here.
+	Flags map[string]string
+	// Getenv reads the environment; nil means none.
+	Getenv func(string) string
+	// Dir is where the .env file is looked for; "" means no .env file.
+	Dir string
+}
+
+// DotEnvName is the file Load reads in Inputs.Dir.
+const DotEnvName = ".env"
+
+// Load builds a Config from flags, then the environment, then a .env file in in.Dir, then
+// defaults. The .env file is read as data: the process environment is not changed.
+//
+// The Config is always usable, so a settings screen can show it; the error, when not nil,
+// is Problems listing each value that could not be used (the default was kept for it).
+func Load(in Inputs) (Config, error) {
+	c := Default()
+	var probs Problems
+
+	dot, dotPath, err := readDotEnv(in.Dir)
+	if err != nil {
+		probs = append(probs, Problem{Key: DotEnvName, Source: Source{Kind: FromDotEnv, Name: dotPath},
+			Msg: "cannot be read: " + err.Error(), Want: "KEY=value lines, e.g. MUBAROKAH_CLIENT_ID=…"})
+	}
+	for _, s := range settings {
+		v, from, ok := pick(s, in, dot, dotPath)
+		if !ok {
+			continue
+		}
+		if err := s.set(&c, v); err != nil {
+			probs = append(probs, Problem{Key: s.Key, Source: from, Value: display(s, v), Msg: err.Error(), Want: s.Want})
+			continue
+		}
+		c.SetSource(s.Key, from)
+	}
+	for k := range in.Flags {
+		if _, ok := lookup(k); !ok {
+			probs = append(probs, Problem{Key: k, Source: Source{Kind: FromFlag, Name: k}, Msg: "is not a setting"})
+		}
+	}
+	if len(probs) > 0 {
+		return c, probs
+	}
+	return c, nil
+}
+
+// pick finds the first place that sets s.
+func pick(s Setting, in Inputs, dot map[string]string, dotPath string) (string, Source, bool) {
+	if v, ok := in.Flags[s.Key]; ok {
+		return v, Source{Kind: FromFlag, Name: s.Key}, true
+	}
+	if in.Getenv != nil {
+		if v := in.Getenv(s.Env); v != "" {
+			return v, Source{Kind: FromEnv, Name: s.Env}, true
+		}
+	}
+	if v, ok := dot[s.Env]; ok && v != "" {
+		return v, Source{Kind: FromDotEnv, Name: dotPath}, true
+	}
+	return "", Source{}, false
+}
+
+// readDotEnv parses dir/.env if there is one. A missing file is no problem.
+func readDotEnv(dir string) (map[string]string, string, error) {
+	if dir == "" {
+		return nil, "", nil
+	}
+	p := filepath.Join(dir, DotEnvName)
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, p, nil
+	}
+	if err != nil {
+		return nil, p, err
+	}
+	defer f.Close()
+	m, err := godotenv.Parse(f)
+	if err != nil {
+		return nil, p, err
+	}
+	return m, p, nil
+}
+
+// display is how a value may appear in a message: masked when the setting is a secret.
+func display(s Setting, v string) string {
+	if s.Secret {
+		return maskValue(v)
+	}
+	return v
+}
+
+// Problem is one value that is missing, malformed or risky.
+type Problem struct {
+	Key     string // the setting
+	Source  Source
+	Value   string // as shown: masked for secrets
+	Msg     string // what is wrong, as a predicate: "has a trailing space"
+	Want    string // what a good value looks like
+	Warning bool   // usable, but probably not what was meant
+}
+
+// Error reads as one sentence: which value, where from, what is wrong, what would be right.
+func (p *Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.Key)
+	if p.Value != "" {
+		fmt.Fprintf(&b, " %q", p.Value)
+	}
+	if p.Source.Kind != "" {
+		fmt.Fprintf(&b, " (from %s)", p.Source)
+	}
+	b.WriteString(" " + p.Msg)
+	if p.Want != "" {
+		b.WriteString("; want " + p.Want)
+	}
+	return b.String()
+}
+
+// Problems is a list of problems; as an error it reads one per line.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i := range ps {
+		lines[i] = ps[i].Error()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,153 @@
+package probe
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+)
+
+// DefaultMaxBody is the most of any answer a probe reads; more is the fact oversize_body.
+const DefaultMaxBody = 1 << 20
+
+// exchange is one request and what came back, as the transport saw it.
+type exchange struct {
+	method   string
+	url      string
+	sentAuth bool // an Authorization header went out
+	status   int
+	header   http.Header
+	body     []byte
+	oversize bool
+	tls      *tls.ConnectionState
+	sent     time.Time
+	took     time.Duration
+	err      error
+}
+
+// recorder keeps the exchanges made under one context, so a probe that calls through
+// golang.org/x/oauth2 still sees the raw answer, its size and its headers.
+type recorder struct {
+	mu  sync.Mutex
+	all []*exchange
+}
+
+type recorderKey struct{}
+
+func withRecorder(ctx context.Context) (context.Context, *recorder) {
+	r := &recorder{}
+	return context.WithValue(ctx, recorderKey{}, r), r
+}
+
+func (r *recorder) add(e *exchange) {
+	r.mu.Lock()
+	r.all = append(r.all, e)
+	r.mu.Unlock()
+}
+
+// last returns the latest exchange, or nil.
+func (r *recorder) last() *exchange {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.all) == 0 {
+		return nil
+	}
+	return r.all[len(r.all)-1]
+}
+
+// boundedTransport reads every answer whole, up to a limit, while the request's deadline
+// still holds, so a slow or endless body ends as a timeout or oversize_body and nothing
+// downstream can read past the limit.
+type boundedTransport struct {
+	base  http.RoundTripper
+	limit int64
+}
+
+func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ex := &exchange{method: req.Method, url: req.URL.String(), sentAuth: req.Header.Get("Authorization") != ""}
+	if r, ok := req.Context().Value(recorderKey{}).(*recorder); ok {
+		r.add(ex)
+	}
+	ex.sent = time.Now()
+	resp, err := t.base.RoundTrip(req)
+	ex.took = time.Since(ex.sent)
+	if err != nil {
+		ex.err = err
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, t.limit+1))
+	if err != nil {
+		ex.err = err
+		return nil, err
+	}
+	if int64(len(body)) > t.limit {
+		body = body[:t.limit]
+		ex.oversize = true
+	}
+	ex.status, ex.header, ex.body, ex.tls = resp.StatusCode, resp.Header.Clone(), body, resp.TLS
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
+}
+
+// newClient builds the one HTTP client every probe uses: verified TLS, the proxy from the
+// environment, a timeout on every phase, bounded bodies, and no redirects followed (a
+// redirect is evidence, and a token request must never be re-sent elsewhere).
+func newClient(timeout time.Duration, limit int64) *http.Client {
+	dialer := &net.Dialer{Timeout: timeout}
+	base := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSHandshakeTimeout:   timeout,
+		ResponseHeaderTimeout: timeout,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConnsPerHost:   8,
+		IdleConnTimeout:       30 * time.Second,
+	}
+	return &http.Client{
+		Transport: &boundedTransport{base: base, limit: limit},
+		Timeout:   timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+
+// get sends a GET with Accept: application/json and returns what came back.
+func (p *Prober) get(ctx context.Context, cfg config.Config, rawURL string, header http.Header) *exchange {
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	ctx, rec := withRecorder(ctx)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return &exchange{method: http.MethodGet, url: rawURL, err: err}
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", userAgent)
+	resp, err := p.client(cfg).Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	ex := rec.last()
+	if ex == nil {
+		ex = &exchange{method: http.MethodGet, url: rawURL}
+	}
+	if err != nil {
+		// The client's error wraps the transport's and knows about its own timeout.
+		ex.err = err
+	}
+	return ex
+}
+
+const userAgent = "mubarokah-doctor"

@@ -1,0 +1,194 @@
+package probe
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// Thresholds for warnings.
+const (
+	certWarnBefore = 14 * 24 * time.Hour
+	skewWarn       = 5 * time.Second
+)
+
+func isHTTPS(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && strings.EqualFold(u.Scheme, "https")
+}
+
+func baseRoot(cfg config.Config) string { return strings.TrimRight(cfg.BaseURL, "/") + "/" }
+
+func (p *Prober) dns(ctx context.Context, cfg config.Config) Result {
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || u.Hostname() == "" {
+		return Result{Status: Fail, Summary: "the base URL has no host to look up: " + cfg.BaseURL}
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); ip != nil {
+		return Result{Status: Pass, Summary: host + " is an IP address; nothing to resolve"}
+	}
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	addrs, err := net.DefaultResolver.LookupHost(ctx, host)
+	if err != nil {
+		o := Classify("", err)
+		if o.Transport != knowledge.TransportDNS && o.Transport != knowledge.TransportTimeout {
+			o.Transport = knowledge.TransportDNS
+		}
+		return failWith(o, "cannot resolve "+host)
+	}
+	return Result{Status: Pass, Summary: fmt.Sprintf("%s resolves to %s", host, strings.Join(addrs, ", "))}
+}
+
+// tlsCheck reads the certificate of the connection the HTTP client makes (through the
+// proxy when there is one), so it sees what the token requests will see.
+func (p *Prober) tlsCheck(ctx context.Context, cfg config.Config) Result {
+	ex := p.get(ctx, cfg, baseRoot(cfg), nil)
+	if ex.status == 0 {
+		return failWith(p.observe("", ex), "no verified TLS connection")
+	}
+	st := ex.tls
+	if st == nil || len(st.PeerCertificates) == 0 {
+		return Result{Status: Warn, Summary: "the answer came without TLS details (a proxy may terminate TLS)"}
+	}
+	leaf := st.PeerCertificates[0]
+	chain := len(st.PeerCertificates)
+	if len(st.VerifiedChains) > 0 {
+		chain = len(st.VerifiedChains[0])
+	}
+	left := leaf.NotAfter.Sub(p.now())
+	details := []string{
+		fmt.Sprintf("subject %s, issued by %s", leaf.Subject.CommonName, leaf.Issuer.CommonName),
+		fmt.Sprintf("valid until %s; verified chain of %d certificates; %s", leaf.NotAfter.UTC().Format("2006-01-02"), chain, tls.VersionName(st.Version)),
+	}
+	if left < certWarnBefore {
+		o := knowledge.Observation{Endpoint: "", Transport: knowledge.TransportTLS,
+			TransportDetail: fmt.Sprintf("the certificate expires in %s", roundDays(left))}
+		o.AddSource("live_probe")
+		o.AddFact(knowledge.FactCertExpired, "the certificate expires on "+leaf.NotAfter.UTC().Format("2006-01-02"))
+		return Result{Status: Warn, Summary: fmt.Sprintf("certificate verified but expires in %s (%s)", roundDays(left),
+			leaf.NotAfter.UTC().Format("2006-01-02")), Details: details, Obs: o}
+	}
+	return Result{Status: Pass, Summary: fmt.Sprintf("certificate verified, valid for %s more", roundDays(left)), Details: details}
+}
+
+func roundDays(d time.Duration) string {
+	days := int(d.Hours() / 24)
+	if days == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", days)
+}
+
+func (p *Prober) reachability(ctx context.Context, cfg config.Config) Result {
+	ex := p.get(ctx, cfg, baseRoot(cfg), nil)
+	if ex.status == 0 {
+		return failWith(p.observe("", ex), "no answer from "+cfg.BaseURL)
+	}
+	o := p.observe("", ex)
+	if ex.status >= 500 || ex.oversize {
+		return failWith(o, "the server answers, but with an error")
+	}
+	return Result{Status: Pass, Summary: fmt.Sprintf("HTTP %d from %s in %s", ex.status, cfg.BaseURL, ex.took.Round(time.Millisecond))}
+}
+
+// clock compares the server's Date header with this machine's clock. Date has a resolution
+// of a second, so the request's own duration is allowed for.
+func (p *Prober) clock(ctx context.Context, cfg config.Config) Result {
+	ex := p.get(ctx, cfg, baseRoot(cfg), nil)
+	if ex.status == 0 {
+		return failWith(p.observe("", ex), "cannot read the server's clock")
+	}
+	date, err := http.ParseTime(ex.header.Get("Date"))
+	if err != nil {
+		return Result{Status: Skip, Summary: "the server sent no Date header to compare with"}
+	}
+	local := p.now()
+	if p.Now == nil {
+		local = ex.sent.Add(ex.took / 2)
+	}
+	skew := date.Sub(local.Truncate(time.Second))
+	abs := skew
+	if abs < 0 {
+		abs = -abs
+	}
+	if abs <= skewWarn+ex.took {
+		return Result{Status: Pass, Summary: fmt.Sprintf("clocks agree within %s", (skewWarn + ex.took).Round(time.Second))}
+	}
+	dir := "ahead of"
+	if skew < 0 {
+		dir = "behind"
+	}
+	o := knowledge.Observation{}
+	o.AddSource("live_probe")
+	o.AddFact(knowledge.FactClockSkew, fmt.Sprintf("the server's clock is %s %s this machine's", abs.Round(time.Second), dir))
+	return Result{Status: Warn, Obs: o,
+		Summary: fmt.Sprintf("the server's clock is %s %s this machine's; token expiry checks will be off by that much", abs.Round(time.Second), dir)}
+}
+
+// discoveryDoc is the part of an OpenID provider configuration the probes use.
+type discoveryDoc struct {
+	Issuer                string `json:"issuer"`
+	AuthorizationEndpoint string `json:"authorization_endpoint"`
+	TokenEndpoint         string `json:"token_endpoint"`
+}
+
+// discovery fetches the OpenID configuration. When the server offers one, endpoints the
+// person did not set are taken from it, as long as they are on the same server: a secret
+// is never sent to a host only a document named.
+func (p *Prober) discovery(ctx context.Context, cfg config.Config) (Result, config.Config) {
+	ex := p.get(ctx, cfg, cfg.URL(config.EndpointDiscovery), nil)
+	if ex.status == 0 {
+		r := failWith(p.observe("", ex), "cannot fetch the discovery document")
+		r.Status = Warn
+		return r, cfg
+	}
+	if ex.status != http.StatusOK {
+		return Result{Status: Pass, Summary: fmt.Sprintf("not offered (HTTP %d); using the configured paths", ex.status)}, cfg
+	}
+	var doc discoveryDoc
+	if err := json.Unmarshal(ex.body, &doc); err != nil || (doc.AuthorizationEndpoint == "" && doc.TokenEndpoint == "") {
+		return Result{Status: Pass, Summary: "the discovery path answers, but not with an OpenID configuration; using the configured paths"}, cfg
+	}
+	var used, ignored []string
+	apply := func(key, found string) {
+		if found == "" {
+			return
+		}
+		switch {
+		case cfg.SourceOf(key).Kind != config.FromDefault:
+			ignored = append(ignored, key+" (set by you)")
+		case !sameOrigin(found, cfg.BaseURL):
+			ignored = append(ignored, key+" (on another server: "+found+")")
+		default:
+			_ = cfg.Set(key, found, config.Source{Kind: config.FromDiscovery})
+			used = append(used, key+" = "+found)
+		}
+	}
+	apply(config.KeyAuthorizePath, doc.AuthorizationEndpoint)
+	apply(config.KeyTokenPath, doc.TokenEndpoint)
+	r := Result{Status: Pass, Summary: "offered; issuer " + doc.Issuer}
+	for _, u := range used {
+		r.Details = append(r.Details, "using "+u)
+	}
+	for _, i := range ignored {
+		r.Details = append(r.Details, "not using "+i)
+	}
+	return r, cfg
+}
+
+func sameOrigin(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	return err1 == nil && err2 == nil && strings.EqualFold(ua.Scheme, ub.Scheme) && strings.EqualFold(ua.Host, ub.Host)
+}

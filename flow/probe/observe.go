@@ -1,0 +1,155 @@
+package probe
+
+import (
+	"fmt"
+	"mime"
+	"net/url"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// observe reads one exchange as evidence: a transport failure is classified here, an
+// answer goes through the same reader as a pasted response, and then the facts only a live
+// request can know are added (the body was cut, the token endpoint redirected, ...).
+func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
+	if ex == nil {
+		return Classify(endpoint, fmt.Errorf("no request was made"))
+	}
+	if ex.status == 0 {
+		o := Classify(endpoint, ex.err)
+		o.Method, o.URL = ex.method, maskURL(ex.url)
+		return o
+	}
+	o := evidence.FromHTTP(endpoint, ex.status, ex.header, ex.body, p.now())
+	o.AddSource("live_probe")
+	if o.Endpoint == "" {
+		o.Endpoint = endpoint
+	}
+	if o.Status == 0 {
+		o.Status = ex.status
+	}
+	if o.Method == "" {
+		o.Method = ex.method
+	}
+	if o.URL == "" {
+		o.URL = maskURL(ex.url)
+	}
+	ct, _, _ := mime.ParseMediaType(ex.header.Get("Content-Type"))
+	if o.ContentType == "" {
+		o.ContentType = ct
+	}
+	if ex.oversize {
+		o.AddFact(knowledge.FactOversizeBody, fmt.Sprintf("the answer was larger than %d bytes and was cut there", len(ex.body)))
+		if o.Transport == "" {
+			o.Transport, o.TransportDetail = knowledge.TransportTooLarge, "the answer is larger than the limit the probe reads"
+		}
+	}
+	if ex.sentAuth && endpoint == config.EndpointToken {
+		o.AddFact(knowledge.FactAuthHeaderSent, "the request carried an Authorization header")
+	}
+	loc := ex.header.Get("Location")
+	if o.Location == "" && loc != "" {
+		o.Location = maskURL(loc)
+	}
+	expectsJSON := endpoint != config.EndpointAuthorize && endpoint != ""
+	switch {
+	case ex.status >= 300 && ex.status < 400 && endpoint == config.EndpointToken:
+		o.AddFact(knowledge.FactRedirectOnToken, fmt.Sprintf("the token endpoint answered HTTP %d to %s instead of JSON", ex.status, maskURL(loc)))
+	case ex.status >= 300 && ex.status < 400 && expectsJSON && isLoginURL(loc):
+		o.AddFact(knowledge.FactLoginRedirect, "the API redirected to "+maskURL(loc)+" instead of answering with JSON")
+	case ct == "text/html" && expectsJSON:
+		o.AddFact(knowledge.FactHTMLBody, fmt.Sprintf("HTTP %d with an HTML page where JSON was expected", ex.status))
+	case len(ex.body) == 0 && ex.status >= 400:
+		o.AddFact(knowledge.FactEmptyBody, fmt.Sprintf("HTTP %d with an empty body", ex.status))
+	}
+	if ex.status == 429 {
+		o.AddFact(knowledge.FactRateLimited, "HTTP 429 Too Many Requests")
+	}
+	return o
+}
+
+func isLoginURL(loc string) bool {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return false
+	}
+	p := strings.ToLower(u.Path)
+	return strings.HasSuffix(p, "/login") || strings.Contains(p, "/login/") || strings.Contains(p, "signin") || strings.Contains(p, "sign-in")
+}
+
+// maskURL shows a URL with the values of secret parameters masked.
+func maskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return redact.Mask(raw)
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	changed := false
+	for k, vs := range q {
+		if redact.IsSecretParam(k) {
+			for i := range vs {
+				vs[i] = redact.Mask(vs[i])
+			}
+			changed = true
+		}
+	}
+	if changed {
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// failWith makes a failed result from an observation, with a summary led by what the
+// server or the network said.
+func failWith(o knowledge.Observation, lead string) Result {
+	return Result{Status: Fail, Summary: lead + ": " + says(o), Obs: o}
+}
+
+// says is what an observation tells, in one line.
+func says(o knowledge.Observation) string {
+	if o.Transport != "" && o.Status == 0 {
+		return o.TransportDetail
+	}
+	var parts []string
+	if o.Status != 0 {
+		parts = append(parts, fmt.Sprintf("HTTP %d", o.Status))
+	}
+	if o.Error != "" {
+		parts = append(parts, o.Error)
+	}
+	text := o.Hint
+	if text == "" {
+		text = o.Description
+	}
+	if text == "" {
+		text = o.Message
+	}
+	if text != "" {
+		parts = append(parts, fmt.Sprintf("%q", clip(text, 120)))
+	}
+	for _, f := range o.Facts {
+		switch f.Name {
+		case knowledge.FactOversizeBody, knowledge.FactRedirectOnToken, knowledge.FactLoginRedirect, knowledge.FactHTMLBody:
+			parts = append(parts, f.Detail)
+		}
+	}
+	if len(parts) == 0 {
+		return "no usable answer"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,143 @@
+package probe
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+)
+
+// Prober runs probes. The zero value is ready: it builds its HTTP client from the
+// configuration's timeout. Tests and the wizard may set the fields.
+type Prober struct {
+	// Client replaces the built-in client; it should not follow redirects.
+	Client *http.Client
+	// Now is the clock probes judge dates and token lifetimes by.
+	Now func() time.Time
+	// MaxBody is the most of an answer read; DefaultMaxBody when 0.
+	MaxBody int64
+
+	once  sync.Once
+	built *http.Client
+}
+
+// Run runs one probe with a fresh Prober.
+func Run(ctx context.Context, cfg config.Config, id string) Result {
+	return (&Prober{}).Run(ctx, cfg, id)
+}
+
+// RunAll runs the probes with a fresh Prober; see Prober.RunAll.
+func RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
+	return (&Prober{}).RunAll(ctx, cfg, ids)
+}
+
+func (p *Prober) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+func (p *Prober) client(cfg config.Config) *http.Client {
+	if p.Client != nil {
+		return p.Client
+	}
+	p.once.Do(func() {
+		limit := p.MaxBody
+		if limit <= 0 {
+			limit = DefaultMaxBody
+		}
+		timeout := cfg.Timeout
+		if timeout <= 0 {
+			timeout = config.DefaultTimeout
+		}
+		p.built = newClient(timeout, limit)
+	})
+	return p.built
+}
+
+// Run runs one probe. A probe the configuration does not allow comes back as Skip with the
+// reason; it never returns a Go error: a failure is a Result.
+func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
+	info, ok := Lookup(id)
+	if !ok {
+		return Result{ID: id, Name: id, Status: Skip, Summary: "there is no probe " + id}
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = config.DefaultTimeout
+	}
+	if ok, why := Runnable(cfg, id); !ok {
+		return Result{ID: id, Name: info.Name, Status: Skip, Summary: why}
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{ID: id, Name: info.Name, Status: Skip, Summary: "cancelled before it started"}
+	}
+	var r Result
+	switch id {
+	case IDDiscovery:
+		r, _ = p.discovery(ctx, cfg)
+	case IDDNS:
+		r = p.dns(ctx, cfg)
+	case IDTLS:
+		r = p.tlsCheck(ctx, cfg)
+	case IDReachability:
+		r = p.reachability(ctx, cfg)
+	case IDClock:
+		r = p.clock(ctx, cfg)
+	case IDAuthorize:
+		r = p.authorize(ctx, cfg)
+	case IDClientAuth:
+		r = p.clientAuth(ctx, cfg)
+	case IDClientCredentials:
+		r = p.clientCredentials(ctx, cfg)
+	case IDCodeExchange:
+		r = p.codeExchange(ctx, cfg)
+	case IDRefresh:
+		r = p.refresh(ctx, cfg)
+	case IDUser, IDUserDetails:
+		r = p.api(ctx, cfg, id)
+	}
+	r.ID, r.Name = id, info.Name
+	return r
+}
+
+// RunAll runs the given probes (all of them when ids is empty) and returns their results in
+// the order asked. Discovery runs first, because the endpoints it finds are what the others
+// call; everything else runs at the same time.
+func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
+	if len(ids) == 0 {
+		ids = IDs()
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = config.DefaultTimeout
+	}
+	results := make([]Result, len(ids))
+	rest := make([]int, 0, len(ids))
+	for i, id := range ids {
+		if id == IDDiscovery {
+			if ok, why := Runnable(cfg, id); ok {
+				var found config.Config
+				results[i], found = p.discovery(ctx, cfg)
+				results[i].ID, results[i].Name = id, all[0].Name
+				cfg = found
+			} else {
+				results[i] = Result{ID: id, Name: all[0].Name, Status: Skip, Summary: why}
+			}
+			continue
+		}
+		rest = append(rest, i)
+	}
+	var wg sync.WaitGroup
+	for _, i := range rest {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			results[i] = p.Run(ctx, cfg, ids[i])
+		}(i)
+	}
+	wg.Wait()
+	correlate(results)
+	return results
+}

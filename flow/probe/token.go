@@ -1,0 +1,235 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// tokenAttempt is one token request and what became of it.
+type tokenAttempt struct {
+	tok *oauth2.Token
+	err error
+	ex  *exchange
+	obs knowledge.Observation
+}
+
+func (a tokenAttempt) ok() bool { return a.err == nil && a.tok != nil }
+
+// callToken runs one golang.org/x/oauth2 call with the probe's client (no redirects,
+// bounded body, timeout) and records the raw answer beside the library's reading of it.
+func (p *Prober) callToken(ctx context.Context, cfg config.Config, grant string, call func(context.Context) (*oauth2.Token, error)) tokenAttempt {
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	ctx, rec := withRecorder(ctx)
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, p.client(cfg))
+	tok, err := call(ctx)
+	a := tokenAttempt{tok: tok, err: err, ex: rec.last()}
+	if a.ex != nil && a.ex.err == nil && err != nil {
+		var re *oauth2.RetrieveError
+		if !errors.As(err, &re) && a.ex.status == 0 {
+			a.ex.err = err
+		}
+	}
+	if a.ex == nil {
+		a.ex = &exchange{method: "POST", url: cfg.URL(config.EndpointToken), err: err}
+	} else if a.ex.status == 0 && err != nil {
+		a.ex.err = err
+	}
+	if !a.ok() {
+		a.obs = p.observe(config.EndpointToken, a.ex)
+		a.obs.GrantType = grant
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && a.obs.Error == "" {
+			// The library read the error code even where our reader found nothing.
+			a.obs.Error, a.obs.Description = re.ErrorCode, re.ErrorDescription
+		}
+	}
+	return a
+}
+
+func authStyle(s string) oauth2.AuthStyle {
+	if s == "basic" {
+		return oauth2.AuthStyleInHeader
+	}
+	return oauth2.AuthStyleInParams
+}
+
+func (p *Prober) clientCredentialsCall(ctx context.Context, cfg config.Config, style oauth2.AuthStyle, scopes []string) tokenAttempt {
+	cc := clientcredentials.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
+		TokenURL: cfg.URL(config.EndpointToken), Scopes: scopes, AuthStyle: style}
+	return p.callToken(ctx, cfg, "client_credentials", func(ctx context.Context) (*oauth2.Token, error) {
+		return cc.Token(ctx)
+	})
+}
+
+// clientAuth asks for a client-credentials token twice at once, credentials in the body and
+// in an HTTP Basic header, and says which way the server accepts.
+func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
+	var body, basic tokenAttempt
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); body = p.clientCredentialsCall(ctx, cfg, oauth2.AuthStyleInParams, nil) }()
+	go func() { defer wg.Done(); basic = p.clientCredentialsCall(ctx, cfg, oauth2.AuthStyleInHeader, nil) }()
+	wg.Wait()
+
+	details := []string{"credentials in the body: " + attemptLine(body), "HTTP Basic: " + attemptLine(basic)}
+	switch {
+	case body.ok() && basic.ok():
+		return Result{Status: Pass, Summary: "the server accepts the client's credentials both in the body and with HTTP Basic", Details: details}
+	case body.ok():
+		o := basic.obs
+		o.AddFact(knowledge.FactAuthBodyOnly, "credentials in the body worked; the same credentials with HTTP Basic were refused")
+		r := failWith(o, "credentials in the body work, HTTP Basic is refused")
+		r.Details = details
+		return r
+	case basic.ok():
+		o := body.obs
+		o.AddFact(knowledge.FactAuthBasicOnly, "HTTP Basic worked; the same credentials in the body were refused")
+		r := failWith(o, "HTTP Basic works, credentials in the body are refused")
+		r.Details = details
+		return r
+	}
+	o := body.obs
+	if o.Transport != "" && o.Status == 0 {
+		r := failWith(o, "the token endpoint cannot be reached")
+		r.Details = details
+		return r
+	}
+	lead := "both ways refused"
+	switch strings.ToLower(o.Error) {
+	case "invalid_client":
+		o.AddFact(knowledge.FactClientAuthFailed, "invalid_client both with HTTP Basic and with credentials in the body")
+		lead = "both ways refused with invalid_client: the client id or secret is wrong, the client is revoked, " +
+			"or it may not use client_credentials (Passport 8 says invalid_client for that too; 9.2+ says unauthorized_client)"
+	case "unauthorized_client":
+		lead = "the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)"
+	}
+	r := failWith(o, lead)
+	r.Details = details
+	return r
+}
+
+func attemptLine(a tokenAttempt) string {
+	if a.ok() {
+		return "accepted (" + tokenLine(a.tok) + ")"
+	}
+	return "refused: " + says(a.obs)
+}
+
+// tokenLine describes a token answer without a single secret character beyond a mask.
+func tokenLine(t *oauth2.Token) string {
+	parts := []string{"access token " + redact.Mask(t.AccessToken)}
+	if t.TokenType != "" {
+		parts = append(parts, "type "+t.TokenType)
+	}
+	if t.ExpiresIn > 0 {
+		parts = append(parts, fmt.Sprintf("expires in %ds", t.ExpiresIn))
+	}
+	if s, ok := t.Extra("scope").(string); ok && s != "" {
+		parts = append(parts, "scope \""+s+"\"")
+	}
+	if t.RefreshToken != "" {
+		parts = append(parts, "refresh token "+redact.Mask(t.RefreshToken))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// clientCredentials asks for a token with the configured scopes, sending the credentials
+// the configured way.
+func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Result {
+	a := p.clientCredentialsCall(ctx, cfg, authStyle(cfg.AuthStyle), cfg.Scopes)
+	if a.ok() {
+		return Result{Status: Pass, Summary: fmt.Sprintf("token issued for scope %q", cfg.ScopeString()), Details: []string{tokenLine(a.tok)}}
+	}
+	return failWith(a.obs, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
+}
+
+func (p *Prober) oauthConfig(cfg config.Config) *oauth2.Config {
+	return &oauth2.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, RedirectURL: cfg.RedirectURI,
+		Scopes: cfg.Scopes, Endpoint: oauth2.Endpoint{AuthURL: cfg.URL(config.EndpointAuthorize),
+			TokenURL: cfg.URL(config.EndpointToken), AuthStyle: authStyle(cfg.AuthStyle)}}
+}
+
+// codeExchange spends the pasted authorization code, with the redirect URI and the PKCE
+// verifier when given.
+func (p *Prober) codeExchange(ctx context.Context, cfg config.Config) Result {
+	oc := p.oauthConfig(cfg)
+	var opts []oauth2.AuthCodeOption
+	if cfg.CodeVerifier != "" {
+		opts = append(opts, oauth2.VerifierOption(cfg.CodeVerifier))
+	}
+	a := p.callToken(ctx, cfg, "authorization_code", func(ctx context.Context) (*oauth2.Token, error) {
+		return oc.Exchange(ctx, cfg.Code, opts...)
+	})
+	if a.ok() {
+		return Result{Status: Pass, Summary: "the code was exchanged for tokens (it is now used up)", Details: []string{tokenLine(a.tok)}}
+	}
+	return failWith(a.obs, "the code exchange was refused")
+}
+
+// refresh spends the pasted refresh token. When the server rotates it, the new one is
+// written to the file the person named, never printed.
+func (p *Prober) refresh(ctx context.Context, cfg config.Config) Result {
+	oc := p.oauthConfig(cfg)
+	old := &oauth2.Token{RefreshToken: cfg.RefreshToken}
+	a := p.callToken(ctx, cfg, "refresh_token", func(ctx context.Context) (*oauth2.Token, error) {
+		return oc.TokenSource(ctx, old).Token()
+	})
+	if !a.ok() {
+		return failWith(a.obs, "the refresh was refused")
+	}
+	r := Result{Status: Pass, Summary: "the refresh token works", Details: []string{tokenLine(a.tok)}}
+	if a.tok.RefreshToken == "" || a.tok.RefreshToken == cfg.RefreshToken {
+		r.Details = append(r.Details, "the server kept the same refresh token (no rotation)")
+		return r
+	}
+	r.Summary = "the refresh token works; the server rotated it, so the old one is now revoked"
+	if cfg.SaveRefreshToken == "" {
+		r.Status = Warn
+		r.Details = append(r.Details, "the new refresh token was not saved: run again with --save-refresh-token FILE to keep the next one")
+		return r
+	}
+	if err := saveSecret(cfg.SaveRefreshToken, a.tok.RefreshToken); err != nil {
+		r.Status = Warn
+		r.Details = append(r.Details, "could not save the new refresh token: "+err.Error())
+		return r
+	}
+	r.Details = append(r.Details, "the new refresh token was written to "+cfg.SaveRefreshToken+" (mode 0600)")
+	return r
+}
+
+// saveSecret writes a secret to path with mode 0600, through a temporary file so a reader
+// never sees half of it and the permissions are right from the first byte.
+func saveSecret(path, secret string) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".mubarokah-doctor-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.WriteString(secret + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

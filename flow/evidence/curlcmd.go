@@ -1,0 +1,159 @@
+package evidence
+
+import (
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// findCurlCommands reads curl command lines (typed, from a runbook, or a browser's
+// "Copy as cURL"): the URL, method, headers and body tell endpoint, auth style and
+// grant type.
+func findCurlCommands(s *scan) {
+	for _, i := range findAll(s.text, "curl ", 20) {
+		if i > 0 && !strings.ContainsRune(" \t\n$>`'\"(", rune(s.text[i-1])) {
+			continue
+		}
+		cmd := s.text[i:]
+		// Follow backslash (sh) and caret (cmd.exe) line continuations.
+		end := 0
+		for end < len(cmd) {
+			nl := strings.IndexByte(cmd[end:], '\n')
+			if nl < 0 {
+				end = len(cmd)
+				break
+			}
+			l := strings.TrimRight(cmd[end:end+nl], " \t")
+			end += nl + 1
+			if !strings.HasSuffix(l, `\`) && !strings.HasSuffix(l, "^") {
+				end--
+				break
+			}
+		}
+		args := shellWords(strings.NewReplacer("\\\n", " ", "^\n", " ").Replace(cmd[:end]))
+		s.curlCommand(i, args)
+	}
+}
+
+func (s *scan) curlCommand(pos int, args []string) {
+	o := knowledge.Observation{}
+	o.AddSource("curl_command")
+	method, url, data := "", "", ""
+	jsonBody := false
+	for k := 1; k < len(args); k++ {
+		a := args[k]
+		next := func() string {
+			if k+1 < len(args) {
+				k++
+				return args[k]
+			}
+			return ""
+		}
+		switch {
+		case a == "-X" || a == "--request":
+			method = strings.ToUpper(next())
+		case strings.HasPrefix(a, "-X") && len(a) > 2:
+			method = strings.ToUpper(a[2:])
+		case a == "-H" || a == "--header":
+			h := next()
+			name, value, _ := strings.Cut(h, ":")
+			switch strings.ToLower(strings.TrimSpace(name)) {
+			case "content-type":
+				jsonBody = strings.Contains(strings.ToLower(value), "json")
+			case "authorization":
+				s.authorization(&o, strings.TrimSpace(value))
+			}
+		case a == "-u" || a == "--user":
+			if next() != "" {
+				o.AddFact(knowledge.FactAuthHeaderSent, "curl -u sends the client credentials in an Authorization: Basic header")
+			}
+		case a == "--json":
+			jsonBody = true
+			data = next()
+		case a == "-d" || a == "--data" || a == "--data-raw" || a == "--data-binary" || a == "--data-urlencode" || a == "-F" || a == "--form":
+			if d := next(); data == "" {
+				data = d
+			} else {
+				data += "&" + d
+			}
+		case a == "--url":
+			url = next()
+		case strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://"):
+			if url == "" {
+				url = a
+			}
+		}
+	}
+	if method == "" {
+		method = "GET"
+		if data != "" {
+			method = "POST"
+		}
+	}
+	o.Method = method
+	o.Endpoint = endpointOf(url)
+	o.URL = maskURL(url)
+	if strings.HasPrefix(strings.TrimSpace(data), "{") {
+		jsonBody = true
+	}
+	if jsonBody && o.Endpoint == "token" {
+		o.AddFact(knowledge.FactJSONRequestBody, "the curl command sends the token request as JSON; /oauth/token reads application/x-www-form-urlencoded")
+	}
+	s.add(pos, o)
+}
+
+// shellWords splits a command line the way a POSIX shell would for the simple cases
+// people paste: single quotes, double quotes, backslash escapes, $'…'.
+func shellWords(s string) []string {
+	var out []string
+	var b strings.Builder
+	inWord := false
+	for i := 0; i < len(s) && len(out) < 200; i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n':
+			if inWord {
+				out = append(out, b.String())
+				b.Reset()
+				inWord = false
+			}
+		case c == '\'' || (c == '$' && i+1 < len(s) && s[i+1] == '\''):
+			if c == '$' {
+				i++
+			}
+			inWord = true
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				b.WriteString(s[i+1:])
+				i = len(s)
+				break
+			}
+			b.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+		case c == '"':
+			inWord = true
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) {
+					i++
+				}
+				b.WriteByte(s[i])
+			}
+		case c == '\\' && i+1 < len(s):
+			inWord = true
+			i++
+			b.WriteByte(s[i])
+		case c == '|' || c == ';' || c == '&' && !inWord:
+			if inWord {
+				out = append(out, b.String())
+			}
+			return out
+		default:
+			inWord = true
+			b.WriteByte(c)
+		}
+	}
+	if inWord {
+		out = append(out, b.String())
+	}
+	return out
+}

@@ -1,0 +1,207 @@
+package evidence
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// ErrEncryptedToken says a def50200… value was given where an access token was expected.
+var ErrEncryptedToken = errors.New("this def50200… value is a Passport refresh token or authorization code " +
+	"(encrypted, it cannot be decoded); an access token is a JWT starting with eyJ")
+
+// DecodeToken reads an access token's header and claims without checking its signature:
+// the point is to see what the token says (expiry, audience, scopes), not to trust it.
+func DecodeToken(tok string) (*knowledge.TokenInfo, error) {
+	tok = strings.TrimSpace(tok)
+	if len(tok) > 7 && strings.EqualFold(tok[:7], "bearer ") {
+		tok = strings.TrimSpace(tok[7:])
+	}
+	if strings.HasPrefix(tok, "def50200") {
+		return nil, ErrEncryptedToken
+	}
+	if strings.Count(tok, ".") != 2 {
+		return nil, fmt.Errorf("it has %d dots; a JWT has three base64url parts separated by two dots (eyJ….eyJ….sig)", strings.Count(tok, "."))
+	}
+	claims := jwt.MapClaims{}
+	t, _, err := jwt.NewParser().ParseUnverified(tok, claims)
+	if err != nil {
+		return nil, fmt.Errorf("it does not decode as a JWT: %s", strings.TrimPrefix(err.Error(), "token is malformed: "))
+	}
+	info := &knowledge.TokenInfo{Masked: redact.Mask(tok)}
+	if alg, ok := t.Header["alg"].(string); ok {
+		info.Algorithm = alg
+	}
+	info.Subject, _ = claims["sub"].(string)
+	info.ID, _ = claims["jti"].(string)
+	if aud, err := claims.GetAudience(); err == nil {
+		info.Audience = aud
+	}
+	info.Scopes = stringList(claims["scopes"])
+	if len(info.Scopes) == 0 {
+		if sc, ok := claims["scope"].(string); ok {
+			info.Scopes = strings.Fields(sc)
+		}
+	}
+	info.IssuedAt = claimTime(claims.GetIssuedAt())
+	info.NotBefore = claimTime(claims.GetNotBefore())
+	info.ExpiresAt = claimTime(claims.GetExpirationTime())
+	return info, nil
+}
+
+func claimTime(d *jwt.NumericDate, err error) *time.Time {
+	if err != nil || d == nil {
+		return nil
+	}
+	t := d.UTC()
+	return &t
+}
+
+func stringList(v any) []string {
+	list, ok := v.([]any)
+	if !ok {
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TokenFacts judges a decoded token's lifetimes against now.
+func TokenFacts(t *knowledge.TokenInfo, now time.Time) []knowledge.Fact {
+	var out []knowledge.Fact
+	if t == nil {
+		return nil
+	}
+	if t.ExpiresAt != nil && !now.Before(*t.ExpiresAt) {
+		out = append(out, knowledge.Fact{Name: knowledge.FactTokenExpired,
+			Detail: fmt.Sprintf("token exp %s is %s in the past", stamp(*t.ExpiresAt), Ago(now.Sub(*t.ExpiresAt)))})
+	}
+	if t.NotBefore != nil && now.Before(*t.NotBefore) {
+		out = append(out, knowledge.Fact{Name: knowledge.FactTokenNotYetValid,
+			Detail: fmt.Sprintf("token nbf %s is %s in the future: a clock is wrong", stamp(*t.NotBefore), Ago(t.NotBefore.Sub(now)))})
+	} else if t.IssuedAt != nil && now.Before(*t.IssuedAt) {
+		out = append(out, knowledge.Fact{Name: knowledge.FactTokenNotYetValid,
+			Detail: fmt.Sprintf("token iat %s is %s in the future: a clock is wrong", stamp(*t.IssuedAt), Ago(t.IssuedAt.Sub(now)))})
+	}
+	return out
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+// Ago renders a duration the way a person says it: "40 s", "12 min", "3 h", "5 days".
+func Ago(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(math.Round(d.Hours())))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+// bearer reads a value used as an access token.
+func (s *scan) bearer(o *knowledge.Observation, cred string) {
+	if strings.HasPrefix(cred, "def50200") {
+		o.AddSource("passport_encrypted_value")
+		o.AddFact(knowledge.FactRefreshAsAccess, fmt.Sprintf("the bearer value %s starts with def50200: it is a Passport refresh token "+
+			"or authorization code, not an access token", redact.Mask(cred)))
+		return
+	}
+	info, err := DecodeToken(cred)
+	if err != nil {
+		o.AddFact(knowledge.FactTokenNotJWT, fmt.Sprintf("the access token %s is not a JWT: %v", redact.Mask(cred), err))
+		return
+	}
+	o.AddSource("access_token")
+	o.Token = info
+	if s.vals.AccessToken == "" {
+		s.vals.AccessToken = cred
+	}
+	for _, f := range TokenFacts(info, s.now) {
+		o.AddFact(f.Name, f.Detail)
+	}
+}
+
+// findTokens reads Authorization headers wherever they appear (curl -H, a header dump, a JS
+// object), bare JWTs, and Passport's encrypted def50200… values.
+func findTokens(s *scan) {
+	from := 0
+	for n := 0; n < 100; n++ {
+		i := strings.Index(s.lower[from:], "authorization:")
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + len("authorization:")
+		rest := s.text[from:]
+		if e := strings.IndexByte(rest, '\n'); e >= 0 {
+			rest = rest[:e]
+		}
+		rest = strings.TrimLeft(rest, " \t'\"`")
+		if e := strings.IndexAny(rest, "'\"`,}"); e >= 0 {
+			rest = rest[:e]
+		}
+		var o knowledge.Observation
+		s.authorization(&o, rest)
+		s.add(i, o)
+	}
+	for _, start := range findAll(s.text, "eyJ", 200) {
+		end := start
+		for end < len(s.text) && (isB64URL(s.text[end]) || s.text[end] == '.') {
+			end++
+		}
+		tok := strings.TrimRight(s.text[start:end], ".")
+		if strings.Count(tok, ".") != 2 || (start > 0 && isB64URL(s.text[start-1])) {
+			continue
+		}
+		var o knowledge.Observation
+		s.bearer(&o, tok)
+		s.add(start, o)
+	}
+	for _, start := range findAll(s.text, "def50200", 50) {
+		before := strings.ToLower(s.text[max(0, start-24):start])
+		if strings.Contains(before, "bearer") || strings.Contains(before, "code") || strings.Contains(before, "refresh_token") ||
+			(start > 0 && isB64URL(s.text[start-1])) {
+			continue // a code or refresh token where one belongs, or already read as a bearer value
+		}
+		var o knowledge.Observation
+		o.AddSource("passport_encrypted_value")
+		s.add(start, o)
+	}
+}
+
+func isB64URL(c byte) bool {
+	return c == '-' || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// findAll returns up to n positions of sub in text.
+func findAll(text, sub string, n int) []int {
+	var out []int
+	from := 0
+	for len(out) < n {
+		i := strings.Index(text[from:], sub)
+		if i < 0 {
+			break
+		}
+		out = append(out, from+i)
+		from += i + len(sub)
+	}
+	return out
+}

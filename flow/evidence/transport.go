@@ -1,0 +1,164 @@
+package evidence
+
+import (
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// transportSign is a phrase that names a network failure in some client's words.
+type transportSign struct {
+	phrase string // lower case; matched as a substring of the lower-cased paste
+	kind   string // knowledge.Transport*
+	fact   string // an extra TLS fact, or ""
+	exact  bool   // match case-sensitively as a word (for short tokens such as EOF)
+}
+
+// transportSigns name network failures. The earliest one in the paste decides the kind; a
+// general one ("tls: failed to verify certificate") leaves the reason to the specific ones
+// (x509: …) that follow it.
+var transportSigns = []transportSign{
+	// TLS: Go, curl, Node, PHP, Python.
+	{phrase: "x509: certificate signed by unknown authority", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "x509: certificate has expired", kind: knowledge.TransportTLS, fact: knowledge.FactCertExpired},
+	{phrase: "x509: certificate is valid for", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "x509: certificate is not valid for any names", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "unable to get local issuer certificate", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "self signed certificate", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "self-signed certificate", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "certificate has expired", kind: knowledge.TransportTLS, fact: knowledge.FactCertExpired},
+	{phrase: "no alternative certificate subject name matches", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "does not match certificate's altnames", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "hostname mismatch", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "unable_to_verify_leaf_signature", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "unable_to_get_issuer_cert_locally", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "self_signed_cert_in_chain", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "depth_zero_self_signed_cert", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
+	{phrase: "cert_has_expired", kind: knowledge.TransportTLS, fact: knowledge.FactCertExpired},
+	{phrase: "err_tls_cert_altname_invalid", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "tls: failed to verify certificate", kind: knowledge.TransportTLS},
+	{phrase: "ssl certificate problem", kind: knowledge.TransportTLS},
+	{phrase: "curl error 60", kind: knowledge.TransportTLS},
+	{phrase: "curl error 35", kind: knowledge.TransportTLS},
+	{phrase: "certificate verify failed", kind: knowledge.TransportTLS},
+	{phrase: "tls handshake timeout", kind: knowledge.TransportTimeout},
+	{phrase: "tls: handshake failure", kind: knowledge.TransportTLS},
+	{phrase: "wrong version number", kind: knowledge.TransportTLS},
+	{phrase: "err_ssl_protocol_error", kind: knowledge.TransportTLS},
+	{phrase: "ssl connect error", kind: knowledge.TransportTLS},
+	// DNS.
+	{phrase: "no such host", kind: knowledge.TransportDNS},
+	{phrase: "could not resolve host", kind: knowledge.TransportDNS},
+	{phrase: "enotfound", kind: knowledge.TransportDNS},
+	{phrase: "eai_again", kind: knowledge.TransportDNS},
+	{phrase: "getaddrinfo failed", kind: knowledge.TransportDNS},
+	{phrase: "curl error 6:", kind: knowledge.TransportDNS},
+	{phrase: "name or service not known", kind: knowledge.TransportDNS},
+	{phrase: "temporary failure in name resolution", kind: knowledge.TransportDNS},
+	{phrase: "nodename nor servname provided", kind: knowledge.TransportDNS},
+	{phrase: "nameresolutionerror", kind: knowledge.TransportDNS},
+	{phrase: "server misbehaving", kind: knowledge.TransportDNS},
+	// Connection refused.
+	{phrase: "connection refused", kind: knowledge.TransportRefused},
+	{phrase: "econnrefused", kind: knowledge.TransportRefused},
+	{phrase: "actively refused", kind: knowledge.TransportRefused},
+	{phrase: "curl error 7:", kind: knowledge.TransportRefused},
+	{phrase: "couldn't connect to server", kind: knowledge.TransportRefused},
+	// Unreachable and proxies.
+	{phrase: "network is unreachable", kind: knowledge.TransportUnreach},
+	{phrase: "no route to host", kind: knowledge.TransportUnreach},
+	{phrase: "enetunreach", kind: knowledge.TransportUnreach},
+	{phrase: "ehostunreach", kind: knowledge.TransportUnreach},
+	{phrase: "proxyconnect", kind: knowledge.TransportProxy},
+	{phrase: "proxy connect aborted", kind: knowledge.TransportProxy},
+	{phrase: "from proxy after connect", kind: knowledge.TransportProxy},
+	{phrase: "proxyerror", kind: knowledge.TransportProxy},
+	// Timeouts.
+	{phrase: "context deadline exceeded", kind: knowledge.TransportTimeout},
+	{phrase: "client.timeout exceeded", kind: knowledge.TransportTimeout},
+	{phrase: "i/o timeout", kind: knowledge.TransportTimeout},
+	{phrase: "operation timed out", kind: knowledge.TransportTimeout},
+	{phrase: "connection timed out", kind: knowledge.TransportTimeout},
+	{phrase: "etimedout", kind: knowledge.TransportTimeout},
+	{phrase: "esockettimedout", kind: knowledge.TransportTimeout},
+	{phrase: "curl error 28", kind: knowledge.TransportTimeout},
+	{phrase: "readtimeout", kind: knowledge.TransportTimeout},
+	{phrase: "connecttimeout", kind: knowledge.TransportTimeout},
+	{phrase: "read timed out", kind: knowledge.TransportTimeout},
+	{phrase: "ms exceeded", kind: knowledge.TransportTimeout}, // axios: timeout of 5000ms exceeded
+	// Resets.
+	{phrase: "connection reset by peer", kind: knowledge.TransportReset},
+	{phrase: "econnreset", kind: knowledge.TransportReset},
+	{phrase: "socket hang up", kind: knowledge.TransportReset},
+	{phrase: "connection reset", kind: knowledge.TransportReset},
+	{phrase: "curl error 56", kind: knowledge.TransportReset},
+	{phrase: "broken pipe", kind: knowledge.TransportReset},
+	{phrase: "epipe", kind: knowledge.TransportReset},
+	{phrase: "remotedisconnected", kind: knowledge.TransportReset},
+	{phrase: "unexpected eof", kind: knowledge.TransportReset},
+	{phrase: "EOF", kind: knowledge.TransportReset, exact: true},
+}
+
+// findTransport reads network failures: the transport kind of the first one in the paste,
+// and every TLS fact named anywhere.
+func findTransport(s *scan) {
+	for _, sign := range transportSigns {
+		hay, needle := s.lower, sign.phrase
+		if sign.exact {
+			hay = s.text
+		}
+		i := indexWord(hay, needle, sign.exact)
+		if i < 0 {
+			continue
+		}
+		o := knowledge.Observation{Transport: sign.kind, TransportDetail: detailLine(s.text, i)}
+		o.AddSource("transport_error")
+		if sign.fact != "" {
+			o.AddFact(sign.fact, o.TransportDetail)
+		}
+		s.add(i, o)
+	}
+}
+
+// indexWord finds needle; with word set it must stand alone (not inside "EOFError" or
+// "GEOFF").
+func indexWord(hay, needle string, word bool) int {
+	from := 0
+	for n := 0; n < 100; n++ {
+		i := strings.Index(hay[from:], needle)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if !word {
+			return i
+		}
+		end := i + len(needle)
+		if (i == 0 || !isWordByte(hay[i-1])) && (end == len(hay) || !isWordByte(hay[end])) {
+			return i
+		}
+		from = end
+	}
+	return -1
+}
+
+// detailLine returns the line holding position i, trimmed and scrubbed of secrets, as a
+// person would quote it.
+func detailLine(text string, i int) string {
+	start := strings.LastIndexByte(text[:i], '\n') + 1
+	end := strings.IndexByte(text[i:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += i
+	}
+	l := strings.TrimSpace(text[start:end])
+	l = strings.TrimLeft(l, "*<> ")
+	if len(l) > 240 {
+		from := max(0, i-start-80)
+		to := min(len(l), from+240)
+		l = "…" + l[from:to] + "…"
+		l = strings.ToValidUTF8(l, "")
+	}
+	return Scrub(l)
+}

@@ -1,0 +1,332 @@
+package evidence
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// endpointOf names the provider endpoint a URL or path points at, or "".
+func endpointOf(u string) string {
+	p := strings.ToLower(strings.TrimRight(pathOf(u), "/"))
+	switch {
+	case strings.HasSuffix(p, "/oauth/authorize"):
+		return "authorize"
+	case strings.HasSuffix(p, "/oauth/token"):
+		return "token"
+	case strings.HasSuffix(p, "/api/user/details"):
+		return "api_user_details"
+	case strings.HasSuffix(p, "/api/user"):
+		return "api_user"
+	case strings.HasSuffix(p, "/api/logout-sso"):
+		return "logout"
+	}
+	return ""
+}
+
+// pathOf returns the path of a URL or of a bare path with a query.
+func pathOf(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexByte(u, '/'); j >= 0 {
+			u = u[j:]
+		} else {
+			return "/"
+		}
+	}
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return u
+}
+
+// splitParams splits "a=1&b=2" into decoded pairs, keeping order and tolerating bad
+// escapes (the raw text is kept) and Passport's leading "&".
+func splitParams(q string) [][2]string {
+	var out [][2]string
+	for _, part := range strings.Split(q, "&") {
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		out = append(out, [2]string{unescape(k), unescape(v)})
+	}
+	return out
+}
+
+// unescape decodes form encoding (+ for space, %XX); a bad escape leaves the text as it is.
+func unescape(s string) string {
+	if d, err := url.QueryUnescape(s); err == nil {
+		return d
+	}
+	return s
+}
+
+// maskURL masks the values of secret parameters in a URL's query and fragment.
+func maskURL(u string) string {
+	cut := strings.IndexAny(u, "?#")
+	if cut < 0 {
+		return u
+	}
+	var b strings.Builder
+	b.WriteString(u[:cut])
+	rest := u[cut:]
+	for rest != "" {
+		sep := rest[0]
+		rest = rest[1:]
+		end := strings.IndexAny(rest, "&#")
+		if sep == '#' {
+			end = strings.IndexByte(rest, '&')
+		}
+		part := rest
+		if end >= 0 {
+			part, rest = rest[:end], rest[end:]
+		} else {
+			rest = ""
+		}
+		b.WriteByte(sep)
+		k, v, ok := strings.Cut(part, "=")
+		if ok && redact.IsSecretParam(unescape(k)) {
+			b.WriteString(k + "=" + redact.Mask(unescape(v)))
+		} else {
+			b.WriteString(part)
+		}
+	}
+	return b.String()
+}
+
+// urlTriggers start a URL-like token: absolute URLs, provider paths, and bare query strings
+// with the parameters a callback carries.
+var urlTriggers = []string{"http://", "https://", "http:\\/\\/", "https:\\/\\/", "/oauth/", "/api/user",
+	"/api/logout", "error=", "code="}
+
+// findURLs reads every URL-like token: provider endpoints, authorize URLs and callbacks.
+func findURLs(s *scan) {
+	starts := map[int]bool{}
+	for _, trig := range urlTriggers {
+		from := 0
+		for {
+			i := strings.Index(s.text[from:], trig)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(trig)
+			start, end := tokenBounds(s.text, i)
+			if starts[start] {
+				continue
+			}
+			starts[start] = true
+			s.urlToken(start, s.text[start:end])
+			if len(starts) > 2000 {
+				return // a paste of that many URLs is a log dump; the first ones tell enough
+			}
+		}
+	}
+}
+
+// tokenBounds widens position i to the URL-like token around it.
+func tokenBounds(text string, i int) (int, int) {
+	start := i
+	for start > 0 && !urlStop(text[start-1]) {
+		start--
+	}
+	end := i
+	for end < len(text) && !urlStop(text[end]) {
+		end++
+	}
+	// Trailing punctuation belongs to the sentence, except a final "." inside a query value
+	// (Passport's messages end with one).
+	hasQuery := strings.ContainsAny(text[start:end], "?#")
+	for end > start && strings.IndexByte(",;:!?'\\.", text[end-1]) >= 0 {
+		if text[end-1] == '.' && hasQuery {
+			break
+		}
+		end--
+	}
+	return start, end
+}
+
+func urlStop(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '"', '\'', '`', '<', '>', '(', ')', '[', ']', '{', '}', '|':
+		return true
+	}
+	return false
+}
+
+// urlToken reads one URL-like token.
+func (s *scan) urlToken(pos int, tok string) {
+	tok = strings.ReplaceAll(tok, `\/`, "/")
+	if len(tok) > 8192 {
+		tok = tok[:8192]
+	}
+	ep := endpointOf(tok)
+	q, frag := "", ""
+	if i := strings.IndexByte(tok, '#'); i >= 0 {
+		tok, frag = tok[:i], tok[i+1:]
+	}
+	if i := strings.IndexByte(tok, '?'); i >= 0 {
+		q = tok[i+1:]
+	}
+	params := append(splitParams(q), splitParams(frag)...)
+	bare := !strings.Contains(tok, "/") && !strings.Contains(tok, "?")
+	if bare {
+		// "error=access_denied&state=…" pasted alone: a callback query without its URL.
+		params = splitParams(tok)
+		if !hasParam(params, "error_description") && !hasParam(params, "state") && !hasParam(params, "hint") {
+			return
+		}
+	}
+	full := tok
+	if frag != "" {
+		full += "#" + frag
+	}
+	switch {
+	case ep == "authorize":
+		s.authorizeURL(pos, full, params)
+	case ep != "":
+		o := knowledge.Observation{Endpoint: ep, URL: maskURL(full)}
+		o.AddSource("provider_url")
+		s.add(pos, o)
+	case hasParam(params, "error") || hasParam(params, "code"):
+		s.callback(pos, full, params)
+	}
+}
+
+func hasParam(params [][2]string, name string) bool {
+	_, ok := param(params, name)
+	return ok
+}
+
+func param(params [][2]string, name string) (string, bool) {
+	for _, p := range params {
+		if p[0] == name {
+			return p[1], true
+		}
+	}
+	return "", false
+}
+
+// authorizeURL reads a /oauth/authorize URL: what the app asked for.
+func (s *scan) authorizeURL(pos int, full string, params [][2]string) {
+	o := knowledge.Observation{Endpoint: "authorize", Method: "GET", URL: maskURL(full)}
+	o.AddSource("authorize_url")
+	set := func(dst *string, name string) {
+		if v, ok := param(params, name); ok && *dst == "" {
+			*dst = v
+		}
+	}
+	set(&s.vals.AuthorizeRedirectURI, "redirect_uri")
+	set(&s.vals.Scope, "scope")
+	set(&s.vals.CodeChallenge, "code_challenge")
+	set(&s.vals.CodeChallengeMethod, "code_challenge_method")
+	set(&s.vals.StateSent, "state")
+	set(&s.vals.ClientID, "client_id")
+	// An authorize URL with error= is the provider's error page link, not the app's request.
+	s.oauthError(&o, params)
+	s.add(pos, o)
+}
+
+// callback reads the redirect back to the app: code and state, or error and its words.
+func (s *scan) callback(pos int, full string, params [][2]string) {
+	o := knowledge.Observation{Endpoint: "callback", URL: maskURL(full)}
+	o.AddSource("callback_url")
+	s.oauthError(&o, params)
+	state, hasState := param(params, "state")
+	if hasState {
+		o.State = redact.Mask(state)
+		if o.State == "" {
+			o.State = "(empty)"
+		}
+	}
+	if code, ok := param(params, "code"); ok && code != "" {
+		o.Code = redact.Mask(code)
+		if !hasState {
+			o.AddFact(knowledge.FactStateMissing, "the callback carried a code but no state")
+		}
+	}
+	if !s.vals.HasCallback {
+		s.vals.HasCallback = true
+		s.vals.StateReceived = state
+	}
+	s.add(pos, o)
+}
+
+// oauthError copies the OAuth error parameters of a redirect.
+func (s *scan) oauthError(o *knowledge.Observation, params [][2]string) {
+	for _, p := range params {
+		switch p[0] {
+		case "error":
+			setOnce(&o.Error, p[1])
+		case "error_description":
+			setOnce(&o.Description, p[1])
+		case "hint":
+			setOnce(&o.Hint, p[1])
+		case "message":
+			setOnce(&o.Message, p[1])
+		case "error_uri":
+			setOnce(&o.ErrorURI, p[1])
+		}
+	}
+}
+
+func setOnce(dst *string, v string) {
+	if *dst == "" {
+		*dst = strings.TrimSpace(v)
+	}
+}
+
+// findFormBodies reads form-encoded token requests (raw request bodies, curl -d, logs):
+// the grant type, the redirect_uri and the verifier for the checks; secrets masked.
+func findFormBodies(s *scan) {
+	from := 0
+	for n := 0; n < 50; n++ {
+		i := strings.Index(s.text[from:], "grant_type=")
+		if i < 0 {
+			return
+		}
+		i += from
+		start, end := i, i
+		for start > 0 && !formStop(s.text[start-1]) {
+			start--
+		}
+		for end < len(s.text) && !formStop(s.text[end]) {
+			end++
+		}
+		from = end
+		body := s.text[start:end]
+		if q := strings.IndexByte(body, '?'); q >= 0 {
+			body = body[q+1:]
+		}
+		params := splitParams(body)
+		o := knowledge.Observation{Endpoint: "token", Method: "POST"}
+		o.AddSource("form_body")
+		s.tokenRequest(&o, params)
+		s.add(start, o)
+	}
+}
+
+func formStop(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '`'
+}
+
+// tokenRequest records what a token request's parameters say, whatever their encoding.
+func (s *scan) tokenRequest(o *knowledge.Observation, params [][2]string) {
+	if g, ok := param(params, "grant_type"); ok {
+		o.GrantType = strings.TrimSpace(g)
+	}
+	set := func(dst *string, name string) {
+		if v, ok := param(params, name); ok && *dst == "" {
+			*dst = v
+		}
+	}
+	set(&s.vals.TokenRedirectURI, "redirect_uri")
+	set(&s.vals.CodeVerifier, "code_verifier")
+	set(&s.vals.ClientID, "client_id")
+	if s.vals.Scope == "" && o.GrantType != "refresh_token" {
+		set(&s.vals.Scope, "scope")
+	}
+}

@@ -1,0 +1,88 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// admin is /_sandbox/fault: GET lists the faults in force and the known ones; POST
+// replaces them, from JSON {"faults": [...]} or form values fault=…; DELETE clears them.
+func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/_sandbox/fault" {
+		writeJSON(w, http.StatusNotFound, map[string]any{"error": "not_found", "message": "the admin endpoint is POST /_sandbox/fault"})
+		return
+	}
+	switch r.Method {
+	case http.MethodGet:
+	case http.MethodDelete:
+		_ = s.faults.replace(nil)
+	case http.MethodPost:
+		names, err := faultsFromRequest(r)
+		if err == nil {
+			err = s.faults.replace(names)
+		}
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"error": "bad_fault", "message": err.Error(), "known": Faults()})
+			return
+		}
+	default:
+		w.Header().Set("Allow", "GET, POST, DELETE")
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]any{"error": "method_not_allowed", "message": "use GET, POST or DELETE"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"faults": s.faults.list(), "known": Faults()})
+}
+
+func faultsFromRequest(r *http.Request) ([]string, error) {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct == "application/json" {
+		var body struct {
+			Faults []string `json:"faults"`
+		}
+		dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 64<<10))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&body); err != nil {
+			return nil, fmt.Errorf(`the body is not {"faults": ["name", ...]}: %v`, err)
+		}
+		return body.Faults, nil
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return nil, fmt.Errorf("the form cannot be read: %v", err)
+	}
+	var names []string
+	for _, v := range r.Form["fault"] {
+		names = append(names, strings.Split(v, ",")...)
+	}
+	return names, nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// IssueCode makes an authorization code as if the demo user had approved a request with
+// these values; verifier "" means no PKCE. Tests and rehearsals use it to skip the browser.
+func (s *Server) IssueCode(redirectURI string, scopes []string, challenge string) string {
+	method := ""
+	if challenge != "" {
+		method = "S256"
+	}
+	return s.st.newCode(codeRec{clientID: s.client.ID, redirectURI: redirectURI, challenge: challenge, method: method,
+		scopes: scopes, userID: demoUser.ID, expires: s.opts.Now().Add(codeTTL)})
+}
+
+// IssueTokens makes an access and refresh token for the demo user with these scopes.
+func (s *Server) IssueTokens(scopes []string) (access, refresh string, err error) {
+	res, err := s.st.issue(s.client.ID, demoUser.ID, scopes, true, s.opts.Now())
+	return res.access, res.refresh, err
+}
+
+// Delay is the pause of the slow fault.
+func (s *Server) Delay() time.Duration { return s.opts.Delay }

@@ -1,0 +1,146 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// Mubarokah ID defines exactly these scopes.
+const (
+	ScopeViewUser   = "view-user"
+	ScopeDetailUser = "detail-user"
+)
+
+var knownScopes = []string{ScopeViewUser, ScopeDetailUser}
+
+// Scope checks a scope string as it is sent to /oauth/authorize or /oauth/token.
+func Scope(scope string) Result {
+	var o knowledge.Observation
+	var details []string
+	warn := false
+	if strings.TrimSpace(scope) == "" {
+		return done(NameScope, Warn, o, "no scope: Passport then applies its default scope, or answers invalid_scope "+
+			`with hint "Specify a scope in the request or set a default scope"; send "view-user"`)
+	}
+	if strings.Contains(scope, ",") {
+		o.AddFact(knowledge.FactScopeMalformed, `the scopes are comma-separated; separate them with spaces: "view-user detail-user"`)
+	}
+	if strings.Contains(scope, "+") {
+		o.AddFact(knowledge.FactScopeMalformed, `the scopes are joined with "+": that is right only as the URL encoding of a space; `+
+			`if your code writes the + itself (or encodes it again as %2B) the server sees one unknown scope — pass "view-user detail-user" to the URL encoder`)
+	}
+	if strings.Contains(strings.ToLower(scope), "%20") || strings.Contains(strings.ToLower(scope), "%2b") {
+		o.AddFact(knowledge.FactScopeMalformed, "the scope is still percent-encoded: it was encoded twice")
+	}
+	if strings.ContainsAny(scope, ";|") {
+		o.AddFact(knowledge.FactScopeMalformed, "the scopes are separated by ; or |; separate them with spaces")
+	}
+	names := strings.FieldsFunc(scope, func(r rune) bool {
+		return r == ' ' || r == ',' || r == '+' || r == ';' || r == '|' || r == '\t' || r == '\n'
+	})
+	seen := map[string]bool{}
+	for _, raw := range names {
+		n := strings.Trim(raw, `"'`)
+		n = strings.ReplaceAll(strings.ReplaceAll(n, "%20", ""), "%2B", "")
+		if seen[n] {
+			details = append(details, fmt.Sprintf("%q is listed twice", n))
+			warn = true
+			continue
+		}
+		seen[n] = true
+		if contains(knownScopes, n) {
+			continue
+		}
+		msg := fmt.Sprintf("%q is not a Mubarokah ID scope (only view-user and detail-user exist)", n)
+		if s := nearest(n); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		o.AddFact(knowledge.FactScopeUnknown, msg+" — Passport answers invalid_scope with hint \"Check the `"+n+"` scope\"")
+		details = append(details, msg)
+	}
+	if seen[ScopeDetailUser] && !seen[ScopeViewUser] {
+		o.AddFact(knowledge.FactScopeDetailOnly, "detail-user is requested without view-user; request both, \"view-user detail-user\"")
+		warn = true
+	}
+	if seen[ScopeDetailUser] {
+		details = append(details, "detail-user needs Mubarokah ID's admin approval of the client; until then /api/user/details answers 403 unapproved_scope")
+	}
+	for _, f := range o.Facts {
+		details = append([]string{f.Detail}, details...)
+	}
+	details = dedupe(details)
+	switch {
+	case o.HasFact(knowledge.FactScopeMalformed) || o.HasFact(knowledge.FactScopeUnknown):
+		return done(NameScope, Fail, o, "the scope string would be refused: "+cut(o.Facts[0].Detail), details...)
+	case warn:
+		return done(NameScope, Warn, o, "the scopes are known but the request could be better", details...)
+	}
+	return done(NameScope, Pass, o, fmt.Sprintf("the scope string is well formed: %q", scope), details...)
+}
+
+// nearest suggests the known scope a mistyped one was meant to be.
+func nearest(n string) string {
+	l := strings.ToLower(n)
+	for _, k := range knownScopes {
+		if l == k || distance(l, k) <= 3 {
+			return k
+		}
+	}
+	switch l {
+	case "profile", "email", "openid", "user", "read-user", "user:read", "basic":
+		return ScopeViewUser
+	case "details", "phone", "address", "user-details":
+		return ScopeDetailUser
+	}
+	return ""
+}
+
+// distance is the Levenshtein distance, enough for typos in short names.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// cut shortens a fact detail to its first clause for a one-line summary.
+func cut(s string) string {
+	if i := strings.Index(s, " — "); i > 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,118 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// endpointScope is the scope each user API needs.
+var endpointScope = map[string]string{
+	"api_user":         ScopeViewUser,
+	"api_user_details": ScopeDetailUser,
+}
+
+// endpointName accepts the ways a person names a user API: api_user, /api/user, a full URL.
+func endpointName(s string) (string, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if t == "" {
+		return "", nil
+	}
+	if i := strings.Index(t, "://"); i >= 0 {
+		t = t[i+3:]
+		if j := strings.IndexByte(t, '/'); j >= 0 {
+			t = t[j:]
+		}
+	}
+	t = strings.TrimRight(strings.SplitN(t, "?", 2)[0], "/")
+	switch t {
+	case "api_user", "/api/user", "api/user", "user":
+		return "api_user", nil
+	case "api_user_details", "/api/user/details", "api/user/details", "details", "user/details":
+		return "api_user_details", nil
+	}
+	return "", fmt.Errorf("endpoint %q is not a user API; use api_user (/api/user, needs view-user) or api_user_details (/api/user/details, needs detail-user)", s)
+}
+
+// Token decodes an access token (no signature check) and judges it for the endpoint it is
+// used on: the scope that endpoint needs, its lifetime against now, and its audience
+// against the client_id. The token appears only masked.
+func Token(token, endpoint, clientID string, now time.Time) Result {
+	o := knowledge.Observation{Endpoint: endpoint}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		o.AddFact(knowledge.FactTokenMissing, "no access token was given")
+		return done(NameToken, Fail, o, "no access token to check")
+	}
+	info, err := evidence.DecodeToken(token)
+	if errors.Is(err, evidence.ErrEncryptedToken) {
+		o.AddFact(knowledge.FactRefreshAsAccess, fmt.Sprintf("the token %s starts with def50200: a Passport refresh token or "+
+			"authorization code, not an access token", redact.Mask(token)))
+		return done(NameToken, Fail, o, "this is a refresh token or code, not an access token", err.Error())
+	}
+	if err != nil {
+		o.AddFact(knowledge.FactTokenNotJWT, fmt.Sprintf("the token %s is not a JWT: %v", redact.Mask(token), err))
+		return done(NameToken, Fail, o, "the token is not a JWT: "+err.Error())
+	}
+	o.Token = info
+	o.AddSource("access_token")
+	details := []string{"token: " + info.Masked}
+	if info.Algorithm != "" {
+		details = append(details, "alg: "+info.Algorithm)
+	}
+	details = append(details, "sub: "+orNone(info.Subject), "aud: "+orNone(strings.Join(info.Audience, ", ")),
+		"scopes: "+orNone(strings.Join(info.Scopes, " ")))
+	for _, c := range []struct {
+		name string
+		t    *time.Time
+	}{{"iat", info.IssuedAt}, {"nbf", info.NotBefore}, {"exp", info.ExpiresAt}} {
+		if c.t != nil {
+			rel := "ago"
+			if c.t.After(now) {
+				rel = "from now"
+			}
+			details = append(details, fmt.Sprintf("%s: %s (%s %s)", c.name, c.t.Format("2006-01-02 15:04:05 UTC"), evidence.Ago(c.t.Sub(now)), rel))
+		}
+	}
+	if info.ExpiresAt == nil {
+		details = append(details, "the token has no exp claim")
+	}
+	for _, f := range evidence.TokenFacts(info, now) {
+		o.AddFact(f.Name, f.Detail)
+	}
+	if need, ok := endpointScope[endpoint]; ok && !contains(info.Scopes, need) && !contains(info.Scopes, "*") {
+		o.AddFact(knowledge.FactTokenLacksScope, fmt.Sprintf("the token's scopes [%s] lack %s, which %s needs",
+			strings.Join(info.Scopes, " "), need, endpointPath(endpoint)))
+	}
+	if endpoint == "api_user_details" && contains(info.Scopes, ScopeDetailUser) {
+		details = append(details, "the token carries detail-user; if /api/user/details still answers 403 unapproved_scope, the client awaits admin approval")
+	}
+	if clientID = strings.TrimSpace(clientID); clientID != "" && len(info.Audience) > 0 && !contains(info.Audience, clientID) {
+		o.AddFact(knowledge.FactTokenAudMismatch, fmt.Sprintf("the token was issued to client %s (aud), not to %s",
+			strings.Join(info.Audience, ", "), clientID))
+	}
+	if len(o.Facts) > 0 {
+		var why []string
+		for _, f := range o.Facts {
+			why = append(why, f.Detail)
+		}
+		return done(NameToken, Fail, o, "the token will be refused: "+strings.Join(why, "; "), details...)
+	}
+	summary := "the token is current"
+	if need, ok := endpointScope[endpoint]; ok {
+		summary += fmt.Sprintf(" and carries %s for %s", need, endpointPath(endpoint))
+	}
+	return done(NameToken, Pass, o, summary, details...)
+}
+
+func endpointPath(ep string) string {
+	if ep == "api_user_details" {
+		return "/api/user/details"
+	}
+	return "/api/user"
+}

@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -27,11 +26,12 @@ func newEnv(stdin io.Reader, stdout, stderr io.Writer, environ []string) *appEnv
 	return &appEnv{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ, now: time.Now}
 }
 
-// catalogue loads the embedded catalogue once. A broken built-in catalogue is a bug of ours,
-// reported with the file and line, not a panic.
+// catalogue returns the built-in catalogue (compiled from assets/catalogue by go generate,
+// validated here). A broken built-in catalogue is a bug of ours, reported with the file and
+// line, not a panic.
 func (e *appEnv) catalogue() (*knowledge.Catalogue, error) {
 	e.loadOnce.Do(func() {
-		e.cat, e.catErr = knowledge.Load(assets.Catalogue, "catalogue")
+		e.cat, e.catErr = knowledge.Builtin()
 	})
 	if e.catErr != nil {
 		return nil, &exitError{code: exitInternal, msg: "the built-in catalogue is broken: " + e.catErr.Error()}

@@ -12,6 +12,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
 )
 
 // screen is which part of the program is showing.
@@ -20,16 +22,21 @@ type screen int
 const (
 	screenHome screen = iota
 	screenWizard
-	screenPaste
+	screenPaste // a fresh wizard session that starts by reading a paste
 	screenChecks
 	screenBrowser
 	screenSettings
-	screenResult
 	screenReport
 )
 
 func (s screen) String() string {
-	return [...]string{"Home", "Diagnose", "Paste", "Live checks", "Reference", "Settings", "Result", "Report"}[s]
+	return [...]string{"Home", "Diagnose", "Paste", "Live checks", "Reference", "Settings", "Report"}[s]
+}
+
+// confirmation is a yes/no question on the bottom line: quitting, or replacing a session.
+type confirmation struct {
+	prompt string
+	yes    func(Model) (Model, tea.Cmd)
 }
 
 // Model is the root of the program. It routes global messages first (size, background,
@@ -37,15 +44,18 @@ func (s screen) String() string {
 type Model struct {
 	sh     *shared
 	screen screen
+	prev   screen // where esc on the browser, settings or report returns to
 
 	home     home
+	wizard   wizard
+	checks   checks
 	browser  browser
 	settings settings
+	report   report
 
 	help     help.Model
 	fullHelp bool
-	confirm  bool // "quit and lose this session?" is showing
-	note     string
+	confirm  *confirmation
 	quitting bool
 
 	altScreen bool
@@ -58,6 +68,8 @@ func (m Model) Init() tea.Cmd {
 	return tea.RequestBackgroundColor
 }
 
+// Update routes global messages first, then the rest to the screen showing; results of
+// live checks go to their owner whichever screen is up, so none is lost or misapplied.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -69,9 +81,31 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.restyle()
 		return m, nil
 	case navMsg:
+		if msg.back {
+			return m.show(m.prev)
+		}
 		return m.show(msg.to)
+	case openEntryMsg:
+		m.browser.show(m.sh, msg.code)
+		m.browser.detail = true
+		m.browser.layout(m.sh)
+		return m.show(screenBrowser)
+	case diagnoseMsg:
+		return m.diagnose(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case probeDoneMsg:
+		var cmd tea.Cmd
+		m.wizard, cmd = m.wizard.update(m.sh, msg)
+		return m, cmd
+	case checksDoneMsg:
+		var cmd tea.Cmd
+		m.checks, cmd = m.checks.update(m.sh, msg)
+		return m, cmd
+	case savedMsg:
+		var cmd tea.Cmd
+		m.report, cmd = m.report.update(m.sh, msg)
+		return m, cmd
 	}
 	return m.route(msg)
 }
@@ -79,13 +113,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // key handles the keys that mean the same everywhere, unless the screen is taking text.
 func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	keys := m.sh.keys
-	if m.confirm {
+	if m.confirm != nil {
+		c := m.confirm
 		switch {
 		case key.Matches(k, keys.Yes):
-			m.quitting = true
-			return m, tea.Quit
-		case key.Matches(k, keys.No), k.String() == "q":
-			m.confirm = false
+			m.confirm = nil
+			return c.yes(m)
+		case key.Matches(k, keys.No):
+			m.confirm = nil
 		case k.String() == "ctrl+c":
 			// A second ctrl+c is as clear an answer as y.
 			m.quitting = true
@@ -93,11 +128,16 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.note = ""
 	typing := m.typing()
 	if k.String() == "ctrl+c" || (!typing && key.Matches(k, keys.Quit)) {
 		if typing || m.dirty() {
-			m.confirm = true
+			m.confirm = &confirmation{
+				prompt: "Quit and lose this session? y quits, n stays",
+				yes: func(m Model) (Model, tea.Cmd) {
+					m.quitting = true
+					return m, tea.Quit
+				},
+			}
 			return m, nil
 		}
 		m.quitting = true
@@ -111,6 +151,9 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.fullHelp = true
 		return m, nil
 	}
+	if m.screen == screenWizard && !typing && key.Matches(k, keys.Report) {
+		return m.openReport()
+	}
 	return m.route(k)
 }
 
@@ -120,67 +163,150 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch m.screen {
 	case screenHome:
 		m.home, cmd = m.home.update(m.sh, msg)
+	case screenWizard:
+		m.wizard, cmd = m.wizard.update(m.sh, msg)
+	case screenChecks:
+		m.checks, cmd = m.checks.update(m.sh, msg)
 	case screenBrowser:
 		m.browser, cmd = m.browser.update(m.sh, msg)
 	case screenSettings:
 		m.settings, cmd = m.settings.update(m.sh, msg)
+	case screenReport:
+		m.report, cmd = m.report.update(m.sh, msg)
 	}
 	return m, cmd
 }
 
 // show switches screens, preparing the one that opens.
-func (m Model) show(to screen) (tea.Model, tea.Cmd) {
-	m.screen = to
+func (m Model) show(to screen) (Model, tea.Cmd) {
 	m.fullHelp = false
+	var cmd tea.Cmd
+	switch to {
+	case screenBrowser, screenSettings, screenReport:
+		if m.screen != to && m.screen != screenBrowser && m.screen != screenSettings && m.screen != screenReport {
+			m.prev = m.screen
+		}
+	case screenWizard:
+		cmd = m.beginSteps()
+	case screenPaste:
+		if m.wizard.started() {
+			m.confirm = &confirmation{
+				prompt: "Start a new session from a paste? The current one is replaced. y starts, n stays",
+				yes: func(m Model) (Model, tea.Cmd) {
+					m.screen = screenWizard
+					return m, m.wizard.restart(m.sh)
+				},
+			}
+			return m, nil
+		}
+		to = screenWizard
+		cmd = m.wizard.restart(m.sh)
+	}
+	m.screen = to
 	m.layout()
-	return m, nil
+	return m, cmd
+}
+
+// beginSteps starts "diagnose step by step": a walk that has not begun passes the opening
+// paste, since the person chose to answer questions; a walk under way is resumed.
+func (m *Model) beginSteps() tea.Cmd {
+	w := &m.wizard
+	if w.g == nil || w.started() {
+		return nil
+	}
+	if n := w.node(); n != nil && n.Kind == flow.KindPaste {
+		return w.next(m.sh, flow.Skip("answering questions instead"))
+	}
+	return nil
+}
+
+// diagnose starts a session from a live check's evidence, asking first if one is under way.
+func (m Model) diagnose(msg diagnoseMsg) (tea.Model, tea.Cmd) {
+	start := func(m Model) (Model, tea.Cmd) {
+		w := &m.wizard
+		cmd := w.restart(m.sh)
+		if n := w.node(); n != nil && n.Kind == flow.KindPaste {
+			cmd = w.next(m.sh, flow.Paste(msg.obs))
+			w.flash = strings.TrimPrefix(w.flash+"; started from the live check "+msg.from, "; ")
+		}
+		m.screen = screenWizard
+		m.layout()
+		return m, cmd
+	}
+	if m.wizard.g == nil {
+		return m, nil
+	}
+	if m.wizard.started() {
+		m.confirm = &confirmation{prompt: "Diagnose this check in a new session? The current one is replaced. y starts, n stays", yes: start}
+		return m, nil
+	}
+	return start(m)
+}
+
+func (m Model) openReport() (tea.Model, tea.Cmd) {
+	if m.wizard.g == nil {
+		return m, nil
+	}
+	m.report.open(m.sh, reportMarkdown(m.sh, m.wizard.g, m.wizard.state))
+	return m.show(screenReport)
 }
 
 // typing reports whether a focused input has the keyboard: then q and ? are text.
 func (m Model) typing() bool {
 	switch m.screen {
+	case screenWizard:
+		return m.wizard.typing()
 	case screenBrowser:
 		return m.browser.typing()
 	case screenSettings:
 		return m.settings.typing()
+	case screenReport:
+		return m.report.typing()
 	}
 	return false
 }
 
 // dirty reports whether quitting would throw away work: answers, evidence, ticks.
 func (m Model) dirty() bool {
-	return false
+	return m.wizard.started()
 }
 
 // layout computes the body size from the terminal size and passes it down.
 func (m *Model) layout() {
 	sh := m.sh
 	padH, padV := sh.st.App.GetHorizontalPadding(), sh.st.App.GetVerticalPadding()
-	// header line + blank, note line, help line
+	// header line and a blank line above the body; the note line and help line below it
 	sh.bodyW = max(sh.width-padH, 1)
 	sh.bodyH = max(sh.height-padV-4, 1)
 	m.help.SetWidth(sh.bodyW)
 	m.browser.layout(sh)
 	m.settings.layout(sh)
+	m.wizard.layout(sh)
+	m.report.layout(sh)
+	m.home.status = homeStatus(sh)
 }
 
 // restyle applies a new theme to every component that keeps its own styles.
 func (m *Model) restyle() {
-	m.help.Styles = m.sh.st.Help
-	m.browser.filter.SetStyles(inputStyles(m.sh))
-	m.settings.restyle(m.sh)
+	sh := m.sh
+	m.help.Styles = sh.st.Help
+	m.browser.filter.SetStyles(inputStyles(sh))
+	m.browser.shown = ""
+	m.settings.restyle(sh)
+	m.report.name.SetStyles(inputStyles(sh))
+	m.wizard.restyle(sh)
 	m.layout()
 }
 
+// View draws the frame around the screen showing; it only reads the model.
 func (m Model) View() tea.View {
 	var content string
-	if m.sh.tooSmall() {
+	switch {
+	case m.quitting:
+	case m.sh.tooSmall():
 		content = m.tooSmallView()
-	} else {
+	default:
 		content = m.frame()
-	}
-	if m.quitting {
-		content = ""
 	}
 	v := tea.NewView(content)
 	v.AltScreen = m.altScreen
@@ -203,18 +329,14 @@ func (m Model) frame() string {
 		header += st.Muted.Render("   presenter mode")
 	}
 	var foot string
-	switch {
-	case m.confirm:
-		foot = st.Confirm.Render(glyphWarn + " Quit and lose this session? y to quit, n to stay")
-	case m.note != "":
-		foot = st.Note.Render(m.note)
+	if m.confirm != nil {
+		foot = st.Confirm.Render(glyphWarn + " " + m.confirm.prompt)
 	}
-	helpLine := m.help.ShortHelpView(m.keysNow().ShortHelp())
 	out := strings.Join([]string{
 		truncate(header, sh.bodyW), "",
 		fit(body, sh.bodyW, sh.bodyH),
 		truncate(foot, sh.bodyW),
-		truncate(helpLine, sh.bodyW),
+		truncate(m.help.ShortHelpView(m.keysNow().ShortHelp()), sh.bodyW),
 	}, "\n")
 	return st.App.Render(out)
 }
@@ -229,40 +351,57 @@ func (m Model) bodyView() string {
 	switch m.screen {
 	case screenHome:
 		return m.home.view(m.sh)
+	case screenWizard:
+		return m.wizard.view(m.sh)
+	case screenChecks:
+		return m.checks.view(m.sh)
 	case screenBrowser:
 		return m.browser.view(m.sh)
 	case screenSettings:
 		return m.settings.view(m.sh)
+	case screenReport:
+		return m.report.view(m.sh)
 	}
 	return ""
 }
 
 func (m Model) keysNow() helpKeys {
-	var h helpKeys
 	switch m.screen {
 	case screenHome:
-		h = m.home.help(m.sh)
+		return m.home.help(m.sh)
+	case screenWizard:
+		return m.wizard.help(m.sh)
+	case screenChecks:
+		return m.checks.help(m.sh)
 	case screenBrowser:
-		h = m.browser.help(m.sh)
+		return m.browser.help(m.sh)
 	case screenSettings:
-		h = m.settings.help(m.sh)
+		return m.settings.help(m.sh)
+	case screenReport:
+		return m.report.help(m.sh)
 	}
-	return h
+	return helpKeys{}
 }
 
 func (m Model) crumb() string {
 	switch m.screen {
+	case screenWizard:
+		return m.wizard.crumb()
 	case screenBrowser:
 		return m.browser.crumb()
 	}
 	return m.screen.String()
 }
 
+// tooSmallView replaces the layout when the terminal is below the minimum: it says the
+// size needed rather than drawing a broken screen. A pending question still shows.
 func (m Model) tooSmallView() string {
 	sh := m.sh
 	msg := sh.st.Warn.Render(glyphWarn+" Terminal too small") + "\n" +
 		"It is " + strconv.Itoa(sh.width) + "×" + strconv.Itoa(sh.height) + "; mubarokah-doctor needs at least " +
 		strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + ".\nMake the window larger, or press q to quit."
-	w := max(sh.width, 1)
-	return lipgloss.NewStyle().Width(w).MaxHeight(max(sh.height, 1)).Render(msg)
+	if m.confirm != nil {
+		msg += "\n" + sh.st.Confirm.Render(m.confirm.prompt)
+	}
+	return lipgloss.NewStyle().Width(max(sh.width, 1)).MaxHeight(max(sh.height, 1)).Render(msg)
 }

@@ -1,20 +1,46 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
-// navMsg asks the root to show another screen.
-type navMsg struct{ to screen }
+// navMsg asks the root to show another screen, or with back, the screen shown before.
+type navMsg struct {
+	to   screen
+	back bool
+}
 
 func navigate(to screen) tea.Cmd {
 	return func() tea.Msg { return navMsg{to: to} }
 }
+
+func navigateBack() tea.Cmd {
+	return func() tea.Msg { return navMsg{back: true} }
+}
+
+// maskFor shows a secret the way this screen may: a masked prefix and the length, or in
+// presenter mode only that it is set and how long it is.
+func maskFor(sh *shared, v string) string {
+	if v == "" {
+		return "(not set)"
+	}
+	if sh.present {
+		return "set (" + itoaLen(v) + " chars)"
+	}
+	return redact.Mask(v)
+}
+
+// itoaLen is the length of s in characters, as text.
+func itoaLen(s string) string { return strconv.Itoa(utf8.RuneCountInString(s)) }
 
 // inputStyles are the text input's styles for the current theme. The cursor does not blink:
 // a blink is a redraw every half second for nothing, and it makes snapshots unstable.

@@ -138,23 +138,27 @@ func send(t testing.TB, m Model, msgs ...tea.Msg) Model {
 func sendQ(t testing.TB, m Model, msgs ...tea.Msg) (Model, bool) {
 	t.Helper()
 	q := &quitSeen{}
-	queue := append([]tea.Msg(nil), msgs...)
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 10000 {
-			t.Fatal("send: messages keep coming; a command loops")
-		}
-		msg := queue[0]
-		queue = queue[1:]
-		nm, cmd := m.Update(msg)
-		m = nm.(Model)
-		for _, out := range runCmd(cmd, time.Now().Add(2*time.Second)) {
-			switch out.(type) {
-			case tea.QuitMsg:
-				q.quit = true
-			case spinner.TickMsg:
-				// animation; never needed for a test's answer
-			default:
-				queue = append(queue, out)
+	for _, in := range msgs {
+		// Each input is settled (its commands run and their messages fed back) before the
+		// next one, as a person waits for the screen before pressing the next key.
+		queue := []tea.Msg{in}
+		for steps := 0; len(queue) > 0; steps++ {
+			if steps > 10000 {
+				t.Fatal("send: messages keep coming; a command loops")
+			}
+			msg := queue[0]
+			queue = queue[1:]
+			nm, cmd := m.Update(msg)
+			m = nm.(Model)
+			for _, out := range runCmd(cmd, time.Now().Add(2*time.Second)) {
+				switch out.(type) {
+				case tea.QuitMsg:
+					q.quit = true
+				case spinner.TickMsg:
+					// animation; never needed for a test's answer
+				default:
+					queue = append(queue, out)
+				}
 			}
 		}
 	}

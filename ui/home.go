@@ -88,3 +88,11 @@ func (h home) help(sh *shared) helpKeys {
 		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Choose, k.Number}, {k.Help, k.Quit}},
 	}
 }
+
+// homeStatus is one line about what the live checks would use, secrets masked.
+func homeStatus(sh *shared) string {
+	if sh.cfg == nil {
+		return ""
+	}
+	return sh.st.Muted.Render(truncate("Target "+sh.cfg.BaseURL+glyphSep+credentialLine(sh), sh.bodyW))
+}

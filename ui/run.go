@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -18,6 +19,8 @@ import (
 type Options struct {
 	Catalogue *knowledge.Catalogue
 	Config    *config.Config
+	Graph     *flow.Graph // nil: the wizard says the flow is missing; the rest still works
+	Prober    Prober      // nil: the real one
 	// Present is presenter mode: high contrast, more space, no secret shown even masked.
 	Present bool
 	// NoColor drops colours but keeps bold and the glyphs (NO_COLOR is honoured anyway).
@@ -31,12 +34,15 @@ type Options struct {
 
 // New builds the root model. The terminal's size and background arrive as messages.
 func New(o Options) Model {
-	sh := newShared(o.Catalogue, o.Present, o.Now)
+	sh := newShared(o)
 	m := Model{
 		sh:       sh,
 		home:     newHome(),
 		browser:  newBrowser(sh),
-		settings: newSettings(sh, o.Config),
+		settings: newSettings(sh),
+		wizard:   newWizard(sh, o.Graph),
+		checks:   newChecks(),
+		report:   newReport(sh),
 		help:     help.New(),
 	}
 	m.restyle()

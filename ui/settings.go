@@ -1,16 +1,13 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
-	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // settings shows the target and credentials the live checks use, each with where it came
@@ -28,8 +25,8 @@ type settings struct {
 	saved   string
 }
 
-func newSettings(sh *shared, cfg *config.Config) settings {
-	s := settings{cfg: cfg, list: config.Settings(), input: newInput(sh, "› ", "")}
+func newSettings(sh *shared) settings {
+	s := settings{cfg: sh.cfg, list: config.Settings(), input: newInput(sh, "› ", "")}
 	s.input.CharLimit = 4096
 	return s
 }
@@ -56,10 +53,7 @@ func shownValue(sh *shared, set config.Setting, v string) string {
 		return "(not set)"
 	}
 	if set.Secret {
-		if sh.present {
-			return fmt.Sprintf("set (%d chars)", utf8.RuneCountInString(v))
-		}
-		return redact.Mask(v)
+		return maskFor(sh, v)
 	}
 	return v
 }

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"context"
 	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -25,15 +29,35 @@ type shared struct {
 	text    TextStyles // catalogue text, shared with the CLI (entrytext.go)
 	keys    keyMap
 
-	cat *knowledge.Catalogue
-	now func() time.Time
+	cat    *knowledge.Catalogue
+	cfg    *config.Config // this session's settings; edits on the settings screen land here
+	prober Prober
+	now    func() time.Time
+	runSeq int // numbers every live run, so a late answer from an old one is recognised
 }
 
-func newShared(cat *knowledge.Catalogue, present bool, now func() time.Time) *shared {
+// Prober runs live checks; *probe.Prober is the real one, tests use a fake.
+type Prober interface {
+	Run(ctx context.Context, cfg config.Config, id string) probe.Result
+	RunAll(ctx context.Context, cfg config.Config, ids []string) []probe.Result
+}
+
+func newShared(o Options) *shared {
+	now := o.Now
 	if now == nil {
 		now = time.Now
 	}
-	sh := &shared{cat: cat, present: present, now: now, keys: DefaultKeyMap(), width: 80, height: 24}
+	cfg := o.Config
+	if cfg == nil {
+		d := config.Default()
+		cfg = &d
+	}
+	prober := o.Prober
+	if prober == nil {
+		prober = &probe.Prober{Now: now}
+	}
+	sh := &shared{cat: o.Catalogue, cfg: cfg, prober: prober, present: o.Present, now: now,
+		keys: DefaultKeyMap(), width: 80, height: 24}
 	// Most terminals are dark; the real answer arrives as a BackgroundColorMsg.
 	sh.setTheme(true)
 	return sh

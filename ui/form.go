@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+)
+
+// checkForm asks for the values an offline check compares (two redirect URIs, a verifier and
+// a challenge, a token). Secret inputs are password fields: typed or pasted, never echoed.
+type checkForm struct {
+	inputs []textinput.Model
+	specs  []flow.Input
+	from   []string // "from settings" notes, per input
+	at     int
+}
+
+// prefill maps check inputs to settings that may already hold them, so a person does not
+// paste a token twice.
+func prefill(sh *shared, name string) (string, bool) {
+	if sh.cfg == nil {
+		return "", false
+	}
+	var v string
+	switch name {
+	case "client_id":
+		v = sh.cfg.ClientID
+	case "token":
+		v = sh.cfg.AccessToken
+	case "verifier":
+		v = sh.cfg.CodeVerifier
+	case "authorize":
+		v = sh.cfg.RedirectURI
+	}
+	return v, v != ""
+}
+
+func newCheckForm(sh *shared, n *flow.Node) checkForm {
+	f := checkForm{specs: n.Inputs}
+	for _, in := range n.Inputs {
+		ti := newInput(sh, "› ", "")
+		ti.CharLimit = 8192
+		ti.SetWidth(max(sh.bodyW-6, 10))
+		if in.Secret {
+			ti.EchoMode = textinput.EchoPassword
+			ti.EchoCharacter = '•'
+			ti.Placeholder = "paste it; it is not shown"
+		}
+		if in.Optional {
+			ti.Placeholder = strings.TrimSpace(ti.Placeholder + " (optional)")
+		}
+		note := ""
+		if v, ok := prefill(sh, in.Name); ok {
+			ti.SetValue(v)
+			note = "from settings"
+		}
+		f.inputs = append(f.inputs, ti)
+		f.from = append(f.from, note)
+	}
+	return f
+}
+
+func (f *checkForm) focus() tea.Cmd {
+	var cmd tea.Cmd
+	for i := range f.inputs {
+		if i == f.at {
+			cmd = f.inputs[i].Focus()
+		} else {
+			f.inputs[i].Blur()
+		}
+	}
+	return cmd
+}
+
+func (f checkForm) values() map[string]string {
+	out := make(map[string]string, len(f.specs))
+	for i, in := range f.specs {
+		out[in.Name] = strings.TrimSpace(f.inputs[i].Value())
+	}
+	return out
+}
+
+func (f checkForm) empty() bool {
+	for _, ti := range f.inputs {
+		if strings.TrimSpace(ti.Value()) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
+	f := &w.form
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		keys := sh.keys
+		last := f.at == len(f.inputs)-1
+		switch {
+		case key.Matches(k, keys.Submit), k.Code == tea.KeyEnter && last:
+			if f.empty() {
+				return w.next(sh, flow.Skip("not checked: no values given"))
+			}
+			e, err := flow.RunCheck(n, f.values(), sh.now())
+			if err != nil {
+				w.err = err.Error()
+				return nil
+			}
+			return w.next(sh, e)
+		case k.Code == tea.KeyEnter, key.Matches(k, keys.NextItem):
+			f.at = (f.at + 1) % len(f.inputs)
+			return f.focus()
+		case key.Matches(k, keys.PrevItem):
+			f.at = (f.at + len(f.inputs) - 1) % len(f.inputs)
+			return f.focus()
+		}
+	}
+	if len(f.inputs) == 0 {
+		return nil
+	}
+	var cmd tea.Cmd
+	f.inputs[f.at], cmd = f.inputs[f.at].Update(msg)
+	return cmd
+}
+
+func (f checkForm) view(sh *shared, n *flow.Node) string {
+	st := sh.st
+	var b strings.Builder
+	b.WriteString(Wrap(n.Text, sh.bodyW, "", "") + "\n")
+	if n.Help != "" {
+		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.bodyW, "", "")) + "\n")
+	}
+	b.WriteString(st.Muted.Render("Offline: nothing is sent anywhere.") + "\n\n")
+	for i, in := range f.specs {
+		label := in.Label
+		if f.from[i] != "" {
+			label += st.Muted.Render(" (" + f.from[i] + ")")
+		}
+		if i == f.at {
+			b.WriteString(st.Subtitle.Render(label) + "\n")
+		} else {
+			b.WriteString(st.Text.Render(label) + "\n")
+		}
+		ti := f.inputs[i]
+		if sh.present && in.Secret && ti.Value() != "" {
+			// Even the echo dots give the length away loosely; presenter mode says it plainly
+			// and shows nothing else.
+			b.WriteString(st.Secret.Render("  set ("+itoaLen(ti.Value())+" chars)") + "\n")
+		} else {
+			b.WriteString(ti.View() + "\n")
+		}
+		b.WriteString(strings.Repeat("\n", st.gap))
+	}
+	b.WriteString("\n" + st.Muted.Render("ctrl+d runs the check · with every field empty, ctrl+d skips it") + "\n")
+	return b.String()
+}
+
+func (f checkForm) help(sh *shared, back key.Binding) helpKeys {
+	k := sh.keys
+	run := k.Submit
+	run.SetHelp("ctrl+d", "run check")
+	if f.empty() {
+		run.SetHelp("ctrl+d", "skip")
+	}
+	next := k.NextItem
+	next.SetHelp("tab", "next field")
+	return helpKeys{
+		short: []key.Binding{next, run, back, k.Quit},
+		full:  [][]key.Binding{{next, k.PrevItem}, {run, back, k.Quit}},
+	}
+}

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// historyView lists the steps taken so far; choosing one undoes the walk to just before it,
+// so that step is asked again. It is how a support engineer fixes an answer the customer
+// gave wrongly three steps ago.
+type historyView struct {
+	open   bool
+	cursor int
+	offset int
+}
+
+func (w wizard) updateHistory(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return w, nil
+	}
+	keys := sh.keys
+	n := len(w.state.Steps)
+	switch {
+	case key.Matches(k, keys.Back), key.Matches(k, keys.History):
+		w.hist.open = false
+	case key.Matches(k, keys.Up):
+		w.hist.cursor = max(w.hist.cursor-1, 0)
+	case key.Matches(k, keys.Down):
+		w.hist.cursor = min(w.hist.cursor+1, n-1)
+	case key.Matches(k, keys.Top):
+		w.hist.cursor = 0
+	case key.Matches(k, keys.Bottom):
+		w.hist.cursor = n - 1
+	case key.Matches(k, keys.Choose):
+		if w.hist.cursor < 0 || w.hist.cursor >= n {
+			return w, nil
+		}
+		step := w.state.Steps[w.hist.cursor]
+		s, ok := w.state.UndoTo(step.Number)
+		if !ok {
+			w.err = fmt.Sprintf("step %d cannot be undone", step.Number)
+			w.hist.open = false
+			return w, nil
+		}
+		w.flash = fmt.Sprintf("Undone back to step %d (%s); answer it again.", step.Number, step.Node)
+		return w, w.enter(sh, s)
+	}
+	w.hist.offset = listWindow(w.hist.offset, w.hist.cursor, n, w.historyRows(sh))
+	return w, nil
+}
+
+func (w wizard) historyRows(sh *shared) int { return max((sh.bodyH-4)/(1+sh.st.gap), 1) }
+
+func (w wizard) historyView(sh *shared) string {
+	st := sh.st
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Steps so far") + st.Muted.Render("  choose one to undo the walk back to it") + "\n\n")
+	rows := w.historyRows(sh)
+	steps := w.state.Steps
+	for i := w.hist.offset; i < len(steps) && i < w.hist.offset+rows; i++ {
+		s := steps[i]
+		answer := firstNonEmpty(s.Label, s.Answer)
+		how := ""
+		if s.Auto {
+			how = " (by evidence)"
+		}
+		line := fmt.Sprintf("%2d · %s · %s %s %s%s", s.Number, s.Node, s.Text, glyphCursor, answer, how)
+		b.WriteString(cursorLine(sh, line, i == w.hist.cursor, sh.bodyW) + "\n")
+		b.WriteString(strings.Repeat("\n", st.gap))
+	}
+	b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("Now at step %d · %s", w.stepNumber(), w.state.Node)) + "\n")
+	return b.String()
+}

@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+)
+
+// liveStep is a live check the wizard runs: the probe a probe node names, or the re-run
+// that tests a resolution. The request runs in a command; its result comes back tagged with
+// the run, the node and the step, and anything stale (the person went back, cancelled, or
+// started another run) is dropped.
+type liveStep struct {
+	id      string
+	running bool
+	retest  bool // testing the resolution, not answering a probe node
+	asking  bool // waiting for consent to spend a code or a refresh token
+	consent bool
+	seq     int
+	cancel  context.CancelFunc
+	spin    spinner.Model
+}
+
+// probeDoneMsg carries a live check's result back to the wizard.
+type probeDoneMsg struct {
+	seq    int
+	node   string
+	step   int
+	retest bool
+	result probe.Result
+}
+
+// retestResult is the outcome of re-running a live check to test the resolution.
+type retestResult struct {
+	id     string
+	status probe.Status
+	text   string
+}
+
+func newLiveStep(n *flow.Node) liveStep {
+	return liveStep{id: n.Probe}
+}
+
+// stop cancels a run still going; its result, if it comes, is stale and dropped.
+func (l *liveStep) stop() {
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
+	l.running, l.asking = false, false
+}
+
+// spends reports whether the probe uses something up and so needs the person's yes.
+func spends(id string) bool {
+	info, ok := probe.Lookup(id)
+	return ok && info.Spends
+}
+
+// probeConfig is the session's settings for one run, with the consent given on screen.
+func probeConfig(sh *shared, id string, consent bool) config.Config {
+	cfg := *sh.cfg
+	if consent {
+		switch id {
+		case probe.IDCodeExchange:
+			cfg.ExchangeCode = true
+		case probe.IDRefresh:
+			cfg.Refresh = true
+		}
+	}
+	return cfg
+}
+
+// start runs the probe in a command. Nothing in the command touches the model: it captures
+// the prober, a copy of the settings and a context, and returns a message.
+func (w *wizard) start(sh *shared, id string, retest bool) tea.Cmd {
+	w.live.stop()
+	sh.runSeq++
+	ctx, cancel := context.WithCancel(context.Background())
+	w.live.id, w.live.retest = id, retest
+	w.live.running, w.live.cancel, w.live.seq = true, cancel, sh.runSeq
+	w.live.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(sh.st.Cursor))
+	w.err = ""
+	prober, cfg := sh.prober, probeConfig(sh, id, w.live.consent)
+	msg := probeDoneMsg{seq: sh.runSeq, node: w.state.Node, step: len(w.state.Steps), retest: retest}
+	run := func() tea.Msg {
+		defer cancel()
+		msg.result = prober.Run(ctx, cfg, id)
+		return msg
+	}
+	return tea.Batch(w.live.spin.Tick, run)
+}
+
+func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
+	if !w.live.running || msg.seq != w.live.seq || msg.node != w.state.Node || msg.step != len(w.state.Steps) {
+		return w, nil // stale: the person moved on or cancelled
+	}
+	w.live.running, w.live.cancel = false, nil
+	r := msg.result
+	line := resultLine(sh, r)
+	if msg.retest {
+		w.retest = &retestResult{id: r.ID, status: r.Status, text: line}
+		w.result.refresh(sh, w.g, w.state, w.retest)
+		return w, nil
+	}
+	cmd := w.next(sh, flow.ProbeDone(r))
+	w.flash = strings.TrimSpace(line + "; " + w.flash)
+	w.flash = strings.TrimSuffix(w.flash, ";")
+	return w, cmd
+}
+
+// resultLine says what a probe found in one line, glyph first.
+func resultLine(sh *shared, r probe.Result) string {
+	name := firstNonEmpty(r.Name, r.ID)
+	return fmt.Sprintf("%s %s %s: %s", statusGlyph(string(r.Status)), r.Status, name, r.Summary)
+}
+
+func statusGlyph(s string) string {
+	switch s {
+	case "pass":
+		return glyphPass
+	case "fail":
+		return glyphFail
+	case "warn":
+		return glyphWarn
+	}
+	return glyphSkip
+}
+
+func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
+	l := &w.live
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		keys := sh.keys
+		if l.asking {
+			switch {
+			case key.Matches(msg, keys.Yes):
+				l.asking, l.consent = false, true
+				return w.start(sh, n.Probe, false)
+			case key.Matches(msg, keys.No):
+				l.asking = false
+			}
+			return nil
+		}
+		ok, why := probe.Runnable(probeConfig(sh, n.Probe, l.consent || spends(n.Probe)), n.Probe)
+		switch {
+		case key.Matches(msg, keys.Choose):
+			if !ok {
+				return w.next(sh, flow.Skip(why))
+			}
+			if spends(n.Probe) && !l.consent {
+				l.asking = true
+				return nil
+			}
+			return w.start(sh, n.Probe, false)
+		case msg.String() == "s":
+			reason := "skipped by the person"
+			if !ok {
+				reason = why
+			}
+			return w.next(sh, flow.Skip(reason))
+		case msg.String() == "o":
+			return navigate(screenSettings)
+		}
+	}
+	return nil
+}
+
+func (l liveStep) view(sh *shared, n *flow.Node) string {
+	st := sh.st
+	info, _ := probe.Lookup(n.Probe)
+	var b strings.Builder
+	b.WriteString(Wrap(n.Text, sh.bodyW, "", "") + "\n")
+	if n.Help != "" {
+		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.bodyW, "", "")) + "\n")
+	}
+	b.WriteString("\n")
+	b.WriteString(st.Subtitle.Render("Live check: ") + st.Code.Render(n.Probe) + st.Muted.Render("  "+info.Name) + "\n")
+	b.WriteString(st.Muted.Render("Target: "+sh.cfg.BaseURL) + "\n\n")
+	ok, why := probe.Runnable(probeConfig(sh, n.Probe, l.consent || info.Spends), n.Probe)
+	switch {
+	case l.running:
+		b.WriteString(l.spin.View() + " Running " + info.Name + "… " + st.Muted.Render("(esc cancels)") + "\n")
+	case l.asking:
+		what := "It spends something that cannot be used again."
+		switch n.Probe {
+		case probe.IDCodeExchange:
+			what = "Exchanging the code uses it up: your application cannot exchange it afterwards."
+		case probe.IDRefresh:
+			what = "A refresh may rotate the refresh token and revoke the old one."
+		}
+		b.WriteString(st.Warn.Render(glyphWarn+" "+what) + "\n")
+		b.WriteString(st.Confirm.Render("Run it anyway? y to run, n to keep it") + "\n")
+	case !ok:
+		b.WriteString(Wrap("Cannot run: "+why, sh.bodyW, st.Warn.Render(glyphWarn+" "), "  ") + "\n")
+		b.WriteString(st.Muted.Render("enter skips it (the reason goes in the report) · o opens settings") + "\n")
+	default:
+		b.WriteString(st.Text.Render("enter runs it · s skips it") + "\n")
+	}
+	return b.String()
+}
+
+func (l liveStep) help(sh *shared, back, hist key.Binding) helpKeys {
+	k := sh.keys
+	if l.running {
+		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+		return helpKeys{short: []key.Binding{cancel, k.Quit}, full: [][]key.Binding{{cancel, k.Quit}}}
+	}
+	if l.asking {
+		return helpKeys{short: []key.Binding{k.Yes, k.No}, full: [][]key.Binding{{k.Yes, k.No}}}
+	}
+	run := k.Choose
+	run.SetHelp("enter", "run")
+	skip := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip"))
+	set := key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "settings"))
+	return helpKeys{
+		short: []key.Binding{run, skip, set, back, hist, k.Help},
+		full:  [][]key.Binding{{run, skip, set}, {back, hist}, {k.Help, k.Quit}},
+	}
+}

@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+)
+
+// pasteArea takes evidence. What arrives as a paste (bracketed paste, however large) is kept
+// whole in pasted and shown as a preview with secrets masked; what is typed goes to the
+// textarea. A paste over evidence's limit is refused with its size and the limit, and a
+// binary one with what to paste instead, before anything is parsed.
+type pasteArea struct {
+	ta      textarea.Model
+	pasted  string
+	refused string
+}
+
+// previewLines is how much of a paste is shown back; the rest is counted.
+const previewLines = 6
+
+func newPasteArea(sh *shared) pasteArea {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = "┃ "
+	ta.Placeholder = "paste here (or type), then ctrl+d"
+	// MaxHeight limits the lines the textarea accepts too; typed input is short, and
+	// pastes bypass the textarea, so no limit is needed here beyond evidence's own.
+	ta.MaxHeight = 0
+	ta.CharLimit = evidence.MaxInput
+	ta.SetStyles(areaStyles(sh))
+	return pasteArea{ta: ta}
+}
+
+func (p *pasteArea) reset(sh *shared) {
+	p.ta.Reset()
+	p.pasted, p.refused = "", ""
+	p.layout(sh)
+}
+
+func (p *pasteArea) focus() tea.Cmd { return p.ta.Focus() }
+
+func (p *pasteArea) layout(sh *shared) {
+	p.ta.SetWidth(max(sh.bodyW-2, 10))
+	p.ta.SetHeight(max(min(sh.bodyH-previewLines-8, 12), 3))
+}
+
+// text is everything given, pasted first.
+func (p pasteArea) text() string {
+	typed := p.ta.Value()
+	switch {
+	case p.pasted == "":
+		return typed
+	case strings.TrimSpace(typed) == "":
+		return p.pasted
+	}
+	return p.pasted + "\n" + typed
+}
+
+// take handles a paste: refused when evidence would refuse it, else kept.
+func (p *pasteArea) take(content string) {
+	p.refused = ""
+	all := p.pasted + content
+	if err := evidence.Validate(all); err != nil {
+		p.refused = "Paste not taken: " + err.Error()
+		return
+	}
+	p.pasted = all
+}
+
+func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
+	p := &w.paste
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		p.take(msg.Content)
+		return nil
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, sh.keys.Submit):
+			text := p.text()
+			if strings.TrimSpace(text) == "" {
+				return w.next(sh, flow.Skip("nothing pasted"))
+			}
+			e, err := flow.PasteText(text, sh.now())
+			if err != nil {
+				w.err = err.Error()
+				return nil
+			}
+			return w.next(sh, e)
+		case msg.String() == "ctrl+x":
+			p.pasted, p.refused = "", ""
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	p.ta, cmd = p.ta.Update(msg)
+	return cmd
+}
+
+// sizeText is a byte count as a person reads it.
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func (p pasteArea) view(sh *shared, title, about string) string {
+	st := sh.st
+	var b strings.Builder
+	b.WriteString(Wrap(title, sh.bodyW, "", "") + "\n")
+	if about != "" {
+		b.WriteString(st.Muted.Render(Wrap(about, sh.bodyW, "", "")) + "\n")
+	}
+	b.WriteString("\n")
+	if p.pasted != "" {
+		lines := strings.Split(strings.TrimRight(p.pasted, "\n"), "\n")
+		head := fmt.Sprintf("Pasted: %d lines, %s", len(lines), sizeText(len(p.pasted)))
+		b.WriteString(st.Pass.Render(glyphPass+" "+head) + st.Muted.Render("  (ctrl+x removes it)") + "\n")
+		if sh.present {
+			b.WriteString(st.Muted.Render("  content hidden in presenter mode") + "\n")
+		} else {
+			for i, l := range lines {
+				if i == previewLines {
+					b.WriteString(st.Muted.Render(fmt.Sprintf("  … %d more lines", len(lines)-previewLines)) + "\n")
+					break
+				}
+				// Secrets are masked even here: the paste is the person's, the screen may
+				// be shared.
+				b.WriteString(st.Muted.Render("  "+truncate(evidence.Scrub(l), sh.bodyW-2)) + "\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	if sh.present && p.ta.Value() != "" {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("Typed: %d characters (hidden in presenter mode)", utf8.RuneCountInString(p.ta.Value()))) + "\n")
+	} else {
+		b.WriteString(p.ta.View() + "\n")
+	}
+	if p.refused != "" {
+		b.WriteString(Wrap(p.refused, sh.bodyW, st.Fail.Render(glyphFail+" "), "  ") + "\n")
+	}
+	b.WriteString(st.Muted.Render(fmt.Sprintf("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s", sizeText(evidence.MaxInput))) + "\n")
+	return b.String()
+}
+
+func (p pasteArea) help(sh *shared, back key.Binding) helpKeys {
+	k := sh.keys
+	clear := key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "remove paste"), key.WithDisabled())
+	clear.SetEnabled(p.pasted != "")
+	submit := k.Submit
+	submit.SetHelp("ctrl+d", "read it")
+	if strings.TrimSpace(p.text()) == "" {
+		submit.SetHelp("ctrl+d", "skip")
+	}
+	return helpKeys{
+		short: []key.Binding{submit, clear, back, k.Quit},
+		full:  [][]key.Binding{{submit, clear}, {back, k.Quit}},
+	}
+}

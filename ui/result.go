@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// resultView shows what the walk concluded: the entry, its causes ranked with the reasons
+// that fired, the checklist to tick, prevention tips and related entries. The same view
+// serves the fix step (work through the checklist) and the two ends of a walk.
+type resultView struct {
+	kind   flow.Kind
+	text   string
+	d      flow.Diagnosis
+	ok     bool
+	retest *retestResult
+	// canRetest is true when the walk ran a live check that can be run again to test
+	// the fix.
+	canRetest bool
+
+	cursor   int
+	itemLine []int // the content line each checklist item starts at, to keep it in view
+	vp       viewport.Model
+}
+
+func newResultView(sh *shared, g *flow.Graph, s flow.State) resultView {
+	r := resultView{vp: viewport.New()}
+	r.vp.SetWidth(sh.bodyW)
+	r.vp.SetHeight(max(sh.bodyH-2, 3))
+	r.refresh(sh, g, s, nil)
+	return r
+}
+
+// refresh re-reads the diagnosis from the state (after a tick, a retest or a resize).
+func (r *resultView) refresh(sh *shared, g *flow.Graph, s flow.State, retest *retestResult) {
+	if n, ok := g.Node(s.Node); ok {
+		r.kind, r.text = n.Kind, n.Text
+	}
+	r.d, r.ok = g.Diagnose(s)
+	r.retest = retest
+	r.canRetest = liveToRetest(s) != ""
+	r.cursor = min(r.cursor, max(len(r.d.Checklist)-1, 0))
+	r.render(sh)
+}
+
+func (r resultView) done() int {
+	n := 0
+	for _, it := range r.d.Checklist {
+		if it.Ticked {
+			n++
+		}
+	}
+	return n
+}
+
+// progress is the checklist's state in words: "3/5 done".
+func (r resultView) progress() string {
+	return fmt.Sprintf("%d/%d done", r.done(), len(r.d.Checklist))
+}
+
+// render builds the content once per change; View only reads it.
+func (r *resultView) render(sh *shared) {
+	st := sh.st
+	w := max(sh.bodyW-1, 20)
+	var b strings.Builder
+	lines := 0
+	put := func(s string) {
+		b.WriteString(s + "\n")
+		lines += strings.Count(s, "\n") + 1
+	}
+	gap := func() {
+		for range 1 + st.gap {
+			put("")
+		}
+	}
+	switch r.kind {
+	case flow.KindSolved:
+		put(st.Pass.Render(glyphPass + " Solved"))
+		put(Wrap(r.text, w, "", ""))
+		gap()
+	case flow.KindEscalate:
+		put(st.Warn.Render(glyphWarn + " Escalate to Mubarokah ID support"))
+		put(Wrap(r.text, w, "", ""))
+		put(st.Muted.Render(Wrap("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", "")))
+		gap()
+	case flow.KindFix:
+		put(st.Title.Render("Apply the fix"))
+		put(Wrap(r.text, w, "", ""))
+		gap()
+	default:
+		if r.text != "" {
+			put(Wrap(r.text, w, "", ""))
+			gap()
+		}
+	}
+	r.itemLine = r.itemLine[:0]
+	if !r.ok {
+		put(st.Muted.Render("No diagnosis was reached on this walk."))
+		r.vp.SetContent(b.String())
+		return
+	}
+	e := r.d.Entry
+	put(st.Code.Render(e.Code) + "  " + st.Subtitle.Render(e.Title))
+	sev := "Severity " + st.severity(string(e.Severity))
+	if e.SeverityNote != "" {
+		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
+	}
+	put(sev + st.Muted.Render(glyphSep+"HTTP "+StatusList(e.HTTPStatus)))
+	put(Wrap(e.Summary, w, "", ""))
+	gap()
+
+	basis := "in the order your answers point to"
+	if r.d.Basis == "evidence" {
+		basis = "ranked by the evidence"
+	}
+	put(st.Subtitle.Render("Causes") + st.Muted.Render("  "+basis))
+	for i, c := range r.d.Causes {
+		put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
+		put("    " + st.Code.Render(c.Cause.ID))
+		for _, sig := range c.Signals {
+			put(Wrap(sig, w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+		}
+	}
+	for _, sig := range r.d.Signals {
+		put(Wrap(sig, w, " "+st.Muted.Render(glyphBullet)+" ", "   "))
+	}
+	gap()
+
+	put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
+	if r.retest != nil {
+		style := st.Muted
+		switch r.retest.status {
+		case "pass":
+			style = st.Pass
+		case "fail":
+			style = st.Fail
+		case "warn":
+			style = st.Warn
+		}
+		put(style.Render(Wrap("Test of the fix: "+r.retest.text, w, "", "  ")))
+	}
+	for i, it := range r.d.Checklist {
+		r.itemLine = append(r.itemLine, lines)
+		box := glyphTodo
+		if it.Ticked {
+			box = glyphDone
+		}
+		mark := "  "
+		if i == r.cursor && r.kind != flow.KindSolved && r.kind != flow.KindEscalate {
+			mark = st.Cursor.Render(glyphCursor + " ")
+		}
+		text := Wrap(it.Step.Text, w, mark+box+" ", "      ")
+		if it.Ticked {
+			text = st.Muted.Render(text)
+		}
+		put(text)
+		if st.gap > 0 {
+			put("")
+		}
+	}
+	if len(e.Prevention) > 0 {
+		gap()
+		put(st.Subtitle.Render("Prevention"))
+		for _, p := range e.Prevention {
+			put(Wrap(p, w, " "+glyphBullet+" ", "   "))
+		}
+	}
+	if len(e.Related) > 0 {
+		gap()
+		put(st.Muted.Render("Related: ") + st.Code.Render(strings.Join(e.Related, ", ")) + st.Muted.Render("  (r opens the reference)"))
+	}
+	r.vp.SetContent(b.String())
+}
+
+func (r *resultView) layout(sh *shared) {
+	r.vp.SetWidth(sh.bodyW)
+	r.vp.SetHeight(max(sh.bodyH-2, 3))
+	r.render(sh)
+	r.keepCursorVisible()
+}
+
+func (r *resultView) keepCursorVisible() {
+	if r.cursor >= len(r.itemLine) {
+		return
+	}
+	line := r.itemLine[r.cursor]
+	top, h := r.vp.YOffset(), r.vp.Height()
+	switch {
+	case line < top:
+		r.vp.SetYOffset(line)
+	case line >= top+h-1:
+		r.vp.SetYOffset(line - h + 2)
+	}
+}
+
+// liveToRetest is the live check worth re-running to test the fix: the last one that
+// failed or warned, else the last one that ran.
+func liveToRetest(s flow.State) string {
+	var ran string
+	for i := len(s.Checks) - 1; i >= 0; i-- {
+		c := s.Checks[i]
+		if !c.Live || c.Status == "skip" {
+			continue
+		}
+		if c.Status == "fail" || c.Status == "warn" {
+			return c.ID
+		}
+		if ran == "" {
+			ran = c.ID
+		}
+	}
+	return ran
+}
+
+func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	keys := sh.keys
+	r := &w.result
+	end := n.Kind.Terminal()
+	switch {
+	case key.Matches(k, keys.Up) && !end:
+		r.cursor = max(r.cursor-1, 0)
+		r.render(sh)
+		r.keepCursorVisible()
+	case key.Matches(k, keys.Down) && !end:
+		r.cursor = min(r.cursor+1, max(len(r.d.Checklist)-1, 0))
+		r.render(sh)
+		r.keepCursorVisible()
+	case key.Matches(k, keys.Tick) && !end && r.cursor < len(r.d.Checklist):
+		it := r.d.Checklist[r.cursor]
+		s, err := w.g.Tick(w.state, it.Step.ID, !it.Ticked)
+		if err != nil {
+			w.err = err.Error()
+			return nil
+		}
+		w.state = s
+		r.refresh(sh, w.g, s, w.retest)
+		r.keepCursorVisible()
+	case key.Matches(k, keys.PageDown):
+		r.vp.PageDown()
+	case key.Matches(k, keys.PageUp):
+		r.vp.PageUp()
+	case key.Matches(k, keys.Retest) && !end && r.canRetest:
+		return w.start(sh, liveToRetest(w.state), true)
+	case key.Matches(k, keys.Choose) && !end:
+		return w.next(sh, flow.Continue())
+	case key.Matches(k, keys.Related) && r.ok:
+		return openEntry(r.d.Entry.Code)
+	case key.Matches(k, keys.Report):
+		return navigate(screenReport)
+	case k.String() == "n" && end:
+		return w.restart(sh)
+	}
+	return nil
+}
+
+// openEntryMsg asks the root to show an entry in the reference browser.
+type openEntryMsg struct{ code string }
+
+func openEntry(code string) tea.Cmd { return func() tea.Msg { return openEntryMsg{code: code} } }
+
+func (r resultView) view(sh *shared) string {
+	return r.vp.View()
+}
+
+func (r resultView) help(sh *shared, back, hist key.Binding) helpKeys {
+	k := sh.keys
+	rel := on(k.Related, r.ok && len(r.d.Entry.Related) > 0)
+	if r.kind.Terminal() {
+		again := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session"))
+		return helpKeys{
+			short: []key.Binding{k.Report, again, k.PageDown, back, hist, k.Quit},
+			full:  [][]key.Binding{{k.Report, again, rel}, {k.PageUp, k.PageDown}, {back, hist, k.Quit}},
+		}
+	}
+	cont := k.Choose
+	cont.SetHelp("enter", "apply the fix")
+	if r.kind == flow.KindFix {
+		cont.SetHelp("enter", "did it work?")
+	}
+	retest := on(k.Retest, r.canRetest)
+	retest.SetHelp("t", "re-run the live check")
+	tick := on(k.Tick, len(r.d.Checklist) > 0)
+	return helpKeys{
+		short: []key.Binding{tick, k.Up, k.Down, cont, retest, k.Report, back, k.Help},
+		full: [][]key.Binding{
+			{tick, k.Up, k.Down, k.PageUp, k.PageDown},
+			{cont, retest, k.Report, rel},
+			{back, hist, k.Help, k.Quit},
+		},
+	}
+}
+
+// entryTitle is "code: title", or "" with no diagnosis.
+func entryTitle(e *knowledge.Entry) string {
+	if e == nil {
+		return ""
+	}
+	return e.Code + ": " + e.Title
+}

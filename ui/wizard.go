@@ -1,0 +1,374 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+)
+
+// wizard walks the flow graph one node at a time. The walk itself is flow's: a State value
+// and Graph.Next. Going back is taking an earlier State, so this screen keeps no stack of
+// its own, only what each kind of node needs on screen.
+type wizard struct {
+	g     *flow.Graph
+	state flow.State
+
+	cursor int    // the highlighted choice of a question
+	err    string // why the last action did not go through, in words
+	flash  string // what happened on the way here (evidence that answered, a check's result)
+
+	paste  pasteArea
+	form   checkForm
+	live   liveStep
+	result resultView
+	hist   historyView
+	// retest is the live check re-run to test the resolution, if there was one to re-run.
+	retest *retestResult
+}
+
+func newWizard(sh *shared, g *flow.Graph) wizard {
+	w := wizard{g: g, paste: newPasteArea(sh), hist: historyView{}}
+	if g != nil {
+		w.state = g.Start()
+	}
+	return w
+}
+
+// node is the node the walk stands at.
+func (w wizard) node() *flow.Node {
+	if w.g == nil {
+		return nil
+	}
+	n, _ := w.g.Node(w.state.Node)
+	return n
+}
+
+// started reports whether anything was decided yet: then quitting would lose work.
+func (w wizard) started() bool { return len(w.state.Steps) > 0 || len(w.state.Ticked) > 0 }
+
+func (w wizard) typing() bool {
+	if w.hist.open {
+		return false
+	}
+	n := w.node()
+	if n == nil {
+		return false
+	}
+	switch n.Kind {
+	case flow.KindPaste:
+		return true
+	case flow.KindCheck:
+		return true
+	}
+	return false
+}
+
+// stepNumber is the number the current node gets when answered, as read aloud.
+func (w wizard) stepNumber() int { return len(w.state.Steps) + 1 }
+
+// crumb says where the walk is in words a support engineer can read out:
+// "Step 3 · C2 · token_endpoint".
+func (w wizard) crumb() string {
+	n := w.node()
+	if n == nil {
+		return "Diagnose"
+	}
+	parts := []string{"Step " + strconv.Itoa(w.stepNumber()), n.ID}
+	if n.Title != "" {
+		parts = append(parts, n.Title)
+	}
+	return strings.Join(parts, glyphSep)
+}
+
+// next feeds an event to the graph and prepares the screen for the node it leads to.
+func (w *wizard) next(sh *shared, e flow.Event) tea.Cmd {
+	ns, err := w.g.Next(w.state, e)
+	if err != nil {
+		w.err = err.Error()
+		return nil
+	}
+	before := len(w.state.Steps)
+	w.flash = autoNote(ns.Steps, before)
+	return w.enter(sh, ns)
+}
+
+// enter shows state s: it resets what belonged to the node left behind.
+func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
+	w.live.stop()
+	w.state = s
+	w.err = ""
+	w.cursor = 0
+	w.hist.open = false
+	n := w.node()
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case flow.KindPaste:
+		w.paste.reset(sh)
+		return w.paste.focus()
+	case flow.KindCheck:
+		w.form = newCheckForm(sh, n)
+		return w.form.focus()
+	case flow.KindProbe:
+		w.live = newLiveStep(n)
+	case flow.KindResult, flow.KindFix, flow.KindSolved, flow.KindEscalate:
+		w.result = newResultView(sh, w.g, s)
+	case flow.KindQuestion:
+		w.cursor = w.suggest(n)
+	}
+	return nil
+}
+
+// restart begins a new walk at the start node.
+func (w *wizard) restart(sh *shared) tea.Cmd {
+	w.flash = ""
+	w.retest = nil
+	return w.enter(sh, w.g.Start())
+}
+
+// back goes to the state before the last decision; at the start it leaves for home.
+func (w *wizard) back(sh *shared) tea.Cmd {
+	prev, ok := w.state.Back()
+	if !ok {
+		return navigate(screenHome)
+	}
+	w.flash = ""
+	return w.enter(sh, prev)
+}
+
+// autoNote says which steps evidence took without asking, so nothing happens unexplained.
+func autoNote(steps []flow.Step, from int) string {
+	var parts []string
+	for _, st := range steps[min(from, len(steps)):] {
+		switch {
+		case st.Auto:
+			parts = append(parts, fmt.Sprintf("step %d (%s) answered by the evidence: %s", st.Number, st.Node, firstNonEmpty(st.Label, st.Answer)))
+		case st.Why != "":
+			parts = append(parts, fmt.Sprintf("step %d (%s): %s", st.Number, st.Node, st.Why))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
+	if w.g == nil {
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, sh.keys.Back) {
+			return w, navigate(screenHome)
+		}
+		return w, nil
+	}
+	if done, ok := msg.(probeDoneMsg); ok {
+		return w.probeDone(sh, done)
+	}
+	if w.live.running {
+		// While a live check runs only the spinner moves and esc cancels.
+		switch msg := msg.(type) {
+		case spinner.TickMsg:
+			if msg.ID == w.live.spin.ID() {
+				var cmd tea.Cmd
+				w.live.spin, cmd = w.live.spin.Update(msg)
+				return w, cmd
+			}
+		case tea.KeyPressMsg:
+			if key.Matches(msg, sh.keys.Back) {
+				w.live.stop()
+				w.err = "Cancelled; the check's answer, if it still comes, is ignored."
+			}
+		}
+		return w, nil
+	}
+	if w.hist.open {
+		return w.updateHistory(sh, msg)
+	}
+	n := w.node()
+	if n == nil {
+		return w, nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, sh.keys.Back):
+			return w, w.back(sh)
+		case key.Matches(k, sh.keys.History) && !w.typing() && len(w.state.Steps) > 0:
+			w.hist.open, w.hist.cursor = true, len(w.state.Steps)-1
+			return w, nil
+		}
+	}
+	var cmd tea.Cmd
+	switch n.Kind {
+	case flow.KindQuestion:
+		cmd = w.updateQuestion(sh, n, msg)
+	case flow.KindPaste:
+		cmd = w.updatePaste(sh, msg)
+	case flow.KindCheck:
+		cmd = w.updateCheck(sh, n, msg)
+	case flow.KindProbe:
+		cmd = w.updateProbe(sh, n, msg)
+	default:
+		cmd = w.updateResult(sh, n, msg)
+	}
+	return w, cmd
+}
+
+func (w *wizard) updateQuestion(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	keys := sh.keys
+	switch {
+	case key.Matches(k, keys.Up):
+		w.cursor = max(w.cursor-1, 0)
+	case key.Matches(k, keys.Down):
+		w.cursor = min(w.cursor+1, len(n.Choices)-1)
+	case key.Matches(k, keys.Number):
+		i := int(k.Code - '1')
+		if i >= 0 && i < len(n.Choices) {
+			w.cursor = i
+			return w.next(sh, flow.Answer(n.Choices[i].ID))
+		}
+	case key.Matches(k, keys.Choose):
+		if w.cursor < len(n.Choices) {
+			return w.next(sh, flow.Answer(n.Choices[w.cursor].ID))
+		}
+	}
+	return nil
+}
+
+func (w wizard) view(sh *shared) string {
+	st := sh.st
+	if w.g == nil {
+		return st.Warn.Render(glyphWarn+" The troubleshooting flow could not be loaded.") + "\n" +
+			st.Muted.Render("The reference browser still works: press esc, then 4.")
+	}
+	if w.hist.open {
+		return w.historyView(sh)
+	}
+	n := w.node()
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	if w.flash != "" {
+		b.WriteString(Wrap(w.flash, sh.bodyW, st.Muted.Render(glyphBullet+" "), "  ") + "\n")
+		b.WriteString(strings.Repeat("\n", st.gap))
+	}
+	switch {
+	case n.Kind == flow.KindQuestion:
+		b.WriteString(w.questionView(sh, n))
+	case n.Kind == flow.KindPaste:
+		b.WriteString(w.paste.view(sh, n.Text, n.Help))
+	case n.Kind == flow.KindCheck:
+		b.WriteString(w.form.view(sh, n))
+	case n.Kind == flow.KindProbe:
+		b.WriteString(w.live.view(sh, n))
+	default:
+		b.WriteString(w.result.view(sh))
+	}
+	if w.err != "" {
+		b.WriteString("\n" + Wrap(w.err, sh.bodyW, st.Fail.Render(glyphFail+" "), "  ") + "\n")
+	}
+	return b.String()
+}
+
+func (w wizard) questionView(sh *shared, n *flow.Node) string {
+	st := sh.st
+	var b strings.Builder
+	b.WriteString(Wrap(n.Text, sh.bodyW, "", "") + "\n")
+	if n.Help != "" {
+		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.bodyW, "", "")) + "\n")
+	}
+	b.WriteString("\n")
+	for i, c := range n.Choices {
+		label := fmt.Sprintf("%d  %s", i+1, c.Label)
+		b.WriteString(cursorLine(sh, label, i == w.cursor, sh.bodyW) + "\n")
+		b.WriteString(strings.Repeat("\n", st.gap))
+	}
+	return b.String()
+}
+
+func (w wizard) help(sh *shared) helpKeys {
+	k := sh.keys
+	n := w.node()
+	if w.g == nil || n == nil {
+		return helpKeys{short: []key.Binding{k.Back, k.Quit}, full: [][]key.Binding{{k.Back, k.Quit}}}
+	}
+	if w.hist.open {
+		undo := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "undo to this step"))
+		cls := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))
+		return helpKeys{short: []key.Binding{k.Up, k.Down, undo, cls}, full: [][]key.Binding{{k.Up, k.Down}, {undo, cls}}}
+	}
+	hist := on(k.History, len(w.state.Steps) > 0)
+	back := k.Back
+	back.SetHelp("esc", "previous step")
+	if len(w.state.Steps) == 0 {
+		back.SetHelp("esc", "home")
+	}
+	switch {
+	case n.Kind == flow.KindPaste:
+		return w.paste.help(sh, back)
+	case n.Kind == flow.KindQuestion:
+		return helpKeys{
+			short: []key.Binding{k.Up, k.Down, k.Number, k.Choose, back, hist, k.Help},
+			full:  [][]key.Binding{{k.Up, k.Down, k.Number, k.Choose}, {back, hist}, {k.Help, k.Quit}},
+		}
+	case n.Kind == flow.KindCheck:
+		return w.form.help(sh, back)
+	case n.Kind == flow.KindProbe:
+		return w.live.help(sh, back, hist)
+	}
+	return w.result.help(sh, back, hist)
+}
+
+// suggest puts the cursor of the question after a fix on the answer a re-run live check
+// points to: "fixed" when it passed, the first "not fixed" when it did not. The person
+// still chooses.
+func (w wizard) suggest(n *flow.Node) int {
+	if w.retest == nil {
+		return 0
+	}
+	passed := w.retest.status == probe.Pass
+	for i, c := range n.Choices {
+		l := strings.ToLower(c.ID + " " + c.Label)
+		not := strings.Contains(l, "not ") || strings.Contains(l, "not_")
+		if passed && strings.Contains(l, "fixed") && !not {
+			return i
+		}
+		if !passed && not {
+			return i
+		}
+	}
+	return 0
+}
+
+func (w *wizard) layout(sh *shared) {
+	w.paste.layout(sh)
+	w.result.layout(sh)
+	for i := range w.form.inputs {
+		w.form.inputs[i].SetWidth(max(sh.bodyW-6, 10))
+	}
+}
+
+func (w *wizard) restyle(sh *shared) {
+	w.paste.ta.SetStyles(areaStyles(sh))
+	for i := range w.form.inputs {
+		w.form.inputs[i].SetStyles(inputStyles(sh))
+	}
+	w.live.spin.Style = sh.st.Cursor
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -136,6 +137,8 @@ func tokenLine(t *oauth2.Token) string {
 	}
 	if t.ExpiresIn > 0 {
 		parts = append(parts, fmt.Sprintf("expires in %ds", t.ExpiresIn))
+	} else if !t.Expiry.IsZero() {
+		parts = append(parts, "expires in "+time.Until(t.Expiry).Round(time.Minute).String())
 	}
 	if s, ok := t.Extra("scope").(string); ok && s != "" {
 		parts = append(parts, "scope \""+s+"\"")

@@ -1,0 +1,179 @@
+package probe
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// End-to-end result ids.
+const (
+	IDE2ECallback    = "e2e_callback"
+	IDE2EExchange    = "e2e_exchange"
+	IDE2EUser        = "e2e_api_user"
+	IDE2EUserDetails = "e2e_api_user_details"
+)
+
+// E2EOptions drive the end-to-end run.
+type E2EOptions struct {
+	// Open shows the authorization URL to the person: a browser, or nothing. The URL is
+	// always written to Out as well, so it can be copied when no browser opens.
+	Open func(authURL string) error
+	Out  io.Writer
+	// Wait is how long to wait for the browser to come back; 3 minutes when 0.
+	Wait time.Duration
+}
+
+// E2ERunnable says whether the end-to-end run can work with this configuration.
+func E2ERunnable(cfg config.Config) (bool, string) {
+	if cfg.ClientID == "" || cfg.RedirectURI == "" {
+		return false, "needs a client id and a redirect URI"
+	}
+	u, err := url.Parse(cfg.RedirectURI)
+	if err != nil || u.Scheme != "http" || !config.IsLoopback(u.Hostname()) || u.Port() == "" {
+		return false, "the redirect URI must be http on this machine with a port (e.g. http://127.0.0.1:3090/callback) so the callback can be received here"
+	}
+	if ok, why := Runnable(cfg, IDClientAuth); !ok && cfg.ClientSecret != "" {
+		return false, why
+	}
+	return true, ""
+}
+
+type callback struct {
+	query url.Values
+}
+
+// EndToEnd signs in for real: it listens on the redirect URI, sends the person (or the
+// browser) to the authorize URL with a state and an S256 PKCE challenge, checks the state
+// that comes back, exchanges the code and calls the user APIs with the new token. The
+// tokens it gets never leave this function except masked.
+func (p *Prober) EndToEnd(ctx context.Context, cfg config.Config, opts E2EOptions) []Result {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = config.DefaultTimeout
+	}
+	if opts.Wait <= 0 {
+		opts.Wait = 3 * time.Minute
+	}
+	if opts.Out == nil {
+		opts.Out = io.Discard
+	}
+	skipAll := func(why string) []Result {
+		return []Result{{ID: IDE2ECallback, Name: "Sign-in comes back to the callback", Status: Skip, Summary: why}}
+	}
+	if ok, why := E2ERunnable(cfg); !ok {
+		return skipAll(why)
+	}
+	ru, _ := url.Parse(cfg.RedirectURI)
+	l, err := net.Listen("tcp", ru.Host)
+	if err != nil {
+		return skipAll("cannot listen on " + ru.Host + " for the callback: " + err.Error())
+	}
+	got := make(chan callback, 1)
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != ru.Path {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, "<!DOCTYPE html><title>mubarokah-doctor</title><p>Received. You can close this window and return to the terminal.</p>")
+		select {
+		case got <- callback{query: r.URL.Query()}:
+		default:
+		}
+	})}
+	go func() { _ = srv.Serve(l) }()
+	defer srv.Close()
+
+	state, verifier := NewState(), oauth2.GenerateVerifier()
+	authURL := AuthorizeURL(cfg, state, verifier)
+	fmt.Fprintf(opts.Out, "Open this URL to sign in (waiting up to %s for the callback on %s):\n  %s\n", opts.Wait, cfg.RedirectURI, authURL)
+	if opts.Open != nil {
+		go func() { _ = opts.Open(authURL) }()
+	}
+	wctx, cancel := context.WithTimeout(ctx, opts.Wait)
+	defer cancel()
+	var cb callback
+	select {
+	case cb = <-got:
+	case <-wctx.Done():
+		return []Result{{ID: IDE2ECallback, Name: "Sign-in comes back to the callback", Status: Fail,
+			Summary: "the browser did not come back to " + cfg.RedirectURI + " in time"}}
+	}
+	res := []Result{p.judgeCallback(cb.query, state)}
+	if res[0].Status != Pass {
+		return res
+	}
+	ex := cfg
+	ex.Code, ex.CodeVerifier, ex.ExchangeCode = cb.query.Get("code"), verifier, true
+	tr := p.codeExchangeToken(ctx, ex)
+	res = append(res, tr.result)
+	if tr.tok == nil {
+		return res
+	}
+	api := cfg
+	api.AccessToken = tr.tok.AccessToken
+	u := p.api(ctx, api, IDUser)
+	u.ID, u.Name = IDE2EUser, "GET /api/user with the new token"
+	res = append(res, u)
+	if strings.Contains(" "+cfg.ScopeString()+" ", " detail-user ") {
+		d := p.api(ctx, api, IDUserDetails)
+		d.ID, d.Name = IDE2EUserDetails, "GET /api/user/details with the new token"
+		res = append(res, d)
+	}
+	return res
+}
+
+// judgeCallback reads the query the browser brought back.
+func (p *Prober) judgeCallback(q url.Values, state string) Result {
+	r := Result{ID: IDE2ECallback, Name: "Sign-in comes back to the callback"}
+	o := knowledge.Observation{Endpoint: "callback", Error: q.Get("error"), Description: q.Get("error_description"),
+		Hint: q.Get("hint"), Message: q.Get("message")}
+	o.AddSource("live_probe")
+	switch {
+	case o.Error != "":
+		r = failWith(o, "the server sent the browser back with error="+o.Error)
+	case q.Get("state") == "":
+		o.AddFact(knowledge.FactStateMissing, "the callback carried no state")
+		r = failWith(o, "the callback carried no state, so it cannot be told from a forged one")
+	case subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(state)) != 1:
+		o.AddFact(knowledge.FactStateMismatch, "the state that came back is not the one sent")
+		r = failWith(o, "the state that came back is not the one sent")
+	case q.Get("code") == "":
+		r = failWith(o, "the callback carried neither a code nor an error")
+	default:
+		r.Status, r.Summary = Pass, "the browser came back with a code and the same state"
+	}
+	r.ID, r.Name = IDE2ECallback, "Sign-in comes back to the callback"
+	return r
+}
+
+type exchanged struct {
+	result Result
+	tok    *oauth2.Token
+}
+
+func (p *Prober) codeExchangeToken(ctx context.Context, cfg config.Config) exchanged {
+	oc := p.oauthConfig(cfg)
+	a := p.callToken(ctx, cfg, "authorization_code", func(ctx context.Context) (*oauth2.Token, error) {
+		return oc.Exchange(ctx, cfg.Code, oauth2.VerifierOption(cfg.CodeVerifier))
+	})
+	r := Result{ID: IDE2EExchange, Name: "Exchange the code with PKCE S256"}
+	if !a.ok() {
+		f := failWith(a.obs, "the code exchange was refused")
+		f.ID, f.Name = r.ID, r.Name
+		return exchanged{result: f}
+	}
+	r.Status, r.Summary, r.Details = Pass, "tokens issued", []string{tokenLine(a.tok)}
+	return exchanged{result: r, tok: a.tok}
+}

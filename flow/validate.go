@@ -112,7 +112,7 @@ func validateNode(g *Graph, n *Node, fail func(*Node, int, string, ...any)) {
 				fail(n, line, "%s is %s, but no node is marked branch: true", what, BranchTarget)
 			}
 		case g.byID[id] == nil:
-			fail(n, line, "%s %q is not a node", what, id)
+			fail(n, line, "%s %q, which is not a node", what, id)
 		}
 	}
 	has := func(set bool, field string) {

@@ -105,7 +105,7 @@ func TestLoadRejectsBrokenGraphs(t *testing.T) {
 			want: []string{"no start node"},
 		},
 		{
-			name: "two starts",
+			name:  "two starts",
 			files: map[string]string{"more.yaml": "start: B\nnodes: []\n"},
 			want:  []string{"g/more.yaml: start is also set in g/graph.yaml"},
 		},

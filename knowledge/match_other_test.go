@@ -363,3 +363,15 @@ func summarise(d knowledge.Diagnosis) string {
 	}
 	return b.String()
 }
+
+// BenchmarkMatchOtherCases is one diagnosis per case of the table, averaged.
+func BenchmarkMatchOtherCases(b *testing.B) {
+	c := mustLoad(b)
+	cases := otherMatchCases()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		c.Match(cases[i%len(cases)].obs)
+		i++
+	}
+}

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -156,8 +155,17 @@ func round2(f float64) float64 {
 	return math.Round(f*100) / 100
 }
 
-// fires tests the signal against an observation and says why it fired.
+// fires tests the signal against an observation and says why it fired. The reason text is
+// built only once every condition holds: most signals do not fire.
 func (s Signal) fires(o *Observation) (string, bool) {
+	for k, pattern := range s.When {
+		if !holds(o, k, pattern) {
+			return "", false
+		}
+	}
+	if s.Says != "" {
+		return s.Says, true
+	}
 	keys := make([]string, 0, len(s.When))
 	for k := range s.When {
 		keys = append(keys, k)
@@ -165,58 +173,66 @@ func (s Signal) fires(o *Observation) (string, bool) {
 	sort.Strings(keys)
 	var reasons []string
 	for _, k := range keys {
-		reason, ok := condition(o, k, s.When[k])
-		if !ok {
-			return "", false
+		if r := reason(o, k, s.When[k]); r != "" {
+			reasons = append(reasons, r)
 		}
-		if reason != "" {
-			reasons = append(reasons, reason)
-		}
-	}
-	if s.Says != "" {
-		return s.Says, true
 	}
 	return strings.Join(reasons, " and "), true
 }
 
-// condition tests one key of a signal and returns the reason in words.
-func condition(o *Observation, key, pattern string) (string, bool) {
+// holds tests one condition of a signal.
+func holds(o *Observation, key, pattern string) bool {
+	if key == "fact" {
+		for _, name := range strings.Split(pattern, ",") {
+			if !o.HasFact(strings.TrimSpace(name)) {
+				return false
+			}
+		}
+		return true
+	}
+	value := o.Field(key)
+	switch {
+	case pattern == "*":
+		return value != ""
+	case pattern == "!":
+		return value == ""
+	case key == "status" && len(pattern) == 3 && strings.HasSuffix(pattern, "xx"):
+		return value != "" && value[0] == pattern[0]
+	case strings.HasPrefix(pattern, "="):
+		return strings.EqualFold(value, pattern[1:])
+	case key == "status":
+		return value == pattern
+	}
+	return value != "" && containsFold(value, pattern)
+}
+
+// reason says in words why a condition that holds fired.
+func reason(o *Observation, key, pattern string) string {
 	if key == "fact" {
 		var details []string
 		for _, name := range strings.Split(pattern, ",") {
 			name = strings.TrimSpace(name)
-			detail, ok := o.FactDetail(name)
-			if !ok {
-				return "", false
-			}
+			detail, _ := o.FactDetail(name)
 			if detail == "" {
 				detail = strings.ReplaceAll(name, "_", " ")
 			}
 			details = append(details, detail)
 		}
-		return strings.Join(details, "; "), true
+		return strings.Join(details, "; ")
+	}
+	if pattern == "!" {
+		return ""
 	}
 	value := o.Field(key)
-	label := strings.ReplaceAll(key, "_", " ")
-	switch {
-	case pattern == "*":
-		return fmt.Sprintf("%s %s", label, quote(value)), value != ""
-	case pattern == "!":
-		return "", value == ""
-	case key == "status" && len(pattern) == 3 && strings.HasSuffix(pattern, "xx"):
-		return "HTTP " + value, value != "" && value[0] == pattern[0]
-	case strings.HasPrefix(pattern, "="):
-		ok := strings.EqualFold(value, pattern[1:])
-		if key == "status" {
-			return "HTTP " + value, ok
-		}
-		return fmt.Sprintf("%s %s", label, quote(value)), ok
-	}
 	if key == "status" {
-		return "HTTP " + value, value == pattern
+		return "HTTP " + value
 	}
-	ok := value != "" && strings.Contains(strings.ToLower(value), strings.ToLower(pattern))
-	return fmt.Sprintf("%s %s", label, quote(value)), ok
+	return strings.ReplaceAll(key, "_", " ") + " " + quote(value)
+}
+
+// containsFold is a case-insensitive strings.Contains.
+func containsFold(s, substr string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(substr))
 }
 
 // quote shows a value in a reason, cut to a readable length.

@@ -132,7 +132,7 @@ const (
 var Fields = []string{
 	"error", "description", "hint", "message", "status", "endpoint", "grant_type",
 	"transport", "transport_detail", "content_type", "www_authenticate", "method", "fact",
-	"source", "location", "retry_after",
+	"source", "location", "retry_after", "code", "state",
 }
 
 // Field returns the text of a named field for matching. Unknown names return "".
@@ -174,6 +174,10 @@ func (o *Observation) Field(name string) string {
 		return strconv.Itoa(o.RetryAfter)
 	case "source":
 		return strings.Join(o.Sources, " ")
+	case "code":
+		return o.Code
+	case "state":
+		return o.State
 	}
 	return ""
 }

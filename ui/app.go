@@ -68,9 +68,23 @@ func (m Model) Init() tea.Cmd {
 	return tea.RequestBackgroundColor
 }
 
-// Update routes global messages first, then the rest to the screen showing; results of
-// live checks go to their owner whichever screen is up, so none is lost or misapplied.
+// Update handles a message, then whatever the screens posted while handling it (moving to
+// another screen, opening an entry), so a move takes effect before the next key is read.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	nm, cmd := m.update(msg)
+	for len(nm.sh.posted) > 0 {
+		p := nm.sh.posted[0]
+		nm.sh.posted = nm.sh.posted[1:]
+		var more tea.Cmd
+		nm, more = nm.update(p)
+		cmd = tea.Batch(cmd, more)
+	}
+	return nm, cmd
+}
+
+// update routes global messages first, then the rest to the screen showing; results of
+// live checks go to their owner whichever screen is up, so none is lost or misapplied.
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.sh.width, m.sh.height = msg.Width, msg.Height
@@ -111,7 +125,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // key handles the keys that mean the same everywhere, unless the screen is taking text.
-func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	keys := m.sh.keys
 	if m.confirm != nil {
 		c := m.confirm
@@ -158,7 +172,7 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 // route hands a message to the screen that is showing.
-func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.screen {
 	case screenHome:
@@ -221,7 +235,7 @@ func (m *Model) beginSteps() tea.Cmd {
 }
 
 // diagnose starts a session from a live check's evidence, asking first if one is under way.
-func (m Model) diagnose(msg diagnoseMsg) (tea.Model, tea.Cmd) {
+func (m Model) diagnose(msg diagnoseMsg) (Model, tea.Cmd) {
 	start := func(m Model) (Model, tea.Cmd) {
 		w := &m.wizard
 		cmd := w.restart(m.sh)
@@ -243,7 +257,7 @@ func (m Model) diagnose(msg diagnoseMsg) (tea.Model, tea.Cmd) {
 	return start(m)
 }
 
-func (m Model) openReport() (tea.Model, tea.Cmd) {
+func (m Model) openReport() (Model, tea.Cmd) {
 	if m.wizard.g == nil {
 		return m, nil
 	}

@@ -203,7 +203,7 @@ func (b browser) update(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
 			b.filter.SetValue("")
 			b.apply(sh, "")
 		default:
-			return b, navigate(screenHome)
+			return b, navigateBack(sh)
 		}
 	case key.Matches(k, keys.Filter):
 		b.filtering, b.detail = true, false

@@ -111,7 +111,7 @@ func (c checks) update(sh *shared, msg tea.Msg) (checks, tea.Cmd) {
 		n := len(probe.All())
 		switch {
 		case key.Matches(msg, keys.Back):
-			return c, navigate(screenHome)
+			return c, navigateBack(sh)
 		case key.Matches(msg, keys.Up):
 			c.cursor = max(c.cursor-1, 0)
 		case key.Matches(msg, keys.Down):
@@ -123,7 +123,7 @@ func (c checks) update(sh *shared, msg tea.Msg) (checks, tea.Cmd) {
 				c.consent[info.ID] = !c.consent[info.ID]
 			}
 		case msg.String() == "o":
-			return c, navigate(screenSettings)
+			return c, navigate(sh, screenSettings)
 		case key.Matches(msg, keys.Choose):
 			if c.results == nil {
 				return c, c.run(sh)
@@ -131,7 +131,8 @@ func (c checks) update(sh *shared, msg tea.Msg) (checks, tea.Cmd) {
 			if _, r := c.selected(); r != nil && (r.Status == probe.Fail || r.Status == probe.Warn) && !r.Obs.Empty() {
 				obs := r.Obs
 				from := r.ID
-				return c, func() tea.Msg { return diagnoseMsg{from: from, obs: obs} }
+				sh.post(diagnoseMsg{from: from, obs: obs})
+				return c, nil
 			}
 		}
 		c.offset = listWindow(c.offset, c.cursor, n, c.rows(sh))

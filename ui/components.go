@@ -19,12 +19,16 @@ type navMsg struct {
 	back bool
 }
 
-func navigate(to screen) tea.Cmd {
-	return func() tea.Msg { return navMsg{to: to} }
+// navigate and navigateBack post the move for the root to make as soon as the current
+// update ends: no command round-trip, so keys typed quickly land on the new screen.
+func navigate(sh *shared, to screen) tea.Cmd {
+	sh.post(navMsg{to: to})
+	return nil
 }
 
-func navigateBack() tea.Cmd {
-	return func() tea.Msg { return navMsg{back: true} }
+func navigateBack(sh *shared) tea.Cmd {
+	sh.post(navMsg{back: true})
+	return nil
 }
 
 // maskFor shows a secret the way this screen may: a masked prefix and the length, or in
@@ -125,4 +129,9 @@ func cursorLine(sh *shared, text string, selected bool, w int) string {
 		return sh.st.Cursor.Render(glyphCursor+" ") + sh.st.Selected.Render(truncate(text, w-2))
 	}
 	return "  " + sh.st.Text.Render(truncate(text, w-2))
+}
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }

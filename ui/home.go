@@ -51,10 +51,10 @@ func (h home) update(sh *shared, msg tea.Msg) (home, tea.Cmd) {
 		n := int(k.Code - '1')
 		if n >= 0 && n < len(h.items) {
 			h.cursor = n
-			return h, navigate(h.items[n].to)
+			return h, navigate(sh, h.items[n].to)
 		}
 	case key.Matches(k, keys.Choose):
-		return h, navigate(h.items[h.cursor].to)
+		return h, navigate(sh, h.items[h.cursor].to)
 	}
 	return h, nil
 }
@@ -77,6 +77,14 @@ func (h home) view(sh *shared) string {
 	}
 	if h.status != "" {
 		b.WriteString("\n" + h.status + "\n")
+	}
+	const maxNotes = 3
+	for i, n := range sh.notes {
+		if i == maxNotes {
+			b.WriteString(st.Muted.Render(fmt.Sprintf("  and %d more; see Settings", len(sh.notes)-maxNotes)) + "\n")
+			break
+		}
+		b.WriteString(truncate(st.Warn.Render(glyphWarn+" ")+st.Text.Render(n), sh.bodyW) + "\n")
 	}
 	return b.String()
 }

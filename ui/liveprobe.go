@@ -167,7 +167,7 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 			}
 			return w.next(sh, flow.Skip(reason))
 		case msg.String() == "o":
-			return navigate(screenSettings)
+			return navigate(sh, screenSettings)
 		}
 	}
 	return nil

@@ -122,7 +122,7 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, keys.Back):
-			return r, navigateBack()
+			return r, navigateBack(sh)
 		case msg.String() == "s":
 			r.naming = true
 			r.status = ""

@@ -27,13 +27,14 @@ type resultView struct {
 
 	cursor   int
 	itemLine []int // the content line each checklist item starts at, to keep it in view
+	itemEnd  []int // and the line after it
 	vp       viewport.Model
 }
 
 func newResultView(sh *shared, g *flow.Graph, s flow.State) resultView {
 	r := resultView{vp: viewport.New()}
 	r.vp.SetWidth(sh.bodyW)
-	r.vp.SetHeight(max(sh.bodyH-2, 3))
+	r.vp.SetHeight(max(sh.bodyH-1, 3))
 	r.refresh(sh, g, s, nil)
 	return r
 }
@@ -100,7 +101,7 @@ func (r *resultView) render(sh *shared) {
 			gap()
 		}
 	}
-	r.itemLine = r.itemLine[:0]
+	r.itemLine, r.itemEnd = r.itemLine[:0], r.itemEnd[:0]
 	if !r.ok {
 		put(st.Muted.Render("No diagnosis was reached on this walk."))
 		r.vp.SetContent(b.String())
@@ -113,58 +114,72 @@ func (r *resultView) render(sh *shared) {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
 	}
 	put(sev + st.Muted.Render(glyphSep+"HTTP "+StatusList(e.HTTPStatus)))
+	gap()
+	causes := func() {
+		basis := "in the order your answers point to"
+		if r.d.Basis == "evidence" {
+			basis = "ranked by the evidence"
+		}
+		put(st.Subtitle.Render("Causes") + st.Muted.Render("  "+basis))
+		for i, c := range r.d.Causes {
+			put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
+			put("    " + st.Code.Render(c.Cause.ID))
+			for _, sig := range c.Signals {
+				put(Wrap(sig, w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+			}
+		}
+		for _, sig := range r.d.Signals {
+			put(Wrap(sig, w, " "+st.Muted.Render(glyphBullet)+" ", "   "))
+		}
+		gap()
+	}
+	checklist := func() {
+		put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
+		if r.retest != nil {
+			style := st.Muted
+			switch r.retest.status {
+			case "pass":
+				style = st.Pass
+			case "fail":
+				style = st.Fail
+			case "warn":
+				style = st.Warn
+			}
+			put(style.Render(Wrap("Test of the fix: "+r.retest.text, w, "", "  ")))
+		}
+		for i, it := range r.d.Checklist {
+			r.itemLine = append(r.itemLine, lines)
+			box := glyphTodo
+			if it.Ticked {
+				box = glyphDone
+			}
+			mark := "  "
+			if i == r.cursor && !r.kind.Terminal() {
+				mark = st.Cursor.Render(glyphCursor + " ")
+			}
+			num := fmt.Sprintf("%d. ", i+1)
+			text := Wrap(it.Step.Text, w, mark+box+" "+num, strings.Repeat(" ", 6+len(num)))
+			if it.Ticked {
+				text = st.Muted.Render(text)
+			}
+			put(text)
+			r.itemEnd = append(r.itemEnd, lines)
+			if st.gap > 0 {
+				put("")
+			}
+		}
+		gap()
+	}
+	// The fix step is about doing: its checklist comes first. A result is about why.
+	if r.kind == flow.KindFix {
+		checklist()
+		causes()
+	} else {
+		causes()
+		checklist()
+	}
+	put(st.Subtitle.Render("About " + e.Code))
 	put(Wrap(e.Summary, w, "", ""))
-	gap()
-
-	basis := "in the order your answers point to"
-	if r.d.Basis == "evidence" {
-		basis = "ranked by the evidence"
-	}
-	put(st.Subtitle.Render("Causes") + st.Muted.Render("  "+basis))
-	for i, c := range r.d.Causes {
-		put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
-		put("    " + st.Code.Render(c.Cause.ID))
-		for _, sig := range c.Signals {
-			put(Wrap(sig, w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
-		}
-	}
-	for _, sig := range r.d.Signals {
-		put(Wrap(sig, w, " "+st.Muted.Render(glyphBullet)+" ", "   "))
-	}
-	gap()
-
-	put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
-	if r.retest != nil {
-		style := st.Muted
-		switch r.retest.status {
-		case "pass":
-			style = st.Pass
-		case "fail":
-			style = st.Fail
-		case "warn":
-			style = st.Warn
-		}
-		put(style.Render(Wrap("Test of the fix: "+r.retest.text, w, "", "  ")))
-	}
-	for i, it := range r.d.Checklist {
-		r.itemLine = append(r.itemLine, lines)
-		box := glyphTodo
-		if it.Ticked {
-			box = glyphDone
-		}
-		mark := "  "
-		if i == r.cursor && r.kind != flow.KindSolved && r.kind != flow.KindEscalate {
-			mark = st.Cursor.Render(glyphCursor + " ")
-		}
-		text := Wrap(it.Step.Text, w, mark+box+" ", "      ")
-		if it.Ticked {
-			text = st.Muted.Render(text)
-		}
-		put(text)
-		if st.gap > 0 {
-			put("")
-		}
-	}
 	if len(e.Prevention) > 0 {
 		gap()
 		put(st.Subtitle.Render("Prevention"))
@@ -181,7 +196,7 @@ func (r *resultView) render(sh *shared) {
 
 func (r *resultView) layout(sh *shared) {
 	r.vp.SetWidth(sh.bodyW)
-	r.vp.SetHeight(max(sh.bodyH-2, 3))
+	r.vp.SetHeight(max(sh.bodyH-1, 3))
 	r.render(sh)
 	r.keepCursorVisible()
 }
@@ -190,13 +205,14 @@ func (r *resultView) keepCursorVisible() {
 	if r.cursor >= len(r.itemLine) {
 		return
 	}
-	line := r.itemLine[r.cursor]
+	start, end := r.itemLine[r.cursor], r.itemEnd[r.cursor]
 	top, h := r.vp.YOffset(), r.vp.Height()
 	switch {
-	case line < top:
-		r.vp.SetYOffset(line)
-	case line >= top+h-1:
-		r.vp.SetYOffset(line - h + 2)
+	case start < top:
+		r.vp.SetYOffset(start)
+	case end > top+h:
+		// Show the whole step, unless it is taller than the view: then its start.
+		r.vp.SetYOffset(min(end-h, start))
 	}
 }
 
@@ -255,9 +271,7 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.Choose) && !end:
 		return w.next(sh, flow.Continue())
 	case key.Matches(k, keys.Related) && r.ok:
-		return openEntry(r.d.Entry.Code)
-	case key.Matches(k, keys.Report):
-		return navigate(screenReport)
+		return openEntry(sh, r.d.Entry.Code)
 	case k.String() == "n" && end:
 		return w.restart(sh)
 	}
@@ -267,10 +281,21 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 // openEntryMsg asks the root to show an entry in the reference browser.
 type openEntryMsg struct{ code string }
 
-func openEntry(code string) tea.Cmd { return func() tea.Msg { return openEntryMsg{code: code} } }
+func openEntry(sh *shared, code string) tea.Cmd {
+	sh.post(openEntryMsg{code: code})
+	return nil
+}
 
 func (r resultView) view(sh *shared) string {
-	return r.vp.View()
+	st := sh.st
+	status := fmt.Sprintf("%d%%", int(r.vp.ScrollPercent()*100))
+	if r.ok && len(r.d.Checklist) > 0 {
+		status = "Checklist " + r.progress() + glyphSep + status
+	}
+	if !r.vp.AtBottom() {
+		status += glyphSep + "pgdn for more"
+	}
+	return r.vp.View() + "\n" + st.Muted.Render(status)
 }
 
 func (r resultView) help(sh *shared, back, hist key.Binding) helpKeys {

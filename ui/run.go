@@ -25,7 +25,10 @@ type Options struct {
 	Present bool
 	// NoColor drops colours but keeps bold and the glyphs (NO_COLOR is honoured anyway).
 	NoColor bool
-	Now     func() time.Time
+	// Notes are problems found before the start (a bad setting, a flow that did not load);
+	// the home screen lists them.
+	Notes []string
+	Now   func() time.Time
 
 	In      io.Reader
 	Out     io.Writer

@@ -65,14 +65,14 @@ func (s settings) update(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok || s.cfg == nil {
 		if ok && key.Matches(k, sh.keys.Back) {
-			return s, navigate(screenHome)
+			return s, navigateBack(sh)
 		}
 		return s, nil
 	}
 	keys := sh.keys
 	switch {
 	case key.Matches(k, keys.Back):
-		return s, navigate(screenHome)
+		return s, navigateBack(sh)
 	case key.Matches(k, keys.Up):
 		s.cursor = max(s.cursor-1, 0)
 	case key.Matches(k, keys.Down):

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 
@@ -34,7 +36,12 @@ type shared struct {
 	prober Prober
 	now    func() time.Time
 	runSeq int // numbers every live run, so a late answer from an old one is recognised
+	notes  []string
+	posted []tea.Msg // messages for the root to handle right after this update
 }
+
+// post queues a message for the root to handle as soon as the current update ends.
+func (sh *shared) post(msg tea.Msg) { sh.posted = append(sh.posted, msg) }
 
 // Prober runs live checks; *probe.Prober is the real one, tests use a fake.
 type Prober interface {
@@ -57,7 +64,7 @@ func newShared(o Options) *shared {
 		prober = &probe.Prober{Now: now}
 	}
 	sh := &shared{cat: o.Catalogue, cfg: cfg, prober: prober, present: o.Present, now: now,
-		keys: DefaultKeyMap(), width: 80, height: 24}
+		keys: DefaultKeyMap(), width: 80, height: 24, notes: o.Notes}
 	// Most terminals are dark; the real answer arrives as a BackgroundColorMsg.
 	sh.setTheme(true)
 	return sh

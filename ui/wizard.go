@@ -138,7 +138,7 @@ func (w *wizard) restart(sh *shared) tea.Cmd {
 func (w *wizard) back(sh *shared) tea.Cmd {
 	prev, ok := w.state.Back()
 	if !ok {
-		return navigate(screenHome)
+		return navigate(sh, screenHome)
 	}
 	w.flash = ""
 	return w.enter(sh, prev)
@@ -170,7 +170,7 @@ func firstNonEmpty(s ...string) string {
 func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 	if w.g == nil {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, sh.keys.Back) {
-			return w, navigate(screenHome)
+			return w, navigate(sh, screenHome)
 		}
 		return w, nil
 	}
@@ -296,8 +296,21 @@ func (w wizard) questionView(sh *shared, n *flow.Node) string {
 	}
 	b.WriteString("\n")
 	for i, c := range n.Choices {
-		label := fmt.Sprintf("%d  %s", i+1, c.Label)
-		b.WriteString(cursorLine(sh, label, i == w.cursor, sh.bodyW) + "\n")
+		// Labels are sentences; they wrap under themselves rather than being cut.
+		num := fmt.Sprintf("%d  ", i+1)
+		label := Wrap(c.Label, sh.bodyW-2, num, strings.Repeat(" ", len(num)))
+		if i == w.cursor {
+			lines := strings.Split(label, "\n")
+			for j, l := range lines {
+				mark := "  "
+				if j == 0 {
+					mark = st.Cursor.Render(glyphCursor + " ")
+				}
+				b.WriteString(mark + st.Selected.Render(l) + "\n")
+			}
+		} else {
+			b.WriteString(indent(st.Text.Render(label), "  ") + "\n")
+		}
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
 	return b.String()

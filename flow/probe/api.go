@@ -26,7 +26,7 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 	h.Set("Authorization", "Bearer "+cfg.AccessToken)
 	ex := p.get(ctx, cfg, cfg.URL(endpoint), h)
 	o := p.observe(endpoint, ex)
-	p.tokenFacts(&o, cfg, scope)
+	ruledOut := p.tokenFacts(&o, cfg, scope)
 	if ex.status == 0 {
 		return failWith(o, "no answer")
 	}
@@ -43,19 +43,29 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 		}
 		return failWith(o, "HTTP 200 but the body is not JSON")
 	}
-	return failWith(o, "the API refused the token")
+	r := failWith(o, "the API refused the token")
+	r.ruledOut = ruledOut
+	return r
 }
 
 // tokenFacts adds what the access token itself says, read without verifying it (the
 // signature is the server's business; the claims are evidence): expired, lacking the scope
-// the endpoint needs, issued to another client.
-func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, scope string) {
+// the endpoint needs, issued to another client. It returns the token_invalid causes the
+// request itself rules out: the probe always sends "Bearer <token>", and a token that
+// decodes with a future exp is neither malformed nor expired.
+func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, scope string) []string {
+	ruledOut := []string{"token_missing", "bearer_scheme_wrong"}
 	claims := jwt.MapClaims{}
 	if _, _, err := jwt.NewParser().ParseUnverified(cfg.AccessToken, claims); err != nil {
-		return
+		return ruledOut
 	}
-	if exp, err := claims.GetExpirationTime(); err == nil && exp != nil && exp.Before(p.now()) {
-		o.AddFact(knowledge.FactTokenExpired, "the access token expired at "+exp.UTC().Format("2006-01-02 15:04:05 UTC"))
+	ruledOut = append(ruledOut, "token_malformed")
+	if exp, err := claims.GetExpirationTime(); err == nil && exp != nil {
+		if exp.Before(p.now()) {
+			o.AddFact(knowledge.FactTokenExpired, "the access token expired at "+exp.UTC().Format("2006-01-02 15:04:05 UTC"))
+		} else {
+			ruledOut = append(ruledOut, "token_expired")
+		}
 	}
 	if raw, ok := claims["scopes"].([]any); ok {
 		var have []string
@@ -71,4 +81,5 @@ func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, scope s
 	if aud, err := claims.GetAudience(); err == nil && len(aud) > 0 && cfg.ClientID != "" && !slices.Contains(aud, cfg.ClientID) {
 		o.AddFact(knowledge.FactTokenAudMismatch, "the token was issued to client "+strings.Join(aud, ", ")+", not the configured client id")
 	}
+	return ruledOut
 }

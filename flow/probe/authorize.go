@@ -53,6 +53,10 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 		if err == nil && sameTarget(back, cfg.RedirectURI) {
 			q := back.Query()
 			if e := q.Get("error"); e != "" {
+				// The error travels in the Location's query, where the browser would carry it.
+				o.Endpoint = config.EndpointAuthorize
+				o.Error, o.Description, o.Hint, o.Message = e, q.Get("error_description"), q.Get("hint"), q.Get("message")
+				o.AddSource("callback_url")
 				return failWith(o, "the server sent the browser back with error="+e)
 			}
 			if q.Get("code") != "" {
@@ -86,21 +90,33 @@ func sameTarget(u *url.URL, redirectURI string) bool {
 }
 
 // correlate lets results that together say more than apart sharpen each other's causes.
-// Today: the authorize endpoint accepting the client id proves the client exists and is
-// active, so when client authentication fails the secret is the suspect.
+// The authorize endpoint accepting the client id proves the client exists and is active; a
+// code exchange or refresh that went through proves the id and secret are right. Either
+// rules out causes of a failed client authentication that the catalogue cannot rule out
+// from one answer alone.
 func correlate(rs []Result) {
-	var auth, ca *Result
+	byID := map[string]*Result{}
 	for i := range rs {
-		switch rs[i].ID {
-		case IDAuthorize:
-			auth = &rs[i]
-		case IDClientAuth:
-			ca = &rs[i]
+		byID[rs[i].ID] = &rs[i]
+	}
+	ok := func(id string) bool {
+		r := byID[id]
+		return r != nil && (r.Status == Pass || r.Status == Warn)
+	}
+	known := ok(IDAuthorize)
+	secretOK := ok(IDCodeExchange) || ok(IDRefresh)
+	for _, id := range []string{IDClientAuth, IDClientCredentials, IDCodeExchange, IDRefresh} {
+		r := byID[id]
+		if r == nil || r.Status != Fail || !strings.EqualFold(r.Obs.Error, "invalid_client") {
+			continue
+		}
+		switch {
+		case secretOK && (id == IDClientAuth || id == IDClientCredentials):
+			r.Details = append(r.Details, "the same client id and secret worked for another grant, so they are right: suspect the grants this client may use")
+			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked", "wrong_secret", "auth_method_mismatch", "redirect_uri_not_registered")
+		case known:
+			r.Details = append(r.Details, "the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret")
+			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked")
 		}
 	}
-	if auth == nil || ca == nil || auth.Status != Pass || ca.Status != Fail || !strings.EqualFold(ca.Obs.Error, "invalid_client") {
-		return
-	}
-	ca.Details = append(ca.Details, "the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret")
-	ca.clientKnown = true
 }

@@ -31,8 +31,8 @@ type Result struct {
 	Diagnosis *Diagnosis            `json:"diagnosis,omitempty"`
 	Obs       knowledge.Observation `json:"-"`
 
-	// clientKnown is set by correlate: another probe showed the client id exists.
-	clientKnown bool
+	// ruledOut are causes another probe's result excludes (set by correlate).
+	ruledOut []string
 }
 
 // Diagnosis is the catalogue's reading of a failed or warning probe: the entry code and its
@@ -60,9 +60,7 @@ func (r *Result) Diagnose(cat *knowledge.Catalogue) {
 	for _, c := range best.Causes {
 		d.Causes = append(d.Causes, c.Cause.ID)
 	}
-	if r.clientKnown {
-		d.Causes = demote(d.Causes, "unknown_client", "client_revoked")
-	}
+	d.Causes = demote(d.Causes, r.ruledOut...)
 	if d.Causes == nil {
 		d.Causes = []string{}
 	}

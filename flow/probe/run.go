@@ -105,7 +105,8 @@ func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
 
 // RunAll runs the given probes (all of them when ids is empty) and returns their results in
 // the order asked. Discovery runs first, because the endpoints it finds are what the others
-// call; everything else runs at the same time.
+// call; a refresh runs last when the API probes run, because a refresh revokes the access
+// token it was issued with; everything else runs at the same time.
 func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
 	if len(ids) == 0 {
 		ids = IDs()
@@ -114,9 +115,18 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 		cfg.Timeout = config.DefaultTimeout
 	}
 	results := make([]Result, len(ids))
-	rest := make([]int, 0, len(ids))
+	var middle, last []int
+	apiRuns := false
+	for _, id := range ids {
+		if id == IDUser || id == IDUserDetails {
+			if ok, _ := Runnable(cfg, id); ok {
+				apiRuns = true
+			}
+		}
+	}
 	for i, id := range ids {
-		if id == IDDiscovery {
+		switch {
+		case id == IDDiscovery:
 			if ok, why := Runnable(cfg, id); ok {
 				var found config.Config
 				results[i], found = p.discovery(ctx, cfg)
@@ -125,19 +135,23 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 			} else {
 				results[i] = Result{ID: id, Name: all[0].Name, Status: Skip, Summary: why}
 			}
-			continue
+		case id == IDRefresh && apiRuns:
+			last = append(last, i)
+		default:
+			middle = append(middle, i)
 		}
-		rest = append(rest, i)
 	}
-	var wg sync.WaitGroup
-	for _, i := range rest {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			results[i] = p.Run(ctx, cfg, ids[i])
-		}(i)
+	for _, phase := range [][]int{middle, last} {
+		var wg sync.WaitGroup
+		for _, i := range phase {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				results[i] = p.Run(ctx, cfg, ids[i])
+			}(i)
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 	correlate(results)
 	return results
 }

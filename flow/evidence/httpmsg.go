@@ -147,6 +147,9 @@ func findHTTPMessages(s *scan) {
 			i = j - 1
 			continue
 		}
+		if l.text == "" || l.text[0] < 'A' || l.text[0] > 'Z' {
+			continue
+		}
 		if method, target, ok := requestLine(l.text); ok {
 			j := s.request(lines, i, method, target, curl)
 			i = j - 1

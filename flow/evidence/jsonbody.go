@@ -56,6 +56,8 @@ func findJSON(s *scan) {
 func balanced(text string, start int) (int, bool) {
 	depth := 0
 	inStr := false
+	// JSON escaped into a string ({\"error\":…}) has no plain quotes to track; count braces.
+	escaped := strings.HasPrefix(text[start+1:], `\"`)
 	limit := start + maxJSONCandidate
 	if limit > len(text) {
 		limit = len(text)
@@ -75,7 +77,7 @@ func balanced(text string, start int) (int, bool) {
 		}
 		switch c {
 		case '"':
-			inStr = true
+			inStr = !escaped
 		case '{':
 			depth++
 		case '}':

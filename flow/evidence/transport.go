@@ -99,13 +99,68 @@ var transportSigns = []transportSign{
 	{phrase: "EOF", kind: knowledge.TransportReset, exact: true},
 }
 
+// anchors are short words every sign contains. One pass finds which anchors a paste holds;
+// a sign is searched for only when its anchor is there, so a megabyte of log costs a few
+// milliseconds instead of a scan per sign.
+var anchors = []string{"x509", "cert", "ssl", "tls", "curl error", "host", "refused", "timed", "timeout",
+	"deadline", "reset", "unreach", "proxy", "getaddrinfo", "name", "econn", "exceeded", "pipe", "eof",
+	"enot", "eai_", "leaf", "misbehav", "couldn't", "hang up", "disconnect", "version"}
+
+// anchorIndex maps the first two bytes of each anchor to the anchors that start with them.
+var anchorIndex = func() map[uint16][]string {
+	m := map[uint16][]string{}
+	for _, a := range anchors {
+		k := uint16(a[0])<<8 | uint16(a[1])
+		m[k] = append(m[k], a)
+	}
+	return m
+}()
+
+// anchorBigram marks the two-byte starts of anchors, so most positions cost one load.
+var anchorBigram = func() (t [1 << 16]bool) {
+	for _, a := range anchors {
+		t[uint16(a[0])<<8|uint16(a[1])] = true
+	}
+	return t
+}()
+
+// presentAnchors reads the lower-cased paste once and returns the anchors it holds.
+func presentAnchors(lower string) map[string]bool {
+	found := map[string]bool{}
+	for i := 0; i+1 < len(lower); i++ {
+		k := uint16(lower[i])<<8 | uint16(lower[i+1])
+		if !anchorBigram[k] {
+			continue
+		}
+		for _, a := range anchorIndex[k] {
+			if !found[a] && strings.HasPrefix(lower[i:], a) {
+				found[a] = true
+			}
+		}
+	}
+	return found
+}
+
+func anchorOf(phrase string) string {
+	for _, a := range anchors {
+		if strings.Contains(phrase, a) {
+			return a
+		}
+	}
+	return ""
+}
+
 // findTransport reads network failures: the transport kind of the first one in the paste,
 // and every TLS fact named anywhere.
 func findTransport(s *scan) {
+	present := presentAnchors(s.lower)
 	for _, sign := range transportSigns {
 		hay, needle := s.lower, sign.phrase
 		if sign.exact {
 			hay = s.text
+		}
+		if a := anchorOf(strings.ToLower(needle)); a != "" && !present[a] {
+			continue
 		}
 		i := indexWord(hay, needle, sign.exact)
 		if i < 0 {

@@ -1,0 +1,129 @@
+package evidence
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// seeds are the shapes each fuzzer starts from: the sample pastes plus a few hostile ones.
+func seeds(f *testing.F) {
+	files, _ := filepath.Glob("../../assets/samples/*.txt")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(string(b))
+		}
+	}
+	for _, s := range []string{
+		"", "{", "}{", `{"error":`, `{\"error\":\"x\"}`, "HTTP/1.1 999 X\n", "> POST\n< HTTP/1.1 401\n<\n",
+		"https://x/cb?&error=%zz&state=", "?code=&state", "Bearer ", "Authorization:", "eyJ.eyJ.", "eyJhbGciOiJub25lIn0.e30.",
+		"def50200", "curl '", "curl -H", `oauth2: "`, "resulted in a `", "WWW-Authenticate: Bearer error=\"", "<html><title>",
+		strings.Repeat("{", 500), strings.Repeat(`{"a":"`, 100), "\x1b[", "OAuthServerException(code: 8): x",
+	} {
+		f.Add(s)
+	}
+}
+
+// runOne runs one recogniser the way Parse does.
+func runOne(text string, find func(*scan)) *scan {
+	s := &scan{text: normalise(text), now: testNow}
+	s.lower = strings.ToLower(s.text)
+	find(s)
+	return s
+}
+
+func FuzzParse(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		o, err := Parse(text, testNow)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error must say what was wrong")
+			}
+			return
+		}
+		if _, err := json.Marshal(o); err != nil {
+			t.Fatalf("observation does not marshal: %v", err)
+		}
+	})
+}
+
+func FuzzHTTPMessage(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		s := runOne(text, findHTTPMessages)
+		for _, p := range s.pieces {
+			if p.obs.Status != 0 && (p.obs.Status < 100 || p.obs.Status > 599) {
+				t.Fatalf("status %d out of range", p.obs.Status)
+			}
+		}
+	})
+}
+
+func FuzzJSONBody(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		runOne(text, findJSON)
+		runOne(text, findObjectLiterals)
+	})
+}
+
+func FuzzURL(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		s := runOne(text, findURLs)
+		runOne(text, findFormBodies)
+		for _, p := range s.pieces {
+			if p.obs.Code != "" && strings.Contains(text, "code="+p.obs.Code) && len(p.obs.Code) > 16 {
+				t.Fatalf("code kept whole: %q", p.obs.Code)
+			}
+		}
+		_ = maskURL(text)
+	})
+}
+
+func FuzzToken(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		if info, err := DecodeToken(text); err == nil {
+			if info.Masked == strings.TrimSpace(text) && len(text) > 16 {
+				t.Fatal("a decoded token must be masked")
+			}
+			_ = TokenFacts(info, testNow)
+		}
+		runOne(text, findTokens)
+	})
+}
+
+func FuzzWWWAuthenticate(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		_ = authParams(text)
+		runOne(text, findWWWAuthenticate)
+	})
+}
+
+func FuzzCurlCommand(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		_ = shellWords(text)
+		runOne(text, findCurlCommands)
+	})
+}
+
+func FuzzClientErrors(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		runOne(text, findClientErrors)
+		s := runOne(text, findTransport)
+		for _, p := range s.pieces {
+			if len(p.obs.TransportDetail) > 400 {
+				t.Fatalf("transport detail is not cut: %d bytes", len(p.obs.TransportDetail))
+			}
+		}
+		runOne(text, findHTML)
+		_ = Scrub(text)
+	})
+}

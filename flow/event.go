@@ -8,6 +8,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -77,7 +78,28 @@ func RunCheck(n *Node, inputs map[string]string, now time.Time) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
+	// The check masks what it reports; scrubbing the secret inputs again costs little and
+	// keeps a slip in one check from reaching the screen or a report.
+	var secrets []string
+	for _, in := range n.Inputs {
+		if in.Secret {
+			secrets = append(secrets, inputs[in.Name])
+		}
+	}
+	r.Summary = scrub(r.Summary, secrets, false)
+	for i := range r.Details {
+		r.Details[i] = scrub(r.Details[i], secrets, false)
+	}
 	return CheckDone(r), nil
+}
+
+// shown is how a value the person gave is repeated back: a choice id is short, so anything
+// long is more likely a pasted secret than an answer, and is masked.
+func shown(v string) string {
+	if len(v) > 24 {
+		return redact.Mask(v)
+	}
+	return v
 }
 
 // ProbeDone hands over a live probe's result. A failed probe is a result like any other.
@@ -113,7 +135,7 @@ func (e *FitError) Error() string {
 func (e Event) describe() string {
 	switch e.Kind {
 	case EventAnswer:
-		return fmt.Sprintf("answer %q", e.Choice)
+		return fmt.Sprintf("answer %q", shown(e.Choice))
 	case EventCheck:
 		return fmt.Sprintf("the result of check %q", e.Check.Name)
 	case EventProbe:

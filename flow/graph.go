@@ -41,8 +41,9 @@ type Graph struct {
 	StartID string  // the node a walk begins at
 	Nodes   []*Node // in file order
 
-	byID map[string]*Node
-	cat  *knowledge.Catalogue
+	byID     map[string]*Node
+	cat      *knowledge.Catalogue
+	branchOf map[string]string // result node -> the spine branch it lies under
 }
 
 // Node is one step of the wizard.

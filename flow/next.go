@@ -90,6 +90,9 @@ func (g *Graph) Next(s State, e Event) (State, error) {
 	if n.Jump && len(ns.Evidence) > len(s.Evidence) {
 		if target, why := g.jumpTarget(ns.Obs); target != "" {
 			to, step.Why = target, why
+			if b := g.branchOf[target]; b != "" {
+				ns.Branch = b
+			}
 		}
 	}
 	ns.Steps = append(ns.Steps, step)

@@ -68,6 +68,9 @@ func TestNext(t *testing.T) {
 				if len(s.Evidence) != 1 || s.Obs.Hint != expiredHint.Hint {
 					t.Errorf("evidence not kept: %+v", s.Evidence)
 				}
+				if s.Branch != "Q" {
+					t.Errorf("a jump to r_late should know its branch Q, has %q", s.Branch)
+				}
 			}},
 		{name: "an error code answers the type question", event: flow.Paste(knowledge.Observation{Status: 400, Error: "expired"}), wantNode: "Q",
 			check: func(t *testing.T, s flow.State) {

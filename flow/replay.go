@@ -82,8 +82,8 @@ func Replay(g *Graph, answers []string, opt ReplayOptions) (State, error) {
 	if used < len(answers) {
 		n := g.byID[s.Node]
 		return s, &FitError{Step: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text,
-			Given:  fmt.Sprintf("answer %q", answers[used]),
-			Reason: fmt.Sprintf("the walk has ended; %d answer(s) left over, from %q", len(answers)-used, answers[used])}
+			Given:  fmt.Sprintf("answer %q", shown(answers[used])),
+			Reason: fmt.Sprintf("the walk has ended; %d answer(s) left over, from %q", len(answers)-used, shown(answers[used]))}
 	}
 	return s, nil
 }

@@ -107,3 +107,19 @@ func coverage(g *Graph) []Gap {
 	sort.SliceStable(gaps, func(i, j int) bool { return gaps[i].Entry < gaps[j].Entry })
 	return gaps
 }
+
+// branches finds, for each result node, the first spine branch (in file order) from which
+// it is reached without crossing another branch, so an evidence jump straight to a result
+// still knows which branch to re-evaluate in.
+func (g *Graph) branches() map[string]string {
+	out := map[string]string{}
+	for _, b := range g.BranchNodes() {
+		seen := g.reach(b, func(n *Node) bool { return n != b && n.Branch })
+		for _, n := range g.Nodes {
+			if seen[n] && n.Kind == KindResult && out[n.ID] == "" {
+				out[n.ID] = b.ID
+			}
+		}
+	}
+	return out
+}

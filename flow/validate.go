@@ -89,6 +89,7 @@ func validate(g *Graph, startFile string) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
+	g.branchOf = g.branches()
 	if gaps := coverage(g); len(gaps) > 0 {
 		return &GapError{Causes: gaps}
 	}

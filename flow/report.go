@@ -1,0 +1,209 @@
+package flow
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// Where Mubarokah ID support is reached, as the provider's documentation gives it.
+const (
+	SupportEmail      = "hey@mubarokah.com"
+	SupportLink       = "https://s.id/023w4"
+	SupportStatusPage = "https://mdn.cronitorstatus.com/"
+)
+
+// ReportMeta is what a report says about the session besides the walk itself.
+type ReportMeta struct {
+	Time     time.Time // when the report is made; written in UTC
+	BaseURL  string    // the provider the session was about
+	ClientID string    // not a secret: shown, support needs it
+	// Secrets are values known to be secret in this run (the configured client secret, a
+	// token from a flag). Evidence is masked where it is read; these are scrubbed from the
+	// report as well, in case any slipped through.
+	Secrets []string
+}
+
+// Report is a session written down for a ticket: the path, the evidence as read, the
+// checks, the diagnosis with its checklist and, when escalated, what support needs.
+type Report struct {
+	Time      string           `json:"time"`
+	BaseURL   string           `json:"base_url,omitempty"`
+	ClientID  string           `json:"client_id,omitempty"`
+	Status    Status           `json:"status"`
+	Node      string           `json:"node"`
+	Path      []Step           `json:"path"`
+	Evidence  []Evidence       `json:"evidence,omitempty"`
+	Checks    []CheckRecord    `json:"checks,omitempty"`
+	Diagnosis *ReportDiagnosis `json:"diagnosis,omitempty"`
+	Support   *SupportRequest  `json:"support,omitempty"`
+
+	secrets []string
+}
+
+// ReportDiagnosis is the diagnosis as a report shows it.
+type ReportDiagnosis struct {
+	Entry     string          `json:"entry"`
+	Title     string          `json:"title"`
+	Severity  string          `json:"severity"`
+	Result    string          `json:"result_node"`
+	Basis     string          `json:"basis"`
+	Signals   []string        `json:"signals,omitempty"`
+	Causes    []ReportCause   `json:"causes"`
+	Checklist []ReportStepRow `json:"checklist"`
+}
+
+// ReportCause is one ranked cause.
+type ReportCause struct {
+	ID      string   `json:"id"`
+	Text    string   `json:"text"`
+	Signals []string `json:"signals,omitempty"`
+}
+
+// ReportStepRow is one checklist item and whether it was done.
+type ReportStepRow struct {
+	ID     string   `json:"id"`
+	Text   string   `json:"text"`
+	Fixes  []string `json:"fixes"`
+	Ticked bool     `json:"ticked"`
+}
+
+// SupportRequest is what Mubarokah ID support asks for: the time, the client_id, the
+// error messages and the request details, never tokens or secrets.
+type SupportRequest struct {
+	Timestamp string   `json:"timestamp"`
+	ClientID  string   `json:"client_id,omitempty"`
+	Errors    []string `json:"error_messages,omitempty"`
+	Requests  []string `json:"request_details,omitempty"`
+	Email     string   `json:"email"`
+	Link      string   `json:"link"`
+	Status    string   `json:"status_page"`
+}
+
+// NewReport writes a session down.
+func (g *Graph) NewReport(s State, meta ReportMeta) Report {
+	r := Report{
+		Time: meta.Time.UTC().Format(time.RFC3339), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
+		Status: s.Status, Node: s.Node, Path: s.Steps, Evidence: s.Evidence, Checks: s.Checks,
+		secrets: meta.Secrets,
+	}
+	if d, ok := g.Diagnose(s); ok {
+		rd := &ReportDiagnosis{Entry: d.Entry.Code, Title: d.Entry.Title, Severity: string(d.Entry.Severity),
+			Result: d.Node, Basis: d.Basis, Signals: d.Signals}
+		for _, c := range d.Causes {
+			rd.Causes = append(rd.Causes, ReportCause{ID: c.Cause.ID, Text: c.Cause.Text, Signals: c.Signals})
+		}
+		for _, it := range d.Checklist {
+			rd.Checklist = append(rd.Checklist, ReportStepRow{ID: it.Step.ID, Text: it.Step.Text, Fixes: it.Step.Fixes, Ticked: it.Ticked})
+		}
+		r.Diagnosis = rd
+	}
+	if s.Status == Escalated {
+		r.Support = &SupportRequest{Timestamp: r.Time, ClientID: meta.ClientID,
+			Errors: errorMessages(s), Requests: requestDetails(s),
+			Email: SupportEmail, Link: SupportLink, Status: SupportStatusPage}
+	}
+	return r
+}
+
+// JSON returns the report as indented JSON.
+func (r Report) JSON() ([]byte, error) {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return []byte(scrub(string(data), r.secrets, true)), nil
+}
+
+// errorMessages lists each distinct error text the evidence carried.
+func errorMessages(s State) []string {
+	var out []string
+	add := func(v string) {
+		v = strings.TrimSpace(v)
+		if v != "" && !containsString(out, v) {
+			out = append(out, v)
+		}
+	}
+	for _, ev := range s.Evidence {
+		o := ev.Obs
+		if o.Error != "" {
+			add(strings.TrimSpace(fmt.Sprintf("%s: %s", o.Error, o.Description)))
+		} else {
+			add(o.Description)
+		}
+		add(o.Hint)
+		if o.Message != o.Description {
+			add(o.Message)
+		}
+		if o.Transport != "" {
+			add(strings.TrimSpace(o.Transport + " " + o.TransportDetail))
+		}
+	}
+	for _, c := range s.Checks {
+		if c.Status == "fail" || c.Status == "warn" {
+			add(fmt.Sprintf("%s check: %s", c.ID, c.Summary))
+		}
+	}
+	return out
+}
+
+// requestDetails lists, per piece of evidence, the request it was about.
+func requestDetails(s State) []string {
+	var out []string
+	for _, ev := range s.Evidence {
+		if d := requestLine(ev.Obs); d != "" && !containsString(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func requestLine(o knowledge.Observation) string {
+	var parts []string
+	if o.Method != "" || o.URL != "" {
+		parts = append(parts, strings.TrimSpace(o.Method+" "+o.URL))
+	} else if o.Endpoint != "" {
+		parts = append(parts, "endpoint "+o.Endpoint)
+	}
+	if o.GrantType != "" {
+		parts = append(parts, "grant_type="+o.GrantType)
+	}
+	if o.Status != 0 {
+		parts = append(parts, fmt.Sprintf("answered HTTP %d", o.Status))
+	}
+	if o.ContentType != "" {
+		parts = append(parts, "Content-Type "+o.ContentType)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// scrub masks every known secret in text; in JSON a secret may also appear escaped.
+func scrub(text string, secrets []string, inJSON bool) string {
+	for _, v := range secrets {
+		v = strings.TrimSpace(v)
+		if len(v) < 6 {
+			continue
+		}
+		text = strings.ReplaceAll(text, v, redact.Mask(v))
+		if inJSON {
+			if esc, err := json.Marshal(v); err == nil {
+				quoted := string(esc[1 : len(esc)-1])
+				text = strings.ReplaceAll(text, quoted, redact.Mask(v))
+			}
+		}
+	}
+	return text
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

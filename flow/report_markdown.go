@@ -1,0 +1,195 @@
+package flow
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// Markdown returns the report as Markdown, for a ticket or a chat.
+func (r Report) Markdown() string {
+	var b strings.Builder
+	b.WriteString("# mubarokah-doctor session report\n\n")
+	fmt.Fprintf(&b, "- Time (UTC): %s\n", r.Time)
+	if r.BaseURL != "" {
+		fmt.Fprintf(&b, "- Server: %s\n", r.BaseURL)
+	}
+	if r.ClientID != "" {
+		fmt.Fprintf(&b, "- client_id: %s\n", r.ClientID)
+	}
+	fmt.Fprintf(&b, "- Outcome: %s\n", outcome(r.Status, r.Node))
+
+	b.WriteString("\n## Path walked\n\n")
+	if len(r.Path) == 0 {
+		b.WriteString("No step taken yet.\n")
+	} else {
+		b.WriteString("| # | Node | Question | Answer |\n|---|---|---|---|\n")
+		for _, st := range r.Path {
+			answer := st.Answer
+			if st.Label != "" {
+				answer += ": " + st.Label
+			}
+			if st.Auto {
+				answer += " (" + st.Why + ")"
+			} else if st.Why != "" {
+				answer += "; " + st.Why
+			}
+			fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", st.Number, st.Node, cell(st.Text), cell(answer))
+		}
+	}
+
+	if len(r.Evidence) > 0 {
+		b.WriteString("\n## Evidence read\n\nSecrets are masked where they were read; the pasted text itself is not kept.\n\n")
+		for _, ev := range r.Evidence {
+			fmt.Fprintf(&b, "- Step %d (%s, %s): %s\n", ev.Step, ev.Node, ev.Source, observationLine(ev.Obs))
+		}
+	}
+
+	if len(r.Checks) > 0 {
+		b.WriteString("\n## Checks\n\n| # | Check | Kind | Status | Summary |\n|---|---|---|---|---|\n")
+		for _, c := range r.Checks {
+			kind := "offline"
+			if c.Live {
+				kind = "live"
+			}
+			name := c.ID
+			if c.Name != "" && c.Name != c.ID {
+				name += " (" + c.Name + ")"
+			}
+			summary := c.Summary
+			if len(c.Details) > 0 {
+				summary += "; " + strings.Join(c.Details, "; ")
+			}
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", c.Step, cell(name), kind, strings.ToUpper(c.Status), cell(summary))
+		}
+	}
+
+	if d := r.Diagnosis; d != nil {
+		b.WriteString("\n## Diagnosis\n\n")
+		fmt.Fprintf(&b, "**%s**: %s (severity %s; result %s, causes ranked by the %s)\n\n", d.Entry, d.Title, d.Severity, d.Result, d.Basis)
+		for _, s := range d.Signals {
+			fmt.Fprintf(&b, "- Evidence: %s\n", s)
+		}
+		if len(d.Signals) > 0 {
+			b.WriteString("\n")
+		}
+		for i, c := range d.Causes {
+			fmt.Fprintf(&b, "%d. `%s`: %s\n", i+1, c.ID, c.Text)
+			for _, s := range c.Signals {
+				fmt.Fprintf(&b, "   - because %s\n", s)
+			}
+		}
+		b.WriteString("\n### Checklist\n\n")
+		for _, st := range d.Checklist {
+			mark := " "
+			if st.Ticked {
+				mark = "x"
+			}
+			fmt.Fprintf(&b, "- [%s] %s (`%s`)\n", mark, oneLine(st.Text), st.ID)
+		}
+	}
+
+	if s := r.Support; s != nil {
+		b.WriteString("\n## For Mubarokah ID support\n\n")
+		fmt.Fprintf(&b, "- Timestamp (UTC): %s\n", s.Timestamp)
+		if s.ClientID != "" {
+			fmt.Fprintf(&b, "- client_id: %s\n", s.ClientID)
+		} else {
+			b.WriteString("- client_id: (add yours; it is not a secret)\n")
+		}
+		writeList(&b, "Error messages", s.Errors)
+		writeList(&b, "Request details", s.Requests)
+		b.WriteString("- No tokens, codes or secrets are included; do not add them.\n\n")
+		fmt.Fprintf(&b, "Contact: %s, %s. Status page: %s\n", s.Email, s.Link, s.Status)
+	}
+	return scrub(b.String(), r.secrets, false)
+}
+
+func outcome(s Status, node string) string {
+	switch s {
+	case Solved:
+		return "solved (document the solution and monitor)"
+	case Escalated:
+		return "escalated to Mubarokah ID support"
+	}
+	return "in progress, at node " + node
+}
+
+func writeList(b *strings.Builder, title string, items []string) {
+	if len(items) == 0 {
+		fmt.Fprintf(b, "- %s: none recorded\n", title)
+		return
+	}
+	fmt.Fprintf(b, "- %s:\n", title)
+	for _, it := range items {
+		fmt.Fprintf(b, "  - %s\n", oneLine(it))
+	}
+}
+
+// observationLine says what an observation holds, field by field, already masked.
+func observationLine(o knowledge.Observation) string {
+	var parts []string
+	add := func(label, v string) {
+		if v != "" {
+			parts = append(parts, fmt.Sprintf("%s %s", label, quote(v)))
+		}
+	}
+	add("endpoint", o.Endpoint)
+	add("method", o.Method)
+	add("URL", o.URL)
+	add("grant_type", o.GrantType)
+	if o.Status != 0 {
+		parts = append(parts, fmt.Sprintf("HTTP %d", o.Status))
+	}
+	add("error", o.Error)
+	add("error_description", o.Description)
+	add("hint", o.Hint)
+	if o.Message != o.Description {
+		add("message", o.Message)
+	}
+	add("content type", o.ContentType)
+	add("WWW-Authenticate", o.WWWAuthenticate)
+	add("Location", o.Location)
+	add("transport", o.Transport)
+	add("detail", o.TransportDetail)
+	add("code", o.Code)
+	add("state", o.State)
+	if t := o.Token; t != nil {
+		tok := "token " + t.Masked
+		if len(t.Scopes) > 0 {
+			tok += " scopes " + strings.Join(t.Scopes, " ")
+		}
+		if t.ExpiresAt != nil {
+			tok += " exp " + t.ExpiresAt.UTC().Format("2006-01-02T15:04:05Z")
+		}
+		parts = append(parts, tok)
+	}
+	keys := make([]string, 0, len(o.Headers))
+	for k := range o.Headers {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		add("header "+k, o.Headers[k])
+	}
+	for _, f := range o.Facts {
+		if f.Detail != "" {
+			parts = append(parts, "fact "+f.Name+" ("+oneLine(f.Detail)+")")
+		} else {
+			parts = append(parts, "fact "+f.Name)
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing recognised"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// cell makes text safe inside a Markdown table cell.
+func cell(s string) string {
+	return strings.ReplaceAll(oneLine(s), "|", `\|`)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

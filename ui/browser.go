@@ -317,7 +317,7 @@ func (b browser) entryHead(sh *shared) string {
 		return ""
 	}
 	pct := int(b.vp.ScrollPercent() * 100)
-	return sh.st.Muted.Render(fmt.Sprintf("Reference › %s   %d%%", e.Code, pct))
+	return sh.st.Muted.Render(fmt.Sprintf("%d%% · pgdn/pgup scroll · esc back to the list", pct))
 }
 
 func (b browser) listView(sh *shared, w int) string {
@@ -340,7 +340,7 @@ func (b browser) listView(sh *shared, w int) string {
 		e := b.results[i]
 		sev := st.severity(string(e.Severity))
 		sevPad := strings.Repeat(" ", max(0, 8-len(e.Severity)))
-		text := padRight(truncate(e.Code, codeW), codeW) + "  " + sev + sevPad + padRight(StatusList(e.HTTPStatus), 8) + e.Title
+		text := padRight(truncate(e.Code, codeW), codeW) + "  " + sev + sevPad + padRight(truncate(StatusList(e.HTTPStatus), 7), 8) + e.Title
 		rows = append(rows, cursorLine(sh, text, i == b.cursor, w))
 	}
 	return strings.Join(rows, "\n")

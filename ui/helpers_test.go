@@ -232,3 +232,6 @@ func mustNotContain(t testing.TB, screen string, bad ...string) {
 		}
 	}
 }
+
+// timeoutSoon is the deadline for commands a test runs by hand.
+func timeoutSoon() time.Time { return time.Now().Add(2 * time.Second) }

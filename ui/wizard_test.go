@@ -1,0 +1,307 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+)
+
+func TestQuestionsComeOneAtATimeWithABreadcrumb(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("1"))
+	// mubarokah-doctor › Step 2 · B · error type
+	//
+	// What type of error is it?
+	// › 1  HTTP 4xx client error (400, 401, 403)
+	//   2  Network error (timeout, DNS)
+	mustContain(t, screenText(m), "Step 2 · B · error type", "What type of error is it?", "› 1  HTTP 4xx")
+	mustNotContain(t, screenText(m), "Where does the error appear?")
+
+	m = send(t, m, press("j"))
+	mustContain(t, screenText(m), "› 2  Network error")
+	m = send(t, m, press("k"), press("down"), press("enter"))
+	if m.wizard.state.Node != "E" {
+		t.Fatalf("arrows and enter chose %s, want E (network)", m.wizard.state.Node)
+	}
+	m = send(t, m, press("esc"), press("1"))
+	if m.wizard.state.Node != "C" {
+		t.Fatalf("a number chose %s, want C", m.wizard.state.Node)
+	}
+	mustContain(t, screenText(m), "Step 3 · C · client-side checks")
+}
+
+func TestEscGoesBackAStepAndHomeAtTheStart(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, keys("1 1 1")...)
+	if m.wizard.state.Node != "C1" {
+		t.Fatalf("at %s, want C1", m.wizard.state.Node)
+	}
+	m = send(t, m, press("esc"))
+	if m.wizard.state.Node != "C" || m.wizard.cursor != 0 {
+		t.Fatalf("esc went to %s, want C", m.wizard.state.Node)
+	}
+	m = send(t, m, press("esc"), press("esc"), press("esc"))
+	if m.screen != screenHome {
+		t.Fatalf("esc at the first step stayed on %v", m.screen)
+	}
+}
+
+func TestHistoryUndoesBackToAnEarlierStep(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, keys("1 1 1 2")...) // B 4xx, C token, C1 invalid_grant -> C2
+	m = send(t, m, press("h"))
+	// Steps so far  choose one to undo the walk back to it
+	//  1 · A · Paste what you have, or skip. › answering questions instead
+	//  2 · B · What type of error is it? › HTTP 4xx client error (400, 401, 403)
+	//  3 · C · Where does the error appear? › The token endpoint (POST /oauth/token)
+	//  4 · C1 · Which error does the token endpoint answer? › invalid_grant
+	mustContain(t, screenText(m), "Steps so far", "2 · B · What type of error is it?", "4 · C1 ·")
+	m = send(t, m, press("k"), press("k"), press("enter")) // step 2
+	if m.wizard.state.Node != "B" || len(m.wizard.state.Steps) != 1 {
+		t.Fatalf("undo to step 2 left the walk at %s after %d steps", m.wizard.state.Node, len(m.wizard.state.Steps))
+	}
+	mustContain(t, screenText(m), "Undone back to step 2 (B)")
+}
+
+func TestEmptyPasteSkipsTheStep(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("2"), press("ctrl+d"))
+	if m.wizard.state.Node != "B" {
+		t.Fatalf("ctrl+d with nothing pasted went to %s, want B", m.wizard.state.Node)
+	}
+	if st := m.wizard.state.Steps[0]; st.Answer != "skipped" {
+		t.Fatalf("step 1 answered %q, want skipped", st.Answer)
+	}
+}
+
+func TestPastedEvidenceAnswersQuestionsAndSaysSo(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	paste := "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n" +
+		`{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}`
+	m = send(t, m, press("2"), tea.PasteMsg{Content: paste})
+	mustContain(t, screenText(m), "Pasted: 4 lines")
+	m = send(t, m, press("ctrl+d"))
+	// The status answered "what type of error" without asking.
+	if m.wizard.state.Node != "C" {
+		t.Fatalf("after the paste the walk is at %s, want C", m.wizard.state.Node)
+	}
+	mustContain(t, screenText(m), "answered by the evidence")
+}
+
+func TestPasteOverTheLimitIsRefusedWithTheLimit(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	big := strings.Repeat("x", evidence.MaxInput+1)
+	m = send(t, m, press("2"), tea.PasteMsg{Content: big})
+	if m.wizard.paste.pasted != "" {
+		t.Fatal("an oversize paste was kept")
+	}
+	// ✗ Paste not taken: the input is 1.0 MiB; the limit is 1 MiB. Paste only the part ...
+	mustContain(t, screenText(m), "Paste not taken", "limit is 1 MiB")
+}
+
+func TestPastePreviewMasksSecrets(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("2"), tea.PasteMsg{Content: "GET /api/user HTTP/1.1\nAuthorization: Bearer " + testToken + "\n"})
+	mustContain(t, screenText(m), "Pasted: 2 lines")
+	mustNotContain(t, screenText(m), testToken, testToken[:40])
+}
+
+func TestCheckFormNeverEchoesASecret(t *testing.T) {
+	for _, present := range []bool{false, true} {
+		m := testModel(t, 80, 24, withGraph(t), func(o *Options) { o.Present = present })
+		m = send(t, m, keys("1 1 2")...) // B 4xx, C api -> C3 (token check)
+		if m.wizard.state.Node != "C3" {
+			t.Fatalf("at %s, want the check C3", m.wizard.state.Node)
+		}
+		m = send(t, m, tea.PasteMsg{Content: testToken})
+		if got := m.wizard.form.values()["token"]; got != testToken {
+			t.Fatalf("the token input holds %q", got)
+		}
+		mustNotContain(t, screenText(m), testToken[:12], testToken[len(testToken)-12:])
+		if present {
+			mustContain(t, screenText(m), fmt.Sprintf("set (%d chars)", len(testToken)))
+		}
+	}
+}
+
+func TestLiveCheckRunsAndMovesOn(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail,
+		Summary: "both ways refused", Obs: invalidClientObs()})
+	m := testModel(t, 80, 24, withLive(t, f))
+	m = send(t, m, keys("1 1 1 1")...) // -> C1P, the client_auth probe
+	// Live check: client_auth  Client authentication (body and HTTP Basic)
+	// enter runs it · s skips it
+	mustContain(t, screenText(m), "Live check: client_auth", "enter runs it")
+	m = send(t, m, press("enter"))
+	if got := f.called(); len(got) != 1 || got[0] != probe.IDClientAuth {
+		t.Fatalf("probes run: %v", got)
+	}
+	if m.wizard.state.Node != "R_client" {
+		t.Fatalf("after the probe the walk is at %s, want R_client", m.wizard.state.Node)
+	}
+	mustContain(t, screenText(m), "✗ fail Client authentication: both ways refused", "invalid_client")
+}
+
+func TestCancelledLiveCheckIgnoresItsLateAnswer(t *testing.T) {
+	f := &fakeProber{}
+	m := testModel(t, 80, 24, withLive(t, f))
+	m = send(t, m, keys("1 1 1 1")...)
+	// Start the check but hold its command back, as if the network were slow.
+	nm, cmd := m.Update(press("enter"))
+	m = nm.(Model)
+	if !m.wizard.live.running {
+		t.Fatal("enter did not start the live check")
+	}
+	mustContain(t, screenText(m), "Running", "esc cancels")
+	m = send(t, m, press("esc"))
+	if m.wizard.live.running {
+		t.Fatal("esc did not cancel the running check")
+	}
+	late := runCmd(cmd, timeoutSoon())
+	m = send(t, m, late...)
+	if m.wizard.state.Node != "C1P" || len(m.wizard.state.Steps) != 4 {
+		t.Fatalf("a cancelled check's answer moved the walk to %s", m.wizard.state.Node)
+	}
+	// A second run is answered normally.
+	m = send(t, m, press("enter"))
+	if m.wizard.state.Node != "R_client" {
+		t.Fatalf("the second run left the walk at %s", m.wizard.state.Node)
+	}
+}
+
+func TestStaleAnswerFromAnEarlierStepIsDropped(t *testing.T) {
+	f := &fakeProber{}
+	m := testModel(t, 80, 24, withLive(t, f))
+	m = send(t, m, keys("1 1 1 1")...)
+	nm, cmd := m.Update(press("enter"))
+	m = nm.(Model)
+	m = send(t, m, press("esc"), press("esc")) // cancel, then back to C1
+	msgs := runCmd(cmd, timeoutSoon())
+	for _, msg := range msgs {
+		if d, ok := msg.(probeDoneMsg); ok {
+			d.result.Status = probe.Pass // even a fine-looking answer
+			m = send(t, m, d)
+		}
+	}
+	if m.wizard.state.Node != "C1" {
+		t.Fatalf("a stale answer moved the walk from C1 to %s", m.wizard.state.Node)
+	}
+}
+
+func TestSpendingACodeAsksFirst(t *testing.T) {
+	f := &fakeProber{}
+	m := testModel(t, 80, 24, withLive(t, f))
+	m = send(t, m, keys("1 1 1 2 1")...) // -> C2P, the code exchange
+	if m.wizard.state.Node != "C2P" {
+		t.Fatalf("at %s, want C2P", m.wizard.state.Node)
+	}
+	m = send(t, m, press("enter"))
+	// ! Exchanging the code uses it up: your application cannot exchange it afterwards.
+	// Run it anyway? y to run, n to keep it
+	mustContain(t, screenText(m), "uses it up", "Run it anyway?")
+	m = send(t, m, press("n"))
+	if len(f.called()) != 0 {
+		t.Fatal("the code was exchanged after the person said no")
+	}
+	m = send(t, m, press("enter"), press("y"))
+	if got := f.called(); len(got) != 1 || got[0] != probe.IDCodeExchange {
+		t.Fatalf("probes run: %v", got)
+	}
+	if !f.cfgs[0].ExchangeCode {
+		t.Fatal("the consent given on screen did not reach the probe")
+	}
+}
+
+func TestProbeThatCannotRunSaysWhyAndSkips(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t)) // no credentials
+	m = send(t, m, keys("1 1 1 1")...)
+	// ! Cannot run: needs a client id and secret (MUBAROKAH_CLIENT_ID, ...
+	mustContain(t, screenText(m), "Cannot run: needs a client id and secret")
+	m = send(t, m, press("enter"))
+	if m.wizard.state.Node != "R_client" {
+		t.Fatalf("enter did not skip to the result: at %s", m.wizard.state.Node)
+	}
+	last := m.wizard.state.Checks[len(m.wizard.state.Checks)-1]
+	if last.Status != "skip" || !strings.Contains(last.Summary, "client id and secret") {
+		t.Fatalf("the skip was recorded as %+v", last)
+	}
+}
+
+func TestChecklistTicksWithSpaceAndCountsProgress(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, keys("1 1 1 2 2")...) // -> R_refresh
+	if m.wizard.state.Node != "R_refresh" {
+		t.Fatalf("at %s, want R_refresh", m.wizard.state.Node)
+	}
+	mustContain(t, screenText(m), "0/2 done", "[ ] 1. Send the user through")
+	m = send(t, m, press("space"))
+	mustContain(t, screenText(m), "1/2 done", "[✓] 1. Send the user through")
+	m = send(t, m, press("j"), press("space"), press("k"), press("space"))
+	mustContain(t, screenText(m), "1/2 done", "[ ] 1.", "[✓] 2.")
+	if !m.dirty() {
+		t.Fatal("ticks are work a quit would lose")
+	}
+}
+
+func TestTestingTheFixReRunsTheLiveCheck(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail,
+		Summary: "refused", Obs: invalidClientObs()})
+	m := testModel(t, 80, 24, withLive(t, f))
+	m = send(t, m, keys("1 1 1 1 enter")...) // probe fails -> R_client
+	m = send(t, m, press("enter"))           // -> FIX
+	if m.wizard.state.Node != "FIX" {
+		t.Fatalf("at %s, want FIX", m.wizard.state.Node)
+	}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Pass, Summary: "accepted"})
+	m = send(t, m, press("t"))
+	// Test of the fix: ✓ pass Client authentication: accepted
+	mustContain(t, screenText(m), "Test of the fix: ✓ pass Client authentication: accepted")
+	m = send(t, m, press("enter")) // -> TEST, with "Fixed" suggested
+	if m.wizard.state.Node != "TEST" || m.wizard.cursor != 0 {
+		t.Fatalf("at %s with cursor %d, want TEST with Fixed chosen", m.wizard.state.Node, m.wizard.cursor)
+	}
+
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "refused"})
+	m = send(t, m, press("esc"), press("t"), press("enter"))
+	if m.wizard.cursor == 0 {
+		t.Fatal("a failed re-test still suggested Fixed")
+	}
+	mustContain(t, screenText(m), "› 2  Not fixed")
+}
+
+func TestEndsOfTheWalk(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, keys("1 2 1 enter enter 1")...) // network -> dns result -> fix -> test: fixed
+	if !m.wizard.state.Done() || m.wizard.state.Status != flow.Solved {
+		t.Fatalf("walk at %s, status %s", m.wizard.state.Node, m.wizard.state.Status)
+	}
+	mustContain(t, screenText(m), "✓ Solved", "w write report", "n new session")
+	m = send(t, m, press("n"))
+	if m.wizard.started() {
+		t.Fatal("n did not start a new session")
+	}
+
+	m = send(t, m, keys("esc 1 2 1 enter enter 3")...) // escalate
+	if m.wizard.state.Status != flow.Escalated {
+		t.Fatalf("walk status %s, want escalated", m.wizard.state.Status)
+	}
+	mustContain(t, screenText(m), "Escalate to Mubarokah ID support", "no secrets")
+}
+
+func TestFlowMissingStillLeavesTheReference(t *testing.T) {
+	m := testModel(t, 80, 24) // no graph
+	m = send(t, m, press("1"))
+	mustContain(t, screenText(m), "could not be loaded", "reference browser still works")
+	m = send(t, m, press("esc"), press("4"))
+	if m.screen != screenBrowser {
+		t.Fatalf("on %v, want the browser", m.screen)
+	}
+}

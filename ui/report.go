@@ -58,7 +58,7 @@ func (r *report) open(sh *shared, md string) {
 
 func (r *report) layout(sh *shared) {
 	r.vp.SetWidth(sh.bodyW)
-	r.vp.SetHeight(max(sh.bodyH-4, 3))
+	r.vp.SetHeight(max(sh.bodyH-5, 3)) // title above; up to three status lines below
 	r.name.SetWidth(max(sh.bodyW-10, 10))
 }
 
@@ -153,9 +153,9 @@ func (r report) view(sh *shared) string {
 	case r.naming:
 		b.WriteString(r.name.View() + "\n")
 	case r.status != "" && r.failed:
-		b.WriteString(st.Fail.Render(glyphFail+" "+r.status) + "\n")
+		b.WriteString(st.Fail.Render(Wrap(r.status, sh.bodyW, glyphFail+" ", "  ")) + "\n")
 	case r.status != "":
-		b.WriteString(st.Pass.Render(glyphPass+" "+r.status) + "\n")
+		b.WriteString(st.Pass.Render(Wrap(r.status, sh.bodyW, glyphPass+" ", "  ")) + "\n")
 	default:
 		b.WriteString(st.Muted.Render("s saves it to a file · c copies it to the clipboard") + "\n")
 	}

@@ -140,7 +140,12 @@ func (s settings) view(sh *shared) string {
 	for _, set := range s.list {
 		keyW = max(keyW, len(set.Key))
 	}
-	valW := max((sh.bodyW-keyW-6)*3/5, 12)
+	// The source column keeps its words; the value column takes what is left.
+	srcW := 0
+	for _, set := range s.list {
+		srcW = max(srcW, len(s.cfg.SourceOf(set.Key).String()))
+	}
+	valW := max(sh.bodyW-keyW-srcW-6, 12)
 	h := s.rows(sh)
 	for i := s.offset; i < len(s.list) && i < s.offset+h; i++ {
 		set := s.list[i]

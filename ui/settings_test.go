@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+)
+
+// allScreens visits every screen and returns what each showed, for checks that must hold
+// everywhere.
+func allScreens(t *testing.T, m Model) []string {
+	t.Helper()
+	var out []string
+	for _, path := range []string{"", "5", "5 j j j j j j j j", "3", "3 enter", "1 1 1 1", "1 1 1 1 enter", "1 1 1 1 enter enter", "4", "2"} {
+		mm := send(t, m, keys(path)...)
+		out = append(out, screenText(mm))
+	}
+	return out
+}
+
+func TestSettingsShowSourcesAndMaskSecrets(t *testing.T) {
+	m := testModel(t, 100, 30, withLive(t, &fakeProber{}))
+	m.sh.cfg.SetSource(config.KeyClientSecret, config.Source{Kind: config.FromEnv, Name: "MUBAROKAH_CLIENT_SECRET"})
+	m = send(t, m, press("5"))
+	got := screenText(m)
+	// › base-url            https://accounts.mubarokah.com      default
+	//   client-secret       s3cr…(45 chars)                     environment MUBAROKAH_CLIENT_SECRET
+	mustContain(t, got, "base-url", "https://accounts.mubarokah.com", "default",
+		"s3cr…(", "environment MUBAROKAH_CLIENT_SECRET")
+	mustNotContain(t, got, testSecret)
+}
+
+func TestPresenterModeNeverShowsEvenAMaskedPrefix(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "refused", Obs: invalidClientObs()})
+	m := testModel(t, 120, 40, withLive(t, f), func(o *Options) { o.Present = true })
+	for _, screen := range allScreens(t, m) {
+		mustNotContain(t, screen, testSecret[:4], testToken[:4], "…(")
+	}
+	m = send(t, m, press("5"))
+	// client-secret       set (45 chars)      not set
+	mustContain(t, screenText(m), fmt.Sprintf("set (%d chars)", len(testSecret)), "presenter mode")
+}
+
+func TestNoScreenShowsASecretWhole(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "refused", Obs: invalidClientObs()})
+	m := testModel(t, 120, 40, withLive(t, f))
+	for _, screen := range allScreens(t, m) {
+		mustNotContain(t, screen, testSecret, testToken, testSecret[:10], testToken[:10])
+	}
+}
+
+func TestSettingsEditsLastForTheSessionAndSayWhereFrom(t *testing.T) {
+	m := testModel(t, 100, 30)
+	m = send(t, m, press("5"))
+	for m.settings.list[m.settings.cursor].Key != config.KeyClientID {
+		m = send(t, m, press("j"))
+	}
+	m = send(t, m, press("enter"))
+	if !m.typing() {
+		t.Fatal("editing a setting did not take the keyboard")
+	}
+	m = send(t, m, typeText("my-client")...)
+	m = send(t, m, press("enter"))
+	if m.sh.cfg.ClientID != "my-client" {
+		t.Fatalf("client id is %q after editing", m.sh.cfg.ClientID)
+	}
+	mustContain(t, screenText(m), "my-client", "set in this session", "client-id set for this session")
+	// Home now names it too.
+	m = send(t, m, press("esc"))
+	mustContain(t, screenText(m), "client id my-client")
+}
+
+func TestSettingsRefuseABadValueAndSayWhatIsRight(t *testing.T) {
+	m := testModel(t, 100, 30)
+	m = send(t, m, press("5"))
+	for m.settings.list[m.settings.cursor].Key != config.KeyTimeout {
+		m = send(t, m, press("j"))
+	}
+	m = send(t, m, press("enter"), press("ctrl+u"))
+	m = send(t, m, typeText("soon")...)
+	m = send(t, m, press("enter"))
+	if !m.settings.editing {
+		t.Fatal("a bad value closed the editor as if it were fine")
+	}
+	// ✗ timeout "soon" (from set in this session) is not a duration; want a duration ...
+	mustContain(t, screenText(m), "is not a duration", "want a duration")
+	if m.sh.cfg.Timeout.String() != "10s" {
+		t.Fatalf("the bad value changed the timeout to %v", m.sh.cfg.Timeout)
+	}
+}
+
+func TestSecretTypedInSettingsIsNeverEchoed(t *testing.T) {
+	m := testModel(t, 100, 30)
+	m = send(t, m, press("5"))
+	for m.settings.list[m.settings.cursor].Key != config.KeyClientSecret {
+		m = send(t, m, press("j"))
+	}
+	m = send(t, m, press("enter"))
+	m = send(t, m, typeText(testSecret)...)
+	mustNotContain(t, screenText(m), testSecret[:8])
+	m = send(t, m, press("enter"))
+	if m.sh.cfg.ClientSecret != testSecret {
+		t.Fatal("the typed secret was not set")
+	}
+	mustNotContain(t, screenText(m), testSecret[:8])
+}
+
+func TestLiveChecksScreenRunsEverythingAndDiagnoses(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "refused", Obs: invalidClientObs()})
+	m := testModel(t, 120, 40, withLive(t, f))
+	m = send(t, m, press("3"))
+	// code_exchange  – skip  spends something: press y here to allow it
+	mustContain(t, screenText(m), "Live checks", "enter runs every check", "spends something: press y")
+	m = send(t, m, press("enter"))
+	got := screenText(m)
+	mustContain(t, got, "✓ pass", "✗ fail", "invalid_client: refused", "passed, 1 failed")
+	for _, id := range f.called() {
+		if id == probe.IDCodeExchange || id == probe.IDRefresh {
+			t.Fatalf("%s ran without the person's yes", id)
+		}
+	}
+	// enter on the failed check starts a session from its evidence.
+	for {
+		_, r := m.checks.selected()
+		if r != nil && r.ID == probe.IDClientAuth {
+			break
+		}
+		m = send(t, m, press("j"))
+	}
+	m = send(t, m, press("enter"))
+	if m.screen != screenWizard || len(m.wizard.state.Evidence) == 0 {
+		t.Fatalf("diagnosing the check went to %v with %d pieces of evidence", m.screen, len(m.wizard.state.Evidence))
+	}
+	mustContain(t, screenText(m), "started from the live check client_auth")
+}
+
+func TestReportHasNoSecretsAndSavesWithoutOverwriting(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail,
+		Summary: "refused " + testSecret, Obs: invalidClientObs()})
+	m := testModel(t, 100, 30, withLive(t, f))
+	m = send(t, m, keys("1 1 1 1 enter w")...)
+	if m.screen != screenReport {
+		t.Fatalf("w opened %v, want the report", m.screen)
+	}
+	if strings.Contains(m.report.md, testSecret) || strings.Contains(m.report.md, testToken) {
+		t.Fatalf("the report holds a secret:\n%s", m.report.md)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.md")
+	m = send(t, m, press("s"), press("ctrl+u"))
+	m = send(t, m, typeText(path)...)
+	m = send(t, m, press("enter"))
+	mustContain(t, screenText(m), "Saved to")
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(data), "invalid_client") || strings.Contains(string(data), testSecret) {
+		t.Fatalf("saved report: err=%v\n%s", err, data)
+	}
+	m = send(t, m, press("s"), press("ctrl+u"))
+	m = send(t, m, typeText(path)...)
+	m = send(t, m, press("enter"))
+	mustContain(t, screenText(m), "already exists; choose")
+
+	nm, cmd := m.Update(press("c"))
+	m = nm.(Model)
+	if cmd == nil {
+		t.Fatal("c did not send the report to the clipboard")
+	}
+	mustContain(t, screenText(m), "OSC 52")
+	m = send(t, m, press("esc"))
+	if m.screen != screenWizard {
+		t.Fatalf("esc from the report went to %v, want back to the wizard", m.screen)
+	}
+}

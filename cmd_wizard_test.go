@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/creack/pty"
+)
+
+func TestWizardWithoutATerminalExplainsAndShowsHelp(t *testing.T) {
+	for _, args := range [][]string{nil, {"--present", "--no-color"}, {"--client-id", "abc"}} {
+		code, stdout, stderr := runCLI(t, "", args...)
+		if code != exitUsage {
+			t.Fatalf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+		if stdout != "" {
+			t.Fatalf("%v: printed to stdout, which a script may read: %q", args, stdout)
+		}
+		for _, want := range []string{"needs a terminal", "sub-command", "Usage:", "--present"} {
+			if !strings.Contains(stderr, want) {
+				t.Fatalf("%v: stderr lacks %q:\n%s", args, want, stderr)
+			}
+		}
+	}
+}
+
+func TestWizardRejectsUnknownFlags(t *testing.T) {
+	code, _, stderr := runCLI(t, "", "--presenter")
+	if code != exitUsage || !strings.Contains(stderr, "unknown flag") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestWizardGraphLoadsAgainstTheCatalogue(t *testing.T) {
+	env := newEnv(strings.NewReader(""), io.Discard, io.Discard, nil)
+	cat, err := env.catalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := wizardGraph(cat)
+	if err != nil || g == nil {
+		t.Fatalf("the built-in flow does not load: %v", err)
+	}
+}
+
+// lockedBuffer collects what the program writes to the terminal.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) text() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return ansi.Strip(l.b.String())
+}
+
+// TestWizardOpensOnATerminalAndQuits runs the real wizard on a pseudo-terminal: it draws
+// the home screen and q leaves with exit 0, the terminal given back.
+func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
+	var screen lockedBuffer
+	go func() { _, _ = io.Copy(&screen, ptmx) }()
+
+	var errOut bytes.Buffer
+	env := newEnv(tty, tty, &errOut, []string{"TERM=xterm-256color", "NO_COLOR=1"})
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"--no-env-file"}, env) }()
+
+	waitFor := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(screen.text(), what) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the screen never showed %q:\n%s", what, screen.text())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitFor("What would you like to do?")
+	if _, err := ptmx.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("q did not end the wizard:\n%s", screen.text())
+	}
+	// The terminal is given back: the alternate screen was entered and left again.
+	screen.mu.Lock()
+	raw := screen.b.String()
+	screen.mu.Unlock()
+	if !strings.Contains(raw, "\x1b[?1049h") || !strings.Contains(raw, "\x1b[?1049l") {
+		t.Fatalf("the alternate screen was not entered and left: %q", raw)
+	}
+}

@@ -108,11 +108,18 @@ func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("q did not end the wizard:\n%s", screen.text())
 	}
-	// The terminal is given back: the alternate screen was entered and left again.
-	screen.mu.Lock()
-	raw := screen.b.String()
-	screen.mu.Unlock()
-	if !strings.Contains(raw, "\x1b[?1049h") || !strings.Contains(raw, "\x1b[?1049l") {
-		t.Fatalf("the alternate screen was not entered and left: %q", raw)
+	// The terminal is given back: the alternate screen was entered and left again (the
+	// last bytes may still be on their way through the pty).
+	raw := func() string {
+		screen.mu.Lock()
+		defer screen.mu.Unlock()
+		return screen.b.String()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(raw(), "\x1b[?1049l") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(raw(), "\x1b[?1049h") || !strings.Contains(raw(), "\x1b[?1049l") {
+		t.Fatalf("the alternate screen was not entered and left: %q", raw())
 	}
 }

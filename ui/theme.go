@@ -129,7 +129,9 @@ func newStyles(isDark, present bool) styles {
 		s.Selected = s.Selected.Reverse(true).Foreground(p.text).Background(lipgloss.NoColor{})
 		s.Title = s.Title.Underline(true)
 		s.Code = s.Code.Bold(true)
-		s.Crumb = s.Crumb.Bold(true).Foreground(p.accent)
+		// Step numbers and node ids are what a support engineer reads out: make them stand out.
+		s.Crumb = s.Crumb.Bold(true).Reverse(true).Foreground(p.accent)
+		s.Brand = s.Brand.Reverse(true)
 		s.Box = s.Box.Border(lipgloss.ThickBorder()).Padding(1, 2)
 		s.App = s.App.Padding(1, 2)
 		s.gap = 1

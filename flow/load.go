@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -148,19 +149,34 @@ func Load(fsys fs.FS, dir string, cat *knowledge.Catalogue) (*Graph, error) {
 	}
 	sort.Strings(names)
 	g := &Graph{byID: map[string]*Node{}, cat: cat}
+	// YAML decoding is most of the start-up cost; the files are independent, so they are
+	// decoded at the same time and combined in name order.
+	parsed := make([]fileGraph, len(names))
+	failed := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			data, err := fs.ReadFile(fsys, name)
+			if err == nil {
+				parsed[i], err = parseFile(data)
+				if err != nil {
+					err = fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+				}
+			}
+			failed[i] = err
+		}()
+	}
+	wg.Wait()
 	var errs []error
 	startFile := ""
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, err)
+	for i, name := range names {
+		if failed[i] != nil {
+			errs = append(errs, failed[i])
 			continue
 		}
-		fg, err := parseFile(data)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: ")))
-			continue
-		}
+		fg := parsed[i]
 		if fg.Start != "" {
 			if startFile != "" {
 				errs = append(errs, fmt.Errorf("%s: start is also set in %s; only one file names the start node", name, startFile))
@@ -174,6 +190,11 @@ func Load(fsys fs.FS, dir string, cat *knowledge.Catalogue) (*Graph, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	// The file that names the start holds the spine: list its nodes first, so exports
+	// read from the top of the flow down.
+	sort.SliceStable(g.Nodes, func(i, j int) bool {
+		return g.Nodes[i].File == startFile && g.Nodes[j].File != startFile
+	})
 	return g, validate(g, startFile)
 }
 

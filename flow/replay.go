@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
@@ -40,38 +41,14 @@ func Replay(g *Graph, answers []string, opt ReplayOptions) (State, error) {
 		}
 		n := g.byID[s.Node]
 		var e Event
-		switch n.Kind {
-		case KindQuestion:
+		if n.Kind == KindQuestion {
 			if used == len(answers) {
 				return s, nil
 			}
 			e = Answer(strings.TrimSpace(answers[used]))
 			used++
-		case KindPaste:
-			if evidence < len(opt.Evidence) {
-				e = Paste(opt.Evidence[evidence])
-				evidence++
-			} else {
-				e = Skip("no evidence given")
-			}
-		case KindCheck:
-			if r, ok := opt.Checks[n.Check]; ok {
-				e = CheckDone(r)
-			} else {
-				e = Skip("no inputs given for the " + n.Check + " check")
-			}
-		case KindProbe:
-			if r, ok := opt.Probes[n.Probe]; ok {
-				e = ProbeDone(r)
-			} else {
-				reason := opt.ProbeSkip
-				if reason == "" {
-					reason = "live checks were not run"
-				}
-				e = Skip(reason)
-			}
-		default:
-			e = Continue()
+		} else {
+			e = opt.feed(n, &evidence)
 		}
 		next, err := g.Next(s, e)
 		if err != nil {
@@ -86,6 +63,88 @@ func Replay(g *Graph, answers []string, opt ReplayOptions) (State, error) {
 			Reason: fmt.Sprintf("the walk has ended; %d answer(s) left over, from %q", len(answers)-used, shown(answers[used]))}
 	}
 	return s, nil
+}
+
+// feed is the event a replay gives a node that is not a question.
+func (opt *ReplayOptions) feed(n *Node, evidence *int) Event {
+	switch n.Kind {
+	case KindPaste:
+		if *evidence < len(opt.Evidence) {
+			*evidence++
+			return Paste(opt.Evidence[*evidence-1])
+		}
+		return Skip("no evidence given")
+	case KindCheck:
+		if r, ok := opt.Checks[n.Check]; ok {
+			return CheckDone(r)
+		}
+		return Skip("no inputs given for the " + n.Check + " check")
+	case KindProbe:
+		if r, ok := opt.Probes[n.Probe]; ok {
+			return ProbeDone(r)
+		}
+		if opt.ProbeSkip != "" {
+			return Skip(opt.ProbeSkip)
+		}
+		return Skip("live checks were not run")
+	}
+	return Continue()
+}
+
+// ShortestAnswers finds, for every node a walk can reach by answers alone (no evidence,
+// checks and probes skipped), the shortest list of answers that gets there: the paths
+// support can read out, and `walk` can replay.
+func (g *Graph) ShortestAnswers() map[string][]string {
+	type item struct {
+		s       State
+		answers []string
+	}
+	paths := map[string][]string{}
+	settle := func(s State, answers []string) (State, bool) {
+		var opt ReplayOptions
+		none := 0
+		for range maxReplaySteps {
+			if _, seen := paths[s.Node]; !seen {
+				paths[s.Node] = answers
+			}
+			n := g.byID[s.Node]
+			if s.Done() || n.Kind == KindQuestion {
+				return s, true
+			}
+			next, err := g.Next(s, opt.feed(n, &none))
+			if err != nil {
+				return s, false
+			}
+			s = next
+		}
+		return s, false
+	}
+	start, ok := settle(g.Start(), nil)
+	if !ok {
+		return paths
+	}
+	queue := []item{{start, nil}}
+	expanded := map[string]bool{}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		n := g.Pending(it.s)
+		if n == nil || expanded[n.ID] {
+			continue
+		}
+		expanded[n.ID] = true
+		for _, c := range n.Choices {
+			next, err := g.Next(it.s, Answer(c.ID))
+			if err != nil {
+				continue
+			}
+			answers := append(slices.Clip(it.answers), c.ID)
+			if next, ok := settle(next, answers); ok {
+				queue = append(queue, item{next, answers})
+			}
+		}
+	}
+	return paths
 }
 
 // Pending is the question the walk waits on, or nil when it stands elsewhere.

@@ -160,4 +160,3 @@ func TestEveryResultReachableByAnswersAlone(t *testing.T) {
 		}
 	}
 }
-

@@ -26,7 +26,7 @@ type sandboxTarget struct {
 	secrets []string // every secret value handed to check
 }
 
-func newSandboxTarget(t *testing.T, opts sandbox.Options) *sandboxTarget {
+func newSandboxTarget(t testing.TB, opts sandbox.Options) *sandboxTarget {
 	t.Helper()
 	srv, err := sandbox.New(opts)
 	if err != nil {
@@ -263,4 +263,33 @@ func TestCheckURLFlagsPointAtAnotherServer(t *testing.T) {
 	if c.Status != probe.Pass {
 		t.Errorf("client_auth = %s %q, want pass through --token-url", c.Status, c.Summary)
 	}
+}
+
+// BenchmarkCheckSuiteSlowSandbox measures the whole suite against a sandbox that delays
+// every answer by 200 ms. Run one after another the twelve probes would take 2.6 s or
+// more; run at the same time they take about three delays: discovery first (its endpoints
+// feed the rest), then everything else together, then the refresh (it revokes the access
+// token the API checks use).
+func BenchmarkCheckSuiteSlowSandbox(b *testing.B) {
+	const delay = 200 * time.Millisecond
+	st := newSandboxTarget(b, sandbox.Options{Faults: []string{sandbox.FaultSlow}, Delay: delay})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		verifier := oauth2.GenerateVerifier()
+		code := st.srv.IssueCode(sandbox.DemoRedirectURI, []string{"view-user"}, oauth2.S256ChallengeFromVerifier(verifier))
+		_, refresh, _ := st.srv.IssueTokens([]string{"view-user"})
+		env := append(slices.Clone(st.environ), "MUBAROKAH_DOCTOR_CODE="+code, "MUBAROKAH_DOCTOR_CODE_VERIFIER="+verifier,
+			"MUBAROKAH_DOCTOR_REFRESH_TOKEN="+refresh)
+		var out, errOut bytes.Buffer
+		b.StartTimer()
+		rc := run([]string{"check", "--no-env-file", "--json", "--timeout", "5s", "--exchange-code", "--refresh"},
+			newEnv(strings.NewReader(""), &out, &errOut, env))
+		b.StopTimer()
+		if rc != exitOK {
+			b.Fatalf("exit %d: %s %s", rc, errOut.String(), out.String())
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(probe.IDs()))*float64(delay.Milliseconds()), "sequential-ms")
 }

@@ -98,6 +98,11 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rw := &statusWriter{ResponseWriter: w, status: 200}
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/_sandbox/") {
+			// Read the form before any delay, so a client that gives up is noticed at once.
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			_ = r.ParseForm()
+		}
 		if strings.HasPrefix(r.URL.Path, "/_sandbox/") {
 			s.admin(rw, r)
 		} else if !s.globalFault(rw, r) {

@@ -7,13 +7,13 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 var (
 	nodeIDPattern   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 	choiceIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	probeIDPattern  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 )
 
 // CheckNames are the offline checks a check node may name.
@@ -169,8 +169,8 @@ func validateNode(g *Graph, n *Node, fail func(*Node, int, string, ...any)) {
 			}
 		}
 	case KindProbe:
-		if !probeIDPattern.MatchString(n.Probe) {
-			fail(n, 0, "probe %q must be a probe id such as dns or token_basic", n.Probe)
+		if _, ok := probe.Lookup(n.Probe); !ok {
+			fail(n, 0, "probe %q is not one of %s", n.Probe, strings.Join(probe.IDs(), ", "))
 		}
 	case KindResult:
 		validateResult(g.cat, n, fail)

@@ -95,6 +95,11 @@ func TestLoadRejectsBrokenGraphs(t *testing.T) {
 			want: []string{"node CK: check \"redirect\" is not one of redirect_uri, pkce"},
 		},
 		{
+			name: "unknown probe",
+			edit: replace("probe: reachability", "probe: ping"),
+			want: []string{"node N: probe \"ping\" is not one of discovery, dns, tls, reachability"},
+		},
+		{
 			name: "start is not a node",
 			edit: replace("start: A", "start: Z"),
 			want: []string{`start "Z" is not a node`},

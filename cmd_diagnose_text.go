@@ -69,6 +69,10 @@ func printDiagnosis(w io.Writer, obs knowledge.Observation, d knowledge.Diagnosi
 // printObservation lists what was read, secrets masked at the source.
 func printObservation(w io.Writer, o knowledge.Observation) {
 	fmt.Fprintln(w, "\nWhat was read")
+	if o.Empty() && len(o.Sources) == 0 {
+		fmt.Fprintln(w, "  nothing recognised")
+		return
+	}
 	for _, s := range o.Sources {
 		fmt.Fprintln(w, wrap(evidence.Describe(s), "  - ", "    "))
 	}

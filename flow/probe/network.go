@@ -156,8 +156,15 @@ func (p *Prober) discovery(ctx context.Context, cfg config.Config) (Result, conf
 	if ex.status != http.StatusOK {
 		return Result{Status: Pass, Summary: fmt.Sprintf("not offered (HTTP %d); using the configured paths", ex.status)}, cfg
 	}
+	r, found := applyDiscovery(cfg, ex.body)
+	return r, found
+}
+
+// applyDiscovery reads a discovery document and takes the endpoints from it that the
+// person did not set and that live on the same server.
+func applyDiscovery(cfg config.Config, body []byte) (Result, config.Config) {
 	var doc discoveryDoc
-	if err := json.Unmarshal(ex.body, &doc); err != nil || (doc.AuthorizationEndpoint == "" && doc.TokenEndpoint == "") {
+	if err := json.Unmarshal(body, &doc); err != nil || (doc.AuthorizationEndpoint == "" && doc.TokenEndpoint == "") {
 		return Result{Status: Pass, Summary: "the discovery path answers, but not with an OpenID configuration; using the configured paths"}, cfg
 	}
 	var used, ignored []string

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"mime"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
@@ -81,29 +82,21 @@ func isLoginURL(loc string) bool {
 	return strings.HasSuffix(p, "/login") || strings.Contains(p, "/login/") || strings.Contains(p, "signin") || strings.Contains(p, "sign-in")
 }
 
-// maskURL shows a URL with the values of secret parameters masked.
+// secretParam finds name=value pairs of secret parameters anywhere in a URL: in the query,
+// the fragment, or after a stray "?" inside another value, so no parse quirk lets one out.
+var secretParam = regexp.MustCompile(`(?i)(^|[?&#;])(` + strings.Join(redact.SecretParams, "|") + `)=([^&#;]*)`)
+
+// maskURL shows a URL with the values of secret parameters, and any password in it, masked.
 func maskURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return redact.Mask(raw)
-	}
-	if u.User != nil {
-		u.User = url.User(u.User.Username())
-	}
-	q := u.Query()
-	changed := false
-	for k, vs := range q {
-		if redact.IsSecretParam(k) {
-			for i := range vs {
-				vs[i] = redact.Mask(vs[i])
-			}
-			changed = true
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if pw, has := u.User.Password(); has {
+			raw = strings.Replace(raw, u.User.String()+"@", u.User.Username()+":"+redact.Mask(pw)+"@", 1)
 		}
 	}
-	if changed {
-		u.RawQuery = q.Encode()
-	}
-	return u.String()
+	return secretParam.ReplaceAllStringFunc(raw, func(m string) string {
+		parts := secretParam.FindStringSubmatch(m)
+		return parts[1] + parts[2] + "=" + redact.Mask(parts[3])
+	})
 }
 
 // failWith makes a failed result from an observation, with a summary led by what the

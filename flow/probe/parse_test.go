@@ -1,0 +1,89 @@
+package probe
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+)
+
+func TestMaskURLHidesSecretParameters(t *testing.T) {
+	got := maskURL("https://app.example/cb?code=def50200abcdefghijklmnopqrstuvwxyz&state=xyz")
+	if strings.Contains(got, "abcdefghijklmnop") || !strings.Contains(got, "state=xyz") {
+		t.Errorf("maskURL = %s", got)
+	}
+}
+
+// FuzzMaskURL: whatever the URL, a secret parameter's value never comes out whole.
+func FuzzMaskURL(f *testing.F) {
+	f.Add("https://app.example/cb?code=def50200aaaaaaaaaaaaaaaaaaaa&state=1", "def50200aaaaaaaaaaaaaaaaaaaa")
+	f.Add("http://u:pw-secret-value-123456@h/?access_token=x", "pw-secret-value-123456")
+	f.Add("%zz?code=;;;", "")
+	f.Fuzz(func(t *testing.T, raw, secret string) {
+		if len(secret) <= 16 || strings.ContainsAny(secret, "%&=#?+ ;") {
+			return
+		}
+		for _, u := range []string{raw + "?code=" + secret, raw + "&refresh_token=" + secret} {
+			if strings.Contains(maskURL(u), secret) {
+				t.Fatalf("maskURL(%q) keeps the secret", u)
+			}
+		}
+	})
+}
+
+// FuzzObserve reads arbitrary answers as a probe would: never a panic, always an
+// observation that names the endpoint and the status it got.
+func FuzzObserve(f *testing.F) {
+	f.Add(401, "application/json", `{"error":"invalid_client","error_description":"Client authentication failed"}`, "")
+	f.Add(302, "text/html", "<html>", "https://host/login")
+	f.Add(200, "", "\x00\xff{", "%zz")
+	p := &Prober{Now: func() time.Time { return time.Unix(1_800_000_000, 0) }}
+	f.Fuzz(func(t *testing.T, status int, ct, body, loc string) {
+		if status < 100 || status > 999 {
+			return
+		}
+		h := http.Header{}
+		h.Set("Content-Type", ct)
+		h.Set("Location", loc)
+		o := p.observe(config.EndpointToken, &exchange{method: "POST", url: "https://h/oauth/token", status: status, header: h, body: []byte(body)})
+		if o.Endpoint != config.EndpointToken || o.Status != status {
+			t.Fatalf("endpoint %q status %d", o.Endpoint, o.Status)
+		}
+	})
+}
+
+func TestParseDiscoveryKeepsEndpointsOnTheSameServer(t *testing.T) {
+	cfg := config.Default()
+	cfg.BaseURL = "https://id.example"
+	doc := `{"issuer":"https://id.example","authorization_endpoint":"https://id.example/oauth2/auth","token_endpoint":"https://evil.example/token"}`
+	r, got := applyDiscovery(cfg, []byte(doc))
+	if got.URL(config.EndpointAuthorize) != "https://id.example/oauth2/auth" {
+		t.Errorf("authorize = %s", got.URL(config.EndpointAuthorize))
+	}
+	if got.URL(config.EndpointToken) != "https://id.example/oauth/token" {
+		t.Errorf("a token endpoint on another host was taken: %s", got.URL(config.EndpointToken))
+	}
+	if !strings.Contains(strings.Join(r.Details, "\n"), "on another server") {
+		t.Errorf("details %v", r.Details)
+	}
+}
+
+// FuzzDiscovery: any discovery body leaves a usable configuration and never moves an
+// endpoint to another host.
+func FuzzDiscovery(f *testing.F) {
+	f.Add(`{"authorization_endpoint":"https://id.example/a","token_endpoint":"https://id.example/t"}`)
+	f.Add(`{"token_endpoint":"http://id.example/t"}`)
+	f.Add(`[1,2`)
+	f.Fuzz(func(t *testing.T, body string) {
+		cfg := config.Default()
+		cfg.BaseURL = "https://id.example"
+		_, got := applyDiscovery(cfg, []byte(body))
+		for _, e := range []string{config.EndpointAuthorize, config.EndpointToken} {
+			if !sameOrigin(got.URL(e), cfg.BaseURL) {
+				t.Fatalf("%s moved to %s", e, got.URL(e))
+			}
+		}
+	})
+}

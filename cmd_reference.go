@@ -72,7 +72,11 @@ func newListCmd(env *appEnv) *cobra.Command {
 				return writeJSON(env, cat.Entries)
 			}
 			p := ui.NewPrinter(env.stdout, env.environ)
-			p.Print(ui.RenderList(cat.Entries, p.Width, p.Text))
+			width := 0 // a pipe gets whole lines
+			if p.TTY {
+				width = p.Width
+			}
+			p.Print(ui.RenderList(cat.Entries, width, p.Text))
 			return nil
 		},
 	}

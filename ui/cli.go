@@ -14,7 +14,8 @@ import (
 type Printer struct {
 	W      io.Writer
 	Styled bool
-	Width  int // wrap width; 0 means do not wrap
+	TTY    bool
+	Width  int // wrap width
 	Text   TextStyles
 }
 
@@ -23,6 +24,7 @@ func NewPrinter(w io.Writer, environ []string) *Printer {
 	p := &Printer{W: w, Width: 80, Text: PlainTextStyles()}
 	f, isFile := w.(*os.File)
 	tty := isFile && term.IsTerminal(int(f.Fd()))
+	p.TTY = tty
 	if tty {
 		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
 			p.Width = min(cols, 100)

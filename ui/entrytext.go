@@ -198,23 +198,26 @@ func causeGroups(e *knowledge.Entry) []string {
 	return out
 }
 
-// RenderList writes one line per entry: code, severity, where, HTTP status, title.
+// RenderList writes one line per entry: code, severity, where, HTTP status, title. With
+// width > 0 the title is cut to fit; with 0 (a pipe) lines are never cut.
 func RenderList(entries []*knowledge.Entry, width int, st TextStyles) string {
-	codeW := len("CODE")
+	codeW, whereW, httpW := len("CODE"), len("WHERE"), len("HTTP")
 	for _, e := range entries {
 		codeW = max(codeW, len(e.Code))
+		whereW = max(whereW, len(ShortPlaces(e.AppearsAt)))
+		httpW = max(httpW, len(StatusList(e.HTTPStatus)))
 	}
 	var b strings.Builder
-	head := fmt.Sprintf("%-*s  %-8s  %-14s  %-11s  %s", codeW, "CODE", "SEVERITY", "WHERE", "HTTP", "TITLE")
+	head := fmt.Sprintf("%-*s  %-8s  %-*s  %-*s  %s", codeW, "CODE", "SEVERITY", whereW, "WHERE", httpW, "HTTP", "TITLE")
 	b.WriteString(st.Heading.Render(head) + "\n")
 	for _, e := range entries {
-		line := fmt.Sprintf("%s  %s  %-14s  %-11s  ",
+		line := fmt.Sprintf("%s  %s  %-*s  %-*s  ",
 			st.Code.Render(fmt.Sprintf("%-*s", codeW, e.Code)),
 			st.Sev[e.Severity].Render(fmt.Sprintf("%-8s", SeverityLabel(e.Severity))),
-			ShortPlaces(e.AppearsAt), StatusList(e.HTTPStatus))
+			whereW, ShortPlaces(e.AppearsAt), httpW, StatusList(e.HTTPStatus))
 		title := e.Title
-		if width >= 40 {
-			title = ansi.Truncate(title, max(width-ansi.StringWidth(line), 20), "…")
+		if width > 0 {
+			title = ansi.Truncate(title, max(width-ansi.StringWidth(line), 24), "…")
 		}
 		b.WriteString(line + title + "\n")
 	}
@@ -226,7 +229,29 @@ func RenderSearch(results []knowledge.SearchResult, width int, st TextStyles) st
 	var b strings.Builder
 	for _, r := range results {
 		fmt.Fprintf(&b, "%s  %s  %s\n", st.Code.Render(r.Entry.Code), st.Sev[r.Entry.Severity].Render(SeverityLabel(r.Entry.Severity)), r.Entry.Title)
-		b.WriteString(Wrap("matched: "+strings.Join(r.Matched, ", "), width, "    ", "    ") + "\n")
+		b.WriteString(Wrap("matched: "+matchedSummary(r.Matched), width, "    ", "    ") + "\n")
 	}
 	return b.String()
+}
+
+// matchedSummary folds the causes a search hit into one part, so a broad query still reads
+// in a line or two.
+func matchedSummary(matched []string) string {
+	var parts, causes []string
+	for _, m := range matched {
+		if id, ok := strings.CutPrefix(m, "cause "); ok {
+			causes = append(causes, id)
+		} else {
+			parts = append(parts, m)
+		}
+	}
+	if len(causes) > 0 {
+		const show = 3
+		c := "cause " + strings.Join(causes[:min(show, len(causes))], ", ")
+		if len(causes) > show {
+			c = fmt.Sprintf("causes %s (+%d more)", strings.Join(causes[:show], ", "), len(causes)-show)
+		}
+		parts = append([]string{c}, parts...)
+	}
+	return strings.Join(parts, ", ")
 }

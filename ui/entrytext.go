@@ -180,7 +180,10 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 		b.WriteString("\n" + "Related: " + st.Accent.Render(strings.Join(e.Related, ", ")) + "\n")
 	}
 	if len(e.References) > 0 {
-		b.WriteString(st.Muted.Render("See: "+strings.Join(e.References, " ")) + "\n")
+		b.WriteString("See:\n")
+		for _, r := range e.References {
+			b.WriteString("  " + st.Muted.Render(r) + "\n")
+		}
 	}
 	return b.String()
 }

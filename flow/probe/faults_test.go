@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -64,9 +65,11 @@ func TestNetworkFaultsEndAsNamedResults(t *testing.T) {
 	t.Cleanup(hanging.Close)
 	t.Cleanup(func() { close(hang) }) // runs before hanging.Close: cleanups run last-in first-out
 
-	selfSigned := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	selfSigned := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"token_type":"Bearer","access_token":"x","expires_in":60}`))
 	}))
+	selfSigned.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes are the point
+	selfSigned.StartTLS()
 	t.Cleanup(selfSigned.Close)
 
 	html500 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

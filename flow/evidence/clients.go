@@ -107,17 +107,8 @@ var clientSigns = []clientSign{
 func findClientErrors(s *scan) {
 	for _, sign := range clientSigns {
 		for _, i := range findAll(s.lower, strings.ToLower(sign.trigger), 20) {
-			start := strings.LastIndexByte(s.text[:i], '\n') + 1
-			end := strings.IndexByte(s.text[i:], '\n')
-			if end < 0 {
-				end = len(s.text)
-			} else {
-				end += i
-			}
-			if end-start > 4096 {
-				end = min(len(s.text), i+2048)
-				start = max(start, i-2048)
-			}
+			start := lineStart(s.text, i, 2048)
+			end := i + len(lineFrom(s.text, i, 2048))
 			m := sign.re.FindStringSubmatchIndex(s.text[start:end])
 			if m == nil {
 				continue

@@ -10,11 +10,13 @@ import (
 // "Copy as cURL"): the URL, method, headers and body tell endpoint, auth style and
 // grant type.
 func findCurlCommands(s *scan) {
+	done := 0
 	for _, i := range findAll(s.text, "curl ", 20) {
-		if i > 0 && !strings.ContainsRune(" \t\n$>`'\"(", rune(s.text[i-1])) {
+		if i < done || i > 0 && !strings.ContainsRune(" \t\n$>`'\"(", rune(s.text[i-1])) {
 			continue
 		}
-		cmd := s.text[i:]
+		// A command line longer than this is not something a person typed or copied.
+		cmd := s.text[i:min(len(s.text), i+16<<10)]
 		// Follow backslash (sh) and caret (cmd.exe) line continuations.
 		end := 0
 		for end < len(cmd) {
@@ -30,6 +32,7 @@ func findCurlCommands(s *scan) {
 				break
 			}
 		}
+		done = i + end
 		args := shellWords(strings.NewReplacer("\\\n", " ", "^\n", " ").Replace(cmd[:end]))
 		s.curlCommand(i, args)
 	}

@@ -59,8 +59,30 @@ type scan struct {
 	vals   Values
 }
 
+// maxPieces bounds the work a paste of thousands of repeated fragments can cause; the
+// first ones say all the rest would.
+const maxPieces = 2000
+
 func (s *scan) add(pos int, o knowledge.Observation) {
-	s.pieces = append(s.pieces, piece{pos: pos, obs: o})
+	if len(s.pieces) < maxPieces {
+		s.pieces = append(s.pieces, piece{pos: pos, obs: o})
+	}
+}
+
+// lineFrom returns the text from i to the end of its line, at most limit bytes.
+func lineFrom(text string, i, limit int) string {
+	end := min(len(text), i+limit)
+	rest := text[i:end]
+	if e := strings.IndexByte(rest, '\n'); e >= 0 {
+		rest = rest[:e]
+	}
+	return rest
+}
+
+// lineStart returns where the line holding i starts, looking back at most limit bytes.
+func lineStart(text string, i, limit int) int {
+	from := max(0, i-limit)
+	return from + strings.LastIndexByte(text[from:i], '\n') + 1
 }
 
 // Parse recognises every piece of evidence in text and merges what they say. now is the

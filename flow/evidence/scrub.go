@@ -21,34 +21,26 @@ func Scrub(line string) string {
 // credentials. The CLI registers them so nothing it prints can repeat one.
 func Secrets(text string) []string {
 	var out []string
-	for _, start := range findAll(text, "eyJ", 200) {
-		end := start
-		for end < len(text) && (isB64URL(text[end]) || text[end] == '.') {
-			end++
-		}
-		out = append(out, strings.TrimRight(text[start:end], "."))
+	for _, sp := range tokenSpans(text, "eyJ", 200) {
+		out = append(out, sp.text)
 	}
-	for _, start := range findAll(text, "def50200", 200) {
-		end := start
-		for end < len(text) && isB64URL(text[end]) {
-			end++
-		}
-		out = append(out, text[start:end])
+	for _, sp := range tokenSpans(text, "def50200", 200) {
+		out = append(out, strings.TrimRight(sp.text, "."))
 	}
 	for _, name := range redact.SecretParams {
 		for _, i := range findAll(text, name+"=", 50) {
 			if i > 0 && isWordByte(text[i-1]) {
 				continue
 			}
-			v := text[i+len(name)+1:]
-			end := strings.IndexAny(v, "&# \t\n\"'`")
+			v := lineFrom(text, i+len(name)+1, 8192)
+			end := strings.IndexAny(v, "&# \t\"'`")
 			if end >= 0 {
 				v = v[:end]
 			}
 			out = append(out, v, unescape(v))
 		}
 		for _, i := range findAll(text, `"`+name+`"`, 50) {
-			v := strings.TrimLeft(text[i+len(name)+2:], " \t:")
+			v := strings.TrimLeft(lineFrom(text, i+len(name)+2, 8192), " \t:")
 			if lit, ok := literal(v); ok && v != "" {
 				out = append(out, lit)
 			}
@@ -56,8 +48,8 @@ func Secrets(text string) []string {
 	}
 	lower := strings.ToLower(text)
 	for _, i := range findAll(lower, "authorization:", 50) {
-		v := text[i+len("authorization:"):]
-		if e := strings.IndexAny(v, "\n'\"`"); e >= 0 {
+		v := lineFrom(text, i+len("authorization:"), 8192)
+		if e := strings.IndexAny(v, "'\"`"); e >= 0 {
 			v = v[:e]
 		}
 		if _, cred, ok := strings.Cut(strings.TrimSpace(v), " "); ok {
@@ -65,8 +57,8 @@ func Secrets(text string) []string {
 		}
 	}
 	for _, i := range findAll(lower, "bearer ", 50) {
-		v := text[i+len("bearer "):]
-		end := strings.IndexAny(v, " \t\n'\"`,")
+		v := lineFrom(text, i+len("bearer "), 8192)
+		end := strings.IndexAny(v, " \t'\"`,")
 		if end >= 0 {
 			v = v[:end]
 		}

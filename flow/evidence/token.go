@@ -150,10 +150,7 @@ func findTokens(s *scan) {
 		}
 		i += from
 		from = i + len("authorization:")
-		rest := s.text[from:]
-		if e := strings.IndexByte(rest, '\n'); e >= 0 {
-			rest = rest[:e]
-		}
+		rest := lineFrom(s.text, from, 8192)
 		rest = strings.TrimLeft(rest, " \t'\"`")
 		if e := strings.IndexAny(rest, "'\"`,}"); e >= 0 {
 			rest = rest[:e]
@@ -162,12 +159,8 @@ func findTokens(s *scan) {
 		s.authorization(&o, rest)
 		s.add(i, o)
 	}
-	for _, start := range findAll(s.text, "eyJ", 200) {
-		end := start
-		for end < len(s.text) && (isB64URL(s.text[end]) || s.text[end] == '.') {
-			end++
-		}
-		tok := strings.TrimRight(s.text[start:end], ".")
+	for _, sp := range tokenSpans(s.text, "eyJ", 200) {
+		start, tok := sp.start, sp.text
 		if strings.Count(tok, ".") != 2 || (start > 0 && isB64URL(s.text[start-1])) {
 			continue
 		}
@@ -175,7 +168,8 @@ func findTokens(s *scan) {
 		s.bearer(&o, tok)
 		s.add(start, o)
 	}
-	for _, start := range findAll(s.text, "def50200", 50) {
+	for _, sp := range tokenSpans(s.text, "def50200", 50) {
+		start := sp.start
 		before := strings.ToLower(s.text[max(0, start-24):start])
 		if strings.Contains(before, "bearer") || strings.Contains(before, "code") || strings.Contains(before, "refresh_token") ||
 			(start > 0 && isB64URL(s.text[start-1])) {
@@ -189,6 +183,33 @@ func findTokens(s *scan) {
 
 func isB64URL(c byte) bool {
 	return c == '-' || c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// span is a run of token characters starting with a known prefix.
+type span struct {
+	start int
+	text  string
+}
+
+// tokenSpans returns up to n non-overlapping runs of base64url characters (and dots) that
+// start with prefix, so a megabyte of "eyJeyJ…" is read once, not once per occurrence.
+func tokenSpans(text, prefix string, n int) []span {
+	var out []span
+	from := 0
+	for len(out) < n {
+		i := strings.Index(text[from:], prefix)
+		if i < 0 {
+			break
+		}
+		start := from + i
+		end := start
+		for end < len(text) && (isB64URL(text[end]) || text[end] == '.') {
+			end++
+		}
+		out = append(out, span{start: start, text: strings.TrimRight(text[start:end], ".")})
+		from = max(end, start+len(prefix))
+	}
+	return out
 }
 
 // findAll returns up to n positions of sub in text.

@@ -59,10 +59,10 @@ func TestBareEncryptedValueIsNamed(t *testing.T) {
 
 func TestDecodeTokenErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"def50200abcdef":     "refresh token or authorization code",
-		"abc":                "0 dots",
-		"eyJhbGciOi.xx.yy":   "does not decode",
-		"Bearer a.b.c.d":     "3 dots",
+		"def50200abcdef":   "refresh token or authorization code",
+		"abc":              "0 dots",
+		"eyJhbGciOi.xx.yy": "does not decode",
+		"Bearer a.b.c.d":   "3 dots",
 	} {
 		_, err := DecodeToken(in)
 		if err == nil || !strings.Contains(err.Error(), want) {

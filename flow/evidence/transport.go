@@ -200,13 +200,8 @@ func indexWord(hay, needle string, word bool) int {
 // detailLine returns the line holding position i, trimmed and scrubbed of secrets, as a
 // person would quote it.
 func detailLine(text string, i int) string {
-	start := strings.LastIndexByte(text[:i], '\n') + 1
-	end := strings.IndexByte(text[i:], '\n')
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += i
-	}
+	start := lineStart(text, i, 4096)
+	end := i + len(lineFrom(text, i, 4096))
 	l := strings.TrimSpace(text[start:end])
 	l = strings.TrimLeft(l, "*<> ")
 	if len(l) > 240 {

@@ -115,6 +115,7 @@ func findURLs(s *scan) {
 			i += from
 			from = i + len(trig)
 			start, end := tokenBounds(s.text, i)
+			from = max(from, end)
 			if starts[start] {
 				continue
 			}

@@ -63,10 +63,7 @@ func wwwAuthenticate(o *knowledge.Observation, value string) {
 // pasted alone ("Bearer error=…").
 func findWWWAuthenticate(s *scan) {
 	for _, i := range findAll(s.lower, "www-authenticate:", 20) {
-		v := s.text[i+len("www-authenticate:"):]
-		if e := strings.IndexByte(v, '\n'); e >= 0 {
-			v = v[:e]
-		}
+		v := lineFrom(s.text, i+len("www-authenticate:"), 8192)
 		var o knowledge.Observation
 		o.WWWAuthenticate = strings.TrimSpace(v)
 		wwwAuthenticate(&o, o.WWWAuthenticate)

@@ -164,7 +164,11 @@ func TestCheckJSONNamesTheFault(t *testing.T) {
 		t.Run(tt.fault+"/"+tt.check, func(t *testing.T) {
 			t.Parallel()
 			st := newSandboxTarget(t, sandbox.Options{Faults: []string{tt.fault}, Delay: 3 * time.Second})
-			code, out, stderr := st.run(t, "--json", "--timeout", "1s", "--exchange-code", "--refresh")
+			timeout := "5s" // generous: a slow machine must not turn a fault into a timeout
+			if tt.fault == sandbox.FaultSlow {
+				timeout = "1s" // shorter than the sandbox's delay
+			}
+			code, out, stderr := st.run(t, "--json", "--timeout", timeout, "--exchange-code", "--refresh")
 			if code != exitProblem {
 				t.Fatalf("exit %d, want 1 (a check failed); stderr %q", code, stderr)
 			}

@@ -35,8 +35,12 @@ func printDiagnosis(w io.Writer, obs knowledge.Observation, d knowledge.Diagnosi
 				head += " [" + t + "]"
 			}
 			fmt.Fprintln(w, wrap(head+": "+c.Cause.Text, "  • ", "    "))
+			seen := map[string]bool{}
 			for _, s := range c.Signals {
-				fmt.Fprintln(w, wrap("why: "+s, "      ", "        "))
+				if !seen[s] {
+					seen[s] = true
+					fmt.Fprintln(w, wrap("why: "+s, "      ", "        "))
+				}
 			}
 		}
 		fmt.Fprintln(w, "\nChecklist")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -114,6 +115,16 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		return err
 	}
 	cfg.ExchangeCode, cfg.Refresh = f.exchangeCode, f.refresh
+	// On a terminal, a probe that spends something may be allowed by an explicit yes.
+	if !f.json && isTerminal(env.stdin) {
+		in := bufio.NewReader(env.stdin)
+		if cfg.Code != "" && !cfg.ExchangeCode {
+			cfg.ExchangeCode = askYes(in, env.stderr, "Exchange the authorization code now? It can be used only once")
+		}
+		if cfg.RefreshToken != "" && !cfg.Refresh {
+			cfg.Refresh = askYes(in, env.stderr, "Refresh now? The server may rotate the refresh token and revoke the old one")
+		}
+	}
 	for _, id := range f.probes {
 		if _, ok := probe.Lookup(id); !ok {
 			return usageErr("there is no probe %q; the probes are: %s", id, strings.Join(probe.IDs(), ", "))
@@ -195,6 +206,17 @@ func writeCheckText(w io.Writer, cfg config.Config, results []probe.Result) {
 		}
 	}
 	fmt.Fprintf(w, "%d passed, %d warned, %d failed, %d skipped\n", counts[probe.Pass], counts[probe.Warn], counts[probe.Fail], counts[probe.Skip])
+}
+
+// askYes asks a yes/no question; anything but y or yes is no.
+func askYes(in *bufio.Reader, out io.Writer, question string) bool {
+	fmt.Fprintf(out, "%s [y/N] ", question)
+	line, _ := in.ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
 }
 
 // scrubWriter passes text on with every known secret masked.

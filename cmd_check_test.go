@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -296,4 +299,46 @@ func BenchmarkCheckSuiteSlowSandbox(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(len(probe.IDs()))*float64(delay.Milliseconds()), "sequential-ms")
+}
+
+func TestCheckE2EWithoutABrowserPrintsTheURLAndFinishesTheSignIn(t *testing.T) {
+	st := newSandboxTarget(t, sandbox.Options{})
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	redirect := "http://" + l.Addr().String() + "/callback" // league: a loopback port may differ
+	l.Close()
+	environ := append(slices.Clone(st.environ), "MUBAROKAH_REDIRECT_URI="+redirect)
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run([]string{"check", "--no-env-file", "--json", "--e2e", "--no-browser", "--timeout", "5s"},
+			newEnv(strings.NewReader(""), &out, &errOut, environ))
+	}()
+	urlRe := regexp.MustCompile(`http://\S+/oauth/authorize\?\S+`)
+	var authURL string
+	for deadline := time.Now().Add(10 * time.Second); authURL == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		authURL = urlRe.FindString(errOut.String())
+	}
+	if authURL == "" {
+		t.Fatalf("no sign-in URL printed: %s", errOut.String())
+	}
+	// The person approves in the browser; the browser follows the redirect to the callback.
+	resp, err := http.Get(authURL + "&auto=approve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+	rep := decodeReport(t, out.String())
+	var ids []string
+	for _, c := range rep.Checks {
+		ids = append(ids, c.ID+"="+string(c.Status))
+	}
+	if got := strings.Join(ids, " "); got != "e2e_callback=pass e2e_exchange=pass e2e_api_user=pass e2e_api_user_details=pass" {
+		t.Errorf("checks: %s", got)
+	}
 }

@@ -127,6 +127,9 @@ func says(o knowledge.Observation) string {
 	if text != "" {
 		parts = append(parts, fmt.Sprintf("%q", clip(text, 120)))
 	}
+	if o.RetryAfter > 0 {
+		parts = append(parts, fmt.Sprintf("retry after %ds", o.RetryAfter))
+	}
 	for _, f := range o.Facts {
 		switch f.Name {
 		case knowledge.FactOversizeBody, knowledge.FactRedirectOnToken, knowledge.FactLoginRedirect, knowledge.FactHTMLBody:

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
@@ -23,7 +22,7 @@ func loadFlow(env *appEnv) (*flow.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := flow.Load(assets.Flow, "flow", cat)
+	g, err := flow.Builtin(cat)
 	var gap *flow.GapError
 	switch {
 	case errors.As(err, &gap):

@@ -41,9 +41,10 @@ type Graph struct {
 	StartID string  // the node a walk begins at
 	Nodes   []*Node // in file order
 
-	byID     map[string]*Node
-	cat      *knowledge.Catalogue
-	branchOf map[string]string // result node -> the spine branch it lies under
+	byID      map[string]*Node
+	cat       *knowledge.Catalogue
+	startFile string            // the file that names the start: the spine
+	branchOf  map[string]string // result node -> the spine branch it lies under
 }
 
 // Node is one step of the wizard.

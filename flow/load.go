@@ -190,12 +190,18 @@ func Load(fsys fs.FS, dir string, cat *knowledge.Catalogue) (*Graph, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	g.startFile = startFile
+	return assemble(g)
+}
+
+// assemble orders a parsed graph and validates it against its catalogue.
+func assemble(g *Graph) (*Graph, error) {
 	// The file that names the start holds the spine: list its nodes first, so exports
 	// read from the top of the flow down.
 	sort.SliceStable(g.Nodes, func(i, j int) bool {
-		return g.Nodes[i].File == startFile && g.Nodes[j].File != startFile
+		return g.Nodes[i].File == g.startFile && g.Nodes[j].File != g.startFile
 	})
-	return g, validate(g, startFile)
+	return g, validate(g, g.startFile)
 }
 
 func parseFile(data []byte) (fileGraph, error) {

@@ -2,9 +2,9 @@ package knowledge
 
 import (
 	"bytes"
-	"fmt"
 	"go/format"
-	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/gosrc"
 )
 
 //go:generate go run ./internal/gencatalogue builtin_gen.go
@@ -28,10 +28,11 @@ func GenerateSource(c *Catalogue) ([]byte, error) {
 	b.WriteString("package knowledge\n\n")
 	b.WriteString("var builtinEntries = []Entry{\n")
 	for _, e := range c.Entries {
-		// %#v spells every field, unexported ones (file, line) included; inside the
-		// package the type names need no qualifier.
-		lit := fmt.Sprintf("%#v", *e)
-		lit = strings.ReplaceAll(lit, "knowledge.", "")
+		// %#v spells every field, unexported ones (file, line) included.
+		lit, err := gosrc.Literal(*e, "knowledge")
+		if err != nil {
+			return nil, err
+		}
 		b.WriteString(lit + ",\n")
 	}
 	b.WriteString("}\n")

@@ -306,6 +306,7 @@ func (m *Model) restyle() {
 	m.help.Styles = sh.st.Help
 	m.browser.filter.SetStyles(inputStyles(sh))
 	m.browser.shown = ""
+	m.browser.cache.reset("")
 	m.settings.restyle(sh)
 	m.report.name.SetStyles(inputStyles(sh))
 	m.wizard.restyle(sh)
@@ -352,7 +353,27 @@ func (m Model) frame() string {
 		truncate(foot, sh.bodyW),
 		truncate(m.help.ShortHelpView(m.keysNow().ShortHelp()), sh.bodyW),
 	}, "\n")
-	return st.App.Render(out)
+	return pad(out, st.App)
+}
+
+// pad puts the frame's padding around content whose lines already fit. It is what
+// st.App.Render would do, without measuring every line again on every frame.
+func pad(content string, app lipgloss.Style) string {
+	top, right, bottom, left := app.GetPadding()
+	_ = right // lines are cut to the body width already; the terminal clears the rest
+	var b strings.Builder
+	b.Grow(len(content) + 64)
+	b.WriteString(strings.Repeat("\n", top))
+	indent := strings.Repeat(" ", left)
+	for i, l := range strings.Split(content, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(indent)
+		b.WriteString(l)
+	}
+	b.WriteString(strings.Repeat("\n", bottom))
+	return b.String()
 }
 
 func (m Model) fullHelpView() string {

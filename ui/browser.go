@@ -20,7 +20,7 @@ type browser struct {
 
 	query   string
 	results []*knowledge.Entry
-	matched map[string][]string // code -> where the query matched, for the status line
+	index   *filterIndex
 
 	cursor, offset int
 	detail         bool // narrow terminals: the entry fills the screen
@@ -28,71 +28,51 @@ type browser struct {
 	back           []string
 
 	vp    viewport.Model
-	shown string // what the viewport holds: code, width and theme
+	lines []string // the viewport's content, drawn by visible
+	shown string   // what the viewport holds: code, width and theme
+	cache *renderCache
+}
+
+// renderCache keeps list rows and rendered entries for one width and theme, so moving the
+// cursor redraws two rows and, for an entry seen before, renders nothing.
+type renderCache struct {
+	key     string
+	rows    map[string]string
+	entries map[string][]string
+}
+
+func (c *renderCache) reset(key string) {
+	if c.key != key {
+		c.key, c.rows, c.entries = key, map[string]string{}, map[string][]string{}
+	}
 }
 
 func newBrowser(sh *shared) browser {
 	b := browser{
 		filter: newInput(sh, "/ ", "code, HTTP status, server message, title or severity"),
 		vp:     viewport.New(),
+		cache:  &renderCache{},
+		index:  newFilterIndex(sh.cat),
 	}
 	b.filter.CharLimit = 200
 	b.apply(sh, "")
 	return b
 }
 
-// apply filters the entries. The catalogue's Search does the matching; words that name a
-// severity (high, medium, ...) narrow by severity instead, since Search does not read it.
+// apply filters the entries by what is typed.
 func (b *browser) apply(sh *shared, q string) {
 	b.query = strings.TrimSpace(q)
 	var prev string
 	if e := b.selected(); e != nil {
 		prev = e.Code
 	}
-	b.results, b.matched = filterEntries(sh.cat, b.query)
+	b.results = b.index.filter(b.query)
 	b.cursor, b.offset = 0, 0
 	for i, e := range b.results {
 		if e.Code == prev && b.query == "" {
 			b.cursor = i
 		}
 	}
-}
-
-func filterEntries(cat *knowledge.Catalogue, q string) ([]*knowledge.Entry, map[string][]string) {
-	if cat == nil {
-		return nil, nil
-	}
-	var words, sevs []string
-	for _, w := range strings.Fields(strings.ToLower(q)) {
-		if knowledge.Severity(w).Rank() > 0 {
-			sevs = append(sevs, w)
-		} else {
-			words = append(words, w)
-		}
-	}
-	var out []*knowledge.Entry
-	matched := map[string][]string{}
-	if len(words) == 0 {
-		out = cat.Entries
-	} else {
-		for _, r := range cat.Search(strings.Join(words, " ")) {
-			out = append(out, r.Entry)
-			matched[r.Entry.Code] = r.Matched
-		}
-	}
-	if len(sevs) == 0 {
-		return out, matched
-	}
-	var kept []*knowledge.Entry
-	for _, e := range out {
-		for _, s := range sevs {
-			if string(e.Severity) == s {
-				kept = append(kept, e)
-				break
-			}
-		}
-	}
-	return kept, matched
 }
 
 func (b browser) selected() *knowledge.Entry {
@@ -155,12 +135,23 @@ func (b *browser) layout(sh *shared) {
 	e := b.selected()
 	if e == nil {
 		b.vp.SetContent("")
-		b.shown = ""
+		b.lines, b.shown = nil, ""
 		return
 	}
-	key := fmt.Sprintf("%s/%d/%t/%t", e.Code, dw, sh.isDark, sh.present)
+	lw, _ := b.paneWidths(sh)
+	b.cache.reset(fmt.Sprintf("%d/%d/%t/%t", lw, dw, sh.isDark, sh.present))
+	key := e.Code + "/" + b.cache.key
 	if key != b.shown {
-		b.vp.SetContent(RenderEntry(e, dw, sh.text))
+		lines, ok := b.cache.entries[e.Code]
+		if !ok {
+			lines = strings.Split(RenderEntry(e, dw, sh.text), "\n")
+			for i, l := range lines {
+				lines[i] = truncate(l, dw) // a long URL does not wrap
+			}
+			b.cache.entries[e.Code] = lines
+		}
+		b.lines = lines
+		b.vp.SetContentLines(lines)
 		b.shown = key
 	}
 	b.offset = listWindow(b.offset, b.cursor, len(b.results), b.listHeight(sh))
@@ -288,7 +279,7 @@ func (b browser) view(sh *shared) string {
 	w, h := sh.bodyW, sh.bodyH
 	if b.detail && !sh.wide() {
 		head := b.entryHead(sh)
-		return head + "\n" + b.vp.View() + "\n" + b.statusLine(sh, w)
+		return head + "\n" + visible(b.vp, b.lines) + "\n" + b.statusLine(sh, w)
 	}
 	var top string
 	switch {
@@ -305,7 +296,7 @@ func (b browser) view(sh *shared) string {
 	body := list
 	if sh.wide() {
 		sep := strings.TrimSuffix(strings.Repeat(" "+st.Muted.Render("│")+" \n", b.listHeight(sh)), "\n")
-		detail := fit(b.vp.View(), dw, b.listHeight(sh))
+		detail := fit(visible(b.vp, b.lines), dw, b.listHeight(sh))
 		body = joinColumns(fit(list, lw, b.listHeight(sh)), lw, sep, detail)
 	}
 	return fit(top+"\n\n"+body, w, h-1) + "\n" + b.statusLine(sh, w)
@@ -338,10 +329,19 @@ func (b browser) listView(sh *shared, w int) string {
 	var rows []string
 	for i := b.offset; i < len(b.results) && i < b.offset+h; i++ {
 		e := b.results[i]
-		sev := st.severity(string(e.Severity))
-		sevPad := strings.Repeat(" ", max(0, 8-len(e.Severity)))
-		text := padRight(truncate(e.Code, codeW), codeW) + "  " + sev + sevPad + padRight(truncate(StatusList(e.HTTPStatus), 7), 8) + e.Title
-		rows = append(rows, cursorLine(sh, text, i == b.cursor, w))
+		sel := i == b.cursor
+		key := fmt.Sprintf("%s/%t/%d", e.Code, sel, codeW)
+		row, ok := b.cache.rows[key]
+		if !ok {
+			sev := st.severity(string(e.Severity))
+			sevPad := strings.Repeat(" ", max(0, 8-len(e.Severity)))
+			text := padRight(truncate(e.Code, codeW), codeW) + "  " + sev + sevPad + padRight(truncate(StatusList(e.HTTPStatus), 7), 8) + e.Title
+			row = cursorLine(sh, text, sel, w)
+			if b.cache.rows != nil {
+				b.cache.rows[key] = row
+			}
+		}
+		rows = append(rows, row)
 	}
 	return strings.Join(rows, "\n")
 }
@@ -361,7 +361,7 @@ func (b browser) statusLine(sh *shared, w int) string {
 	}
 	n := fmt.Sprintf("%d of %d entries", len(b.results), b.total(sh))
 	if e != nil {
-		if where := b.matched[e.Code]; len(where) > 0 {
+		if where := b.index.where(e.Code, b.query); len(where) > 0 {
 			n += glyphSep + "matched " + strings.Join(where, ", ")
 		}
 		if len(e.Related) > 0 {

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -81,7 +82,8 @@ func fit(s string, w, h int) string {
 		lines = lines[:max(h, 0)]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// A line is never wider than it is long in bytes, so most lines need no measuring.
+		if len(l) > w && width(l) > w {
 			lines[i] = ansi.Truncate(l, w, glyphEllipsis)
 		}
 	}
@@ -96,12 +98,25 @@ func truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
+	if len(s) <= w || width(s) <= w {
+		return s
+	}
 	return ansi.Truncate(s, w, glyphEllipsis)
+}
+
+// visible is the part of content a viewport shows. The viewport keeps the scroll position
+// and handles the keys; drawing its lines here skips a second measuring of every line.
+func visible(vp viewport.Model, lines []string) string {
+	start := min(max(vp.YOffset(), 0), len(lines))
+	end := min(start+vp.Height(), len(lines))
+	out := strings.Join(lines[start:end], "\n")
+	// Fill the viewport's height so what follows it stays in its place.
+	return out + strings.Repeat("\n", max(vp.Height()-(end-start), 0))
 }
 
 // padRight pads s with spaces to w columns (by display width, never by bytes).
 func padRight(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
+	if n := width(s); n < w {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
@@ -134,4 +149,92 @@ func cursorLine(sh *shared, text string, selected bool, w int) string {
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// width is the number of terminal cells s takes. Every frame measures every line, and
+// ansi.StringWidth segments graphemes to do it; text here is mostly ASCII, escape codes and
+// a few one-cell symbols (› ✓ ✗ • … │), which this counts directly, handing anything else to
+// ansi.StringWidth.
+func width(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			next, ok := skipEscape(s, i)
+			if !ok {
+				return ansi.StringWidth(s)
+			}
+			i = next
+			continue
+		case c < 0x20 || c == 0x7f:
+			i++
+			continue
+		case c < 0x80:
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !narrowSymbol(r) {
+			return ansi.StringWidth(s)
+		}
+		n++
+		i += size
+	}
+	return n
+}
+
+// narrowSymbol reports runes that always take one cell and never join a grapheme cluster:
+// Latin-1 letters, general punctuation, arrows, box drawing and the dingbats used as glyphs.
+func narrowSymbol(r rune) bool {
+	switch {
+	case r >= 0xa0 && r <= 0x2ff:
+		return true
+	case r >= 0x2010 && r <= 0x2027: // dashes, quotes, bullet, ellipsis
+		return true
+	case r >= 0x2030 && r <= 0x205e:
+		return true
+	case r >= 0x2190 && r <= 0x21ff: // arrows
+		return true
+	case r >= 0x2500 && r <= 0x257f: // box drawing
+		return true
+	case r == 0x2713 || r == 0x2717: // ✓ ✗
+		return true
+	}
+	return false
+}
+
+// skipEscape returns the index after the well-formed CSI or OSC sequence starting at s[i];
+// ok is false for anything else, which the caller leaves to ansi's full parser.
+func skipEscape(s string, i int) (int, bool) {
+	if i+1 >= len(s) {
+		return 0, false
+	}
+	switch c := s[i+1]; {
+	case c == '[': // CSI with parameter bytes only (as SGR has), then a final byte
+		for j := i + 2; j < len(s); j++ {
+			switch b := s[j]; {
+			case b >= 0x40 && b <= 0x7e:
+				return j + 1, true
+			case b < 0x30 || b > 0x3f:
+				return 0, false
+			}
+		}
+	case c == ']': // OSC: printable text ended by BEL or ESC \
+		for j := i + 2; j < len(s); j++ {
+			switch b := s[j]; {
+			case b == 0x07:
+				return j + 1, true
+			case b == 0x1b:
+				if j+1 < len(s) && s[j+1] == '\\' {
+					return j + 2, true
+				}
+				return 0, false
+			case b < 0x20 || b >= 0x7f:
+				return 0, false
+			}
+		}
+	}
+	return 0, false
 }

@@ -23,6 +23,7 @@ import (
 // once more, in case one slipped into a pasted message.
 type report struct {
 	md     string
+	lines  []string
 	vp     viewport.Model
 	name   textinput.Model
 	naming bool
@@ -52,7 +53,8 @@ func (r *report) open(sh *shared, md string) {
 	r.name.Blur()
 	r.name.SetValue("mubarokah-doctor-report-" + sh.now().UTC().Format("20060102-150405") + ".md")
 	r.layout(sh)
-	r.vp.SetContent(r.md)
+	r.lines = strings.Split(r.md, "\n")
+	r.vp.SetContentLines(r.lines)
 	r.vp.GotoTop()
 }
 
@@ -148,7 +150,7 @@ func (r report) view(sh *shared) string {
 	st := sh.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Report") + st.Muted.Render(fmt.Sprintf("  Markdown, %d lines, no secrets · %d%%", strings.Count(r.md, "\n"), int(r.vp.ScrollPercent()*100))) + "\n")
-	b.WriteString(r.vp.View() + "\n")
+	b.WriteString(visible(r.vp, r.lines) + "\n")
 	switch {
 	case r.naming:
 		b.WriteString(r.name.View() + "\n")

@@ -25,10 +25,12 @@ type resultView struct {
 	// the fix.
 	canRetest bool
 
-	cursor   int
-	itemLine []int // the content line each checklist item starts at, to keep it in view
-	itemEnd  []int // and the line after it
-	vp       viewport.Model
+	lines      []string // the viewport's content, drawn by visible
+	cursorMark string   // the styled › the view puts before the step under the cursor
+	cursor     int
+	itemLine   []int // the content line each checklist item starts at, to keep it in view
+	itemEnd    []int // and the line after it
+	vp         viewport.Model
 }
 
 func newResultView(sh *shared, g *flow.Graph, s flow.State) resultView {
@@ -69,6 +71,7 @@ func (r resultView) progress() string {
 // render builds the content once per change; View only reads it.
 func (r *resultView) render(sh *shared) {
 	st := sh.st
+	r.cursorMark = st.Cursor.Render(glyphCursor + " ")
 	w := max(sh.bodyW-1, 20)
 	var b strings.Builder
 	lines := 0
@@ -104,7 +107,7 @@ func (r *resultView) render(sh *shared) {
 	r.itemLine, r.itemEnd = r.itemLine[:0], r.itemEnd[:0]
 	if !r.ok {
 		put(st.Muted.Render("No diagnosis was reached on this walk."))
-		r.vp.SetContent(b.String())
+		r.setContent(b.String())
 		return
 	}
 	e := r.d.Entry
@@ -153,15 +156,14 @@ func (r *resultView) render(sh *shared) {
 			if it.Ticked {
 				box = glyphDone
 			}
-			mark := "  "
-			if i == r.cursor && !r.kind.Terminal() {
-				mark = st.Cursor.Render(glyphCursor + " ")
-			}
+			// Every line of a step starts with two plain spaces; view puts the cursor
+			// there, so moving it renders nothing.
 			num := fmt.Sprintf("%d. ", i+1)
-			text := Wrap(it.Step.Text, w, mark+box+" "+num, strings.Repeat(" ", 6+len(num)))
+			text := Wrap(it.Step.Text, w-2, box+" "+num, strings.Repeat(" ", 4+len(num)))
 			if it.Ticked {
 				text = st.Muted.Render(text)
 			}
+			text = indent(text, "  ")
 			put(text)
 			r.itemEnd = append(r.itemEnd, lines)
 			if st.gap > 0 {
@@ -191,7 +193,12 @@ func (r *resultView) render(sh *shared) {
 		gap()
 		put(st.Muted.Render("Related: ") + st.Code.Render(strings.Join(e.Related, ", ")) + st.Muted.Render("  (r opens the reference)"))
 	}
-	r.vp.SetContent(b.String())
+	r.setContent(b.String())
+}
+
+func (r *resultView) setContent(s string) {
+	r.lines = strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	r.vp.SetContentLines(r.lines)
 }
 
 func (r *resultView) layout(sh *shared) {
@@ -246,11 +253,9 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Up) && !end:
 		r.cursor = max(r.cursor-1, 0)
-		r.render(sh)
 		r.keepCursorVisible()
 	case key.Matches(k, keys.Down) && !end:
 		r.cursor = min(r.cursor+1, max(len(r.d.Checklist)-1, 0))
-		r.render(sh)
 		r.keepCursorVisible()
 	case key.Matches(k, keys.Tick) && !end && r.cursor < len(r.d.Checklist):
 		it := r.d.Checklist[r.cursor]
@@ -295,7 +300,14 @@ func (r resultView) view(sh *shared) string {
 	if !r.vp.AtBottom() {
 		status += glyphSep + "pgdn for more"
 	}
-	return r.vp.View() + "\n" + st.Muted.Render(status)
+	lines := r.lines
+	if r.cursor < len(r.itemLine) && !r.kind.Terminal() {
+		if at := r.itemLine[r.cursor]; at < len(lines) && strings.HasPrefix(lines[at], "  ") {
+			lines = append([]string(nil), lines...)
+			lines[at] = r.cursorMark + lines[at][2:]
+		}
+	}
+	return visible(r.vp, lines) + "\n" + st.Muted.Render(status)
 }
 
 func (r resultView) help(sh *shared, back, hist key.Binding) helpKeys {

@@ -123,3 +123,19 @@ func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
 		t.Fatalf("the alternate screen was not entered and left: %q", raw())
 	}
 }
+
+// BenchmarkWizardStart is what runWizard does before the first frame besides the terminal:
+// the catalogue, the settings and the flow graph.
+func BenchmarkWizardStart(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		env := newEnv(strings.NewReader(""), io.Discard, io.Discard, nil)
+		cat, err := env.catalogue()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := wizardGraph(cat); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -293,7 +293,10 @@ func (m *Model) layout() {
 	sh.bodyW = max(sh.width-padH, 1)
 	sh.bodyH = max(sh.height-padV-4, 1)
 	m.help.SetWidth(sh.bodyW)
-	m.browser.layout(sh)
+	if m.screen == screenBrowser {
+		// The browser renders its entry when it lays out; nobody needs that before it shows.
+		m.browser.layout(sh)
+	}
 	m.settings.layout(sh)
 	m.wizard.layout(sh)
 	m.report.layout(sh)

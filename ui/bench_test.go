@@ -144,3 +144,19 @@ func BenchmarkFilterKeypress10k(b *testing.B) {
 	m = send(b, m, typeText("toke")...)
 	benchKeys(b, m, press("n"), press("backspace"))
 }
+
+// BenchmarkFirstFrame is the wizard's own work before its first frame: the model built
+// from a loaded catalogue and flow, the terminal's size, and the home screen drawn.
+func BenchmarkFirstFrame(b *testing.B) {
+	cat, err := knowledge.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, _ := flow.Load(assets.Flow, "flow", cat)
+	b.ReportAllocs()
+	for b.Loop() {
+		m := New(Options{Catalogue: cat, Graph: g})
+		nm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		_ = nm.View()
+	}
+}

@@ -18,6 +18,7 @@ import (
 // textarea. A paste over evidence's limit is refused with its size and the limit, and a
 // binary one with what to paste instead, before anything is parsed.
 type pasteArea struct {
+	ready   bool
 	ta      textarea.Model
 	pasted  string
 	refused string
@@ -36,7 +37,7 @@ func newPasteArea(sh *shared) pasteArea {
 	ta.MaxHeight = 0
 	ta.CharLimit = evidence.MaxInput
 	ta.SetStyles(areaStyles(sh))
-	return pasteArea{ta: ta}
+	return pasteArea{ta: ta, ready: true}
 }
 
 func (p *pasteArea) reset(sh *shared) {

@@ -34,7 +34,7 @@ type wizard struct {
 }
 
 func newWizard(sh *shared, g *flow.Graph) wizard {
-	w := wizard{g: g, paste: newPasteArea(sh), hist: historyView{}}
+	w := wizard{g: g, hist: historyView{}}
 	if g != nil {
 		w.state = g.Start()
 	}
@@ -112,6 +112,10 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 	}
 	switch n.Kind {
 	case flow.KindPaste:
+		if !w.paste.ready {
+			// The textarea is made on first use: it allocates room for 10,000 lines.
+			w.paste = newPasteArea(sh)
+		}
 		w.paste.reset(sh)
 		return w.paste.focus()
 	case flow.KindCheck:
@@ -371,7 +375,9 @@ func (w wizard) suggest(n *flow.Node) int {
 }
 
 func (w *wizard) layout(sh *shared) {
-	w.paste.layout(sh)
+	if w.paste.ready {
+		w.paste.layout(sh)
+	}
 	w.result.layout(sh)
 	for i := range w.form.inputs {
 		w.form.inputs[i].SetWidth(max(sh.bodyW-6, 10))
@@ -379,7 +385,9 @@ func (w *wizard) layout(sh *shared) {
 }
 
 func (w *wizard) restyle(sh *shared) {
-	w.paste.ta.SetStyles(areaStyles(sh))
+	if w.paste.ready {
+		w.paste.ta.SetStyles(areaStyles(sh))
+	}
 	for i := range w.form.inputs {
 		w.form.inputs[i].SetStyles(inputStyles(sh))
 	}

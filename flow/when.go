@@ -3,7 +3,6 @@ package flow
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -14,39 +13,16 @@ import (
 const entryKey = "entry"
 
 // checkCondition validates one key and pattern of a skip_if rule. The syntax is the
-// catalogue's (assets/catalogue/README.md), so one way of writing evidence serves both.
+// catalogue's (assets/catalogue/README.md), so one way of writing evidence serves both;
+// "entry" is the one key of our own.
 func checkCondition(key, pattern string) error {
-	if key != entryKey && !contains(knowledge.Fields, key) {
-		return fmt.Errorf("field %q is not one of %s, %s", key, strings.Join(knowledge.Fields, ", "), entryKey)
-	}
-	if strings.TrimSpace(pattern) == "" {
-		return fmt.Errorf("field %q has an empty pattern (use \"!\" for empty)", key)
-	}
-	switch key {
-	case "fact":
-		for _, f := range strings.Split(pattern, ",") {
-			if !contains(knowledge.KnownFacts, strings.TrimSpace(f)) {
-				return fmt.Errorf("unknown fact %q (the Fact* names of knowledge/observation.go)", strings.TrimSpace(f))
-			}
+	if key == entryKey {
+		if strings.TrimSpace(pattern) == "" {
+			return fmt.Errorf("field %q has an empty pattern (use \"!\" for empty)", key)
 		}
-	case "status":
-		if !validStatus(pattern) {
-			return fmt.Errorf("status pattern %q must be a status such as 401 or a class such as 4xx", pattern)
-		}
+		return nil
 	}
-	return nil
-}
-
-func validStatus(v string) bool {
-	v = strings.TrimPrefix(v, "=")
-	if v == "*" || v == "!" {
-		return true
-	}
-	if len(v) == 3 && strings.HasSuffix(v, "xx") && v[0] >= '1' && v[0] <= '5' {
-		return true
-	}
-	n, err := strconv.Atoi(v)
-	return err == nil && n >= 100 && n <= 599
+	return knowledge.CheckCondition(key, pattern)
 }
 
 // holds reports whether every condition of when is true of the observation. best is the
@@ -61,38 +37,17 @@ func holds(cat *knowledge.Catalogue, when map[string]string, o *knowledge.Observ
 }
 
 func conditionHolds(cat *knowledge.Catalogue, key, pattern string, o *knowledge.Observation, best string) bool {
-	if key == "fact" {
-		for _, f := range strings.Split(pattern, ",") {
-			if !o.HasFact(strings.TrimSpace(f)) {
-				return false
-			}
-		}
-		return true
+	if key != entryKey {
+		return knowledge.Holds(o, key, pattern)
 	}
-	if key == entryKey {
-		switch pattern {
-		case "*":
-			return best != ""
-		case "!":
-			return best == ""
-		}
-		e, ok := cat.Lookup(strings.TrimPrefix(pattern, "="))
-		return ok && best == e.Code
+	switch pattern {
+	case "*":
+		return best != ""
+	case "!":
+		return best == ""
 	}
-	value := o.Field(key)
-	switch {
-	case pattern == "*":
-		return value != ""
-	case pattern == "!":
-		return value == ""
-	case key == "status" && len(pattern) == 3 && strings.HasSuffix(pattern, "xx"):
-		return value != "" && value[0] == pattern[0]
-	case strings.HasPrefix(pattern, "="):
-		return strings.EqualFold(value, pattern[1:])
-	case key == "status":
-		return value == pattern
-	}
-	return value != "" && strings.Contains(strings.ToLower(value), strings.ToLower(pattern))
+	e, ok := cat.Lookup(strings.TrimPrefix(pattern, "="))
+	return ok && best == e.Code
 }
 
 // describe says in words why a rule fired, for the step it records.

@@ -59,7 +59,7 @@ func TestBrokenFilesNameFileAndLine(t *testing.T) {
 		{"related", "alpha.yaml", goodEntry + "related: [nope]\n", "related entry \"nope\" does not exist"},
 		{"no causes", "alpha.yaml", "code: alpha\ntitle: A\nseverity: low\nsummary: s\nappears_at: [api]\nsteps: []\nprevention: [x]\n", "no causes"},
 		{"bad fact", "alpha.yaml", strings.Replace(goodEntry, "    text: One.", "    text: One.\n    signals:\n      - when: {fact: made_up}\n        weight: 2", 1), "alpha.yaml:11: unknown fact \"made_up\""},
-		{"bad field", "alpha.yaml", strings.Replace(goodEntry, "    text: One.", "    text: One.\n    signals:\n      - when: {colour: red}\n        weight: 2", 1), "signal field \"colour\""},
+		{"bad field", "alpha.yaml", strings.Replace(goodEntry, "    text: One.", "    text: One.\n    signals:\n      - when: {colour: red}\n        weight: 2", 1), "alpha.yaml:11: field \"colour\" is not one of"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

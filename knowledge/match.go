@@ -159,7 +159,7 @@ func round2(f float64) float64 {
 // built only once every condition holds: most signals do not fire.
 func (s Signal) fires(o *Observation) (string, bool) {
 	for k, pattern := range s.When {
-		if !holds(o, k, pattern) {
+		if !Holds(o, k, pattern) {
 			return "", false
 		}
 	}
@@ -173,15 +173,16 @@ func (s Signal) fires(o *Observation) (string, bool) {
 	sort.Strings(keys)
 	var reasons []string
 	for _, k := range keys {
-		if r := reason(o, k, s.When[k]); r != "" {
+		if r := Reason(o, k, s.When[k]); r != "" {
 			reasons = append(reasons, r)
 		}
 	}
 	return strings.Join(reasons, " and "), true
 }
 
-// holds tests one condition of a signal.
-func holds(o *Observation, key, pattern string) bool {
+// Holds tests one condition of a signal (the syntax of assets/catalogue/README.md) against
+// an observation. The flow graph's skip rules use it too, so evidence is written one way.
+func Holds(o *Observation, key, pattern string) bool {
 	if key == "fact" {
 		for _, name := range strings.Split(pattern, ",") {
 			if !o.HasFact(strings.TrimSpace(name)) {
@@ -206,8 +207,8 @@ func holds(o *Observation, key, pattern string) bool {
 	return value != "" && containsFold(value, pattern)
 }
 
-// reason says in words why a condition that holds fired.
-func reason(o *Observation, key, pattern string) string {
+// Reason says in words why a condition that holds fired.
+func Reason(o *Observation, key, pattern string) string {
 	if key == "fact" {
 		var details []string
 		for _, name := range strings.Split(pattern, ",") {

@@ -165,26 +165,34 @@ func validateSignal(e *Entry, s Signal, fail func(*Entry, int, string, ...any)) 
 		fail(e, s.line, "signal weight must be above 0")
 	}
 	for k, v := range s.When {
-		if !contains(Fields, k) {
-			fail(e, s.line, "signal field %q is not one of %s", k, strings.Join(Fields, ", "))
-			continue
-		}
-		if strings.TrimSpace(v) == "" {
-			fail(e, s.line, "signal field %q has an empty pattern (use \"!\" for empty)", k)
-		}
-		switch k {
-		case "fact":
-			for _, f := range strings.Split(v, ",") {
-				if !contains(KnownFacts, strings.TrimSpace(f)) {
-					fail(e, s.line, "unknown fact %q (known: see knowledge/observation.go)", strings.TrimSpace(f))
-				}
-			}
-		case "status":
-			if !validStatusPattern(v) {
-				fail(e, s.line, "status pattern %q must be a status such as 401 or a class such as 4xx", v)
-			}
+		if err := CheckCondition(k, v); err != nil {
+			fail(e, s.line, "%s", err)
 		}
 	}
+}
+
+// CheckCondition validates one key and pattern of a signal: the field exists, the pattern
+// is not empty, facts are known and statuses are statuses.
+func CheckCondition(key, pattern string) error {
+	if !contains(Fields, key) {
+		return fmt.Errorf("field %q is not one of %s", key, strings.Join(Fields, ", "))
+	}
+	if strings.TrimSpace(pattern) == "" {
+		return fmt.Errorf("field %q has an empty pattern (use \"!\" for empty)", key)
+	}
+	switch key {
+	case "fact":
+		for _, f := range strings.Split(pattern, ",") {
+			if !contains(KnownFacts, strings.TrimSpace(f)) {
+				return fmt.Errorf("unknown fact %q (known: see knowledge/observation.go)", strings.TrimSpace(f))
+			}
+		}
+	case "status":
+		if !validStatusPattern(pattern) {
+			return fmt.Errorf("status pattern %q must be a status such as 401 or a class such as 4xx", pattern)
+		}
+	}
+	return nil
 }
 
 func validStatusPattern(v string) bool {

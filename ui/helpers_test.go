@@ -58,7 +58,8 @@ var fixedNow = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 func testModel(t testing.TB, w, h int, mut ...func(*Options)) Model {
 	t.Helper()
 	cfg := config.Default()
-	o := Options{Catalogue: testCatalogue(t), Config: &cfg, Now: func() time.Time { return fixedNow }}
+	// Tests never reach the network: a fake prober unless a test brings its own.
+	o := Options{Catalogue: testCatalogue(t), Config: &cfg, Prober: &fakeProber{}, Now: func() time.Time { return fixedNow }}
 	for _, f := range mut {
 		f(&o)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -104,10 +103,10 @@ func wizardConfig(cmd *cobra.Command, env *appEnv, noDotEnv bool) (config.Config
 	return cfg, notes
 }
 
-// wizardGraph loads the flow graph. A graph that leaves some catalogue causes unreached is
-// still walkable; the tests are where that gap fails.
+// wizardGraph is the flow graph compiled into the program. A graph that leaves some
+// catalogue causes unreached is still walkable; the tests are where that gap fails.
 func wizardGraph(cat *knowledge.Catalogue) (*flow.Graph, error) {
-	g, err := flow.Load(assets.Flow, "flow", cat)
+	g, err := flow.Builtin(cat)
 	var gap *flow.GapError
 	if errors.As(err, &gap) && g != nil {
 		return g, nil

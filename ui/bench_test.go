@@ -9,7 +9,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -21,7 +20,7 @@ func realModel(b *testing.B, w, h int) Model {
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := flow.Load(assets.Flow, "flow", cat)
+	g, err := flow.Builtin(cat)
 	var gap *flow.GapError
 	if err != nil && !asGap(err, &gap) {
 		b.Fatal(err)
@@ -152,7 +151,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, _ := flow.Load(assets.Flow, "flow", cat)
+	g, _ := flow.Builtin(cat)
 	b.ReportAllocs()
 	for b.Loop() {
 		m := New(Options{Catalogue: cat, Graph: g})

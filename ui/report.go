@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
@@ -53,8 +54,7 @@ func (r *report) open(sh *shared, md string) {
 	r.name.Blur()
 	r.name.SetValue("mubarokah-doctor-report-" + sh.now().UTC().Format("20060102-150405") + ".md")
 	r.layout(sh)
-	r.lines = strings.Split(r.md, "\n")
-	r.vp.SetContentLines(r.lines)
+	r.wrap(sh)
 	r.vp.GotoTop()
 }
 
@@ -62,6 +62,20 @@ func (r *report) layout(sh *shared) {
 	r.vp.SetWidth(sh.bodyW)
 	r.vp.SetHeight(max(sh.bodyH-5, 3)) // title above; up to three status lines below
 	r.name.SetWidth(max(sh.bodyW-10, 10))
+	r.wrap(sh)
+}
+
+// wrap breaks the report's long lines (Markdown tables) to the screen for reading; the
+// file and the clipboard get the Markdown as it is.
+func (r *report) wrap(sh *shared) {
+	if r.md == "" {
+		return
+	}
+	r.lines = r.lines[:0]
+	for _, l := range strings.Split(r.md, "\n") {
+		r.lines = append(r.lines, strings.Split(ansi.Hardwrap(l, max(sh.bodyW, 10), true), "\n")...)
+	}
+	r.vp.SetContentLines(r.lines)
 }
 
 func (r report) typing() bool { return r.naming }
@@ -178,21 +192,9 @@ func (r report) help(sh *shared) helpKeys {
 	}
 }
 
-// reportMarkdown is the session's report.
-//
-// TODO(flow report): use flow's report once it lands; this interim text lists only what
-// the State holds, masked as it already is.
+// reportMarkdown is the session's report as flow writes it, for the settings in use.
 func reportMarkdown(sh *shared, g *flow.Graph, s flow.State) string {
-	var b strings.Builder
-	b.WriteString("# mubarokah-doctor report\n\n")
-	fmt.Fprintf(&b, "- Time (UTC): %s\n- Target: %s\n- client_id: %s\n- Status: %s\n\n",
-		sh.now().UTC().Format("2006-01-02 15:04:05"), sh.cfg.BaseURL, firstNonEmpty(sh.cfg.ClientID, "(not set)"), s.Status)
-	b.WriteString("## Steps\n\n")
-	for _, st := range s.Steps {
-		fmt.Fprintf(&b, "%d. %s (%s): %s\n", st.Number, st.Text, st.Node, firstNonEmpty(st.Label, st.Answer))
-	}
-	if d, ok := g.Diagnose(s); ok {
-		fmt.Fprintf(&b, "\n## Diagnosis\n\n%s: %s\n", d.Entry.Code, d.Entry.Title)
-	}
-	return b.String()
+	meta := flow.ReportMeta{Time: sh.now(), BaseURL: sh.cfg.BaseURL, ClientID: sh.cfg.ClientID,
+		Secrets: sh.cfg.SecretValues()}
+	return g.NewReport(s, meta).Markdown()
 }

@@ -241,7 +241,7 @@ func (m Model) diagnose(msg diagnoseMsg) (Model, tea.Cmd) {
 		cmd := w.restart(m.sh)
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste {
 			cmd = w.next(m.sh, flow.Paste(msg.obs))
-			w.flash = strings.TrimPrefix(w.flash+"; started from the live check "+msg.from, "; ")
+			w.setFlash(m.sh, strings.TrimPrefix(w.flash+"; started from the live check "+msg.from, "; "))
 		}
 		m.screen = screenWizard
 		m.layout()

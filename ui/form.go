@@ -167,7 +167,7 @@ func (f checkForm) help(sh *shared, back key.Binding) helpKeys {
 	next := k.NextItem
 	next.SetHelp("tab", "next field")
 	return helpKeys{
-		short: []key.Binding{next, run, back, k.Quit},
-		full:  [][]key.Binding{{next, k.PrevItem}, {run, back, k.Quit}},
+		short: []key.Binding{next, run, back, k.QuitTyping},
+		full:  [][]key.Binding{{next, k.PrevItem}, {run, back, k.QuitTyping}},
 	}
 }

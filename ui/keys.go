@@ -7,10 +7,12 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	// everywhere
 	Quit key.Binding
-	Help key.Binding
-	Back key.Binding
-	Yes  key.Binding
-	No   key.Binding
+	// QuitTyping is how to quit while an input has the keyboard and q is a letter.
+	QuitTyping key.Binding
+	Help       key.Binding
+	Back       key.Binding
+	Yes        key.Binding
+	No         key.Binding
 
 	// lists and questions
 	Up     key.Binding
@@ -60,11 +62,12 @@ func DefaultKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return keyMap{
-		Quit: b("q", "quit", "q", "ctrl+c"),
-		Help: b("?", "all keys", "?"),
-		Back: b("esc", "back", "esc"),
-		Yes:  b("y", "yes", "y", "Y"),
-		No:   b("n", "no", "n", "N", "esc"),
+		Quit:       b("q", "quit", "q", "ctrl+c"),
+		QuitTyping: b("ctrl+c", "quit", "ctrl+c"),
+		Help:       b("?", "all keys", "?"),
+		Back:       b("esc", "back", "esc"),
+		Yes:        b("y", "yes", "y", "Y"),
+		No:         b("n", "no", "n", "N", "esc"),
 
 		Up:     b("↑/k", "up", "up", "k"),
 		Down:   b("↓/j", "down", "down", "j"),

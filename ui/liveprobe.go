@@ -111,8 +111,7 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 		return w, nil
 	}
 	cmd := w.next(sh, flow.ProbeDone(r))
-	w.flash = strings.TrimSpace(line + "; " + w.flash)
-	w.flash = strings.TrimSuffix(w.flash, ";")
+	w.setFlash(sh, strings.TrimSuffix(strings.TrimSpace(line+"; "+w.flash), ";"))
 	return w, cmd
 }
 

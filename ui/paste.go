@@ -126,7 +126,7 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 	b.WriteString("\n")
 	if p.pasted != "" {
 		lines := strings.Split(strings.TrimRight(p.pasted, "\n"), "\n")
-		head := fmt.Sprintf("Pasted: %d lines, %s", len(lines), sizeText(len(p.pasted)))
+		head := fmt.Sprintf("Pasted: %d %s, %s", len(lines), plural(len(lines), "line", "lines"), sizeText(len(p.pasted)))
 		b.WriteString(st.Pass.Render(glyphPass+" "+head) + st.Muted.Render("  (ctrl+x removes it)") + "\n")
 		if sh.present {
 			b.WriteString(st.Muted.Render("  content hidden in presenter mode") + "\n")
@@ -165,7 +165,14 @@ func (p pasteArea) help(sh *shared, back key.Binding) helpKeys {
 		submit.SetHelp("ctrl+d", "skip")
 	}
 	return helpKeys{
-		short: []key.Binding{submit, clear, back, k.Quit},
-		full:  [][]key.Binding{{submit, clear}, {back, k.Quit}},
+		short: []key.Binding{submit, clear, back, k.QuitTyping},
+		full:  [][]key.Binding{{submit, clear}, {back, k.QuitTyping}},
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

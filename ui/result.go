@@ -116,7 +116,10 @@ func (r *resultView) render(sh *shared) {
 	if e.SeverityNote != "" {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
 	}
-	put(sev + st.Muted.Render(glyphSep+"HTTP "+StatusList(e.HTTPStatus)))
+	put(Wrap(sev+st.Muted.Render(glyphSep+"HTTP "+StatusList(e.HTTPStatus)), w, "", ""))
+	if len(r.d.Signals) > 0 {
+		put(st.Muted.Render(Wrap("Evidence: "+strings.Join(r.d.Signals, "; "), w, "", "  ")))
+	}
 	gap()
 	causes := func() {
 		basis := "in the order your answers point to"
@@ -130,9 +133,6 @@ func (r *resultView) render(sh *shared) {
 			for _, sig := range c.Signals {
 				put(Wrap(sig, w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
-		}
-		for _, sig := range r.d.Signals {
-			put(Wrap(sig, w, " "+st.Muted.Render(glyphBullet)+" ", "   "))
 		}
 		gap()
 	}
@@ -201,9 +201,11 @@ func (r *resultView) setContent(s string) {
 	r.vp.SetContentLines(r.lines)
 }
 
-func (r *resultView) layout(sh *shared) {
+// layout sizes the view to the body less the lines above it (a note of what just
+// happened) and the status line below it.
+func (r *resultView) layout(sh *shared, above int) {
 	r.vp.SetWidth(sh.bodyW)
-	r.vp.SetHeight(max(sh.bodyH-1, 3))
+	r.vp.SetHeight(max(sh.bodyH-1-above, 3))
 	r.render(sh)
 	r.keepCursorVisible()
 }

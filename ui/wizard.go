@@ -125,6 +125,7 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 		w.live = newLiveStep(n)
 	case flow.KindResult, flow.KindFix, flow.KindSolved, flow.KindEscalate:
 		w.result = newResultView(sh, w.g, s)
+		w.result.layout(sh, strings.Count(w.flashView(sh), "\n"))
 	case flow.KindQuestion:
 		w.cursor = w.suggest(n)
 	}
@@ -269,10 +270,7 @@ func (w wizard) view(sh *shared) string {
 		return ""
 	}
 	var b strings.Builder
-	if w.flash != "" {
-		b.WriteString(Wrap(w.flash, sh.bodyW, st.Muted.Render(glyphBullet+" "), "  ") + "\n")
-		b.WriteString(strings.Repeat("\n", st.gap))
-	}
+	b.WriteString(w.flashView(sh))
 	switch {
 	case n.Kind == flow.KindQuestion:
 		b.WriteString(w.questionView(sh, n))
@@ -289,6 +287,21 @@ func (w wizard) view(sh *shared) string {
 		b.WriteString("\n" + Wrap(w.err, sh.bodyW, st.Fail.Render(glyphFail+" "), "  ") + "\n")
 	}
 	return b.String()
+}
+
+// setFlash changes the note above the step; a result's view is sized around it.
+func (w *wizard) setFlash(sh *shared, note string) {
+	w.flash = note
+	w.result.layout(sh, strings.Count(w.flashView(sh), "\n"))
+}
+
+// flashView is the note of what just happened, above the step; "" when there is none.
+func (w wizard) flashView(sh *shared) string {
+	if w.flash == "" {
+		return ""
+	}
+	st := sh.st
+	return Wrap(w.flash, sh.bodyW, st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
 }
 
 func (w wizard) questionView(sh *shared, n *flow.Node) string {
@@ -378,7 +391,7 @@ func (w *wizard) layout(sh *shared) {
 	if w.paste.ready {
 		w.paste.layout(sh)
 	}
-	w.result.layout(sh)
+	w.result.layout(sh, strings.Count(w.flashView(sh), "\n"))
 	for i := range w.form.inputs {
 		w.form.inputs[i].SetWidth(max(sh.bodyW-6, 10))
 	}

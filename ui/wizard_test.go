@@ -305,3 +305,22 @@ func TestFlowMissingStillLeavesTheReference(t *testing.T) {
 		t.Fatalf("on %v, want the browser", m.screen)
 	}
 }
+
+func TestResultReachedByEvidenceKeepsItsNoteAndStatusLine(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("2"), tea.PasteMsg{Content: `{"error":"invalid_grant","hint":"Authorization code has expired"}`}, press("ctrl+d"))
+	if m.wizard.state.Node != "R_code" {
+		t.Fatalf("the hint did not lead to R_code: at %s", m.wizard.state.Node)
+	}
+	// • step 1 (A): evidence names invalid_grant, cause code_expired: the hint says ...
+	// ...
+	// Checklist 0/3 done · 0% · pgdn for more
+	mustContain(t, screenText(m), "evidence names invalid_grant, cause code_expired", "Checklist 0/3 done ·", "ranked by the evidence")
+}
+
+func TestHelpNeverOffersQToQuitWhileTyping(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("2"))
+	mustContain(t, screenText(m), "ctrl+c quit")
+	mustNotContain(t, screenText(m), "q quit")
+}

@@ -145,7 +145,7 @@ func (c checks) rows(sh *shared) int { return max((sh.bodyH-6)/(1+sh.st.gap), 1)
 func (c checks) view(sh *shared) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Live checks") + st.Muted.Render("  against "+sh.cfg.BaseURL) + "\n")
+	b.WriteString(st.Title.Render("Live checks") + st.Muted.Render("  against "+printable(sh.cfg.BaseURL)) + "\n")
 	b.WriteString(st.Muted.Render(credentialLine(sh)) + "\n\n")
 	all := probe.All()
 	nameW := 0
@@ -174,7 +174,7 @@ func (c checks) view(sh *shared) string {
 		default:
 			status, about = st.Muted.Render("  ready"), info.Name
 		}
-		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + about
+		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + printable(about)
 		b.WriteString(cursorLine(sh, line, i == c.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
@@ -215,7 +215,7 @@ func credentialLine(sh *shared) string {
 	cfg := sh.cfg
 	id := "client id not set"
 	if cfg.ClientID != "" {
-		id = "client id " + cfg.ClientID
+		id = "client id " + printable(cfg.ClientID)
 	}
 	secret := "no secret"
 	if cfg.ClientSecret != "" {

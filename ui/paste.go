@@ -125,7 +125,7 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 	}
 	b.WriteString("\n")
 	if p.pasted != "" {
-		lines := strings.Split(strings.TrimRight(p.pasted, "\n"), "\n")
+		lines := strings.Split(strings.TrimRight(normalizeNewlines(p.pasted), "\n"), "\n")
 		head := fmt.Sprintf("Pasted: %d %s, %s", len(lines), plural(len(lines), "line", "lines"), sizeText(len(p.pasted)))
 		b.WriteString(st.Pass.Render(glyphPass+" "+head) + st.Muted.Render("  (ctrl+x removes it)") + "\n")
 		if sh.present {
@@ -138,7 +138,7 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 				}
 				// Secrets are masked even here: the paste is the person's, the screen may
 				// be shared.
-				b.WriteString(st.Muted.Render("  "+truncate(evidence.Scrub(l), sh.bodyW-2)) + "\n")
+				b.WriteString(st.Muted.Render("  "+truncate(printable(evidence.Scrub(l)), sh.bodyW-2)) + "\n")
 			}
 		}
 		b.WriteString("\n")
@@ -175,4 +175,25 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// normalizeNewlines turns CRLF and lone CR line ends into LF, for counting and showing.
+func normalizeNewlines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// printable makes text from outside (a paste, a server's answer, a setting read from the
+// environment) safe to put on the screen as one line: tabs and line breaks become spaces and
+// other control characters (escape sequences included) are dropped, so such text can
+// neither move the cursor nor restyle the terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t', r == '\n', r == '\r':
+			return ' '
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == utf8.RuneError:
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -118,7 +118,7 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(Wrap(sev+st.Muted.Render(glyphSep+"HTTP "+StatusList(e.HTTPStatus)), w, "", ""))
 	if len(r.d.Signals) > 0 {
-		put(st.Muted.Render(Wrap("Evidence: "+strings.Join(r.d.Signals, "; "), w, "", "  ")))
+		put(st.Muted.Render(Wrap("Evidence: "+printable(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
@@ -131,7 +131,7 @@ func (r *resultView) render(sh *shared) {
 			put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
-				put(Wrap(sig, w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+				put(Wrap(printable(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
 		}
 		gap()
@@ -148,7 +148,7 @@ func (r *resultView) render(sh *shared) {
 			case "warn":
 				style = st.Warn
 			}
-			put(style.Render(Wrap("Test of the fix: "+r.retest.text, w, "", "  ")))
+			put(style.Render(Wrap("Test of the fix: "+printable(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)

@@ -55,7 +55,7 @@ func shownValue(sh *shared, set config.Setting, v string) string {
 	if set.Secret {
 		return maskFor(sh, v)
 	}
-	return v
+	return printable(v)
 }
 
 func (s settings) update(sh *shared, msg tea.Msg) (settings, tea.Cmd) {

@@ -180,3 +180,19 @@ func TestReportHasNoSecretsAndSavesWithoutOverwriting(t *testing.T) {
 		t.Fatalf("esc from the report went to %v, want back to the wizard", m.screen)
 	}
 }
+
+func TestTextFromOutsideCannotControlTheTerminal(t *testing.T) {
+	const evil = "\x1b]0;owned\x07\x1b[2J"
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail,
+		Summary: "refused " + evil, Obs: invalidClientObs()})
+	m := testModel(t, 120, 40, withLive(t, f))
+	m.sh.cfg.ClientID = "abc" + evil
+	m.sh.cfg.BaseURL = "https://accounts.mubarokah.com" + evil
+	for _, path := range []string{"", "5", "3", "3 enter", "1 1 1 1 enter", "1 1 1 1 enter h", "1 1 1 1 enter w"} {
+		raw := send(t, m, keys(path)...).View().Content
+		if strings.Contains(raw, "\x1b]0;") || strings.Contains(raw, "\x1b[2J") {
+			t.Fatalf("after %q, outside text reached the terminal as control codes", path)
+		}
+	}
+}

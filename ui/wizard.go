@@ -149,18 +149,22 @@ func (w *wizard) back(sh *shared) tea.Cmd {
 	return w.enter(sh, prev)
 }
 
-// autoNote says which steps evidence took without asking, so nothing happens unexplained.
+// autoNote says which steps evidence took without asking, so nothing happens unexplained:
+// "answered by the evidence: step 2 (B) 4xx, step 3 (C) config".
 func autoNote(steps []flow.Step, from int) string {
-	var parts []string
+	var auto, why []string
 	for _, st := range steps[min(from, len(steps)):] {
 		switch {
 		case st.Auto:
-			parts = append(parts, fmt.Sprintf("step %d (%s) answered by the evidence: %s", st.Number, st.Node, firstNonEmpty(st.Label, st.Answer)))
+			auto = append(auto, fmt.Sprintf("step %d (%s) %s", st.Number, st.Node, st.Answer))
 		case st.Why != "":
-			parts = append(parts, fmt.Sprintf("step %d (%s): %s", st.Number, st.Node, st.Why))
+			why = append(why, fmt.Sprintf("step %d (%s): %s", st.Number, st.Node, st.Why))
 		}
 	}
-	return strings.Join(parts, "; ")
+	if len(auto) > 0 {
+		why = append(why, "answered by the evidence: "+strings.Join(auto, ", "))
+	}
+	return strings.Join(why, "; ")
 }
 
 func firstNonEmpty(s ...string) string {
@@ -284,7 +288,7 @@ func (w wizard) view(sh *shared) string {
 		b.WriteString(w.result.view(sh))
 	}
 	if w.err != "" {
-		b.WriteString("\n" + Wrap(w.err, sh.bodyW, st.Fail.Render(glyphFail+" "), "  ") + "\n")
+		b.WriteString("\n" + Wrap(printable(w.err), sh.bodyW, st.Fail.Render(glyphFail+" "), "  ") + "\n")
 	}
 	return b.String()
 }
@@ -301,7 +305,7 @@ func (w wizard) flashView(sh *shared) string {
 		return ""
 	}
 	st := sh.st
-	return Wrap(w.flash, sh.bodyW, st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
+	return Wrap(printable(w.flash), sh.bodyW, st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
 }
 
 func (w wizard) questionView(sh *shared, n *flow.Node) string {

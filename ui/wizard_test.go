@@ -324,3 +324,15 @@ func TestHelpNeverOffersQToQuitWhileTyping(t *testing.T) {
 	mustContain(t, screenText(m), "ctrl+c quit")
 	mustNotContain(t, screenText(m), "q quit")
 }
+
+func TestPastePreviewCannotControlTheTerminal(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("2"), tea.PasteMsg{Content: "HTTP/1.1 401 Unauthorized\r\nX-Evil: \x1b[2J\x1b]0;owned\x07gone\r\n"})
+	raw := m.View().Content
+	for _, bad := range []string{"\x1b[2J", "\x1b]0;", "\r"} {
+		if strings.Contains(raw, bad) {
+			t.Fatalf("the preview passes %q through to the terminal", bad)
+		}
+	}
+	mustContain(t, screenText(m), "Pasted: 2 lines", "X-Evil: [2J]0;ownedgone")
+}

@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -57,6 +58,8 @@ type Model struct {
 	fullHelp bool
 	confirm  *confirmation
 	quitting bool
+	// kept is the session as last saved or copied in a report: quitting then loses nothing.
+	kept string
 
 	altScreen bool
 }
@@ -119,7 +122,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case savedMsg:
 		var cmd tea.Cmd
 		m.report, cmd = m.report.update(m.sh, msg)
+		if msg.err == nil {
+			m.kept = sessionKey(m.wizard.state)
+		}
 		return m, cmd
+	case copiedMsg:
+		m.kept = sessionKey(m.wizard.state)
+		return m, nil
 	}
 	return m.route(msg)
 }
@@ -280,9 +289,15 @@ func (m Model) typing() bool {
 	return false
 }
 
-// dirty reports whether quitting would throw away work: answers, evidence, ticks.
+// dirty reports whether quitting would throw away work: answers, evidence, ticks not yet
+// kept in a saved or copied report.
 func (m Model) dirty() bool {
-	return m.wizard.started()
+	return m.wizard.started() && sessionKey(m.wizard.state) != m.kept
+}
+
+// sessionKey changes whenever the session does: a step taken or undone, a tick.
+func sessionKey(s flow.State) string {
+	return fmt.Sprintf("%d/%s/%s/%v", len(s.Steps), s.Node, s.Status, s.Ticked)
 }
 
 // layout computes the body size from the terminal size and passes it down.

@@ -217,6 +217,11 @@ func (l liveStep) help(sh *shared, back, hist key.Binding) helpKeys {
 	}
 	run := k.Choose
 	run.SetHelp("enter", "run")
+	if n, ok := probe.Lookup(l.id); ok {
+		if can, _ := probe.Runnable(probeConfig(sh, l.id, l.consent || n.Spends), l.id); !can {
+			run.SetHelp("enter", "skip (cannot run)")
+		}
+	}
 	skip := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip"))
 	set := key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "settings"))
 	return helpKeys{

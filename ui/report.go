@@ -32,6 +32,9 @@ type report struct {
 	failed bool
 }
 
+// copiedMsg says the report went to the clipboard.
+type copiedMsg struct{}
+
 // savedMsg says how writing the report went.
 type savedMsg struct {
 	path string
@@ -146,6 +149,7 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd) {
 		case key.Matches(msg, keys.Copy):
 			r.failed = false
 			r.status = "Sent to the clipboard (OSC 52). A terminal without OSC 52 ignores it; save to a file then."
+			sh.post(copiedMsg{})
 			return r, tea.SetClipboard(r.md)
 		case key.Matches(msg, keys.Down):
 			r.vp.ScrollDown(1)

@@ -207,7 +207,6 @@ func (r *resultView) layout(sh *shared, above int) {
 	r.vp.SetWidth(sh.bodyW)
 	r.vp.SetHeight(max(sh.bodyH-1-above, 3))
 	r.render(sh)
-	r.keepCursorVisible()
 }
 
 func (r *resultView) keepCursorVisible() {

@@ -196,3 +196,21 @@ func TestTextFromOutsideCannotControlTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestQuitAfterSavingTheReportLosesNothing(t *testing.T) {
+	m := testModel(t, 100, 30, withGraph(t))
+	m = send(t, m, keys("1 2 1 enter enter 1 w s ctrl+u")...)
+	m = send(t, m, typeText(filepath.Join(t.TempDir(), "r.md"))...)
+	m = send(t, m, press("enter"), press("esc"))
+	if _, quit := sendQ(t, m, press("q")); !quit {
+		t.Fatal("q after saving the report still asked before quitting")
+	}
+	// A new step after the save is work again.
+	m = send(t, m, press("n"), press("ctrl+d"))
+	if m.typing() || !m.wizard.started() {
+		t.Fatal("the new session did not move past its paste step")
+	}
+	if _, quit := sendQ(t, m, press("q")); quit {
+		t.Fatal("q quit a session changed since the report was saved")
+	}
+}

@@ -176,9 +176,9 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 	st := sh.st
 	info, _ := probe.Lookup(n.Probe)
 	var b strings.Builder
-	b.WriteString(Wrap(n.Text, sh.bodyW, "", "") + "\n")
+	b.WriteString(Wrap(n.Text, sh.textW(), "", "") + "\n")
 	if n.Help != "" {
-		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.bodyW, "", "")) + "\n")
+		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.textW(), "", "")) + "\n")
 	}
 	b.WriteString("\n")
 	b.WriteString(st.Subtitle.Render("Live check: ") + st.Code.Render(n.Probe) + st.Muted.Render("  "+info.Name) + "\n")
@@ -198,7 +198,7 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 		b.WriteString(st.Warn.Render(glyphWarn+" "+what) + "\n")
 		b.WriteString(st.Confirm.Render("Run it anyway? y to run, n to keep it") + "\n")
 	case !ok:
-		b.WriteString(Wrap("Cannot run: "+why, sh.bodyW, st.Warn.Render(glyphWarn+" "), "  ") + "\n")
+		b.WriteString(Wrap("Cannot run: "+why, sh.textW(), st.Warn.Render(glyphWarn+" "), "  ") + "\n")
 		b.WriteString(st.Muted.Render("enter skips it (the reason goes in the report) · o opens settings") + "\n")
 	default:
 		b.WriteString(st.Text.Render("enter runs it · s skips it") + "\n")

@@ -119,9 +119,9 @@ func sizeText(n int) string {
 func (p pasteArea) view(sh *shared, title, about string) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(Wrap(title, sh.bodyW, "", "") + "\n")
+	b.WriteString(Wrap(title, sh.textW(), "", "") + "\n")
 	if about != "" {
-		b.WriteString(st.Muted.Render(Wrap(about, sh.bodyW, "", "")) + "\n")
+		b.WriteString(st.Muted.Render(Wrap(about, sh.textW(), "", "")) + "\n")
 	}
 	b.WriteString("\n")
 	if p.pasted != "" {
@@ -149,7 +149,7 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 		b.WriteString(p.ta.View() + "\n")
 	}
 	if p.refused != "" {
-		b.WriteString(Wrap(p.refused, sh.bodyW, st.Fail.Render(glyphFail+" "), "  ") + "\n")
+		b.WriteString(Wrap(p.refused, sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
 	}
 	b.WriteString(st.Muted.Render(fmt.Sprintf("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s", sizeText(evidence.MaxInput))) + "\n")
 	return b.String()

@@ -72,7 +72,7 @@ func (r resultView) progress() string {
 func (r *resultView) render(sh *shared) {
 	st := sh.st
 	r.cursorMark = st.Cursor.Render(glyphCursor + " ")
-	w := max(sh.bodyW-1, 20)
+	w := max(sh.textW()-1, 20)
 	var b strings.Builder
 	lines := 0
 	put := func(s string) {

@@ -81,5 +81,12 @@ func (sh *shared) tooSmall() bool {
 	return sh.width < minWidth || sh.height < minHeight
 }
 
+// maxTextWidth is the widest a paragraph is set, however wide the terminal: longer lines
+// are hard to read, above all at a distance.
+const maxTextWidth = 100
+
+// textW is the width paragraphs wrap to.
+func (sh *shared) textW() int { return min(sh.bodyW, maxTextWidth) }
+
 // wide reports whether a list and its detail fit side by side.
 func (sh *shared) wide() bool { return sh.bodyW >= 110 }

@@ -288,7 +288,7 @@ func (w wizard) view(sh *shared) string {
 		b.WriteString(w.result.view(sh))
 	}
 	if w.err != "" {
-		b.WriteString("\n" + Wrap(printable(w.err), sh.bodyW, st.Fail.Render(glyphFail+" "), "  ") + "\n")
+		b.WriteString("\n" + Wrap(printable(w.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
 	}
 	return b.String()
 }
@@ -305,21 +305,21 @@ func (w wizard) flashView(sh *shared) string {
 		return ""
 	}
 	st := sh.st
-	return Wrap(printable(w.flash), sh.bodyW, st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
+	return Wrap(printable(w.flash), sh.textW(), st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
 }
 
 func (w wizard) questionView(sh *shared, n *flow.Node) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(Wrap(n.Text, sh.bodyW, "", "") + "\n")
+	b.WriteString(Wrap(n.Text, sh.textW(), "", "") + "\n")
 	if n.Help != "" {
-		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.bodyW, "", "")) + "\n")
+		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.textW(), "", "")) + "\n")
 	}
 	b.WriteString("\n")
 	for i, c := range n.Choices {
 		// Labels are sentences; they wrap under themselves rather than being cut.
 		num := fmt.Sprintf("%d  ", i+1)
-		label := Wrap(c.Label, sh.bodyW-2, num, strings.Repeat(" ", len(num)))
+		label := Wrap(c.Label, sh.textW()-2, num, strings.Repeat(" ", len(num)))
 		if i == w.cursor {
 			lines := strings.Split(label, "\n")
 			for j, l := range lines {

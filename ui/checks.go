@@ -157,8 +157,8 @@ func (c checks) view(sh *shared) string {
 		info := all[i]
 		var status, about string
 		r := c.resultFor(info.ID)
-		cfg := probeConfig(sh, info.ID, c.consent[info.ID])
-		ok, why := probe.Runnable(cfg, info.ID)
+		// Whether it could run if the person said yes: only then is the yes worth asking.
+		ok, why := probe.Runnable(probeConfig(sh, info.ID, true), info.ID)
 		switch {
 		case c.running:
 			status, about = st.Muted.Render(glyphRunning+" wait"), info.Name
@@ -167,10 +167,10 @@ func (c checks) view(sh *shared) string {
 			if r.Diagnosis != nil {
 				about = r.Diagnosis.Code + ": " + about
 			}
-		case info.Spends && !c.consent[info.ID]:
-			status, about = st.Muted.Render(glyphSkip+" skip"), "spends something: press y here to allow it"
 		case !ok:
 			status, about = st.Muted.Render(glyphSkip+" skip"), why
+		case info.Spends && !c.consent[info.ID]:
+			status, about = st.Muted.Render(glyphSkip+" skip"), "spends something: press y here to allow it"
 		default:
 			status, about = st.Muted.Render("  ready"), info.Name
 		}

@@ -6,13 +6,11 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 )
@@ -329,132 +327,4 @@ func (m *Model) restyle() {
 	m.report.name.SetStyles(inputStyles(sh))
 	m.wizard.restyle(sh)
 	m.layout()
-}
-
-// View draws the frame around the screen showing; it only reads the model.
-func (m Model) View() tea.View {
-	var content string
-	switch {
-	case m.quitting:
-	case m.sh.tooSmall():
-		content = m.tooSmallView()
-	default:
-		content = m.frame()
-	}
-	v := tea.NewView(content)
-	v.AltScreen = m.altScreen
-	v.WindowTitle = "mubarokah-doctor · " + m.screen.String()
-	return v
-}
-
-func (m Model) frame() string {
-	sh := m.sh
-	st := sh.st
-	var body string
-	if m.fullHelp {
-		body = st.Title.Render("Keys on this screen") + "\n\n" + m.fullHelpView() + "\n\n" +
-			st.Muted.Render("Press ? or esc to close.")
-	} else {
-		body = m.bodyView()
-	}
-	header := st.Brand.Render("mubarokah-doctor") + st.Crumb.Render(" › "+m.crumb())
-	if sh.present {
-		header += st.Muted.Render("   presenter mode")
-	}
-	var foot string
-	if m.confirm != nil {
-		foot = st.Confirm.Render(glyphWarn + " " + m.confirm.prompt)
-	}
-	out := strings.Join([]string{
-		truncate(header, sh.bodyW), "",
-		fit(body, sh.bodyW, sh.bodyH),
-		truncate(foot, sh.bodyW),
-		truncate(m.help.ShortHelpView(m.keysNow().ShortHelp()), sh.bodyW),
-	}, "\n")
-	return pad(out, st.App)
-}
-
-// pad puts the frame's padding around content whose lines already fit. It is what
-// st.App.Render would do, without measuring every line again on every frame.
-func pad(content string, app lipgloss.Style) string {
-	top, right, bottom, left := app.GetPadding()
-	_ = right // lines are cut to the body width already; the terminal clears the rest
-	var b strings.Builder
-	b.Grow(len(content) + 64)
-	b.WriteString(strings.Repeat("\n", top))
-	indent := strings.Repeat(" ", left)
-	for i, l := range strings.Split(content, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(indent)
-		b.WriteString(l)
-	}
-	b.WriteString(strings.Repeat("\n", bottom))
-	return b.String()
-}
-
-func (m Model) fullHelpView() string {
-	h := m.help
-	h.ShowAll = true
-	return h.View(m.keysNow())
-}
-
-func (m Model) bodyView() string {
-	switch m.screen {
-	case screenHome:
-		return m.home.view(m.sh)
-	case screenWizard:
-		return m.wizard.view(m.sh)
-	case screenChecks:
-		return m.checks.view(m.sh)
-	case screenBrowser:
-		return m.browser.view(m.sh)
-	case screenSettings:
-		return m.settings.view(m.sh)
-	case screenReport:
-		return m.report.view(m.sh)
-	}
-	return ""
-}
-
-func (m Model) keysNow() helpKeys {
-	switch m.screen {
-	case screenHome:
-		return m.home.help(m.sh)
-	case screenWizard:
-		return m.wizard.help(m.sh)
-	case screenChecks:
-		return m.checks.help(m.sh)
-	case screenBrowser:
-		return m.browser.help(m.sh)
-	case screenSettings:
-		return m.settings.help(m.sh)
-	case screenReport:
-		return m.report.help(m.sh)
-	}
-	return helpKeys{}
-}
-
-func (m Model) crumb() string {
-	switch m.screen {
-	case screenWizard:
-		return m.wizard.crumb()
-	case screenBrowser:
-		return m.browser.crumb()
-	}
-	return m.screen.String()
-}
-
-// tooSmallView replaces the layout when the terminal is below the minimum: it says the
-// size needed rather than drawing a broken screen. A pending question still shows.
-func (m Model) tooSmallView() string {
-	sh := m.sh
-	msg := sh.st.Warn.Render(glyphWarn+" Terminal too small") + "\n" +
-		"It is " + strconv.Itoa(sh.width) + "×" + strconv.Itoa(sh.height) + "; mubarokah-doctor needs at least " +
-		strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + ".\nMake the window larger, or press q to quit."
-	if m.confirm != nil {
-		msg += "\n" + sh.st.Confirm.Render(m.confirm.prompt)
-	}
-	return lipgloss.NewStyle().Width(max(sh.width, 1)).MaxHeight(max(sh.height, 1)).Render(msg)
 }

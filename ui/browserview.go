@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+func (b browser) view(sh *shared) string {
+	st := sh.st
+	w, h := sh.bodyW, sh.bodyH
+	if b.detail && !sh.wide() {
+		head := b.entryHead(sh)
+		return head + "\n" + visible(b.vp, b.lines) + "\n" + b.statusLine(sh, w)
+	}
+	var top string
+	switch {
+	case b.filtering:
+		b.filter.SetWidth(max(w-4, 10))
+		top = b.filter.View()
+	case b.query != "":
+		top = st.Text.Render("Filter: ") + st.Code.Render(b.query) + st.Muted.Render("  (/ to change, esc to clear)")
+	default:
+		top = st.Title.Render("Reference") + st.Muted.Render("  every error, its causes and fixes · / to filter")
+	}
+	lw, dw := b.paneWidths(sh)
+	list := b.listView(sh, lw)
+	body := list
+	if sh.wide() {
+		sep := strings.TrimSuffix(strings.Repeat(" "+st.Muted.Render("│")+" \n", b.listHeight(sh)), "\n")
+		detail := fit(visible(b.vp, b.lines), dw, b.listHeight(sh))
+		body = joinColumns(fit(list, lw, b.listHeight(sh)), lw, sep, detail)
+	}
+	return fit(top+"\n\n"+body, w, h-1) + "\n" + b.statusLine(sh, w)
+}
+
+func (b browser) entryHead(sh *shared) string {
+	e := b.selected()
+	if e == nil {
+		return ""
+	}
+	pct := int(b.vp.ScrollPercent() * 100)
+	return sh.st.Muted.Render(fmt.Sprintf("%d%% · pgdn/pgup scroll · esc back to the list", pct))
+}
+
+func (b browser) listView(sh *shared, w int) string {
+	st := sh.st
+	if len(b.results) == 0 {
+		if sh.cat == nil || len(sh.cat.Entries) == 0 {
+			return st.Warn.Render(glyphWarn + " The catalogue is empty.")
+		}
+		return st.Warn.Render(glyphWarn+" No entry matches "+fmt.Sprintf("%q", b.query)+".") + "\n" +
+			st.Muted.Render("Try a code (invalid_grant), a status (401), words of the server's\nmessage, or a severity (high).")
+	}
+	codeW := 4
+	for _, e := range b.results {
+		codeW = max(codeW, len(e.Code))
+	}
+	codeW = min(codeW, 24)
+	h := b.listHeight(sh)
+	var rows []string
+	for i := b.offset; i < len(b.results) && i < b.offset+h; i++ {
+		e := b.results[i]
+		sel := i == b.cursor
+		key := fmt.Sprintf("%s/%t/%d", e.Code, sel, codeW)
+		row, ok := b.cache.rows[key]
+		if !ok {
+			sev := st.severity(string(e.Severity))
+			sevPad := strings.Repeat(" ", max(0, 8-len(e.Severity)))
+			text := padRight(truncate(e.Code, codeW), codeW) + "  " + sev + sevPad + padRight(truncate(StatusList(e.HTTPStatus), 7), 8) + e.Title
+			row = cursorLine(sh, text, sel, w)
+			if b.cache.rows != nil {
+				b.cache.rows[key] = row
+			}
+		}
+		rows = append(rows, row)
+	}
+	return strings.Join(rows, "\n")
+}
+
+func (b browser) statusLine(sh *shared, w int) string {
+	st := sh.st
+	e := b.selected()
+	if b.jumping && e != nil {
+		parts := make([]string, 0, len(e.Related))
+		for i, r := range e.Related {
+			if i == 9 {
+				break
+			}
+			parts = append(parts, st.Key.Render(fmt.Sprint(i+1))+" "+st.Code.Render(r))
+		}
+		return truncate("Jump to: "+strings.Join(parts, "  ")+st.Muted.Render("  (esc cancels)"), w)
+	}
+	n := fmt.Sprintf("%d of %d entries", len(b.results), b.total(sh))
+	if e != nil {
+		if where := b.index.where(e.Code, b.query); len(where) > 0 {
+			n += glyphSep + "matched " + strings.Join(where, ", ")
+		}
+		if len(e.Related) > 0 {
+			n += glyphSep + "r: related (" + fmt.Sprint(len(e.Related)) + ")"
+		}
+	}
+	return st.Muted.Render(truncate(n, w))
+}
+
+func (b browser) total(sh *shared) int {
+	if sh.cat == nil {
+		return 0
+	}
+	return len(sh.cat.Entries)
+}
+
+func (b browser) crumb() string {
+	if e := b.selected(); e != nil && b.detail {
+		return "Reference › " + e.Code
+	}
+	return "Reference"
+}
+
+func (b browser) help(sh *shared) helpKeys {
+	k := sh.keys
+	e := b.selected()
+	hasRelated := e != nil && len(e.Related) > 0
+	if b.filtering {
+		done := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter"))
+		clear := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))
+		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
+		return helpKeys{short: []key.Binding{done, clear, move}, full: [][]key.Binding{{done, clear, move}}}
+	}
+	if b.jumping {
+		pick := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "jump"))
+		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+		return helpKeys{short: []key.Binding{pick, cancel}, full: [][]key.Binding{{pick, cancel}}}
+	}
+	open := on(k.Choose, !sh.wide() && !b.detail && e != nil)
+	open.SetHelp("enter", "read entry")
+	rel := on(k.Related, hasRelated)
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, open, k.Filter, rel, k.PageDown, k.Back, k.Help},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Top, k.Bottom},
+			{open, k.PageUp, k.PageDown},
+			{k.Filter, rel, k.Back},
+			{k.Help, k.Quit},
+		},
+	}
+}
+
+// joinColumns puts two blocks side by side, the left one padded to lw columns, with sep
+// (one line per row) between them.
+func joinColumns(left string, lw int, sep, right string) string {
+	l := strings.Split(left, "\n")
+	s := strings.Split(sep, "\n")
+	r := strings.Split(right, "\n")
+	n := max(len(l), len(r))
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		var a, m, c string
+		if i < len(l) {
+			a = l[i]
+		}
+		if i < len(s) {
+			m = s[i]
+		} else if len(s) > 0 {
+			m = s[len(s)-1]
+		}
+		if i < len(r) {
+			c = r[i]
+		}
+		b.WriteString(padRight(a, lw) + m + c)
+		if i < n-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

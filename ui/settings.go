@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -143,8 +144,10 @@ func (s settings) view(sh *shared) string {
 	// The source column keeps its words; the value column takes what is left.
 	srcW := 0
 	for _, set := range s.list {
-		srcW = max(srcW, len(s.cfg.SourceOf(set.Key).String()))
+		srcW = max(srcW, len(sourceLabel(s.cfg.SourceOf(set.Key))))
 	}
+	// but never more than a third of the line: the value matters more than where it came from.
+	srcW = min(srcW, max(sh.bodyW/3, 12))
 	valW := max(sh.bodyW-keyW-srcW-6, 12)
 	h := s.rows(sh)
 	for i := s.offset; i < len(s.list) && i < s.offset+h; i++ {
@@ -157,7 +160,7 @@ func (s settings) view(sh *shared) string {
 		} else if v == "" {
 			val = st.Muted.Render(padRight(shown, valW))
 		}
-		src := st.Muted.Render(s.cfg.SourceOf(set.Key).String())
+		src := st.Muted.Render(truncate(sourceLabel(s.cfg.SourceOf(set.Key)), srcW))
 		line := padRight(set.Key, keyW) + "  " + val + "  " + src
 		if i == s.cursor {
 			b.WriteString(st.Cursor.Render(glyphCursor+" ") + st.Selected.Render(padRight(set.Key, keyW)) + "  " + val + "  " + src + "\n")
@@ -199,4 +202,17 @@ func (s settings) help(sh *shared) helpKeys {
 		short: []key.Binding{k.Up, k.Down, edit, k.Back, k.Quit, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {edit, k.Back}, {k.Help, k.Quit}},
 	}
+}
+
+// sourceLabel says where a value came from in few words, for a column.
+func sourceLabel(src config.Source) string {
+	switch src.Kind {
+	case config.FromFlag:
+		return "flag --" + src.Name
+	case config.FromEnv:
+		return "env " + src.Name
+	case config.FromDotEnv:
+		return filepath.Base(src.Name)
+	}
+	return src.String()
 }

@@ -29,9 +29,9 @@ func TestSettingsShowSourcesAndMaskSecrets(t *testing.T) {
 	m = send(t, m, press("5"))
 	got := screenText(m)
 	// › base-url            https://accounts.mubarokah.com      default
-	//   client-secret       s3cr…(45 chars)                     environment MUBAROKAH_CLIENT_SECRET
+	//   client-secret       s3cr…(44 chars)                     env MUBAROKAH_CLIENT_SECRET
 	mustContain(t, got, "base-url", "https://accounts.mubarokah.com", "default",
-		"s3cr…(", "environment MUBAROKAH_CLIENT_SECRET")
+		"s3cr…(", "env MUBAROKAH_CLIENT_SECRET")
 	mustNotContain(t, got, testSecret)
 }
 

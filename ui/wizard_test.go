@@ -336,3 +336,19 @@ func TestPastePreviewCannotControlTheTerminal(t *testing.T) {
 	}
 	mustContain(t, screenText(m), "Pasted: 2 lines", "X-Evil: [2J]0;ownedgone")
 }
+
+func TestRelatedEntryOpensInTheReferenceAndEscReturns(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, keys("1 1 1 2 2 r")...) // R_refresh, then its entry in the reference
+	if m.screen != screenBrowser {
+		t.Fatalf("r opened %v, want the reference", m.screen)
+	}
+	if e := m.browser.selected(); e == nil || e.Code != "invalid_grant" {
+		t.Fatalf("the reference shows %v, want invalid_grant", e)
+	}
+	mustContain(t, screenText(m), "Reference › invalid_grant")
+	m = send(t, m, press("esc"), press("esc"))
+	if m.screen != screenWizard || m.wizard.state.Node != "R_refresh" {
+		t.Fatalf("esc went to %v at %s, want back to the result", m.screen, m.wizard.state.Node)
+	}
+}

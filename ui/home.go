@@ -64,6 +64,8 @@ func (h home) view(sh *shared) string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("What would you like to do?") + "\n")
 	b.WriteString(st.Muted.Render("Troubleshoot a \"Login with Mubarokah ID\" integration.") + "\n\n")
+	// On a short terminal each item takes one line and only the chosen one says more.
+	compact := 3+len(h.items)*(2+st.gap)+2 > sh.bodyH
 	for i, it := range h.items {
 		num := fmt.Sprintf("%d ", i+1)
 		line := num + it.title
@@ -72,8 +74,13 @@ func (h home) view(sh *shared) string {
 		} else {
 			b.WriteString("  " + st.Text.Render(line) + "\n")
 		}
-		b.WriteString("    " + st.Muted.Render(it.about) + "\n")
-		b.WriteString(strings.Repeat("\n", st.gap))
+		if !compact {
+			b.WriteString("    " + st.Muted.Render(truncate(it.about, sh.bodyW-4)) + "\n")
+			b.WriteString(strings.Repeat("\n", st.gap))
+		}
+	}
+	if compact {
+		b.WriteString("\n" + st.Muted.Render(Wrap(h.items[h.cursor].about, sh.bodyW, "", "")) + "\n")
 	}
 	if h.status != "" {
 		b.WriteString("\n" + h.status + "\n")

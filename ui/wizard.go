@@ -81,7 +81,10 @@ func (w wizard) crumb() string {
 		return "Diagnose"
 	}
 	parts := []string{"Step " + strconv.Itoa(w.stepNumber()), n.ID}
-	if n.Title != "" {
+	switch {
+	case n.Kind == flow.KindResult:
+		parts = append(parts, n.Entry) // the entry code is what support looks up
+	case n.Title != "":
 		parts = append(parts, n.Title)
 	}
 	return strings.Join(parts, glyphSep)

@@ -246,6 +246,7 @@ func (m Model) diagnose(msg diagnoseMsg) (Model, tea.Cmd) {
 	start := func(m Model) (Model, tea.Cmd) {
 		w := &m.wizard
 		cmd := w.restart(m.sh)
+		w.fromProbe = msg.from
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste {
 			cmd = w.next(m.sh, flow.Paste(msg.obs))
 			w.setFlash(m.sh, strings.TrimPrefix(w.flash+"; started from the live check "+msg.from, "; "))

@@ -179,6 +179,28 @@ func (c checks) view(sh *shared) string {
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
 	b.WriteString("\n")
+	if info, r := c.selected(); r != nil && !c.running {
+		// The row is cut to fit; the check under the cursor is told in full here.
+		b.WriteString(st.Subtitle.Render(info.Name) + "\n")
+		b.WriteString(Wrap(printable(r.Summary), sh.textW(), "  ", "  ") + "\n")
+		for i, d := range r.Details {
+			if i == 3 {
+				break
+			}
+			b.WriteString(st.Muted.Render(Wrap(printable(d), sh.textW(), "  "+glyphBullet+" ", "    ")) + "\n")
+		}
+		if d := r.Diagnosis; d != nil {
+			line := "→ " + d.Code
+			if top := d.TopCause(); top != "" {
+				line += ", most likely " + top
+				if d.Undetermined {
+					line = "→ " + d.Code + " (cause not told apart: " + strings.Join(d.Causes, ", ") + ")"
+				}
+			}
+			b.WriteString(st.Code.Render(Wrap(line, sh.textW(), "  ", "    ")) + "\n")
+		}
+		b.WriteString("\n")
+	}
 	switch {
 	case c.running:
 		b.WriteString(c.spin.View() + " Running the live checks… " + st.Muted.Render("(esc cancels)") + "\n")

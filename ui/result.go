@@ -48,7 +48,6 @@ func (r *resultView) refresh(sh *shared, g *flow.Graph, s flow.State, retest *re
 	}
 	r.d, r.ok = g.Diagnose(s)
 	r.retest = retest
-	r.canRetest = liveToRetest(s) != ""
 	r.cursor = min(r.cursor, max(len(r.d.Checklist)-1, 0))
 	r.render(sh)
 }
@@ -273,7 +272,7 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.PageUp):
 		r.vp.PageUp()
 	case key.Matches(k, keys.Retest) && !end && r.canRetest:
-		return w.start(sh, liveToRetest(w.state), true)
+		return w.start(sh, w.retestID(), true)
 	case key.Matches(k, keys.Choose) && !end:
 		return w.next(sh, flow.Continue())
 	case key.Matches(k, keys.Related) && r.ok:

@@ -214,3 +214,25 @@ func TestQuitAfterSavingTheReportLosesNothing(t *testing.T) {
 		t.Fatal("q quit a session changed since the report was saved")
 	}
 }
+
+func TestSessionFromALiveCheckReRunsThatCheckToTestTheFix(t *testing.T) {
+	obs := invalidClientObs()
+	obs.AddFact("client_auth_basic_only", "only HTTP Basic was accepted")
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "body refused", Obs: obs})
+	m := testModel(t, 120, 40, withLive(t, f))
+	m = send(t, m, keys("3 enter")...)
+	for {
+		if _, r := m.checks.selected(); r != nil && r.ID == probe.IDClientAuth {
+			break
+		}
+		m = send(t, m, press("j"))
+	}
+	m = send(t, m, press("enter"))
+	if m.wizard.state.Node != "R_client" {
+		t.Fatalf("the check's evidence led to %s, want R_client", m.wizard.state.Node)
+	}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Pass, Summary: "accepted both ways"})
+	m = send(t, m, press("t"))
+	mustContain(t, screenText(m), "Test of the fix: ✓ pass Client authentication: accepted both ways")
+}

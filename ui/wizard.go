@@ -31,6 +31,9 @@ type wizard struct {
 	hist   historyView
 	// retest is the live check re-run to test the resolution, if there was one to re-run.
 	retest *retestResult
+	// fromProbe is the live check a session was started from (on the live checks screen);
+	// it is the one to re-run when the walk ran none itself.
+	fromProbe string
 }
 
 func newWizard(sh *shared, g *flow.Graph) wizard {
@@ -128,6 +131,7 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 		w.live = newLiveStep(n)
 	case flow.KindResult, flow.KindFix, flow.KindSolved, flow.KindEscalate:
 		w.result = newResultView(sh, w.g, s)
+		w.result.canRetest = w.retestID() != ""
 		w.result.layout(sh, strings.Count(w.flashView(sh), "\n"))
 	case flow.KindQuestion:
 		w.cursor = w.suggest(n)
@@ -135,10 +139,19 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 	return nil
 }
 
+// retestID is the live check to re-run to test the fix, or "".
+func (w wizard) retestID() string {
+	if id := liveToRetest(w.state); id != "" {
+		return id
+	}
+	return w.fromProbe
+}
+
 // restart begins a new walk at the start node.
 func (w *wizard) restart(sh *shared) tea.Cmd {
 	w.flash = ""
 	w.retest = nil
+	w.fromProbe = ""
 	return w.enter(sh, w.g.Start())
 }
 

@@ -291,7 +291,8 @@ func openEntry(sh *shared, code string) tea.Cmd {
 	return nil
 }
 
-func (r resultView) view(sh *shared) string {
+// view draws the result; busy, when set, stands in the status line (a re-test running).
+func (r resultView) view(sh *shared, busy string) string {
 	st := sh.st
 	status := fmt.Sprintf("%d%%", int(r.vp.ScrollPercent()*100))
 	if r.ok && len(r.d.Checklist) > 0 {
@@ -306,6 +307,9 @@ func (r resultView) view(sh *shared) string {
 			lines = append([]string(nil), lines...)
 			lines[at] = r.cursorMark + lines[at][2:]
 		}
+	}
+	if busy != "" {
+		return visible(r.vp, lines) + "\n" + busy
 	}
 	return visible(r.vp, lines) + "\n" + st.Muted.Render(status)
 }

@@ -213,8 +213,13 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 			}
 		case tea.KeyPressMsg:
 			if key.Matches(msg, sh.keys.Back) {
+				const note = "Cancelled; the check's answer, if it still comes, is ignored."
+				if w.live.retest {
+					w.setFlash(sh, note) // a result has no room below it
+				} else {
+					w.err = note
+				}
 				w.live.stop()
-				w.err = "Cancelled; the check's answer, if it still comes, is ignored."
 			}
 		}
 		return w, nil

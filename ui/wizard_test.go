@@ -352,3 +352,19 @@ func TestRelatedEntryOpensInTheReferenceAndEscReturns(t *testing.T) {
 		t.Fatalf("esc went to %v at %s, want back to the result", m.screen, m.wizard.state.Node)
 	}
 }
+
+func TestReTestShowsWhatRunsAndCanBeCancelled(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "refused", Obs: invalidClientObs()})
+	m := testModel(t, 80, 24, withLive(t, f))
+	m = send(t, m, keys("1 1 1 1 enter enter")...) // -> FIX
+	nm, cmd := m.Update(press("t"))
+	m = nm.(Model)
+	// ⣾ Re-running Client authentication (body and HTTP Basic)… (esc cancels)
+	mustContain(t, screenText(m), "Re-running Client authentication", "esc cancels")
+	m = send(t, m, press("esc"))
+	m = send(t, m, runCmd(cmd, timeoutSoon())...)
+	if m.wizard.retest != nil || m.wizard.state.Node != "FIX" {
+		t.Fatal("a cancelled re-test still reported")
+	}
+}

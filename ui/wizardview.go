@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 )
 
 func (w wizard) view(sh *shared) string {
@@ -34,7 +35,12 @@ func (w wizard) view(sh *shared) string {
 	case n.Kind == flow.KindProbe:
 		b.WriteString(w.live.view(sh, n))
 	default:
-		b.WriteString(w.result.view(sh))
+		busy := ""
+		if w.live.running && w.live.retest {
+			info, _ := probe.Lookup(w.live.id)
+			busy = w.live.spin.View() + " Re-running " + firstNonEmpty(info.Name, w.live.id) + "… " + st.Muted.Render("(esc cancels)")
+		}
+		b.WriteString(w.result.view(sh, busy))
 	}
 	if w.err != "" {
 		b.WriteString("\n" + Wrap(printable(w.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")

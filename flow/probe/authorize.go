@@ -8,12 +8,14 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/oauth2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // AuthorizeURL builds the authorization request the probes and the end-to-end run send:
@@ -57,6 +59,9 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 				o.Endpoint = config.EndpointAuthorize
 				o.Error, o.Description, o.Hint, o.Message = e, q.Get("error_description"), q.Get("hint"), q.Get("message")
 				o.AddSource("callback_url")
+				if strings.EqualFold(e, "invalid_scope") {
+					addScopeFacts(&o, cfg.Scopes)
+				}
 				return failWith(o, "the server sent the browser back with error="+e)
 			}
 			if q.Get("code") != "" {
@@ -77,7 +82,46 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 		}
 		return Result{Status: Pass, Summary: fmt.Sprintf("HTTP 200 (%s)", ct)}
 	}
+	readErrorPage(&o, ex)
+	if strings.EqualFold(o.Error, "invalid_scope") {
+		addScopeFacts(&o, cfg.Scopes)
+	}
 	return failWith(o, "the authorize endpoint refused the request; the user would see an error page and your callback is never called")
+}
+
+// readErrorPage reads the authorize endpoint's refusal when it is an HTML page, as it is
+// for a browser: the page is the expected shape here, not a sign of a wrong base URL or a
+// missing Accept header, and the OAuth error printed on it is the evidence.
+func readErrorPage(o *knowledge.Observation, ex *exchange) {
+	ct, _, _ := mime.ParseMediaType(ex.header.Get("Content-Type"))
+	if ct == "text/plain" && o.Error == "" && o.Description == "" && len(ex.body) <= 2048 {
+		// A few words of plain text are the server's whole explanation.
+		if text := clip(string(ex.body), 300); text != "" {
+			if code, desc := htmlOAuthError(ex.body); code != "" {
+				o.Error, o.Description = code, desc
+			} else {
+				o.Description = text
+			}
+		}
+		return
+	}
+	if ct != "text/html" && !o.HasFact(knowledge.FactHTMLBody) {
+		return
+	}
+	kept := o.Facts[:0:0]
+	for _, f := range o.Facts {
+		if f.Name != knowledge.FactHTMLBody {
+			kept = append(kept, f)
+		}
+	}
+	o.Facts = kept
+	if o.Error != "" {
+		return
+	}
+	if code, desc := htmlOAuthError(ex.body); code != "" {
+		o.Error, o.Description = code, desc
+		o.AddSource("html_body")
+	}
 }
 
 // sameTarget reports whether u goes to the redirect URI (query aside).
@@ -87,6 +131,21 @@ func sameTarget(u *url.URL, redirectURI string) bool {
 		return false
 	}
 	return strings.EqualFold(u.Scheme, r.Scheme) && strings.EqualFold(u.Host, r.Host) && u.Path == r.Path
+}
+
+// sentBackWithError reports whether the authorize endpoint sent the browser back to the
+// redirect URI with an error about the request itself (scope, consent, ...). RFC 6749
+// 4.1.2.1 forbids redirecting for an unknown client, and the server needs the client's
+// registered redirect URIs to redirect at all, so such an answer means the client is known.
+func sentBackWithError(r *Result) bool {
+	if r == nil || r.Status != Fail || !slices.Contains(r.Obs.Sources, "callback_url") {
+		return false
+	}
+	switch strings.ToLower(r.Obs.Error) {
+	case "", "invalid_client", "unauthorized_client", "server_error", "temporarily_unavailable":
+		return false
+	}
+	return true
 }
 
 // correlate lets results that together say more than apart sharpen each other's causes.
@@ -103,19 +162,26 @@ func correlate(rs []Result) {
 		r := byID[id]
 		return r != nil && (r.Status == Pass || r.Status == Warn)
 	}
-	known := ok(IDAuthorize)
+	known := ""
+	switch {
+	case ok(IDAuthorize):
+		known = "the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret"
+	case sentBackWithError(byID[IDAuthorize]):
+		known = "the authorize endpoint sent the browser back to this client's redirect URI, so it knows the client: suspect the secret"
+	}
 	secretOK := ok(IDCodeExchange) || ok(IDRefresh)
 	for _, id := range []string{IDClientAuth, IDClientCredentials, IDCodeExchange, IDRefresh} {
 		r := byID[id]
-		if r == nil || r.Status != Fail || !strings.EqualFold(r.Obs.Error, "invalid_client") {
-			continue
+		if r == nil || r.Status != Fail || !clientRefused(r.Obs) ||
+			r.Obs.HasFact(knowledge.FactAuthBodyOnly) || r.Obs.HasFact(knowledge.FactAuthBasicOnly) {
+			continue // one way of sending worked: the secret is right
 		}
 		switch {
 		case secretOK && (id == IDClientAuth || id == IDClientCredentials):
 			r.Details = append(r.Details, "the same client id and secret worked for another grant, so they are right: suspect the grants this client may use")
 			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked", "wrong_secret", "auth_method_mismatch", "redirect_uri_not_registered")
-		case known:
-			r.Details = append(r.Details, "the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret")
+		case known != "":
+			r.Details = append(r.Details, known)
 			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked")
 		}
 	}

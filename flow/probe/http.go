@@ -7,7 +7,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
@@ -26,9 +28,14 @@ type exchange struct {
 	body     []byte
 	oversize bool
 	tls      *tls.ConnectionState
-	sent     time.Time
-	took     time.Duration
-	err      error
+	// dialed and connected say how far a request got before it failed: a TCP connection,
+	// then a usable (TLS-ready) one. A timeout after connecting is a server that does not
+	// answer, not a network that drops packets.
+	dialed, connected atomic.Bool
+	traced            bool // dialed and connected were watched (the built-in transport)
+	sent              time.Time
+	took              time.Duration
+	err               error
 }
 
 // recorder keeps the exchanges made under one context, so a probe that calls through
@@ -70,11 +77,19 @@ type boundedTransport struct {
 }
 
 func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ex := &exchange{method: req.Method, url: req.URL.String(), sentAuth: req.Header.Get("Authorization") != ""}
+	ex := &exchange{method: req.Method, url: req.URL.String(), sentAuth: req.Header.Get("Authorization") != "", traced: true}
 	if r, ok := req.Context().Value(recorderKey{}).(*recorder); ok {
 		r.add(ex)
 	}
 	ex.sent = time.Now()
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		ConnectDone: func(_, _ string, err error) {
+			if err == nil {
+				ex.dialed.Store(true)
+			}
+		},
+		GotConn: func(httptrace.GotConnInfo) { ex.dialed.Store(true); ex.connected.Store(true) },
+	}))
 	resp, err := t.base.RoundTrip(req)
 	ex.took = time.Since(ex.sent)
 	if err != nil {

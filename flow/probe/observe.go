@@ -1,6 +1,8 @@
 package probe
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"mime"
 	"net/url"
@@ -23,6 +25,9 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 	if ex.status == 0 {
 		o := Classify(endpoint, ex.err)
 		o.Method, o.URL = ex.method, maskURL(ex.url)
+		if o.Transport == knowledge.TransportTimeout && ex.traced && !errors.Is(ex.err, context.Canceled) {
+			o.TransportDetail = timeoutPhase(ex)
+		}
 		return o
 	}
 	o := evidence.FromHTTP(endpoint, ex.status, ex.header, ex.body, p.now())
@@ -71,6 +76,19 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 		o.AddFact(knowledge.FactRateLimited, "HTTP 429 Too Many Requests")
 	}
 	return o
+}
+
+// timeoutPhase says where a request stood when its time ran out, in the words the
+// catalogue's network_timeout causes match: still dialling (packets dropped on the way), in
+// the TLS handshake, or connected and waiting for an answer (a server that hangs).
+func timeoutPhase(ex *exchange) string {
+	switch {
+	case ex.connected.Load():
+		return "connected, but no answer came within the time limit (timeout awaiting headers): the server accepted the request and hung"
+	case ex.dialed.Load():
+		return "connected, but the TLS handshake did not finish within the time limit (TLS handshake timeout)"
+	}
+	return "no connection within the time limit (dial tcp: i/o timeout): nothing answered the connection attempt"
 }
 
 func isLoginURL(loc string) bool {

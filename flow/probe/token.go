@@ -104,22 +104,72 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	}
 	o := body.obs
 	if o.Transport != "" && o.Status == 0 {
-		r := failWith(o, "the token endpoint cannot be reached")
+		r := failWith(o, "no answer from the token endpoint")
 		r.Details = details
 		return r
 	}
 	lead := "both ways refused"
-	switch strings.ToLower(o.Error) {
-	case "invalid_client":
-		o.AddFact(knowledge.FactClientAuthFailed, "invalid_client both with HTTP Basic and with credentials in the body")
-		lead = "both ways refused with invalid_client: the client id or secret is wrong, the client is revoked, " +
+	var ruledOut []string
+	switch {
+	case clientRefused(o) && clientRefused(basic.obs):
+		ruledOut = bothWaysRefused(&o, basic.obs)
+		lead = "both ways refused with invalid_client"
+		if o.Error == "" {
+			lead = "both ways refused with HTTP 401 (what RFC 6749 calls invalid_client)"
+		}
+		lead += ": the client id or secret is wrong, the client is revoked, " +
 			"or it may not use client_credentials (Passport 8 says invalid_client for that too; 9.2+ says unauthorized_client)"
-	case "unauthorized_client":
+	case strings.EqualFold(o.Error, "unauthorized_client"):
 		lead = "the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)"
 	}
 	r := failWith(o, lead)
 	r.Details = details
+	r.ruledOut = ruledOut
 	return r
+}
+
+// bothWaysRefused records that the client was refused (invalid_client, or a bare 401)
+// however its credentials were sent, and returns the causes that rules out: the way of sending, and a
+// redirect_uri (a client-credentials request carries none).
+func bothWaysRefused(o *knowledge.Observation, other knowledge.Observation) []string {
+	if !clientRefused(*o) || !clientRefused(other) {
+		return nil
+	}
+	o.AddFact(knowledge.FactClientAuthFailed, "invalid_client both with HTTP Basic and with credentials in the body")
+	return []string{"auth_method_mismatch", "redirect_uri_not_registered"}
+}
+
+// clientRefused reports whether an answer refuses the client itself: invalid_client, or a
+// 401 that names no other error.
+func clientRefused(o knowledge.Observation) bool {
+	return strings.EqualFold(o.Error, "invalid_client") || (o.Status == 401 && o.Error == "")
+}
+
+// authRefused reports whether the server answered a token request by refusing the client's
+// authentication (as opposed to no answer, or a refusal of the grant or the scopes).
+func authRefused(a tokenAttempt) bool {
+	if a.ok() || a.obs.Status == 0 {
+		return false
+	}
+	switch strings.ToLower(a.obs.Error) {
+	case "invalid_client", "invalid_request":
+		return true
+	}
+	return a.obs.Status == 401
+}
+
+func styleName(s oauth2.AuthStyle) string {
+	if s == oauth2.AuthStyleInHeader {
+		return "HTTP Basic"
+	}
+	return "credentials in the body"
+}
+
+func otherStyle(s oauth2.AuthStyle) oauth2.AuthStyle {
+	if s == oauth2.AuthStyleInHeader {
+		return oauth2.AuthStyleInParams
+	}
+	return oauth2.AuthStyleInHeader
 }
 
 func attemptLine(a tokenAttempt) string {
@@ -150,13 +200,38 @@ func tokenLine(t *oauth2.Token) string {
 }
 
 // clientCredentials asks for a token with the configured scopes, sending the credentials
-// the configured way.
+// the configured way. When the server refuses that way it tries the other, so that a
+// server taking only HTTP Basic (or only the body) still has its scopes checked: the way of
+// sending is the client authentication check's finding, not this one's.
 func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Result {
-	a := p.clientCredentialsCall(ctx, cfg, authStyle(cfg.AuthStyle), cfg.Scopes)
-	if a.ok() {
-		return Result{Status: Pass, Summary: fmt.Sprintf("token issued for scope %q", cfg.ScopeString()), Details: []string{tokenLine(a.tok)}}
+	style := authStyle(cfg.AuthStyle)
+	a := p.clientCredentialsCall(ctx, cfg, style, cfg.Scopes)
+	var details, ruledOut []string
+	if authRefused(a) {
+		b := p.clientCredentialsCall(ctx, cfg, otherStyle(style), cfg.Scopes)
+		if authRefused(b) {
+			ruledOut = bothWaysRefused(&a.obs, b.obs)
+			details = []string{styleName(style) + ": " + attemptLine(a), styleName(otherStyle(style)) + ": " + attemptLine(b)}
+		} else {
+			details = []string{fmt.Sprintf("sent with %s, the way this server accepts; %s was refused (see the client authentication check)",
+				styleName(otherStyle(style)), styleName(style))}
+			a = b
+		}
 	}
-	return failWith(a.obs, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
+	if !a.ok() {
+		if strings.EqualFold(a.obs.Error, "invalid_scope") {
+			addScopeFacts(&a.obs, cfg.Scopes)
+		}
+		r := failWith(a.obs, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
+		r.Details, r.ruledOut = details, ruledOut
+		return r
+	}
+	details = append(details, tokenLine(a.tok))
+	if missing := missingScopes(cfg.Scopes, a.tok.Extra("scope")); len(missing) > 0 {
+		granted, _ := a.tok.Extra("scope").(string)
+		return scopeShortfall(config.EndpointToken, "client_credentials", missing, granted, details)
+	}
+	return Result{Status: Pass, Summary: fmt.Sprintf("token issued for scope %q", cfg.ScopeString()), Details: details}
 }
 
 func (p *Prober) oauthConfig(cfg config.Config) *oauth2.Config {

@@ -1,0 +1,96 @@
+package probe
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// addScopeFacts adds what the offline scope check knows about the scopes a server refused
+// or left out: a name Mubarokah ID does not define, a list joined with commas. Servers other
+// than Passport say only "invalid, unknown, or malformed" (or drop the scope silently), so
+// without this the causes could not be told apart. When the server's text quotes some of
+// the requested scopes, only those are checked.
+func addScopeFacts(o *knowledge.Observation, requested []string) {
+	names := quotedScopes(o, requested)
+	if len(names) == 0 {
+		names = requested
+	}
+	if len(names) == 0 {
+		return
+	}
+	r := check.Scope(strings.Join(names, " "))
+	for _, f := range r.Obs.Facts {
+		if f.Name == knowledge.FactScopeUnknown || f.Name == knowledge.FactScopeMalformed {
+			o.AddFact(f.Name, f.Detail)
+		}
+	}
+}
+
+// quotedScopes returns the requested scopes the server's words quote, in `x`, 'x' or "x".
+func quotedScopes(o *knowledge.Observation, requested []string) []string {
+	text := o.Hint + "\n" + o.Description + "\n" + o.Message
+	var out []string
+	for _, s := range requested {
+		for _, q := range []string{"`", "'", `"`} {
+			if strings.Contains(text, q+s+q) {
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// missingScopes returns the requested scopes a token answer left out. An answer without a
+// scope field was granted what was asked (RFC 6749 section 5.1).
+func missingScopes(requested []string, granted any) []string {
+	s, ok := granted.(string)
+	if !ok {
+		return nil
+	}
+	have := strings.Fields(s)
+	var out []string
+	for _, r := range requested {
+		if !slices.Contains(have, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// scopeShortfall is the result of a token issued without some of the requested scopes.
+// A left-out name Mubarokah ID does not define fails as invalid_scope/scope_unknown; a
+// known one is a warning, since a server may narrow what a client is allowed.
+func scopeShortfall(endpoint, grant string, missing []string, granted string, details []string) Result {
+	o := knowledge.Observation{Endpoint: endpoint, GrantType: grant, Status: 200}
+	o.AddSource("live_probe")
+	addScopeFacts(&o, missing)
+	lead := fmt.Sprintf("a token was issued, but without %s: the server left %s out (granted %q)",
+		quoteList(missing), pronoun(missing), granted)
+	if len(o.Facts) > 0 {
+		return Result{Status: Fail, Summary: lead + "; " + o.Facts[0].Detail, Details: details, Obs: o}
+	}
+	return Result{Status: Warn, Summary: lead + "; the client may not be allowed " + pronoun(missing), Details: details}
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return "scope " + q[0]
+	}
+	return "scopes " + strings.Join(q, ", ")
+}
+
+func pronoun(names []string) string {
+	if len(names) == 1 {
+		return "it"
+	}
+	return "them"
+}

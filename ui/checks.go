@@ -145,7 +145,7 @@ func (c checks) rows(sh *shared) int { return max((sh.bodyH-6)/(1+sh.st.gap), 1)
 func (c checks) view(sh *shared) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Live checks") + st.Muted.Render("  against "+printable(sh.cfg.BaseURL)) + "\n")
+	b.WriteString(st.Title.Render("Live checks") + st.Muted.Render("  against "+sh.clean(sh.cfg.BaseURL)) + "\n")
 	b.WriteString(st.Muted.Render(credentialLine(sh)) + "\n\n")
 	all := probe.All()
 	nameW := 0
@@ -174,7 +174,7 @@ func (c checks) view(sh *shared) string {
 		default:
 			status, about = st.Muted.Render("  ready"), info.Name
 		}
-		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + printable(about)
+		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + sh.clean(about)
 		b.WriteString(cursorLine(sh, line, i == c.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
@@ -182,12 +182,12 @@ func (c checks) view(sh *shared) string {
 	if info, r := c.selected(); r != nil && !c.running {
 		// The row is cut to fit; the check under the cursor is told in full here.
 		b.WriteString(st.Subtitle.Render(info.Name) + "\n")
-		b.WriteString(Wrap(printable(r.Summary), sh.textW(), "  ", "  ") + "\n")
+		b.WriteString(Wrap(sh.clean(r.Summary), sh.textW(), "  ", "  ") + "\n")
 		for i, d := range r.Details {
 			if i == 3 {
 				break
 			}
-			b.WriteString(st.Muted.Render(Wrap(printable(d), sh.textW(), "  "+glyphBullet+" ", "    ")) + "\n")
+			b.WriteString(st.Muted.Render(Wrap(sh.clean(d), sh.textW(), "  "+glyphBullet+" ", "    ")) + "\n")
 		}
 		if d := r.Diagnosis; d != nil {
 			line := "→ " + d.Code
@@ -237,7 +237,7 @@ func credentialLine(sh *shared) string {
 	cfg := sh.cfg
 	id := "client id not set"
 	if cfg.ClientID != "" {
-		id = "client id " + printable(cfg.ClientID)
+		id = "client id " + sh.clean(cfg.ClientID)
 	}
 	secret := "no secret"
 	if cfg.ClientSecret != "" {

@@ -63,7 +63,7 @@ func (w wizard) historyView(sh *shared) string {
 	steps := w.state.Steps
 	for i := w.hist.offset; i < len(steps) && i < w.hist.offset+rows; i++ {
 		s := steps[i]
-		answer := printable(firstNonEmpty(s.Label, s.Answer))
+		answer := sh.clean(firstNonEmpty(s.Label, s.Answer))
 		how := ""
 		if s.Auto {
 			how = " (by evidence)"

@@ -91,7 +91,7 @@ func (h home) view(sh *shared) string {
 			b.WriteString(st.Muted.Render(fmt.Sprintf("  and %d more; see Settings", len(sh.notes)-maxNotes)) + "\n")
 			break
 		}
-		b.WriteString(truncate(st.Warn.Render(glyphWarn+" ")+st.Text.Render(printable(n)), sh.bodyW) + "\n")
+		b.WriteString(truncate(st.Warn.Render(glyphWarn+" ")+st.Text.Render(sh.clean(n)), sh.bodyW) + "\n")
 	}
 	return b.String()
 }
@@ -109,5 +109,5 @@ func homeStatus(sh *shared) string {
 	if sh.cfg == nil {
 		return ""
 	}
-	return sh.st.Muted.Render(truncate("Target "+printable(sh.cfg.BaseURL)+glyphSep+credentialLine(sh), sh.bodyW))
+	return sh.st.Muted.Render(truncate("Target "+sh.clean(sh.cfg.BaseURL)+glyphSep+credentialLine(sh), sh.bodyW))
 }

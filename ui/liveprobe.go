@@ -182,7 +182,7 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 	}
 	b.WriteString("\n")
 	b.WriteString(st.Subtitle.Render("Live check: ") + st.Code.Render(n.Probe) + st.Muted.Render("  "+info.Name) + "\n")
-	b.WriteString(st.Muted.Render("Target: "+printable(sh.cfg.BaseURL)) + "\n\n")
+	b.WriteString(st.Muted.Render("Target: "+sh.clean(sh.cfg.BaseURL)) + "\n\n")
 	ok, why := probe.Runnable(probeConfig(sh, n.Probe, l.consent || info.Spends), n.Probe)
 	switch {
 	case l.running:

@@ -138,7 +138,7 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 				}
 				// Secrets are masked even here: the paste is the person's, the screen may
 				// be shared.
-				b.WriteString(st.Muted.Render("  "+truncate(printable(evidence.Scrub(l)), sh.bodyW-2)) + "\n")
+				b.WriteString(st.Muted.Render("  "+truncate(sh.clean(evidence.Scrub(l)), sh.bodyW-2)) + "\n")
 			}
 		}
 		b.WriteString("\n")

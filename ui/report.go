@@ -76,7 +76,7 @@ func (r *report) wrap(sh *shared) {
 	}
 	r.lines = r.lines[:0]
 	for _, l := range strings.Split(r.md, "\n") {
-		r.lines = append(r.lines, strings.Split(ansi.Hardwrap(printable(l), max(sh.bodyW, 10), true), "\n")...)
+		r.lines = append(r.lines, strings.Split(ansi.Hardwrap(sh.clean(l), max(sh.bodyW, 10), true), "\n")...)
 	}
 	r.vp.SetContentLines(r.lines)
 }

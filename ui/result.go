@@ -117,7 +117,7 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(Wrap(sev+st.Muted.Render(glyphSep+"HTTP "+StatusList(e.HTTPStatus)), w, "", ""))
 	if len(r.d.Signals) > 0 {
-		put(st.Muted.Render(Wrap("Evidence: "+printable(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		put(st.Muted.Render(Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
@@ -130,7 +130,7 @@ func (r *resultView) render(sh *shared) {
 			put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
-				put(Wrap(printable(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
 		}
 		gap()
@@ -147,7 +147,7 @@ func (r *resultView) render(sh *shared) {
 			case "warn":
 				style = st.Warn
 			}
-			put(style.Render(Wrap("Test of the fix: "+printable(r.retest.text), w, "", "  ")))
+			put(style.Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)

@@ -56,7 +56,7 @@ func shownValue(sh *shared, set config.Setting, v string) string {
 	if set.Secret {
 		return maskFor(sh, v)
 	}
-	return printable(v)
+	return sh.clean(v)
 }
 
 func (s settings) update(sh *shared, msg tea.Msg) (settings, tea.Cmd) {

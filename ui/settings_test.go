@@ -38,10 +38,17 @@ func TestSettingsShowSourcesAndMaskSecrets(t *testing.T) {
 func TestPresenterModeNeverShowsEvenAMaskedPrefix(t *testing.T) {
 	f := &fakeProber{}
 	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "refused", Obs: invalidClientObs()})
+	f.set(probe.IDClientCredentials, probe.Result{Name: "Client credentials", Status: probe.Warn,
+		Summary: "issued " + testToken + " for " + testSecret, Details: []string{"token " + testToken}, Obs: invalidClientObs()})
 	m := testModel(t, 120, 40, withLive(t, f), func(o *Options) { o.Present = true })
-	for _, screen := range allScreens(t, m) {
+	screens := allScreens(t, m)
+	screens = append(screens, screenText(send(t, m, keys("1 1 1 1 enter w")...)))
+	screens = append(screens, screenText(send(t, m, keys("3 enter j j j j j j j")...)))
+	for _, screen := range screens {
 		mustNotContain(t, screen, testSecret[:4], testToken[:4], "…(")
 	}
+	// The report and the check's details still say a secret was there, and how long.
+	mustContain(t, screens[len(screens)-1], fmt.Sprintf("set (%d chars)", len(testToken)))
 	m = send(t, m, press("5"))
 	// client-secret       set (45 chars)      not set
 	mustContain(t, screenText(m), fmt.Sprintf("set (%d chars)", len(testSecret)), "presenter mode")

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"context"
+	"regexp"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -90,3 +93,26 @@ func (sh *shared) textW() int { return min(sh.bodyW, maxTextWidth) }
 
 // wide reports whether a list and its detail fit side by side.
 func (sh *shared) wide() bool { return sh.bodyW >= 110 }
+
+// maskedValue is what redact.Mask makes of a secret: up to four characters, an ellipsis
+// and the length.
+var maskedValue = regexp.MustCompile(`[A-Za-z0-9._~+/=-]{0,4}…\((\d+) chars\)`)
+
+// clean makes text from outside safe to show (see printable) and, in presenter mode,
+// hides even the masked prefixes of secrets it quotes: only "set (n chars)" remains.
+func (sh *shared) clean(s string) string {
+	s = printable(s)
+	// Outside text should hold no secret whole (parsers and probes mask what they read);
+	// if one of the session's own secrets got through all the same, it is masked here.
+	if sh.cfg != nil {
+		for _, v := range sh.cfg.SecretValues() {
+			if len(v) >= 6 && strings.Contains(s, v) {
+				s = strings.ReplaceAll(s, v, redact.Mask(v))
+			}
+		}
+	}
+	if sh.present {
+		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")
+	}
+	return s
+}

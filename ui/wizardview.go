@@ -43,7 +43,7 @@ func (w wizard) view(sh *shared) string {
 		b.WriteString(w.result.view(sh, busy))
 	}
 	if w.err != "" {
-		b.WriteString("\n" + Wrap(printable(w.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
+		b.WriteString("\n" + Wrap(sh.clean(w.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
 	}
 	return b.String()
 }
@@ -54,7 +54,7 @@ func (w wizard) flashView(sh *shared) string {
 		return ""
 	}
 	st := sh.st
-	return Wrap(printable(w.flash), sh.textW(), st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
+	return Wrap(sh.clean(w.flash), sh.textW(), st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
 }
 
 func (w wizard) questionView(sh *shared, n *flow.Node) string {

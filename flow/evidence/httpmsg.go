@@ -269,10 +269,17 @@ func responseHeader(o *knowledge.Observation, name, value string) {
 }
 
 // loginRedirect notes a 3xx to a login page: Laravel's answer to a guest without
-// Accept: application/json.
+// Accept: application/json. A redirect that carries an OAuth answer (error= or code=) goes
+// back to the app's callback, whatever its path says (/login/mubarokah/callback is common).
 func loginRedirect(o *knowledge.Observation) {
 	if o.Status < 300 || o.Status >= 400 || o.Location == "" {
 		return
+	}
+	if q := strings.IndexAny(o.Location, "?#"); q >= 0 {
+		params := splitParams(strings.ReplaceAll(o.Location[q+1:], "#", "&"))
+		if hasParam(params, "error") || hasParam(params, "code") {
+			return
+		}
 	}
 	if strings.Contains(strings.ToLower(pathOf(o.Location)), "login") {
 		o.AddFact(knowledge.FactLoginRedirect, fmt.Sprintf("HTTP %d redirects to %s, a login page, instead of answering with JSON", o.Status, o.Location))

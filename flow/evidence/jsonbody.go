@@ -230,8 +230,8 @@ func sortedKeys(m map[string]any) []string {
 }
 
 // findObjectLiterals reads error objects printed by JavaScript (util.inspect: { error:
-// 'invalid_grant' }) or Python (repr: {'error': 'invalid_grant'}), and truncated JSON such
-// as Guzzle's 120-character excerpt, where a JSON decoder gives up.
+// 'invalid_grant' }), Python (repr: {'error': 'invalid_grant'}) or PHP (dd, print_r), and
+// truncated JSON such as Guzzle's 120-character excerpt, where a JSON decoder gives up.
 func findObjectLiterals(s *scan) {
 	if !strings.Contains(s.lower, "error") && !strings.Contains(s.lower, "message") {
 		return
@@ -278,9 +278,10 @@ func findObjectLiterals(s *scan) {
 	s.add(first+1, o)
 }
 
-// literalValue finds `key: 'v'`, `'key': "v"`, `"key":"v"` or `key: 401` and returns the
-// value. Messages that are the client's own (axios' "Request failed with status code") are
-// skipped, so the server's words are what is kept.
+// literalValue finds `key: 'v'`, `'key': "v"`, `"key":"v"`, `key: 401`, PHP's `"key" => "v"`
+// (dd, var_export) and print_r's `[key] => v` and returns the value. Messages that are the
+// client's own (axios' "Request failed with status code") are skipped, so the server's words
+// are what is kept.
 func literalValue(text, key string) (string, int, bool) {
 	from := 0
 	for n := 0; n < 200; n++ {
@@ -294,12 +295,17 @@ func literalValue(text, key string) (string, int, bool) {
 			continue
 		}
 		k := i + len(key)
-		if k < len(text) && (text[k] == '\'' || text[k] == '"') {
+		bracketed := false
+		switch {
+		case k < len(text) && (text[k] == '\'' || text[k] == '"'):
 			if i == 0 || text[i-1] != text[k] {
 				continue
 			}
 			k++
-		} else if k < len(text) && isWordByte(text[k]) {
+		case k < len(text) && text[k] == ']' && i > 0 && text[i-1] == '[':
+			bracketed = true
+			k++
+		case k < len(text) && isWordByte(text[k]):
 			continue
 		}
 		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
@@ -309,6 +315,9 @@ func literalValue(text, key string) (string, int, bool) {
 			continue
 		}
 		k++
+		if text[k-1] == '=' && k < len(text) && text[k] == '>' {
+			k++
+		}
 		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
 			k++
 		}
@@ -316,6 +325,10 @@ func literalValue(text, key string) (string, int, bool) {
 			return "", 0, false
 		}
 		v, ok := literal(text[k:])
+		if bracketed {
+			// print_r writes values bare, to the end of the line.
+			v, ok = strings.TrimSpace(lineFrom(text, k, 4096)), true
+		}
 		if !ok || v == "" {
 			continue
 		}

@@ -131,6 +131,12 @@ func (s *scan) bearer(o *knowledge.Observation, cred string) {
 	}
 	o.AddSource("access_token")
 	o.Token = info
+	if o.GrantType == "" && info.ID != "" && len(info.Audience) == 1 &&
+		(info.Subject == "" || info.Subject == info.Audience[0]) {
+		// A Passport token with no user: league 8.x leaves sub empty for client_credentials,
+		// 9.x puts the client id there. A user route finds no user for it and answers 401.
+		o.GrantType = "client_credentials"
+	}
 	if s.vals.AccessToken == "" {
 		s.vals.AccessToken = cred
 	}

@@ -24,11 +24,27 @@ type settings struct {
 	input   textinput.Model
 	err     string
 	saved   string
+
+	problems map[string]config.Problem // what Validate says of each setting, by key
+}
+
+// check re-reads what is wrong with the settings, so each row can say it.
+func (s *settings) check() {
+	s.problems = map[string]config.Problem{}
+	if s.cfg == nil {
+		return
+	}
+	for _, p := range s.cfg.Validate() {
+		if _, seen := s.problems[p.Key]; !seen {
+			s.problems[p.Key] = p
+		}
+	}
 }
 
 func newSettings(sh *shared) settings {
 	s := settings{cfg: sh.cfg, list: config.Settings(), input: newInput(sh, "› ", "")}
 	s.input.CharLimit = 4096
+	s.check()
 	return s
 }
 
@@ -119,6 +135,7 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 			}
 			s.editing, s.err = false, ""
 			s.saved = set.Key + " set for this session"
+			s.check()
 			s.input.Blur()
 			s.input.Reset()
 			return s, nil
@@ -144,7 +161,11 @@ func (s settings) view(sh *shared) string {
 	// The source column keeps its words; the value column takes what is left.
 	srcW := 0
 	for _, set := range s.list {
-		srcW = max(srcW, len(sourceLabel(s.cfg.SourceOf(set.Key))))
+		n := len(sourceLabel(s.cfg.SourceOf(set.Key)))
+		if _, bad := s.problems[set.Key]; bad {
+			n += 2 // the ✗ or ! before it
+		}
+		srcW = max(srcW, n)
 	}
 	// but never more than a third of the line: the value matters more than where it came from.
 	srcW = min(srcW, max(sh.bodyW/3, 12))
@@ -161,6 +182,13 @@ func (s settings) view(sh *shared) string {
 			val = st.Muted.Render(padRight(shown, valW))
 		}
 		src := st.Muted.Render(truncate(sourceLabel(s.cfg.SourceOf(set.Key)), srcW))
+		if p, bad := s.problems[set.Key]; bad {
+			mark := st.Fail.Render(glyphFail)
+			if p.Warning {
+				mark = st.Warn.Render(glyphWarn)
+			}
+			src = mark + " " + st.Muted.Render(truncate(sourceLabel(s.cfg.SourceOf(set.Key)), srcW-2))
+		}
 		line := padRight(set.Key, keyW) + "  " + val + "  " + src
 		if i == s.cursor {
 			b.WriteString(st.Cursor.Render(glyphCursor+" ") + st.Selected.Render(padRight(set.Key, keyW)) + "  " + val + "  " + src + "\n")
@@ -178,6 +206,13 @@ func (s settings) view(sh *shared) string {
 		if s.err != "" {
 			b.WriteString(st.Fail.Render(glyphFail+" "+s.err) + "\n")
 		}
+	case s.problems[set.Key].Key != "":
+		p := s.problems[set.Key]
+		style, glyph := st.Fail, glyphFail
+		if p.Warning {
+			style, glyph = st.Warn, glyphWarn
+		}
+		b.WriteString(style.Render(Wrap(sh.clean(p.Error()), sh.textW(), glyph+" ", "  ")) + "\n")
 	case s.saved != "":
 		b.WriteString(st.Pass.Render(glyphPass+" "+s.saved) + "\n")
 	default:

@@ -243,3 +243,17 @@ func TestSessionFromALiveCheckReRunsThatCheckToTestTheFix(t *testing.T) {
 	m = send(t, m, press("t"))
 	mustContain(t, screenText(m), "Test of the fix: ✓ pass Client authentication: accepted both ways")
 }
+
+func TestSettingsSayWhatIsWrongWithAValue(t *testing.T) {
+	m := testModel(t, 100, 30)
+	m = send(t, m, press("5"))
+	for m.settings.list[m.settings.cursor].Key != config.KeyBaseURL {
+		m = send(t, m, press("j"))
+	}
+	m = send(t, m, press("enter"), press("ctrl+u"))
+	m = send(t, m, typeText("http://provider.example.com")...)
+	m = send(t, m, press("enter"))
+	// › base-url   http://provider.example.com   ! set in this session
+	// ! base-url "http://provider.example.com" (from set in this session) uses plain HTTP to another machine, ...
+	mustContain(t, screenText(m), "! set in this session", "uses plain HTTP to another machine")
+}

@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
-	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // resultView shows what the walk concluded: the entry, its causes ranked with the reasons
@@ -340,12 +339,4 @@ func (r resultView) help(sh *shared, back, hist key.Binding) helpKeys {
 			{back, hist, k.Help, k.Quit},
 		},
 	}
-}
-
-// entryTitle is "code: title", or "" with no diagnosis.
-func entryTitle(e *knowledge.Entry) string {
-	if e == nil {
-		return ""
-	}
-	return e.Code + ": " + e.Title
 }

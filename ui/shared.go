@@ -76,7 +76,7 @@ func newShared(o Options) *shared {
 func (sh *shared) setTheme(isDark bool) {
 	sh.isDark = isDark
 	sh.st = newStyles(isDark, sh.present)
-	sh.text = NewTextStyles(isDark)
+	sh.text = sh.st.textStyles()
 }
 
 // tooSmall reports whether the terminal is below the size the layout needs.

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Glyphs carry every meaning that colour also carries, so NO_COLOR and colour-blind users
@@ -26,28 +28,24 @@ const (
 // styles are named for what they mean, not for how they look. They are rebuilt whenever the
 // terminal tells us its background, and once more for presenter mode.
 type styles struct {
-	App       lipgloss.Style // the whole frame's padding
-	Header    lipgloss.Style // the top line
-	Brand     lipgloss.Style // the program name in the header
-	Crumb     lipgloss.Style // breadcrumb: where we are
-	Title     lipgloss.Style // a screen's heading
-	Subtitle  lipgloss.Style
-	Text      lipgloss.Style
-	Muted     lipgloss.Style
-	Selected  lipgloss.Style // the item under the cursor
-	Cursor    lipgloss.Style // the › beside it
-	Key       lipgloss.Style // a key name inside a sentence
-	Code      lipgloss.Style // an entry code, a node id, a cause id
-	Pass      lipgloss.Style
-	Warn      lipgloss.Style
-	Fail      lipgloss.Style
-	Secret    lipgloss.Style // masked secrets
-	Box       lipgloss.Style // a bordered panel
-	Note      lipgloss.Style // a one-line notice under a screen
-	Confirm   lipgloss.Style // the quit confirmation line
-	Severity  map[string]lipgloss.Style
-	Help      help.Styles
-	SpinColor color.Color
+	App      lipgloss.Style // the whole frame's padding
+	Brand    lipgloss.Style // the program name in the header
+	Crumb    lipgloss.Style // breadcrumb: where we are
+	Title    lipgloss.Style // a screen's heading
+	Subtitle lipgloss.Style
+	Text     lipgloss.Style
+	Muted    lipgloss.Style
+	Selected lipgloss.Style // the item under the cursor
+	Cursor   lipgloss.Style // the › beside it
+	Key      lipgloss.Style // a key name inside a sentence
+	Code     lipgloss.Style // an entry code, a node id, a cause id
+	Pass     lipgloss.Style
+	Warn     lipgloss.Style
+	Fail     lipgloss.Style
+	Secret   lipgloss.Style // masked secrets
+	Confirm  lipgloss.Style // the quit confirmation line
+	Severity map[string]lipgloss.Style
+	Help     help.Styles
 
 	// gap is the blank space between list items: larger in presenter mode so the screen
 	// reads at a distance.
@@ -93,7 +91,6 @@ func newStyles(isDark, present bool) styles {
 	base := lipgloss.NewStyle().Foreground(p.text)
 	s := styles{
 		App:      lipgloss.NewStyle().Padding(0, 1),
-		Header:   lipgloss.NewStyle().Foreground(p.muted),
 		Brand:    lipgloss.NewStyle().Bold(true).Foreground(p.accent),
 		Crumb:    lipgloss.NewStyle().Foreground(p.muted),
 		Title:    lipgloss.NewStyle().Bold(true).Foreground(p.accent),
@@ -108,8 +105,6 @@ func newStyles(isDark, present bool) styles {
 		Warn:     lipgloss.NewStyle().Foreground(p.warn),
 		Fail:     lipgloss.NewStyle().Foreground(p.fail),
 		Secret:   lipgloss.NewStyle().Foreground(p.secret),
-		Box:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.border).Padding(0, 1),
-		Note:     lipgloss.NewStyle().Foreground(p.warn),
 		Confirm:  lipgloss.NewStyle().Bold(true).Foreground(p.warn),
 		Severity: map[string]lipgloss.Style{
 			"critical": lipgloss.NewStyle().Bold(true).Foreground(p.fail),
@@ -118,7 +113,6 @@ func newStyles(isDark, present bool) styles {
 			"low":      lipgloss.NewStyle().Foreground(p.pass),
 			"info":     lipgloss.NewStyle().Foreground(p.muted),
 		},
-		SpinColor: p.accent,
 	}
 	s.Help = help.DefaultStyles(isDark)
 	s.Help.ShortKey = s.Help.ShortKey.Foreground(p.text).Bold(true)
@@ -132,7 +126,6 @@ func newStyles(isDark, present bool) styles {
 		// Step numbers and node ids are what a support engineer reads out: make them stand out.
 		s.Crumb = s.Crumb.Bold(true).Reverse(true).Foreground(p.accent)
 		s.Brand = s.Brand.Reverse(true)
-		s.Box = s.Box.Border(lipgloss.ThickBorder()).Padding(1, 2)
 		s.App = s.App.Padding(1, 2)
 		s.gap = 1
 	}
@@ -161,4 +154,21 @@ func (s styles) status(st string) string {
 		return s.Muted.Render(glyphRunning + " running")
 	}
 	return s.Muted.Render(glyphSkip + " skip")
+}
+
+// textStyles are the catalogue text styles (entrytext.go) in this theme's colours, so an
+// entry reads the same in the browser as on the result screen, presenter mode included.
+func (s styles) textStyles() TextStyles {
+	sev := map[knowledge.Severity]lipgloss.Style{}
+	for k, v := range s.Severity {
+		sev[knowledge.Severity(k)] = v
+	}
+	return TextStyles{
+		Title:   s.Subtitle,
+		Code:    s.Code.Bold(true),
+		Heading: s.Subtitle.Underline(true),
+		Muted:   s.Muted,
+		Accent:  s.Code,
+		Sev:     sev,
+	}
 }

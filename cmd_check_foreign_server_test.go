@@ -28,6 +28,9 @@ type foreignServer struct {
 	page string
 	// bare401 refuses a client with 401 and an empty body.
 	bare401 bool
+	// namesMethod checks the way of sending before the secret and, when it is wrong, names
+	// the method the client is registered for (as ory/fosite does).
+	namesMethod bool
 }
 
 type foreignClient struct {
@@ -100,9 +103,13 @@ func (fs *foreignServer) token(w http.ResponseWriter, r *http.Request) {
 		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 	}
 	c, known := fs.clients[id]
+	wrongWay := c.method == "post" && basic || c.method == "basic" && !basic
 	switch {
-	case !known, secret != c.secret,
-		c.method == "post" && basic, c.method == "basic" && !basic:
+	case known && wrongWay && fs.namesMethod:
+		answerJSON(w, http.StatusUnauthorized, oauthErr("invalid_client",
+			"client authentication failed: this client is registered for client_secret_"+c.method))
+		return
+	case !known, secret != c.secret, wrongWay:
 		fs.refuseClient(w, basic)
 		return
 	}

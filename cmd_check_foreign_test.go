@@ -83,6 +83,31 @@ func TestCheckForeignServerNamesAWrongSecret(t *testing.T) {
 	}
 }
 
+// A server that names the client's registered method when the way is wrong knows the
+// client: a wrong secret sent both ways is then the secret, not an unknown client, even
+// without the authorize check (no redirect URI given).
+func TestCheckForeignServerNamingTheMethodPointsAtTheSecret(t *testing.T) {
+	ts := newForeignServer(t, func(fs *foreignServer) { fs.namesMethod = true })
+	for _, client := range []string{"basic-client", "post-client"} {
+		var out, errOut bytes.Buffer
+		code := run([]string{"check", "--no-env-file", "--json", "--timeout", "5s", "--base-url", ts.URL,
+			"--token-path", "/connect/token", "--client-id", client, "--client-secret", "not-the-secret-0123456789"},
+			newEnv(strings.NewReader(""), &out, &errOut, nil))
+		if code != exitProblem {
+			t.Fatalf("%s: exit %d, want 1: %s", client, code, errOut.String())
+		}
+		rep := decodeReport(t, out.String())
+		wantCheck(t, rep, probe.IDAuthorize, probe.Skip, "", "")
+		for _, id := range []string{probe.IDClientAuth, probe.IDClientCredentials} {
+			c := wantCheck(t, rep, id, probe.Fail, "invalid_client", "wrong_secret")
+			// Ruled out with client_revoked and redirect_uri_not_registered: among the last three.
+			if i := slices.Index(c.Diagnosis.Causes, "unknown_client"); i >= 0 && i < len(c.Diagnosis.Causes)-3 {
+				t.Errorf("%s %s: unknown_client ranked %d of %v, yet the server named the client's method", client, id, i+1, c.Diagnosis.Causes)
+			}
+		}
+	}
+}
+
 // A client registered for one way of sending its credentials: client_auth names the
 // mismatch, and client_credentials uses the way that works instead of failing again.
 func TestCheckForeignServerNamesTheAuthMethod(t *testing.T) {

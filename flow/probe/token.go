@@ -112,13 +112,21 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	var ruledOut []string
 	switch {
 	case clientRefused(o) && clientRefused(basic.obs):
-		ruledOut = bothWaysRefused(&o, basic.obs)
-		lead = "both ways refused with invalid_client"
-		if o.Error == "" {
+		var named bool
+		o, ruledOut, named = refusedBothWays(o, basic.obs)
+		switch {
+		case named:
+			lead = "the way this client is registered for was refused too (the other was refused as the wrong method): " +
+				"the server knows the client, so suspect the secret"
+		case o.Error == "":
 			lead = "both ways refused with HTTP 401 (what RFC 6749 calls invalid_client)"
+		default:
+			lead = "both ways refused with invalid_client"
 		}
-		lead += ": the client id or secret is wrong, the client is revoked, " +
-			"or it may not use client_credentials (Passport 8 says invalid_client for that too; 9.2+ says unauthorized_client)"
+		if !named {
+			lead += ": the client id or secret is wrong, the client is revoked, " +
+				"or it may not use client_credentials (Passport 8 says invalid_client for that too; 9.2+ says unauthorized_client)"
+		}
 	case strings.EqualFold(o.Error, "unauthorized_client"):
 		lead = "the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)"
 	}
@@ -128,15 +136,30 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	return r
 }
 
-// bothWaysRefused records that the client was refused (invalid_client, or a bare 401)
-// however its credentials were sent, and returns the causes that rules out: the way of sending, and a
-// redirect_uri (a client-credentials request carries none).
-func bothWaysRefused(o *knowledge.Observation, other knowledge.Observation) []string {
-	if !clientRefused(*o) || !clientRefused(other) {
-		return nil
+// refusedBothWays reads two refusals of the client (invalid_client, or a bare 401) for the
+// same credentials sent both ways. When the server named the client's registered method in
+// one of them, it knows the client, and the other refusal, of the registered way, is about
+// the secret: that one comes back with named true. Otherwise the way of sending is not the
+// problem: the first comes back with FactClientAuthFailed, and so does a redirect_uri (a
+// client-credentials request carries none). ruledOut lists the causes each reading excludes.
+func refusedBothWays(first, second knowledge.Observation) (o knowledge.Observation, ruledOut []string, named bool) {
+	if namesMethod(first) != namesMethod(second) {
+		o = first
+		if namesMethod(first) {
+			o = second
+		}
+		return o, []string{"unknown_client", "client_revoked", "redirect_uri_not_registered"}, true
 	}
-	o.AddFact(knowledge.FactClientAuthFailed, "invalid_client both with HTTP Basic and with credentials in the body")
-	return []string{"auth_method_mismatch", "redirect_uri_not_registered"}
+	first.AddFact(knowledge.FactClientAuthFailed, "invalid_client both with HTTP Basic and with credentials in the body")
+	return first, []string{"auth_method_mismatch", "redirect_uri_not_registered"}, false
+}
+
+// namesMethod reports whether a refusal names a client authentication method as RFC 7591
+// registers it (client_secret_basic, client_secret_post): a server says that when the
+// client exists and was registered for the other way.
+func namesMethod(o knowledge.Observation) bool {
+	t := strings.ToLower(o.Hint + " " + o.Description + " " + o.Message)
+	return strings.Contains(t, "client_secret_basic") || strings.Contains(t, "client_secret_post")
 }
 
 // clientRefused reports whether an answer refuses the client itself: invalid_client, or a
@@ -210,10 +233,12 @@ func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Resul
 	if authRefused(a) {
 		b := p.clientCredentialsCall(ctx, cfg, otherStyle(style), cfg.Scopes)
 		if authRefused(b) {
-			ruledOut = bothWaysRefused(&a.obs, b.obs)
+			if clientRefused(a.obs) && clientRefused(b.obs) {
+				a.obs, ruledOut, _ = refusedBothWays(a.obs, b.obs)
+			}
 			details = []string{styleName(style) + ": " + attemptLine(a), styleName(otherStyle(style)) + ": " + attemptLine(b)}
 		} else {
-			details = []string{fmt.Sprintf("sent with %s, the way this server accepts; %s was refused (see the client authentication check)",
+			details = []string{fmt.Sprintf("sent with %s, the way this server accepts (it refused %s; see the client authentication check)",
 				styleName(otherStyle(style)), styleName(style))}
 			a = b
 		}

@@ -189,6 +189,8 @@ func width(s string) int {
 // Latin-1 letters, general punctuation, arrows, box drawing and the dingbats used as glyphs.
 func narrowSymbol(r rune) bool {
 	switch {
+	case r == 0xad: // the soft hyphen takes no cell
+		return false
 	case r >= 0xa0 && r <= 0x2ff:
 		return true
 	case r >= 0x2010 && r <= 0x2027: // dashes, quotes, bullet, ellipsis

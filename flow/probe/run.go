@@ -103,6 +103,13 @@ func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
 	return r
 }
 
+// discoveryMatters reports whether discovery could change an endpoint the other probes
+// call: only the ones the person left at their defaults are taken from it.
+func discoveryMatters(cfg config.Config) bool {
+	return cfg.SourceOf(config.KeyAuthorizePath).Kind == config.FromDefault ||
+		cfg.SourceOf(config.KeyTokenPath).Kind == config.FromDefault
+}
+
 // RunAll runs the given probes (all of them when ids is empty) and returns their results in
 // the order asked. Discovery runs first, because the endpoints it finds are what the others
 // call; a refresh runs last when the API probes run, because a refresh revokes the access
@@ -126,10 +133,17 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 	}
 	for i, id := range ids {
 		switch {
+		case id == IDDiscovery && !discoveryMatters(cfg):
+			// Every endpoint it could supply was set by the person: it need not hold up the rest.
+			middle = append(middle, i)
 		case id == IDDiscovery:
 			if ok, why := Runnable(cfg, id); ok {
+				// Discovery is optional (the configured paths are the fallback), so it gets half
+				// the time limit: a server that hangs costs one and a half limits, not two.
+				dctx, cancel := context.WithTimeout(ctx, cfg.Timeout/2)
 				var found config.Config
-				results[i], found = p.discovery(ctx, cfg)
+				results[i], found = p.discovery(dctx, cfg)
+				cancel()
 				results[i].ID, results[i].Name = id, all[0].Name
 				cfg = found
 			} else {

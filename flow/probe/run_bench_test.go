@@ -1,0 +1,66 @@
+package probe
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// BenchmarkRunAllHangingServer measures the whole suite against a server that accepts every
+// request and never answers, with a 200 ms limit. Discovery holds up the rest only when it
+// could change an endpoint, and then for half the limit: about 1.5 limits (300 ms) with the
+// default paths, about one (200 ms) when the endpoints are given, instead of two.
+func BenchmarkRunAllHangingServer(b *testing.B) {
+	const limit = 200 * time.Millisecond
+	hang := make(chan struct{})
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hang:
+		case <-r.Context().Done():
+		}
+	}))
+	b.Cleanup(ts.Close)
+	b.Cleanup(func() { close(hang) })
+	for _, tt := range []struct {
+		name  string
+		given bool
+	}{{"default-paths", false}, {"endpoints-given", true}} {
+		b.Run(tt.name, func(b *testing.B) {
+			cfg := testConfig(ts.URL, limit)
+			if tt.given {
+				_ = cfg.Set(config.KeyAuthorizePath, "/connect/authorize", config.Source{Kind: config.FromFlag, Name: "authorize-path"})
+				_ = cfg.Set(config.KeyTokenPath, ts.URL+"/connect/token", config.Source{Kind: config.FromFlag, Name: "token-url"})
+			}
+			for i := 0; i < b.N; i++ {
+				for _, r := range RunAll(context.Background(), cfg, nil) {
+					if r.Status == Fail && r.Obs.Transport != knowledge.TransportTimeout {
+						b.Fatalf("%s: %s", r.ID, r.Summary)
+					}
+				}
+			}
+			b.ReportMetric(float64(limit.Milliseconds()), "limit-ms")
+		})
+	}
+}
+
+// TestDiscoveryWaitsOnlyWhenItCanChangeAnEndpoint: discovery goes first only when an
+// endpoint the other probes call is still at its default.
+func TestDiscoveryWaitsOnlyWhenItCanChangeAnEndpoint(t *testing.T) {
+	cfg := config.Default()
+	if !discoveryMatters(cfg) {
+		t.Errorf("with the default paths discovery may supply the endpoints")
+	}
+	_ = cfg.Set(config.KeyAuthorizePath, "/connect/authorize", config.Source{Kind: config.FromFlag, Name: "authorize-path"})
+	if !discoveryMatters(cfg) {
+		t.Errorf("the token path is still the default; discovery may supply it")
+	}
+	_ = cfg.Set(config.KeyTokenPath, "/connect/token", config.Source{Kind: config.FromEnv, Name: "MUBAROKAH_DOCTOR_TOKEN_PATH"})
+	if discoveryMatters(cfg) {
+		t.Errorf("both endpoints were given; discovery cannot change them and need not go first")
+	}
+}

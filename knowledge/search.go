@@ -25,6 +25,7 @@ type haystack struct {
 	steps    []string
 	tips     string
 	status   map[string]bool
+	all      string // everything above, for the quick "is every word here" test
 }
 
 // haystacks builds the lower-cased search text once per catalogue.
@@ -40,18 +41,11 @@ func buildHaystacks(c *Catalogue) []haystack {
 		for _, n := range append([]string{e.Code}, e.Aliases...) {
 			h.names = append(h.names, strings.ToLower(n))
 		}
-		for _, m := range e.Messages {
+		for _, m := range e.ServerTexts() {
 			h.messages = append(h.messages, strings.ToLower(m))
 		}
 		for _, cause := range e.Causes {
 			h.causes = append(h.causes, strings.ToLower(cause.ID+" "+cause.Text))
-			for _, s := range cause.Signals {
-				for k, v := range s.When {
-					if k == "hint" || k == "description" || k == "message" {
-						h.messages = append(h.messages, strings.ToLower(strings.TrimPrefix(v, "=")))
-					}
-				}
-			}
 		}
 		for _, s := range e.Steps {
 			h.steps = append(h.steps, strings.ToLower(s.Text))
@@ -60,6 +54,9 @@ func buildHaystacks(c *Catalogue) []haystack {
 		for _, s := range e.HTTPStatus {
 			h.status[strconv.Itoa(s)] = true
 		}
+		h.all = strings.Join([]string{strings.Join(h.names, "\n"), h.title, h.summary,
+			strings.Join(h.messages, "\n"), strings.Join(h.causes, "\n"), strings.Join(h.steps, "\n"),
+			h.tips, strings.Join(keys(h.status), "\n")}, "\n")
 		out[i] = h
 	}
 	return out
@@ -75,7 +72,12 @@ func (c *Catalogue) Search(text string) []SearchResult {
 	}
 	terms := strings.Fields(q)
 	var out []SearchResult
-	for i, h := range c.haystacks() {
+	hays := c.haystacks()
+	for i := range hays {
+		h := &hays[i]
+		if !containsAll(h.all, terms) {
+			continue // most entries fail here, cheaply
+		}
 		r := SearchResult{Entry: c.Entries[i]}
 		matched := map[string]bool{}
 		add := func(score float64, where string) {
@@ -158,6 +160,23 @@ func (c *Catalogue) Search(text string) []SearchResult {
 		}
 		return out[i].Entry.Code < out[j].Entry.Code
 	})
+	return out
+}
+
+func containsAll(text string, terms []string) bool {
+	for _, t := range terms {
+		if !strings.Contains(text, t) {
+			return false
+		}
+	}
+	return true
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
 	return out
 }
 

@@ -4,6 +4,8 @@
 // into a ranked Diagnosis. It has no terminal code, so everything here runs in plain tests.
 package knowledge
 
+import "strings"
+
 // Severity is how bad an entry is for the integration, as the provider's framework rates it.
 type Severity string
 
@@ -154,3 +156,24 @@ func (e *Entry) ContextTitle(ctx string) string {
 
 // Source is the file (and line) the entry was loaded from, for messages.
 func (e *Entry) Source() string { return e.file }
+
+// ServerTexts lists the server texts an entry explains: its messages and the hint,
+// description and message patterns its signals look for. Search and the reference
+// browser's filter read them.
+func (e *Entry) ServerTexts() []string {
+	out := append([]string(nil), e.Messages...)
+	add := func(sigs []Signal) {
+		for _, s := range sigs {
+			for k, v := range s.When {
+				if k == "hint" || k == "description" || k == "message" {
+					out = append(out, strings.TrimPrefix(v, "="))
+				}
+			}
+		}
+	}
+	add(e.Signals)
+	for _, c := range e.Causes {
+		add(c.Signals)
+	}
+	return out
+}

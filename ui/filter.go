@@ -44,21 +44,7 @@ func newFilterIndex(cat *knowledge.Catalogue) *filterIndex {
 		for _, s := range e.HTTPStatus {
 			it.statuses = append(it.statuses, strconv.Itoa(s))
 		}
-		var msgs []string
-		for _, m := range e.Messages {
-			msgs = append(msgs, strings.ToLower(m))
-		}
-		// The hints and descriptions the causes' signals look for are server texts too.
-		for _, c := range e.Causes {
-			for _, s := range c.Signals {
-				for k, v := range s.When {
-					if k == "hint" || k == "description" || k == "message" {
-						msgs = append(msgs, strings.ToLower(strings.TrimPrefix(v, "=")))
-					}
-				}
-			}
-		}
-		it.messages = strings.Join(msgs, "\n")
+		it.messages = strings.ToLower(strings.Join(e.ServerTexts(), "\n"))
 		it.all = strings.Join([]string{strings.Join(it.names, "\n"), it.title, it.severity,
 			strings.Join(it.statuses, "\n"), it.messages}, "\n")
 		idx.items[i] = it

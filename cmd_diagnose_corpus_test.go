@@ -73,7 +73,8 @@ var corpusSecrets = []*regexp.Regexp{
 
 // Real Passport 8.x/9.x, Laravel and provider responses, as raw HTTP, bodies alone, callback
 // URLs and client-library errors: the first diagnosis is the entry the response means, its
-// first cause the one the response names, and no secret of the paste comes back whole.
+// first cause the one the response names, the text report leads with the same entry, and no
+// secret of the paste comes back whole in either.
 func TestDiagnoseCorpus(t *testing.T) {
 	cases := loadCorpus(t)
 	passed := 0
@@ -113,10 +114,15 @@ func TestDiagnoseCorpus(t *testing.T) {
 					t.Error("the response names the cause, yet the diagnosis is marked undetermined")
 				}
 			}
+			// The report a person reads leads with the same entry.
+			code, text, errOut := runCLI(t, string(paste), "diagnose")
+			if code != exitOK || !strings.HasPrefix(text, c.entry+":") {
+				t.Errorf("the text report (exit %d) does not lead with %s:\n%.300s%s", code, c.entry, text, errOut)
+			}
 			for _, re := range corpusSecrets {
 				for _, m := range re.FindAllStringSubmatch(string(paste), -1) {
 					secret := m[len(m)-1]
-					if strings.Contains(out, secret) {
+					if strings.Contains(out, secret) || strings.Contains(text, secret) {
 						t.Errorf("the output shows a secret of the paste whole: %.12s…", secret)
 					}
 				}
@@ -138,4 +144,27 @@ func firstCause(cs []struct {
 		return "(none)"
 	}
 	return cs[0].ID
+}
+
+// BenchmarkDiagnoseCorpus measures one diagnose --json over every corpus paste, start to end
+// of the command (read, parse, match, print).
+func BenchmarkDiagnoseCorpus(b *testing.B) {
+	var pastes []string
+	files, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*--*--*"))
+	for _, f := range files {
+		p, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pastes = append(pastes, string(p))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range pastes {
+			if code, _, errOut := runCLI(b, p, "diagnose", "--json"); code != exitOK {
+				b.Fatalf("exit %d: %s", code, errOut)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pastes)), "ns/paste")
 }

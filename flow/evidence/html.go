@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"fmt"
+	"html"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -30,6 +31,11 @@ func findHTML(s *scan) {
 		detail = fmt.Sprintf("the body is an HTML page titled %q where JSON was expected", title)
 	}
 	o.AddFact(knowledge.FactHTMLBody, detail)
+	// Laravel's error pages (403, 404, 419, 429, 500, 503) print the exception's message in
+	// this block; for a 403 it is the reason, e.g. "Invalid scope(s) provided.".
+	if msg := between(s.text, s.lower, `uppercase tracking-wider">`, "</div>", at); msg != "" {
+		o.Message = html.UnescapeString(msg)
+	}
 	page := s.lower[at:]
 	lt := strings.ToLower(title)
 	if strings.Contains(lt, "login") || strings.Contains(lt, "log in") || strings.Contains(lt, "sign in") ||

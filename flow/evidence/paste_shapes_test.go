@@ -92,3 +92,17 @@ func FuzzPHPDump(f *testing.F) {
 		}
 	})
 }
+
+// Laravel's HTML error page carries the exception's message; a 403 page is only told apart
+// from a firewall's by it.
+func TestLaravelErrorPageMessage(t *testing.T) {
+	page := "HTTP/1.1 403 Forbidden\nContent-Type: text/html; charset=UTF-8\n\n<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n" +
+		"<title>Forbidden</title>\n</head>\n<body class=\"antialiased\">\n" +
+		"<div class=\"px-4 text-lg text-gray-500 border-r border-gray-400 tracking-wider\">\n    403    </div>\n" +
+		"<div class=\"ml-4 text-lg text-gray-500 uppercase tracking-wider\">\n    Invalid scope(s) provided.    </div>\n</body>\n</html>\n"
+	check(t, parse(t, page), want{status: 403, message: "Invalid scope(s) provided.", facts: []string{knowledge.FactHTMLBody}})
+	o := parse(t, "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>")
+	if o.Message != "" {
+		t.Errorf("a page without Laravel's message block gave message %q", o.Message)
+	}
+}

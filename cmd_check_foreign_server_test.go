@@ -24,7 +24,8 @@ type foreignServer struct {
 	// refusing them, and says so only in the answer's scope field.
 	dropUnknownScopes bool
 	// page is how the authorize endpoint shows an error it cannot send back to the
-	// redirect URI: "json", "html" or "text".
+	// redirect URI: "json", "html" or "text"; or "league", one invalid_client for an
+	// unknown client and an unregistered redirect URI alike, as league/oauth2-server does.
 	page string
 	// bare401 refuses a client with 401 and an empty body.
 	bare401 bool
@@ -141,6 +142,8 @@ func (fs *foreignServer) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	if !slices.Contains(fs.redirects, q.Get("redirect_uri")) {
 		switch fs.page {
+		case "league":
+			fs.errorPage(w, "invalid_client", "client is invalid")
 		case "html":
 			fs.errorPage(w, "invalid_redirect_uri", "this redirect_uri was never registered")
 		case "text":

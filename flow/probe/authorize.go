@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -131,58 +130,4 @@ func sameTarget(u *url.URL, redirectURI string) bool {
 		return false
 	}
 	return strings.EqualFold(u.Scheme, r.Scheme) && strings.EqualFold(u.Host, r.Host) && u.Path == r.Path
-}
-
-// sentBackWithError reports whether the authorize endpoint sent the browser back to the
-// redirect URI with an error about the request itself (scope, consent, ...). RFC 6749
-// 4.1.2.1 forbids redirecting for an unknown client, and the server needs the client's
-// registered redirect URIs to redirect at all, so such an answer means the client is known.
-func sentBackWithError(r *Result) bool {
-	if r == nil || r.Status != Fail || !slices.Contains(r.Obs.Sources, "callback_url") {
-		return false
-	}
-	switch strings.ToLower(r.Obs.Error) {
-	case "", "invalid_client", "unauthorized_client", "server_error", "temporarily_unavailable":
-		return false
-	}
-	return true
-}
-
-// correlate lets results that together say more than apart sharpen each other's causes.
-// The authorize endpoint accepting the client id proves the client exists and is active; a
-// code exchange or refresh that went through proves the id and secret are right. Either
-// rules out causes of a failed client authentication that the catalogue cannot rule out
-// from one answer alone.
-func correlate(rs []Result) {
-	byID := map[string]*Result{}
-	for i := range rs {
-		byID[rs[i].ID] = &rs[i]
-	}
-	ok := func(id string) bool {
-		r := byID[id]
-		return r != nil && (r.Status == Pass || r.Status == Warn)
-	}
-	known := ""
-	switch {
-	case ok(IDAuthorize):
-		known = "the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret"
-	case sentBackWithError(byID[IDAuthorize]):
-		known = "the authorize endpoint sent the browser back to this client's redirect URI, so it knows the client: suspect the secret"
-	}
-	secretOK := ok(IDCodeExchange) || ok(IDRefresh)
-	for _, id := range []string{IDClientAuth, IDClientCredentials, IDCodeExchange, IDRefresh} {
-		r := byID[id]
-		if r == nil || r.Status != Fail || !clientRefused(r.Obs) ||
-			r.Obs.HasFact(knowledge.FactAuthBodyOnly) || r.Obs.HasFact(knowledge.FactAuthBasicOnly) {
-			continue // one way of sending worked: the secret is right
-		}
-		switch {
-		case secretOK && (id == IDClientAuth || id == IDClientCredentials):
-			r.Details = append(r.Details, "the same client id and secret worked for another grant, so they are right: suspect the grants this client may use")
-			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked", "wrong_secret", "auth_method_mismatch", "redirect_uri_not_registered")
-		case known != "":
-			r.Details = append(r.Details, known)
-			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked")
-		}
-	}
 }

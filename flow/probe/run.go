@@ -166,6 +166,6 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 		}
 		wg.Wait()
 	}
-	correlate(results)
+	correlate(results, cfg)
 	return results
 }

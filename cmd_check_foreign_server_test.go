@@ -40,8 +40,9 @@ type foreignClient struct {
 }
 
 const (
-	foreignRedirect = "http://127.0.0.1:3090/callback"
-	foreignSecret   = "foreign-secret-value-0123456789"
+	foreignRedirect    = "http://127.0.0.1:3090/callback"
+	foreignSecret      = "foreign-secret-value-0123456789"
+	foreignAccessToken = "foreign-access-token-0123456789"
 )
 
 func newForeignServer(t *testing.T, configure func(*foreignServer)) *httptest.Server {
@@ -128,7 +129,7 @@ func (fs *foreignServer) token(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	answerJSON(w, 200, map[string]any{"access_token": "foreign-access-token-0123456789", "token_type": "Bearer",
+	answerJSON(w, 200, map[string]any{"access_token": foreignAccessToken, "token_type": "Bearer",
 		"expires_in": 600, "scope": strings.Join(granted, " ")})
 }
 

@@ -21,8 +21,8 @@ func checkForeign(t *testing.T, base, clientID, secret, scopes, redirect string)
 	if code == exitUsage || code == exitInternal {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	if strings.Contains(out.String(), secret) {
-		t.Errorf("the client secret appears in the output")
+	if strings.Contains(out.String(), secret) || strings.Contains(out.String(), foreignAccessToken) {
+		t.Errorf("the client secret or an issued access token appears in the output")
 	}
 	return code, decodeReport(t, out.String())
 }

@@ -32,6 +32,11 @@ type foreignServer struct {
 	// namesMethod checks the way of sending before the secret and, when it is wrong, names
 	// the method the client is registered for (as ory/fosite does).
 	namesMethod bool
+	// scopeError is the code an unknown scope is refused with (invalid_scope when empty).
+	scopeError string
+	// noClientCredentials refuses the client_credentials grant after authenticating the
+	// client, as a server that offers only the authorization code flow does.
+	noClientCredentials bool
 }
 
 type foreignClient struct {
@@ -115,6 +120,10 @@ func (fs *foreignServer) token(w http.ResponseWriter, r *http.Request) {
 		fs.refuseClient(w, basic)
 		return
 	}
+	if fs.noClientCredentials {
+		answerJSON(w, 400, oauthErr("unauthorized_client", "this client may not use the client_credentials grant"))
+		return
+	}
 	if g := r.PostForm.Get("grant_type"); g != "client_credentials" {
 		answerJSON(w, 400, oauthErr("unsupported_grant_type", "grant "+g+" is not supported here"))
 		return
@@ -124,6 +133,9 @@ func (fs *foreignServer) token(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case slices.Contains(fs.scopes, s):
 			granted = append(granted, s)
+		case fs.scopeError != "":
+			answerJSON(w, 400, oauthErr(fs.scopeError, "unknown scope "+s))
+			return
 		case !fs.dropUnknownScopes:
 			answerJSON(w, 400, oauthErr("invalid_scope", "The requested scope is invalid, unknown, or malformed"))
 			return
@@ -149,6 +161,8 @@ func (fs *foreignServer) authorize(w http.ResponseWriter, r *http.Request) {
 			fs.errorPage(w, "invalid_redirect_uri", "this redirect_uri was never registered")
 		case "text":
 			fs.errorPage(w, "", "unknown redirect uri")
+		case "words":
+			fs.errorPage(w, "", "Invalid redirect URI")
 		default:
 			fs.errorPage(w, "invalid_request", "the redirect_uri is not one of the client's registered redirect URIs")
 		}
@@ -172,6 +186,11 @@ func (fs *foreignServer) errorPage(w http.ResponseWriter, code, desc string) {
 		w.WriteHeader(400)
 		fmt.Fprintf(w, `<!DOCTYPE html><html><head><title>something went wrong</title><style>p{margin:0}</style></head>`+
 			`<body><h1>something went wrong</h1><p><b>error</b>: %s</p><p><b>error_description</b>: %s</p></body></html>`, code, desc)
+	case "words":
+		// A page with no OAuth code on it, only words.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(400)
+		fmt.Fprintf(w, `<html><head><title>%s</title></head><body><h1>%s</h1><p>Ask the site's administrator.</p></body></html>`, desc, desc)
 	case "text":
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(400)

@@ -27,7 +27,8 @@ func checkForeign(t *testing.T, base, clientID, secret, scopes, redirect string)
 	return code, decodeReport(t, out.String())
 }
 
-// wantCheck asserts a check's status and, for a failure, its entry and first cause.
+// wantCheck asserts a check's status and, when code is given, its entry and (when cause is
+// given) its first cause.
 func wantCheck(t *testing.T, rep checkReport, id string, status probe.Status, code, cause string) probe.Result {
 	t.Helper()
 	c, ok := findCheck(rep, id)
@@ -40,7 +41,7 @@ func wantCheck(t *testing.T, rep checkReport, id string, status probe.Status, co
 	if code == "" {
 		return c
 	}
-	if c.Diagnosis == nil || c.Diagnosis.Code != code || c.Diagnosis.TopCause() != cause {
+	if c.Diagnosis == nil || c.Diagnosis.Code != code || (cause != "" && c.Diagnosis.TopCause() != cause) {
 		t.Fatalf("%s diagnosis = %+v, want %s / %s first (summary %q)", id, c.Diagnosis, code, cause, c.Summary)
 	}
 	return c
@@ -142,6 +143,11 @@ func TestCheckForeignServerNamesAnUnknownScope(t *testing.T) {
 		}
 		wantCheck(t, rep, probe.IDClientAuth, probe.Pass, "", "")
 	})
+	t.Run("refused as invalid_request", func(t *testing.T) {
+		ts := newForeignServer(t, func(fs *foreignServer) { fs.scopeError = "invalid_request" })
+		_, rep := checkForeign(t, ts.URL, "both-client", foreignSecret, "view-user openid-profile", foreignRedirect)
+		wantCheck(t, rep, probe.IDClientCredentials, probe.Fail, "invalid_scope", "scope_unknown")
+	})
 	t.Run("dropped", func(t *testing.T) {
 		ts := newForeignServer(t, func(fs *foreignServer) { fs.dropUnknownScopes = true })
 		_, rep := checkForeign(t, ts.URL, "both-client", foreignSecret, "view-user openid-profile", foreignRedirect)
@@ -161,7 +167,7 @@ func TestCheckForeignServerNamesAnUnknownScope(t *testing.T) {
 }
 
 func TestCheckForeignServerNamesAnUnregisteredRedirectURI(t *testing.T) {
-	for _, page := range []string{"json", "html", "text"} {
+	for _, page := range []string{"json", "html", "text", "words"} {
 		ts := newForeignServer(t, func(fs *foreignServer) { fs.page = page })
 		_, rep := checkForeign(t, ts.URL, "both-client", foreignSecret, "view-user", "http://127.0.0.1:3091/elsewhere")
 		c := wantCheck(t, rep, probe.IDAuthorize, probe.Fail, "invalid_client", "redirect_uri_not_registered")
@@ -179,4 +185,15 @@ func TestCheckForeignServerNamesAnUnknownClient(t *testing.T) {
 		wantCheck(t, rep, probe.IDAuthorize, probe.Fail, "invalid_client", "unknown_client")
 		wantCheck(t, rep, probe.IDClientAuth, probe.Fail, "invalid_client", "unknown_client")
 	}
+}
+
+// A server without the client_credentials grant refuses it only after authenticating the
+// client: the way of sending is still found, and the grant is the other check's finding.
+func TestCheckForeignServerWithoutClientCredentials(t *testing.T) {
+	ts := newForeignServer(t, func(fs *foreignServer) { fs.noClientCredentials = true })
+	_, rep := checkForeign(t, ts.URL, "post-client", foreignSecret, "view-user", foreignRedirect)
+	wantCheck(t, rep, probe.IDClientAuth, probe.Fail, "invalid_client", "auth_method_mismatch")
+	wantCheck(t, rep, probe.IDClientCredentials, probe.Fail, "unauthorized_client", "")
+	_, rep = checkForeign(t, ts.URL, "both-client", foreignSecret, "view-user", foreignRedirect)
+	wantCheck(t, rep, probe.IDClientAuth, probe.Warn, "", "")
 }

@@ -58,7 +58,7 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 				o.Endpoint = config.EndpointAuthorize
 				o.Error, o.Description, o.Hint, o.Message = e, q.Get("error_description"), q.Get("hint"), q.Get("message")
 				o.AddSource("callback_url")
-				if strings.EqualFold(e, "invalid_scope") {
+				if refusesScope(o) {
 					addScopeFacts(&o, cfg.Scopes)
 				}
 				return failWith(o, "the server sent the browser back with error="+e)
@@ -82,7 +82,7 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 		return Result{Status: Pass, Summary: fmt.Sprintf("HTTP 200 (%s)", ct)}
 	}
 	readErrorPage(&o, ex)
-	if strings.EqualFold(o.Error, "invalid_scope") {
+	if refusesScope(o) {
 		addScopeFacts(&o, cfg.Scopes)
 	}
 	return failWith(o, "the authorize endpoint refused the request; the user would see an error page and your callback is never called")
@@ -120,6 +120,9 @@ func readErrorPage(o *knowledge.Observation, ex *exchange) {
 	if code, desc := htmlOAuthError(ex.body); code != "" {
 		o.Error, o.Description = code, desc
 		o.AddSource("html_body")
+	} else if text := clip(htmlText(ex.body), 200); text != "" && o.Description == "" {
+		// No code on the page: its words are still the server's explanation.
+		o.Description = text
 	}
 }
 

@@ -62,8 +62,8 @@ func isOAuthCode(c string) bool {
 	return false
 }
 
-// htmlText is the visible text of a page, one line per block of text, entities decoded;
-// scripts and styles are left out.
+// htmlText is the text of a page (its title too), one line per element, entities decoded;
+// scripts, styles and templates are left out.
 func htmlText(body []byte) string {
 	if len(body) > maxHTMLScan {
 		body = body[:maxHTMLScan]
@@ -97,5 +97,5 @@ func htmlText(body []byte) string {
 
 func isHidden(tag []byte) bool {
 	t := string(tag)
-	return t == "script" || t == "style" || t == "head"
+	return t == "script" || t == "style" || t == "template"
 }

@@ -30,6 +30,17 @@ func addScopeFacts(o *knowledge.Observation, requested []string) {
 	}
 }
 
+// refusesScope reports whether a refusal is about the scopes: invalid_scope, or a client
+// error whose words mention a scope (some servers answer an unknown scope with
+// invalid_request).
+func refusesScope(o knowledge.Observation) bool {
+	if strings.EqualFold(o.Error, "invalid_scope") {
+		return true
+	}
+	text := strings.ToLower(o.Hint + " " + o.Description + " " + o.Message)
+	return o.Status >= 300 && o.Status < 500 && strings.Contains(text, "scope")
+}
+
 // quotedScopes returns the requested scopes the server's words quote, in `x`, 'x' or "x".
 func quotedScopes(o *knowledge.Observation, requested []string) []string {
 	text := o.Hint + "\n" + o.Description + "\n" + o.Message

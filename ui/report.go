@@ -68,7 +68,7 @@ func (r *report) layout(sh *shared) {
 	r.wrap(sh)
 }
 
-// wrap breaks the report's long lines (Markdown tables) to the screen for reading; the
+// wrap breaks the report's long lines (Markdown tables) at word boundaries for reading; the
 // file and the clipboard get the Markdown as it is.
 func (r *report) wrap(sh *shared) {
 	if r.md == "" {
@@ -76,7 +76,7 @@ func (r *report) wrap(sh *shared) {
 	}
 	r.lines = r.lines[:0]
 	for _, l := range strings.Split(r.md, "\n") {
-		r.lines = append(r.lines, strings.Split(ansi.Hardwrap(sh.clean(l), max(sh.bodyW, 10), true), "\n")...)
+		r.lines = append(r.lines, strings.Split(ansi.Wrap(sh.clean(l), max(sh.bodyW, 10), ""), "\n")...)
 	}
 	r.vp.SetContentLines(r.lines)
 }

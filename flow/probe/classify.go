@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -51,7 +52,7 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 		return knowledge.TransportDNS, "the DNS lookup of " + dnsErr.Name + " failed: " + dnsErr.Err
 	case errors.As(err, &unknownCA):
 		o.AddFact(knowledge.FactCertUnknownCA, "the certificate is not signed by an authority this machine trusts")
-		return knowledge.TransportTLS, "the server's certificate is signed by an unknown authority (self-signed, a private CA, or an intercepting proxy)"
+		return knowledge.TransportTLS, unknownAuthority(unknownCA.Cert)
 	case errors.As(err, &hostErr):
 		o.AddFact(knowledge.FactCertHostname, hostErr.Error())
 		return knowledge.TransportTLS, "the certificate is not valid for this host name: " + hostErr.Error()
@@ -111,4 +112,20 @@ func lastPart(err error) string {
 		}
 		err = u
 	}
+}
+
+// unknownAuthority says who signed a certificate this machine does not trust: the server
+// itself (self-signed), or an issuer worth naming (a company proxy shows up here).
+func unknownAuthority(cert *x509.Certificate) string {
+	const generic = "the server's certificate is signed by an unknown authority (self-signed, a private CA, or an intercepting proxy)"
+	if cert == nil {
+		return generic
+	}
+	if bytes.Equal(cert.RawIssuer, cert.RawSubject) && cert.CheckSignatureFrom(cert) == nil {
+		return "the server presents a self-signed certificate (issued by itself: " + cert.Subject.String() + ")"
+	}
+	if issuer := cert.Issuer.String(); issuer != "" {
+		return "the server's certificate is signed by an unknown authority: " + issuer + " (a private CA, or an intercepting proxy)"
+	}
+	return generic
 }

@@ -8,9 +8,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`) })
 
 var places = []Place{PlaceAuthorizeRedirect, PlaceAuthorizePage, PlaceTokenEndpoint, PlaceAPI, PlaceCallback, PlaceTransport}
 
@@ -26,7 +27,7 @@ func build(entries []*Entry) (*Catalogue, error) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", e.file, line, fmt.Sprintf(format, args...)))
 	}
 	for _, e := range entries {
-		if !idPattern.MatchString(e.Code) {
+		if !idPattern().MatchString(e.Code) {
 			fail(e, 1, "code %q must be lower-case snake_case", e.Code)
 			continue
 		}
@@ -97,7 +98,7 @@ func validateEntry(c *Catalogue, e *Entry, fail func(*Entry, int, string, ...any
 		validateSignal(e, s, fail)
 	}
 	for _, cause := range e.Causes {
-		if !idPattern.MatchString(cause.ID) {
+		if !idPattern().MatchString(cause.ID) {
 			fail(e, cause.line, "cause id %q must be lower-case snake_case", cause.ID)
 			continue
 		}
@@ -120,7 +121,7 @@ func validateEntry(c *Catalogue, e *Entry, fail func(*Entry, int, string, ...any
 	fixed := map[string]bool{}
 	stepIDs := map[string]bool{}
 	for _, s := range e.Steps {
-		if !idPattern.MatchString(s.ID) {
+		if !idPattern().MatchString(s.ID) {
 			fail(e, s.line, "step id %q must be lower-case snake_case", s.ID)
 		}
 		if stepIDs[s.ID] {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -15,7 +16,9 @@ type pendingAuth struct {
 	expires                               time.Time
 }
 
-var consentPage = template.Must(template.New("consent").Parse(`<!DOCTYPE html>
+// consentPage is parsed on first use, not at every start of the program.
+var consentPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("consent").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Authorize {{.App}} - Mubarokah ID sandbox</title></head>
 <body>
@@ -30,6 +33,7 @@ var consentPage = template.Must(template.New("consent").Parse(`<!DOCTYPE html>
 </body>
 </html>
 `))
+})
 
 // registered reports whether uri is one of the client's redirect URIs, exactly, except
 // that a loopback IP URI may differ in port (league's RedirectUriValidator).
@@ -116,7 +120,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 		s.st.pending[token] = p
 		s.st.mu.Unlock()
 		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-		_ = consentPage.Execute(w, map[string]any{"App": s.client.Name, "User": demoUser.Name, "Scopes": scopes, "Token": token})
+		_ = consentPage().Execute(w, map[string]any{"App": s.client.Name, "User": demoUser.Name, "Scopes": scopes, "Token": token})
 	}
 }
 

@@ -2,13 +2,14 @@ package ui
 
 import (
 	"context"
-
-	"charm.land/bubbles/v2/help"
 	"io"
+	"os"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"golang.org/x/term"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
@@ -57,7 +58,18 @@ func New(o Options) Model {
 func Run(ctx context.Context, o Options) error {
 	m := New(o)
 	m.altScreen = true
-	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	// 120 frames a second (the most Bubble Tea allows) halves the wait for the first frame
+	// and for each keypress to show; the screens are cheap to draw.
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(120)}
+	// Lay out for the terminal's size before the program starts, so the very first frame
+	// is the home screen rather than a "too small" one redrawn a frame later.
+	if f, ok := o.Out.(*os.File); ok {
+		if w, h, err := term.GetSize(int(f.Fd())); err == nil && w > 0 && h > 0 {
+			m.sh.width, m.sh.height = w, h
+			m.layout()
+			opts = append(opts, tea.WithWindowSize(w, h))
+		}
+	}
 	if o.In != nil {
 		opts = append(opts, tea.WithInput(o.In))
 	}

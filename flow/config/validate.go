@@ -4,12 +4,13 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // knownScopes are the scopes the provider defines.
 var knownScopes = map[string]bool{"view-user": true, "detail-user": true}
 
-var pkceVerifier = regexp.MustCompile(`^[A-Za-z0-9\-._~]{43,128}$`)
+var pkceVerifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9\-._~]{43,128}$`) })
 
 // Validate returns every value that is malformed (Warning false: checks that need it are
 // pointless) or risky (Warning true). Missing credentials are not problems here: the probes
@@ -73,7 +74,7 @@ func (c *Config) Validate() Problems {
 	if strings.HasPrefix(strings.ToLower(c.AccessToken), "bearer ") {
 		add(KeyAccessToken, c.AccessToken, "starts with \"Bearer \"", false)
 	}
-	if c.CodeVerifier != "" && !pkceVerifier.MatchString(c.CodeVerifier) {
+	if c.CodeVerifier != "" && !pkceVerifier().MatchString(c.CodeVerifier) {
 		add(KeyCodeVerifier, c.CodeVerifier, "is not a valid PKCE verifier (RFC 7636)", false)
 	}
 	return ps

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -17,95 +18,99 @@ type clientSign struct {
 	read    func(m []string, o *knowledge.Observation)
 }
 
-var clientSigns = []clientSign{
-	{
-		// golang.org/x/oauth2 RetrieveError with a parsed body: oauth2: "invalid_grant" "desc" "uri"
-		trigger: `oauth2: "`,
-		re:      regexp.MustCompile(`oauth2: ("(?:[^"\\]|\\.)*")(?: ("(?:[^"\\]|\\.)*"))?(?: ("(?:[^"\\]|\\.)*"))?`),
-		source:  "go_oauth2_error",
-		read: func(m []string, o *knowledge.Observation) {
-			o.Endpoint = "token"
-			o.Error = unquote(m[1])
-			o.Description = unquote(m[2])
-			o.ErrorURI = unquote(m[3])
+// clientSigns is built on first use: compiling its patterns at start-up cost every command
+// time, and most never read a client error.
+var clientSigns = sync.OnceValue(func() []clientSign {
+	return []clientSign{
+		{
+			// golang.org/x/oauth2 RetrieveError with a parsed body: oauth2: "invalid_grant" "desc" "uri"
+			trigger: `oauth2: "`,
+			re:      regexp.MustCompile(`oauth2: ("(?:[^"\\]|\\.)*")(?: ("(?:[^"\\]|\\.)*"))?(?: ("(?:[^"\\]|\\.)*"))?`),
+			source:  "go_oauth2_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Endpoint = "token"
+				o.Error = unquote(m[1])
+				o.Description = unquote(m[2])
+				o.ErrorURI = unquote(m[3])
+			},
 		},
-	},
-	{
-		// oauth2: cannot fetch token: 400 Bad Request\nResponse: {...}
-		trigger: "oauth2: cannot fetch token",
-		re:      regexp.MustCompile(`oauth2: cannot fetch token: (\d{3})`),
-		source:  "go_oauth2_error",
-		read: func(m []string, o *knowledge.Observation) {
-			o.Endpoint = "token"
-			o.Status = atoi(m[1])
+		{
+			// oauth2: cannot fetch token: 400 Bad Request\nResponse: {...}
+			trigger: "oauth2: cannot fetch token",
+			re:      regexp.MustCompile(`oauth2: cannot fetch token: (\d{3})`),
+			source:  "go_oauth2_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Endpoint = "token"
+				o.Status = atoi(m[1])
+			},
 		},
-	},
-	{
-		trigger: "request failed with status code",
-		re:      regexp.MustCompile(`Request failed with status code (\d{3})`),
-		source:  "axios_error",
-		read:    func(m []string, o *knowledge.Observation) { o.Status = atoi(m[1]) },
-	},
-	{
-		// Guzzle: Client error: `POST https://…/oauth/token` resulted in a `400 Bad Request` response:
-		trigger: "resulted in a `",
-		re:      regexp.MustCompile("(?:Client|Server) error: `([A-Z]+) ([^`\\s]+)` resulted in a `(\\d{3})"),
-		source:  "guzzle_error",
-		read: func(m []string, o *knowledge.Observation) {
-			o.Method = m[1]
-			o.Endpoint = endpointOf(m[2])
-			o.Status = atoi(m[3])
+		{
+			trigger: "request failed with status code",
+			re:      regexp.MustCompile(`Request failed with status code (\d{3})`),
+			source:  "axios_error",
+			read:    func(m []string, o *knowledge.Observation) { o.Status = atoi(m[1]) },
 		},
-	},
-	{
-		// requests: 401 Client Error: Unauthorized for url: https://…
-		trigger: " error: ",
-		re:      regexp.MustCompile(`(\d{3}) (?:Client|Server) Error: [^\n]*? for url: (\S+)`),
-		source:  "python_http_error",
-		read: func(m []string, o *knowledge.Observation) {
-			o.Status = atoi(m[1])
-			o.Endpoint = endpointOf(m[2])
+		{
+			// Guzzle: Client error: `POST https://…/oauth/token` resulted in a `400 Bad Request` response:
+			trigger: "resulted in a `",
+			re:      regexp.MustCompile("(?:Client|Server) error: `([A-Z]+) ([^`\\s]+)` resulted in a `(\\d{3})"),
+			source:  "guzzle_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Method = m[1]
+				o.Endpoint = endpointOf(m[2])
+				o.Status = atoi(m[3])
+			},
 		},
-	},
-	{
-		// httpx: Client error '401 Unauthorized' for url 'https://…'
-		trigger: " error '",
-		re:      regexp.MustCompile(`(?:Client|Server) error '(\d{3})[^']*' for url '([^']+)'`),
-		source:  "python_http_error",
-		read: func(m []string, o *knowledge.Observation) {
-			o.Status = atoi(m[1])
-			o.Endpoint = endpointOf(m[2])
+		{
+			// requests: 401 Client Error: Unauthorized for url: https://…
+			trigger: " error: ",
+			re:      regexp.MustCompile(`(\d{3}) (?:Client|Server) Error: [^\n]*? for url: (\S+)`),
+			source:  "python_http_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Status = atoi(m[1])
+				o.Endpoint = endpointOf(m[2])
+			},
 		},
-	},
-	{
-		// Laravel log: …OAuthServerException(code: 8): The refresh token is invalid. at /var/www/…
-		trigger: "oauthserverexception(code:",
-		re:      regexp.MustCompile(`OAuthServerException\(code: (\d+)\): (.+?)(?: at /| at [A-Z]:\\|"|$)`),
-		source:  "laravel_log",
-		read:    func(m []string, o *knowledge.Observation) { o.Description = strings.TrimSpace(m[2]) },
-	},
-	{
-		// Go net/http: Post "https://…/oauth/token": dial tcp …
-		trigger: `": `,
-		re:      regexp.MustCompile(`\b(Get|Post|Put|Patch|Delete|Head) "(https?://[^"]+)": `),
-		source:  "transport_error",
-		read: func(m []string, o *knowledge.Observation) {
-			o.Method = strings.ToUpper(m[1])
-			o.Endpoint = endpointOf(m[2])
+		{
+			// httpx: Client error '401 Unauthorized' for url 'https://…'
+			trigger: " error '",
+			re:      regexp.MustCompile(`(?:Client|Server) error '(\d{3})[^']*' for url '([^']+)'`),
+			source:  "python_http_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Status = atoi(m[1])
+				o.Endpoint = endpointOf(m[2])
+			},
 		},
-	},
-	{
-		trigger: "status",
-		re:      regexp.MustCompile(`(?i)\b(?:status(?:[ _]?code)?|http status)\s*[:=]?\s*(\d{3})\b`),
-		source:  "status_phrase",
-		read:    func(m []string, o *knowledge.Observation) { o.Status = atoi(m[1]) },
-	},
-}
+		{
+			// Laravel log: …OAuthServerException(code: 8): The refresh token is invalid. at /var/www/…
+			trigger: "oauthserverexception(code:",
+			re:      regexp.MustCompile(`OAuthServerException\(code: (\d+)\): (.+?)(?: at /| at [A-Z]:\\|"|$)`),
+			source:  "laravel_log",
+			read:    func(m []string, o *knowledge.Observation) { o.Description = strings.TrimSpace(m[2]) },
+		},
+		{
+			// Go net/http: Post "https://…/oauth/token": dial tcp …
+			trigger: `": `,
+			re:      regexp.MustCompile(`\b(Get|Post|Put|Patch|Delete|Head) "(https?://[^"]+)": `),
+			source:  "transport_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Method = strings.ToUpper(m[1])
+				o.Endpoint = endpointOf(m[2])
+			},
+		},
+		{
+			trigger: "status",
+			re:      regexp.MustCompile(`(?i)\b(?:status(?:[ _]?code)?|http status)\s*[:=]?\s*(\d{3})\b`),
+			source:  "status_phrase",
+			read:    func(m []string, o *knowledge.Observation) { o.Status = atoi(m[1]) },
+		},
+	}
+})
 
 // findClientErrors reads the error lines of common HTTP clients: the status, endpoint and
 // OAuth error they name. Bodies that follow them are read by the JSON recognisers.
 func findClientErrors(s *scan) {
-	for _, sign := range clientSigns {
+	for _, sign := range clientSigns() {
 		for _, i := range findAll(s.lower, strings.ToLower(sign.trigger), 20) {
 			start := lineStart(s.text, i, 2048)
 			end := i + len(lineFrom(s.text, i, 2048))

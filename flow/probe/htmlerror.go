@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -23,9 +24,11 @@ var oauthCodes = []string{
 }
 
 var (
-	labelledCode = regexp.MustCompile(`(?i)\berror\s*[:=]?\s*"?([a-z_]{6,40})\b`)
-	bareCode     = regexp.MustCompile(`\b(` + strings.Join(oauthCodes, "|") + `)\b`)
-	labelledDesc = regexp.MustCompile(`(?i)\berror_description\b\s*[:=]?\s*"?([^\n"]{1,300})`)
+	labelledCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\berror\s*[:=]?\s*"?([a-z_]{6,40})\b`) })
+	bareCode     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(` + strings.Join(oauthCodes, "|") + `)\b`) })
+	labelledDesc = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\berror_description\b\s*[:=]?\s*"?([^\n"]{1,300})`)
+	})
 )
 
 // htmlOAuthError reads an authorization server's HTML error page for the OAuth error it
@@ -35,19 +38,19 @@ var (
 // names no known code.
 func htmlOAuthError(body []byte) (code, description string) {
 	text := htmlText(body)
-	for _, m := range labelledCode.FindAllStringSubmatch(text, 8) {
+	for _, m := range labelledCode().FindAllStringSubmatch(text, 8) {
 		if c := strings.ToLower(m[1]); isOAuthCode(c) {
 			code = c
 			break
 		}
 	}
 	if code == "" {
-		code = bareCode.FindString(text)
+		code = bareCode().FindString(text)
 	}
 	if code == "" {
 		return "", ""
 	}
-	if m := labelledDesc.FindStringSubmatch(text); m != nil {
+	if m := labelledDesc().FindStringSubmatch(text); m != nil {
 		description = strings.TrimSpace(m[1])
 	}
 	return code, description

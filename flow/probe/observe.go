@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
@@ -102,7 +103,9 @@ func isLoginURL(loc string) bool {
 
 // secretParam finds name=value pairs of secret parameters anywhere in a URL: in the query,
 // the fragment, or after a stray "?" inside another value, so no parse quirk lets one out.
-var secretParam = regexp.MustCompile(`(?i)(^|[?&#;])(` + strings.Join(redact.SecretParams, "|") + `)=([^&#;]*)`)
+var secretParam = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|[?&#;])(` + strings.Join(redact.SecretParams, "|") + `)=([^&#;]*)`)
+})
 
 // maskURL shows a URL with the values of secret parameters, and any password in it, masked.
 func maskURL(raw string) string {
@@ -111,8 +114,8 @@ func maskURL(raw string) string {
 			raw = strings.Replace(raw, u.User.String()+"@", u.User.Username()+":"+redact.Mask(pw)+"@", 1)
 		}
 	}
-	return secretParam.ReplaceAllStringFunc(raw, func(m string) string {
-		parts := secretParam.FindStringSubmatch(m)
+	return secretParam().ReplaceAllStringFunc(raw, func(m string) string {
+		parts := secretParam().FindStringSubmatch(m)
 		return parts[1] + parts[2] + "=" + redact.Mask(parts[3])
 	})
 }

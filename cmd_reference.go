@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 	"github.com/mubarokah/mubarokah-doctor/ui"
 )
@@ -49,12 +50,23 @@ related entries. CODE matches case-insensitively and by alias (e.g. 401, token_e
 
 // unknownCode is the exit-2 answer to a code the catalogue does not have.
 func unknownCode(cat *knowledge.Catalogue, code string) error {
-	msg := fmt.Sprintf("no entry for %q.", code)
+	msg := fmt.Sprintf("no entry for %q.", echoArg(code))
 	if s := cat.Suggest(code, 3); len(s) > 0 {
 		msg += " Did you mean: " + strings.Join(s, ", ") + "?"
 	}
 	msg += " Run 'mubarokah-doctor list' for every code, or 'mubarokah-doctor search TEXT'."
 	return &exitError{code: exitUsage, msg: msg}
+}
+
+// echoArg is a user's argument as it may be quoted back in a message: a token or secret
+// pasted where a code was expected is masked, and a long argument is cut, so an error
+// message neither gives a secret away nor floods the terminal.
+func echoArg(s string) string {
+	s = evidence.Scrub(s)
+	if r := []rune(s); len(r) > 60 {
+		return fmt.Sprintf("%s…(%d chars)", string(r[:40]), len(r))
+	}
+	return s
 }
 
 func newListCmd(env *appEnv) *cobra.Command {
@@ -118,7 +130,7 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 				p.Print(ui.RenderSearch(results, p.Width, p.Text))
 			}
 			if len(results) == 0 {
-				fmt.Fprintf(env.stderr, "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).\n", q)
+				fmt.Fprintf(env.stderr, "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).\n", echoArg(q))
 				return silentExit(exitProblem)
 			}
 			return nil

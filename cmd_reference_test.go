@@ -179,3 +179,25 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("unknown flag: exit %d %q", exit, errOut)
 	}
 }
+
+// A token pasted where a code or search words were expected must not come back whole in the
+// error message, and a huge argument must not be echoed in full.
+func TestUnknownArgumentIsMaskedAndCut(t *testing.T) {
+	jwt := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI0MiIsIm1hcmtlciI6IkpXVE1BUksifQ.c2lnbmF0dXJlc2lnbmF0dXJl"
+	refresh := "def50200MARKERabcdef0123456789abcdef0123456789abcdef"
+	long := strings.Repeat("a", 10240)
+	for _, cmd := range []string{"explain", "search"} {
+		for _, arg := range []string{jwt, refresh, long} {
+			exit, _, errOut := runCLI(t, "", cmd, arg)
+			if exit == 0 {
+				t.Fatalf("%s %.20s: exit 0", cmd, arg)
+			}
+			if strings.Contains(errOut, arg) {
+				t.Errorf("%s: the argument %.20s… came back whole: %.200s", cmd, arg, errOut)
+			}
+			if len(errOut) > 400 {
+				t.Errorf("%s %.20s: message of %d bytes", cmd, arg, len(errOut))
+			}
+		}
+	}
+}

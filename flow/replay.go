@@ -23,9 +23,10 @@ type ReplayOptions struct {
 	ProbeSkip string
 }
 
-// maxReplaySteps stops a replay that would never need another answer; a valid graph never
-// gets near it.
-const maxReplaySteps = 10000
+// maxReplaySteps stops a replay that would never need another answer, and answers that loop
+// (restart, branch) without end: each step copies the history, so the limit keeps a replay
+// quick. A person's walk is a few dozen steps.
+const maxReplaySteps = 1000
 
 // Replay walks the graph from the start with answers for its questions, in order, the
 // way a person would, and returns the state reached. Paste, check and probe nodes take
@@ -58,9 +59,13 @@ func Replay(g *Graph, answers []string, opt ReplayOptions) (State, error) {
 	}
 	if used < len(answers) {
 		n := g.byID[s.Node]
+		reason := fmt.Sprintf("the walk has ended; %d answer(s) left over, from %q", len(answers)-used, shown(answers[used]))
+		if !s.Done() {
+			reason = fmt.Sprintf("the answers go on past %d steps, longer than any walk needs; %d answer(s) left over, "+
+				"from %q: give the answers of one walk", maxReplaySteps, len(answers)-used, shown(answers[used]))
+		}
 		return s, &FitError{Step: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text,
-			Given:  fmt.Sprintf("answer %q", shown(answers[used])),
-			Reason: fmt.Sprintf("the walk has ended; %d answer(s) left over, from %q", len(answers)-used, shown(answers[used]))}
+			Given: fmt.Sprintf("answer %q", shown(answers[used])), Reason: reason}
 	}
 	return s, nil
 }

@@ -160,3 +160,21 @@ func TestEveryResultReachableByAnswersAlone(t *testing.T) {
 		}
 	}
 }
+
+// Answers that loop back to the start without end are refused with a message that says so,
+// not as answers left over after an ended walk.
+func TestReplayRefusesAnEndlessLoop(t *testing.T) {
+	g, _ := loadReal(t)
+	var answers []string
+	for range 500 {
+		answers = append(answers, strings.Split("4xx,request,invalid_grant,code,expired,restart", ",")...)
+	}
+	_, err := flow.Replay(g, answers, flow.ReplayOptions{})
+	var fe *flow.FitError
+	if !errors.As(err, &fe) {
+		t.Fatalf("want *FitError, got %v", err)
+	}
+	if strings.Contains(fe.Reason, "has ended") || !strings.Contains(fe.Reason, "longer than any walk needs") {
+		t.Errorf("reason = %q", fe.Reason)
+	}
+}

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -100,11 +103,19 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	}
 	l, err := net.Listen("tcp", f.addr)
 	if err != nil {
-		return &exitError{code: exitProblem, msg: fmt.Sprintf("cannot listen on %s: %v (is another sandbox running? try --addr 127.0.0.1:0)", f.addr, err)}
+		hint := ""
+		if errors.Is(err, syscall.EADDRINUSE) {
+			hint = " (is another sandbox running? try --addr 127.0.0.1:0)"
+		}
+		return &exitError{code: exitProblem, msg: fmt.Sprintf("cannot listen on %s: %v%s", f.addr, err, hint)}
 	}
-	base := "http://" + l.Addr().String()
+	base := "http://" + sandboxHost(l.Addr())
 	if !config.IsLoopback(host) {
-		fmt.Fprintf(env.stderr, "warning: the sandbox listens on %s, reachable from other machines; its demo secret is public\n", f.addr)
+		what := "its demo secret is public"
+		if userSecret {
+			what = "anyone who reaches it can try the secret you gave"
+		}
+		fmt.Fprintf(env.stderr, "warning: the sandbox listens on %s, reachable from other machines; %s\n", f.addr, what)
 	}
 	writeSandboxBanner(out, srv, base, userSecret)
 
@@ -120,6 +131,16 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	}
 	fmt.Fprintln(out, "sandbox stopped")
 	return nil
+}
+
+// sandboxHost is host:port to reach the listener from this machine. A wildcard address
+// (0.0.0.0, ::) is named 127.0.0.1: check sends secrets over plain HTTP only to a loopback
+// host, so the URL the banner suggests must be one.
+func sandboxHost(a net.Addr) string {
+	if ta, ok := a.(*net.TCPAddr); ok && ta.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(ta.Port))
+	}
+	return a.String()
 }
 
 // writeSandboxBanner says where the sandbox is and how to point check at it.

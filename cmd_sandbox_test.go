@@ -115,3 +115,22 @@ func TestSandboxCommandBadUsage(t *testing.T) {
 		}
 	}
 }
+
+// Listening on every interface, the banner must still suggest a loopback URL: check refuses
+// to send the client secret over plain HTTP to http://[::]:port or http://0.0.0.0:port.
+func TestSandboxOnEveryInterfaceSuggestsALoopbackURL(t *testing.T) {
+	base, out, wait := startSandboxCmd(t, "--addr", "0.0.0.0:0", "--exit-after", "300ms")
+	wait()
+	if !strings.Contains(out.String(), "export MUBAROKAH_BASE_URL="+base+" ") {
+		t.Errorf("banner does not suggest %s:\n%s", base, out.String())
+	}
+}
+
+// Only a port in use hints at another sandbox; an invalid port does not.
+func TestSandboxListenErrorHintsOnlyWhenThePortIsTaken(t *testing.T) {
+	var out, errOut bytes.Buffer
+	run([]string{"sandbox", "--addr", "127.0.0.1:99999"}, newEnv(strings.NewReader(""), &out, &errOut, nil))
+	if strings.Contains(errOut.String(), "another sandbox") {
+		t.Errorf("an invalid port is blamed on another sandbox: %q", errOut.String())
+	}
+}

@@ -208,3 +208,24 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// A URL with a password or a secret in its query is refused, and the message quoting it does
+// not repeat the secret.
+func TestURLWithCredentialsIsRefusedWithoutEchoingThem(t *testing.T) {
+	for _, raw := range []string{
+		"https://user:SECRETMARK-1a2b3c4d5e6f@accounts.example.com",
+		"https://accounts.example.com/?client_secret=SECRETMARK-1a2b3c4d5e6f",
+		"https://accounts.example.com/?x=1&code=SECRETMARK-1a2b3c4d5e6f",
+	} {
+		cfg := Default()
+		_ = cfg.Set(KeyBaseURL, raw, Source{Kind: FromFlag, Name: KeyBaseURL})
+		errs := cfg.Validate().Errors()
+		if len(errs) == 0 {
+			t.Errorf("%s accepted", raw)
+			continue
+		}
+		if strings.Contains(errs.Error(), "SECRETMARK-1a2b3c4d5e6f") {
+			t.Errorf("the message repeats the secret: %s", errs.Error())
+		}
+	}
+}

@@ -98,12 +98,13 @@ func readDotEnv(dir string) (map[string]string, string, error) {
 	return m, p, nil
 }
 
-// display is how a value may appear in a message: masked when the setting is a secret.
+// display is how a value may appear in a message: masked when the setting is a secret, and
+// with any secret a URL carries masked.
 func display(s Setting, v string) string {
 	if s.Secret {
 		return maskValue(v)
 	}
-	return v
+	return hideURLSecrets(v)
 }
 
 // Problem is one value that is missing, malformed or risky.

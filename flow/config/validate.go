@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // knownScopes are the scopes the provider defines.
@@ -113,6 +115,11 @@ func urlProblem(raw string, base bool) string {
 	if u.Host == "" {
 		return "has no host"
 	}
+	if u.User != nil {
+		// Go's client would send these as HTTP Basic to every endpoint, and every message
+		// would repeat the URL.
+		return "has a user name or password (user:pass@) in it; give the client's credentials with --client-id and --client-secret"
+	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "has a query or fragment"
 	}
@@ -120,6 +127,24 @@ func urlProblem(raw string, base bool) string {
 		return "has a path (" + u.Path + "); set the endpoint paths instead"
 	}
 	return ""
+}
+
+// hideURLSecrets masks what a URL may carry that is a secret (a password before the host,
+// a client_secret, code or token in the query), so a message can quote a malformed URL.
+func hideURLSecrets(v string) string {
+	u, err := url.Parse(v)
+	if err != nil {
+		return v
+	}
+	if pw, ok := u.User.Password(); ok && pw != "" {
+		v = strings.Replace(v, ":"+pw+"@", ":"+redact.Mask(pw)+"@", 1)
+	}
+	for _, pair := range strings.FieldsFunc(u.RawQuery+"&"+u.Fragment, func(r rune) bool { return r == '&' || r == ';' }) {
+		if name, val, ok := strings.Cut(pair, "="); ok && val != "" && redact.IsSecretParam(name) {
+			v = strings.ReplaceAll(v, name+"="+val, name+"="+redact.Mask(val))
+		}
+	}
+	return v
 }
 
 // tidy finds the copy-and-paste slips that break credentials silently.

@@ -143,6 +143,9 @@ func readEvidence(env *appEnv, files, args []string) (string, error) {
 				return "", usageErr("cannot read evidence file: %v", err)
 			}
 			defer fh.Close()
+			if st, err := fh.Stat(); err == nil && st.IsDir() {
+				return "", usageErr("%s is a directory; give --file the file that holds the evidence, or pipe it on stdin", f)
+			}
 			r = fh
 		}
 		b, err := readLimited(r, name)

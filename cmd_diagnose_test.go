@@ -412,3 +412,12 @@ func TestDiagnoseHelpDocumentsTheFlags(t *testing.T) {
 		}
 	}
 }
+
+// A directory given as the evidence file gets a message saying so and what to give instead.
+func TestDiagnoseDirectoryAsFile(t *testing.T) {
+	dir := t.TempDir()
+	exit, _, errOut := runCLI(t, "", "diagnose", "--file", dir)
+	if exit != exitUsage || !strings.Contains(errOut, "is a directory; give --file the file") {
+		t.Errorf("exit %d, %q", exit, errOut)
+	}
+}

@@ -130,6 +130,10 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 // readEvidence joins the arguments, the --file contents and, when neither is given and
 // stdin is not a terminal, stdin. Too large or unreadable input is a usage error.
 func readEvidence(env *appEnv, files, args []string) (string, error) {
+	if len(args) == 1 && args[0] == "-" {
+		// The usual spelling of "read stdin", as walk --evidence - has it.
+		files, args = append(files, "-"), nil
+	}
 	var parts []string
 	parts = append(parts, args...)
 	for _, f := range files {

@@ -421,3 +421,12 @@ func TestDiagnoseDirectoryAsFile(t *testing.T) {
 		t.Errorf("exit %d, %q", exit, errOut)
 	}
 }
+
+// "diagnose -" reads the evidence from stdin instead of diagnosing the text "-".
+func TestDiagnoseDashReadsStdin(t *testing.T) {
+	body := `{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}`
+	exit, out, errOut := runCLI(t, body, "diagnose", "-")
+	if exit != exitOK || !strings.HasPrefix(out, "invalid_client") {
+		t.Errorf("exit %d, out %.80q, err %q", exit, out, errOut)
+	}
+}

@@ -201,3 +201,18 @@ func TestUnknownArgumentIsMaskedAndCut(t *testing.T) {
 		}
 	}
 }
+
+// cobra's own usage errors quote the argument; a token given to a flag that takes none, or as
+// an unknown sub-command, must not come back whole.
+func TestUsageErrorsMaskATokenInTheArguments(t *testing.T) {
+	refresh := "def50200MARKERREFRESH0123456789abcdef0123456789"
+	for _, args := range [][]string{
+		{"check", "--no-env-file", "--refresh", refresh},
+		{"check", "--no-env-file", "--refresh=" + refresh},
+	} {
+		exit, _, errOut := runCLI(t, "", args...)
+		if exit != exitUsage || strings.Contains(errOut, refresh) {
+			t.Errorf("%v: exit %d, %q", args[1:3], exit, errOut)
+		}
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 )
 
 // Exit codes a script can branch on.
@@ -56,8 +58,9 @@ func run(args []string, env *appEnv) int {
 		}
 		return ee.code
 	}
-	// cobra's own errors (unknown flag, wrong number of arguments) are usage errors.
-	fmt.Fprintln(env.stderr, "mubarokah-doctor:", err)
+	// cobra's own errors (unknown flag, wrong number of arguments) are usage errors. They
+	// quote the argument, which may be a token given to the wrong flag (check --refresh TOKEN).
+	fmt.Fprintln(env.stderr, "mubarokah-doctor:", evidence.Scrub(err.Error()))
 	fmt.Fprintln(env.stderr, "Run 'mubarokah-doctor --help' for usage.")
 	return exitUsage
 }

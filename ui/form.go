@@ -138,6 +138,11 @@ func (f checkForm) view(sh *shared, n *flow.Node) string {
 		if f.from[i] != "" {
 			label += st.Muted.Render(" (" + f.from[i] + ")")
 		}
+		if in.Secret && f.inputs[i].Value() != "" && !sh.present {
+			// A long secret fills the field with dots, so a key typed into it (w, s) would
+			// change nothing visible: the length does.
+			label += st.Muted.Render(" · " + itoaLen(f.inputs[i].Value()) + " chars")
+		}
 		if i == f.at {
 			b.WriteString(st.Subtitle.Render(label) + "\n")
 		} else {

@@ -368,3 +368,14 @@ func TestReTestShowsWhatRunsAndCanBeCancelled(t *testing.T) {
 		t.Fatal("a cancelled re-test still reported")
 	}
 }
+
+// A key typed into a long masked field must show: the dots alone fill the field either way.
+func TestMaskedFieldShowsItsLength(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, keys("1 1 2")...) // -> C3, the token check
+	m = send(t, m, tea.PasteMsg{Content: testToken})
+	mustContain(t, screenText(m), fmt.Sprintf("· %d chars", len(testToken)))
+	m = send(t, m, typeText("ws")...)
+	mustContain(t, screenText(m), fmt.Sprintf("· %d chars", len(testToken)+2))
+	mustNotContain(t, screenText(m), testToken[:12])
+}

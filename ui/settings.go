@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -198,6 +199,11 @@ func (s settings) view(sh *shared) string {
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
 	set := s.list[s.cursor]
+	if len(s.list) > h {
+		// Without it a short window hides the token settings with no hint that they exist.
+		last := min(s.offset+h, len(s.list))
+		b.WriteString(st.Muted.Render(fmt.Sprintf("settings %d-%d of %d · ↑/↓ for more", s.offset+1, last, len(s.list))))
+	}
 	b.WriteString("\n")
 	switch {
 	case s.editing:

@@ -257,3 +257,13 @@ func TestSettingsSayWhatIsWrongWithAValue(t *testing.T) {
 	// ! base-url "http://provider.example.com" (from set in this session) uses plain HTTP to another machine, ...
 	mustContain(t, screenText(m), "! set in this session", "uses plain HTTP to another")
 }
+
+// At 80x24 not every setting fits; the screen must say more are below, and which ones show.
+func TestSettingsSayWhenMoreAreBelow(t *testing.T) {
+	m := testModel(t, 80, 24, withLive(t, &fakeProber{}))
+	m = send(t, m, press("5"))
+	n := len(m.settings.list)
+	mustContain(t, screenText(m), fmt.Sprintf("of %d · ↑/↓ for more", n))
+	m = send(t, m, keys(strings.TrimSpace(strings.Repeat("j ", n)))...)
+	mustContain(t, screenText(m), fmt.Sprintf("-%d of %d", n, n))
+}

@@ -152,8 +152,56 @@ func (c checks) view(sh *shared) string {
 	for _, info := range all {
 		nameW = max(nameW, len(info.ID))
 	}
+	// The panel under the list and the counts are built first: the list gives up rows so
+	// they are never cut off at the bottom of a small window.
+	var t strings.Builder
+	t.WriteString("\n")
+	if info, r := c.selected(); r != nil && !c.running {
+		// The row is cut to fit; the check under the cursor is told in full here.
+		t.WriteString(st.Subtitle.Render(info.Name) + "\n")
+		t.WriteString(Wrap(sh.clean(r.Summary), sh.textW(), "  ", "  ") + "\n")
+		for i, d := range r.Details {
+			if i == 3 {
+				break
+			}
+			t.WriteString(st.Muted.Render(Wrap(sh.clean(d), sh.textW(), "  "+glyphBullet+" ", "    ")) + "\n")
+		}
+		if d := r.Diagnosis; d != nil {
+			line := "→ " + d.Code
+			if top := d.TopCause(); top != "" {
+				line += ", most likely " + top
+				if d.Undetermined {
+					line = "→ " + d.Code + " (cause not told apart: " + strings.Join(d.Causes, ", ") + ")"
+				}
+			}
+			t.WriteString(st.Code.Render(Wrap(line, sh.textW(), "  ", "    ")) + "\n")
+		}
+		t.WriteString("\n")
+	}
+	switch {
+	case c.running:
+		t.WriteString(c.spin.View() + " Running the live checks… " + st.Muted.Render("(esc cancels)") + "\n")
+	case c.results == nil:
+		t.WriteString(st.Text.Render("enter runs every check that can run; the others say why not") + "\n")
+	default:
+		pass, fail := 0, 0
+		for _, r := range c.results {
+			switch r.Status {
+			case probe.Pass:
+				pass++
+			case probe.Fail:
+				fail++
+			}
+		}
+		t.WriteString(st.Text.Render(fmt.Sprintf("%d passed, %d failed", pass, fail)) +
+			st.Muted.Render(" · enter on a failed check diagnoses it · r runs them again") + "\n")
+	}
 	rows := c.rows(sh)
-	for i := c.offset; i < len(all) && i < c.offset+rows; i++ {
+	if fit := (sh.bodyH - 3 - strings.Count(t.String(), "\n")) / (1 + st.gap); fit < rows {
+		rows = max(fit, 1)
+	}
+	offset := listWindow(c.offset, c.cursor, len(all), rows)
+	for i := offset; i < len(all) && i < offset+rows; i++ {
 		info := all[i]
 		var status, about string
 		r := c.resultFor(info.ID)
@@ -178,47 +226,7 @@ func (c checks) view(sh *shared) string {
 		b.WriteString(cursorLine(sh, line, i == c.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
-	b.WriteString("\n")
-	if info, r := c.selected(); r != nil && !c.running {
-		// The row is cut to fit; the check under the cursor is told in full here.
-		b.WriteString(st.Subtitle.Render(info.Name) + "\n")
-		b.WriteString(Wrap(sh.clean(r.Summary), sh.textW(), "  ", "  ") + "\n")
-		for i, d := range r.Details {
-			if i == 3 {
-				break
-			}
-			b.WriteString(st.Muted.Render(Wrap(sh.clean(d), sh.textW(), "  "+glyphBullet+" ", "    ")) + "\n")
-		}
-		if d := r.Diagnosis; d != nil {
-			line := "→ " + d.Code
-			if top := d.TopCause(); top != "" {
-				line += ", most likely " + top
-				if d.Undetermined {
-					line = "→ " + d.Code + " (cause not told apart: " + strings.Join(d.Causes, ", ") + ")"
-				}
-			}
-			b.WriteString(st.Code.Render(Wrap(line, sh.textW(), "  ", "    ")) + "\n")
-		}
-		b.WriteString("\n")
-	}
-	switch {
-	case c.running:
-		b.WriteString(c.spin.View() + " Running the live checks… " + st.Muted.Render("(esc cancels)") + "\n")
-	case c.results == nil:
-		b.WriteString(st.Text.Render("enter runs every check that can run; the others say why not") + "\n")
-	default:
-		pass, fail := 0, 0
-		for _, r := range c.results {
-			switch r.Status {
-			case probe.Pass:
-				pass++
-			case probe.Fail:
-				fail++
-			}
-		}
-		b.WriteString(st.Text.Render(fmt.Sprintf("%d passed, %d failed", pass, fail)) +
-			st.Muted.Render(" · enter on a failed check diagnoses it · r runs them again") + "\n")
-	}
+	b.WriteString(t.String())
 	return b.String()
 }
 

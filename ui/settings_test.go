@@ -267,3 +267,24 @@ func TestSettingsSayWhenMoreAreBelow(t *testing.T) {
 	m = send(t, m, keys(strings.TrimSpace(strings.Repeat("j ", n)))...)
 	mustContain(t, screenText(m), fmt.Sprintf("-%d of %d", n, n))
 }
+
+// At 80x24 the panel for a failed check (summary, details, the causes not told apart) and the
+// counts under it must not be cut off by the bottom of the window: the list gives up rows.
+func TestLiveChecksPanelFitsASmallWindow(t *testing.T) {
+	f := &fakeProber{}
+	f.set(probe.IDUserDetails, probe.Result{Name: "GET /api/user/details", Status: probe.Fail,
+		Summary: "the API refused the token: HTTP 401 with a long explanation of what the server said and why it matters here",
+		Details: []string{"first detail line that is long enough to wrap on a narrow terminal window, twice over at least",
+			"second detail", "third detail"},
+		Obs: invalidClientObs()})
+	m := testModel(t, 80, 24, withLive(t, f))
+	m = send(t, m, press("3"), press("enter"))
+	for {
+		_, r := m.checks.selected()
+		if r != nil && r.ID == probe.IDUserDetails {
+			break
+		}
+		m = send(t, m, press("j"))
+	}
+	mustContain(t, screenText(m), "third detail", "passed, 1 failed", "› api_user_details")
+}

@@ -214,3 +214,21 @@ func TestClockSkewWarns(t *testing.T) {
 		t.Errorf("got %s %q facts %v, want a warning that the server is 30s ahead", r.Status, r.Summary, r.Obs.Facts)
 	}
 }
+
+// A refresh whose rotated token could not be saved must not run: it would revoke the old
+// token and lose the new one.
+func TestRefreshSkippedWhenTheNewTokenCannotBeSaved(t *testing.T) {
+	cfg := testConfig("https://accounts.mubarokah.com", time.Second)
+	cfg.RefreshToken, cfg.Refresh = "def50200refresh", true
+	dir := t.TempDir()
+	for _, path := range []string{dir, dir + "/missing/rt.txt"} {
+		cfg.SaveRefreshToken = path
+		if ok, why := Runnable(cfg, IDRefresh); ok || !strings.Contains(why, "could not be kept") {
+			t.Errorf("%s: runnable=%v %q", path, ok, why)
+		}
+	}
+	cfg.SaveRefreshToken = dir + "/rt.txt"
+	if ok, why := Runnable(cfg, IDRefresh); !ok {
+		t.Errorf("a writable path: %q", why)
+	}
+}

@@ -1,6 +1,9 @@
 package probe
 
 import (
+	"os"
+	"path/filepath"
+
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 )
 
@@ -112,6 +115,11 @@ func Runnable(cfg config.Config, id string) (bool, string) {
 		case !cfg.Refresh:
 			return false, "a refresh may rotate the refresh token and revoke the old one; pass --refresh to allow it"
 		}
+		if why := saveTargetProblem(cfg.SaveRefreshToken); why != "" {
+			// Found after the refresh, this would leave the person with a revoked token and
+			// the new one lost.
+			return false, "not refreshing: the rotated refresh token could not be kept: " + why
+		}
 		return needsSecret(config.EndpointToken)
 	case IDUser, IDUserDetails:
 		if cfg.AccessToken == "" {
@@ -124,4 +132,20 @@ func Runnable(cfg config.Config, id string) (bool, string) {
 		return needsSecret(ep)
 	}
 	return false, "there is no probe " + id
+}
+
+// saveTargetProblem says why a rotated refresh token could not be written to path, or ""
+// (also for no path at all): saveSecret writes a file beside it and renames it over path.
+func saveTargetProblem(path string) string {
+	if path == "" {
+		return ""
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return "--save-refresh-token " + path + " is a directory; give a file name in it"
+	}
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return "the folder " + dir + " of --save-refresh-token does not exist"
+	}
+	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 )
@@ -114,7 +115,17 @@ func (r *resultView) render(sh *shared) {
 	if e.SeverityNote != "" {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
 	}
-	put(Wrap(sev+st.Muted.Render(glyphSep+"HTTP "+StatusList(e.HTTPStatus)), w, "", ""))
+	sevLines := Wrap(sev, w, "", "")
+	if len(e.HTTPStatus) > 0 {
+		// "HTTP 400,401" stays whole: wrapped with the rest, the number could end up alone.
+		http := glyphSep + "HTTP " + StatusList(e.HTTPStatus)
+		last := sevLines[strings.LastIndex(sevLines, "\n")+1:]
+		if ansi.StringWidth(last)+ansi.StringWidth(http) > w {
+			http = "\n" + strings.TrimPrefix(http, glyphSep)
+		}
+		sevLines += st.Muted.Render(http)
+	}
+	put(sevLines)
 	if len(r.d.Signals) > 0 {
 		put(st.Muted.Render(Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
 	}

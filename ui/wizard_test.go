@@ -10,6 +10,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 func TestQuestionsComeOneAtATimeWithABreadcrumb(t *testing.T) {
@@ -378,4 +379,30 @@ func TestMaskedFieldShowsItsLength(t *testing.T) {
 	m = send(t, m, typeText("ws")...)
 	mustContain(t, screenText(m), fmt.Sprintf("· %d chars", len(testToken)+2))
 	mustNotContain(t, screenText(m), testToken[:12])
+}
+
+// At 80 columns the severity line of token_invalid is long; "HTTP 401" must stay together
+// rather than leave the status alone on the next line.
+func TestResultKeepsTheHTTPStatusWithItsLabel(t *testing.T) {
+	cat, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := flow.Builtin(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testModel(t, 80, 24, func(o *Options) { o.Catalogue, o.Graph = cat, g })
+	m = send(t, m, keys("1 1 3 1")...) // 4xx, an API call, 401 -> the token check
+	m = send(t, m, press("ctrl+d"), press("1"))
+	if m.wizard.state.Result == nil {
+		t.Fatalf("no result; at %s", m.wizard.state.Node)
+	}
+	screen := screenText(m)
+	mustContain(t, screen, "HTTP 401")
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.TrimSpace(line) == "401" {
+			t.Errorf("the status stands alone on a line:\n%s", screen)
+		}
+	}
 }

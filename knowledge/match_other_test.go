@@ -1,7 +1,6 @@
 package knowledge_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -250,13 +249,13 @@ func TestMatchOtherEntries(t *testing.T) {
 				t.Fatalf("nothing matched; want %s", tc.entry)
 			}
 			if best.Entry.Code != tc.entry {
-				t.Fatalf("first entry %s, want %s\n%s", best.Entry.Code, tc.entry, summarise(d))
+				t.Fatalf("first entry %s, want %s\n%s", best.Entry.Code, tc.entry, describe(d))
 			}
 			if len(best.Causes) == 0 || best.Causes[0].Cause.ID != tc.cause {
-				t.Fatalf("first cause of %s is not %s\n%s", tc.entry, tc.cause, summarise(d))
+				t.Fatalf("first cause of %s is not %s\n%s", tc.entry, tc.cause, describe(d))
 			}
 			if best.Undetermined != tc.undetermined {
-				t.Fatalf("undetermined = %v, want %v\n%s", best.Undetermined, tc.undetermined, summarise(d))
+				t.Fatalf("undetermined = %v, want %v\n%s", best.Undetermined, tc.undetermined, describe(d))
 			}
 			if tc.undetermined && len(best.Causes) != len(best.Entry.Causes) {
 				t.Errorf("%d of %d causes offered; with no cause evidence every candidate belongs in the list",
@@ -344,24 +343,6 @@ func TestInvalidRequestYieldsToInvalidGrant(t *testing.T) {
 			t.Errorf("hint %q: first entry %v, want invalid_grant", h, best.Entry)
 		}
 	}
-}
-
-// summarise shows the top of a diagnosis, for failure messages.
-func summarise(d knowledge.Diagnosis) string {
-	var b strings.Builder
-	for i, m := range d.Entries {
-		if i == 3 {
-			break
-		}
-		fmt.Fprintf(&b, "  %s %.1f undetermined=%v %v\n", m.Entry.Code, m.Score, m.Undetermined, m.Signals)
-		for j, cm := range m.Causes {
-			if j == 4 {
-				break
-			}
-			fmt.Fprintf(&b, "    %s %.1f %v\n", cm.Cause.ID, cm.Score, cm.Signals)
-		}
-	}
-	return b.String()
 }
 
 // BenchmarkMatchOtherCases is one diagnosis per case of the table, averaged.

@@ -229,3 +229,20 @@ func TestURLWithCredentialsIsRefusedWithoutEchoingThem(t *testing.T) {
 		}
 	}
 }
+
+// A broken .env is reported by line and kind; the parser's quote of the text, which runs on
+// into the value, must not carry the secret into the message.
+func TestBrokenDotEnvDoesNotQuoteTheSecret(t *testing.T) {
+	for _, text := range []string{
+		"MUBAROKAH_CLIENT_ID=abc\nMUBAROKAH_CLIENT_SECRET='SECRETMARK-1a2b3c4d5e6f\n",
+		"MUBAROKAH_CLIENT_ID=abc\nMUBAROKAH_CLIENT_SECRET SECRETMARK-1a2b3c4d5e6f\n",
+	} {
+		_, err := Load(Inputs{Dir: writeDotEnv(t, text)})
+		if err == nil {
+			t.Fatalf("%q accepted", text)
+		}
+		if msg := err.Error(); strings.Contains(msg, "SECRETMARK") || !strings.Contains(msg, "line 2") {
+			t.Errorf("message %q", msg)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -91,11 +92,39 @@ func readDotEnv(dir string) (map[string]string, string, error) {
 		return nil, p, err
 	}
 	defer f.Close()
-	m, err := godotenv.Parse(f)
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return nil, p, err
 	}
+	m, err := godotenv.UnmarshalBytes(b)
+	if err != nil {
+		return nil, p, dotEnvError(b, err)
+	}
 	return m, p, nil
+}
+
+// dotEnvError says which line of a .env is broken and how, without the parser's own quote
+// of the text: that quote runs on to the value, which is often the client secret.
+func dotEnvError(b []byte, err error) error {
+	kind := err.Error()
+	if i := strings.Index(kind, " near "); i >= 0 {
+		kind = kind[:i]
+	}
+	if strings.HasPrefix(kind, "unterminated quoted value") {
+		kind = "unterminated quoted value (a quote opened and not closed)"
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		if _, e := godotenv.Unmarshal(line); e != nil {
+			name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "export "), "=")
+			if strings.ContainsAny(name, " \t'\"") || len(name) > 64 {
+				name = ""
+			} else {
+				name = " (" + name + ")"
+			}
+			return fmt.Errorf("line %d%s: %s", i+1, name, kind)
+		}
+	}
+	return errors.New(kind)
 }
 
 // display is how a value may appear in a message: masked when the setting is a secret, and

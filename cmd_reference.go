@@ -103,7 +103,12 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 		Short: "Find entries by code, title, cause, step, HTTP status or server message",
 		Example: "  mubarokah-doctor search refresh token revoked\n" +
 			"  mubarokah-doctor search 403\n  mubarokah-doctor search \"Client authentication failed\"",
-		Args: cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(strings.Join(args, "")) == "" {
+				return usageErr("search needs words to look for, such as 'refresh token revoked', 401 or invalid_grant")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cat, err := env.catalogue()
 			if err != nil {

@@ -216,3 +216,13 @@ func TestUsageErrorsMaskATokenInTheArguments(t *testing.T) {
 		}
 	}
 }
+
+// search with nothing to look for is a usage error that says what to give.
+func TestSearchNeedsWords(t *testing.T) {
+	for _, args := range [][]string{{"search"}, {"search", "  "}} {
+		exit, _, errOut := runCLI(t, "", args...)
+		if exit != exitUsage || !strings.Contains(errOut, "search needs words to look for") {
+			t.Errorf("%q: exit %d, %q", args, exit, errOut)
+		}
+	}
+}

@@ -157,6 +157,9 @@ func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
 			return knowledge.Observation{}, usageErr("cannot read the evidence file: %v", err)
 		}
 		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return knowledge.Observation{}, usageErr("%s is a directory; give --evidence the file that holds the evidence, or - for stdin", name)
+		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, evidence.MaxInput+1))

@@ -221,3 +221,11 @@ func TestDocsFlowIsCurrent(t *testing.T) {
 		t.Error("docs/flow.md is out of date; run: go test -run TestDocsFlowIsCurrent -update-docs .")
 	}
 }
+
+// A directory given as the evidence file gets a message saying so and what to give instead.
+func TestWalkEvidenceDirectory(t *testing.T) {
+	exit, _, errOut := runCLI(t, "", "walk", "--evidence", t.TempDir())
+	if exit != exitUsage || !strings.Contains(errOut, "is a directory; give --evidence the file") {
+		t.Errorf("exit %d, %q", exit, errOut)
+	}
+}

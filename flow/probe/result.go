@@ -7,18 +7,19 @@ package probe
 import (
 	"slices"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
-// Status of a live check.
-type Status string
+// Status of a live check: the same four an offline check ends in.
+type Status = check.Status
 
 // The statuses a check ends in.
 const (
-	Pass Status = "pass"
-	Warn Status = "warn"
-	Fail Status = "fail"
-	Skip Status = "skip"
+	Pass = check.Pass
+	Warn = check.Warn
+	Fail = check.Fail
+	Skip = check.Skip
 )
 
 // Result is the outcome of one probe. A failed probe is data, not a Go error.

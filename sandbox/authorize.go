@@ -102,7 +102,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 			invalidRequest("code_challenge_method", "Code challenge method must be one of `S256`, `plain`").write(w, r)
 			return
 		}
-		if !pkcePattern.MatchString(challenge) {
+		if !pkcePattern().MatchString(challenge) {
 			invalidRequest("code_challenge", "Code challenge must follow the specifications of RFC-7636.").write(w, r)
 			return
 		}

@@ -9,11 +9,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 var knownScopes = []string{"view-user", "detail-user"}
 
-var pkcePattern = regexp.MustCompile(`^[A-Za-z0-9\-._~]{43,128}$`)
+// pkcePattern is compiled on first use, not at every start of the program.
+var pkcePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9\-._~]{43,128}$`) })
 
 func invalidRequest(param, hint string) oauthError {
 	if hint == "" {
@@ -183,7 +185,7 @@ func (s *Server) grantAuthCode(r *http.Request) (issued, *oauthError) {
 		return fail(invalidRequest("code_challenge", "code_verifier received when no code_challenge is present"))
 	case c.challenge != "" && verifier == "":
 		return fail(invalidRequest("code_verifier", ""))
-	case c.challenge != "" && !pkcePattern.MatchString(verifier):
+	case c.challenge != "" && !pkcePattern().MatchString(verifier):
 		return fail(invalidRequest("code_verifier", "Code Verifier must follow the specifications of RFC-7636."))
 	case s.faults.has(FaultPKCEMismatch) || c.challenge != "" && !pkceMatches(c.method, verifier, c.challenge):
 		return fail(oauthError{status: 400, code: "invalid_grant", desc: descInvalidGrant, hint: "Failed to verify `code_verifier`."})

@@ -24,11 +24,13 @@ type wizard struct {
 	err    string // why the last action did not go through, in words
 	flash  string // what happened on the way here (evidence that answered, a check's result)
 
-	paste  pasteArea
-	form   checkForm
-	live   liveStep
-	result resultView
-	hist   historyView
+	paste pasteArea
+	// leaveArmed is set by an esc that would drop a paste; the next esc leaves.
+	leaveArmed bool
+	form       checkForm
+	live       liveStep
+	result     resultView
+	hist       historyView
 	// retest is the live check re-run to test the resolution, if there was one to re-run.
 	retest *retestResult
 	// fromProbe is the live check a session was started from (on the live checks screen);
@@ -232,8 +234,17 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 		return w, nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		armed := w.leaveArmed
+		w.leaveArmed = false
 		switch {
 		case key.Matches(k, sh.keys.Back):
+			// Leaving a paste step drops what was given: the first esc says so, the second
+			// leaves.
+			if n.Kind == flow.KindPaste && strings.TrimSpace(w.paste.text()) != "" && !armed {
+				w.leaveArmed = true
+				w.err = "esc again leaves this step and drops what you gave; ctrl+d reads it instead"
+				return w, nil
+			}
 			return w, w.back(sh)
 		case key.Matches(k, sh.keys.History) && !w.typing() && len(w.state.Steps) > 0:
 			w.hist.open, w.hist.cursor = true, len(w.state.Steps)-1

@@ -406,3 +406,17 @@ func TestResultKeepsTheHTTPStatusWithItsLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestEscOnAPasteWithTextAsksBeforeDroppingIt(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("2"), tea.PasteMsg{Content: `{"error":"invalid_grant"}`})
+	m = send(t, m, press("esc"))
+	if m.screen != screenWizard || m.wizard.paste.pasted == "" {
+		t.Fatal("the first esc dropped the paste")
+	}
+	mustContain(t, screenText(m), "esc again leaves this step")
+	m = send(t, m, press("esc"))
+	if m.screen != screenHome {
+		t.Fatalf("the second esc stayed on %v, want home", m.screen)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/joho/godotenv"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // Inputs are the places Load reads, first to last.
@@ -133,7 +135,7 @@ func display(s Setting, v string) string {
 	if s.Secret {
 		return maskValue(v)
 	}
-	return hideURLSecrets(v)
+	return redact.URL(v)
 }
 
 // Problem is one value that is missing, malformed or risky.

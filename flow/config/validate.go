@@ -5,8 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
-	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // knownScopes are the scopes the provider defines.
@@ -127,24 +125,6 @@ func urlProblem(raw string, base bool) string {
 		return "has a path (" + u.Path + "); set the endpoint paths instead"
 	}
 	return ""
-}
-
-// hideURLSecrets masks what a URL may carry that is a secret (a password before the host,
-// a client_secret, code or token in the query), so a message can quote a malformed URL.
-func hideURLSecrets(v string) string {
-	u, err := url.Parse(v)
-	if err != nil {
-		return v
-	}
-	if pw, ok := u.User.Password(); ok && pw != "" {
-		v = strings.Replace(v, ":"+pw+"@", ":"+redact.Mask(pw)+"@", 1)
-	}
-	for _, pair := range strings.FieldsFunc(u.RawQuery+"&"+u.Fragment, func(r rune) bool { return r == '&' || r == ';' }) {
-		if name, val, ok := strings.Cut(pair, "="); ok && val != "" && redact.IsSecretParam(name) {
-			v = strings.ReplaceAll(v, name+"="+val, name+"="+redact.Mask(val))
-		}
-	}
-	return v
 }
 
 // tidy finds the copy-and-paste slips that break credentials silently.

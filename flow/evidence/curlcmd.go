@@ -3,6 +3,8 @@ package evidence
 import (
 	"strings"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -95,7 +97,7 @@ func (s *scan) curlCommand(pos int, args []string) {
 	}
 	o.Method = method
 	o.Endpoint = endpointOf(url)
-	o.URL = maskURL(url)
+	o.URL = redact.URL(url)
 	if strings.HasPrefix(strings.TrimSpace(data), "{") {
 		jsonBody = true
 	}

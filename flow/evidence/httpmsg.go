@@ -189,7 +189,7 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 	}
 	ep := endpointOf(u)
 	o.Endpoint = ep
-	o.URL = maskURL(u)
+	o.URL = redact.URL(u)
 	if jsonBody && ep == "token" {
 		o.AddFact(knowledge.FactJSONRequestBody, "the token request was sent with Content-Type: application/json; "+
 			"/oauth/token reads application/x-www-form-urlencoded")
@@ -254,7 +254,7 @@ func responseHeader(o *knowledge.Observation, name, value string) {
 			wwwAuthenticate(o, value)
 		}
 	case "location":
-		value = maskURL(value)
+		value = redact.URL(value)
 		if o.Location == "" {
 			o.Location = value
 		}

@@ -64,39 +64,6 @@ func unescape(s string) string {
 	return s
 }
 
-// maskURL masks the values of secret parameters in a URL's query and fragment.
-func maskURL(u string) string {
-	cut := strings.IndexAny(u, "?#")
-	if cut < 0 {
-		return u
-	}
-	var b strings.Builder
-	b.WriteString(u[:cut])
-	rest := u[cut:]
-	for rest != "" {
-		sep := rest[0]
-		rest = rest[1:]
-		end := strings.IndexAny(rest, "&#")
-		if sep == '#' {
-			end = strings.IndexByte(rest, '&')
-		}
-		part := rest
-		if end >= 0 {
-			part, rest = rest[:end], rest[end:]
-		} else {
-			rest = ""
-		}
-		b.WriteByte(sep)
-		k, v, ok := strings.Cut(part, "=")
-		if ok && redact.IsSecretParam(unescape(k)) {
-			b.WriteString(k + "=" + redact.Mask(unescape(v)))
-		} else {
-			b.WriteString(part)
-		}
-	}
-	return b.String()
-}
-
 // urlTriggers start a URL-like token: absolute URLs, provider paths, and bare query strings
 // with the parameters a callback carries.
 var urlTriggers = []string{"http://", "https://", "http:\\/\\/", "https:\\/\\/", "/oauth/", "/api/user",
@@ -189,7 +156,7 @@ func (s *scan) urlToken(pos int, tok string) {
 	case ep == "authorize":
 		s.authorizeURL(pos, full, params)
 	case ep != "":
-		o := knowledge.Observation{Endpoint: ep, URL: maskURL(full)}
+		o := knowledge.Observation{Endpoint: ep, URL: redact.URL(full)}
 		o.AddSource("provider_url")
 		s.add(pos, o)
 	case hasParam(params, "error") || hasParam(params, "code"):
@@ -213,7 +180,7 @@ func param(params [][2]string, name string) (string, bool) {
 
 // authorizeURL reads a /oauth/authorize URL: what the app asked for.
 func (s *scan) authorizeURL(pos int, full string, params [][2]string) {
-	o := knowledge.Observation{Endpoint: "authorize", Method: "GET", URL: maskURL(full)}
+	o := knowledge.Observation{Endpoint: "authorize", Method: "GET", URL: redact.URL(full)}
 	o.AddSource("authorize_url")
 	set := func(dst *string, name string) {
 		if v, ok := param(params, name); ok && *dst == "" {
@@ -233,7 +200,7 @@ func (s *scan) authorizeURL(pos int, full string, params [][2]string) {
 
 // callback reads the redirect back to the app: code and state, or error and its words.
 func (s *scan) callback(pos int, full string, params [][2]string) {
-	o := knowledge.Observation{Endpoint: "callback", URL: maskURL(full)}
+	o := knowledge.Observation{Endpoint: "callback", URL: redact.URL(full)}
 	o.AddSource("callback_url")
 	s.oauthError(&o, params)
 	state, hasState := param(params, "state")

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"net/url"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
@@ -25,7 +23,7 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 	}
 	if ex.status == 0 {
 		o := Classify(endpoint, ex.err)
-		o.Method, o.URL = ex.method, maskURL(ex.url)
+		o.Method, o.URL = ex.method, redact.URL(ex.url)
 		if o.Transport == knowledge.TransportTimeout && ex.traced && !errors.Is(ex.err, context.Canceled) {
 			o.TransportDetail = timeoutPhase(ex)
 		}
@@ -43,7 +41,7 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 		o.Method = ex.method
 	}
 	if o.URL == "" {
-		o.URL = maskURL(ex.url)
+		o.URL = redact.URL(ex.url)
 	}
 	ct, _, _ := mime.ParseMediaType(ex.header.Get("Content-Type"))
 	if o.ContentType == "" {
@@ -60,14 +58,14 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 	}
 	loc := ex.header.Get("Location")
 	if o.Location == "" && loc != "" {
-		o.Location = maskURL(loc)
+		o.Location = redact.URL(loc)
 	}
 	expectsJSON := endpoint != config.EndpointAuthorize && endpoint != ""
 	switch {
 	case ex.status >= 300 && ex.status < 400 && endpoint == config.EndpointToken:
-		o.AddFact(knowledge.FactRedirectOnToken, fmt.Sprintf("the token endpoint answered HTTP %d to %s instead of JSON", ex.status, maskURL(loc)))
+		o.AddFact(knowledge.FactRedirectOnToken, fmt.Sprintf("the token endpoint answered HTTP %d to %s instead of JSON", ex.status, redact.URL(loc)))
 	case ex.status >= 300 && ex.status < 400 && expectsJSON && isLoginURL(loc):
-		o.AddFact(knowledge.FactLoginRedirect, "the API redirected to "+maskURL(loc)+" instead of answering with JSON")
+		o.AddFact(knowledge.FactLoginRedirect, "the API redirected to "+redact.URL(loc)+" instead of answering with JSON")
 	case ct == "text/html" && expectsJSON:
 		o.AddFact(knowledge.FactHTMLBody, fmt.Sprintf("HTTP %d with an HTML page where JSON was expected", ex.status))
 	case len(ex.body) == 0 && ex.status >= 400:
@@ -99,25 +97,6 @@ func isLoginURL(loc string) bool {
 	}
 	p := strings.ToLower(u.Path)
 	return strings.HasSuffix(p, "/login") || strings.Contains(p, "/login/") || strings.Contains(p, "signin") || strings.Contains(p, "sign-in")
-}
-
-// secretParam finds name=value pairs of secret parameters anywhere in a URL: in the query,
-// the fragment, or after a stray "?" inside another value, so no parse quirk lets one out.
-var secretParam = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(^|[?&#;])(` + strings.Join(redact.SecretParams, "|") + `)=([^&#;]*)`)
-})
-
-// maskURL shows a URL with the values of secret parameters, and any password in it, masked.
-func maskURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.User != nil {
-		if pw, has := u.User.Password(); has {
-			raw = strings.Replace(raw, u.User.String()+"@", u.User.Username()+":"+redact.Mask(pw)+"@", 1)
-		}
-	}
-	return secretParam().ReplaceAllStringFunc(raw, func(m string) string {
-		parts := secretParam().FindStringSubmatch(m)
-		return parts[1] + parts[2] + "=" + redact.Mask(parts[3])
-	})
 }
 
 // failWith makes a failed result from an observation, with a summary led by what the

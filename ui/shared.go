@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"regexp"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -105,11 +104,11 @@ func (sh *shared) clean(s string) string {
 	// Outside text should hold no secret whole (parsers and probes mask what they read);
 	// if one of the session's own secrets got through all the same, it is masked here.
 	if sh.cfg != nil {
+		var set redact.Set
 		for _, v := range sh.cfg.SecretValues() {
-			if len(v) >= 6 && strings.Contains(s, v) {
-				s = strings.ReplaceAll(s, v, redact.Mask(v))
-			}
+			set.Add(v)
 		}
+		s = set.Scrub(s)
 	}
 	if sh.present {
 		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")

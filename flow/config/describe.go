@@ -24,7 +24,7 @@ func (c *Config) Describe() []Line {
 	for _, s := range settings {
 		v := s.get(c)
 		if s.Secret {
-			v = maskValue(v)
+			v = redact.Mask(v)
 		}
 		src := c.SourceOf(s.Key).String()
 		if v == "" {
@@ -79,11 +79,9 @@ func (c *Config) Target() Target {
 				if t.Secrets == nil {
 					t.Secrets = map[string]string{}
 				}
-				t.Secrets[s.Key] = maskValue(v)
+				t.Secrets[s.Key] = redact.Mask(v)
 			}
 		}
 	}
 	return t
 }
-
-func maskValue(v string) string { return redact.Mask(v) }

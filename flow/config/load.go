@@ -133,7 +133,7 @@ func dotEnvError(b []byte, err error) error {
 // with any secret a URL carries masked.
 func display(s Setting, v string) string {
 	if s.Secret {
-		return maskValue(v)
+		return redact.Mask(v)
 	}
 	return redact.URL(v)
 }

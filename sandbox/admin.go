@@ -6,7 +6,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // admin is /_sandbox/fault: GET lists the faults in force and the known ones; POST
@@ -68,7 +67,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // IssueCode makes an authorization code as if the demo user had approved a request with
-// these values; verifier "" means no PKCE. Tests and rehearsals use it to skip the browser.
+// these values; challenge "" means no PKCE. Tests and rehearsals use it to skip the browser.
 func (s *Server) IssueCode(redirectURI string, scopes []string, challenge string) string {
 	method := ""
 	if challenge != "" {
@@ -83,6 +82,3 @@ func (s *Server) IssueTokens(scopes []string) (access, refresh string, err error
 	res, err := s.st.issue(s.client.ID, demoUser.ID, scopes, true, s.opts.Now())
 	return res.access, res.refresh, err
 }
-
-// Delay is the pause of the slow fault.
-func (s *Server) Delay() time.Duration { return s.opts.Delay }

@@ -28,11 +28,6 @@ func Run(ctx context.Context, cfg config.Config, id string) Result {
 	return (&Prober{}).Run(ctx, cfg, id)
 }
 
-// RunAll runs the probes with a fresh Prober; see Prober.RunAll.
-func RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
-	return (&Prober{}).RunAll(ctx, cfg, ids)
-}
-
 func (p *Prober) now() time.Time {
 	if p.Now != nil {
 		return p.Now()

@@ -37,7 +37,7 @@ func BenchmarkRunAllHangingServer(b *testing.B) {
 				_ = cfg.Set(config.KeyTokenPath, ts.URL+"/connect/token", config.Source{Kind: config.FromFlag, Name: "token-url"})
 			}
 			for i := 0; i < b.N; i++ {
-				for _, r := range RunAll(context.Background(), cfg, nil) {
+				for _, r := range (&Prober{}).RunAll(context.Background(), cfg, nil) {
 					if r.Status == Fail && r.Obs.Transport != knowledge.TransportTimeout {
 						b.Fatalf("%s: %s", r.ID, r.Summary)
 					}

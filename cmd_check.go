@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -157,9 +156,7 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		for _, pr := range cfg.Validate() {
 			rep.Warnings = append(rep.Warnings, pr.Error())
 		}
-		enc := json.NewEncoder(&out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := writeJSON(&out, rep); err != nil {
 			return &exitError{code: exitInternal, msg: "cannot encode the results: " + err.Error()}
 		}
 	} else {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -336,9 +335,7 @@ func writeDiagnosisJSON(w io.Writer, obs knowledge.Observation, d knowledge.Diag
 		}
 		out.Diagnoses = append(out.Diagnoses, e)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func nonNil(s []string) []string {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
 
@@ -37,7 +38,7 @@ related entries. CODE matches case-insensitively and by alias (e.g. 401, token_e
 				return unknownCode(cat, args[0])
 			}
 			if asJSON {
-				return writeJSON(env, e)
+				return writeJSON(env.stdout, e)
 			}
 			p := ui.NewPrinter(env.stdout, env.environ)
 			p.Print(ui.RenderEntry(e, p.Width, p.Text))
@@ -81,7 +82,7 @@ func newListCmd(env *appEnv) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return writeJSON(env, cat.Entries)
+				return writeJSON(env.stdout, cat.Entries)
 			}
 			p := ui.NewPrinter(env.stdout, env.environ)
 			width := 0 // a pipe gets whole lines
@@ -127,7 +128,7 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 				for _, r := range results {
 					out = append(out, hit{r.Entry.Code, r.Entry.Title, r.Score, r.Matched})
 				}
-				if err := writeJSON(env, out); err != nil {
+				if err := writeJSON(env.stdout, out); err != nil {
 					return err
 				}
 			} else if len(results) > 0 {
@@ -173,9 +174,9 @@ func buildVersion() string {
 	return strings.TrimSpace(v + " " + info.GoVersion)
 }
 
-// writeJSON prints v indented, ending with a newline.
-func writeJSON(env *appEnv, v any) error {
-	enc := json.NewEncoder(env.stdout)
+// writeJSON writes v indented, ending with a newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

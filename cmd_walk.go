@@ -106,7 +106,7 @@ func runWalk(env *appEnv, o walkOpts, args []string) error {
 			return err
 		}
 	case o.asJSON:
-		if err := writeJSON(env, walkResult(g, s, answers, fe)); err != nil {
+		if err := writeJSON(env.stdout, walkResult(g, s, answers, fe)); err != nil {
 			return err
 		}
 	default:

@@ -69,13 +69,6 @@ func with(o knowledge.Observation, f func(*knowledge.Observation)) knowledge.Obs
 	return o
 }
 
-func plusFacts(o knowledge.Observation, names ...string) knowledge.Observation {
-	for _, n := range names {
-		o.AddFact(n, "")
-	}
-	return o
-}
-
 type otherMatchCase struct {
 	name  string
 	obs   knowledge.Observation
@@ -95,7 +88,7 @@ func otherMatchCases() []otherMatchCase {
 			entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "9.x refresh_token missing", obs: leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `refresh_token` parameter", false),
 			entry: "invalid_request", cause: "required_parameter_missing"},
-		{name: "client_id missing although Basic was sent", obs: plusFacts(leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", true), knowledge.FactAuthHeaderSent),
+		{name: "client_id missing although Basic was sent", obs: facts(leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", true), knowledge.FactAuthHeaderSent),
 			entry: "invalid_request", cause: "basic_auth_header_stripped"},
 		{name: "client_id missing, nothing else known", obs: leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", false),
 			entry: "invalid_request", cause: "required_parameter_missing"},
@@ -111,11 +104,11 @@ func otherMatchCases() []otherMatchCase {
 			entry: "invalid_request", cause: "parameter_repeated_or_list"},
 		{name: "GET on the token endpoint", obs: answer("token", 405, js, "", "The GET method is not supported for route oauth/token. Supported methods: POST."),
 			entry: "invalid_request", cause: "token_request_not_post"},
-		{name: "JSON body refused as invalid_request", obs: plusFacts(leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", true), knowledge.FactJSONRequestBody),
+		{name: "JSON body refused as invalid_request", obs: facts(leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", true), knowledge.FactJSONRequestBody),
 			entry: "invalid_request", cause: "token_request_sent_as_json"},
 
 		// unsupported_grant_type and unauthorized_client.
-		{name: "JSON body, grant_type unread", obs: plusFacts(leagueJSON("token", 400, "unsupported_grant_type", leagueUnsupported, allParamsHint, true), knowledge.FactJSONRequestBody),
+		{name: "JSON body, grant_type unread", obs: facts(leagueJSON("token", 400, "unsupported_grant_type", leagueUnsupported, allParamsHint, true), knowledge.FactJSONRequestBody),
 			entry: "unsupported_grant_type", cause: "token_body_unreadable_json"},
 		{name: "password grant", obs: with(leagueJSON("token", 400, "unsupported_grant_type", leagueUnsupported, allParamsHint, true), func(o *knowledge.Observation) { o.GrantType = "password" }),
 			entry: "unsupported_grant_type", cause: "grant_not_offered"},
@@ -193,13 +186,13 @@ func otherMatchCases() []otherMatchCase {
 			entry: "connection_refused", cause: "egress_proxy_down"},
 		{name: "no route to host", obs: netFailure(knowledge.TransportUnreach, "dial tcp 203.0.113.7:443: connect: no route to host"),
 			entry: "connection_refused", cause: "no_route_to_server"},
-		{name: "Go: unknown authority", obs: plusFacts(netFailure(knowledge.TransportTLS, "tls: failed to verify certificate: x509: certificate signed by unknown authority"), knowledge.FactCertUnknownCA),
+		{name: "Go: unknown authority", obs: facts(netFailure(knowledge.TransportTLS, "tls: failed to verify certificate: x509: certificate signed by unknown authority"), knowledge.FactCertUnknownCA),
 			entry: "tls_failure", cause: "ca_bundle_outdated"},
-		{name: "curl: self-signed certificate in chain", obs: plusFacts(netFailure(knowledge.TransportTLS, "curl: (60) SSL certificate problem: self-signed certificate in certificate chain"), knowledge.FactCertUnknownCA),
+		{name: "curl: self-signed certificate in chain", obs: facts(netFailure(knowledge.TransportTLS, "curl: (60) SSL certificate problem: self-signed certificate in certificate chain"), knowledge.FactCertUnknownCA),
 			entry: "tls_failure", cause: "tls_inspecting_proxy"},
-		{name: "certificate expired because the clock is off", obs: plusFacts(netFailure(knowledge.TransportTLS, "x509: certificate has expired or is not yet valid"), knowledge.FactCertExpired, knowledge.FactClockSkew),
+		{name: "certificate expired because the clock is off", obs: facts(netFailure(knowledge.TransportTLS, "x509: certificate has expired or is not yet valid"), knowledge.FactCertExpired, knowledge.FactClockSkew),
 			entry: "tls_failure", cause: "clock_far_off"},
-		{name: "certificate for another name", obs: plusFacts(netFailure(knowledge.TransportTLS, "x509: certificate is valid for mubarokah.com, not mubarokah.id"), knowledge.FactCertHostname),
+		{name: "certificate for another name", obs: facts(netFailure(knowledge.TransportTLS, "x509: certificate is valid for mubarokah.com, not mubarokah.id"), knowledge.FactCertHostname),
 			entry: "tls_failure", cause: "certificate_hostname_mismatch"},
 		{name: "probe: plain HTTP on the port", obs: netFailure(knowledge.TransportTLS, "the server speaks plain HTTP on that port, not HTTPS"),
 			entry: "tls_failure", cause: "http_https_mixed"},
@@ -211,30 +204,30 @@ func otherMatchCases() []otherMatchCase {
 			entry: "connection_reset", cause: "stale_keepalive_connection"},
 
 		// Answers of the wrong shape.
-		{name: "curl -i: 302 to /login from /api/user", obs: with(plusFacts(answer("api_user", 302, html, "", ""), knowledge.FactLoginRedirect), func(o *knowledge.Observation) {
+		{name: "curl -i: 302 to /login from /api/user", obs: with(facts(answer("api_user", 302, html, "", ""), knowledge.FactLoginRedirect), func(o *knowledge.Observation) {
 			o.Location = "https://accounts.mubarokah.com/login"
 		}), entry: "html_instead_of_json", cause: "accept_json_header_missing"},
 		{name: "followed login redirect: 200 HTML from /api/user", obs: answer("api_user", 200, html, "", ""),
 			entry: "html_instead_of_json", cause: "accept_json_header_missing"},
 		{name: "token endpoint answers a web page", obs: answer("token", 200, html, "", ""),
 			entry: "html_instead_of_json", cause: "base_url_points_at_website"},
-		{name: "http:// token URL redirected", obs: with(plusFacts(answer("token", 301, html, "", ""), knowledge.FactRedirectOnToken, knowledge.FactPlainHTTP), func(o *knowledge.Observation) {
+		{name: "http:// token URL redirected", obs: with(facts(answer("token", 301, html, "", ""), knowledge.FactRedirectOnToken, knowledge.FactPlainHTTP), func(o *knowledge.Observation) {
 			o.Location = "https://accounts.mubarokah.com/oauth/token"
 		}), entry: "unexpected_redirect", cause: "http_base_url_upgraded"},
-		{name: "token request sent to a login page", obs: with(plusFacts(answer("token", 302, html, "", ""), knowledge.FactRedirectOnToken, knowledge.FactLoginRedirect), func(o *knowledge.Observation) {
+		{name: "token request sent to a login page", obs: with(facts(answer("token", 302, html, "", ""), knowledge.FactRedirectOnToken, knowledge.FactLoginRedirect), func(o *knowledge.Observation) {
 			o.Location = "https://accounts.mubarokah.com/login"
 		}), entry: "unexpected_redirect", cause: "host_forwards_elsewhere"},
 
 		// The application's own callback checks.
-		{name: "offline state check: mismatch", obs: plusFacts(callback("", "", 0), knowledge.FactStateMismatch),
+		{name: "offline state check: mismatch", obs: facts(callback("", "", 0), knowledge.FactStateMismatch),
 			entry: "state_mismatch", cause: "session_cookie_not_returned", undetermined: true},
-		{name: "code arrived without state", obs: plusFacts(callback("", "", 0), knowledge.FactStateMissing),
+		{name: "code arrived without state", obs: facts(callback("", "", 0), knowledge.FactStateMissing),
 			entry: "state_mismatch", cause: "state_absent_on_callback"},
 		{name: "Node guide's invalid_state", obs: callback("invalid_state", "State parameter mismatch. Possible CSRF attack.", 400),
 			entry: "state_mismatch", cause: "session_cookie_not_returned", undetermined: true},
 		{name: "Python guide: code missing", obs: callback("", "Authorization code missing.", 400),
 			entry: "missing_code", cause: "query_dropped_by_own_redirect", undetermined: true},
-		{name: "clock behind: token from the future", obs: plusFacts(answer("api_user", 401, js, "", ""), knowledge.FactClockSkew, knowledge.FactTokenNotYetValid),
+		{name: "clock behind: token from the future", obs: facts(answer("api_user", 401, js, "", ""), knowledge.FactClockSkew, knowledge.FactTokenNotYetValid),
 			entry: "clock_skew", cause: "local_clock_wrong"},
 	}
 }

@@ -162,7 +162,11 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 	} else {
 		writeCheckText(&out, cfg, results)
 	}
-	if _, err := io.WriteString(env.stdout, secrets.Scrub(out.String())); err != nil {
+	scrub := secrets.Scrub
+	if f.json {
+		scrub = secrets.ScrubJSON // a secret may stand escaped in JSON
+	}
+	if _, err := io.WriteString(env.stdout, scrub(out.String())); err != nil {
 		return &exitError{code: exitInternal, msg: err.Error()}
 	}
 	if probe.Failed(results) {

@@ -117,7 +117,11 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	if err != nil {
 		return &exitError{code: exitInternal, msg: err.Error()}
 	}
-	if _, err := io.WriteString(env.stdout, secrets.Scrub(buf.String())); err != nil {
+	scrub := secrets.Scrub
+	if o.asJSON {
+		scrub = secrets.ScrubJSON // a secret may stand escaped in JSON
+	}
+	if _, err := io.WriteString(env.stdout, scrub(buf.String())); err != nil {
 		return &exitError{code: exitInternal, msg: err.Error()}
 	}
 	if len(d.Entries) > 0 || (len(checks) > 0 && !anyFailed(checks) && strings.TrimSpace(text) == "") {

@@ -183,20 +183,14 @@ func requestLine(o knowledge.Observation) string {
 
 // scrub masks every known secret in text; in JSON a secret may also appear escaped.
 func scrub(text string, secrets []string, inJSON bool) string {
+	var set redact.Set
 	for _, v := range secrets {
-		v = strings.TrimSpace(v)
-		if len(v) < 6 {
-			continue
-		}
-		text = strings.ReplaceAll(text, v, redact.Mask(v))
-		if inJSON {
-			if esc, err := json.Marshal(v); err == nil {
-				quoted := string(esc[1 : len(esc)-1])
-				text = strings.ReplaceAll(text, quoted, redact.Mask(v))
-			}
-		}
+		set.Add(v)
 	}
-	return text
+	if inJSON {
+		return set.ScrubJSON(text)
+	}
+	return set.Scrub(text)
 }
 
 func containsString(list []string, s string) bool {

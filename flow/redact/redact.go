@@ -4,6 +4,7 @@
 package redact
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -85,6 +86,23 @@ func (s *Set) Scrub(text string) string {
 	for _, v := range s.values {
 		if strings.Contains(text, v) {
 			text = strings.ReplaceAll(text, v, Mask(v))
+		}
+	}
+	return text
+}
+
+// ScrubJSON is Scrub for JSON text, where a secret may also stand escaped (a quote, a
+// backslash, or <, > and & as \u003c and the like, as encoding/json writes them).
+func (s *Set) ScrubJSON(text string) string {
+	if s == nil {
+		return text
+	}
+	text = s.Scrub(text)
+	for _, v := range s.values {
+		if esc, err := json.Marshal(v); err == nil {
+			if quoted := string(esc[1 : len(esc)-1]); quoted != v {
+				text = strings.ReplaceAll(text, quoted, Mask(v))
+			}
 		}
 	}
 	return text

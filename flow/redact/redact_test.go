@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -39,5 +40,26 @@ func TestSetScrubs(t *testing.T) {
 	out := s.Scrub("client_secret=SECRET-MARKER-123456&x=1")
 	if strings.Contains(out, "SECRET-MARKER-123456") {
 		t.Fatalf("Scrub left the secret: %q", out)
+	}
+}
+
+func TestSetScrubJSONFindsEscapedSecrets(t *testing.T) {
+	secret := `pa<ss>&"word\\-0123456789`
+	var s Set
+	s.Add(secret)
+	b, err := json.Marshal(map[string]string{"detail": "client_secret=" + secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := s.Scrub(string(b)); !strings.Contains(out, `\u003c`) {
+		t.Fatalf("test premise: JSON should escape the secret, got %s", out)
+	}
+	out := s.ScrubJSON(string(b))
+	if strings.Contains(out, "0123456789") || !strings.Contains(out, Mask(secret)) {
+		t.Errorf("ScrubJSON = %s, want the escaped secret masked", out)
+	}
+	var nilSet *Set
+	if nilSet.ScrubJSON("x") != "x" {
+		t.Error("a nil Set must pass text through")
 	}
 }

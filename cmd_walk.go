@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -242,7 +243,7 @@ func printReport(env *appEnv, g *flow.Graph, s flow.State, format string, secret
 	}
 	base := env.getenv("MUBAROKAH_BASE_URL")
 	if base == "" {
-		base = "https://accounts.mubarokah.com"
+		base = config.DefaultBaseURL
 	}
 	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), BaseURL: base,
 		ClientID: strings.TrimSpace(env.getenv("MUBAROKAH_CLIENT_ID")), Secrets: secrets})

@@ -76,14 +76,13 @@ type refreshRec struct {
 
 // store holds what the sandbox issued. It forgets everything on exit.
 type store struct {
-	mu       sync.Mutex
-	codes    map[string]*codeRec
-	access   map[string]*accessRec // by jti
-	refresh  map[string]*refreshRec
-	hits     map[string][]time.Time // rate limiting, by jti and endpoint
-	key      *rsa.PrivateKey
-	pending  map[string]pendingAuth // consent pages waiting for an answer
-	denyNext bool
+	mu      sync.Mutex
+	codes   map[string]*codeRec
+	access  map[string]*accessRec // by jti
+	refresh map[string]*refreshRec
+	hits    map[string][]time.Time // rate limiting, by jti and endpoint
+	key     *rsa.PrivateKey
+	pending map[string]pendingAuth // consent pages waiting for an answer
 }
 
 var (

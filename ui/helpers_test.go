@@ -13,7 +13,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -33,22 +32,6 @@ func testCatalogue(t testing.TB) *knowledge.Catalogue {
 		t.Fatalf("the test catalogue does not load: %v", catErr)
 	}
 	return catVal
-}
-
-var (
-	realOnce sync.Once
-	realVal  *knowledge.Catalogue
-	realErr  error
-)
-
-// realCatalogue is the embedded catalogue the product ships.
-func realCatalogue(t testing.TB) *knowledge.Catalogue {
-	t.Helper()
-	realOnce.Do(func() { realVal, realErr = knowledge.Load(assets.Catalogue, "catalogue") })
-	if realErr != nil {
-		t.Fatalf("the embedded catalogue does not load: %v", realErr)
-	}
-	return realVal
 }
 
 var fixedNow = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)

@@ -109,7 +109,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.diagnose(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
-	case probeDoneMsg:
+	case probeDoneMsg, pasteReadMsg:
 		var cmd tea.Cmd
 		m.wizard, cmd = m.wizard.update(m.sh, msg)
 		return m, cmd

@@ -22,6 +22,9 @@ type pasteArea struct {
 	ta      textarea.Model
 	pasted  string
 	refused string
+	// reading numbers the read under way (sh.runSeq), 0 when none: leaving the step clears
+	// it, so a read that comes back after the person left is dropped.
+	reading int
 }
 
 // previewLines is how much of a paste is shown back; the rest is counted.
@@ -76,6 +79,42 @@ func (p *pasteArea) take(content string) {
 	p.pasted = all
 }
 
+// pasteReadMsg is a paste as flow read it, tagged with the node and step it was given at
+// so that an answer arriving after the person moved on is dropped.
+type pasteReadMsg struct {
+	seq  int
+	node string
+	step int
+	ev   flow.Event
+	err  error
+}
+
+// readPaste reads a paste off the update loop: a paste of up to 1 MiB takes flow tens of
+// milliseconds, several frames.
+func (w *wizard) readPaste(sh *shared, text string) tea.Cmd {
+	sh.runSeq++
+	w.paste.reading = sh.runSeq
+	msg := pasteReadMsg{seq: sh.runSeq, node: w.state.Node, step: len(w.state.Steps)}
+	now := sh.now()
+	return func() tea.Msg {
+		msg.ev, msg.err = flow.PasteText(text, now)
+		return msg
+	}
+}
+
+// pasteRead moves on with a paste flow has read, unless it is stale.
+func (w *wizard) pasteRead(sh *shared, msg pasteReadMsg) tea.Cmd {
+	if msg.seq != w.paste.reading || msg.node != w.state.Node || msg.step != len(w.state.Steps) {
+		return nil
+	}
+	w.paste.reading = 0
+	if msg.err != nil {
+		w.err = msg.err.Error()
+		return nil
+	}
+	return w.next(sh, msg.ev)
+}
+
 func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 	p := &w.paste
 	switch msg := msg.(type) {
@@ -89,12 +128,7 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 			if strings.TrimSpace(text) == "" {
 				return w.next(sh, flow.Skip("nothing pasted"))
 			}
-			e, err := flow.PasteText(text, sh.now())
-			if err != nil {
-				w.err = err.Error()
-				return nil
-			}
-			return w.next(sh, e)
+			return w.readPaste(sh, text)
 		case msg.String() == "ctrl+x":
 			p.pasted, p.refused = "", ""
 			return nil

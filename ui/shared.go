@@ -37,7 +37,7 @@ type shared struct {
 	cfg    *config.Config // this session's settings; edits on the settings screen land here
 	prober Prober
 	now    func() time.Time
-	runSeq int // numbers every live run, so a late answer from an old one is recognised
+	runSeq int // numbers every live run and paste read, so a late answer from an old one is recognised
 	notes  []string
 	posted []tea.Msg // messages for the root to handle right after this update
 }

@@ -110,6 +110,7 @@ func (w *wizard) next(sh *shared, e flow.Event) tea.Cmd {
 // enter shows state s: it resets what belonged to the node left behind.
 func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 	w.live.stop()
+	w.paste.reading = 0
 	w.state = s
 	w.err = ""
 	w.cursor = 0
@@ -159,6 +160,7 @@ func (w *wizard) restart(sh *shared) tea.Cmd {
 
 // back goes to the state before the last decision; at the start it leaves for home.
 func (w *wizard) back(sh *shared) tea.Cmd {
+	w.paste.reading = 0
 	prev, ok := w.state.Back()
 	if !ok {
 		return navigate(sh, screenHome)
@@ -203,6 +205,10 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 	}
 	if done, ok := msg.(probeDoneMsg); ok {
 		return w.probeDone(sh, done)
+	}
+	if read, ok := msg.(pasteReadMsg); ok {
+		cmd := w.pasteRead(sh, read)
+		return w, cmd
 	}
 	if w.live.running {
 		// While a live check runs only the spinner moves and esc cancels.

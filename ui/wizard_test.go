@@ -95,6 +95,35 @@ func TestPastedEvidenceAnswersQuestionsAndSaysSo(t *testing.T) {
 	mustContain(t, screenText(m), "answered by the evidence")
 }
 
+// A paste is read off the update loop; its answer is dropped when the person has moved on
+// (esc back, another paste read first), so it never answers a step it was not given at.
+func TestPasteReadAfterMovingOnIsDropped(t *testing.T) {
+	m := testModel(t, 80, 24, withGraph(t))
+	m = send(t, m, press("2"), tea.PasteMsg{Content: `{"error":"invalid_client"}`})
+	nm, cmd := m.Update(press("ctrl+d"))
+	m = nm.(Model)
+	if cmd == nil || m.wizard.state.Node != "A" {
+		t.Fatalf("ctrl+d should start reading the paste and stay at A until it is read; at %s", m.wizard.state.Node)
+	}
+	m = send(t, m, runCmd(cmd, timeoutSoon())...)
+	if m.wizard.state.Node == "A" {
+		t.Fatal("the paste, once read, should move the walk on from A")
+	}
+
+	// Back at A, read again, but the person leaves the step (esc, esc) before the answer.
+	m = send(t, m, press("esc"))
+	if m.wizard.state.Node != "A" {
+		t.Fatalf("esc should go back to A, not %s", m.wizard.state.Node)
+	}
+	m = send(t, m, tea.PasteMsg{Content: `{"error":"invalid_client"}`})
+	nm, cmd = m.Update(press("ctrl+d"))
+	m = send(t, nm.(Model), press("esc"), press("esc"))
+	m = send(t, m, runCmd(cmd, timeoutSoon())...)
+	if m.wizard.state.Node != "A" || len(m.wizard.state.Steps) != 0 {
+		t.Fatalf("a paste read after leaving the step moved the walk to %s (%d steps)", m.wizard.state.Node, len(m.wizard.state.Steps))
+	}
+}
+
 func TestPasteOverTheLimitIsRefusedWithTheLimit(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	big := strings.Repeat("x", evidence.MaxInput+1)

@@ -215,7 +215,8 @@ func (m Model) show(to screen) (Model, tea.Cmd) {
 				prompt: "Start a new session from a paste? The current one is replaced. y starts, n stays",
 				yes: func(m Model) (Model, tea.Cmd) {
 					m.screen = screenWizard
-					return m, m.wizard.restart(m.sh)
+					cmd := m.wizard.restart(m.sh)
+					return m, cmd
 				},
 			}
 			return m, nil

@@ -199,7 +199,8 @@ func (b browser) update(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
 	case key.Matches(k, keys.Filter):
 		b.filtering, b.detail = true, false
 		b.layout(sh)
-		return b, b.filter.Focus()
+		cmd := b.filter.Focus()
+		return b, cmd
 	case key.Matches(k, keys.Related):
 		if e := b.selected(); e != nil && len(e.Related) > 0 {
 			b.jumping = true

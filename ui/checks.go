@@ -117,7 +117,8 @@ func (c checks) update(sh *shared, msg tea.Msg) (checks, tea.Cmd) {
 		case key.Matches(msg, keys.Down):
 			c.cursor = min(c.cursor+1, n-1)
 		case msg.String() == "r":
-			return c, c.run(sh)
+			cmd := c.run(sh)
+			return c, cmd
 		case key.Matches(msg, keys.Yes):
 			if info, _ := c.selected(); info.Spends {
 				c.consent[info.ID] = !c.consent[info.ID]
@@ -126,7 +127,8 @@ func (c checks) update(sh *shared, msg tea.Msg) (checks, tea.Cmd) {
 			return c, navigate(sh, screenSettings)
 		case key.Matches(msg, keys.Choose):
 			if c.results == nil {
-				return c, c.run(sh)
+				cmd := c.run(sh)
+				return c, cmd
 			}
 			if _, r := c.selected(); r != nil && (r.Status == probe.Fail || r.Status == probe.Warn) && !r.Obs.Empty() {
 				obs := r.Obs

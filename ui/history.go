@@ -47,7 +47,8 @@ func (w wizard) updateHistory(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 			return w, nil
 		}
 		w.flash = fmt.Sprintf("Undone back to step %d (%s); answer it again.", step.Number, step.Node)
-		return w, w.enter(sh, s)
+		cmd := w.enter(sh, s)
+		return w, cmd
 	}
 	w.hist.offset = listWindow(w.hist.offset, w.hist.cursor, n, w.historyRows(sh))
 	return w, nil

@@ -145,7 +145,8 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd) {
 		case msg.String() == "s":
 			r.naming = true
 			r.status = ""
-			return r, r.name.Focus()
+			cmd := r.name.Focus()
+			return r, cmd
 		case key.Matches(msg, keys.Copy):
 			r.failed = false
 			r.status = "Sent to the clipboard (OSC 52). A terminal without OSC 52 ignores it; save to a file then."

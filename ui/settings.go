@@ -113,7 +113,8 @@ func (s settings) update(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 			s.input.SetValue(v)
 			s.input.Placeholder = set.Want
 		}
-		return s, s.input.Focus()
+		cmd := s.input.Focus()
+		return s, cmd
 	}
 	s.offset = listWindow(s.offset, s.cursor, len(s.list), s.rows(sh))
 	return s, nil

@@ -251,7 +251,8 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 				w.err = "esc again leaves this step and drops what you gave; ctrl+d reads it instead"
 				return w, nil
 			}
-			return w, w.back(sh)
+			cmd := w.back(sh)
+			return w, cmd
 		case key.Matches(k, sh.keys.History) && !w.typing() && len(w.state.Steps) > 0:
 			w.hist.open, w.hist.cursor = true, len(w.state.Steps)-1
 			return w, nil

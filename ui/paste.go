@@ -139,17 +139,6 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// sizeText is a byte count as a person reads it.
-func sizeText(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
 func (p pasteArea) view(sh *shared, title, about string) string {
 	st := sh.st
 	var b strings.Builder
@@ -160,7 +149,7 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 	b.WriteString("\n")
 	if p.pasted != "" {
 		lines := strings.Split(strings.TrimRight(normalizeNewlines(p.pasted), "\n"), "\n")
-		head := fmt.Sprintf("Pasted: %d %s, %s", len(lines), plural(len(lines), "line", "lines"), sizeText(len(p.pasted)))
+		head := fmt.Sprintf("Pasted: %d %s, %s", len(lines), plural(len(lines), "line", "lines"), evidence.SizeText(len(p.pasted)))
 		b.WriteString(st.Pass.Render(glyphPass+" "+head) + st.Muted.Render("  (ctrl+x removes it)") + "\n")
 		if sh.present {
 			b.WriteString(st.Muted.Render("  content hidden in presenter mode") + "\n")
@@ -185,7 +174,7 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 	if p.refused != "" {
 		b.WriteString(Wrap(p.refused, sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
 	}
-	b.WriteString(st.Muted.Render(fmt.Sprintf("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s", sizeText(evidence.MaxInput))) + "\n")
+	b.WriteString(st.Muted.Render(fmt.Sprintf("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s", evidence.SizeText(evidence.MaxInput))) + "\n")
 	return b.String()
 }
 

@@ -145,7 +145,7 @@ func finish(o *knowledge.Observation) {
 func Validate(text string) error {
 	if len(text) > MaxInput {
 		return fmt.Errorf("the input is %s; the limit is 1 MiB. Paste only the part that shows the error "+
-			"(the response, the error line, the URL)", sizeText(len(text)))
+			"(the response, the error line, the URL)", SizeText(len(text)))
 	}
 	if nul := strings.Count(text, "\x00"); nul > 0 {
 		return fmt.Errorf("the input looks binary (%d NUL bytes); paste text instead: %s", nul, Accepted)
@@ -166,9 +166,13 @@ func Validate(text string) error {
 	return nil
 }
 
-func sizeText(n int) string {
-	if n >= 1<<20 {
+// SizeText is a byte count as a person reads it: "1.5 MiB", "12.0 KiB", "300 bytes".
+func SizeText(n int) string {
+	switch {
+	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
@@ -217,7 +221,7 @@ func FromHTTP(endpoint string, status int, header http.Header, body []byte, now 
 		}
 	}
 	if len(body) > MaxInput {
-		o.AddFact(knowledge.FactOversizeBody, fmt.Sprintf("the body is %s, more than 1 MiB", sizeText(len(body))))
+		o.AddFact(knowledge.FactOversizeBody, fmt.Sprintf("the body is %s, more than 1 MiB", SizeText(len(body))))
 		body = body[:MaxInput]
 	}
 	text := string(body)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -185,7 +186,7 @@ func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]che
 		if !ok || !dotted || name == "" || field == "" {
 			return nil, nil, usageErr("--input %q: write CHECK.NAME=VALUE, such as redirect_uri.authorize=https://app.test/cb", shortInput(in))
 		}
-		if !contains(flow.CheckNames, name) {
+		if !slices.Contains(flow.CheckNames, name) {
 			return nil, nil, usageErr("--input %q: no check %q (checks: %s)", shortInput(in), name, strings.Join(flow.CheckNames, ", "))
 		}
 		if byCheck[name] == nil {
@@ -226,15 +227,6 @@ func shortInput(in string) string {
 		return in[:8] + "…"
 	}
 	return in
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func printReport(env *appEnv, g *flow.Graph, s flow.State, format string, secrets []string) error {

@@ -3,6 +3,7 @@ package flow
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -124,7 +125,7 @@ func errorMessages(s State) []string {
 	var out []string
 	add := func(v string) {
 		v = strings.TrimSpace(v)
-		if v != "" && !containsString(out, v) {
+		if v != "" && !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}
@@ -155,7 +156,7 @@ func errorMessages(s State) []string {
 func requestDetails(s State) []string {
 	var out []string
 	for _, ev := range s.Evidence {
-		if d := requestLine(ev.Obs); d != "" && !containsString(out, d) {
+		if d := requestLine(ev.Obs); d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
@@ -191,13 +192,4 @@ func scrub(text string, secrets []string, inJSON bool) string {
 		return set.ScrubJSON(text)
 	}
 	return set.Scrub(text)
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

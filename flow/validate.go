@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
@@ -157,7 +158,7 @@ func validateNode(g *Graph, n *Node, fail func(*Node, int, string, ...any)) {
 	}
 	switch n.Kind {
 	case KindCheck:
-		if !contains(CheckNames, n.Check) {
+		if !slices.Contains(CheckNames, n.Check) {
 			fail(n, 0, "check %q is not one of %s", n.Check, strings.Join(CheckNames, ", "))
 		}
 		if len(n.Inputs) == 0 {
@@ -176,7 +177,7 @@ func validateNode(g *Graph, n *Node, fail func(*Node, int, string, ...any)) {
 		validateResult(g.cat, n, fail)
 	}
 	for status, to := range n.On {
-		if !contains(Statuses, status) {
+		if !slices.Contains(Statuses, status) {
 			fail(n, 0, "on %q is not a status (%s)", status, strings.Join(Statuses, ", "))
 		}
 		target(0, "on "+status+" goes to", to)
@@ -262,13 +263,4 @@ func kindList() string {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -105,7 +106,7 @@ func decodeStrict(n *yaml.Node, v any, keys ...string) error {
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
-			if !contains(keys, k.Value) {
+			if !slices.Contains(keys, k.Value) {
 				return fmt.Errorf("line %d: unknown field %q", k.Line, k.Value)
 			}
 		}
@@ -198,13 +199,4 @@ func trimAll(in []string) []string {
 		in[i] = strings.TrimSpace(in[i])
 	}
 	return in
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

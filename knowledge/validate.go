@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,7 +176,7 @@ func validateSignal(e *Entry, s Signal, fail func(*Entry, int, string, ...any)) 
 // CheckCondition validates one key and pattern of a signal: the field exists, the pattern
 // is not empty, facts are known and statuses are statuses.
 func CheckCondition(key, pattern string) error {
-	if !contains(Fields, key) {
+	if !slices.Contains(Fields, key) {
 		return fmt.Errorf("field %q is not one of %s", key, strings.Join(Fields, ", "))
 	}
 	if strings.TrimSpace(pattern) == "" {
@@ -184,7 +185,7 @@ func CheckCondition(key, pattern string) error {
 	switch key {
 	case "fact":
 		for _, f := range strings.Split(pattern, ",") {
-			if !contains(KnownFacts, strings.TrimSpace(f)) {
+			if !slices.Contains(KnownFacts, strings.TrimSpace(f)) {
 				return fmt.Errorf("unknown fact %q (known: see knowledge/observation.go)", strings.TrimSpace(f))
 			}
 		}

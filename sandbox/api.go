@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -98,7 +99,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request, rt apiRoute) {
 		return
 	}
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(rt.limit-n))
-	if !contains(rec.scopes, rt.scope) {
+	if !slices.Contains(rec.scopes, rt.scope) {
 		if s.faults.has(FaultStockBodies) {
 			writeRaw(w, http.StatusForbidden, "application/json", msgInvalidScopeBody)
 		} else {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -88,7 +89,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	scopes := strings.Fields(q.Get("scope"))
 	for _, sc := range scopes {
-		if !contains(knownScopes, sc) || s.faults.has(FaultScopeUnknown) {
+		if !slices.Contains(knownScopes, sc) || s.faults.has(FaultScopeUnknown) {
 			invalidScope(sc).redirect(w, redirectURI, "") // 8.x: no state on this redirect
 			return
 		}
@@ -160,13 +161,4 @@ func (s *Server) approve(w http.ResponseWriter, p pendingAuth) {
 
 func (s *Server) deny(w http.ResponseWriter, p pendingAuth) {
 	oauthError{status: 401, code: "access_denied", desc: descAccessDenied, hint: hintUserDenied}.redirect(w, p.redirectURI, p.state)
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

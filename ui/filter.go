@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,7 +105,7 @@ func (idx *filterIndex) where(code, q string) []string {
 // title and the server's messages. With fields, it also says where.
 func (it *filterItem) score(terms []string, phrase string, fields *[]string) int {
 	note := func(f string) {
-		if fields != nil && !contains(*fields, f) {
+		if fields != nil && !slices.Contains(*fields, f) {
 			*fields = append(*fields, f)
 		}
 	}
@@ -144,13 +145,4 @@ func (it *filterItem) score(terms []string, phrase string, fields *[]string) int
 		}
 	}
 	return score
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -50,7 +51,7 @@ func Scope(scope string) Result {
 			continue
 		}
 		seen[n] = true
-		if contains(knownScopes, n) {
+		if slices.Contains(knownScopes, n) {
 			continue
 		}
 		msg := fmt.Sprintf("%q is not a Mubarokah ID scope (only view-user and detail-user exist)", n)
@@ -118,19 +119,10 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 func dedupe(list []string) []string {
 	var out []string
 	for _, s := range list {
-		if !contains(out, s) {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,14 +86,14 @@ func Token(token, endpoint, clientID string, now time.Time) Result {
 	for _, f := range evidence.TokenFacts(info, now) {
 		o.AddFact(f.Name, f.Detail)
 	}
-	if need, ok := endpointScope[endpoint]; ok && !contains(info.Scopes, need) && !contains(info.Scopes, "*") {
+	if need, ok := endpointScope[endpoint]; ok && !slices.Contains(info.Scopes, need) && !slices.Contains(info.Scopes, "*") {
 		o.AddFact(knowledge.FactTokenLacksScope, fmt.Sprintf("the token's scopes [%s] lack %s, which %s needs",
 			strings.Join(info.Scopes, " "), need, endpointPath(endpoint)))
 	}
-	if endpoint == "api_user_details" && contains(info.Scopes, ScopeDetailUser) {
+	if endpoint == "api_user_details" && slices.Contains(info.Scopes, ScopeDetailUser) {
 		details = append(details, "the token carries detail-user; if /api/user/details still answers 403 unapproved_scope, the client awaits admin approval")
 	}
-	if clientID = strings.TrimSpace(clientID); clientID != "" && len(info.Audience) > 0 && !contains(info.Audience, clientID) {
+	if clientID = strings.TrimSpace(clientID); clientID != "" && len(info.Audience) > 0 && !slices.Contains(info.Audience, clientID) {
 		o.AddFact(knowledge.FactTokenAudMismatch, fmt.Sprintf("the token was issued to client %s (aud), not to %s",
 			strings.Join(info.Audience, ", "), clientID))
 	}

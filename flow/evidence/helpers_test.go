@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,7 +80,7 @@ func check(t *testing.T, o knowledge.Observation, w want) {
 		}
 	}
 	for _, s := range w.sources {
-		if !contains(o.Sources, s) {
+		if !slices.Contains(o.Sources, s) {
 			t.Errorf("source %s missing; sources: %v", s, o.Sources)
 		}
 	}

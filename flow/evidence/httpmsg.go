@@ -3,6 +3,7 @@ package evidence
 import (
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,7 +76,7 @@ func requestLine(s string) (method, target string, ok bool) {
 	if len(fields) < 2 || len(fields) > 3 {
 		return "", "", false
 	}
-	if !contains(methods, fields[0]) {
+	if !slices.Contains(methods, fields[0]) {
 		return "", "", false
 	}
 	if len(fields) == 3 && !strings.HasPrefix(fields[2], "HTTP/") {
@@ -288,13 +289,4 @@ func loginRedirect(o *knowledge.Observation) {
 
 func isAPI(ep string) bool {
 	return ep == "api_user" || ep == "api_user_details" || ep == "logout"
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

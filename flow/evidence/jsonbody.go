@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -237,7 +238,7 @@ func findObjectLiterals(s *scan) {
 		return
 	}
 	for _, p := range s.pieces {
-		if contains(p.obs.Sources, "json_body") {
+		if slices.Contains(p.obs.Sources, "json_body") {
 			return // real JSON was read; it decodes escapes exactly
 		}
 	}

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -52,7 +53,7 @@ func TestTokenResponseIsMasked(t *testing.T) {
 	if o.Token == nil || len(o.Token.Scopes) != 1 {
 		t.Fatalf("token should be decoded: %+v", o.Token)
 	}
-	if !contains(o.Sources, "token_response") {
+	if !slices.Contains(o.Sources, "token_response") {
 		t.Errorf("sources %v", o.Sources)
 	}
 }

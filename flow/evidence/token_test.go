@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func TestTokens(t *testing.T) {
 
 func TestBareEncryptedValueIsNamed(t *testing.T) {
 	o := parse(t, "my refresh token is def50200aabbccddeeff00112233445566778899aabbccddeeff")
-	if !contains(o.Sources, "passport_encrypted_value") {
+	if !slices.Contains(o.Sources, "passport_encrypted_value") {
 		t.Errorf("a bare def50200 value should be named: %v", o.Sources)
 	}
 	if !strings.Contains(Describe("passport_encrypted_value"), "not an access token") {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -64,7 +65,7 @@ func (w wizard) historyView(sh *shared) string {
 	steps := w.state.Steps
 	for i := w.hist.offset; i < len(steps) && i < w.hist.offset+rows; i++ {
 		s := steps[i]
-		answer := sh.clean(firstNonEmpty(s.Label, s.Answer))
+		answer := sh.clean(cmp.Or(s.Label, s.Answer))
 		how := ""
 		if s.Auto {
 			how = " (by evidence)"

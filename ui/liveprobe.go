@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -117,7 +118,7 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 
 // resultLine says what a probe found in one line, glyph first.
 func resultLine(sh *shared, r probe.Result) string {
-	name := firstNonEmpty(r.Name, r.ID)
+	name := cmp.Or(r.Name, r.ID)
 	return fmt.Sprintf("%s %s %s: %s", statusGlyph(string(r.Status)), r.Status, name, r.Summary)
 }
 

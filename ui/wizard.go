@@ -187,15 +187,6 @@ func autoNote(steps []flow.Step, from int) string {
 	return strings.Join(why, "; ")
 }
 
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
-}
-
 func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 	if w.g == nil {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, sh.keys.Back) {

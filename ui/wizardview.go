@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -38,7 +39,7 @@ func (w wizard) view(sh *shared) string {
 		busy := ""
 		if w.live.running && w.live.retest {
 			info, _ := probe.Lookup(w.live.id)
-			busy = w.live.spin.View() + " Re-running " + firstNonEmpty(info.Name, w.live.id) + "… " + st.Muted.Render("(esc cancels)")
+			busy = w.live.spin.View() + " Re-running " + cmp.Or(info.Name, w.live.id) + "… " + st.Muted.Render("(esc cancels)")
 		}
 		b.WriteString(w.result.view(sh, busy))
 	}

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -49,12 +51,9 @@ func (e *appEnv) getenv(key string) string {
 	return ""
 }
 
-// isTerminal reports whether w is a terminal (a character device).
+// isTerminal reports whether w is a terminal. A character device is not enough: /dev/null
+// is one, and a command run with </dev/null must not wait for an answer or start the wizard.
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

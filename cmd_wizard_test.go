@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -48,24 +47,6 @@ func TestWizardGraphLoadsAgainstTheCatalogue(t *testing.T) {
 	}
 }
 
-// lockedBuffer collects what the program writes to the terminal.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) text() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return ansi.Strip(l.b.String())
-}
-
 // TestWizardOpensOnATerminalAndQuits runs the real wizard on a pseudo-terminal: it draws
 // the home screen and q leaves with exit 0, the terminal given back.
 func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
@@ -78,7 +59,7 @@ func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
 	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
 		t.Fatal(err)
 	}
-	var screen lockedBuffer
+	var screen syncBuffer // what the program writes to the terminal
 	go func() { _, _ = io.Copy(&screen, ptmx) }()
 
 	var errOut bytes.Buffer
@@ -89,9 +70,9 @@ func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
 	waitFor := func(what string) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)
-		for !strings.Contains(screen.text(), what) {
+		for !strings.Contains(ansi.Strip(screen.String()), what) {
 			if time.Now().After(deadline) {
-				t.Fatalf("the screen never showed %q:\n%s", what, screen.text())
+				t.Fatalf("the screen never showed %q:\n%s", what, ansi.Strip(screen.String()))
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
@@ -106,7 +87,7 @@ func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, errOut.String())
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatalf("q did not end the wizard:\n%s", screen.text())
+		t.Fatalf("q did not end the wizard:\n%s", ansi.Strip(screen.String()))
 	}
 	// The terminal is given back: the alternate screen was entered and left again (the
 	// last bytes may still be on their way through the pty).

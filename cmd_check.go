@@ -133,17 +133,14 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 	if err != nil {
 		return err
 	}
-	var secrets redact.Set
-	for _, v := range cfg.SecretValues() {
-		secrets.Add(v)
-	}
+	secrets := cfg.SecretSet()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
 	p := &probe.Prober{Now: env.now}
 	var results []probe.Result
 	if f.e2e {
-		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: scrubWriter{env.stderr, &secrets}, Open: browserOpener(env, f.noBrowser)})
+		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: scrubWriter{env.stderr, secrets}, Open: browserOpener(env, f.noBrowser)})
 	} else {
 		results = p.RunAll(ctx, cfg, f.probes)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
-	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // report shows the session's Markdown report, saves it to a file the person names and
@@ -48,11 +47,7 @@ func newReport(sh *shared) report {
 }
 
 func (r *report) open(sh *shared, md string) {
-	set := &redact.Set{}
-	for _, v := range sh.cfg.SecretValues() {
-		set.Add(v)
-	}
-	r.md = set.Scrub(md)
+	r.md = sh.cfg.SecretSet().Scrub(md)
 	r.status, r.failed, r.naming = "", false, false
 	r.name.Blur()
 	r.name.SetValue("mubarokah-doctor-report-" + sh.now().UTC().Format("20060102-150405") + ".md")

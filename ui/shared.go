@@ -9,7 +9,6 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
-	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -104,11 +103,7 @@ func (sh *shared) clean(s string) string {
 	// Outside text should hold no secret whole (parsers and probes mask what they read);
 	// if one of the session's own secrets got through all the same, it is masked here.
 	if sh.cfg != nil {
-		var set redact.Set
-		for _, v := range sh.cfg.SecretValues() {
-			set.Add(v)
-		}
-		s = set.Scrub(s)
+		s = sh.cfg.SecretSet().Scrub(s)
 	}
 	if sh.present {
 		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")

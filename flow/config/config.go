@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // Endpoint names, the same words flow/evidence and the catalogue use.
@@ -172,6 +174,16 @@ func (c *Config) SecretValues() []string {
 		}
 	}
 	return out
+}
+
+// SecretSet is a redact.Set of the secrets the configuration holds, to scrub any text
+// before it leaves the program.
+func (c *Config) SecretSet() *redact.Set {
+	set := &redact.Set{}
+	for _, v := range c.SecretValues() {
+		set.Add(v)
+	}
+	return set
 }
 
 // SecureFor reports whether secrets may be sent to rawURL: over HTTPS, or over plain HTTP

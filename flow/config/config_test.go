@@ -246,3 +246,18 @@ func TestBrokenDotEnvDoesNotQuoteTheSecret(t *testing.T) {
 		}
 	}
 }
+
+func TestSecretSetScrubsEverySecretTheConfigHolds(t *testing.T) {
+	c := Config{ClientSecret: "client-secret-0123456789", AccessToken: "eyJhbGciOiJSUzI1NiJ9.access.token",
+		RefreshToken: "def50200refresh0123456789", Code: "def50200code0123456789", CodeVerifier: "verifier-0123456789-abcdefghijklmnopqrstuvwxyz"}
+	text := strings.Join(c.SecretValues(), " | ")
+	out := c.SecretSet().Scrub(text)
+	for _, v := range c.SecretValues() {
+		if strings.Contains(out, v) {
+			t.Errorf("SecretSet left %q whole in %q", v, out)
+		}
+	}
+	if len(c.SecretValues()) != 5 {
+		t.Errorf("SecretValues = %d values, want all 5 secrets", len(c.SecretValues()))
+	}
+}

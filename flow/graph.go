@@ -6,7 +6,8 @@
 package flow
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -149,11 +150,7 @@ func (n *Node) Targets() []string {
 		add(c.Next)
 	}
 	add(n.Next)
-	keys := make([]string, 0, len(n.On))
-	for k := range n.On {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(n.On))
 	for _, k := range keys {
 		add(n.On[k])
 	}

@@ -2,7 +2,8 @@ package flow
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -166,11 +167,7 @@ func observationLine(o knowledge.Observation) string {
 		}
 		parts = append(parts, tok)
 	}
-	keys := make([]string, 0, len(o.Headers))
-	for k := range o.Headers {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(o.Headers))
 	for _, k := range keys {
 		add("header "+k, o.Headers[k])
 	}

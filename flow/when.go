@@ -2,7 +2,8 @@ package flow
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -52,11 +53,7 @@ func conditionHolds(cat *knowledge.Catalogue, key, pattern string, o *knowledge.
 
 // describe says in words why a rule fired, for the step it records.
 func describe(when map[string]string, o *knowledge.Observation, best string) string {
-	keys := make([]string, 0, len(when))
-	for k := range when {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(when))
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
 		switch k {

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -72,12 +73,7 @@ var faultHelp = map[string]string{
 
 // Faults lists every fault name, sorted.
 func Faults() []string {
-	out := make([]string, 0, len(faultHelp))
-	for k := range faultHelp {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(faultHelp))
 }
 
 // FaultHelp returns the one-line description of a fault.

@@ -3,9 +3,9 @@ package evidence
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -222,12 +222,7 @@ func number(v any) int {
 }
 
 func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // findObjectLiterals reads error objects printed by JavaScript (util.inspect: { error:

@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -33,11 +33,7 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 	if ex.status == http.StatusOK && !ex.oversize {
 		var fields map[string]any
 		if err := json.Unmarshal(ex.body, &fields); err == nil {
-			keys := make([]string, 0, len(fields))
-			for k := range fields {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
+			keys := slices.Sorted(maps.Keys(fields))
 			return Result{Status: Pass, Summary: fmt.Sprintf("HTTP 200, user id %v", fields["id"]),
 				Details: []string{"fields: " + strings.Join(keys, ", ")}}
 		}

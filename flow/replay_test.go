@@ -178,3 +178,26 @@ func TestReplayRefusesAnEndlessLoop(t *testing.T) {
 		t.Errorf("reason = %q", fe.Reason)
 	}
 }
+
+// Laravel's bare "Unauthenticated." has no status or error code in a paste; it still is a
+// 401 from the API, so the walk goes straight to decoding the token, where the causes part.
+func TestReplayBareUnauthenticatedGoesToTheToken(t *testing.T) {
+	g, _ := loadReal(t)
+	s, err := flow.Replay(g, nil, flow.ReplayOptions{Evidence: []knowledge.Observation{{
+		Message: "Unauthenticated.", Sources: []string{"json_body"},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var auto []string
+	reached := false
+	for _, st := range s.Steps {
+		if st.Auto {
+			auto = append(auto, st.Node+"="+st.Answer)
+		}
+		reached = reached || st.Node == "c3_token"
+	}
+	if strings.Join(auto, " ") != "B=4xx C=token C3=401" || !reached {
+		t.Fatalf("answered by the evidence: %v; reached the token check: %v", auto, reached)
+	}
+}

@@ -69,20 +69,10 @@ func with(o knowledge.Observation, f func(*knowledge.Observation)) knowledge.Obs
 	return o
 }
 
-type otherMatchCase struct {
-	name  string
-	obs   knowledge.Observation
-	entry string
-	cause string // the first cause
-	// undetermined: the evidence names the entry but not the cause, so every cause must be
-	// offered, ranked by how common it is.
-	undetermined bool
-}
-
-func otherMatchCases() []otherMatchCase {
+func otherMatchCases() []matchCase {
 	html := "text/html; charset=UTF-8"
 	js := "application/json"
-	return []otherMatchCase{
+	return []matchCase{
 		// invalid_request: the hint names the parameter.
 		{name: "8.x code missing", obs: leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `code` parameter", true),
 			entry: "invalid_request", cause: "required_parameter_missing"},
@@ -235,29 +225,7 @@ func otherMatchCases() []otherMatchCase {
 func TestMatchOtherEntries(t *testing.T) {
 	c := mustLoad(t)
 	for _, tc := range otherMatchCases() {
-		t.Run(tc.name, func(t *testing.T) {
-			d := c.Match(tc.obs)
-			best, ok := d.Best()
-			if !ok {
-				t.Fatalf("nothing matched; want %s", tc.entry)
-			}
-			if best.Entry.Code != tc.entry {
-				t.Fatalf("first entry %s, want %s\n%s", best.Entry.Code, tc.entry, describe(d))
-			}
-			if len(best.Causes) == 0 || best.Causes[0].Cause.ID != tc.cause {
-				t.Fatalf("first cause of %s is not %s\n%s", tc.entry, tc.cause, describe(d))
-			}
-			if best.Undetermined != tc.undetermined {
-				t.Fatalf("undetermined = %v, want %v\n%s", best.Undetermined, tc.undetermined, describe(d))
-			}
-			if tc.undetermined && len(best.Causes) != len(best.Entry.Causes) {
-				t.Errorf("%d of %d causes offered; with no cause evidence every candidate belongs in the list",
-					len(best.Causes), len(best.Entry.Causes))
-			}
-			if len(best.Steps) == 0 {
-				t.Errorf("%s came with an empty checklist", tc.entry)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { tc.check(t, c) })
 	}
 }
 

@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"path"
-	"reflect"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/mubarokah/mubarokah-doctor/internal/yamlx"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -71,7 +69,7 @@ type fileRule struct {
 // UnmarshalYAML keeps the line and refuses unknown keys.
 func (n *fileNode) UnmarshalYAML(v *yaml.Node) error {
 	type plain fileNode
-	if err := decodeStrict(v, (*plain)(n)); err != nil {
+	if err := yamlx.DecodeStrict(v, (*plain)(n)); err != nil {
 		return err
 	}
 	n.Line = v.Line
@@ -81,7 +79,7 @@ func (n *fileNode) UnmarshalYAML(v *yaml.Node) error {
 // UnmarshalYAML keeps the line and refuses unknown keys.
 func (c *fileChoice) UnmarshalYAML(v *yaml.Node) error {
 	type plain fileChoice
-	if err := decodeStrict(v, (*plain)(c)); err != nil {
+	if err := yamlx.DecodeStrict(v, (*plain)(c)); err != nil {
 		return err
 	}
 	c.Line = v.Line
@@ -91,44 +89,17 @@ func (c *fileChoice) UnmarshalYAML(v *yaml.Node) error {
 // UnmarshalYAML refuses unknown keys.
 func (in *fileInput) UnmarshalYAML(v *yaml.Node) error {
 	type plain fileInput
-	return decodeStrict(v, (*plain)(in))
+	return yamlx.DecodeStrict(v, (*plain)(in))
 }
 
 // UnmarshalYAML keeps the line and refuses unknown keys.
 func (r *fileRule) UnmarshalYAML(v *yaml.Node) error {
 	type plain fileRule
-	if err := decodeStrict(v, (*plain)(r)); err != nil {
+	if err := yamlx.DecodeStrict(v, (*plain)(r)); err != nil {
 		return err
 	}
 	r.Line = v.Line
 	return nil
-}
-
-// decodeStrict decodes a mapping and refuses keys the target struct does not name; a
-// nested Node.Decode does not inherit the decoder's KnownFields.
-func decodeStrict(n *yaml.Node, v any) error {
-	if n.Kind == yaml.MappingNode {
-		known := yamlKeys(v)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if !known[k.Value] {
-				return fmt.Errorf("line %d: unknown field %q (known: %s)", k.Line, k.Value, strings.Join(sortedKeys(known), ", "))
-			}
-		}
-	} else if n.Kind != yaml.ScalarNode || n.Tag != "!!null" {
-		return fmt.Errorf("line %d: expected a mapping (key: value lines), found %s", n.Line, kindName(n))
-	}
-	return n.Decode(v)
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
-	}
-	return "something else"
 }
 
 // Load reads every *.yaml file in dir of fsys as one graph, validates it against the
@@ -215,23 +186,6 @@ func parseFile(data []byte) (fileGraph, error) {
 		return fg, nil // an empty file adds nothing
 	}
 	return fg, err
-}
-
-// yamlKeys lists the yaml keys of the struct v points to.
-func yamlKeys(v any) map[string]bool {
-	t := reflect.TypeOf(v).Elem()
-	keys := map[string]bool{}
-	for i := 0; i < t.NumField(); i++ {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		if name != "" && name != "-" {
-			keys[name] = true
-		}
-	}
-	return keys
-}
-
-func sortedKeys(m map[string]bool) []string {
-	return slices.Sorted(maps.Keys(m))
 }
 
 func fromFile(file string, fn fileNode) *Node {

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/yamlx"
 )
 
 // Catalogue is the loaded, validated set of entries.
@@ -73,7 +74,7 @@ type fileSignal struct {
 // UnmarshalYAML records the line each item starts at.
 func (c *fileCause) UnmarshalYAML(n *yaml.Node) error {
 	type plain fileCause
-	if err := decodeStrict(n, (*plain)(c), "id", "context", "text", "prior", "signals"); err != nil {
+	if err := yamlx.DecodeStrict(n, (*plain)(c)); err != nil {
 		return err
 	}
 	c.Line = n.Line
@@ -83,7 +84,7 @@ func (c *fileCause) UnmarshalYAML(n *yaml.Node) error {
 // UnmarshalYAML records the line each item starts at.
 func (s *fileStep) UnmarshalYAML(n *yaml.Node) error {
 	type plain fileStep
-	if err := decodeStrict(n, (*plain)(s), "id", "text", "fixes"); err != nil {
+	if err := yamlx.DecodeStrict(n, (*plain)(s)); err != nil {
 		return err
 	}
 	s.Line = n.Line
@@ -93,25 +94,11 @@ func (s *fileStep) UnmarshalYAML(n *yaml.Node) error {
 // UnmarshalYAML records the line each item starts at.
 func (s *fileSignal) UnmarshalYAML(n *yaml.Node) error {
 	type plain fileSignal
-	if err := decodeStrict(n, (*plain)(s), "when", "weight", "says"); err != nil {
+	if err := yamlx.DecodeStrict(n, (*plain)(s)); err != nil {
 		return err
 	}
 	s.Line = n.Line
 	return nil
-}
-
-// decodeStrict decodes a mapping node and refuses keys the target does not have, which
-// Node.Decode alone does not do.
-func decodeStrict(n *yaml.Node, v any, keys ...string) error {
-	if n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if !slices.Contains(keys, k.Value) {
-				return fmt.Errorf("line %d: unknown field %q", k.Line, k.Value)
-			}
-		}
-	}
-	return n.Decode(v)
 }
 
 // Load reads every *.yaml file in dir of fsys, validates the whole catalogue and returns

@@ -201,3 +201,24 @@ func TestReplayBareUnauthenticatedGoesToTheToken(t *testing.T) {
 		t.Fatalf("answered by the evidence: %v; reached the token check: %v", auto, reached)
 	}
 }
+
+// A certificate the server issued to itself is told apart from one in the chain, which an
+// intercepting proxy shows.
+func TestReplaySelfSignedCertificate(t *testing.T) {
+	g, _ := loadReal(t)
+	for _, tc := range []struct{ detail, answers, want string }{
+		{"curl: (60) SSL certificate problem: self-signed certificate", "", "r_self_signed"},
+		{"curl: (60) SSL certificate problem: self-signed certificate in certificate chain", "", "r_tls_inspecting_proxy"},
+	} {
+		detail, want := tc.detail, tc.want
+		obs := knowledge.Observation{Transport: knowledge.TransportTLS, TransportDetail: detail}
+		obs.AddFact(knowledge.FactCertUnknownCA, "")
+		s, err := flow.Replay(g, strings.Fields(tc.answers), flow.ReplayOptions{Evidence: []knowledge.Observation{obs}})
+		if err != nil {
+			t.Fatalf("%s: %v", detail, err)
+		}
+		if s.Result == nil || s.Result.Node != want {
+			t.Fatalf("%s: result %+v, steps %+v", detail, s.Result, s.Steps)
+		}
+	}
+}

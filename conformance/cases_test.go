@@ -47,6 +47,16 @@ const (
 
 const unregisteredRedirect = "http://127.0.0.1:3090/not-registered"
 
+// wholeSuiteVerdicts are those of every probe through a whole flow that works: TLS skips
+// (plain HTTP to loopback) and so do the user APIs (no access token given). Each client may
+// send its secret only the way it is configured for, so the refused other way is worth a
+// warning at most.
+var wholeSuiteVerdicts = []verdict{
+	pass(pDiscovery), pass(pDNS), skip(pTLS), pass(pReach), pass(pClock), pass(pAuthorize),
+	passOrWarn(pClientAuth, "invalid_client", "auth_method_mismatch"),
+	pass(pClientCreds), pass(pCodeExchange), pass(pRefresh), skip(pUser), skip(pUserDetails),
+}
+
 // cases are the flows, each with the verdict expected of every check it runs.
 var cases = []checkCase{
 	{
@@ -54,24 +64,14 @@ var cases = []checkCase{
 		prepare: func(ctx context.Context, f *fixture) (run, error) {
 			return f.wholeSuite(ctx, f.basic, "basic")
 		},
-		want: []verdict{
-			pass(pDiscovery), pass(pDNS), skip(pTLS), pass(pReach), pass(pClock), pass(pAuthorize),
-			// The client may send its secret only with HTTP Basic, the way it is configured:
-			// the refused other way is worth a warning at most.
-			passOrWarn(pClientAuth, "invalid_client", "auth_method_mismatch"),
-			pass(pClientCreds), pass(pCodeExchange), pass(pRefresh), skip(pUser), skip(pUserDetails),
-		},
+		want: wholeSuiteVerdicts,
 	},
 	{
 		name: "happy_path_post_client",
 		prepare: func(ctx context.Context, f *fixture) (run, error) {
 			return f.wholeSuite(ctx, f.post, "body")
 		},
-		want: []verdict{
-			pass(pDiscovery), pass(pDNS), skip(pTLS), pass(pReach), pass(pClock), pass(pAuthorize),
-			passOrWarn(pClientAuth, "invalid_client", "auth_method_mismatch"),
-			pass(pClientCreds), pass(pCodeExchange), pass(pRefresh), skip(pUser), skip(pUserDetails),
-		},
+		want: wholeSuiteVerdicts,
 	},
 	{
 		name: "user_info_with_a_good_token",

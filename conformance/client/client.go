@@ -29,6 +29,13 @@ type App struct {
 	Basic bool
 }
 
+// Of returns the application of a registered client of srv, sending its secret the way
+// the client is registered for.
+func Of(srv *server.Server, id string) App {
+	c, _ := srv.Client(id)
+	return App{Base: srv.Issuer(), ID: c.ID, Secret: c.Secret, Basic: c.AuthMethod == "client_secret_basic"}
+}
+
 // httpClient never follows a redirect: where the server sends the browser is the answer.
 var httpClient = &http.Client{
 	Timeout:       10 * time.Second,

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,20 +15,14 @@ import (
 )
 
 // start runs a server on 127.0.0.1 and returns it with the applications of its two clients.
-func start(t *testing.T, opts server.Options) (srv *server.Server, basic, post client.App) {
+func start(t *testing.T, opts server.Options) (srv *server.Running, basic, post client.App) {
 	t.Helper()
-	ts := httptest.NewUnstartedServer(nil)
-	base := "http://" + ts.Listener.Addr().String()
-	srv, err := server.New(base, opts)
+	srv, err := server.Listen(0, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.Config.Handler = srv.Handler()
-	ts.Start()
-	t.Cleanup(ts.Close)
-	b, _ := srv.Client(server.BasicClientID)
-	p, _ := srv.Client(server.PostClientID)
-	return srv, client.App{Base: base, ID: b.ID, Secret: b.Secret, Basic: true}, client.App{Base: base, ID: p.ID, Secret: p.Secret}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv, client.Of(srv.Server, server.BasicClientID), client.Of(srv.Server, server.PostClientID)
 }
 
 // refusal asserts that err is a token endpoint refusal with code, whose description
@@ -275,5 +268,11 @@ func TestUserInfoRefusesWhatIsNotAUserAccessToken(t *testing.T) {
 		if err != nil || status != 401 || body["error"] == nil {
 			t.Errorf("%s: HTTP %d %v %v, want 401 with an error", name, status, body, err)
 		}
+	}
+}
+
+func TestListenRefusesABadPort(t *testing.T) {
+	if _, err := server.Listen(70000, server.Options{}); err == nil || !strings.Contains(err.Error(), "0 to 65535") {
+		t.Fatalf("Listen(70000) = %v, want a message naming the range", err)
 	}
 }

@@ -3,7 +3,9 @@ package knowledge_test
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -84,4 +86,49 @@ func FuzzParseSource(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every claim the shipped catalogue makes about a server says where it can be checked: each
+// entry (for its summary), each cause, each signal quoting a server text (issue 15).
+func TestEveryClaimHasASource(t *testing.T) {
+	for name, load := range map[string]func() (*knowledge.Catalogue, error){
+		"assets/catalogue": func() (*knowledge.Catalogue, error) { return knowledge.Load(assets.Catalogue, "catalogue") },
+		"compiled":         knowledge.Builtin,
+	} {
+		c, err := load()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, gap := range c.Unsourced() {
+			t.Errorf("%s: %s (see Source notes in assets/catalogue/README.md)", name, gap)
+		}
+	}
+}
+
+// TestUnsourcedNamesFileLineAndCause proves the check above bites, and says where.
+func TestUnsourcedNamesFileLineAndCause(t *testing.T) {
+	body := strings.Replace(goodEntry, "    text: One.", "    text: One.\n    signals:\n      - when: {hint: \"Token has expired\"}\n        weight: 2", 1)
+	c, err := knowledge.Load(fstest.MapFS{"cat/alpha.yaml": {Data: []byte(body)}}, "cat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(c.Unsourced(), "\n")
+	for _, want := range []string{
+		"cat/alpha.yaml:1: entry alpha has no source",
+		"cat/alpha.yaml:8: cause alpha_one has no source",
+		"cat/alpha.yaml:11: cause alpha_one: a signal quoting a server text has no source",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Unsourced does not say %q:\n%s", want, got)
+		}
+	}
+	sourced := strings.Replace(strings.Replace(strings.Replace(body, "weight: 2", "weight: 2\n        source: league 8.5.5 src/Grant/RefreshTokenGrant.php:119", 1),
+		"    text: One.", "    text: One.\n    source: local", 1), "summary: An entry.", "summary: An entry.\nsource: seed", 1)
+	c, err = knowledge.Load(fstest.MapFS{"cat/alpha.yaml": {Data: []byte(sourced)}}, "cat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gaps := c.Unsourced(); len(gaps) != 0 {
+		t.Errorf("a fully sourced entry is reported: %v", gaps)
+	}
 }

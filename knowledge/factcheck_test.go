@@ -80,6 +80,11 @@ func TestFactCheckLoginRouteOnlyFromTheServersWords(t *testing.T) {
 	cases := []matchCase{
 		{name: "HTML 500 from /api/user", obs: answer("api_user", 500, html, "", "Server Error"),
 			entry: "server_error", undetermined: true},
+		// What the request lacked does not outrank the failure the server answered with.
+		{name: "HTML 500 to a request without a token", obs: facts(answer("api_user", 500, html, "", "Server Error"), knowledge.FactTokenMissing),
+			entry: "server_error", undetermined: true},
+		{name: "HTML 500 to an expired token", obs: facts(answer("api_user", 500, html, "", "Server Error"), knowledge.FactTokenExpired),
+			entry: "server_error", undetermined: true},
 		{name: "debug JSON names the missing route", obs: answer("api_user", 500, "application/json", "", "Route [login] not defined."),
 			entry: "server_error", cause: "login_route_missing"},
 		{name: "302 to the provider's login page", obs: with(facts(answer("api_user", 302, html, "", ""), knowledge.FactLoginRedirect), func(o *knowledge.Observation) {

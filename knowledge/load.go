@@ -129,6 +129,7 @@ func Load(fsys fs.FS, dir string) (*Catalogue, error) {
 			continue
 		}
 		entries = append(entries, e)
+		errs = append(errs, sourceErrors(e)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

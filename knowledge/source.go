@@ -157,6 +157,32 @@ func parseSourceItem(item string) (SourceRef, error) {
 	return r, nil
 }
 
+// sourceErrors checks the syntax of the entry's source notes, each error as "file:line: …".
+// Load runs it; Builtin does not, since gencatalogue compiled only what Load accepted, and
+// parsing every note again would be most of the start-up's validation.
+func sourceErrors(e *Entry) []error {
+	var errs []error
+	check := func(line int, note string) {
+		if note == "" {
+			return
+		}
+		if _, err := ParseSource(note); err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: %w", e.file, line, err))
+		}
+	}
+	check(e.line, e.SourceNote)
+	for _, s := range e.Signals {
+		check(s.line, s.SourceNote)
+	}
+	for _, c := range e.Causes {
+		check(c.line, c.SourceNote)
+		for _, s := range c.Signals {
+			check(s.line, s.SourceNote)
+		}
+	}
+	return errs
+}
+
 // QuotesServerText reports whether the signal looks for a text the other side sends (a
 // hint, a description or a message), which its source note must let a reader find.
 func (s Signal) QuotesServerText() bool {

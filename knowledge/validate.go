@@ -92,7 +92,6 @@ func validateEntry(c *Catalogue, e *Entry, fail func(*Entry, int, string, ...any
 	if len(e.Causes) == 0 {
 		fail(e, 1, "no causes: every entry needs at least one")
 	}
-	checkSourceNote(e, 1, e.SourceNote, fail)
 	if len(e.Steps) == 0 {
 		fail(e, 1, "no resolution steps: every entry needs a checklist")
 	}
@@ -111,7 +110,6 @@ func validateEntry(c *Catalogue, e *Entry, fail func(*Entry, int, string, ...any
 		if cause.Text == "" {
 			fail(e, cause.line, "cause %q has no text", cause.ID)
 		}
-		checkSourceNote(e, cause.line, cause.SourceNote, fail)
 		if len(e.Contexts) > 0 && cause.Context != "" {
 			if _, ok := e.Contexts[cause.Context]; !ok {
 				fail(e, cause.line, "cause %q: context %q is not one of the entry's contexts", cause.ID, cause.Context)
@@ -172,18 +170,6 @@ func validateSignal(e *Entry, s Signal, fail func(*Entry, int, string, ...any)) 
 		if err := CheckCondition(k, v); err != nil {
 			fail(e, s.line, "%s", err)
 		}
-	}
-	checkSourceNote(e, s.line, s.SourceNote, fail)
-}
-
-// checkSourceNote validates the syntax of a source note where one is given; whether one
-// must be given is Unsourced's question.
-func checkSourceNote(e *Entry, line int, note string, fail func(*Entry, int, string, ...any)) {
-	if note == "" {
-		return
-	}
-	if _, err := ParseSource(note); err != nil {
-		fail(e, line, "%s", err)
 	}
 }
 

@@ -46,6 +46,7 @@ type fileEntry struct {
 	Related      []string          `yaml:"related"`
 	References   []string          `yaml:"references"`
 	Messages     []string          `yaml:"messages"`
+	Source       string            `yaml:"source"`
 }
 
 type fileCause struct {
@@ -55,6 +56,7 @@ type fileCause struct {
 	Text    string       `yaml:"text"`
 	Prior   float64      `yaml:"prior"`
 	Signals []fileSignal `yaml:"signals"`
+	Source  string       `yaml:"source"`
 }
 
 type fileStep struct {
@@ -69,6 +71,7 @@ type fileSignal struct {
 	When   map[string]string `yaml:"when"`
 	Weight float64           `yaml:"weight"`
 	Says   string            `yaml:"says"`
+	Source string            `yaml:"source"`
 }
 
 // UnmarshalYAML records the line each item starts at.
@@ -126,6 +129,7 @@ func Load(fsys fs.FS, dir string) (*Catalogue, error) {
 			continue
 		}
 		entries = append(entries, e)
+		errs = append(errs, sourceErrors(e)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -145,7 +149,8 @@ func parseEntry(name string, data []byte) (*Entry, error) {
 		Severity: Severity(fe.Severity), SeverityNote: fe.SeverityNote,
 		Summary: strings.TrimSpace(fe.Summary), HTTPStatus: fe.HTTPStatus, Contexts: fe.Contexts,
 		Prevention: trimAll(fe.Prevention), Related: fe.Related, References: fe.References,
-		Messages: fe.Messages, Signals: signals(fe.Signals), file: name, line: 1,
+		Messages: fe.Messages, Signals: signals(fe.Signals), SourceNote: strings.TrimSpace(fe.Source),
+		file: name, line: 1,
 	}
 	// Empty lists, not nulls, in JSON output.
 	e.Aliases = nonNil(e.Aliases)
@@ -158,7 +163,7 @@ func parseEntry(name string, data []byte) (*Entry, error) {
 	}
 	for _, c := range fe.Causes {
 		e.Causes = append(e.Causes, Cause{ID: c.ID, Context: c.Context, Text: strings.TrimSpace(c.Text),
-			Prior: c.Prior, Signals: signals(c.Signals), line: c.Line})
+			Prior: c.Prior, Signals: signals(c.Signals), SourceNote: strings.TrimSpace(c.Source), line: c.Line})
 	}
 	for _, s := range fe.Steps {
 		e.Steps = append(e.Steps, Step{ID: s.ID, Text: strings.TrimSpace(s.Text), Fixes: nonNil(s.Fixes), line: s.Line})
@@ -176,7 +181,8 @@ func nonNil[T any](s []T) []T {
 func signals(in []fileSignal) []Signal {
 	out := make([]Signal, 0, len(in))
 	for _, s := range in {
-		out = append(out, Signal{When: s.When, Weight: s.Weight, Says: s.Says, line: s.Line})
+		out = append(out, Signal{When: s.When, Weight: s.Weight, Says: s.Says,
+			SourceNote: strings.TrimSpace(s.Source), line: s.Line})
 	}
 	return out
 }

@@ -59,6 +59,9 @@ func TestBrokenFilesNameFileAndLine(t *testing.T) {
 		{"related", "alpha.yaml", goodEntry + "related: [nope]\n", "related entry \"nope\" does not exist"},
 		{"no causes", "alpha.yaml", "code: alpha\ntitle: A\nseverity: low\nsummary: s\nappears_at: [api]\nsteps: []\nprevention: [x]\n", "no causes"},
 		{"bad fact", "alpha.yaml", strings.Replace(goodEntry, "    text: One.", "    text: One.\n    signals:\n      - when: {fact: made_up}\n        weight: 2", 1), "alpha.yaml:11: unknown fact \"made_up\""},
+		{"cause source not a reference", "alpha.yaml", strings.Replace(goodEntry, "    text: One.", "    text: One.\n    source: the league code", 1), "alpha.yaml:8: source \"the league code\": not one of seed, local, a URL"},
+		{"signal source without a line", "alpha.yaml", strings.Replace(goodEntry, "    text: One.", "    text: One.\n    signals:\n      - when: {hint: One}\n        weight: 2\n        source: league 9.4.1 src/Grant/AuthCodeGrant.php", 1), "alpha.yaml:11: source \"league 9.4.1 src/Grant/AuthCodeGrant.php\": \"src/Grant/AuthCodeGrant.php\" has no line"},
+		{"entry source with an open note", "alpha.yaml", goodEntry + "source: seed (the first cause\n", "alpha.yaml:1: source \"seed (the first cause\": a '(' is never closed"},
 		{"bad field", "alpha.yaml", strings.Replace(goodEntry, "    text: One.", "    text: One.\n    signals:\n      - when: {colour: red}\n        weight: 2", 1), "alpha.yaml:11: field \"colour\" is not one of"},
 	}
 	for _, tc := range cases {

@@ -94,12 +94,14 @@ func otherMatchCases() []matchCase {
 			entry: "invalid_request", cause: "parameter_repeated_or_list"},
 		{name: "GET on the token endpoint", obs: answer("token", 405, js, "", "The GET method is not supported for route oauth/token. Supported methods: POST."),
 			entry: "invalid_request", cause: "token_request_not_post"},
-		{name: "JSON body refused as invalid_request", obs: facts(leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", true), knowledge.FactJSONRequestBody),
-			entry: "invalid_request", cause: "token_request_sent_as_json"},
+		// Passport reads a JSON body (fact check row 2): the hint, not the JSON, names the cause.
+		{name: "JSON body with client_id missing", obs: facts(leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", true), knowledge.FactJSONRequestBody),
+			entry: "invalid_request", cause: "required_parameter_missing"},
 
 		// unsupported_grant_type and unauthorized_client.
-		{name: "JSON body, grant_type unread", obs: facts(leagueJSON("token", 400, "unsupported_grant_type", leagueUnsupported, allParamsHint, true), knowledge.FactJSONRequestBody),
-			entry: "unsupported_grant_type", cause: "token_body_unreadable_json"},
+		// Passport finds grant_type in a JSON body (fact check row 3): the grant_type is what is wrong.
+		{name: "JSON body, unsupported grant", obs: facts(leagueJSON("token", 400, "unsupported_grant_type", leagueUnsupported, allParamsHint, true), knowledge.FactJSONRequestBody),
+			entry: "unsupported_grant_type", cause: "grant_type_missing_or_misspelled"},
 		{name: "password grant", obs: with(leagueJSON("token", 400, "unsupported_grant_type", leagueUnsupported, allParamsHint, true), func(o *knowledge.Observation) { o.GrantType = "password" }),
 			entry: "unsupported_grant_type", cause: "grant_not_offered"},
 		{name: "8.x authorize without response_type", obs: leagueJSON("authorize", 400, "unsupported_grant_type", leagueUnsupported, allParamsHint, true),
@@ -112,10 +114,11 @@ func otherMatchCases() []matchCase {
 		// 5xx and 429.
 		{name: "league server_error on the token endpoint", obs: leagueJSON("token", 500, "server_error", leagueServerError+"An unexpected error has occurred", "", true),
 			entry: "server_error", cause: "provider_unexpected_failure"},
+		// An HTML 500 page names no cause; nothing says the provider lacks a login route (fact check row 4).
 		{name: "HTML 500 from /api/user without Accept: application/json", obs: answer("api_user", 500, html, "", ""),
-			entry: "server_error", cause: "login_route_missing"},
+			entry: "server_error", undetermined: true},
 		{name: "HTML 500 page pasted alone", obs: with(answer("", 500, html, "", ""), func(o *knowledge.Observation) { o.Method = "" }),
-			entry: "server_error", cause: "login_route_missing"},
+			entry: "server_error", undetermined: true},
 		{name: "debug JSON: Route [login] not defined", obs: answer("api_user", 500, js, "", "Route [login] not defined."),
 			entry: "server_error", cause: "login_route_missing"},
 		{name: "own callback crashed", obs: callback("callback_processing_failed", "", 500),

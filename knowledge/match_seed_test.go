@@ -110,7 +110,7 @@ func seedMatchCases() []matchCase {
 		{name: "9.x comma-separated scopes", obs: redirect9("invalid_scope", descScope, "Check the `view-user,detail-user` scope"), entry: "invalid_scope", cause: "scope_malformed"},
 		{name: "8.x detail-user refused at authorize", obs: redirect8("invalid_scope", descScope, "Check the `detail-user` scope"), entry: "invalid_scope", cause: "detail_user_not_approved"},
 		{name: "9.x refresh widens scopes", obs: rt(body9(400, "invalid_scope", descScope, "Check the `detail-user` scope")), entry: "invalid_scope", cause: "scope_exceeds_original"},
-		{name: "8.x empty scope, no default", obs: grant(body8(400, "invalid_scope", descScope, "Specify a scope in the request or set a default scope"), "client_credentials"), entry: "invalid_scope", cause: "scope_missing"},
+		{name: "8.x scope \"0\", judged empty (fact check row 8)", obs: grant(body8(400, "invalid_scope", descScope, "Specify a scope in the request or set a default scope"), "client_credentials"), entry: "invalid_scope", cause: "scope_missing"},
 		{name: "offline scope check: malformed", obs: facts(knowledge.Observation{}, knowledge.FactScopeMalformed), entry: "invalid_scope", cause: "scope_malformed"},
 
 		// access_denied on the callback, and Passport's consent-form failures.

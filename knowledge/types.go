@@ -70,6 +70,9 @@ type Entry struct {
 	Signals []Signal `json:"-"`
 	// Examples are server messages this entry explains; search reads them.
 	Messages []string `json:"messages,omitempty"`
+	// SourceNote says where the summary's claims about server behaviour can be checked
+	// (see Source notes in assets/catalogue/README.md).
+	SourceNote string `json:"source,omitempty"`
 
 	file string
 	line int
@@ -82,6 +85,10 @@ type Cause struct {
 	Text    string   `json:"text"`
 	Prior   float64  `json:"-"` // weight when the evidence names the entry but cannot tell causes apart
 	Signals []Signal `json:"-"`
+	// SourceNote says where the cause's claim can be checked: "seed", "local" (the cause
+	// is about the application's side and claims nothing of the server), a URL, or a line
+	// of a public repository.
+	SourceNote string `json:"source,omitempty"`
 
 	line int
 }
@@ -107,6 +114,9 @@ type Signal struct {
 	When   map[string]string `json:"when"`
 	Weight float64           `json:"weight"`
 	Says   string            `json:"says,omitempty"`
+	// SourceNote says where the text the signal looks for is produced; every signal that
+	// quotes a hint, description or message needs one.
+	SourceNote string `json:"source,omitempty"`
 
 	line int
 }

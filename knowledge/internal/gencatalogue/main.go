@@ -1,12 +1,14 @@
 // Command gencatalogue compiles the YAML catalogue under assets/catalogue into Go source
 // (knowledge/builtin_gen.go), so the program starts without parsing YAML: the catalogue is
 // parsed once, here, instead of at every start. `go generate ./knowledge` runs it; a test
-// fails when the generated file no longer matches the YAML. It lives apart from knowledge
+// fails when the generated file no longer matches the YAML. It refuses a catalogue with a
+// claim that has no source note (issue 15), so none is shipped. It lives apart from knowledge
 // so the program does not carry a Go parser and printer it never uses.
 package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/internal/gosrc"
@@ -18,6 +20,10 @@ func main() {
 		cat, err := knowledge.Load(assets.Catalogue, "catalogue")
 		if err != nil {
 			return nil, fmt.Errorf("the catalogue does not load:\n%w", err)
+		}
+		if gaps := cat.Unsourced(); len(gaps) > 0 {
+			return nil, fmt.Errorf("claims without a source note (see Source notes in assets/catalogue/README.md):\n%s",
+				strings.Join(gaps, "\n"))
 		}
 		items := make([]any, len(cat.Entries))
 		for i, e := range cat.Entries {

@@ -187,6 +187,7 @@ func TestToken(t *testing.T) {
 	good := token(t, jwt.MapClaims{"aud": "client-1", "sub": "42", "scopes": []string{"view-user"}, "exp": float64(now.Add(time.Hour).Unix())})
 	expired := token(t, jwt.MapClaims{"aud": "client-1", "scopes": []string{"view-user", "detail-user"}, "exp": float64(now.Add(-3 * time.Hour).Unix())})
 	star := token(t, jwt.MapClaims{"scopes": []string{"*"}, "exp": float64(now.Add(time.Hour).Unix())})
+	detailOnly := token(t, jwt.MapClaims{"scopes": []string{"detail-user"}, "exp": float64(now.Add(time.Hour).Unix())})
 	cases := []struct {
 		name, token, endpoint, client string
 		status                        Status
@@ -198,6 +199,8 @@ func TestToken(t *testing.T) {
 		{"expired", expired, "api_user_details", "", Fail, "3 h in the past", []string{knowledge.FactTokenExpired}},
 		{"wrong audience", good, "", "client-2", Fail, "issued to client client-1", []string{knowledge.FactTokenAudMismatch}},
 		{"star scope", star, "details", "", Pass, "current", nil},
+		// The docs do not say whether detail-user alone opens /api/user (fact check, row 16).
+		{"detail-user alone on /api/user is a doubt, not a refusal", detailOnly, "/api/user", "", Warn, "do not say", []string{knowledge.FactScopeDetailOnly}},
 		{"refresh token", "def50200aabbccddeeff00112233445566", "", "", Fail, "not an access token", []string{knowledge.FactRefreshAsAccess}},
 		{"not a JWT", "abcdefghijklmnopqrstuvwxyz", "", "", Fail, "not a JWT", []string{knowledge.FactTokenNotJWT}},
 		{"Bearer prefix is fine", "Bearer " + good, "api_user", "", Pass, "current", nil},

@@ -60,6 +60,7 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 			if fact == knowledge.FactRedirectDowngrade {
 				lead = "the authorize endpoint redirects an https request to plain http, where the sign-in would travel in clear text"
 			}
+			scrubObservation(&o, ex.secrets) // the fact quotes the server's Location
 			return failWith(o, lead)
 		}
 		u, _ := url.Parse(cur)
@@ -71,6 +72,7 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 				what = fmt.Sprintf("redirects more than %d times on its own host without arriving anywhere (%s → …)", maxRedirects, strings.Join(lastN(path, 3), " → "))
 			}
 			o.AddFact(knowledge.FactRedirectLoop, "the authorize endpoint "+what)
+			scrubObservation(&o, ex.secrets) // the fact quotes the server's paths
 			return failWith(o, "a browser would stop with too many redirects")
 		}
 		cur = to.String()

@@ -111,13 +111,12 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 
 // notHTTP names an answer that is not HTTP at all. TLS records there mean plain HTTP was
 // sent to a port that speaks TLS; anything else is another program on that port, or
-// something in between that mangles the answer. What the server sent is quoted short.
+// something in between that mangles the answer. What the server sent is quoted.
 func notHTTP(msg string, o *knowledge.Observation) (string, string) {
 	quoted := ""
 	if i := strings.Index(msg, "malformed "); i >= 0 {
-		quoted = msg[i:]
+		quoted = msg[i:] // whole: observe masks secrets in it before cutting it for a line
 	}
-	quoted = clip(quoted, 100)
 	// Go quotes the line with %q, so a TLS record's first bytes read \x15\x03 or \x16\x03.
 	if strings.Contains(msg, `"\x15\x03`) || strings.Contains(msg, `"\x16\x03`) {
 		o.AddFact(knowledge.FactPlainHTTP, "plain HTTP was sent to a port that answers in TLS")

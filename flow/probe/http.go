@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -128,6 +129,11 @@ func (t *boundedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode < 100 {
+		// Go takes any three digits; a status under 100 is not HTTP, and 0 here means "no answer".
+		ex.err = fmt.Errorf("malformed HTTP status code %q", resp.Status)
+		return nil, ex.err
+	}
 	ex.answered, ex.headStatus = true, resp.StatusCode
 	counted := &countingReader{r: io.LimitReader(resp.Body, t.limit+1)}
 	body, err := io.ReadAll(counted)

@@ -54,6 +54,7 @@ func (p *Prober) callToken(ctx context.Context, cfg config.Config, grant string,
 		if errors.As(err, &re) && a.obs.Error == "" {
 			// The library read the error code even where our reader found nothing.
 			a.obs.Error, a.obs.Description = re.ErrorCode, re.ErrorDescription
+			scrubObservation(&a.obs, a.ex.secrets)
 		}
 	}
 	return a

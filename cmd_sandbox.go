@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -13,10 +15,10 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/sandbox"
 )
@@ -44,11 +46,22 @@ func newSandboxCmd(env *appEnv) *cobra.Command {
 Faults make it fail in a documented way; set them with --fault (repeatable) or at run time:
   curl -X POST URL/_sandbox/fault -d fault=wrong_secret     (replace the set)
   curl -X DELETE URL/_sandbox/fault                          (clear it)
+The control endpoint answers this machine only; listening on another address (--addr
+0.0.0.0:7050), the sandbox prints a control token that other machines must send as
+"Authorization: Bearer TOKEN".
 
 Faults:
 ` + faultList(),
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runSandbox(env, f) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// An empty --fault or --redirect-uri parses as no value at all; say so instead.
+			for _, name := range []string{"fault", "redirect-uri"} {
+				if v, _ := cmd.Flags().GetStringSlice(name); cmd.Flags().Changed(name) && len(v) == 0 {
+					return usageErr("--%s needs a value; see --help", name)
+				}
+			}
+			return runSandbox(env, f)
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", defaultSandboxAddr, "address to listen on (host:port; port 0 picks a free one)")
@@ -73,14 +86,38 @@ func faultList() string {
 	return b.String()
 }
 
-func runSandbox(env *appEnv, f sandboxFlags) error {
+// checkSandboxFlags refuses values the sandbox cannot serve with, saying what would do.
+func checkSandboxFlags(f sandboxFlags) error {
 	for _, name := range f.faults {
+		if strings.TrimSpace(name) == "" {
+			return usageErr("--fault needs a fault name; known faults: %s", strings.Join(sandbox.Faults(), ", "))
+		}
 		if err := sandbox.CheckFault(strings.TrimSpace(name)); err != nil {
 			return usageErr("%v", err)
 		}
 	}
-	if f.delay <= 0 {
-		return usageErr("--delay %s must be positive, e.g. 2s", f.delay)
+	if f.delay <= 0 || f.delay > sandbox.MaxDelay {
+		return usageErr("--delay %s must be positive and at most %s, e.g. 2s", f.delay, sandbox.MaxDelay)
+	}
+	for _, u := range f.redirectURIs {
+		if err := sandbox.CheckRedirectURI(u); err != nil {
+			return usageErr("--redirect-uri: %v", err)
+		}
+	}
+	for name, v := range map[string]string{"--client-id": f.clientID, "--client-secret": f.clientSecret} {
+		if strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+			return usageErr("%s must not contain spaces or control characters", name)
+		}
+	}
+	if strings.TrimSpace(f.clientID) == "" {
+		return usageErr("--client-id must not be empty; leave it out for the demo client %s", sandbox.DemoClientID)
+	}
+	return nil
+}
+
+func runSandbox(env *appEnv, f sandboxFlags) error {
+	if err := checkSandboxFlags(f); err != nil {
+		return err
 	}
 	host, _, err := net.SplitHostPort(f.addr)
 	if err != nil {
@@ -94,6 +131,14 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	out := &lockedWriter{w: scrubWriter{env.stdout, &secrets}}
 	opts := sandbox.Options{ClientID: f.clientID, ClientSecret: f.clientSecret, RedirectURIs: f.redirectURIs,
 		Faults: f.faults, Delay: f.delay, AutoApprove: f.autoApprove, DetailNotApproved: f.notApproved, Now: env.now}
+	if !loopbackOnly(host) {
+		// Other machines can reach it: only they who saw this token may change its faults.
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			return &exitError{code: exitInternal, msg: "cannot make a control token: " + err.Error()}
+		}
+		opts.AdminToken = hex.EncodeToString(b)
+	}
 	if !f.quiet {
 		opts.Log = func(line string) { fmt.Fprintf(out, "%s %s\n", env.now().Format("15:04:05"), line) }
 	}
@@ -110,14 +155,14 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 		return &exitError{code: exitProblem, msg: fmt.Sprintf("cannot listen on %s: %v%s", f.addr, err, hint)}
 	}
 	base := "http://" + sandboxHost(l.Addr())
-	if !config.IsLoopback(host) {
+	if !loopbackOnly(host) {
 		what := "its demo secret is public"
 		if userSecret {
 			what = "anyone who reaches it can try the secret you gave"
 		}
 		fmt.Fprintf(env.stderr, "warning: the sandbox listens on %s, reachable from other machines; %s\n", f.addr, what)
 	}
-	writeSandboxBanner(out, srv, base, userSecret)
+	writeSandboxBanner(out, srv, base, userSecret, opts.AdminToken)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -133,6 +178,16 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	return nil
 }
 
+// loopbackOnly reports whether listening on host keeps the sandbox to this machine: a
+// loopback IP or the name localhost. A wildcard ("", 0.0.0.0, ::) or any other name is not.
+func loopbackOnly(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // sandboxHost is host:port to reach the listener from this machine. A wildcard address
 // (0.0.0.0, ::) is named 127.0.0.1: check sends secrets over plain HTTP only to a loopback
 // host, so the URL the banner suggests must be one.
@@ -144,7 +199,7 @@ func sandboxHost(a net.Addr) string {
 }
 
 // writeSandboxBanner says where the sandbox is and how to point check at it.
-func writeSandboxBanner(w io.Writer, srv *sandbox.Server, base string, userSecret bool) {
+func writeSandboxBanner(w io.Writer, srv *sandbox.Server, base string, userSecret bool, adminToken string) {
 	c := srv.Client()
 	secret := c.Secret
 	if userSecret {
@@ -164,6 +219,9 @@ func writeSandboxBanner(w io.Writer, srv *sandbox.Server, base string, userSecre
 	}
 	fmt.Fprintf(w, "  mubarokah-doctor check\n")
 	fmt.Fprintf(w, "Switch a fault on: curl -X POST %s/_sandbox/fault -d fault=wrong_secret   (Ctrl-C stops)\n", base)
+	if adminToken != "" {
+		fmt.Fprintf(w, "From another machine the control endpoint needs its token: -H 'Authorization: Bearer %s'\n", adminToken)
+	}
 }
 
 // lockedWriter serialises writes from concurrent request logs.

@@ -89,7 +89,10 @@ const (
 	FactEmptyBody         = "empty_body"
 	FactOversizeBody      = "oversize_body"
 	FactRedirectOnToken   = "redirect_on_token_endpoint"
-	FactJSONRequestBody   = "json_request_body" // token request sent as JSON, not form-encoded
+	FactRedirectLoop      = "redirect_loop"          // redirects that come back to where they started
+	FactRedirectOtherHost = "redirect_other_host"    // an endpoint sends the request on to another host
+	FactRedirectDowngrade = "redirect_https_to_http" // an https request redirected to plain http
+	FactJSONRequestBody   = "json_request_body"      // token request sent as JSON, not form-encoded
 	FactAuthBasicOnly     = "client_auth_basic_only"
 	FactAuthBodyOnly      = "client_auth_body_only"
 	FactClientAuthFailed  = "client_auth_failed_both_ways"
@@ -110,7 +113,8 @@ var KnownFacts = []string{
 	FactRedirectMismatch, FactRedirectLoopback, FactPKCEMismatch, FactPKCEVerifierBad,
 	FactPKCEChallengeBad, FactScopeMalformed, FactScopeUnknown, FactScopeDetailOnly,
 	FactStateMismatch, FactStateMissing, FactCodeOld, FactHTMLBody, FactLoginRedirect,
-	FactEmptyBody, FactOversizeBody, FactRedirectOnToken, FactJSONRequestBody,
+	FactEmptyBody, FactOversizeBody, FactRedirectOnToken, FactRedirectLoop, FactRedirectOtherHost,
+	FactRedirectDowngrade, FactJSONRequestBody,
 	FactAuthBasicOnly, FactAuthBodyOnly, FactClientAuthFailed, FactClockSkew,
 	FactCertExpired, FactCertUnknownCA, FactCertHostname, FactPlainHTTP, FactAuthHeaderSent,
 	FactRateLimited, FactConsentNotApprove,
@@ -126,6 +130,7 @@ const (
 	TransportProxy    = "proxy"
 	TransportUnreach  = "unreachable"
 	TransportTooLarge = "too_large"
+	TransportNotHTTP  = "not_http" // the port answered, but not in HTTP
 )
 
 // Fields lists the Observation fields a signal's When may name.

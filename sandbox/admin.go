@@ -1,16 +1,27 @@
 package sandbox
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"fmt"
 	"mime"
+	"net"
 	"net/http"
 	"strings"
 )
 
 // admin is /_sandbox/fault: GET lists the faults in force and the known ones; POST
 // replaces them, from JSON {"faults": [...]} or form values fault=…; DELETE clears them.
+// Only this machine may use it, or a request carrying the admin token.
 func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
+	if !s.adminAllowed(r) {
+		msg := "the control endpoint answers requests from this machine only"
+		if s.opts.AdminToken != "" {
+			msg += ", or with Authorization: Bearer <the control token the sandbox printed>"
+		}
+		writeJSON(w, http.StatusForbidden, map[string]any{"error": "forbidden", "message": msg})
+		return
+	}
 	if r.URL.Path != "/_sandbox/fault" {
 		writeJSON(w, http.StatusNotFound, map[string]any{"error": "not_found", "message": "the admin endpoint is POST /_sandbox/fault"})
 		return
@@ -34,6 +45,21 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"faults": s.faults.list(), "known": Faults()})
+}
+
+// adminAllowed reports whether a request may change the faults: it comes from a loopback
+// address, or it carries the admin token.
+func (s *Server) adminAllowed(r *http.Request) bool {
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+			return true
+		}
+	}
+	if s.opts.AdminToken == "" {
+		return false
+	}
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opts.AdminToken)) == 1
 }
 
 func faultsFromRequest(r *http.Request) ([]string, error) {

@@ -46,7 +46,9 @@ func (e oauthError) payload() [][2]string {
 // request carried an Authorization header, its scheme following that header's.
 func (e oauthError) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h["Content-type"] = []string{"application/json"} // league's spelling, kept as sent
+	// league writes "Content-type"; header names are case-insensitive, and set under any
+	// other key than Go's canonical one, Go would add a second, sniffed Content-Type.
+	h.Set("Content-Type", "application/json")
 	if e.code == "invalid_client" {
 		if a := r.Header.Get("Authorization"); a != "" {
 			scheme := "Basic"

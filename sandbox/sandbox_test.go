@@ -252,7 +252,7 @@ func TestAdminEndpointSetsFaults(t *testing.T) {
 }
 
 func TestSlowFaultHonoursTheClientGivingUp(t *testing.T) {
-	_, ts := start(t, Options{Faults: []string{FaultSlow}, Delay: time.Hour})
+	_, ts := start(t, Options{Faults: []string{FaultSlow}, Delay: MaxDelay})
 	c := &http.Client{Timeout: 100 * time.Millisecond}
 	_, err := c.Post(ts.URL+"/oauth/token", "application/x-www-form-urlencoded", strings.NewReader("grant_type=client_credentials"))
 	if err == nil {
@@ -261,26 +261,47 @@ func TestSlowFaultHonoursTheClientGivingUp(t *testing.T) {
 	// ts.Close in Cleanup returns only once the handler noticed the client left.
 }
 
-// FuzzAdminFaults feeds the admin endpoint arbitrary bodies: it answers 200 or 400, never
-// panics, and leaves only known faults in force.
+// FuzzAdminFaults feeds the admin endpoint arbitrary bodies, from this machine and from
+// another with or without the admin token: it answers 200, 400 or (only to another machine
+// without the token) 403, never panics, leaves only known faults in force, and a refused
+// request changes nothing.
 func FuzzAdminFaults(f *testing.F) {
-	f.Add("application/json", `{"faults":["slow"]}`)
-	f.Add("application/json", `{"faults":[1]}`)
-	f.Add("application/x-www-form-urlencoded", "fault=wrong_secret,basic_only")
-	f.Add("application/x-www-form-urlencoded", "fault=%zz")
-	f.Add("text/plain", "\x00\xff")
-	s, err := New(Options{})
+	f.Add("application/json", `{"faults":["slow"]}`, true, "")
+	f.Add("application/json", `{"faults":[1]}`, true, "")
+	f.Add("application/x-www-form-urlencoded", "fault=wrong_secret,basic_only", true, "")
+	f.Add("application/x-www-form-urlencoded", "fault=%zz", true, "")
+	f.Add("text/plain", "\x00\xff", true, "")
+	f.Add("application/x-www-form-urlencoded", "fault=slow", false, "")
+	f.Add("application/x-www-form-urlencoded", "fault=slow", false, "Bearer admin-token-for-fuzzing")
+	f.Add("application/x-www-form-urlencoded", "fault=slow", false, "Bearer admin-token-for-fuzzin")
+	const token = "admin-token-for-fuzzing"
+	s, err := New(Options{AdminToken: token})
 	if err != nil {
 		f.Fatal(err)
 	}
 	h := s.Handler()
-	f.Fuzz(func(t *testing.T, ct, body string) {
+	f.Fuzz(func(t *testing.T, ct, body string, local bool, auth string) {
+		_ = s.SetFaults(FaultBasicOnly)
 		req := httptest.NewRequest("POST", "/_sandbox/fault", strings.NewReader(body))
 		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Authorization", auth)
+		req.RemoteAddr = "192.0.2.7:4711"
+		if local {
+			req.RemoteAddr = "127.0.0.1:4711"
+		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
-		if rec.Code != 200 && rec.Code != 400 {
+		allowed := local || strings.TrimSpace(strings.TrimPrefix(auth, "Bearer ")) == token && strings.HasPrefix(auth, "Bearer ")
+		switch {
+		case !allowed && rec.Code != 403:
+			t.Fatalf("another machine without the token: HTTP %d", rec.Code)
+		case !allowed && strings.Join(s.ActiveFaults(), ",") != FaultBasicOnly:
+			t.Fatalf("a refused request changed the faults to %v", s.ActiveFaults())
+		case allowed && rec.Code != 200 && rec.Code != 400:
 			t.Fatalf("HTTP %d", rec.Code)
+		}
+		if n := len(rec.Result().Header.Values("Content-Type")); n != 1 {
+			t.Fatalf("%d Content-Type headers", n)
 		}
 		for _, name := range s.ActiveFaults() {
 			if CheckFault(name) != nil {

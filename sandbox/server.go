@@ -7,8 +7,10 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -19,7 +21,17 @@ const (
 	DemoClientSecret = "sandbox-demo-secret-5f3c9e1a7b2d4c6e8f0a"
 	DemoRedirectURI  = "http://127.0.0.1:3090/callback"
 	DefaultDelay     = 3 * time.Second
-	oversizeBytes    = 4 << 20
+	// MaxDelay bounds the slow fault: longer is a stuck server, which a timeout already shows.
+	MaxDelay      = 10 * time.Minute
+	oversizeBytes = 4 << 20
+)
+
+// Connection limits, so stalled or idle clients cannot hold the sandbox's connections open.
+const (
+	defaultReadTimeout = 30 * time.Second // a whole request, its body at most 1 MiB
+	defaultIdleTimeout = 60 * time.Second // between requests on a kept-alive connection
+	writeGrace         = 30 * time.Second // beyond the slow fault's delay, to send an answer
+	maxHeaderBytes     = 64 << 10
 )
 
 // Options configure a sandbox.
@@ -35,6 +47,13 @@ type Options struct {
 	Now               func() time.Time
 	// Log receives one line per request, with no secret in it; nil means silent.
 	Log func(line string)
+	// AdminToken lets a request from another machine use the control endpoint
+	// (/_sandbox/fault) with "Authorization: Bearer <token>"; without it, only this machine
+	// may. Empty means this machine only.
+	AdminToken string
+	// ReadTimeout, WriteTimeout and IdleTimeout bound each connection (0: the defaults, 30s
+	// to read a request, the slow fault's delay plus 30s to answer, 60s idle).
+	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 }
 
 // Server is a running or runnable sandbox.
@@ -59,6 +78,14 @@ func New(o Options) (*Server, error) {
 	}
 	if o.Delay <= 0 {
 		o.Delay = DefaultDelay
+	}
+	if o.Delay > MaxDelay {
+		return nil, fmt.Errorf("the slow fault's delay %s is longer than %s; a server that slow is simply stuck", o.Delay, MaxDelay)
+	}
+	for _, u := range o.RedirectURIs {
+		if err := CheckRedirectURI(u); err != nil {
+			return nil, err
+		}
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -183,9 +210,54 @@ func redirectingPage(to string) string {
 </html>`
 }
 
+// CheckRedirectURI returns an error saying what a good redirect URI looks like when u is
+// not one: an absolute URL with a scheme (and a host for http and https), no fragment, as
+// RFC 6749 section 3.1.2 asks.
+func CheckRedirectURI(u string) error {
+	want := "want an absolute URL such as " + DemoRedirectURI
+	p, err := url.Parse(u)
+	switch {
+	case strings.TrimSpace(u) == "":
+		return fmt.Errorf("a redirect URI is empty; %s", want)
+	case err != nil || p.Scheme == "" || p.Opaque != "" && (p.Scheme == "http" || p.Scheme == "https"):
+		return fmt.Errorf("redirect URI %q is not an absolute URL; %s", u, want)
+	case (p.Scheme == "http" || p.Scheme == "https") && p.Hostname() == "":
+		return fmt.Errorf("redirect URI %q has no host; %s", u, want)
+	case p.Fragment != "" || strings.Contains(u, "#"):
+		return fmt.Errorf("redirect URI %q has a fragment (#…), which a redirect URI may not; %s", u, want)
+	case strings.ContainsAny(u, " \t\r\n"):
+		return fmt.Errorf("redirect URI %q contains white space; %s", u, want)
+	}
+	return nil
+}
+
+// httpServer is the server Serve runs: the handler, and a time limit on every phase of a
+// connection, so clients that stall, trickle or idle let go of it.
+func (s *Server) httpServer() *http.Server {
+	read := positiveOr(s.opts.ReadTimeout, defaultReadTimeout)
+	return &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: min(read, 10*time.Second),
+		ReadTimeout:       read,
+		WriteTimeout:      positiveOr(s.opts.WriteTimeout, s.opts.Delay+writeGrace),
+		IdleTimeout:       positiveOr(s.opts.IdleTimeout, defaultIdleTimeout),
+		MaxHeaderBytes:    maxHeaderBytes,
+	}
+}
+
+func positiveOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
 // Serve runs the sandbox on l until ctx ends, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	return s.serve(ctx, l, s.httpServer())
+}
+
+func (s *Server) serve(ctx context.Context, l net.Listener, srv *http.Server) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(l) }()
 	select {
@@ -194,7 +266,9 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		_ = srv.Shutdown(sctx)
+		if srv.Shutdown(sctx) != nil {
+			_ = srv.Close() // requests still running (a slow fault) are cut off
+		}
 		return nil
 	}
 }

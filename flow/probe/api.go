@@ -28,9 +28,15 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 	o := p.observe(endpoint, ex)
 	ruledOut := p.tokenFacts(&o, cfg, scope)
 	if ex.status == 0 {
-		return failWith(o, "no answer")
+		return failWith(o, unfinished(ex, "no answer"))
 	}
-	if ex.status == http.StatusOK && !ex.oversize {
+	if ex.oversize {
+		return failWith(o, fmt.Sprintf("HTTP %d with an answer far larger than a user record; the probe read no further", ex.status))
+	}
+	if redirected(o) {
+		return failWith(o, fmt.Sprintf("HTTP %d: the API redirects instead of answering; the token was not sent on", ex.status))
+	}
+	if ex.status == http.StatusOK {
 		var fields map[string]any
 		if err := json.Unmarshal(ex.body, &fields); err == nil {
 			keys := slices.Sorted(maps.Keys(fields))

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -66,6 +67,11 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 		return knowledge.TransportTLS, "the server's certificate could not be verified: " + verifyErr.Err.Error()
 	case errors.As(err, &alert), errors.As(err, &recordErr):
 		return knowledge.TransportTLS, "the TLS handshake failed: " + lastPart(err)
+	case errors.Is(err, errPlainHTTPSecret):
+		o.AddFact(knowledge.FactPlainHTTP, "the request would have carried a secret over plain HTTP")
+		return knowledge.TransportTLS, "not sent: a secret goes over plain HTTP only to this machine (127.0.0.1, ::1 or localhost); use https"
+	case errors.Is(err, errNotThisMachine):
+		return knowledge.TransportUnreach, "not sent: " + err.Error()
 	case errors.Is(err, errOversize):
 		o.AddFact(knowledge.FactOversizeBody, "the answer is larger than the probe reads")
 		return knowledge.TransportTooLarge, "the answer is larger than the limit the probe reads"
@@ -87,6 +93,10 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 	}
 	msg := err.Error()
 	switch {
+	case strings.Contains(msg, "server response headers exceeded"), strings.Contains(msg, "header list larger than"):
+		return knowledge.TransportTooLarge, fmt.Sprintf("the server's headers ran past %d KiB (a header flood; no OAuth server sends that much): the probe stopped reading", maxHeaderBytes>>10)
+	case strings.Contains(msg, "malformed HTTP "), strings.Contains(msg, "malformed MIME header"):
+		return notHTTP(msg, o)
 	case strings.Contains(msg, "proxyconnect"):
 		return knowledge.TransportProxy, "the proxy (HTTPS_PROXY) failed: " + lastPart(err)
 	case strings.Contains(msg, "tls:") || strings.Contains(msg, "x509:"):
@@ -97,6 +107,22 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 		return knowledge.TransportReset, "the connection was reset"
 	}
 	return knowledge.TransportUnreach, "the request failed: " + lastPart(err)
+}
+
+// notHTTP names an answer that is not HTTP at all. TLS records there mean plain HTTP was
+// sent to a port that speaks TLS; anything else is another program on that port, or
+// something in between that mangles the answer. What the server sent is quoted.
+func notHTTP(msg string, o *knowledge.Observation) (string, string) {
+	quoted := ""
+	if i := strings.Index(msg, "malformed "); i >= 0 {
+		quoted = msg[i:] // whole: observe masks secrets in it before cutting it for a line
+	}
+	// Go quotes the line with %q, so a TLS record's first bytes read \x15\x03 or \x16\x03.
+	if strings.Contains(msg, `"\x15\x03`) || strings.Contains(msg, `"\x16\x03`) {
+		o.AddFact(knowledge.FactPlainHTTP, "plain HTTP was sent to a port that answers in TLS")
+		return knowledge.TransportTLS, "the port speaks TLS, but plain HTTP was sent to it (the answer is a TLS record, not HTTP: " + quoted + "); use https://"
+	}
+	return knowledge.TransportNotHTTP, "the port answered, but not in HTTP (" + quoted + "): another program listens there, or something in between mangles the answer"
 }
 
 // errOversize marks an answer cut at the probe's limit.
@@ -121,8 +147,14 @@ func unknownAuthority(cert *x509.Certificate) string {
 	if cert == nil {
 		return generic
 	}
-	if bytes.Equal(cert.RawIssuer, cert.RawSubject) && cert.CheckSignatureFrom(cert) == nil {
-		return "the server presents a self-signed certificate (issued by itself: " + cert.Subject.String() + ")"
+	// CheckSignatureFrom would also insist the issuer be a CA, and a self-signed leaf
+	// usually is not marked as one: checking the signature alone names it all the same.
+	if bytes.Equal(cert.RawIssuer, cert.RawSubject) && cert.CheckSignature(cert.SignatureAlgorithm, cert.RawTBSCertificate, cert.Signature) == nil {
+		note := ""
+		if !cert.IsCA {
+			note = ", and not even marked as a CA"
+		}
+		return "the server presents a self-signed certificate (issued by itself: " + cert.Subject.String() + note + ")"
 	}
 	if issuer := cert.Issuer.String(); issuer != "" {
 		return "the server's certificate is signed by an unknown authority: " + issuer + " (a private CA, or an intercepting proxy)"

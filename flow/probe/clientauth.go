@@ -59,13 +59,15 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	}
 	o := body.obs
 	if o.Transport != "" && o.Status == 0 {
-		r := failWith(o, "no answer from the token endpoint")
+		r := failWith(o, unfinished(body.ex, "no answer from the token endpoint"))
 		r.Details = details
 		return r
 	}
 	lead := "both ways refused"
 	var ruledOut []string
 	switch {
+	case redirected(o):
+		lead = "the token endpoint redirects instead of answering; the credentials were not sent on"
 	case clientRefused(o) && clientRefused(basic.obs):
 		var named bool
 		o, ruledOut, named = refusedBothWays(o, basic.obs)

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -44,8 +45,12 @@ func E2ERunnable(cfg config.Config) (bool, string) {
 	if err != nil || u.Scheme != "http" || !config.IsLoopback(u.Hostname()) || u.Port() == "" {
 		return false, "the redirect URI must be http on this machine with a port (e.g. http://127.0.0.1:3090/callback) so the callback can be received here"
 	}
-	if ok, why := Runnable(cfg, IDClientAuth); !ok && cfg.ClientSecret != "" {
-		return false, why
+	// The run sends the code, the verifier (and the secret, when there is one) to the token
+	// endpoint, and the new token to the user APIs.
+	for _, ep := range []string{config.EndpointToken, config.EndpointUser, config.EndpointUserDetails} {
+		if why := secretTargetProblem(cfg.URL(ep)); why != "" {
+			return false, why
+		}
 	}
 	return true, ""
 }
@@ -80,7 +85,7 @@ func (p *Prober) EndToEnd(ctx context.Context, cfg config.Config, opts E2EOption
 		return skipAll("cannot listen on " + ru.Host + " for the callback: " + err.Error())
 	}
 	got := make(chan callback, 1)
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	receive := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != ru.Path {
 			http.NotFound(w, r)
 			return
@@ -91,7 +96,10 @@ func (p *Prober) EndToEnd(ctx context.Context, cfg config.Config, opts E2EOption
 		case got <- callback{query: r.URL.Query()}:
 		default:
 		}
-	})}
+	})
+	// Bounded like the sandbox: a client that stalls or idles does not hold a connection.
+	srv := &http.Server{Handler: receive, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 30 * time.Second, MaxHeaderBytes: 64 << 10}
 	go func() { _ = srv.Serve(l) }()
 	defer srv.Close()
 
@@ -110,7 +118,7 @@ func (p *Prober) EndToEnd(ctx context.Context, cfg config.Config, opts E2EOption
 		return []Result{{ID: IDE2ECallback, Name: "Sign-in comes back to the callback", Status: Fail,
 			Summary: "the browser did not come back to " + cfg.RedirectURI + " in time"}}
 	}
-	res := []Result{p.judgeCallback(cb.query, state)}
+	res := []Result{p.judgeCallback(cb.query, state, cfg.SecretSet())}
 	if res[0].Status != Pass {
 		return res
 	}
@@ -134,12 +142,14 @@ func (p *Prober) EndToEnd(ctx context.Context, cfg config.Config, opts E2EOption
 	return res
 }
 
-// judgeCallback reads the query the browser brought back.
-func (p *Prober) judgeCallback(q url.Values, state string) Result {
+// judgeCallback reads the query the browser brought back; its words are the server's, so
+// the secrets are masked in them before a line cuts them.
+func (p *Prober) judgeCallback(q url.Values, state string, secrets *redact.Set) Result {
 	r := Result{ID: IDE2ECallback, Name: "Sign-in comes back to the callback"}
 	o := knowledge.Observation{Endpoint: "callback", Error: q.Get("error"), Description: q.Get("error_description"),
 		Hint: q.Get("hint"), Message: q.Get("message")}
 	o.AddSource("live_probe")
+	scrubObservation(&o, secrets)
 	switch {
 	case o.Error != "":
 		r = failWith(o, "the server sent the browser back with error="+o.Error)

@@ -93,10 +93,13 @@ func roundDays(d time.Duration) string {
 func (p *Prober) reachability(ctx context.Context, cfg config.Config) Result {
 	ex := p.get(ctx, cfg, baseRoot(cfg), nil)
 	if ex.status == 0 {
-		return failWith(p.observe("", ex), "no answer from "+cfg.BaseURL)
+		return failWith(p.observe("", ex), unfinished(ex, "no answer from "+cfg.BaseURL))
 	}
 	o := p.observe("", ex)
-	if ex.status >= 500 || ex.oversize {
+	switch {
+	case ex.oversize:
+		return failWith(o, fmt.Sprintf("the server answers HTTP %d, but with more than the probe reads", ex.status))
+	case ex.status >= 500:
 		return failWith(o, "the server answers, but with an error")
 	}
 	return Result{Status: Pass, Summary: fmt.Sprintf("HTTP %d from %s in %s", ex.status, cfg.BaseURL, ex.took.Round(time.Millisecond))}

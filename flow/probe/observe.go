@@ -24,12 +24,17 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 	if ex.status == 0 {
 		o := Classify(endpoint, ex.err)
 		o.Method, o.URL = ex.method, redact.URL(ex.url)
-		if o.Transport == knowledge.TransportTimeout && ex.traced && !errors.Is(ex.err, context.Canceled) {
+		switch {
+		case o.Transport == knowledge.TransportTimeout && ex.traced && !errors.Is(ex.err, context.Canceled):
 			o.TransportDetail = timeoutPhase(ex)
+		case ex.answered:
+			o.TransportDetail += fmt.Sprintf(" (after its headers, HTTP %d, and %d bytes of the body)", ex.headStatus, ex.received)
 		}
+		scrubObservation(&o, ex.secrets)
 		return o
 	}
-	o := evidence.FromHTTP(endpoint, ex.status, ex.header, ex.body, p.now())
+	header, body := ex.shown()
+	o := evidence.FromHTTP(endpoint, ex.status, header, body, p.now())
 	o.AddSource("live_probe")
 	if o.Endpoint == "" {
 		o.Endpoint = endpoint
@@ -56,9 +61,15 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 	if ex.sentAuth && endpoint == config.EndpointToken {
 		o.AddFact(knowledge.FactAuthHeaderSent, "the request carried an Authorization header")
 	}
-	loc := ex.header.Get("Location")
+	loc := header.Get("Location")
 	if o.Location == "" && loc != "" {
 		o.Location = redact.URL(loc)
+	}
+	if ex.status >= 300 && ex.status < 400 && loc != "" && endpoint != config.EndpointAuthorize {
+		// The authorize probe follows its redirects itself and judges where they lead.
+		if to, err := resolve(ex.url, loc); err == nil {
+			redirectFacts(&o, ex.url, to)
+		}
 	}
 	expectsJSON := endpoint != config.EndpointAuthorize && endpoint != ""
 	switch {
@@ -74,6 +85,7 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 	if ex.status == 429 {
 		o.AddFact(knowledge.FactRateLimited, "HTTP 429 Too Many Requests")
 	}
+	scrubObservation(&o, ex.secrets)
 	return o
 }
 
@@ -82,12 +94,22 @@ func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
 // the TLS handshake, or connected and waiting for an answer (a server that hangs).
 func timeoutPhase(ex *exchange) string {
 	switch {
+	case ex.answered:
+		return fmt.Sprintf("the server answered HTTP %d and its headers came, but the body did not finish within the time limit "+
+			"(%d bytes received): the server or the network sends it too slowly", ex.headStatus, ex.received)
 	case ex.connected.Load():
 		return "connected, but no answer came within the time limit (timeout awaiting headers): the server accepted the request and hung"
 	case ex.dialed.Load():
 		return "connected, but the TLS handshake did not finish within the time limit (TLS handshake timeout)"
 	}
 	return "no connection within the time limit (dial tcp: i/o timeout): nothing answered the connection attempt"
+}
+
+// redirected reports whether an answer is a redirect the probes name as a fault: on the
+// token endpoint, to another host, or from https down to plain http.
+func redirected(o knowledge.Observation) bool {
+	return o.HasFact(knowledge.FactRedirectOnToken) || o.HasFact(knowledge.FactRedirectOtherHost) ||
+		o.HasFact(knowledge.FactRedirectDowngrade)
 }
 
 func isLoginURL(loc string) bool {
@@ -97,6 +119,17 @@ func isLoginURL(loc string) bool {
 	}
 	p := strings.ToLower(u.Path)
 	return strings.HasSuffix(p, "/login") || strings.Contains(p, "/login/") || strings.Contains(p, "signin") || strings.Contains(p, "sign-in")
+}
+
+// unfinished turns a lead that says "no answer" into one that says the answer did not
+// finish, for an exchange whose headers came but whose body failed.
+func unfinished(ex *exchange, lead string) string {
+	if ex != nil && ex.answered {
+		if rest, ok := strings.CutPrefix(lead, "no answer"); ok {
+			return "an unfinished answer" + rest
+		}
+	}
+	return lead
 }
 
 // failWith makes a failed result from an observation, with a summary led by what the
@@ -132,7 +165,8 @@ func says(o knowledge.Observation) string {
 	}
 	for _, f := range o.Facts {
 		switch f.Name {
-		case knowledge.FactOversizeBody, knowledge.FactRedirectOnToken, knowledge.FactLoginRedirect, knowledge.FactHTMLBody:
+		case knowledge.FactOversizeBody, knowledge.FactRedirectOnToken, knowledge.FactLoginRedirect, knowledge.FactHTMLBody,
+			knowledge.FactRedirectDowngrade, knowledge.FactRedirectOtherHost, knowledge.FactRedirectLoop:
 			parts = append(parts, f.Detail)
 		}
 	}

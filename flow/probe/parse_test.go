@@ -1,31 +1,46 @@
 package probe
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // FuzzObserve reads arbitrary answers as a probe would: never a panic, always an
-// observation that names the endpoint and the status it got.
+// observation that names the endpoint and the status it got, and no piece of a secret the
+// answer reflects (SECRET in the input stands for it) in the observation or its line.
 func FuzzObserve(f *testing.F) {
 	f.Add(401, "application/json", `{"error":"invalid_client","error_description":"Client authentication failed"}`, "")
 	f.Add(302, "text/html", "<html>", "https://host/login")
 	f.Add(200, "", "\x00\xff{", "%zz")
+	f.Add(400, "application/json", `{"error":"invalid_request","hint":"`+strings.Repeat("x", 110)+`SECRET"}`, "/cb?code=SECRET")
+	f.Add(401, "text/plain", `SECRET`, "SECRET")
 	p := &Prober{Now: func() time.Time { return time.Unix(1_800_000_000, 0) }}
+	const secret = "Wp4nB8cV1xK6jH3gF9dS"
+	var set redact.Set
+	set.Add(secret)
 	f.Fuzz(func(t *testing.T, status int, ct, body, loc string) {
 		if status < 100 || status > 999 {
 			return
 		}
+		plant := func(s string) string { return strings.ReplaceAll(s, "SECRET", secret) }
 		h := http.Header{}
-		h.Set("Content-Type", ct)
-		h.Set("Location", loc)
-		o := p.observe(config.EndpointToken, &exchange{method: "POST", url: "https://h/oauth/token", status: status, header: h, body: []byte(body)})
+		h.Set("Content-Type", plant(ct))
+		h.Set("Location", plant(loc))
+		ex := &exchange{method: "POST", url: "https://h/oauth/token", status: status, header: h, body: []byte(plant(body)), secrets: &set}
+		o := p.observe(config.EndpointToken, ex)
 		if o.Endpoint != config.EndpointToken || o.Status != status {
 			t.Fatalf("endpoint %q status %d", o.Endpoint, o.Status)
+		}
+		readErrorPage(&o, ex)
+		obs, _ := json.Marshal(o)
+		if piece := leaks(failWith(o, "refused").Summary+string(obs), secret); piece != "" {
+			t.Fatalf("%q of the secret is shown: %s", piece, obs)
 		}
 	})
 }

@@ -73,8 +73,8 @@ func Lookup(id string) (Info, bool) {
 // words a person can act on.
 func Runnable(cfg config.Config, id string) (bool, string) {
 	needsSecret := func(endpoint string) (bool, string) {
-		if u := cfg.URL(endpoint); !config.SecureFor(u) {
-			return false, "refusing to send a secret over plain HTTP to " + u + "; use https (plain http only to this machine)"
+		if why := secretTargetProblem(cfg.URL(endpoint)); why != "" {
+			return false, why
 		}
 		return true, ""
 	}
@@ -132,6 +132,19 @@ func Runnable(cfg config.Config, id string) (bool, string) {
 		return needsSecret(ep)
 	}
 	return false, "there is no probe " + id
+}
+
+// secretEndpoint is the endpoint a probe sends a secret to, or "" for probes that send none.
+func secretEndpoint(id string) string {
+	switch id {
+	case IDClientAuth, IDClientCredentials, IDCodeExchange, IDRefresh:
+		return config.EndpointToken
+	case IDUser:
+		return config.EndpointUser
+	case IDUserDetails:
+		return config.EndpointUserDetails
+	}
+	return ""
 }
 
 // saveTargetProblem says why a rotated refresh token could not be written to path, or ""

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"crypto/x509"
 	"net/http"
 	"sync"
 	"time"
@@ -19,6 +20,8 @@ type Prober struct {
 	// MaxBody is the most of an answer read; DefaultMaxBody when 0.
 	MaxBody int64
 
+	// roots replaces the system's trusted roots (tests trust their own servers with it).
+	roots *x509.CertPool
 	once  sync.Once
 	built *http.Client
 }
@@ -48,7 +51,7 @@ func (p *Prober) client(cfg config.Config) *http.Client {
 		if timeout <= 0 {
 			timeout = config.DefaultTimeout
 		}
-		p.built = newClient(timeout, limit)
+		p.built = newClient(timeout, limit, p.roots)
 	})
 	return p.built
 }
@@ -95,6 +98,11 @@ func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
 		r = p.api(ctx, cfg, id)
 	}
 	r.ID, r.Name = id, info.Name
+	if ep := secretEndpoint(id); ep != "" && r.Status != Skip {
+		if note := proxyNote(cfg.URL(ep)); note != "" {
+			r.Details = append(r.Details, note)
+		}
+	}
 	return r
 }
 

@@ -32,7 +32,7 @@ func (a tokenAttempt) ok() bool { return a.err == nil && a.tok != nil }
 func (p *Prober) callToken(ctx context.Context, cfg config.Config, grant string, call func(context.Context) (*oauth2.Token, error)) tokenAttempt {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	ctx, rec := withRecorder(ctx)
+	ctx, rec := withRecorder(ctx, cfg.SecretSet())
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, p.client(cfg))
 	tok, err := call(ctx)
 	a := tokenAttempt{tok: tok, err: err, ex: rec.last()}
@@ -54,6 +54,7 @@ func (p *Prober) callToken(ctx context.Context, cfg config.Config, grant string,
 		if errors.As(err, &re) && a.obs.Error == "" {
 			// The library read the error code even where our reader found nothing.
 			a.obs.Error, a.obs.Description = re.ErrorCode, re.ErrorDescription
+			scrubObservation(&a.obs, a.ex.secrets)
 		}
 	}
 	return a

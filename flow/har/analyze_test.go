@@ -242,3 +242,38 @@ func TestRecoveredFailuresAreWarnings(t *testing.T) {
 		t.Errorf("%d recovered steps marked as warnings, want 2\n%s", warned, tr.Text())
 	}
 }
+
+// Chrome's default export strips Cookie, Set-Cookie and Authorization headers: an API call
+// without one is then not evidence of a missing token, and the trace says why it cannot tell.
+func TestSanitizedExportIsNotAMissingToken(t *testing.T) {
+	h := load(t, "chrome_spa_ok.har")
+	strip := func(fs []field) []field {
+		var out []field
+		for _, f := range fs {
+			switch strings.ToLower(f.name) {
+			case "cookie", "set-cookie", "authorization":
+			default:
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	for i := range h.entries {
+		e := &h.entries[i]
+		e.req.headers, e.resp.headers, e.req.cookies, e.resp.cookies = strip(e.req.headers), strip(e.resp.headers), nil, nil
+		if strings.HasSuffix(e.req.url, "/api/user") && e.req.method == "GET" {
+			e.resp.status, e.resp.body = 401, []byte(`{"message":"Unauthenticated."}`)
+		}
+	}
+	tr := Analyze(h, catalogue(t), testNow)
+	s, ok := tr.FailingStep()
+	if !ok || s.Kind != KindAPI {
+		t.Fatalf("want the API call to fail:\n%s", tr.Text())
+	}
+	if s.Obs.HasFact(knowledge.FactTokenMissing) {
+		t.Errorf("a stripped header was read as a token never sent")
+	}
+	if !slices.ContainsFunc(tr.Notes, func(n string) bool { return strings.Contains(n, "sanitized") }) {
+		t.Errorf("notes %q do not say the export was sanitized", tr.Notes)
+	}
+}

@@ -64,6 +64,12 @@ func Analyze(h *HAR, cat *knowledge.Catalogue, now time.Time) Trace {
 		f.observe(t)
 	}
 	crossCheck(found)
+	if h.sanitized() {
+		for _, f := range found {
+			// The export dropped the header; the request may well have carried it.
+			dropFact(&f.obs, knowledge.FactTokenMissing)
+		}
+	}
 	recover(found)
 	secrets := &redact.Set{}
 	for _, s := range h.Secrets() {
@@ -126,12 +132,13 @@ func (h *HAR) notes(found []*found) []string {
 		out = append(out, fmt.Sprintf("only the first %d entries were read; %d more were left out", maxEntries, h.dropped))
 	}
 	has := map[Kind]bool{}
-	omitted := 0
+	omitted, codes := 0, false
 	for _, f := range found {
 		has[f.kind] = true
 		if !f.synth && f.e.bodyOmitted() && f.e.resp.status >= 400 {
 			omitted++
 		}
+		codes = codes || f.kind == KindCallback && value(f.params, "code") != ""
 	}
 	switch {
 	case len(found) == 0:
@@ -141,7 +148,7 @@ func (h *HAR) notes(found []*found) []string {
 		out = append(out, "the authorize request is not in the recording, so state, redirect_uri and PKCE cannot be "+
 			"compared with it: start recording before clicking the sign-in button")
 	}
-	if has[KindCallback] && !has[KindToken] {
+	if codes && !has[KindToken] {
 		out = append(out, "no code exchange is in the recording: the app exchanges the code on its server, so that "+
 			"request's answer shows only through the callback's answer (and in the app's own log)")
 	}
@@ -149,14 +156,25 @@ func (h *HAR) notes(found []*found) []string {
 		out = append(out, fmt.Sprintf("%d error answers have no body in the file (left out by the browser's export): "+
 			"the error's words are missing", omitted))
 	}
-	for _, f := range found {
-		if f.kind == KindAPI && f.e.req.header("Authorization") == "" && f.e.resp.status == 401 {
-			out = append(out, "an API call has no Authorization header in the file: it was not sent, or the export "+
-				"left credentials out (Chrome's default export does; use \"Export HAR (with sensitive data)\")")
-			break
-		}
+	if h.sanitized() && len(found) > 0 {
+		out = append(out, "the file has no Cookie, Set-Cookie or Authorization header at all: the browser's export "+
+			"left credentials out (Chrome's default \"Export HAR (sanitized)\"), so whether a token or session cookie "+
+			"was sent cannot be told; export \"with sensitive data\" to see it (this tool masks it)")
 	}
 	return out
+}
+
+// sanitized reports a file whose export removed credentials: a sign-in always carries
+// cookies, so a trace with none anywhere had them stripped.
+func (h *HAR) sanitized() bool {
+	for i := range h.entries {
+		e := &h.entries[i]
+		if len(e.req.cookies) > 0 || len(e.resp.cookies) > 0 || e.req.header("Cookie") != "" ||
+			e.req.header("Authorization") != "" || e.resp.header("Set-Cookie") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Text renders the trace as plain lines: one per step with ✓ ✗ ! or - and its time, then

@@ -42,9 +42,10 @@ const (
 type HAR struct {
 	version string
 	creator string
-	entries []entry // in time order, file order among equal times
-	skipped int     // entries that could not be read
-	dropped int     // entries past maxEntries
+	entries []entry  // in time order, file order among equal times
+	skipped int      // entries that could not be read
+	dropped int      // entries past maxEntries
+	secrets []string // found once, on first use
 }
 
 // Entries is the number of entries read.

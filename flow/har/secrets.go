@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
@@ -19,11 +20,14 @@ const minSecret = 6
 // form and JSON bodies and HTML forms, in the forms an output could repeat them (as
 // recorded, URL-decoded and URL-encoded). The caller adds them to the run's redact.Set.
 func (h *HAR) Secrets() []string {
-	c := collector{seen: map[string]bool{}}
-	for i := range h.entries {
-		c.entry(&h.entries[i])
+	if h.secrets == nil {
+		c := collector{seen: map[string]bool{}, out: []string{}}
+		for i := range h.entries {
+			c.entry(&h.entries[i])
+		}
+		h.secrets = c.out
 	}
-	return c.out
+	return slices.Clone(h.secrets)
 }
 
 type collector struct {

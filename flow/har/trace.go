@@ -53,7 +53,7 @@ func (t Trace) FailingStep() (Step, bool) {
 // with its diagnosis from cat (nil: no diagnosis). now stands in for the time of entries
 // the file gives none. Nothing in the result holds a secret of the file whole.
 func Analyze(h *HAR, cat *knowledge.Catalogue, now time.Time) Trace {
-	tr := Trace{Creator: h.creator, Entries: len(h.entries), Failing: -1}
+	tr := Trace{Creator: h.creator, Entries: len(h.entries), Steps: []Step{}, Failing: -1}
 	found := h.collect()
 	sort.SliceStable(found, func(i, j int) bool { return found[i].at.Before(found[j].at) })
 	for _, f := range found {

@@ -191,7 +191,7 @@ func (t Trace) Text() string {
 		if s.Status != 0 {
 			status = fmt.Sprint(s.Status)
 		}
-		fmt.Fprintf(&b, "%s %2d  %s  %-9s %-4s %s  %s\n", Glyph(s.Verdict), i+1, clock(s.Time), s.Kind, s.Method, status, shortURL(s.URL))
+		fmt.Fprintf(&b, "%s %2d  %s  %-9s %-4s %s  %s\n", glyph(s.Verdict), i+1, clock(s.Time), s.Kind, s.Method, status, shortURL(s.URL))
 		fmt.Fprintf(&b, "        %s\n", s.Summary)
 		for _, f := range s.Findings {
 			fmt.Fprintf(&b, "        ! %s\n", f)
@@ -221,8 +221,8 @@ func (t Trace) Text() string {
 	return b.String()
 }
 
-// Glyph is the mark a verdict is drawn with: ✓ pass, ✗ fail, ! warn, - skipped.
-func Glyph(s check.Status) string {
+// glyph is the mark a verdict is drawn with: ✓ pass, ✗ fail, ! warn, - skipped.
+func glyph(s check.Status) string {
 	switch s {
 	case check.Pass:
 		return "✓"

@@ -104,6 +104,11 @@ const (
 	FactAuthHeaderSent    = "authorization_header_sent"
 	FactRateLimited       = "rate_limited"
 	FactConsentNotApprove = "detail_user_not_approved"
+	// Facts only a whole trace (a HAR) can show: they need two requests side by side.
+	FactCodeReused       = "code_reused"          // a code exchanged again after an exchange that succeeded
+	FactRefreshReused    = "refresh_token_reused" // a refresh token used again after a refresh that rotated it
+	FactTokenHostDiffers = "token_host_differs"   // the code was exchanged at another host than it was asked for
+	FactCallbackReplayed = "callback_replayed"    // the same callback, code and all, opened a second time
 )
 
 // KnownFacts lists every fact name the catalogue may refer to.
@@ -117,7 +122,8 @@ var KnownFacts = []string{
 	FactRedirectDowngrade, FactJSONRequestBody,
 	FactAuthBasicOnly, FactAuthBodyOnly, FactClientAuthFailed, FactClockSkew,
 	FactCertExpired, FactCertUnknownCA, FactCertHostname, FactPlainHTTP, FactAuthHeaderSent,
-	FactRateLimited, FactConsentNotApprove,
+	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
+	FactCallbackReplayed,
 }
 
 // Transport failure kinds for Observation.Transport.

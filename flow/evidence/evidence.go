@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -169,15 +170,7 @@ func Validate(text string) error {
 }
 
 // SizeText is a byte count as a person reads it: "1.5 MiB", "12.0 KiB", "300 bytes".
-func SizeText(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+func SizeText(n int) string { return inputfile.SizeText(n) }
 
 // normalise makes line handling uniform: valid UTF-8, \n line ends, and no terminal
 // control (colours from HTTPie or a terminal log, and anything worse) left to reach a

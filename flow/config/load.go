@@ -117,7 +117,7 @@ func readDotEnv(dir string) (map[string]string, string, error) {
 func dotEnvError(b []byte, err error) error {
 	kind := dotEnvKind(err)
 	for i, line := range strings.Split(string(b), "\n") {
-		if _, e := godotenv.Unmarshal(line); e != nil {
+		if _, e := godotenv.Unmarshal(line + "\n"); e != nil {
 			name, _, hasEq := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "export "), "=")
 			if hasEq && isVarName(name) {
 				return fmt.Errorf("line %d (%s): %s", i+1, name, kind)

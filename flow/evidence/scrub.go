@@ -25,6 +25,16 @@ func Scrub(line string) string {
 // It reads text as given, whatever its encoding: every search runs over foldASCII(text),
 // which has the same bytes at the same offsets, so an offset found there is one in text.
 func Secrets(text string) []string {
+	out := secretsIn(text)
+	// What is shown is read from the normalised paste, where a colour code no longer splits
+	// a secret in two: its secrets are the ones to hide.
+	if norm := normalise(text); norm != text {
+		out = append(out, secretsIn(norm)...)
+	}
+	return out
+}
+
+func secretsIn(text string) []string {
 	f := secretFinder{text: text, fold: foldASCII(text)}
 	for _, sp := range tokenSpans(text, "eyJ", 200) {
 		f.add(sp.text)

@@ -62,6 +62,7 @@ func TestSecretsReadsEveryLabel(t *testing.T) {
 		"[2026-03-02 10:15:32] production.ERROR: token request failed {\"code_verifier\":\"" + planted + "\"}",
 		"https://app.example/cb?code=" + planted + "&state=xyz",
 		"password = " + planted,
+		"client_secret=" + planted[:6] + "\x1b[1m" + planted[6:] + "\x1b[0m&x=1", // colours split it on screen only
 	} {
 		got := Secrets(text)
 		if !slices.ContainsFunc(got, func(v string) bool { return strings.Contains(v, planted) }) {

@@ -39,7 +39,7 @@ directory, then defaults. Every endpoint path can be a path under --base-url or 
 Probes that use something up run only when asked: --exchange-code spends the code,
 --refresh may rotate the refresh token (keep the new one with --save-refresh-token FILE).
 
-Exit status: 0 nothing failed, 1 a check failed, 2 bad usage.`,
+Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (ctrl+c).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runCheck(cmd, env, f) },
 	}

@@ -40,9 +40,11 @@ pieces; diagnose recognises on its own:
 
 Offline checks compare values you have in hand, without any network. Values found in the
 evidence (an authorize URL, a token request body, a callback URL) fill in missing ones.
-Secrets (tokens, codes, verifiers, client secrets) are only ever shown masked.
+Secrets (tokens, codes, verifiers, client secrets) are only ever shown masked: those the
+evidence labels, and those of the environment and of .env wherever they appear.
 
-Exit status: 0 an entry fits (or every check passed), 1 nothing recognised, 2 bad usage.`,
+Exit status: 0 an entry fits (or every check passed), 1 nothing recognised, 2 bad usage,
+130 interrupted.`,
 		Example: `  mubarokah-doctor diagnose '{"error":"invalid_grant","hint":"Token has expired"}'
   curl -si -X POST https://accounts.mubarokah.com/oauth/token -d ... | mubarokah-doctor diagnose
   mubarokah-doctor diagnose --file response.txt --json

@@ -137,7 +137,8 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 				p.Print(ui.RenderSearch(results, p.Width, p.Text))
 			}
 			if len(results) == 0 {
-				fmt.Fprintf(env.stderr, "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).\n", echoArg(q))
+				fmt.Fprintln(env.stderr, env.safeMessage(fmt.Sprintf("nothing matches %q. Try fewer words, an HTTP status (401), "+
+					"or a code (invalid_grant).", echoArg(q)), args))
 				return silentExit(exitProblem)
 			}
 			return nil

@@ -56,7 +56,7 @@ questions it can, as in the wizard. Offline checks run when --input gives their 
 live checks are skipped (run them with 'mubarokah-doctor check').
 
 Exit status: 0 a result was reached, 1 the walk ended without a result (escalated),
-2 an answer does not fit or the answers stop before a result.`,
+2 an answer does not fit or the answers stop before a result, 130 interrupted.`,
 		Example: `  mubarokah-doctor walk --answers 4xx,request,invalid_grant,code,expired
   mubarokah-doctor walk 4xx token 401 expired fixed --report md
   mubarokah-doctor walk --evidence response.txt --json

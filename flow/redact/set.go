@@ -54,6 +54,7 @@ type form struct {
 	cut      bool   // pieces of minPiece bytes or more are hidden too
 	minPiece int
 	b64      bool // a match grows to the base64 run around it
+	public   int  // the form starts with this many bytes every such value has (see publicPrefix)
 }
 
 type gramRef struct {
@@ -120,6 +121,13 @@ func (s *Set) add(v string) {
 	for _, t := range encodings(v) {
 		s.addForm(t, mask, cut, false)
 	}
+	if n := publicPrefix(v); n > 0 {
+		for i := range s.forms {
+			if f := &s.forms[i]; strings.HasPrefix(f.text, v[:n]) && f.mask == mask {
+				f.public = n
+			}
+		}
+	}
 	if cut && len(v) <= maxCoreSource {
 		for _, c := range base64Cores(v) {
 			s.addForm(c, "", true, true)
@@ -178,6 +186,21 @@ func gram(t string, off int) uint64 {
 }
 
 func bloomHash(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 48 }
+
+// publicPrefix is how many leading bytes of v every value of its kind starts with, so that
+// a piece of them alone says nothing: Passport's encrypted values all begin def50200, and a
+// JWT's header (up to its first dot) names only the algorithm. Messages quote both.
+func publicPrefix(v string) int {
+	switch {
+	case strings.HasPrefix(v, "def50200"):
+		return len("def50200")
+	case strings.HasPrefix(v, "eyJ"):
+		if dot := strings.IndexByte(v, '.'); dot > 0 {
+			return dot
+		}
+	}
+	return 0
+}
 
 // Cuttable reports whether pieces of v may be hidden on their own: v is at least CutMin bytes
 // and mixes at least two of lower-case letters, upper-case letters and digits, as generated
@@ -272,7 +295,7 @@ func (s *Set) pieces(text string, hits []hit) []hit {
 			}
 			start, stop := i-l, i+e
 			whole := l == off && off+e == len(f.text)
-			if !whole && stop-start < f.minPiece {
+			if !whole && (stop-start < f.minPiece || off+e <= f.public) {
 				continue
 			}
 			mask := f.mask

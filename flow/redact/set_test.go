@@ -168,3 +168,22 @@ func generated(raw []byte) string {
 	}
 	return b.String()
 }
+
+// What every value of a kind starts with is no piece of a secret: the words "def50200" and
+// a JWT's header stay readable where a message names them.
+func TestSetLeavesPublicPrefixes(t *testing.T) {
+	var s Set
+	refresh := "def50200aabbccddeeff00112233445566"
+	jwt := "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlMTIz"
+	s.Add(refresh, jwt)
+	for in, want := range map[string]string{
+		"a value starting with def50200 is encrypted": "a value starting with def50200 is encrypted",
+		"header eyJhbGciOiJIUzI1NiJ9 names HS256":     "header eyJhbGciOiJIUzI1NiJ9 names HS256",
+		"refresh " + refresh[:12] + "…":               "refresh …(12 chars)…",
+		"jwt " + jwt[:24]:                             "jwt …(24 chars)",
+	} {
+		if got := s.Scrub(in); got != want {
+			t.Errorf("Scrub(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -61,12 +61,13 @@ func run(args []string, env *appEnv) int {
 	root.SetArgs(args)
 	ctx := env.context()
 	err := root.ExecuteContext(ctx)
-	if ctx.Err() != nil {
+	if err == nil {
+		// A command that made ctrl+c its normal end (the sandbox shutting down) finished.
+		return exitOK
+	}
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 		fmt.Fprintln(env.stderr, "mubarokah-doctor: interrupted")
 		return exitInterrupted
-	}
-	if err == nil {
-		return exitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {

@@ -145,7 +145,7 @@ var badInputs = []badInput{
 			a = append(a, "--file", p)
 		}
 		return invocation{args: a}
-	}, usage, "200.0 MiB in all; the limit is 1 MiB", false},
+	}, usage, "200 MiB in all; the limit is 1 MiB", false},
 	{"two files over the limit together", func(t *testing.T, dir string) invocation {
 		a := writeTemp(t, dir, "a.txt", strings.Repeat("a", 600<<10))
 		b := writeTemp(t, dir, "b.txt", strings.Repeat("b", 600<<10))
@@ -176,7 +176,7 @@ var badInputs = []badInput{
 		found, "", false},
 	{".env over 1 MiB, check", inDir(func(t *testing.T, dir string) {
 		writeTemp(t, dir, ".env", "MUBAROKAH_CLIENT_ID=x\n"+strings.Repeat("#\n", 1<<19))
-	}, "check", "--probe", "dns"), usage, "the limit is 1.0 MiB, so it was not read", false},
+	}, "check", "--probe", "dns"), usage, "the limit is 1 MiB, so it was not read", false},
 	{".env line that is only a secret, check", inDir(func(t *testing.T, dir string) {
 		writeTemp(t, dir, ".env", "MUBAROKAH_CLIENT_ID=x\n"+plantedSecret+"\n")
 	}, "check", "--probe", "dns"), usage, "line 2: unexpected character", false},

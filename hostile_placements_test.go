@@ -110,7 +110,7 @@ var placements = []placement{
 	}, false, false},
 	{"bare Basic, another id", func(s string) string { return "Basic " + basicOf("someone-else", s) }, false, true},
 	{"bare base64", func(s string) string { return "state=" + base64Std(s) }, false, true},
-	{"bare, cut in a hint", func(s string) string { return `{"error":"invalid_grant","hint":"bad value ` + s[4:30] + `"}` }, false, false},
+	{"bare, cut in a hint", func(s string) string { return `{"error":"invalid_grant","hint":"bad value ` + s[4:len(s)-2] + `"}` }, false, false},
 }
 
 // outputPath is one way a paste's content comes back out of the program.

@@ -91,7 +91,7 @@ func inputError(name string, spec inputSpec, err error) error {
 		return usageErr("%s is %s; give %s the file that holds the evidence, %s", name, kind, spec.flag, spec.stdinHint)
 	case errors.As(err, &refused):
 		return usageErr("%s %s: give only the part that shows the error (the response, the error line, the URL)",
-			name, strings.Replace(refused.Problem, "1.0 MiB", "1 MiB", 1))
+			name, refused.Problem)
 	}
 	return usageErr("%s: %v", spec.cannotRead, err)
 }

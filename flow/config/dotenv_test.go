@@ -27,7 +27,7 @@ func TestDotEnvLineThatIsASecretIsNotQuoted(t *testing.T) {
 func TestOversizeDotEnvIsRefusedWithItsSize(t *testing.T) {
 	big := "MUBAROKAH_CLIENT_ID=abc\n" + strings.Repeat("# padding\n", MaxDotEnv/10+1)
 	cfg, err := Load(Inputs{Dir: writeDotEnv(t, big)})
-	if err == nil || !strings.Contains(err.Error(), "the limit is 1.0 MiB") || !strings.Contains(err.Error(), "not read") {
+	if err == nil || !strings.Contains(err.Error(), "the limit is 1 MiB") || !strings.Contains(err.Error(), "not read") {
 		t.Fatalf("err = %v, want the size and the limit", err)
 	}
 	if cfg.ClientID != "" {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -99,13 +100,28 @@ func Kind(m fs.FileMode) string {
 	return "a special file"
 }
 
-// SizeText is a byte count as a person reads it: "1.5 MiB", "12.0 KiB", "300 bytes".
+// SizeText is a byte count as a person reads it: "1 MiB", "1.5 MiB", "12.25 KiB", "300
+// bytes". It never rounds a size to what a limit reads as: a file just over 1 MiB is
+// "1.05 MiB" or "1048577 bytes", not "1.0 MiB".
 func SizeText[N int | int64](n N) string {
+	unit, name := int64(1), "bytes"
 	switch {
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+		unit, name = 1<<20, "MiB"
 	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+		unit, name = 1<<10, "KiB"
 	}
-	return fmt.Sprintf("%d bytes", n)
+	v := int64(n)
+	switch {
+	case v%unit == 0:
+		return fmt.Sprintf("%d %s", v/unit, name)
+	case v >= 10*unit:
+		return fmt.Sprintf("%.0f %s", float64(v)/float64(unit), name) // far from any limit
+	}
+	for _, format := range []string{"%.1f", "%.2f"} {
+		if s := fmt.Sprintf(format, float64(v)/float64(unit)); strings.Trim(s[strings.IndexByte(s, '.'):], ".0") != "" {
+			return s + " " + name
+		}
+	}
+	return fmt.Sprintf("%d bytes", v)
 }

@@ -25,7 +25,7 @@ func TestReadTakesOnlyRegularFilesUnderTheLimit(t *testing.T) {
 		path, says string
 		is         error
 	}{
-		{big, "is 2.0 KiB; the limit is 1.0 KiB", ErrTooLarge},
+		{big, "is 2 KiB; the limit is 1 KiB", ErrTooLarge},
 		{dir, "is a directory, not a regular file", ErrNotRegular},
 		{os.DevNull, "is a character device, not a regular file", ErrNotRegular},
 	} {
@@ -36,5 +36,17 @@ func TestReadTakesOnlyRegularFilesUnderTheLimit(t *testing.T) {
 	}
 	if _, err := Read(filepath.Join(dir, "missing"), 1024); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Read(missing) = %v", err)
+	}
+}
+
+// A size is never rounded to what the limit reads as.
+func TestSizeTextNeverRoundsOntoTheLimit(t *testing.T) {
+	for n, want := range map[int64]string{
+		300: "300 bytes", 1024: "1 KiB", 1536: "1.5 KiB", 1 << 20: "1 MiB", 1100000: "1.05 MiB",
+		1<<20 + 1: "1048577 bytes", 3 << 19: "1.5 MiB", 200 << 20: "200 MiB", 200<<20 + 199: "200 MiB",
+	} {
+		if got := SizeText(n); got != want {
+			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

@@ -3,12 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"runtime"
 	"strings"
 
@@ -41,7 +39,7 @@ directory, then defaults. Every endpoint path can be a path under --base-url or 
 Probes that use something up run only when asked: --exchange-code spends the code,
 --refresh may rotate the refresh token (keep the new one with --save-refresh-token FILE).
 
-Exit status: 0 nothing failed, 1 a check failed, 2 bad usage.`,
+Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (ctrl+c).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runCheck(cmd, env, f) },
 	}
@@ -133,38 +131,36 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 	if err != nil {
 		return err
 	}
-	secrets := cfg.SecretSet()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	cfg.AddSecrets(env.secrets)
+	// The command's context ends on ctrl+c (main): the probes stop, and run exits 130.
+	ctx := cmd.Context()
 
 	p := &probe.Prober{Now: env.now}
 	var results []probe.Result
 	if f.e2e {
-		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: scrubWriter{env.stderr, secrets}, Open: browserOpener(env, f.noBrowser)})
+		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: scrubWriter{env.stderr, env.secrets}, Open: browserOpener(env, f.noBrowser)})
 	} else {
 		results = p.RunAll(ctx, cfg, f.probes)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err() // interrupted: what ran is not a result
 	}
 	for i := range results {
 		results[i].Diagnose(cat)
 	}
-	var out bytes.Buffer
 	if f.json {
 		rep := checkReport{Target: cfg.Target(), Checks: results}
 		for _, pr := range cfg.Validate() {
 			rep.Warnings = append(rep.Warnings, pr.Error())
 		}
-		if err := writeJSON(&out, rep); err != nil {
-			return &exitError{code: exitInternal, msg: "cannot encode the results: " + err.Error()}
-		}
+		err = env.printJSON(env.stdout, rep)
 	} else {
+		var out bytes.Buffer
 		writeCheckText(&out, cfg, results)
+		err = env.printText(env.stdout, out.String())
 	}
-	scrub := secrets.Scrub
-	if f.json {
-		scrub = secrets.ScrubJSON // a secret may stand escaped in JSON
-	}
-	if _, err := io.WriteString(env.stdout, scrub(out.String())); err != nil {
-		return &exitError{code: exitInternal, msg: err.Error()}
+	if err != nil {
+		return err
 	}
 	if probe.Failed(results) {
 		return silentExit(exitProblem)
@@ -224,7 +220,7 @@ type scrubWriter struct {
 }
 
 func (s scrubWriter) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(s.w, s.s.Scrub(string(p))); err != nil {
+	if _, err := io.WriteString(s.w, s.s.Scrub(redact.Printable(string(p)))); err != nil {
 		return 0, err
 	}
 	return len(p), nil

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -12,7 +10,6 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
-	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -43,9 +40,11 @@ pieces; diagnose recognises on its own:
 
 Offline checks compare values you have in hand, without any network. Values found in the
 evidence (an authorize URL, a token request body, a callback URL) fill in missing ones.
-Secrets (tokens, codes, verifiers, client secrets) are only ever shown masked.
+Secrets (tokens, codes, verifiers, client secrets) are only ever shown masked: those the
+evidence labels, and those of the environment and of .env wherever they appear.
 
-Exit status: 0 an entry fits (or every check passed), 1 nothing recognised, 2 bad usage.`,
+Exit status: 0 an entry fits (or every check passed), 1 nothing recognised, 2 bad usage,
+130 interrupted.`,
 		Example: `  mubarokah-doctor diagnose '{"error":"invalid_grant","hint":"Token has expired"}'
   curl -si -X POST https://accounts.mubarokah.com/oauth/token -d ... | mubarokah-doctor diagnose
   mubarokah-doctor diagnose --file response.txt --json
@@ -83,10 +82,9 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	secrets := &redact.Set{}
-	for _, s := range append(evidence.Secrets(text), o.token, o.verifier) {
-		secrets.Add(s)
-	}
+	env.addDotEnvSecrets()
+	env.secrets.Add(o.token, o.verifier)
+	env.secrets.Add(evidence.Secrets(text)...)
 	now := env.now()
 	obs, vals, err := evidence.ParseAll(text, now)
 	if err != nil {
@@ -108,83 +106,33 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 		return err
 	}
 	d := cat.Match(obs)
-	var buf bytes.Buffer
 	if o.asJSON {
-		err = writeDiagnosisJSON(&buf, obs, d, checks)
+		err = env.printJSON(env.stdout, diagnosisOutput(obs, d, checks))
 	} else {
+		var buf bytes.Buffer
 		printDiagnosis(&buf, obs, d, checks)
+		err = env.printText(env.stdout, buf.String())
 	}
 	if err != nil {
-		return &exitError{code: exitInternal, msg: err.Error()}
-	}
-	scrub := secrets.Scrub
-	if o.asJSON {
-		scrub = secrets.ScrubJSON // a secret may stand escaped in JSON
-	}
-	if _, err := io.WriteString(env.stdout, scrub(buf.String())); err != nil {
-		return &exitError{code: exitInternal, msg: err.Error()}
+		return err
 	}
 	if len(d.Entries) > 0 || (len(checks) > 0 && !anyFailed(checks) && strings.TrimSpace(text) == "") {
 		return nil
 	}
-	return &exitError{code: exitProblem, msg: secrets.Scrub(nothingRecognised(text, obs))}
+	return &exitError{code: exitProblem, msg: nothingRecognised(text, obs)}
 }
 
 // readEvidence joins the arguments, the --file contents and, when neither is given and
-// stdin is not a terminal, stdin. Too large or unreadable input is a usage error.
+// stdin is not a terminal, stdin (see evidenceReader).
 func readEvidence(env *appEnv, files, args []string) (string, error) {
 	if len(args) == 1 && args[0] == "-" {
 		// The usual spelling of "read stdin", as walk --evidence - has it.
 		files, args = append(files, "-"), nil
 	}
-	var parts []string
-	parts = append(parts, args...)
-	for _, f := range files {
-		var r io.Reader
-		name := f
-		if f == "-" {
-			r, name = env.stdin, "stdin"
-		} else {
-			fh, err := os.Open(f)
-			if err != nil {
-				return "", usageErr("cannot read evidence file: %v", err)
-			}
-			defer fh.Close()
-			if st, err := fh.Stat(); err == nil && st.IsDir() {
-				return "", usageErr("%s is a directory; give --file the file that holds the evidence, or pipe it on stdin", f)
-			}
-			r = fh
-		}
-		b, err := readLimited(r, name)
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, b)
-	}
 	if len(args) == 0 && len(files) == 0 && env.stdin != nil && !isTerminal(env.stdin) {
-		b, err := readLimited(env.stdin, "stdin")
-		if err != nil {
-			return "", err
-		}
-		parts = append(parts, b)
+		files = []string{"-"}
 	}
-	text := strings.Join(parts, "\n")
-	if len(text) > evidence.MaxInput {
-		return "", usageErr("the evidence is %d bytes; the limit is 1 MiB: give only the part that shows the error", len(text))
-	}
-	return text, nil
-}
-
-func readLimited(r io.Reader, name string) (string, error) {
-	b, err := io.ReadAll(io.LimitReader(r, evidence.MaxInput+1))
-	if err != nil {
-		return "", usageErr("cannot read evidence from %s: %v", name, err)
-	}
-	if len(b) > evidence.MaxInput {
-		return "", usageErr("the evidence in %s is over 1 MiB; give only the part that shows the error "+
-			"(the response, the error line, the URL)", name)
-	}
-	return string(b), nil
+	return readInputs(env, files, args, diagnoseInput)
 }
 
 // runChecks runs the offline checks the flags ask for, filling missing values from the
@@ -321,7 +269,8 @@ type causeJSON struct {
 	Signals    []string `json:"signals"`
 }
 
-func writeDiagnosisJSON(w io.Writer, obs knowledge.Observation, d knowledge.Diagnosis, checks []check.Result) error {
+// diagnosisOutput is what diagnose --json prints.
+func diagnosisOutput(obs knowledge.Observation, d knowledge.Diagnosis, checks []check.Result) diagnosisJSON {
 	out := diagnosisJSON{Observation: obs, Diagnoses: []entryJSON{}, Checks: checks}
 	if out.Checks == nil {
 		out.Checks = []check.Result{}
@@ -339,7 +288,7 @@ func writeDiagnosisJSON(w io.Writer, obs knowledge.Observation, d knowledge.Diag
 		}
 		out.Diagnoses = append(out.Diagnoses, e)
 	}
-	return writeJSON(w, out)
+	return out
 }
 
 func nonNil(s []string) []string {

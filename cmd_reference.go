@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 	"github.com/mubarokah/mubarokah-doctor/ui"
 )
@@ -63,7 +64,7 @@ func unknownCode(cat *knowledge.Catalogue, code string) error {
 // pasted where a code was expected is masked, and a long argument is cut, so an error
 // message neither gives a secret away nor floods the terminal.
 func echoArg(s string) string {
-	s = evidence.Scrub(s)
+	s = evidence.Scrub(redact.PrintableLine(s))
 	if r := []rune(s); len(r) > 60 {
 		return fmt.Sprintf("%s…(%d chars)", string(r[:40]), len(r))
 	}
@@ -136,7 +137,8 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 				p.Print(ui.RenderSearch(results, p.Width, p.Text))
 			}
 			if len(results) == 0 {
-				fmt.Fprintf(env.stderr, "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).\n", echoArg(q))
+				fmt.Fprintln(env.stderr, env.safeMessage(fmt.Sprintf("nothing matches %q. Try fewer words, an HTTP status (401), "+
+					"or a code (invalid_grant).", echoArg(q)), args))
 				return silentExit(exitProblem)
 			}
 			return nil
@@ -174,11 +176,16 @@ func buildVersion() string {
 	return strings.TrimSpace(v + " " + info.GoVersion)
 }
 
-// writeJSON writes v indented, ending with a newline.
+// writeJSON writes v indented, ending with a newline, with C1 controls escaped as
+// encoding/json does not (see redact.JSONSafe). Output that may quote a secret goes through
+// appEnv.printJSON instead.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, redact.JSONSafe(string(data))+"\n")
+	return err
 }
 
 // exactlyOne is cobra.ExactArgs with a message that says what is wanted.

@@ -1,10 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -57,7 +56,7 @@ questions it can, as in the wizard. Offline checks run when --input gives their 
 live checks are skipped (run them with 'mubarokah-doctor check').
 
 Exit status: 0 a result was reached, 1 the walk ended without a result (escalated),
-2 an answer does not fit or the answers stop before a result.`,
+2 an answer does not fit or the answers stop before a result, 130 interrupted.`,
 		Example: `  mubarokah-doctor walk --answers 4xx,request,invalid_grant,code,expired
   mubarokah-doctor walk 4xx token 401 expired fixed --report md
   mubarokah-doctor walk --evidence response.txt --json
@@ -85,6 +84,7 @@ func runWalk(env *appEnv, o walkOpts, args []string) error {
 	if err != nil {
 		return err
 	}
+	env.addDotEnvSecrets()
 	opt := flow.ReplayOptions{ProbeSkip: "walk does not run live checks; use 'mubarokah-doctor check'"}
 	if o.evidence != "" {
 		obs, err := readWalkEvidence(env, o.evidence)
@@ -93,8 +93,7 @@ func runWalk(env *appEnv, o walkOpts, args []string) error {
 		}
 		opt.Evidence = []knowledge.Observation{obs}
 	}
-	var secrets []string
-	if opt.Checks, secrets, err = runInputChecks(env, g, o.inputs); err != nil {
+	if opt.Checks, err = runInputChecks(env, g, o.inputs); err != nil {
 		return err
 	}
 	s, walkErr := flow.Replay(g, answers, opt)
@@ -104,15 +103,16 @@ func runWalk(env *appEnv, o walkOpts, args []string) error {
 	}
 	switch {
 	case o.report != "":
-		if err := printReport(env, g, s, o.report, secrets); err != nil {
-			return err
-		}
+		err = printReport(env, g, s, o.report)
 	case o.asJSON:
-		if err := writeJSON(env.stdout, walkResult(g, s, answers, fe)); err != nil {
-			return err
-		}
+		err = env.printJSON(env.stdout, walkResult(g, s, answers, fe))
 	default:
-		printWalk(env.stdout, g, s)
+		var buf bytes.Buffer
+		printWalk(&buf, g, s)
+		err = env.printText(env.stdout, buf.String())
+	}
+	if err != nil {
+		return err
 	}
 	return walkExit(g, s, fe)
 }
@@ -151,24 +151,15 @@ func splitAnswers(flag string, args []string) ([]string, error) {
 	return out, nil
 }
 
+// readWalkEvidence reads --evidence as diagnose reads --file, and learns its secrets for
+// everything walk prints (the steps, the JSON, the report).
 func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
-	var r io.Reader = env.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return knowledge.Observation{}, usageErr("cannot read the evidence file: %v", err)
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return knowledge.Observation{}, usageErr("%s is a directory; give --evidence the file that holds the evidence, or - for stdin", name)
-		}
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, evidence.MaxInput+1))
+	text, err := readInputs(env, []string{name}, nil, walkInput)
 	if err != nil {
-		return knowledge.Observation{}, usageErr("cannot read the evidence: %v", err)
+		return knowledge.Observation{}, err
 	}
-	ev, err := flow.PasteText(string(data), env.now())
+	env.secrets.Add(evidence.Secrets(text)...)
+	ev, err := flow.PasteText(text, env.now())
 	if err != nil {
 		return knowledge.Observation{}, usageErr("evidence %s: %v", name, err)
 	}
@@ -176,18 +167,18 @@ func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
 }
 
 // runInputChecks runs each offline check --input gives values for, the way the wizard
-// runs it at its node, and returns the results by check name plus the secret values given
-// (to scrub from a report).
-func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]check.Result, []string, error) {
+// runs it at its node, and returns the results by check name. The secret values given join
+// the session's secrets.
+func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]check.Result, error) {
 	byCheck := map[string]map[string]string{}
 	for _, in := range inputs {
 		key, value, ok := strings.Cut(in, "=")
 		name, field, dotted := strings.Cut(key, ".")
 		if !ok || !dotted || name == "" || field == "" {
-			return nil, nil, usageErr("--input %q: write CHECK.NAME=VALUE, such as redirect_uri.authorize=https://app.test/cb", shortInput(in))
+			return nil, usageErr("--input %q: write CHECK.NAME=VALUE, such as redirect_uri.authorize=https://app.test/cb", shortInput(in))
 		}
 		if !slices.Contains(flow.CheckNames, name) {
-			return nil, nil, usageErr("--input %q: no check %q (checks: %s)", shortInput(in), name, strings.Join(flow.CheckNames, ", "))
+			return nil, usageErr("--input %q: no check %q (checks: %s)", shortInput(in), name, strings.Join(flow.CheckNames, ", "))
 		}
 		if byCheck[name] == nil {
 			byCheck[name] = map[string]string{}
@@ -195,7 +186,6 @@ func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]che
 		byCheck[name][field] = value
 	}
 	results := map[string]check.Result{}
-	var secrets []string
 	for _, n := range g.Nodes {
 		given, ok := byCheck[n.Check]
 		if n.Kind != flow.KindCheck || !ok {
@@ -206,16 +196,16 @@ func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]che
 		}
 		for _, in := range n.Inputs {
 			if in.Secret {
-				secrets = append(secrets, given[in.Name])
+				env.secrets.Add(given[in.Name])
 			}
 		}
 		ev, err := flow.RunCheck(n, given, env.now())
 		if err != nil {
-			return nil, nil, usageErr("--input: %v", err)
+			return nil, usageErr("--input: %v", err)
 		}
 		results[n.Check] = ev.Check
 	}
-	return results, secrets, nil
+	return results, nil
 }
 
 // shortInput repeats an --input back without its value, which may be a secret.
@@ -229,24 +219,20 @@ func shortInput(in string) string {
 	return in
 }
 
-func printReport(env *appEnv, g *flow.Graph, s flow.State, format string, secrets []string) error {
-	if v := env.getenv("MUBAROKAH_CLIENT_SECRET"); v != "" {
-		secrets = append(secrets, v)
-	}
+func printReport(env *appEnv, g *flow.Graph, s flow.State, format string) error {
 	base := env.getenv("MUBAROKAH_BASE_URL")
 	if base == "" {
 		base = config.DefaultBaseURL
 	}
 	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), BaseURL: base,
-		ClientID: strings.TrimSpace(env.getenv("MUBAROKAH_CLIENT_ID")), Secrets: secrets})
+		ClientID: strings.TrimSpace(env.getenv("MUBAROKAH_CLIENT_ID")), Secrets: env.secrets})
 	if format == "json" {
 		data, err := r.JSON()
 		if err != nil {
-			return err
+			return &exitError{code: exitInternal, msg: "cannot encode the report: " + err.Error()}
 		}
 		_, err = fmt.Fprintf(env.stdout, "%s\n", data)
 		return err
 	}
-	_, err := io.WriteString(env.stdout, r.Markdown())
-	return err
+	return env.printText(env.stdout, r.Markdown())
 }

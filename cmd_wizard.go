@@ -62,11 +62,16 @@ func runWizard(cmd *cobra.Command, env *appEnv) error {
 		NoColor:   noColor,
 		Notes:     notes,
 		Now:       env.now,
+		Secrets:   env.secrets,
 		In:        env.stdin,
 		Out:       env.stdout,
 		Environ:   env.environ,
 	})
-	if err != nil && !errors.Is(err, context.Canceled) {
+	switch {
+	case errors.Is(err, ui.ErrInterrupted) || errors.Is(err, context.Canceled):
+		// SIGINT from outside the wizard (its own ctrl+c is a key that asks first).
+		return &exitError{code: exitInterrupted, msg: "interrupted"}
+	case err != nil:
 		return &exitError{code: exitInternal, msg: "the wizard stopped: " + err.Error()}
 	}
 	return nil

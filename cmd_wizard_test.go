@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -50,45 +51,9 @@ func TestWizardGraphLoadsAgainstTheCatalogue(t *testing.T) {
 // TestWizardOpensOnATerminalAndQuits runs the real wizard on a pseudo-terminal: it draws
 // the home screen and q leaves with exit 0, the terminal given back.
 func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	defer ptmx.Close()
-	defer tty.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
-		t.Fatal(err)
-	}
-	var screen syncBuffer // what the program writes to the terminal
-	go func() { _, _ = io.Copy(&screen, ptmx) }()
-
-	var errOut bytes.Buffer
-	env := newEnv(tty, tty, &errOut, []string{"TERM=xterm-256color", "NO_COLOR=1"})
-	done := make(chan int, 1)
-	go func() { done <- run([]string{"--no-env-file"}, env) }()
-
-	waitFor := func(what string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for !strings.Contains(ansi.Strip(screen.String()), what) {
-			if time.Now().After(deadline) {
-				t.Fatalf("the screen never showed %q:\n%s", what, ansi.Strip(screen.String()))
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+	screen, ptmx, done, errOut, waitFor := wizardOnPTY(t, context.Background(), "--no-env-file")
 	waitFor("What would you like to do?")
-	if _, err := ptmx.Write([]byte("q")); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case code := <-done:
-		if code != exitOK {
-			t.Fatalf("exit %d: %s", code, errOut.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("q did not end the wizard:\n%s", ansi.Strip(screen.String()))
-	}
+	quitWithQ(t, screen, ptmx, done, errOut)
 	// The terminal is given back: the alternate screen was entered and left again (the
 	// last bytes may still be on their way through the pty).
 	raw := func() string {
@@ -102,6 +67,55 @@ func TestWizardOpensOnATerminalAndQuits(t *testing.T) {
 	}
 	if !strings.Contains(raw(), "\x1b[?1049h") || !strings.Contains(raw(), "\x1b[?1049l") {
 		t.Fatalf("the alternate screen was not entered and left: %q", raw())
+	}
+}
+
+// wizardOnPTY starts the real wizard on a pseudo-terminal with ctx as main's context and
+// returns the screen, the terminal's other end, the exit code channel, stderr and a way to
+// wait for text on the screen.
+func wizardOnPTY(t *testing.T, ctx context.Context, args ...string) (*syncBuffer, io.Writer, chan int, *bytes.Buffer, func(string)) {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	t.Cleanup(func() { ptmx.Close(); tty.Close() })
+	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
+	screen := &syncBuffer{} // what the program writes to the terminal
+	go func() { _, _ = io.Copy(screen, ptmx) }()
+	errOut := &bytes.Buffer{}
+	env := newEnv(tty, tty, errOut, []string{"TERM=xterm-256color", "NO_COLOR=1"})
+	env.ctx = ctx
+	done := make(chan int, 1)
+	go func() { done <- run(args, env) }()
+	waitFor := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(ansi.Strip(screen.String()), what) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the screen never showed %q:\n%s", what, ansi.Strip(screen.String()))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	return screen, ptmx, done, errOut, waitFor
+}
+
+// quitWithQ presses q on the home screen and wants the wizard to end with exit 0.
+func quitWithQ(t *testing.T, screen *syncBuffer, ptmx io.Writer, done chan int, errOut *bytes.Buffer) {
+	t.Helper()
+	if _, err := ptmx.Write([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("q did not end the wizard:\n%s", ansi.Strip(screen.String()))
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"strings"
@@ -9,6 +10,8 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -18,6 +21,13 @@ type appEnv struct {
 	stdout, stderr io.Writer
 	environ        []string
 	now            func() time.Time
+	// ctx ends when the person interrupts the program (main ties it to SIGINT); nil means
+	// never.
+	ctx context.Context
+	// secrets is the session's one secret set: the environment's secrets from the start,
+	// then the configuration's, every paste's and every secret flag's as a command reads
+	// them. Everything printed goes through it (print.go).
+	secrets *redact.Set
 
 	loadOnce sync.Once
 	cat      *knowledge.Catalogue
@@ -25,7 +35,37 @@ type appEnv struct {
 }
 
 func newEnv(stdin io.Reader, stdout, stderr io.Writer, environ []string) *appEnv {
-	return &appEnv{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ, now: time.Now}
+	e := &appEnv{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ, now: time.Now,
+		secrets: &redact.Set{}}
+	for _, s := range config.Settings() {
+		if s.Secret {
+			e.secrets.Add(e.getenv(s.Env))
+		}
+	}
+	if secret := e.getenv("MUBAROKAH_CLIENT_SECRET"); secret != "" {
+		e.secrets.AddBasic(strings.TrimSpace(e.getenv("MUBAROKAH_CLIENT_ID")), secret)
+	}
+	return e
+}
+
+// context is the command's context: cancelled on an interrupt.
+func (e *appEnv) context() context.Context {
+	if e.ctx == nil {
+		return context.Background()
+	}
+	return e.ctx
+}
+
+// addDotEnvSecrets registers the secrets of a .env in the working directory, for commands
+// that do not otherwise read the configuration (diagnose, walk): a paste may quote the
+// client secret without saying what it is. A .env that cannot be read is no matter here.
+func (e *appEnv) addDotEnvSecrets() {
+	wd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	cfg, _ := config.Load(config.Inputs{Getenv: e.getenv, Dir: wd})
+	cfg.AddSecrets(e.secrets)
 }
 
 // catalogue returns the built-in catalogue (compiled from assets/catalogue by go generate,

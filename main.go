@@ -7,13 +7,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 
 	"github.com/spf13/cobra"
-
-	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 )
 
 // Exit codes a script can branch on.
@@ -22,6 +22,9 @@ const (
 	exitProblem  = 1 // nothing recognised, or a check failed
 	exitUsage    = 2 // bad usage, unknown code
 	exitInternal = 3 // a bug or an unreadable built-in asset
+	// exitInterrupted is what a shell reports for a program ended by SIGINT (128 + 2); a
+	// command stopped by ctrl+c says it was not finished.
+	exitInterrupted = 130
 )
 
 // exitError carries an exit code and a message for the user up to main.
@@ -40,27 +43,43 @@ func usageErr(format string, args ...any) error {
 func silentExit(code int) error { return &exitError{code: code} }
 
 func main() {
-	os.Exit(run(os.Args[1:], newEnv(os.Stdin, os.Stdout, os.Stderr, os.Environ())))
+	// The first ctrl+c cancels the command's context, so live checks stop and the command
+	// ends with exitInterrupted; once it has, a second one ends the program at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	env := newEnv(os.Stdin, os.Stdout, os.Stderr, os.Environ())
+	env.ctx = ctx
+	os.Exit(run(os.Args[1:], env))
 }
 
 // run executes one command line and returns the process exit code.
 func run(args []string, env *appEnv) int {
 	root := newRootCmd(env)
 	root.SetArgs(args)
-	err := root.Execute()
+	ctx := env.context()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
+		// A command that made ctrl+c its normal end (the sandbox shutting down) finished.
 		return exitOK
+	}
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		fmt.Fprintln(env.stderr, "mubarokah-doctor: interrupted")
+		return exitInterrupted
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(env.stderr, "mubarokah-doctor:", ee.msg)
+			fmt.Fprintln(env.stderr, "mubarokah-doctor:", env.safeMessage(ee.msg, args))
 		}
 		return ee.code
 	}
-	// cobra's own errors (unknown flag, wrong number of arguments) are usage errors. They
-	// quote the argument, which may be a token given to the wrong flag (check --refresh TOKEN).
-	fmt.Fprintln(env.stderr, "mubarokah-doctor:", evidence.Scrub(err.Error()))
+	// cobra's own errors (unknown command, unknown flag, wrong number of arguments) are
+	// usage errors. They quote the argument, which may be a token given where a command or
+	// a flag goes (check --refresh TOKEN).
+	fmt.Fprintln(env.stderr, "mubarokah-doctor:", env.safeMessage(err.Error(), args))
 	fmt.Fprintln(env.stderr, "Run 'mubarokah-doctor --help' for usage.")
 	return exitUsage
 }

@@ -80,15 +80,15 @@ func RunCheck(n *Node, inputs map[string]string, now time.Time) (Event, error) {
 	}
 	// The check masks what it reports; scrubbing the secret inputs again costs little and
 	// keeps a slip in one check from reaching the screen or a report.
-	var secrets []string
+	secrets := &redact.Set{}
 	for _, in := range n.Inputs {
 		if in.Secret {
-			secrets = append(secrets, inputs[in.Name])
+			secrets.Add(inputs[in.Name])
 		}
 	}
-	r.Summary = scrub(r.Summary, secrets, false)
+	r.Summary = secrets.Scrub(r.Summary)
 	for i := range r.Details {
-		r.Details[i] = scrub(r.Details[i], secrets, false)
+		r.Details[i] = secrets.Scrub(r.Details[i])
 	}
 	return CheckDone(r), nil
 }

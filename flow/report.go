@@ -23,10 +23,10 @@ type ReportMeta struct {
 	Time     time.Time // when the report is made; written in UTC
 	BaseURL  string    // the provider the session was about
 	ClientID string    // not a secret: shown, support needs it
-	// Secrets are values known to be secret in this run (the configured client secret, a
-	// token from a flag). Evidence is masked where it is read; these are scrubbed from the
-	// report as well, in case any slipped through.
-	Secrets []string
+	// Secrets is the session's secret set (the configured client secret, tokens from flags,
+	// every secret read in a paste). Evidence is masked where it is read; these are scrubbed
+	// from the report as well, in every form, in case any slipped through. nil: none.
+	Secrets *redact.Set
 }
 
 // Report is a session written down for a ticket: the path, the evidence as read, the
@@ -43,7 +43,7 @@ type Report struct {
 	Diagnosis *ReportDiagnosis `json:"diagnosis,omitempty"`
 	Support   *SupportRequest  `json:"support,omitempty"`
 
-	secrets []string
+	secrets *redact.Set
 }
 
 // ReportDiagnosis is the diagnosis as a report shows it.
@@ -117,7 +117,7 @@ func (r Report) JSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []byte(scrub(string(data), r.secrets, true)), nil
+	return []byte(r.secrets.Scrub(redact.JSONSafe(string(data)))), nil
 }
 
 // errorMessages lists each distinct error text the evidence carried.
@@ -180,16 +180,4 @@ func requestLine(o knowledge.Observation) string {
 		parts = append(parts, "Content-Type "+o.ContentType)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// scrub masks every known secret in text; in JSON a secret may also appear escaped.
-func scrub(text string, secrets []string, inJSON bool) string {
-	var set redact.Set
-	for _, v := range secrets {
-		set.Add(v)
-	}
-	if inJSON {
-		return set.ScrubJSON(text)
-	}
-	return set.Scrub(text)
 }

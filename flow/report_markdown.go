@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -105,7 +106,9 @@ func (r Report) Markdown() string {
 		b.WriteString("- No tokens, codes or secrets are included; do not add them.\n\n")
 		fmt.Fprintf(&b, "Contact: %s, %s. Status page: %s\n", s.Email, s.Link, s.Status)
 	}
-	return scrub(b.String(), r.secrets, false)
+	// Evidence, checks and the path quote text from outside: no terminal control may ride
+	// along into a ticket or a file someone will cat.
+	return r.secrets.Scrub(redact.Printable(b.String()))
 }
 
 func outcome(s Status, node string) string {

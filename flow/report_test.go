@@ -8,6 +8,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -119,7 +120,9 @@ func TestReportScrubsConfiguredSecrets(t *testing.T) {
 	const secret = `s3cr"et<and>more-than-six`
 	s := walk(t, g, flow.Skip(""), flow.Answer("net"),
 		flow.ProbeDone(probe.Result{ID: "reachability", Status: probe.Fail, Summary: "sent " + secret + " and failed"}))
-	r := g.NewReport(s, flow.ReportMeta{Time: reportTime, Secrets: []string{secret}})
+	set := &redact.Set{}
+	set.Add(secret)
+	r := g.NewReport(s, flow.ReportMeta{Time: reportTime, Secrets: set})
 	js, _ := r.JSON()
 	if md := r.Markdown(); strings.Contains(md, secret) {
 		t.Errorf("Markdown carries a configured secret:\n%s", md)
@@ -202,4 +205,25 @@ func mustNext(t *testing.T, g *flow.Graph, s flow.State, events ...flow.Event) f
 		s = next
 	}
 	return s
+}
+
+// A report quotes evidence and probe summaries: no terminal control rides along into the
+// Markdown someone will cat or the JSON someone will print.
+func TestReportCarriesNoTerminalControl(t *testing.T) {
+	g := fixture(t)
+	s := walk(t, g, flow.Skip(""), flow.Answer("net"),
+		flow.ProbeDone(probe.Result{ID: "reachability", Status: probe.Fail,
+			Summary: "server said \x1b]52;c;ZXZpbA==\x07 and \u009b2J"}))
+	r := g.NewReport(s, flow.ReportMeta{Time: reportTime})
+	js, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"Markdown": r.Markdown(), "JSON": string(js)} {
+		for _, c := range []string{"\x1b", "\x07", "\u009b"} {
+			if strings.Contains(text, c) {
+				t.Errorf("%s report carries %q", name, c)
+			}
+		}
+	}
 }

@@ -109,6 +109,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.diagnose(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case secretsMsg:
+		m.sh.secrets.Add(msg.values...)
+		return m, nil
 	case probeDoneMsg, pasteReadMsg:
 		var cmd tea.Cmd
 		m.wizard, cmd = m.wizard.update(m.sh, msg)

@@ -23,6 +23,7 @@ func FuzzSession(f *testing.F) {
 	f.Add([]byte{1, 23, 0, 0, 0, 7, 9, 10, 11}, "", uint8(60), uint8(16))
 	f.Add([]byte{3, 12, 20, 7, 17, 7, 8, 8, 8}, "access_token="+testToken, uint8(160), uint8(48))
 	f.Add([]byte{2, 24, 4, 0}, "\x00\x01binary", uint8(40), uint8(10))
+	f.Add([]byte{1, 23, 0, 0, 0, 7, 9, 10, 11}, "HTTP/1.1 401\x1b]52;c;ZXZpbA==\x07\u009b2J\x1bc\n\n{\"error\":\"invalid_client\"}", uint8(80), uint8(24))
 	f.Fuzz(func(t *testing.T, presses []byte, paste string, w, h uint8) {
 		if len(presses) > 200 {
 			presses = presses[:200]
@@ -39,6 +40,16 @@ func FuzzSession(f *testing.F) {
 			m, quit = sendQ(t, m, msg)
 			if quit {
 				return
+			}
+			// The frame's own styling is SGR (ESC [ … m); anything else came from outside.
+			raw := m.View().Content
+			for _, bad := range []string{"\x1b]", "\x1bP", "\x1b_", "\x1b^", "\x1bX", "\x1bc", "\x07", "\u009b", "\u009d", "\u0090"} {
+				if strings.Contains(raw, bad) {
+					t.Fatalf("after %d presses the frame holds %q", i+1, bad)
+				}
+			}
+			if strings.Contains(raw, testToken[8:24]) || strings.Contains(raw, testSecret[8:16]) {
+				t.Fatalf("after %d presses the frame shows a secret", i+1)
 			}
 			lines := strings.Split(screenText(m), "\n")
 			if int(h) >= minHeight && int(w) >= minWidth && len(lines) > int(h) {

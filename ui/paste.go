@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // pasteArea takes evidence. What arrives as a paste (bracketed paste, however large) is kept
@@ -68,15 +69,25 @@ func (p pasteArea) text() string {
 	return p.pasted + "\n" + typed
 }
 
-// take handles a paste: refused when evidence would refuse it, else kept.
-func (p *pasteArea) take(content string) {
+// take handles a paste: refused when evidence would refuse it, else kept, and its secrets
+// learnt off the update loop (a labelled secret on one line is then masked on every other
+// line that repeats it, here and on every later screen).
+func (p *pasteArea) take(content string) tea.Cmd {
 	p.refused = ""
 	all := p.pasted + content
 	if err := evidence.Validate(all); err != nil {
 		p.refused = "Paste not taken: " + err.Error()
-		return
+		return nil
 	}
 	p.pasted = all
+	return learnSecrets(all)
+}
+
+// secretsMsg carries the secrets found in text given to the wizard, for the session's set.
+type secretsMsg struct{ values []string }
+
+func learnSecrets(text string) tea.Cmd {
+	return func() tea.Msg { return secretsMsg{values: evidence.Secrets(text)} }
 }
 
 // pasteReadMsg is a paste as flow read it, tagged with the node and step it was given at
@@ -119,8 +130,7 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 	p := &w.paste
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		p.take(msg.Content)
-		return nil
+		return p.take(msg.Content)
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, sh.keys.Submit):
@@ -128,7 +138,8 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 			if strings.TrimSpace(text) == "" {
 				return w.next(sh, flow.Skip("nothing pasted"))
 			}
-			return w.readPaste(sh, text)
+			// What was typed rather than pasted has its secrets learnt here.
+			return tea.Batch(learnSecrets(text), w.readPaste(sh, text))
 		case msg.String() == "ctrl+x":
 			p.pasted, p.refused = "", ""
 			return nil
@@ -206,17 +217,10 @@ func normalizeNewlines(s string) string {
 }
 
 // printable makes text from outside (a paste, a server's answer, a setting read from the
-// environment) safe to put on the screen as one line: tabs and line breaks become spaces and
-// other control characters (escape sequences included) are dropped, so such text can
-// neither move the cursor nor restyle the terminal.
+// environment) safe to put on the screen as one line, with the one filter the CLI uses too:
+// tabs and line breaks become spaces and every escape sequence and control character is
+// taken out, so such text can neither move the cursor, set the title or the clipboard, nor
+// restyle the terminal.
 func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t', r == '\n', r == '\r':
-			return ' '
-		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r == utf8.RuneError:
-			return -1
-		}
-		return r
-	}, s)
+	return strings.ReplaceAll(redact.PrintableLine(s), string(utf8.RuneError), "")
 }

@@ -47,7 +47,7 @@ func newReport(sh *shared) report {
 }
 
 func (r *report) open(sh *shared, md string) {
-	r.md = sh.cfg.SecretSet().Scrub(md)
+	r.md = sh.secrets.Scrub(md)
 	r.status, r.failed, r.naming = "", false, false
 	r.name.Blur()
 	r.name.SetValue("mubarokah-doctor-report-" + sh.now().UTC().Format("20060102-150405") + ".md")
@@ -195,6 +195,6 @@ func (r report) help(sh *shared) helpKeys {
 // reportMarkdown is the session's report as flow writes it, for the settings in use.
 func reportMarkdown(sh *shared, g *flow.Graph, s flow.State) string {
 	meta := flow.ReportMeta{Time: sh.now(), BaseURL: sh.cfg.BaseURL, ClientID: sh.cfg.ClientID,
-		Secrets: sh.cfg.SecretValues()}
+		Secrets: sh.secrets}
 	return g.NewReport(s, meta).Markdown()
 }

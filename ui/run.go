@@ -13,6 +13,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -30,6 +31,9 @@ type Options struct {
 	// the home screen lists them.
 	Notes []string
 	Now   func() time.Time
+	// Secrets is the session's secret set, shared with the caller; nil: a new one. The
+	// wizard adds the settings' secrets and every paste's.
+	Secrets *redact.Set
 
 	In      io.Reader
 	Out     io.Writer
@@ -52,6 +56,9 @@ func New(o Options) Model {
 	m.restyle()
 	return m
 }
+
+// ErrInterrupted is what Run returns when the program got SIGINT rather than a quit key.
+var ErrInterrupted = tea.ErrInterrupted
 
 // Run opens the wizard full screen and blocks until the person quits. Bubble Tea restores
 // the terminal on every way out, including a panic in our code.

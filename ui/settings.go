@@ -135,6 +135,7 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 				s.err = err.Error()
 				return s, nil
 			}
+			s.cfg.AddSecrets(sh.secrets) // the old value stays in the set: it is still a secret
 			s.editing, s.err = false, ""
 			s.saved = set.Key + " set for this session"
 			s.check()

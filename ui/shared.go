@@ -9,6 +9,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -32,13 +33,16 @@ type shared struct {
 	text    TextStyles // catalogue text, shared with the CLI (entrytext.go)
 	keys    keyMap
 
-	cat    *knowledge.Catalogue
-	cfg    *config.Config // this session's settings; edits on the settings screen land here
-	prober Prober
-	now    func() time.Time
-	runSeq int // numbers every live run and paste read, so a late answer from an old one is recognised
-	notes  []string
-	posted []tea.Msg // messages for the root to handle right after this update
+	cat *knowledge.Catalogue
+	cfg *config.Config // this session's settings; edits on the settings screen land here
+	// secrets is the session's one secret set (main's, with the CLI's): the settings'
+	// secrets, old and new, and every paste's. clean and the report scrub with it.
+	secrets *redact.Set
+	prober  Prober
+	now     func() time.Time
+	runSeq  int // numbers every live run and paste read, so a late answer from an old one is recognised
+	notes   []string
+	posted  []tea.Msg // messages for the root to handle right after this update
 }
 
 // post queues a message for the root to handle as soon as the current update ends.
@@ -64,7 +68,12 @@ func newShared(o Options) *shared {
 	if prober == nil {
 		prober = &probe.Prober{Now: now}
 	}
-	sh := &shared{cat: o.Catalogue, cfg: cfg, prober: prober, present: o.Present, now: now,
+	secrets := o.Secrets
+	if secrets == nil {
+		secrets = &redact.Set{}
+	}
+	cfg.AddSecrets(secrets)
+	sh := &shared{cat: o.Catalogue, cfg: cfg, secrets: secrets, prober: prober, present: o.Present, now: now,
 		keys: DefaultKeyMap(), width: 80, height: 24, notes: o.Notes}
 	// Most terminals are dark; the real answer arrives as a BackgroundColorMsg.
 	sh.setTheme(true)
@@ -101,10 +110,8 @@ var maskedValue = regexp.MustCompile(`[A-Za-z0-9._~+/=-]{0,4}…\((\d+) chars\)`
 func (sh *shared) clean(s string) string {
 	s = printable(s)
 	// Outside text should hold no secret whole (parsers and probes mask what they read);
-	// if one of the session's own secrets got through all the same, it is masked here.
-	if sh.cfg != nil {
-		s = sh.cfg.SecretSet().Scrub(s)
-	}
+	// if one of the session's secrets got through all the same, it is masked here.
+	s = sh.secrets.Scrub(s)
 	if sh.present {
 		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")
 	}

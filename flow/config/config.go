@@ -180,10 +180,17 @@ func (c *Config) SecretValues() []string {
 // before it leaves the program.
 func (c *Config) SecretSet() *redact.Set {
 	set := &redact.Set{}
-	for _, v := range c.SecretValues() {
-		set.Add(v)
-	}
+	c.AddSecrets(set)
 	return set
+}
+
+// AddSecrets registers the configuration's secrets in set, the client secret with the HTTP
+// Basic credentials it makes with the client id.
+func (c *Config) AddSecrets(set *redact.Set) {
+	set.Add(c.SecretValues()...)
+	if c.ClientSecret != "" {
+		set.AddBasic(c.ClientID, c.ClientSecret)
+	}
 }
 
 // SecureFor reports whether secrets may be sent to rawURL: over HTTPS, or over plain HTTP

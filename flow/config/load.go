@@ -3,15 +3,15 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
 )
 
 // Inputs are the places Load reads, first to last.
@@ -38,7 +38,12 @@ func Load(in Inputs) (Config, error) {
 	var probs Problems
 
 	dot, dotPath, err := readDotEnv(in.Dir)
-	if err != nil {
+	var refused *inputfile.Error
+	switch {
+	case errors.As(err, &refused):
+		probs = append(probs, Problem{Key: DotEnvName, Source: Source{Kind: FromDotEnv, Name: dotPath},
+			Msg: refused.Problem + ", so it was not read", Want: "a regular file of a few KEY=value lines, under 1 MiB"})
+	case err != nil:
 		probs = append(probs, Problem{Key: DotEnvName, Source: Source{Kind: FromDotEnv, Name: dotPath},
 			Msg: "cannot be read: " + err.Error(), Want: "KEY=value lines, e.g. MUBAROKAH_CLIENT_ID=…"})
 	}
@@ -80,21 +85,22 @@ func pick(s Setting, in Inputs, dot map[string]string, dotPath string) (string, 
 	return "", Source{}, false
 }
 
-// readDotEnv parses dir/.env if there is one. A missing file is no problem.
+// MaxDotEnv is the largest .env read: a .env holds a few settings, and a bigger one is
+// something else named .env, refused with its size rather than read in part.
+const MaxDotEnv = 1 << 20
+
+// readDotEnv parses dir/.env if there is one. A missing file is no problem; a directory, a
+// named pipe (which would block until a writer came) or a device is refused, as is a file
+// over MaxDotEnv.
 func readDotEnv(dir string) (map[string]string, string, error) {
 	if dir == "" {
 		return nil, "", nil
 	}
 	p := filepath.Join(dir, DotEnvName)
-	f, err := os.Open(p)
+	b, err := inputfile.Read(p, MaxDotEnv)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, p, nil
 	}
-	if err != nil {
-		return nil, p, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return nil, p, err
 	}
@@ -105,28 +111,51 @@ func readDotEnv(dir string) (map[string]string, string, error) {
 	return m, p, nil
 }
 
-// dotEnvError says which line of a .env is broken and how, without the parser's own quote
-// of the text: that quote runs on to the value, which is often the client secret.
+// dotEnvError says which line of a .env is broken and how, without quoting the text: the
+// parser's own message runs on to the value, which is often the client secret, and a line
+// that is nothing but a pasted secret would be quoted whole.
 func dotEnvError(b []byte, err error) error {
-	kind := err.Error()
-	if i := strings.Index(kind, " near "); i >= 0 {
-		kind = kind[:i]
-	}
-	if strings.HasPrefix(kind, "unterminated quoted value") {
-		kind = "unterminated quoted value (a quote opened and not closed)"
-	}
+	kind := dotEnvKind(err)
 	for i, line := range strings.Split(string(b), "\n") {
-		if _, e := godotenv.Unmarshal(line); e != nil {
-			name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "export "), "=")
-			if strings.ContainsAny(name, " \t'\"") || len(name) > 64 {
-				name = ""
-			} else {
-				name = " (" + name + ")"
+		if _, e := godotenv.Unmarshal(line + "\n"); e != nil {
+			name, _, hasEq := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "export "), "=")
+			if hasEq && isVarName(name) {
+				return fmt.Errorf("line %d (%s): %s", i+1, name, kind)
 			}
-			return fmt.Errorf("line %d%s: %s", i+1, name, kind)
+			return fmt.Errorf("line %d: %s", i+1, kind)
 		}
 	}
 	return errors.New(kind)
+}
+
+// dotEnvKind says what godotenv found wrong, in words, keeping only the one character it
+// names: the rest of its message quotes the file.
+func dotEnvKind(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "unterminated quoted value"):
+		return "unterminated quoted value (a quote opened and not closed)"
+	case strings.HasPrefix(msg, "unexpected character "):
+		c, _, _ := strings.Cut(strings.TrimPrefix(msg, "unexpected character "), " ")
+		if r, uerr := strconv.Unquote(c); uerr == nil && len([]rune(r)) == 1 {
+			return fmt.Sprintf("unexpected character %q in a variable name; each line is NAME=value", r)
+		}
+	}
+	return "not a NAME=value line"
+}
+
+// isVarName reports whether s can be a variable's name, so a message may repeat it.
+func isVarName(s string) bool {
+	if s == "" || len(s) > 64 || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // display is how a value may appear in a message: masked when the setting is a secret, and

@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -53,7 +55,7 @@ type piece struct {
 // scan is the state one Parse shares between recognisers.
 type scan struct {
 	text   string // normalised paste
-	lower  string // text lower-cased once, for cheap substring tests
+	lower  string // foldASCII(text): same length and offsets, so a match in it slices text
 	now    time.Time
 	pieces []piece
 	vals   Values
@@ -98,7 +100,7 @@ func ParseAll(text string, now time.Time) (knowledge.Observation, Values, error)
 		return knowledge.Observation{}, Values{}, err
 	}
 	s := &scan{text: normalise(text), now: now}
-	s.lower = strings.ToLower(s.text)
+	s.lower = foldASCII(s.text)
 	for _, find := range recognisers {
 		find(s)
 	}
@@ -108,6 +110,7 @@ func ParseAll(text string, now time.Time) (knowledge.Observation, Values, error)
 		o.Merge(p.obs)
 	}
 	finish(&o)
+	printableObservation(&o)
 	return o, s.vals, nil
 }
 
@@ -167,47 +170,17 @@ func Validate(text string) error {
 }
 
 // SizeText is a byte count as a person reads it: "1.5 MiB", "12.0 KiB", "300 bytes".
-func SizeText(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+func SizeText(n int) string { return inputfile.SizeText(n) }
 
-// normalise makes line handling uniform: valid UTF-8, \n line ends, no terminal colours.
+// normalise makes line handling uniform: valid UTF-8, \n line ends, and no terminal
+// control (colours from HTTPie or a terminal log, and anything worse) left to reach a
+// screen through what is quoted from the paste.
 func normalise(text string) string {
-	if !utf8.ValidString(text) {
-		text = strings.ToValidUTF8(text, "\uFFFD")
-	}
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
-	if strings.IndexByte(text, 0x1b) >= 0 {
-		text = stripANSI(text)
-	}
-	return text
-}
-
-// stripANSI drops CSI escape sequences (colours from HTTPie or a terminal log).
-func stripANSI(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
-			j := i + 2
-			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
-				j++
-			}
-			i = j
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
+	return redact.Printable(text)
 }
 
 // FromHTTP reads a response the program received itself (a live probe) the same way a
@@ -235,6 +208,7 @@ func FromHTTP(endpoint string, status int, header http.Header, body []byte, now 
 	}
 	loginRedirect(&o)
 	finish(&o)
+	printableObservation(&o)
 	return o
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
 // seeds are the shapes each fuzzer starts from: the sample pastes plus a few hostile ones.
@@ -29,7 +31,7 @@ func seeds(f *testing.F) {
 // runOne runs one recogniser the way Parse does.
 func runOne(text string, find func(*scan)) *scan {
 	s := &scan{text: normalise(text), now: testNow}
-	s.lower = strings.ToLower(s.text)
+	s.lower = foldASCII(s.text)
 	find(s)
 	return s
 }
@@ -44,10 +46,43 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if _, err := json.Marshal(o); err != nil {
+		b, err := json.Marshal(o)
+		if err != nil {
 			t.Fatalf("observation does not marshal: %v", err)
 		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatal(err)
+		}
+		if s, ok := controlIn(v); ok {
+			t.Fatalf("the observation quotes a terminal control: %q", s)
+		}
 	})
+}
+
+// controlIn finds a string holding a terminal control anywhere in decoded JSON.
+func controlIn(v any) (string, bool) {
+	switch t := v.(type) {
+	case string:
+		for _, r := range t {
+			if redact.IsControl(r) && r != '\n' && r != '\t' {
+				return t, true
+			}
+		}
+	case []any:
+		for _, x := range t {
+			if s, ok := controlIn(x); ok {
+				return s, true
+			}
+		}
+	case map[string]any:
+		for _, x := range t {
+			if s, ok := controlIn(x); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }
 
 func FuzzHTTPMessage(f *testing.F) {
@@ -123,6 +158,12 @@ func FuzzClientErrors(f *testing.F) {
 			}
 		}
 		runOne(text, findHTML)
-		_ = Scrub(text)
+		// Whatever Secrets finds, Scrub hides: no value it lists is left whole.
+		out := Scrub(text)
+		for _, v := range Secrets(text) {
+			if len(v) >= redact.CutMin && strings.Contains(out, v) {
+				t.Fatalf("Scrub(%q) = %q keeps %q", text, out, v)
+			}
+		}
 	})
 }

@@ -342,6 +342,9 @@ func isWordByte(c byte) bool {
 
 // literal reads a quoted string or an integer at the start of s.
 func literal(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
 	q := s[0]
 	if q >= '0' && q <= '9' {
 		end := 0

@@ -1,68 +1,289 @@
 package evidence
 
 import (
+	"encoding/base64"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
-// Scrub masks the secrets a line of text may carry (JWTs, def50200… values, secret query
-// or form parameters, Authorization header values) so it can be quoted back to a person.
+// Scrub masks the secrets a line of text may carry (JWTs, def50200… values, labelled
+// secrets, Authorization and Cookie values, URL passwords, curl -u credentials) so it can
+// be quoted back to a person.
 func Scrub(line string) string {
 	set := &redact.Set{}
-	for _, v := range Secrets(line) {
-		set.Add(v)
-	}
+	set.Add(Secrets(line)...)
 	return set.Scrub(line)
 }
 
 // Secrets lists the secret values found in text: access tokens, refresh tokens and codes,
-// client secrets and PKCE verifiers in query strings or form bodies, Authorization header
-// credentials. The CLI registers them so nothing it prints can repeat one.
+// the value of anything labelled as a secret (client_secret=…, "access_token": "…",
+// MUBAROKAH_CLIENT_SECRET=…, 'password' => '…', X-Api-Key: …), Authorization and Cookie
+// credentials (with the secret inside a Basic one), URL passwords and curl -u credentials.
+// The CLI and the wizard register them so nothing they print can repeat one.
+//
+// It reads text as given, whatever its encoding: every search runs over foldASCII(text),
+// which has the same bytes at the same offsets, so an offset found there is one in text.
 func Secrets(text string) []string {
-	var out []string
-	for _, sp := range tokenSpans(text, "eyJ", 200) {
-		out = append(out, sp.text)
-	}
-	for _, sp := range tokenSpans(text, "def50200", 200) {
-		out = append(out, strings.TrimRight(sp.text, "."))
-	}
-	for _, name := range redact.SecretParams {
-		for _, i := range findAll(text, name+"=", 50) {
-			if i > 0 && isWordByte(text[i-1]) {
-				continue
-			}
-			v := lineFrom(text, i+len(name)+1, 8192)
-			end := strings.IndexAny(v, "&# \t\"'`")
-			if end >= 0 {
-				v = v[:end]
-			}
-			out = append(out, v, unescape(v))
-		}
-		for _, i := range findAll(text, `"`+name+`"`, 50) {
-			v := strings.TrimLeft(lineFrom(text, i+len(name)+2, 8192), " \t:")
-			if lit, ok := literal(v); ok && v != "" {
-				out = append(out, lit)
-			}
-		}
-	}
-	lower := strings.ToLower(text)
-	for _, i := range findAll(lower, "authorization:", 50) {
-		v := lineFrom(text, i+len("authorization:"), 8192)
-		if e := strings.IndexAny(v, "'\"`"); e >= 0 {
-			v = v[:e]
-		}
-		if _, cred, ok := strings.Cut(strings.TrimSpace(v), " "); ok {
-			out = append(out, strings.TrimSpace(cred))
-		}
-	}
-	for _, i := range findAll(lower, "bearer ", 50) {
-		v := lineFrom(text, i+len("bearer "), 8192)
-		end := strings.IndexAny(v, " \t'\"`,")
-		if end >= 0 {
-			v = v[:end]
-		}
-		out = append(out, v)
+	out := secretsIn(text)
+	// What is shown is read from the normalised paste, where a colour code no longer splits
+	// a secret in two: its secrets are the ones to hide.
+	if norm := normalise(text); norm != text {
+		out = append(out, secretsIn(norm)...)
 	}
 	return out
+}
+
+func secretsIn(text string) []string {
+	f := secretFinder{text: text, fold: foldASCII(text)}
+	for _, sp := range tokenSpans(text, "eyJ", 200) {
+		f.add(sp.text)
+	}
+	for _, sp := range tokenSpans(text, "def50200", 200) {
+		f.add(strings.TrimRight(sp.text, "."))
+	}
+	for _, word := range labelWords {
+		f.labelled(word)
+	}
+	f.credentialHeaders()
+	f.bearers()
+	f.urlPasswords()
+	f.curlUsers()
+	return f.out
+}
+
+// maxLabelHits bounds the occurrences of one label word read, so a megabyte of "token"
+// stays linear.
+const maxLabelHits = 200
+
+// labelWords end the names of settings, parameters, keys and headers whose value is a
+// secret: client_secret, MUBAROKAH_CLIENT_SECRET, access_token, X-Api-Key, code_verifier.
+var labelWords = []string{"secret", "token", "password", "passwd", "verifier", "apikey", "api_key", "api-key",
+	"assertion", "code"}
+
+type secretFinder struct {
+	text, fold string
+	out        []string
+}
+
+func (f *secretFinder) add(values ...string) {
+	for _, v := range values {
+		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret {
+			f.out = append(f.out, v)
+			if u := unescape(v); u != v {
+				f.out = append(f.out, u)
+			}
+		}
+	}
+}
+
+func isNameByte(c byte) bool { return isWordByte(c) || c == '-' || c == '.' }
+
+// labelled reads NAME<sep>VALUE for every name ending in word: = and : (with spaces),
+// PHP's =>, print_r's [name] =>, the name quoted or bare, the value quoted or bare.
+func (f *secretFinder) labelled(word string) {
+	for _, i := range findAll(f.fold, word, maxLabelHits) {
+		end := i + len(word)
+		if end < len(f.text) && isNameByte(f.text[end]) && f.text[end] != '.' {
+			continue // token_type, code_challenge: another name
+		}
+		start := i
+		for start > 0 && isNameByte(f.text[start-1]) {
+			start--
+		}
+		name := f.fold[start:end]
+		k := end
+		if k < len(f.text) && (f.text[k] == '"' || f.text[k] == '\'' || f.text[k] == ']') {
+			k++
+		}
+		k = skipBlanks(f.text, k)
+		switch {
+		case strings.HasPrefix(f.text[k:], "=>"):
+			k += 2
+		case k < len(f.text) && f.text[k] == '=' && !strings.HasPrefix(f.text[k:], "=="):
+			k++
+		case k < len(f.text) && f.text[k] == ':':
+			k++
+		default:
+			continue
+		}
+		v := valueAt(f.text, skipBlanks(f.text, k))
+		if word == "code" && !redact.Cuttable(v) {
+			// "code" also names error codes ("code": "invalid_client") and status codes
+			// (status_code: 401); an authorization code is a long mix of letters and digits.
+			continue
+		}
+		if name == "token" && strings.EqualFold(v, "bearer") {
+			continue
+		}
+		f.add(v)
+	}
+}
+
+func skipBlanks(s string, k int) int {
+	for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+		k++
+	}
+	return k
+}
+
+// valueAt reads the value starting at k: a quoted string (with JSON and shell escapes read)
+// or a bare run up to a space, a quote or a separator.
+func valueAt(text string, k int) string {
+	if k >= len(text) {
+		return ""
+	}
+	if c := text[k]; c == '"' || c == '\'' || c == '`' {
+		if c == '`' {
+			if e := strings.IndexAny(text[k+1:], "`\n"); e >= 0 {
+				return text[k+1 : k+1+e]
+			}
+			return ""
+		}
+		v, _ := literal(text[k:])
+		return v
+	}
+	v := lineFrom(text, k, 8192)
+	if e := strings.IndexAny(v, " \t&,;\"'`}])<>|"); e >= 0 {
+		v = v[:e]
+	}
+	if strings.HasPrefix(v, "$") || strings.HasPrefix(v, "{") || strings.HasPrefix(v, "[") ||
+		strings.HasPrefix(v, "env(") || v == "null" || v == "undefined" {
+		return "" // a reference to a value, not the value
+	}
+	return v
+}
+
+// credentialHeaders reads Authorization, Proxy-Authorization, Cookie and Set-Cookie values.
+func (f *secretFinder) credentialHeaders() {
+	for _, i := range findAll(f.fold, "authorization:", maxLabelHits) {
+		v := lineFrom(f.text, i+len("authorization:"), 8192)
+		v = strings.TrimLeft(v, " \t'\"`")
+		if e := strings.IndexAny(v, "'\"`,}"); e >= 0 {
+			v = v[:e]
+		}
+		scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
+		if !ok {
+			f.add(scheme)
+			continue
+		}
+		cred = strings.TrimSpace(cred)
+		f.add(cred)
+		if strings.EqualFold(scheme, "basic") {
+			f.basic(cred)
+		}
+	}
+	for _, i := range findAll(f.fold, "cookie:", maxLabelHits) {
+		pairs := strings.Split(lineFrom(f.text, i+len("cookie:"), 8192), ";")
+		if i >= 4 && f.fold[i-4:i] == "set-" {
+			pairs = pairs[:1] // the rest are attributes: Path, Domain, Expires
+		}
+		for _, c := range pairs {
+			if _, v, ok := strings.Cut(c, "="); ok {
+				f.add(strings.Trim(strings.TrimSpace(v), `"'`))
+			}
+		}
+	}
+}
+
+// basic adds the secret inside Basic credentials.
+func (f *secretFinder) basic(cred string) {
+	if e := strings.IndexAny(cred, " \t"); e >= 0 {
+		cred = cred[:e]
+	}
+	raw, err := base64.StdEncoding.DecodeString(cred)
+	if err != nil {
+		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(cred, "="))
+	}
+	if err == nil {
+		if _, secret, ok := strings.Cut(string(raw), ":"); ok {
+			f.add(secret)
+		}
+	}
+}
+
+// bearers reads "Bearer VALUE" wherever it stands (a header, a log line, an error message).
+// A challenge's auth-params (Bearer realm="…", error=…) are not a value.
+func (f *secretFinder) bearers() {
+	for _, i := range findAll(f.fold, "bearer ", maxLabelHits) {
+		v := lineFrom(f.text, i+len("bearer "), 8192)
+		if e := strings.IndexAny(v, " \t'\"`,"); e >= 0 {
+			v = v[:e]
+		}
+		if name, _, ok := strings.Cut(v, "="); ok && (strings.Trim(v[len(name):], "=") != "" || isParamName(name)) {
+			continue
+		}
+		f.add(v)
+	}
+}
+
+// isParamName reports whether s reads as an auth-param name (realm, error, scope) rather
+// than a token with base64 padding.
+func isParamName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '_' && (c < 'a' || c > 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// urlPasswords reads the password of every scheme://user:password@host.
+func (f *secretFinder) urlPasswords() {
+	for _, i := range findAll(f.text, "://", maxLabelHits) {
+		auth := f.text[i+3:]
+		if e := strings.IndexAny(auth, "/?# \t\n\"'`<>"); e >= 0 {
+			auth = auth[:e]
+		}
+		at := strings.LastIndexByte(auth, '@')
+		if at < 0 {
+			continue
+		}
+		if _, pw, ok := strings.Cut(auth[:at], ":"); ok {
+			f.add(pw)
+		}
+	}
+}
+
+// curlUsers reads curl's -u id:secret and --user id:secret (quoted or not, or glued: -uid:s).
+func (f *secretFinder) curlUsers() {
+	for _, flag := range []string{"-u", "--user"} {
+		for _, i := range findAll(f.text, flag, maxLabelHits) {
+			if i > 0 && f.text[i-1] != ' ' && f.text[i-1] != '\t' {
+				continue
+			}
+			k := i + len(flag)
+			if k < len(f.text) && (f.text[k] == ' ' || f.text[k] == '=') {
+				k = skipBlanks(f.text, k+1)
+			} else if flag == "--user" {
+				continue
+			}
+			words := shellWords(lineFrom(f.text, k, 8192))
+			if len(words) == 0 {
+				continue
+			}
+			if _, secret, ok := strings.Cut(words[0], ":"); ok {
+				f.add(secret)
+			}
+		}
+	}
+}
+
+// foldASCII lower-cases the ASCII letters of s and leaves every other byte as it is: the
+// result has the same length and the same offsets as s, which strings.ToLower does not
+// promise (İ, the Kelvin sign and invalid UTF-8 change length), so an offset found in it can
+// slice s.
+func foldASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }

@@ -60,7 +60,7 @@ func claimTime(d *jwt.NumericDate, err error) *time.Time {
 	if err != nil || d == nil {
 		return nil
 	}
-	t := d.UTC()
+	t := writableTime(d.UTC())
 	return &t
 }
 

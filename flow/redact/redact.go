@@ -4,24 +4,37 @@
 package redact
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 )
 
 // Mask returns s as "abcd…(n chars)". Values of 16 characters or fewer show no prefix at
-// all: a prefix of a short secret gives too much of it away.
+// all: a prefix of a short secret gives too much of it away. Nor does a value whose first
+// four characters are not all token characters (letters, digits, . _ ~ + / = -): a mask is
+// put back into JSON, URLs and terminal text, where a quote or a control would not be inert.
 func Mask(s string) string {
 	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0:
+	if n == 0 {
 		return ""
-	case n <= 16:
-		return fmt.Sprintf("…(%d chars)", n)
 	}
-	prefix := []rune(s)[:4]
+	if n <= 16 {
+		return lengthMask(s)
+	}
+	prefix := []rune(s[:min(len(s), 16)])[:4]
+	for _, r := range prefix {
+		if !isTokenRune(r) {
+			return lengthMask(s)
+		}
+	}
 	return fmt.Sprintf("%s…(%d chars)", string(prefix), n)
+}
+
+// lengthMask stands for a secret by its length alone.
+func lengthMask(s string) string { return fmt.Sprintf("…(%d chars)", utf8.RuneCountInString(s)) }
+
+func isTokenRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._~+/=-", r)
 }
 
 // SecretParams are the query and form parameters whose values are secrets.
@@ -55,55 +68,4 @@ func Header(name, value string) string {
 		return Mask(value)
 	}
 	return value
-}
-
-// Set remembers secret values seen in one run so any text can be scrubbed of them before it
-// leaves the program: a belt to go with the braces of masking at the source.
-type Set struct {
-	values []string
-}
-
-// Add registers a secret. Values shorter than 6 characters are ignored: scrubbing them would
-// mangle ordinary text.
-func (s *Set) Add(v string) {
-	v = strings.TrimSpace(v)
-	if len(v) < 6 {
-		return
-	}
-	for _, have := range s.values {
-		if have == v {
-			return
-		}
-	}
-	s.values = append(s.values, v)
-}
-
-// Scrub replaces every registered secret in text with its mask.
-func (s *Set) Scrub(text string) string {
-	if s == nil {
-		return text
-	}
-	for _, v := range s.values {
-		if strings.Contains(text, v) {
-			text = strings.ReplaceAll(text, v, Mask(v))
-		}
-	}
-	return text
-}
-
-// ScrubJSON is Scrub for JSON text, where a secret may also stand escaped (a quote, a
-// backslash, or <, > and & as \u003c and the like, as encoding/json writes them).
-func (s *Set) ScrubJSON(text string) string {
-	if s == nil {
-		return text
-	}
-	text = s.Scrub(text)
-	for _, v := range s.values {
-		if esc, err := json.Marshal(v); err == nil {
-			if quoted := string(esc[1 : len(esc)-1]); quoted != v {
-				text = strings.ReplaceAll(text, quoted, Mask(v))
-			}
-		}
-	}
-	return text
 }

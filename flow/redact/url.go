@@ -9,35 +9,40 @@ import (
 // parameter, masked. Parameters are looked for after any of ? & # ; (and at the very
 // start, for a bare query string), so a stray "?" inside another value or a secret in the
 // fragment does not let one out. raw need not parse as a URL.
+//
+// Every stretch to hide is found in raw as it is given, and only then replaced: a password
+// that seems to run over a parameter ("://u:p&code=SECRET@host") and the parameter both
+// end up hidden, whichever reading is right.
 func URL(raw string) string {
-	raw = maskPassword(raw)
-	var b strings.Builder
-	for raw != "" {
-		end := strings.IndexAny(raw, "?&#;")
-		part := raw
-		if end >= 0 {
-			part = raw[:end]
-		}
-		if k, v, ok := strings.Cut(part, "="); ok && IsSecretParam(unescape(k)) {
-			b.WriteString(k + "=" + Mask(unescape(v)))
-		} else {
-			b.WriteString(part)
-		}
-		if end < 0 {
-			break
-		}
-		b.WriteByte(raw[end])
-		raw = raw[end+1:]
+	var hits []hit
+	if start, end, ok := passwordSpan(raw); ok {
+		hits = append(hits, hit{start, end, Mask(unescape(raw[start:end]))})
 	}
-	return b.String()
+	for pos := 0; pos <= len(raw); {
+		end := strings.IndexAny(raw[pos:], "?&#;")
+		if end < 0 {
+			end = len(raw)
+		} else {
+			end += pos
+		}
+		if k, v, ok := strings.Cut(raw[pos:end], "="); ok && v != "" && IsSecretParam(unescape(k)) {
+			vs := pos + len(k) + 1
+			hits = append(hits, hit{vs, end, Mask(unescape(v))})
+		}
+		pos = end + 1
+	}
+	if len(hits) == 0 {
+		return raw
+	}
+	return replace(raw, hits)
 }
 
-// maskPassword masks the password of a scheme://user:password@host URL, found in the text
-// itself so the way it is escaped does not matter.
-func maskPassword(raw string) string {
+// passwordSpan finds the password of a scheme://user:password@host URL in the text itself,
+// so the way it is escaped does not matter.
+func passwordSpan(raw string) (int, int, bool) {
 	i := strings.Index(raw, "://")
 	if i < 0 {
-		return raw
+		return 0, 0, false
 	}
 	start := i + len("://")
 	authority := raw[start:]
@@ -46,13 +51,13 @@ func maskPassword(raw string) string {
 	}
 	at := strings.LastIndexByte(authority, '@')
 	if at < 0 {
-		return raw
+		return 0, 0, false
 	}
-	user, pw, ok := strings.Cut(authority[:at], ":")
-	if !ok || pw == "" {
-		return raw
+	colon := strings.IndexByte(authority[:at], ':')
+	if colon < 0 || colon+1 == at {
+		return 0, 0, false
 	}
-	return raw[:start] + user + ":" + Mask(unescape(pw)) + raw[start+at:]
+	return start + colon + 1, start + at, true
 }
 
 // unescape decodes form encoding (+ for space, %XX); a bad escape leaves the text as it is.

@@ -67,7 +67,7 @@ func TestParseRefusesWhatIsNotAHAR(t *testing.T) {
 func TestParseRefusesAnOversizeFile(t *testing.T) {
 	big := make([]byte, MaxSize+1)
 	_, err := Parse(big)
-	if err == nil || !strings.Contains(err.Error(), "limit is 50.0 MiB") {
+	if err == nil || !strings.Contains(err.Error(), "limit is 50 MiB") {
 		t.Fatalf("error %v, want one naming the 50 MiB limit", err)
 	}
 }

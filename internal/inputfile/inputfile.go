@@ -102,7 +102,7 @@ func Kind(m fs.FileMode) string {
 
 // SizeText is a byte count as a person reads it: "1 MiB", "1.5 MiB", "12.25 KiB", "300
 // bytes". It never rounds a size to what a limit reads as: a file just over 1 MiB is
-// "1.05 MiB" or "1048577 bytes", not "1.0 MiB".
+// "1.05 MiB" or "just over 1 MiB", never "1.0 MiB".
 func SizeText[N int | int64](n N) string {
 	unit, name := int64(1), "bytes"
 	switch {
@@ -112,16 +112,33 @@ func SizeText[N int | int64](n N) string {
 		unit, name = 1<<10, "KiB"
 	}
 	v := int64(n)
-	switch {
-	case v%unit == 0:
+	if v%unit == 0 {
 		return fmt.Sprintf("%d %s", v/unit, name)
-	case v >= 10*unit:
-		return fmt.Sprintf("%.0f %s", float64(v)/float64(unit), name) // far from any limit
 	}
-	for _, format := range []string{"%.1f", "%.2f"} {
-		if s := fmt.Sprintf(format, float64(v)/float64(unit)); strings.Trim(s[strings.IndexByte(s, '.'):], ".0") != "" {
+	// A size that is not a whole number of units must never print as one: 50 MiB and one
+	// byte over a 50 MiB limit would read "50 MiB".
+	formats := []string{"%.1f", "%.2f"}
+	if v >= 10*unit {
+		formats = append([]string{"%.0f"}, formats...)
+	}
+	for _, format := range formats {
+		if s := fmt.Sprintf(format, float64(v)/float64(unit)); !wholeNumber(s) {
 			return s + " " + name
 		}
 	}
-	return fmt.Sprintf("%d bytes", v)
+	whole := (v + unit/2) / unit
+	over := v > whole*unit
+	if whole == 1024 && name != "MiB" {
+		whole, name = 1, map[string]string{"bytes": "KiB", "KiB": "MiB"}[name]
+	}
+	if over {
+		return fmt.Sprintf("just over %d %s", whole, name)
+	}
+	return fmt.Sprintf("just under %d %s", whole, name)
+}
+
+// wholeNumber reports whether a formatted decimal has no fraction ("50", "50.0", "50.00").
+func wholeNumber(s string) bool {
+	i := strings.IndexByte(s, '.')
+	return i < 0 || strings.Trim(s[i:], ".0") == ""
 }

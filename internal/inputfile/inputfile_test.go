@@ -43,7 +43,7 @@ func TestReadTakesOnlyRegularFilesUnderTheLimit(t *testing.T) {
 func TestSizeTextNeverRoundsOntoTheLimit(t *testing.T) {
 	for n, want := range map[int64]string{
 		300: "300 bytes", 1024: "1 KiB", 1536: "1.5 KiB", 1 << 20: "1 MiB", 1100000: "1.05 MiB",
-		1<<20 + 1: "1048577 bytes", 3 << 19: "1.5 MiB", 200 << 20: "200 MiB", 200<<20 + 199: "200 MiB",
+		1<<20 + 1: "just over 1 MiB", 1<<20 - 1: "just under 1 MiB", 50<<20 + 1: "just over 50 MiB", 3 << 19: "1.5 MiB", 200 << 20: "200 MiB", 200<<20 + 199: "just over 200 MiB",
 	} {
 		if got := SizeText(n); got != want {
 			t.Errorf("SizeText(%d) = %q, want %q", n, got, want)

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// appEnv is what a command may touch of the outside world. Tests build one over buffers.
+type appEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	environ        []string
+	now            func() time.Time
+	// ctx ends when the person interrupts the program (main ties it to SIGINT); nil means
+	// never.
+	ctx context.Context
+	// secrets is the session's one secret set: the environment's secrets from the start,
+	// then the configuration's, every paste's and every secret flag's as a command reads
+	// them. Everything printed goes through it (print.go).
+	secrets *redact.Set
+
+	loadOnce sync.Once
+	cat      *knowledge.Catalogue
+	catErr   error
+}
+
+func newEnv(stdin io.Reader, stdout, stderr io.Writer, environ []string) *appEnv {
+	e := &appEnv{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ, now: time.Now,
+		secrets: &redact.Set{}}
+	for _, s := range config.Settings() {
+		if s.Secret {
+			e.secrets.Add(e.getenv(s.Env))
+		}
+	}
+	if secret := e.getenv("MUBAROKAH_CLIENT_SECRET"); secret != "" {
+		e.secrets.AddBasic(strings.TrimSpace(e.getenv("MUBAROKAH_CLIENT_ID")), secret)
+	}
+	return e
+}
+
+// context is the command's context: cancelled on an interrupt.
+func (e *appEnv) context() context.Context {
+	if e.ctx == nil {
+		return context.Background()
+	}
+	return e.ctx
+}
+
+// addDotEnvSecrets registers the secrets of a .env in the working directory, for commands
+// that do not otherwise read the configuration (diagnose, walk): a paste may quote the
+// client secret without saying what it is. A .env that cannot be read is no matter here.
+func (e *appEnv) addDotEnvSecrets() {
+	wd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	cfg, _ := config.Load(config.Inputs{Getenv: e.getenv, Dir: wd})
+	cfg.AddSecrets(e.secrets)
+}
+
+// catalogue returns the built-in catalogue (compiled from assets/catalogue by go generate,
+// validated here). A broken built-in catalogue is a bug of ours, reported with the file and
+// line, not a panic.
+func (e *appEnv) catalogue() (*knowledge.Catalogue, error) {
+	e.loadOnce.Do(func() {
+		e.cat, e.catErr = knowledge.Builtin()
+	})
+	if e.catErr != nil {
+		return nil, &exitError{code: exitInternal, msg: "the built-in catalogue is broken: " + e.catErr.Error()}
+	}
+	return e.cat, nil
+}
+
+// getenv reads a variable from the command's environment (not the process's, for tests).
+func (e *appEnv) getenv(key string) string {
+	for i := len(e.environ) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(e.environ[i], "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// isTerminal reports whether w is a terminal. A character device is not enough: /dev/null
+// is one, and a command run with </dev/null must not wait for an answer or start the wizard.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

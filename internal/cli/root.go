@@ -1,0 +1,117 @@
+// Package cli is mubarokah-doctor's command line: the cobra commands, each in a file named
+// after it, their flags, their text and JSON output, and the exit codes a script branches on.
+// It wires configuration, the catalogue, the flow engine and the probes to either the wizard
+// (package ui) or a sub-command; the domain work itself lives in flow and knowledge.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes a script can branch on.
+const (
+	exitOK       = 0
+	exitProblem  = 1 // nothing recognised, or a check failed
+	exitUsage    = 2 // bad usage, unknown code
+	exitInternal = 3 // a bug or an unreadable built-in asset
+	// exitInterrupted is what a shell reports for a program ended by SIGINT (128 + 2); a
+	// command stopped by ctrl+c says it was not finished.
+	exitInterrupted = 130
+)
+
+// exitError carries an exit code and a message for the user up to main.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// silentExit ends with a code after the command already printed what it had to say.
+func silentExit(code int) error { return &exitError{code: code} }
+
+// Main runs the program with the process's arguments, streams and environment and returns
+// its exit code.
+func Main() int {
+	// The first ctrl+c cancels the command's context, so live checks stop and the command
+	// ends with exitInterrupted; once it has, a second one ends the program at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	env := newEnv(os.Stdin, os.Stdout, os.Stderr, os.Environ())
+	env.ctx = ctx
+	return run(os.Args[1:], env)
+}
+
+// run executes one command line and returns the process exit code.
+func run(args []string, env *appEnv) int {
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	ctx := env.context()
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		// A command that made ctrl+c its normal end (the sandbox shutting down) finished.
+		return exitOK
+	}
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		fmt.Fprintln(env.stderr, "mubarokah-doctor: interrupted")
+		return exitInterrupted
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(env.stderr, "mubarokah-doctor:", env.safeMessage(ee.msg, args))
+		}
+		return ee.code
+	}
+	// cobra's own errors (unknown command, unknown flag, wrong number of arguments) are
+	// usage errors. They quote the argument, which may be a token given where a command or
+	// a flag goes (check --refresh TOKEN).
+	fmt.Fprintln(env.stderr, "mubarokah-doctor:", env.safeMessage(err.Error(), args))
+	fmt.Fprintln(env.stderr, "Run 'mubarokah-doctor --help' for usage.")
+	return exitUsage
+}
+
+func newRootCmd(env *appEnv) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "mubarokah-doctor",
+		Short: "Troubleshoot a \"Login with Mubarokah ID\" integration",
+		Long: `mubarokah-doctor walks you from an OAuth or API error of a Mubarokah ID integration to its
+cause and a resolution checklist. Run it with no arguments on a terminal for the wizard, or use
+a sub-command in scripts.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWizard(cmd, env)
+		},
+	}
+	addWizardFlags(root, env)
+	root.SetOut(env.stdout)
+	root.SetErr(env.stderr)
+	root.AddCommand(
+		newExplainCmd(env),
+		newListCmd(env),
+		newSearchCmd(env),
+		newDiagnoseCmd(env),
+		newCheckCmd(env),
+		newSandboxCmd(env),
+		newWalkCmd(env),
+		newFlowCmd(env),
+		newVersionCmd(env),
+	)
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}

@@ -1,0 +1,238 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// loadFlow loads the embedded flow graph against the catalogue. A coverage gap (a cause no
+// path reaches yet) is a warning: the graph still works for every other cause.
+func loadFlow(env *appEnv) (*flow.Graph, error) {
+	cat, err := env.catalogue()
+	if err != nil {
+		return nil, err
+	}
+	g, err := flow.Builtin(cat)
+	var gap *flow.GapError
+	switch {
+	case errors.As(err, &gap):
+		fmt.Fprintln(env.stderr, "mubarokah-doctor: warning:", err)
+	case err != nil:
+		return nil, &exitError{code: exitInternal, msg: "the built-in flow graph is broken: " + err.Error()}
+	}
+	return g, nil
+}
+
+type walkOpts struct {
+	answers  string
+	asJSON   bool
+	evidence string
+	inputs   []string
+	report   string
+}
+
+func newWalkCmd(env *appEnv) *cobra.Command {
+	var o walkOpts
+	cmd := &cobra.Command{
+		Use:   "walk [ANSWER...]",
+		Short: "Replay the troubleshooting wizard from a list of answers",
+		Long: `Walk the troubleshooting flow without a terminal, answering its questions in order with
+the choice ids given (the ids 'mubarokah-doctor flow' lists, the same a person picks in the
+wizard), and print each step and the result: the error entry, its causes and the checklist.
+
+Evidence from --evidence (- for stdin) is read at the first paste step and answers the
+questions it can, as in the wizard. Offline checks run when --input gives their values;
+live checks are skipped (run them with 'mubarokah-doctor check').
+
+Exit status: 0 a result was reached, 1 the walk ended without a result (escalated),
+2 an answer does not fit or the answers stop before a result, 130 interrupted.`,
+		Example: `  mubarokah-doctor walk --answers 4xx,request,invalid_grant,code,expired
+  mubarokah-doctor walk 4xx token 401 expired fixed --report md
+  mubarokah-doctor walk --evidence response.txt --json
+  mubarokah-doctor walk --answers other,code,state --input state.sent=abc --input state.received=abd`,
+		RunE: func(cmd *cobra.Command, args []string) error { return runWalk(env, o, args) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.answers, "answers", "", "comma-separated choice ids, in order (or give them as arguments)")
+	f.BoolVar(&o.asJSON, "json", false, "print the steps and the result as JSON")
+	f.StringVar(&o.evidence, "evidence", "", "a file with evidence to paste at the first paste step (- for stdin)")
+	f.StringArrayVar(&o.inputs, "input", nil, "a value for an offline check, as CHECK.NAME=VALUE (e.g. pkce.verifier=...)")
+	f.StringVar(&o.report, "report", "", "print the session report instead, as md or json")
+	return cmd
+}
+
+func runWalk(env *appEnv, o walkOpts, args []string) error {
+	if o.report != "" && o.report != "md" && o.report != "json" {
+		return usageErr("--report takes md or json, not %q", o.report)
+	}
+	answers, err := splitAnswers(o.answers, args)
+	if err != nil {
+		return err
+	}
+	g, err := loadFlow(env)
+	if err != nil {
+		return err
+	}
+	env.addDotEnvSecrets()
+	opt := flow.ReplayOptions{ProbeSkip: "walk does not run live checks; use 'mubarokah-doctor check'"}
+	if o.evidence != "" {
+		obs, err := readWalkEvidence(env, o.evidence)
+		if err != nil {
+			return err
+		}
+		opt.Evidence = []knowledge.Observation{obs}
+	}
+	if opt.Checks, err = runInputChecks(env, g, o.inputs); err != nil {
+		return err
+	}
+	s, walkErr := flow.Replay(g, answers, opt)
+	var fe *flow.FitError
+	if walkErr != nil && !errors.As(walkErr, &fe) {
+		return &exitError{code: exitInternal, msg: walkErr.Error()}
+	}
+	switch {
+	case o.report != "":
+		err = printReport(env, g, s, o.report)
+	case o.asJSON:
+		err = env.printJSON(env.stdout, walkResult(g, s, answers, fe))
+	default:
+		var buf bytes.Buffer
+		printWalk(&buf, g, s)
+		err = env.printText(env.stdout, buf.String())
+	}
+	if err != nil {
+		return err
+	}
+	return walkExit(g, s, fe)
+}
+
+// walkExit turns where the walk stopped into an exit status and a message on stderr.
+func walkExit(g *flow.Graph, s flow.State, fe *flow.FitError) error {
+	if fe != nil {
+		return usageErr("%v", fe)
+	}
+	if n := g.Pending(s); n != nil && s.Result == nil {
+		return usageErr("the answers stop at step %d before a result; node %s asks %q; choices: %s",
+			len(s.Steps)+1, n.ID, n.Text, strings.Join(n.ChoiceIDs(), ", "))
+	}
+	if s.Result == nil {
+		return silentExit(exitProblem)
+	}
+	return nil
+}
+
+// splitAnswers takes answers from --answers and the arguments, each comma-separated.
+func splitAnswers(flag string, args []string) ([]string, error) {
+	var lists []string
+	if strings.TrimSpace(flag) != "" {
+		lists = append(lists, flag)
+	}
+	var out []string
+	for _, list := range append(lists, args...) {
+		for _, a := range strings.Split(list, ",") {
+			a = strings.TrimSpace(a)
+			if a == "" {
+				return nil, usageErr("answer %d is empty; give choice ids separated by commas, such as 4xx,request", len(out)+1)
+			}
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// readWalkEvidence reads --evidence as diagnose reads --file, and learns its secrets for
+// everything walk prints (the steps, the JSON, the report).
+func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
+	text, err := readInputs(env, []string{name}, nil, walkInput)
+	if err != nil {
+		return knowledge.Observation{}, err
+	}
+	env.secrets.Add(evidence.Secrets(text)...)
+	ev, err := flow.PasteText(text, env.now())
+	if err != nil {
+		return knowledge.Observation{}, usageErr("evidence %s: %v", name, err)
+	}
+	return ev.Obs, nil
+}
+
+// runInputChecks runs each offline check --input gives values for, the way the wizard
+// runs it at its node, and returns the results by check name. The secret values given join
+// the session's secrets.
+func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]check.Result, error) {
+	byCheck := map[string]map[string]string{}
+	for _, in := range inputs {
+		key, value, ok := strings.Cut(in, "=")
+		name, field, dotted := strings.Cut(key, ".")
+		if !ok || !dotted || name == "" || field == "" {
+			return nil, usageErr("--input %q: write CHECK.NAME=VALUE, such as redirect_uri.authorize=https://app.test/cb", shortInput(in))
+		}
+		if !slices.Contains(flow.CheckNames, name) {
+			return nil, usageErr("--input %q: no check %q (checks: %s)", shortInput(in), name, strings.Join(flow.CheckNames, ", "))
+		}
+		if byCheck[name] == nil {
+			byCheck[name] = map[string]string{}
+		}
+		byCheck[name][field] = value
+	}
+	results := map[string]check.Result{}
+	for _, n := range g.Nodes {
+		given, ok := byCheck[n.Check]
+		if n.Kind != flow.KindCheck || !ok {
+			continue
+		}
+		if _, done := results[n.Check]; done {
+			continue
+		}
+		for _, in := range n.Inputs {
+			if in.Secret {
+				env.secrets.Add(given[in.Name])
+			}
+		}
+		ev, err := flow.RunCheck(n, given, env.now())
+		if err != nil {
+			return nil, usageErr("--input: %v", err)
+		}
+		results[n.Check] = ev.Check
+	}
+	return results, nil
+}
+
+// shortInput repeats an --input back without its value, which may be a secret.
+func shortInput(in string) string {
+	if key, _, ok := strings.Cut(in, "="); ok {
+		return key + "=…"
+	}
+	if len(in) > 24 {
+		return in[:8] + "…"
+	}
+	return in
+}
+
+func printReport(env *appEnv, g *flow.Graph, s flow.State, format string) error {
+	base := env.getenv("MUBAROKAH_BASE_URL")
+	if base == "" {
+		base = config.DefaultBaseURL
+	}
+	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), BaseURL: base,
+		ClientID: strings.TrimSpace(env.getenv("MUBAROKAH_CLIENT_ID")), Secrets: env.secrets})
+	if format == "json" {
+		data, err := r.JSON()
+		if err != nil {
+			return &exitError{code: exitInternal, msg: "cannot encode the report: " + err.Error()}
+		}
+		_, err = fmt.Fprintf(env.stdout, "%s\n", data)
+		return err
+	}
+	return env.printText(env.stdout, r.Markdown())
+}

@@ -25,7 +25,13 @@ type Observation struct {
 	Hint        string `json:"hint,omitempty"`
 	Message     string `json:"message,omitempty"`
 	ErrorURI    string `json:"error_uri,omitempty"`
-	RetryAfter  int    `json:"retry_after,omitempty"` // seconds, from the body or Retry-After
+	// Exception is the exception or error class a log, stack trace or library error names
+	// (Laravel\Socialite\Two\InvalidStateException, IdentityProviderException, TokenError).
+	Exception string `json:"exception,omitempty"`
+	// Text holds the error sentences read from free text that fit no field above: an
+	// exception's message, a log record's message, a library's error line. Masked, bounded.
+	Text       string `json:"text,omitempty"`
+	RetryAfter int    `json:"retry_after,omitempty"` // seconds, from the body or Retry-After
 
 	ContentType     string            `json:"content_type,omitempty"`
 	WWWAuthenticate string            `json:"www_authenticate,omitempty"`
@@ -143,7 +149,7 @@ const (
 var Fields = []string{
 	"error", "description", "hint", "message", "status", "endpoint", "grant_type",
 	"transport", "transport_detail", "content_type", "www_authenticate", "method", "fact",
-	"source", "location", "retry_after", "code", "state",
+	"source", "location", "retry_after", "code", "state", "exception", "text", "words",
 }
 
 // Field returns the text of a named field for matching. Unknown names return "".
@@ -189,6 +195,15 @@ func (o *Observation) Field(name string) string {
 		return o.Code
 	case "state":
 		return o.State
+	case "exception":
+		return o.Exception
+	case "text":
+		return o.Text
+	case "words":
+		// Everything the server or the client library said in words, wherever the paste
+		// put it: the catalogue's vocabulary reads this, so a server's own wording matches
+		// whether it came as a description, a hint, a message or a line of a log.
+		return joinNonEmpty("\n", o.Description, o.Hint, o.Message, o.Text)
 	}
 	return ""
 }
@@ -236,7 +251,7 @@ func (o *Observation) AddSource(kind string) {
 // Empty reports whether nothing usable was observed.
 func (o *Observation) Empty() bool {
 	return o.Status == 0 && o.Error == "" && o.Description == "" && o.Hint == "" &&
-		o.Message == "" && o.Transport == "" && o.Token == nil && len(o.Facts) == 0 &&
+		o.Message == "" && o.Exception == "" && o.Text == "" && o.Transport == "" && o.Token == nil && len(o.Facts) == 0 &&
 		o.Code == "" && o.State == ""
 }
 
@@ -259,6 +274,8 @@ func (o *Observation) Merge(b Observation) {
 	setS(&o.Description, b.Description)
 	setS(&o.Hint, b.Hint)
 	setS(&o.Message, b.Message)
+	setS(&o.Exception, b.Exception)
+	setS(&o.Text, b.Text)
 	setS(&o.ErrorURI, b.ErrorURI)
 	if o.RetryAfter == 0 {
 		o.RetryAfter = b.RetryAfter
@@ -294,4 +311,18 @@ func (o *Observation) Merge(b Observation) {
 	for _, f := range b.Facts {
 		o.AddFact(f.Name, f.Detail)
 	}
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }

@@ -175,7 +175,7 @@ func (e *Entry) ServerTexts() []string {
 	add := func(sigs []Signal) {
 		for _, s := range sigs {
 			for k, v := range s.When {
-				if k == "hint" || k == "description" || k == "message" {
+				if k == "hint" || k == "description" || k == "message" || k == "text" || k == "words" {
 					out = append(out, strings.TrimPrefix(v, "="))
 				}
 			}

@@ -132,7 +132,7 @@ func (s *Server) Handler() http.Handler {
 		}
 		if strings.HasPrefix(r.URL.Path, "/_sandbox/") {
 			s.admin(rw, r)
-		} else if !s.globalFault(rw, r) {
+		} else if !s.cors(rw, r) && !s.globalFault(rw, r) {
 			s.mux.ServeHTTP(rw, r)
 		}
 		if s.opts.Log != nil {

@@ -2,6 +2,7 @@ package har
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"strings"
 	"time"
@@ -60,6 +61,14 @@ func (f *found) observe(t time.Time) {
 		// page is meant to be a login form: neither says what it says of an API answer.
 		dropFact(&f.obs, knowledge.FactHTMLBody)
 		dropFact(&f.obs, knowledge.FactLoginRedirect)
+		if strings.Contains(strings.ToLower(f.obs.ContentType), "html") {
+			f.obs.ContentType = "" // nor is its HTML type a sign of a JSON answer gone wrong
+		}
+		if f.kind == KindCallback && st >= 400 && f.obs.Message == "" {
+			// The app's own error page: its title is the app's word for what went wrong
+			// ("Invalid state"), which is all a browser recording holds of the app's reason.
+			f.obs.Message = htmlTitle(e.resp.body)
+		}
 	}
 	f.verdict, f.summary = f.judge()
 }
@@ -334,4 +343,19 @@ func cut(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// htmlTitle is the title of an HTML page, or "".
+func htmlTitle(body []byte) string {
+	s := string(body[:min(len(body), 64<<10)])
+	i := strings.Index(strings.ToLower(s), "<title>")
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len("<title>"):]
+	j := strings.Index(strings.ToLower(s), "</title>")
+	if j < 0 || j > 300 {
+		return ""
+	}
+	return cut(html.UnescapeString(s[:j]), 120)
 }

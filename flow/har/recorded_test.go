@@ -73,6 +73,12 @@ var recordedCases = []recordedCase{
 		why: "the token endpoint answers 500 server_error JSON"},
 	{file: "confidential_exchange_failed", kind: KindCallback, where: at{"GET", "/callback", 1}, code: "server_error", cause: "own_callback_failure",
 		note: "no code exchange", why: "the app's server-side exchange fails unseen and the app answers its callback with 500"},
+	// Against the independent fosite server: other paths (/oauth2/auth, /login), fosite's words.
+	{file: "fosite_ok", note: "no code exchange", why: "a healthy sign-in to another server, with its own sign-in page and a 303 back"},
+	{file: "fosite_user_denied", kind: KindCallback, where: at{"GET", "/callback", 1}, code: "access_denied", cause: "user_denied",
+		why: "Deny on fosite's page: the callback brings fosite's access_denied"},
+	{file: "fosite_scope_unknown", kind: KindCallback, where: at{"GET", "/callback", 1}, code: "invalid_scope", cause: "scope_unknown",
+		why: "fosite redirects back with invalid_scope for a scope it does not define"},
 }
 
 // knownWrong lists recordings the engine reads wrongly today, with what it gets wrong. A
@@ -84,6 +90,9 @@ var knownWrong = map[string]string{
 	"unknown_client": "right step and entry; Passport's invalid_client at /oauth/authorize is the same body for an unknown " +
 		"client and an unregistered redirect_uri, the catalogue ranks redirect_uri_not_registered first, and one " +
 		"authorize request gives the engine nothing to tell them apart",
+	"fosite_user_denied": "right step, entry and catalogue entry, but fosite's access_denied has no hint, so the " +
+		"catalogue's \"no hint\" signals put policy_blocked first; the trace shows the denial answers the person's own " +
+		"form post on the provider's page, which the engine does not use yet (it needs a fact and a signal on user_denied)",
 }
 
 func loadRecorded(t *testing.T, name string) ([]byte, *HAR) {

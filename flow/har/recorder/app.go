@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -52,8 +54,9 @@ type app struct {
 }
 
 type appSession struct {
-	state string
-	user  string
+	state    string
+	verifier string
+	user     string
 }
 
 func newApp(base string, cfg appConfig) *app {
@@ -139,6 +142,16 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 	s := a.session(w, r)
 	q := url.Values{"client_id": {a.cfg.clientID}, "redirect_uri": {a.redirectURI()}, "scope": {a.cfg.scope},
 		"response_type": {"code"}}
+	if a.cfg.provider.pkce {
+		// A provider that requires PKCE of every client (fosite): the server keeps the verifier.
+		v := randomAlnum(64)
+		a.mu.Lock()
+		s.verifier = v
+		a.mu.Unlock()
+		sum := sha256.Sum256([]byte(v))
+		q.Set("code_challenge", base64.RawURLEncoding.EncodeToString(sum[:]))
+		q.Set("code_challenge_method", "S256")
+	}
 	if !a.cfg.noState {
 		st := randomAlnum(40)
 		a.mu.Lock()
@@ -146,7 +159,7 @@ func (a *app) login(w http.ResponseWriter, r *http.Request) {
 		a.mu.Unlock()
 		q.Set("state", st)
 	}
-	http.Redirect(w, r, a.cfg.provider.browser+"/oauth/authorize?"+q.Encode(), http.StatusFound)
+	http.Redirect(w, r, a.cfg.provider.browser+a.cfg.provider.paths.authorize+"?"+q.Encode(), http.StatusFound)
 }
 
 // callback checks the answer, exchanges the code on the server and reads the user.
@@ -159,9 +172,9 @@ func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 	}
 	s := a.existing(r)
 	a.mu.Lock()
-	saved := ""
+	saved, verifier := "", ""
 	if s != nil {
-		saved, s.state = s.state, "" // a state is good for one callback
+		saved, verifier, s.state = s.state, s.verifier, "" // a state is good for one callback
 	}
 	a.mu.Unlock()
 	var why string
@@ -179,7 +192,7 @@ func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusForbidden, "Invalid state", "<h1>Invalid state</h1><p>"+template.HTMLEscapeString(why)+"</p>")
 		return
 	}
-	tok, err := a.exchange(q.Get("code"))
+	tok, err := a.exchange(q.Get("code"), verifier)
 	if err == nil {
 		var user string
 		user, err = a.user(tok)
@@ -195,10 +208,13 @@ func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/home", http.StatusFound)
 }
 
-func (a *app) exchange(code string) (string, error) {
+func (a *app) exchange(code, verifier string) (string, error) {
 	form := url.Values{"grant_type": {"authorization_code"}, "client_id": {a.cfg.clientID}, "client_secret": {a.cfg.backendSecret},
 		"redirect_uri": {a.redirectURI()}, "code": {code}}
-	req, _ := http.NewRequest("POST", a.cfg.provider.backend+"/oauth/token", strings.NewReader(form.Encode()))
+	if verifier != "" {
+		form.Set("code_verifier", verifier)
+	}
+	req, _ := http.NewRequest("POST", a.cfg.provider.backend+a.cfg.provider.paths.token, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	var out struct {
@@ -211,7 +227,7 @@ func (a *app) exchange(code string) (string, error) {
 }
 
 func (a *app) user(token string) (string, error) {
-	req, _ := http.NewRequest("GET", a.cfg.provider.backend+"/api/user", nil)
+	req, _ := http.NewRequest("GET", a.cfg.provider.backend+a.cfg.provider.paths.user, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "application/json")
 	var out struct {

@@ -23,9 +23,16 @@ type provider struct {
 	backend  string // base URL the app's server calls
 	clientID string
 	secret   string
+	paths    providerPaths
+	pkce     bool // every client must use PKCE
 	done     chan error
 	log      *strings.Builder
 }
+
+// providerPaths are where a provider answers.
+type providerPaths struct{ authorize, token, user string }
+
+var passportPaths = providerPaths{"/oauth/authorize", "/oauth/token", "/api/user"}
 
 // buildProduct builds mubarokah-doctor from the repository root into dir.
 func buildProduct(root, dir string) (string, error) {
@@ -49,7 +56,7 @@ func startSandbox(bin string, redirectURIs, faults []string) (*provider, error) 
 	for _, f := range faults {
 		args = append(args, "--fault", f)
 	}
-	p := &provider{cmd: exec.Command(bin, args...), clientID: "5b1a6f6e-3c1d-4c9e-9a57-0d0c5a9d1e01",
+	p := &provider{cmd: exec.Command(bin, args...), paths: passportPaths, clientID: "5b1a6f6e-3c1d-4c9e-9a57-0d0c5a9d1e01",
 		secret: "sandbox-demo-secret-5f3c9e1a7b2d4c6e8f0a"}
 	base, err := p.start("Mubarokah ID sandbox listening on ", nil)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -76,29 +75,6 @@ func addSettingFlags(fl *pflag.FlagSet) {
 	})
 }
 
-// loadConfig reads the settings of a command: changed flags, the environment, .env.
-func loadConfig(cmd *cobra.Command, env *appEnv, noDotEnv bool) (config.Config, error) {
-	in := config.Inputs{Flags: map[string]string{}, Getenv: env.getenv}
-	for _, s := range config.Settings() {
-		if fl := cmd.Flags().Lookup(s.Key); fl != nil && fl.Changed {
-			in.Flags[s.Key] = fl.Value.String()
-		}
-	}
-	if !noDotEnv {
-		if wd, err := os.Getwd(); err == nil {
-			in.Dir = wd
-		}
-	}
-	cfg, err := config.Load(in)
-	if err != nil {
-		return cfg, usageErr("%v", err)
-	}
-	if bad := cfg.Validate().Errors(); len(bad) > 0 {
-		return cfg, usageErr("%v", bad)
-	}
-	return cfg, nil
-}
-
 // checkReport is the --json shape.
 type checkReport struct {
 	Target   config.Target  `json:"target"`
@@ -107,7 +83,7 @@ type checkReport struct {
 }
 
 func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
-	cfg, err := loadConfig(cmd, env, f.noDotEnv)
+	cfg, _, err := loadSettings(cmd, env, true)
 	if err != nil {
 		return err
 	}
@@ -131,14 +107,13 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 	if err != nil {
 		return err
 	}
-	cfg.AddSecrets(env.secrets)
 	// The command's context ends on ctrl+c (main): the probes stop, and run exits 130.
 	ctx := cmd.Context()
 
 	p := &probe.Prober{Now: env.now}
 	var results []probe.Result
 	if f.e2e {
-		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: scrubWriter{env.stderr, env.secrets}, Open: browserOpener(env, f.noBrowser)})
+		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: redact.Writer{W: env.stderr, Secrets: env.secrets}, Open: browserOpener(env, f.noBrowser)})
 	} else {
 		results = p.RunAll(ctx, cfg, f.probes)
 	}
@@ -211,19 +186,6 @@ func askYes(in *bufio.Reader, out io.Writer, question string) bool {
 		return true
 	}
 	return false
-}
-
-// scrubWriter passes text on with every known secret masked.
-type scrubWriter struct {
-	w io.Writer
-	s *redact.Set
-}
-
-func (s scrubWriter) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(s.w, s.s.Scrub(redact.Printable(string(p)))); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
 
 // browserOpener returns how to show the sign-in URL: a browser on a terminal, else nothing

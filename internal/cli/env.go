@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -56,18 +58,6 @@ func (e *appEnv) context() context.Context {
 	return e.ctx
 }
 
-// addDotEnvSecrets registers the secrets of a .env in the working directory, for commands
-// that do not otherwise read the configuration (diagnose, walk): a paste may quote the
-// client secret without saying what it is. A .env that cannot be read is no matter here.
-func (e *appEnv) addDotEnvSecrets() {
-	wd, err := os.Getwd()
-	if err != nil {
-		return
-	}
-	cfg, _ := config.Load(config.Inputs{Getenv: e.getenv, Dir: wd})
-	cfg.AddSecrets(e.secrets)
-}
-
 // catalogue returns the built-in catalogue (compiled from assets/catalogue by go generate,
 // validated here). A broken built-in catalogue is a bug of ours, reported with the file and
 // line, not a panic.
@@ -79,6 +69,23 @@ func (e *appEnv) catalogue() (*knowledge.Catalogue, error) {
 		return nil, &exitError{code: exitInternal, msg: "the built-in catalogue is broken: " + e.catErr.Error()}
 	}
 	return e.cat, nil
+}
+
+// loadGraph returns the flow graph compiled into the program, checked against the
+// catalogue. A graph that leaves some catalogue cause unreached still works for every other
+// cause: that gap comes back apart from the error, as a warning for the caller to show (the
+// tests are where a gap fails).
+func (e *appEnv) loadGraph() (g *flow.Graph, gap, err error) {
+	cat, err := e.catalogue()
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err = flow.Builtin(cat)
+	var ge *flow.GapError
+	if errors.As(err, &ge) && g != nil {
+		return g, err, nil
+	}
+	return g, nil, err
 }
 
 // getenv reads a variable from the command's environment (not the process's, for tests).

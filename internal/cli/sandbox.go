@@ -128,7 +128,7 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	if userSecret {
 		secrets.Add(f.clientSecret)
 	}
-	out := &lockedWriter{w: scrubWriter{env.stdout, &secrets}}
+	out := &lockedWriter{w: redact.Writer{W: env.stdout, Secrets: &secrets}}
 	opts := sandbox.Options{ClientID: f.clientID, ClientSecret: f.clientSecret, RedirectURIs: f.redirectURIs,
 		Faults: f.faults, Delay: f.delay, AutoApprove: f.autoApprove, DetailNotApproved: f.notApproved, Now: env.now}
 	if !loopbackOnly(host) {

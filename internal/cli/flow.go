@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+)
+
+func newFlowCmd(env *appEnv) *cobra.Command {
+	var asJSON, mermaid, markdown bool
+	cmd := &cobra.Command{
+		Use:   "flow",
+		Short: "Show the troubleshooting flow: every step, question and choice id",
+		Long: `Show the wizard's troubleshooting flow, the provider's General Troubleshooting Flow with
+the questions below it. Node ids follow the provider's diagram (A, B, C1 ... Fix, Test,
+Solved, Escalate); choice ids are what 'mubarokah-doctor walk' takes.
+
+--json prints the graph as data; --mermaid draws it as a Mermaid flowchart; --markdown
+writes the page docs/flow.md holds: the flowchart and the answers that reach each cause.`,
+		Example: "  mubarokah-doctor flow\n  mubarokah-doctor flow --json\n  mubarokah-doctor flow --mermaid > flow.mmd\n  mubarokah-doctor flow --markdown > docs/flow.md",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if n := btoi(asJSON) + btoi(mermaid) + btoi(markdown); n > 1 {
+				return usageErr("choose one of --json, --mermaid and --markdown")
+			}
+			g, err := graph(env)
+			if err != nil {
+				return err
+			}
+			switch {
+			case asJSON:
+				data, err := g.JSON()
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(env.stdout, "%s\n", data)
+				return err
+			case mermaid:
+				_, err := io.WriteString(env.stdout, g.Mermaid())
+				return err
+			case markdown:
+				_, err := io.WriteString(env.stdout, g.Doc())
+				return err
+			}
+			printOutline(env.stdout, g)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the graph as JSON: nodes with id, kind, text, next or choices, results")
+	cmd.Flags().BoolVar(&mermaid, "mermaid", false, "print the graph as a Mermaid flowchart")
+	cmd.Flags().BoolVar(&markdown, "markdown", false, "print docs/flow.md: the flowchart and the answers that reach each cause")
+	return cmd
+}
+
+// printOutline lists every node with what it asks and where each answer leads.
+func printOutline(w io.Writer, g *flow.Graph) {
+	fmt.Fprintf(w, "Start: %s\n", g.StartID)
+	for _, n := range g.Nodes {
+		label := n.Text
+		if n.Title != "" {
+			label = n.Title
+		}
+		fmt.Fprintf(w, "\n%s [%s] %s\n", n.ID, n.Kind, oneLine(label))
+		for _, c := range n.Choices {
+			fmt.Fprintf(w, "  %-18s -> %-24s %s\n", c.ID, c.Next, oneLine(c.Label))
+		}
+		switch n.Kind {
+		case flow.KindCheck:
+			fmt.Fprintf(w, "  offline check %s\n", n.Check)
+		case flow.KindProbe:
+			fmt.Fprintf(w, "  live check %s\n", n.Probe)
+		case flow.KindResult:
+			fmt.Fprintf(w, "  %s: %s\n", n.Entry, strings.Join(n.Causes, ", "))
+		}
+		for _, st := range flow.Statuses {
+			if to, ok := n.On[st]; ok {
+				fmt.Fprintf(w, "  on %-15s -> %s\n", st, to)
+			}
+		}
+		if n.Next != "" {
+			fmt.Fprintf(w, "  %-18s -> %s\n", "next", n.Next)
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os/exec"
@@ -130,9 +129,11 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		}
 		err = env.printJSON(env.stdout, rep)
 	} else {
-		var out bytes.Buffer
-		writeCheckText(&out, cfg, results)
-		err = env.printText(env.stdout, out.String())
+		var warnings []string
+		for _, pr := range cfg.Validate() {
+			warnings = append(warnings, pr.Error())
+		}
+		env.printer(env.stdout).Checks(cfg.BaseURL, cfg.ClientID, warnings, results)
 	}
 	if err != nil {
 		return err
@@ -141,40 +142,6 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		return silentExit(exitProblem)
 	}
 	return nil
-}
-
-// Glyphs of the doctor-style list; the word carries the meaning too, for NO_COLOR readers.
-var statusGlyph = map[probe.Status]string{probe.Pass: "✓", probe.Warn: "!", probe.Fail: "✗", probe.Skip: "-"}
-
-// writeCheckText prints the results as a doctor-style list.
-func writeCheckText(w io.Writer, cfg config.Config, results []probe.Result) {
-	fmt.Fprintf(w, "Checking %s", cfg.BaseURL)
-	if cfg.ClientID != "" {
-		fmt.Fprintf(w, " as client %s", cfg.ClientID)
-	}
-	fmt.Fprintln(w)
-	for _, pr := range cfg.Validate() {
-		fmt.Fprintf(w, "! setting: %s\n", pr.Error())
-	}
-	counts := map[probe.Status]int{}
-	for _, r := range results {
-		counts[r.Status]++
-		fmt.Fprintf(w, "%s %s: %s\n", statusGlyph[r.Status], r.Name, r.Summary)
-		for _, d := range r.Details {
-			fmt.Fprintf(w, "    %s\n", d)
-		}
-		if d := r.Diagnosis; d != nil {
-			line := "    diagnosis: " + d.Code
-			if c := d.TopCause(); c != "" {
-				line += ", most likely " + c
-				if len(d.Causes) > 1 {
-					line += " (also " + strings.Join(d.Causes[1:min(len(d.Causes), 4)], ", ") + ")"
-				}
-			}
-			fmt.Fprintf(w, "%s; see: mubarokah-doctor explain %s\n", line, d.Code)
-		}
-	}
-	fmt.Fprintf(w, "%d passed, %d warned, %d failed, %d skipped\n", counts[probe.Pass], counts[probe.Warn], counts[probe.Fail], counts[probe.Skip])
 }
 
 // askYes asks a yes/no question; anything but y or yes is no.

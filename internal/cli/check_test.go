@@ -209,8 +209,8 @@ func TestCheckTextListsEveryCheckWithGlyphAndDiagnosis(t *testing.T) {
 		"✓ Server answers",
 		"✗ Client authentication (body and HTTP Basic)",
 		"diagnosis: invalid_client, most likely wrong_secret",
-		"- Exchange the authorization code: exchanging the code uses it up; pass --exchange-code",
-		"- Refresh the access token: a refresh may rotate the refresh token",
+		"– Exchange the authorization code: exchanging the code uses it up; pass --exchange-code",
+		"– Refresh the access token: a refresh may rotate the refresh token",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

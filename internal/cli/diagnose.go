@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -108,9 +107,7 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	if o.asJSON {
 		err = env.printJSON(env.stdout, diagnosisOutput(obs, d, checks))
 	} else {
-		var buf bytes.Buffer
-		printDiagnosis(&buf, obs, d, checks)
-		err = env.printText(env.stdout, buf.String())
+		env.printer(env.stdout).Diagnosis(obs, d, checks)
 	}
 	if err != nil {
 		return err

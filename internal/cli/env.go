@@ -15,6 +15,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
+	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
 // appEnv is what a command may touch of the outside world. Tests build one over buffers.
@@ -96,6 +97,23 @@ func (e *appEnv) getenv(key string) string {
 		}
 	}
 	return ""
+}
+
+// printer is how a command writes text for a person to out: styled on a colour terminal,
+// plain in a pipe, every piece scrubbed with the session's secrets (ui.Printer).
+func (e *appEnv) printer(out io.Writer) *ui.Printer {
+	return ui.NewPrinter(ui.Output{W: out, TTY: isTerminal(out), Cols: termCols(out), In: e.stdin, InTTY: isTerminal(e.stdin),
+		Getenv: e.getenv, Environ: e.environ, Secrets: e.secrets})
+}
+
+// termCols is a terminal's width in columns, 0 for anything else.
+func termCols(w any) int {
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return cols
+		}
+	}
+	return 0
 }
 
 // isTerminal reports whether w is a terminal. A character device is not enough: /dev/null

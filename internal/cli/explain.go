@@ -9,7 +9,6 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
-	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
 func newExplainCmd(env *appEnv) *cobra.Command {
@@ -34,8 +33,7 @@ related entries. CODE matches case-insensitively and by alias (e.g. 401, token_e
 			if asJSON {
 				return writeJSON(env.stdout, e)
 			}
-			p := ui.NewPrinter(env.stdout, env.environ)
-			p.Print(ui.RenderEntry(e, p.Width, p.Text))
+			env.printer(env.stdout).Entry(e)
 			return nil
 		},
 	}

@@ -3,11 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/mubarokah/mubarokah-doctor/flow"
 )
 
 func newFlowCmd(env *appEnv) *cobra.Command {
@@ -46,7 +43,7 @@ writes the page docs/flow.md holds: the flowchart and the answers that reach eac
 				_, err := io.WriteString(env.stdout, g.Doc())
 				return err
 			}
-			printOutline(env.stdout, g)
+			env.printer(env.stdout).Outline(g)
 			return nil
 		},
 	}
@@ -54,37 +51,6 @@ writes the page docs/flow.md holds: the flowchart and the answers that reach eac
 	cmd.Flags().BoolVar(&mermaid, "mermaid", false, "print the graph as a Mermaid flowchart")
 	cmd.Flags().BoolVar(&markdown, "markdown", false, "print docs/flow.md: the flowchart and the answers that reach each cause")
 	return cmd
-}
-
-// printOutline lists every node with what it asks and where each answer leads.
-func printOutline(w io.Writer, g *flow.Graph) {
-	fmt.Fprintf(w, "Start: %s\n", g.StartID)
-	for _, n := range g.Nodes {
-		label := n.Text
-		if n.Title != "" {
-			label = n.Title
-		}
-		fmt.Fprintf(w, "\n%s [%s] %s\n", n.ID, n.Kind, oneLine(label))
-		for _, c := range n.Choices {
-			fmt.Fprintf(w, "  %-18s -> %-24s %s\n", c.ID, c.Next, oneLine(c.Label))
-		}
-		switch n.Kind {
-		case flow.KindCheck:
-			fmt.Fprintf(w, "  offline check %s\n", n.Check)
-		case flow.KindProbe:
-			fmt.Fprintf(w, "  live check %s\n", n.Probe)
-		case flow.KindResult:
-			fmt.Fprintf(w, "  %s: %s\n", n.Entry, strings.Join(n.Causes, ", "))
-		}
-		for _, st := range flow.Statuses {
-			if to, ok := n.On[st]; ok {
-				fmt.Fprintf(w, "  on %-15s -> %s\n", st, to)
-			}
-		}
-		if n.Next != "" {
-			fmt.Fprintf(w, "  %-18s -> %s\n", "next", n.Next)
-		}
-	}
 }
 
 func btoi(b bool) int {

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"github.com/spf13/cobra"
-
-	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
 func newListCmd(env *appEnv) *cobra.Command {
@@ -20,12 +18,7 @@ func newListCmd(env *appEnv) *cobra.Command {
 			if asJSON {
 				return writeJSON(env.stdout, cat.Entries)
 			}
-			p := ui.NewPrinter(env.stdout, env.environ)
-			width := 0 // a pipe gets whole lines
-			if p.TTY {
-				width = p.Width
-			}
-			p.Print(ui.RenderList(cat.Entries, width, p.Text))
+			env.printer(env.stdout).List(cat.Entries)
 			return nil
 		},
 	}

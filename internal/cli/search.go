@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
 func newSearchCmd(env *appEnv) *cobra.Command {
@@ -44,8 +42,7 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 					return err
 				}
 			} else if len(results) > 0 {
-				p := ui.NewPrinter(env.stdout, env.environ)
-				p.Print(ui.RenderSearch(results, p.Width, p.Text))
+				env.printer(env.stdout).Search(results)
 			}
 			if len(results) == 0 {
 				fmt.Fprintln(env.stderr, env.safeMessage(fmt.Sprintf("nothing matches %q. Try fewer words, an HTTP status (401), "+

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -107,9 +106,7 @@ func runWalk(cmd *cobra.Command, env *appEnv, o walkOpts, args []string) error {
 	case o.asJSON:
 		err = env.printJSON(env.stdout, walkResult(g, s, answers, fe))
 	default:
-		var buf bytes.Buffer
-		printWalk(&buf, g, s)
-		err = env.printText(env.stdout, buf.String())
+		env.printer(env.stdout).Walk(g, s)
 	}
 	if err != nil {
 		return err

@@ -70,32 +70,44 @@ func (p *Printer) Outline(g *flow.Graph) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Start: %s\n", p.paint(p.st.code, g.StartID))
 	for _, n := range g.Nodes {
-		label := n.Text
-		if n.Title != "" {
-			label = n.Title
-		}
-		fmt.Fprintf(&b, "\n%s %s %s\n", p.paint(p.st.code, n.ID), p.paint(p.st.muted, "["+string(n.Kind)+"]"), p.paint(p.st.title, oneLine(label)))
-		for _, c := range n.Choices {
-			fmt.Fprintf(&b, "  %s -> %s %s\n", p.paint(p.st.code, fmt.Sprintf("%-18s", c.ID)), fmt.Sprintf("%-24s", c.Next), oneLine(c.Label))
-		}
-		switch n.Kind {
-		case flow.KindCheck:
-			fmt.Fprintf(&b, "  offline check %s\n", n.Check)
-		case flow.KindProbe:
-			fmt.Fprintf(&b, "  live check %s\n", n.Probe)
-		case flow.KindResult:
-			fmt.Fprintf(&b, "  %s: %s\n", p.paint(p.st.code, n.Entry), strings.Join(n.Causes, ", "))
-		}
-		for _, st := range flow.Statuses {
-			if to, ok := n.On[st]; ok {
-				fmt.Fprintf(&b, "  on %-15s -> %s\n", st, to)
-			}
-		}
-		if n.Next != "" {
-			fmt.Fprintf(&b, "  %-18s -> %s\n", "next", n.Next)
-		}
+		b.WriteString("\n")
+		p.node(&b, n)
 	}
 	p.write(b.String())
+}
+
+// Node writes one node of the flow as Outline does.
+func (p *Printer) Node(n *flow.Node) {
+	var b strings.Builder
+	p.node(&b, n)
+	p.write(b.String())
+}
+
+func (p *Printer) node(b *strings.Builder, n *flow.Node) {
+	label := n.Text
+	if n.Title != "" {
+		label = n.Title
+	}
+	fmt.Fprintf(b, "%s %s %s\n", p.paint(p.st.code, n.ID), p.paint(p.st.muted, "["+string(n.Kind)+"]"), p.paint(p.st.title, oneLine(label)))
+	for _, c := range n.Choices {
+		fmt.Fprintf(b, "  %s -> %s %s\n", p.paint(p.st.code, fmt.Sprintf("%-18s", c.ID)), fmt.Sprintf("%-24s", c.Next), oneLine(c.Label))
+	}
+	switch n.Kind {
+	case flow.KindCheck:
+		fmt.Fprintf(b, "  offline check %s\n", n.Check)
+	case flow.KindProbe:
+		fmt.Fprintf(b, "  live check %s\n", n.Probe)
+	case flow.KindResult:
+		fmt.Fprintf(b, "  %s: %s\n", p.paint(p.st.code, n.Entry), strings.Join(n.Causes, ", "))
+	}
+	for _, st := range flow.Statuses {
+		if to, ok := n.On[st]; ok {
+			fmt.Fprintf(b, "  on %-15s -> %s\n", st, to)
+		}
+	}
+	if n.Next != "" {
+		fmt.Fprintf(b, "  %-18s -> %s\n", "next", n.Next)
+	}
 }
 
 // oneLine folds a text's whitespace into single spaces.

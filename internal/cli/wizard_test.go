@@ -21,7 +21,7 @@ func TestWizardWithoutATerminalExplainsAndShowsHelp(t *testing.T) {
 		if stdout != "" {
 			t.Fatalf("%v: printed to stdout, which a script may read: %q", args, stdout)
 		}
-		for _, want := range []string{"needs a terminal", "sub-command", "Usage:", "--present"} {
+		for _, want := range []string{"needs a terminal", "sub-command", "USAGE", "--present"} {
 			if !strings.Contains(stderr, want) {
 				t.Fatalf("%v: stderr lacks %q:\n%s", args, want, stderr)
 			}

@@ -171,3 +171,13 @@ func envOf(kv ...string) func(string) string {
 		return ""
 	}
 }
+
+// COLORFGBG is whatever the environment says; reading it never fails.
+func FuzzColorFGBG(f *testing.F) {
+	for _, s := range []string{"15;0", "0;15", "7;default;0", ";", "", "99999999999999999999", "-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		_ = darkBackground(Output{}, envOf("COLORFGBG="+v))
+	})
+}

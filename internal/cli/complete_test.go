@@ -89,3 +89,19 @@ func TestCompletionScripts(t *testing.T) {
 		}
 	}
 }
+
+// Whatever a shell hands over as the word being completed, completion answers (exit 0) and
+// never offers a file name.
+func FuzzComplete(f *testing.F) {
+	for _, s := range []string{"", "4xx", "4xx,request,", ",,,", "4xx, token ,401", "C2", "inv", "\x1b[31m", "é,ü"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, word string) {
+		for _, args := range [][]string{{"walk", word}, {"walk", "4xx", word}, {"walk", "--answers", word}, {"flow", word}, {"explain", word}} {
+			_, directive := complete(t, args...)
+			if directive != ":4" {
+				t.Fatalf("%q: directive %s", args, directive)
+			}
+		}
+	})
+}

@@ -101,9 +101,13 @@ func (e *appEnv) getenv(key string) string {
 
 // printer is how a command writes text for a person to out: styled on a colour terminal,
 // plain in a pipe, every piece scrubbed with the session's secrets (ui.Printer).
-func (e *appEnv) printer(out io.Writer) *ui.Printer {
-	return ui.NewPrinter(ui.Output{W: out, TTY: isTerminal(out), Cols: termCols(out), In: e.stdin, InTTY: isTerminal(e.stdin),
-		Getenv: e.getenv, Environ: e.environ, Secrets: e.secrets})
+func (e *appEnv) printer(out io.Writer) *ui.Printer { return ui.NewPrinter(e.output(out)) }
+
+// output is what the printer needs to know about out: the one terminal test, the width, the
+// command's environment and the session's secrets.
+func (e *appEnv) output(out io.Writer) ui.Output {
+	return ui.Output{W: out, TTY: isTerminal(out), Cols: termCols(out), In: e.stdin, InTTY: isTerminal(e.stdin),
+		Getenv: e.getenv, Environ: e.environ, Secrets: e.secrets}
 }
 
 // termCols is a terminal's width in columns, 0 for anything else.

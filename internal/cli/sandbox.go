@@ -169,9 +169,11 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	if userSecret {
 		banner.Secret = redact.Mask(c.Secret) // the person's own value: never echoed whole
 	}
-	// The banner is written before any request can log a line.
-	ui.NewPrinter(ui.Output{W: env.stdout, TTY: isTerminal(env.stdout), Cols: termCols(env.stdout), In: env.stdin,
-		InTTY: isTerminal(env.stdin), Getenv: env.getenv, Environ: env.environ, Secrets: &secrets}).Sandbox(banner)
+	// The banner is written before any request can log a line; it masks the sandbox's own
+	// secrets (the person's), not the session's.
+	o := env.output(env.stdout)
+	o.Secrets = &secrets
+	ui.NewPrinter(o).Sandbox(banner)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -7,215 +7,4303 @@ const builtinStart = "A"
 const builtinStartFile = "flow/graph.yaml"
 
 var builtinNodes = []Node{
-	Node{ID: "A", Kind: "paste", Title: "OAuth/API error detected", Text: "Paste what you have of the error: the response body, the callback URL your app received, `curl -v` output, a log line or the access token. Skip to answer questions instead.", Help: "Secrets in the paste (tokens, codes, the client secret) are masked as soon as they are read and never kept whole.", Branch: false, Next: "B", Choices: []Choice(nil), On: map[string]string(nil), Jump: true, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 8},
-	Node{ID: "B", Kind: "question", Title: "What type of error is it?", Text: "What type of error is it?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "4xx", Label: "An HTTP 4xx client error (400, 401, 403, 404, 429), or ?error= on your callback", Next: "C", Line: 24}, Choice{ID: "5xx", Label: "An HTTP 5xx server error (500, 502, 503, 504)", Next: "D", Line: 27}, Choice{ID: "network", Label: "A network error before any answer (timeout, DNS, refused, reset, TLS)", Next: "E", Line: 30}, Choice{ID: "other", Label: "Unexpected behaviour or something else (no error code, HTML instead of JSON, state mismatch, no code)", Next: "F", Line: 33}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"transport": "*"}, Choose: "network", Goto: "", Line: 37}, Rule{When: map[string]string{"status": "5xx"}, Choose: "5xx", Goto: "", Line: 39}, Rule{When: map[string]string{"fact": "html_body"}, Choose: "other", Goto: "", Line: 41}, Rule{When: map[string]string{"fact": "login_redirect"}, Choose: "other", Goto: "", Line: 43}, Rule{When: map[string]string{"fact": "state_mismatch"}, Choose: "other", Goto: "", Line: 45}, Rule{When: map[string]string{"fact": "state_missing"}, Choose: "other", Goto: "", Line: 47}, Rule{When: map[string]string{"fact": "redirect_on_token_endpoint"}, Choose: "other", Goto: "", Line: 49}, Rule{When: map[string]string{"entry": "missing_code"}, Choose: "other", Goto: "", Line: 51}, Rule{When: map[string]string{"status": "4xx"}, Choose: "4xx", Goto: "", Line: 53}, Rule{When: map[string]string{"error": "*"}, Choose: "4xx", Goto: "", Line: 55}, Rule{When: map[string]string{"entry": "token_invalid"}, Choose: "4xx", Goto: "", Line: 59}, Rule{When: map[string]string{"entry": "insufficient_scope"}, Choose: "4xx", Goto: "", Line: 61}, Rule{When: map[string]string{"entry": "rate_limit_exceeded"}, Choose: "4xx", Goto: "", Line: 63}}, File: "flow/graph.yaml", Line: 19},
-	Node{ID: "C", Kind: "question", Title: "Client-side issues check", Text: "Which part of the integration answered with the error?", Help: "", Branch: true, Next: "", Choices: []Choice{Choice{ID: "config", Label: "The token endpoint refused the app itself (invalid_client, unauthorized_client), or Mubarokah ID showed an error page instead of returning to your app", Next: "C1", Line: 72}, Choice{ID: "request", Label: "The token or authorize request was refused for its parameters (invalid_request, invalid_grant, invalid_scope, unsupported_grant_type)", Next: "C2", Line: 75}, Choice{ID: "token", Label: "An API call with an access token (/api/user, /api/user/details) answered 401, 403, 404 or 429", Next: "C3", Line: 78}, Choice{ID: "consent", Label: "The user came back to your callback with error=access_denied, login_required or consent_required", Next: "C4", Line: 81}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "invalid_client"}, Choose: "config", Goto: "", Line: 85}, Rule{When: map[string]string{"entry": "unauthorized_client"}, Choose: "config", Goto: "", Line: 87}, Rule{When: map[string]string{"endpoint": "=authorize", "entry": "invalid_request"}, Choose: "request", Goto: "", Line: 89}, Rule{When: map[string]string{"entry": "invalid_grant"}, Choose: "request", Goto: "", Line: 91}, Rule{When: map[string]string{"entry": "invalid_request"}, Choose: "request", Goto: "", Line: 93}, Rule{When: map[string]string{"entry": "invalid_scope"}, Choose: "request", Goto: "", Line: 95}, Rule{When: map[string]string{"entry": "unsupported_grant_type"}, Choose: "request", Goto: "", Line: 97}, Rule{When: map[string]string{"entry": "validation_error"}, Choose: "request", Goto: "", Line: 99}, Rule{When: map[string]string{"entry": "token_invalid"}, Choose: "token", Goto: "", Line: 101}, Rule{When: map[string]string{"entry": "unapproved_scope"}, Choose: "token", Goto: "", Line: 103}, Rule{When: map[string]string{"entry": "insufficient_scope"}, Choose: "token", Goto: "", Line: 105}, Rule{When: map[string]string{"entry": "permission_denied"}, Choose: "token", Goto: "", Line: 107}, Rule{When: map[string]string{"entry": "resource_not_found"}, Choose: "token", Goto: "", Line: 109}, Rule{When: map[string]string{"entry": "rate_limit_exceeded"}, Choose: "token", Goto: "", Line: 111}, Rule{When: map[string]string{"entry": "access_denied"}, Choose: "consent", Goto: "", Line: 113}, Rule{When: map[string]string{"entry": "login_required"}, Choose: "consent", Goto: "", Line: 115}, Rule{When: map[string]string{"entry": "consent_required"}, Choose: "consent", Goto: "", Line: 117}}, File: "flow/graph.yaml", Line: 66},
-	Node{ID: "C1", Kind: "question", Title: "1. Verify client configuration (client_id, redirect_uri)", Text: "What did you see?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "invalid_client", Label: "invalid_client, \"Client authentication failed\" (HTTP 401) from the token endpoint", Next: "c1_probe_auth", Line: 125}, Choice{ID: "unauthorized_client", Label: "unauthorized_client, \"not authorized to use this authorization grant type\"", Next: "c1_unauthorized", Line: 128}, Choice{ID: "authorize_page", Label: "An error page on Mubarokah ID after the redirect to /oauth/authorize; your callback was never called", Next: "c1_page", Line: 131}, Choice{ID: "none", Label: "None of these; go on to the request parameters", Next: "C2", Line: 134}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "unauthorized_client"}, Choose: "unauthorized_client", Goto: "", Line: 138}, Rule{When: map[string]string{"endpoint": "=authorize", "entry": "invalid_client"}, Choose: "authorize_page", Goto: "", Line: 140}, Rule{When: map[string]string{"entry": "invalid_client"}, Choose: "invalid_client", Goto: "", Line: 142}}, File: "flow/graph.yaml", Line: 120},
-	Node{ID: "C2", Kind: "question", Title: "2. Validate request parameters and format (scopes, grant_type, code)", Text: "Which error did the request get?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "invalid_grant", Label: "invalid_grant, or \"The refresh token is invalid\" (the code or refresh token was refused)", Next: "c2_grant", Line: 150}, Choice{ID: "invalid_request", Label: "invalid_request, or a hint such as \"Check the `code` parameter\"", Next: "c2_request", Line: 153}, Choice{ID: "invalid_scope", Label: "invalid_scope, \"The requested scope is invalid, unknown, or malformed\"", Next: "c2_scope", Line: 156}, Choice{ID: "unsupported_grant_type", Label: "unsupported_grant_type", Next: "c2_grant_type", Line: 159}, Choice{ID: "validation_error", Label: "validation_error or HTTP 422 from an API call", Next: "c2_validation", Line: 162}, Choice{ID: "none", Label: "None of these; go on to token validity and scopes", Next: "C3", Line: 165}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "invalid_grant"}, Choose: "invalid_grant", Goto: "", Line: 169}, Rule{When: map[string]string{"entry": "invalid_request"}, Choose: "invalid_request", Goto: "", Line: 171}, Rule{When: map[string]string{"entry": "invalid_scope"}, Choose: "invalid_scope", Goto: "", Line: 173}, Rule{When: map[string]string{"entry": "unsupported_grant_type"}, Choose: "unsupported_grant_type", Goto: "", Line: 175}, Rule{When: map[string]string{"entry": "validation_error"}, Choose: "validation_error", Goto: "", Line: 177}}, File: "flow/graph.yaml", Line: 145},
-	Node{ID: "C3", Kind: "question", Title: "3. Check token validity and scopes", Text: "What did the API (/api/user, /api/user/details) answer?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "401", Label: "401, \"Unauthenticated.\" (or token_expired, token_invalid)", Next: "c3_token", Line: 185}, Choice{ID: "403", Label: "403 Forbidden (unapproved_scope, insufficient_scope, \"Invalid scope(s) provided.\", permission_denied)", Next: "c3_forbidden", Line: 188}, Choice{ID: "404", Label: "404 Not Found", Next: "c3_not_found", Line: 191}, Choice{ID: "429", Label: "429 Too Many Requests", Next: "c3_rate", Line: 194}, Choice{ID: "none", Label: "None of these; go on to user consent and permissions", Next: "C4", Line: 197}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "token_invalid"}, Choose: "401", Goto: "", Line: 201}, Rule{When: map[string]string{"entry": "unapproved_scope"}, Choose: "403", Goto: "", Line: 203}, Rule{When: map[string]string{"entry": "insufficient_scope"}, Choose: "403", Goto: "", Line: 205}, Rule{When: map[string]string{"entry": "permission_denied"}, Choose: "403", Goto: "", Line: 207}, Rule{When: map[string]string{"entry": "resource_not_found"}, Choose: "404", Goto: "", Line: 209}, Rule{When: map[string]string{"entry": "rate_limit_exceeded"}, Choose: "429", Goto: "", Line: 211}}, File: "flow/graph.yaml", Line: 180},
-	Node{ID: "C4", Kind: "question", Title: "4. Review user consent and permissions", Text: "What did your callback receive?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "access_denied", Label: "error=access_denied", Next: "c4_denied", Line: 219}, Choice{ID: "login_required", Label: "error=login_required (a prompt=none request)", Next: "c4_login", Line: 222}, Choice{ID: "consent_required", Label: "error=consent_required (a prompt=none request)", Next: "c4_consent", Line: 225}, Choice{ID: "none", Label: "None of these; review the integration logic instead", Next: "F", Line: 228}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "access_denied"}, Choose: "access_denied", Goto: "", Line: 232}, Rule{When: map[string]string{"entry": "login_required"}, Choose: "login_required", Goto: "", Line: 234}, Rule{When: map[string]string{"entry": "consent_required"}, Choose: "consent_required", Goto: "", Line: 236}}, File: "flow/graph.yaml", Line: 214},
-	Node{ID: "D", Kind: "question", Title: "Server-side issues (Mubarokah ID or yours)", Text: "Which server answered with the 5xx?", Help: "", Branch: true, Next: "", Choices: []Choice{Choice{ID: "provider", Label: "Mubarokah ID (accounts.mubarokah.com) itself", Next: "D1", Line: 245}, Choice{ID: "gateway", Label: "A proxy or load balancer on the way (502 Bad Gateway, 504 Gateway Timeout)", Next: "r_gateway", Line: 248}, Choice{ID: "own", Label: "Your own application (its callback or the code that exchanges the code) answered 5xx", Next: "r_own_callback", Line: 251}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"endpoint": "=callback"}, Choose: "own", Goto: "", Line: 255}, Rule{When: map[string]string{"error": "=callback_processing_failed"}, Choose: "own", Goto: "", Line: 257}, Rule{When: map[string]string{"status": "502"}, Choose: "gateway", Goto: "", Line: 259}, Rule{When: map[string]string{"status": "504"}, Choose: "gateway", Goto: "", Line: 261}, Rule{When: map[string]string{"status": "*"}, Choose: "provider", Goto: "", Line: 263}}, File: "flow/graph.yaml", Line: 239},
-	Node{ID: "D1", Kind: "question", Title: "1. Check the Mubarokah ID status page", Text: "Does the status page (https://mdn.cronitorstatus.com/) show an incident or maintenance?", Help: "Planned maintenance is on Sundays 02:00-04:00 WIB (UTC+7) in the second week of the month, announced 48 hours ahead.", Branch: false, Next: "", Choices: []Choice{Choice{ID: "maintenance", Label: "Maintenance is announced, or the answer mentions maintenance", Next: "r_maintenance", Line: 272}, Choice{ID: "incident", Label: "An incident is listed", Next: "r_overloaded", Line: 275}, Choice{ID: "up", Label: "No, all systems are up", Next: "D2", Line: 278}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"message": "maintenance"}, Choose: "maintenance", Goto: "", Line: 282}}, File: "flow/graph.yaml", Line: 266},
-	Node{ID: "D2", Kind: "question", Title: "2. Review your server logs for details from Mubarokah ID", Text: "What did Mubarokah ID send, as your logs show it?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "login_route", Label: "\"Route [login] not defined.\" in the answer to an /api/* call", Next: "r_login_route_missing", Line: 290}, Choice{ID: "session", Label: "\"Authorization request was not present in the session\" after the user clicked Approve", Next: "r_session_expired", Line: 293}, Choice{ID: "server_error", Label: "server_error, \"encountered an unexpected condition\", or a plain \"Server Error\"", Next: "D3", Line: 296}, Choice{ID: "unavailable", Label: "503 Service Unavailable, or temporarily_unavailable", Next: "D3", Line: 299}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"message": "Route [login]"}, Choose: "login_route", Goto: "", Line: 303}, Rule{When: map[string]string{"description": "Route [login]"}, Choose: "login_route", Goto: "", Line: 305}, Rule{When: map[string]string{"message": "not present in the session"}, Choose: "session", Goto: "", Line: 307}}, File: "flow/graph.yaml", Line: 285},
-	Node{ID: "D3", Kind: "question", Title: "3. Retry with exponential backoff (for transient 503/504)", Text: "Retry the request a few times, waiting longer each time (1, 2, 4, 8 seconds; a Retry-After header wins). Does it go through?", Help: "Never retry an authorization code exchange automatically; the code may already be spent. Start a new sign-in instead.", Branch: false, Next: "", Choices: []Choice{Choice{ID: "yes", Label: "Yes, it went through after a retry", Next: "r_overloaded", Line: 318}, Choice{ID: "no", Label: "No, it keeps failing", Next: "r_provider_failure", Line: 321}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 310},
-	Node{ID: "E", Kind: "question", Title: "Infrastructure/connectivity check", Text: "What does the network error say?", Help: "", Branch: true, Next: "", Choices: []Choice{Choice{ID: "connect", Label: "Connection refused, no route to host, network unreachable, or a proxy error", Next: "E1", Line: 331}, Choice{ID: "timeout", Label: "Timed out, deadline exceeded, ETIMEDOUT", Next: "E1", Line: 334}, Choice{ID: "reset", Label: "Connection reset, socket hang up, unexpected EOF", Next: "E1", Line: 337}, Choice{ID: "dns", Label: "No such host, could not resolve host, ENOTFOUND, EAI_AGAIN", Next: "E2", Line: 340}, Choice{ID: "tls", Label: "A certificate, x509, SSL or TLS handshake error", Next: "E3", Line: 343}, Choice{ID: "unsure", Label: "Not sure; run the checks in order", Next: "E1", Line: 346}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"transport": "=dns"}, Choose: "dns", Goto: "", Line: 350}, Rule{When: map[string]string{"transport": "=tls"}, Choose: "tls", Goto: "", Line: 352}, Rule{When: map[string]string{"transport": "=timeout"}, Choose: "timeout", Goto: "", Line: 354}, Rule{When: map[string]string{"transport": "=reset"}, Choose: "reset", Goto: "", Line: 356}, Rule{When: map[string]string{"transport": "*"}, Choose: "connect", Goto: "", Line: 358}}, File: "flow/graph.yaml", Line: 325},
-	Node{ID: "E1", Kind: "probe", Title: "1. Check your server's network connectivity to Mubarokah ID", Text: "Connect to the server and ask it for any answer.", Help: "", Branch: false, Next: "e1_connect", Choices: []Choice(nil), On: map[string]string(nil), Jump: true, Check: "", Inputs: []Input(nil), Probe: "reachability", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 361},
-	Node{ID: "E2", Kind: "probe", Title: "2. Verify DNS resolution for accounts.mubarokah.com", Text: "Resolve the server's host name the way this machine does.", Help: "", Branch: false, Next: "e2_dns", Choices: []Choice(nil), On: map[string]string(nil), Jump: true, Check: "", Inputs: []Input(nil), Probe: "dns", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 369},
-	Node{ID: "E3", Kind: "probe", Title: "3. Check for SSL/TLS issues", Text: "Open a TLS connection and check the server's certificate against this machine's trust store and clock.", Help: "", Branch: false, Next: "e3_tls", Choices: []Choice(nil), On: map[string]string(nil), Jump: true, Check: "", Inputs: []Input(nil), Probe: "tls", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 377},
-	Node{ID: "F", Kind: "question", Title: "Logic/integration review", Text: "Where does the flow go wrong?", Help: "", Branch: true, Next: "", Choices: []Choice{Choice{ID: "steps", Label: "A response is not what the documentation shows (HTML instead of JSON, a redirect, a 404)", Next: "F1", Line: 391}, Choice{ID: "code", Label: "In your callback or token handling (state, a missing code, token times and the clock)", Next: "F2", Line: 394}, Choice{ID: "unsure", Label: "Not sure; compare with the documentation examples", Next: "F3", Line: 397}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "html_instead_of_json"}, Choose: "steps", Goto: "", Line: 401}, Rule{When: map[string]string{"entry": "unexpected_redirect"}, Choose: "steps", Goto: "", Line: 403}, Rule{When: map[string]string{"entry": "state_mismatch"}, Choose: "code", Goto: "", Line: 405}, Rule{When: map[string]string{"entry": "missing_code"}, Choose: "code", Goto: "", Line: 407}, Rule{When: map[string]string{"entry": "clock_skew"}, Choose: "code", Goto: "", Line: 409}}, File: "flow/graph.yaml", Line: 385},
-	Node{ID: "F1", Kind: "question", Title: "1. Review the OAuth flow implementation steps", Text: "Which answer differs from what the documentation shows?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "html", Label: "An HTML page where JSON was expected (a login page, an error page, a website)", Next: "f1_html", Line: 417}, Choice{ID: "redirect", Label: "The token endpoint answers with a redirect (301, 302, 307, 308)", Next: "f1_redirect", Line: 420}, Choice{ID: "not_found", Label: "A 404 for a URL built from MUBAROKAH_BASE_URL", Next: "c3_not_found", Line: 423}, Choice{ID: "none", Label: "None of these", Next: "F2", Line: 426}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "html_instead_of_json"}, Choose: "html", Goto: "", Line: 430}, Rule{When: map[string]string{"entry": "unexpected_redirect"}, Choose: "redirect", Goto: "", Line: 432}}, File: "flow/graph.yaml", Line: 412},
-	Node{ID: "F2", Kind: "question", Title: "2. Check code logic for handling callbacks and tokens", Text: "What goes wrong in your callback or token handling?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "state", Label: "The state on the callback does not match the one stored, or is missing", Next: "f2_check_state", Line: 440}, Choice{ID: "code", Label: "The callback arrives without a code", Next: "f2_code", Line: 443}, Choice{ID: "clock", Label: "Tokens look expired as soon as they arrive, or \"not yet valid\"", Next: "f2_probe_clock", Line: 446}, Choice{ID: "token", Label: "The access token is refused although it looks fine", Next: "c3_token", Line: 449}, Choice{ID: "none", Label: "None of these", Next: "F3", Line: 452}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "state_mismatch"}, Choose: "state", Goto: "", Line: 456}, Rule{When: map[string]string{"entry": "missing_code"}, Choose: "code", Goto: "", Line: 458}, Rule{When: map[string]string{"entry": "clock_skew"}, Choose: "clock", Goto: "", Line: 460}}, File: "flow/graph.yaml", Line: 435},
-	Node{ID: "F3", Kind: "question", Title: "3. Compare with the documentation examples", Text: "Compared with the documentation's examples, what differs in your requests?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "json", Label: "The token request is sent as JSON, not form-encoded", Next: "r_token_json", Line: 468}, Choice{ID: "method", Label: "The token endpoint is called with GET, or after a redirect", Next: "r_not_post", Line: 471}, Choice{ID: "base_url", Label: "MUBAROKAH_BASE_URL or a path differs from https://accounts.mubarokah.com/oauth/token and /api/user", Next: "r_wrong_path", Line: 474}, Choice{ID: "nothing", Label: "Nothing differs that I can see", Next: "Escalate", Line: 477}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 463},
-	Node{ID: "Fix", Kind: "fix", Title: "Apply potential fix", Text: "Work through the checklist for the causes found, most likely first, and tick each step you have done.", Help: "", Branch: false, Next: "Test", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 481},
-	Node{ID: "Test", Kind: "question", Title: "Test resolution", Text: "Repeat the request that failed. Is it fixed?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "fixed", Label: "Fixed, it works now", Next: "Solved", Line: 492}, Choice{ID: "branch", Label: "Not fixed; re-evaluate within the same kind of error", Next: "@branch", Line: 495}, Choice{ID: "restart", Label: "Not fixed; start again from the type of error", Next: "B", Line: 498}, Choice{ID: "escalate", Label: "Not fixed; escalate to Mubarokah support", Next: "Escalate", Line: 501}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 487},
-	Node{ID: "Solved", Kind: "solved", Title: "Document solution and monitor", Text: "Fixed. Write down what the cause was and what changed, keep the report with the ticket, and watch the error rate for this code for a while.", Help: "", Branch: false, Next: "", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 505},
-	Node{ID: "Escalate", Kind: "escalate", Title: "Re-evaluate or escalate to Mubarokah support", Text: "Contact Mubarokah ID support with the report of this session: the time (UTC), your client_id, the error messages and the request details, never tokens or secrets.", Help: "", Branch: false, Next: "", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/graph.yaml", Line: 512},
-	Node{ID: "c1_probe_auth", Kind: "probe", Title: "Client authentication, both ways", Text: "Ask the token endpoint to authenticate the client twice: once with the credentials in the form body and once with HTTP Basic. The answers tell a wrong credential from a wrong way of sending it.", Help: "", Branch: false, Next: "c1_client_id", Choices: []Choice(nil), On: map[string]string(nil), Jump: true, Check: "", Inputs: []Input(nil), Probe: "client_auth", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 4},
-	Node{ID: "c1_client_id", Kind: "question", Title: "The client_id", Text: "Is the client_id your app sends exactly the one Mubarokah ID issued for this environment, with no space, quote or newline around it?", Help: "A staging client_id used against production, or a value copied with a trailing newline from .env, is the most common cause.", Branch: false, Next: "", Choices: []Choice{Choice{ID: "no", Label: "No, or not sure", Next: "r_unknown_client", Line: 23}, Choice{ID: "yes", Label: "Yes, checked character by character", Next: "c1_secret", Line: 26}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "token_aud_mismatch"}, Choose: "no", Goto: "", Line: 30}}, File: "flow/client.yaml", Line: 15},
-	Node{ID: "c1_secret", Kind: "question", Title: "The client_secret", Text: "Is the client_secret the current one (not rotated since), complete, and without quotes or spaces kept from the .env file?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "no", Label: "No, or not sure", Next: "r_wrong_secret", Line: 40}, Choice{ID: "yes", Label: "Yes, the prefix and length match the secret Mubarokah ID issued", Next: "c1_method", Line: 43}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 33},
-	Node{ID: "c1_method", Kind: "question", Title: "How the credentials travel", Text: "Does the request succeed when the credentials are sent the other way: an Authorization Basic header instead of client_id and client_secret in the form body, or the other way round?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "yes", Label: "Yes, the other way works", Next: "r_auth_method", Line: 55}, Choice{ID: "no", Label: "No, neither way works", Next: "c1_grant", Line: 58}, Choice{ID: "unsure", Label: "I have not tried", Next: "r_auth_method", Line: 61}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 47},
-	Node{ID: "c1_grant", Kind: "question", Title: "The grant", Text: "Which grant does the failing token request use?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "client_credentials", Label: "client_credentials (a token for the app itself, no user)", Next: "r_grant_not_allowed", Line: 70}, Choice{ID: "code", Label: "authorization_code or refresh_token", Next: "c1_redirect", Line: 73}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 65},
-	Node{ID: "c1_redirect", Kind: "question", Title: "The redirect_uri on the token request", Text: "Is the redirect_uri your token request sends registered for the client, exactly (scheme, host, port, path and trailing slash)?", Help: "Servers on league/oauth2-server 8.x (Passport 12 and older) answer invalid_client when it is not.", Branch: false, Next: "", Choices: []Choice{Choice{ID: "no", Label: "No, or not sure", Next: "r_redirect_not_registered", Line: 85}, Choice{ID: "yes", Label: "Yes, it is registered as it is", Next: "c1_status", Line: 88}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 77},
-	Node{ID: "c1_status", Kind: "question", Title: "The client's status", Text: "Did the same credentials work before, with nothing changed on your side since?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "yes", Label: "Yes, it used to work and nothing changed", Next: "r_client_revoked", Line: 97}, Choice{ID: "no", Label: "No, or something changed", Next: "r_invalid_client_all", Line: 100}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 92},
-	Node{ID: "c1_unauthorized", Kind: "question", Title: "The grant the client may use", Text: "Which grant does the refused request use?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "code", Label: "authorization_code (signing a user in)", Next: "c1_unauthorized_kind", Line: 109}, Choice{ID: "other", Label: "refresh_token or client_credentials", Next: "r_grant_not_registered", Line: 112}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"grant_type": "=authorization_code"}, Choose: "code", Goto: "", Line: 116}, Rule{When: map[string]string{"grant_type": "*"}, Choose: "other", Goto: "", Line: 118}}, File: "flow/client.yaml", Line: 104},
-	Node{ID: "c1_unauthorized_kind", Kind: "question", Title: "Which of your clients", Text: "Which client does the sign-in use?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "first_party", Label: "A password-grant or personal-access client", Next: "r_first_party_client", Line: 126}, Choice{ID: "other", Label: "The server-to-server client, or a client from another environment", Next: "r_wrong_client_for_purpose", Line: 129}, Choice{ID: "unsure", Label: "The client made for sign-in, as far as I know", Next: "r_grant_not_registered", Line: 132}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 121},
-	Node{ID: "c1_page", Kind: "question", Title: "The error page at /oauth/authorize", Text: "What does the error page on Mubarokah ID say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "client", Label: "invalid_client, \"Client authentication failed\"", Next: "c1_page_redirect", Line: 141}, Choice{ID: "other", Label: "Something else", Next: "C2", Line: 144}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 136},
-	Node{ID: "c1_page_redirect", Kind: "question", Title: "The redirect_uri on the authorize request", Text: "Is the redirect_uri in the authorize URL registered for the client, exactly as it is (scheme, host, port, path and trailing slash)?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "no", Label: "No, or not sure", Next: "r_redirect_not_registered", Line: 155}, Choice{ID: "yes", Label: "Yes, it is registered as it is", Next: "r_unknown_client", Line: 158}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 148},
-	Node{ID: "r_grant_not_registered", Kind: "result", Title: "", Text: "The client is not registered for this grant.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unauthorized_client", Causes: []string{"grant_not_registered_for_client", "wrong_client_for_purpose"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 162},
-	Node{ID: "r_first_party_client", Kind: "result", Title: "", Text: "A first-party client cannot run the authorization code flow.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unauthorized_client", Causes: []string{"first_party_client_used"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 164},
-	Node{ID: "r_wrong_client_for_purpose", Kind: "result", Title: "", Text: "The application uses the wrong one of its clients.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unauthorized_client", Causes: []string{"wrong_client_for_purpose", "grant_not_registered_for_client"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 166},
-	Node{ID: "r_unknown_client", Kind: "result", Title: "", Text: "The client_id is not one Mubarokah ID knows.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_client", Causes: []string{"unknown_client", "client_revoked"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 169},
-	Node{ID: "r_wrong_secret", Kind: "result", Title: "", Text: "The client_secret does not match.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_client", Causes: []string{"wrong_secret"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 176},
-	Node{ID: "r_auth_method", Kind: "result", Title: "", Text: "The credentials are sent in a way the server does not accept for this client.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_client", Causes: []string{"auth_method_mismatch"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 183},
-	Node{ID: "r_grant_not_allowed", Kind: "result", Title: "", Text: "The client may not use this grant.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_client", Causes: []string{"grant_not_allowed"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 190},
-	Node{ID: "r_redirect_not_registered", Kind: "result", Title: "", Text: "The redirect_uri is not registered for the client.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_client", Causes: []string{"redirect_uri_not_registered"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 197},
-	Node{ID: "r_client_revoked", Kind: "result", Title: "", Text: "The client was revoked or disabled.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_client", Causes: []string{"client_revoked", "wrong_secret"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 204},
-	Node{ID: "r_invalid_client_all", Kind: "result", Title: "", Text: "The client could not be authenticated; the answer does not say why, so check each candidate.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_client", Causes: []string{"unknown_client", "wrong_secret", "auth_method_mismatch", "client_revoked"}, SkipIf: []Rule(nil), File: "flow/client.yaml", Line: 211},
-	Node{ID: "c4_denied", Kind: "question", Title: "Why access was denied", Text: "What does the hint say, and who is affected?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "denied", Label: "\"The user denied the request\": the user clicked Deny (or prompt=none before any approval)", Next: "r_user_denied", Line: 9}, Choice{ID: "session", Label: "\"Unauthenticated\", or the consent page had been open a long time", Next: "r_session_expired", Line: 12}, Choice{ID: "everyone", Label: "No hint, and every user is refused", Next: "r_client_blocked", Line: 15}, Choice{ID: "some", Label: "No hint, and only some users are refused", Next: "r_policy_blocked", Line: 18}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"hint": "The user denied the request"}, Choose: "denied", Goto: "", Line: 22}, Rule{When: map[string]string{"hint": "=Unauthenticated"}, Choose: "session", Goto: "", Line: 24}}, File: "flow/consent.yaml", Line: 4},
-	Node{ID: "c4_login", Kind: "question", Title: "How the silent sign-in runs", Text: "How does your app send the prompt=none request?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "iframe", Label: "In a hidden iframe or a popup", Next: "r_third_party_cookies", Line: 32}, Choice{ID: "redirect", Label: "As a normal top-level redirect", Next: "r_no_provider_session", Line: 35}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 27},
-	Node{ID: "c4_consent", Kind: "question", Title: "The user's earlier consent", Text: "Has this user approved your application before, for the same scopes?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "never", Label: "Never", Next: "r_consent_never", Line: 44}, Choice{ID: "more", Label: "Yes, but the app now asks for more (detail-user added)", Next: "r_scopes_beyond", Line: 47}, Choice{ID: "revoked", Label: "Yes, but they may have removed the app since", Next: "r_consent_revoked", Line: 50}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 39},
-	Node{ID: "r_user_denied", Kind: "result", Title: "", Text: "The user declined.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "access_denied", Causes: []string{"user_denied"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 54},
-	Node{ID: "r_session_expired", Kind: "result", Title: "", Text: "The user's session ended before consent was complete.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "access_denied", Causes: []string{"session_expired"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 55},
-	Node{ID: "r_client_blocked", Kind: "result", Title: "", Text: "Your application is blocked for every user.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "access_denied", Causes: []string{"client_blocked_for_everyone", "policy_blocked"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 56},
-	Node{ID: "r_policy_blocked", Kind: "result", Title: "", Text: "A policy refused this user or client.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "access_denied", Causes: []string{"policy_blocked"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 57},
-	Node{ID: "r_third_party_cookies", Kind: "result", Title: "", Text: "The browser hides the session from the silent request.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "login_required", Causes: []string{"third_party_cookies_blocked", "no_provider_session"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 58},
-	Node{ID: "r_no_provider_session", Kind: "result", Title: "", Text: "The user is not signed in at Mubarokah ID.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "login_required", Causes: []string{"no_provider_session"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 59},
-	Node{ID: "r_consent_never", Kind: "result", Title: "", Text: "The user never approved the application.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "consent_required", Causes: []string{"consent_never_given"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 60},
-	Node{ID: "r_scopes_beyond", Kind: "result", Title: "", Text: "The request asks for more than the user approved.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "consent_required", Causes: []string{"scopes_beyond_earlier_consent"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 61},
-	Node{ID: "r_consent_revoked", Kind: "result", Title: "", Text: "The user withdrew the application's access.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "consent_required", Causes: []string{"consent_revoked_by_user"}, SkipIf: []Rule(nil), File: "flow/consent.yaml", Line: 62},
-	Node{ID: "f1_html", Kind: "question", Title: "The HTML answer", Text: "Which HTML answer came back?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "login", Label: "A redirect to /login, or a login page, from an /api/* call", Next: "r_accept_json_missing", Line: 9}, Choice{ID: "website", Label: "A web page with status 200 from the token endpoint", Next: "r_base_url_website", Line: 12}, Choice{ID: "error_page", Label: "An HTML error page (500, 502, 503, 504)", Next: "r_html_error_page", Line: 15}, Choice{ID: "portal", Label: "A captive portal or proxy login page (407)", Next: "r_captive_portal", Line: 18}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "login_redirect"}, Choose: "login", Goto: "", Line: 22}, Rule{When: map[string]string{"status": "=407"}, Choose: "portal", Goto: "", Line: 24}, Rule{When: map[string]string{"fact": "html_body", "status": "5xx"}, Choose: "error_page", Goto: "", Line: 26}}, File: "flow/logic.yaml", Line: 4},
-	Node{ID: "f1_redirect", Kind: "question", Title: "The redirect from the token endpoint", Text: "What does the token request's URL look like?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "http", Label: "It starts with http://", Next: "r_http_upgraded", Line: 34}, Choice{ID: "path", Label: "The path is not exactly /oauth/token (a trailing slash, another prefix)", Next: "r_path_rewritten", Line: 37}, Choice{ID: "host", Label: "The host is not accounts.mubarokah.com, or the redirect goes to /login", Next: "r_host_forwards", Line: 40}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "plain_http"}, Choose: "http", Goto: "", Line: 44}, Rule{When: map[string]string{"location": "/login"}, Choose: "host", Goto: "", Line: 46}}, File: "flow/logic.yaml", Line: 29},
-	Node{ID: "f2_check_state", Kind: "check", Title: "Compare the state values", Text: "Give the state your app stored before the redirect and the one on the callback URL.", Help: "", Branch: false, Next: "f2_state", Choices: []Choice(nil), On: map[string]string{"pass": "F3"}, Jump: true, Check: "state", Inputs: []Input{Input{Name: "sent", Label: "the state stored before redirecting", Secret: false, Optional: false}, Input{Name: "received", Label: "the state on the callback URL", Secret: false, Optional: true}}, Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 49},
-	Node{ID: "f2_state", Kind: "question", Title: "Why the state does not match", Text: "Which fits the failed callback best?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "absent", Label: "The callback has no state at all", Next: "r_state_absent", Line: 66}, Choice{ID: "cookie", Label: "The session cookie may not come back (SameSite=Strict, another domain, http and https mixed)", Next: "r_session_cookie", Line: 69}, Choice{ID: "not_saved", Label: "The state may not be saved before the redirect is sent", Next: "r_state_not_saved", Line: 72}, Choice{ID: "tabs", Label: "The user may have started twice (two tabs, a double click)", Next: "r_concurrent_sign_ins", Line: 75}, Choice{ID: "instances", Label: "Several app instances run without a shared session store", Next: "r_sessions_not_shared", Line: 78}, Choice{ID: "session_reset", Label: "Something clears or regenerates the session in between", Next: "r_session_reset", Line: 81}, Choice{ID: "replay", Label: "The callback was opened again (reload, back button, bookmark)", Next: "r_callback_replayed", Line: 84}, Choice{ID: "forged", Label: "The user did not start this sign-in", Next: "r_forged_callback", Line: 87}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "state_missing"}, Choose: "absent", Goto: "", Line: 91}}, File: "flow/logic.yaml", Line: 61},
-	Node{ID: "f2_code", Kind: "question", Title: "Why the callback has no code", Text: "Which fits the callback that arrived without a code?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "own_redirect", Label: "Your server or framework redirects the callback first (to https, a trailing slash, a locale)", Next: "r_query_dropped", Line: 99}, Choice{ID: "own_login", Label: "The callback route is behind your app's own login", Next: "r_callback_behind_login", Line: 102}, Choice{ID: "fragment", Label: "The parameters arrive after a \"#\" in the URL", Next: "r_parameters_in_fragment", Line: 105}, Choice{ID: "direct", Label: "Something opened the callback without coming from Mubarokah ID (a bookmark, a reload, a crawler)", Next: "r_callback_opened_directly", Line: 108}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 94},
-	Node{ID: "f2_probe_clock", Kind: "probe", Title: "Compare clocks", Text: "Compare this machine's clock with the Date header of the provider's answer.", Help: "", Branch: false, Next: "f2_clock", Choices: []Choice(nil), On: map[string]string(nil), Jump: true, Check: "", Inputs: []Input(nil), Probe: "clock", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 112},
-	Node{ID: "f2_clock", Kind: "question", Title: "Whose clock is off", Text: "Where do the times go wrong?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "own", Label: "This server's clock is off (compare `date -u` with the real UTC time)", Next: "r_local_clock", Line: 125}, Choice{ID: "timezone", Label: "Times are stored or compared in different time zones (WIB is UTC+7)", Next: "r_timezone_mixup", Line: 128}, Choice{ID: "provider", Label: "Every client sees odd iat and exp values in the provider's tokens", Next: "r_provider_clock", Line: 131}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 120},
-	Node{ID: "r_accept_json_missing", Kind: "result", Title: "", Text: "The API call lacks Accept application/json.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "html_instead_of_json", Causes: []string{"accept_json_header_missing"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 135},
-	Node{ID: "r_base_url_website", Kind: "result", Title: "", Text: "The URL points at a website, not the OAuth server.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "html_instead_of_json", Causes: []string{"base_url_points_at_website"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 136},
-	Node{ID: "r_html_error_page", Kind: "result", Title: "", Text: "An HTML error page came back.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "html_instead_of_json", Causes: []string{"html_error_page"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 137},
-	Node{ID: "r_captive_portal", Kind: "result", Title: "", Text: "A captive portal or proxy answered.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "html_instead_of_json", Causes: []string{"captive_or_proxy_login_page"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 138},
-	Node{ID: "r_http_upgraded", Kind: "result", Title: "", Text: "The http base URL is redirected to https.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unexpected_redirect", Causes: []string{"http_base_url_upgraded"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 139},
-	Node{ID: "r_path_rewritten", Kind: "result", Title: "", Text: "The path is redirected to its canonical form.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unexpected_redirect", Causes: []string{"path_rewritten"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 140},
-	Node{ID: "r_host_forwards", Kind: "result", Title: "", Text: "The host forwards elsewhere.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unexpected_redirect", Causes: []string{"host_forwards_elsewhere"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 141},
-	Node{ID: "r_state_absent", Kind: "result", Title: "", Text: "The callback has no state.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"state_absent_on_callback"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 142},
-	Node{ID: "r_session_cookie", Kind: "result", Title: "", Text: "The session cookie does not come back on the callback.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"session_cookie_not_returned"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 143},
-	Node{ID: "r_state_not_saved", Kind: "result", Title: "", Text: "The state is not saved before the redirect.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"state_not_saved_before_redirect"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 144},
-	Node{ID: "r_concurrent_sign_ins", Kind: "result", Title: "", Text: "Two sign-ins overwrote each other's state.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"concurrent_sign_ins"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 145},
-	Node{ID: "r_sessions_not_shared", Kind: "result", Title: "", Text: "The instances do not share sessions.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"sessions_not_shared"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 146},
-	Node{ID: "r_session_reset", Kind: "result", Title: "", Text: "The session was reset before the callback.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"session_reset_before_callback"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 147},
-	Node{ID: "r_callback_replayed", Kind: "result", Title: "", Text: "The callback was opened twice.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"callback_replayed"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 148},
-	Node{ID: "r_forged_callback", Kind: "result", Title: "", Text: "The callback was not started by this user.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "state_mismatch", Causes: []string{"forged_callback"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 149},
-	Node{ID: "r_query_dropped", Kind: "result", Title: "", Text: "Your own redirect dropped the query.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "missing_code", Causes: []string{"query_dropped_by_own_redirect"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 150},
-	Node{ID: "r_callback_behind_login", Kind: "result", Title: "", Text: "The callback sits behind your own login.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "missing_code", Causes: []string{"callback_behind_own_login"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 151},
-	Node{ID: "r_parameters_in_fragment", Kind: "result", Title: "", Text: "The parameters arrived in the fragment.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "missing_code", Causes: []string{"parameters_in_fragment"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 152},
-	Node{ID: "r_callback_opened_directly", Kind: "result", Title: "", Text: "The callback was opened directly.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "missing_code", Causes: []string{"callback_opened_directly"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 153},
-	Node{ID: "r_local_clock", Kind: "result", Title: "", Text: "This server's clock has drifted.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "clock_skew", Causes: []string{"local_clock_wrong"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 154},
-	Node{ID: "r_timezone_mixup", Kind: "result", Title: "", Text: "Times are compared in the wrong time zone.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "clock_skew", Causes: []string{"timezone_mixup"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 155},
-	Node{ID: "r_provider_clock", Kind: "result", Title: "", Text: "The provider's clock is off.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "clock_skew", Causes: []string{"provider_clock_wrong"}, SkipIf: []Rule(nil), File: "flow/logic.yaml", Line: 156},
-	Node{ID: "e1_connect", Kind: "question", Title: "The connection failure", Text: "What does the connection error say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "local", Label: "Connection refused to localhost or 127.0.0.1 (the sandbox or a local server)", Next: "r_local_server_down", Line: 10}, Choice{ID: "port", Label: "Connection refused on a port other than 443, or the base URL starts with http://", Next: "r_wrong_port", Line: 13}, Choice{ID: "firewall", Label: "Connection refused or blocked on port 443, from this network only", Next: "r_firewall_outbound", Line: 16}, Choice{ID: "proxy", Label: "It names a proxy (proxyconnect, HTTPS_PROXY)", Next: "r_proxy_down", Line: 19}, Choice{ID: "route", Label: "No route to host, network is unreachable, or the machine is offline", Next: "r_no_route", Line: 22}, Choice{ID: "timeout", Label: "It times out (timed out, deadline exceeded, ETIMEDOUT)", Next: "e1_timeout", Line: 25}, Choice{ID: "reset", Label: "The connection is reset (connection reset, socket hang up, EOF)", Next: "e1_reset", Line: 28}, Choice{ID: "dns", Label: "None of these; check DNS next", Next: "E2", Line: 31}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"transport": "=timeout"}, Choose: "timeout", Goto: "", Line: 35}, Rule{When: map[string]string{"transport": "=reset"}, Choose: "reset", Goto: "", Line: 37}, Rule{When: map[string]string{"transport": "=proxy"}, Choose: "proxy", Goto: "", Line: 39}, Rule{When: map[string]string{"transport": "=unreachable"}, Choose: "route", Goto: "", Line: 41}}, File: "flow/network.yaml", Line: 5},
-	Node{ID: "e1_timeout", Kind: "question", Title: "Where the time runs out", Text: "When does the request time out?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "connect", Label: "While connecting (dial tcp, connect ETIMEDOUT, Failed to connect)", Next: "r_egress_drops", Line: 49}, Choice{ID: "answer", Label: "After connecting, while waiting for the answer (awaiting headers, read timed out)", Next: "e1_timeout_setting", Line: 52}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 44},
-	Node{ID: "e1_timeout_setting", Kind: "question", Title: "Your client's timeout", Text: "How long does your HTTP client wait before giving up?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "short", Label: "A few seconds or less", Next: "r_timeout_too_short", Line: 61}, Choice{ID: "long", Label: "Ten seconds or more", Next: "r_provider_slow", Line: 64}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 56},
-	Node{ID: "e1_reset", Kind: "question", Title: "When the connection is reset", Text: "When is the connection reset?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "idle", Label: "On the first request after a quiet spell; a retry works", Next: "r_stale_keepalive", Line: 73}, Choice{ID: "always", Label: "Every time, often during the TLS handshake", Next: "r_middlebox_reset", Line: 76}, Choice{ID: "window", Label: "For a short while, then it works again", Next: "r_provider_restarting", Line: 79}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 68},
-	Node{ID: "e2_dns", Kind: "question", Title: "The DNS failure", Text: "What does the name-resolution error show?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "typo", Label: "The host looks misspelled, or has a stray space, quote or missing \"://\"", Next: "r_host_typo", Line: 88}, Choice{ID: "old_host", Label: "The host is mubarokah.id (from early documentation)", Next: "r_old_host", Line: 91}, Choice{ID: "resolver", Label: "Temporary failure in name resolution, server misbehaving, EAI_AGAIN, i/o timeout", Next: "r_resolver_down", Line: 94}, Choice{ID: "local", Label: "The name is right, but this network, VPN or container cannot resolve it", Next: "r_local_dns", Line: 97}, Choice{ID: "tls", Label: "None of these; check TLS next", Next: "E3", Line: 100}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 83},
-	Node{ID: "e3_tls", Kind: "question", Title: "The TLS failure", Text: "What does the TLS error say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "unknown_ca", Label: "Unknown authority, unable to get local issuer certificate, self-signed certificate in chain", Next: "e3_proxy", Line: 109}, Choice{ID: "self_signed", Label: "A self-signed certificate (the server issued it to itself; DEPTH_ZERO_SELF_SIGNED_CERT)", Next: "r_self_signed", Line: 112}, Choice{ID: "expired", Label: "The certificate has expired or is not yet valid", Next: "e3_clock", Line: 115}, Choice{ID: "hostname", Label: "The certificate is valid for another name", Next: "r_cert_hostname", Line: 118}, Choice{ID: "http", Label: "Server gave HTTP response to HTTPS client, wrong version number", Next: "r_http_https_mixed", Line: 121}, Choice{ID: "version", Label: "Protocol version, unsupported protocol, handshake failure", Next: "r_tls_version", Line: 124}, Choice{ID: "none", Label: "None of these", Next: "Escalate", Line: 127}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "tls_hostname_mismatch"}, Choose: "hostname", Goto: "", Line: 131}, Rule{When: map[string]string{"fact": "tls_cert_expired"}, Choose: "expired", Goto: "", Line: 133}, Rule{When: map[string]string{"transport_detail": "certificate in certificate chain"}, Choose: "unknown_ca", Goto: "", Line: 137}, Rule{When: map[string]string{"transport_detail": "SELF_SIGNED_CERT_IN_CHAIN"}, Choose: "unknown_ca", Goto: "", Line: 139}, Rule{When: map[string]string{"transport_detail": "self-signed certificate"}, Choose: "self_signed", Goto: "", Line: 141}, Rule{When: map[string]string{"transport_detail": "self signed certificate"}, Choose: "self_signed", Goto: "", Line: 143}, Rule{When: map[string]string{"transport_detail": "DEPTH_ZERO_SELF_SIGNED_CERT"}, Choose: "self_signed", Goto: "", Line: 145}, Rule{When: map[string]string{"fact": "tls_unknown_authority"}, Choose: "unknown_ca", Goto: "", Line: 147}}, File: "flow/network.yaml", Line: 104},
-	Node{ID: "e3_proxy", Kind: "question", Title: "HTTPS inspection", Text: "Does a corporate proxy or security product inspect HTTPS on this network?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "yes", Label: "Yes, or it may", Next: "r_tls_inspecting_proxy", Line: 155}, Choice{ID: "no", Label: "No", Next: "r_ca_bundle", Line: 158}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 150},
-	Node{ID: "e3_clock", Kind: "question", Title: "This machine's clock", Text: "Is this machine's clock right (compare `date -u` with the real UTC time)?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "no", Label: "No, it is off by hours or more", Next: "r_clock_far_off", Line: 167}, Choice{ID: "yes", Label: "Yes, it is right", Next: "r_certificate_expired", Line: 170}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "clock_skew"}, Choose: "no", Goto: "", Line: 174}}, File: "flow/network.yaml", Line: 162},
-	Node{ID: "r_local_server_down", Kind: "result", Title: "", Text: "The local server is not running.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_refused", Causes: []string{"local_server_not_running"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 177},
-	Node{ID: "r_wrong_port", Kind: "result", Title: "", Text: "The base URL carries the wrong port or scheme.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_refused", Causes: []string{"wrong_port_in_base_url"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 178},
-	Node{ID: "r_firewall_outbound", Kind: "result", Title: "", Text: "A firewall rejects outbound connections.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_refused", Causes: []string{"firewall_rejects_outbound"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 179},
-	Node{ID: "r_proxy_down", Kind: "result", Title: "", Text: "The outbound proxy is down or refuses.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_refused", Causes: []string{"egress_proxy_down"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 180},
-	Node{ID: "r_no_route", Kind: "result", Title: "", Text: "There is no network path to the provider.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_refused", Causes: []string{"no_route_to_server"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 181},
-	Node{ID: "r_host_typo", Kind: "result", Title: "", Text: "The host name is misspelled.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "dns_failure", Causes: []string{"base_url_host_typo"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 182},
-	Node{ID: "r_old_host", Kind: "result", Title: "", Text: "The configuration uses the old mubarokah.id host.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "dns_failure", Causes: []string{"old_mubarokah_id_host"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 183},
-	Node{ID: "r_resolver_down", Kind: "result", Title: "", Text: "The DNS resolver is unreachable.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "dns_failure", Causes: []string{"resolver_unreachable"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 184},
-	Node{ID: "r_local_dns", Kind: "result", Title: "", Text: "The local resolver cannot see the host.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "dns_failure", Causes: []string{"local_dns_cannot_see_host"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 185},
-	Node{ID: "r_tls_inspecting_proxy", Kind: "result", Title: "", Text: "A proxy intercepts HTTPS with its own certificate.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"tls_inspecting_proxy", "ca_bundle_outdated"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 186},
-	Node{ID: "r_self_signed", Kind: "result", Title: "", Text: "The server's certificate is self-signed.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"self_signed_certificate"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 187},
-	Node{ID: "r_ca_bundle", Kind: "result", Title: "", Text: "The trusted certificate store is missing or old.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"ca_bundle_outdated"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 188},
-	Node{ID: "r_clock_far_off", Kind: "result", Title: "", Text: "This machine's clock is far off.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"clock_far_off"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 189},
-	Node{ID: "r_certificate_expired", Kind: "result", Title: "", Text: "The certificate served has expired.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"provider_certificate_expired"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 190},
-	Node{ID: "r_cert_hostname", Kind: "result", Title: "", Text: "The certificate does not cover the host name.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"certificate_hostname_mismatch"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 191},
-	Node{ID: "r_http_https_mixed", Kind: "result", Title: "", Text: "http and https are mixed up.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"http_https_mixed"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 192},
-	Node{ID: "r_tls_version", Kind: "result", Title: "", Text: "No TLS version in common.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "tls_failure", Causes: []string{"tls_version_unsupported"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 193},
-	Node{ID: "r_egress_drops", Kind: "result", Title: "", Text: "A firewall silently drops the traffic.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "network_timeout", Causes: []string{"egress_firewall_drops"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 194},
-	Node{ID: "r_timeout_too_short", Kind: "result", Title: "", Text: "Your client's timeout is too short.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "network_timeout", Causes: []string{"client_timeout_too_short", "provider_slow_to_answer"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 195},
-	Node{ID: "r_provider_slow", Kind: "result", Title: "", Text: "The provider answered too late.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "network_timeout", Causes: []string{"provider_slow_to_answer"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 196},
-	Node{ID: "r_stale_keepalive", Kind: "result", Title: "", Text: "An idle pooled connection was reused after the server closed it.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_reset", Causes: []string{"stale_keepalive_connection"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 197},
-	Node{ID: "r_middlebox_reset", Kind: "result", Title: "", Text: "Something between you and the provider resets the connection.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_reset", Causes: []string{"middlebox_cuts_connection"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 198},
-	Node{ID: "r_provider_restarting", Kind: "result", Title: "", Text: "The provider was restarting.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "connection_reset", Causes: []string{"provider_restarting"}, SkipIf: []Rule(nil), File: "flow/network.yaml", Line: 199},
-	Node{ID: "c2_grant", Kind: "question", Title: "The grant that was refused", Text: "Which grant did the refused token request use?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "code", Label: "authorization_code (exchanging the code from the callback)", Next: "c2_code_hint", Line: 11}, Choice{ID: "refresh", Label: "refresh_token (getting a new access token)", Next: "c2_refresh_hint", Line: 14}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"grant_type": "=authorization_code"}, Choose: "code", Goto: "", Line: 18}, Rule{When: map[string]string{"grant_type": "=refresh_token"}, Choose: "refresh", Goto: "", Line: 20}, Rule{When: map[string]string{"description": "refresh token is invalid"}, Choose: "refresh", Goto: "", Line: 22}}, File: "flow/request.yaml", Line: 6},
-	Node{ID: "c2_code_hint", Kind: "question", Title: "What the server said about the code", Text: "What does the hint (or error_description) of the answer say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "expired", Label: "\"Authorization code has expired\"", Next: "r_code_expired", Line: 30}, Choice{ID: "revoked", Label: "\"Authorization code has been revoked\"", Next: "r_code_reused", Line: 33}, Choice{ID: "client", Label: "\"Authorization code was not issued to this client\"", Next: "r_code_client_mismatch", Line: 36}, Choice{ID: "redirect", Label: "\"Invalid redirect URI\" or \"Check the `redirect_uri` parameter\"", Next: "c2_check_redirect", Line: 39}, Choice{ID: "pkce", Label: "A hint about code_verifier (\"Failed to verify `code_verifier`.\", \"Check the `code_verifier` parameter\")", Next: "c2_check_pkce", Line: 42}, Choice{ID: "malformed", Label: "\"Cannot decrypt the authorization code\", \"Cannot validate …\" or \"Authorization code malformed\"", Next: "r_code_malformed", Line: 45}, Choice{ID: "none", Label: "There is no hint, or it says something else", Next: "c2_code_use", Line: 48}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 25},
-	Node{ID: "c2_code_use", Kind: "question", Title: "How the code was used", Text: "Could the code have been exchanged twice, or more than 10 minutes after the redirect?", Help: "Codes are single-use and live 10 minutes. A page reload, a retry or a second tab exchanges the same code again.", Branch: false, Next: "", Choices: []Choice{Choice{ID: "twice", Label: "It may have been exchanged twice (a reload, a retry, two tabs, a double submit)", Next: "r_code_reused", Line: 58}, Choice{ID: "late", Label: "It may have been exchanged more than 10 minutes after the redirect", Next: "r_code_expired", Line: 61}, Choice{ID: "neither", Label: "Neither; it was exchanged once, within seconds", Next: "c2_code_client", Line: 64}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "code_older_than_10_minutes"}, Choose: "late", Goto: "", Line: 68}}, File: "flow/request.yaml", Line: 52},
-	Node{ID: "c2_code_client", Kind: "question", Title: "The client_id on both requests", Text: "Do the authorize link and the token request use the same client_id?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "no", Label: "No, or not sure (staging on one, production on the other)", Next: "r_code_client_mismatch", Line: 76}, Choice{ID: "yes", Label: "Yes, the same client_id", Next: "c2_code_redirect", Line: 79}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 71},
-	Node{ID: "c2_code_redirect", Kind: "question", Title: "The redirect_uri on both requests", Text: "Is the redirect_uri of the token request exactly the one sent to /oauth/authorize?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "check", Label: "Not sure; compare them", Next: "c2_check_redirect", Line: 88}, Choice{ID: "no", Label: "No, they differ", Next: "r_redirect_uri_mismatch", Line: 91}, Choice{ID: "yes", Label: "Yes, byte for byte", Next: "c2_code_pkce", Line: 94}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 83},
-	Node{ID: "c2_check_redirect", Kind: "check", Title: "Compare the two redirect_uri values", Text: "Paste the redirect_uri sent to /oauth/authorize and the one sent to /oauth/token.", Help: "", Branch: false, Next: "r_redirect_uri_mismatch", Choices: []Choice(nil), On: map[string]string{"pass": "c2_code_pkce"}, Jump: true, Check: "redirect_uri", Inputs: []Input{Input{Name: "authorize", Label: "redirect_uri on the authorize link", Secret: false, Optional: false}, Input{Name: "token", Label: "redirect_uri in the token request", Secret: false, Optional: false}}, Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 98},
-	Node{ID: "c2_code_pkce", Kind: "question", Title: "PKCE", Text: "Does your app send a code_challenge on the authorize link (PKCE)?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "yes", Label: "Yes, and a code_verifier in the token request", Next: "c2_check_pkce", Line: 115}, Choice{ID: "no", Label: "No PKCE", Next: "r_code_all", Line: 118}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 110},
-	Node{ID: "c2_check_pkce", Kind: "check", Title: "Check the PKCE pair", Text: "Give the code_verifier your app sent to /oauth/token and the code_challenge from the authorize link.", Help: "", Branch: false, Next: "r_pkce_mismatch", Choices: []Choice(nil), On: map[string]string{"pass": "r_code_all"}, Jump: true, Check: "pkce", Inputs: []Input{Input{Name: "verifier", Label: "code_verifier (kept masked)", Secret: true, Optional: false}, Input{Name: "challenge", Label: "code_challenge from the authorize link", Secret: false, Optional: false}, Input{Name: "method", Label: "code_challenge_method (S256 unless you set plain)", Secret: false, Optional: true}}, Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 122},
-	Node{ID: "c2_refresh_hint", Kind: "question", Title: "What the server said about the refresh token", Text: "What does the hint of the answer say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "expired", Label: "\"Token has expired\"", Next: "r_refresh_expired", Line: 140}, Choice{ID: "revoked", Label: "\"Token has been revoked\"", Next: "r_refresh_revoked", Line: 143}, Choice{ID: "client", Label: "\"Token is not linked to client\"", Next: "r_refresh_client_mismatch", Line: 146}, Choice{ID: "decrypt", Label: "\"Cannot decrypt the refresh token\"", Next: "r_refresh_malformed", Line: 149}, Choice{ID: "none", Label: "There is no hint, or it says something else", Next: "c2_refresh_history", Line: 152}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 135},
-	Node{ID: "c2_refresh_history", Kind: "question", Title: "What happened to the refresh token", Text: "What happened to this refresh token before it was refused?", Help: "Each refresh returns a new refresh token and revokes the old one; only the newest works.", Branch: false, Next: "", Choices: []Choice{Choice{ID: "reused", Label: "It had been used for a refresh before, or the app keeps an older copy", Next: "r_refresh_revoked", Line: 162}, Choice{ID: "signout", Label: "The user changed their password, signed out everywhere or removed the app", Next: "r_refresh_revoked", Line: 165}, Choice{ID: "old", Label: "It is very old (months)", Next: "r_refresh_expired", Line: 168}, Choice{ID: "other_client", Label: "It may belong to another client or environment", Next: "r_refresh_client_mismatch", Line: 171}, Choice{ID: "wrong_value", Label: "The value sent may be the access token or a code, or cut short", Next: "r_refresh_malformed", Line: 174}, Choice{ID: "unsure", Label: "Not sure", Next: "r_refresh_all", Line: 177}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 156},
-	Node{ID: "c2_request", Kind: "question", Title: "What the request lacked", Text: "Which parameter does the hint name, or what does it say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "missing", Label: "\"Check the `code` / `refresh_token` / `response_type` parameter\"", Next: "r_parameter_missing", Line: 186}, Choice{ID: "client_id", Label: "\"Check the `client_id` parameter\"", Next: "c2_request_basic", Line: 189}, Choice{ID: "secret", Label: "\"Check the `client_secret` parameter\"", Next: "r_client_secret_missing", Line: 192}, Choice{ID: "method", Label: "HTTP 405, \"The GET method is not supported for route oauth/token\"", Next: "r_not_post", Line: 195}, Choice{ID: "challenge", Label: "\"Code challenge must be provided for public clients\"", Next: "r_pkce_challenge_missing", Line: 198}, Choice{ID: "challenge_format", Label: "\"Code challenge must follow the specifications of RFC-7636\"", Next: "r_pkce_challenge_malformed", Line: 201}, Choice{ID: "challenge_method", Label: "\"Code challenge method must be one of `S256`, `plain`\"", Next: "r_pkce_method", Line: 204}, Choice{ID: "list", Label: "\"Check the `scope` parameter\" or \"Check the `state` parameter\"", Next: "r_parameter_repeated", Line: 207}, Choice{ID: "none", Label: "No hint, or something else", Next: "c2_request_body", Line: 210}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"hint": "`client_id`"}, Choose: "client_id", Goto: "", Line: 214}, Rule{When: map[string]string{"hint": "`client_secret`"}, Choose: "secret", Goto: "", Line: 216}}, File: "flow/request.yaml", Line: 181},
-	Node{ID: "c2_request_basic", Kind: "question", Title: "Credentials in a Basic header", Text: "Does your app send the client credentials only in an Authorization Basic header?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "yes", Label: "Yes, only the header", Next: "r_basic_header_stripped", Line: 224}, Choice{ID: "no", Label: "No, client_id is in the form body", Next: "r_parameter_missing", Line: 227}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 219},
-	Node{ID: "c2_request_body", Kind: "question", Title: "The token request body", Text: "How does your app encode the token request?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "json", Label: "As JSON (Content-Type application/json)", Next: "r_token_json", Line: 236}, Choice{ID: "form", Label: "Form-encoded (application/x-www-form-urlencoded)", Next: "r_parameter_missing", Line: 239}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 231},
-	Node{ID: "c2_scope", Kind: "question", Title: "Where invalid_scope came from", Text: "Where did invalid_scope come from?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "authorize", Label: "The callback after /oauth/authorize, or a token request, naming a scope (\"Check the `…` scope\")", Next: "c2_check_scope", Line: 248}, Choice{ID: "empty", Label: "\"Specify a scope in the request or set a default scope\"", Next: "r_scope_missing", Line: 251}, Choice{ID: "refresh", Label: "The token endpoint, on a refresh that sent a scope parameter", Next: "r_scope_exceeds_original", Line: 254}, Choice{ID: "api", Label: "An /api/* call with an access token", Next: "r_token_lacks_scope", Line: 257}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"hint": "Specify a scope"}, Choose: "empty", Goto: "", Line: 261}, Rule{When: map[string]string{"grant_type": "=refresh_token"}, Choose: "refresh", Goto: "", Line: 263}, Rule{When: map[string]string{"endpoint": "api_user"}, Choose: "api", Goto: "", Line: 265}, Rule{When: map[string]string{"hint": "` scope"}, Choose: "authorize", Goto: "", Line: 267}}, File: "flow/request.yaml", Line: 243},
-	Node{ID: "c2_check_scope", Kind: "check", Title: "Check the scope string", Text: "Paste the scope parameter exactly as your authorize link sends it.", Help: "", Branch: false, Next: "c2_scope_name", Choices: []Choice(nil), On: map[string]string{"pass": "c2_scope_allowed"}, Jump: true, Check: "scope", Inputs: []Input{Input{Name: "scope", Label: "the scope parameter", Secret: false, Optional: false}}, Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 270},
-	Node{ID: "c2_scope_name", Kind: "question", Title: "The scope string", Text: "What is wrong with the scope string?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "separators", Label: "Names joined by commas or plus signs, not single spaces", Next: "r_scope_malformed", Line: 286}, Choice{ID: "name", Label: "A name Mubarokah ID does not define (only view-user and detail-user exist)", Next: "r_scope_unknown", Line: 289}, Choice{ID: "fine", Label: "It looks right (view-user, detail-user, single spaces)", Next: "c2_scope_allowed", Line: 292}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "scope_malformed"}, Choose: "separators", Goto: "", Line: 296}, Rule{When: map[string]string{"fact": "scope_unknown"}, Choose: "name", Goto: "", Line: 298}}, File: "flow/request.yaml", Line: 281},
-	Node{ID: "c2_scope_allowed", Kind: "question", Title: "Scopes the client may ask for", Text: "Does the refused request ask for detail-user?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "detail", Label: "Yes, detail-user", Next: "c2_detail_approval", Line: 306}, Choice{ID: "other", Label: "No, other scopes only", Next: "r_scope_not_allowed", Line: 309}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 301},
-	Node{ID: "c2_detail_approval", Kind: "question", Title: "Approval for detail-user", Text: "Has Mubarokah ID approved your application for detail-user?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "no", Label: "No, not yet, or not sure", Next: "r_detail_user_not_approved", Line: 318}, Choice{ID: "yes", Label: "Yes, the approval was confirmed", Next: "r_scope_not_allowed", Line: 321}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 313},
-	Node{ID: "c2_grant_type", Kind: "question", Title: "The grant_type sent", Text: "How does your app send grant_type?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "json", Label: "In a JSON body", Next: "r_grant_type_json", Line: 330}, Choice{ID: "query", Label: "In the URL query string of the POST", Next: "r_grant_type_query", Line: 333}, Choice{ID: "other_grant", Label: "As password, implicit, device_code or another grant", Next: "r_grant_not_offered", Line: 336}, Choice{ID: "authorize", Label: "The error came from /oauth/authorize (the response_type)", Next: "r_response_type", Line: 339}, Choice{ID: "form", Label: "In a form-encoded body as authorization_code, refresh_token or client_credentials", Next: "r_grant_type_typo", Line: 342}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"endpoint": "=authorize"}, Choose: "authorize", Goto: "", Line: 346}}, File: "flow/request.yaml", Line: 325},
-	Node{ID: "c2_validation", Kind: "question", Title: "What the API refused", Text: "What does the API's answer say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "json", Label: "The body is not valid JSON, or not sent as JSON", Next: "r_body_not_json", Line: 354}, Choice{ID: "field", Label: "A field is required or has a wrong value (HTTP 422)", Next: "r_field_rejected", Line: 357}, Choice{ID: "other", Label: "Something else about the request", Next: "r_api_request_malformed", Line: 360}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 349},
-	Node{ID: "r_code_expired", Kind: "result", Title: "", Text: "The authorization code had expired.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"code_expired", "code_reused"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 364},
-	Node{ID: "r_code_reused", Kind: "result", Title: "", Text: "The authorization code was already used.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"code_reused", "code_expired"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 365},
-	Node{ID: "r_code_client_mismatch", Kind: "result", Title: "", Text: "The code was issued to another client.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"code_client_mismatch"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 366},
-	Node{ID: "r_redirect_uri_mismatch", Kind: "result", Title: "", Text: "The redirect_uri differs between the authorize and token requests.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"redirect_uri_mismatch"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 367},
-	Node{ID: "r_pkce_mismatch", Kind: "result", Title: "", Text: "The code_verifier does not match the code_challenge.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"pkce_mismatch"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 368},
-	Node{ID: "r_code_malformed", Kind: "result", Title: "", Text: "What was sent as the code is not an intact code.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"code_malformed"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 369},
-	Node{ID: "r_code_all", Kind: "result", Title: "", Text: "The code was refused and nothing so far tells the causes apart; check each.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"code_reused", "code_expired", "redirect_uri_mismatch", "code_client_mismatch", "pkce_mismatch", "code_malformed"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 370},
-	Node{ID: "r_refresh_expired", Kind: "result", Title: "", Text: "The refresh token has expired.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"refresh_expired"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 376},
-	Node{ID: "r_refresh_revoked", Kind: "result", Title: "", Text: "The refresh token was revoked or replaced by a newer one.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"refresh_revoked"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 377},
-	Node{ID: "r_refresh_client_mismatch", Kind: "result", Title: "", Text: "The refresh token belongs to another client.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"refresh_client_mismatch"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 378},
-	Node{ID: "r_refresh_malformed", Kind: "result", Title: "", Text: "What was sent as the refresh token is not an intact refresh token.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"refresh_malformed"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 379},
-	Node{ID: "r_refresh_all", Kind: "result", Title: "", Text: "The refresh token was refused; check each cause.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_grant", Causes: []string{"refresh_revoked", "refresh_expired", "refresh_client_mismatch", "refresh_malformed"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 380},
-	Node{ID: "r_parameter_missing", Kind: "result", Title: "", Text: "A required parameter did not arrive.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"required_parameter_missing"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 387},
-	Node{ID: "r_basic_header_stripped", Kind: "result", Title: "", Text: "The Authorization header is dropped on the way.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"basic_auth_header_stripped", "required_parameter_missing"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 388},
-	Node{ID: "r_client_secret_missing", Kind: "result", Title: "", Text: "The client_secret is missing.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"client_secret_missing"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 389},
-	Node{ID: "r_token_json", Kind: "result", Title: "", Text: "A required parameter did not arrive; the body is JSON too, which the docs do not allow.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"required_parameter_missing", "token_request_sent_as_json"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 390},
-	Node{ID: "r_not_post", Kind: "result", Title: "", Text: "The token endpoint was not called with POST.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"token_request_not_post"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 391},
-	Node{ID: "r_pkce_challenge_missing", Kind: "result", Title: "", Text: "A public client sent no code_challenge.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"pkce_challenge_missing"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 392},
-	Node{ID: "r_pkce_challenge_malformed", Kind: "result", Title: "", Text: "The code_challenge is not a valid RFC 7636 value.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"pkce_challenge_malformed"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 393},
-	Node{ID: "r_pkce_method", Kind: "result", Title: "", Text: "The code_challenge_method is not S256.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"pkce_method_not_s256"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 394},
-	Node{ID: "r_parameter_repeated", Kind: "result", Title: "", Text: "A parameter was sent twice or as a list.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_request", Causes: []string{"parameter_repeated_or_list"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 395},
-	Node{ID: "r_scope_malformed", Kind: "result", Title: "", Text: "The scope string is malformed.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_scope", Causes: []string{"scope_malformed"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 397},
-	Node{ID: "r_scope_unknown", Kind: "result", Title: "", Text: "A requested scope does not exist.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_scope", Causes: []string{"scope_unknown"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 398},
-	Node{ID: "r_scope_missing", Kind: "result", Title: "", Text: "No scope was sent.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_scope", Causes: []string{"scope_missing"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 399},
-	Node{ID: "r_scope_not_allowed", Kind: "result", Title: "", Text: "The client may not ask for this scope.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_scope", Causes: []string{"scope_not_allowed_for_client"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 400},
-	Node{ID: "r_detail_user_not_approved", Kind: "result", Title: "", Text: "detail-user is not approved for your application.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_scope", Causes: []string{"detail_user_not_approved"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 401},
-	Node{ID: "r_token_lacks_scope", Kind: "result", Title: "", Text: "The access token lacks the scope the endpoint needs.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_scope", Causes: []string{"token_lacks_scope"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 402},
-	Node{ID: "r_scope_exceeds_original", Kind: "result", Title: "", Text: "The refresh asks for more than the original grant.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "invalid_scope", Causes: []string{"scope_exceeds_original"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 403},
-	Node{ID: "r_grant_type_json", Kind: "result", Title: "", Text: "Check the grant_type value itself; the JSON body breaks the docs but Passport reads it.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unsupported_grant_type", Causes: []string{"grant_type_missing_or_misspelled", "token_body_unreadable_json"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 405},
-	Node{ID: "r_grant_type_query", Kind: "result", Title: "", Text: "The parameters are in the query string, not the body.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unsupported_grant_type", Causes: []string{"grant_type_in_query_string"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 406},
-	Node{ID: "r_grant_not_offered", Kind: "result", Title: "", Text: "Mubarokah ID does not offer this grant.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unsupported_grant_type", Causes: []string{"grant_not_offered"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 407},
-	Node{ID: "r_response_type", Kind: "result", Title: "", Text: "The authorize link lacks response_type=code or client_id.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unsupported_grant_type", Causes: []string{"authorize_response_type_wrong"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 408},
-	Node{ID: "r_grant_type_typo", Kind: "result", Title: "", Text: "grant_type is missing or misspelled.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unsupported_grant_type", Causes: []string{"grant_type_missing_or_misspelled"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 409},
-	Node{ID: "r_body_not_json", Kind: "result", Title: "", Text: "The body is not valid JSON.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "validation_error", Causes: []string{"body_not_valid_json"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 411},
-	Node{ID: "r_field_rejected", Kind: "result", Title: "", Text: "A field's value was refused.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "validation_error", Causes: []string{"field_value_rejected"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 412},
-	Node{ID: "r_api_request_malformed", Kind: "result", Title: "", Text: "The API request is built wrongly.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "validation_error", Causes: []string{"malformed_api_request"}, SkipIf: []Rule(nil), File: "flow/request.yaml", Line: 413},
-	Node{ID: "r_gateway", Kind: "result", Title: "", Text: "A proxy or load balancer could not get an answer from the server behind it.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "temporarily_unavailable", Causes: []string{"gateway_cannot_reach_upstream"}, SkipIf: []Rule(nil), File: "flow/server.yaml", Line: 3},
-	Node{ID: "r_maintenance", Kind: "result", Title: "", Text: "Planned maintenance.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "temporarily_unavailable", Causes: []string{"scheduled_maintenance"}, SkipIf: []Rule(nil), File: "flow/server.yaml", Line: 4},
-	Node{ID: "r_overloaded", Kind: "result", Title: "", Text: "The provider is briefly overloaded or restarting.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "temporarily_unavailable", Causes: []string{"provider_overloaded", "scheduled_maintenance"}, SkipIf: []Rule(nil), File: "flow/server.yaml", Line: 5},
-	Node{ID: "r_provider_failure", Kind: "result", Title: "", Text: "Mubarokah ID failed on its side.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "server_error", Causes: []string{"provider_unexpected_failure"}, SkipIf: []Rule(nil), File: "flow/server.yaml", Line: 6},
-	Node{ID: "r_login_route_missing", Kind: "result", Title: "", Text: "An API call without Accept application/json hit the login redirect.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "server_error", Causes: []string{"login_route_missing"}, SkipIf: []Rule(nil), File: "flow/server.yaml", Line: 7},
-	Node{ID: "r_own_callback", Kind: "result", Title: "", Text: "Your own callback failed.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "server_error", Causes: []string{"own_callback_failure"}, SkipIf: []Rule(nil), File: "flow/server.yaml", Line: 8},
-	Node{ID: "c3_token", Kind: "check", Title: "Decode the access token", Text: "Paste the access token the API refused; it is decoded here, never sent anywhere, and shown only masked.", Help: "", Branch: false, Next: "c3_why", Choices: []Choice(nil), On: map[string]string(nil), Jump: true, Check: "token", Inputs: []Input{Input{Name: "token", Label: "the access token (kept masked)", Secret: true, Optional: false}, Input{Name: "endpoint", Label: "the API path called (/api/user or /api/user/details)", Secret: false, Optional: true}, Input{Name: "client_id", Label: "your client_id", Secret: false, Optional: true}}, Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 5},
-	Node{ID: "c3_why", Kind: "question", Title: "What happened to the token", Text: "Which of these fits the refused token?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "expired", Label: "token_expired, or it is older than its expires_in (24 hours in the documented example)", Next: "r_token_expired", Line: 22}, Choice{ID: "refreshed", Label: "The app refreshed it and went on using the old access token", Next: "r_access_token_replaced", Line: 25}, Choice{ID: "revoked", Label: "The user signed out everywhere, removed the app or changed their password", Next: "r_token_revoked", Line: 28}, Choice{ID: "header", Label: "Not sure the request carries \"Authorization Bearer <token>\" intact", Next: "c3_header", Line: 31}, Choice{ID: "client_credentials", Label: "The token came from the client_credentials grant", Next: "r_client_credentials_token", Line: 34}, Choice{ID: "environment", Label: "The token may come from another environment (staging against production)", Next: "r_token_signature", Line: 37}, Choice{ID: "clock", Label: "It is refused right after it was issued, or said to be not yet valid", Next: "f2_probe_clock", Line: 40}, Choice{ID: "unsure", Label: "None of these, or not sure", Next: "r_token_invalid_all", Line: 43}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "token_not_yet_valid"}, Choose: "clock", Goto: "", Line: 47}, Rule{When: map[string]string{"fact": "token_expired"}, Choose: "expired", Goto: "", Line: 49}, Rule{When: map[string]string{"error": "=token_expired"}, Choose: "expired", Goto: "", Line: 51}, Rule{When: map[string]string{"grant_type": "=client_credentials"}, Choose: "client_credentials", Goto: "", Line: 53}}, File: "flow/token.yaml", Line: 17},
-	Node{ID: "c3_header", Kind: "question", Title: "The Authorization header", Text: "How does the request carry the token?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "none", Label: "It may not send it, or a proxy or redirect may drop it", Next: "r_token_missing", Line: 61}, Choice{ID: "scheme", Label: "With a lower-case \"bearer\", \"Token\", \"Basic\" or no scheme word", Next: "r_bearer_scheme", Line: 64}, Choice{ID: "mangled", Label: "As Bearer, but the value may be quoted, cut short, or the refresh token", Next: "r_token_malformed", Line: 67}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"fact": "token_missing"}, Choose: "none", Goto: "", Line: 71}, Rule{When: map[string]string{"fact": "bearer_lowercase"}, Choose: "scheme", Goto: "", Line: 73}, Rule{When: map[string]string{"fact": "token_not_jwt"}, Choose: "mangled", Goto: "", Line: 75}, Rule{When: map[string]string{"fact": "refresh_token_as_access"}, Choose: "mangled", Goto: "", Line: 77}}, File: "flow/token.yaml", Line: 56},
-	Node{ID: "c3_forbidden", Kind: "question", Title: "What the 403 says", Text: "What does the 403 answer say?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "unapproved", Label: "unapproved_scope, or detail-user \"needs approval\"", Next: "c3_approval", Line: 85}, Choice{ID: "scope", Label: "insufficient_scope, or \"Invalid scope(s) provided.\"", Next: "c3_scope", Line: 88}, Choice{ID: "permission", Label: "permission_denied, or \"This action is unauthorized.\"", Next: "c3_permission", Line: 91}, Choice{ID: "html", Label: "An HTML page (a firewall or CDN block page)", Next: "r_firewall_blocked", Line: 94}, Choice{ID: "stale", Label: "After Approve on the consent screen, \"… different from the session auth token\"", Next: "r_session_expired", Line: 97}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"entry": "unapproved_scope"}, Choose: "unapproved", Goto: "", Line: 101}, Rule{When: map[string]string{"entry": "insufficient_scope"}, Choose: "scope", Goto: "", Line: 103}, Rule{When: map[string]string{"message": "different from the session auth token"}, Choose: "stale", Goto: "", Line: 105}, Rule{When: map[string]string{"fact": "html_body"}, Choose: "html", Goto: "", Line: 107}, Rule{When: map[string]string{"entry": "permission_denied"}, Choose: "permission", Goto: "", Line: 109}}, File: "flow/token.yaml", Line: 80},
-	Node{ID: "c3_approval", Kind: "question", Title: "The detail-user approval", Text: "Where does your application stand with Mubarokah ID's approval for detail-user?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "never", Label: "It never asked for approval", Next: "r_approval_missing", Line: 117}, Choice{ID: "pending", Label: "It asked; the answer is pending or was a rejection", Next: "r_approval_pending", Line: 120}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 112},
-	Node{ID: "c3_scope", Kind: "question", Title: "The token's scopes", Text: "Which fits the token that was refused?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "not_requested", Label: "The authorize link did not ask for the scope the endpoint needs (view-user for /api/user, detail-user for /api/user/details)", Next: "r_scope_not_granted", Line: 129}, Choice{ID: "dropped", Label: "detail-user was asked for and the user agreed, but the token lacks it", Next: "r_detail_user_dropped", Line: 132}, Choice{ID: "refresh", Label: "The token came from a refresh that asked for fewer scopes", Next: "r_scope_narrowed", Line: 135}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 124},
-	Node{ID: "c3_permission", Kind: "question", Title: "The permission refused", Text: "What was the request for?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "admin", Label: "An administrators' endpoint (such as the scope approval lookup)", Next: "r_admin_only", Line: 144}, Choice{ID: "user", Label: "Another user's data, or a feature the user's account does not have", Next: "r_user_lacks_permission", Line: 147}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 139},
-	Node{ID: "c3_not_found", Kind: "question", Title: "What was not found", Text: "What did the request ask for?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "path", Label: "A documented endpoint, at a URL built from MUBAROKAH_BASE_URL", Next: "r_wrong_path", Line: 156}, Choice{ID: "not_offered", Label: "Discovery, JWKS, token revocation, introspection or /api/logout-sso", Next: "r_endpoint_not_offered", Line: 159}, Choice{ID: "record", Label: "A record by its id (\"No query results for model\")", Next: "r_record_not_found", Line: 162}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"message": "No query results for model"}, Choose: "record", Goto: "", Line: 166}}, File: "flow/token.yaml", Line: 151},
-	Node{ID: "c3_rate", Kind: "question", Title: "Which limit was hit", Text: "Which endpoint answered 429?", Help: "/api/user allows 100 requests a minute per token, /api/user/details 50; the answer carries retry_after.", Branch: false, Next: "", Choices: []Choice{Choice{ID: "api", Label: "/api/user or /api/user/details", Next: "c3_rate_retry", Line: 175}, Choice{ID: "token", Label: "/oauth/token", Next: "r_token_throttled", Line: 178}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule{Rule{When: map[string]string{"endpoint": "=token"}, Choose: "token", Goto: "", Line: 182}, Rule{When: map[string]string{"endpoint": "api_user"}, Choose: "api", Goto: "", Line: 184}}, File: "flow/token.yaml", Line: 169},
-	Node{ID: "c3_rate_retry", Kind: "question", Title: "Retries", Text: "Does your app retry failed calls straight away, without waiting?", Help: "", Branch: false, Next: "", Choices: []Choice{Choice{ID: "yes", Label: "Yes, or several workers retry at once", Next: "r_retry_loop", Line: 192}, Choice{ID: "no", Label: "No, it simply calls often (every page view, no cache)", Next: "r_user_api_too_often", Line: 195}}, On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "", Causes: []string(nil), SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 187},
-	Node{ID: "r_token_expired", Kind: "result", Title: "", Text: "The access token has expired.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"token_expired"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 199},
-	Node{ID: "r_access_token_replaced", Kind: "result", Title: "", Text: "The app uses an access token it has already refreshed.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"access_token_replaced"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 200},
-	Node{ID: "r_token_revoked", Kind: "result", Title: "", Text: "The access token was revoked.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"token_revoked", "access_token_replaced"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 201},
-	Node{ID: "r_token_missing", Kind: "result", Title: "", Text: "No access token reached the API.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"token_missing"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 202},
-	Node{ID: "r_bearer_scheme", Kind: "result", Title: "", Text: "The Authorization header is not \"Bearer <token>\".", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"bearer_scheme_wrong"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 203},
-	Node{ID: "r_token_malformed", Kind: "result", Title: "", Text: "What was sent is not an intact access token.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"token_malformed"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 204},
-	Node{ID: "r_client_credentials_token", Kind: "result", Title: "", Text: "A client_credentials token cannot call the user endpoints.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"client_credentials_token_on_user_route"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 205},
-	Node{ID: "r_token_signature", Kind: "result", Title: "", Text: "The token's signature does not verify here.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"token_signature_invalid"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 206},
-	Node{ID: "r_token_invalid_all", Kind: "result", Title: "", Text: "The API refused the token; the answer does not say why, so check each cause.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "token_invalid", Causes: []string{"token_expired", "access_token_replaced", "token_revoked", "token_missing", "bearer_scheme_wrong", "token_malformed", "client_credentials_token_on_user_route", "token_signature_invalid"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 207},
-	Node{ID: "r_approval_missing", Kind: "result", Title: "", Text: "Your application was never approved for detail-user.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unapproved_scope", Causes: []string{"approval_missing"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 214},
-	Node{ID: "r_approval_pending", Kind: "result", Title: "", Text: "The detail-user approval is pending or was rejected.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "unapproved_scope", Causes: []string{"approval_pending_or_rejected"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 215},
-	Node{ID: "r_scope_not_granted", Kind: "result", Title: "", Text: "The token was not granted the scope the endpoint needs.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "insufficient_scope", Causes: []string{"scope_not_granted"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 216},
-	Node{ID: "r_detail_user_dropped", Kind: "result", Title: "", Text: "detail-user was dropped from the token.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "insufficient_scope", Causes: []string{"detail_user_dropped"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 217},
-	Node{ID: "r_scope_narrowed", Kind: "result", Title: "", Text: "A refresh narrowed the token's scopes.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "insufficient_scope", Causes: []string{"scope_narrowed_on_refresh"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 218},
-	Node{ID: "r_admin_only", Kind: "result", Title: "", Text: "The endpoint is for administrators.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "permission_denied", Causes: []string{"admin_only_endpoint"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 219},
-	Node{ID: "r_user_lacks_permission", Kind: "result", Title: "", Text: "The user may not access this resource.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "permission_denied", Causes: []string{"user_lacks_permission"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 220},
-	Node{ID: "r_firewall_blocked", Kind: "result", Title: "", Text: "A firewall or CDN blocked the request.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "permission_denied", Causes: []string{"firewall_blocked_request"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 221},
-	Node{ID: "r_wrong_path", Kind: "result", Title: "", Text: "The URL is built wrongly.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "resource_not_found", Causes: []string{"wrong_base_url_or_path"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 222},
-	Node{ID: "r_endpoint_not_offered", Kind: "result", Title: "", Text: "Mubarokah ID does not offer this endpoint.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "resource_not_found", Causes: []string{"endpoint_not_offered"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 223},
-	Node{ID: "r_record_not_found", Kind: "result", Title: "", Text: "The record does not exist.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "resource_not_found", Causes: []string{"record_not_found"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 224},
-	Node{ID: "r_user_api_too_often", Kind: "result", Title: "", Text: "The app calls the user API too often.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "rate_limit_exceeded", Causes: []string{"user_api_called_too_often"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 225},
-	Node{ID: "r_retry_loop", Kind: "result", Title: "", Text: "Retries without backoff burn the allowance.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "rate_limit_exceeded", Causes: []string{"retry_loop_without_backoff", "user_api_called_too_often"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 226},
-	Node{ID: "r_token_throttled", Kind: "result", Title: "", Text: "Too many token requests in a minute.", Help: "", Branch: false, Next: "Fix", Choices: []Choice(nil), On: map[string]string(nil), Jump: false, Check: "", Inputs: []Input(nil), Probe: "", Entry: "rate_limit_exceeded", Causes: []string{"token_endpoint_throttled", "retry_loop_without_backoff"}, SkipIf: []Rule(nil), File: "flow/token.yaml", Line: 227},
+	{
+		ID:    "A",
+		Kind:  "paste",
+		Title: "OAuth/API error detected",
+		Text:  "Paste what you have of the error: the response body, the callback URL your app received, `curl -v` output, a log line or the access token. Skip to answer questions instead.",
+		Help:  "Secrets in the paste (tokens, codes, the client secret) are masked as soon as they are read and never kept whole.",
+		Next:  "B",
+		Jump:  true,
+		File:  "flow/graph.yaml",
+	},
+	{
+		ID:    "B",
+		Kind:  "question",
+		Title: "What type of error is it?",
+		Text:  "What type of error is it?",
+		Choices: []Choice{
+			{
+				ID:    "4xx",
+				Label: "An HTTP 4xx client error (400, 401, 403, 404, 429), or ?error= on your callback",
+				Next:  "C",
+			},
+			{
+				ID:    "5xx",
+				Label: "An HTTP 5xx server error (500, 502, 503, 504)",
+				Next:  "D",
+			},
+			{
+				ID:    "network",
+				Label: "A network error before any answer (timeout, DNS, refused, reset, TLS)",
+				Next:  "E",
+			},
+			{
+				ID:    "other",
+				Label: "Unexpected behaviour or something else (no error code, HTML instead of JSON, state mismatch, no code)",
+				Next:  "F",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"transport": "*",
+				},
+				Choose: "network",
+			},
+			{
+				When: map[string]string{
+					"status": "5xx",
+				},
+				Choose: "5xx",
+			},
+			{
+				When: map[string]string{
+					"fact": "html_body",
+				},
+				Choose: "other",
+			},
+			{
+				When: map[string]string{
+					"fact": "login_redirect",
+				},
+				Choose: "other",
+			},
+			{
+				When: map[string]string{
+					"fact": "state_mismatch",
+				},
+				Choose: "other",
+			},
+			{
+				When: map[string]string{
+					"fact": "state_missing",
+				},
+				Choose: "other",
+			},
+			{
+				When: map[string]string{
+					"fact": "redirect_on_token_endpoint",
+				},
+				Choose: "other",
+			},
+			{
+				When: map[string]string{
+					"entry": "missing_code",
+				},
+				Choose: "other",
+			},
+			{
+				When: map[string]string{
+					"status": "4xx",
+				},
+				Choose: "4xx",
+			},
+			{
+				When: map[string]string{
+					"error": "*",
+				},
+				Choose: "4xx",
+			},
+			{
+				When: map[string]string{
+					"entry": "token_invalid",
+				},
+				Choose: "4xx",
+			},
+			{
+				When: map[string]string{
+					"entry": "insufficient_scope",
+				},
+				Choose: "4xx",
+			},
+			{
+				When: map[string]string{
+					"entry": "rate_limit_exceeded",
+				},
+				Choose: "4xx",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:     "C",
+		Kind:   "question",
+		Title:  "Client-side issues check",
+		Text:   "Which part of the integration answered with the error?",
+		Branch: true,
+		Choices: []Choice{
+			{
+				ID:    "config",
+				Label: "The token endpoint refused the app itself (invalid_client, unauthorized_client), or Mubarokah ID showed an error page instead of returning to your app",
+				Next:  "C1",
+			},
+			{
+				ID:    "request",
+				Label: "The token or authorize request was refused for its parameters (invalid_request, invalid_grant, invalid_scope, unsupported_grant_type)",
+				Next:  "C2",
+			},
+			{
+				ID:    "token",
+				Label: "An API call with an access token (/api/user, /api/user/details) answered 401, 403, 404 or 429",
+				Next:  "C3",
+			},
+			{
+				ID:    "consent",
+				Label: "The user came back to your callback with error=access_denied, login_required or consent_required",
+				Next:  "C4",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "invalid_client",
+				},
+				Choose: "config",
+			},
+			{
+				When: map[string]string{
+					"entry": "unauthorized_client",
+				},
+				Choose: "config",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "=authorize",
+					"entry":    "invalid_request",
+				},
+				Choose: "request",
+			},
+			{
+				When: map[string]string{
+					"entry": "invalid_grant",
+				},
+				Choose: "request",
+			},
+			{
+				When: map[string]string{
+					"entry": "invalid_request",
+				},
+				Choose: "request",
+			},
+			{
+				When: map[string]string{
+					"entry": "invalid_scope",
+				},
+				Choose: "request",
+			},
+			{
+				When: map[string]string{
+					"entry": "unsupported_grant_type",
+				},
+				Choose: "request",
+			},
+			{
+				When: map[string]string{
+					"entry": "validation_error",
+				},
+				Choose: "request",
+			},
+			{
+				When: map[string]string{
+					"entry": "token_invalid",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"entry": "unapproved_scope",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"entry": "insufficient_scope",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"entry": "permission_denied",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"entry": "resource_not_found",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"entry": "rate_limit_exceeded",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"entry": "access_denied",
+				},
+				Choose: "consent",
+			},
+			{
+				When: map[string]string{
+					"entry": "login_required",
+				},
+				Choose: "consent",
+			},
+			{
+				When: map[string]string{
+					"entry": "consent_required",
+				},
+				Choose: "consent",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "C1",
+		Kind:  "question",
+		Title: "1. Verify client configuration (client_id, redirect_uri)",
+		Text:  "What did you see?",
+		Choices: []Choice{
+			{
+				ID:    "invalid_client",
+				Label: "invalid_client, \"Client authentication failed\" (HTTP 401) from the token endpoint",
+				Next:  "c1_probe_auth",
+			},
+			{
+				ID:    "unauthorized_client",
+				Label: "unauthorized_client, \"not authorized to use this authorization grant type\"",
+				Next:  "c1_unauthorized",
+			},
+			{
+				ID:    "authorize_page",
+				Label: "An error page on Mubarokah ID after the redirect to /oauth/authorize; your callback was never called",
+				Next:  "c1_page",
+			},
+			{
+				ID:    "none",
+				Label: "None of these; go on to the request parameters",
+				Next:  "C2",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "unauthorized_client",
+				},
+				Choose: "unauthorized_client",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "=authorize",
+					"entry":    "invalid_client",
+				},
+				Choose: "authorize_page",
+			},
+			{
+				When: map[string]string{
+					"entry": "invalid_client",
+				},
+				Choose: "invalid_client",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "C2",
+		Kind:  "question",
+		Title: "2. Validate request parameters and format (scopes, grant_type, code)",
+		Text:  "Which error did the request get?",
+		Choices: []Choice{
+			{
+				ID:    "invalid_grant",
+				Label: "invalid_grant, or \"The refresh token is invalid\" (the code or refresh token was refused)",
+				Next:  "c2_grant",
+			},
+			{
+				ID:    "invalid_request",
+				Label: "invalid_request, or a hint such as \"Check the `code` parameter\"",
+				Next:  "c2_request",
+			},
+			{
+				ID:    "invalid_scope",
+				Label: "invalid_scope, \"The requested scope is invalid, unknown, or malformed\"",
+				Next:  "c2_scope",
+			},
+			{
+				ID:    "unsupported_grant_type",
+				Label: "unsupported_grant_type",
+				Next:  "c2_grant_type",
+			},
+			{
+				ID:    "validation_error",
+				Label: "validation_error or HTTP 422 from an API call",
+				Next:  "c2_validation",
+			},
+			{
+				ID:    "none",
+				Label: "None of these; go on to token validity and scopes",
+				Next:  "C3",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "invalid_grant",
+				},
+				Choose: "invalid_grant",
+			},
+			{
+				When: map[string]string{
+					"entry": "invalid_request",
+				},
+				Choose: "invalid_request",
+			},
+			{
+				When: map[string]string{
+					"entry": "invalid_scope",
+				},
+				Choose: "invalid_scope",
+			},
+			{
+				When: map[string]string{
+					"entry": "unsupported_grant_type",
+				},
+				Choose: "unsupported_grant_type",
+			},
+			{
+				When: map[string]string{
+					"entry": "validation_error",
+				},
+				Choose: "validation_error",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "C3",
+		Kind:  "question",
+		Title: "3. Check token validity and scopes",
+		Text:  "What did the API (/api/user, /api/user/details) answer?",
+		Choices: []Choice{
+			{
+				ID:    "401",
+				Label: "401, \"Unauthenticated.\" (or token_expired, token_invalid)",
+				Next:  "c3_token",
+			},
+			{
+				ID:    "403",
+				Label: "403 Forbidden (unapproved_scope, insufficient_scope, \"Invalid scope(s) provided.\", permission_denied)",
+				Next:  "c3_forbidden",
+			},
+			{
+				ID:    "404",
+				Label: "404 Not Found",
+				Next:  "c3_not_found",
+			},
+			{
+				ID:    "429",
+				Label: "429 Too Many Requests",
+				Next:  "c3_rate",
+			},
+			{
+				ID:    "none",
+				Label: "None of these; go on to user consent and permissions",
+				Next:  "C4",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "token_invalid",
+				},
+				Choose: "401",
+			},
+			{
+				When: map[string]string{
+					"entry": "unapproved_scope",
+				},
+				Choose: "403",
+			},
+			{
+				When: map[string]string{
+					"entry": "insufficient_scope",
+				},
+				Choose: "403",
+			},
+			{
+				When: map[string]string{
+					"entry": "permission_denied",
+				},
+				Choose: "403",
+			},
+			{
+				When: map[string]string{
+					"entry": "resource_not_found",
+				},
+				Choose: "404",
+			},
+			{
+				When: map[string]string{
+					"entry": "rate_limit_exceeded",
+				},
+				Choose: "429",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "C4",
+		Kind:  "question",
+		Title: "4. Review user consent and permissions",
+		Text:  "What did your callback receive?",
+		Choices: []Choice{
+			{
+				ID:    "access_denied",
+				Label: "error=access_denied",
+				Next:  "c4_denied",
+			},
+			{
+				ID:    "login_required",
+				Label: "error=login_required (a prompt=none request)",
+				Next:  "c4_login",
+			},
+			{
+				ID:    "consent_required",
+				Label: "error=consent_required (a prompt=none request)",
+				Next:  "c4_consent",
+			},
+			{
+				ID:    "none",
+				Label: "None of these; review the integration logic instead",
+				Next:  "F",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "access_denied",
+				},
+				Choose: "access_denied",
+			},
+			{
+				When: map[string]string{
+					"entry": "login_required",
+				},
+				Choose: "login_required",
+			},
+			{
+				When: map[string]string{
+					"entry": "consent_required",
+				},
+				Choose: "consent_required",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:     "D",
+		Kind:   "question",
+		Title:  "Server-side issues (Mubarokah ID or yours)",
+		Text:   "Which server answered with the 5xx?",
+		Branch: true,
+		Choices: []Choice{
+			{
+				ID:    "provider",
+				Label: "Mubarokah ID (accounts.mubarokah.com) itself",
+				Next:  "D1",
+			},
+			{
+				ID:    "gateway",
+				Label: "A proxy or load balancer on the way (502 Bad Gateway, 504 Gateway Timeout)",
+				Next:  "r_gateway",
+			},
+			{
+				ID:    "own",
+				Label: "Your own application (its callback or the code that exchanges the code) answered 5xx",
+				Next:  "r_own_callback",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"endpoint": "=callback",
+				},
+				Choose: "own",
+			},
+			{
+				When: map[string]string{
+					"error": "=callback_processing_failed",
+				},
+				Choose: "own",
+			},
+			{
+				When: map[string]string{
+					"status": "502",
+				},
+				Choose: "gateway",
+			},
+			{
+				When: map[string]string{
+					"status": "504",
+				},
+				Choose: "gateway",
+			},
+			{
+				When: map[string]string{
+					"status": "*",
+				},
+				Choose: "provider",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "D1",
+		Kind:  "question",
+		Title: "1. Check the Mubarokah ID status page",
+		Text:  "Does the status page (https://mdn.cronitorstatus.com/) show an incident or maintenance?",
+		Help:  "Planned maintenance is on Sundays 02:00-04:00 WIB (UTC+7) in the second week of the month, announced 48 hours ahead.",
+		Choices: []Choice{
+			{
+				ID:    "maintenance",
+				Label: "Maintenance is announced, or the answer mentions maintenance",
+				Next:  "r_maintenance",
+			},
+			{
+				ID:    "incident",
+				Label: "An incident is listed",
+				Next:  "r_overloaded",
+			},
+			{
+				ID:    "up",
+				Label: "No, all systems are up",
+				Next:  "D2",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"message": "maintenance",
+				},
+				Choose: "maintenance",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "D2",
+		Kind:  "question",
+		Title: "2. Review your server logs for details from Mubarokah ID",
+		Text:  "What did Mubarokah ID send, as your logs show it?",
+		Choices: []Choice{
+			{
+				ID:    "login_route",
+				Label: "\"Route [login] not defined.\" in the answer to an /api/* call",
+				Next:  "r_login_route_missing",
+			},
+			{
+				ID:    "session",
+				Label: "\"Authorization request was not present in the session\" after the user clicked Approve",
+				Next:  "r_session_expired",
+			},
+			{
+				ID:    "server_error",
+				Label: "server_error, \"encountered an unexpected condition\", or a plain \"Server Error\"",
+				Next:  "D3",
+			},
+			{
+				ID:    "unavailable",
+				Label: "503 Service Unavailable, or temporarily_unavailable",
+				Next:  "D3",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"message": "Route [login]",
+				},
+				Choose: "login_route",
+			},
+			{
+				When: map[string]string{
+					"description": "Route [login]",
+				},
+				Choose: "login_route",
+			},
+			{
+				When: map[string]string{
+					"message": "not present in the session",
+				},
+				Choose: "session",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "D3",
+		Kind:  "question",
+		Title: "3. Retry with exponential backoff (for transient 503/504)",
+		Text:  "Retry the request a few times, waiting longer each time (1, 2, 4, 8 seconds; a Retry-After header wins). Does it go through?",
+		Help:  "Never retry an authorization code exchange automatically; the code may already be spent. Start a new sign-in instead.",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, it went through after a retry",
+				Next:  "r_overloaded",
+			},
+			{
+				ID:    "no",
+				Label: "No, it keeps failing",
+				Next:  "r_provider_failure",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:     "E",
+		Kind:   "question",
+		Title:  "Infrastructure/connectivity check",
+		Text:   "What does the network error say?",
+		Branch: true,
+		Choices: []Choice{
+			{
+				ID:    "connect",
+				Label: "Connection refused, no route to host, network unreachable, or a proxy error",
+				Next:  "E1",
+			},
+			{
+				ID:    "timeout",
+				Label: "Timed out, deadline exceeded, ETIMEDOUT",
+				Next:  "E1",
+			},
+			{
+				ID:    "reset",
+				Label: "Connection reset, socket hang up, unexpected EOF",
+				Next:  "E1",
+			},
+			{
+				ID:    "dns",
+				Label: "No such host, could not resolve host, ENOTFOUND, EAI_AGAIN",
+				Next:  "E2",
+			},
+			{
+				ID:    "tls",
+				Label: "A certificate, x509, SSL or TLS handshake error",
+				Next:  "E3",
+			},
+			{
+				ID:    "unsure",
+				Label: "Not sure; run the checks in order",
+				Next:  "E1",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"transport": "=dns",
+				},
+				Choose: "dns",
+			},
+			{
+				When: map[string]string{
+					"transport": "=tls",
+				},
+				Choose: "tls",
+			},
+			{
+				When: map[string]string{
+					"transport": "=timeout",
+				},
+				Choose: "timeout",
+			},
+			{
+				When: map[string]string{
+					"transport": "=reset",
+				},
+				Choose: "reset",
+			},
+			{
+				When: map[string]string{
+					"transport": "*",
+				},
+				Choose: "connect",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "E1",
+		Kind:  "probe",
+		Title: "1. Check your server's network connectivity to Mubarokah ID",
+		Text:  "Connect to the server and ask it for any answer.",
+		Next:  "e1_connect",
+		Jump:  true,
+		Probe: "reachability",
+		File:  "flow/graph.yaml",
+	},
+	{
+		ID:    "E2",
+		Kind:  "probe",
+		Title: "2. Verify DNS resolution for accounts.mubarokah.com",
+		Text:  "Resolve the server's host name the way this machine does.",
+		Next:  "e2_dns",
+		Jump:  true,
+		Probe: "dns",
+		File:  "flow/graph.yaml",
+	},
+	{
+		ID:    "E3",
+		Kind:  "probe",
+		Title: "3. Check for SSL/TLS issues",
+		Text:  "Open a TLS connection and check the server's certificate against this machine's trust store and clock.",
+		Next:  "e3_tls",
+		Jump:  true,
+		Probe: "tls",
+		File:  "flow/graph.yaml",
+	},
+	{
+		ID:     "F",
+		Kind:   "question",
+		Title:  "Logic/integration review",
+		Text:   "Where does the flow go wrong?",
+		Branch: true,
+		Choices: []Choice{
+			{
+				ID:    "steps",
+				Label: "A response is not what the documentation shows (HTML instead of JSON, a redirect, a 404)",
+				Next:  "F1",
+			},
+			{
+				ID:    "code",
+				Label: "In your callback or token handling (state, a missing code, token times and the clock)",
+				Next:  "F2",
+			},
+			{
+				ID:    "unsure",
+				Label: "Not sure; compare with the documentation examples",
+				Next:  "F3",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "html_instead_of_json",
+				},
+				Choose: "steps",
+			},
+			{
+				When: map[string]string{
+					"entry": "unexpected_redirect",
+				},
+				Choose: "steps",
+			},
+			{
+				When: map[string]string{
+					"entry": "state_mismatch",
+				},
+				Choose: "code",
+			},
+			{
+				When: map[string]string{
+					"entry": "missing_code",
+				},
+				Choose: "code",
+			},
+			{
+				When: map[string]string{
+					"entry": "clock_skew",
+				},
+				Choose: "code",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "F1",
+		Kind:  "question",
+		Title: "1. Review the OAuth flow implementation steps",
+		Text:  "Which answer differs from what the documentation shows?",
+		Choices: []Choice{
+			{
+				ID:    "html",
+				Label: "An HTML page where JSON was expected (a login page, an error page, a website)",
+				Next:  "f1_html",
+			},
+			{
+				ID:    "redirect",
+				Label: "The token endpoint answers with a redirect (301, 302, 307, 308)",
+				Next:  "f1_redirect",
+			},
+			{
+				ID:    "not_found",
+				Label: "A 404 for a URL built from MUBAROKAH_BASE_URL",
+				Next:  "c3_not_found",
+			},
+			{
+				ID:    "none",
+				Label: "None of these",
+				Next:  "F2",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "html_instead_of_json",
+				},
+				Choose: "html",
+			},
+			{
+				When: map[string]string{
+					"entry": "unexpected_redirect",
+				},
+				Choose: "redirect",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "F2",
+		Kind:  "question",
+		Title: "2. Check code logic for handling callbacks and tokens",
+		Text:  "What goes wrong in your callback or token handling?",
+		Choices: []Choice{
+			{
+				ID:    "state",
+				Label: "The state on the callback does not match the one stored, or is missing",
+				Next:  "f2_check_state",
+			},
+			{
+				ID:    "code",
+				Label: "The callback arrives without a code",
+				Next:  "f2_code",
+			},
+			{
+				ID:    "clock",
+				Label: "Tokens look expired as soon as they arrive, or \"not yet valid\"",
+				Next:  "f2_probe_clock",
+			},
+			{
+				ID:    "token",
+				Label: "The access token is refused although it looks fine",
+				Next:  "c3_token",
+			},
+			{
+				ID:    "none",
+				Label: "None of these",
+				Next:  "F3",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "state_mismatch",
+				},
+				Choose: "state",
+			},
+			{
+				When: map[string]string{
+					"entry": "missing_code",
+				},
+				Choose: "code",
+			},
+			{
+				When: map[string]string{
+					"entry": "clock_skew",
+				},
+				Choose: "clock",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "F3",
+		Kind:  "question",
+		Title: "3. Compare with the documentation examples",
+		Text:  "Compared with the documentation's examples, what differs in your requests?",
+		Choices: []Choice{
+			{
+				ID:    "json",
+				Label: "The token request is sent as JSON, not form-encoded",
+				Next:  "r_token_json",
+			},
+			{
+				ID:    "method",
+				Label: "The token endpoint is called with GET, or after a redirect",
+				Next:  "r_not_post",
+			},
+			{
+				ID:    "base_url",
+				Label: "MUBAROKAH_BASE_URL or a path differs from https://accounts.mubarokah.com/oauth/token and /api/user",
+				Next:  "r_wrong_path",
+			},
+			{
+				ID:    "nothing",
+				Label: "Nothing differs that I can see",
+				Next:  "Escalate",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "Fix",
+		Kind:  "fix",
+		Title: "Apply potential fix",
+		Text:  "Work through the checklist for the causes found, most likely first, and tick each step you have done.",
+		Next:  "Test",
+		File:  "flow/graph.yaml",
+	},
+	{
+		ID:    "Test",
+		Kind:  "question",
+		Title: "Test resolution",
+		Text:  "Repeat the request that failed. Is it fixed?",
+		Choices: []Choice{
+			{
+				ID:    "fixed",
+				Label: "Fixed, it works now",
+				Next:  "Solved",
+			},
+			{
+				ID:    "branch",
+				Label: "Not fixed; re-evaluate within the same kind of error",
+				Next:  "@branch",
+			},
+			{
+				ID:    "restart",
+				Label: "Not fixed; start again from the type of error",
+				Next:  "B",
+			},
+			{
+				ID:    "escalate",
+				Label: "Not fixed; escalate to Mubarokah support",
+				Next:  "Escalate",
+			},
+		},
+		File: "flow/graph.yaml",
+	},
+	{
+		ID:    "Solved",
+		Kind:  "solved",
+		Title: "Document solution and monitor",
+		Text:  "Fixed. Write down what the cause was and what changed, keep the report with the ticket, and watch the error rate for this code for a while.",
+		File:  "flow/graph.yaml",
+	},
+	{
+		ID:    "Escalate",
+		Kind:  "escalate",
+		Title: "Re-evaluate or escalate to Mubarokah support",
+		Text:  "Contact Mubarokah ID support with the report of this session: the time (UTC), your client_id, the error messages and the request details, never tokens or secrets.",
+		File:  "flow/graph.yaml",
+	},
+	{
+		ID:    "c1_probe_auth",
+		Kind:  "probe",
+		Title: "Client authentication, both ways",
+		Text:  "Ask the token endpoint to authenticate the client twice: once with the credentials in the form body and once with HTTP Basic. The answers tell a wrong credential from a wrong way of sending it.",
+		Next:  "c1_client_id",
+		Jump:  true,
+		Probe: "client_auth",
+		File:  "flow/client.yaml",
+	},
+	{
+		ID:    "c1_client_id",
+		Kind:  "question",
+		Title: "The client_id",
+		Text:  "Is the client_id your app sends exactly the one Mubarokah ID issued for this environment, with no space, quote or newline around it?",
+		Help:  "A staging client_id used against production, or a value copied with a trailing newline from .env, is the most common cause.",
+		Choices: []Choice{
+			{
+				ID:    "no",
+				Label: "No, or not sure",
+				Next:  "r_unknown_client",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, checked character by character",
+				Next:  "c1_secret",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "token_aud_mismatch",
+				},
+				Choose: "no",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_secret",
+		Kind:  "question",
+		Title: "The client_secret",
+		Text:  "Is the client_secret the current one (not rotated since), complete, and without quotes or spaces kept from the .env file?",
+		Choices: []Choice{
+			{
+				ID:    "no",
+				Label: "No, or not sure",
+				Next:  "r_wrong_secret",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, the prefix and length match the secret Mubarokah ID issued",
+				Next:  "c1_method",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_method",
+		Kind:  "question",
+		Title: "How the credentials travel",
+		Text:  "Does the request succeed when the credentials are sent the other way: an Authorization Basic header instead of client_id and client_secret in the form body, or the other way round?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, the other way works",
+				Next:  "r_auth_method",
+			},
+			{
+				ID:    "no",
+				Label: "No, neither way works",
+				Next:  "c1_grant",
+			},
+			{
+				ID:    "unsure",
+				Label: "I have not tried",
+				Next:  "r_auth_method",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_grant",
+		Kind:  "question",
+		Title: "The grant",
+		Text:  "Which grant does the failing token request use?",
+		Choices: []Choice{
+			{
+				ID:    "client_credentials",
+				Label: "client_credentials (a token for the app itself, no user)",
+				Next:  "r_grant_not_allowed",
+			},
+			{
+				ID:    "code",
+				Label: "authorization_code or refresh_token",
+				Next:  "c1_redirect",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_redirect",
+		Kind:  "question",
+		Title: "The redirect_uri on the token request",
+		Text:  "Is the redirect_uri your token request sends registered for the client, exactly (scheme, host, port, path and trailing slash)?",
+		Help:  "Servers on league/oauth2-server 8.x (Passport 12 and older) answer invalid_client when it is not.",
+		Choices: []Choice{
+			{
+				ID:    "no",
+				Label: "No, or not sure",
+				Next:  "r_redirect_not_registered",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, it is registered as it is",
+				Next:  "c1_status",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_status",
+		Kind:  "question",
+		Title: "The client's status",
+		Text:  "Did the same credentials work before, with nothing changed on your side since?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, it used to work and nothing changed",
+				Next:  "r_client_revoked",
+			},
+			{
+				ID:    "no",
+				Label: "No, or something changed",
+				Next:  "r_invalid_client_all",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_unauthorized",
+		Kind:  "question",
+		Title: "The grant the client may use",
+		Text:  "Which grant does the refused request use?",
+		Choices: []Choice{
+			{
+				ID:    "code",
+				Label: "authorization_code (signing a user in)",
+				Next:  "c1_unauthorized_kind",
+			},
+			{
+				ID:    "other",
+				Label: "refresh_token or client_credentials",
+				Next:  "r_grant_not_registered",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"grant_type": "=authorization_code",
+				},
+				Choose: "code",
+			},
+			{
+				When: map[string]string{
+					"grant_type": "*",
+				},
+				Choose: "other",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_unauthorized_kind",
+		Kind:  "question",
+		Title: "Which of your clients",
+		Text:  "Which client does the sign-in use?",
+		Choices: []Choice{
+			{
+				ID:    "first_party",
+				Label: "A password-grant or personal-access client",
+				Next:  "r_first_party_client",
+			},
+			{
+				ID:    "other",
+				Label: "The server-to-server client, or a client from another environment",
+				Next:  "r_wrong_client_for_purpose",
+			},
+			{
+				ID:    "unsure",
+				Label: "The client made for sign-in, as far as I know",
+				Next:  "r_grant_not_registered",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_page",
+		Kind:  "question",
+		Title: "The error page at /oauth/authorize",
+		Text:  "What does the error page on Mubarokah ID say?",
+		Choices: []Choice{
+			{
+				ID:    "client",
+				Label: "invalid_client, \"Client authentication failed\"",
+				Next:  "c1_page_redirect",
+			},
+			{
+				ID:    "other",
+				Label: "Something else",
+				Next:  "C2",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c1_page_redirect",
+		Kind:  "question",
+		Title: "The redirect_uri on the authorize request",
+		Text:  "Is the redirect_uri in the authorize URL registered for the client, exactly as it is (scheme, host, port, path and trailing slash)?",
+		Choices: []Choice{
+			{
+				ID:    "no",
+				Label: "No, or not sure",
+				Next:  "r_redirect_not_registered",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, it is registered as it is",
+				Next:  "r_unknown_client",
+			},
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_grant_not_registered",
+		Kind:  "result",
+		Text:  "The client is not registered for this grant.",
+		Next:  "Fix",
+		Entry: "unauthorized_client",
+		Causes: []string{
+			"grant_not_registered_for_client",
+			"wrong_client_for_purpose",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_first_party_client",
+		Kind:  "result",
+		Text:  "A first-party client cannot run the authorization code flow.",
+		Next:  "Fix",
+		Entry: "unauthorized_client",
+		Causes: []string{
+			"first_party_client_used",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_wrong_client_for_purpose",
+		Kind:  "result",
+		Text:  "The application uses the wrong one of its clients.",
+		Next:  "Fix",
+		Entry: "unauthorized_client",
+		Causes: []string{
+			"wrong_client_for_purpose",
+			"grant_not_registered_for_client",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_unknown_client",
+		Kind:  "result",
+		Text:  "The client_id is not one Mubarokah ID knows.",
+		Next:  "Fix",
+		Entry: "invalid_client",
+		Causes: []string{
+			"unknown_client",
+			"client_revoked",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_wrong_secret",
+		Kind:  "result",
+		Text:  "The client_secret does not match.",
+		Next:  "Fix",
+		Entry: "invalid_client",
+		Causes: []string{
+			"wrong_secret",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_auth_method",
+		Kind:  "result",
+		Text:  "The credentials are sent in a way the server does not accept for this client.",
+		Next:  "Fix",
+		Entry: "invalid_client",
+		Causes: []string{
+			"auth_method_mismatch",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_grant_not_allowed",
+		Kind:  "result",
+		Text:  "The client may not use this grant.",
+		Next:  "Fix",
+		Entry: "invalid_client",
+		Causes: []string{
+			"grant_not_allowed",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_redirect_not_registered",
+		Kind:  "result",
+		Text:  "The redirect_uri is not registered for the client.",
+		Next:  "Fix",
+		Entry: "invalid_client",
+		Causes: []string{
+			"redirect_uri_not_registered",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_client_revoked",
+		Kind:  "result",
+		Text:  "The client was revoked or disabled.",
+		Next:  "Fix",
+		Entry: "invalid_client",
+		Causes: []string{
+			"client_revoked",
+			"wrong_secret",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "r_invalid_client_all",
+		Kind:  "result",
+		Text:  "The client could not be authenticated; the answer does not say why, so check each candidate.",
+		Next:  "Fix",
+		Entry: "invalid_client",
+		Causes: []string{
+			"unknown_client",
+			"wrong_secret",
+			"auth_method_mismatch",
+			"client_revoked",
+		},
+		File: "flow/client.yaml",
+	},
+	{
+		ID:    "c4_denied",
+		Kind:  "question",
+		Title: "Why access was denied",
+		Text:  "What does the hint say, and who is affected?",
+		Choices: []Choice{
+			{
+				ID:    "denied",
+				Label: "\"The user denied the request\": the user clicked Deny (or prompt=none before any approval)",
+				Next:  "r_user_denied",
+			},
+			{
+				ID:    "session",
+				Label: "\"Unauthenticated\", or the consent page had been open a long time",
+				Next:  "r_session_expired",
+			},
+			{
+				ID:    "everyone",
+				Label: "No hint, and every user is refused",
+				Next:  "r_client_blocked",
+			},
+			{
+				ID:    "some",
+				Label: "No hint, and only some users are refused",
+				Next:  "r_policy_blocked",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"hint": "The user denied the request",
+				},
+				Choose: "denied",
+			},
+			{
+				When: map[string]string{
+					"hint": "=Unauthenticated",
+				},
+				Choose: "session",
+			},
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "c4_login",
+		Kind:  "question",
+		Title: "How the silent sign-in runs",
+		Text:  "How does your app send the prompt=none request?",
+		Choices: []Choice{
+			{
+				ID:    "iframe",
+				Label: "In a hidden iframe or a popup",
+				Next:  "r_third_party_cookies",
+			},
+			{
+				ID:    "redirect",
+				Label: "As a normal top-level redirect",
+				Next:  "r_no_provider_session",
+			},
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "c4_consent",
+		Kind:  "question",
+		Title: "The user's earlier consent",
+		Text:  "Has this user approved your application before, for the same scopes?",
+		Choices: []Choice{
+			{
+				ID:    "never",
+				Label: "Never",
+				Next:  "r_consent_never",
+			},
+			{
+				ID:    "more",
+				Label: "Yes, but the app now asks for more (detail-user added)",
+				Next:  "r_scopes_beyond",
+			},
+			{
+				ID:    "revoked",
+				Label: "Yes, but they may have removed the app since",
+				Next:  "r_consent_revoked",
+			},
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_user_denied",
+		Kind:  "result",
+		Text:  "The user declined.",
+		Next:  "Fix",
+		Entry: "access_denied",
+		Causes: []string{
+			"user_denied",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_session_expired",
+		Kind:  "result",
+		Text:  "The user's session ended before consent was complete.",
+		Next:  "Fix",
+		Entry: "access_denied",
+		Causes: []string{
+			"session_expired",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_client_blocked",
+		Kind:  "result",
+		Text:  "Your application is blocked for every user.",
+		Next:  "Fix",
+		Entry: "access_denied",
+		Causes: []string{
+			"client_blocked_for_everyone",
+			"policy_blocked",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_policy_blocked",
+		Kind:  "result",
+		Text:  "A policy refused this user or client.",
+		Next:  "Fix",
+		Entry: "access_denied",
+		Causes: []string{
+			"policy_blocked",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_third_party_cookies",
+		Kind:  "result",
+		Text:  "The browser hides the session from the silent request.",
+		Next:  "Fix",
+		Entry: "login_required",
+		Causes: []string{
+			"third_party_cookies_blocked",
+			"no_provider_session",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_no_provider_session",
+		Kind:  "result",
+		Text:  "The user is not signed in at Mubarokah ID.",
+		Next:  "Fix",
+		Entry: "login_required",
+		Causes: []string{
+			"no_provider_session",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_consent_never",
+		Kind:  "result",
+		Text:  "The user never approved the application.",
+		Next:  "Fix",
+		Entry: "consent_required",
+		Causes: []string{
+			"consent_never_given",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_scopes_beyond",
+		Kind:  "result",
+		Text:  "The request asks for more than the user approved.",
+		Next:  "Fix",
+		Entry: "consent_required",
+		Causes: []string{
+			"scopes_beyond_earlier_consent",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_consent_revoked",
+		Kind:  "result",
+		Text:  "The user withdrew the application's access.",
+		Next:  "Fix",
+		Entry: "consent_required",
+		Causes: []string{
+			"consent_revoked_by_user",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "f1_html",
+		Kind:  "question",
+		Title: "The HTML answer",
+		Text:  "Which HTML answer came back?",
+		Choices: []Choice{
+			{
+				ID:    "login",
+				Label: "A redirect to /login, or a login page, from an /api/* call",
+				Next:  "r_accept_json_missing",
+			},
+			{
+				ID:    "website",
+				Label: "A web page with status 200 from the token endpoint",
+				Next:  "r_base_url_website",
+			},
+			{
+				ID:    "error_page",
+				Label: "An HTML error page (500, 502, 503, 504)",
+				Next:  "r_html_error_page",
+			},
+			{
+				ID:    "portal",
+				Label: "A captive portal or proxy login page (407)",
+				Next:  "r_captive_portal",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "login_redirect",
+				},
+				Choose: "login",
+			},
+			{
+				When: map[string]string{
+					"status": "=407",
+				},
+				Choose: "portal",
+			},
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "5xx",
+				},
+				Choose: "error_page",
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "f1_redirect",
+		Kind:  "question",
+		Title: "The redirect from the token endpoint",
+		Text:  "What does the token request's URL look like?",
+		Choices: []Choice{
+			{
+				ID:    "http",
+				Label: "It starts with http://",
+				Next:  "r_http_upgraded",
+			},
+			{
+				ID:    "path",
+				Label: "The path is not exactly /oauth/token (a trailing slash, another prefix)",
+				Next:  "r_path_rewritten",
+			},
+			{
+				ID:    "host",
+				Label: "The host is not accounts.mubarokah.com, or the redirect goes to /login",
+				Next:  "r_host_forwards",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "plain_http",
+				},
+				Choose: "http",
+			},
+			{
+				When: map[string]string{
+					"location": "/login",
+				},
+				Choose: "host",
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "f2_check_state",
+		Kind:  "check",
+		Title: "Compare the state values",
+		Text:  "Give the state your app stored before the redirect and the one on the callback URL.",
+		Next:  "f2_state",
+		On: map[string]string{
+			"pass": "F3",
+		},
+		Jump:  true,
+		Check: "state",
+		Inputs: []Input{
+			{
+				Name:  "sent",
+				Label: "the state stored before redirecting",
+			},
+			{
+				Name:     "received",
+				Label:    "the state on the callback URL",
+				Optional: true,
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "f2_state",
+		Kind:  "question",
+		Title: "Why the state does not match",
+		Text:  "Which fits the failed callback best?",
+		Choices: []Choice{
+			{
+				ID:    "absent",
+				Label: "The callback has no state at all",
+				Next:  "r_state_absent",
+			},
+			{
+				ID:    "cookie",
+				Label: "The session cookie may not come back (SameSite=Strict, another domain, http and https mixed)",
+				Next:  "r_session_cookie",
+			},
+			{
+				ID:    "not_saved",
+				Label: "The state may not be saved before the redirect is sent",
+				Next:  "r_state_not_saved",
+			},
+			{
+				ID:    "tabs",
+				Label: "The user may have started twice (two tabs, a double click)",
+				Next:  "r_concurrent_sign_ins",
+			},
+			{
+				ID:    "instances",
+				Label: "Several app instances run without a shared session store",
+				Next:  "r_sessions_not_shared",
+			},
+			{
+				ID:    "session_reset",
+				Label: "Something clears or regenerates the session in between",
+				Next:  "r_session_reset",
+			},
+			{
+				ID:    "replay",
+				Label: "The callback was opened again (reload, back button, bookmark)",
+				Next:  "r_callback_replayed",
+			},
+			{
+				ID:    "forged",
+				Label: "The user did not start this sign-in",
+				Next:  "r_forged_callback",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "state_missing",
+				},
+				Choose: "absent",
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "f2_code",
+		Kind:  "question",
+		Title: "Why the callback has no code",
+		Text:  "Which fits the callback that arrived without a code?",
+		Choices: []Choice{
+			{
+				ID:    "own_redirect",
+				Label: "Your server or framework redirects the callback first (to https, a trailing slash, a locale)",
+				Next:  "r_query_dropped",
+			},
+			{
+				ID:    "own_login",
+				Label: "The callback route is behind your app's own login",
+				Next:  "r_callback_behind_login",
+			},
+			{
+				ID:    "fragment",
+				Label: "The parameters arrive after a \"#\" in the URL",
+				Next:  "r_parameters_in_fragment",
+			},
+			{
+				ID:    "direct",
+				Label: "Something opened the callback without coming from Mubarokah ID (a bookmark, a reload, a crawler)",
+				Next:  "r_callback_opened_directly",
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "f2_probe_clock",
+		Kind:  "probe",
+		Title: "Compare clocks",
+		Text:  "Compare this machine's clock with the Date header of the provider's answer.",
+		Next:  "f2_clock",
+		Jump:  true,
+		Probe: "clock",
+		File:  "flow/logic.yaml",
+	},
+	{
+		ID:    "f2_clock",
+		Kind:  "question",
+		Title: "Whose clock is off",
+		Text:  "Where do the times go wrong?",
+		Choices: []Choice{
+			{
+				ID:    "own",
+				Label: "This server's clock is off (compare `date -u` with the real UTC time)",
+				Next:  "r_local_clock",
+			},
+			{
+				ID:    "timezone",
+				Label: "Times are stored or compared in different time zones (WIB is UTC+7)",
+				Next:  "r_timezone_mixup",
+			},
+			{
+				ID:    "provider",
+				Label: "Every client sees odd iat and exp values in the provider's tokens",
+				Next:  "r_provider_clock",
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_accept_json_missing",
+		Kind:  "result",
+		Text:  "The API call lacks Accept application/json.",
+		Next:  "Fix",
+		Entry: "html_instead_of_json",
+		Causes: []string{
+			"accept_json_header_missing",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_base_url_website",
+		Kind:  "result",
+		Text:  "The URL points at a website, not the OAuth server.",
+		Next:  "Fix",
+		Entry: "html_instead_of_json",
+		Causes: []string{
+			"base_url_points_at_website",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_html_error_page",
+		Kind:  "result",
+		Text:  "An HTML error page came back.",
+		Next:  "Fix",
+		Entry: "html_instead_of_json",
+		Causes: []string{
+			"html_error_page",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_captive_portal",
+		Kind:  "result",
+		Text:  "A captive portal or proxy answered.",
+		Next:  "Fix",
+		Entry: "html_instead_of_json",
+		Causes: []string{
+			"captive_or_proxy_login_page",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_http_upgraded",
+		Kind:  "result",
+		Text:  "The http base URL is redirected to https.",
+		Next:  "Fix",
+		Entry: "unexpected_redirect",
+		Causes: []string{
+			"http_base_url_upgraded",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_path_rewritten",
+		Kind:  "result",
+		Text:  "The path is redirected to its canonical form.",
+		Next:  "Fix",
+		Entry: "unexpected_redirect",
+		Causes: []string{
+			"path_rewritten",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_host_forwards",
+		Kind:  "result",
+		Text:  "The host forwards elsewhere.",
+		Next:  "Fix",
+		Entry: "unexpected_redirect",
+		Causes: []string{
+			"host_forwards_elsewhere",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_state_absent",
+		Kind:  "result",
+		Text:  "The callback has no state.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"state_absent_on_callback",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_session_cookie",
+		Kind:  "result",
+		Text:  "The session cookie does not come back on the callback.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"session_cookie_not_returned",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_state_not_saved",
+		Kind:  "result",
+		Text:  "The state is not saved before the redirect.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"state_not_saved_before_redirect",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_concurrent_sign_ins",
+		Kind:  "result",
+		Text:  "Two sign-ins overwrote each other's state.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"concurrent_sign_ins",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_sessions_not_shared",
+		Kind:  "result",
+		Text:  "The instances do not share sessions.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"sessions_not_shared",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_session_reset",
+		Kind:  "result",
+		Text:  "The session was reset before the callback.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"session_reset_before_callback",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_callback_replayed",
+		Kind:  "result",
+		Text:  "The callback was opened twice.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"callback_replayed",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_forged_callback",
+		Kind:  "result",
+		Text:  "The callback was not started by this user.",
+		Next:  "Fix",
+		Entry: "state_mismatch",
+		Causes: []string{
+			"forged_callback",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_query_dropped",
+		Kind:  "result",
+		Text:  "Your own redirect dropped the query.",
+		Next:  "Fix",
+		Entry: "missing_code",
+		Causes: []string{
+			"query_dropped_by_own_redirect",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_callback_behind_login",
+		Kind:  "result",
+		Text:  "The callback sits behind your own login.",
+		Next:  "Fix",
+		Entry: "missing_code",
+		Causes: []string{
+			"callback_behind_own_login",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_parameters_in_fragment",
+		Kind:  "result",
+		Text:  "The parameters arrived in the fragment.",
+		Next:  "Fix",
+		Entry: "missing_code",
+		Causes: []string{
+			"parameters_in_fragment",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_callback_opened_directly",
+		Kind:  "result",
+		Text:  "The callback was opened directly.",
+		Next:  "Fix",
+		Entry: "missing_code",
+		Causes: []string{
+			"callback_opened_directly",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_local_clock",
+		Kind:  "result",
+		Text:  "This server's clock has drifted.",
+		Next:  "Fix",
+		Entry: "clock_skew",
+		Causes: []string{
+			"local_clock_wrong",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_timezone_mixup",
+		Kind:  "result",
+		Text:  "Times are compared in the wrong time zone.",
+		Next:  "Fix",
+		Entry: "clock_skew",
+		Causes: []string{
+			"timezone_mixup",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_provider_clock",
+		Kind:  "result",
+		Text:  "The provider's clock is off.",
+		Next:  "Fix",
+		Entry: "clock_skew",
+		Causes: []string{
+			"provider_clock_wrong",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "e1_connect",
+		Kind:  "question",
+		Title: "The connection failure",
+		Text:  "What does the connection error say?",
+		Choices: []Choice{
+			{
+				ID:    "local",
+				Label: "Connection refused to localhost or 127.0.0.1 (the sandbox or a local server)",
+				Next:  "r_local_server_down",
+			},
+			{
+				ID:    "port",
+				Label: "Connection refused on a port other than 443, or the base URL starts with http://",
+				Next:  "r_wrong_port",
+			},
+			{
+				ID:    "firewall",
+				Label: "Connection refused or blocked on port 443, from this network only",
+				Next:  "r_firewall_outbound",
+			},
+			{
+				ID:    "proxy",
+				Label: "It names a proxy (proxyconnect, HTTPS_PROXY)",
+				Next:  "r_proxy_down",
+			},
+			{
+				ID:    "route",
+				Label: "No route to host, network is unreachable, or the machine is offline",
+				Next:  "r_no_route",
+			},
+			{
+				ID:    "timeout",
+				Label: "It times out (timed out, deadline exceeded, ETIMEDOUT)",
+				Next:  "e1_timeout",
+			},
+			{
+				ID:    "reset",
+				Label: "The connection is reset (connection reset, socket hang up, EOF)",
+				Next:  "e1_reset",
+			},
+			{
+				ID:    "dns",
+				Label: "None of these; check DNS next",
+				Next:  "E2",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"transport": "=timeout",
+				},
+				Choose: "timeout",
+			},
+			{
+				When: map[string]string{
+					"transport": "=reset",
+				},
+				Choose: "reset",
+			},
+			{
+				When: map[string]string{
+					"transport": "=proxy",
+				},
+				Choose: "proxy",
+			},
+			{
+				When: map[string]string{
+					"transport": "=unreachable",
+				},
+				Choose: "route",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "e1_timeout",
+		Kind:  "question",
+		Title: "Where the time runs out",
+		Text:  "When does the request time out?",
+		Choices: []Choice{
+			{
+				ID:    "connect",
+				Label: "While connecting (dial tcp, connect ETIMEDOUT, Failed to connect)",
+				Next:  "r_egress_drops",
+			},
+			{
+				ID:    "answer",
+				Label: "After connecting, while waiting for the answer (awaiting headers, read timed out)",
+				Next:  "e1_timeout_setting",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "e1_timeout_setting",
+		Kind:  "question",
+		Title: "Your client's timeout",
+		Text:  "How long does your HTTP client wait before giving up?",
+		Choices: []Choice{
+			{
+				ID:    "short",
+				Label: "A few seconds or less",
+				Next:  "r_timeout_too_short",
+			},
+			{
+				ID:    "long",
+				Label: "Ten seconds or more",
+				Next:  "r_provider_slow",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "e1_reset",
+		Kind:  "question",
+		Title: "When the connection is reset",
+		Text:  "When is the connection reset?",
+		Choices: []Choice{
+			{
+				ID:    "idle",
+				Label: "On the first request after a quiet spell; a retry works",
+				Next:  "r_stale_keepalive",
+			},
+			{
+				ID:    "always",
+				Label: "Every time, often during the TLS handshake",
+				Next:  "r_middlebox_reset",
+			},
+			{
+				ID:    "window",
+				Label: "For a short while, then it works again",
+				Next:  "r_provider_restarting",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "e2_dns",
+		Kind:  "question",
+		Title: "The DNS failure",
+		Text:  "What does the name-resolution error show?",
+		Choices: []Choice{
+			{
+				ID:    "typo",
+				Label: "The host looks misspelled, or has a stray space, quote or missing \"://\"",
+				Next:  "r_host_typo",
+			},
+			{
+				ID:    "old_host",
+				Label: "The host is mubarokah.id (from early documentation)",
+				Next:  "r_old_host",
+			},
+			{
+				ID:    "resolver",
+				Label: "Temporary failure in name resolution, server misbehaving, EAI_AGAIN, i/o timeout",
+				Next:  "r_resolver_down",
+			},
+			{
+				ID:    "local",
+				Label: "The name is right, but this network, VPN or container cannot resolve it",
+				Next:  "r_local_dns",
+			},
+			{
+				ID:    "tls",
+				Label: "None of these; check TLS next",
+				Next:  "E3",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "e3_tls",
+		Kind:  "question",
+		Title: "The TLS failure",
+		Text:  "What does the TLS error say?",
+		Choices: []Choice{
+			{
+				ID:    "unknown_ca",
+				Label: "Unknown authority, unable to get local issuer certificate, self-signed certificate in chain",
+				Next:  "e3_proxy",
+			},
+			{
+				ID:    "self_signed",
+				Label: "A self-signed certificate (the server issued it to itself; DEPTH_ZERO_SELF_SIGNED_CERT)",
+				Next:  "r_self_signed",
+			},
+			{
+				ID:    "expired",
+				Label: "The certificate has expired or is not yet valid",
+				Next:  "e3_clock",
+			},
+			{
+				ID:    "hostname",
+				Label: "The certificate is valid for another name",
+				Next:  "r_cert_hostname",
+			},
+			{
+				ID:    "http",
+				Label: "Server gave HTTP response to HTTPS client, wrong version number",
+				Next:  "r_http_https_mixed",
+			},
+			{
+				ID:    "version",
+				Label: "Protocol version, unsupported protocol, handshake failure",
+				Next:  "r_tls_version",
+			},
+			{
+				ID:    "none",
+				Label: "None of these",
+				Next:  "Escalate",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "tls_hostname_mismatch",
+				},
+				Choose: "hostname",
+			},
+			{
+				When: map[string]string{
+					"fact": "tls_cert_expired",
+				},
+				Choose: "expired",
+			},
+			{
+				When: map[string]string{
+					"transport_detail": "certificate in certificate chain",
+				},
+				Choose: "unknown_ca",
+			},
+			{
+				When: map[string]string{
+					"transport_detail": "SELF_SIGNED_CERT_IN_CHAIN",
+				},
+				Choose: "unknown_ca",
+			},
+			{
+				When: map[string]string{
+					"transport_detail": "self-signed certificate",
+				},
+				Choose: "self_signed",
+			},
+			{
+				When: map[string]string{
+					"transport_detail": "self signed certificate",
+				},
+				Choose: "self_signed",
+			},
+			{
+				When: map[string]string{
+					"transport_detail": "DEPTH_ZERO_SELF_SIGNED_CERT",
+				},
+				Choose: "self_signed",
+			},
+			{
+				When: map[string]string{
+					"fact": "tls_unknown_authority",
+				},
+				Choose: "unknown_ca",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "e3_proxy",
+		Kind:  "question",
+		Title: "HTTPS inspection",
+		Text:  "Does a corporate proxy or security product inspect HTTPS on this network?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, or it may",
+				Next:  "r_tls_inspecting_proxy",
+			},
+			{
+				ID:    "no",
+				Label: "No",
+				Next:  "r_ca_bundle",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "e3_clock",
+		Kind:  "question",
+		Title: "This machine's clock",
+		Text:  "Is this machine's clock right (compare `date -u` with the real UTC time)?",
+		Choices: []Choice{
+			{
+				ID:    "no",
+				Label: "No, it is off by hours or more",
+				Next:  "r_clock_far_off",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, it is right",
+				Next:  "r_certificate_expired",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "clock_skew",
+				},
+				Choose: "no",
+			},
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_local_server_down",
+		Kind:  "result",
+		Text:  "The local server is not running.",
+		Next:  "Fix",
+		Entry: "connection_refused",
+		Causes: []string{
+			"local_server_not_running",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_wrong_port",
+		Kind:  "result",
+		Text:  "The base URL carries the wrong port or scheme.",
+		Next:  "Fix",
+		Entry: "connection_refused",
+		Causes: []string{
+			"wrong_port_in_base_url",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_firewall_outbound",
+		Kind:  "result",
+		Text:  "A firewall rejects outbound connections.",
+		Next:  "Fix",
+		Entry: "connection_refused",
+		Causes: []string{
+			"firewall_rejects_outbound",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_proxy_down",
+		Kind:  "result",
+		Text:  "The outbound proxy is down or refuses.",
+		Next:  "Fix",
+		Entry: "connection_refused",
+		Causes: []string{
+			"egress_proxy_down",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_no_route",
+		Kind:  "result",
+		Text:  "There is no network path to the provider.",
+		Next:  "Fix",
+		Entry: "connection_refused",
+		Causes: []string{
+			"no_route_to_server",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_host_typo",
+		Kind:  "result",
+		Text:  "The host name is misspelled.",
+		Next:  "Fix",
+		Entry: "dns_failure",
+		Causes: []string{
+			"base_url_host_typo",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_old_host",
+		Kind:  "result",
+		Text:  "The configuration uses the old mubarokah.id host.",
+		Next:  "Fix",
+		Entry: "dns_failure",
+		Causes: []string{
+			"old_mubarokah_id_host",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_resolver_down",
+		Kind:  "result",
+		Text:  "The DNS resolver is unreachable.",
+		Next:  "Fix",
+		Entry: "dns_failure",
+		Causes: []string{
+			"resolver_unreachable",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_local_dns",
+		Kind:  "result",
+		Text:  "The local resolver cannot see the host.",
+		Next:  "Fix",
+		Entry: "dns_failure",
+		Causes: []string{
+			"local_dns_cannot_see_host",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_tls_inspecting_proxy",
+		Kind:  "result",
+		Text:  "A proxy intercepts HTTPS with its own certificate.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"tls_inspecting_proxy",
+			"ca_bundle_outdated",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_self_signed",
+		Kind:  "result",
+		Text:  "The server's certificate is self-signed.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"self_signed_certificate",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_ca_bundle",
+		Kind:  "result",
+		Text:  "The trusted certificate store is missing or old.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"ca_bundle_outdated",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_clock_far_off",
+		Kind:  "result",
+		Text:  "This machine's clock is far off.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"clock_far_off",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_certificate_expired",
+		Kind:  "result",
+		Text:  "The certificate served has expired.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"provider_certificate_expired",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_cert_hostname",
+		Kind:  "result",
+		Text:  "The certificate does not cover the host name.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"certificate_hostname_mismatch",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_http_https_mixed",
+		Kind:  "result",
+		Text:  "http and https are mixed up.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"http_https_mixed",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_tls_version",
+		Kind:  "result",
+		Text:  "No TLS version in common.",
+		Next:  "Fix",
+		Entry: "tls_failure",
+		Causes: []string{
+			"tls_version_unsupported",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_egress_drops",
+		Kind:  "result",
+		Text:  "A firewall silently drops the traffic.",
+		Next:  "Fix",
+		Entry: "network_timeout",
+		Causes: []string{
+			"egress_firewall_drops",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_timeout_too_short",
+		Kind:  "result",
+		Text:  "Your client's timeout is too short.",
+		Next:  "Fix",
+		Entry: "network_timeout",
+		Causes: []string{
+			"client_timeout_too_short",
+			"provider_slow_to_answer",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_provider_slow",
+		Kind:  "result",
+		Text:  "The provider answered too late.",
+		Next:  "Fix",
+		Entry: "network_timeout",
+		Causes: []string{
+			"provider_slow_to_answer",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_stale_keepalive",
+		Kind:  "result",
+		Text:  "An idle pooled connection was reused after the server closed it.",
+		Next:  "Fix",
+		Entry: "connection_reset",
+		Causes: []string{
+			"stale_keepalive_connection",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_middlebox_reset",
+		Kind:  "result",
+		Text:  "Something between you and the provider resets the connection.",
+		Next:  "Fix",
+		Entry: "connection_reset",
+		Causes: []string{
+			"middlebox_cuts_connection",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "r_provider_restarting",
+		Kind:  "result",
+		Text:  "The provider was restarting.",
+		Next:  "Fix",
+		Entry: "connection_reset",
+		Causes: []string{
+			"provider_restarting",
+		},
+		File: "flow/network.yaml",
+	},
+	{
+		ID:    "c2_grant",
+		Kind:  "question",
+		Title: "The grant that was refused",
+		Text:  "Which grant did the refused token request use?",
+		Choices: []Choice{
+			{
+				ID:    "code",
+				Label: "authorization_code (exchanging the code from the callback)",
+				Next:  "c2_code_hint",
+			},
+			{
+				ID:    "refresh",
+				Label: "refresh_token (getting a new access token)",
+				Next:  "c2_refresh_hint",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"grant_type": "=authorization_code",
+				},
+				Choose: "code",
+			},
+			{
+				When: map[string]string{
+					"grant_type": "=refresh_token",
+				},
+				Choose: "refresh",
+			},
+			{
+				When: map[string]string{
+					"description": "refresh token is invalid",
+				},
+				Choose: "refresh",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_code_hint",
+		Kind:  "question",
+		Title: "What the server said about the code",
+		Text:  "What does the hint (or error_description) of the answer say?",
+		Choices: []Choice{
+			{
+				ID:    "expired",
+				Label: "\"Authorization code has expired\"",
+				Next:  "r_code_expired",
+			},
+			{
+				ID:    "revoked",
+				Label: "\"Authorization code has been revoked\"",
+				Next:  "r_code_reused",
+			},
+			{
+				ID:    "client",
+				Label: "\"Authorization code was not issued to this client\"",
+				Next:  "r_code_client_mismatch",
+			},
+			{
+				ID:    "redirect",
+				Label: "\"Invalid redirect URI\" or \"Check the `redirect_uri` parameter\"",
+				Next:  "c2_check_redirect",
+			},
+			{
+				ID:    "pkce",
+				Label: "A hint about code_verifier (\"Failed to verify `code_verifier`.\", \"Check the `code_verifier` parameter\")",
+				Next:  "c2_check_pkce",
+			},
+			{
+				ID:    "malformed",
+				Label: "\"Cannot decrypt the authorization code\", \"Cannot validate …\" or \"Authorization code malformed\"",
+				Next:  "r_code_malformed",
+			},
+			{
+				ID:    "none",
+				Label: "There is no hint, or it says something else",
+				Next:  "c2_code_use",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_code_use",
+		Kind:  "question",
+		Title: "How the code was used",
+		Text:  "Could the code have been exchanged twice, or more than 10 minutes after the redirect?",
+		Help:  "Codes are single-use and live 10 minutes. A page reload, a retry or a second tab exchanges the same code again.",
+		Choices: []Choice{
+			{
+				ID:    "twice",
+				Label: "It may have been exchanged twice (a reload, a retry, two tabs, a double submit)",
+				Next:  "r_code_reused",
+			},
+			{
+				ID:    "late",
+				Label: "It may have been exchanged more than 10 minutes after the redirect",
+				Next:  "r_code_expired",
+			},
+			{
+				ID:    "neither",
+				Label: "Neither; it was exchanged once, within seconds",
+				Next:  "c2_code_client",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "code_older_than_10_minutes",
+				},
+				Choose: "late",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_code_client",
+		Kind:  "question",
+		Title: "The client_id on both requests",
+		Text:  "Do the authorize link and the token request use the same client_id?",
+		Choices: []Choice{
+			{
+				ID:    "no",
+				Label: "No, or not sure (staging on one, production on the other)",
+				Next:  "r_code_client_mismatch",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, the same client_id",
+				Next:  "c2_code_redirect",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_code_redirect",
+		Kind:  "question",
+		Title: "The redirect_uri on both requests",
+		Text:  "Is the redirect_uri of the token request exactly the one sent to /oauth/authorize?",
+		Choices: []Choice{
+			{
+				ID:    "check",
+				Label: "Not sure; compare them",
+				Next:  "c2_check_redirect",
+			},
+			{
+				ID:    "no",
+				Label: "No, they differ",
+				Next:  "r_redirect_uri_mismatch",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, byte for byte",
+				Next:  "c2_code_pkce",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_check_redirect",
+		Kind:  "check",
+		Title: "Compare the two redirect_uri values",
+		Text:  "Paste the redirect_uri sent to /oauth/authorize and the one sent to /oauth/token.",
+		Next:  "r_redirect_uri_mismatch",
+		On: map[string]string{
+			"pass": "c2_code_pkce",
+		},
+		Jump:  true,
+		Check: "redirect_uri",
+		Inputs: []Input{
+			{
+				Name:  "authorize",
+				Label: "redirect_uri on the authorize link",
+			},
+			{
+				Name:  "token",
+				Label: "redirect_uri in the token request",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_code_pkce",
+		Kind:  "question",
+		Title: "PKCE",
+		Text:  "Does your app send a code_challenge on the authorize link (PKCE)?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, and a code_verifier in the token request",
+				Next:  "c2_check_pkce",
+			},
+			{
+				ID:    "no",
+				Label: "No PKCE",
+				Next:  "r_code_all",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_check_pkce",
+		Kind:  "check",
+		Title: "Check the PKCE pair",
+		Text:  "Give the code_verifier your app sent to /oauth/token and the code_challenge from the authorize link.",
+		Next:  "r_pkce_mismatch",
+		On: map[string]string{
+			"pass": "r_code_all",
+		},
+		Jump:  true,
+		Check: "pkce",
+		Inputs: []Input{
+			{
+				Name:   "verifier",
+				Label:  "code_verifier (kept masked)",
+				Secret: true,
+			},
+			{
+				Name:  "challenge",
+				Label: "code_challenge from the authorize link",
+			},
+			{
+				Name:     "method",
+				Label:    "code_challenge_method (S256 unless you set plain)",
+				Optional: true,
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_refresh_hint",
+		Kind:  "question",
+		Title: "What the server said about the refresh token",
+		Text:  "What does the hint of the answer say?",
+		Choices: []Choice{
+			{
+				ID:    "expired",
+				Label: "\"Token has expired\"",
+				Next:  "r_refresh_expired",
+			},
+			{
+				ID:    "revoked",
+				Label: "\"Token has been revoked\"",
+				Next:  "r_refresh_revoked",
+			},
+			{
+				ID:    "client",
+				Label: "\"Token is not linked to client\"",
+				Next:  "r_refresh_client_mismatch",
+			},
+			{
+				ID:    "decrypt",
+				Label: "\"Cannot decrypt the refresh token\"",
+				Next:  "r_refresh_malformed",
+			},
+			{
+				ID:    "none",
+				Label: "There is no hint, or it says something else",
+				Next:  "c2_refresh_history",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_refresh_history",
+		Kind:  "question",
+		Title: "What happened to the refresh token",
+		Text:  "What happened to this refresh token before it was refused?",
+		Help:  "Each refresh returns a new refresh token and revokes the old one; only the newest works.",
+		Choices: []Choice{
+			{
+				ID:    "reused",
+				Label: "It had been used for a refresh before, or the app keeps an older copy",
+				Next:  "r_refresh_revoked",
+			},
+			{
+				ID:    "signout",
+				Label: "The user changed their password, signed out everywhere or removed the app",
+				Next:  "r_refresh_revoked",
+			},
+			{
+				ID:    "old",
+				Label: "It is very old (months)",
+				Next:  "r_refresh_expired",
+			},
+			{
+				ID:    "other_client",
+				Label: "It may belong to another client or environment",
+				Next:  "r_refresh_client_mismatch",
+			},
+			{
+				ID:    "wrong_value",
+				Label: "The value sent may be the access token or a code, or cut short",
+				Next:  "r_refresh_malformed",
+			},
+			{
+				ID:    "unsure",
+				Label: "Not sure",
+				Next:  "r_refresh_all",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_request",
+		Kind:  "question",
+		Title: "What the request lacked",
+		Text:  "Which parameter does the hint name, or what does it say?",
+		Choices: []Choice{
+			{
+				ID:    "missing",
+				Label: "\"Check the `code` / `refresh_token` / `response_type` parameter\"",
+				Next:  "r_parameter_missing",
+			},
+			{
+				ID:    "client_id",
+				Label: "\"Check the `client_id` parameter\"",
+				Next:  "c2_request_basic",
+			},
+			{
+				ID:    "secret",
+				Label: "\"Check the `client_secret` parameter\"",
+				Next:  "r_client_secret_missing",
+			},
+			{
+				ID:    "method",
+				Label: "HTTP 405, \"The GET method is not supported for route oauth/token\"",
+				Next:  "r_not_post",
+			},
+			{
+				ID:    "challenge",
+				Label: "\"Code challenge must be provided for public clients\"",
+				Next:  "r_pkce_challenge_missing",
+			},
+			{
+				ID:    "challenge_format",
+				Label: "\"Code challenge must follow the specifications of RFC-7636\"",
+				Next:  "r_pkce_challenge_malformed",
+			},
+			{
+				ID:    "challenge_method",
+				Label: "\"Code challenge method must be one of `S256`, `plain`\"",
+				Next:  "r_pkce_method",
+			},
+			{
+				ID:    "list",
+				Label: "\"Check the `scope` parameter\" or \"Check the `state` parameter\"",
+				Next:  "r_parameter_repeated",
+			},
+			{
+				ID:    "none",
+				Label: "No hint, or something else",
+				Next:  "c2_request_body",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"hint": "`client_id`",
+				},
+				Choose: "client_id",
+			},
+			{
+				When: map[string]string{
+					"hint": "`client_secret`",
+				},
+				Choose: "secret",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_request_basic",
+		Kind:  "question",
+		Title: "Credentials in a Basic header",
+		Text:  "Does your app send the client credentials only in an Authorization Basic header?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, only the header",
+				Next:  "r_basic_header_stripped",
+			},
+			{
+				ID:    "no",
+				Label: "No, client_id is in the form body",
+				Next:  "r_parameter_missing",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_request_body",
+		Kind:  "question",
+		Title: "The token request body",
+		Text:  "How does your app encode the token request?",
+		Choices: []Choice{
+			{
+				ID:    "json",
+				Label: "As JSON (Content-Type application/json)",
+				Next:  "r_token_json",
+			},
+			{
+				ID:    "form",
+				Label: "Form-encoded (application/x-www-form-urlencoded)",
+				Next:  "r_parameter_missing",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_scope",
+		Kind:  "question",
+		Title: "Where invalid_scope came from",
+		Text:  "Where did invalid_scope come from?",
+		Choices: []Choice{
+			{
+				ID:    "authorize",
+				Label: "The callback after /oauth/authorize, or a token request, naming a scope (\"Check the `…` scope\")",
+				Next:  "c2_check_scope",
+			},
+			{
+				ID:    "empty",
+				Label: "\"Specify a scope in the request or set a default scope\"",
+				Next:  "r_scope_missing",
+			},
+			{
+				ID:    "refresh",
+				Label: "The token endpoint, on a refresh that sent a scope parameter",
+				Next:  "r_scope_exceeds_original",
+			},
+			{
+				ID:    "api",
+				Label: "An /api/* call with an access token",
+				Next:  "r_token_lacks_scope",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"hint": "Specify a scope",
+				},
+				Choose: "empty",
+			},
+			{
+				When: map[string]string{
+					"grant_type": "=refresh_token",
+				},
+				Choose: "refresh",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "api_user",
+				},
+				Choose: "api",
+			},
+			{
+				When: map[string]string{
+					"hint": "` scope",
+				},
+				Choose: "authorize",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_check_scope",
+		Kind:  "check",
+		Title: "Check the scope string",
+		Text:  "Paste the scope parameter exactly as your authorize link sends it.",
+		Next:  "c2_scope_name",
+		On: map[string]string{
+			"pass": "c2_scope_allowed",
+		},
+		Jump:  true,
+		Check: "scope",
+		Inputs: []Input{
+			{
+				Name:  "scope",
+				Label: "the scope parameter",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_scope_name",
+		Kind:  "question",
+		Title: "The scope string",
+		Text:  "What is wrong with the scope string?",
+		Choices: []Choice{
+			{
+				ID:    "separators",
+				Label: "Names joined by commas or plus signs, not single spaces",
+				Next:  "r_scope_malformed",
+			},
+			{
+				ID:    "name",
+				Label: "A name Mubarokah ID does not define (only view-user and detail-user exist)",
+				Next:  "r_scope_unknown",
+			},
+			{
+				ID:    "fine",
+				Label: "It looks right (view-user, detail-user, single spaces)",
+				Next:  "c2_scope_allowed",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "scope_malformed",
+				},
+				Choose: "separators",
+			},
+			{
+				When: map[string]string{
+					"fact": "scope_unknown",
+				},
+				Choose: "name",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_scope_allowed",
+		Kind:  "question",
+		Title: "Scopes the client may ask for",
+		Text:  "Does the refused request ask for detail-user?",
+		Choices: []Choice{
+			{
+				ID:    "detail",
+				Label: "Yes, detail-user",
+				Next:  "c2_detail_approval",
+			},
+			{
+				ID:    "other",
+				Label: "No, other scopes only",
+				Next:  "r_scope_not_allowed",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_detail_approval",
+		Kind:  "question",
+		Title: "Approval for detail-user",
+		Text:  "Has Mubarokah ID approved your application for detail-user?",
+		Choices: []Choice{
+			{
+				ID:    "no",
+				Label: "No, not yet, or not sure",
+				Next:  "r_detail_user_not_approved",
+			},
+			{
+				ID:    "yes",
+				Label: "Yes, the approval was confirmed",
+				Next:  "r_scope_not_allowed",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_grant_type",
+		Kind:  "question",
+		Title: "The grant_type sent",
+		Text:  "How does your app send grant_type?",
+		Choices: []Choice{
+			{
+				ID:    "json",
+				Label: "In a JSON body",
+				Next:  "r_grant_type_json",
+			},
+			{
+				ID:    "query",
+				Label: "In the URL query string of the POST",
+				Next:  "r_grant_type_query",
+			},
+			{
+				ID:    "other_grant",
+				Label: "As password, implicit, device_code or another grant",
+				Next:  "r_grant_not_offered",
+			},
+			{
+				ID:    "authorize",
+				Label: "The error came from /oauth/authorize (the response_type)",
+				Next:  "r_response_type",
+			},
+			{
+				ID:    "form",
+				Label: "In a form-encoded body as authorization_code, refresh_token or client_credentials",
+				Next:  "r_grant_type_typo",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"endpoint": "=authorize",
+				},
+				Choose: "authorize",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_validation",
+		Kind:  "question",
+		Title: "What the API refused",
+		Text:  "What does the API's answer say?",
+		Choices: []Choice{
+			{
+				ID:    "json",
+				Label: "The body is not valid JSON, or not sent as JSON",
+				Next:  "r_body_not_json",
+			},
+			{
+				ID:    "field",
+				Label: "A field is required or has a wrong value (HTTP 422)",
+				Next:  "r_field_rejected",
+			},
+			{
+				ID:    "other",
+				Label: "Something else about the request",
+				Next:  "r_api_request_malformed",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_code_expired",
+		Kind:  "result",
+		Text:  "The authorization code had expired.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"code_expired",
+			"code_reused",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_code_reused",
+		Kind:  "result",
+		Text:  "The authorization code was already used.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"code_reused",
+			"code_expired",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_code_client_mismatch",
+		Kind:  "result",
+		Text:  "The code was issued to another client.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"code_client_mismatch",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_redirect_uri_mismatch",
+		Kind:  "result",
+		Text:  "The redirect_uri differs between the authorize and token requests.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"redirect_uri_mismatch",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_pkce_mismatch",
+		Kind:  "result",
+		Text:  "The code_verifier does not match the code_challenge.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"pkce_mismatch",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_code_malformed",
+		Kind:  "result",
+		Text:  "What was sent as the code is not an intact code.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"code_malformed",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_code_all",
+		Kind:  "result",
+		Text:  "The code was refused and nothing so far tells the causes apart; check each.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"code_reused",
+			"code_expired",
+			"redirect_uri_mismatch",
+			"code_client_mismatch",
+			"pkce_mismatch",
+			"code_malformed",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_refresh_expired",
+		Kind:  "result",
+		Text:  "The refresh token has expired.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"refresh_expired",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_refresh_revoked",
+		Kind:  "result",
+		Text:  "The refresh token was revoked or replaced by a newer one.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"refresh_revoked",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_refresh_client_mismatch",
+		Kind:  "result",
+		Text:  "The refresh token belongs to another client.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"refresh_client_mismatch",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_refresh_malformed",
+		Kind:  "result",
+		Text:  "What was sent as the refresh token is not an intact refresh token.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"refresh_malformed",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_refresh_all",
+		Kind:  "result",
+		Text:  "The refresh token was refused; check each cause.",
+		Next:  "Fix",
+		Entry: "invalid_grant",
+		Causes: []string{
+			"refresh_revoked",
+			"refresh_expired",
+			"refresh_client_mismatch",
+			"refresh_malformed",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_parameter_missing",
+		Kind:  "result",
+		Text:  "A required parameter did not arrive.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"required_parameter_missing",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_basic_header_stripped",
+		Kind:  "result",
+		Text:  "The Authorization header is dropped on the way.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"basic_auth_header_stripped",
+			"required_parameter_missing",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_client_secret_missing",
+		Kind:  "result",
+		Text:  "The client_secret is missing.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"client_secret_missing",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_token_json",
+		Kind:  "result",
+		Text:  "A required parameter did not arrive; the body is JSON too, which the docs do not allow.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"required_parameter_missing",
+			"token_request_sent_as_json",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_not_post",
+		Kind:  "result",
+		Text:  "The token endpoint was not called with POST.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"token_request_not_post",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_pkce_challenge_missing",
+		Kind:  "result",
+		Text:  "A public client sent no code_challenge.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"pkce_challenge_missing",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_pkce_challenge_malformed",
+		Kind:  "result",
+		Text:  "The code_challenge is not a valid RFC 7636 value.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"pkce_challenge_malformed",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_pkce_method",
+		Kind:  "result",
+		Text:  "The code_challenge_method is not S256.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"pkce_method_not_s256",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_parameter_repeated",
+		Kind:  "result",
+		Text:  "A parameter was sent twice or as a list.",
+		Next:  "Fix",
+		Entry: "invalid_request",
+		Causes: []string{
+			"parameter_repeated_or_list",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_scope_malformed",
+		Kind:  "result",
+		Text:  "The scope string is malformed.",
+		Next:  "Fix",
+		Entry: "invalid_scope",
+		Causes: []string{
+			"scope_malformed",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_scope_unknown",
+		Kind:  "result",
+		Text:  "A requested scope does not exist.",
+		Next:  "Fix",
+		Entry: "invalid_scope",
+		Causes: []string{
+			"scope_unknown",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_scope_missing",
+		Kind:  "result",
+		Text:  "No scope was sent.",
+		Next:  "Fix",
+		Entry: "invalid_scope",
+		Causes: []string{
+			"scope_missing",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_scope_not_allowed",
+		Kind:  "result",
+		Text:  "The client may not ask for this scope.",
+		Next:  "Fix",
+		Entry: "invalid_scope",
+		Causes: []string{
+			"scope_not_allowed_for_client",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_detail_user_not_approved",
+		Kind:  "result",
+		Text:  "detail-user is not approved for your application.",
+		Next:  "Fix",
+		Entry: "invalid_scope",
+		Causes: []string{
+			"detail_user_not_approved",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_token_lacks_scope",
+		Kind:  "result",
+		Text:  "The access token lacks the scope the endpoint needs.",
+		Next:  "Fix",
+		Entry: "invalid_scope",
+		Causes: []string{
+			"token_lacks_scope",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_scope_exceeds_original",
+		Kind:  "result",
+		Text:  "The refresh asks for more than the original grant.",
+		Next:  "Fix",
+		Entry: "invalid_scope",
+		Causes: []string{
+			"scope_exceeds_original",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_grant_type_json",
+		Kind:  "result",
+		Text:  "Check the grant_type value itself; the JSON body breaks the docs but Passport reads it.",
+		Next:  "Fix",
+		Entry: "unsupported_grant_type",
+		Causes: []string{
+			"grant_type_missing_or_misspelled",
+			"token_body_unreadable_json",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_grant_type_query",
+		Kind:  "result",
+		Text:  "The parameters are in the query string, not the body.",
+		Next:  "Fix",
+		Entry: "unsupported_grant_type",
+		Causes: []string{
+			"grant_type_in_query_string",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_grant_not_offered",
+		Kind:  "result",
+		Text:  "Mubarokah ID does not offer this grant.",
+		Next:  "Fix",
+		Entry: "unsupported_grant_type",
+		Causes: []string{
+			"grant_not_offered",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_response_type",
+		Kind:  "result",
+		Text:  "The authorize link lacks response_type=code or client_id.",
+		Next:  "Fix",
+		Entry: "unsupported_grant_type",
+		Causes: []string{
+			"authorize_response_type_wrong",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_grant_type_typo",
+		Kind:  "result",
+		Text:  "grant_type is missing or misspelled.",
+		Next:  "Fix",
+		Entry: "unsupported_grant_type",
+		Causes: []string{
+			"grant_type_missing_or_misspelled",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_body_not_json",
+		Kind:  "result",
+		Text:  "The body is not valid JSON.",
+		Next:  "Fix",
+		Entry: "validation_error",
+		Causes: []string{
+			"body_not_valid_json",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_field_rejected",
+		Kind:  "result",
+		Text:  "A field's value was refused.",
+		Next:  "Fix",
+		Entry: "validation_error",
+		Causes: []string{
+			"field_value_rejected",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_api_request_malformed",
+		Kind:  "result",
+		Text:  "The API request is built wrongly.",
+		Next:  "Fix",
+		Entry: "validation_error",
+		Causes: []string{
+			"malformed_api_request",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_gateway",
+		Kind:  "result",
+		Text:  "A proxy or load balancer could not get an answer from the server behind it.",
+		Next:  "Fix",
+		Entry: "temporarily_unavailable",
+		Causes: []string{
+			"gateway_cannot_reach_upstream",
+		},
+		File: "flow/server.yaml",
+	},
+	{
+		ID:    "r_maintenance",
+		Kind:  "result",
+		Text:  "Planned maintenance.",
+		Next:  "Fix",
+		Entry: "temporarily_unavailable",
+		Causes: []string{
+			"scheduled_maintenance",
+		},
+		File: "flow/server.yaml",
+	},
+	{
+		ID:    "r_overloaded",
+		Kind:  "result",
+		Text:  "The provider is briefly overloaded or restarting.",
+		Next:  "Fix",
+		Entry: "temporarily_unavailable",
+		Causes: []string{
+			"provider_overloaded",
+			"scheduled_maintenance",
+		},
+		File: "flow/server.yaml",
+	},
+	{
+		ID:    "r_provider_failure",
+		Kind:  "result",
+		Text:  "Mubarokah ID failed on its side.",
+		Next:  "Fix",
+		Entry: "server_error",
+		Causes: []string{
+			"provider_unexpected_failure",
+		},
+		File: "flow/server.yaml",
+	},
+	{
+		ID:    "r_login_route_missing",
+		Kind:  "result",
+		Text:  "An API call without Accept application/json hit the login redirect.",
+		Next:  "Fix",
+		Entry: "server_error",
+		Causes: []string{
+			"login_route_missing",
+		},
+		File: "flow/server.yaml",
+	},
+	{
+		ID:    "r_own_callback",
+		Kind:  "result",
+		Text:  "Your own callback failed.",
+		Next:  "Fix",
+		Entry: "server_error",
+		Causes: []string{
+			"own_callback_failure",
+		},
+		File: "flow/server.yaml",
+	},
+	{
+		ID:    "c3_token",
+		Kind:  "check",
+		Title: "Decode the access token",
+		Text:  "Paste the access token the API refused; it is decoded here, never sent anywhere, and shown only masked.",
+		Next:  "c3_why",
+		Jump:  true,
+		Check: "token",
+		Inputs: []Input{
+			{
+				Name:   "token",
+				Label:  "the access token (kept masked)",
+				Secret: true,
+			},
+			{
+				Name:     "endpoint",
+				Label:    "the API path called (/api/user or /api/user/details)",
+				Optional: true,
+			},
+			{
+				Name:     "client_id",
+				Label:    "your client_id",
+				Optional: true,
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_why",
+		Kind:  "question",
+		Title: "What happened to the token",
+		Text:  "Which of these fits the refused token?",
+		Choices: []Choice{
+			{
+				ID:    "expired",
+				Label: "token_expired, or it is older than its expires_in (24 hours in the documented example)",
+				Next:  "r_token_expired",
+			},
+			{
+				ID:    "refreshed",
+				Label: "The app refreshed it and went on using the old access token",
+				Next:  "r_access_token_replaced",
+			},
+			{
+				ID:    "revoked",
+				Label: "The user signed out everywhere, removed the app or changed their password",
+				Next:  "r_token_revoked",
+			},
+			{
+				ID:    "header",
+				Label: "Not sure the request carries \"Authorization Bearer <token>\" intact",
+				Next:  "c3_header",
+			},
+			{
+				ID:    "client_credentials",
+				Label: "The token came from the client_credentials grant",
+				Next:  "r_client_credentials_token",
+			},
+			{
+				ID:    "environment",
+				Label: "The token may come from another environment (staging against production)",
+				Next:  "r_token_signature",
+			},
+			{
+				ID:    "clock",
+				Label: "It is refused right after it was issued, or said to be not yet valid",
+				Next:  "f2_probe_clock",
+			},
+			{
+				ID:    "unsure",
+				Label: "None of these, or not sure",
+				Next:  "r_token_invalid_all",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "token_not_yet_valid",
+				},
+				Choose: "clock",
+			},
+			{
+				When: map[string]string{
+					"fact": "token_expired",
+				},
+				Choose: "expired",
+			},
+			{
+				When: map[string]string{
+					"error": "=token_expired",
+				},
+				Choose: "expired",
+			},
+			{
+				When: map[string]string{
+					"grant_type": "=client_credentials",
+				},
+				Choose: "client_credentials",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_header",
+		Kind:  "question",
+		Title: "The Authorization header",
+		Text:  "How does the request carry the token?",
+		Choices: []Choice{
+			{
+				ID:    "none",
+				Label: "It may not send it, or a proxy or redirect may drop it",
+				Next:  "r_token_missing",
+			},
+			{
+				ID:    "scheme",
+				Label: "With a lower-case \"bearer\", \"Token\", \"Basic\" or no scheme word",
+				Next:  "r_bearer_scheme",
+			},
+			{
+				ID:    "mangled",
+				Label: "As Bearer, but the value may be quoted, cut short, or the refresh token",
+				Next:  "r_token_malformed",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "token_missing",
+				},
+				Choose: "none",
+			},
+			{
+				When: map[string]string{
+					"fact": "bearer_lowercase",
+				},
+				Choose: "scheme",
+			},
+			{
+				When: map[string]string{
+					"fact": "token_not_jwt",
+				},
+				Choose: "mangled",
+			},
+			{
+				When: map[string]string{
+					"fact": "refresh_token_as_access",
+				},
+				Choose: "mangled",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_forbidden",
+		Kind:  "question",
+		Title: "What the 403 says",
+		Text:  "What does the 403 answer say?",
+		Choices: []Choice{
+			{
+				ID:    "unapproved",
+				Label: "unapproved_scope, or detail-user \"needs approval\"",
+				Next:  "c3_approval",
+			},
+			{
+				ID:    "scope",
+				Label: "insufficient_scope, or \"Invalid scope(s) provided.\"",
+				Next:  "c3_scope",
+			},
+			{
+				ID:    "permission",
+				Label: "permission_denied, or \"This action is unauthorized.\"",
+				Next:  "c3_permission",
+			},
+			{
+				ID:    "html",
+				Label: "An HTML page (a firewall or CDN block page)",
+				Next:  "r_firewall_blocked",
+			},
+			{
+				ID:    "stale",
+				Label: "After Approve on the consent screen, \"… different from the session auth token\"",
+				Next:  "r_session_expired",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"entry": "unapproved_scope",
+				},
+				Choose: "unapproved",
+			},
+			{
+				When: map[string]string{
+					"entry": "insufficient_scope",
+				},
+				Choose: "scope",
+			},
+			{
+				When: map[string]string{
+					"message": "different from the session auth token",
+				},
+				Choose: "stale",
+			},
+			{
+				When: map[string]string{
+					"fact": "html_body",
+				},
+				Choose: "html",
+			},
+			{
+				When: map[string]string{
+					"entry": "permission_denied",
+				},
+				Choose: "permission",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_approval",
+		Kind:  "question",
+		Title: "The detail-user approval",
+		Text:  "Where does your application stand with Mubarokah ID's approval for detail-user?",
+		Choices: []Choice{
+			{
+				ID:    "never",
+				Label: "It never asked for approval",
+				Next:  "r_approval_missing",
+			},
+			{
+				ID:    "pending",
+				Label: "It asked; the answer is pending or was a rejection",
+				Next:  "r_approval_pending",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_scope",
+		Kind:  "question",
+		Title: "The token's scopes",
+		Text:  "Which fits the token that was refused?",
+		Choices: []Choice{
+			{
+				ID:    "not_requested",
+				Label: "The authorize link did not ask for the scope the endpoint needs (view-user for /api/user, detail-user for /api/user/details)",
+				Next:  "r_scope_not_granted",
+			},
+			{
+				ID:    "dropped",
+				Label: "detail-user was asked for and the user agreed, but the token lacks it",
+				Next:  "r_detail_user_dropped",
+			},
+			{
+				ID:    "refresh",
+				Label: "The token came from a refresh that asked for fewer scopes",
+				Next:  "r_scope_narrowed",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_permission",
+		Kind:  "question",
+		Title: "The permission refused",
+		Text:  "What was the request for?",
+		Choices: []Choice{
+			{
+				ID:    "admin",
+				Label: "An administrators' endpoint (such as the scope approval lookup)",
+				Next:  "r_admin_only",
+			},
+			{
+				ID:    "user",
+				Label: "Another user's data, or a feature the user's account does not have",
+				Next:  "r_user_lacks_permission",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_not_found",
+		Kind:  "question",
+		Title: "What was not found",
+		Text:  "What did the request ask for?",
+		Choices: []Choice{
+			{
+				ID:    "path",
+				Label: "A documented endpoint, at a URL built from MUBAROKAH_BASE_URL",
+				Next:  "r_wrong_path",
+			},
+			{
+				ID:    "not_offered",
+				Label: "Discovery, JWKS, token revocation, introspection or /api/logout-sso",
+				Next:  "r_endpoint_not_offered",
+			},
+			{
+				ID:    "record",
+				Label: "A record by its id (\"No query results for model\")",
+				Next:  "r_record_not_found",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"message": "No query results for model",
+				},
+				Choose: "record",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_rate",
+		Kind:  "question",
+		Title: "Which limit was hit",
+		Text:  "Which endpoint answered 429?",
+		Help:  "/api/user allows 100 requests a minute per token, /api/user/details 50; the answer carries retry_after.",
+		Choices: []Choice{
+			{
+				ID:    "api",
+				Label: "/api/user or /api/user/details",
+				Next:  "c3_rate_retry",
+			},
+			{
+				ID:    "token",
+				Label: "/oauth/token",
+				Next:  "r_token_throttled",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"endpoint": "=token",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "api_user",
+				},
+				Choose: "api",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "c3_rate_retry",
+		Kind:  "question",
+		Title: "Retries",
+		Text:  "Does your app retry failed calls straight away, without waiting?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, or several workers retry at once",
+				Next:  "r_retry_loop",
+			},
+			{
+				ID:    "no",
+				Label: "No, it simply calls often (every page view, no cache)",
+				Next:  "r_user_api_too_often",
+			},
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_token_expired",
+		Kind:  "result",
+		Text:  "The access token has expired.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"token_expired",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_access_token_replaced",
+		Kind:  "result",
+		Text:  "The app uses an access token it has already refreshed.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"access_token_replaced",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_token_revoked",
+		Kind:  "result",
+		Text:  "The access token was revoked.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"token_revoked",
+			"access_token_replaced",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_token_missing",
+		Kind:  "result",
+		Text:  "No access token reached the API.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"token_missing",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_bearer_scheme",
+		Kind:  "result",
+		Text:  "The Authorization header is not \"Bearer <token>\".",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"bearer_scheme_wrong",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_token_malformed",
+		Kind:  "result",
+		Text:  "What was sent is not an intact access token.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"token_malformed",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_client_credentials_token",
+		Kind:  "result",
+		Text:  "A client_credentials token cannot call the user endpoints.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"client_credentials_token_on_user_route",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_token_signature",
+		Kind:  "result",
+		Text:  "The token's signature does not verify here.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"token_signature_invalid",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_token_invalid_all",
+		Kind:  "result",
+		Text:  "The API refused the token; the answer does not say why, so check each cause.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"token_expired",
+			"access_token_replaced",
+			"token_revoked",
+			"token_missing",
+			"bearer_scheme_wrong",
+			"token_malformed",
+			"client_credentials_token_on_user_route",
+			"token_signature_invalid",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_approval_missing",
+		Kind:  "result",
+		Text:  "Your application was never approved for detail-user.",
+		Next:  "Fix",
+		Entry: "unapproved_scope",
+		Causes: []string{
+			"approval_missing",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_approval_pending",
+		Kind:  "result",
+		Text:  "The detail-user approval is pending or was rejected.",
+		Next:  "Fix",
+		Entry: "unapproved_scope",
+		Causes: []string{
+			"approval_pending_or_rejected",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_scope_not_granted",
+		Kind:  "result",
+		Text:  "The token was not granted the scope the endpoint needs.",
+		Next:  "Fix",
+		Entry: "insufficient_scope",
+		Causes: []string{
+			"scope_not_granted",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_detail_user_dropped",
+		Kind:  "result",
+		Text:  "detail-user was dropped from the token.",
+		Next:  "Fix",
+		Entry: "insufficient_scope",
+		Causes: []string{
+			"detail_user_dropped",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_scope_narrowed",
+		Kind:  "result",
+		Text:  "A refresh narrowed the token's scopes.",
+		Next:  "Fix",
+		Entry: "insufficient_scope",
+		Causes: []string{
+			"scope_narrowed_on_refresh",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_admin_only",
+		Kind:  "result",
+		Text:  "The endpoint is for administrators.",
+		Next:  "Fix",
+		Entry: "permission_denied",
+		Causes: []string{
+			"admin_only_endpoint",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_user_lacks_permission",
+		Kind:  "result",
+		Text:  "The user may not access this resource.",
+		Next:  "Fix",
+		Entry: "permission_denied",
+		Causes: []string{
+			"user_lacks_permission",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_firewall_blocked",
+		Kind:  "result",
+		Text:  "A firewall or CDN blocked the request.",
+		Next:  "Fix",
+		Entry: "permission_denied",
+		Causes: []string{
+			"firewall_blocked_request",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_wrong_path",
+		Kind:  "result",
+		Text:  "The URL is built wrongly.",
+		Next:  "Fix",
+		Entry: "resource_not_found",
+		Causes: []string{
+			"wrong_base_url_or_path",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_endpoint_not_offered",
+		Kind:  "result",
+		Text:  "Mubarokah ID does not offer this endpoint.",
+		Next:  "Fix",
+		Entry: "resource_not_found",
+		Causes: []string{
+			"endpoint_not_offered",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_record_not_found",
+		Kind:  "result",
+		Text:  "The record does not exist.",
+		Next:  "Fix",
+		Entry: "resource_not_found",
+		Causes: []string{
+			"record_not_found",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_user_api_too_often",
+		Kind:  "result",
+		Text:  "The app calls the user API too often.",
+		Next:  "Fix",
+		Entry: "rate_limit_exceeded",
+		Causes: []string{
+			"user_api_called_too_often",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_retry_loop",
+		Kind:  "result",
+		Text:  "Retries without backoff burn the allowance.",
+		Next:  "Fix",
+		Entry: "rate_limit_exceeded",
+		Causes: []string{
+			"retry_loop_without_backoff",
+			"user_api_called_too_often",
+		},
+		File: "flow/token.yaml",
+	},
+	{
+		ID:    "r_token_throttled",
+		Kind:  "result",
+		Text:  "Too many token requests in a minute.",
+		Next:  "Fix",
+		Entry: "rate_limit_exceeded",
+		Causes: []string{
+			"token_endpoint_throttled",
+			"retry_loop_without_backoff",
+		},
+		File: "flow/token.yaml",
+	},
 }

@@ -3,32 +3,6279 @@
 package knowledge
 
 var builtinEntries = []Entry{
-	Entry{Code: "access_denied", Aliases: []string{}, Title: "The authorization was not granted", Severity: "low", SeverityNote: "usually the user's own choice, not a fault of the integration", Summary: "Mubarokah ID sent the user back to your callback with ?error=access_denied instead of a code. Most of the time the user pressed Deny on the consent screen (hint \"The user denied the request\"). With Passport 11 and 12 a silent sign-in (prompt=none) ends here too: with the hint \"Unauthenticated\" when the user has no Mubarokah ID session, and with the Deny hint when no earlier token covers the request (Passport 13 answers login_required and consent_required instead). A provider policy that blocks the user or your application is the remaining case. A session that runs out while the consent screen is open does not come back as this redirect on a stock Passport server: the user is left on a 419 Page Expired, 403 or 500 page, or sent to the login page, and your callback hears nothing. Those answers are filed here because the provider's Error Resolution Framework names the expired session as a cause.", AppearsAt: []Place{"authorize_redirect", "callback"}, HTTPStatus: []int{302, 403, 500}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "user_denied", Context: "", Text: "The user declined on the consent screen. Passport 11 and 12 answer a silent sign-in (prompt=none) the same way when the user is signed in but holds no unexpired, unrevoked token for your application with exactly the scopes requested: Passport keeps no record of consent, so an earlier approval counts only while a token from it is still valid.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"hint": "The user denied the request"}, Weight: 10, Says: "", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:400-401; league 9.4.1 src/Grant/AuthCodeGrant.php:399-400", line: 58}, Signal{When: map[string]string{"description": "user denied", "error": "=access_denied"}, Weight: 8, Says: "the description says the user denied access", SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (the documented example \"The user denied access to your application.\")", line: 63}}, SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:399-403; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:100-107,145-150; passport v12.3.0 src/TokenRepository.php:114-122", line: 46}, Cause{ID: "session_expired", Context: "", Text: "The user's Mubarokah ID session ended before consent was complete: they took too long, signed out in another tab, submitted a consent form that had gone stale, or (with prompt=none) were not signed in at all. On a stock Passport server only the last case comes back to your callback (access_denied with the hint \"Unauthenticated\", Passport 11 and 12); the others leave the user on a 419 Page Expired, 403 or 500 page at Mubarokah ID, or send them to its login page.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"hint": "=Unauthenticated"}, Weight: 10, Says: "the hint says the user was not signed in at Mubarokah ID (prompt=none)", SourceNote: "passport v12.3.0 src/Http/Controllers/AuthorizationController.php:179-193", line: 82}, Signal{When: map[string]string{"message": "different from the session auth token"}, Weight: 10, Says: "the consent form was submitted with a token from an older session (HTTP 403)", SourceNote: "passport v12.3.0 src/Exceptions/InvalidAuthTokenException.php:16; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:640", line: 86}, Signal{When: map[string]string{"message": "Authorization request was not present in the session"}, Weight: 10, Says: "the session no longer held the authorization request when consent was sent (HTTP 500)", SourceNote: "passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:41", line: 92}, Signal{When: map[string]string{"status": "419"}, Weight: 10, Says: "HTTP 419 Page Expired: the consent form was sent after the user's session (and its CSRF token) had changed", SourceNote: "", line: 96}, Signal{When: map[string]string{"message": "CSRF token mismatch"}, Weight: 10, Says: "CSRF token mismatch: the consent form was sent after the user's session had changed", SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95", line: 99}}, SourceNote: "seed; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,179-193; passport v12.3.0 routes/web.php:19-34; passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:20-46", line: 68}, Cause{ID: "policy_blocked", Context: "", Text: "A Mubarokah ID policy or security measure refused this authorization: the account is restricted, the activity looked suspicious, or the client is blocked.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"error": "=access_denied", "hint": "!"}, Weight: 2, Says: "access_denied without a hint, which the standard consent screen never sends", SourceNote: "", line: 110}}, SourceNote: "seed", line: 103}, Cause{ID: "client_blocked_for_everyone", Context: "", Text: "Your application itself is blocked or disabled at Mubarokah ID, so every user is refused; the token endpoint then usually answers invalid_client as well. (A stock Passport server refuses a revoked client earlier, with an invalid_client page at /oauth/authorize.)", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"error": "=access_denied", "hint": "!"}, Weight: 1, Says: "access_denied without a hint, which the standard consent screen never sends", SourceNote: "", line: 124}, Signal{When: map[string]string{"error": "=access_denied", "fact": "client_auth_failed_both_ways"}, Weight: 8, Says: "the token endpoint also refuses the client's credentials every way they are sent", SourceNote: "", line: 127}}, SourceNote: "seed; passport v12.3.0 src/Bridge/ClientRepository.php:32-47 (a revoked client is not found)", line: 113}}, Steps: []Step{Step{ID: "inform_user", Text: "Tell the user plainly that access was not granted and that the feature needing Mubarokah ID cannot be used without it; do not show a crash or a raw error.", Fixes: []string{"user_denied", "session_expired", "policy_blocked", "client_blocked_for_everyone"}, line: 131}, Step{ID: "offer_retry", Text: "Offer a button to try \"Login with Mubarokah ID\" again; a fresh attempt also recovers from an expired session. Avoid prompt=none when the user may not be signed in.", Fixes: []string{"user_denied", "session_expired"}, line: 136}, Step{ID: "check_client_not_blocked", Text: "First isolate it: one user, some, or every user? If every user is refused, check in the developer dashboard or with Mubarokah ID support that your application is not blocked or disabled (a client credentials probe with `mubarokah-doctor check` shows whether the client is still accepted).", Fixes: []string{"client_blocked_for_everyone", "policy_blocked"}, line: 141}, Step{ID: "contact_support_with_details", Text: "If one user or all users stay blocked, contact Mubarokah ID support with the timestamp, your client_id, the exact error messages and the request details - never tokens or the client secret.", Fixes: []string{"policy_blocked", "client_blocked_for_everyone"}, line: 148}}, Prevention: []string{"Explain to users why you ask for each permission (scope) before redirecting them to Mubarokah ID.", "Handle a denial gracefully, without crashing or confusing the user, and let them try again.", "Ask for as few scopes as possible; every extra one makes a refusal likelier."}, Related: []string{"invalid_client", "login_required", "consent_required", "state_mismatch"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize", "https://docs-accounts.mubarokah.com/guides/oauth-flow", "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1"}, Signals: []Signal{Signal{When: map[string]string{"error": "=access_denied"}, Weight: 4, Says: "", SourceNote: "", line: 24}, Signal{When: map[string]string{"message": "different from the session auth token"}, Weight: 2, Says: "Passport's consent-form check failed: the form no longer matches the user's session", SourceNote: "passport v12.3.0 src/Exceptions/InvalidAuthTokenException.php:16; passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:20-27", line: 26}, Signal{When: map[string]string{"message": "Authorization request was not present in the session"}, Weight: 3, Says: "Passport lost the pending authorization request from the user's session", SourceNote: "passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:37-46", line: 32}, Signal{When: map[string]string{"status": "419"}, Weight: 3, Says: "HTTP 419 Page Expired: Laravel refused the consent form's CSRF token", SourceNote: "", line: 36}, Signal{When: map[string]string{"message": "CSRF token mismatch"}, Weight: 3, Says: "Laravel refused the consent form's CSRF token", SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:641", line: 39}}, Messages: []string{"The resource owner or authorization server denied the request.", "The user denied the request", "The provided auth token for the request is different from the session auth token.", "Authorization request was not present in the session."}, SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:399-403; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,100-107,179-193; passport v12.3.0 routes/web.php:19-34 (approve and deny need the web session and auth); passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56,75-82", file: "catalogue/access_denied.yaml", line: 1},
-	Entry{Code: "clock_skew", Aliases: []string{"clock_drift", "token_not_yet_valid"}, Title: "A clock is off, so valid tokens and codes look expired or not yet valid", Severity: "medium", SeverityNote: "", Summary: "Token lifetimes are judged by clocks: your server decides when to refresh from `expires_in` or `exp`, the provider checks `nbf`, `iat` and `exp` against its own time. When your clock (or, rarely, the provider's) is off by minutes, fresh tokens look expired or not yet valid, refreshes happen at the wrong time, and certificates can fail to verify. Authorization codes and refresh tokens are not affected by your clock: the provider stamps and checks their expiry with its own.", AppearsAt: []Place{"api", "token_endpoint", "transport", "callback"}, HTTPStatus: []int{401}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "local_clock_wrong", Context: "", Text: "This server's clock has drifted: no NTP service, a virtual machine resumed from a snapshot or suspend, or a container host whose time is off.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"fact": "clock_skew"}, Weight: 8, Says: "the clock differs from the provider's Date header", SourceNote: "", line: 33}, Signal{When: map[string]string{"fact": "token_not_yet_valid"}, Weight: 6, Says: "a token issued just now looks like it comes from the future, so the local clock is behind", SourceNote: "", line: 36}}, SourceNote: "local", line: 26}, Cause{ID: "timezone_mixup", Context: "", Text: "Times are stored or compared in the wrong time zone: an expiry written as local time (WIB is UTC+7) and read as UTC, or the reverse, so tokens look seven hours stale or fresh.", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 39}, Cause{ID: "provider_clock_wrong", Context: "", Text: "The provider's clock is the one that is off; every client sees it, and tokens it issues carry odd `iat` and `exp` values.", Prior: 1, Signals: []Signal{}, SourceNote: "league 8.5.5 src/Entities/Traits/AccessTokenTrait.php:65-67 (iat, nbf and exp come from the server's clock)", line: 45}}, Steps: []Step{Step{ID: "enable_ntp", Text: "Run NTP on every server (`timedatectl set-ntp true`, chrony or the cloud's time service) and compare `date -u` with a trusted source; `mubarokah-doctor check` measures the offset against the provider's Date header.", Fixes: []string{"local_clock_wrong"}, line: 53}, Step{ID: "use_utc_epoch", Text: "Store expiry as a Unix timestamp (`now + expires_in`) or as UTC, and compare it with the current UTC time, never with local wall-clock strings.", Fixes: []string{"timezone_mixup"}, line: 59}, Step{ID: "refresh_with_margin", Text: "Treat tokens as expired a little early (one to five minutes) to absorb small differences between clocks.", Fixes: []string{"local_clock_wrong", "timezone_mixup", "provider_clock_wrong"}, line: 64}, Step{ID: "report_provider_clock", Text: "If your clock is right and the provider's Date header or token times are off, report the measured offset and times to Mubarokah ID support.", Fixes: []string{"provider_clock_wrong"}, line: 69}}, Prevention: []string{"Monitor clock offset on every server and alert on more than a few seconds.", "Keep all token times in UTC epoch seconds."}, Related: []string{"token_invalid", "invalid_grant", "tls_failure"}, References: []string{"https://docs-accounts.mubarokah.com/security/token-security", "https://docs-accounts.mubarokah.com/troubleshooting/runbooks"}, Signals: []Signal{Signal{When: map[string]string{"fact": "clock_skew"}, Weight: 6, Says: "this machine's clock differs from the server's", SourceNote: "", line: 19}, Signal{When: map[string]string{"fact": "token_not_yet_valid"}, Weight: 5, Says: "the token claims to be issued in the future", SourceNote: "", line: 22}}, Messages: []string(nil), SourceNote: "league 8.5.5 src/Entities/Traits/AccessTokenTrait.php:65-67; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:82-84; league 8.5.5 src/Grant/AuthCodeGrant.php:212,374; league 8.5.5 src/Grant/RefreshTokenGrant.php:118-119", file: "catalogue/clock_skew.yaml", line: 1},
-	Entry{Code: "connection_refused", Aliases: []string{"refused", "econnrefused", "unreachable"}, Title: "The connection to the server was refused or could not be opened", Severity: "high", SeverityNote: "nobody can sign in from the affected machine until it is fixed", Summary: "The host name resolved, but opening a TCP connection failed at once: nothing listens at that address and port, a firewall actively rejects the connection, the HTTP proxy in between is down, or there is no network route at all. No HTTP answer was received, so the request itself was never judged.", AppearsAt: []Place{"transport"}, HTTPStatus: []int{}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "local_server_not_running", Context: "", Text: "The base URL points at this machine (localhost, 127.0.0.1) for `mubarokah-doctor sandbox` or a local Passport, and that server is not running or listens on another port.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport": "=refused", "transport_detail": "127.0.0.1"}, Weight: 8, Says: "the refused address is this machine, where no server listens on that port", SourceNote: "", line: 39}, Signal{When: map[string]string{"transport": "=refused", "transport_detail": "localhost"}, Weight: 8, Says: "the refused address is this machine, where no server listens on that port", SourceNote: "", line: 42}, Signal{When: map[string]string{"transport": "=refused", "transport_detail": "[::1]"}, Weight: 8, Says: "the refused address is this machine, where no server listens on that port", SourceNote: "", line: 45}}, SourceNote: "local", line: 32}, Cause{ID: "wrong_port_in_base_url", Context: "", Text: "MUBAROKAH_BASE_URL carries a port left over from local development (`:8000`, `:3000`, `:8080`) or plain `http://` where the server takes https only, so the connection goes to a port where nothing listens, or where another program answers in its own protocol.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"transport": "=refused", "transport_detail": ":80"}, Weight: 2, Says: "the connection went to a port other than 443", SourceNote: "", line: 56}, Signal{When: map[string]string{"transport": "=not_http"}, Weight: 8, Says: "something other than a web server answers on that port", SourceNote: "", line: 59}}, SourceNote: "local", line: 48}, Cause{ID: "firewall_rejects_outbound", Context: "", Text: "A firewall on your host, your network or your cloud (security group, network policy) rejects outbound connections to port 443 of the provider.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"transport": "=refused", "transport_detail": ":443"}, Weight: 2, Says: "port 443 was refused, which the provider normally answers: something in between rejects it", SourceNote: "", line: 69}}, SourceNote: "local", line: 62}, Cause{ID: "egress_proxy_down", Context: "", Text: "Requests go through an HTTP proxy (HTTPS_PROXY, HTTP_PROXY or a system setting) that is down, refuses the connection or refuses the destination.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport": "=proxy"}, Weight: 10, Says: "the failure happened talking to the configured HTTP proxy", SourceNote: "", line: 79}, Signal{When: map[string]string{"transport_detail": "proxyconnect"}, Weight: 10, Says: "the failure happened talking to the configured HTTP proxy", SourceNote: "", line: 82}}, SourceNote: "local", line: 72}, Cause{ID: "no_route_to_server", Context: "", Text: "There is no network path to the provider: the machine is offline, IPv6 is tried without IPv6 connectivity, or a private network has no internet gateway (NAT).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport": "=unreachable"}, Weight: 10, Says: "the network reports no route to the server", SourceNote: "", line: 92}, Signal{When: map[string]string{"transport_detail": "no route to host"}, Weight: 8, Says: "", SourceNote: "", line: 95}, Signal{When: map[string]string{"transport_detail": "network is unreachable"}, Weight: 8, Says: "", SourceNote: "", line: 97}, Signal{When: map[string]string{"transport_detail": "EHOSTUNREACH"}, Weight: 8, Says: "", SourceNote: "", line: 99}, Signal{When: map[string]string{"transport_detail": "ENETUNREACH"}, Weight: 8, Says: "", SourceNote: "", line: 101}}, SourceNote: "local", line: 85}}, Steps: []Step{Step{ID: "start_local_server", Text: "Start the local server first (`mubarokah-doctor sandbox`, or your local Passport) and use exactly the address and port it prints.", Fixes: []string{"local_server_not_running"}, line: 104}, Step{ID: "fix_base_url_port", Text: "Set MUBAROKAH_BASE_URL to `https://accounts.mubarokah.com` with no port, so port 443 is used.", Fixes: []string{"wrong_port_in_base_url"}, line: 109}, Step{ID: "test_from_failing_host", Text: "From the machine that fails, run `curl -v https://accounts.mubarokah.com/oauth/authorize` and compare with another network; if only your network fails, ask for outbound 443 to accounts.mubarokah.com to be allowed.", Fixes: []string{"firewall_rejects_outbound", "no_route_to_server", "wrong_port_in_base_url"}, line: 114}, Step{ID: "check_proxy_settings", Text: "Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY in the environment of the process that fails; start the proxy, correct its address, or exempt accounts.mubarokah.com if it may go direct.", Fixes: []string{"egress_proxy_down"}, line: 120}, Step{ID: "check_network_route", Text: "Check the machine has a default route and, in a private subnet, a NAT gateway; if IPv6 fails, prefer IPv4 for this host.", Fixes: []string{"no_route_to_server"}, line: 125}}, Prevention: []string{"Add a health check that opens a connection to the provider, with a short timeout, from every environment.", "Keep proxy settings in the deployment configuration, next to the other Mubarokah settings."}, Related: []string{"dns_failure", "network_timeout", "tls_failure", "connection_reset"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/runbooks", "https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/production/health-monitoring"}, Signals: []Signal{Signal{When: map[string]string{"transport": "=refused"}, Weight: 6, Says: "the connection was refused", SourceNote: "", line: 15}, Signal{When: map[string]string{"transport": "=unreachable"}, Weight: 6, Says: "there was no route to the server", SourceNote: "", line: 18}, Signal{When: map[string]string{"transport": "=proxy"}, Weight: 6, Says: "the HTTP proxy could not be used", SourceNote: "", line: 21}, Signal{When: map[string]string{"transport": "=not_http"}, Weight: 6, Says: "the port answered, but not in HTTP", SourceNote: "", line: 24}, Signal{When: map[string]string{"transport": "!", "transport_detail": "connection refused"}, Weight: 4, Says: "", SourceNote: "", line: 27}, Signal{When: map[string]string{"transport": "!", "transport_detail": "ECONNREFUSED"}, Weight: 4, Says: "", SourceNote: "", line: 29}}, Messages: []string{"connection refused", "ECONNREFUSED", "no route to host", "network is unreachable"}, SourceNote: "local", file: "catalogue/connection_refused.yaml", line: 1},
-	Entry{Code: "connection_reset", Aliases: []string{"econnreset", "reset"}, Title: "The connection was cut off in the middle of the request", Severity: "medium", SeverityNote: "", Summary: "A connection that was open was closed abruptly (reset) by the other side or by something in between, before the answer was complete. It is often intermittent: a pooled keep-alive connection the server had already closed, a firewall or proxy cutting traffic it dislikes, or the provider restarting. When it happens on every attempt, suspect a middlebox.", AppearsAt: []Place{"transport"}, HTTPStatus: []int{}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "stale_keepalive_connection", Context: "", Text: "Your HTTP client reused an idle pooled connection that the server or a load balancer had already closed; the first request on it fails, the next one usually works.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"transport_detail": "server closed idle connection"}, Weight: 10, Says: "the client reused a connection the server had already closed", SourceNote: "", line: 31}, Signal{When: map[string]string{"transport_detail": "socket hang up"}, Weight: 4, Says: "the socket was closed while the request was in flight", SourceNote: "", line: 34}, Signal{When: map[string]string{"transport": "=reset", "transport_detail": ": EOF"}, Weight: 5, Says: "the server closed the connection without answering, as happens on a reused idle connection", SourceNote: "", line: 37}, Signal{When: map[string]string{"transport": "=reset", "transport_detail": "broken pipe"}, Weight: 5, Says: "the request was written to a connection the other side had closed", SourceNote: "", line: 40}}, SourceNote: "local", line: 24}, Cause{ID: "middlebox_cuts_connection", Context: "", Text: "A firewall, intrusion prevention system or proxy between you and the provider resets the connection, often during the TLS handshake (filtering by server name) or on certain requests.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"transport": "=reset", "transport_detail": "handshake"}, Weight: 6, Says: "the reset came during the TLS handshake, as name-filtering firewalls do", SourceNote: "", line: 51}}, SourceNote: "local", line: 43}, Cause{ID: "provider_restarting", Context: "", Text: "The provider's servers or load balancer were restarting or being deployed and dropped connections in flight.", Prior: 1, Signals: []Signal{}, SourceNote: "https://docs-accounts.mubarokah.com/kb/knowledgebase (scheduled maintenance and weekly releases); https://docs-accounts.mubarokah.com/troubleshooting/runbooks (intermittent failures on the provider's side)", line: 54}}, Steps: []Step{Step{ID: "retry_once_idempotent", Text: "Retry idempotent requests once on a fresh connection; do not retry a code exchange automatically, since the server may already have used the code.", Fixes: []string{"stale_keepalive_connection", "provider_restarting"}, line: 63}, Step{ID: "shorten_idle_timeout", Text: "Set the client pool's idle timeout below the server's (for example under 60 s) so connections are retired before the server drops them.", Fixes: []string{"stale_keepalive_connection"}, line: 68}, Step{ID: "test_from_other_network", Text: "Run the same request from another network; if only yours fails, ask the network team to check firewall or proxy logs for accounts.mubarokah.com.", Fixes: []string{"middlebox_cuts_connection"}, line: 73}, Step{ID: "check_status_page", Text: "Check https://mdn.cronitorstatus.com/ and announcements for a deployment or incident at that time.", Fixes: []string{"provider_restarting"}, line: 78}}, Prevention: []string{"Use a connection pool with idle timeouts shorter than the provider's keep-alive.", "Make idempotent calls retry once on a reset, and log resets with their timestamps."}, Related: []string{"network_timeout", "tls_failure", "connection_refused"}, References: []string{"https://docs-accounts.mubarokah.com/performance/connection-optimization", "https://docs-accounts.mubarokah.com/troubleshooting/runbooks"}, Signals: []Signal{Signal{When: map[string]string{"transport": "=reset"}, Weight: 6, Says: "the connection was reset", SourceNote: "", line: 14}, Signal{When: map[string]string{"transport": "!", "transport_detail": "connection reset"}, Weight: 4, Says: "", SourceNote: "", line: 17}, Signal{When: map[string]string{"transport": "!", "transport_detail": "ECONNRESET"}, Weight: 4, Says: "", SourceNote: "", line: 19}, Signal{When: map[string]string{"transport": "!", "transport_detail": "socket hang up"}, Weight: 4, Says: "", SourceNote: "", line: 21}}, Messages: []string{"connection reset by peer", "ECONNRESET", "socket hang up"}, SourceNote: "local", file: "catalogue/connection_reset.yaml", line: 1},
-	Entry{Code: "consent_required", Aliases: []string{}, Title: "A silent sign-in (prompt=none) needs the user's consent first", Severity: "low", SeverityNote: "expected for first-time users; fall back to a normal sign-in", Summary: "The application asked for a sign-in without any screen (`prompt=none`); the user is logged in at Mubarokah ID, but the server will not approve silently, so the consent screen would have to be shown. Passport keeps no record of consent: it approves silently only while the user holds an unexpired, unrevoked access token for your application with the scopes requested (Passport 13: tokens that cover them; Passport 11 and 12: the latest token, with exactly the same list in the same order). One approval therefore does not keep prompt=none working: once the user's tokens for your application have expired (24 hours in the documented examples) or been revoked, the screen is needed again. Passport 13 redirects back with error=consent_required; Passport 11 and 12 answer access_denied exactly as if the user had clicked Deny.", AppearsAt: []Place{"authorize_redirect"}, HTTPStatus: []int{302}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "consent_never_given", Context: "", Text: "The user has no earlier approval the server can reuse: they never approved this application, or every token from their approval has expired or been revoked. Passport looks for such a token, not for a stored consent.", Prior: 2, Signals: []Signal{}, SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:115-125; passport v12.3.0 src/TokenRepository.php:114-122", line: 32}, Cause{ID: "scopes_beyond_earlier_consent", Context: "", Text: "The request asks for scopes the user's valid tokens do not carry, typically `detail-user` added to an application that so far asked only for `view-user`. Passport 11 and 12 (which answer access_denied) count any difference: fewer scopes, or the same scopes in another order, fail their check too.", Prior: 2, Signals: []Signal{}, SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:115-125; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:145-150", line: 41}, Cause{ID: "consent_revoked_by_user", Context: "", Text: "The user withdrew the application's access in their Mubarokah ID dashboard (Manage Sessions, Connected Apps, Revoke Access): with no valid token left, the earlier approval no longer counts.", Prior: 1, Signals: []Signal{}, SourceNote: "https://docs-accounts.mubarokah.com/kb/knowledgebase (Connected Apps, Revoke Access); passport v12.3.0 src/TokenRepository.php:114-122 (revoked tokens do not count)", line: 51}}, Steps: []Step{Step{ID: "fall_back_to_consent_screen", Text: "On consent_required, send the user to /oauth/authorize again without `prompt=none` so the consent screen appears.", Fixes: []string{"consent_never_given", "scopes_beyond_earlier_consent", "consent_revoked_by_user"}, line: 61}, Step{ID: "request_same_scopes", Text: "Ask silently for exactly the scopes of the user's current tokens, in the same order (Passport 12 compares the two lists as they are); request extra scopes through an interactive sign-in that explains why they are needed.", Fixes: []string{"scopes_beyond_earlier_consent"}, line: 66}}, Prevention: []string{"Request the smallest set of scopes and keep it stable between releases.", "Treat consent_required as a normal outcome of prompt=none with an interactive fallback; expect it whenever the user's tokens for your application have expired."}, Related: []string{"login_required", "access_denied", "invalid_scope"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize", "https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions", "https://openid.net/specs/openid-connect-core-1_0.html#AuthError"}, Signals: []Signal{Signal{When: map[string]string{"error": "=consent_required"}, Weight: 4, Says: "", SourceNote: "", line: 25}, Signal{When: map[string]string{"description": "requires end-user consent"}, Weight: 5, Says: "the description says the user must consent", SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:53-56", line: 27}}, Messages: []string{"The authorization server requires end-user consent."}, SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:75-82,115-125; passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:51-68; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:100-107,145-150; passport v12.3.0 src/TokenRepository.php:114-122; https://docs-accounts.mubarokah.com/api-reference/oauth/token (expires_in 86400 in the examples)", file: "catalogue/consent_required.yaml", line: 1},
-	Entry{Code: "dns_failure", Aliases: []string{"dns", "name_resolution_failed"}, Title: "The server's host name could not be resolved", Severity: "high", SeverityNote: "nobody can sign in from the affected machine until it is fixed", Summary: "Before any request left your machine, looking up the provider's host name failed, so no connection was even tried. Either the name is wrong (a typo in MUBAROKAH_BASE_URL), or the resolver your machine, container or network uses cannot answer for accounts.mubarokah.com.", AppearsAt: []Place{"transport"}, HTTPStatus: []int{}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "base_url_host_typo", Context: "", Text: "The host in MUBAROKAH_BASE_URL is misspelled or damaged: a missing letter, a stray space or quote from the .env file, or a missing `://` so the scheme is taken for part of the name.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"transport_detail": "no such host"}, Weight: 3, Says: "the resolver says the name does not exist", SourceNote: "", line: 41}, Signal{When: map[string]string{"transport_detail": "Could not resolve host"}, Weight: 3, Says: "the resolver says the name does not exist", SourceNote: "", line: 44}, Signal{When: map[string]string{"transport_detail": "ENOTFOUND"}, Weight: 3, Says: "the resolver says the name does not exist", SourceNote: "", line: 47}, Signal{When: map[string]string{"transport_detail": "Name or service not known"}, Weight: 3, Says: "the resolver says the name does not exist", SourceNote: "", line: 50}, Signal{When: map[string]string{"transport_detail": "nodename nor servname"}, Weight: 3, Says: "the resolver says the name does not exist", SourceNote: "", line: 53}, Signal{When: map[string]string{"transport_detail": "NXDOMAIN"}, Weight: 3, Says: "the resolver says the name does not exist", SourceNote: "", line: 56}}, SourceNote: "local", line: 33}, Cause{ID: "old_mubarokah_id_host", Context: "", Text: "The configuration uses mubarokah.id, the host that early documentation (the first quickstart) and the runbook commands name. That domain is live (the provider's SSO web site and live chat), so it normally resolves: a base URL on it more often reaches the wrong site, an HTML page or a 404, than fails here. Either way the OAuth and API endpoints live on accounts.mubarokah.com.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport": "=dns", "transport_detail": "mubarokah.id"}, Weight: 8, Says: "the name looked up is mubarokah.id, not accounts.mubarokah.com where the OAuth endpoints live", SourceNote: "", line: 72}}, SourceNote: "https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands); https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the central web session at mubarokah.id); https://docs-accounts.mubarokah.com/kb/knowledgebase (live chat at mubarokah.id)", line: 59}, Cause{ID: "resolver_unreachable", Context: "", Text: "The machine's DNS resolver is down, unreachable or timing out (a failed local resolver, a VPN that took over DNS, UDP 53 blocked by a firewall), so no name resolves at all.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"transport_detail": "Temporary failure in name resolution"}, Weight: 8, Says: "the resolver could not be asked, so the name is not the problem", SourceNote: "", line: 82}, Signal{When: map[string]string{"transport_detail": "server misbehaving"}, Weight: 8, Says: "the resolver answered with an error, so the name is not the problem", SourceNote: "", line: 85}, Signal{When: map[string]string{"transport_detail": "EAI_AGAIN"}, Weight: 8, Says: "the resolver could not be asked, so the name is not the problem", SourceNote: "", line: 88}, Signal{When: map[string]string{"transport": "=dns", "transport_detail": "i/o timeout"}, Weight: 8, Says: "the DNS query timed out", SourceNote: "", line: 91}, Signal{When: map[string]string{"transport": "=dns", "transport_detail": "timed out"}, Weight: 8, Says: "the DNS query timed out", SourceNote: "", line: 94}, Signal{When: map[string]string{"transport": "=timeout", "transport_detail": ":53: "}, Weight: 8, Says: "the query to the DNS server (port 53) timed out", SourceNote: "", line: 97}, Signal{When: map[string]string{"transport_detail": "SERVFAIL"}, Weight: 6, Says: "the resolver failed to answer", SourceNote: "", line: 100}}, SourceNote: "local", line: 75}, Cause{ID: "local_dns_cannot_see_host", Context: "", Text: "The name is spelled right but the resolver in use does not know it: split-horizon DNS on a corporate network or VPN, a DNS filter, or a container or pod whose DNS (Docker's 127.0.0.11, Kubernetes CoreDNS) does not forward public names.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport": "=dns", "transport_detail": "accounts.mubarokah.com"}, Weight: 4, Says: "the correctly spelled accounts.mubarokah.com did not resolve, so the resolver is the problem", SourceNote: "", line: 111}, Signal{When: map[string]string{"transport": "=dns", "transport_detail": "127.0.0.11"}, Weight: 2, Says: "the resolver is Docker's embedded DNS", SourceNote: "", line: 114}, Signal{When: map[string]string{"transport": "=dns", "transport_detail": "cluster.local"}, Weight: 2, Says: "the lookup went through Kubernetes cluster DNS", SourceNote: "", line: 117}}, SourceNote: "local", line: 103}}, Steps: []Step{Step{ID: "check_base_url_spelling", Text: "Print MUBAROKAH_BASE_URL as the application loads it (between brackets, to show spaces and quotes) and make it exactly `https://accounts.mubarokah.com`.", Fixes: []string{"base_url_host_typo", "old_mubarokah_id_host"}, line: 121}, Step{ID: "resolve_from_same_machine", Text: "On the machine or in the container that fails, run `nslookup accounts.mubarokah.com` (or `getent hosts accounts.mubarokah.com`), then the same against a public resolver such as `nslookup accounts.mubarokah.com 1.1.1.1`. If only the second answers, your resolver is at fault.", Fixes: []string{"resolver_unreachable", "local_dns_cannot_see_host", "base_url_host_typo"}, line: 126}, Step{ID: "repair_resolver", Text: "Repair the resolver configuration (/etc/resolv.conf, `resolvectl status`), allow outbound DNS (UDP and TCP 53) through the firewall, or check the VPN's DNS settings.", Fixes: []string{"resolver_unreachable"}, line: 133}, Step{ID: "fix_container_dns", Text: "In containers, give the runtime working upstream resolvers (Docker `--dns`, the daemon's `dns` setting, CoreDNS `forward`), and ask the network team whether accounts.mubarokah.com is filtered or overridden internally.", Fixes: []string{"local_dns_cannot_see_host"}, line: 138}}, Prevention: []string{"Validate MUBAROKAH_BASE_URL at start-up (scheme https, host accounts.mubarokah.com, no path).", "Cache DNS answers for accounts.mubarokah.com in long-running services and monitor resolution in your health check."}, Related: []string{"connection_refused", "network_timeout", "tls_failure"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/troubleshooting/runbooks", "https://docs-accounts.mubarokah.com/performance/connection-optimization"}, Signals: []Signal{Signal{When: map[string]string{"transport": "=dns"}, Weight: 6, Says: "the host name could not be resolved", SourceNote: "", line: 14}, Signal{When: map[string]string{"transport": "!", "transport_detail": "no such host"}, Weight: 4, Says: "", SourceNote: "", line: 17}, Signal{When: map[string]string{"transport": "!", "transport_detail": "Could not resolve host"}, Weight: 4, Says: "", SourceNote: "", line: 19}, Signal{When: map[string]string{"transport": "!", "transport_detail": "ENOTFOUND"}, Weight: 4, Says: "", SourceNote: "", line: 21}, Signal{When: map[string]string{"transport": "!", "transport_detail": "Name or service not known"}, Weight: 4, Says: "", SourceNote: "", line: 23}, Signal{When: map[string]string{"transport": "!", "transport_detail": "Temporary failure in name resolution"}, Weight: 4, Says: "", SourceNote: "", line: 25}, Signal{When: map[string]string{"transport": "!", "transport_detail": "getaddrinfo"}, Weight: 4, Says: "", SourceNote: "", line: 27}, Signal{When: map[string]string{"transport": "=timeout", "transport_detail": ":53: "}, Weight: 6, Says: "the timeout was a DNS query (port 53), not the request itself", SourceNote: "", line: 29}}, Messages: []string{"no such host", "Could not resolve host", "getaddrinfo ENOTFOUND", "Temporary failure in name resolution", "Name or service not known"}, SourceNote: "local", file: "catalogue/dns_failure.yaml", line: 1},
-	Entry{Code: "html_instead_of_json", Aliases: []string{"html_response", "login_page_instead_of_json"}, Title: "An HTML page (or a redirect to a login page) came back where JSON was expected", Severity: "medium", SeverityNote: "", Summary: "The token endpoint and the user APIs answer in JSON, but this answer was a web page. Most often the request lacked `Accept: application/json`, so Laravel treated a failed API call as a browser and redirected it to a login page, which the HTTP client then followed. Otherwise the base URL points at a website, or a proxy or the server returned its HTML error page. Parsing such a page as JSON fails with \"Unexpected token <\" and similar errors.", AppearsAt: []Place{"token_endpoint", "api"}, HTTPStatus: []int{200, 302, 404, 500, 502, 503}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "accept_json_header_missing", Context: "", Text: "The API request was sent without `Accept: application/json` and its token did not authenticate (missing, expired, revoked). Laravel then answers like a website: a 302 to its login page, which your HTTP client follows to a 200 HTML page (or a 500 if no login page exists). The token problem is hidden behind the HTML.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"fact": "login_redirect"}, Weight: 10, Says: "the server redirected the request to a login page, as Laravel does when Accept: application/json is missing", SourceNote: "", line: 62}, Signal{When: map[string]string{"endpoint": "api", "location": "/login", "status": "3xx"}, Weight: 8, Says: "the answer is a redirect to /login", SourceNote: "", line: 65}, Signal{When: map[string]string{"endpoint": "api_user", "fact": "html_body", "status": "2xx"}, Weight: 6, Says: "the user API answered with HTML, which it does when the request does not ask for JSON", SourceNote: "", line: 69}, Signal{When: map[string]string{"endpoint": "api_user", "fact": "html_body", "status": "3xx"}, Weight: 6, Says: "the user API answered with HTML, which it does when the request does not ask for JSON", SourceNote: "", line: 72}, Signal{When: map[string]string{"endpoint": "api_user", "fact": "html_body", "status": "4xx"}, Weight: 6, Says: "the user API answered with HTML, which it does when the request does not ask for JSON", SourceNote: "", line: 75}, Signal{When: map[string]string{"endpoint": "api_user", "fact": "html_body", "status": "!"}, Weight: 6, Says: "the user API answered with HTML, which it does when the request does not ask for JSON", SourceNote: "", line: 78}, Signal{When: map[string]string{"endpoint": "=logout", "fact": "html_body", "status": "2xx"}, Weight: 6, Says: "the logout API answered with HTML, which it does when the request does not ask for JSON", SourceNote: "", line: 81}, Signal{When: map[string]string{"endpoint": "=logout", "fact": "html_body", "status": "3xx"}, Weight: 6, Says: "the logout API answered with HTML, which it does when the request does not ask for JSON", SourceNote: "", line: 84}}, SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721; laravel 11.x src/Illuminate/Foundation/Configuration/ApplicationBuilder.php:277-278; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:214-219 (the provider's own guests go to its login page)", line: 50}, Cause{ID: "base_url_points_at_website", Context: "", Text: "MUBAROKAH_BASE_URL or the endpoint URL points at a website instead of the OAuth server: the marketing site, the documentation, mubarokah.id (the provider's SSO web site, which early documentation used as the base URL), or your own front end.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=token", "fact": "html_body", "status": "2xx"}, Weight: 6, Says: "the token endpoint never answers with a 200 web page; this is some other site", SourceNote: "", line: 97}, Signal{When: map[string]string{"fact": "oversize_body"}, Weight: 3, Says: "the answer is far larger than any OAuth answer", SourceNote: "", line: 100}, Signal{When: map[string]string{"transport": "=too_large"}, Weight: 3, Says: "the answer is far larger than any OAuth answer", SourceNote: "", line: 103}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the central web session at mubarokah.id); https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands)", line: 87}, Cause{ID: "html_error_page", Context: "", Text: "An error page in HTML: the server's own (a 500 or 503 page rendered for a browser) or one from a proxy, load balancer or CDN in front of it (502, 504). Its status code is the real message.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"fact": "html_body", "status": "5xx"}, Weight: 2, Says: "an HTML page with a server-error status", SourceNote: "", line: 115}}, SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:888-926 (HTML error views for requests that do not want JSON)", line: 106}, Cause{ID: "captive_or_proxy_login_page", Context: "", Text: "A captive portal or an authenticating corporate proxy answered with its own login page instead of letting the request through.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"status": "407"}, Weight: 8, Says: "HTTP 407: the proxy wants its own credentials", SourceNote: "", line: 125}}, SourceNote: "local", line: 118}}, Steps: []Step{Step{ID: "send_accept_json", Text: "Send `Accept: application/json` on every request to Mubarokah ID. An API call with a bad token then answers 401 `{\"message\":\"Unauthenticated.\"}` and you can fix the token (see token_invalid).", Fixes: []string{"accept_json_header_missing"}, line: 129}, Step{ID: "stop_following_redirects", Text: "Do not let the HTTP client follow redirects on token and API calls; treat any 3xx as an error and log its Location.", Fixes: []string{"accept_json_header_missing", "base_url_points_at_website"}, line: 135}, Step{ID: "check_base_url", Text: "Make MUBAROKAH_BASE_URL exactly `https://accounts.mubarokah.com` and check the full URL requested (`curl -i` shows status, content type and the page title).", Fixes: []string{"base_url_points_at_website"}, line: 140}, Step{ID: "read_error_page_status", Text: "Read the status code and the page's title: 5xx means a server or gateway failure (see server_error or temporarily_unavailable), not a problem with your JSON handling.", Fixes: []string{"html_error_page"}, line: 145}, Step{ID: "bypass_portal_or_authenticate_proxy", Text: "Configure the proxy credentials or exempt accounts.mubarokah.com from the proxy, and never run servers behind a captive portal.", Fixes: []string{"captive_or_proxy_login_page"}, line: 150}, Step{ID: "check_content_type_before_parsing", Text: "Check the Content-Type of every answer before parsing it as JSON, and report the status and the first line of the body when it is not JSON.", Fixes: []string{"accept_json_header_missing", "base_url_points_at_website", "html_error_page", "captive_or_proxy_login_page"}, line: 155}}, Prevention: []string{"Set `Accept: application/json` as a default header on the HTTP client used for Mubarokah ID.", "Disable redirect following for OAuth and API calls.", "Log the status and content type of unexpected answers."}, Related: []string{"token_invalid", "unexpected_redirect", "server_error", "temporarily_unavailable", "resource_not_found"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/user/get-user-info", "https://docs-accounts.mubarokah.com/api-reference/oauth/token", "https://docs-accounts.mubarokah.com/operations/monitoring-debugging"}, Signals: []Signal{Signal{When: map[string]string{"fact": "html_body", "status": "2xx"}, Weight: 4, Says: "the answer is an HTML page, not JSON", SourceNote: "", line: 18}, Signal{When: map[string]string{"fact": "html_body", "status": "3xx"}, Weight: 4, Says: "the answer is an HTML page, not JSON", SourceNote: "", line: 21}, Signal{When: map[string]string{"fact": "html_body", "status": "4xx"}, Weight: 4, Says: "the answer is an HTML page, not JSON", SourceNote: "", line: 24}, Signal{When: map[string]string{"fact": "html_body", "status": "!"}, Weight: 4, Says: "the answer is an HTML page, not JSON", SourceNote: "", line: 27}, Signal{When: map[string]string{"fact": "html_body", "status": "5xx"}, Weight: 1, Says: "the answer is an HTML error page, not JSON", SourceNote: "", line: 30}, Signal{When: map[string]string{"content_type": "text/html"}, Weight: 1, Says: "", SourceNote: "", line: 33}, Signal{When: map[string]string{"fact": "login_redirect"}, Weight: 4, Says: "the answer redirects to a login page", SourceNote: "", line: 35}, Signal{When: map[string]string{"message": "Unexpected token <"}, Weight: 5, Says: "a JSON parser met '<', the start of an HTML page", SourceNote: "local (JavaScript's JSON.parse)", line: 38}, Signal{When: map[string]string{"transport_detail": "Unexpected token <"}, Weight: 5, Says: "a JSON parser met '<', the start of an HTML page", SourceNote: "", line: 42}, Signal{When: map[string]string{"message": "invalid character '<' looking for beginning of value"}, Weight: 5, Says: "a JSON parser met '<', the start of an HTML page", SourceNote: "golang/go go1.26.8 src/encoding/json/scanner.go:251,595", line: 45}}, Messages: []string{"Unexpected token < in JSON at position 0", "invalid character '<' looking for beginning of value", "Redirecting to"}, SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721,777-782; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (Accept: application/json)", file: "catalogue/html_instead_of_json.yaml", line: 1},
-	Entry{Code: "insufficient_scope", Aliases: []string{"403"}, Title: "The access token lacks the scope this endpoint needs (403 Forbidden)", Severity: "medium", SeverityNote: "", Summary: "The API accepted the access token but answered HTTP 403: the token is valid, yet it does not carry the scope the endpoint requires - view-user for /api/user, detail-user for /api/user/details. Mubarokah ID answers either with error insufficient_scope or with Passport's bare {\"message\": \"Invalid scope(s) provided.\"}. A 403 unapproved_scope is a different problem (see that entry).", AppearsAt: []Place{"api"}, HTTPStatus: []int{403}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "scope_not_granted", Context: "", Text: "The access token is valid but was not granted the scope the requested API resource needs: the authorize link did not ask for it (for example only view-user before calling /api/user/details, or no scope at all: a request without one gets a token with none), or the user's consent did not include it.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"error": "=insufficient_scope"}, Weight: 6, Says: "the error code says the token lacks the required scope", SourceNote: "", line: 46}, Signal{When: map[string]string{"message": "Invalid scope(s) provided"}, Weight: 6, Says: "Passport's 'Invalid scope(s) provided.': the token lacks a scope the route requires", SourceNote: "passport v12.3.0 src/Exceptions/MissingScopeException.php:24", line: 49}, Signal{When: map[string]string{"fact": "token_lacks_scope", "status": "!"}, Weight: 10, Says: "", SourceNote: "", line: 53}, Signal{When: map[string]string{"fact": "token_lacks_scope", "status": "=403"}, Weight: 10, Says: "", SourceNote: "", line: 55}, Signal{When: map[string]string{"fact": "scope_detail_without_view"}, Weight: 3, Says: "detail-user is asked for without view-user; the docs do not say whether detail-user alone is enough for /api/user, so ask for both", SourceNote: "", line: 59}}, SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/user/get-user-details (detail-user); league 8.5.5 src/Grant/AbstractGrant.php:304-310 (no scope and no default: an empty list)", line: 35}, Cause{ID: "detail_user_dropped", Context: "", Text: "detail-user was requested and the user agreed, but the token came back without it because your client is not allowed that scope: Passport silently leaves out scopes a client may not have instead of failing, so the gap only shows at /api/user/details.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=api_user_details", "fact": "detail_user_not_approved"}, Weight: 10, Says: "the client is not approved for detail-user, so the token was issued without it", SourceNote: "", line: 70}, Signal{When: map[string]string{"endpoint": "=api_user_details", "message": "Invalid scope(s) provided"}, Weight: 2, Says: "a token without detail-user on /api/user/details can mean the scope was dropped at issue", SourceNote: "passport v12.3.0 src/Exceptions/MissingScopeException.php:24; passport v12.3.0 src/Bridge/ScopeRepository.php:53-59", line: 73}}, SourceNote: "passport v12.3.0 src/Bridge/ScopeRepository.php:43-60", line: 62}, Cause{ID: "scope_narrowed_on_refresh", Context: "", Text: "The token came from a refresh that asked for fewer scopes than the original grant, so the new token lost the scope the endpoint needs.", Prior: 1, Signals: []Signal{}, SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:50-64; https://docs-accounts.mubarokah.com/api-reference/oauth/token (a refresh may narrow the scopes)", line: 79}}, Steps: []Step{Step{ID: "check_required_scopes", Text: "Look up the endpoint's required scope in the API reference: view-user for /api/user, detail-user for /api/user/details.", Fixes: []string{"scope_not_granted", "detail_user_dropped", "scope_narrowed_on_refresh"}, line: 88}, Step{ID: "request_and_confirm_scopes", Text: "Make sure the authorize link requests those scopes and that they were granted: read the scope field of the token response, or decode the access token (`mubarokah-doctor diagnose --token TOKEN --endpoint /api/user/details`).", Fixes: []string{"scope_not_granted", "scope_narrowed_on_refresh"}, line: 93}, Step{ID: "reauthorize_with_consent", Text: "If the scope is still missing, have the user authorize your application again with the full scope list, adding prompt=consent so the consent screen shows the scope request again.", Fixes: []string{"scope_not_granted", "scope_narrowed_on_refresh"}, line: 99}, Step{ID: "check_detail_user_approval", Text: "For detail-user, confirm with support or in the dashboard that your client is approved for it (see unapproved_scope); until then the token will come without it.", Fixes: []string{"detail_user_dropped"}, line: 105}, Step{ID: "refresh_without_narrowing", Text: "Leave scope out of refresh requests unless you mean to narrow the token.", Fixes: []string{"scope_narrowed_on_refresh"}, line: 110}}, Prevention: []string{"Keep one list of the scopes your application needs and build the authorize link from it.", "Check the scope field of every token response and warn when a needed scope is missing, before calling the API.", "Handle a 403 by explaining what is missing and offering to authorize again, not by retrying the same call."}, Related: []string{"unapproved_scope", "invalid_scope", "token_invalid", "permission_denied"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info", "https://docs-accounts.mubarokah.com/api-reference/user/get-user-details", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"}, Signals: []Signal{Signal{When: map[string]string{"error": "=insufficient_scope"}, Weight: 4, Says: "", SourceNote: "", line: 18}, Signal{When: map[string]string{"message": "Invalid scope(s) provided"}, Weight: 6, Says: "Passport's 'Invalid scope(s) provided.': the token lacks a scope the route requires", SourceNote: "passport v12.3.0 src/Exceptions/MissingScopeException.php:24; passport 13.x@6fafccc src/Exceptions/MissingScopeException.php:22", line: 20}, Signal{When: map[string]string{"description": "requires higher privileges than provided by the access token"}, Weight: 5, Says: "the description says the token's privileges (scopes) are not enough", SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info; https://www.rfc-editor.org/rfc/rfc6750#section-3.1", line: 26}, Signal{When: map[string]string{"endpoint": "api_", "status": "=403"}, Weight: 1, Says: "", SourceNote: "", line: 32}}, Messages: []string{"Invalid scope(s) provided.", "The request requires higher privileges than provided by the access token."}, SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (the 403 body); passport v12.3.0 src/Exceptions/MissingScopeException.php:8,24; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:640 (an AuthorizationException answers 403)", file: "catalogue/insufficient_scope.yaml", line: 1},
-	Entry{Code: "invalid_client", Aliases: []string{"client_authentication_failed"}, Title: "The token endpoint did not accept the client's credentials", Severity: "high", SeverityNote: "", Summary: "Mubarokah ID could not authenticate your application. The answer is the same whatever went wrong (Passport replies \"Client authentication failed\" with HTTP 401), so the response alone cannot tell the causes apart: check each candidate in turn, or let `mubarokah-doctor check` send the credentials both ways (form body and HTTP Basic) and compare. On /oauth/authorize the same error is shown to the user as a page, and your callback never hears of it.", AppearsAt: []Place{"token_endpoint", "authorize_page"}, HTTPStatus: []int{401}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "unknown_client", Context: "", Text: "The client_id does not exist or is mistyped: a stray space or newline from the .env file, the staging id used against production, or an id from another application.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"fact": "client_auth_failed_both_ways"}, Weight: 3, Says: "both Basic and body authentication were refused, so the way of sending is not the problem", SourceNote: "", line: 38}, Signal{When: map[string]string{"endpoint": "=authorize", "error": "=invalid_client"}, Weight: 3, Says: "invalid_client on the authorize endpoint: the client_id or redirect_uri is not registered", SourceNote: "", line: 41}, Signal{When: map[string]string{"error": "=invalid_client", "fact": "token_aud_mismatch"}, Weight: 3, Says: "a token you hold was issued to another client_id than the one configured", SourceNote: "", line: 44}, Signal{When: map[string]string{"error": "=invalid_client", "fact": "token_host_differs"}, Weight: 6, Says: "", SourceNote: "", line: 47}, Signal{When: map[string]string{"description": "client does not exist"}, Weight: 10, Says: "the server says the client does not exist (ory/fosite's wording)", SourceNote: "ory/fosite v0.49.0 authorize_request_handler.go:362", line: 49}, Signal{When: map[string]string{"description": "client not found"}, Weight: 10, Says: "the server says the client was not found", SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15", line: 53}, Signal{When: map[string]string{"description": "client is invalid", "endpoint": "=authorize", "error": "=invalid_client"}, Weight: 6, Says: "the authorize page says the client is invalid: node-oidc-provider's words for an unknown client_id", SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15", line: 57}}, SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:233-243", line: 31}, Cause{ID: "wrong_secret", Context: "", Text: "The client_secret is wrong when credentials travel in the request body: an old secret after rotation, a truncated copy, or surrounding quotes or spaces kept from the .env file. On league 8.x (Passport 11 and 12) a confidential client that sends no client_secret, or an empty one, ends here too; league 9.x answers that with invalid_request instead.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"fact": "client_auth_failed_both_ways"}, Weight: 3, Says: "both Basic and body authentication were refused, so the way of sending is not the problem", SourceNote: "", line: 74}}, SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:104-107; league 8.5.5 src/Grant/AbstractGrant.php:192-200; passport v12.3.0 src/Bridge/ClientRepository.php:52-64,100-105; league 9.4.1 src/Grant/AbstractGrant.php:156-159", line: 61}, Cause{ID: "client_revoked", Context: "", Text: "Mubarokah ID administrators revoked or disabled the client. Passport then treats the client as unknown, so the answer looks exactly like a wrong client_id.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "client_auth_failed_both_ways"}, Weight: 2, Says: "both Basic and body authentication were refused, so the way of sending is not the problem", SourceNote: "", line: 86}, Signal{When: map[string]string{"endpoint": "=authorize", "error": "=invalid_client"}, Weight: 2, Says: "invalid_client on the authorize endpoint: the client is unknown or revoked, or the redirect_uri is not registered", SourceNote: "", line: 89}}, SourceNote: "seed; passport v12.3.0 src/Bridge/ClientRepository.php:32-47 (only active clients are found)", line: 77}, Cause{ID: "auth_method_mismatch", Context: "", Text: "The credentials are sent in a way the server does not accept: in the body when HTTP Basic is expected, or in a Basic header when the body is expected (the provider's Error Resolution Framework names this cause). A stock Passport server has no per-client method: league reads HTTP Basic and the body on every request, and a body value wins over the header. There the method's real pitfalls answer differently: a header stripped on the way gives invalid_request \"Check the `client_id` parameter\"; league 8.x ignores a lower-case `basic ` scheme; and league does not URL-decode Basic credentials, so an id or secret form-encoded before base64 (as RFC 6749 asks) fails here when it holds special characters.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "client_auth_basic_only"}, Weight: 10, Says: "the server accepted HTTP Basic but refused credentials in the body", SourceNote: "", line: 109}, Signal{When: map[string]string{"fact": "client_auth_body_only"}, Weight: 10, Says: "the server accepted credentials in the body but refused HTTP Basic", SourceNote: "", line: 112}, Signal{When: map[string]string{"description": "but method 'client_secret_", "error": "=invalid_client"}, Weight: 10, Says: "the server names the authentication method the client is registered for and the one the request used", SourceNote: "ory/fosite v0.49.0 client_authentication.go:208-210", line: 115}}, SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:253-270,372-392; league 9.4.1 src/Grant/AbstractGrant.php:216-229,343-371; https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1", line: 92}, Cause{ID: "redirect_uri_not_registered", Context: "", Text: "The redirect_uri is not registered for the client (exact match). On /oauth/authorize the user then sees an error page and your callback is never called; on the token request older Passport versions (league 8.x) answer invalid_client for it too.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_client", "fact": "redirect_uri_mismatch"}, Weight: 8, Says: "the token request's redirect_uri differs from the authorize request's, and Passport 11 and 12 (league 8.x) check it against the registered list", SourceNote: "", line: 129}, Signal{When: map[string]string{"endpoint": "=authorize", "error": "=invalid_client"}, Weight: 4, Says: "invalid_client on the authorize endpoint: most often the redirect_uri is not registered exactly", SourceNote: "", line: 132}, Signal{When: map[string]string{"error": "=invalid_redirect_uri"}, Weight: 10, Says: "the server's error code is invalid_redirect_uri (node-oidc-provider, Doorkeeper)", SourceNote: "", line: 135}, Signal{When: map[string]string{"description": "registered redirect"}, Weight: 10, Says: "the server says the redirect_uri matches none of the client's registered ones", SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:107; ory/fosite v0.49.0 authorize_helper.go:81", line: 138}, Signal{When: map[string]string{"description": "redirect_uri", "endpoint": "=authorize"}, Weight: 6, Says: "the authorize endpoint refused the request over its redirect_uri parameter", SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81", line: 144}, Signal{When: map[string]string{"description": "redirect uri", "endpoint": "=authorize"}, Weight: 6, Says: "the authorize endpoint refused the request over its redirect URI", SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:100", line: 148}, Signal{When: map[string]string{"description": "redirect url", "endpoint": "=authorize"}, Weight: 6, Says: "the authorize endpoint refused the request over its redirect URL", SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81", line: 152}}, SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:274-287; league 8.5.5 src/Grant/AbstractGrant.php:204-213,282-292", line: 119}, Cause{ID: "grant_not_allowed", Context: "", Text: "The client may not use this grant: a public client (no secret) asking for client_credentials, a first-party password or personal-access client used for the authorization code flow, or a grant missing from the client's allowed grant types. Passport answers this with invalid_client on every version: its clients never tell league they lack a grant, so league 9.2's unauthorized_client does not occur.", Prior: 1, Signals: []Signal{}, SourceNote: "passport v12.3.0 src/Bridge/ClientRepository.php:59-61,73-91; league 8.5.5 src/Grant/ClientCredentialsGrant.php:38-42; passport 13.x@6fafccc src/Bridge/ClientRepository.php:35-55; league 9.4.1 src/Entities/Traits/ClientTrait.php:59-62", line: 156}}, Steps: []Step{Step{ID: "verify_client_id", Text: "Compare the client_id your application loads (MUBAROKAH_CLIENT_ID) with the one Mubarokah ID issued, character by character; trim spaces, quotes and newlines.", Fixes: []string{"unknown_client"}, line: 170}, Step{ID: "verify_client_secret", Text: "Check that the client_secret (MUBAROKAH_CLIENT_SECRET) is the current one and stored securely; never print or log it while checking: compare a masked prefix and the length.", Fixes: []string{"wrong_secret"}, line: 175}, Step{ID: "check_client_status", Text: "Ask Mubarokah ID support, or look in the developer dashboard (https://accounts.mubarokah.com/dashboard), whether the application is active and not revoked or disabled. Give support the timestamp, your client_id, the error messages and the request details - never tokens or the secret.", Fixes: []string{"client_revoked", "unknown_client"}, line: 180}, Step{ID: "verify_auth_method", Text: "Find out whether the token endpoint expects credentials in the form body (client_id and client_secret) or an `Authorization: Basic base64(client_id:client_secret)` header, and send them that way; `mubarokah-doctor check` tries both and says which one works. The provider documents both, and a stock Passport server accepts either, so when both are refused the way of sending is not the problem.", Fixes: []string{"auth_method_mismatch"}, line: 187}, Step{ID: "check_oauth_clients_table", Text: "If you host the Mubarokah ID server yourself, make sure the client row exists and is valid in the oauth_clients table (not revoked, the right secret, the redirect URIs and grant types you use).", Fixes: []string{"unknown_client", "wrong_secret", "client_revoked", "redirect_uri_not_registered", "grant_not_allowed"}, line: 195}, Step{ID: "register_redirect_uri", Text: "Make the redirect_uri you send identical to a registered one (scheme, host, port, path, trailing slash), or ask Mubarokah ID to register the one you use.", Fixes: []string{"redirect_uri_not_registered"}, line: 201}, Step{ID: "use_allowed_grant", Text: "Use a grant the client is registered for; client_credentials needs a confidential client with a secret.", Fixes: []string{"grant_not_allowed"}, line: 206}}, Prevention: []string{"Keep the client_id and client_secret in environment variables or a secrets manager, never in source code or logs.", "Validate the OAuth configuration when the application starts, so a missing or malformed value fails loudly at boot.", "Watch the client's status in the developer dashboard where one is available, and alert on a sudden rise of invalid_client."}, Related: []string{"unauthorized_client", "invalid_request", "invalid_grant", "access_denied"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/api-reference/oauth/token", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2"}, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_client"}, Weight: 4, Says: "", SourceNote: "", line: 19}, Signal{When: map[string]string{"description": "Client authentication failed"}, Weight: 5, Says: "the description is Passport's 'Client authentication failed'", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:154; league 9.4.1 src/Exception/OAuthServerException.php:105", line: 21}, Signal{When: map[string]string{"error": "=invalid_client", "www_authenticate": "Basic"}, Weight: 1, Says: "the answer carries WWW-Authenticate, so the request sent an Authorization header", SourceNote: "", line: 27}}, Messages: []string{"Client authentication failed"}, SourceNote: "seed; league 8.5.5 src/Exception/OAuthServerException.php:152-160; passport v12.3.0 src/Bridge/ClientRepository.php:52-64; league 8.5.5 src/Grant/AuthCodeGrant.php:272-287 (authorize: an error page, no redirect)", file: "catalogue/invalid_client.yaml", line: 1},
-	Entry{Code: "invalid_grant", Aliases: []string{}, Title: "The authorization code or refresh token was refused", Severity: "medium", SeverityNote: "often recoverable by sending the user through sign-in again", Summary: "The token endpoint would not turn the code or refresh token into tokens. For an authorization code this means it is stale, already spent, meant for another client, or the redirect_uri or PKCE verifier does not line up with the authorize request. For a refresh token it means the token has run out, was revoked or rotated away, or belongs to another client. The server's hint names the exact reason; the wire code depends on the version and the check. A refresh-token problem is invalid_request with HTTP 401 on league 8.x (Passport 11 and 12) and invalid_grant with 400 on 9.x (Passport 13). For codes, league 8.x sends every problem as invalid_request except a verifier that does not match (invalid_grant). League 9.x moved \"has been revoked\" (9.0) and \"has expired\" (9.1) to invalid_grant and answers a code it cannot validate with invalid_grant too, but still sends \"was not issued to this client\", \"Invalid redirect URI\", a missing redirect_uri or code_verifier, a malformed verifier and \"Authorization code malformed\" as invalid_request.", AppearsAt: []Place{"token_endpoint"}, HTTPStatus: []int{400, 401}, Contexts: map[string]string{"authorization_code": "Exchanging an authorization code (grant_type=authorization_code)", "refresh_token": "Refreshing an access token (grant_type=refresh_token)"}, Causes: []Cause{Cause{ID: "code_expired", Context: "authorization_code", Text: "The authorization code had expired before it was exchanged. Mubarokah ID codes are short-lived: Passport issues them for 10 minutes, and a code that waits longer (a slow callback, a queue, a user who left the tab open) is refused. The provider stamps and checks the expiry with its own clock, so your server's clock plays no part.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"hint": "Authorization code has expired"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:212-213; league 9.4.1 src/Grant/AuthCodeGrant.php:208-209", line: 56}, Signal{When: map[string]string{"fact": "code_older_than_10_minutes"}, Weight: 10, Says: "", SourceNote: "", line: 61}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=authorization_code"}, Weight: 1, Says: "invalid_grant while exchanging an authorization code", SourceNote: "", line: 63}}, SourceNote: "seed; passport v12.3.0 src/PassportServiceProvider.php:203-209; league 8.5.5 src/Grant/AuthCodeGrant.php:212-214,374", line: 44}, Cause{ID: "code_reused", Context: "authorization_code", Text: "The authorization code was already used. Codes are single-use: after a successful exchange Passport marks the code revoked, so a second exchange (a page reload on the callback, a retried request, two workers handling the same callback, a log replayed in a test tool) is refused.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"hint": "Authorization code has been revoked"}, Weight: 12, Says: "the hint says the code was revoked, which Passport does once a code has been exchanged", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:216-217; league 9.4.1 src/Grant/AuthCodeGrant.php:212-213", line: 78}, Signal{When: map[string]string{"fact": "code_reused"}, Weight: 10, Says: "", SourceNote: "", line: 84}, Signal{When: map[string]string{"fact": "callback_replayed"}, Weight: 4, Says: "", SourceNote: "", line: 86}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=authorization_code"}, Weight: 1, Says: "invalid_grant while exchanging an authorization code", SourceNote: "", line: 88}}, SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:157-158; passport v12.3.0 src/Bridge/AuthCodeRepository.php:49-52", line: 66}, Cause{ID: "code_client_mismatch", Context: "authorization_code", Text: "The code was issued to a different client_id than the one exchanging it: for example the authorize link uses the staging client and the token request the production one.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Authorization code was not issued to this client"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:221; league 9.4.1 src/Grant/AuthCodeGrant.php:217", line: 99}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=authorization_code"}, Weight: 1, Says: "invalid_grant while exchanging an authorization code", SourceNote: "", line: 104}}, SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:220-222", line: 91}, Cause{ID: "redirect_uri_mismatch", Context: "authorization_code", Text: "The redirect_uri in the token request is not exactly the one sent to /oauth/authorize when the code was obtained, or it is missing from the token request. The comparison is an exact string match: scheme, host, port, path and trailing slash all count.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"hint": "Invalid redirect URI"}, Weight: 12, Says: "the hint says the token request's redirect_uri differs from the authorize request's", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:231; league 9.4.1 src/Grant/AuthCodeGrant.php:229", line: 116}, Signal{When: map[string]string{"hint": "Check the `redirect_uri` parameter"}, Weight: 12, Says: "the hint says redirect_uri is missing or unusable, while the code was issued for one", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:226-228; league 9.4.1 src/Grant/AuthCodeGrant.php:223-225; league 8.5.5 src/Exception/OAuthServerException.php:140", line: 122}, Signal{When: map[string]string{"fact": "redirect_uri_mismatch"}, Weight: 10, Says: "", SourceNote: "", line: 129}, Signal{When: map[string]string{"fact": "redirect_uri_loopback"}, Weight: 8, Says: "the two redirect_uri values differ only in the loopback host or port, which the code check does not forgive", SourceNote: "", line: 131}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=authorization_code"}, Weight: 1, Says: "invalid_grant while exchanging an authorization code", SourceNote: "", line: 134}}, SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:224-232", line: 107}, Cause{ID: "pkce_mismatch", Context: "authorization_code", Text: "PKCE did not verify: the code_verifier sent to the token endpoint does not hash (S256: base64url of its SHA-256) to the code_challenge given at /oauth/authorize, is missing although a challenge was sent, is not 43-128 characters of the allowed set, or was sent for a code obtained without any challenge. A challenge made as the hex SHA-256 of the verifier (64 characters of 0-9 and a-f) instead of base64url fails here too: /oauth/authorize accepts it, since it is 43-128 characters of the allowed set, and only this comparison finds the mismatch. A verifier from another login (a second tab, a lost session) is the usual story.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"hint": "Failed to verify `code_verifier`"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:183; league 9.4.1 src/Grant/AuthCodeGrant.php:183", line: 153}, Signal{When: map[string]string{"hint": "Check the `code_verifier` parameter"}, Weight: 12, Says: "the hint says the code_verifier is missing, while the code was issued with a challenge", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:165-166; league 9.4.1 src/Grant/AuthCodeGrant.php:161-162; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 158}, Signal{When: map[string]string{"hint": "Code Verifier must follow the specifications of RFC-7636"}, Weight: 12, Says: "the hint says the code_verifier is not 43-128 characters of A-Z a-z 0-9 - . _ ~", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:170-175; league 9.4.1 src/Grant/AuthCodeGrant.php:166-171", line: 165}, Signal{When: map[string]string{"hint": "code_verifier received when no code_challenge is present"}, Weight: 12, Says: "the hint says a code_verifier was sent for a code obtained without a code_challenge", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:133-137; league 9.4.1 src/Grant/AuthCodeGrant.php:129-133", line: 171}, Signal{When: map[string]string{"fact": "pkce_mismatch"}, Weight: 10, Says: "", SourceNote: "", line: 177}, Signal{When: map[string]string{"fact": "pkce_verifier_malformed"}, Weight: 8, Says: "", SourceNote: "", line: 179}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=authorization_code"}, Weight: 1, Says: "invalid_grant while exchanging an authorization code", SourceNote: "", line: 181}}, SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:130-184,330; league 8.5.5 src/CodeChallengeVerifiers/S256Verifier.php:32-38", line: 137}, Cause{ID: "code_malformed", Context: "authorization_code", Text: "What was sent as code is not an intact authorization code from this server: it was cut short or altered on the way (URL-decoding twice, a copy that lost characters), a refresh token was sent in its place, it came from another environment, or a self-hosted server rotated its APP_KEY so older codes no longer decrypt (newer servers say \"Issue decrypting the authorization code\" when their own decryption set-up fails).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Cannot decrypt the authorization code"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:126-127", line: 197}, Signal{When: map[string]string{"hint": "Cannot validate the provided authorization code"}, Weight: 12, Says: "the hint says the code failed its integrity check: altered, truncated or made with another key", SourceNote: "league 9.4.1 src/Grant/AuthCodeGrant.php:120-121", line: 200}, Signal{When: map[string]string{"hint": "Authorization code malformed"}, Weight: 12, Says: "the hint says the value decrypts but is not an authorization code (a refresh token sent as code, say)", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:208-209; league 9.4.1 src/Grant/AuthCodeGrant.php:204-205", line: 204}, Signal{When: map[string]string{"hint": "Issue decrypting the authorization code"}, Weight: 12, Says: "the hint says the server could not decrypt the code at all, which points at its key or set-up rather than the code's age", SourceNote: "league 9.4.1 src/Grant/AuthCodeGrant.php:122-123", line: 210}, Signal{When: map[string]string{"fact": "token_host_differs"}, Weight: 6, Says: "", SourceNote: "", line: 214}}, SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:115-128,208-210; league 9.4.1 src/Grant/AuthCodeGrant.php:108-124; passport v12.3.0 src/PassportServiceProvider.php:265 (the key is the app key)", line: 184}, Cause{ID: "refresh_expired", Context: "refresh_token", Text: "The refresh token has expired. Refresh tokens are long-lived (Passport's default is a year; Mubarokah ID does not publish its own figure) but not everlasting.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"hint": "=Token has expired"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:118-119; league 9.4.1 src/Grant/RefreshTokenGrant.php:125", line: 226}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=refresh_token"}, Weight: 1, Says: "invalid_grant while refreshing", SourceNote: "", line: 231}}, SourceNote: "seed; passport v12.3.0 src/Passport.php:313-316; https://docs-accounts.mubarokah.com/api-reference/oauth/token (no refresh-token lifetime given)", line: 216}, Cause{ID: "refresh_revoked", Context: "refresh_token", Text: "The refresh token was revoked: the user changed their password or removed the app under Connected Apps, a security event ended the grant, or the token was rotated - each refresh issues a new refresh token and invalidates the old one, so an application that keeps or reuses the old one is refused. A token cleaned out of the server's database counts as revoked too.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"hint": "=Token has been revoked"}, Weight: 12, Says: "the hint says the refresh token has been revoked (rotated away, logged out or withdrawn)", SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:122-123; league 9.4.1 src/Grant/RefreshTokenGrant.php:129", line: 247}, Signal{When: map[string]string{"fact": "refresh_token_reused"}, Weight: 10, Says: "", SourceNote: "", line: 253}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=refresh_token"}, Weight: 1, Says: "invalid_grant while refreshing", SourceNote: "", line: 255}}, SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:66-70; passport v12.3.0 src/RefreshTokenRepository.php:68-75 (a missing row counts as revoked)", line: 234}, Cause{ID: "refresh_client_mismatch", Context: "refresh_token", Text: "The refresh token was issued to a different client_id than the one presenting it, for example tokens shared between a staging and a production client.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Token is not linked to client"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:115; league 9.4.1 src/Grant/RefreshTokenGrant.php:121", line: 266}, Signal{When: map[string]string{"error": "=invalid_grant", "grant_type": "=refresh_token"}, Weight: 1, Says: "invalid_grant while refreshing", SourceNote: "", line: 271}}, SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:113-116", line: 258}, Cause{ID: "refresh_malformed", Context: "refresh_token", Text: "What was sent as refresh_token is not an intact refresh token from this server: an access token (a JWT starting eyJ) or an authorization code sent instead, a value cut short in storage (a column too narrow for the long def50200... string), or a self-hosted server whose APP_KEY was rotated.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Cannot decrypt the refresh token"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:109; league 9.4.1 src/Grant/RefreshTokenGrant.php:115", line: 286}}, SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:105-110; passport v12.3.0 src/PassportServiceProvider.php:265", line: 274}}, Steps: []Step{Step{ID: "exchange_promptly", Text: "Exchange the code for tokens as soon as your callback receives it, well inside the 10-minute lifetime; do no slow work (queues, extra redirects, user prompts) first.", Fixes: []string{"code_expired"}, line: 292}, Step{ID: "exchange_once", Text: "Exchange each code exactly once. Make the callback safe to reload (keep the result in the session, not the code), and never retry a failed code exchange automatically: the first attempt may have spent the code already.", Fixes: []string{"code_reused"}, line: 297}, Step{ID: "same_client_id", Text: "Use the same client_id (and its secret) for the authorize link, the code exchange and every refresh; keep one set of credentials per environment and never mix them.", Fixes: []string{"code_client_mismatch", "refresh_client_mismatch"}, line: 303}, Step{ID: "identical_redirect_uri", Text: "Send in the token request the very redirect_uri string used in the authorize request that produced the code - same scheme, host, port, path and trailing slash. Build both from one setting (MUBAROKAH_REDIRECT_URI); `mubarokah-doctor diagnose --authorize-redirect-uri A --token-redirect-uri B` compares two values for you.", Fixes: []string{"redirect_uri_mismatch"}, line: 308}, Step{ID: "send_correct_verifier", Text: "If you use PKCE, send the code_verifier that belongs to this very login: generate it (43-128 characters of A-Z a-z 0-9 - . _ ~) before redirecting, keep it in the user's session beside the state, send its S256 challenge to /oauth/authorize and the verifier itself with the code. Send no verifier for a code obtained without a challenge.", Fixes: []string{"pkce_mismatch"}, line: 315}, Step{ID: "pass_code_untouched", Text: "Pass the code from the callback's query string to the token request exactly as received (decode it once, do not trim or re-encode it), and make sure it is the code parameter you send, not a stored refresh token.", Fixes: []string{"code_malformed"}, line: 322}, Step{ID: "restart_authorization", Text: "A code that has expired, was used, or is not valid for this client cannot be saved: send the user back to the start of the authorization flow to get a fresh one.", Fixes: []string{"code_expired", "code_reused", "code_client_mismatch", "code_malformed", "redirect_uri_mismatch", "pkce_mismatch"}, line: 328}, Step{ID: "reauthenticate_after_refresh_failure", Text: "When a refresh fails, treat it as the end of the grant: drop the stored tokens and redirect the user to the start of the authorization flow to sign in again.", Fixes: []string{"refresh_expired", "refresh_revoked", "refresh_client_mismatch", "refresh_malformed"}, line: 333}, Step{ID: "store_latest_refresh_token", Text: "If the token response carries a refresh_token, store it in place of the old one before anything else, every time - when rotation is in effect the old one stops working. Serialise refreshes so two requests do not race with the same old token.", Fixes: []string{"refresh_revoked"}, line: 338}, Step{ID: "send_refresh_token_intact", Text: "Send the stored refresh_token, not the access token, and check that your storage keeps the whole value (refresh tokens run to hundreds of characters).", Fixes: []string{"refresh_malformed"}, line: 344}}, Prevention: []string{"Keep robust state for each login (state, PKCE verifier, redirect_uri) in the user's session so the callback uses the values that belong to it.", "Handle authorization codes the moment they arrive, and exchange each one exactly once.", "Have a clear path that sends the user back through sign-in whenever a refresh fails.", "Implement PKCE correctly (S256, a fresh verifier per login) if your flow uses it.", "Watch the rate of invalid_grant; a sudden rise usually points at a token-storage bug or a refresh race."}, Related: []string{"invalid_request", "invalid_client", "state_mismatch", "clock_skew"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/api-reference/oauth/token", "https://docs-accounts.mubarokah.com/guides/oauth-flow", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2", "https://www.rfc-editor.org/rfc/rfc7636#section-4.6"}, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_grant"}, Weight: 4, Says: "", SourceNote: "", line: 29}, Signal{When: map[string]string{"description": "The refresh token is invalid"}, Weight: 5, Says: "the description says the refresh token is invalid", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:229; league 9.4.1 src/Exception/OAuthServerException.php:163", line: 31}, Signal{When: map[string]string{"description": "The provided authorization grant"}, Weight: 1, Says: "the description is the generic invalid_grant sentence", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:264; league 9.4.1 src/Exception/OAuthServerException.php:188", line: 37}}, Messages: []string{"Authorization code has expired", "Authorization code has been revoked", "Authorization code was not issued to this client", "Authorization code malformed", "Cannot decrypt the authorization code", "Cannot validate the provided authorization code", "Issue decrypting the authorization code", "Invalid redirect URI", "Failed to verify `code_verifier`.", "Code Verifier must follow the specifications of RFC-7636.", "code_verifier received when no code_challenge is present", "The refresh token is invalid.", "Token has expired", "Token has been revoked", "Token is not linked to client", "Cannot decrypt the refresh token"}, SourceNote: "seed; league 8.5.5 src/Exception/OAuthServerException.php:227-230; league 9.4.1 src/Exception/OAuthServerException.php:161-164; league 8.5.5 src/Grant/AuthCodeGrant.php:109-232; league 9.4.1 src/Grant/AuthCodeGrant.php:100-230; league 9.0.1 src/Grant/AuthCodeGrant.php:209,213", file: "catalogue/invalid_grant.yaml", line: 1},
-	Entry{Code: "invalid_request", Aliases: []string{}, Title: "The server could not read a required part of the request", Severity: "medium", SeverityNote: "", Summary: "The request to /oauth/authorize or /oauth/token reached Mubarokah ID but was incomplete or shaped wrongly: a parameter it needs was absent (on league 9.x, Passport 13, also: empty, or sent as a list), a PKCE value was malformed, a confidential client sent no secret (9.x), or the method was wrong. The description is always the same long sentence; the `hint` names the parameter, so read it first. Code and refresh-token problems arrive as invalid_request too (on league 8.x all of them, on 9.x several); the hint then points to invalid_grant, which explains them. A JSON token body is not a cause here: the provider documents form encoding, but a stock Passport server reads a JSON body just as well.", AppearsAt: []Place{"token_endpoint", "authorize_page"}, HTTPStatus: []int{400, 405}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "required_parameter_missing", Context: "", Text: "A parameter the endpoint requires never arrived: `code` in the code exchange, `refresh_token` in a refresh, `client_id`, or `response_type` on the authorize URL (league 9.x; 8.x answers a missing response_type with unsupported_grant_type). League 9.x also counts an empty or blank value as missing; 8.x goes on with an empty one and fails later: `code=` as \"Cannot decrypt the authorization code\", `refresh_token=` as \"Cannot decrypt the refresh token\", `client_id=` as invalid_client. Most often an environment variable did not load, or a variable holding the value was empty when the request was built.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"hint": "Check the `code` parameter"}, Weight: 6, Says: "the hint says the `code` parameter is missing", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:111-112; league 9.4.1 src/Grant/AuthCodeGrant.php:105; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 46}, Signal{When: map[string]string{"hint": "Check the `refresh_token` parameter"}, Weight: 6, Says: "the hint says the `refresh_token` parameter is missing", SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:101-102; league 9.4.1 src/Grant/RefreshTokenGrant.php:108-109; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 53}, Signal{When: map[string]string{"hint": "Check the `response_type` parameter"}, Weight: 6, Says: "the hint says the authorize URL has no `response_type`", SourceNote: "league 9.4.1 src/AuthorizationServer.php:116-117; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 60}, Signal{When: map[string]string{"hint": "Check the `client_id` parameter"}, Weight: 5, Says: "the hint says no client_id reached the server", SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:259-260; league 9.4.1 src/Grant/AbstractGrant.php:222-223; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 66}, Signal{When: map[string]string{"error": "=invalid_request", "hint": "parameter"}, Weight: 1, Says: "the hint names a parameter the server found missing or unusable", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:140; league 9.4.1 src/Exception/OAuthServerException.php:95", line: 73}}, SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:109-128; league 8.5.5 src/Grant/RefreshTokenGrant.php:100-110; league 8.5.5 src/Grant/AbstractGrant.php:233-261; league 9.4.1 src/Grant/AbstractGrant.php:301-320; league 9.4.1 src/AuthorizationServer.php:116-117", line: 30}, Cause{ID: "basic_auth_header_stripped", Context: "", Text: "The client sends its credentials only in an `Authorization: Basic` header, and something on the way drops that header before PHP sees it (Apache with PHP-FPM or CGI without CGIPassAuth, a reverse proxy or load balancer rule). The server then finds neither a header nor a client_id in the body.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "authorization_header_sent", "hint": "Check the `client_id` parameter"}, Weight: 10, Says: "a Basic Authorization header was sent, yet the server saw no client_id: the header was lost on the way", SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:259-260; league 9.4.1 src/Grant/AbstractGrant.php:222-223; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 90}, Signal{When: map[string]string{"hint": "Check the `client_id` parameter"}, Weight: 3, Says: "no client_id arrived, which is what a stripped Authorization header looks like", SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:259-260; league 9.4.1 src/Grant/AbstractGrant.php:222-223; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 97}}, SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:253-261,372-392; laravel/laravel 11.x public/.htaccess:8-10 (Apache hands the header to PHP only through this rule)", line: 79}, Cause{ID: "client_secret_missing", Context: "", Text: "The client is confidential (it was issued a secret) but the request carried no client_secret, or an empty one: a public-client style flow (PKCE only, as the React SDK does) used with a confidential client, or MUBAROKAH_CLIENT_SECRET not set where the code runs. League 9.x (Passport 13) answers this with \"Check the `client_secret` parameter\"; league 8.x (Passport 11 and 12) answers invalid_client 401 instead (see that entry) and gives this hint only for a client_secret that is not a plain string (`client_secret[]=`).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Check the `client_secret` parameter"}, Weight: 8, Says: "the hint says the client_secret is missing (league 9.x) or not a plain string (8.x)", SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:157-158; league 8.5.5 src/Grant/AbstractGrant.php:265-266; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 118}}, SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:156-159; league 8.5.5 src/Grant/AbstractGrant.php:263-267; league 8.5.5 src/Grant/AuthCodeGrant.php:104-107; https://docs-accounts.mubarokah.com/guides/framework-integration/react (no secret in the React SDK)", line: 104}, Cause{ID: "token_request_sent_as_json", Context: "", Text: "The token request body is JSON (`Content-Type: application/json`) where the provider documents form encoding only (`application/x-www-form-urlencoded`); the quickstart's JavaScript (`axios.post(url, {...})`) and PHP (`Http::post`) examples send JSON too. This breaks a documented requirement but does not cause this error on a stock Passport server: Laravel hands the decoded JSON to Passport, which reads every parameter from it, so the hint still names the parameter that is really missing. Switch to form encoding anyway, as documented.", Prior: 0.5, Signals: []Signal{}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); https://docs-accounts.mubarokah.com/quickstart (the JSON examples); laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:64-68,489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; passport v12.3.0 src/Http/Controllers/AccessTokenController.php:48-55; league 8.5.5 src/Grant/AbstractGrant.php:354-359", line: 125}, Cause{ID: "token_request_not_post", Context: "", Text: "/oauth/token was called with GET (or another method); it accepts only POST. A client that follows a redirect on a POST, for example from http:// to https://, often repeats it as a GET and ends here too.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"message": "method is not supported for route oauth/token"}, Weight: 10, Says: "Laravel says /oauth/token only supports POST", SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:126", line: 156}, Signal{When: map[string]string{"endpoint": "=token", "status": "405"}, Weight: 8, Says: "the token endpoint answered 405 Method Not Allowed", SourceNote: "", line: 160}, Signal{When: map[string]string{"endpoint": "!", "status": "405"}, Weight: 6, Says: "405 Method Not Allowed: /oauth/token is the provider endpoint that takes POST only", SourceNote: "", line: 163}, Signal{When: map[string]string{"endpoint": "=token", "method": "=GET"}, Weight: 6, Says: "the token request was a GET", SourceNote: "", line: 166}}, SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131; https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2 (a redirected POST may become a GET)", line: 145}, Cause{ID: "pkce_challenge_missing", Context: "", Text: "The client is public (no secret) and the authorize URL carries no code_challenge. The server insists on PKCE for public clients, so the user sees an error page and your callback is never called.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Code challenge must be provided for public clients"}, Weight: 10, Says: "the hint says public clients must send a code_challenge", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:340; league 9.4.1 src/Grant/AuthCodeGrant.php:339", line: 177}}, SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:339-341", line: 169}, Cause{ID: "pkce_challenge_malformed", Context: "", Text: "The code_challenge on the authorize URL is not 43 to 128 characters from A-Z, a-z, 0-9 and `-._~`, which is all this check looks at: standard base64 (with `+`, `/` or `=` padding) instead of base64url without padding, or a value cut short, fails it. A hex SHA-256 digest (64 characters of 0-9 and a-f) passes it, so the authorize step accepts it and the mistake shows only at /oauth/token, as invalid_grant \"Failed to verify `code_verifier`.\" (see invalid_grant).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Code challenge must follow the specifications of RFC-7636"}, Weight: 10, Says: "the hint says the code_challenge is not 43-128 characters of A-Z a-z 0-9 - . _ ~", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:330-334; league 9.4.1 src/Grant/AuthCodeGrant.php:329-333", line: 196}, Signal{When: map[string]string{"fact": "pkce_challenge_malformed"}, Weight: 8, Says: "", SourceNote: "", line: 202}}, SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:328-335; league 9.4.1 src/Grant/AuthCodeGrant.php:327-334", line: 183}, Cause{ID: "pkce_method_not_s256", Context: "", Text: "code_challenge_method is not one the server knows. The check is case-sensitive, so `s256`, `SHA256` or `sha-256` fail; Mubarokah ID asks for exactly `S256`.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Code challenge method must be one of"}, Weight: 10, Says: "the hint says the code_challenge_method is not accepted", SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:317-319; league 9.4.1 src/Grant/AuthCodeGrant.php:316-318", line: 213}}, SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:314-326; https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (code_challenge_method must be S256)", line: 204}, Cause{ID: "parameter_repeated_or_list", Context: "", Text: "A parameter was sent as a list (`scope[]=view-user`, `scope[0]=...`, `state[]=...`) instead of one string, as PHP's http_build_query with an array or some form libraries produce. League 9.x (Passport 13) refuses any parameter that is not one plain value; league 8.x (Passport 11 and 12) takes a list for scope and reads it as the scope names. A key repeated as plain `scope=a&scope=b` is refused by neither: PHP keeps the last value, so the earlier ones are lost without a word.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Check the `scope` parameter"}, Weight: 6, Says: "the hint names `scope`, which league 9.x refuses when it is not one plain string", SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:305-308; league 8.5.5 src/Grant/AbstractGrant.php:312-313; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 233}, Signal{When: map[string]string{"hint": "Check the `state` parameter"}, Weight: 6, Says: "the hint names `state`, which is refused only when it is not one plain string", SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:305-308; league 8.5.5 src/Grant/ImplicitGrant.php:154-155; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)", line: 240}}, SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:301-309; league 8.5.5 src/Grant/AbstractGrant.php:304-328; league 8.5.5 src/Grant/AuthCodeGrant.php:293-296; https://www.php.net/manual/en/function.parse-str.php (repeated fields: the last one wins)", line: 219}}, Steps: []Step{Step{ID: "list_required_parameters", Text: "Compare what you send with what the endpoint needs. Code exchange: grant_type, code, redirect_uri, client_id, client_secret (and code_verifier with PKCE). Refresh: grant_type, refresh_token, client_id, client_secret. Authorize: response_type=code, client_id, redirect_uri, scope, state. Log the parameter names you send (never their secret values).", Fixes: []string{"required_parameter_missing", "parameter_repeated_or_list"}, line: 248}, Step{ID: "check_configuration_loads", Text: "Make sure MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET and MUBAROKAH_REDIRECT_URI are set in the process that builds the request (worker, container, serverless function), not only in your shell; `mubarokah-doctor check` shows what it loads, with the secret masked.", Fixes: []string{"required_parameter_missing", "client_secret_missing"}, line: 255}, Step{ID: "send_credentials_in_body", Text: "Send client_id and client_secret as form fields in the body, which needs no header to survive; or keep HTTP Basic and let the header through (Apache: `CGIPassAuth On`; proxies: forward `Authorization` unchanged).", Fixes: []string{"basic_auth_header_stripped"}, line: 261}, Step{ID: "send_secret_for_confidential_client", Text: "A client that was issued a secret must send it on every token request from your backend. If the application really is a browser or mobile app, ask Mubarokah ID for a public client and use PKCE instead; never ship a secret to a browser.", Fixes: []string{"client_secret_missing"}, line: 267}, Step{ID: "send_form_encoded", Text: "Send the token request as `application/x-www-form-urlencoded`: `URLSearchParams` with fetch or axios, `Http::asForm()->post(...)` in Laravel, `data=` (not `json=`) in Python requests or httpx.", Fixes: []string{"token_request_sent_as_json"}, line: 273}, Step{ID: "post_to_token_endpoint", Text: "Call /oauth/token with POST on the exact `https://accounts.mubarokah.com/oauth/token` URL, so no redirect turns it into a GET.", Fixes: []string{"token_request_not_post"}, line: 279}, Step{ID: "send_s256_challenge", Text: "For a public client, create a random code_verifier (43-128 characters), send `code_challenge=base64url(SHA-256(verifier))` without `=` padding and `code_challenge_method=S256`, written exactly like that. `mubarokah-doctor` can check a verifier and challenge pair offline.", Fixes: []string{"pkce_challenge_missing", "pkce_challenge_malformed", "pkce_method_not_s256"}, line: 284}, Step{ID: "send_plain_strings", Text: "Send each parameter once, as a single string: scopes joined by spaces in one `scope` value (`view-user detail-user`), never an array, and never the same key twice (the server keeps only the last).", Fixes: []string{"parameter_repeated_or_list"}, line: 291}}, Prevention: []string{"Build OAuth requests in one place, with a test that checks every required parameter is present and form-encoded.", "Check the OAuth configuration when the application starts, so an empty value fails at boot instead of at the first login.", "Watch for a rise of invalid_request after a deploy; it usually means request building changed."}, Related: []string{"invalid_grant", "invalid_client", "unsupported_grant_type", "unexpected_redirect"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/api-reference/oauth/token", "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize", "https://www.rfc-editor.org/rfc/rfc7636#section-4.2"}, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_request"}, Weight: 4, Says: "", SourceNote: "", line: 21}, Signal{When: map[string]string{"description": "missing a required parameter", "error": "!"}, Weight: 4, Says: "the description is league's invalid_request sentence", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:138; league 9.4.1 src/Exception/OAuthServerException.php:93", line: 23}}, Messages: []string{"The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.", "Check the `code` parameter", "Check the `client_id` parameter", "Check the `client_secret` parameter", "Check the `refresh_token` parameter", "Check the `response_type` parameter", "Check the `scope` parameter", "The GET method is not supported for route oauth/token. Supported methods: POST.", "Code challenge must be provided for public clients", "Code challenge must follow the specifications of RFC-7636.", "Code challenge method must be one of `S256`, `plain`"}, SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:136-142; league 9.4.1 src/Grant/AbstractGrant.php:301-320; laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151", file: "catalogue/invalid_request.yaml", line: 1},
-	Entry{Code: "invalid_scope", Aliases: []string{}, Title: "A requested scope was refused", Severity: "medium", SeverityNote: "", Summary: "Mubarokah ID would not grant the scopes as asked. Only two scopes exist, view-user (basic profile, granted on the user's consent) and detail-user (extended profile, only for applications an administrator approved), and the scope parameter is a space-separated list of them. On /oauth/authorize the error comes back to your callback as ?error=invalid_scope with a hint naming the scope the server did not know; on /oauth/token it is JSON with HTTP 400. The hint \"Check the `X` scope\" quotes the first requested name the server does not know, after splitting the scope on single spaces and HTML-escaping it (a quote shows as &quot; or &#039;), which often shows the mistake at a glance.", AppearsAt: []Place{"authorize_redirect", "token_endpoint", "api"}, HTTPStatus: []int{400, 403}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "scope_malformed", Context: "", Text: "The scope string is malformed: the names are joined by commas, semicolons, plus signs that were encoded twice, non-breaking spaces copied from a web page, or other characters instead of single spaces, or they carry quotes kept from a configuration file, so the server reads one long unknown name such as `view-user,detail-user`.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_scope", "hint": ","}, Weight: 10, Says: "the scope the server quotes contains a comma: the list was not space-separated", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343", line: 40}, Signal{When: map[string]string{"error": "=invalid_scope", "hint": "+"}, Weight: 10, Says: "the scope the server quotes contains a plus sign: the spaces were encoded twice", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343", line: 46}, Signal{When: map[string]string{"error": "=invalid_scope", "hint": ";"}, Weight: 10, Says: "the scope the server quotes contains a semicolon or quotes (shown as &quot; or &#039;): stray characters around the names", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343", line: 52}, Signal{When: map[string]string{"error": "=invalid_scope", "hint": "user\u00a0"}, Weight: 10, Says: "the scope the server quotes holds a non-breaking space (copied from a web page), not a plain space", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343", line: 58}, Signal{When: map[string]string{"error": "=invalid_scope", "hint": "user\t"}, Weight: 10, Says: "the scope the server quotes holds a tab after a scope name, not a single space", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343", line: 64}, Signal{When: map[string]string{"fact": "scope_malformed"}, Weight: 10, Says: "", SourceNote: "", line: 70}}, SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:338-343 (split on single spaces only)", line: 31}, Cause{ID: "scope_unknown", Context: "", Text: "A requested scope does not exist at Mubarokah ID: a typo (detail-users, view_user, profile, email, openid) or a scope copied from another provider. Only view-user and detail-user are defined.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_scope", "hint": "` scope"}, Weight: 6, Says: "the hint names the scope the server does not know", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 9.4.1 src/Exception/OAuthServerException.php:122-125", line: 82}, Signal{When: map[string]string{"fact": "scope_unknown"}, Weight: 10, Says: "", SourceNote: "", line: 88}}, SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions; passport v12.3.0 src/Passport.php:245-248", line: 72}, Cause{ID: "scope_missing", Context: "", Text: "The scope was judged empty. A request with no scope at all is not refused: with no scope and no default (Passport sets none unless the server is configured with one) the token is issued with no scopes, and the API answers 403 later (see insufficient_scope). The hint \"Specify a scope in the request or set a default scope\" appears in practice only on league 8.x (Passport 11 and 12) when the scope is the single value \"0\", which PHP counts as empty.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Specify a scope in the request or set a default scope"}, Weight: 12, Says: "", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:173-174; league 9.4.1 src/Exception/OAuthServerException.php:119-120", line: 105}}, SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:173-174; league 9.4.1 src/Exception/OAuthServerException.php:119-120; league 8.5.5 src/Grant/AbstractGrant.php:304-310,338-343; league 9.4.1 src/Grant/AbstractGrant.php:259-290; passport v12.3.0 src/Passport.php:43; passport v12.3.0 src/PassportServiceProvider.php:153", line: 90}, Cause{ID: "scope_not_allowed_for_client", Context: "", Text: "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).", Prior: 1, Signals: []Signal{}, SourceNote: "seed; passport v12.3.0 src/Bridge/ScopeRepository.php:53-59", line: 110}, Cause{ID: "detail_user_not_approved", Context: "", Text: "detail-user was requested, but your application has not been through Mubarokah ID's administrative approval for it (or the approval is still pending or was rejected).", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_scope", "hint": "`detail-user` scope"}, Weight: 7, Says: "the refused scope is detail-user, which needs administrative approval", SourceNote: "seed (detail-user without approval is an invalid_scope cause); league 8.5.5 src/Exception/OAuthServerException.php:176-179", line: 124}, Signal{When: map[string]string{"error": "=invalid_scope", "fact": "detail_user_not_approved"}, Weight: 10, Says: "", SourceNote: "", line: 130}, Signal{When: map[string]string{"fact": "detail_user_not_approved"}, Weight: 3, Says: "", SourceNote: "", line: 132}}, SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions", line: 117}, Cause{ID: "token_lacks_scope", Context: "", Text: "On an /api/* call: the access token does not carry the scope the endpoint needs (view-user for /api/user, detail-user for /api/user/details).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"endpoint": "api_user", "error": "=invalid_scope"}, Weight: 8, Says: "invalid_scope on a user API call: the token lacks the endpoint's scope", SourceNote: "", line: 141}, Signal{When: map[string]string{"error": "=invalid_scope", "fact": "token_lacks_scope"}, Weight: 10, Says: "", SourceNote: "", line: 144}}, SourceNote: "seed", line: 134}, Cause{ID: "scope_exceeds_original", Context: "", Text: "On a refresh: the scope parameter asks for a scope the original grant did not include. A refresh may keep or narrow the scopes, never widen them; leave scope out to keep the original set.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_scope", "grant_type": "=refresh_token"}, Weight: 8, Says: "invalid_scope on a refresh: the scope asked for was not part of the original grant (or is unknown)", SourceNote: "", line: 156}, Signal{When: map[string]string{"endpoint": "!", "error": "=invalid_scope", "grant_type": "!", "hint": "`view-user` scope"}, Weight: 7, Says: "the server refused view-user, a scope it defines: only a refresh asking beyond the original grant does that", SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:60-63; league 8.5.5 src/Exception/OAuthServerException.php:176-179", line: 159}}, SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:50-64; https://docs-accounts.mubarokah.com/api-reference/oauth/token (a refresh may narrow the scopes)", line: 146}}, Steps: []Step{Step{ID: "verify_scope_names", Text: "Check the spelling and format of every requested scope: exactly view-user and/or detail-user, separated by single spaces (scope=view-user%20detail-user in the URL), with no commas or other separators. `mubarokah-doctor diagnose --scope \"...\"` reads a scope string for you.", Fixes: []string{"scope_malformed", "scope_unknown"}, line: 166}, Step{ID: "send_a_scope", Text: "Always send a scope parameter; view-user is the usual minimum. Without one the token comes back with no scopes, and the user API refuses it with 403.", Fixes: []string{"scope_missing"}, line: 173}, Step{ID: "check_client_permissions", Text: "Make sure your application is permitted to request each scope you ask for: compare with the Mubarokah ID documentation and your client's registration details, or ask support.", Fixes: []string{"scope_not_allowed_for_client", "detail_user_not_approved"}, line: 178}, Step{ID: "confirm_detail_user_approval", Text: "If you request detail-user, confirm that your application has completed the administrative approval process (see unapproved_scope for its steps and documents); until then request view-user only.", Fixes: []string{"detail_user_not_approved"}, line: 184}, Step{ID: "check_granted_scopes", Text: "For API calls, make sure the access token you use was granted the scopes the endpoint needs during the user's consent: request them in the authorize link, then read the scope field of the token response.", Fixes: []string{"token_lacks_scope"}, line: 190}, Step{ID: "refresh_within_original_scopes", Text: "When refreshing, omit scope (the original scopes are kept) or ask only for a subset of them; to gain a new scope, send the user through authorization again.", Fixes: []string{"scope_exceeds_original"}, line: 196}}, Prevention: []string{"Request only the scopes your application really needs (least privilege); fewer scopes also mean more users agree.", "Validate the scope setting (MUBAROKAH_SCOPES) when your application starts.", "Document which scopes your application requires and why.", "Plan the detail-user approval process early if you will need it."}, Related: []string{"insufficient_scope", "unapproved_scope", "invalid_request"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions", "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize", "https://www.rfc-editor.org/rfc/rfc6749#section-3.3"}, Signals: []Signal{Signal{When: map[string]string{"error": "=invalid_scope"}, Weight: 4, Says: "", SourceNote: "", line: 22}, Signal{When: map[string]string{"description": "The requested scope is invalid, unknown, or malformed"}, Weight: 5, Says: "the description says a requested scope is invalid, unknown or malformed", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:171; league 9.4.1 src/Exception/OAuthServerException.php:117", line: 24}}, Messages: []string{"The requested scope is invalid, unknown, or malformed", "Check the `detail-users` scope", "Specify a scope in the request or set a default scope"}, SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions; league 8.5.5 src/Grant/AbstractGrant.php:304-343; league 8.5.5 src/Exception/OAuthServerException.php:169-183; league 9.4.1 src/Exception/OAuthServerException.php:115-129", file: "catalogue/invalid_scope.yaml", line: 1},
-	Entry{Code: "login_required", Aliases: []string{}, Title: "A silent sign-in (prompt=none) needs the user to log in first", Severity: "low", SeverityNote: "expected whenever the user has no Mubarokah ID session; fall back to a normal sign-in", Summary: "The application asked for a sign-in without any screen (`prompt=none`) and the user has no session at Mubarokah ID, so the provider cannot answer silently. Passport 13 redirects back with error=login_required; Passport 11 and 12 send access_denied with the hint \"Unauthenticated\". It is not a fault: repeat the request without prompt=none so the user can log in.", AppearsAt: []Place{"authorize_redirect"}, HTTPStatus: []int{302}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "no_provider_session", Context: "", Text: "The user is not logged in at Mubarokah ID in this browser: they logged out (perhaps through the global SSO logout), their session expired, or they use another browser or profile.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"hint": "The user is not authenticated"}, Weight: 10, Says: "the hint says the user is not logged in at Mubarokah ID", SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:36", line: 35}, Signal{When: map[string]string{"error": "=access_denied", "hint": "=Unauthenticated"}, Weight: 3, Says: "Passport 11 and 12 answer a silent sign-in without a session with access_denied and hint 'Unauthenticated'", SourceNote: "passport v12.3.0 src/Http/Controllers/AuthorizationController.php:192", line: 39}}, SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56; https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the global SSO logout ends the session)", line: 25}, Cause{ID: "third_party_cookies_blocked", Context: "", Text: "The silent request runs in a hidden iframe or popup and the browser blocks accounts.mubarokah.com's cookies there, so the session exists but is not seen.", Prior: 1, Signals: []Signal{}, SourceNote: "local", line: 43}}, Steps: []Step{Step{ID: "fall_back_to_interactive", Text: "On login_required, send the user to /oauth/authorize again without `prompt=none` (a normal redirect) so they can log in.", Fixes: []string{"no_provider_session", "third_party_cookies_blocked"}, line: 50}, Step{ID: "silent_sign_in_top_level", Text: "Do silent sign-in as a top-level redirect rather than in an iframe, or rely on your own session and refresh tokens instead of repeated silent requests.", Fixes: []string{"third_party_cookies_blocked"}, line: 55}}, Prevention: []string{"Treat login_required and consent_required as normal outcomes of prompt=none, each with an interactive fallback."}, Related: []string{"consent_required", "access_denied"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize", "https://openid.net/specs/openid-connect-core-1_0.html#AuthError"}, Signals: []Signal{Signal{When: map[string]string{"error": "=login_required"}, Weight: 4, Says: "", SourceNote: "", line: 18}, Signal{When: map[string]string{"description": "requires end-user authentication"}, Weight: 5, Says: "the description says the user must authenticate", SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:31-36", line: 20}}, Messages: []string{"The authorization server requires end-user authentication.", "The user is not authenticated"}, SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56; passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:29-46; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,179-193", file: "catalogue/login_required.yaml", line: 1},
-	Entry{Code: "missing_code", Aliases: []string{"no_code"}, Title: "The callback arrived with neither a code nor an error", Severity: "medium", SeverityNote: "", Summary: "Mubarokah ID always returns to your redirect_uri with either `code` (and state) or `error`. A callback with neither was not produced by the provider as it arrived: a redirect in your own stack dropped the query string, the callback route bounced through your own login page, the parameters came in the URL fragment where a server cannot see them, or the callback URL was opened directly.", AppearsAt: []Place{"callback"}, HTTPStatus: []int{400}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "query_dropped_by_own_redirect", Context: "", Text: "Your own web server, proxy or framework redirects the callback before your handler runs (http to https, adding or removing a trailing slash, a locale prefix) and builds the new URL without the query string.", Prior: 3, Signals: []Signal{}, SourceNote: "local", line: 32}, Cause{ID: "callback_behind_own_login", Context: "", Text: "The callback route sits behind your application's own authentication middleware, so the user is sent to your login page first and the code is lost on the way.", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 39}, Cause{ID: "parameters_in_fragment", Context: "", Text: "The parameters arrived after `#` in the URL (a response type other than `code`, or a single-page router), and browsers never send the fragment to the server.", Prior: 1, Signals: []Signal{}, SourceNote: "local; passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:47-50 (answers to response_type=token go in the fragment)", line: 45}, Cause{ID: "callback_opened_directly", Context: "", Text: "Something requested the callback URL without coming from Mubarokah ID: a bookmark, a reload after the code was cleaned from the address bar, a crawler, a health check or link preview.", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 53}}, Steps: []Step{Step{ID: "trace_callback_request", Text: "Open the browser's network tab (with \"Preserve log\") and follow the sign-in: the first request to your redirect_uri must carry `?code=...&state=...`. If it does and a later hop does not, one of your redirects drops it.", Fixes: []string{"query_dropped_by_own_redirect", "callback_behind_own_login", "parameters_in_fragment"}, line: 61}, Step{ID: "register_canonical_callback", Text: "Register and send the redirect_uri in its final form (https, exact host, exact trailing slash) so your stack never needs to redirect it, and keep query strings in any redirects you do need.", Fixes: []string{"query_dropped_by_own_redirect"}, line: 67}, Step{ID: "exempt_callback_from_auth", Text: "Let the callback route through without your own login middleware; it is where the user becomes signed in.", Fixes: []string{"callback_behind_own_login"}, line: 73}, Step{ID: "use_code_response_type", Text: "Always send `response_type=code`; in a single-page app, read `code` from the query string (`window.location.search`), not from the hash.", Fixes: []string{"parameters_in_fragment"}, line: 78}, Step{ID: "handle_bare_callback", Text: "Answer a callback without code and error by sending the user to the start of sign-in, not with an error page.", Fixes: []string{"callback_opened_directly"}, line: 83}}, Prevention: []string{"Log every callback with which parameters it carried (names only, never the code's value).", "Keep the callback route free of redirects and of your own login middleware."}, Related: []string{"state_mismatch", "access_denied", "invalid_request"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize", "https://docs-accounts.mubarokah.com/guides/oauth-flow", "https://docs-accounts.mubarokah.com/production/health-monitoring"}, Signals: []Signal{Signal{When: map[string]string{"code": "!", "error": "!", "source": "callback_url"}, Weight: 6, Says: "the callback URL carries neither code nor error", SourceNote: "", line: 17}, Signal{When: map[string]string{"error": "=missing_code"}, Weight: 4, Says: "", SourceNote: "", line: 20}, Signal{When: map[string]string{"message": "Authorization code missing"}, Weight: 5, Says: "your application reported that the callback had no code", SourceNote: "local (the application's own check, as in abdillahmubarok/docs 03a9bff guides/framework-integration/python.mdx:404)", line: 22}, Signal{When: map[string]string{"message": "No authorization code"}, Weight: 5, Says: "your application reported that the callback had no code", SourceNote: "local (a common wording of an application's own callback check)", line: 27}}, Messages: []string{"Authorization code missing."}, SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:385-393,399-407; https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (the two documented callbacks)", file: "catalogue/missing_code.yaml", line: 1},
-	Entry{Code: "network_timeout", Aliases: []string{"timeout", "etimedout"}, Title: "The request timed out before the server answered", Severity: "medium", SeverityNote: "high when every request times out, since nobody can sign in", Summary: "Your HTTP client gave up waiting. If it timed out while connecting, packets are most likely dropped silently on the way (an egress firewall); if it connected and then waited for the answer, the provider was slow or your timeout is shorter than the call needs. A timed-out code exchange must not be retried blindly: the code may have been spent.", AppearsAt: []Place{"transport"}, HTTPStatus: []int{}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "egress_firewall_drops", Context: "", Text: "A firewall between your server and the provider silently drops outbound traffic to port 443 (cloud egress rules, a private subnet without NAT, a corporate network), so the connection is never established, or a filter lets it open and then stalls the TLS handshake.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"transport": "=timeout", "transport_detail": "dial tcp"}, Weight: 6, Says: "the timeout happened while opening the connection", SourceNote: "", line: 34}, Signal{When: map[string]string{"transport_detail": "connect ETIMEDOUT"}, Weight: 6, Says: "the timeout happened while opening the connection", SourceNote: "", line: 37}, Signal{When: map[string]string{"transport_detail": "Connection timed out after"}, Weight: 6, Says: "the timeout happened while opening the connection", SourceNote: "", line: 40}, Signal{When: map[string]string{"transport_detail": "ConnectTimeout"}, Weight: 6, Says: "the timeout happened while opening the connection", SourceNote: "", line: 43}, Signal{When: map[string]string{"transport": "=timeout", "transport_detail": "Failed to connect to"}, Weight: 6, Says: "the timeout happened while opening the connection", SourceNote: "", line: 46}, Signal{When: map[string]string{"transport_detail": "TLS handshake timeout"}, Weight: 4, Says: "the connection opened but the TLS handshake never finished, as filtering middleboxes cause", SourceNote: "", line: 49}}, SourceNote: "local", line: 25}, Cause{ID: "provider_slow_to_answer", Context: "", Text: "The connection opened but the answer came too late: the provider was slow or overloaded at the time, or the network path is congested.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"transport_detail": "awaiting headers"}, Weight: 5, Says: "connected, but no answer arrived in time", SourceNote: "", line: 59}, Signal{When: map[string]string{"transport_detail": "Read timed out"}, Weight: 5, Says: "connected, but no answer arrived in time", SourceNote: "", line: 62}, Signal{When: map[string]string{"transport_detail": "ESOCKETTIMEDOUT"}, Weight: 5, Says: "connected, but no answer arrived in time", SourceNote: "", line: 65}, Signal{When: map[string]string{"transport": "=timeout", "transport_detail": "bytes received"}, Weight: 4, Says: "connected, but the answer did not finish in time", SourceNote: "", line: 68}}, SourceNote: "https://docs-accounts.mubarokah.com/troubleshooting/runbooks (the latency runbook)", line: 52}, Cause{ID: "client_timeout_too_short", Context: "", Text: "The application's timeout is shorter than a normal round trip to the provider (one or two seconds across regions), so ordinary latency counts as failure.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport": "=timeout", "transport_detail": "timeout of"}, Weight: 3, Says: "the client's own configured timeout fired", SourceNote: "", line: 78}}, SourceNote: "local", line: 71}}, Steps: []Step{Step{ID: "time_the_phases", Text: "From the failing machine, run `curl -w \"connect %{time_connect}s, first byte %{time_starttransfer}s, total %{time_total}s\\n\" -o /dev/null -s https://accounts.mubarokah.com/oauth/authorize` to see whether connecting or answering is slow.", Fixes: []string{"egress_firewall_drops", "provider_slow_to_answer", "client_timeout_too_short"}, line: 82}, Step{ID: "open_egress_443", Text: "If connecting never completes, allow outbound TCP 443 to accounts.mubarokah.com in the firewall or security group, and give private subnets a NAT gateway.", Fixes: []string{"egress_firewall_drops"}, line: 89}, Step{ID: "check_provider_health", Text: "If the answer is slow, check https://mdn.cronitorstatus.com/, trace the route (`mtr accounts.mubarokah.com`), and retry idempotent requests with backoff (1 s, 2 s, 4 s, at most three); never retry a code exchange automatically.", Fixes: []string{"provider_slow_to_answer"}, line: 94}, Step{ID: "set_sensible_timeouts", Text: "Use a connect timeout of several seconds and a total of around 30 s (the SDK's default), and reuse connections (keep-alive) instead of opening one per call.", Fixes: []string{"client_timeout_too_short", "provider_slow_to_answer"}, line: 100}}, Prevention: []string{"Set explicit timeouts on every call to Mubarokah ID and alert on rising latency.", "Keep a connection pool to the provider and monitor connect and first-byte times separately."}, Related: []string{"connection_refused", "temporarily_unavailable", "dns_failure", "connection_reset"}, References: []string{"https://docs-accounts.mubarokah.com/performance/connection-optimization", "https://docs-accounts.mubarokah.com/troubleshooting/runbooks", "https://mdn.cronitorstatus.com/"}, Signals: []Signal{Signal{When: map[string]string{"transport": "=timeout"}, Weight: 6, Says: "the request timed out", SourceNote: "", line: 15}, Signal{When: map[string]string{"transport": "!", "transport_detail": "timed out"}, Weight: 4, Says: "", SourceNote: "", line: 18}, Signal{When: map[string]string{"transport": "!", "transport_detail": "deadline exceeded"}, Weight: 4, Says: "", SourceNote: "", line: 20}, Signal{When: map[string]string{"transport": "!", "transport_detail": "ETIMEDOUT"}, Weight: 4, Says: "", SourceNote: "", line: 22}}, Messages: []string{"context deadline exceeded (Client.Timeout exceeded while awaiting headers)", "Operation timed out", "connect ETIMEDOUT", "Read timed out"}, SourceNote: "local", file: "catalogue/network_timeout.yaml", line: 1},
-	Entry{Code: "permission_denied", Aliases: []string{}, Title: "The request was understood but is not allowed for this user or client", Severity: "medium", SeverityNote: "", Summary: "The token (or session) is valid and has the scope, yet the action is refused: the user lacks a permission beyond scopes, the endpoint is for administrators, a firewall in front of the provider blocked the request. A stale consent form (also a 403) is explained under access_denied. Missing scopes and the detail-user approval are different 403s; see insufficient_scope and unapproved_scope.", AppearsAt: []Place{"api"}, HTTPStatus: []int{403}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "user_lacks_permission", Context: "", Text: "The signed-in user does not have the right to this resource or action (another user's data, a feature their account does not include).", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"error": "=permission_denied"}, Weight: 2, Says: "", SourceNote: "", line: 32}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (permission_denied: beyond scope limitations)", line: 24}, Cause{ID: "admin_only_endpoint", Context: "", Text: "The endpoint is for Mubarokah ID administrators (such as the scope-approval lookup), and an ordinary user or client token was used.", Prior: 1, Signals: []Signal{}, SourceNote: "https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions (the admin scope-approval lookup)", line: 34}, Cause{ID: "firewall_blocked_request", Context: "", Text: "A web application firewall or CDN in front of the provider blocked the request (an HTML 403 page rather than JSON): an unusual user agent, a blocked country or address, or a request pattern that looks like abuse.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "html_body", "status": "403"}, Weight: 7, Says: "an HTML 403 page, as a firewall or CDN sends, not the provider's JSON", SourceNote: "", line: 51}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (the API's own 403 answers are JSON; an HTML 403 comes from something in front)", line: 41}}, Steps: []Step{Step{ID: "check_user_rights", Text: "Confirm which user the token belongs to and that this user may access the resource; ask Mubarokah ID support if a permission must be granted.", Fixes: []string{"user_lacks_permission"}, line: 55}, Step{ID: "avoid_admin_endpoints", Text: "Use only the documented client endpoints (/oauth/*, /api/user, /api/user/details, /api/logout-sso); ask support for the status of an approval instead of calling admin APIs.", Fixes: []string{"admin_only_endpoint"}, line: 60}, Step{ID: "check_firewall_block", Text: "Retry from another network with an ordinary User-Agent; if the block persists, send Mubarokah ID support the time, your server's public address and the block page's reference id.", Fixes: []string{"firewall_blocked_request"}, line: 65}}, Prevention: []string{"Handle 403 answers by reading their body; show the user what is not allowed instead of a generic failure.", "Send a descriptive User-Agent from server-side code."}, Related: []string{"insufficient_scope", "unapproved_scope", "access_denied"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/troubleshooting/error-resolution"}, Signals: []Signal{Signal{When: map[string]string{"error": "=permission_denied"}, Weight: 4, Says: "", SourceNote: "", line: 17}, Signal{When: map[string]string{"message": "This action is unauthorized"}, Weight: 5, Says: "Laravel's authorization check refused the action", SourceNote: "laravel 11.x src/Illuminate/Auth/Access/AuthorizationException.php:34", line: 19}}, Messages: []string{"This action is unauthorized."}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (permission_denied); passport v12.3.0 src/Exceptions/InvalidAuthTokenException.php:16 (the stale consent form)", file: "catalogue/permission_denied.yaml", line: 1},
-	Entry{Code: "rate_limit_exceeded", Aliases: []string{"429", "too_many_requests"}, Title: "Too many requests in too short a time (HTTP 429)", Severity: "medium", SeverityNote: "low when one user's token hit the limit; high when the token endpoint throttles every sign-in", Summary: "Mubarokah ID counts requests and refuses more until the window resets. /api/user allows 100 requests a minute per access token (retry_after 60), /api/user/details 50 a minute (retry_after 120); the answers carry X-RateLimit-Remaining and X-RateLimit-Reset. A stock Passport server also throttles the token endpoint, by default 60 requests a minute, answering \"Too Many Attempts.\" with a Retry-After header; Mubarokah ID documents no limit for /oauth/token, so 60 is Passport's default, not a published figure. Wait the given time, then call less often.", AppearsAt: []Place{"api", "token_endpoint"}, HTTPStatus: []int{429}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "user_api_called_too_often", Context: "", Text: "The application calls /api/user or /api/user/details far more than it needs, for example on every page view instead of caching the profile, or several workers share one access token and together pass the per-token limit.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=api_user", "status": "429"}, Weight: 6, Says: "/api/user allows 100 requests a minute per token", SourceNote: "", line: 47}, Signal{When: map[string]string{"endpoint": "=api_user_details", "status": "429"}, Weight: 6, Says: "/api/user/details allows 50 requests a minute per token", SourceNote: "", line: 50}, Signal{When: map[string]string{"message": "Too many requests to sensitive endpoints"}, Weight: 6, Says: "the /api/user/details limit (50 a minute) was reached", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:421", line: 53}, Signal{When: map[string]string{"message": "Too many requests. Please try again later"}, Weight: 6, Says: "the /api/user limit (100 a minute) was reached", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:257", line: 57}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (100 a minute per token); https://docs-accounts.mubarokah.com/api-reference/user/get-user-details (50 a minute per token)", line: 37}, Cause{ID: "retry_loop_without_backoff", Context: "", Text: "A retry loop, or many clients retrying at once, repeats failing requests with no delay and burns the whole allowance within seconds.", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 61}, Cause{ID: "token_endpoint_throttled", Context: "", Text: "Too many token requests from your server in a minute: refreshing on every request instead of shortly before expiry, retrying failed exchanges, or many sign-ins from one address. Passport's route throttle (60 a minute by default; Mubarokah ID publishes no figure) counts them together.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"endpoint": "!", "message": "Too Many Attempts"}, Weight: 10, Says: "\"Too Many Attempts.\" is the framework's throttle on /oauth/token", SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245", line: 78}, Signal{When: map[string]string{"endpoint": "=token", "message": "Too Many Attempts"}, Weight: 10, Says: "\"Too Many Attempts.\" is the framework's throttle on /oauth/token", SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245", line: 82}, Signal{When: map[string]string{"endpoint": "=token", "status": "429"}, Weight: 8, Says: "the token endpoint answered 429", SourceNote: "", line: 86}}, SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:84", line: 67}}, Steps: []Step{Step{ID: "honour_retry_after", Text: "Wait as long as `retry_after` in the body or the Retry-After header says (60 s for /api/user, 120 s for /api/user/details) before calling again; read X-RateLimit-Remaining to slow down before you reach zero.", Fixes: []string{"user_api_called_too_often", "retry_loop_without_backoff", "token_endpoint_throttled"}, line: 90}, Step{ID: "cache_user_profile", Text: "Fetch the profile once at sign-in and cache it on your server (five minutes to an hour for /api/user, shorter for details) instead of calling the API on every page.", Fixes: []string{"user_api_called_too_often"}, line: 96}, Step{ID: "back_off_exponentially", Text: "Retry with exponential backoff and a cap (1 s, 2 s, 4 s, at most three), and never retry a 429 before its retry time.", Fixes: []string{"retry_loop_without_backoff"}, line: 101}, Step{ID: "refresh_only_near_expiry", Text: "Refresh an access token only when it is about to expire (a few minutes early), share the refreshed token between workers, and exchange each code exactly once.", Fixes: []string{"token_endpoint_throttled"}, line: 106}}, Prevention: []string{"Rate-limit your own calls to Mubarokah ID on the client side.", "Cache user information on the server and refresh tokens only near expiry.", "Do not load-test against Mubarokah ID itself; use a mock or `mubarokah-doctor sandbox`."}, Related: []string{"temporarily_unavailable", "server_error"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/user/get-user-info", "https://docs-accounts.mubarokah.com/api-reference/user/get-user-details", "https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/performance/caching"}, Signals: []Signal{Signal{When: map[string]string{"error": "=rate_limit_exceeded"}, Weight: 4, Says: "", SourceNote: "", line: 20}, Signal{When: map[string]string{"status": "429"}, Weight: 2, Says: "", SourceNote: "", line: 22}, Signal{When: map[string]string{"message": "Too many requests"}, Weight: 5, Says: "the message says too many requests", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:257; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:421", line: 24}, Signal{When: map[string]string{"message": "Too Many Attempts"}, Weight: 5, Says: "Laravel's throttle says too many attempts", SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245", line: 30}, Signal{When: map[string]string{"fact": "rate_limited"}, Weight: 4, Says: "", SourceNote: "", line: 34}}, Messages: []string{"Too many requests. Please try again later.", "Too many requests to sensitive endpoints. Please try again later.", "Too Many Attempts."}, SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:269-271; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:420-434; passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:84,245", file: "catalogue/rate_limit_exceeded.yaml", line: 1},
-	Entry{Code: "resource_not_found", Aliases: []string{"404", "not_found"}, Title: "The address requested does not exist on the server (HTTP 404)", Severity: "low", SeverityNote: "high when it is /oauth/token itself, since then no sign-in completes", Summary: "The server answered but has nothing at that path: usually the base URL or the path is wrong (a doubled /api, a typo in /oauth/token, mubarokah.id instead of accounts.mubarokah.com), sometimes the endpoint is simply not offered, and for resource APIs the record asked for does not exist.", AppearsAt: []Place{"api", "token_endpoint", "authorize_page"}, HTTPStatus: []int{404}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "wrong_base_url_or_path", Context: "", Text: "The URL is built wrongly: MUBAROKAH_BASE_URL carries a path (…/api or …/oauth) so it is doubled, a path is misspelled (/oauth/tokens, /api/users), or the base URL points at mubarokah.id (the provider's SSO web site, named by early documentation) or another site.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=token", "status": "404"}, Weight: 6, Says: "the token endpoint path does not exist on this host", SourceNote: "", line: 43}, Signal{When: map[string]string{"endpoint": "=authorize", "status": "404"}, Weight: 6, Says: "the authorize path does not exist on this host", SourceNote: "", line: 46}, Signal{When: map[string]string{"message": "could not be found"}, Weight: 4, Says: "no route matches the path", SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48", line: 49}, Signal{When: map[string]string{"status": "404"}, Weight: 2, Says: "", SourceNote: "", line: 53}}, SourceNote: "local; https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands)", line: 33}, Cause{ID: "endpoint_not_offered", Context: "", Text: "The endpoint is not one Mubarokah ID offers: OpenID discovery, JWKS, token revocation or introspection are not documented, and /api/logout-sso exists only on newer deployments.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=logout", "status": "404"}, Weight: 5, Says: "the SSO logout endpoint is not there", SourceNote: "", line: 64}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso; abdillahmubarok/docs ec3d4c9 api-reference/oauth/logout-sso.mdx:1 (the page was added in April 2026)", line: 55}, Cause{ID: "record_not_found", Context: "", Text: "The path is right but the record it names does not exist (a user id or client id that was deleted or never existed).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"message": "No query results for model"}, Weight: 10, Says: "Laravel found no record with that id", SourceNote: "laravel 11.x src/Illuminate/Database/Eloquent/ModelNotFoundException.php:39", line: 74}}, SourceNote: "laravel 11.x src/Illuminate/Database/Eloquent/ModelNotFoundException.php:39", line: 67}}, Steps: []Step{Step{ID: "use_documented_urls", Text: "Set MUBAROKAH_BASE_URL to exactly `https://accounts.mubarokah.com` (no path, no trailing slash) and append the documented paths: /oauth/authorize, /oauth/token, /api/user, /api/user/details, /api/logout-sso.", Fixes: []string{"wrong_base_url_or_path"}, line: 79}, Step{ID: "print_final_url", Text: "Log the final URL your HTTP client requests (with the query's secrets masked) and compare it character by character with the documented one.", Fixes: []string{"wrong_base_url_or_path", "record_not_found"}, line: 85}, Step{ID: "avoid_undocumented_endpoints", Text: "Do not rely on endpoints the documentation does not list; treat a 404 from logout-sso as \"not available\" and clear your local session anyway.", Fixes: []string{"endpoint_not_offered"}, line: 90}}, Prevention: []string{"Keep the base URL and the paths in one configuration module, validated at start.", "Run `mubarokah-doctor check` after changing the base URL."}, Related: []string{"html_instead_of_json", "unexpected_redirect", "dns_failure"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/core-concepts/prerequisites"}, Signals: []Signal{Signal{When: map[string]string{"error": "=resource_not_found"}, Weight: 4, Says: "", SourceNote: "", line: 17}, Signal{When: map[string]string{"status": "404"}, Weight: 2, Says: "", SourceNote: "", line: 19}, Signal{When: map[string]string{"fact": "html_body", "status": "404"}, Weight: 3, Says: "an HTML Not Found page: nothing answers at that path", SourceNote: "", line: 21}, Signal{When: map[string]string{"message": "=Not Found"}, Weight: 4, Says: "the server says Not Found", SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/views/404.blade.php:3-5", line: 24}, Signal{When: map[string]string{"message": "could not be found"}, Weight: 4, Says: "Laravel says the route could not be found", SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48", line: 28}}, Messages: []string{"Not Found", "No query results for model"}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (resource_not_found); laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48", file: "catalogue/resource_not_found.yaml", line: 1},
-	Entry{Code: "server_error", Aliases: []string{"500", "internal_server_error"}, Title: "The server failed while handling the request (HTTP 500)", Severity: "high", SeverityNote: "", Summary: "A request failed inside a server rather than being refused for something it contained. It may be Mubarokah ID (an unexpected condition on its side) or your own application (the callback crashed). An API call whose token did not authenticate, sent without `Accept: application/json`, normally gets a 302 to the login page (see html_instead_of_json); only a server with no route named `login` fails with a 500 instead, and its debug output then says \"Route [login] not defined.\". An HTML 500 page on its own does not say which of these happened.", AppearsAt: []Place{"token_endpoint", "authorize_page", "api", "callback"}, HTTPStatus: []int{500}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "provider_unexpected_failure", Context: "", Text: "Mubarokah ID hit an unexpected condition of its own (a bug, a database or key problem). The request may well be correct; retrying later often works, and a persisting failure is for their support.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"description": "encountered an unexpected condition"}, Weight: 3, Says: "league's server_error names a failure inside the provider", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:208; league 9.4.1 src/Exception/OAuthServerException.php:147", line: 50}, Signal{When: map[string]string{"endpoint": "=token", "status": "500"}, Weight: 3, Says: "the token endpoint itself failed", SourceNote: "", line: 56}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (server_error); league 8.5.5 src/Exception/OAuthServerException.php:205-212", line: 40}, Cause{ID: "login_route_missing", Context: "", Text: "An API request (/api/user, /api/user/details, /api/logout-sso) with a missing, expired or revoked token was sent without `Accept: application/json`, so Laravel tried to send the \"browser\" to the route named login, and this server has none: it fails with 500 \"Route [login] not defined.\" instead of answering 401 Unauthenticated. Only the server's own message shows this. Mubarokah ID's authorize flow sends guests to its login page, so accounts.mubarokah.com answers such a call with a 302 to that page (html_instead_of_json); the 500 comes from a server without a login route, such as a self-hosted or test server.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"message": "Route [login] not defined"}, Weight: 10, Says: "Laravel could not find a login route to send an unauthenticated request to", SourceNote: "laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517", line: 78}, Signal{When: map[string]string{"description": "Route [login] not defined"}, Weight: 10, Says: "Laravel could not find a login route to send an unauthenticated request to", SourceNote: "laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517", line: 82}}, SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721; laravel 11.x src/Illuminate/Foundation/Configuration/ApplicationBuilder.php:277-278; laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,214-219 (the provider sends guests to its login page)", line: 59}, Cause{ID: "own_callback_failure", Context: "", Text: "The 500 comes from your own application: the callback or the code that exchanges the code and loads the user crashed (an unhandled error answer, a database problem, a null email from a WhatsApp-registered user).", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=callback", "status": "5xx"}, Weight: 8, Says: "the failing request is your own callback", SourceNote: "", line: 94}, Signal{When: map[string]string{"error": "=callback_processing_failed"}, Weight: 10, Says: "your application reported callback_processing_failed", SourceNote: "", line: 97}}, SourceNote: "local (your own application; the Node.js guide's callback_processing_failed)", line: 86}}, Steps: []Step{Step{ID: "check_provider_status", Text: "Look at the Mubarokah ID status page (https://mdn.cronitorstatus.com/) and test a known endpoint from another network, e.g. `curl -I https://accounts.mubarokah.com/oauth/authorize` (200 or 302 is healthy).", Fixes: []string{"provider_unexpected_failure"}, line: 101}, Step{ID: "retry_reads_later", Text: "Retry idempotent requests (API reads, a refresh you can repeat) later with exponential backoff: 1 s, 2 s, 4 s, at most three times. Never retry a code exchange automatically; start a new sign-in instead.", Fixes: []string{"provider_unexpected_failure"}, line: 107}, Step{ID: "report_to_support", Text: "If it persists, write to hey@mubarokah.com with the time (UTC), your client_id, the endpoint, the status and the error text; never include tokens, codes or the secret. `mubarokah-doctor` can produce that report.", Fixes: []string{"provider_unexpected_failure"}, line: 113}, Step{ID: "send_accept_json", Text: "Send `Accept: application/json` with every API request. The answer then becomes a clear 401 `{\"message\":\"Unauthenticated.\"}`, and the token itself (expired, revoked, missing) is the thing to fix.", Fixes: []string{"login_route_missing"}, line: 119}, Step{ID: "read_own_logs", Text: "Read your application's log around the failing callback; handle error answers from the token endpoint and the user API explicitly, and accept a null email.", Fixes: []string{"own_callback_failure"}, line: 125}}, Prevention: []string{"Send `Accept: application/json` on every API call and treat 401 as \"refresh or sign in again\".", "Wrap calls to Mubarokah ID with retries for idempotent reads and a circuit breaker, never for code exchanges.", "Alert on a rise of 5xx answers from Mubarokah ID and from your own callback, separately."}, Related: []string{"temporarily_unavailable", "html_instead_of_json", "token_invalid", "access_denied"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/troubleshooting/runbooks", "https://mdn.cronitorstatus.com/"}, Signals: []Signal{Signal{When: map[string]string{"error": "=server_error"}, Weight: 4, Says: "", SourceNote: "", line: 20}, Signal{When: map[string]string{"status": "500"}, Weight: 2, Says: "", SourceNote: "", line: 22}, Signal{When: map[string]string{"fact": "html_body", "status": "500"}, Weight: 2, Says: "an HTML 500 page: the request did not ask for JSON, so the real error is hidden", SourceNote: "", line: 24}, Signal{When: map[string]string{"description": "encountered an unexpected condition"}, Weight: 5, Says: "the description says the server met an unexpected condition", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:208; league 9.4.1 src/Exception/OAuthServerException.php:147", line: 27}, Signal{When: map[string]string{"message": "=Server Error"}, Weight: 5, Says: "Laravel's generic 'Server Error' message", SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:995; laravel 11.x src/Illuminate/Foundation/Exceptions/views/500.blade.php:3-5", line: 33}}, Messages: []string{"The authorization server encountered an unexpected condition which prevented it from fulfilling the request: ", "Server Error", "Route [login] not defined."}, SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:205-212; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721,986-997; laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517", file: "catalogue/server_error.yaml", line: 1},
-	Entry{Code: "state_mismatch", Aliases: []string{"invalid_state", "state_missing"}, Title: "The callback's state does not match the one your application stored", Severity: "high", SeverityNote: "the check is a CSRF defence; never switch it off to make the error go away", Summary: "Before redirecting to Mubarokah ID your application stores a random `state`, and the callback must bring back exactly that value. Here it did not: the stored value was lost or replaced (cookie settings, several tabs, several servers without shared sessions, a session reset), the callback was reloaded after the state was used up, the callback carried no state, or the callback really was forged. The application is right to refuse it.", AppearsAt: []Place{"callback"}, HTTPStatus: []int{400, 403}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "session_cookie_not_returned", Context: "", Text: "The browser did not send your session cookie back on the callback, so the stored state is not found: a `SameSite=Strict` cookie (dropped on the cross-site return from accounts.mubarokah.com), a `Secure` cookie on plain-http localhost, the login started on 127.0.0.1 but the callback is on localhost (or another domain), or the session expired while the user was at the provider.", Prior: 3, Signals: []Signal{}, SourceNote: "local", line: 47}, Cause{ID: "state_not_saved_before_redirect", Context: "", Text: "The application never stored the state, or stored it after the redirect response was sent so the session write was lost (a session saved only at the end of the request, or a store that drops uninitialised sessions).", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 56}, Cause{ID: "concurrent_sign_ins", Context: "", Text: "The user started signing in in two tabs (or double-clicked the button); the second attempt replaced the stored state, so the first callback no longer matches.", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 63}, Cause{ID: "sessions_not_shared", Context: "", Text: "Several application instances sit behind a load balancer with sessions kept in memory or on local disk, and the callback reached a different instance from the one that stored the state.", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 69}, Cause{ID: "session_reset_before_callback", Context: "", Text: "Something cleared or regenerated the session between the redirect and the callback (a middleware that regenerates on every request, a logout, a cache flush of the session store).", Prior: 1, Signals: []Signal{}, SourceNote: "local", line: 76}, Cause{ID: "callback_replayed", Context: "", Text: "The callback URL was opened again after it had already been handled (reload, back button, bookmark, link shared); the state was deleted after first use, as it should be.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"fact": "callback_replayed"}, Weight: 8, Says: "", SourceNote: "", line: 90}}, SourceNote: "local", line: 83}, Cause{ID: "state_absent_on_callback", Context: "", Text: "The callback has no state at all: the authorize URL was built without one, or it is an error redirect that league 8.x (Passport 11 and 12) sends without state (invalid_scope).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "state_missing"}, Weight: 8, Says: "the callback carried no state", SourceNote: "", line: 102}}, SourceNote: "local; league 8.5.5 src/Grant/AuthCodeGrant.php:293-296 (8.x redirects invalid_scope without state); league 9.4.1 src/Grant/AuthCodeGrant.php:284-290", line: 92}, Cause{ID: "forged_callback", Context: "", Text: "The callback was not started by this user's browser session: someone tried to make the user's browser finish a sign-in they did not start (login CSRF). Refusing it is correct.", Prior: 1, Signals: []Signal{}, SourceNote: "local", line: 105}}, Steps: []Step{Step{ID: "check_session_cookie", Text: "In the browser's developer tools, check that the session cookie set when the sign-in starts is sent with the callback request: use `SameSite=Lax` (not Strict), drop `Secure` only for http://localhost development, and use the same host for start and callback.", Fixes: []string{"session_cookie_not_returned"}, line: 112}, Step{ID: "save_state_before_redirect", Text: "Store the state in the server-side session and make sure the session is saved before the redirect response goes out (for example `req.session.save(cb)` in Express, or let Laravel's session middleware finish).", Fixes: []string{"state_not_saved_before_redirect"}, line: 118}, Step{ID: "keep_state_per_attempt", Text: "Keep pending states keyed by their value (several at once, each expiring after about ten minutes) instead of a single slot, so parallel tabs do not overwrite each other.", Fixes: []string{"concurrent_sign_ins"}, line: 124}, Step{ID: "share_session_store", Text: "Use a shared session store (Redis, the database) or sticky sessions when running more than one instance.", Fixes: []string{"sessions_not_shared"}, line: 129}, Step{ID: "regenerate_after_login_only", Text: "Regenerate the session once, after the callback has been verified and the user is signed in, not earlier in the flow.", Fixes: []string{"session_reset_before_callback"}, line: 134}, Step{ID: "handle_replayed_callback", Text: "When a callback arrives for a state already used, send the user to the start of sign-in (or home if they are already signed in) instead of showing an error.", Fixes: []string{"callback_replayed"}, line: 139}, Step{ID: "always_send_state", Text: "Generate a fresh random state (at least 32 characters) for every authorize URL, and handle error callbacks that come back without one by restarting sign-in.", Fixes: []string{"state_absent_on_callback"}, line: 144}, Step{ID: "keep_refusing_mismatch", Text: "Keep refusing callbacks whose state does not match, compare in constant time, delete the state after use, and log such events for review.", Fixes: []string{"forged_callback", "callback_replayed"}, line: 149}}, Prevention: []string{"Store state server-side, compare it exactly in constant time and delete it after use.", "Use SameSite=Lax session cookies and a shared session store when running several instances.", "Track invalid_state in your callback metrics to spot cookie or session regressions early."}, Related: []string{"missing_code", "access_denied", "invalid_grant"}, References: []string{"https://docs-accounts.mubarokah.com/security/oauth-checklist", "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize", "https://docs-accounts.mubarokah.com/production/health-monitoring", "https://www.rfc-editor.org/rfc/rfc6749#section-10.12"}, Signals: []Signal{Signal{When: map[string]string{"fact": "state_mismatch"}, Weight: 6, Says: "the state on the callback differs from the stored one", SourceNote: "", line: 18}, Signal{When: map[string]string{"fact": "state_missing"}, Weight: 4, Says: "a state was expected but not found", SourceNote: "", line: 21}, Signal{When: map[string]string{"endpoint": "=callback", "fact": "state_mismatch", "status": "5xx"}, Weight: 6, Says: "the app failed on a callback whose state did not match: a state check that throws (Socialite's InvalidStateException) answers 500", SourceNote: "", line: 24}, Signal{When: map[string]string{"endpoint": "=callback", "fact": "state_missing", "status": "5xx"}, Weight: 6, Says: "the app failed on a callback that carried no state: a state check that throws (Socialite's InvalidStateException) answers 500", SourceNote: "", line: 27}, Signal{When: map[string]string{"fact": "callback_replayed"}, Weight: 4, Says: "the same callback was opened a second time", SourceNote: "", line: 30}, Signal{When: map[string]string{"error": "=invalid_state"}, Weight: 4, Says: "", SourceNote: "", line: 33}, Signal{When: map[string]string{"error": "=state_mismatch"}, Weight: 4, Says: "", SourceNote: "", line: 35}, Signal{When: map[string]string{"message": "State parameter mismatch"}, Weight: 5, Says: "your application reported a state mismatch", SourceNote: "local (abdillahmubarok/docs 03a9bff guides/framework-integration/nodejs.mdx:440)", line: 37}, Signal{When: map[string]string{"message": "Invalid state"}, Weight: 5, Says: "your application reported an invalid state", SourceNote: "local (abdillahmubarok/docs 03a9bff guides/framework-integration/python.mdx:402; abdillahmubarok/docs 03a9bff quickstart.mdx:125)", line: 41}}, Messages: []string{"State parameter mismatch. Possible CSRF attack.", "Invalid state. CSRF suspected."}, SourceNote: "local (the check is the application's own); https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (state comes back unchanged)", file: "catalogue/state_mismatch.yaml", line: 1},
-	Entry{Code: "temporarily_unavailable", Aliases: []string{"service_unavailable", "503", "502", "504"}, Title: "Mubarokah ID is temporarily unavailable (maintenance, overload or a gateway error)", Severity: "medium", SeverityNote: "high while it lasts, since nobody can sign in, but it passes without a change on your side", Summary: "The provider, or a gateway in front of it, could not serve the request just now: scheduled maintenance, overload, a deployment, or a proxy that could not reach the application behind it (502, 504). The provider's docs list temporarily_unavailable for the authorize and token endpoints, but OAuth defines it only as an error redirected from /oauth/authorize, and league and Passport never send it: on this stack an outage shows as a 503 \"Service Unavailable\" (Laravel's maintenance mode) or a gateway's page. The user API says service_unavailable with 503. Wait and retry with backoff; nothing in your request is wrong.", AppearsAt: []Place{"token_endpoint", "authorize_page", "authorize_redirect", "api"}, HTTPStatus: []int{503, 502, 504}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "scheduled_maintenance", Context: "", Text: "A planned maintenance window. Mubarokah ID schedules them on Sundays from 02:00 to 04:00 WIB (UTC+7) in the second week of each month and announces them 48 hours ahead.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"message": "maintenance"}, Weight: 8, Says: "the answer mentions maintenance", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:52 (maintenance named in the 503 meaning)", line: 46}, Signal{When: map[string]string{"retry_after": "*", "status": "503"}, Weight: 4, Says: "a 503 with Retry-After, as a server in maintenance mode sends", SourceNote: "", line: 51}, Signal{When: map[string]string{"error": "!", "message": "=Service Unavailable"}, Weight: 6, Says: "Laravel's bare \"Service Unavailable\" is what its maintenance mode (artisan down) answers", SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/PreventRequestsDuringMaintenance.php:102-107", line: 54}}, SourceNote: "abdillahmubarok/docs 03a9bff kb/knowledgebase.mdx:175-176", line: 39}, Cause{ID: "provider_overloaded", Context: "", Text: "The provider is overloaded or restarting (a deployment, a traffic peak) and sheds requests for a short while.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"error": "=temporarily_unavailable"}, Weight: 2, Says: "", SourceNote: "", line: 66}, Signal{When: map[string]string{"error": "=service_unavailable"}, Weight: 2, Says: "", SourceNote: "", line: 68}, Signal{When: map[string]string{"status": "503"}, Weight: 3, Says: "HTTP 503: the server is not taking requests for now", SourceNote: "", line: 70}}, SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:52 (maintenance or overload)", line: 59}, Cause{ID: "gateway_cannot_reach_upstream", Context: "", Text: "A proxy or load balancer answered for the server: 502 Bad Gateway when it could not get a valid answer from the application behind it, 504 Gateway Timeout when the application took too long. The gateway may be the provider's, or an egress proxy on your own network.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"status": "502"}, Weight: 6, Says: "HTTP 502: a gateway could not get an answer from the server behind it", SourceNote: "", line: 83}, Signal{When: map[string]string{"status": "504"}, Weight: 6, Says: "HTTP 504: a gateway gave up waiting for the server behind it", SourceNote: "", line: 86}}, SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3; https://www.rfc-editor.org/rfc/rfc9110#section-15.6.5", line: 73}}, Steps: []Step{Step{ID: "check_status_and_schedule", Text: "Check https://mdn.cronitorstatus.com/ and Mubarokah ID's maintenance announcements; a Sunday night (WIB) in the second week of the month is the usual window.", Fixes: []string{"scheduled_maintenance", "provider_overloaded", "gateway_cannot_reach_upstream"}, line: 90}, Step{ID: "retry_with_backoff", Text: "Retry idempotent requests (API reads, refreshes) after 1 s, 2 s and 4 s, at most three times, honouring Retry-After when present. Never retry a code exchange automatically: the code may already be spent; send the user through sign-in again.", Fixes: []string{"scheduled_maintenance", "provider_overloaded", "gateway_cannot_reach_upstream"}, line: 95}, Step{ID: "degrade_gracefully", Text: "Tell users that sign-in with Mubarokah ID is briefly unavailable instead of showing an error page, and keep existing sessions working with the tokens you already hold.", Fixes: []string{"scheduled_maintenance", "provider_overloaded"}, line: 101}, Step{ID: "check_own_egress_proxy", Text: "If the 502 or 504 page is your own proxy's (its name in the page or a Via header), check that proxy's logs and its route to accounts.mubarokah.com.", Fixes: []string{"gateway_cannot_reach_upstream"}, line: 106}, Step{ID: "escalate_if_prolonged", Text: "If it lasts beyond the announced window or well over a few minutes, contact Mubarokah ID support with the times and endpoints affected.", Fixes: []string{"provider_overloaded", "gateway_cannot_reach_upstream"}, line: 111}}, Prevention: []string{"Put a circuit breaker around calls to Mubarokah ID so an outage does not pile up retries.", "Subscribe to maintenance announcements and avoid releases in the monthly maintenance window.", "Retry only idempotent requests, with exponential backoff and a cap."}, Related: []string{"server_error", "network_timeout", "html_instead_of_json", "rate_limit_exceeded"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/performance/connection-optimization", "https://docs-accounts.mubarokah.com/kb/knowledgebase", "https://mdn.cronitorstatus.com/"}, Signals: []Signal{Signal{When: map[string]string{"error": "=temporarily_unavailable"}, Weight: 4, Says: "", SourceNote: "", line: 21}, Signal{When: map[string]string{"error": "=service_unavailable"}, Weight: 4, Says: "the API answered service_unavailable", SourceNote: "", line: 23}, Signal{When: map[string]string{"status": "503"}, Weight: 2, Says: "", SourceNote: "", line: 26}, Signal{When: map[string]string{"status": "502"}, Weight: 2, Says: "", SourceNote: "", line: 28}, Signal{When: map[string]string{"status": "504"}, Weight: 2, Says: "", SourceNote: "", line: 30}, Signal{When: map[string]string{"message": "=Service Unavailable"}, Weight: 5, Says: "the framework says Service Unavailable", SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/PreventRequestsDuringMaintenance.php:102-107; laravel 11.x src/Illuminate/Foundation/Exceptions/views/503.blade.php:3-5", line: 32}}, Messages: []string{"Service Unavailable", "Bad Gateway", "Gateway Timeout"}, SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:24,52; https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1; https://www.rfc-editor.org/rfc/rfc6749#section-5.2; laravel 11.x src/Illuminate/Foundation/Http/Middleware/PreventRequestsDuringMaintenance.php:95-107", file: "catalogue/temporarily_unavailable.yaml", line: 1},
-	Entry{Code: "tls_failure", Aliases: []string{"tls", "ssl", "certificate_error"}, Title: "The secure (TLS) connection to the server could not be set up", Severity: "high", SeverityNote: "nobody can sign in from the affected machine until it is fixed", Summary: "The connection opened but the TLS handshake failed, so no request was sent. Usually your side cannot verify the certificate it was shown: an outdated CA bundle, a corporate proxy that re-signs traffic, a clock far enough off that a valid certificate looks expired, or a host name the certificate does not cover. Plain http spoken to an https port (or the reverse) fails here too. Never switch verification off to get past it.", AppearsAt: []Place{"transport"}, HTTPStatus: []int{}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "ca_bundle_outdated", Context: "", Text: "The machine's trusted certificate store is missing or old: a slim container image without the ca-certificates package, an old operating system, or a stale cacert.pem configured for PHP curl (curl.cainfo) or Python (REQUESTS_CA_BUNDLE).", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"fact": "tls_unknown_authority"}, Weight: 5, Says: "the certificate's issuer is not trusted on this machine", SourceNote: "", line: 36}, Signal{When: map[string]string{"transport_detail": "unable to get local issuer certificate"}, Weight: 6, Says: "the issuer of the provider's certificate is not in the local trust store", SourceNote: "", line: 39}, Signal{When: map[string]string{"transport_detail": "UNABLE_TO_GET_ISSUER_CERT_LOCALLY"}, Weight: 6, Says: "the issuer of the provider's certificate is not in the local trust store", SourceNote: "", line: 42}, Signal{When: map[string]string{"transport_detail": "certificate signed by unknown authority"}, Weight: 5, Says: "the certificate's issuer is not trusted on this machine", SourceNote: "", line: 45}, Signal{When: map[string]string{"transport_detail": "failed to load system roots"}, Weight: 8, Says: "the machine has no trusted root certificates at all", SourceNote: "", line: 48}}, SourceNote: "local", line: 28}, Cause{ID: "tls_inspecting_proxy", Context: "", Text: "A corporate proxy or security product intercepts HTTPS and presents its own certificate, signed by a company CA that this program or runtime does not trust.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"fact": "tls_unknown_authority"}, Weight: 4, Says: "", SourceNote: "", line: 58}, Signal{When: map[string]string{"transport_detail": "certificate in certificate chain"}, Weight: 8, Says: "a self-signed certificate sits in the chain, as an intercepting proxy inserts", SourceNote: "", line: 60}, Signal{When: map[string]string{"transport_detail": "SELF_SIGNED_CERT_IN_CHAIN"}, Weight: 8, Says: "a self-signed certificate sits in the chain, as an intercepting proxy inserts", SourceNote: "", line: 63}}, SourceNote: "local", line: 51}, Cause{ID: "self_signed_certificate", Context: "", Text: "The server presents a certificate it signed itself: a self-hosted or staging Mubarokah ID, a local development server behind https, or a load balancer left with its default certificate. No trust store accepts it, and turning verification off is never the fix.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport_detail": "self-signed certificate ("}, Weight: 9, Says: "the certificate was issued by the server itself", SourceNote: "", line: 74}, Signal{When: map[string]string{"transport_detail": "DEPTH_ZERO_SELF_SIGNED_CERT"}, Weight: 9, Says: "the certificate was issued by the server itself", SourceNote: "", line: 77}, Signal{When: map[string]string{"transport_detail": "self-signed certificate"}, Weight: 7, Says: "", SourceNote: "", line: 80}, Signal{When: map[string]string{"transport_detail": "self signed certificate"}, Weight: 7, Says: "", SourceNote: "", line: 82}}, SourceNote: "local", line: 66}, Cause{ID: "clock_far_off", Context: "", Text: "This machine's clock is far off, so the provider's valid certificate looks expired or not yet valid.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "clock_skew,tls_cert_expired"}, Weight: 10, Says: "the certificate looks out of date and this machine's clock is off", SourceNote: "", line: 91}, Signal{When: map[string]string{"fact": "clock_skew", "transport": "=tls"}, Weight: 8, Says: "the TLS check failed and this machine's clock is off", SourceNote: "", line: 94}, Signal{When: map[string]string{"transport_detail": "not yet valid"}, Weight: 3, Says: "", SourceNote: "", line: 97}}, SourceNote: "local", line: 84}, Cause{ID: "provider_certificate_expired", Context: "", Text: "The certificate served really is expired (rare for the provider; more likely for a proxy or a self-hosted test server in between).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "tls_cert_expired"}, Weight: 5, Says: "the certificate is out of its validity period", SourceNote: "", line: 106}, Signal{When: map[string]string{"transport_detail": "certificate has expired"}, Weight: 5, Says: "", SourceNote: "", line: 109}, Signal{When: map[string]string{"transport_detail": "CERT_HAS_EXPIRED"}, Weight: 5, Says: "", SourceNote: "", line: 111}}, SourceNote: "local (a certificate in the path, checked from this machine)", line: 99}, Cause{ID: "certificate_hostname_mismatch", Context: "", Text: "The certificate does not cover the host name used: the server reached by IP address or by an internal or made-up name the certificate does not list, or a proxy answering for another site. (mubarokah.id is a live site of the provider's, which its runbooks reach over TLS; a base URL on it most likely leads to the wrong pages rather than to this error.)", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "tls_hostname_mismatch"}, Weight: 10, Says: "the certificate is not valid for the host name used", SourceNote: "", line: 125}, Signal{When: map[string]string{"transport_detail": "certificate is valid for"}, Weight: 8, Says: "the certificate names other hosts than the one used", SourceNote: "", line: 128}, Signal{When: map[string]string{"transport_detail": "altnames"}, Weight: 8, Says: "the host name is not among the certificate's names", SourceNote: "", line: 131}, Signal{When: map[string]string{"transport_detail": "no alternative certificate subject name matches"}, Weight: 8, Says: "the host name is not among the certificate's names", SourceNote: "", line: 134}}, SourceNote: "local; https://docs-accounts.mubarokah.com/troubleshooting/runbooks (openssl s_client to mubarokah.id:443 in the commands)", line: 113}, Cause{ID: "http_https_mixed", Context: "", Text: "Plain http was spoken to an https port, or https to a plain-http port, for example `https://` with a development port or a proxy that only speaks http.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport_detail": "server gave HTTP response to HTTPS client"}, Weight: 10, Says: "the server answered in plain HTTP to a TLS request", SourceNote: "", line: 144}, Signal{When: map[string]string{"transport_detail": "first record does not look like a TLS handshake"}, Weight: 10, Says: "the server answered in plain HTTP to a TLS request", SourceNote: "", line: 147}, Signal{When: map[string]string{"transport_detail": "wrong version number"}, Weight: 8, Says: "OpenSSL's 'wrong version number' usually means plain HTTP on the port", SourceNote: "", line: 150}, Signal{When: map[string]string{"message": "plain HTTP request was sent to HTTPS port"}, Weight: 10, Says: "the server says plain HTTP was sent to its HTTPS port", SourceNote: "nginx/nginx release-1.31.4 src/http/ngx_http_special_response.c:284-288", line: 153}, Signal{When: map[string]string{"transport": "=tls", "transport_detail": "plain HTTP"}, Weight: 8, Says: "the server speaks plain HTTP where TLS was expected", SourceNote: "", line: 157}, Signal{When: map[string]string{"fact": "plain_http", "transport": "=tls"}, Weight: 3, Says: "", SourceNote: "", line: 160}}, SourceNote: "local", line: 137}, Cause{ID: "tls_version_unsupported", Context: "", Text: "Client and server share no TLS version or cipher: an old runtime or library limited to TLS 1.0/1.1, or a configuration forcing an outdated version.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"transport_detail": "protocol version"}, Weight: 8, Says: "the two sides share no TLS version", SourceNote: "", line: 169}, Signal{When: map[string]string{"transport_detail": "unsupported protocol"}, Weight: 8, Says: "the two sides share no TLS version", SourceNote: "", line: 172}, Signal{When: map[string]string{"transport_detail": "handshake failure"}, Weight: 3, Says: "", SourceNote: "", line: 175}}, SourceNote: "local", line: 162}}, Steps: []Step{Step{ID: "replace_self_signed", Text: "If the server is yours, give it a certificate from a public CA (Let's Encrypt costs nothing) or, for a test environment only, add its certificate to the trust store of the client that calls it. Never switch certificate verification off in the application.", Fixes: []string{"self_signed_certificate"}, line: 178}, Step{ID: "inspect_certificate", Text: "From the failing machine, run `openssl s_client -connect accounts.mubarokah.com:443 -servername accounts.mubarokah.com` and read who issued the certificate, its dates and names; `mubarokah-doctor check` reports the same.", Fixes: []string{"ca_bundle_outdated", "tls_inspecting_proxy", "self_signed_certificate", "provider_certificate_expired", "certificate_hostname_mismatch", "tls_version_unsupported"}, line: 184}, Step{ID: "update_ca_bundle", Text: "Install or update the trusted roots (`ca-certificates` in the image, OS updates) and remove stale custom bundles from PHP, Python or Node settings.", Fixes: []string{"ca_bundle_outdated"}, line: 190}, Step{ID: "trust_company_ca", Text: "If a company proxy re-signs traffic, add its CA to the runtime's trust store (for Node NODE_EXTRA_CA_CERTS, for Python REQUESTS_CA_BUNDLE or SSL_CERT_FILE), or ask for accounts.mubarokah.com to be exempt from inspection. Never turn verification off.", Fixes: []string{"tls_inspecting_proxy"}, line: 195}, Step{ID: "sync_clock", Text: "Synchronise the clock with NTP (`timedatectl set-ntp true`, chrony) and check `date -u` against a trusted source.", Fixes: []string{"clock_far_off"}, line: 201}, Step{ID: "report_expired_certificate", Text: "If the certificate is expired when checked from several networks, report it to Mubarokah ID support; if only from yours, the proxy in between is at fault.", Fixes: []string{"provider_certificate_expired"}, line: 206}, Step{ID: "use_canonical_host", Text: "Connect by the name `accounts.mubarokah.com`, never by IP address or another host name.", Fixes: []string{"certificate_hostname_mismatch"}, line: 211}, Step{ID: "match_scheme_and_port", Text: "Use `https://accounts.mubarokah.com` without a port; for a local http server use `http://` and its own port.", Fixes: []string{"http_https_mixed"}, line: 215}, Step{ID: "upgrade_tls_stack", Text: "Upgrade the runtime or its TLS library so TLS 1.2 or newer is used, and remove settings that pin an old version.", Fixes: []string{"tls_version_unsupported"}, line: 220}}, Prevention: []string{"Keep base images and CA bundles updated, and run NTP on every server.", "Check the TLS handshake to the provider in your health check, from each environment.", "Never disable certificate verification, not even temporarily."}, Related: []string{"clock_skew", "connection_reset", "dns_failure", "connection_refused"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/runbooks", "https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/security/oauth-checklist"}, Signals: []Signal{Signal{When: map[string]string{"transport": "=tls"}, Weight: 6, Says: "the TLS handshake failed", SourceNote: "", line: 16}, Signal{When: map[string]string{"transport": "!", "transport_detail": "x509"}, Weight: 4, Says: "", SourceNote: "", line: 19}, Signal{When: map[string]string{"transport": "!", "transport_detail": "SSL certificate problem"}, Weight: 4, Says: "", SourceNote: "", line: 21}, Signal{When: map[string]string{"transport": "!", "transport_detail": "CERTIFICATE_VERIFY_FAILED"}, Weight: 4, Says: "", SourceNote: "", line: 23}, Signal{When: map[string]string{"transport": "!", "transport_detail": "certificate verify failed"}, Weight: 4, Says: "", SourceNote: "", line: 25}}, Messages: []string{"x509: certificate signed by unknown authority", "unable to get local issuer certificate", "self-signed certificate in certificate chain", "certificate has expired", "http: server gave HTTP response to HTTPS client"}, SourceNote: "local", file: "catalogue/tls_failure.yaml", line: 1},
-	Entry{Code: "token_invalid", Aliases: []string{"token_expired", "unauthenticated", "401"}, Title: "The API refused the access token (401 Unauthorized)", Severity: "medium", SeverityNote: "usually fixed by a refresh or by signing in again", Summary: "A call to /api/user, /api/user/details or /api/logout-sso answered HTTP 401: the access token is expired, malformed or revoked, or none reached the server. Mubarokah ID usually answers with Laravel's bare {\"message\":\"Unauthenticated.\"}, which is the same for every one of these reasons: the real one is only written to the provider's log. So the body alone cannot tell the causes apart; decoding the token (its exp) and checking how the header is sent can. Some answers name the reason: error token_expired, or a league resource server's access_denied with a hint.", AppearsAt: []Place{"api"}, HTTPStatus: []int{401}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "token_expired", Context: "", Text: "The access token has expired (its exp is in the past). Mubarokah ID tokens are issued with an expires_in, 86400 seconds (24 hours) in the documented examples; a clock of yours that runs behind makes a token look valid for longer than it is (one that runs ahead only makes you refresh early).", Prior: 5, Signals: []Signal{Signal{When: map[string]string{"error": "=token_expired"}, Weight: 10, Says: "the error code says the access token has expired", SourceNote: "", line: 50}, Signal{When: map[string]string{"description": "access token provided has expired"}, Weight: 10, Says: "the description says the access token has expired", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:228-230", line: 53}, Signal{When: map[string]string{"fact": "token_expired", "status": "!"}, Weight: 10, Says: "", SourceNote: "", line: 59}, Signal{When: map[string]string{"fact": "token_expired", "status": "2xx"}, Weight: 10, Says: "", SourceNote: "", line: 61}, Signal{When: map[string]string{"fact": "token_expired", "status": "3xx"}, Weight: 10, Says: "", SourceNote: "", line: 63}, Signal{When: map[string]string{"fact": "token_expired", "status": "4xx"}, Weight: 10, Says: "", SourceNote: "", line: 65}, Signal{When: map[string]string{"fact": "token_expired", "status": "5xx"}, Weight: 3, Says: "the token has expired, but the server answered with a failure of its own; refresh and retry to see whether that failure remains", SourceNote: "", line: 67}, Signal{When: map[string]string{"hint": "Access token could not be verified"}, Weight: 6, Says: "the token failed verification: expired, not yet valid, or signed with another key", SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:111-117; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:121", line: 70}}, SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/oauth/token (expires_in 86400 in the examples); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:82-84", line: 39}, Cause{ID: "token_revoked", Context: "", Text: "The access token was revoked: the user signed out everywhere (/api/logout-sso), removed the app under Connected Apps, or the grant was withdrawn, or the client itself was revoked or the user deleted. Passport also treats a token whose record is gone as revoked.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"hint": "Access token has been revoked"}, Weight: 10, Says: "", SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:122-123; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:132", line: 87}}, SourceNote: "seed; passport v12.3.0 src/TokenRepository.php:98-105; passport v12.3.0 src/Guards/TokenGuard.php:176-211; https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso", line: 76}, Cause{ID: "access_token_replaced", Context: "", Text: "The application still uses an access token it has already refreshed: a refresh revokes the old access token along with the old refresh token, so only the newly issued one works.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"hint": "Access token has been revoked"}, Weight: 7, Says: "a refresh revokes the previous access token, so a revoked token is often an old one", SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:122-123", line: 102}}, SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:66-70; league 9.4.1 src/Grant/RefreshTokenGrant.php:79-84", line: 92}, Cause{ID: "token_malformed", Context: "", Text: "The token is malformed - what was sent is not an intact access token: cut short, wrapped in quotes, with a stray newline, or another value sent in its place (the refresh token, the authorization code, the client secret).", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"hint": "JWT string"}, Weight: 10, Says: "the hint says the bearer value is not a well-formed JWT", SourceNote: "lcobucci/jwt 4.3.0 src/Token/InvalidTokenStructure.php:13; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:107-108", line: 114}, Signal{When: map[string]string{"hint": "Error while decoding"}, Weight: 10, Says: "the hint says the bearer value could not be decoded as a JWT", SourceNote: "lcobucci/jwt 4.3.0 src/Encoding/CannotDecodeContent.php:14,19; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:107-108", line: 120}, Signal{When: map[string]string{"fact": "token_not_jwt"}, Weight: 8, Says: "", SourceNote: "", line: 126}, Signal{When: map[string]string{"fact": "refresh_token_as_access"}, Weight: 10, Says: "", SourceNote: "", line: 128}}, SourceNote: "seed; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:104-109", line: 106}, Cause{ID: "token_missing", Context: "", Text: "No access token reached the API: the Authorization header was not sent, was dropped by a proxy or redirect, or was sent empty.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"hint": "Missing \"Authorization\" header"}, Weight: 10, Says: "", SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:99", line: 139}, Signal{When: map[string]string{"hint": "Missing \"Bearer\" token"}, Weight: 10, Says: "", SourceNote: "league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:106", line: 144}, Signal{When: map[string]string{"fact": "token_missing", "status": "!"}, Weight: 10, Says: "", SourceNote: "", line: 148}, Signal{When: map[string]string{"fact": "token_missing", "status": "2xx"}, Weight: 10, Says: "", SourceNote: "", line: 150}, Signal{When: map[string]string{"fact": "token_missing", "status": "3xx"}, Weight: 10, Says: "", SourceNote: "", line: 152}, Signal{When: map[string]string{"fact": "token_missing", "status": "4xx"}, Weight: 10, Says: "", SourceNote: "", line: 154}, Signal{When: map[string]string{"fact": "token_missing", "status": "5xx"}, Weight: 3, Says: "the request carried no access token, but the server answered with a failure of its own", SourceNote: "", line: 156}, Signal{When: map[string]string{"error": "=unauthenticated"}, Weight: 3, Says: "the error code unauthenticated means no token or the wrong scheme", SourceNote: "", line: 159}}, SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:97-99; https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthenticated: no token or the wrong scheme)", line: 130}, Cause{ID: "bearer_scheme_wrong", Context: "", Text: "The Authorization header is not in the form `Bearer <access_token>`: a lower-case \"bearer\" (refused by league 8.x and 9.0-9.2, and by Laravel 10 when it reads the header), \"Token\" or \"Basic\", or the token without any scheme.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "bearer_lowercase"}, Weight: 10, Says: "", SourceNote: "", line: 173}, Signal{When: map[string]string{"error": "=unauthenticated"}, Weight: 2, Says: "the error code unauthenticated means no token or the wrong scheme", SourceNote: "", line: 175}}, SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:102 (case-sensitive); league 9.3.0 src/AuthorizationValidators/BearerTokenValidator.php:97 (not from 9.3); laravel 10.x src/Illuminate/Http/Concerns/InteractsWithInput.php:59 (case-sensitive; 11.x is not)", line: 162}, Cause{ID: "client_credentials_token_on_user_route", Context: "", Text: "The token came from the client_credentials grant. It belongs to no user (its sub is empty), so /api/user and /api/user/details cannot accept it; they need a token from the authorization code flow.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"endpoint": "api_user", "grant_type": "=client_credentials"}, Weight: 8, Says: "a client_credentials token was used on a user endpoint", SourceNote: "", line: 187}}, SourceNote: "passport v12.3.0 src/Guards/TokenGuard.php:195-201 (the user is looked up by the token's sub)", line: 178}, Cause{ID: "token_signature_invalid", Context: "", Text: "The token's signature does not verify: it was issued by another environment (staging against production) or, on a self-hosted server, the signing keys were regenerated, so every older token is void.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"hint": "Access token could not be verified"}, Weight: 6, Says: "the token failed verification: expired, not yet valid, or signed with another key", SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:111-117", line: 198}}, SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:83-89", line: 190}}, Steps: []Step{Step{ID: "refresh_then_retry", Text: "If you hold a refresh token, use it once to get a new access token and retry the call with the new one.", Fixes: []string{"token_expired", "token_revoked", "access_token_replaced", "token_signature_invalid"}, line: 203}, Step{ID: "reauthenticate", Text: "If the refresh fails, or there is no refresh token, send the user through the full OAuth authorization flow again.", Fixes: []string{"token_expired", "token_revoked", "token_signature_invalid", "token_malformed"}, line: 208}, Step{ID: "use_newest_access_token", Text: "After every refresh, replace the stored access token (and refresh token, if one was returned) before any other request uses it, and make concurrent requests wait for the refresh rather than reuse the old token.", Fixes: []string{"access_token_replaced"}, line: 213}, Step{ID: "send_bearer_header", Text: "Send the header exactly as `Authorization: Bearer <access_token>` with Accept: application/json, and check that no proxy, redirect or HTTP client strips it on the way.", Fixes: []string{"token_missing", "bearer_scheme_wrong"}, line: 219}, Step{ID: "send_access_token_intact", Text: "Send the access_token from the token response - not the refresh token or the code - whole, without quotes, spaces or line breaks (`mubarokah-doctor diagnose --token TOKEN` decodes it and reads its exp and scopes).", Fixes: []string{"token_malformed"}, line: 224}, Step{ID: "use_user_token_on_user_routes", Text: "Call the user endpoints with a token obtained through the authorization code flow; keep client_credentials tokens for machine-to-machine calls.", Fixes: []string{"client_credentials_token_on_user_route"}, line: 230}, Step{ID: "renew_tokens_early", Text: "Treat a token as expired a minute or more before expires_in runs out, so a slow request or a small clock difference does not turn into a 401.", Fixes: []string{"token_expired"}, line: 235}}, Prevention: []string{"Refresh the access token shortly before it expires, and on a 401 refresh once and retry before sending the user to sign in again.", "Keep tokens on your server (session or encrypted store), never in URLs or logs.", "Request application/json from the API so a refused token yields a JSON 401, not a redirect to a login page."}, Related: []string{"insufficient_scope", "invalid_grant", "clock_skew", "unexpected_redirect"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info", "https://docs-accounts.mubarokah.com/security/token-security", "https://www.rfc-editor.org/rfc/rfc6750#section-3.1"}, Signals: []Signal{Signal{When: map[string]string{"message": "Unauthenticated"}, Weight: 6, Says: "Laravel's 'Unauthenticated.' answer: the token was refused, and the reason is only in the server's log", SourceNote: "laravel 11.x src/Illuminate/Auth/Middleware/Authenticate.php:103; laravel 11.x src/Illuminate/Auth/AuthenticationException.php:39", line: 21}, Signal{When: map[string]string{"error": "=token_invalid"}, Weight: 4, Says: "", SourceNote: "", line: 27}, Signal{When: map[string]string{"error": "=token_expired"}, Weight: 4, Says: "", SourceNote: "", line: 29}, Signal{When: map[string]string{"error": "=unauthenticated"}, Weight: 4, Says: "", SourceNote: "", line: 31}, Signal{When: map[string]string{"error": "=access_denied", "status": "=401"}, Weight: 5, Says: "access_denied with HTTP 401 is a resource server refusing the bearer token", SourceNote: "", line: 33}, Signal{When: map[string]string{"endpoint": "api_", "status": "=401"}, Weight: 2, Says: "", SourceNote: "", line: 36}}, Messages: []string{"Unauthenticated.", "The access token provided has expired.", "Access token could not be verified", "Access token has been revoked", "Missing \"Authorization\" header", "The JWT string must have two dots"}, SourceNote: "seed; passport v12.3.0 src/Guards/TokenGuard.php:219-240 (the league error is caught and only logged); laravel 11.x src/Illuminate/Auth/Middleware/Authenticate.php:100-107; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (the 401 bodies)", file: "catalogue/token_invalid.yaml", line: 1},
-	Entry{Code: "unapproved_scope", Aliases: []string{}, Title: "Your application is not yet approved for detail-user", Severity: "medium", SeverityNote: "", Summary: "/api/user/details (or another admin-restricted endpoint) answered HTTP 403 unapproved_scope. The access token may well carry detail-user and the user may have agreed, but the detail-user scope also needs Mubarokah ID's administrators to approve your client_id, and that has not happened. The answer is the same whether no approval was ever requested or a request is pending or was rejected, so the body cannot tell those apart: check the status.", AppearsAt: []Place{"api"}, HTTPStatus: []int{403}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "approval_missing", Context: "", Text: "Your application uses an access token with detail-user (or another admin-restricted scope), but its client_id has never been approved by Mubarokah ID administrators for that level of access.", Prior: 3, Signals: []Signal{}, SourceNote: "seed", line: 27}, Cause{ID: "approval_pending_or_rejected", Context: "", Text: "An approval request was submitted, but it is still under review or was rejected (a rejection comes with reasons and guidance for resubmitting).", Prior: 2, Signals: []Signal{}, SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions (a rejection comes with reasons)", line: 34}}, Steps: []Step{Step{ID: "verify_approval_status", Text: "Check the approval status of detail-user for your client_id in the Mubarokah ID developer dashboard (https://accounts.mubarokah.com/dashboard) or by contacting support.", Fixes: []string{"approval_missing", "approval_pending_or_rejected"}, line: 43}, Step{ID: "submit_approval_request", Text: "If no approval exists, apply through the process on the Scopes & Permissions page: (1) have the application registered with the basic view-user login working; (2) submit the documents - privacy policy, data usage justification, security measures, and compliance information (GDPR, CCPA or your local data protection law); (3) pass the technical review (a code review of your OAuth implementation, a security audit of data handling, a test of data deletion); (4) wait for the decision.", Fixes: []string{"approval_missing"}, line: 49}, Step{ID: "follow_up_approval", Text: "If a request is pending, follow up with support; if it was rejected, address the reasons given and resubmit.", Fixes: []string{"approval_pending_or_rejected"}, line: 58}, Step{ID: "fall_back_to_view_user", Text: "Until approval arrives, make the application fall back gracefully to view-user and /api/user only, if detailed information is not critical for it.", Fixes: []string{"approval_missing", "approval_pending_or_rejected"}, line: 63}}, Prevention: []string{"Plan the scope approval process well in advance if your application needs sensitive user data.", "Prepare all the documentation for the approval request (privacy policy, data usage justification, security measures, compliance information) before you apply.", "Build a fallback for when a high-privilege scope such as detail-user is not available yet, and handle unapproved_scope gracefully."}, Related: []string{"insufficient_scope", "invalid_scope"}, References: []string{"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution", "https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions", "https://docs-accounts.mubarokah.com/api-reference/user/get-user-details"}, Signals: []Signal{Signal{When: map[string]string{"error": "=unapproved_scope"}, Weight: 4, Says: "", SourceNote: "", line: 14}, Signal{When: map[string]string{"description": "has not been approved for the"}, Weight: 5, Says: "the description says the client has not been approved for the scope", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:408", line: 16}, Signal{When: map[string]string{"message": "needs approval to access detailed user information"}, Weight: 5, Says: "the message says the application needs approval for detailed user information", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:407", line: 20}, Signal{When: map[string]string{"fact": "detail_user_not_approved"}, Weight: 8, Says: "", SourceNote: "", line: 24}}, Messages: []string{"Client application has not been approved for the 'detail-user' scope.", "Your application needs approval to access detailed user information. Please contact support."}, SourceNote: "seed; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:404-410", file: "catalogue/unapproved_scope.yaml", line: 1},
-	Entry{Code: "unauthorized_client", Aliases: []string{}, Title: "The client is not allowed to use this grant", Severity: "medium", SeverityNote: "", Summary: "The server says the client may not use the grant it asked for. League 9.2 and later answer this when a client entity says it does not support the grant; Passport's clients never say so (they keep league's default, every grant supported) and Passport checks grants in its own client lookup instead, so a stock Passport server (11, 12, and the 13 source read) answers invalid_client 401 for the same situation (see invalid_client). An unauthorized_client thus comes from a server that is not stock Passport, or from a Passport release not checked here. Nothing in the request can fix it: either use a client registered for this grant or have the registration changed.", AppearsAt: []Place{"token_endpoint", "authorize_page"}, HTTPStatus: []int{400}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "grant_not_registered_for_client", Context: "", Text: "The grant is missing from the client's allowed grant types: a refresh with a client registered for client_credentials only, or client_credentials with a client registered only for user sign-in.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"error": "=unauthorized_client", "grant_type": "=client_credentials"}, Weight: 3, Says: "client_credentials is often not enabled for clients registered for user sign-in", SourceNote: "", line: 37}, Signal{When: map[string]string{"error": "=unauthorized_client", "grant_type": "=refresh_token"}, Weight: 2, Says: "", SourceNote: "", line: 40}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthorized_client); league 9.4.1 src/Grant/AbstractGrant.php:192-194", line: 27}, Cause{ID: "wrong_client_for_purpose", Context: "", Text: "The application uses the wrong one of its clients: the server-to-server client for user sign-in, a staging client against production, or the other way round.", Prior: 2, Signals: []Signal{}, SourceNote: "local", line: 42}, Cause{ID: "first_party_client_used", Context: "", Text: "The client is a first-party kind (a password or personal-access client), which Passport does not let run the authorization code flow.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"error": "=unauthorized_client", "grant_type": "=authorization_code"}, Weight: 3, Says: "authorization_code was refused for this client, as Passport does for first-party clients", SourceNote: "", line: 56}}, SourceNote: "passport v12.3.0 src/Bridge/ClientRepository.php:80-81 (stock Passport answers it with invalid_client)", line: 48}}, Steps: []Step{Step{ID: "check_client_registration", Text: "Ask Mubarokah ID support (or look in https://accounts.mubarokah.com/dashboard) which grants your client is registered for, and ask for the one you need to be enabled.", Fixes: []string{"grant_not_registered_for_client", "first_party_client_used"}, line: 60}, Step{ID: "use_matching_client", Text: "Check which client_id each part of your system loads (sign-in, background jobs, each environment) and that each uses the client registered for its grant.", Fixes: []string{"wrong_client_for_purpose", "grant_not_registered_for_client"}, line: 65}, Step{ID: "request_third_party_client", Text: "For \"Login with Mubarokah ID\", use an ordinary third-party client registered for authorization_code and refresh_token, not a password or personal-access client.", Fixes: []string{"first_party_client_used"}, line: 70}}, Prevention: []string{"Keep one client per purpose and environment, named so it is obvious which is which.", "Write down which grants each client is registered for next to its configuration."}, Related: []string{"invalid_client", "unsupported_grant_type"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://docs-accounts.mubarokah.com/api-reference/oauth/token", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2"}, Signals: []Signal{Signal{When: map[string]string{"error": "=unauthorized_client"}, Weight: 4, Says: "", SourceNote: "", line: 20}, Signal{When: map[string]string{"description": "not authorized to use this authorization grant type"}, Weight: 5, Says: "the description says the client may not use this grant", SourceNote: "league 9.4.1 src/Exception/OAuthServerException.php:260", line: 22}}, Messages: []string{"The authenticated client is not authorized to use this authorization grant type."}, SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:183-206; league 9.4.1 src/Entities/Traits/ClientTrait.php:59-62; passport 13.x@6fafccc src/Bridge/Client.php:9-11; passport 13.x@6fafccc src/Bridge/ClientRepository.php:35-55; passport v12.3.0 src/Bridge/ClientRepository.php:52-91", file: "catalogue/unauthorized_client.yaml", line: 1},
-	Entry{Code: "unexpected_redirect", Aliases: []string{"redirect_on_token_endpoint"}, Title: "The server answered with a redirect it must not send", Severity: "medium", SeverityNote: "", Summary: "POST /oauth/token should answer with JSON, never with a 3xx. A redirect here means the URL is not the canonical one: plain http being sent to https, a trailing slash or a wrong path the web server rewrites, or a host that forwards elsewhere. Many clients repeat a redirected POST as a GET without its body, which then fails as a missing grant or a 405, and a redirect may carry your client secret to another address. On /oauth/authorize, redirects that loop, that leave for another host or that go from https down to plain http stop the browser too.", AppearsAt: []Place{"token_endpoint", "authorize_page"}, HTTPStatus: []int{301, 302, 307, 308}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "http_base_url_upgraded", Context: "", Text: "The base URL uses `http://`; the server redirects to `https://`, and the client either stops there or repeats the POST as a GET without the form body (and, worse, has already sent the secret in clear text). Mubarokah ID requires HTTPS; what its plain-http port does is not documented, so the redirect in the answer is the evidence.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"fact": "plain_http"}, Weight: 8, Says: "the request went over plain http", SourceNote: "", line: 45}, Signal{When: map[string]string{"endpoint": "=token", "location": "https://", "status": "3xx"}, Weight: 2, Says: "the redirect points to an https address", SourceNote: "", line: 48}}, SourceNote: "https://docs-accounts.mubarokah.com/security/oauth-checklist; https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2", line: 34}, Cause{ID: "path_rewritten", Context: "", Text: "The path is not exactly /oauth/token: a trailing slash (/oauth/token/) or a doubled or wrong prefix that the web server redirects to a canonical form.", Prior: 2, Signals: []Signal{}, SourceNote: "laravel/laravel 11.x public/.htaccess:16-19 (a Laravel app behind Apache answers a trailing slash with 301)", line: 51}, Cause{ID: "host_forwards_elsewhere", Context: "", Text: "The host in the base URL is not the OAuth server but forwards to it or elsewhere (mubarokah.id, the provider's SSO web site that early documentation used as the base URL; a www name; a vanity domain), or the request hits a web route that sends unauthenticated visitors to a login page, or the server (or a proxy in front of it that ends TLS) redirects wrongly: round in a loop, or from https down to plain http.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"fact": "redirect_other_host"}, Weight: 8, Says: "the server sends the request on to another host", SourceNote: "", line: 70}, Signal{When: map[string]string{"fact": "redirect_loop"}, Weight: 8, Says: "the server's redirects loop, which a proxy or rewrite rule in front of it causes", SourceNote: "", line: 73}, Signal{When: map[string]string{"fact": "redirect_https_to_http"}, Weight: 8, Says: "the server sends an https request to plain http: the server or its proxy builds http URLs, your base URL is not at fault", SourceNote: "", line: 76}, Signal{When: map[string]string{"endpoint": "=token", "location": "/login"}, Weight: 6, Says: "the token request was sent to a login page, so it hit a web route, not the token endpoint", SourceNote: "", line: 79}, Signal{When: map[string]string{"endpoint": "=token", "fact": "login_redirect"}, Weight: 10, Says: "the token request was sent to a login page, so it hit a web route, not the token endpoint", SourceNote: "", line: 82}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the central web session at mubarokah.id); https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands)", line: 58}}, Steps: []Step{Step{ID: "use_canonical_token_url", Text: "POST to exactly `https://accounts.mubarokah.com/oauth/token`: https, that host, no trailing slash, no port.", Fixes: []string{"http_base_url_upgraded", "path_rewritten", "host_forwards_elsewhere"}, line: 86}, Step{ID: "disable_redirects_on_token", Text: "Configure the HTTP client not to follow redirects for token requests and to report any 3xx with its Location; a secret must never be re-sent to an address you did not choose.", Fixes: []string{"http_base_url_upgraded", "path_rewritten", "host_forwards_elsewhere"}, line: 91}, Step{ID: "rotate_secret_if_sent_plain", Text: "If the client secret was sent over plain http to anything but your own machine, ask Mubarokah ID for a new secret.", Fixes: []string{"http_base_url_upgraded"}, line: 96}, Step{ID: "inspect_location", Text: "Run the request with `curl -i` (no `-L`) and read the Location header to see where the server wants you to go.", Fixes: []string{"path_rewritten", "host_forwards_elsewhere"}, line: 101}}, Prevention: []string{"Validate the base URL at start-up (https, accounts.mubarokah.com, no path or trailing slash).", "Turn off redirect following on the client used for OAuth calls."}, Related: []string{"invalid_request", "html_instead_of_json", "resource_not_found"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/oauth/token", "https://docs-accounts.mubarokah.com/security/oauth-checklist"}, Signals: []Signal{Signal{When: map[string]string{"fact": "redirect_on_token_endpoint"}, Weight: 6, Says: "the token endpoint answered with a redirect", SourceNote: "", line: 18}, Signal{When: map[string]string{"endpoint": "=token", "status": "3xx"}, Weight: 4, Says: "the token endpoint answered with a redirect", SourceNote: "", line: 21}, Signal{When: map[string]string{"fact": "redirect_loop"}, Weight: 6, Says: "the redirects come back to where they started", SourceNote: "", line: 24}, Signal{When: map[string]string{"fact": "redirect_other_host"}, Weight: 6, Says: "the server sends the request on to another host", SourceNote: "", line: 27}, Signal{When: map[string]string{"fact": "redirect_https_to_http"}, Weight: 6, Says: "the server redirects an https request to plain http", SourceNote: "", line: 30}}, Messages: []string{"Moved Permanently", "Redirecting to"}, SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4 (a client may turn a redirected POST into a GET); https://docs-accounts.mubarokah.com/security/oauth-checklist (HTTPS everywhere)", file: "catalogue/unexpected_redirect.yaml", line: 1},
-	Entry{Code: "unsupported_grant_type", Aliases: []string{}, Title: "The server did not recognise the grant (or response type) requested", Severity: "medium", SeverityNote: "", Summary: "No grant the server has switched on accepted the request. On /oauth/token that means grant_type was missing, misspelled, sent in the URL instead of the body, or names a grant Mubarokah ID does not offer (it offers authorization_code, refresh_token and client_credentials). On /oauth/authorize, league 8.x (Passport 11 and 12) answers the same way when response_type is missing or not `code`, or client_id is missing; 9.x (Passport 13) still does for a response_type other than `code` and a missing client_id, but answers a missing response_type with invalid_request. The hint is always the generic \"Check that all required parameters have been provided\". A JSON body is not a cause: stock Passport reads grant_type from it.", AppearsAt: []Place{"token_endpoint", "authorize_page"}, HTTPStatus: []int{400}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "grant_type_missing_or_misspelled", Context: "", Text: "grant_type is absent or not spelled exactly as one of `authorization_code`, `refresh_token` or `client_credentials` (lower case, underscores): `authorisation_code`, `code`, `refresh`, or a stray space from configuration.", Prior: 3, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=token", "hint": "Check that all required parameters have been provided"}, Weight: 2, Says: "the token endpoint found no grant matching the request", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:122; league 9.4.1 src/Exception/OAuthServerException.php:83", line: 41}}, SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:588-596; league 8.5.5 src/AuthorizationServer.php:195-212", line: 31}, Cause{ID: "token_body_unreadable_json", Context: "", Text: "The body was sent as JSON. The provider documents form encoding only, and the quickstart's JavaScript and PHP examples send JSON; but a stock Passport server reads grant_type from a JSON body, so JSON alone does not produce this error: check the grant_type value itself. Send form encoding anyway, as documented.", Prior: 0.5, Signals: []Signal{}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; league 8.5.5 src/Grant/AbstractGrant.php:588-596", line: 47}, Cause{ID: "grant_type_in_query_string", Context: "", Text: "The parameters were put in the URL query string of the POST instead of its body; the token endpoint reads the body only.", Prior: 1, Signals: []Signal{}, SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:354-359,588-596; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:146-148 (only the body is merged)", line: 61}, Cause{ID: "grant_not_offered", Context: "", Text: "The grant is a real OAuth grant that Mubarokah ID does not offer: `password` (off by default from Passport 12; Passport 11 has it on, and there a client that is not a password client gets invalid_client instead), `implicit` (off by default), the device flow or token exchange. `personal_access` is Passport's own grant for personal tokens: it is on, but any other client gets invalid_client. A server that runs the device flow answers its polling with authorization_pending, slow_down or expired_token; Mubarokah ID documents no device flow, so those answers mean the application is built for another provider's flow.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"grant_type": "=password"}, Weight: 10, Says: "grant_type is password, which Mubarokah ID does not offer", SourceNote: "", line: 87}, Signal{When: map[string]string{"grant_type": "device_code"}, Weight: 10, Says: "grant_type is the device flow, which Mubarokah ID does not offer", SourceNote: "", line: 90}, Signal{When: map[string]string{"grant_type": "urn:ietf:params:oauth:grant-type"}, Weight: 8, Says: "grant_type is an extension grant Mubarokah ID does not offer", SourceNote: "", line: 93}, Signal{When: map[string]string{"error": "=authorization_pending"}, Weight: 10, Says: "authorization_pending is the device flow's polling answer, a flow Mubarokah ID does not document", SourceNote: "", line: 96}, Signal{When: map[string]string{"error": "=slow_down"}, Weight: 10, Says: "slow_down is the device flow's polling answer, a flow Mubarokah ID does not document", SourceNote: "", line: 99}, Signal{When: map[string]string{"error": "=expired_token"}, Weight: 10, Says: "expired_token is the device flow's answer for an expired device_code, a flow Mubarokah ID does not document", SourceNote: "", line: 102}, Signal{When: map[string]string{"hint": "device_code"}, Weight: 10, Says: "the hint is about a device_code, which only the device flow uses", SourceNote: "league 9.4.1 src/Grant/DeviceCodeGrant.php:195,209", line: 105}, Signal{When: map[string]string{"hint": "Device code"}, Weight: 10, Says: "the hint is about a device code, which only the device flow uses", SourceNote: "league 9.4.1 src/Grant/DeviceCodeGrant.php:123,213,217", line: 109}, Signal{When: map[string]string{"grant_type": "=personal_access"}, Weight: 10, Says: "grant_type is personal_access, which is not for third-party applications", SourceNote: "", line: 113}, Signal{When: map[string]string{"grant_type": "=implicit"}, Weight: 10, Says: "the implicit grant is not offered; use the authorization code flow with PKCE", SourceNote: "", line: 116}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (the three grants); passport v12.3.0 src/Passport.php:29,36; passport v11.10.6 src/Passport.php:29; passport v12.3.0 src/PassportServiceProvider.php:155-181; passport v12.3.0 src/Bridge/ClientRepository.php:82-85; league 9.4.1 src/Exception/OAuthServerException.php:210-245", line: 69}, Cause{ID: "authorize_response_type_wrong", Context: "", Text: "On /oauth/authorize the URL has no `response_type=code` (missing, or `token` for the implicit flow) or has no client_id. League 8.x (Passport 11 and 12) reports all of these as unsupported_grant_type in the browser; 9.x (Passport 13) still does for a response_type other than `code` and a missing client_id, while a missing response_type gets invalid_request. The application never hears of it.", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"endpoint": "=authorize", "error": "=unsupported_grant_type"}, Weight: 10, Says: "on the authorize endpoint this error means response_type or client_id is wrong", SourceNote: "", line: 131}}, SourceNote: "league 8.5.5 src/AuthorizationServer.php:159-168; league 8.5.5 src/Grant/AuthCodeGrant.php:248-255; league 9.4.1 src/AuthorizationServer.php:114-127; league 9.4.1 src/Grant/AuthCodeGrant.php:244-250", line: 119}}, Steps: []Step{Step{ID: "use_exact_grant_type", Text: "Send grant_type with one of the three exact values: `authorization_code` to exchange a code, `refresh_token` to refresh, `client_credentials` for server-to-server calls.", Fixes: []string{"grant_type_missing_or_misspelled", "grant_not_offered"}, line: 135}, Step{ID: "form_encode_token_body", Text: "Put every token parameter in an `application/x-www-form-urlencoded` body (URLSearchParams, `Http::asForm()`, `data=`), not in JSON and not in the URL.", Fixes: []string{"token_body_unreadable_json", "grant_type_in_query_string"}, line: 140}, Step{ID: "switch_to_authorization_code", Text: "For users signing in, use the authorization code flow (with PKCE for browser and mobile apps); for machine access, client_credentials. Ask Mubarokah ID support before relying on any other grant.", Fixes: []string{"grant_not_offered"}, line: 145}, Step{ID: "build_authorize_url", Text: "Build the authorize URL with `response_type=code`, your client_id, the registered redirect_uri, the scopes and a state, and open it in the user's browser.", Fixes: []string{"authorize_response_type_wrong"}, line: 151}}, Prevention: []string{"Keep grant types and the response type as constants in code rather than configuration that can be mistyped.", "Test the token request against `mubarokah-doctor sandbox` in CI so a broken body shows before release."}, Related: []string{"invalid_request", "unauthorized_client", "invalid_client"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/oauth/token", "https://docs-accounts.mubarokah.com/api-reference/error-codes", "https://www.rfc-editor.org/rfc/rfc6749#section-5.2"}, Signals: []Signal{Signal{When: map[string]string{"error": "=unsupported_grant_type"}, Weight: 4, Says: "", SourceNote: "", line: 22}, Signal{When: map[string]string{"description": "grant type is not supported by the authorization server"}, Weight: 5, Says: "the description says the grant type is not supported", SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:121; league 9.4.1 src/Exception/OAuthServerException.php:82", line: 24}}, Messages: []string{"The authorization grant type is not supported by the authorization server.", "Check that all required parameters have been provided", "authorization_pending", "slow_down", "expired_token"}, SourceNote: "league 8.5.5 src/AuthorizationServer.php:159-168,195-213; league 8.5.5 src/Grant/AuthCodeGrant.php:248-255; league 9.4.1 src/AuthorizationServer.php:114-127; league 9.4.1 src/Grant/AuthCodeGrant.php:244-250; league 8.5.5 src/Exception/OAuthServerException.php:119-125; https://docs-accounts.mubarokah.com/api-reference/oauth/token (the three grants)", file: "catalogue/unsupported_grant_type.yaml", line: 1},
-	Entry{Code: "validation_error", Aliases: []string{}, Title: "The API could not accept the request's data", Severity: "low", SeverityNote: "", Summary: "A Mubarokah ID API endpoint received the request but its content was unusable: a malformed request, a body that is not valid JSON, or a field value the endpoint rejects. The answer (400, or 422 from Laravel's validator) usually names the offending field: since Laravel 9 its `message` is the first field error followed by \"(and N more errors)\", and \"The given data was invalid.\" appears only on Laravel 8 and older or when no field message exists.", AppearsAt: []Place{"api"}, HTTPStatus: []int{400, 422}, Contexts: map[string]string(nil), Causes: []Cause{Cause{ID: "malformed_api_request", Context: "", Text: "The request is built wrongly for the endpoint: unexpected query parameters, a body on a GET, or a wrong path segment in place of an id.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"error": "=validation_error", "status": "400"}, Weight: 2, Says: "", SourceNote: "", line: 39}}, SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (validation_error)", line: 32}, Cause{ID: "body_not_valid_json", Context: "", Text: "The body is not valid JSON, or is JSON sent without `Content-Type: application/json`, so the server reads it as empty.", Prior: 2, Signals: []Signal{Signal{When: map[string]string{"message": "JSON", "status": "4xx"}, Weight: 6, Says: "the message is about the JSON payload", SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:42; laravel 11.x src/Illuminate/Translation/lang/en/validation.php:79", line: 50}}, SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:42 (invalid JSON payload); laravel 11.x src/Illuminate/Http/Request.php:504-506 (only a JSON content type is decoded)", line: 41}, Cause{ID: "field_value_rejected", Context: "", Text: "A field is present but its value breaks a rule of the endpoint (missing required field, wrong type or format, too long).", Prior: 1, Signals: []Signal{Signal{When: map[string]string{"status": "422"}, Weight: 4, Says: "HTTP 422: a field value was rejected", SourceNote: "", line: 63}, Signal{When: map[string]string{"message": "field is required", "status": "4xx"}, Weight: 6, Says: "the message names a required field", SourceNote: "laravel 11.x src/Illuminate/Translation/lang/en/validation.php:139", line: 66}}, SourceNote: "laravel 11.x src/Illuminate/Validation/ValidationException.php:86-103", line: 56}}, Steps: []Step{Step{ID: "compare_with_reference", Text: "Compare the request with the endpoint's API reference: method, path, query and body. The user endpoints take no body at all: a GET with `Authorization: Bearer` and `Accept: application/json`.", Fixes: []string{"malformed_api_request"}, line: 71}, Step{ID: "validate_json_body", Text: "Serialize the body with a JSON library (not string concatenation) and send it with `Content-Type: application/json`.", Fixes: []string{"body_not_valid_json"}, line: 77}, Step{ID: "fix_named_field", Text: "Read the `errors` or `message` of the answer, which names the field, and correct that value.", Fixes: []string{"field_value_rejected"}, line: 82}}, Prevention: []string{"Validate request data on your side before sending it.", "Log the error body of 4xx answers (without tokens) so the named field is not lost."}, Related: []string{"invalid_request", "resource_not_found"}, References: []string{"https://docs-accounts.mubarokah.com/api-reference/error-codes"}, Signals: []Signal{Signal{When: map[string]string{"error": "=validation_error"}, Weight: 4, Says: "", SourceNote: "", line: 17}, Signal{When: map[string]string{"status": "422"}, Weight: 2, Says: "", SourceNote: "", line: 19}, Signal{When: map[string]string{"message": "The given data was invalid"}, Weight: 5, Says: "Laravel's validator rejected the data", SourceNote: "laravel 8.x src/Illuminate/Validation/ValidationException.php:56; laravel 11.x src/Illuminate/Validation/ValidationException.php:90-91", line: 21}, Signal{When: map[string]string{"message": "more error", "status": "422"}, Weight: 5, Says: "Laravel's validator: the first field error and the count of the others", SourceNote: "laravel 11.x src/Illuminate/Validation/ValidationException.php:94-100", line: 27}}, Messages: []string{"The given data was invalid.", "(and 1 more error)"}, SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:42; laravel 11.x src/Illuminate/Validation/ValidationException.php:56,86-103; laravel 8.x src/Illuminate/Validation/ValidationException.php:56", file: "catalogue/validation_error.yaml", line: 1},
+	{
+		Code:         "access_denied",
+		Aliases:      []string{},
+		Title:        "The authorization was not granted",
+		Severity:     "low",
+		SeverityNote: "usually the user's own choice, not a fault of the integration",
+		Summary:      "Mubarokah ID sent the user back to your callback with ?error=access_denied instead of a code. Most of the time the user pressed Deny on the consent screen (hint \"The user denied the request\"). With Passport 11 and 12 a silent sign-in (prompt=none) ends here too: with the hint \"Unauthenticated\" when the user has no Mubarokah ID session, and with the Deny hint when no earlier token covers the request (Passport 13 answers login_required and consent_required instead). A provider policy that blocks the user or your application is the remaining case. A session that runs out while the consent screen is open does not come back as this redirect on a stock Passport server: the user is left on a 419 Page Expired, 403 or 500 page, or sent to the login page, and your callback hears nothing. Those answers are filed here because the provider's Error Resolution Framework names the expired session as a cause.",
+		AppearsAt: []Place{
+			"authorize_redirect",
+			"callback",
+		},
+		HTTPStatus: []int{
+			302,
+			403,
+			500,
+		},
+		Causes: []Cause{
+			{
+				ID:    "user_denied",
+				Text:  "The user declined on the consent screen. Passport 11 and 12 answer a silent sign-in (prompt=none) the same way when the user is signed in but holds no unexpired, unrevoked token for your application with exactly the scopes requested: Passport keeps no record of consent, so an earlier approval counts only while a token from it is still valid.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "The user denied the request",
+						},
+						Weight:     10,
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:400-401; league 9.4.1 src/Grant/AuthCodeGrant.php:399-400",
+					},
+					{
+						When: map[string]string{
+							"description": "user denied",
+							"error":       "=access_denied",
+						},
+						Weight:     8,
+						Says:       "the description says the user denied access",
+						SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (the documented example \"The user denied access to your application.\")",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:399-403; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:100-107,145-150; passport v12.3.0 src/TokenRepository.php:114-122",
+			},
+			{
+				ID:    "session_expired",
+				Text:  "The user's Mubarokah ID session ended before consent was complete: they took too long, signed out in another tab, submitted a consent form that had gone stale, or (with prompt=none) were not signed in at all. On a stock Passport server only the last case comes back to your callback (access_denied with the hint \"Unauthenticated\", Passport 11 and 12); the others leave the user on a 419 Page Expired, 403 or 500 page at Mubarokah ID, or send them to its login page.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "=Unauthenticated",
+						},
+						Weight:     10,
+						Says:       "the hint says the user was not signed in at Mubarokah ID (prompt=none)",
+						SourceNote: "passport v12.3.0 src/Http/Controllers/AuthorizationController.php:179-193",
+					},
+					{
+						When: map[string]string{
+							"message": "different from the session auth token",
+						},
+						Weight:     10,
+						Says:       "the consent form was submitted with a token from an older session (HTTP 403)",
+						SourceNote: "passport v12.3.0 src/Exceptions/InvalidAuthTokenException.php:16; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:640",
+					},
+					{
+						When: map[string]string{
+							"message": "Authorization request was not present in the session",
+						},
+						Weight:     10,
+						Says:       "the session no longer held the authorization request when consent was sent (HTTP 500)",
+						SourceNote: "passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:41",
+					},
+					{
+						When: map[string]string{
+							"status": "419",
+						},
+						Weight: 10,
+						Says:   "HTTP 419 Page Expired: the consent form was sent after the user's session (and its CSRF token) had changed",
+					},
+					{
+						When: map[string]string{
+							"message": "CSRF token mismatch",
+						},
+						Weight:     10,
+						Says:       "CSRF token mismatch: the consent form was sent after the user's session had changed",
+						SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
+					},
+				},
+				SourceNote: "seed; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,179-193; passport v12.3.0 routes/web.php:19-34; passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:20-46",
+			},
+			{
+				ID:    "policy_blocked",
+				Text:  "A Mubarokah ID policy or security measure refused this authorization: the account is restricted, the activity looked suspicious, or the client is blocked.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=access_denied",
+							"hint":  "!",
+						},
+						Weight: 2,
+						Says:   "access_denied without a hint, which the standard consent screen never sends",
+					},
+				},
+				SourceNote: "seed",
+			},
+			{
+				ID:    "client_blocked_for_everyone",
+				Text:  "Your application itself is blocked or disabled at Mubarokah ID, so every user is refused; the token endpoint then usually answers invalid_client as well. (A stock Passport server refuses a revoked client earlier, with an invalid_client page at /oauth/authorize.)",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=access_denied",
+							"hint":  "!",
+						},
+						Weight: 1,
+						Says:   "access_denied without a hint, which the standard consent screen never sends",
+					},
+					{
+						When: map[string]string{
+							"error": "=access_denied",
+							"fact":  "client_auth_failed_both_ways",
+						},
+						Weight: 8,
+						Says:   "the token endpoint also refuses the client's credentials every way they are sent",
+					},
+				},
+				SourceNote: "seed; passport v12.3.0 src/Bridge/ClientRepository.php:32-47 (a revoked client is not found)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "inform_user",
+				Text: "Tell the user plainly that access was not granted and that the feature needing Mubarokah ID cannot be used without it; do not show a crash or a raw error.",
+				Fixes: []string{
+					"user_denied",
+					"session_expired",
+					"policy_blocked",
+					"client_blocked_for_everyone",
+				},
+			},
+			{
+				ID:   "offer_retry",
+				Text: "Offer a button to try \"Login with Mubarokah ID\" again; a fresh attempt also recovers from an expired session. Avoid prompt=none when the user may not be signed in.",
+				Fixes: []string{
+					"user_denied",
+					"session_expired",
+				},
+			},
+			{
+				ID:   "check_client_not_blocked",
+				Text: "First isolate it: one user, some, or every user? If every user is refused, check in the developer dashboard or with Mubarokah ID support that your application is not blocked or disabled (a client credentials probe with `mubarokah-doctor check` shows whether the client is still accepted).",
+				Fixes: []string{
+					"client_blocked_for_everyone",
+					"policy_blocked",
+				},
+			},
+			{
+				ID:   "contact_support_with_details",
+				Text: "If one user or all users stay blocked, contact Mubarokah ID support with the timestamp, your client_id, the exact error messages and the request details - never tokens or the client secret.",
+				Fixes: []string{
+					"policy_blocked",
+					"client_blocked_for_everyone",
+				},
+			},
+		},
+		Prevention: []string{
+			"Explain to users why you ask for each permission (scope) before redirecting them to Mubarokah ID.",
+			"Handle a denial gracefully, without crashing or confusing the user, and let them try again.",
+			"Ask for as few scopes as possible; every extra one makes a refusal likelier.",
+		},
+		Related: []string{
+			"invalid_client",
+			"login_required",
+			"consent_required",
+			"state_mismatch",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
+			"https://docs-accounts.mubarokah.com/guides/oauth-flow",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=access_denied",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"message": "different from the session auth token",
+				},
+				Weight:     2,
+				Says:       "Passport's consent-form check failed: the form no longer matches the user's session",
+				SourceNote: "passport v12.3.0 src/Exceptions/InvalidAuthTokenException.php:16; passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:20-27",
+			},
+			{
+				When: map[string]string{
+					"message": "Authorization request was not present in the session",
+				},
+				Weight:     3,
+				Says:       "Passport lost the pending authorization request from the user's session",
+				SourceNote: "passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:37-46",
+			},
+			{
+				When: map[string]string{
+					"status": "419",
+				},
+				Weight: 3,
+				Says:   "HTTP 419 Page Expired: Laravel refused the consent form's CSRF token",
+			},
+			{
+				When: map[string]string{
+					"message": "CSRF token mismatch",
+				},
+				Weight:     3,
+				Says:       "Laravel refused the consent form's CSRF token",
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:641",
+			},
+		},
+		Messages: []string{
+			"The resource owner or authorization server denied the request.",
+			"The user denied the request",
+			"The provided auth token for the request is different from the session auth token.",
+			"Authorization request was not present in the session.",
+		},
+		SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:399-403; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,100-107,179-193; passport v12.3.0 routes/web.php:19-34 (approve and deny need the web session and auth); passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56,75-82",
+		file:       "catalogue/access_denied.yaml",
+	},
+	{
+		Code: "clock_skew",
+		Aliases: []string{
+			"clock_drift",
+			"token_not_yet_valid",
+		},
+		Title:    "A clock is off, so valid tokens and codes look expired or not yet valid",
+		Severity: "medium",
+		Summary:  "Token lifetimes are judged by clocks: your server decides when to refresh from `expires_in` or `exp`, the provider checks `nbf`, `iat` and `exp` against its own time. When your clock (or, rarely, the provider's) is off by minutes, fresh tokens look expired or not yet valid, refreshes happen at the wrong time, and certificates can fail to verify. Authorization codes and refresh tokens are not affected by your clock: the provider stamps and checks their expiry with its own.",
+		AppearsAt: []Place{
+			"api",
+			"token_endpoint",
+			"transport",
+			"callback",
+		},
+		HTTPStatus: []int{
+			401,
+		},
+		Causes: []Cause{
+			{
+				ID:    "local_clock_wrong",
+				Text:  "This server's clock has drifted: no NTP service, a virtual machine resumed from a snapshot or suspend, or a container host whose time is off.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "clock_skew",
+						},
+						Weight: 8,
+						Says:   "the clock differs from the provider's Date header",
+					},
+					{
+						When: map[string]string{
+							"fact": "token_not_yet_valid",
+						},
+						Weight: 6,
+						Says:   "a token issued just now looks like it comes from the future, so the local clock is behind",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:         "timezone_mixup",
+				Text:       "Times are stored or compared in the wrong time zone: an expiry written as local time (WIB is UTC+7) and read as UTC, or the reverse, so tokens look seven hours stale or fresh.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:         "provider_clock_wrong",
+				Text:       "The provider's clock is the one that is off; every client sees it, and tokens it issues carry odd `iat` and `exp` values.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "league 8.5.5 src/Entities/Traits/AccessTokenTrait.php:65-67 (iat, nbf and exp come from the server's clock)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "enable_ntp",
+				Text: "Run NTP on every server (`timedatectl set-ntp true`, chrony or the cloud's time service) and compare `date -u` with a trusted source; `mubarokah-doctor check` measures the offset against the provider's Date header.",
+				Fixes: []string{
+					"local_clock_wrong",
+				},
+			},
+			{
+				ID:   "use_utc_epoch",
+				Text: "Store expiry as a Unix timestamp (`now + expires_in`) or as UTC, and compare it with the current UTC time, never with local wall-clock strings.",
+				Fixes: []string{
+					"timezone_mixup",
+				},
+			},
+			{
+				ID:   "refresh_with_margin",
+				Text: "Treat tokens as expired a little early (one to five minutes) to absorb small differences between clocks.",
+				Fixes: []string{
+					"local_clock_wrong",
+					"timezone_mixup",
+					"provider_clock_wrong",
+				},
+			},
+			{
+				ID:   "report_provider_clock",
+				Text: "If your clock is right and the provider's Date header or token times are off, report the measured offset and times to Mubarokah ID support.",
+				Fixes: []string{
+					"provider_clock_wrong",
+				},
+			},
+		},
+		Prevention: []string{
+			"Monitor clock offset on every server and alert on more than a few seconds.",
+			"Keep all token times in UTC epoch seconds.",
+		},
+		Related: []string{
+			"token_invalid",
+			"invalid_grant",
+			"tls_failure",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/security/token-security",
+			"https://docs-accounts.mubarokah.com/troubleshooting/runbooks",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"fact": "clock_skew",
+				},
+				Weight: 6,
+				Says:   "this machine's clock differs from the server's",
+			},
+			{
+				When: map[string]string{
+					"fact": "token_not_yet_valid",
+				},
+				Weight: 5,
+				Says:   "the token claims to be issued in the future",
+			},
+		},
+		SourceNote: "league 8.5.5 src/Entities/Traits/AccessTokenTrait.php:65-67; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:82-84; league 8.5.5 src/Grant/AuthCodeGrant.php:212,374; league 8.5.5 src/Grant/RefreshTokenGrant.php:118-119",
+		file:       "catalogue/clock_skew.yaml",
+	},
+	{
+		Code: "connection_refused",
+		Aliases: []string{
+			"refused",
+			"econnrefused",
+			"unreachable",
+		},
+		Title:        "The connection to the server was refused or could not be opened",
+		Severity:     "high",
+		SeverityNote: "nobody can sign in from the affected machine until it is fixed",
+		Summary:      "The host name resolved, but opening a TCP connection failed at once: nothing listens at that address and port, a firewall actively rejects the connection, the HTTP proxy in between is down, or there is no network route at all. No HTTP answer was received, so the request itself was never judged.",
+		AppearsAt: []Place{
+			"transport",
+		},
+		HTTPStatus: []int{},
+		Causes: []Cause{
+			{
+				ID:    "local_server_not_running",
+				Text:  "The base URL points at this machine (localhost, 127.0.0.1) for `mubarokah-doctor sandbox` or a local Passport, and that server is not running or listens on another port.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=refused",
+							"transport_detail": "127.0.0.1",
+						},
+						Weight: 8,
+						Says:   "the refused address is this machine, where no server listens on that port",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=refused",
+							"transport_detail": "localhost",
+						},
+						Weight: 8,
+						Says:   "the refused address is this machine, where no server listens on that port",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=refused",
+							"transport_detail": "[::1]",
+						},
+						Weight: 8,
+						Says:   "the refused address is this machine, where no server listens on that port",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "wrong_port_in_base_url",
+				Text:  "MUBAROKAH_BASE_URL carries a port left over from local development (`:8000`, `:3000`, `:8080`) or plain `http://` where the server takes https only, so the connection goes to a port where nothing listens, or where another program answers in its own protocol.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=refused",
+							"transport_detail": ":80",
+						},
+						Weight: 2,
+						Says:   "the connection went to a port other than 443",
+					},
+					{
+						When: map[string]string{
+							"transport": "=not_http",
+						},
+						Weight: 8,
+						Says:   "something other than a web server answers on that port",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "firewall_rejects_outbound",
+				Text:  "A firewall on your host, your network or your cloud (security group, network policy) rejects outbound connections to port 443 of the provider.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=refused",
+							"transport_detail": ":443",
+						},
+						Weight: 2,
+						Says:   "port 443 was refused, which the provider normally answers: something in between rejects it",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "egress_proxy_down",
+				Text:  "Requests go through an HTTP proxy (HTTPS_PROXY, HTTP_PROXY or a system setting) that is down, refuses the connection or refuses the destination.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport": "=proxy",
+						},
+						Weight: 10,
+						Says:   "the failure happened talking to the configured HTTP proxy",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "proxyconnect",
+						},
+						Weight: 10,
+						Says:   "the failure happened talking to the configured HTTP proxy",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "no_route_to_server",
+				Text:  "There is no network path to the provider: the machine is offline, IPv6 is tried without IPv6 connectivity, or a private network has no internet gateway (NAT).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport": "=unreachable",
+						},
+						Weight: 10,
+						Says:   "the network reports no route to the server",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "no route to host",
+						},
+						Weight: 8,
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "network is unreachable",
+						},
+						Weight: 8,
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "EHOSTUNREACH",
+						},
+						Weight: 8,
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "ENETUNREACH",
+						},
+						Weight: 8,
+					},
+				},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "start_local_server",
+				Text: "Start the local server first (`mubarokah-doctor sandbox`, or your local Passport) and use exactly the address and port it prints.",
+				Fixes: []string{
+					"local_server_not_running",
+				},
+			},
+			{
+				ID:   "fix_base_url_port",
+				Text: "Set MUBAROKAH_BASE_URL to `https://accounts.mubarokah.com` with no port, so port 443 is used.",
+				Fixes: []string{
+					"wrong_port_in_base_url",
+				},
+			},
+			{
+				ID:   "test_from_failing_host",
+				Text: "From the machine that fails, run `curl -v https://accounts.mubarokah.com/oauth/authorize` and compare with another network; if only your network fails, ask for outbound 443 to accounts.mubarokah.com to be allowed.",
+				Fixes: []string{
+					"firewall_rejects_outbound",
+					"no_route_to_server",
+					"wrong_port_in_base_url",
+				},
+			},
+			{
+				ID:   "check_proxy_settings",
+				Text: "Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY in the environment of the process that fails; start the proxy, correct its address, or exempt accounts.mubarokah.com if it may go direct.",
+				Fixes: []string{
+					"egress_proxy_down",
+				},
+			},
+			{
+				ID:   "check_network_route",
+				Text: "Check the machine has a default route and, in a private subnet, a NAT gateway; if IPv6 fails, prefer IPv4 for this host.",
+				Fixes: []string{
+					"no_route_to_server",
+				},
+			},
+		},
+		Prevention: []string{
+			"Add a health check that opens a connection to the provider, with a short timeout, from every environment.",
+			"Keep proxy settings in the deployment configuration, next to the other Mubarokah settings.",
+		},
+		Related: []string{
+			"dns_failure",
+			"network_timeout",
+			"tls_failure",
+			"connection_reset",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/runbooks",
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/production/health-monitoring",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"transport": "=refused",
+				},
+				Weight: 6,
+				Says:   "the connection was refused",
+			},
+			{
+				When: map[string]string{
+					"transport": "=unreachable",
+				},
+				Weight: 6,
+				Says:   "there was no route to the server",
+			},
+			{
+				When: map[string]string{
+					"transport": "=proxy",
+				},
+				Weight: 6,
+				Says:   "the HTTP proxy could not be used",
+			},
+			{
+				When: map[string]string{
+					"transport": "=not_http",
+				},
+				Weight: 6,
+				Says:   "the port answered, but not in HTTP",
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "connection refused",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "ECONNREFUSED",
+				},
+				Weight: 4,
+			},
+		},
+		Messages: []string{
+			"connection refused",
+			"ECONNREFUSED",
+			"no route to host",
+			"network is unreachable",
+		},
+		SourceNote: "local",
+		file:       "catalogue/connection_refused.yaml",
+	},
+	{
+		Code: "connection_reset",
+		Aliases: []string{
+			"econnreset",
+			"reset",
+		},
+		Title:    "The connection was cut off in the middle of the request",
+		Severity: "medium",
+		Summary:  "A connection that was open was closed abruptly (reset) by the other side or by something in between, before the answer was complete. It is often intermittent: a pooled keep-alive connection the server had already closed, a firewall or proxy cutting traffic it dislikes, or the provider restarting. When it happens on every attempt, suspect a middlebox.",
+		AppearsAt: []Place{
+			"transport",
+		},
+		HTTPStatus: []int{},
+		Causes: []Cause{
+			{
+				ID:    "stale_keepalive_connection",
+				Text:  "Your HTTP client reused an idle pooled connection that the server or a load balancer had already closed; the first request on it fails, the next one usually works.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport_detail": "server closed idle connection",
+						},
+						Weight: 10,
+						Says:   "the client reused a connection the server had already closed",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "socket hang up",
+						},
+						Weight: 4,
+						Says:   "the socket was closed while the request was in flight",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=reset",
+							"transport_detail": ": EOF",
+						},
+						Weight: 5,
+						Says:   "the server closed the connection without answering, as happens on a reused idle connection",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=reset",
+							"transport_detail": "broken pipe",
+						},
+						Weight: 5,
+						Says:   "the request was written to a connection the other side had closed",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "middlebox_cuts_connection",
+				Text:  "A firewall, intrusion prevention system or proxy between you and the provider resets the connection, often during the TLS handshake (filtering by server name) or on certain requests.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=reset",
+							"transport_detail": "handshake",
+						},
+						Weight: 6,
+						Says:   "the reset came during the TLS handshake, as name-filtering firewalls do",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:         "provider_restarting",
+				Text:       "The provider's servers or load balancer were restarting or being deployed and dropped connections in flight.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "https://docs-accounts.mubarokah.com/kb/knowledgebase (scheduled maintenance and weekly releases); https://docs-accounts.mubarokah.com/troubleshooting/runbooks (intermittent failures on the provider's side)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "retry_once_idempotent",
+				Text: "Retry idempotent requests once on a fresh connection; do not retry a code exchange automatically, since the server may already have used the code.",
+				Fixes: []string{
+					"stale_keepalive_connection",
+					"provider_restarting",
+				},
+			},
+			{
+				ID:   "shorten_idle_timeout",
+				Text: "Set the client pool's idle timeout below the server's (for example under 60 s) so connections are retired before the server drops them.",
+				Fixes: []string{
+					"stale_keepalive_connection",
+				},
+			},
+			{
+				ID:   "test_from_other_network",
+				Text: "Run the same request from another network; if only yours fails, ask the network team to check firewall or proxy logs for accounts.mubarokah.com.",
+				Fixes: []string{
+					"middlebox_cuts_connection",
+				},
+			},
+			{
+				ID:   "check_status_page",
+				Text: "Check https://mdn.cronitorstatus.com/ and announcements for a deployment or incident at that time.",
+				Fixes: []string{
+					"provider_restarting",
+				},
+			},
+		},
+		Prevention: []string{
+			"Use a connection pool with idle timeouts shorter than the provider's keep-alive.",
+			"Make idempotent calls retry once on a reset, and log resets with their timestamps.",
+		},
+		Related: []string{
+			"network_timeout",
+			"tls_failure",
+			"connection_refused",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/performance/connection-optimization",
+			"https://docs-accounts.mubarokah.com/troubleshooting/runbooks",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"transport": "=reset",
+				},
+				Weight: 6,
+				Says:   "the connection was reset",
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "connection reset",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "ECONNRESET",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "socket hang up",
+				},
+				Weight: 4,
+			},
+		},
+		Messages: []string{
+			"connection reset by peer",
+			"ECONNRESET",
+			"socket hang up",
+		},
+		SourceNote: "local",
+		file:       "catalogue/connection_reset.yaml",
+	},
+	{
+		Code:         "consent_required",
+		Aliases:      []string{},
+		Title:        "A silent sign-in (prompt=none) needs the user's consent first",
+		Severity:     "low",
+		SeverityNote: "expected for first-time users; fall back to a normal sign-in",
+		Summary:      "The application asked for a sign-in without any screen (`prompt=none`); the user is logged in at Mubarokah ID, but the server will not approve silently, so the consent screen would have to be shown. Passport keeps no record of consent: it approves silently only while the user holds an unexpired, unrevoked access token for your application with the scopes requested (Passport 13: tokens that cover them; Passport 11 and 12: the latest token, with exactly the same list in the same order). One approval therefore does not keep prompt=none working: once the user's tokens for your application have expired (24 hours in the documented examples) or been revoked, the screen is needed again. Passport 13 redirects back with error=consent_required; Passport 11 and 12 answer access_denied exactly as if the user had clicked Deny.",
+		AppearsAt: []Place{
+			"authorize_redirect",
+		},
+		HTTPStatus: []int{
+			302,
+		},
+		Causes: []Cause{
+			{
+				ID:         "consent_never_given",
+				Text:       "The user has no earlier approval the server can reuse: they never approved this application, or every token from their approval has expired or been revoked. Passport looks for such a token, not for a stored consent.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:115-125; passport v12.3.0 src/TokenRepository.php:114-122",
+			},
+			{
+				ID:         "scopes_beyond_earlier_consent",
+				Text:       "The request asks for scopes the user's valid tokens do not carry, typically `detail-user` added to an application that so far asked only for `view-user`. Passport 11 and 12 (which answer access_denied) count any difference: fewer scopes, or the same scopes in another order, fail their check too.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:115-125; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:145-150",
+			},
+			{
+				ID:         "consent_revoked_by_user",
+				Text:       "The user withdrew the application's access in their Mubarokah ID dashboard (Manage Sessions, Connected Apps, Revoke Access): with no valid token left, the earlier approval no longer counts.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "https://docs-accounts.mubarokah.com/kb/knowledgebase (Connected Apps, Revoke Access); passport v12.3.0 src/TokenRepository.php:114-122 (revoked tokens do not count)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "fall_back_to_consent_screen",
+				Text: "On consent_required, send the user to /oauth/authorize again without `prompt=none` so the consent screen appears.",
+				Fixes: []string{
+					"consent_never_given",
+					"scopes_beyond_earlier_consent",
+					"consent_revoked_by_user",
+				},
+			},
+			{
+				ID:   "request_same_scopes",
+				Text: "Ask silently for exactly the scopes of the user's current tokens, in the same order (Passport 12 compares the two lists as they are); request extra scopes through an interactive sign-in that explains why they are needed.",
+				Fixes: []string{
+					"scopes_beyond_earlier_consent",
+				},
+			},
+		},
+		Prevention: []string{
+			"Request the smallest set of scopes and keep it stable between releases.",
+			"Treat consent_required as a normal outcome of prompt=none with an interactive fallback; expect it whenever the user's tokens for your application have expired.",
+		},
+		Related: []string{
+			"login_required",
+			"access_denied",
+			"invalid_scope",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
+			"https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions",
+			"https://openid.net/specs/openid-connect-core-1_0.html#AuthError",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=consent_required",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "requires end-user consent",
+				},
+				Weight:     5,
+				Says:       "the description says the user must consent",
+				SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:53-56",
+			},
+		},
+		Messages: []string{
+			"The authorization server requires end-user consent.",
+		},
+		SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:75-82,115-125; passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:51-68; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:100-107,145-150; passport v12.3.0 src/TokenRepository.php:114-122; https://docs-accounts.mubarokah.com/api-reference/oauth/token (expires_in 86400 in the examples)",
+		file:       "catalogue/consent_required.yaml",
+	},
+	{
+		Code: "dns_failure",
+		Aliases: []string{
+			"dns",
+			"name_resolution_failed",
+		},
+		Title:        "The server's host name could not be resolved",
+		Severity:     "high",
+		SeverityNote: "nobody can sign in from the affected machine until it is fixed",
+		Summary:      "Before any request left your machine, looking up the provider's host name failed, so no connection was even tried. Either the name is wrong (a typo in MUBAROKAH_BASE_URL), or the resolver your machine, container or network uses cannot answer for accounts.mubarokah.com.",
+		AppearsAt: []Place{
+			"transport",
+		},
+		HTTPStatus: []int{},
+		Causes: []Cause{
+			{
+				ID:    "base_url_host_typo",
+				Text:  "The host in MUBAROKAH_BASE_URL is misspelled or damaged: a missing letter, a stray space or quote from the .env file, or a missing `://` so the scheme is taken for part of the name.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport_detail": "no such host",
+						},
+						Weight: 3,
+						Says:   "the resolver says the name does not exist",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "Could not resolve host",
+						},
+						Weight: 3,
+						Says:   "the resolver says the name does not exist",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "ENOTFOUND",
+						},
+						Weight: 3,
+						Says:   "the resolver says the name does not exist",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "Name or service not known",
+						},
+						Weight: 3,
+						Says:   "the resolver says the name does not exist",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "nodename nor servname",
+						},
+						Weight: 3,
+						Says:   "the resolver says the name does not exist",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "NXDOMAIN",
+						},
+						Weight: 3,
+						Says:   "the resolver says the name does not exist",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "old_mubarokah_id_host",
+				Text:  "The configuration uses mubarokah.id, the host that early documentation (the first quickstart) and the runbook commands name. That domain is live (the provider's SSO web site and live chat), so it normally resolves: a base URL on it more often reaches the wrong site, an HTML page or a 404, than fails here. Either way the OAuth and API endpoints live on accounts.mubarokah.com.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "mubarokah.id",
+						},
+						Weight: 8,
+						Says:   "the name looked up is mubarokah.id, not accounts.mubarokah.com where the OAuth endpoints live",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands); https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the central web session at mubarokah.id); https://docs-accounts.mubarokah.com/kb/knowledgebase (live chat at mubarokah.id)",
+			},
+			{
+				ID:    "resolver_unreachable",
+				Text:  "The machine's DNS resolver is down, unreachable or timing out (a failed local resolver, a VPN that took over DNS, UDP 53 blocked by a firewall), so no name resolves at all.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport_detail": "Temporary failure in name resolution",
+						},
+						Weight: 8,
+						Says:   "the resolver could not be asked, so the name is not the problem",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "server misbehaving",
+						},
+						Weight: 8,
+						Says:   "the resolver answered with an error, so the name is not the problem",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "EAI_AGAIN",
+						},
+						Weight: 8,
+						Says:   "the resolver could not be asked, so the name is not the problem",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "i/o timeout",
+						},
+						Weight: 8,
+						Says:   "the DNS query timed out",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "timed out",
+						},
+						Weight: 8,
+						Says:   "the DNS query timed out",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=timeout",
+							"transport_detail": ":53: ",
+						},
+						Weight: 8,
+						Says:   "the query to the DNS server (port 53) timed out",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "SERVFAIL",
+						},
+						Weight: 6,
+						Says:   "the resolver failed to answer",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "local_dns_cannot_see_host",
+				Text:  "The name is spelled right but the resolver in use does not know it: split-horizon DNS on a corporate network or VPN, a DNS filter, or a container or pod whose DNS (Docker's 127.0.0.11, Kubernetes CoreDNS) does not forward public names.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "accounts.mubarokah.com",
+						},
+						Weight: 4,
+						Says:   "the correctly spelled accounts.mubarokah.com did not resolve, so the resolver is the problem",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "127.0.0.11",
+						},
+						Weight: 2,
+						Says:   "the resolver is Docker's embedded DNS",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "cluster.local",
+						},
+						Weight: 2,
+						Says:   "the lookup went through Kubernetes cluster DNS",
+					},
+				},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "check_base_url_spelling",
+				Text: "Print MUBAROKAH_BASE_URL as the application loads it (between brackets, to show spaces and quotes) and make it exactly `https://accounts.mubarokah.com`.",
+				Fixes: []string{
+					"base_url_host_typo",
+					"old_mubarokah_id_host",
+				},
+			},
+			{
+				ID:   "resolve_from_same_machine",
+				Text: "On the machine or in the container that fails, run `nslookup accounts.mubarokah.com` (or `getent hosts accounts.mubarokah.com`), then the same against a public resolver such as `nslookup accounts.mubarokah.com 1.1.1.1`. If only the second answers, your resolver is at fault.",
+				Fixes: []string{
+					"resolver_unreachable",
+					"local_dns_cannot_see_host",
+					"base_url_host_typo",
+				},
+			},
+			{
+				ID:   "repair_resolver",
+				Text: "Repair the resolver configuration (/etc/resolv.conf, `resolvectl status`), allow outbound DNS (UDP and TCP 53) through the firewall, or check the VPN's DNS settings.",
+				Fixes: []string{
+					"resolver_unreachable",
+				},
+			},
+			{
+				ID:   "fix_container_dns",
+				Text: "In containers, give the runtime working upstream resolvers (Docker `--dns`, the daemon's `dns` setting, CoreDNS `forward`), and ask the network team whether accounts.mubarokah.com is filtered or overridden internally.",
+				Fixes: []string{
+					"local_dns_cannot_see_host",
+				},
+			},
+		},
+		Prevention: []string{
+			"Validate MUBAROKAH_BASE_URL at start-up (scheme https, host accounts.mubarokah.com, no path).",
+			"Cache DNS answers for accounts.mubarokah.com in long-running services and monitor resolution in your health check.",
+		},
+		Related: []string{
+			"connection_refused",
+			"network_timeout",
+			"tls_failure",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/troubleshooting/runbooks",
+			"https://docs-accounts.mubarokah.com/performance/connection-optimization",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"transport": "=dns",
+				},
+				Weight: 6,
+				Says:   "the host name could not be resolved",
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "no such host",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "Could not resolve host",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "ENOTFOUND",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "Name or service not known",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "Temporary failure in name resolution",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "getaddrinfo",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "=timeout",
+					"transport_detail": ":53: ",
+				},
+				Weight: 6,
+				Says:   "the timeout was a DNS query (port 53), not the request itself",
+			},
+		},
+		Messages: []string{
+			"no such host",
+			"Could not resolve host",
+			"getaddrinfo ENOTFOUND",
+			"Temporary failure in name resolution",
+			"Name or service not known",
+		},
+		SourceNote: "local",
+		file:       "catalogue/dns_failure.yaml",
+	},
+	{
+		Code: "html_instead_of_json",
+		Aliases: []string{
+			"html_response",
+			"login_page_instead_of_json",
+		},
+		Title:    "An HTML page (or a redirect to a login page) came back where JSON was expected",
+		Severity: "medium",
+		Summary:  "The token endpoint and the user APIs answer in JSON, but this answer was a web page. Most often the request lacked `Accept: application/json`, so Laravel treated a failed API call as a browser and redirected it to a login page, which the HTTP client then followed. Otherwise the base URL points at a website, or a proxy or the server returned its HTML error page. Parsing such a page as JSON fails with \"Unexpected token <\" and similar errors.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"api",
+		},
+		HTTPStatus: []int{
+			200,
+			302,
+			404,
+			500,
+			502,
+			503,
+		},
+		Causes: []Cause{
+			{
+				ID:    "accept_json_header_missing",
+				Text:  "The API request was sent without `Accept: application/json` and its token did not authenticate (missing, expired, revoked). Laravel then answers like a website: a 302 to its login page, which your HTTP client follows to a 200 HTML page (or a 500 if no login page exists). The token problem is hidden behind the HTML.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "login_redirect",
+						},
+						Weight: 10,
+						Says:   "the server redirected the request to a login page, as Laravel does when Accept: application/json is missing",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "api",
+							"location": "/login",
+							"status":   "3xx",
+						},
+						Weight: 8,
+						Says:   "the answer is a redirect to /login",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "api_user",
+							"fact":     "html_body",
+							"status":   "2xx",
+						},
+						Weight: 6,
+						Says:   "the user API answered with HTML, which it does when the request does not ask for JSON",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "api_user",
+							"fact":     "html_body",
+							"status":   "3xx",
+						},
+						Weight: 6,
+						Says:   "the user API answered with HTML, which it does when the request does not ask for JSON",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "api_user",
+							"fact":     "html_body",
+							"status":   "4xx",
+						},
+						Weight: 6,
+						Says:   "the user API answered with HTML, which it does when the request does not ask for JSON",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "api_user",
+							"fact":     "html_body",
+							"status":   "!",
+						},
+						Weight: 6,
+						Says:   "the user API answered with HTML, which it does when the request does not ask for JSON",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=logout",
+							"fact":     "html_body",
+							"status":   "2xx",
+						},
+						Weight: 6,
+						Says:   "the logout API answered with HTML, which it does when the request does not ask for JSON",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=logout",
+							"fact":     "html_body",
+							"status":   "3xx",
+						},
+						Weight: 6,
+						Says:   "the logout API answered with HTML, which it does when the request does not ask for JSON",
+					},
+				},
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721; laravel 11.x src/Illuminate/Foundation/Configuration/ApplicationBuilder.php:277-278; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:214-219 (the provider's own guests go to its login page)",
+			},
+			{
+				ID:    "base_url_points_at_website",
+				Text:  "MUBAROKAH_BASE_URL or the endpoint URL points at a website instead of the OAuth server: the marketing site, the documentation, mubarokah.id (the provider's SSO web site, which early documentation used as the base URL), or your own front end.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"fact":     "html_body",
+							"status":   "2xx",
+						},
+						Weight: 6,
+						Says:   "the token endpoint never answers with a 200 web page; this is some other site",
+					},
+					{
+						When: map[string]string{
+							"fact": "oversize_body",
+						},
+						Weight: 3,
+						Says:   "the answer is far larger than any OAuth answer",
+					},
+					{
+						When: map[string]string{
+							"transport": "=too_large",
+						},
+						Weight: 3,
+						Says:   "the answer is far larger than any OAuth answer",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the central web session at mubarokah.id); https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands)",
+			},
+			{
+				ID:    "html_error_page",
+				Text:  "An error page in HTML: the server's own (a 500 or 503 page rendered for a browser) or one from a proxy, load balancer or CDN in front of it (502, 504). Its status code is the real message.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact":   "html_body",
+							"status": "5xx",
+						},
+						Weight: 2,
+						Says:   "an HTML page with a server-error status",
+					},
+				},
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:888-926 (HTML error views for requests that do not want JSON)",
+			},
+			{
+				ID:    "captive_or_proxy_login_page",
+				Text:  "A captive portal or an authenticating corporate proxy answered with its own login page instead of letting the request through.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"status": "407",
+						},
+						Weight: 8,
+						Says:   "HTTP 407: the proxy wants its own credentials",
+					},
+				},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "send_accept_json",
+				Text: "Send `Accept: application/json` on every request to Mubarokah ID. An API call with a bad token then answers 401 `{\"message\":\"Unauthenticated.\"}` and you can fix the token (see token_invalid).",
+				Fixes: []string{
+					"accept_json_header_missing",
+				},
+			},
+			{
+				ID:   "stop_following_redirects",
+				Text: "Do not let the HTTP client follow redirects on token and API calls; treat any 3xx as an error and log its Location.",
+				Fixes: []string{
+					"accept_json_header_missing",
+					"base_url_points_at_website",
+				},
+			},
+			{
+				ID:   "check_base_url",
+				Text: "Make MUBAROKAH_BASE_URL exactly `https://accounts.mubarokah.com` and check the full URL requested (`curl -i` shows status, content type and the page title).",
+				Fixes: []string{
+					"base_url_points_at_website",
+				},
+			},
+			{
+				ID:   "read_error_page_status",
+				Text: "Read the status code and the page's title: 5xx means a server or gateway failure (see server_error or temporarily_unavailable), not a problem with your JSON handling.",
+				Fixes: []string{
+					"html_error_page",
+				},
+			},
+			{
+				ID:   "bypass_portal_or_authenticate_proxy",
+				Text: "Configure the proxy credentials or exempt accounts.mubarokah.com from the proxy, and never run servers behind a captive portal.",
+				Fixes: []string{
+					"captive_or_proxy_login_page",
+				},
+			},
+			{
+				ID:   "check_content_type_before_parsing",
+				Text: "Check the Content-Type of every answer before parsing it as JSON, and report the status and the first line of the body when it is not JSON.",
+				Fixes: []string{
+					"accept_json_header_missing",
+					"base_url_points_at_website",
+					"html_error_page",
+					"captive_or_proxy_login_page",
+				},
+			},
+		},
+		Prevention: []string{
+			"Set `Accept: application/json` as a default header on the HTTP client used for Mubarokah ID.",
+			"Disable redirect following for OAuth and API calls.",
+			"Log the status and content type of unexpected answers.",
+		},
+		Related: []string{
+			"token_invalid",
+			"unexpected_redirect",
+			"server_error",
+			"temporarily_unavailable",
+			"resource_not_found",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-info",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://docs-accounts.mubarokah.com/operations/monitoring-debugging",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "2xx",
+				},
+				Weight: 4,
+				Says:   "the answer is an HTML page, not JSON",
+			},
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "3xx",
+				},
+				Weight: 4,
+				Says:   "the answer is an HTML page, not JSON",
+			},
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "4xx",
+				},
+				Weight: 4,
+				Says:   "the answer is an HTML page, not JSON",
+			},
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "!",
+				},
+				Weight: 4,
+				Says:   "the answer is an HTML page, not JSON",
+			},
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "5xx",
+				},
+				Weight: 1,
+				Says:   "the answer is an HTML error page, not JSON",
+			},
+			{
+				When: map[string]string{
+					"content_type": "text/html",
+				},
+				Weight: 1,
+			},
+			{
+				When: map[string]string{
+					"fact": "login_redirect",
+				},
+				Weight: 4,
+				Says:   "the answer redirects to a login page",
+			},
+			{
+				When: map[string]string{
+					"message": "Unexpected token <",
+				},
+				Weight:     5,
+				Says:       "a JSON parser met '<', the start of an HTML page",
+				SourceNote: "local (JavaScript's JSON.parse)",
+			},
+			{
+				When: map[string]string{
+					"transport_detail": "Unexpected token <",
+				},
+				Weight: 5,
+				Says:   "a JSON parser met '<', the start of an HTML page",
+			},
+			{
+				When: map[string]string{
+					"message": "invalid character '<' looking for beginning of value",
+				},
+				Weight:     5,
+				Says:       "a JSON parser met '<', the start of an HTML page",
+				SourceNote: "golang/go go1.26.8 src/encoding/json/scanner.go:251,595",
+			},
+		},
+		Messages: []string{
+			"Unexpected token < in JSON at position 0",
+			"invalid character '<' looking for beginning of value",
+			"Redirecting to",
+		},
+		SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721,777-782; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (Accept: application/json)",
+		file:       "catalogue/html_instead_of_json.yaml",
+	},
+	{
+		Code: "insufficient_scope",
+		Aliases: []string{
+			"403",
+		},
+		Title:    "The access token lacks the scope this endpoint needs (403 Forbidden)",
+		Severity: "medium",
+		Summary:  "The API accepted the access token but answered HTTP 403: the token is valid, yet it does not carry the scope the endpoint requires - view-user for /api/user, detail-user for /api/user/details. Mubarokah ID answers either with error insufficient_scope or with Passport's bare {\"message\": \"Invalid scope(s) provided.\"}. A 403 unapproved_scope is a different problem (see that entry).",
+		AppearsAt: []Place{
+			"api",
+		},
+		HTTPStatus: []int{
+			403,
+		},
+		Causes: []Cause{
+			{
+				ID:    "scope_not_granted",
+				Text:  "The access token is valid but was not granted the scope the requested API resource needs: the authorize link did not ask for it (for example only view-user before calling /api/user/details, or no scope at all: a request without one gets a token with none), or the user's consent did not include it.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=insufficient_scope",
+						},
+						Weight: 6,
+						Says:   "the error code says the token lacks the required scope",
+					},
+					{
+						When: map[string]string{
+							"message": "Invalid scope(s) provided",
+						},
+						Weight:     6,
+						Says:       "Passport's 'Invalid scope(s) provided.': the token lacks a scope the route requires",
+						SourceNote: "passport v12.3.0 src/Exceptions/MissingScopeException.php:24",
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_lacks_scope",
+							"status": "!",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_lacks_scope",
+							"status": "=403",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact": "scope_detail_without_view",
+						},
+						Weight: 3,
+						Says:   "detail-user is asked for without view-user; the docs do not say whether detail-user alone is enough for /api/user, so ask for both",
+					},
+				},
+				SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/user/get-user-details (detail-user); league 8.5.5 src/Grant/AbstractGrant.php:304-310 (no scope and no default: an empty list)",
+			},
+			{
+				ID:    "detail_user_dropped",
+				Text:  "detail-user was requested and the user agreed, but the token came back without it because your client is not allowed that scope: Passport silently leaves out scopes a client may not have instead of failing, so the gap only shows at /api/user/details.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=api_user_details",
+							"fact":     "detail_user_not_approved",
+						},
+						Weight: 10,
+						Says:   "the client is not approved for detail-user, so the token was issued without it",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=api_user_details",
+							"message":  "Invalid scope(s) provided",
+						},
+						Weight:     2,
+						Says:       "a token without detail-user on /api/user/details can mean the scope was dropped at issue",
+						SourceNote: "passport v12.3.0 src/Exceptions/MissingScopeException.php:24; passport v12.3.0 src/Bridge/ScopeRepository.php:53-59",
+					},
+				},
+				SourceNote: "passport v12.3.0 src/Bridge/ScopeRepository.php:43-60",
+			},
+			{
+				ID:         "scope_narrowed_on_refresh",
+				Text:       "The token came from a refresh that asked for fewer scopes than the original grant, so the new token lost the scope the endpoint needs.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:50-64; https://docs-accounts.mubarokah.com/api-reference/oauth/token (a refresh may narrow the scopes)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "check_required_scopes",
+				Text: "Look up the endpoint's required scope in the API reference: view-user for /api/user, detail-user for /api/user/details.",
+				Fixes: []string{
+					"scope_not_granted",
+					"detail_user_dropped",
+					"scope_narrowed_on_refresh",
+				},
+			},
+			{
+				ID:   "request_and_confirm_scopes",
+				Text: "Make sure the authorize link requests those scopes and that they were granted: read the scope field of the token response, or decode the access token (`mubarokah-doctor diagnose --token TOKEN --endpoint /api/user/details`).",
+				Fixes: []string{
+					"scope_not_granted",
+					"scope_narrowed_on_refresh",
+				},
+			},
+			{
+				ID:   "reauthorize_with_consent",
+				Text: "If the scope is still missing, have the user authorize your application again with the full scope list, adding prompt=consent so the consent screen shows the scope request again.",
+				Fixes: []string{
+					"scope_not_granted",
+					"scope_narrowed_on_refresh",
+				},
+			},
+			{
+				ID:   "check_detail_user_approval",
+				Text: "For detail-user, confirm with support or in the dashboard that your client is approved for it (see unapproved_scope); until then the token will come without it.",
+				Fixes: []string{
+					"detail_user_dropped",
+				},
+			},
+			{
+				ID:   "refresh_without_narrowing",
+				Text: "Leave scope out of refresh requests unless you mean to narrow the token.",
+				Fixes: []string{
+					"scope_narrowed_on_refresh",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep one list of the scopes your application needs and build the authorize link from it.",
+			"Check the scope field of every token response and warn when a needed scope is missing, before calling the API.",
+			"Handle a 403 by explaining what is missing and offering to authorize again, not by retrying the same call.",
+		},
+		Related: []string{
+			"unapproved_scope",
+			"invalid_scope",
+			"token_invalid",
+			"permission_denied",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-info",
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-details",
+			"https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=insufficient_scope",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"message": "Invalid scope(s) provided",
+				},
+				Weight:     6,
+				Says:       "Passport's 'Invalid scope(s) provided.': the token lacks a scope the route requires",
+				SourceNote: "passport v12.3.0 src/Exceptions/MissingScopeException.php:24; passport 13.x@6fafccc src/Exceptions/MissingScopeException.php:22",
+			},
+			{
+				When: map[string]string{
+					"description": "requires higher privileges than provided by the access token",
+				},
+				Weight:     5,
+				Says:       "the description says the token's privileges (scopes) are not enough",
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info; https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "api_",
+					"status":   "=403",
+				},
+				Weight: 1,
+			},
+		},
+		Messages: []string{
+			"Invalid scope(s) provided.",
+			"The request requires higher privileges than provided by the access token.",
+		},
+		SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (the 403 body); passport v12.3.0 src/Exceptions/MissingScopeException.php:8,24; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:640 (an AuthorizationException answers 403)",
+		file:       "catalogue/insufficient_scope.yaml",
+	},
+	{
+		Code: "invalid_client",
+		Aliases: []string{
+			"client_authentication_failed",
+		},
+		Title:    "The token endpoint did not accept the client's credentials",
+		Severity: "high",
+		Summary:  "Mubarokah ID could not authenticate your application. The answer is the same whatever went wrong (Passport replies \"Client authentication failed\" with HTTP 401), so the response alone cannot tell the causes apart: check each candidate in turn, or let `mubarokah-doctor check` send the credentials both ways (form body and HTTP Basic) and compare. On /oauth/authorize the same error is shown to the user as a page, and your callback never hears of it.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"authorize_page",
+		},
+		HTTPStatus: []int{
+			401,
+		},
+		Causes: []Cause{
+			{
+				ID:    "unknown_client",
+				Text:  "The client_id does not exist or is mistyped: a stray space or newline from the .env file, the staging id used against production, or an id from another application.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "client_auth_failed_both_ways",
+						},
+						Weight: 3,
+						Says:   "both Basic and body authentication were refused, so the way of sending is not the problem",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"error":    "=invalid_client",
+						},
+						Weight: 3,
+						Says:   "invalid_client on the authorize endpoint: the client_id or redirect_uri is not registered",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_client",
+							"fact":  "token_aud_mismatch",
+						},
+						Weight: 3,
+						Says:   "a token you hold was issued to another client_id than the one configured",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_client",
+							"fact":  "token_host_differs",
+						},
+						Weight: 6,
+					},
+					{
+						When: map[string]string{
+							"description": "client does not exist",
+						},
+						Weight:     10,
+						Says:       "the server says the client does not exist (ory/fosite's wording)",
+						SourceNote: "ory/fosite v0.49.0 authorize_request_handler.go:362",
+					},
+					{
+						When: map[string]string{
+							"description": "client not found",
+						},
+						Weight:     10,
+						Says:       "the server says the client was not found",
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15",
+					},
+					{
+						When: map[string]string{
+							"description": "client is invalid",
+							"endpoint":    "=authorize",
+							"error":       "=invalid_client",
+						},
+						Weight:     6,
+						Says:       "the authorize page says the client is invalid: node-oidc-provider's words for an unknown client_id",
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:233-243",
+			},
+			{
+				ID:    "wrong_secret",
+				Text:  "The client_secret is wrong when credentials travel in the request body: an old secret after rotation, a truncated copy, or surrounding quotes or spaces kept from the .env file. On league 8.x (Passport 11 and 12) a confidential client that sends no client_secret, or an empty one, ends here too; league 9.x answers that with invalid_request instead.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "client_auth_failed_both_ways",
+						},
+						Weight: 3,
+						Says:   "both Basic and body authentication were refused, so the way of sending is not the problem",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:104-107; league 8.5.5 src/Grant/AbstractGrant.php:192-200; passport v12.3.0 src/Bridge/ClientRepository.php:52-64,100-105; league 9.4.1 src/Grant/AbstractGrant.php:156-159",
+			},
+			{
+				ID:    "client_revoked",
+				Text:  "Mubarokah ID administrators revoked or disabled the client. Passport then treats the client as unknown, so the answer looks exactly like a wrong client_id.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "client_auth_failed_both_ways",
+						},
+						Weight: 2,
+						Says:   "both Basic and body authentication were refused, so the way of sending is not the problem",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"error":    "=invalid_client",
+						},
+						Weight: 2,
+						Says:   "invalid_client on the authorize endpoint: the client is unknown or revoked, or the redirect_uri is not registered",
+					},
+				},
+				SourceNote: "seed; passport v12.3.0 src/Bridge/ClientRepository.php:32-47 (only active clients are found)",
+			},
+			{
+				ID:    "auth_method_mismatch",
+				Text:  "The credentials are sent in a way the server does not accept: in the body when HTTP Basic is expected, or in a Basic header when the body is expected (the provider's Error Resolution Framework names this cause). A stock Passport server has no per-client method: league reads HTTP Basic and the body on every request, and a body value wins over the header. There the method's real pitfalls answer differently: a header stripped on the way gives invalid_request \"Check the `client_id` parameter\"; league 8.x ignores a lower-case `basic ` scheme; and league does not URL-decode Basic credentials, so an id or secret form-encoded before base64 (as RFC 6749 asks) fails here when it holds special characters.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "client_auth_basic_only",
+						},
+						Weight: 10,
+						Says:   "the server accepted HTTP Basic but refused credentials in the body",
+					},
+					{
+						When: map[string]string{
+							"fact": "client_auth_body_only",
+						},
+						Weight: 10,
+						Says:   "the server accepted credentials in the body but refused HTTP Basic",
+					},
+					{
+						When: map[string]string{
+							"description": "but method 'client_secret_",
+							"error":       "=invalid_client",
+						},
+						Weight:     10,
+						Says:       "the server names the authentication method the client is registered for and the one the request used",
+						SourceNote: "ory/fosite v0.49.0 client_authentication.go:208-210",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:253-270,372-392; league 9.4.1 src/Grant/AbstractGrant.php:216-229,343-371; https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1",
+			},
+			{
+				ID:    "redirect_uri_not_registered",
+				Text:  "The redirect_uri is not registered for the client (exact match). On /oauth/authorize the user then sees an error page and your callback is never called; on the token request older Passport versions (league 8.x) answer invalid_client for it too.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=invalid_client",
+							"fact":  "redirect_uri_mismatch",
+						},
+						Weight: 8,
+						Says:   "the token request's redirect_uri differs from the authorize request's, and Passport 11 and 12 (league 8.x) check it against the registered list",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"error":    "=invalid_client",
+						},
+						Weight: 4,
+						Says:   "invalid_client on the authorize endpoint: most often the redirect_uri is not registered exactly",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_redirect_uri",
+						},
+						Weight: 10,
+						Says:   "the server's error code is invalid_redirect_uri (node-oidc-provider, Doorkeeper)",
+					},
+					{
+						When: map[string]string{
+							"description": "registered redirect",
+						},
+						Weight:     10,
+						Says:       "the server says the redirect_uri matches none of the client's registered ones",
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:107; ory/fosite v0.49.0 authorize_helper.go:81",
+					},
+					{
+						When: map[string]string{
+							"description": "redirect_uri",
+							"endpoint":    "=authorize",
+						},
+						Weight:     6,
+						Says:       "the authorize endpoint refused the request over its redirect_uri parameter",
+						SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81",
+					},
+					{
+						When: map[string]string{
+							"description": "redirect uri",
+							"endpoint":    "=authorize",
+						},
+						Weight:     6,
+						Says:       "the authorize endpoint refused the request over its redirect URI",
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:100",
+					},
+					{
+						When: map[string]string{
+							"description": "redirect url",
+							"endpoint":    "=authorize",
+						},
+						Weight:     6,
+						Says:       "the authorize endpoint refused the request over its redirect URL",
+						SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:274-287; league 8.5.5 src/Grant/AbstractGrant.php:204-213,282-292",
+			},
+			{
+				ID:         "grant_not_allowed",
+				Text:       "The client may not use this grant: a public client (no secret) asking for client_credentials, a first-party password or personal-access client used for the authorization code flow, or a grant missing from the client's allowed grant types. Passport answers this with invalid_client on every version: its clients never tell league they lack a grant, so league 9.2's unauthorized_client does not occur.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "passport v12.3.0 src/Bridge/ClientRepository.php:59-61,73-91; league 8.5.5 src/Grant/ClientCredentialsGrant.php:38-42; passport 13.x@6fafccc src/Bridge/ClientRepository.php:35-55; league 9.4.1 src/Entities/Traits/ClientTrait.php:59-62",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "verify_client_id",
+				Text: "Compare the client_id your application loads (MUBAROKAH_CLIENT_ID) with the one Mubarokah ID issued, character by character; trim spaces, quotes and newlines.",
+				Fixes: []string{
+					"unknown_client",
+				},
+			},
+			{
+				ID:   "verify_client_secret",
+				Text: "Check that the client_secret (MUBAROKAH_CLIENT_SECRET) is the current one and stored securely; never print or log it while checking: compare a masked prefix and the length.",
+				Fixes: []string{
+					"wrong_secret",
+				},
+			},
+			{
+				ID:   "check_client_status",
+				Text: "Ask Mubarokah ID support, or look in the developer dashboard (https://accounts.mubarokah.com/dashboard), whether the application is active and not revoked or disabled. Give support the timestamp, your client_id, the error messages and the request details - never tokens or the secret.",
+				Fixes: []string{
+					"client_revoked",
+					"unknown_client",
+				},
+			},
+			{
+				ID:   "verify_auth_method",
+				Text: "Find out whether the token endpoint expects credentials in the form body (client_id and client_secret) or an `Authorization: Basic base64(client_id:client_secret)` header, and send them that way; `mubarokah-doctor check` tries both and says which one works. The provider documents both, and a stock Passport server accepts either, so when both are refused the way of sending is not the problem.",
+				Fixes: []string{
+					"auth_method_mismatch",
+				},
+			},
+			{
+				ID:   "check_oauth_clients_table",
+				Text: "If you host the Mubarokah ID server yourself, make sure the client row exists and is valid in the oauth_clients table (not revoked, the right secret, the redirect URIs and grant types you use).",
+				Fixes: []string{
+					"unknown_client",
+					"wrong_secret",
+					"client_revoked",
+					"redirect_uri_not_registered",
+					"grant_not_allowed",
+				},
+			},
+			{
+				ID:   "register_redirect_uri",
+				Text: "Make the redirect_uri you send identical to a registered one (scheme, host, port, path, trailing slash), or ask Mubarokah ID to register the one you use.",
+				Fixes: []string{
+					"redirect_uri_not_registered",
+				},
+			},
+			{
+				ID:   "use_allowed_grant",
+				Text: "Use a grant the client is registered for; client_credentials needs a confidential client with a secret.",
+				Fixes: []string{
+					"grant_not_allowed",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep the client_id and client_secret in environment variables or a secrets manager, never in source code or logs.",
+			"Validate the OAuth configuration when the application starts, so a missing or malformed value fails loudly at boot.",
+			"Watch the client's status in the developer dashboard where one is available, and alert on a sudden rise of invalid_client.",
+		},
+		Related: []string{
+			"unauthorized_client",
+			"invalid_request",
+			"invalid_grant",
+			"access_denied",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=invalid_client",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "Client authentication failed",
+				},
+				Weight:     5,
+				Says:       "the description is Passport's 'Client authentication failed'",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:154; league 9.4.1 src/Exception/OAuthServerException.php:105",
+			},
+			{
+				When: map[string]string{
+					"error":            "=invalid_client",
+					"www_authenticate": "Basic",
+				},
+				Weight: 1,
+				Says:   "the answer carries WWW-Authenticate, so the request sent an Authorization header",
+			},
+		},
+		Messages: []string{
+			"Client authentication failed",
+		},
+		SourceNote: "seed; league 8.5.5 src/Exception/OAuthServerException.php:152-160; passport v12.3.0 src/Bridge/ClientRepository.php:52-64; league 8.5.5 src/Grant/AuthCodeGrant.php:272-287 (authorize: an error page, no redirect)",
+		file:       "catalogue/invalid_client.yaml",
+	},
+	{
+		Code:         "invalid_grant",
+		Aliases:      []string{},
+		Title:        "The authorization code or refresh token was refused",
+		Severity:     "medium",
+		SeverityNote: "often recoverable by sending the user through sign-in again",
+		Summary:      "The token endpoint would not turn the code or refresh token into tokens. For an authorization code this means it is stale, already spent, meant for another client, or the redirect_uri or PKCE verifier does not line up with the authorize request. For a refresh token it means the token has run out, was revoked or rotated away, or belongs to another client. The server's hint names the exact reason; the wire code depends on the version and the check. A refresh-token problem is invalid_request with HTTP 401 on league 8.x (Passport 11 and 12) and invalid_grant with 400 on 9.x (Passport 13). For codes, league 8.x sends every problem as invalid_request except a verifier that does not match (invalid_grant). League 9.x moved \"has been revoked\" (9.0) and \"has expired\" (9.1) to invalid_grant and answers a code it cannot validate with invalid_grant too, but still sends \"was not issued to this client\", \"Invalid redirect URI\", a missing redirect_uri or code_verifier, a malformed verifier and \"Authorization code malformed\" as invalid_request.",
+		AppearsAt: []Place{
+			"token_endpoint",
+		},
+		HTTPStatus: []int{
+			400,
+			401,
+		},
+		Contexts: map[string]string{
+			"authorization_code": "Exchanging an authorization code (grant_type=authorization_code)",
+			"refresh_token":      "Refreshing an access token (grant_type=refresh_token)",
+		},
+		Causes: []Cause{
+			{
+				ID:      "code_expired",
+				Context: "authorization_code",
+				Text:    "The authorization code had expired before it was exchanged. Mubarokah ID codes are short-lived: Passport issues them for 10 minutes, and a code that waits longer (a slow callback, a queue, a user who left the tab open) is refused. The provider stamps and checks the expiry with its own clock, so your server's clock plays no part.",
+				Prior:   2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Authorization code has expired",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:212-213; league 9.4.1 src/Grant/AuthCodeGrant.php:208-209",
+					},
+					{
+						When: map[string]string{
+							"fact": "code_older_than_10_minutes",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=authorization_code",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while exchanging an authorization code",
+					},
+				},
+				SourceNote: "seed; passport v12.3.0 src/PassportServiceProvider.php:203-209; league 8.5.5 src/Grant/AuthCodeGrant.php:212-214,374",
+			},
+			{
+				ID:      "code_reused",
+				Context: "authorization_code",
+				Text:    "The authorization code was already used. Codes are single-use: after a successful exchange Passport marks the code revoked, so a second exchange (a page reload on the callback, a retried request, two workers handling the same callback, a log replayed in a test tool) is refused.",
+				Prior:   3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Authorization code has been revoked",
+						},
+						Weight:     12,
+						Says:       "the hint says the code was revoked, which Passport does once a code has been exchanged",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:216-217; league 9.4.1 src/Grant/AuthCodeGrant.php:212-213",
+					},
+					{
+						When: map[string]string{
+							"fact": "code_reused",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact": "callback_replayed",
+						},
+						Weight: 4,
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=authorization_code",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while exchanging an authorization code",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:157-158; passport v12.3.0 src/Bridge/AuthCodeRepository.php:49-52",
+			},
+			{
+				ID:      "code_client_mismatch",
+				Context: "authorization_code",
+				Text:    "The code was issued to a different client_id than the one exchanging it: for example the authorize link uses the staging client and the token request the production one.",
+				Prior:   1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Authorization code was not issued to this client",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:221; league 9.4.1 src/Grant/AuthCodeGrant.php:217",
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=authorization_code",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while exchanging an authorization code",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:220-222",
+			},
+			{
+				ID:      "redirect_uri_mismatch",
+				Context: "authorization_code",
+				Text:    "The redirect_uri in the token request is not exactly the one sent to /oauth/authorize when the code was obtained, or it is missing from the token request. The comparison is an exact string match: scheme, host, port, path and trailing slash all count.",
+				Prior:   2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Invalid redirect URI",
+						},
+						Weight:     12,
+						Says:       "the hint says the token request's redirect_uri differs from the authorize request's",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:231; league 9.4.1 src/Grant/AuthCodeGrant.php:229",
+					},
+					{
+						When: map[string]string{
+							"hint": "Check the `redirect_uri` parameter",
+						},
+						Weight:     12,
+						Says:       "the hint says redirect_uri is missing or unusable, while the code was issued for one",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:226-228; league 9.4.1 src/Grant/AuthCodeGrant.php:223-225; league 8.5.5 src/Exception/OAuthServerException.php:140",
+					},
+					{
+						When: map[string]string{
+							"fact": "redirect_uri_mismatch",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact": "redirect_uri_loopback",
+						},
+						Weight: 8,
+						Says:   "the two redirect_uri values differ only in the loopback host or port, which the code check does not forgive",
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=authorization_code",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while exchanging an authorization code",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:224-232",
+			},
+			{
+				ID:      "pkce_mismatch",
+				Context: "authorization_code",
+				Text:    "PKCE did not verify: the code_verifier sent to the token endpoint does not hash (S256: base64url of its SHA-256) to the code_challenge given at /oauth/authorize, is missing although a challenge was sent, is not 43-128 characters of the allowed set, or was sent for a code obtained without any challenge. A challenge made as the hex SHA-256 of the verifier (64 characters of 0-9 and a-f) instead of base64url fails here too: /oauth/authorize accepts it, since it is 43-128 characters of the allowed set, and only this comparison finds the mismatch. A verifier from another login (a second tab, a lost session) is the usual story.",
+				Prior:   2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Failed to verify `code_verifier`",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:183; league 9.4.1 src/Grant/AuthCodeGrant.php:183",
+					},
+					{
+						When: map[string]string{
+							"hint": "Check the `code_verifier` parameter",
+						},
+						Weight:     12,
+						Says:       "the hint says the code_verifier is missing, while the code was issued with a challenge",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:165-166; league 9.4.1 src/Grant/AuthCodeGrant.php:161-162; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"hint": "Code Verifier must follow the specifications of RFC-7636",
+						},
+						Weight:     12,
+						Says:       "the hint says the code_verifier is not 43-128 characters of A-Z a-z 0-9 - . _ ~",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:170-175; league 9.4.1 src/Grant/AuthCodeGrant.php:166-171",
+					},
+					{
+						When: map[string]string{
+							"hint": "code_verifier received when no code_challenge is present",
+						},
+						Weight:     12,
+						Says:       "the hint says a code_verifier was sent for a code obtained without a code_challenge",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:133-137; league 9.4.1 src/Grant/AuthCodeGrant.php:129-133",
+					},
+					{
+						When: map[string]string{
+							"fact": "pkce_mismatch",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact": "pkce_verifier_malformed",
+						},
+						Weight: 8,
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=authorization_code",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while exchanging an authorization code",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:130-184,330; league 8.5.5 src/CodeChallengeVerifiers/S256Verifier.php:32-38",
+			},
+			{
+				ID:      "code_malformed",
+				Context: "authorization_code",
+				Text:    "What was sent as code is not an intact authorization code from this server: it was cut short or altered on the way (URL-decoding twice, a copy that lost characters), a refresh token was sent in its place, it came from another environment, or a self-hosted server rotated its APP_KEY so older codes no longer decrypt (newer servers say \"Issue decrypting the authorization code\" when their own decryption set-up fails).",
+				Prior:   1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Cannot decrypt the authorization code",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:126-127",
+					},
+					{
+						When: map[string]string{
+							"hint": "Cannot validate the provided authorization code",
+						},
+						Weight:     12,
+						Says:       "the hint says the code failed its integrity check: altered, truncated or made with another key",
+						SourceNote: "league 9.4.1 src/Grant/AuthCodeGrant.php:120-121",
+					},
+					{
+						When: map[string]string{
+							"hint": "Authorization code malformed",
+						},
+						Weight:     12,
+						Says:       "the hint says the value decrypts but is not an authorization code (a refresh token sent as code, say)",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:208-209; league 9.4.1 src/Grant/AuthCodeGrant.php:204-205",
+					},
+					{
+						When: map[string]string{
+							"hint": "Issue decrypting the authorization code",
+						},
+						Weight:     12,
+						Says:       "the hint says the server could not decrypt the code at all, which points at its key or set-up rather than the code's age",
+						SourceNote: "league 9.4.1 src/Grant/AuthCodeGrant.php:122-123",
+					},
+					{
+						When: map[string]string{
+							"fact": "token_host_differs",
+						},
+						Weight: 6,
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:115-128,208-210; league 9.4.1 src/Grant/AuthCodeGrant.php:108-124; passport v12.3.0 src/PassportServiceProvider.php:265 (the key is the app key)",
+			},
+			{
+				ID:      "refresh_expired",
+				Context: "refresh_token",
+				Text:    "The refresh token has expired. Refresh tokens are long-lived (Passport's default is a year; Mubarokah ID does not publish its own figure) but not everlasting.",
+				Prior:   2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "=Token has expired",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:118-119; league 9.4.1 src/Grant/RefreshTokenGrant.php:125",
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=refresh_token",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while refreshing",
+					},
+				},
+				SourceNote: "seed; passport v12.3.0 src/Passport.php:313-316; https://docs-accounts.mubarokah.com/api-reference/oauth/token (no refresh-token lifetime given)",
+			},
+			{
+				ID:      "refresh_revoked",
+				Context: "refresh_token",
+				Text:    "The refresh token was revoked: the user changed their password or removed the app under Connected Apps, a security event ended the grant, or the token was rotated - each refresh issues a new refresh token and invalidates the old one, so an application that keeps or reuses the old one is refused. A token cleaned out of the server's database counts as revoked too.",
+				Prior:   3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "=Token has been revoked",
+						},
+						Weight:     12,
+						Says:       "the hint says the refresh token has been revoked (rotated away, logged out or withdrawn)",
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:122-123; league 9.4.1 src/Grant/RefreshTokenGrant.php:129",
+					},
+					{
+						When: map[string]string{
+							"fact": "refresh_token_reused",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=refresh_token",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while refreshing",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:66-70; passport v12.3.0 src/RefreshTokenRepository.php:68-75 (a missing row counts as revoked)",
+			},
+			{
+				ID:      "refresh_client_mismatch",
+				Context: "refresh_token",
+				Text:    "The refresh token was issued to a different client_id than the one presenting it, for example tokens shared between a staging and a production client.",
+				Prior:   1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Token is not linked to client",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:115; league 9.4.1 src/Grant/RefreshTokenGrant.php:121",
+					},
+					{
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "=refresh_token",
+						},
+						Weight: 1,
+						Says:   "invalid_grant while refreshing",
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:113-116",
+			},
+			{
+				ID:      "refresh_malformed",
+				Context: "refresh_token",
+				Text:    "What was sent as refresh_token is not an intact refresh token from this server: an access token (a JWT starting eyJ) or an authorization code sent instead, a value cut short in storage (a column too narrow for the long def50200... string), or a self-hosted server whose APP_KEY was rotated.",
+				Prior:   1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Cannot decrypt the refresh token",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:109; league 9.4.1 src/Grant/RefreshTokenGrant.php:115",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:105-110; passport v12.3.0 src/PassportServiceProvider.php:265",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "exchange_promptly",
+				Text: "Exchange the code for tokens as soon as your callback receives it, well inside the 10-minute lifetime; do no slow work (queues, extra redirects, user prompts) first.",
+				Fixes: []string{
+					"code_expired",
+				},
+			},
+			{
+				ID:   "exchange_once",
+				Text: "Exchange each code exactly once. Make the callback safe to reload (keep the result in the session, not the code), and never retry a failed code exchange automatically: the first attempt may have spent the code already.",
+				Fixes: []string{
+					"code_reused",
+				},
+			},
+			{
+				ID:   "same_client_id",
+				Text: "Use the same client_id (and its secret) for the authorize link, the code exchange and every refresh; keep one set of credentials per environment and never mix them.",
+				Fixes: []string{
+					"code_client_mismatch",
+					"refresh_client_mismatch",
+				},
+			},
+			{
+				ID:   "identical_redirect_uri",
+				Text: "Send in the token request the very redirect_uri string used in the authorize request that produced the code - same scheme, host, port, path and trailing slash. Build both from one setting (MUBAROKAH_REDIRECT_URI); `mubarokah-doctor diagnose --authorize-redirect-uri A --token-redirect-uri B` compares two values for you.",
+				Fixes: []string{
+					"redirect_uri_mismatch",
+				},
+			},
+			{
+				ID:   "send_correct_verifier",
+				Text: "If you use PKCE, send the code_verifier that belongs to this very login: generate it (43-128 characters of A-Z a-z 0-9 - . _ ~) before redirecting, keep it in the user's session beside the state, send its S256 challenge to /oauth/authorize and the verifier itself with the code. Send no verifier for a code obtained without a challenge.",
+				Fixes: []string{
+					"pkce_mismatch",
+				},
+			},
+			{
+				ID:   "pass_code_untouched",
+				Text: "Pass the code from the callback's query string to the token request exactly as received (decode it once, do not trim or re-encode it), and make sure it is the code parameter you send, not a stored refresh token.",
+				Fixes: []string{
+					"code_malformed",
+				},
+			},
+			{
+				ID:   "restart_authorization",
+				Text: "A code that has expired, was used, or is not valid for this client cannot be saved: send the user back to the start of the authorization flow to get a fresh one.",
+				Fixes: []string{
+					"code_expired",
+					"code_reused",
+					"code_client_mismatch",
+					"code_malformed",
+					"redirect_uri_mismatch",
+					"pkce_mismatch",
+				},
+			},
+			{
+				ID:   "reauthenticate_after_refresh_failure",
+				Text: "When a refresh fails, treat it as the end of the grant: drop the stored tokens and redirect the user to the start of the authorization flow to sign in again.",
+				Fixes: []string{
+					"refresh_expired",
+					"refresh_revoked",
+					"refresh_client_mismatch",
+					"refresh_malformed",
+				},
+			},
+			{
+				ID:   "store_latest_refresh_token",
+				Text: "If the token response carries a refresh_token, store it in place of the old one before anything else, every time - when rotation is in effect the old one stops working. Serialise refreshes so two requests do not race with the same old token.",
+				Fixes: []string{
+					"refresh_revoked",
+				},
+			},
+			{
+				ID:   "send_refresh_token_intact",
+				Text: "Send the stored refresh_token, not the access token, and check that your storage keeps the whole value (refresh tokens run to hundreds of characters).",
+				Fixes: []string{
+					"refresh_malformed",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep robust state for each login (state, PKCE verifier, redirect_uri) in the user's session so the callback uses the values that belong to it.",
+			"Handle authorization codes the moment they arrive, and exchange each one exactly once.",
+			"Have a clear path that sends the user back through sign-in whenever a refresh fails.",
+			"Implement PKCE correctly (S256, a fresh verifier per login) if your flow uses it.",
+			"Watch the rate of invalid_grant; a sudden rise usually points at a token-storage bug or a refresh race.",
+		},
+		Related: []string{
+			"invalid_request",
+			"invalid_client",
+			"state_mismatch",
+			"clock_skew",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://docs-accounts.mubarokah.com/guides/oauth-flow",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+			"https://www.rfc-editor.org/rfc/rfc7636#section-4.6",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=invalid_grant",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "The refresh token is invalid",
+				},
+				Weight:     5,
+				Says:       "the description says the refresh token is invalid",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:229; league 9.4.1 src/Exception/OAuthServerException.php:163",
+			},
+			{
+				When: map[string]string{
+					"description": "The provided authorization grant",
+				},
+				Weight:     1,
+				Says:       "the description is the generic invalid_grant sentence",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:264; league 9.4.1 src/Exception/OAuthServerException.php:188",
+			},
+		},
+		Messages: []string{
+			"Authorization code has expired",
+			"Authorization code has been revoked",
+			"Authorization code was not issued to this client",
+			"Authorization code malformed",
+			"Cannot decrypt the authorization code",
+			"Cannot validate the provided authorization code",
+			"Issue decrypting the authorization code",
+			"Invalid redirect URI",
+			"Failed to verify `code_verifier`.",
+			"Code Verifier must follow the specifications of RFC-7636.",
+			"code_verifier received when no code_challenge is present",
+			"The refresh token is invalid.",
+			"Token has expired",
+			"Token has been revoked",
+			"Token is not linked to client",
+			"Cannot decrypt the refresh token",
+		},
+		SourceNote: "seed; league 8.5.5 src/Exception/OAuthServerException.php:227-230; league 9.4.1 src/Exception/OAuthServerException.php:161-164; league 8.5.5 src/Grant/AuthCodeGrant.php:109-232; league 9.4.1 src/Grant/AuthCodeGrant.php:100-230; league 9.0.1 src/Grant/AuthCodeGrant.php:209,213",
+		file:       "catalogue/invalid_grant.yaml",
+	},
+	{
+		Code:     "invalid_request",
+		Aliases:  []string{},
+		Title:    "The server could not read a required part of the request",
+		Severity: "medium",
+		Summary:  "The request to /oauth/authorize or /oauth/token reached Mubarokah ID but was incomplete or shaped wrongly: a parameter it needs was absent (on league 9.x, Passport 13, also: empty, or sent as a list), a PKCE value was malformed, a confidential client sent no secret (9.x), or the method was wrong. The description is always the same long sentence; the `hint` names the parameter, so read it first. Code and refresh-token problems arrive as invalid_request too (on league 8.x all of them, on 9.x several); the hint then points to invalid_grant, which explains them. A JSON token body is not a cause here: the provider documents form encoding, but a stock Passport server reads a JSON body just as well.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"authorize_page",
+		},
+		HTTPStatus: []int{
+			400,
+			405,
+		},
+		Causes: []Cause{
+			{
+				ID:    "required_parameter_missing",
+				Text:  "A parameter the endpoint requires never arrived: `code` in the code exchange, `refresh_token` in a refresh, `client_id`, or `response_type` on the authorize URL (league 9.x; 8.x answers a missing response_type with unsupported_grant_type). League 9.x also counts an empty or blank value as missing; 8.x goes on with an empty one and fails later: `code=` as \"Cannot decrypt the authorization code\", `refresh_token=` as \"Cannot decrypt the refresh token\", `client_id=` as invalid_client. Most often an environment variable did not load, or a variable holding the value was empty when the request was built.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Check the `code` parameter",
+						},
+						Weight:     6,
+						Says:       "the hint says the `code` parameter is missing",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:111-112; league 9.4.1 src/Grant/AuthCodeGrant.php:105; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"hint": "Check the `refresh_token` parameter",
+						},
+						Weight:     6,
+						Says:       "the hint says the `refresh_token` parameter is missing",
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:101-102; league 9.4.1 src/Grant/RefreshTokenGrant.php:108-109; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"hint": "Check the `response_type` parameter",
+						},
+						Weight:     6,
+						Says:       "the hint says the authorize URL has no `response_type`",
+						SourceNote: "league 9.4.1 src/AuthorizationServer.php:116-117; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"hint": "Check the `client_id` parameter",
+						},
+						Weight:     5,
+						Says:       "the hint says no client_id reached the server",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:259-260; league 9.4.1 src/Grant/AbstractGrant.php:222-223; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_request",
+							"hint":  "parameter",
+						},
+						Weight:     1,
+						Says:       "the hint names a parameter the server found missing or unusable",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:140; league 9.4.1 src/Exception/OAuthServerException.php:95",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:109-128; league 8.5.5 src/Grant/RefreshTokenGrant.php:100-110; league 8.5.5 src/Grant/AbstractGrant.php:233-261; league 9.4.1 src/Grant/AbstractGrant.php:301-320; league 9.4.1 src/AuthorizationServer.php:116-117",
+			},
+			{
+				ID:    "basic_auth_header_stripped",
+				Text:  "The client sends its credentials only in an `Authorization: Basic` header, and something on the way drops that header before PHP sees it (Apache with PHP-FPM or CGI without CGIPassAuth, a reverse proxy or load balancer rule). The server then finds neither a header nor a client_id in the body.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "authorization_header_sent",
+							"hint": "Check the `client_id` parameter",
+						},
+						Weight:     10,
+						Says:       "a Basic Authorization header was sent, yet the server saw no client_id: the header was lost on the way",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:259-260; league 9.4.1 src/Grant/AbstractGrant.php:222-223; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"hint": "Check the `client_id` parameter",
+						},
+						Weight:     3,
+						Says:       "no client_id arrived, which is what a stripped Authorization header looks like",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:259-260; league 9.4.1 src/Grant/AbstractGrant.php:222-223; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:253-261,372-392; laravel/laravel 11.x public/.htaccess:8-10 (Apache hands the header to PHP only through this rule)",
+			},
+			{
+				ID:    "client_secret_missing",
+				Text:  "The client is confidential (it was issued a secret) but the request carried no client_secret, or an empty one: a public-client style flow (PKCE only, as the React SDK does) used with a confidential client, or MUBAROKAH_CLIENT_SECRET not set where the code runs. League 9.x (Passport 13) answers this with \"Check the `client_secret` parameter\"; league 8.x (Passport 11 and 12) answers invalid_client 401 instead (see that entry) and gives this hint only for a client_secret that is not a plain string (`client_secret[]=`).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Check the `client_secret` parameter",
+						},
+						Weight:     8,
+						Says:       "the hint says the client_secret is missing (league 9.x) or not a plain string (8.x)",
+						SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:157-158; league 8.5.5 src/Grant/AbstractGrant.php:265-266; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+				},
+				SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:156-159; league 8.5.5 src/Grant/AbstractGrant.php:263-267; league 8.5.5 src/Grant/AuthCodeGrant.php:104-107; https://docs-accounts.mubarokah.com/guides/framework-integration/react (no secret in the React SDK)",
+			},
+			{
+				ID:         "token_request_sent_as_json",
+				Text:       "The token request body is JSON (`Content-Type: application/json`) where the provider documents form encoding only (`application/x-www-form-urlencoded`); the quickstart's JavaScript (`axios.post(url, {...})`) and PHP (`Http::post`) examples send JSON too. This breaks a documented requirement but does not cause this error on a stock Passport server: Laravel hands the decoded JSON to Passport, which reads every parameter from it, so the hint still names the parameter that is really missing. Switch to form encoding anyway, as documented.",
+				Prior:      0.5,
+				Signals:    []Signal{},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); https://docs-accounts.mubarokah.com/quickstart (the JSON examples); laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:64-68,489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; passport v12.3.0 src/Http/Controllers/AccessTokenController.php:48-55; league 8.5.5 src/Grant/AbstractGrant.php:354-359",
+			},
+			{
+				ID:    "token_request_not_post",
+				Text:  "/oauth/token was called with GET (or another method); it accepts only POST. A client that follows a redirect on a POST, for example from http:// to https://, often repeats it as a GET and ends here too.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"message": "method is not supported for route oauth/token",
+						},
+						Weight:     10,
+						Says:       "Laravel says /oauth/token only supports POST",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:126",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"status":   "405",
+						},
+						Weight: 8,
+						Says:   "the token endpoint answered 405 Method Not Allowed",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "!",
+							"status":   "405",
+						},
+						Weight: 6,
+						Says:   "405 Method Not Allowed: /oauth/token is the provider endpoint that takes POST only",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"method":   "=GET",
+						},
+						Weight: 6,
+						Says:   "the token request was a GET",
+					},
+				},
+				SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131; https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2 (a redirected POST may become a GET)",
+			},
+			{
+				ID:    "pkce_challenge_missing",
+				Text:  "The client is public (no secret) and the authorize URL carries no code_challenge. The server insists on PKCE for public clients, so the user sees an error page and your callback is never called.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Code challenge must be provided for public clients",
+						},
+						Weight:     10,
+						Says:       "the hint says public clients must send a code_challenge",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:340; league 9.4.1 src/Grant/AuthCodeGrant.php:339",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:339-341",
+			},
+			{
+				ID:    "pkce_challenge_malformed",
+				Text:  "The code_challenge on the authorize URL is not 43 to 128 characters from A-Z, a-z, 0-9 and `-._~`, which is all this check looks at: standard base64 (with `+`, `/` or `=` padding) instead of base64url without padding, or a value cut short, fails it. A hex SHA-256 digest (64 characters of 0-9 and a-f) passes it, so the authorize step accepts it and the mistake shows only at /oauth/token, as invalid_grant \"Failed to verify `code_verifier`.\" (see invalid_grant).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Code challenge must follow the specifications of RFC-7636",
+						},
+						Weight:     10,
+						Says:       "the hint says the code_challenge is not 43-128 characters of A-Z a-z 0-9 - . _ ~",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:330-334; league 9.4.1 src/Grant/AuthCodeGrant.php:329-333",
+					},
+					{
+						When: map[string]string{
+							"fact": "pkce_challenge_malformed",
+						},
+						Weight: 8,
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:328-335; league 9.4.1 src/Grant/AuthCodeGrant.php:327-334",
+			},
+			{
+				ID:    "pkce_method_not_s256",
+				Text:  "code_challenge_method is not one the server knows. The check is case-sensitive, so `s256`, `SHA256` or `sha-256` fail; Mubarokah ID asks for exactly `S256`.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Code challenge method must be one of",
+						},
+						Weight:     10,
+						Says:       "the hint says the code_challenge_method is not accepted",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:317-319; league 9.4.1 src/Grant/AuthCodeGrant.php:316-318",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:314-326; https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (code_challenge_method must be S256)",
+			},
+			{
+				ID:    "parameter_repeated_or_list",
+				Text:  "A parameter was sent as a list (`scope[]=view-user`, `scope[0]=...`, `state[]=...`) instead of one string, as PHP's http_build_query with an array or some form libraries produce. League 9.x (Passport 13) refuses any parameter that is not one plain value; league 8.x (Passport 11 and 12) takes a list for scope and reads it as the scope names. A key repeated as plain `scope=a&scope=b` is refused by neither: PHP keeps the last value, so the earlier ones are lost without a word.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Check the `scope` parameter",
+						},
+						Weight:     6,
+						Says:       "the hint names `scope`, which league 9.x refuses when it is not one plain string",
+						SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:305-308; league 8.5.5 src/Grant/AbstractGrant.php:312-313; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"hint": "Check the `state` parameter",
+						},
+						Weight:     6,
+						Says:       "the hint names `state`, which is refused only when it is not one plain string",
+						SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:305-308; league 8.5.5 src/Grant/ImplicitGrant.php:154-155; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+				},
+				SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:301-309; league 8.5.5 src/Grant/AbstractGrant.php:304-328; league 8.5.5 src/Grant/AuthCodeGrant.php:293-296; https://www.php.net/manual/en/function.parse-str.php (repeated fields: the last one wins)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "list_required_parameters",
+				Text: "Compare what you send with what the endpoint needs. Code exchange: grant_type, code, redirect_uri, client_id, client_secret (and code_verifier with PKCE). Refresh: grant_type, refresh_token, client_id, client_secret. Authorize: response_type=code, client_id, redirect_uri, scope, state. Log the parameter names you send (never their secret values).",
+				Fixes: []string{
+					"required_parameter_missing",
+					"parameter_repeated_or_list",
+				},
+			},
+			{
+				ID:   "check_configuration_loads",
+				Text: "Make sure MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET and MUBAROKAH_REDIRECT_URI are set in the process that builds the request (worker, container, serverless function), not only in your shell; `mubarokah-doctor check` shows what it loads, with the secret masked.",
+				Fixes: []string{
+					"required_parameter_missing",
+					"client_secret_missing",
+				},
+			},
+			{
+				ID:   "send_credentials_in_body",
+				Text: "Send client_id and client_secret as form fields in the body, which needs no header to survive; or keep HTTP Basic and let the header through (Apache: `CGIPassAuth On`; proxies: forward `Authorization` unchanged).",
+				Fixes: []string{
+					"basic_auth_header_stripped",
+				},
+			},
+			{
+				ID:   "send_secret_for_confidential_client",
+				Text: "A client that was issued a secret must send it on every token request from your backend. If the application really is a browser or mobile app, ask Mubarokah ID for a public client and use PKCE instead; never ship a secret to a browser.",
+				Fixes: []string{
+					"client_secret_missing",
+				},
+			},
+			{
+				ID:   "send_form_encoded",
+				Text: "Send the token request as `application/x-www-form-urlencoded`: `URLSearchParams` with fetch or axios, `Http::asForm()->post(...)` in Laravel, `data=` (not `json=`) in Python requests or httpx.",
+				Fixes: []string{
+					"token_request_sent_as_json",
+				},
+			},
+			{
+				ID:   "post_to_token_endpoint",
+				Text: "Call /oauth/token with POST on the exact `https://accounts.mubarokah.com/oauth/token` URL, so no redirect turns it into a GET.",
+				Fixes: []string{
+					"token_request_not_post",
+				},
+			},
+			{
+				ID:   "send_s256_challenge",
+				Text: "For a public client, create a random code_verifier (43-128 characters), send `code_challenge=base64url(SHA-256(verifier))` without `=` padding and `code_challenge_method=S256`, written exactly like that. `mubarokah-doctor` can check a verifier and challenge pair offline.",
+				Fixes: []string{
+					"pkce_challenge_missing",
+					"pkce_challenge_malformed",
+					"pkce_method_not_s256",
+				},
+			},
+			{
+				ID:   "send_plain_strings",
+				Text: "Send each parameter once, as a single string: scopes joined by spaces in one `scope` value (`view-user detail-user`), never an array, and never the same key twice (the server keeps only the last).",
+				Fixes: []string{
+					"parameter_repeated_or_list",
+				},
+			},
+		},
+		Prevention: []string{
+			"Build OAuth requests in one place, with a test that checks every required parameter is present and form-encoded.",
+			"Check the OAuth configuration when the application starts, so an empty value fails at boot instead of at the first login.",
+			"Watch for a rise of invalid_request after a deploy; it usually means request building changed.",
+		},
+		Related: []string{
+			"invalid_grant",
+			"invalid_client",
+			"unsupported_grant_type",
+			"unexpected_redirect",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
+			"https://www.rfc-editor.org/rfc/rfc7636#section-4.2",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=invalid_request",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "missing a required parameter",
+					"error":       "!",
+				},
+				Weight:     4,
+				Says:       "the description is league's invalid_request sentence",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:138; league 9.4.1 src/Exception/OAuthServerException.php:93",
+			},
+		},
+		Messages: []string{
+			"The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.",
+			"Check the `code` parameter",
+			"Check the `client_id` parameter",
+			"Check the `client_secret` parameter",
+			"Check the `refresh_token` parameter",
+			"Check the `response_type` parameter",
+			"Check the `scope` parameter",
+			"The GET method is not supported for route oauth/token. Supported methods: POST.",
+			"Code challenge must be provided for public clients",
+			"Code challenge must follow the specifications of RFC-7636.",
+			"Code challenge method must be one of `S256`, `plain`",
+		},
+		SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:136-142; league 9.4.1 src/Grant/AbstractGrant.php:301-320; laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151",
+		file:       "catalogue/invalid_request.yaml",
+	},
+	{
+		Code:     "invalid_scope",
+		Aliases:  []string{},
+		Title:    "A requested scope was refused",
+		Severity: "medium",
+		Summary:  "Mubarokah ID would not grant the scopes as asked. Only two scopes exist, view-user (basic profile, granted on the user's consent) and detail-user (extended profile, only for applications an administrator approved), and the scope parameter is a space-separated list of them. On /oauth/authorize the error comes back to your callback as ?error=invalid_scope with a hint naming the scope the server did not know; on /oauth/token it is JSON with HTTP 400. The hint \"Check the `X` scope\" quotes the first requested name the server does not know, after splitting the scope on single spaces and HTML-escaping it (a quote shows as &quot; or &#039;), which often shows the mistake at a glance.",
+		AppearsAt: []Place{
+			"authorize_redirect",
+			"token_endpoint",
+			"api",
+		},
+		HTTPStatus: []int{
+			400,
+			403,
+		},
+		Causes: []Cause{
+			{
+				ID:    "scope_malformed",
+				Text:  "The scope string is malformed: the names are joined by commas, semicolons, plus signs that were encoded twice, non-breaking spaces copied from a web page, or other characters instead of single spaces, or they carry quotes kept from a configuration file, so the server reads one long unknown name such as `view-user,detail-user`.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"hint":  ",",
+						},
+						Weight:     10,
+						Says:       "the scope the server quotes contains a comma: the list was not space-separated",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"hint":  "+",
+						},
+						Weight:     10,
+						Says:       "the scope the server quotes contains a plus sign: the spaces were encoded twice",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"hint":  ";",
+						},
+						Weight:     10,
+						Says:       "the scope the server quotes contains a semicolon or quotes (shown as &quot; or &#039;): stray characters around the names",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"hint":  "user\u00a0",
+						},
+						Weight:     10,
+						Says:       "the scope the server quotes holds a non-breaking space (copied from a web page), not a plain space",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"hint":  "user\t",
+						},
+						Weight:     10,
+						Says:       "the scope the server quotes holds a tab after a scope name, not a single space",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 8.5.5 src/Grant/AbstractGrant.php:338-343",
+					},
+					{
+						When: map[string]string{
+							"fact": "scope_malformed",
+						},
+						Weight: 10,
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:338-343 (split on single spaces only)",
+			},
+			{
+				ID:    "scope_unknown",
+				Text:  "A requested scope does not exist at Mubarokah ID: a typo (detail-users, view_user, profile, email, openid) or a scope copied from another provider. Only view-user and detail-user are defined.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"hint":  "` scope",
+						},
+						Weight:     6,
+						Says:       "the hint names the scope the server does not know",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:176-179; league 9.4.1 src/Exception/OAuthServerException.php:122-125",
+					},
+					{
+						When: map[string]string{
+							"fact": "scope_unknown",
+						},
+						Weight: 10,
+					},
+				},
+				SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions; passport v12.3.0 src/Passport.php:245-248",
+			},
+			{
+				ID:    "scope_missing",
+				Text:  "The scope was judged empty. A request with no scope at all is not refused: with no scope and no default (Passport sets none unless the server is configured with one) the token is issued with no scopes, and the API answers 403 later (see insufficient_scope). The hint \"Specify a scope in the request or set a default scope\" appears in practice only on league 8.x (Passport 11 and 12) when the scope is the single value \"0\", which PHP counts as empty.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Specify a scope in the request or set a default scope",
+						},
+						Weight:     12,
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:173-174; league 9.4.1 src/Exception/OAuthServerException.php:119-120",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:173-174; league 9.4.1 src/Exception/OAuthServerException.php:119-120; league 8.5.5 src/Grant/AbstractGrant.php:304-310,338-343; league 9.4.1 src/Grant/AbstractGrant.php:259-290; passport v12.3.0 src/Passport.php:43; passport v12.3.0 src/PassportServiceProvider.php:153",
+			},
+			{
+				ID:         "scope_not_allowed_for_client",
+				Text:       "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "seed; passport v12.3.0 src/Bridge/ScopeRepository.php:53-59",
+			},
+			{
+				ID:    "detail_user_not_approved",
+				Text:  "detail-user was requested, but your application has not been through Mubarokah ID's administrative approval for it (or the approval is still pending or was rejected).",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"hint":  "`detail-user` scope",
+						},
+						Weight:     7,
+						Says:       "the refused scope is detail-user, which needs administrative approval",
+						SourceNote: "seed (detail-user without approval is an invalid_scope cause); league 8.5.5 src/Exception/OAuthServerException.php:176-179",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"fact":  "detail_user_not_approved",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact": "detail_user_not_approved",
+						},
+						Weight: 3,
+					},
+				},
+				SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions",
+			},
+			{
+				ID:    "token_lacks_scope",
+				Text:  "On an /api/* call: the access token does not carry the scope the endpoint needs (view-user for /api/user, detail-user for /api/user/details).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "api_user",
+							"error":    "=invalid_scope",
+						},
+						Weight: 8,
+						Says:   "invalid_scope on a user API call: the token lacks the endpoint's scope",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_scope",
+							"fact":  "token_lacks_scope",
+						},
+						Weight: 10,
+					},
+				},
+				SourceNote: "seed",
+			},
+			{
+				ID:    "scope_exceeds_original",
+				Text:  "On a refresh: the scope parameter asks for a scope the original grant did not include. A refresh may keep or narrow the scopes, never widen them; leave scope out to keep the original set.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error":      "=invalid_scope",
+							"grant_type": "=refresh_token",
+						},
+						Weight: 8,
+						Says:   "invalid_scope on a refresh: the scope asked for was not part of the original grant (or is unknown)",
+					},
+					{
+						When: map[string]string{
+							"endpoint":   "!",
+							"error":      "=invalid_scope",
+							"grant_type": "!",
+							"hint":       "`view-user` scope",
+						},
+						Weight:     7,
+						Says:       "the server refused view-user, a scope it defines: only a refresh asking beyond the original grant does that",
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:60-63; league 8.5.5 src/Exception/OAuthServerException.php:176-179",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:50-64; https://docs-accounts.mubarokah.com/api-reference/oauth/token (a refresh may narrow the scopes)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "verify_scope_names",
+				Text: "Check the spelling and format of every requested scope: exactly view-user and/or detail-user, separated by single spaces (scope=view-user%20detail-user in the URL), with no commas or other separators. `mubarokah-doctor diagnose --scope \"...\"` reads a scope string for you.",
+				Fixes: []string{
+					"scope_malformed",
+					"scope_unknown",
+				},
+			},
+			{
+				ID:   "send_a_scope",
+				Text: "Always send a scope parameter; view-user is the usual minimum. Without one the token comes back with no scopes, and the user API refuses it with 403.",
+				Fixes: []string{
+					"scope_missing",
+				},
+			},
+			{
+				ID:   "check_client_permissions",
+				Text: "Make sure your application is permitted to request each scope you ask for: compare with the Mubarokah ID documentation and your client's registration details, or ask support.",
+				Fixes: []string{
+					"scope_not_allowed_for_client",
+					"detail_user_not_approved",
+				},
+			},
+			{
+				ID:   "confirm_detail_user_approval",
+				Text: "If you request detail-user, confirm that your application has completed the administrative approval process (see unapproved_scope for its steps and documents); until then request view-user only.",
+				Fixes: []string{
+					"detail_user_not_approved",
+				},
+			},
+			{
+				ID:   "check_granted_scopes",
+				Text: "For API calls, make sure the access token you use was granted the scopes the endpoint needs during the user's consent: request them in the authorize link, then read the scope field of the token response.",
+				Fixes: []string{
+					"token_lacks_scope",
+				},
+			},
+			{
+				ID:   "refresh_within_original_scopes",
+				Text: "When refreshing, omit scope (the original scopes are kept) or ask only for a subset of them; to gain a new scope, send the user through authorization again.",
+				Fixes: []string{
+					"scope_exceeds_original",
+				},
+			},
+		},
+		Prevention: []string{
+			"Request only the scopes your application really needs (least privilege); fewer scopes also mean more users agree.",
+			"Validate the scope setting (MUBAROKAH_SCOPES) when your application starts.",
+			"Document which scopes your application requires and why.",
+			"Plan the detail-user approval process early if you will need it.",
+		},
+		Related: []string{
+			"insufficient_scope",
+			"unapproved_scope",
+			"invalid_request",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-3.3",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=invalid_scope",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "The requested scope is invalid, unknown, or malformed",
+				},
+				Weight:     5,
+				Says:       "the description says a requested scope is invalid, unknown or malformed",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:171; league 9.4.1 src/Exception/OAuthServerException.php:117",
+			},
+		},
+		Messages: []string{
+			"The requested scope is invalid, unknown, or malformed",
+			"Check the `detail-users` scope",
+			"Specify a scope in the request or set a default scope",
+		},
+		SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions; league 8.5.5 src/Grant/AbstractGrant.php:304-343; league 8.5.5 src/Exception/OAuthServerException.php:169-183; league 9.4.1 src/Exception/OAuthServerException.php:115-129",
+		file:       "catalogue/invalid_scope.yaml",
+	},
+	{
+		Code:         "login_required",
+		Aliases:      []string{},
+		Title:        "A silent sign-in (prompt=none) needs the user to log in first",
+		Severity:     "low",
+		SeverityNote: "expected whenever the user has no Mubarokah ID session; fall back to a normal sign-in",
+		Summary:      "The application asked for a sign-in without any screen (`prompt=none`) and the user has no session at Mubarokah ID, so the provider cannot answer silently. Passport 13 redirects back with error=login_required; Passport 11 and 12 send access_denied with the hint \"Unauthenticated\". It is not a fault: repeat the request without prompt=none so the user can log in.",
+		AppearsAt: []Place{
+			"authorize_redirect",
+		},
+		HTTPStatus: []int{
+			302,
+		},
+		Causes: []Cause{
+			{
+				ID:    "no_provider_session",
+				Text:  "The user is not logged in at Mubarokah ID in this browser: they logged out (perhaps through the global SSO logout), their session expired, or they use another browser or profile.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "The user is not authenticated",
+						},
+						Weight:     10,
+						Says:       "the hint says the user is not logged in at Mubarokah ID",
+						SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:36",
+					},
+					{
+						When: map[string]string{
+							"error": "=access_denied",
+							"hint":  "=Unauthenticated",
+						},
+						Weight:     3,
+						Says:       "Passport 11 and 12 answer a silent sign-in without a session with access_denied and hint 'Unauthenticated'",
+						SourceNote: "passport v12.3.0 src/Http/Controllers/AuthorizationController.php:192",
+					},
+				},
+				SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56; https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the global SSO logout ends the session)",
+			},
+			{
+				ID:         "third_party_cookies_blocked",
+				Text:       "The silent request runs in a hidden iframe or popup and the browser blocks accounts.mubarokah.com's cookies there, so the session exists but is not seen.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "fall_back_to_interactive",
+				Text: "On login_required, send the user to /oauth/authorize again without `prompt=none` (a normal redirect) so they can log in.",
+				Fixes: []string{
+					"no_provider_session",
+					"third_party_cookies_blocked",
+				},
+			},
+			{
+				ID:   "silent_sign_in_top_level",
+				Text: "Do silent sign-in as a top-level redirect rather than in an iframe, or rely on your own session and refresh tokens instead of repeated silent requests.",
+				Fixes: []string{
+					"third_party_cookies_blocked",
+				},
+			},
+		},
+		Prevention: []string{
+			"Treat login_required and consent_required as normal outcomes of prompt=none, each with an interactive fallback.",
+		},
+		Related: []string{
+			"consent_required",
+			"access_denied",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
+			"https://openid.net/specs/openid-connect-core-1_0.html#AuthError",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=login_required",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "requires end-user authentication",
+				},
+				Weight:     5,
+				Says:       "the description says the user must authenticate",
+				SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:31-36",
+			},
+		},
+		Messages: []string{
+			"The authorization server requires end-user authentication.",
+			"The user is not authenticated",
+		},
+		SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56; passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:29-46; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,179-193",
+		file:       "catalogue/login_required.yaml",
+	},
+	{
+		Code: "missing_code",
+		Aliases: []string{
+			"no_code",
+		},
+		Title:    "The callback arrived with neither a code nor an error",
+		Severity: "medium",
+		Summary:  "Mubarokah ID always returns to your redirect_uri with either `code` (and state) or `error`. A callback with neither was not produced by the provider as it arrived: a redirect in your own stack dropped the query string, the callback route bounced through your own login page, the parameters came in the URL fragment where a server cannot see them, or the callback URL was opened directly.",
+		AppearsAt: []Place{
+			"callback",
+		},
+		HTTPStatus: []int{
+			400,
+		},
+		Causes: []Cause{
+			{
+				ID:         "query_dropped_by_own_redirect",
+				Text:       "Your own web server, proxy or framework redirects the callback before your handler runs (http to https, adding or removing a trailing slash, a locale prefix) and builds the new URL without the query string.",
+				Prior:      3,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:         "callback_behind_own_login",
+				Text:       "The callback route sits behind your application's own authentication middleware, so the user is sent to your login page first and the code is lost on the way.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:         "parameters_in_fragment",
+				Text:       "The parameters arrived after `#` in the URL (a response type other than `code`, or a single-page router), and browsers never send the fragment to the server.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "local; passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:47-50 (answers to response_type=token go in the fragment)",
+			},
+			{
+				ID:         "callback_opened_directly",
+				Text:       "Something requested the callback URL without coming from Mubarokah ID: a bookmark, a reload after the code was cleaned from the address bar, a crawler, a health check or link preview.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "trace_callback_request",
+				Text: "Open the browser's network tab (with \"Preserve log\") and follow the sign-in: the first request to your redirect_uri must carry `?code=...&state=...`. If it does and a later hop does not, one of your redirects drops it.",
+				Fixes: []string{
+					"query_dropped_by_own_redirect",
+					"callback_behind_own_login",
+					"parameters_in_fragment",
+				},
+			},
+			{
+				ID:   "register_canonical_callback",
+				Text: "Register and send the redirect_uri in its final form (https, exact host, exact trailing slash) so your stack never needs to redirect it, and keep query strings in any redirects you do need.",
+				Fixes: []string{
+					"query_dropped_by_own_redirect",
+				},
+			},
+			{
+				ID:   "exempt_callback_from_auth",
+				Text: "Let the callback route through without your own login middleware; it is where the user becomes signed in.",
+				Fixes: []string{
+					"callback_behind_own_login",
+				},
+			},
+			{
+				ID:   "use_code_response_type",
+				Text: "Always send `response_type=code`; in a single-page app, read `code` from the query string (`window.location.search`), not from the hash.",
+				Fixes: []string{
+					"parameters_in_fragment",
+				},
+			},
+			{
+				ID:   "handle_bare_callback",
+				Text: "Answer a callback without code and error by sending the user to the start of sign-in, not with an error page.",
+				Fixes: []string{
+					"callback_opened_directly",
+				},
+			},
+		},
+		Prevention: []string{
+			"Log every callback with which parameters it carried (names only, never the code's value).",
+			"Keep the callback route free of redirects and of your own login middleware.",
+		},
+		Related: []string{
+			"state_mismatch",
+			"access_denied",
+			"invalid_request",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
+			"https://docs-accounts.mubarokah.com/guides/oauth-flow",
+			"https://docs-accounts.mubarokah.com/production/health-monitoring",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"code":   "!",
+					"error":  "!",
+					"source": "callback_url",
+				},
+				Weight: 6,
+				Says:   "the callback URL carries neither code nor error",
+			},
+			{
+				When: map[string]string{
+					"error": "=missing_code",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"message": "Authorization code missing",
+				},
+				Weight:     5,
+				Says:       "your application reported that the callback had no code",
+				SourceNote: "local (the application's own check, as in abdillahmubarok/docs 03a9bff guides/framework-integration/python.mdx:404)",
+			},
+			{
+				When: map[string]string{
+					"message": "No authorization code",
+				},
+				Weight:     5,
+				Says:       "your application reported that the callback had no code",
+				SourceNote: "local (a common wording of an application's own callback check)",
+			},
+		},
+		Messages: []string{
+			"Authorization code missing.",
+		},
+		SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:385-393,399-407; https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (the two documented callbacks)",
+		file:       "catalogue/missing_code.yaml",
+	},
+	{
+		Code: "network_timeout",
+		Aliases: []string{
+			"timeout",
+			"etimedout",
+		},
+		Title:        "The request timed out before the server answered",
+		Severity:     "medium",
+		SeverityNote: "high when every request times out, since nobody can sign in",
+		Summary:      "Your HTTP client gave up waiting. If it timed out while connecting, packets are most likely dropped silently on the way (an egress firewall); if it connected and then waited for the answer, the provider was slow or your timeout is shorter than the call needs. A timed-out code exchange must not be retried blindly: the code may have been spent.",
+		AppearsAt: []Place{
+			"transport",
+		},
+		HTTPStatus: []int{},
+		Causes: []Cause{
+			{
+				ID:    "egress_firewall_drops",
+				Text:  "A firewall between your server and the provider silently drops outbound traffic to port 443 (cloud egress rules, a private subnet without NAT, a corporate network), so the connection is never established, or a filter lets it open and then stalls the TLS handshake.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=timeout",
+							"transport_detail": "dial tcp",
+						},
+						Weight: 6,
+						Says:   "the timeout happened while opening the connection",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "connect ETIMEDOUT",
+						},
+						Weight: 6,
+						Says:   "the timeout happened while opening the connection",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "Connection timed out after",
+						},
+						Weight: 6,
+						Says:   "the timeout happened while opening the connection",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "ConnectTimeout",
+						},
+						Weight: 6,
+						Says:   "the timeout happened while opening the connection",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=timeout",
+							"transport_detail": "Failed to connect to",
+						},
+						Weight: 6,
+						Says:   "the timeout happened while opening the connection",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "TLS handshake timeout",
+						},
+						Weight: 4,
+						Says:   "the connection opened but the TLS handshake never finished, as filtering middleboxes cause",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "provider_slow_to_answer",
+				Text:  "The connection opened but the answer came too late: the provider was slow or overloaded at the time, or the network path is congested.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport_detail": "awaiting headers",
+						},
+						Weight: 5,
+						Says:   "connected, but no answer arrived in time",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "Read timed out",
+						},
+						Weight: 5,
+						Says:   "connected, but no answer arrived in time",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "ESOCKETTIMEDOUT",
+						},
+						Weight: 5,
+						Says:   "connected, but no answer arrived in time",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=timeout",
+							"transport_detail": "bytes received",
+						},
+						Weight: 4,
+						Says:   "connected, but the answer did not finish in time",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/troubleshooting/runbooks (the latency runbook)",
+			},
+			{
+				ID:    "client_timeout_too_short",
+				Text:  "The application's timeout is shorter than a normal round trip to the provider (one or two seconds across regions), so ordinary latency counts as failure.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport":        "=timeout",
+							"transport_detail": "timeout of",
+						},
+						Weight: 3,
+						Says:   "the client's own configured timeout fired",
+					},
+				},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "time_the_phases",
+				Text: "From the failing machine, run `curl -w \"connect %{time_connect}s, first byte %{time_starttransfer}s, total %{time_total}s\\n\" -o /dev/null -s https://accounts.mubarokah.com/oauth/authorize` to see whether connecting or answering is slow.",
+				Fixes: []string{
+					"egress_firewall_drops",
+					"provider_slow_to_answer",
+					"client_timeout_too_short",
+				},
+			},
+			{
+				ID:   "open_egress_443",
+				Text: "If connecting never completes, allow outbound TCP 443 to accounts.mubarokah.com in the firewall or security group, and give private subnets a NAT gateway.",
+				Fixes: []string{
+					"egress_firewall_drops",
+				},
+			},
+			{
+				ID:   "check_provider_health",
+				Text: "If the answer is slow, check https://mdn.cronitorstatus.com/, trace the route (`mtr accounts.mubarokah.com`), and retry idempotent requests with backoff (1 s, 2 s, 4 s, at most three); never retry a code exchange automatically.",
+				Fixes: []string{
+					"provider_slow_to_answer",
+				},
+			},
+			{
+				ID:   "set_sensible_timeouts",
+				Text: "Use a connect timeout of several seconds and a total of around 30 s (the SDK's default), and reuse connections (keep-alive) instead of opening one per call.",
+				Fixes: []string{
+					"client_timeout_too_short",
+					"provider_slow_to_answer",
+				},
+			},
+		},
+		Prevention: []string{
+			"Set explicit timeouts on every call to Mubarokah ID and alert on rising latency.",
+			"Keep a connection pool to the provider and monitor connect and first-byte times separately.",
+		},
+		Related: []string{
+			"connection_refused",
+			"temporarily_unavailable",
+			"dns_failure",
+			"connection_reset",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/performance/connection-optimization",
+			"https://docs-accounts.mubarokah.com/troubleshooting/runbooks",
+			"https://mdn.cronitorstatus.com/",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"transport": "=timeout",
+				},
+				Weight: 6,
+				Says:   "the request timed out",
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "timed out",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "deadline exceeded",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "ETIMEDOUT",
+				},
+				Weight: 4,
+			},
+		},
+		Messages: []string{
+			"context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+			"Operation timed out",
+			"connect ETIMEDOUT",
+			"Read timed out",
+		},
+		SourceNote: "local",
+		file:       "catalogue/network_timeout.yaml",
+	},
+	{
+		Code:     "permission_denied",
+		Aliases:  []string{},
+		Title:    "The request was understood but is not allowed for this user or client",
+		Severity: "medium",
+		Summary:  "The token (or session) is valid and has the scope, yet the action is refused: the user lacks a permission beyond scopes, the endpoint is for administrators, a firewall in front of the provider blocked the request. A stale consent form (also a 403) is explained under access_denied. Missing scopes and the detail-user approval are different 403s; see insufficient_scope and unapproved_scope.",
+		AppearsAt: []Place{
+			"api",
+		},
+		HTTPStatus: []int{
+			403,
+		},
+		Causes: []Cause{
+			{
+				ID:    "user_lacks_permission",
+				Text:  "The signed-in user does not have the right to this resource or action (another user's data, a feature their account does not include).",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=permission_denied",
+						},
+						Weight: 2,
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (permission_denied: beyond scope limitations)",
+			},
+			{
+				ID:         "admin_only_endpoint",
+				Text:       "The endpoint is for Mubarokah ID administrators (such as the scope-approval lookup), and an ordinary user or client token was used.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions (the admin scope-approval lookup)",
+			},
+			{
+				ID:    "firewall_blocked_request",
+				Text:  "A web application firewall or CDN in front of the provider blocked the request (an HTML 403 page rather than JSON): an unusual user agent, a blocked country or address, or a request pattern that looks like abuse.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact":   "html_body",
+							"status": "403",
+						},
+						Weight: 7,
+						Says:   "an HTML 403 page, as a firewall or CDN sends, not the provider's JSON",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (the API's own 403 answers are JSON; an HTML 403 comes from something in front)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "check_user_rights",
+				Text: "Confirm which user the token belongs to and that this user may access the resource; ask Mubarokah ID support if a permission must be granted.",
+				Fixes: []string{
+					"user_lacks_permission",
+				},
+			},
+			{
+				ID:   "avoid_admin_endpoints",
+				Text: "Use only the documented client endpoints (/oauth/*, /api/user, /api/user/details, /api/logout-sso); ask support for the status of an approval instead of calling admin APIs.",
+				Fixes: []string{
+					"admin_only_endpoint",
+				},
+			},
+			{
+				ID:   "check_firewall_block",
+				Text: "Retry from another network with an ordinary User-Agent; if the block persists, send Mubarokah ID support the time, your server's public address and the block page's reference id.",
+				Fixes: []string{
+					"firewall_blocked_request",
+				},
+			},
+		},
+		Prevention: []string{
+			"Handle 403 answers by reading their body; show the user what is not allowed instead of a generic failure.",
+			"Send a descriptive User-Agent from server-side code.",
+		},
+		Related: []string{
+			"insufficient_scope",
+			"unapproved_scope",
+			"access_denied",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=permission_denied",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"message": "This action is unauthorized",
+				},
+				Weight:     5,
+				Says:       "Laravel's authorization check refused the action",
+				SourceNote: "laravel 11.x src/Illuminate/Auth/Access/AuthorizationException.php:34",
+			},
+		},
+		Messages: []string{
+			"This action is unauthorized.",
+		},
+		SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (permission_denied); passport v12.3.0 src/Exceptions/InvalidAuthTokenException.php:16 (the stale consent form)",
+		file:       "catalogue/permission_denied.yaml",
+	},
+	{
+		Code: "rate_limit_exceeded",
+		Aliases: []string{
+			"429",
+			"too_many_requests",
+		},
+		Title:        "Too many requests in too short a time (HTTP 429)",
+		Severity:     "medium",
+		SeverityNote: "low when one user's token hit the limit; high when the token endpoint throttles every sign-in",
+		Summary:      "Mubarokah ID counts requests and refuses more until the window resets. /api/user allows 100 requests a minute per access token (retry_after 60), /api/user/details 50 a minute (retry_after 120); the answers carry X-RateLimit-Remaining and X-RateLimit-Reset. A stock Passport server also throttles the token endpoint, by default 60 requests a minute, answering \"Too Many Attempts.\" with a Retry-After header; Mubarokah ID documents no limit for /oauth/token, so 60 is Passport's default, not a published figure. Wait the given time, then call less often.",
+		AppearsAt: []Place{
+			"api",
+			"token_endpoint",
+		},
+		HTTPStatus: []int{
+			429,
+		},
+		Causes: []Cause{
+			{
+				ID:    "user_api_called_too_often",
+				Text:  "The application calls /api/user or /api/user/details far more than it needs, for example on every page view instead of caching the profile, or several workers share one access token and together pass the per-token limit.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=api_user",
+							"status":   "429",
+						},
+						Weight: 6,
+						Says:   "/api/user allows 100 requests a minute per token",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=api_user_details",
+							"status":   "429",
+						},
+						Weight: 6,
+						Says:   "/api/user/details allows 50 requests a minute per token",
+					},
+					{
+						When: map[string]string{
+							"message": "Too many requests to sensitive endpoints",
+						},
+						Weight:     6,
+						Says:       "the /api/user/details limit (50 a minute) was reached",
+						SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:421",
+					},
+					{
+						When: map[string]string{
+							"message": "Too many requests. Please try again later",
+						},
+						Weight:     6,
+						Says:       "the /api/user limit (100 a minute) was reached",
+						SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:257",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (100 a minute per token); https://docs-accounts.mubarokah.com/api-reference/user/get-user-details (50 a minute per token)",
+			},
+			{
+				ID:         "retry_loop_without_backoff",
+				Text:       "A retry loop, or many clients retrying at once, repeats failing requests with no delay and burns the whole allowance within seconds.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:    "token_endpoint_throttled",
+				Text:  "Too many token requests from your server in a minute: refreshing on every request instead of shortly before expiry, retrying failed exchanges, or many sign-ins from one address. Passport's route throttle (60 a minute by default; Mubarokah ID publishes no figure) counts them together.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "!",
+							"message":  "Too Many Attempts",
+						},
+						Weight:     10,
+						Says:       "\"Too Many Attempts.\" is the framework's throttle on /oauth/token",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"message":  "Too Many Attempts",
+						},
+						Weight:     10,
+						Says:       "\"Too Many Attempts.\" is the framework's throttle on /oauth/token",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"status":   "429",
+						},
+						Weight: 8,
+						Says:   "the token endpoint answered 429",
+					},
+				},
+				SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:84",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "honour_retry_after",
+				Text: "Wait as long as `retry_after` in the body or the Retry-After header says (60 s for /api/user, 120 s for /api/user/details) before calling again; read X-RateLimit-Remaining to slow down before you reach zero.",
+				Fixes: []string{
+					"user_api_called_too_often",
+					"retry_loop_without_backoff",
+					"token_endpoint_throttled",
+				},
+			},
+			{
+				ID:   "cache_user_profile",
+				Text: "Fetch the profile once at sign-in and cache it on your server (five minutes to an hour for /api/user, shorter for details) instead of calling the API on every page.",
+				Fixes: []string{
+					"user_api_called_too_often",
+				},
+			},
+			{
+				ID:   "back_off_exponentially",
+				Text: "Retry with exponential backoff and a cap (1 s, 2 s, 4 s, at most three), and never retry a 429 before its retry time.",
+				Fixes: []string{
+					"retry_loop_without_backoff",
+				},
+			},
+			{
+				ID:   "refresh_only_near_expiry",
+				Text: "Refresh an access token only when it is about to expire (a few minutes early), share the refreshed token between workers, and exchange each code exactly once.",
+				Fixes: []string{
+					"token_endpoint_throttled",
+				},
+			},
+		},
+		Prevention: []string{
+			"Rate-limit your own calls to Mubarokah ID on the client side.",
+			"Cache user information on the server and refresh tokens only near expiry.",
+			"Do not load-test against Mubarokah ID itself; use a mock or `mubarokah-doctor sandbox`.",
+		},
+		Related: []string{
+			"temporarily_unavailable",
+			"server_error",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-info",
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-details",
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/performance/caching",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=rate_limit_exceeded",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"status": "429",
+				},
+				Weight: 2,
+			},
+			{
+				When: map[string]string{
+					"message": "Too many requests",
+				},
+				Weight:     5,
+				Says:       "the message says too many requests",
+				SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:257; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:421",
+			},
+			{
+				When: map[string]string{
+					"message": "Too Many Attempts",
+				},
+				Weight:     5,
+				Says:       "Laravel's throttle says too many attempts",
+				SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245",
+			},
+			{
+				When: map[string]string{
+					"fact": "rate_limited",
+				},
+				Weight: 4,
+			},
+		},
+		Messages: []string{
+			"Too many requests. Please try again later.",
+			"Too many requests to sensitive endpoints. Please try again later.",
+			"Too Many Attempts.",
+		},
+		SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:269-271; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:420-434; passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:84,245",
+		file:       "catalogue/rate_limit_exceeded.yaml",
+	},
+	{
+		Code: "resource_not_found",
+		Aliases: []string{
+			"404",
+			"not_found",
+		},
+		Title:        "The address requested does not exist on the server (HTTP 404)",
+		Severity:     "low",
+		SeverityNote: "high when it is /oauth/token itself, since then no sign-in completes",
+		Summary:      "The server answered but has nothing at that path: usually the base URL or the path is wrong (a doubled /api, a typo in /oauth/token, mubarokah.id instead of accounts.mubarokah.com), sometimes the endpoint is simply not offered, and for resource APIs the record asked for does not exist.",
+		AppearsAt: []Place{
+			"api",
+			"token_endpoint",
+			"authorize_page",
+		},
+		HTTPStatus: []int{
+			404,
+		},
+		Causes: []Cause{
+			{
+				ID:    "wrong_base_url_or_path",
+				Text:  "The URL is built wrongly: MUBAROKAH_BASE_URL carries a path (…/api or …/oauth) so it is doubled, a path is misspelled (/oauth/tokens, /api/users), or the base URL points at mubarokah.id (the provider's SSO web site, named by early documentation) or another site.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"status":   "404",
+						},
+						Weight: 6,
+						Says:   "the token endpoint path does not exist on this host",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"status":   "404",
+						},
+						Weight: 6,
+						Says:   "the authorize path does not exist on this host",
+					},
+					{
+						When: map[string]string{
+							"message": "could not be found",
+						},
+						Weight:     4,
+						Says:       "no route matches the path",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48",
+					},
+					{
+						When: map[string]string{
+							"status": "404",
+						},
+						Weight: 2,
+					},
+				},
+				SourceNote: "local; https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands)",
+			},
+			{
+				ID:    "endpoint_not_offered",
+				Text:  "The endpoint is not one Mubarokah ID offers: OpenID discovery, JWKS, token revocation or introspection are not documented, and /api/logout-sso exists only on newer deployments.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=logout",
+							"status":   "404",
+						},
+						Weight: 5,
+						Says:   "the SSO logout endpoint is not there",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso; abdillahmubarok/docs ec3d4c9 api-reference/oauth/logout-sso.mdx:1 (the page was added in April 2026)",
+			},
+			{
+				ID:    "record_not_found",
+				Text:  "The path is right but the record it names does not exist (a user id or client id that was deleted or never existed).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"message": "No query results for model",
+						},
+						Weight:     10,
+						Says:       "Laravel found no record with that id",
+						SourceNote: "laravel 11.x src/Illuminate/Database/Eloquent/ModelNotFoundException.php:39",
+					},
+				},
+				SourceNote: "laravel 11.x src/Illuminate/Database/Eloquent/ModelNotFoundException.php:39",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "use_documented_urls",
+				Text: "Set MUBAROKAH_BASE_URL to exactly `https://accounts.mubarokah.com` (no path, no trailing slash) and append the documented paths: /oauth/authorize, /oauth/token, /api/user, /api/user/details, /api/logout-sso.",
+				Fixes: []string{
+					"wrong_base_url_or_path",
+				},
+			},
+			{
+				ID:   "print_final_url",
+				Text: "Log the final URL your HTTP client requests (with the query's secrets masked) and compare it character by character with the documented one.",
+				Fixes: []string{
+					"wrong_base_url_or_path",
+					"record_not_found",
+				},
+			},
+			{
+				ID:   "avoid_undocumented_endpoints",
+				Text: "Do not rely on endpoints the documentation does not list; treat a 404 from logout-sso as \"not available\" and clear your local session anyway.",
+				Fixes: []string{
+					"endpoint_not_offered",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep the base URL and the paths in one configuration module, validated at start.",
+			"Run `mubarokah-doctor check` after changing the base URL.",
+		},
+		Related: []string{
+			"html_instead_of_json",
+			"unexpected_redirect",
+			"dns_failure",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/core-concepts/prerequisites",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=resource_not_found",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"status": "404",
+				},
+				Weight: 2,
+			},
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "404",
+				},
+				Weight: 3,
+				Says:   "an HTML Not Found page: nothing answers at that path",
+			},
+			{
+				When: map[string]string{
+					"message": "=Not Found",
+				},
+				Weight:     4,
+				Says:       "the server says Not Found",
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/views/404.blade.php:3-5",
+			},
+			{
+				When: map[string]string{
+					"message": "could not be found",
+				},
+				Weight:     4,
+				Says:       "Laravel says the route could not be found",
+				SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48",
+			},
+		},
+		Messages: []string{
+			"Not Found",
+			"No query results for model",
+		},
+		SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (resource_not_found); laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48",
+		file:       "catalogue/resource_not_found.yaml",
+	},
+	{
+		Code: "server_error",
+		Aliases: []string{
+			"500",
+			"internal_server_error",
+		},
+		Title:    "The server failed while handling the request (HTTP 500)",
+		Severity: "high",
+		Summary:  "A request failed inside a server rather than being refused for something it contained. It may be Mubarokah ID (an unexpected condition on its side) or your own application (the callback crashed). An API call whose token did not authenticate, sent without `Accept: application/json`, normally gets a 302 to the login page (see html_instead_of_json); only a server with no route named `login` fails with a 500 instead, and its debug output then says \"Route [login] not defined.\". An HTML 500 page on its own does not say which of these happened.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"authorize_page",
+			"api",
+			"callback",
+		},
+		HTTPStatus: []int{
+			500,
+		},
+		Causes: []Cause{
+			{
+				ID:    "provider_unexpected_failure",
+				Text:  "Mubarokah ID hit an unexpected condition of its own (a bug, a database or key problem). The request may well be correct; retrying later often works, and a persisting failure is for their support.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"description": "encountered an unexpected condition",
+						},
+						Weight:     3,
+						Says:       "league's server_error names a failure inside the provider",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:208; league 9.4.1 src/Exception/OAuthServerException.php:147",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"status":   "500",
+						},
+						Weight: 3,
+						Says:   "the token endpoint itself failed",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (server_error); league 8.5.5 src/Exception/OAuthServerException.php:205-212",
+			},
+			{
+				ID:    "login_route_missing",
+				Text:  "An API request (/api/user, /api/user/details, /api/logout-sso) with a missing, expired or revoked token was sent without `Accept: application/json`, so Laravel tried to send the \"browser\" to the route named login, and this server has none: it fails with 500 \"Route [login] not defined.\" instead of answering 401 Unauthenticated. Only the server's own message shows this. Mubarokah ID's authorize flow sends guests to its login page, so accounts.mubarokah.com answers such a call with a 302 to that page (html_instead_of_json); the 500 comes from a server without a login route, such as a self-hosted or test server.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"message": "Route [login] not defined",
+						},
+						Weight:     10,
+						Says:       "Laravel could not find a login route to send an unauthenticated request to",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517",
+					},
+					{
+						When: map[string]string{
+							"description": "Route [login] not defined",
+						},
+						Weight:     10,
+						Says:       "Laravel could not find a login route to send an unauthenticated request to",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517",
+					},
+				},
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721; laravel 11.x src/Illuminate/Foundation/Configuration/ApplicationBuilder.php:277-278; laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,214-219 (the provider sends guests to its login page)",
+			},
+			{
+				ID:    "own_callback_failure",
+				Text:  "The 500 comes from your own application: the callback or the code that exchanges the code and loads the user crashed (an unhandled error answer, a database problem, a null email from a WhatsApp-registered user).",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=callback",
+							"status":   "5xx",
+						},
+						Weight: 8,
+						Says:   "the failing request is your own callback",
+					},
+					{
+						When: map[string]string{
+							"error": "=callback_processing_failed",
+						},
+						Weight: 10,
+						Says:   "your application reported callback_processing_failed",
+					},
+				},
+				SourceNote: "local (your own application; the Node.js guide's callback_processing_failed)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "check_provider_status",
+				Text: "Look at the Mubarokah ID status page (https://mdn.cronitorstatus.com/) and test a known endpoint from another network, e.g. `curl -I https://accounts.mubarokah.com/oauth/authorize` (200 or 302 is healthy).",
+				Fixes: []string{
+					"provider_unexpected_failure",
+				},
+			},
+			{
+				ID:   "retry_reads_later",
+				Text: "Retry idempotent requests (API reads, a refresh you can repeat) later with exponential backoff: 1 s, 2 s, 4 s, at most three times. Never retry a code exchange automatically; start a new sign-in instead.",
+				Fixes: []string{
+					"provider_unexpected_failure",
+				},
+			},
+			{
+				ID:   "report_to_support",
+				Text: "If it persists, write to hey@mubarokah.com with the time (UTC), your client_id, the endpoint, the status and the error text; never include tokens, codes or the secret. `mubarokah-doctor` can produce that report.",
+				Fixes: []string{
+					"provider_unexpected_failure",
+				},
+			},
+			{
+				ID:   "send_accept_json",
+				Text: "Send `Accept: application/json` with every API request. The answer then becomes a clear 401 `{\"message\":\"Unauthenticated.\"}`, and the token itself (expired, revoked, missing) is the thing to fix.",
+				Fixes: []string{
+					"login_route_missing",
+				},
+			},
+			{
+				ID:   "read_own_logs",
+				Text: "Read your application's log around the failing callback; handle error answers from the token endpoint and the user API explicitly, and accept a null email.",
+				Fixes: []string{
+					"own_callback_failure",
+				},
+			},
+		},
+		Prevention: []string{
+			"Send `Accept: application/json` on every API call and treat 401 as \"refresh or sign in again\".",
+			"Wrap calls to Mubarokah ID with retries for idempotent reads and a circuit breaker, never for code exchanges.",
+			"Alert on a rise of 5xx answers from Mubarokah ID and from your own callback, separately.",
+		},
+		Related: []string{
+			"temporarily_unavailable",
+			"html_instead_of_json",
+			"token_invalid",
+			"access_denied",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/troubleshooting/runbooks",
+			"https://mdn.cronitorstatus.com/",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=server_error",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"status": "500",
+				},
+				Weight: 2,
+			},
+			{
+				When: map[string]string{
+					"fact":   "html_body",
+					"status": "500",
+				},
+				Weight: 2,
+				Says:   "an HTML 500 page: the request did not ask for JSON, so the real error is hidden",
+			},
+			{
+				When: map[string]string{
+					"description": "encountered an unexpected condition",
+				},
+				Weight:     5,
+				Says:       "the description says the server met an unexpected condition",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:208; league 9.4.1 src/Exception/OAuthServerException.php:147",
+			},
+			{
+				When: map[string]string{
+					"message": "=Server Error",
+				},
+				Weight:     5,
+				Says:       "Laravel's generic 'Server Error' message",
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:995; laravel 11.x src/Illuminate/Foundation/Exceptions/views/500.blade.php:3-5",
+			},
+		},
+		Messages: []string{
+			"The authorization server encountered an unexpected condition which prevented it from fulfilling the request: ",
+			"Server Error",
+			"Route [login] not defined.",
+		},
+		SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:205-212; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721,986-997; laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517",
+		file:       "catalogue/server_error.yaml",
+	},
+	{
+		Code: "state_mismatch",
+		Aliases: []string{
+			"invalid_state",
+			"state_missing",
+		},
+		Title:        "The callback's state does not match the one your application stored",
+		Severity:     "high",
+		SeverityNote: "the check is a CSRF defence; never switch it off to make the error go away",
+		Summary:      "Before redirecting to Mubarokah ID your application stores a random `state`, and the callback must bring back exactly that value. Here it did not: the stored value was lost or replaced (cookie settings, several tabs, several servers without shared sessions, a session reset), the callback was reloaded after the state was used up, the callback carried no state, or the callback really was forged. The application is right to refuse it.",
+		AppearsAt: []Place{
+			"callback",
+		},
+		HTTPStatus: []int{
+			400,
+			403,
+		},
+		Causes: []Cause{
+			{
+				ID:         "session_cookie_not_returned",
+				Text:       "The browser did not send your session cookie back on the callback, so the stored state is not found: a `SameSite=Strict` cookie (dropped on the cross-site return from accounts.mubarokah.com), a `Secure` cookie on plain-http localhost, the login started on 127.0.0.1 but the callback is on localhost (or another domain), or the session expired while the user was at the provider.",
+				Prior:      3,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:         "state_not_saved_before_redirect",
+				Text:       "The application never stored the state, or stored it after the redirect response was sent so the session write was lost (a session saved only at the end of the request, or a store that drops uninitialised sessions).",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:         "concurrent_sign_ins",
+				Text:       "The user started signing in in two tabs (or double-clicked the button); the second attempt replaced the stored state, so the first callback no longer matches.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:         "sessions_not_shared",
+				Text:       "Several application instances sit behind a load balancer with sessions kept in memory or on local disk, and the callback reached a different instance from the one that stored the state.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:         "session_reset_before_callback",
+				Text:       "Something cleared or regenerated the session between the redirect and the callback (a middleware that regenerates on every request, a logout, a cache flush of the session store).",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:    "callback_replayed",
+				Text:  "The callback URL was opened again after it had already been handled (reload, back button, bookmark, link shared); the state was deleted after first use, as it should be.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "callback_replayed",
+						},
+						Weight: 8,
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "state_absent_on_callback",
+				Text:  "The callback has no state at all: the authorize URL was built without one, or it is an error redirect that league 8.x (Passport 11 and 12) sends without state (invalid_scope).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "state_missing",
+						},
+						Weight: 8,
+						Says:   "the callback carried no state",
+					},
+				},
+				SourceNote: "local; league 8.5.5 src/Grant/AuthCodeGrant.php:293-296 (8.x redirects invalid_scope without state); league 9.4.1 src/Grant/AuthCodeGrant.php:284-290",
+			},
+			{
+				ID:         "forged_callback",
+				Text:       "The callback was not started by this user's browser session: someone tried to make the user's browser finish a sign-in they did not start (login CSRF). Refusing it is correct.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "check_session_cookie",
+				Text: "In the browser's developer tools, check that the session cookie set when the sign-in starts is sent with the callback request: use `SameSite=Lax` (not Strict), drop `Secure` only for http://localhost development, and use the same host for start and callback.",
+				Fixes: []string{
+					"session_cookie_not_returned",
+				},
+			},
+			{
+				ID:   "save_state_before_redirect",
+				Text: "Store the state in the server-side session and make sure the session is saved before the redirect response goes out (for example `req.session.save(cb)` in Express, or let Laravel's session middleware finish).",
+				Fixes: []string{
+					"state_not_saved_before_redirect",
+				},
+			},
+			{
+				ID:   "keep_state_per_attempt",
+				Text: "Keep pending states keyed by their value (several at once, each expiring after about ten minutes) instead of a single slot, so parallel tabs do not overwrite each other.",
+				Fixes: []string{
+					"concurrent_sign_ins",
+				},
+			},
+			{
+				ID:   "share_session_store",
+				Text: "Use a shared session store (Redis, the database) or sticky sessions when running more than one instance.",
+				Fixes: []string{
+					"sessions_not_shared",
+				},
+			},
+			{
+				ID:   "regenerate_after_login_only",
+				Text: "Regenerate the session once, after the callback has been verified and the user is signed in, not earlier in the flow.",
+				Fixes: []string{
+					"session_reset_before_callback",
+				},
+			},
+			{
+				ID:   "handle_replayed_callback",
+				Text: "When a callback arrives for a state already used, send the user to the start of sign-in (or home if they are already signed in) instead of showing an error.",
+				Fixes: []string{
+					"callback_replayed",
+				},
+			},
+			{
+				ID:   "always_send_state",
+				Text: "Generate a fresh random state (at least 32 characters) for every authorize URL, and handle error callbacks that come back without one by restarting sign-in.",
+				Fixes: []string{
+					"state_absent_on_callback",
+				},
+			},
+			{
+				ID:   "keep_refusing_mismatch",
+				Text: "Keep refusing callbacks whose state does not match, compare in constant time, delete the state after use, and log such events for review.",
+				Fixes: []string{
+					"forged_callback",
+					"callback_replayed",
+				},
+			},
+		},
+		Prevention: []string{
+			"Store state server-side, compare it exactly in constant time and delete it after use.",
+			"Use SameSite=Lax session cookies and a shared session store when running several instances.",
+			"Track invalid_state in your callback metrics to spot cookie or session regressions early.",
+		},
+		Related: []string{
+			"missing_code",
+			"access_denied",
+			"invalid_grant",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/security/oauth-checklist",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
+			"https://docs-accounts.mubarokah.com/production/health-monitoring",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-10.12",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"fact": "state_mismatch",
+				},
+				Weight: 6,
+				Says:   "the state on the callback differs from the stored one",
+			},
+			{
+				When: map[string]string{
+					"fact": "state_missing",
+				},
+				Weight: 4,
+				Says:   "a state was expected but not found",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "=callback",
+					"fact":     "state_mismatch",
+					"status":   "5xx",
+				},
+				Weight: 6,
+				Says:   "the app failed on a callback whose state did not match: a state check that throws (Socialite's InvalidStateException) answers 500",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "=callback",
+					"fact":     "state_missing",
+					"status":   "5xx",
+				},
+				Weight: 6,
+				Says:   "the app failed on a callback that carried no state: a state check that throws (Socialite's InvalidStateException) answers 500",
+			},
+			{
+				When: map[string]string{
+					"fact": "callback_replayed",
+				},
+				Weight: 4,
+				Says:   "the same callback was opened a second time",
+			},
+			{
+				When: map[string]string{
+					"error": "=invalid_state",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"error": "=state_mismatch",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"message": "State parameter mismatch",
+				},
+				Weight:     5,
+				Says:       "your application reported a state mismatch",
+				SourceNote: "local (abdillahmubarok/docs 03a9bff guides/framework-integration/nodejs.mdx:440)",
+			},
+			{
+				When: map[string]string{
+					"message": "Invalid state",
+				},
+				Weight:     5,
+				Says:       "your application reported an invalid state",
+				SourceNote: "local (abdillahmubarok/docs 03a9bff guides/framework-integration/python.mdx:402; abdillahmubarok/docs 03a9bff quickstart.mdx:125)",
+			},
+		},
+		Messages: []string{
+			"State parameter mismatch. Possible CSRF attack.",
+			"Invalid state. CSRF suspected.",
+		},
+		SourceNote: "local (the check is the application's own); https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (state comes back unchanged)",
+		file:       "catalogue/state_mismatch.yaml",
+	},
+	{
+		Code: "temporarily_unavailable",
+		Aliases: []string{
+			"service_unavailable",
+			"503",
+			"502",
+			"504",
+		},
+		Title:        "Mubarokah ID is temporarily unavailable (maintenance, overload or a gateway error)",
+		Severity:     "medium",
+		SeverityNote: "high while it lasts, since nobody can sign in, but it passes without a change on your side",
+		Summary:      "The provider, or a gateway in front of it, could not serve the request just now: scheduled maintenance, overload, a deployment, or a proxy that could not reach the application behind it (502, 504). The provider's docs list temporarily_unavailable for the authorize and token endpoints, but OAuth defines it only as an error redirected from /oauth/authorize, and league and Passport never send it: on this stack an outage shows as a 503 \"Service Unavailable\" (Laravel's maintenance mode) or a gateway's page. The user API says service_unavailable with 503. Wait and retry with backoff; nothing in your request is wrong.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"authorize_page",
+			"authorize_redirect",
+			"api",
+		},
+		HTTPStatus: []int{
+			503,
+			502,
+			504,
+		},
+		Causes: []Cause{
+			{
+				ID:    "scheduled_maintenance",
+				Text:  "A planned maintenance window. Mubarokah ID schedules them on Sundays from 02:00 to 04:00 WIB (UTC+7) in the second week of each month and announces them 48 hours ahead.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"message": "maintenance",
+						},
+						Weight:     8,
+						Says:       "the answer mentions maintenance",
+						SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:52 (maintenance named in the 503 meaning)",
+					},
+					{
+						When: map[string]string{
+							"retry_after": "*",
+							"status":      "503",
+						},
+						Weight: 4,
+						Says:   "a 503 with Retry-After, as a server in maintenance mode sends",
+					},
+					{
+						When: map[string]string{
+							"error":   "!",
+							"message": "=Service Unavailable",
+						},
+						Weight:     6,
+						Says:       "Laravel's bare \"Service Unavailable\" is what its maintenance mode (artisan down) answers",
+						SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/PreventRequestsDuringMaintenance.php:102-107",
+					},
+				},
+				SourceNote: "abdillahmubarok/docs 03a9bff kb/knowledgebase.mdx:175-176",
+			},
+			{
+				ID:    "provider_overloaded",
+				Text:  "The provider is overloaded or restarting (a deployment, a traffic peak) and sheds requests for a short while.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=temporarily_unavailable",
+						},
+						Weight: 2,
+					},
+					{
+						When: map[string]string{
+							"error": "=service_unavailable",
+						},
+						Weight: 2,
+					},
+					{
+						When: map[string]string{
+							"status": "503",
+						},
+						Weight: 3,
+						Says:   "HTTP 503: the server is not taking requests for now",
+					},
+				},
+				SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:52 (maintenance or overload)",
+			},
+			{
+				ID:    "gateway_cannot_reach_upstream",
+				Text:  "A proxy or load balancer answered for the server: 502 Bad Gateway when it could not get a valid answer from the application behind it, 504 Gateway Timeout when the application took too long. The gateway may be the provider's, or an egress proxy on your own network.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"status": "502",
+						},
+						Weight: 6,
+						Says:   "HTTP 502: a gateway could not get an answer from the server behind it",
+					},
+					{
+						When: map[string]string{
+							"status": "504",
+						},
+						Weight: 6,
+						Says:   "HTTP 504: a gateway gave up waiting for the server behind it",
+					},
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3; https://www.rfc-editor.org/rfc/rfc9110#section-15.6.5",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "check_status_and_schedule",
+				Text: "Check https://mdn.cronitorstatus.com/ and Mubarokah ID's maintenance announcements; a Sunday night (WIB) in the second week of the month is the usual window.",
+				Fixes: []string{
+					"scheduled_maintenance",
+					"provider_overloaded",
+					"gateway_cannot_reach_upstream",
+				},
+			},
+			{
+				ID:   "retry_with_backoff",
+				Text: "Retry idempotent requests (API reads, refreshes) after 1 s, 2 s and 4 s, at most three times, honouring Retry-After when present. Never retry a code exchange automatically: the code may already be spent; send the user through sign-in again.",
+				Fixes: []string{
+					"scheduled_maintenance",
+					"provider_overloaded",
+					"gateway_cannot_reach_upstream",
+				},
+			},
+			{
+				ID:   "degrade_gracefully",
+				Text: "Tell users that sign-in with Mubarokah ID is briefly unavailable instead of showing an error page, and keep existing sessions working with the tokens you already hold.",
+				Fixes: []string{
+					"scheduled_maintenance",
+					"provider_overloaded",
+				},
+			},
+			{
+				ID:   "check_own_egress_proxy",
+				Text: "If the 502 or 504 page is your own proxy's (its name in the page or a Via header), check that proxy's logs and its route to accounts.mubarokah.com.",
+				Fixes: []string{
+					"gateway_cannot_reach_upstream",
+				},
+			},
+			{
+				ID:   "escalate_if_prolonged",
+				Text: "If it lasts beyond the announced window or well over a few minutes, contact Mubarokah ID support with the times and endpoints affected.",
+				Fixes: []string{
+					"provider_overloaded",
+					"gateway_cannot_reach_upstream",
+				},
+			},
+		},
+		Prevention: []string{
+			"Put a circuit breaker around calls to Mubarokah ID so an outage does not pile up retries.",
+			"Subscribe to maintenance announcements and avoid releases in the monthly maintenance window.",
+			"Retry only idempotent requests, with exponential backoff and a cap.",
+		},
+		Related: []string{
+			"server_error",
+			"network_timeout",
+			"html_instead_of_json",
+			"rate_limit_exceeded",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/performance/connection-optimization",
+			"https://docs-accounts.mubarokah.com/kb/knowledgebase",
+			"https://mdn.cronitorstatus.com/",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=temporarily_unavailable",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"error": "=service_unavailable",
+				},
+				Weight: 4,
+				Says:   "the API answered service_unavailable",
+			},
+			{
+				When: map[string]string{
+					"status": "503",
+				},
+				Weight: 2,
+			},
+			{
+				When: map[string]string{
+					"status": "502",
+				},
+				Weight: 2,
+			},
+			{
+				When: map[string]string{
+					"status": "504",
+				},
+				Weight: 2,
+			},
+			{
+				When: map[string]string{
+					"message": "=Service Unavailable",
+				},
+				Weight:     5,
+				Says:       "the framework says Service Unavailable",
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/PreventRequestsDuringMaintenance.php:102-107; laravel 11.x src/Illuminate/Foundation/Exceptions/views/503.blade.php:3-5",
+			},
+		},
+		Messages: []string{
+			"Service Unavailable",
+			"Bad Gateway",
+			"Gateway Timeout",
+		},
+		SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:24,52; https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1; https://www.rfc-editor.org/rfc/rfc6749#section-5.2; laravel 11.x src/Illuminate/Foundation/Http/Middleware/PreventRequestsDuringMaintenance.php:95-107",
+		file:       "catalogue/temporarily_unavailable.yaml",
+	},
+	{
+		Code: "tls_failure",
+		Aliases: []string{
+			"tls",
+			"ssl",
+			"certificate_error",
+		},
+		Title:        "The secure (TLS) connection to the server could not be set up",
+		Severity:     "high",
+		SeverityNote: "nobody can sign in from the affected machine until it is fixed",
+		Summary:      "The connection opened but the TLS handshake failed, so no request was sent. Usually your side cannot verify the certificate it was shown: an outdated CA bundle, a corporate proxy that re-signs traffic, a clock far enough off that a valid certificate looks expired, or a host name the certificate does not cover. Plain http spoken to an https port (or the reverse) fails here too. Never switch verification off to get past it.",
+		AppearsAt: []Place{
+			"transport",
+		},
+		HTTPStatus: []int{},
+		Causes: []Cause{
+			{
+				ID:    "ca_bundle_outdated",
+				Text:  "The machine's trusted certificate store is missing or old: a slim container image without the ca-certificates package, an old operating system, or a stale cacert.pem configured for PHP curl (curl.cainfo) or Python (REQUESTS_CA_BUNDLE).",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "tls_unknown_authority",
+						},
+						Weight: 5,
+						Says:   "the certificate's issuer is not trusted on this machine",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "unable to get local issuer certificate",
+						},
+						Weight: 6,
+						Says:   "the issuer of the provider's certificate is not in the local trust store",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+						},
+						Weight: 6,
+						Says:   "the issuer of the provider's certificate is not in the local trust store",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "certificate signed by unknown authority",
+						},
+						Weight: 5,
+						Says:   "the certificate's issuer is not trusted on this machine",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "failed to load system roots",
+						},
+						Weight: 8,
+						Says:   "the machine has no trusted root certificates at all",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "tls_inspecting_proxy",
+				Text:  "A corporate proxy or security product intercepts HTTPS and presents its own certificate, signed by a company CA that this program or runtime does not trust.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "tls_unknown_authority",
+						},
+						Weight: 4,
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "certificate in certificate chain",
+						},
+						Weight: 8,
+						Says:   "a self-signed certificate sits in the chain, as an intercepting proxy inserts",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "SELF_SIGNED_CERT_IN_CHAIN",
+						},
+						Weight: 8,
+						Says:   "a self-signed certificate sits in the chain, as an intercepting proxy inserts",
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "self_signed_certificate",
+				Text:  "The server presents a certificate it signed itself: a self-hosted or staging Mubarokah ID, a local development server behind https, or a load balancer left with its default certificate. No trust store accepts it, and turning verification off is never the fix.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport_detail": "self-signed certificate (",
+						},
+						Weight: 9,
+						Says:   "the certificate was issued by the server itself",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "DEPTH_ZERO_SELF_SIGNED_CERT",
+						},
+						Weight: 9,
+						Says:   "the certificate was issued by the server itself",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "self-signed certificate",
+						},
+						Weight: 7,
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "self signed certificate",
+						},
+						Weight: 7,
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "clock_far_off",
+				Text:  "This machine's clock is far off, so the provider's valid certificate looks expired or not yet valid.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "clock_skew,tls_cert_expired",
+						},
+						Weight: 10,
+						Says:   "the certificate looks out of date and this machine's clock is off",
+					},
+					{
+						When: map[string]string{
+							"fact":      "clock_skew",
+							"transport": "=tls",
+						},
+						Weight: 8,
+						Says:   "the TLS check failed and this machine's clock is off",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "not yet valid",
+						},
+						Weight: 3,
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "provider_certificate_expired",
+				Text:  "The certificate served really is expired (rare for the provider; more likely for a proxy or a self-hosted test server in between).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "tls_cert_expired",
+						},
+						Weight: 5,
+						Says:   "the certificate is out of its validity period",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "certificate has expired",
+						},
+						Weight: 5,
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "CERT_HAS_EXPIRED",
+						},
+						Weight: 5,
+					},
+				},
+				SourceNote: "local (a certificate in the path, checked from this machine)",
+			},
+			{
+				ID:    "certificate_hostname_mismatch",
+				Text:  "The certificate does not cover the host name used: the server reached by IP address or by an internal or made-up name the certificate does not list, or a proxy answering for another site. (mubarokah.id is a live site of the provider's, which its runbooks reach over TLS; a base URL on it most likely leads to the wrong pages rather than to this error.)",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "tls_hostname_mismatch",
+						},
+						Weight: 10,
+						Says:   "the certificate is not valid for the host name used",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "certificate is valid for",
+						},
+						Weight: 8,
+						Says:   "the certificate names other hosts than the one used",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "altnames",
+						},
+						Weight: 8,
+						Says:   "the host name is not among the certificate's names",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "no alternative certificate subject name matches",
+						},
+						Weight: 8,
+						Says:   "the host name is not among the certificate's names",
+					},
+				},
+				SourceNote: "local; https://docs-accounts.mubarokah.com/troubleshooting/runbooks (openssl s_client to mubarokah.id:443 in the commands)",
+			},
+			{
+				ID:    "http_https_mixed",
+				Text:  "Plain http was spoken to an https port, or https to a plain-http port, for example `https://` with a development port or a proxy that only speaks http.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport_detail": "server gave HTTP response to HTTPS client",
+						},
+						Weight: 10,
+						Says:   "the server answered in plain HTTP to a TLS request",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "first record does not look like a TLS handshake",
+						},
+						Weight: 10,
+						Says:   "the server answered in plain HTTP to a TLS request",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "wrong version number",
+						},
+						Weight: 8,
+						Says:   "OpenSSL's 'wrong version number' usually means plain HTTP on the port",
+					},
+					{
+						When: map[string]string{
+							"message": "plain HTTP request was sent to HTTPS port",
+						},
+						Weight:     10,
+						Says:       "the server says plain HTTP was sent to its HTTPS port",
+						SourceNote: "nginx/nginx release-1.31.4 src/http/ngx_http_special_response.c:284-288",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=tls",
+							"transport_detail": "plain HTTP",
+						},
+						Weight: 8,
+						Says:   "the server speaks plain HTTP where TLS was expected",
+					},
+					{
+						When: map[string]string{
+							"fact":      "plain_http",
+							"transport": "=tls",
+						},
+						Weight: 3,
+					},
+				},
+				SourceNote: "local",
+			},
+			{
+				ID:    "tls_version_unsupported",
+				Text:  "Client and server share no TLS version or cipher: an old runtime or library limited to TLS 1.0/1.1, or a configuration forcing an outdated version.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"transport_detail": "protocol version",
+						},
+						Weight: 8,
+						Says:   "the two sides share no TLS version",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "unsupported protocol",
+						},
+						Weight: 8,
+						Says:   "the two sides share no TLS version",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "handshake failure",
+						},
+						Weight: 3,
+					},
+				},
+				SourceNote: "local",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "replace_self_signed",
+				Text: "If the server is yours, give it a certificate from a public CA (Let's Encrypt costs nothing) or, for a test environment only, add its certificate to the trust store of the client that calls it. Never switch certificate verification off in the application.",
+				Fixes: []string{
+					"self_signed_certificate",
+				},
+			},
+			{
+				ID:   "inspect_certificate",
+				Text: "From the failing machine, run `openssl s_client -connect accounts.mubarokah.com:443 -servername accounts.mubarokah.com` and read who issued the certificate, its dates and names; `mubarokah-doctor check` reports the same.",
+				Fixes: []string{
+					"ca_bundle_outdated",
+					"tls_inspecting_proxy",
+					"self_signed_certificate",
+					"provider_certificate_expired",
+					"certificate_hostname_mismatch",
+					"tls_version_unsupported",
+				},
+			},
+			{
+				ID:   "update_ca_bundle",
+				Text: "Install or update the trusted roots (`ca-certificates` in the image, OS updates) and remove stale custom bundles from PHP, Python or Node settings.",
+				Fixes: []string{
+					"ca_bundle_outdated",
+				},
+			},
+			{
+				ID:   "trust_company_ca",
+				Text: "If a company proxy re-signs traffic, add its CA to the runtime's trust store (for Node NODE_EXTRA_CA_CERTS, for Python REQUESTS_CA_BUNDLE or SSL_CERT_FILE), or ask for accounts.mubarokah.com to be exempt from inspection. Never turn verification off.",
+				Fixes: []string{
+					"tls_inspecting_proxy",
+				},
+			},
+			{
+				ID:   "sync_clock",
+				Text: "Synchronise the clock with NTP (`timedatectl set-ntp true`, chrony) and check `date -u` against a trusted source.",
+				Fixes: []string{
+					"clock_far_off",
+				},
+			},
+			{
+				ID:   "report_expired_certificate",
+				Text: "If the certificate is expired when checked from several networks, report it to Mubarokah ID support; if only from yours, the proxy in between is at fault.",
+				Fixes: []string{
+					"provider_certificate_expired",
+				},
+			},
+			{
+				ID:   "use_canonical_host",
+				Text: "Connect by the name `accounts.mubarokah.com`, never by IP address or another host name.",
+				Fixes: []string{
+					"certificate_hostname_mismatch",
+				},
+			},
+			{
+				ID:   "match_scheme_and_port",
+				Text: "Use `https://accounts.mubarokah.com` without a port; for a local http server use `http://` and its own port.",
+				Fixes: []string{
+					"http_https_mixed",
+				},
+			},
+			{
+				ID:   "upgrade_tls_stack",
+				Text: "Upgrade the runtime or its TLS library so TLS 1.2 or newer is used, and remove settings that pin an old version.",
+				Fixes: []string{
+					"tls_version_unsupported",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep base images and CA bundles updated, and run NTP on every server.",
+			"Check the TLS handshake to the provider in your health check, from each environment.",
+			"Never disable certificate verification, not even temporarily.",
+		},
+		Related: []string{
+			"clock_skew",
+			"connection_reset",
+			"dns_failure",
+			"connection_refused",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/runbooks",
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/security/oauth-checklist",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"transport": "=tls",
+				},
+				Weight: 6,
+				Says:   "the TLS handshake failed",
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "x509",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "SSL certificate problem",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "CERTIFICATE_VERIFY_FAILED",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"transport":        "!",
+					"transport_detail": "certificate verify failed",
+				},
+				Weight: 4,
+			},
+		},
+		Messages: []string{
+			"x509: certificate signed by unknown authority",
+			"unable to get local issuer certificate",
+			"self-signed certificate in certificate chain",
+			"certificate has expired",
+			"http: server gave HTTP response to HTTPS client",
+		},
+		SourceNote: "local",
+		file:       "catalogue/tls_failure.yaml",
+	},
+	{
+		Code: "token_invalid",
+		Aliases: []string{
+			"token_expired",
+			"unauthenticated",
+			"401",
+		},
+		Title:        "The API refused the access token (401 Unauthorized)",
+		Severity:     "medium",
+		SeverityNote: "usually fixed by a refresh or by signing in again",
+		Summary:      "A call to /api/user, /api/user/details or /api/logout-sso answered HTTP 401: the access token is expired, malformed or revoked, or none reached the server. Mubarokah ID usually answers with Laravel's bare {\"message\":\"Unauthenticated.\"}, which is the same for every one of these reasons: the real one is only written to the provider's log. So the body alone cannot tell the causes apart; decoding the token (its exp) and checking how the header is sent can. Some answers name the reason: error token_expired, or a league resource server's access_denied with a hint.",
+		AppearsAt: []Place{
+			"api",
+		},
+		HTTPStatus: []int{
+			401,
+		},
+		Causes: []Cause{
+			{
+				ID:    "token_expired",
+				Text:  "The access token has expired (its exp is in the past). Mubarokah ID tokens are issued with an expires_in, 86400 seconds (24 hours) in the documented examples; a clock of yours that runs behind makes a token look valid for longer than it is (one that runs ahead only makes you refresh early).",
+				Prior: 5,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "=token_expired",
+						},
+						Weight: 10,
+						Says:   "the error code says the access token has expired",
+					},
+					{
+						When: map[string]string{
+							"description": "access token provided has expired",
+						},
+						Weight:     10,
+						Says:       "the description says the access token has expired",
+						SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:228-230",
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_expired",
+							"status": "!",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_expired",
+							"status": "2xx",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_expired",
+							"status": "3xx",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_expired",
+							"status": "4xx",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_expired",
+							"status": "5xx",
+						},
+						Weight: 3,
+						Says:   "the token has expired, but the server answered with a failure of its own; refresh and retry to see whether that failure remains",
+					},
+					{
+						When: map[string]string{
+							"hint": "Access token could not be verified",
+						},
+						Weight:     6,
+						Says:       "the token failed verification: expired, not yet valid, or signed with another key",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:111-117; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:121",
+					},
+				},
+				SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/oauth/token (expires_in 86400 in the examples); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:82-84",
+			},
+			{
+				ID:    "token_revoked",
+				Text:  "The access token was revoked: the user signed out everywhere (/api/logout-sso), removed the app under Connected Apps, or the grant was withdrawn, or the client itself was revoked or the user deleted. Passport also treats a token whose record is gone as revoked.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Access token has been revoked",
+						},
+						Weight:     10,
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:122-123; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:132",
+					},
+				},
+				SourceNote: "seed; passport v12.3.0 src/TokenRepository.php:98-105; passport v12.3.0 src/Guards/TokenGuard.php:176-211; https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso",
+			},
+			{
+				ID:    "access_token_replaced",
+				Text:  "The application still uses an access token it has already refreshed: a refresh revokes the old access token along with the old refresh token, so only the newly issued one works.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Access token has been revoked",
+						},
+						Weight:     7,
+						Says:       "a refresh revokes the previous access token, so a revoked token is often an old one",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:122-123",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:66-70; league 9.4.1 src/Grant/RefreshTokenGrant.php:79-84",
+			},
+			{
+				ID:    "token_malformed",
+				Text:  "The token is malformed - what was sent is not an intact access token: cut short, wrapped in quotes, with a stray newline, or another value sent in its place (the refresh token, the authorization code, the client secret).",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "JWT string",
+						},
+						Weight:     10,
+						Says:       "the hint says the bearer value is not a well-formed JWT",
+						SourceNote: "lcobucci/jwt 4.3.0 src/Token/InvalidTokenStructure.php:13; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:107-108",
+					},
+					{
+						When: map[string]string{
+							"hint": "Error while decoding",
+						},
+						Weight:     10,
+						Says:       "the hint says the bearer value could not be decoded as a JWT",
+						SourceNote: "lcobucci/jwt 4.3.0 src/Encoding/CannotDecodeContent.php:14,19; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:107-108",
+					},
+					{
+						When: map[string]string{
+							"fact": "token_not_jwt",
+						},
+						Weight: 8,
+					},
+					{
+						When: map[string]string{
+							"fact": "refresh_token_as_access",
+						},
+						Weight: 10,
+					},
+				},
+				SourceNote: "seed; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:104-109",
+			},
+			{
+				ID:    "token_missing",
+				Text:  "No access token reached the API: the Authorization header was not sent, was dropped by a proxy or redirect, or was sent empty.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Missing \"Authorization\" header",
+						},
+						Weight:     10,
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:99",
+					},
+					{
+						When: map[string]string{
+							"hint": "Missing \"Bearer\" token",
+						},
+						Weight:     10,
+						SourceNote: "league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:106",
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_missing",
+							"status": "!",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_missing",
+							"status": "2xx",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_missing",
+							"status": "3xx",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_missing",
+							"status": "4xx",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"fact":   "token_missing",
+							"status": "5xx",
+						},
+						Weight: 3,
+						Says:   "the request carried no access token, but the server answered with a failure of its own",
+					},
+					{
+						When: map[string]string{
+							"error": "=unauthenticated",
+						},
+						Weight: 3,
+						Says:   "the error code unauthenticated means no token or the wrong scheme",
+					},
+				},
+				SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:97-99; https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthenticated: no token or the wrong scheme)",
+			},
+			{
+				ID:    "bearer_scheme_wrong",
+				Text:  "The Authorization header is not in the form `Bearer <access_token>`: a lower-case \"bearer\" (refused by league 8.x and 9.0-9.2, and by Laravel 10 when it reads the header), \"Token\" or \"Basic\", or the token without any scheme.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "bearer_lowercase",
+						},
+						Weight: 10,
+					},
+					{
+						When: map[string]string{
+							"error": "=unauthenticated",
+						},
+						Weight: 2,
+						Says:   "the error code unauthenticated means no token or the wrong scheme",
+					},
+				},
+				SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:102 (case-sensitive); league 9.3.0 src/AuthorizationValidators/BearerTokenValidator.php:97 (not from 9.3); laravel 10.x src/Illuminate/Http/Concerns/InteractsWithInput.php:59 (case-sensitive; 11.x is not)",
+			},
+			{
+				ID:    "client_credentials_token_on_user_route",
+				Text:  "The token came from the client_credentials grant. It belongs to no user (its sub is empty), so /api/user and /api/user/details cannot accept it; they need a token from the authorization code flow.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint":   "api_user",
+							"grant_type": "=client_credentials",
+						},
+						Weight: 8,
+						Says:   "a client_credentials token was used on a user endpoint",
+					},
+				},
+				SourceNote: "passport v12.3.0 src/Guards/TokenGuard.php:195-201 (the user is looked up by the token's sub)",
+			},
+			{
+				ID:    "token_signature_invalid",
+				Text:  "The token's signature does not verify: it was issued by another environment (staging against production) or, on a self-hosted server, the signing keys were regenerated, so every older token is void.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"hint": "Access token could not be verified",
+						},
+						Weight:     6,
+						Says:       "the token failed verification: expired, not yet valid, or signed with another key",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:111-117",
+					},
+				},
+				SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:83-89",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "refresh_then_retry",
+				Text: "If you hold a refresh token, use it once to get a new access token and retry the call with the new one.",
+				Fixes: []string{
+					"token_expired",
+					"token_revoked",
+					"access_token_replaced",
+					"token_signature_invalid",
+				},
+			},
+			{
+				ID:   "reauthenticate",
+				Text: "If the refresh fails, or there is no refresh token, send the user through the full OAuth authorization flow again.",
+				Fixes: []string{
+					"token_expired",
+					"token_revoked",
+					"token_signature_invalid",
+					"token_malformed",
+				},
+			},
+			{
+				ID:   "use_newest_access_token",
+				Text: "After every refresh, replace the stored access token (and refresh token, if one was returned) before any other request uses it, and make concurrent requests wait for the refresh rather than reuse the old token.",
+				Fixes: []string{
+					"access_token_replaced",
+				},
+			},
+			{
+				ID:   "send_bearer_header",
+				Text: "Send the header exactly as `Authorization: Bearer <access_token>` with Accept: application/json, and check that no proxy, redirect or HTTP client strips it on the way.",
+				Fixes: []string{
+					"token_missing",
+					"bearer_scheme_wrong",
+				},
+			},
+			{
+				ID:   "send_access_token_intact",
+				Text: "Send the access_token from the token response - not the refresh token or the code - whole, without quotes, spaces or line breaks (`mubarokah-doctor diagnose --token TOKEN` decodes it and reads its exp and scopes).",
+				Fixes: []string{
+					"token_malformed",
+				},
+			},
+			{
+				ID:   "use_user_token_on_user_routes",
+				Text: "Call the user endpoints with a token obtained through the authorization code flow; keep client_credentials tokens for machine-to-machine calls.",
+				Fixes: []string{
+					"client_credentials_token_on_user_route",
+				},
+			},
+			{
+				ID:   "renew_tokens_early",
+				Text: "Treat a token as expired a minute or more before expires_in runs out, so a slow request or a small clock difference does not turn into a 401.",
+				Fixes: []string{
+					"token_expired",
+				},
+			},
+		},
+		Prevention: []string{
+			"Refresh the access token shortly before it expires, and on a 401 refresh once and retry before sending the user to sign in again.",
+			"Keep tokens on your server (session or encrypted store), never in URLs or logs.",
+			"Request application/json from the API so a refused token yields a JSON 401, not a redirect to a login page.",
+		},
+		Related: []string{
+			"insufficient_scope",
+			"invalid_grant",
+			"clock_skew",
+			"unexpected_redirect",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-info",
+			"https://docs-accounts.mubarokah.com/security/token-security",
+			"https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"message": "Unauthenticated",
+				},
+				Weight:     6,
+				Says:       "Laravel's 'Unauthenticated.' answer: the token was refused, and the reason is only in the server's log",
+				SourceNote: "laravel 11.x src/Illuminate/Auth/Middleware/Authenticate.php:103; laravel 11.x src/Illuminate/Auth/AuthenticationException.php:39",
+			},
+			{
+				When: map[string]string{
+					"error": "=token_invalid",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"error": "=token_expired",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"error": "=unauthenticated",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"error":  "=access_denied",
+					"status": "=401",
+				},
+				Weight: 5,
+				Says:   "access_denied with HTTP 401 is a resource server refusing the bearer token",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "api_",
+					"status":   "=401",
+				},
+				Weight: 2,
+			},
+		},
+		Messages: []string{
+			"Unauthenticated.",
+			"The access token provided has expired.",
+			"Access token could not be verified",
+			"Access token has been revoked",
+			"Missing \"Authorization\" header",
+			"The JWT string must have two dots",
+		},
+		SourceNote: "seed; passport v12.3.0 src/Guards/TokenGuard.php:219-240 (the league error is caught and only logged); laravel 11.x src/Illuminate/Auth/Middleware/Authenticate.php:100-107; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (the 401 bodies)",
+		file:       "catalogue/token_invalid.yaml",
+	},
+	{
+		Code:     "unapproved_scope",
+		Aliases:  []string{},
+		Title:    "Your application is not yet approved for detail-user",
+		Severity: "medium",
+		Summary:  "/api/user/details (or another admin-restricted endpoint) answered HTTP 403 unapproved_scope. The access token may well carry detail-user and the user may have agreed, but the detail-user scope also needs Mubarokah ID's administrators to approve your client_id, and that has not happened. The answer is the same whether no approval was ever requested or a request is pending or was rejected, so the body cannot tell those apart: check the status.",
+		AppearsAt: []Place{
+			"api",
+		},
+		HTTPStatus: []int{
+			403,
+		},
+		Causes: []Cause{
+			{
+				ID:         "approval_missing",
+				Text:       "Your application uses an access token with detail-user (or another admin-restricted scope), but its client_id has never been approved by Mubarokah ID administrators for that level of access.",
+				Prior:      3,
+				Signals:    []Signal{},
+				SourceNote: "seed",
+			},
+			{
+				ID:         "approval_pending_or_rejected",
+				Text:       "An approval request was submitted, but it is still under review or was rejected (a rejection comes with reasons and guidance for resubmitting).",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions (a rejection comes with reasons)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "verify_approval_status",
+				Text: "Check the approval status of detail-user for your client_id in the Mubarokah ID developer dashboard (https://accounts.mubarokah.com/dashboard) or by contacting support.",
+				Fixes: []string{
+					"approval_missing",
+					"approval_pending_or_rejected",
+				},
+			},
+			{
+				ID:   "submit_approval_request",
+				Text: "If no approval exists, apply through the process on the Scopes & Permissions page: (1) have the application registered with the basic view-user login working; (2) submit the documents - privacy policy, data usage justification, security measures, and compliance information (GDPR, CCPA or your local data protection law); (3) pass the technical review (a code review of your OAuth implementation, a security audit of data handling, a test of data deletion); (4) wait for the decision.",
+				Fixes: []string{
+					"approval_missing",
+				},
+			},
+			{
+				ID:   "follow_up_approval",
+				Text: "If a request is pending, follow up with support; if it was rejected, address the reasons given and resubmit.",
+				Fixes: []string{
+					"approval_pending_or_rejected",
+				},
+			},
+			{
+				ID:   "fall_back_to_view_user",
+				Text: "Until approval arrives, make the application fall back gracefully to view-user and /api/user only, if detailed information is not critical for it.",
+				Fixes: []string{
+					"approval_missing",
+					"approval_pending_or_rejected",
+				},
+			},
+		},
+		Prevention: []string{
+			"Plan the scope approval process well in advance if your application needs sensitive user data.",
+			"Prepare all the documentation for the approval request (privacy policy, data usage justification, security measures, compliance information) before you apply.",
+			"Build a fallback for when a high-privilege scope such as detail-user is not available yet, and handle unapproved_scope gracefully.",
+		},
+		Related: []string{
+			"insufficient_scope",
+			"invalid_scope",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+			"https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions",
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-details",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=unapproved_scope",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "has not been approved for the",
+				},
+				Weight:     5,
+				Says:       "the description says the client has not been approved for the scope",
+				SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:408",
+			},
+			{
+				When: map[string]string{
+					"message": "needs approval to access detailed user information",
+				},
+				Weight:     5,
+				Says:       "the message says the application needs approval for detailed user information",
+				SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:407",
+			},
+			{
+				When: map[string]string{
+					"fact": "detail_user_not_approved",
+				},
+				Weight: 8,
+			},
+		},
+		Messages: []string{
+			"Client application has not been approved for the 'detail-user' scope.",
+			"Your application needs approval to access detailed user information. Please contact support.",
+		},
+		SourceNote: "seed; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:404-410",
+		file:       "catalogue/unapproved_scope.yaml",
+	},
+	{
+		Code:     "unauthorized_client",
+		Aliases:  []string{},
+		Title:    "The client is not allowed to use this grant",
+		Severity: "medium",
+		Summary:  "The server says the client may not use the grant it asked for. League 9.2 and later answer this when a client entity says it does not support the grant; Passport's clients never say so (they keep league's default, every grant supported) and Passport checks grants in its own client lookup instead, so a stock Passport server (11, 12, and the 13 source read) answers invalid_client 401 for the same situation (see invalid_client). An unauthorized_client thus comes from a server that is not stock Passport, or from a Passport release not checked here. Nothing in the request can fix it: either use a client registered for this grant or have the registration changed.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"authorize_page",
+		},
+		HTTPStatus: []int{
+			400,
+		},
+		Causes: []Cause{
+			{
+				ID:    "grant_not_registered_for_client",
+				Text:  "The grant is missing from the client's allowed grant types: a refresh with a client registered for client_credentials only, or client_credentials with a client registered only for user sign-in.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error":      "=unauthorized_client",
+							"grant_type": "=client_credentials",
+						},
+						Weight: 3,
+						Says:   "client_credentials is often not enabled for clients registered for user sign-in",
+					},
+					{
+						When: map[string]string{
+							"error":      "=unauthorized_client",
+							"grant_type": "=refresh_token",
+						},
+						Weight: 2,
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthorized_client); league 9.4.1 src/Grant/AbstractGrant.php:192-194",
+			},
+			{
+				ID:         "wrong_client_for_purpose",
+				Text:       "The application uses the wrong one of its clients: the server-to-server client for user sign-in, a staging client against production, or the other way round.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local",
+			},
+			{
+				ID:    "first_party_client_used",
+				Text:  "The client is a first-party kind (a password or personal-access client), which Passport does not let run the authorization code flow.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error":      "=unauthorized_client",
+							"grant_type": "=authorization_code",
+						},
+						Weight: 3,
+						Says:   "authorization_code was refused for this client, as Passport does for first-party clients",
+					},
+				},
+				SourceNote: "passport v12.3.0 src/Bridge/ClientRepository.php:80-81 (stock Passport answers it with invalid_client)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "check_client_registration",
+				Text: "Ask Mubarokah ID support (or look in https://accounts.mubarokah.com/dashboard) which grants your client is registered for, and ask for the one you need to be enabled.",
+				Fixes: []string{
+					"grant_not_registered_for_client",
+					"first_party_client_used",
+				},
+			},
+			{
+				ID:   "use_matching_client",
+				Text: "Check which client_id each part of your system loads (sign-in, background jobs, each environment) and that each uses the client registered for its grant.",
+				Fixes: []string{
+					"wrong_client_for_purpose",
+					"grant_not_registered_for_client",
+				},
+			},
+			{
+				ID:   "request_third_party_client",
+				Text: "For \"Login with Mubarokah ID\", use an ordinary third-party client registered for authorization_code and refresh_token, not a password or personal-access client.",
+				Fixes: []string{
+					"first_party_client_used",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep one client per purpose and environment, named so it is obvious which is which.",
+			"Write down which grants each client is registered for next to its configuration.",
+		},
+		Related: []string{
+			"invalid_client",
+			"unsupported_grant_type",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=unauthorized_client",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "not authorized to use this authorization grant type",
+				},
+				Weight:     5,
+				Says:       "the description says the client may not use this grant",
+				SourceNote: "league 9.4.1 src/Exception/OAuthServerException.php:260",
+			},
+		},
+		Messages: []string{
+			"The authenticated client is not authorized to use this authorization grant type.",
+		},
+		SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:183-206; league 9.4.1 src/Entities/Traits/ClientTrait.php:59-62; passport 13.x@6fafccc src/Bridge/Client.php:9-11; passport 13.x@6fafccc src/Bridge/ClientRepository.php:35-55; passport v12.3.0 src/Bridge/ClientRepository.php:52-91",
+		file:       "catalogue/unauthorized_client.yaml",
+	},
+	{
+		Code: "unexpected_redirect",
+		Aliases: []string{
+			"redirect_on_token_endpoint",
+		},
+		Title:    "The server answered with a redirect it must not send",
+		Severity: "medium",
+		Summary:  "POST /oauth/token should answer with JSON, never with a 3xx. A redirect here means the URL is not the canonical one: plain http being sent to https, a trailing slash or a wrong path the web server rewrites, or a host that forwards elsewhere. Many clients repeat a redirected POST as a GET without its body, which then fails as a missing grant or a 405, and a redirect may carry your client secret to another address. On /oauth/authorize, redirects that loop, that leave for another host or that go from https down to plain http stop the browser too.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"authorize_page",
+		},
+		HTTPStatus: []int{
+			301,
+			302,
+			307,
+			308,
+		},
+		Causes: []Cause{
+			{
+				ID:    "http_base_url_upgraded",
+				Text:  "The base URL uses `http://`; the server redirects to `https://`, and the client either stops there or repeats the POST as a GET without the form body (and, worse, has already sent the secret in clear text). Mubarokah ID requires HTTPS; what its plain-http port does is not documented, so the redirect in the answer is the evidence.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "plain_http",
+						},
+						Weight: 8,
+						Says:   "the request went over plain http",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"location": "https://",
+							"status":   "3xx",
+						},
+						Weight: 2,
+						Says:   "the redirect points to an https address",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/security/oauth-checklist; https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2",
+			},
+			{
+				ID:         "path_rewritten",
+				Text:       "The path is not exactly /oauth/token: a trailing slash (/oauth/token/) or a doubled or wrong prefix that the web server redirects to a canonical form.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "laravel/laravel 11.x public/.htaccess:16-19 (a Laravel app behind Apache answers a trailing slash with 301)",
+			},
+			{
+				ID:    "host_forwards_elsewhere",
+				Text:  "The host in the base URL is not the OAuth server but forwards to it or elsewhere (mubarokah.id, the provider's SSO web site that early documentation used as the base URL; a www name; a vanity domain), or the request hits a web route that sends unauthenticated visitors to a login page, or the server (or a proxy in front of it that ends TLS) redirects wrongly: round in a loop, or from https down to plain http.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "redirect_other_host",
+						},
+						Weight: 8,
+						Says:   "the server sends the request on to another host",
+					},
+					{
+						When: map[string]string{
+							"fact": "redirect_loop",
+						},
+						Weight: 8,
+						Says:   "the server's redirects loop, which a proxy or rewrite rule in front of it causes",
+					},
+					{
+						When: map[string]string{
+							"fact": "redirect_https_to_http",
+						},
+						Weight: 8,
+						Says:   "the server sends an https request to plain http: the server or its proxy builds http URLs, your base URL is not at fault",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"location": "/login",
+						},
+						Weight: 6,
+						Says:   "the token request was sent to a login page, so it hit a web route, not the token endpoint",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"fact":     "login_redirect",
+						},
+						Weight: 10,
+						Says:   "the token request was sent to a login page, so it hit a web route, not the token endpoint",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the central web session at mubarokah.id); https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "use_canonical_token_url",
+				Text: "POST to exactly `https://accounts.mubarokah.com/oauth/token`: https, that host, no trailing slash, no port.",
+				Fixes: []string{
+					"http_base_url_upgraded",
+					"path_rewritten",
+					"host_forwards_elsewhere",
+				},
+			},
+			{
+				ID:   "disable_redirects_on_token",
+				Text: "Configure the HTTP client not to follow redirects for token requests and to report any 3xx with its Location; a secret must never be re-sent to an address you did not choose.",
+				Fixes: []string{
+					"http_base_url_upgraded",
+					"path_rewritten",
+					"host_forwards_elsewhere",
+				},
+			},
+			{
+				ID:   "rotate_secret_if_sent_plain",
+				Text: "If the client secret was sent over plain http to anything but your own machine, ask Mubarokah ID for a new secret.",
+				Fixes: []string{
+					"http_base_url_upgraded",
+				},
+			},
+			{
+				ID:   "inspect_location",
+				Text: "Run the request with `curl -i` (no `-L`) and read the Location header to see where the server wants you to go.",
+				Fixes: []string{
+					"path_rewritten",
+					"host_forwards_elsewhere",
+				},
+			},
+		},
+		Prevention: []string{
+			"Validate the base URL at start-up (https, accounts.mubarokah.com, no path or trailing slash).",
+			"Turn off redirect following on the client used for OAuth calls.",
+		},
+		Related: []string{
+			"invalid_request",
+			"html_instead_of_json",
+			"resource_not_found",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://docs-accounts.mubarokah.com/security/oauth-checklist",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"fact": "redirect_on_token_endpoint",
+				},
+				Weight: 6,
+				Says:   "the token endpoint answered with a redirect",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "=token",
+					"status":   "3xx",
+				},
+				Weight: 4,
+				Says:   "the token endpoint answered with a redirect",
+			},
+			{
+				When: map[string]string{
+					"fact": "redirect_loop",
+				},
+				Weight: 6,
+				Says:   "the redirects come back to where they started",
+			},
+			{
+				When: map[string]string{
+					"fact": "redirect_other_host",
+				},
+				Weight: 6,
+				Says:   "the server sends the request on to another host",
+			},
+			{
+				When: map[string]string{
+					"fact": "redirect_https_to_http",
+				},
+				Weight: 6,
+				Says:   "the server redirects an https request to plain http",
+			},
+		},
+		Messages: []string{
+			"Moved Permanently",
+			"Redirecting to",
+		},
+		SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4 (a client may turn a redirected POST into a GET); https://docs-accounts.mubarokah.com/security/oauth-checklist (HTTPS everywhere)",
+		file:       "catalogue/unexpected_redirect.yaml",
+	},
+	{
+		Code:     "unsupported_grant_type",
+		Aliases:  []string{},
+		Title:    "The server did not recognise the grant (or response type) requested",
+		Severity: "medium",
+		Summary:  "No grant the server has switched on accepted the request. On /oauth/token that means grant_type was missing, misspelled, sent in the URL instead of the body, or names a grant Mubarokah ID does not offer (it offers authorization_code, refresh_token and client_credentials). On /oauth/authorize, league 8.x (Passport 11 and 12) answers the same way when response_type is missing or not `code`, or client_id is missing; 9.x (Passport 13) still does for a response_type other than `code` and a missing client_id, but answers a missing response_type with invalid_request. The hint is always the generic \"Check that all required parameters have been provided\". A JSON body is not a cause: stock Passport reads grant_type from it.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"authorize_page",
+		},
+		HTTPStatus: []int{
+			400,
+		},
+		Causes: []Cause{
+			{
+				ID:    "grant_type_missing_or_misspelled",
+				Text:  "grant_type is absent or not spelled exactly as one of `authorization_code`, `refresh_token` or `client_credentials` (lower case, underscores): `authorisation_code`, `code`, `refresh`, or a stray space from configuration.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"hint":     "Check that all required parameters have been provided",
+						},
+						Weight:     2,
+						Says:       "the token endpoint found no grant matching the request",
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:122; league 9.4.1 src/Exception/OAuthServerException.php:83",
+					},
+				},
+				SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:588-596; league 8.5.5 src/AuthorizationServer.php:195-212",
+			},
+			{
+				ID:         "token_body_unreadable_json",
+				Text:       "The body was sent as JSON. The provider documents form encoding only, and the quickstart's JavaScript and PHP examples send JSON; but a stock Passport server reads grant_type from a JSON body, so JSON alone does not produce this error: check the grant_type value itself. Send form encoding anyway, as documented.",
+				Prior:      0.5,
+				Signals:    []Signal{},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; league 8.5.5 src/Grant/AbstractGrant.php:588-596",
+			},
+			{
+				ID:         "grant_type_in_query_string",
+				Text:       "The parameters were put in the URL query string of the POST instead of its body; the token endpoint reads the body only.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:354-359,588-596; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:146-148 (only the body is merged)",
+			},
+			{
+				ID:    "grant_not_offered",
+				Text:  "The grant is a real OAuth grant that Mubarokah ID does not offer: `password` (off by default from Passport 12; Passport 11 has it on, and there a client that is not a password client gets invalid_client instead), `implicit` (off by default), the device flow or token exchange. `personal_access` is Passport's own grant for personal tokens: it is on, but any other client gets invalid_client. A server that runs the device flow answers its polling with authorization_pending, slow_down or expired_token; Mubarokah ID documents no device flow, so those answers mean the application is built for another provider's flow.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"grant_type": "=password",
+						},
+						Weight: 10,
+						Says:   "grant_type is password, which Mubarokah ID does not offer",
+					},
+					{
+						When: map[string]string{
+							"grant_type": "device_code",
+						},
+						Weight: 10,
+						Says:   "grant_type is the device flow, which Mubarokah ID does not offer",
+					},
+					{
+						When: map[string]string{
+							"grant_type": "urn:ietf:params:oauth:grant-type",
+						},
+						Weight: 8,
+						Says:   "grant_type is an extension grant Mubarokah ID does not offer",
+					},
+					{
+						When: map[string]string{
+							"error": "=authorization_pending",
+						},
+						Weight: 10,
+						Says:   "authorization_pending is the device flow's polling answer, a flow Mubarokah ID does not document",
+					},
+					{
+						When: map[string]string{
+							"error": "=slow_down",
+						},
+						Weight: 10,
+						Says:   "slow_down is the device flow's polling answer, a flow Mubarokah ID does not document",
+					},
+					{
+						When: map[string]string{
+							"error": "=expired_token",
+						},
+						Weight: 10,
+						Says:   "expired_token is the device flow's answer for an expired device_code, a flow Mubarokah ID does not document",
+					},
+					{
+						When: map[string]string{
+							"hint": "device_code",
+						},
+						Weight:     10,
+						Says:       "the hint is about a device_code, which only the device flow uses",
+						SourceNote: "league 9.4.1 src/Grant/DeviceCodeGrant.php:195,209",
+					},
+					{
+						When: map[string]string{
+							"hint": "Device code",
+						},
+						Weight:     10,
+						Says:       "the hint is about a device code, which only the device flow uses",
+						SourceNote: "league 9.4.1 src/Grant/DeviceCodeGrant.php:123,213,217",
+					},
+					{
+						When: map[string]string{
+							"grant_type": "=personal_access",
+						},
+						Weight: 10,
+						Says:   "grant_type is personal_access, which is not for third-party applications",
+					},
+					{
+						When: map[string]string{
+							"grant_type": "=implicit",
+						},
+						Weight: 10,
+						Says:   "the implicit grant is not offered; use the authorization code flow with PKCE",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (the three grants); passport v12.3.0 src/Passport.php:29,36; passport v11.10.6 src/Passport.php:29; passport v12.3.0 src/PassportServiceProvider.php:155-181; passport v12.3.0 src/Bridge/ClientRepository.php:82-85; league 9.4.1 src/Exception/OAuthServerException.php:210-245",
+			},
+			{
+				ID:    "authorize_response_type_wrong",
+				Text:  "On /oauth/authorize the URL has no `response_type=code` (missing, or `token` for the implicit flow) or has no client_id. League 8.x (Passport 11 and 12) reports all of these as unsupported_grant_type in the browser; 9.x (Passport 13) still does for a response_type other than `code` and a missing client_id, while a missing response_type gets invalid_request. The application never hears of it.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"error":    "=unsupported_grant_type",
+						},
+						Weight: 10,
+						Says:   "on the authorize endpoint this error means response_type or client_id is wrong",
+					},
+				},
+				SourceNote: "league 8.5.5 src/AuthorizationServer.php:159-168; league 8.5.5 src/Grant/AuthCodeGrant.php:248-255; league 9.4.1 src/AuthorizationServer.php:114-127; league 9.4.1 src/Grant/AuthCodeGrant.php:244-250",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "use_exact_grant_type",
+				Text: "Send grant_type with one of the three exact values: `authorization_code` to exchange a code, `refresh_token` to refresh, `client_credentials` for server-to-server calls.",
+				Fixes: []string{
+					"grant_type_missing_or_misspelled",
+					"grant_not_offered",
+				},
+			},
+			{
+				ID:   "form_encode_token_body",
+				Text: "Put every token parameter in an `application/x-www-form-urlencoded` body (URLSearchParams, `Http::asForm()`, `data=`), not in JSON and not in the URL.",
+				Fixes: []string{
+					"token_body_unreadable_json",
+					"grant_type_in_query_string",
+				},
+			},
+			{
+				ID:   "switch_to_authorization_code",
+				Text: "For users signing in, use the authorization code flow (with PKCE for browser and mobile apps); for machine access, client_credentials. Ask Mubarokah ID support before relying on any other grant.",
+				Fixes: []string{
+					"grant_not_offered",
+				},
+			},
+			{
+				ID:   "build_authorize_url",
+				Text: "Build the authorize URL with `response_type=code`, your client_id, the registered redirect_uri, the scopes and a state, and open it in the user's browser.",
+				Fixes: []string{
+					"authorize_response_type_wrong",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep grant types and the response type as constants in code rather than configuration that can be mistyped.",
+			"Test the token request against `mubarokah-doctor sandbox` in CI so a broken body shows before release.",
+		},
+		Related: []string{
+			"invalid_request",
+			"unauthorized_client",
+			"invalid_client",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=unsupported_grant_type",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"description": "grant type is not supported by the authorization server",
+				},
+				Weight:     5,
+				Says:       "the description says the grant type is not supported",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:121; league 9.4.1 src/Exception/OAuthServerException.php:82",
+			},
+		},
+		Messages: []string{
+			"The authorization grant type is not supported by the authorization server.",
+			"Check that all required parameters have been provided",
+			"authorization_pending",
+			"slow_down",
+			"expired_token",
+		},
+		SourceNote: "league 8.5.5 src/AuthorizationServer.php:159-168,195-213; league 8.5.5 src/Grant/AuthCodeGrant.php:248-255; league 9.4.1 src/AuthorizationServer.php:114-127; league 9.4.1 src/Grant/AuthCodeGrant.php:244-250; league 8.5.5 src/Exception/OAuthServerException.php:119-125; https://docs-accounts.mubarokah.com/api-reference/oauth/token (the three grants)",
+		file:       "catalogue/unsupported_grant_type.yaml",
+	},
+	{
+		Code:     "validation_error",
+		Aliases:  []string{},
+		Title:    "The API could not accept the request's data",
+		Severity: "low",
+		Summary:  "A Mubarokah ID API endpoint received the request but its content was unusable: a malformed request, a body that is not valid JSON, or a field value the endpoint rejects. The answer (400, or 422 from Laravel's validator) usually names the offending field: since Laravel 9 its `message` is the first field error followed by \"(and N more errors)\", and \"The given data was invalid.\" appears only on Laravel 8 and older or when no field message exists.",
+		AppearsAt: []Place{
+			"api",
+		},
+		HTTPStatus: []int{
+			400,
+			422,
+		},
+		Causes: []Cause{
+			{
+				ID:    "malformed_api_request",
+				Text:  "The request is built wrongly for the endpoint: unexpected query parameters, a body on a GET, or a wrong path segment in place of an id.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error":  "=validation_error",
+							"status": "400",
+						},
+						Weight: 2,
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (validation_error)",
+			},
+			{
+				ID:    "body_not_valid_json",
+				Text:  "The body is not valid JSON, or is JSON sent without `Content-Type: application/json`, so the server reads it as empty.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"message": "JSON",
+							"status":  "4xx",
+						},
+						Weight:     6,
+						Says:       "the message is about the JSON payload",
+						SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:42; laravel 11.x src/Illuminate/Translation/lang/en/validation.php:79",
+					},
+				},
+				SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:42 (invalid JSON payload); laravel 11.x src/Illuminate/Http/Request.php:504-506 (only a JSON content type is decoded)",
+			},
+			{
+				ID:    "field_value_rejected",
+				Text:  "A field is present but its value breaks a rule of the endpoint (missing required field, wrong type or format, too long).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"status": "422",
+						},
+						Weight: 4,
+						Says:   "HTTP 422: a field value was rejected",
+					},
+					{
+						When: map[string]string{
+							"message": "field is required",
+							"status":  "4xx",
+						},
+						Weight:     6,
+						Says:       "the message names a required field",
+						SourceNote: "laravel 11.x src/Illuminate/Translation/lang/en/validation.php:139",
+					},
+				},
+				SourceNote: "laravel 11.x src/Illuminate/Validation/ValidationException.php:86-103",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "compare_with_reference",
+				Text: "Compare the request with the endpoint's API reference: method, path, query and body. The user endpoints take no body at all: a GET with `Authorization: Bearer` and `Accept: application/json`.",
+				Fixes: []string{
+					"malformed_api_request",
+				},
+			},
+			{
+				ID:   "validate_json_body",
+				Text: "Serialize the body with a JSON library (not string concatenation) and send it with `Content-Type: application/json`.",
+				Fixes: []string{
+					"body_not_valid_json",
+				},
+			},
+			{
+				ID:   "fix_named_field",
+				Text: "Read the `errors` or `message` of the answer, which names the field, and correct that value.",
+				Fixes: []string{
+					"field_value_rejected",
+				},
+			},
+		},
+		Prevention: []string{
+			"Validate request data on your side before sending it.",
+			"Log the error body of 4xx answers (without tokens) so the named field is not lost.",
+		},
+		Related: []string{
+			"invalid_request",
+			"resource_not_found",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error": "=validation_error",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"status": "422",
+				},
+				Weight: 2,
+			},
+			{
+				When: map[string]string{
+					"message": "The given data was invalid",
+				},
+				Weight:     5,
+				Says:       "Laravel's validator rejected the data",
+				SourceNote: "laravel 8.x src/Illuminate/Validation/ValidationException.php:56; laravel 11.x src/Illuminate/Validation/ValidationException.php:90-91",
+			},
+			{
+				When: map[string]string{
+					"message": "more error",
+					"status":  "422",
+				},
+				Weight:     5,
+				Says:       "Laravel's validator: the first field error and the count of the others",
+				SourceNote: "laravel 11.x src/Illuminate/Validation/ValidationException.php:94-100",
+			},
+		},
+		Messages: []string{
+			"The given data was invalid.",
+			"(and 1 more error)",
+		},
+		SourceNote: "abdillahmubarok/docs 03a9bff api-reference/error-codes.mdx:42; laravel 11.x src/Illuminate/Validation/ValidationException.php:56,86-103; laravel 8.x src/Illuminate/Validation/ValidationException.php:56",
+		file:       "catalogue/validation_error.yaml",
+	},
 }

@@ -2,10 +2,8 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -76,29 +74,6 @@ func addSettingFlags(fl *pflag.FlagSet) {
 	})
 }
 
-// loadConfig reads the settings of a command: changed flags, the environment, .env.
-func loadConfig(cmd *cobra.Command, env *appEnv, noDotEnv bool) (config.Config, error) {
-	in := config.Inputs{Flags: map[string]string{}, Getenv: env.getenv}
-	for _, s := range config.Settings() {
-		if fl := cmd.Flags().Lookup(s.Key); fl != nil && fl.Changed {
-			in.Flags[s.Key] = fl.Value.String()
-		}
-	}
-	if !noDotEnv {
-		if wd, err := os.Getwd(); err == nil {
-			in.Dir = wd
-		}
-	}
-	cfg, err := config.Load(in)
-	if err != nil {
-		return cfg, usageErr("%v", err)
-	}
-	if bad := cfg.Validate().Errors(); len(bad) > 0 {
-		return cfg, usageErr("%v", bad)
-	}
-	return cfg, nil
-}
-
 // checkReport is the --json shape.
 type checkReport struct {
 	Target   config.Target  `json:"target"`
@@ -107,7 +82,7 @@ type checkReport struct {
 }
 
 func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
-	cfg, err := loadConfig(cmd, env, f.noDotEnv)
+	cfg, _, err := loadSettings(cmd, env, true)
 	if err != nil {
 		return err
 	}
@@ -131,14 +106,13 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 	if err != nil {
 		return err
 	}
-	cfg.AddSecrets(env.secrets)
 	// The command's context ends on ctrl+c (main): the probes stop, and run exits 130.
 	ctx := cmd.Context()
 
 	p := &probe.Prober{Now: env.now}
 	var results []probe.Result
 	if f.e2e {
-		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: scrubWriter{env.stderr, env.secrets}, Open: browserOpener(env, f.noBrowser)})
+		results = p.EndToEnd(ctx, cfg, probe.E2EOptions{Out: redact.Writer{W: env.stderr, Secrets: env.secrets}, Open: browserOpener(env, f.noBrowser)})
 	} else {
 		results = p.RunAll(ctx, cfg, f.probes)
 	}
@@ -155,9 +129,11 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		}
 		err = env.printJSON(env.stdout, rep)
 	} else {
-		var out bytes.Buffer
-		writeCheckText(&out, cfg, results)
-		err = env.printText(env.stdout, out.String())
+		var warnings []string
+		for _, pr := range cfg.Validate() {
+			warnings = append(warnings, pr.Error())
+		}
+		env.printer(env.stdout).Checks(cfg.BaseURL, cfg.ClientID, warnings, results)
 	}
 	if err != nil {
 		return err
@@ -166,40 +142,6 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		return silentExit(exitProblem)
 	}
 	return nil
-}
-
-// Glyphs of the doctor-style list; the word carries the meaning too, for NO_COLOR readers.
-var statusGlyph = map[probe.Status]string{probe.Pass: "✓", probe.Warn: "!", probe.Fail: "✗", probe.Skip: "-"}
-
-// writeCheckText prints the results as a doctor-style list.
-func writeCheckText(w io.Writer, cfg config.Config, results []probe.Result) {
-	fmt.Fprintf(w, "Checking %s", cfg.BaseURL)
-	if cfg.ClientID != "" {
-		fmt.Fprintf(w, " as client %s", cfg.ClientID)
-	}
-	fmt.Fprintln(w)
-	for _, pr := range cfg.Validate() {
-		fmt.Fprintf(w, "! setting: %s\n", pr.Error())
-	}
-	counts := map[probe.Status]int{}
-	for _, r := range results {
-		counts[r.Status]++
-		fmt.Fprintf(w, "%s %s: %s\n", statusGlyph[r.Status], r.Name, r.Summary)
-		for _, d := range r.Details {
-			fmt.Fprintf(w, "    %s\n", d)
-		}
-		if d := r.Diagnosis; d != nil {
-			line := "    diagnosis: " + d.Code
-			if c := d.TopCause(); c != "" {
-				line += ", most likely " + c
-				if len(d.Causes) > 1 {
-					line += " (also " + strings.Join(d.Causes[1:min(len(d.Causes), 4)], ", ") + ")"
-				}
-			}
-			fmt.Fprintf(w, "%s; see: mubarokah-doctor explain %s\n", line, d.Code)
-		}
-	}
-	fmt.Fprintf(w, "%d passed, %d warned, %d failed, %d skipped\n", counts[probe.Pass], counts[probe.Warn], counts[probe.Fail], counts[probe.Skip])
 }
 
 // askYes asks a yes/no question; anything but y or yes is no.
@@ -211,19 +153,6 @@ func askYes(in *bufio.Reader, out io.Writer, question string) bool {
 		return true
 	}
 	return false
-}
-
-// scrubWriter passes text on with every known secret masked.
-type scrubWriter struct {
-	w io.Writer
-	s *redact.Set
-}
-
-func (s scrubWriter) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(s.w, s.s.Scrub(redact.Printable(string(p)))); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
 
 // browserOpener returns how to show the sign-in URL: a browser on a terminal, else nothing

@@ -31,11 +31,17 @@ type sandboxTarget struct {
 
 func newSandboxTarget(t testing.TB, opts sandbox.Options) *sandboxTarget {
 	t.Helper()
+	return newSandboxTargetWith(t, opts, func(h http.Handler) http.Handler { return h })
+}
+
+// newSandboxTargetWith is newSandboxTarget with the sandbox's handler wrapped.
+func newSandboxTargetWith(t testing.TB, opts sandbox.Options, wrap func(http.Handler) http.Handler) *sandboxTarget {
+	t.Helper()
 	srv, err := sandbox.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
+	ts := httptest.NewServer(wrap(srv.Handler()))
 	t.Cleanup(ts.Close)
 	access, _, err := srv.IssueTokens([]string{"view-user", "detail-user"})
 	if err != nil {
@@ -203,8 +209,8 @@ func TestCheckTextListsEveryCheckWithGlyphAndDiagnosis(t *testing.T) {
 		"✓ Server answers",
 		"✗ Client authentication (body and HTTP Basic)",
 		"diagnosis: invalid_client, most likely wrong_secret",
-		"- Exchange the authorization code: exchanging the code uses it up; pass --exchange-code",
-		"- Refresh the access token: a refresh may rotate the refresh token",
+		"– Exchange the authorization code: exchanging the code uses it up; pass --exchange-code",
+		"– Refresh the access token: a refresh may rotate the refresh token",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

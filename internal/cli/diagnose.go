@@ -1,10 +1,9 @@
 package cli
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -54,9 +53,10 @@ Exit status: 0 an entry fits (or every check passed), 1 nothing recognised, 2 ba
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.hasStateReceived = cmd.Flags().Changed("state-received")
 			o.hasScopeArg = cmd.Flags().Changed("scope")
-			if o.clientID == "" {
-				o.clientID = env.getenv("MUBAROKAH_CLIENT_ID")
-			}
+			// The settings give --client-id its default (flag, environment, .env) and the
+			// secrets of .env, which a paste may quote without saying what they are.
+			cfg, _, _ := loadSettings(cmd, env, false)
+			o.clientID = cfg.ClientID
 			return runDiagnose(env, o, args)
 		},
 	}
@@ -78,21 +78,19 @@ Exit status: 0 an entry fits (or every check passed), 1 nothing recognised, 2 ba
 }
 
 func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
-	text, err := readEvidence(env, o.files, args)
+	env.secrets.Add(o.token, o.verifier)
+	text, err := readEvidence(env, diagnoseInput, o.files, args)
 	if err != nil {
 		return err
 	}
-	env.addDotEnvSecrets()
-	env.secrets.Add(o.token, o.verifier)
-	env.secrets.Add(evidence.Secrets(text)...)
 	now := env.now()
 	obs, vals, err := evidence.ParseAll(text, now)
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	checks, err := runChecks(o, vals, obs, now)
+	checks, err := check.Plan(o.given(), vals, obs, now)
 	if err != nil {
-		return err
+		return checkInputErr(err)
 	}
 	if strings.TrimSpace(text) == "" && len(checks) == 0 {
 		return usageErr("nothing to diagnose: give evidence as arguments, with --file FILE, or on stdin, " +
@@ -109,9 +107,7 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	if o.asJSON {
 		err = env.printJSON(env.stdout, diagnosisOutput(obs, d, checks))
 	} else {
-		var buf bytes.Buffer
-		printDiagnosis(&buf, obs, d, checks)
-		err = env.printText(env.stdout, buf.String())
+		env.printer(env.stdout).Diagnosis(obs, d, checks)
 	}
 	if err != nil {
 		return err
@@ -122,102 +118,30 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	return &exitError{code: exitProblem, msg: nothingRecognised(text, obs)}
 }
 
-// readEvidence joins the arguments, the --file contents and, when neither is given and
-// stdin is not a terminal, stdin (see evidenceReader).
-func readEvidence(env *appEnv, files, args []string) (string, error) {
-	if len(args) == 1 && args[0] == "-" {
-		// The usual spelling of "read stdin", as walk --evidence - has it.
-		files, args = append(files, "-"), nil
-	}
-	if len(args) == 0 && len(files) == 0 && env.stdin != nil && !isTerminal(env.stdin) {
-		files = []string{"-"}
-	}
-	return readInputs(env, files, args, diagnoseInput)
+// given are the values the flags hand the offline checks.
+func (o diagnoseOpts) given() check.Given {
+	return check.Given{AuthorizeRedirectURI: o.authorizeURI, TokenRedirectURI: o.tokenURI,
+		CodeVerifier: o.verifier, CodeChallenge: o.challenge, CodeChallengeMethod: o.method,
+		Scope: o.scope, HasScope: o.hasScopeArg,
+		StateSent: o.stateSent, StateReceived: o.stateReceived, HasStateReceived: o.hasStateReceived,
+		Token: o.token, Endpoint: o.endpoint, ClientID: o.clientID}
 }
 
-// runChecks runs the offline checks the flags ask for, filling missing values from the
-// evidence, and those the evidence alone makes possible.
-func runChecks(o diagnoseOpts, v evidence.Values, obs knowledge.Observation, now time.Time) ([]check.Result, error) {
-	var out []check.Result
-	run := func(name string, in map[string]string) error {
-		r, err := check.ByName(name, in, now)
-		if err != nil {
-			return usageErr("%v", err)
-		}
-		out = append(out, r)
-		return nil
+// checkInputErr words an error of the offline checks as a usage error: a half-given pair
+// by the flags' names, a value a check cannot read as the check says.
+func checkInputErr(err error) error {
+	var ie *check.InputError
+	if !errors.As(err, &ie) {
+		return usageErr("%v", err)
 	}
-	pick := func(flag, found string) string {
-		if flag != "" {
-			return flag
-		}
-		return found
+	msg := fmt.Sprintf("--%s needs --%s as well", ie.Given, ie.Needs)
+	if ie.From != "" {
+		msg += " (or " + ie.From + ")"
 	}
-	// both says whether a pair of values is complete; a half-given pair is a usage error.
-	both := func(aFlag, bFlag, a, b string, asked bool) (bool, error) {
-		switch {
-		case a != "" && b != "":
-			return true, nil
-		case asked && a == "":
-			return false, usageErr("--%s needs --%s as well (or a value for it in the evidence)", bFlag, aFlag)
-		case asked:
-			return false, usageErr("--%s needs --%s as well (or a value for it in the evidence)", aFlag, bFlag)
-		}
-		return false, nil
+	if ie.EmptyMeans != "" {
+		msg += fmt.Sprintf(`; use --%s "" when %s`, ie.Needs, ie.EmptyMeans)
 	}
-	authz, tokenURI := pick(o.authorizeURI, v.AuthorizeRedirectURI), pick(o.tokenURI, v.TokenRedirectURI)
-	ok, err := both("authorize-redirect-uri", "token-redirect-uri", authz, tokenURI, o.authorizeURI != "" || o.tokenURI != "")
-	if err == nil && ok {
-		err = run(check.NameRedirectURI, map[string]string{"authorize": authz, "token": tokenURI})
-	}
-	if err != nil {
-		return nil, err
-	}
-	verifier, challenge := pick(o.verifier, v.CodeVerifier), pick(o.challenge, v.CodeChallenge)
-	ok, err = both("code-verifier", "code-challenge", verifier, challenge, o.verifier != "" || o.challenge != "")
-	if err == nil && ok {
-		err = run(check.NamePKCE, map[string]string{"verifier": verifier, "challenge": challenge,
-			"method": pick(o.method, v.CodeChallengeMethod)})
-	}
-	if err != nil {
-		return nil, err
-	}
-	if o.hasScopeArg || v.Scope != "" {
-		if err := run(check.NameScope, map[string]string{"scope": pick(o.scope, v.Scope)}); err != nil {
-			return nil, err
-		}
-	}
-	sent := pick(o.stateSent, v.StateSent)
-	received, hasReceived := o.stateReceived, o.hasStateReceived
-	if !hasReceived && v.HasCallback {
-		received, hasReceived = v.StateReceived, true
-	}
-	switch {
-	case sent != "" && hasReceived:
-		if err := run(check.NameState, map[string]string{"sent": sent, "received": received}); err != nil {
-			return nil, err
-		}
-	case o.stateSent != "":
-		return nil, usageErr("--state-sent needs --state-received as well (or a callback URL in the evidence); " +
-			`use --state-received "" when the callback carried none`)
-	case o.hasStateReceived:
-		return nil, usageErr("--state-received needs --state-sent as well")
-	}
-	token := pick(o.token, v.AccessToken)
-	endpoint := o.endpoint
-	if endpoint == "" && (obs.Endpoint == "api_user" || obs.Endpoint == "api_user_details") {
-		endpoint = obs.Endpoint
-	}
-	switch {
-	case token != "" && (o.token != "" || endpoint != ""):
-		in := map[string]string{"token": token, "endpoint": endpoint, "client_id": o.clientID}
-		if err := run(check.NameToken, in); err != nil {
-			return nil, err
-		}
-	case o.endpoint != "":
-		return nil, usageErr("--endpoint needs --token (or an access token in the evidence)")
-	}
-	return out, nil
+	return usageErr("%s", msg)
 }
 
 func anyFailed(rs []check.Result) bool {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -10,9 +11,11 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
+	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
 // appEnv is what a command may touch of the outside world. Tests build one over buffers.
@@ -56,18 +59,6 @@ func (e *appEnv) context() context.Context {
 	return e.ctx
 }
 
-// addDotEnvSecrets registers the secrets of a .env in the working directory, for commands
-// that do not otherwise read the configuration (diagnose, walk): a paste may quote the
-// client secret without saying what it is. A .env that cannot be read is no matter here.
-func (e *appEnv) addDotEnvSecrets() {
-	wd, err := os.Getwd()
-	if err != nil {
-		return
-	}
-	cfg, _ := config.Load(config.Inputs{Getenv: e.getenv, Dir: wd})
-	cfg.AddSecrets(e.secrets)
-}
-
 // catalogue returns the built-in catalogue (compiled from assets/catalogue by go generate,
 // validated here). A broken built-in catalogue is a bug of ours, reported with the file and
 // line, not a panic.
@@ -81,6 +72,23 @@ func (e *appEnv) catalogue() (*knowledge.Catalogue, error) {
 	return e.cat, nil
 }
 
+// loadGraph returns the flow graph compiled into the program, checked against the
+// catalogue. A graph that leaves some catalogue cause unreached still works for every other
+// cause: that gap comes back apart from the error, as a warning for the caller to show (the
+// tests are where a gap fails).
+func (e *appEnv) loadGraph() (g *flow.Graph, gap, err error) {
+	cat, err := e.catalogue()
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err = flow.Builtin(cat)
+	var ge *flow.GapError
+	if errors.As(err, &ge) && g != nil {
+		return g, err, nil
+	}
+	return g, nil, err
+}
+
 // getenv reads a variable from the command's environment (not the process's, for tests).
 func (e *appEnv) getenv(key string) string {
 	for i := len(e.environ) - 1; i >= 0; i-- {
@@ -89,6 +97,27 @@ func (e *appEnv) getenv(key string) string {
 		}
 	}
 	return ""
+}
+
+// printer is how a command writes text for a person to out: styled on a colour terminal,
+// plain in a pipe, every piece scrubbed with the session's secrets (ui.Printer).
+func (e *appEnv) printer(out io.Writer) *ui.Printer { return ui.NewPrinter(e.output(out)) }
+
+// output is what the printer needs to know about out: the one terminal test, the width, the
+// command's environment and the session's secrets.
+func (e *appEnv) output(out io.Writer) ui.Output {
+	return ui.Output{W: out, TTY: isTerminal(out), Cols: termCols(out), In: e.stdin, InTTY: isTerminal(e.stdin),
+		Getenv: e.getenv, Environ: e.environ, Secrets: e.secrets}
+}
+
+// termCols is a terminal's width in columns, 0 for anything else.
+func termCols(w any) int {
+	if f, ok := w.(*os.File); ok && isTerminal(f) {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return cols
+		}
+	}
+	return 0
 }
 
 // isTerminal reports whether w is a terminal. A character device is not enough: /dev/null

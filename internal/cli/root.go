@@ -12,6 +12,8 @@ import (
 	"os/signal"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
 // Exit codes a script can branch on.
@@ -55,42 +57,63 @@ func Main() int {
 	return run(os.Args[1:], env)
 }
 
-// run executes one command line and returns the process exit code.
+// run executes one command line and returns the process exit code. The root runs inside
+// ui.Execute (fang: styled help, --version, completions, the man page), which hands the
+// command's error back as it was, so the codes stay ours.
 func run(args []string, env *appEnv) int {
 	root := newRootCmd(env)
 	root.SetArgs(args)
 	ctx := env.context()
-	err := root.ExecuteContext(ctx)
-	if err == nil {
+	err := ui.Execute(ctx, root, ui.ExecOptions{
+		Version:  versionString(),
+		Describe: func(err error) (string, string) { return env.describeErr(ctx, args, err) },
+	})
+	return exitCode(ctx, err)
+}
+
+// exitCode is the process exit code for a command's error.
+func exitCode(ctx context.Context, err error) int {
+	var ee *exitError
+	switch {
+	case err == nil:
 		// A command that made ctrl+c its normal end (the sandbox shutting down) finished.
 		return exitOK
-	}
-	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
-		fmt.Fprintln(env.stderr, "mubarokah-doctor: interrupted")
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		return exitInterrupted
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.msg != "" {
-			fmt.Fprintln(env.stderr, "mubarokah-doctor:", env.safeMessage(ee.msg, args))
-		}
+	case errors.As(err, &ee):
 		return ee.code
 	}
-	// cobra's own errors (unknown command, unknown flag, wrong number of arguments) are
-	// usage errors. They quote the argument, which may be a token given where a command or
-	// a flag goes (check --refresh TOKEN).
-	fmt.Fprintln(env.stderr, "mubarokah-doctor:", env.safeMessage(err.Error(), args))
-	fmt.Fprintln(env.stderr, "Run 'mubarokah-doctor --help' for usage.")
+	// cobra's own errors (unknown command, unknown flag, wrong number of arguments).
 	return exitUsage
+}
+
+// describeErr words an error for stderr: nothing for a command that said what it had to,
+// the message (masked, see safeMessage) for the others, and for cobra's own usage errors
+// where to find the usage. They quote the argument, which may be a token given where a
+// command or a flag goes (check --refresh TOKEN).
+func (e *appEnv) describeErr(ctx context.Context, args []string, err error) (msg, hint string) {
+	var ee *exitError
+	switch {
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		return "interrupted", ""
+	case errors.As(err, &ee):
+		if ee.msg == "" {
+			return "", ""
+		}
+		return e.safeMessage(ee.msg, args), ""
+	}
+	return e.safeMessage(err.Error(), args), "Run 'mubarokah-doctor --help' for usage."
 }
 
 func newRootCmd(env *appEnv) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "mubarokah-doctor",
-		Short: "Troubleshoot a \"Login with Mubarokah ID\" integration",
-		Long: `mubarokah-doctor walks you from an OAuth or API error of a Mubarokah ID integration to its
-cause and a resolution checklist. Run it with no arguments on a terminal for the wizard, or use
-a sub-command in scripts.`,
+		Use: "mubarokah-doctor",
+		// The quotes are typographic: the man page's title is a quoted roff argument.
+		Short: "Troubleshoot a “Login with Mubarokah ID” integration",
+		// One line per paragraph: help wraps it to the terminal, the man page to the page.
+		Long: "mubarokah-doctor walks you from an OAuth or API error of a Mubarokah ID integration to its " +
+			"cause and a resolution checklist. Run it with no arguments on a terminal for the wizard, or use " +
+			"a sub-command in scripts.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -112,6 +135,6 @@ a sub-command in scripts.`,
 		newFlowCmd(env),
 		newVersionCmd(env),
 	)
-	root.CompletionOptions.DisableDefaultCmd = true
+	addCompletions(root, env)
 	return root
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/sandbox"
+	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
 // defaultSandboxAddr is where the sandbox listens unless told otherwise: this machine only.
@@ -128,7 +129,7 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	if userSecret {
 		secrets.Add(f.clientSecret)
 	}
-	out := &lockedWriter{w: scrubWriter{env.stdout, &secrets}}
+	out := &lockedWriter{w: redact.Writer{W: env.stdout, Secrets: &secrets}}
 	opts := sandbox.Options{ClientID: f.clientID, ClientSecret: f.clientSecret, RedirectURIs: f.redirectURIs,
 		Faults: f.faults, Delay: f.delay, AutoApprove: f.autoApprove, DetailNotApproved: f.notApproved, Now: env.now}
 	if !loopbackOnly(host) {
@@ -162,7 +163,17 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 		}
 		fmt.Fprintf(env.stderr, "warning: the sandbox listens on %s, reachable from other machines; %s\n", f.addr, what)
 	}
-	writeSandboxBanner(out, srv, base, userSecret, opts.AdminToken)
+	c := srv.Client()
+	banner := ui.SandboxBanner{Base: base, ClientID: c.ID, Secret: c.Secret, UserSecret: userSecret,
+		RedirectURIs: c.RedirectURIs, Faults: srv.ActiveFaults(), AdminToken: opts.AdminToken}
+	if userSecret {
+		banner.Secret = redact.Mask(c.Secret) // the person's own value: never echoed whole
+	}
+	// The banner is written before any request can log a line; it masks the sandbox's own
+	// secrets (the person's), not the session's.
+	o := env.output(env.stdout)
+	o.Secrets = &secrets
+	ui.NewPrinter(o).Sandbox(banner)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -196,32 +207,6 @@ func sandboxHost(a net.Addr) string {
 		return net.JoinHostPort("127.0.0.1", strconv.Itoa(ta.Port))
 	}
 	return a.String()
-}
-
-// writeSandboxBanner says where the sandbox is and how to point check at it.
-func writeSandboxBanner(w io.Writer, srv *sandbox.Server, base string, userSecret bool, adminToken string) {
-	c := srv.Client()
-	secret := c.Secret
-	if userSecret {
-		secret = redact.Mask(secret) // the person's own value: never echoed whole
-	}
-	fmt.Fprintf(w, "Mubarokah ID sandbox listening on %s\n", base)
-	fmt.Fprintf(w, "  client id      %s\n  client secret  %s\n  redirect URIs  %s\n", c.ID, secret, strings.Join(c.RedirectURIs, ", "))
-	if fs := srv.ActiveFaults(); len(fs) > 0 {
-		fmt.Fprintf(w, "  faults         %s\n", strings.Join(fs, ", "))
-	}
-	fmt.Fprintf(w, "Try, in another terminal:\n")
-	fmt.Fprintf(w, "  export MUBAROKAH_BASE_URL=%s MUBAROKAH_CLIENT_ID=%s MUBAROKAH_REDIRECT_URI=%s\n", base, c.ID, c.RedirectURIs[0])
-	if userSecret {
-		fmt.Fprintf(w, "  export MUBAROKAH_CLIENT_SECRET=<the secret you passed>\n")
-	} else {
-		fmt.Fprintf(w, "  export MUBAROKAH_CLIENT_SECRET=%s\n", secret)
-	}
-	fmt.Fprintf(w, "  mubarokah-doctor check\n")
-	fmt.Fprintf(w, "Switch a fault on: curl -X POST %s/_sandbox/fault -d fault=wrong_secret   (Ctrl-C stops)\n", base)
-	if adminToken != "" {
-		fmt.Fprintf(w, "From another machine the control endpoint needs its token: -H 'Authorization: Bearer %s'\n", adminToken)
-	}
 }
 
 // lockedWriter serialises writes from concurrent request logs.

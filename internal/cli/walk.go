@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,24 +11,22 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
-	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
-// loadFlow loads the embedded flow graph against the catalogue. A coverage gap (a cause no
-// path reaches yet) is a warning: the graph still works for every other cause.
-func loadFlow(env *appEnv) (*flow.Graph, error) {
-	cat, err := env.catalogue()
+// graph is the flow graph for walk and flow: a gap is a warning on stderr, a broken graph a
+// bug of ours (exit 3).
+func graph(env *appEnv) (*flow.Graph, error) {
+	g, gap, err := env.loadGraph()
 	if err != nil {
-		return nil, err
-	}
-	g, err := flow.Builtin(cat)
-	var gap *flow.GapError
-	switch {
-	case errors.As(err, &gap):
-		fmt.Fprintln(env.stderr, "mubarokah-doctor: warning:", err)
-	case err != nil:
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return nil, err
+		}
 		return nil, &exitError{code: exitInternal, msg: "the built-in flow graph is broken: " + err.Error()}
+	}
+	if gap != nil {
+		fmt.Fprintln(env.stderr, "mubarokah-doctor: warning:", env.safeText(gap.Error()))
 	}
 	return g, nil
 }
@@ -61,7 +58,7 @@ Exit status: 0 a result was reached, 1 the walk ended without a result (escalate
   mubarokah-doctor walk 4xx token 401 expired fixed --report md
   mubarokah-doctor walk --evidence response.txt --json
   mubarokah-doctor walk --answers other,code,state --input state.sent=abc --input state.received=abd`,
-		RunE: func(cmd *cobra.Command, args []string) error { return runWalk(env, o, args) },
+		RunE: func(cmd *cobra.Command, args []string) error { return runWalk(cmd, env, o, args) },
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.answers, "answers", "", "comma-separated choice ids, in order (or give them as arguments)")
@@ -72,7 +69,7 @@ Exit status: 0 a result was reached, 1 the walk ended without a result (escalate
 	return cmd
 }
 
-func runWalk(env *appEnv, o walkOpts, args []string) error {
+func runWalk(cmd *cobra.Command, env *appEnv, o walkOpts, args []string) error {
 	if o.report != "" && o.report != "md" && o.report != "json" {
 		return usageErr("--report takes md or json, not %q", o.report)
 	}
@@ -80,11 +77,13 @@ func runWalk(env *appEnv, o walkOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	g, err := loadFlow(env)
+	g, err := graph(env)
 	if err != nil {
 		return err
 	}
-	env.addDotEnvSecrets()
+	// The settings name the server and client of a report, and their secrets (.env's among
+	// them) are masked in everything walk prints.
+	cfg, _, _ := loadSettings(cmd, env, false)
 	opt := flow.ReplayOptions{ProbeSkip: "walk does not run live checks; use 'mubarokah-doctor check'"}
 	if o.evidence != "" {
 		obs, err := readWalkEvidence(env, o.evidence)
@@ -103,13 +102,11 @@ func runWalk(env *appEnv, o walkOpts, args []string) error {
 	}
 	switch {
 	case o.report != "":
-		err = printReport(env, g, s, o.report)
+		err = printReport(env, cfg, g, s, o.report)
 	case o.asJSON:
 		err = env.printJSON(env.stdout, walkResult(g, s, answers, fe))
 	default:
-		var buf bytes.Buffer
-		printWalk(&buf, g, s)
-		err = env.printText(env.stdout, buf.String())
+		env.printer(env.stdout).Walk(g, s)
 	}
 	if err != nil {
 		return err
@@ -151,14 +148,12 @@ func splitAnswers(flag string, args []string) ([]string, error) {
 	return out, nil
 }
 
-// readWalkEvidence reads --evidence as diagnose reads --file, and learns its secrets for
-// everything walk prints (the steps, the JSON, the report).
+// readWalkEvidence reads --evidence as diagnose reads --file, pasted at the first paste step.
 func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
-	text, err := readInputs(env, []string{name}, nil, walkInput)
+	text, err := readEvidence(env, walkInput, []string{name}, nil)
 	if err != nil {
 		return knowledge.Observation{}, err
 	}
-	env.secrets.Add(evidence.Secrets(text)...)
 	ev, err := flow.PasteText(text, env.now())
 	if err != nil {
 		return knowledge.Observation{}, usageErr("evidence %s: %v", name, err)
@@ -166,9 +161,9 @@ func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
 	return ev.Obs, nil
 }
 
-// runInputChecks runs each offline check --input gives values for, the way the wizard
-// runs it at its node, and returns the results by check name. The secret values given join
-// the session's secrets.
+// runInputChecks runs each offline check --input gives values for, the way the wizard runs
+// it at its node (flow.Graph.RunInputs), and returns the results by check name. The secret
+// values given join the session's secrets.
 func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]check.Result, error) {
 	byCheck := map[string]map[string]string{}
 	for _, in := range inputs {
@@ -185,25 +180,10 @@ func runInputChecks(env *appEnv, g *flow.Graph, inputs []string) (map[string]che
 		}
 		byCheck[name][field] = value
 	}
-	results := map[string]check.Result{}
-	for _, n := range g.Nodes {
-		given, ok := byCheck[n.Check]
-		if n.Kind != flow.KindCheck || !ok {
-			continue
-		}
-		if _, done := results[n.Check]; done {
-			continue
-		}
-		for _, in := range n.Inputs {
-			if in.Secret {
-				env.secrets.Add(given[in.Name])
-			}
-		}
-		ev, err := flow.RunCheck(n, given, env.now())
-		if err != nil {
-			return nil, usageErr("--input: %v", err)
-		}
-		results[n.Check] = ev.Check
+	results, secrets, err := g.RunInputs(byCheck, env.now())
+	env.secrets.Add(secrets...)
+	if err != nil {
+		return nil, usageErr("--input: %v", err)
 	}
 	return results, nil
 }
@@ -219,13 +199,10 @@ func shortInput(in string) string {
 	return in
 }
 
-func printReport(env *appEnv, g *flow.Graph, s flow.State, format string) error {
-	base := env.getenv("MUBAROKAH_BASE_URL")
-	if base == "" {
-		base = config.DefaultBaseURL
-	}
-	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), BaseURL: base,
-		ClientID: strings.TrimSpace(env.getenv("MUBAROKAH_CLIENT_ID")), Secrets: env.secrets})
+// printReport prints the session report of the walk, for the server and client the settings
+// name.
+func printReport(env *appEnv, cfg config.Config, g *flow.Graph, s flow.State, format string) error {
+	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), BaseURL: cfg.BaseURL, ClientID: cfg.ClientID, Secrets: env.secrets})
 	if format == "json" {
 		data, err := r.JSON()
 		if err != nil {

@@ -4,13 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mubarokah/mubarokah-doctor/flow"
-	"github.com/mubarokah/mubarokah-doctor/flow/config"
-	"github.com/mubarokah/mubarokah-doctor/knowledge"
 	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
@@ -39,16 +35,20 @@ func runWizard(cmd *cobra.Command, env *appEnv) error {
 	fl := cmd.Flags()
 	present, _ := fl.GetBool("present")
 	noColor, _ := fl.GetBool("no-color")
-	noDotEnv, _ := fl.GetBool("no-env-file")
 
 	cat, err := env.catalogue()
 	if err != nil {
 		return err
 	}
-	cfg, notes := wizardConfig(cmd, env, noDotEnv)
-	g, gerr := wizardGraph(cat)
-	if gerr != nil {
+	// A bad setting does not stop the wizard: it keeps the default and says so on the home
+	// screen, where the settings screen can fix it.
+	cfg, notes, _ := loadSettings(cmd, env, false)
+	g, gap, gerr := env.loadGraph()
+	switch {
+	case gerr != nil:
 		notes = append(notes, "The troubleshooting flow did not load ("+gerr.Error()+"); the reference and live checks still work.")
+	case gap != nil:
+		notes = append(notes, gap.Error())
 	}
 	ctx := cmd.Context()
 	if ctx == nil {
@@ -75,46 +75,4 @@ func runWizard(cmd *cobra.Command, env *appEnv) error {
 		return &exitError{code: exitInternal, msg: "the wizard stopped: " + err.Error()}
 	}
 	return nil
-}
-
-// wizardConfig reads the settings the way `check` does, but a bad value does not stop the
-// wizard: it keeps the default for it and says so on the home screen, where the settings
-// screen can fix it.
-func wizardConfig(cmd *cobra.Command, env *appEnv, noDotEnv bool) (config.Config, []string) {
-	in := config.Inputs{Flags: map[string]string{}, Getenv: env.getenv}
-	for _, s := range config.Settings() {
-		if f := cmd.Flags().Lookup(s.Key); f != nil && f.Changed {
-			in.Flags[s.Key] = f.Value.String()
-		}
-	}
-	if !noDotEnv {
-		if wd, err := os.Getwd(); err == nil {
-			in.Dir = wd
-		}
-	}
-	cfg, err := config.Load(in)
-	var notes []string
-	var probs config.Problems
-	if errors.As(err, &probs) {
-		for _, p := range probs {
-			notes = append(notes, p.Error())
-		}
-	} else if err != nil {
-		notes = append(notes, err.Error())
-	}
-	for _, p := range cfg.Validate() {
-		notes = append(notes, p.Error())
-	}
-	return cfg, notes
-}
-
-// wizardGraph is the flow graph compiled into the program. A graph that leaves some
-// catalogue causes unreached is still walkable; the tests are where that gap fails.
-func wizardGraph(cat *knowledge.Catalogue) (*flow.Graph, error) {
-	g, err := flow.Builtin(cat)
-	var gap *flow.GapError
-	if errors.As(err, &gap) && g != nil {
-		return g, nil
-	}
-	return g, err
 }

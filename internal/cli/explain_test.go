@@ -170,8 +170,9 @@ func TestVersionAndHelp(t *testing.T) {
 	if exit, out, _ := runCLI(t, "", "version"); exit != 0 || !strings.HasPrefix(out, "mubarokah-doctor ") {
 		t.Errorf("version: %d %q", exit, out)
 	}
+	// Help is fang's: its headings are USAGE, COMMANDS and FLAGS.
 	for _, args := range [][]string{{"-h"}, {"explain", "-h"}, {"list", "--help"}, {"search", "-h"}} {
-		if exit, out, _ := runCLI(t, "", args...); exit != 0 || !strings.Contains(out, "Usage:") {
+		if exit, out, _ := runCLI(t, "", args...); exit != 0 || !strings.Contains(out, "USAGE") {
 			t.Errorf("%v: exit %d", args, exit)
 		}
 	}

@@ -10,17 +10,39 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
 )
 
-// inputSpec says how a command names its evidence input in messages.
+// inputSpec says how a command takes its evidence and names it in messages.
 type inputSpec struct {
 	flag       string // --file, --evidence
 	cannotRead string // "cannot read evidence file"
 	stdinHint  string // how to give stdin instead
+	// stdinByDefault reads stdin when no evidence is named and stdin is not a terminal.
+	stdinByDefault bool
 }
 
 var (
-	diagnoseInput = inputSpec{flag: "--file", cannotRead: "cannot read evidence file", stdinHint: "or pipe it on stdin"}
-	walkInput     = inputSpec{flag: "--evidence", cannotRead: "cannot read the evidence file", stdinHint: "or - for stdin"}
+	diagnoseInput = inputSpec{flag: "--file", cannotRead: "cannot read evidence file", stdinHint: "or pipe it on stdin",
+		stdinByDefault: true}
+	walkInput = inputSpec{flag: "--evidence", cannotRead: "cannot read the evidence file", stdinHint: "or - for stdin"}
 )
+
+// readEvidence is the one way a command reads evidence: the arguments and the files ("-"
+// for stdin, and a lone "-" argument means stdin too), or stdin alone when the spec says so
+// and nothing is named. The secrets the text quotes (labelled tokens, codes, secrets in a
+// URL or a header) join the session's before anything is printed.
+func readEvidence(env *appEnv, spec inputSpec, files, args []string) (string, error) {
+	if len(args) == 1 && args[0] == "-" {
+		files, args = append(files, "-"), nil
+	}
+	if spec.stdinByDefault && len(args) == 0 && len(files) == 0 && env.stdin != nil && !isTerminal(env.stdin) {
+		files = []string{"-"}
+	}
+	text, err := readInputs(env, files, args, spec)
+	if err != nil {
+		return "", err
+	}
+	env.secrets.Add(evidence.Secrets(text)...)
+	return text, nil
+}
 
 // readInputs joins evidence given as arguments, in files and on stdin ("-"), within
 // evidence.MaxInput in all. Every file is looked at before any is read, so the total is

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+
+	"charm.land/fang/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/spf13/cobra"
+)
+
+// ExecOptions say how the program presents itself around its commands.
+type ExecOptions struct {
+	// Version is what --version and the version command print after the program's name.
+	Version string
+	// Describe words an error for stderr, already scrubbed: msg "" prints nothing (the
+	// command has said what it had to), hint follows msg on a line of its own.
+	Describe func(error) (msg, hint string)
+}
+
+// Execute runs the root command the way Charm's tools run theirs (fang): styled help, a
+// --version flag, shell completions and a hidden man command, in this program's colours. It
+// returns the command's error as it is, so the caller keeps its exit codes; the error is
+// written by o.Describe's words, styled only on a terminal.
+func Execute(ctx context.Context, root *cobra.Command, o ExecOptions) error {
+	root.SetVersionTemplate("{{.Name}} {{.Version}}\n")
+	return fang.Execute(ctx, root,
+		fang.WithVersion(o.Version),
+		fang.WithColorSchemeFunc(ColorScheme),
+		fang.WithErrorHandler(func(w io.Writer, st fang.Styles, err error) {
+			msg, hint := o.Describe(err)
+			if msg == "" {
+				return
+			}
+			// w drops every escape code when stderr is no terminal or NO_COLOR asks.
+			name := lipgloss.NewStyle().Bold(true).Foreground(st.ErrorHeader.GetBackground())
+			_, _ = fmt.Fprintln(w, name.Render(root.Name()+":")+" "+msg)
+			if hint != "" {
+				_, _ = fmt.Fprintln(w, st.FlagDefault.Render(hint))
+			}
+		}),
+	)
+}
+
+// ColorScheme is fang's colour scheme for help and errors, made from the wizard's palette
+// (theme.go) so help reads in the program's colours, not a third set.
+func ColorScheme(ld lipgloss.LightDarkFunc) fang.ColorScheme {
+	// The theme builds its styles for a dark or a light background; ld says which.
+	dark := ld(color.White, color.Black) == color.Black
+	s := newStyles(dark, false)
+	text, muted, accent := s.Text.GetForeground(), s.Muted.GetForeground(), s.Code.GetForeground()
+	return fang.ColorScheme{
+		Base:           text,
+		Title:          accent,
+		Description:    text,
+		Program:        accent,
+		Command:        accent,
+		Flag:           s.Pass.GetForeground(),
+		FlagDefault:    muted,
+		DimmedArgument: muted,
+		Comment:        muted,
+		Argument:       text,
+		QuotedString:   s.Secret.GetForeground(),
+		Help:           text,
+		Dash:           muted,
+		ErrorHeader:    [2]color.Color{text, s.Fail.GetForeground()},
+		ErrorDetails:   s.Fail.GetForeground(),
+	}
+}

@@ -213,14 +213,14 @@ func (c checks) view(sh *shared) string {
 		case c.running:
 			status, about = st.Muted.Render(glyphRunning+" wait"), info.Name
 		case r != nil:
-			status, about = st.status(string(r.Status)), r.Summary
+			status, about = st.status(r.Status), r.Summary
 			if r.Diagnosis != nil {
 				about = r.Diagnosis.Code + ": " + about
 			}
 		case !ok:
-			status, about = st.Muted.Render(glyphSkip+" skip"), why
+			status, about = st.status(probe.Skip), why
 		case info.Spends && !c.consent[info.ID]:
-			status, about = st.Muted.Render(glyphSkip+" skip"), "spends something: press y here to allow it"
+			status, about = st.status(probe.Skip), "spends something: press y here to allow it"
 		default:
 			status, about = st.Muted.Render("  ready"), info.Name
 		}

@@ -119,19 +119,7 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 // resultLine says what a probe found in one line, glyph first.
 func resultLine(sh *shared, r probe.Result) string {
 	name := cmp.Or(r.Name, r.ID)
-	return fmt.Sprintf("%s %s %s: %s", statusGlyph(string(r.Status)), r.Status, name, r.Summary)
-}
-
-func statusGlyph(s string) string {
-	switch s {
-	case "pass":
-		return glyphPass
-	case "fail":
-		return glyphFail
-	case "warn":
-		return glyphWarn
-	}
-	return glyphSkip
+	return fmt.Sprintf("%s %s %s: %s", r.Status.Glyph(), r.Status.Word(), name, r.Summary)
 }
 
 func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {

@@ -12,7 +12,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 )
@@ -63,15 +62,18 @@ func (r *report) layout(sh *shared) {
 	r.wrap(sh)
 }
 
-// wrap breaks the report's long lines (Markdown tables) at word boundaries for reading; the
-// file and the clipboard get the Markdown as it is.
+// wrap breaks the report's long lines (Markdown tables, list items) at spaces for reading,
+// each under its own indentation and never inside a word, an id or a code span; the file
+// and the clipboard get the Markdown as it is.
 func (r *report) wrap(sh *shared) {
 	if r.md == "" {
 		return
 	}
 	r.lines = r.lines[:0]
 	for _, l := range strings.Split(r.md, "\n") {
-		r.lines = append(r.lines, strings.Split(ansi.Wrap(sh.clean(l), max(sh.bodyW, 10), ""), "\n")...)
+		l = sh.clean(l)
+		lead := l[:len(l)-len(strings.TrimLeft(l, " "))]
+		r.lines = append(r.lines, strings.Split(Wrap(l, sh.bodyW, lead, lead+"  "), "\n")...)
 	}
 	r.vp.SetContentLines(r.lines)
 }

@@ -148,16 +148,7 @@ func (r *resultView) render(sh *shared) {
 	checklist := func() {
 		put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
 		if r.retest != nil {
-			style := st.Muted
-			switch r.retest.status {
-			case "pass":
-				style = st.Pass
-			case "fail":
-				style = st.Fail
-			case "warn":
-				style = st.Warn
-			}
-			put(style.Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
+			put(st.statusStyle(r.retest.status).Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)

@@ -20,7 +20,7 @@ type browser struct {
 
 	query   string
 	results []*knowledge.Entry
-	index   *filterIndex
+	rank    *knowledge.Ranking // the query's ranking, which says why an entry matched; nil without a query
 
 	cursor, offset int
 	detail         bool // narrow terminals: the entry fills the screen
@@ -34,11 +34,26 @@ type browser struct {
 }
 
 // renderCache keeps list rows and rendered entries for one width and theme, so moving the
-// cursor redraws two rows and, for an entry seen before, renders nothing.
+// cursor redraws two rows and, for an entry seen before, renders nothing; and why each
+// entry matched the query, put into words once.
 type renderCache struct {
 	key     string
 	rows    map[string]string
 	entries map[string][]string
+	why     map[*knowledge.Ranking]map[int]string
+}
+
+// whyOf says why the i-th result of rank matched, asking the ranking once.
+func (c *renderCache) whyOf(rank *knowledge.Ranking, i int) string {
+	if c.why[rank] == nil {
+		c.why = map[*knowledge.Ranking]map[int]string{rank: {}} // only the latest query's
+	}
+	w, ok := c.why[rank][i]
+	if !ok {
+		w = rank.Result(i).Why()
+		c.why[rank][i] = w
+	}
+	return w
 }
 
 func (c *renderCache) reset(key string) {
@@ -52,21 +67,32 @@ func newBrowser(sh *shared) browser {
 		filter: newInput(sh, "/ ", "code, HTTP status, server message, title or severity"),
 		vp:     viewport.New(),
 		cache:  &renderCache{},
-		index:  newFilterIndex(sh.cat),
 	}
 	b.filter.CharLimit = 200
 	b.apply(sh, "")
 	return b
 }
 
-// apply filters the entries by what is typed.
+// apply filters the entries by what is typed, ranked by the catalogue's search: the one
+// ranker the search command uses too. Without a query every entry shows, in code order.
 func (b *browser) apply(sh *shared, q string) {
 	b.query = strings.TrimSpace(q)
 	var prev string
 	if e := b.selected(); e != nil {
 		prev = e.Code
 	}
-	b.results = b.index.filter(b.query)
+	b.results, b.rank = nil, nil
+	switch {
+	case sh.cat == nil:
+	case b.query == "":
+		b.results = sh.cat.Entries
+	default:
+		b.rank = sh.cat.Rank(b.query)
+		b.results = make([]*knowledge.Entry, b.rank.Len())
+		for i := range b.results {
+			b.results[i] = b.rank.Entry(i)
+		}
+	}
 	b.cursor, b.offset = 0, 0
 	for i, e := range b.results {
 		if e.Code == prev && b.query == "" {

@@ -125,3 +125,27 @@ func TestBrowserWorksWithoutNetworkOrSettings(t *testing.T) {
 	m = send(t, m, keys("4 enter")...)
 	mustContain(t, screenText(m), "dns_failure", "Check MUBAROKAH_BASE_URL")
 }
+
+// The filter is the search command's ranking: the same entries in the same order, typos
+// and codes still being typed included, and the status line says why the one under the
+// cursor matched.
+func TestBrowserListsWhatSearchFinds(t *testing.T) {
+	cat := testCatalogue(t)
+	for _, q := range []string{"token", "401", "high", "grant", "invlid_grant", "refresh token", "inv_gr", "toke"} {
+		m := testModel(t, 80, 24)
+		m = send(t, m, press("4"), press("/"))
+		m = send(t, m, typeText(q)...)
+		var want []string
+		for _, r := range cat.Search(q) {
+			want = append(want, r.Entry.Code)
+		}
+		if got := codes(m.browser); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("filter %q lists %v, search %v", q, got, want)
+		}
+	}
+	m := testModel(t, 80, 24)
+	m = send(t, m, press("4"), press("/"))
+	m = send(t, m, typeText("invlid_grant")...)
+	// 1 of 4 entries · matched code, prevention ~ invalid_grant (typo of invlid_grant) …
+	mustContain(t, screenText(m), "matched code", "~ invalid_grant (typo of invlid_grant")
+}

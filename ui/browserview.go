@@ -94,8 +94,8 @@ func (b browser) statusLine(sh *shared, w int) string {
 	}
 	n := fmt.Sprintf("%d of %d entries", len(b.results), b.total(sh))
 	if e != nil {
-		if where := b.index.where(e.Code, b.query); len(where) > 0 {
-			n += glyphSep + "matched " + strings.Join(where, ", ")
+		if b.rank != nil && b.cursor < b.rank.Len() {
+			n += glyphSep + "matched " + b.cache.whyOf(b.rank, b.cursor)
 		}
 		if len(e.Related) > 0 {
 			n += glyphSep + "r: related (" + fmt.Sprint(len(e.Related)) + ")"

@@ -40,7 +40,7 @@ func walkToResult(b *testing.B, m Model) Model {
 	b.Helper()
 	m = send(b, m, press("1"))
 	for range 50 {
-		n := m.wizard.node()
+		n := screenOf[wizard](m, screenWizard).node()
 		switch n.Kind {
 		case flow.KindResult:
 			return m

@@ -14,7 +14,11 @@ import (
 
 // browser is the offline reference: every entry in a filterable list, the whole entry beside
 // it on a wide terminal or on enter on a narrow one. It needs no network and no settings.
+const screenBrowser screenID = "browser"
+
 type browser struct {
+	sh        *shared
+	keys      browserKeys
 	filter    textinput.Model
 	filtering bool // the filter input has the keyboard
 
@@ -62,8 +66,10 @@ func (c *renderCache) reset(key string) {
 	}
 }
 
-func newBrowser(sh *shared) browser {
+func newBrowser(sh *shared) screen {
 	b := browser{
+		sh:     sh,
+		keys:   newBrowserKeys(sh.keys),
 		filter: newInput(sh, "/ ", "code, HTTP status, server message, title or severity"),
 		vp:     viewport.New(),
 		cache:  &renderCache{},
@@ -135,7 +141,32 @@ func (b browser) indexOf(code string) int {
 	return -1
 }
 
-func (b browser) typing() bool { return b.filtering }
+func (b browser) Capturing() bool { return b.filtering }
+
+func (b browser) SetSize(int, int) screen {
+	b.layout(b.sh)
+	return b
+}
+
+func (b browser) Restyle() screen {
+	b.filter.SetStyles(inputStyles(b.sh))
+	b.shown = ""
+	b.cache.reset("")
+	return b
+}
+
+// Ask never asks: the reference holds no work.
+func (b browser) Ask(any) string { return "" }
+
+// Open shows the reference; with an entry's code, that entry, read in full.
+func (b browser) Open(arg any) (screen, tea.Cmd) {
+	if code, ok := arg.(string); ok {
+		b.show(b.sh, code)
+		b.detail = true
+	}
+	b.layout(b.sh)
+	return b, nil
+}
 
 // listHeight is the rows left for the list under the filter line and above the status line.
 func (b browser) listHeight(sh *shared) int { return max(sh.bodyH-3, 1) }
@@ -183,32 +214,33 @@ func (b *browser) layout(sh *shared) {
 	b.offset = listWindow(b.offset, b.cursor, len(b.results), b.listHeight(sh))
 }
 
-func (b browser) update(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
+func (b browser) Update(msg tea.Msg) (screen, tea.Cmd, move) {
+	sh := b.sh
 	if b.filtering {
-		return b.updateFilter(sh, msg)
+		nb, cmd := b.updateFilter(sh, msg)
+		return nb, cmd, none
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return b, nil
+		return b, nil, none
 	}
-	keys := sh.keys
+	nav, bk := sh.keys.Nav, b.active()
 	if b.jumping {
-		b.jumping = false
-		if key.Matches(k, keys.Number) {
+		b.jumping = false // any key ends the picker; a number also jumps
+		if key.Matches(k, bk.JumpTo) {
 			if e := b.selected(); e != nil {
-				n := int(k.Code - '1')
-				if n >= 0 && n < len(e.Related) {
+				if n, ok := nav.number(k); ok && n < len(e.Related) {
 					b.back = append(b.back, e.Code)
 					b.show(sh, e.Related[n])
 				}
 			}
 		}
 		b.layout(sh)
-		return b, nil
+		return b, nil, none
 	}
 	inDetail := b.detail && !sh.wide()
 	switch {
-	case key.Matches(k, keys.Back):
+	case key.Matches(k, sh.keys.Global.Back):
 		switch {
 		case len(b.back) > 0:
 			code := b.back[len(b.back)-1]
@@ -220,40 +252,36 @@ func (b browser) update(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
 			b.filter.SetValue("")
 			b.apply(sh, "")
 		default:
-			return b, navigateBack(sh)
+			return b, nil, goBack()
 		}
-	case key.Matches(k, keys.Filter):
+	case key.Matches(k, bk.Filter):
 		b.filtering, b.detail = true, false
 		b.layout(sh)
 		cmd := b.filter.Focus()
-		return b, cmd
-	case key.Matches(k, keys.Related):
-		if e := b.selected(); e != nil && len(e.Related) > 0 {
-			b.jumping = true
-		}
-	case key.Matches(k, keys.PageDown):
+		return b, cmd, none
+	case key.Matches(k, bk.Related):
+		b.jumping = true
+	case key.Matches(k, sh.keys.Scroll.PageDown):
 		b.vp.PageDown()
-	case key.Matches(k, keys.PageUp):
+	case key.Matches(k, sh.keys.Scroll.PageUp):
 		b.vp.PageUp()
-	case inDetail && key.Matches(k, keys.Down):
+	case inDetail && key.Matches(k, nav.Down):
 		b.vp.ScrollDown(1)
-	case inDetail && key.Matches(k, keys.Up):
+	case inDetail && key.Matches(k, nav.Up):
 		b.vp.ScrollUp(1)
-	case key.Matches(k, keys.Up):
+	case key.Matches(k, nav.Up):
 		b.move(sh, b.cursor-1)
-	case key.Matches(k, keys.Down):
+	case key.Matches(k, nav.Down):
 		b.move(sh, b.cursor+1)
-	case key.Matches(k, keys.Top):
+	case key.Matches(k, nav.Top):
 		b.move(sh, 0)
-	case key.Matches(k, keys.Bottom):
+	case key.Matches(k, nav.Bottom):
 		b.move(sh, len(b.results)-1)
-	case key.Matches(k, keys.Choose):
-		if b.selected() != nil && !sh.wide() {
-			b.detail = true
-		}
+	case key.Matches(k, bk.Open):
+		b.detail = true
 	}
 	b.layout(sh)
-	return b, nil
+	return b, nil, none
 }
 
 func (b *browser) move(sh *shared, to int) {
@@ -268,25 +296,26 @@ func (b *browser) move(sh *shared, to int) {
 // the filter, esc drops it. Up and down still move the list so one can filter and pick.
 func (b browser) updateFilter(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		bk := b.keys
 		switch {
-		case k.Code == tea.KeyEnter:
+		case key.Matches(k, bk.KeepFilter):
 			b.filtering = false
 			b.filter.Blur()
 			b.layout(sh)
 			return b, nil
-		case k.Code == tea.KeyEscape:
+		case key.Matches(k, bk.ClearFilter):
 			b.filtering = false
 			b.filter.Blur()
 			b.filter.SetValue("")
 			b.apply(sh, "")
 			b.layout(sh)
 			return b, nil
-		case k.Code == tea.KeyUp || k.Code == tea.KeyDown:
-			d := 1
-			if k.Code == tea.KeyUp {
-				d = -1
-			}
-			b.move(sh, b.cursor+d)
+		case key.Matches(k, bk.FilterUp):
+			b.move(sh, b.cursor-1)
+			b.layout(sh)
+			return b, nil
+		case key.Matches(k, bk.FilterDown):
+			b.move(sh, b.cursor+1)
 			b.layout(sh)
 			return b, nil
 		}

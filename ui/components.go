@@ -8,29 +8,10 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
-
-// navMsg asks the root to show another screen, or with back, the screen shown before.
-type navMsg struct {
-	to   screen
-	back bool
-}
-
-// navigate and navigateBack post the move for the root to make as soon as the current
-// update ends: no command round-trip, so keys typed quickly land on the new screen.
-func navigate(sh *shared, to screen) tea.Cmd {
-	sh.post(navMsg{to: to})
-	return nil
-}
-
-func navigateBack(sh *shared) tea.Cmd {
-	sh.post(navMsg{back: true})
-	return nil
-}
 
 // maskFor shows a secret the way this screen may: a masked prefix and the length, or in
 // presenter mode only that it is set and how long it is.

@@ -58,14 +58,13 @@ func walkToResult(b *testing.B, m Model) Model {
 
 // benchKeys measures one keypress handled and drawn: Update, then View.
 func benchKeys(b *testing.B, m Model, ks ...tea.KeyPressMsg) {
-	b.ReportAllocs()
 	i := 0
-	for b.Loop() {
+	knowledgetest.CPULoop(b, func() {
 		nm, _ := m.Update(ks[i%len(ks)])
 		m = nm.(Model)
 		_ = m.View()
 		i++
-	}
+	})
 }
 
 func BenchmarkResultKeypress(b *testing.B) {
@@ -104,10 +103,9 @@ func BenchmarkFirstFrame(b *testing.B) {
 		b.Fatal(err)
 	}
 	g, _ := flow.Builtin(cat)
-	b.ReportAllocs()
-	for b.Loop() {
+	knowledgetest.CPULoop(b, func() {
 		m := New(Options{Catalogue: cat, Graph: g})
 		nm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		_ = nm.View()
-	}
+	})
 }

@@ -82,10 +82,14 @@ type searchIndex struct {
 	allNames  string   // every name, each followed by a NUL: one fast scan for a part
 	nameAt    []int32  // where each name starts in allNames
 	messages  [][]string
+	// causeWords[e][j] is the sorted word ids of entry e's cause j, for naming the cause a
+	// query describes (nameCauses).
+	causeWords [][][]int32
 }
 
 func buildIndex(c *Catalogue) *searchIndex {
 	ix := &searchIndex{words: map[string]int32{}, messages: make([][]string, len(c.Entries))}
+	ix.causeWords = make([][][]int32, 0, len(c.Entries))
 	for i, e := range c.Entries {
 		at := func(f field, sub int) posting {
 			return posting{entry: int32(i), field: f, sub: uint16(min(sub, 1<<16-1))}
@@ -109,9 +113,14 @@ func buildIndex(c *Catalogue) *searchIndex {
 			text(m, fieldMessage, j)
 			ix.messages[i] = append(ix.messages[i], strings.ToLower(m))
 		}
+		cw := make([][]int32, len(e.Causes))
 		for j, cause := range e.Causes {
 			text(cause.ID+" "+cause.Text, fieldCause, j)
+			eachWord(cause.ID+" "+cause.Text, func(w string) { cw[j] = append(cw[j], ix.words[w]) })
+			slices.Sort(cw[j])
+			cw[j] = slices.Compact(cw[j])
 		}
+		ix.causeWords = append(ix.causeWords, cw)
 		text(e.Summary, fieldSummary, 0)
 		for j, s := range e.Steps {
 			text(s.Text, fieldStep, j)

@@ -20,6 +20,7 @@ type Ranking struct {
 	scores []float64
 	phrase string // the whole query, when it has more than one word
 	hits   []Hit  // Result's working room
+	ids    []int32
 }
 
 // termMatch is what one word of the query met in the index, kept so that Result finds the
@@ -100,7 +101,7 @@ func (c *Catalogue) Rank(text string) *Ranking {
 func (r *Ranking) Result(i int) SearchResult {
 	e := r.order[i]
 	res := SearchResult{Entry: r.cat.Entries[e], Score: r.scores[i]}
-	hits := r.hits[:0]
+	hits, ids := r.hits[:0], r.ids[:0]
 	for ti := range r.terms {
 		t := &r.terms[ti]
 		var best [numFields]slot
@@ -117,9 +118,11 @@ func (r *Ranking) Result(i int) SearchResult {
 			if field(f) == fieldCause && int(sl.sub) < len(res.Entry.Causes) {
 				h.Cause = res.Entry.Causes[sl.sub].ID
 			}
-			hits = append(hits, h)
+			hits, ids = append(hits, h), append(ids, sl.word)
 		}
 	}
+	r.ix.nameCauses(e, res.Entry, hits, ids)
+	r.ids = ids
 	if r.phrase != "" {
 		for _, m := range r.ix.messages[e] {
 			if strings.Contains(m, r.phrase) {
@@ -133,6 +136,36 @@ func (r *Ranking) Result(i int) SearchResult {
 	res.Hits = slices.Clone(hits)
 	res.Matched = matchedFields(res.Hits)
 	return res
+}
+
+// nameCauses says which cause each hit in a cause is: of the causes the hit's word stands
+// in, the one the most words of the query stand in ("refresh token revoked" names
+// refresh_revoked for all three words, not the first cause that says "token"). The
+// postings keep one place per word and field, which is all the score needs; the words of
+// each cause are kept apart for this. ids are the hits' word ids.
+func (ix *searchIndex) nameCauses(e int32, entry *Entry, hits []Hit, ids []int32) {
+	causes := ix.causeWords[e]
+	has := func(j int, id int32) bool {
+		_, ok := slices.BinarySearch(causes[j], id)
+		return ok
+	}
+	best, bestN := -1, 0
+	for j := range causes {
+		n := 0
+		for i, h := range hits {
+			if h.Cause != "" && has(j, ids[i]) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = j, n
+		}
+	}
+	for i := range hits {
+		if best >= 0 && hits[i].Cause != "" && has(best, ids[i]) {
+			hits[i].Cause = entry.Causes[best].ID
+		}
+	}
 }
 
 // match finds what word w of a query meets: the word itself, the words it begins (last),

@@ -65,6 +65,10 @@ func TestSearchExplainsItsRanking(t *testing.T) {
 	if !strings.Contains(typo.Why(), "~ invalid_grant (typo of invlid_grant)") || typo.Hits[0].Kind != knowledge.Typo {
 		t.Errorf("a typo is not said to be one: %q", typo.Why())
 	}
+	// The cause named is the one the query describes, not the first that has a word of it.
+	if r := c.Search("refresh token revoked")[0]; !slices.Contains(r.Matched, "cause refresh_revoked") {
+		t.Errorf("refresh token revoked names %v", r.Matched)
+	}
 	status := c.Search("401")
 	if !slices.Contains(status[0].Matched, "HTTP 401") {
 		t.Errorf("401's first result does not say it matched the status: %v", status[0].Matched)

@@ -210,34 +210,13 @@ func RenderList(entries []*knowledge.Entry, width int, st TextStyles) string {
 	return b.String()
 }
 
-// RenderSearch writes search results, best first, with where each matched.
+// RenderSearch writes search results, best first, each with why it matched
+// (knowledge.SearchResult.Why: the words met in each place, typos and prefixes said so).
 func RenderSearch(results []knowledge.SearchResult, width int, st TextStyles) string {
 	var b strings.Builder
 	for _, r := range results {
 		fmt.Fprintf(&b, "%s  %s  %s\n", st.Code.Render(r.Entry.Code), st.Sev[r.Entry.Severity].Render(SeverityLabel(r.Entry.Severity)), r.Entry.Title)
-		b.WriteString(Wrap("matched: "+matchedSummary(r.Matched), width, "    ", "    ") + "\n")
+		b.WriteString(Wrap("matched "+r.Why(), width, "    ", "    ") + "\n")
 	}
 	return b.String()
-}
-
-// matchedSummary folds the causes a search hit into one part, so a broad query still reads
-// in a line or two.
-func matchedSummary(matched []string) string {
-	var parts, causes []string
-	for _, m := range matched {
-		if id, ok := strings.CutPrefix(m, "cause "); ok {
-			causes = append(causes, id)
-		} else {
-			parts = append(parts, m)
-		}
-	}
-	if len(causes) > 0 {
-		const show = 3
-		c := "cause " + strings.Join(causes[:min(show, len(causes))], ", ")
-		if len(causes) > show {
-			c = fmt.Sprintf("causes %s (+%d more)", strings.Join(causes[:show], ", "), len(causes)-show)
-		}
-		parts = append([]string{c}, parts...)
-	}
-	return strings.Join(parts, ", ")
 }

@@ -23,8 +23,8 @@ type Catalogue struct {
 	byCode map[string]*Entry
 	causes map[string]*Entry // cause id -> entry
 
-	hayOnce sync.Once
-	hay     []haystack
+	indexOnce sync.Once
+	search    *searchIndex // built by the first Search
 }
 
 // The YAML shapes. They are kept apart from the public types so those stay free of

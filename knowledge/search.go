@@ -1,181 +1,153 @@
 package knowledge
 
 import (
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/sahilm/fuzzy"
 )
 
-// SearchResult is one entry that matches a query, with where it matched.
+// Kind says how a word of the query met a word of an entry.
+type Kind uint8
+
+const (
+	Exact  Kind = iota // the same word
+	Prefix             // the query's last word begins it: a word still being typed ("toke")
+	Part               // it stands inside a code or an alias ("grant" in invalid_grant)
+	Typo               // a letter or two off (invlid_grant, refersh)
+	Fuzzy              // the letters of a code, in order, from its start (inv_gr)
+	Phrase             // the whole query stands inside a server message
+)
+
+func (k Kind) String() string {
+	return [...]string{"exact", "prefix", "part", "typo", "fuzzy", "phrase"}[k]
+}
+
+// Hit is one reason an entry matched: which word of the query met what, where, how, and
+// what it earned.
+type Hit struct {
+	Field string // "code", "HTTP", "severity", "title", "server message", "cause", "summary", "step", "prevention"
+	Cause string // the cause's id, for a hit in a cause
+	Term  string // the query's word (the whole query for a phrase)
+	Word  string // what it met in the entry
+	Kind  Kind
+	Score float64
+}
+
+// String says the hit in a few words: "code: invalid_grant", "HTTP 401", "title: tokens
+// (toke…)", "code ~ invalid_grant (typo of invlid_grant)".
+func (h Hit) String() string {
+	where := h.where()
+	if h.Field == fieldTable[fieldStatus].label {
+		return where
+	}
+	switch h.Kind {
+	case Prefix:
+		return where + ": " + h.Word + " (" + h.Term + "…)"
+	case Part:
+		return where + ": " + h.Word + " (has " + h.Term + ")"
+	case Typo:
+		return where + " ~ " + h.Word + " (typo of " + h.Term + ")"
+	case Fuzzy:
+		return where + " ~ " + h.Word + " (letters of " + h.Term + ")"
+	case Phrase:
+		return where + ": \"" + h.Word + "\""
+	}
+	return where + ": " + h.Word
+}
+
+// where names the place of a hit as --json always has: "code", "HTTP 401", "title",
+// "cause code_expired".
+func (h Hit) where() string {
+	switch {
+	case h.Cause != "":
+		return "cause " + h.Cause
+	case h.Field == fieldTable[fieldStatus].label:
+		return "HTTP " + h.Word
+	}
+	return h.Field
+}
+
+// SearchResult is one entry that matches a query: its score, and why, best reason first.
 type SearchResult struct {
 	Entry   *Entry
 	Score   float64
-	Matched []string // e.g. "code", "title", "cause code_expired", "message"
+	Hits    []Hit
+	Matched []string // where it matched, for --json: "code", "HTTP 401", "title", "cause code_expired"
 }
 
-// haystack is an entry's text, lower-cased once, so repeated searches stay cheap.
-type haystack struct {
-	names    []string // code and aliases
-	title    string
-	summary  string
-	messages []string
-	causes   []string // id + " " + text
-	steps    []string
-	tips     string
-	status   map[string]bool
-	all      string // everything above, for the quick "is every word here" test
+// Why says why the entry matched, best reason first and each once: the words met in one
+// place together ("title: refresh token", "HTTP 401"), a typo or a code's letters with
+// every place it met ("code, summary ~ invalid_grant (typo of invlid_grant)"), a phrase
+// in quotes.
+func (r SearchResult) Why() string {
+	type group struct {
+		key, head string
+		words     []string
+	}
+	var groups []*group
+	at := func(key, head string) *group {
+		for _, g := range groups {
+			if g.key == key {
+				return g
+			}
+		}
+		g := &group{key: key, head: head}
+		groups = append(groups, g)
+		return g
+	}
+	for _, h := range r.Hits {
+		switch {
+		case h.Field == fieldTable[fieldStatus].label || h.Kind == Phrase:
+			at(h.String(), h.String())
+		case h.Kind == Typo || h.Kind == Fuzzy:
+			g := at(h.Kind.String()+"\x00"+h.Word+"\x00"+h.Term, "")
+			g.words = append(g.words, h.where())
+			how := "typo of "
+			if h.Kind == Fuzzy {
+				how = "letters of "
+			}
+			g.head = strings.Join(g.words, ", ") + " ~ " + h.Word + " (" + how + h.Term + ")"
+		default:
+			g := at(h.where(), "")
+			if !slices.Contains(g.words, h.Word) {
+				g.words = append(g.words, h.Word)
+			}
+			g.head = h.where() + ": " + strings.Join(g.words, " ")
+		}
+	}
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = g.head
+	}
+	return strings.Join(out, ", ")
 }
 
-// haystacks builds the lower-cased search text once per catalogue.
-func (c *Catalogue) haystacks() []haystack {
-	c.hayOnce.Do(func() { c.hay = buildHaystacks(c) })
-	return c.hay
-}
-
-func buildHaystacks(c *Catalogue) []haystack {
-	out := make([]haystack, len(c.Entries))
-	for i, e := range c.Entries {
-		h := haystack{title: strings.ToLower(e.Title), summary: strings.ToLower(e.Summary), status: map[string]bool{}}
-		for _, n := range append([]string{e.Code}, e.Aliases...) {
-			h.names = append(h.names, strings.ToLower(n))
+// matchedFields names where the hits are, once each, in the words --json has always used.
+func matchedFields(hits []Hit) []string {
+	out := make([]string, 0, len(hits))
+	for _, h := range hits {
+		if w := h.where(); !slices.Contains(out, w) {
+			out = append(out, w)
 		}
-		for _, m := range e.ServerTexts() {
-			h.messages = append(h.messages, strings.ToLower(m))
-		}
-		for _, cause := range e.Causes {
-			h.causes = append(h.causes, strings.ToLower(cause.ID+" "+cause.Text))
-		}
-		for _, s := range e.Steps {
-			h.steps = append(h.steps, strings.ToLower(s.Text))
-		}
-		h.tips = strings.ToLower(strings.Join(e.Prevention, "\n"))
-		for _, s := range e.HTTPStatus {
-			h.status[strconv.Itoa(s)] = true
-		}
-		h.all = strings.Join([]string{strings.Join(h.names, "\n"), h.title, h.summary,
-			strings.Join(h.messages, "\n"), strings.Join(h.causes, "\n"), strings.Join(h.steps, "\n"),
-			h.tips, strings.Join(keys(h.status), "\n")}, "\n")
-		out[i] = h
 	}
 	return out
 }
 
-// Search ranks entries by how well they match text: code and aliases first, then HTTP status,
-// the server messages an entry explains, its title, causes, steps and tips. Every word of the
-// query must match somewhere in an entry for it to be listed.
+// index is the catalogue's search index, built on the first search.
+func (c *Catalogue) index() *searchIndex {
+	c.indexOnce.Do(func() { c.search = buildIndex(c) })
+	return c.search
+}
+
+// Search ranks the entries every word of text meets somewhere (see Rank) and says why
+// each matched: every result's Hits and Matched. An empty query matches nothing.
 func (c *Catalogue) Search(text string) []SearchResult {
-	q := strings.ToLower(strings.TrimSpace(text))
-	if q == "" {
-		return nil
-	}
-	terms := strings.Fields(q)
-	var out []SearchResult
-	hays := c.haystacks()
-	for i := range hays {
-		h := &hays[i]
-		if !containsAll(h.all, terms) {
-			continue // most entries fail here, cheaply
-		}
-		r := SearchResult{Entry: c.Entries[i]}
-		matched := map[string]bool{}
-		add := func(score float64, where string) {
-			r.Score += score
-			if !matched[where] {
-				matched[where] = true
-				r.Matched = append(r.Matched, where)
-			}
-		}
-		for _, n := range h.names {
-			if n == q {
-				add(100, "code")
-			} else if strings.Contains(n, q) {
-				add(30, "code")
-			}
-		}
-		for _, m := range h.messages {
-			if len(q) > 3 && strings.Contains(m, q) {
-				add(25, "server message")
-				break
-			}
-		}
-		all := true
-		for _, t := range terms {
-			hit := false
-			if h.status[t] {
-				add(20, "HTTP "+t)
-				hit = true
-			}
-			for _, n := range h.names {
-				if strings.Contains(n, t) {
-					add(8, "code")
-					hit = true
-				}
-			}
-			if strings.Contains(h.title, t) {
-				add(6, "title")
-				hit = true
-			}
-			for _, m := range h.messages {
-				if strings.Contains(m, t) {
-					add(4, "server message")
-					hit = true
-					break
-				}
-			}
-			for j, ct := range h.causes {
-				if strings.Contains(ct, t) {
-					add(3, "cause "+c.Entries[i].Causes[j].ID)
-					hit = true
-				}
-			}
-			if strings.Contains(h.summary, t) {
-				add(2, "summary")
-				hit = true
-			}
-			for _, st := range h.steps {
-				if strings.Contains(st, t) {
-					add(1.5, "step")
-					hit = true
-					break
-				}
-			}
-			if strings.Contains(h.tips, t) {
-				add(1, "prevention")
-				hit = true
-			}
-			if !hit {
-				all = false
-				break
-			}
-		}
-		if all && r.Score > 0 {
-			out = append(out, r)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].Entry.Code < out[j].Entry.Code
-	})
-	return out
-}
-
-func containsAll(text string, terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(text, t) {
-			return false
-		}
-	}
-	return true
-}
-
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+	r := c.Rank(text)
+	out := make([]SearchResult, r.Len())
+	for i := range out {
+		out[i] = r.Result(i)
 	}
 	return out
 }
@@ -194,7 +166,7 @@ func (c *Catalogue) Suggest(name string, n int) []string {
 	seen := map[string]bool{}
 	names := c.Names()
 	for _, nm := range names {
-		d := levenshtein(q, nm)
+		d := Distance(q, nm)
 		limit := max(2, len(nm)/3)
 		if d <= limit || strings.Contains(nm, q) || (len(q) > 3 && strings.Contains(q, nm)) {
 			cands = append(cands, cand{nm, d})
@@ -203,7 +175,7 @@ func (c *Catalogue) Suggest(name string, n int) []string {
 	}
 	for _, m := range fuzzy.Find(q, names) {
 		if !seen[m.Str] && len(q) >= 3 {
-			cands = append(cands, cand{m.Str, levenshtein(q, m.Str) + 2})
+			cands = append(cands, cand{m.Str, Distance(q, m.Str) + 2})
 			seen[m.Str] = true
 		}
 	}
@@ -223,24 +195,67 @@ func (c *Catalogue) Suggest(name string, n int) []string {
 	return out
 }
 
-// levenshtein is the edit distance between two short strings.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+// Distance is the number of edits between a and b, counting a letter added, dropped or
+// changed, or two neighbours swapped ("refersh" is one from "refresh"), as one each: the
+// optimal string alignment distance, over runes.
+func Distance(a, b string) int {
+	return osa([]rune(a), []rune(b), -1)
+}
+
+// distanceWithin reports whether a and b are at most d edits apart. It is the typo test of
+// every search, so short words are compared without allocating and the table is given up
+// as soon as a whole row is over d.
+func distanceWithin(a, b string, d int) bool {
+	var ab, bb [32]rune
+	ra, rb := appendRunes(ab[:0], a), appendRunes(bb[:0], b)
+	if n := len(ra) - len(rb); n > d || -n > d {
+		return false
+	}
+	return osa(ra, rb, d) <= d
+}
+
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}
+
+// osa computes the distance; with bound >= 0 it may stop early and return bound+1.
+func osa(a, b []rune, bound int) int {
+	if len(a) == 0 || len(b) == 0 {
+		return max(len(a), len(b))
+	}
+	var buf [3 * 33]int
+	var rows []int
+	if n := 3 * (len(b) + 1); n <= len(buf) {
+		rows = buf[:n]
+	} else {
+		rows = make([]int, n)
+	}
+	prev2, prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)], rows[2*(len(b)+1):]
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			low = min(low, v)
 		}
-		prev, cur = cur, prev
+		if bound >= 0 && low > bound {
+			return bound + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }

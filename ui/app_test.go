@@ -58,14 +58,14 @@ func TestQuitDuringASessionAsksFirst(t *testing.T) {
 func TestTypingQIntoThePasteAreaIsText(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, press("2")) // paste an error: the graph starts with a paste node
-	if !m.typing() {
+	if !m.current().Capturing() {
 		t.Fatal("the paste area does not have the keyboard")
 	}
 	m, quit := sendQ(t, m, typeText("q?")...)
 	if quit || m.confirm != nil || m.fullHelp {
 		t.Fatal("q or ? typed into the paste area acted as a command")
 	}
-	if got := m.wizard.paste.ta.Value(); got != "q?" {
+	if got := screenOf[wizard](m, screenWizard).paste.ta.Value(); got != "q?" {
 		t.Fatalf("paste area holds %q, want the typed %q", got, "q?")
 	}
 	// ctrl+c while typing asks; it never quits straight away.

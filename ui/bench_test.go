@@ -3,14 +3,13 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
+	"github.com/mubarokah/mubarokah-doctor/knowledge/knowledgetest"
 )
 
 // realModel is the program on the catalogue and flow it ships with.
@@ -41,7 +40,7 @@ func walkToResult(b *testing.B, m Model) Model {
 	b.Helper()
 	m = send(b, m, press("1"))
 	for range 50 {
-		n := m.wizard.node()
+		n := screenOf[wizard](m, screenWizard).node()
 		switch n.Kind {
 		case flow.KindResult:
 			return m
@@ -59,14 +58,13 @@ func walkToResult(b *testing.B, m Model) Model {
 
 // benchKeys measures one keypress handled and drawn: Update, then View.
 func benchKeys(b *testing.B, m Model, ks ...tea.KeyPressMsg) {
-	b.ReportAllocs()
 	i := 0
-	for b.Loop() {
+	knowledgetest.CPULoop(b, func() {
 		nm, _ := m.Update(ks[i%len(ks)])
 		m = nm.(Model)
 		_ = m.View()
 		i++
-	}
+	})
 }
 
 func BenchmarkResultKeypress(b *testing.B) {
@@ -87,57 +85,10 @@ func BenchmarkBrowserKeypress(b *testing.B) {
 	}
 }
 
-// generated builds a catalogue of n entries shaped like real ones: a code, a severity, a
-// status, a title, server messages, causes and steps.
-func generated(b *testing.B, n int) *knowledge.Catalogue {
-	b.Helper()
-	sev := []string{"critical", "high", "medium", "low", "info"}
-	words := []string{"token", "client", "grant", "scope", "redirect", "consent", "refresh", "server", "network", "certificate"}
-	fsys := fstest.MapFS{}
-	for i := range n {
-		code := fmt.Sprintf("gen_%05d", i)
-		w1, w2 := words[i%len(words)], words[(i/len(words))%len(words)]
-		var y strings.Builder
-		fmt.Fprintf(&y, "code: %s\ntitle: The %s was refused because of the %s\nseverity: %s\n", code, w1, w2, sev[i%len(sev)])
-		fmt.Fprintf(&y, "summary: A generated entry about the %s and the %s, long enough to read like one.\n", w1, w2)
-		fmt.Fprintf(&y, "appears_at: [token_endpoint]\nhttp_status: [%d]\n", 400+i%30)
-		fmt.Fprintf(&y, "messages:\n  - The %s %d is invalid\n  - Check the %s parameter\n", w1, i, w2)
-		y.WriteString("causes:\n")
-		for c := range 3 {
-			fmt.Fprintf(&y, "  - id: %s_c%d\n    text: Cause %d of the %s, when the %s is stale.\n", code, c, c, w1, w2)
-		}
-		y.WriteString("steps:\n")
-		for c := range 3 {
-			fmt.Fprintf(&y, "  - id: s%d\n    text: Check the %s again, then the %s.\n    fixes: [%s_c%d]\n", c, w2, w1, code, c)
-		}
-		y.WriteString("prevention:\n  - Validate settings at start.\n")
-		fsys["catalogue/"+code+".yaml"] = &fstest.MapFile{Data: []byte(y.String())}
-	}
-	cat, err := knowledge.Load(fsys, "catalogue")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return cat
-}
-
-// BenchmarkFilter10k is the browser's filter over 10,000 entries, per query; the budget
-// is one frame (16 ms).
-func BenchmarkFilter10k(b *testing.B) {
-	idx := newFilterIndex(generated(b, 10000))
-	for _, q := range []string{"token", "401", "check the scope parameter", "high", "gen_0999", "zzz"} {
-		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				_ = idx.filter(q)
-			}
-		})
-	}
-}
-
 // BenchmarkFilterKeypress10k is one typed filter character handled and drawn with 10,000
-// entries in the list.
+// entries in the list: the search (knowledge's BenchmarkSearch10k) and the screen.
 func BenchmarkFilterKeypress10k(b *testing.B) {
-	cat := generated(b, 10000)
+	cat := knowledgetest.Generated(b, 10000)
 	m := New(Options{Catalogue: cat})
 	m = send(b, m, tea.BackgroundColorMsg{Color: color.Black}, tea.WindowSizeMsg{Width: 160, Height: 48}, press("4"), press("/"))
 	m = send(b, m, typeText("toke")...)
@@ -152,10 +103,9 @@ func BenchmarkFirstFrame(b *testing.B) {
 		b.Fatal(err)
 	}
 	g, _ := flow.Builtin(cat)
-	b.ReportAllocs()
-	for b.Loop() {
+	knowledgetest.CPULoop(b, func() {
 		m := New(Options{Catalogue: cat, Graph: g})
 		nm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		_ = nm.View()
-	}
+	})
 }

@@ -14,13 +14,17 @@ import (
 
 // browser is the offline reference: every entry in a filterable list, the whole entry beside
 // it on a wide terminal or on enter on a narrow one. It needs no network and no settings.
+const screenBrowser screenID = "browser"
+
 type browser struct {
+	sh        *shared
+	keys      browserKeys
 	filter    textinput.Model
 	filtering bool // the filter input has the keyboard
 
 	query   string
 	results []*knowledge.Entry
-	index   *filterIndex
+	rank    *knowledge.Ranking // the query's ranking, which says why an entry matched; nil without a query
 
 	cursor, offset int
 	detail         bool // narrow terminals: the entry fills the screen
@@ -34,11 +38,26 @@ type browser struct {
 }
 
 // renderCache keeps list rows and rendered entries for one width and theme, so moving the
-// cursor redraws two rows and, for an entry seen before, renders nothing.
+// cursor redraws two rows and, for an entry seen before, renders nothing; and why each
+// entry matched the query, put into words once.
 type renderCache struct {
 	key     string
 	rows    map[string]string
 	entries map[string][]string
+	why     map[*knowledge.Ranking]map[int]string
+}
+
+// whyOf says why the i-th result of rank matched, asking the ranking once.
+func (c *renderCache) whyOf(rank *knowledge.Ranking, i int) string {
+	if c.why[rank] == nil {
+		c.why = map[*knowledge.Ranking]map[int]string{rank: {}} // only the latest query's
+	}
+	w, ok := c.why[rank][i]
+	if !ok {
+		w = rank.Result(i).Why()
+		c.why[rank][i] = w
+	}
+	return w
 }
 
 func (c *renderCache) reset(key string) {
@@ -47,26 +66,39 @@ func (c *renderCache) reset(key string) {
 	}
 }
 
-func newBrowser(sh *shared) browser {
+func newBrowser(sh *shared) screen {
 	b := browser{
+		sh:     sh,
+		keys:   newBrowserKeys(sh.keys),
 		filter: newInput(sh, "/ ", "code, HTTP status, server message, title or severity"),
 		vp:     viewport.New(),
 		cache:  &renderCache{},
-		index:  newFilterIndex(sh.cat),
 	}
 	b.filter.CharLimit = 200
 	b.apply(sh, "")
 	return b
 }
 
-// apply filters the entries by what is typed.
+// apply filters the entries by what is typed, ranked by the catalogue's search: the one
+// ranker the search command uses too. Without a query every entry shows, in code order.
 func (b *browser) apply(sh *shared, q string) {
 	b.query = strings.TrimSpace(q)
 	var prev string
 	if e := b.selected(); e != nil {
 		prev = e.Code
 	}
-	b.results = b.index.filter(b.query)
+	b.results, b.rank = nil, nil
+	switch {
+	case sh.cat == nil:
+	case b.query == "":
+		b.results = sh.cat.Entries
+	default:
+		b.rank = sh.cat.Rank(b.query)
+		b.results = make([]*knowledge.Entry, b.rank.Len())
+		for i := range b.results {
+			b.results[i] = b.rank.Entry(i)
+		}
+	}
 	b.cursor, b.offset = 0, 0
 	for i, e := range b.results {
 		if e.Code == prev && b.query == "" {
@@ -109,7 +141,32 @@ func (b browser) indexOf(code string) int {
 	return -1
 }
 
-func (b browser) typing() bool { return b.filtering }
+func (b browser) Capturing() bool { return b.filtering }
+
+func (b browser) SetSize(int, int) screen {
+	b.layout(b.sh)
+	return b
+}
+
+func (b browser) Restyle() screen {
+	b.filter.SetStyles(inputStyles(b.sh))
+	b.shown = ""
+	b.cache.reset("")
+	return b
+}
+
+// Ask never asks: the reference holds no work.
+func (b browser) Ask(any) string { return "" }
+
+// Open shows the reference; with an entry's code, that entry, read in full.
+func (b browser) Open(arg any) (screen, tea.Cmd) {
+	if code, ok := arg.(string); ok {
+		b.show(b.sh, code)
+		b.detail = true
+	}
+	b.layout(b.sh)
+	return b, nil
+}
 
 // listHeight is the rows left for the list under the filter line and above the status line.
 func (b browser) listHeight(sh *shared) int { return max(sh.bodyH-3, 1) }
@@ -157,32 +214,33 @@ func (b *browser) layout(sh *shared) {
 	b.offset = listWindow(b.offset, b.cursor, len(b.results), b.listHeight(sh))
 }
 
-func (b browser) update(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
+func (b browser) Update(msg tea.Msg) (screen, tea.Cmd, move) {
+	sh := b.sh
 	if b.filtering {
-		return b.updateFilter(sh, msg)
+		nb, cmd := b.updateFilter(sh, msg)
+		return nb, cmd, none
 	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return b, nil
+		return b, nil, none
 	}
-	keys := sh.keys
+	nav, bk := sh.keys.Nav, b.active()
 	if b.jumping {
-		b.jumping = false
-		if key.Matches(k, keys.Number) {
+		b.jumping = false // any key ends the picker; a number also jumps
+		if key.Matches(k, bk.JumpTo) {
 			if e := b.selected(); e != nil {
-				n := int(k.Code - '1')
-				if n >= 0 && n < len(e.Related) {
+				if n, ok := nav.number(k); ok && n < len(e.Related) {
 					b.back = append(b.back, e.Code)
 					b.show(sh, e.Related[n])
 				}
 			}
 		}
 		b.layout(sh)
-		return b, nil
+		return b, nil, none
 	}
 	inDetail := b.detail && !sh.wide()
 	switch {
-	case key.Matches(k, keys.Back):
+	case key.Matches(k, sh.keys.Global.Back):
 		switch {
 		case len(b.back) > 0:
 			code := b.back[len(b.back)-1]
@@ -194,40 +252,36 @@ func (b browser) update(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
 			b.filter.SetValue("")
 			b.apply(sh, "")
 		default:
-			return b, navigateBack(sh)
+			return b, nil, goBack()
 		}
-	case key.Matches(k, keys.Filter):
+	case key.Matches(k, bk.Filter):
 		b.filtering, b.detail = true, false
 		b.layout(sh)
 		cmd := b.filter.Focus()
-		return b, cmd
-	case key.Matches(k, keys.Related):
-		if e := b.selected(); e != nil && len(e.Related) > 0 {
-			b.jumping = true
-		}
-	case key.Matches(k, keys.PageDown):
+		return b, cmd, none
+	case key.Matches(k, bk.Related):
+		b.jumping = true
+	case key.Matches(k, sh.keys.Scroll.PageDown):
 		b.vp.PageDown()
-	case key.Matches(k, keys.PageUp):
+	case key.Matches(k, sh.keys.Scroll.PageUp):
 		b.vp.PageUp()
-	case inDetail && key.Matches(k, keys.Down):
+	case inDetail && key.Matches(k, nav.Down):
 		b.vp.ScrollDown(1)
-	case inDetail && key.Matches(k, keys.Up):
+	case inDetail && key.Matches(k, nav.Up):
 		b.vp.ScrollUp(1)
-	case key.Matches(k, keys.Up):
+	case key.Matches(k, nav.Up):
 		b.move(sh, b.cursor-1)
-	case key.Matches(k, keys.Down):
+	case key.Matches(k, nav.Down):
 		b.move(sh, b.cursor+1)
-	case key.Matches(k, keys.Top):
+	case key.Matches(k, nav.Top):
 		b.move(sh, 0)
-	case key.Matches(k, keys.Bottom):
+	case key.Matches(k, nav.Bottom):
 		b.move(sh, len(b.results)-1)
-	case key.Matches(k, keys.Choose):
-		if b.selected() != nil && !sh.wide() {
-			b.detail = true
-		}
+	case key.Matches(k, bk.Open):
+		b.detail = true
 	}
 	b.layout(sh)
-	return b, nil
+	return b, nil, none
 }
 
 func (b *browser) move(sh *shared, to int) {
@@ -242,25 +296,26 @@ func (b *browser) move(sh *shared, to int) {
 // the filter, esc drops it. Up and down still move the list so one can filter and pick.
 func (b browser) updateFilter(sh *shared, msg tea.Msg) (browser, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		bk := b.keys
 		switch {
-		case k.Code == tea.KeyEnter:
+		case key.Matches(k, bk.KeepFilter):
 			b.filtering = false
 			b.filter.Blur()
 			b.layout(sh)
 			return b, nil
-		case k.Code == tea.KeyEscape:
+		case key.Matches(k, bk.ClearFilter):
 			b.filtering = false
 			b.filter.Blur()
 			b.filter.SetValue("")
 			b.apply(sh, "")
 			b.layout(sh)
 			return b, nil
-		case k.Code == tea.KeyUp || k.Code == tea.KeyDown:
-			d := 1
-			if k.Code == tea.KeyUp {
-				d = -1
-			}
-			b.move(sh, b.cursor+d)
+		case key.Matches(k, bk.FilterUp):
+			b.move(sh, b.cursor-1)
+			b.layout(sh)
+			return b, nil
+		case key.Matches(k, bk.FilterDown):
+			b.move(sh, b.cursor+1)
 			b.layout(sh)
 			return b, nil
 		}

@@ -32,7 +32,7 @@ func TestBrowserFiltersOverEveryColumn(t *testing.T) {
 			m := testModel(t, 80, 24)
 			m = send(t, m, press("4"), press("/"))
 			m = send(t, m, typeText(c.query)...)
-			got := codes(m.browser)
+			got := codes(screenOf[browser](m, screenBrowser))
 			if fmt.Sprint(got) != fmt.Sprint(c.want) {
 				t.Fatalf("filter %q lists %v, want %v", c.query, got, c.want)
 			}
@@ -56,7 +56,7 @@ func TestBrowserQWhileFilteringIsText(t *testing.T) {
 	if quit {
 		t.Fatal("q quit while typing a filter")
 	}
-	if got := m.browser.filter.Value(); got != "q" {
+	if got := screenOf[browser](m, screenBrowser).filter.Value(); got != "q" {
 		t.Fatalf("filter holds %q, want %q", got, "q")
 	}
 }
@@ -64,23 +64,23 @@ func TestBrowserQWhileFilteringIsText(t *testing.T) {
 func TestBrowserEscClearsThenLeaves(t *testing.T) {
 	m := testModel(t, 80, 24)
 	m = send(t, m, keys("4 / d n s enter")...)
-	if len(m.browser.results) != 1 || m.browser.filtering {
-		t.Fatalf("after enter the filter should stay applied and unfocused: %v, filtering=%v", codes(m.browser), m.browser.filtering)
+	if len(screenOf[browser](m, screenBrowser).results) != 1 || screenOf[browser](m, screenBrowser).filtering {
+		t.Fatalf("after enter the filter should stay applied and unfocused: %v, filtering=%v", codes(screenOf[browser](m, screenBrowser)), screenOf[browser](m, screenBrowser).filtering)
 	}
 	m = send(t, m, press("esc"))
-	if m.browser.query != "" || len(m.browser.results) != 4 {
-		t.Fatalf("esc did not clear the filter: %q, %v", m.browser.query, codes(m.browser))
+	if screenOf[browser](m, screenBrowser).query != "" || len(screenOf[browser](m, screenBrowser).results) != 4 {
+		t.Fatalf("esc did not clear the filter: %q, %v", screenOf[browser](m, screenBrowser).query, codes(screenOf[browser](m, screenBrowser)))
 	}
 	m = send(t, m, press("esc"))
-	if m.screen != screenHome {
-		t.Fatalf("esc with no filter stayed on %v", m.screen)
+	if m.cur != screenHome {
+		t.Fatalf("esc with no filter stayed on %v", m.cur)
 	}
 }
 
 func TestBrowserNarrowOpensEntryOnEnterAndScrolls(t *testing.T) {
 	m := testModel(t, 80, 24)
 	m = send(t, m, keys("4 j j enter")...)
-	if !m.browser.detail {
+	if !screenOf[browser](m, screenBrowser).detail {
 		t.Fatal("enter did not open the entry on a narrow terminal")
 	}
 	// mubarokah-doctor › Reference › invalid_grant
@@ -91,7 +91,7 @@ func TestBrowserNarrowOpensEntryOnEnterAndScrolls(t *testing.T) {
 	m = send(t, m, press("pgdown"))
 	mustContain(t, screenText(m), "Resolution checklist")
 	m = send(t, m, press("esc"))
-	if m.browser.detail || m.screen != screenBrowser {
+	if screenOf[browser](m, screenBrowser).detail || m.cur != screenBrowser {
 		t.Fatal("esc did not go back from the entry to the list")
 	}
 }
@@ -111,11 +111,11 @@ func TestBrowserJumpsToRelatedAndBack(t *testing.T) {
 	// Jump to: 1 invalid_client  2 token_invalid  (esc cancels)
 	mustContain(t, screenText(m), "Jump to:", "1 invalid_client", "2 token_invalid")
 	m = send(t, m, press("2"))
-	if e := m.browser.selected(); e == nil || e.Code != "token_invalid" {
+	if e := screenOf[browser](m, screenBrowser).selected(); e == nil || e.Code != "token_invalid" {
 		t.Fatalf("jumped to %v, want token_invalid", e)
 	}
 	m = send(t, m, press("esc"))
-	if e := m.browser.selected(); e == nil || e.Code != "invalid_grant" {
+	if e := screenOf[browser](m, screenBrowser).selected(); e == nil || e.Code != "invalid_grant" {
 		t.Fatalf("esc after a jump went to %v, want back to invalid_grant", e)
 	}
 }
@@ -124,4 +124,28 @@ func TestBrowserWorksWithoutNetworkOrSettings(t *testing.T) {
 	m := testModel(t, 80, 24, func(o *Options) { o.Config = nil; o.Graph = nil })
 	m = send(t, m, keys("4 enter")...)
 	mustContain(t, screenText(m), "dns_failure", "Check MUBAROKAH_BASE_URL")
+}
+
+// The filter is the search command's ranking: the same entries in the same order, typos
+// and codes still being typed included, and the status line says why the one under the
+// cursor matched.
+func TestBrowserListsWhatSearchFinds(t *testing.T) {
+	cat := testCatalogue(t)
+	for _, q := range []string{"token", "401", "high", "grant", "invlid_grant", "refresh token", "inv_gr", "toke"} {
+		m := testModel(t, 80, 24)
+		m = send(t, m, press("4"), press("/"))
+		m = send(t, m, typeText(q)...)
+		var want []string
+		for _, r := range cat.Search(q) {
+			want = append(want, r.Entry.Code)
+		}
+		if got := codes(screenOf[browser](m, screenBrowser)); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("filter %q lists %v, search %v", q, got, want)
+		}
+	}
+	m := testModel(t, 80, 24)
+	m = send(t, m, press("4"), press("/"))
+	m = send(t, m, typeText("invlid_grant")...)
+	// 1 of 4 entries · matched code, prevention ~ invalid_grant (typo of invlid_grant) …
+	mustContain(t, screenText(m), "matched code", "~ invalid_grant (typo of invlid_grant")
 }

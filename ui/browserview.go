@@ -7,7 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-func (b browser) view(sh *shared) string {
+func (b browser) View() string {
+	sh := b.sh
 	st := sh.st
 	w, h := sh.bodyW, sh.bodyH
 	if b.detail && !sh.wide() {
@@ -94,8 +95,8 @@ func (b browser) statusLine(sh *shared, w int) string {
 	}
 	n := fmt.Sprintf("%d of %d entries", len(b.results), b.total(sh))
 	if e != nil {
-		if where := b.index.where(e.Code, b.query); len(where) > 0 {
-			n += glyphSep + "matched " + strings.Join(where, ", ")
+		if b.rank != nil && b.cursor < b.rank.Len() {
+			n += glyphSep + "matched " + b.cache.whyOf(b.rank, b.cursor)
 		}
 		if len(e.Related) > 0 {
 			n += glyphSep + "r: related (" + fmt.Sprint(len(e.Related)) + ")"
@@ -111,38 +112,71 @@ func (b browser) total(sh *shared) int {
 	return len(sh.cat.Entries)
 }
 
-func (b browser) crumb() string {
+func (b browser) Crumb() string {
 	if e := b.selected(); e != nil && b.detail {
 		return "Reference › " + e.Code
 	}
 	return "Reference"
 }
 
-func (b browser) help(sh *shared) helpKeys {
-	k := sh.keys
-	e := b.selected()
-	hasRelated := e != nil && len(e.Related) > 0
+// browserKeys: / filters the list; while filtering enter keeps the filter, esc clears it
+// and the arrows still move; enter reads an entry on a narrow terminal; r lists the
+// related entries and 1-9 jumps to one.
+type browserKeys struct {
+	Filter      key.Binding
+	Open        key.Binding
+	Related     key.Binding
+	JumpTo      key.Binding
+	KeepFilter  key.Binding
+	ClearFilter key.Binding
+	FilterUp    key.Binding
+	FilterDown  key.Binding
+}
+
+func newBrowserKeys(km keyMap) browserKeys {
+	return browserKeys{
+		Filter:      bind("/", "filter", "/"),
+		Open:        bind("enter", "read entry", "enter"),
+		Related:     km.Links.Related,
+		JumpTo:      bind("1-9", "jump", km.Nav.Number.Keys()...),
+		KeepFilter:  bind("enter", "keep filter", "enter"),
+		ClearFilter: bind("esc", "clear filter", "esc"),
+		FilterUp:    bind("↑/↓", "move", "up"),
+		FilterDown:  bind("↓", "move", "down"),
+	}
+}
+
+// active is the browser's keys as they work now.
+func (b browser) active() browserKeys {
+	k, e, sh := b.keys, b.selected(), b.sh
+	k.Open.SetEnabled(!b.filtering && !b.jumping && !sh.wide() && !b.detail && e != nil)
+	k.Related.SetEnabled(!b.filtering && !b.jumping && e != nil && len(e.Related) > 0)
+	k.JumpTo.SetEnabled(b.jumping)
+	return k
+}
+
+func (b browser) ShortHelp() []key.Binding  { return b.help().short }
+func (b browser) FullHelp() [][]key.Binding { return b.help().full }
+
+func (b browser) help() helpKeys {
+	g, nav, sc, k := b.sh.keys.Global, b.sh.keys.Nav, b.sh.keys.Scroll, b.active()
 	if b.filtering {
-		done := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter"))
-		clear := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))
-		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
-		return helpKeys{short: []key.Binding{done, clear, move}, full: [][]key.Binding{{done, clear, move}}}
+		return helpKeys{
+			short: []key.Binding{k.KeepFilter, k.ClearFilter, k.FilterUp},
+			full:  [][]key.Binding{{k.KeepFilter, k.ClearFilter, k.FilterUp}},
+		}
 	}
 	if b.jumping {
-		pick := key.NewBinding(key.WithKeys("1"), key.WithHelp("1-9", "jump"))
-		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-		return helpKeys{short: []key.Binding{pick, cancel}, full: [][]key.Binding{{pick, cancel}}}
+		cancel := b.sh.keys.Entry.Cancel
+		return helpKeys{short: []key.Binding{k.JumpTo, cancel}, full: [][]key.Binding{{k.JumpTo, cancel}}}
 	}
-	open := on(k.Choose, !sh.wide() && !b.detail && e != nil)
-	open.SetHelp("enter", "read entry")
-	rel := on(k.Related, hasRelated)
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, open, k.Filter, rel, k.PageDown, k.Back, k.Help},
+		short: []key.Binding{nav.Up, nav.Down, k.Open, k.Filter, k.Related, sc.PageDown, g.Back, g.Help},
 		full: [][]key.Binding{
-			{k.Up, k.Down, k.Top, k.Bottom},
-			{open, k.PageUp, k.PageDown},
-			{k.Filter, rel, k.Back},
-			{k.Help, k.Quit},
+			{nav.Up, nav.Down, nav.Top, nav.Bottom},
+			{k.Open, sc.PageUp, sc.PageDown},
+			{k.Filter, k.Related, g.Back},
+			{g.Help, g.Quit},
 		},
 	}
 }

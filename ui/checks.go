@@ -10,13 +10,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
-	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // checks runs every live check against the configured target at once and lists what each
 // found; a failed one can be taken into the wizard as evidence. Checks that spend a code or
 // a refresh token run only after the person says yes on this screen.
+const screenChecks screenID = "checks"
+
 type checks struct {
+	sh      *shared
+	keys    checksKeys
 	results []probe.Result // nil before the first run
 	running bool
 	seq     int
@@ -34,13 +37,17 @@ type checksDoneMsg struct {
 	results []probe.Result
 }
 
-// diagnoseMsg asks the root to start a wizard session from a live check's evidence.
-type diagnoseMsg struct {
-	from string
-	obs  knowledge.Observation
+func newChecks(sh *shared) screen {
+	return checks{sh: sh, keys: newChecksKeys(), consent: map[string]bool{}}
 }
 
-func newChecks() checks { return checks{consent: map[string]bool{}} }
+func (c checks) SetSize(int, int) screen {
+	c.offset = listWindow(c.offset, c.cursor, len(probe.All()), c.rows(c.sh))
+	return c
+}
+
+func (c checks) Crumb() string   { return "Live checks" }
+func (c checks) Capturing() bool { return false }
 
 func (c *checks) stop() {
 	if c.cancel != nil {
@@ -84,67 +91,60 @@ func (c checks) selected() (probe.Info, *probe.Result) {
 	return info, nil
 }
 
-func (c checks) update(sh *shared, msg tea.Msg) (checks, tea.Cmd) {
+func (c checks) Update(msg tea.Msg) (screen, tea.Cmd, move) {
+	sh := c.sh
 	switch msg := msg.(type) {
 	case checksDoneMsg:
 		if !c.running || msg.seq != c.seq {
-			return c, nil
+			return c, nil, none
 		}
 		c.running, c.cancel = false, nil
 		c.results = msg.results
-		return c, nil
+		return c, nil, none
 	case spinner.TickMsg:
 		if c.running && msg.ID == c.spin.ID() {
 			var cmd tea.Cmd
 			c.spin, cmd = c.spin.Update(msg)
-			return c, cmd
+			return c, cmd, none
 		}
-		return c, nil
+		return c, nil, none
 	case tea.KeyPressMsg:
-		keys := sh.keys
 		if c.running {
-			if key.Matches(msg, keys.Back) {
+			if key.Matches(msg, sh.keys.Entry.Cancel) {
 				c.stop()
 			}
-			return c, nil
+			return c, nil, none
 		}
+		nav, ck := sh.keys.Nav, c.active()
 		n := len(probe.All())
 		switch {
-		case key.Matches(msg, keys.Back):
-			return c, navigateBack(sh)
-		case key.Matches(msg, keys.Up):
+		case key.Matches(msg, sh.keys.Global.Back):
+			return c, nil, goBack()
+		case key.Matches(msg, nav.Up):
 			c.cursor = max(c.cursor-1, 0)
-		case key.Matches(msg, keys.Down):
+		case key.Matches(msg, nav.Down):
 			c.cursor = min(c.cursor+1, n-1)
-		case msg.String() == "r":
+		case key.Matches(msg, ck.RunAll, ck.Start):
 			cmd := c.run(sh)
-			return c, cmd
-		case key.Matches(msg, keys.Yes):
-			if info, _ := c.selected(); info.Spends {
-				c.consent[info.ID] = !c.consent[info.ID]
-			}
-		case msg.String() == "o":
-			return c, navigate(sh, screenSettings)
-		case key.Matches(msg, keys.Choose):
-			if c.results == nil {
-				cmd := c.run(sh)
-				return c, cmd
-			}
-			if _, r := c.selected(); r != nil && (r.Status == probe.Fail || r.Status == probe.Warn) && !r.Obs.Empty() {
-				obs := r.Obs
-				from := r.ID
-				sh.post(diagnoseMsg{from: from, obs: obs})
-				return c, nil
-			}
+			return c, cmd, none
+		case key.Matches(msg, ck.Allow):
+			info, _ := c.selected()
+			c.consent[info.ID] = !c.consent[info.ID]
+		case key.Matches(msg, sh.keys.Links.Settings):
+			return c, nil, goTo(screenSettings, nil)
+		case key.Matches(msg, ck.Diagnose):
+			_, r := c.selected()
+			return c, nil, goTo(screenWizard, fromProbe{id: r.ID, obs: r.Obs})
 		}
 		c.offset = listWindow(c.offset, c.cursor, n, c.rows(sh))
 	}
-	return c, nil
+	return c, nil, none
 }
 
 func (c checks) rows(sh *shared) int { return max((sh.bodyH-6)/(1+sh.st.gap), 1) }
 
-func (c checks) view(sh *shared) string {
+func (c checks) View() string {
+	sh := c.sh
 	st := sh.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Live checks") + st.Muted.Render("  against "+sh.clean(sh.cfg.BaseURL)) + "\n")
@@ -213,14 +213,14 @@ func (c checks) view(sh *shared) string {
 		case c.running:
 			status, about = st.Muted.Render(glyphRunning+" wait"), info.Name
 		case r != nil:
-			status, about = st.status(string(r.Status)), r.Summary
+			status, about = st.status(r.Status), r.Summary
 			if r.Diagnosis != nil {
 				about = r.Diagnosis.Code + ": " + about
 			}
 		case !ok:
-			status, about = st.Muted.Render(glyphSkip+" skip"), why
+			status, about = st.status(probe.Skip), why
 		case info.Spends && !c.consent[info.ID]:
-			status, about = st.Muted.Render(glyphSkip+" skip"), "spends something: press y here to allow it"
+			status, about = st.status(probe.Skip), "spends something: press y here to allow it"
 		default:
 			status, about = st.Muted.Render("  ready"), info.Name
 		}
@@ -260,27 +260,46 @@ func credentialLine(sh *shared) string {
 	return strings.Join([]string{id, secret, token}, glyphSep)
 }
 
-func (c checks) help(sh *shared) helpKeys {
-	k := sh.keys
-	if c.running {
-		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-		return helpKeys{short: []key.Binding{cancel, k.Quit}, full: [][]key.Binding{{cancel, k.Quit}}}
+// checksKeys: enter runs every check (the first time) or diagnoses the failed one under
+// the cursor; r runs them again; y allows or denies a check that spends something.
+type checksKeys struct {
+	Start    key.Binding
+	Diagnose key.Binding
+	RunAll   key.Binding
+	Allow    key.Binding
+}
+
+func newChecksKeys() checksKeys {
+	return checksKeys{
+		Start:    bind("enter", "run all", "enter"),
+		Diagnose: bind("enter", "diagnose", "enter"),
+		RunAll:   bind("r", "run all", "r"),
+		Allow:    bind("y", "allow/deny", "y"),
 	}
+}
+
+// active is the checks' keys as they work on the check under the cursor.
+func (c checks) active() checksKeys {
+	k := c.keys
 	info, r := c.selected()
-	run := key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "run all"))
-	diag := k.Choose
-	diag.SetHelp("enter", "diagnose")
-	diag.SetEnabled(r != nil && (r.Status == probe.Fail || r.Status == probe.Warn))
-	if c.results == nil {
-		diag.SetHelp("enter", "run all")
-		diag.SetEnabled(true)
+	k.Start.SetEnabled(c.results == nil)
+	k.Diagnose.SetEnabled(c.results != nil && r != nil && (r.Status == probe.Fail || r.Status == probe.Warn) && !r.Obs.Empty())
+	k.Allow.SetEnabled(info.Spends)
+	return k
+}
+
+func (c checks) ShortHelp() []key.Binding  { return c.help().short }
+func (c checks) FullHelp() [][]key.Binding { return c.help().full }
+
+func (c checks) help() helpKeys {
+	g, nav, set := c.sh.keys.Global, c.sh.keys.Nav, c.sh.keys.Links.Settings
+	if c.running {
+		cancel := c.sh.keys.Entry.Cancel
+		return helpKeys{short: []key.Binding{cancel, g.Quit}, full: [][]key.Binding{{cancel, g.Quit}}}
 	}
-	allow := k.Yes
-	allow.SetHelp("y", "allow/deny")
-	allow.SetEnabled(info.Spends)
-	set := key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "settings"))
+	k := c.active()
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, diag, run, allow, set, k.Back, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down}, {diag, run, allow, set}, {k.Back, k.Help, k.Quit}},
+		short: []key.Binding{nav.Up, nav.Down, k.Start, k.Diagnose, k.RunAll, k.Allow, set, g.Back, g.Help},
+		full:  [][]key.Binding{{nav.Up, nav.Down}, {k.Start, k.Diagnose, k.RunAll, k.Allow, set}, {g.Back, g.Help, g.Quit}},
 	}
 }

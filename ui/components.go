@@ -8,29 +8,10 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
-
-// navMsg asks the root to show another screen, or with back, the screen shown before.
-type navMsg struct {
-	to   screen
-	back bool
-}
-
-// navigate and navigateBack post the move for the root to make as soon as the current
-// update ends: no command round-trip, so keys typed quickly land on the new screen.
-func navigate(sh *shared, to screen) tea.Cmd {
-	sh.post(navMsg{to: to})
-	return nil
-}
-
-func navigateBack(sh *shared) tea.Cmd {
-	sh.post(navMsg{back: true})
-	return nil
-}
 
 // maskFor shows a secret the way this screen may: a masked prefix and the length, or in
 // presenter mode only that it is set and how long it is.
@@ -149,94 +130,4 @@ func cursorLine(sh *shared, text string, selected bool, w int) string {
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
-}
-
-// width is the number of terminal cells s takes. Every frame measures every line, and
-// ansi.StringWidth segments graphemes to do it; text here is mostly ASCII, escape codes and
-// a few one-cell symbols (› ✓ ✗ • … │), which this counts directly, handing anything else to
-// ansi.StringWidth.
-func width(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == 0x1b:
-			next, ok := skipEscape(s, i)
-			if !ok {
-				return ansi.StringWidth(s)
-			}
-			i = next
-			continue
-		case c < 0x20 || c == 0x7f:
-			i++
-			continue
-		case c < 0x80:
-			n++
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !narrowSymbol(r) {
-			return ansi.StringWidth(s)
-		}
-		n++
-		i += size
-	}
-	return n
-}
-
-// narrowSymbol reports runes that always take one cell and never join a grapheme cluster:
-// Latin-1 letters, general punctuation, arrows, box drawing and the dingbats used as glyphs.
-func narrowSymbol(r rune) bool {
-	switch {
-	case r == 0xad: // the soft hyphen takes no cell
-		return false
-	case r >= 0xa0 && r <= 0x2ff:
-		return true
-	case r >= 0x2010 && r <= 0x2027: // dashes, quotes, bullet, ellipsis
-		return true
-	case r >= 0x2030 && r <= 0x205e:
-		return true
-	case r >= 0x2190 && r <= 0x21ff: // arrows
-		return true
-	case r >= 0x2500 && r <= 0x257f: // box drawing
-		return true
-	case r == 0x2713 || r == 0x2717: // ✓ ✗
-		return true
-	}
-	return false
-}
-
-// skipEscape returns the index after the well-formed CSI or OSC sequence starting at s[i];
-// ok is false for anything else, which the caller leaves to ansi's full parser.
-func skipEscape(s string, i int) (int, bool) {
-	if i+1 >= len(s) {
-		return 0, false
-	}
-	switch c := s[i+1]; {
-	case c == '[': // CSI with parameter bytes only (as SGR has), then a final byte
-		for j := i + 2; j < len(s); j++ {
-			switch b := s[j]; {
-			case b >= 0x40 && b <= 0x7e:
-				return j + 1, true
-			case b < 0x30 || b > 0x3f:
-				return 0, false
-			}
-		}
-	case c == ']': // OSC: printable text ended by BEL or ESC \
-		for j := i + 2; j < len(s); j++ {
-			switch b := s[j]; {
-			case b == 0x07:
-				return j + 1, true
-			case b == 0x1b:
-				if j+1 < len(s) && s[j+1] == '\\' {
-					return j + 2, true
-				}
-				return 0, false
-			case b < 0x20 || b >= 0x7f:
-				return 0, false
-			}
-		}
-	}
-	return 0, false
 }

@@ -8,11 +8,13 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
-// TextStyles are the styles of catalogue text, shared by the CLI printers and the reference
-// browser so an entry reads the same in both. The zero value prints plain text.
+// TextStyles are the styles of what the sub-commands print (catalogue text, check
+// statuses), shared by the CLI printers and the reference browser so an entry reads the
+// same in both. The zero value prints plain text.
 type TextStyles struct {
 	Title   lipgloss.Style
 	Code    lipgloss.Style
@@ -20,30 +22,30 @@ type TextStyles struct {
 	Muted   lipgloss.Style
 	Accent  lipgloss.Style
 	Sev     map[knowledge.Severity]lipgloss.Style
+	// Pass, Warn and Fail colour a check's status (Status); a skip is Muted.
+	Pass, Warn, Fail lipgloss.Style
 }
 
 // PlainTextStyles prints without any escape codes (pipes, NO_COLOR).
 func PlainTextStyles() TextStyles { return TextStyles{} }
 
-// NewTextStyles builds coloured text styles for a dark or light background.
-func NewTextStyles(isDark bool) TextStyles {
-	ld := lipgloss.LightDark(isDark)
-	accent := ld(lipgloss.Color("#5A56E0"), lipgloss.Color("#8E8AFF"))
-	muted := ld(lipgloss.Color("#5C5C5C"), lipgloss.Color("#A0A0A0"))
-	return TextStyles{
-		Title:   lipgloss.NewStyle().Bold(true),
-		Code:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Heading: lipgloss.NewStyle().Bold(true).Underline(true),
-		Muted:   lipgloss.NewStyle().Foreground(muted),
-		Accent:  lipgloss.NewStyle().Foreground(accent),
-		Sev: map[knowledge.Severity]lipgloss.Style{
-			knowledge.SeverityCritical: lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#B00020"), lipgloss.Color("#FF5C7A"))),
-			knowledge.SeverityHigh:     lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#C62828"), lipgloss.Color("#FF6E6E"))),
-			knowledge.SeverityMedium:   lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#9A6700"), lipgloss.Color("#FFC857"))),
-			knowledge.SeverityLow:      lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1B6E3A"), lipgloss.Color("#7BD88F"))),
-			knowledge.SeverityInfo:     lipgloss.NewStyle().Foreground(muted),
-		},
+// NewTextStyles is the catalogue text in the wizard's palette for a dark or light
+// background: one set of colours for the whole program.
+func NewTextStyles(isDark bool) TextStyles { return newStyles(isDark, false).textStyles() }
+
+// Status is a check's status as its glyph and word ("✓ pass", "✗ fail"), the same marks
+// the wizard draws, coloured when the styles are.
+func (st TextStyles) Status(s check.Status) string {
+	style := st.Muted
+	switch s {
+	case check.Pass:
+		style = st.Pass
+	case check.Warn:
+		style = st.Warn
+	case check.Fail:
+		style = st.Fail
 	}
+	return style.Render(s.Glyph() + " " + s.Word())
 }
 
 // SeverityLabel names a severity in words (never by colour alone).
@@ -107,25 +109,6 @@ func StatusList(codes []int) string {
 		s[i] = strconv.Itoa(c)
 	}
 	return strings.Join(s, ",")
-}
-
-// Wrap word-wraps text to width with a hanging indent; width < 20 means no wrapping.
-func Wrap(text string, width int, first, rest string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	if width < 20 {
-		return first + text
-	}
-	limit := width - ansi.StringWidth(first)
-	wrapped := ansi.Wordwrap(text, max(limit, 10), "")
-	lines := strings.Split(wrapped, "\n")
-	for i := range lines {
-		if i == 0 {
-			lines[i] = first + lines[i]
-		} else {
-			lines[i] = rest + lines[i]
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // RenderEntry writes the whole entry: title, severity, where it appears, the causes grouped
@@ -227,34 +210,13 @@ func RenderList(entries []*knowledge.Entry, width int, st TextStyles) string {
 	return b.String()
 }
 
-// RenderSearch writes search results, best first, with where each matched.
+// RenderSearch writes search results, best first, each with why it matched
+// (knowledge.SearchResult.Why: the words met in each place, typos and prefixes said so).
 func RenderSearch(results []knowledge.SearchResult, width int, st TextStyles) string {
 	var b strings.Builder
 	for _, r := range results {
 		fmt.Fprintf(&b, "%s  %s  %s\n", st.Code.Render(r.Entry.Code), st.Sev[r.Entry.Severity].Render(SeverityLabel(r.Entry.Severity)), r.Entry.Title)
-		b.WriteString(Wrap("matched: "+matchedSummary(r.Matched), width, "    ", "    ") + "\n")
+		b.WriteString(Wrap("matched "+r.Why(), width, "    ", "    ") + "\n")
 	}
 	return b.String()
-}
-
-// matchedSummary folds the causes a search hit into one part, so a broad query still reads
-// in a line or two.
-func matchedSummary(matched []string) string {
-	var parts, causes []string
-	for _, m := range matched {
-		if id, ok := strings.CutPrefix(m, "cause "); ok {
-			causes = append(causes, id)
-		} else {
-			parts = append(parts, m)
-		}
-	}
-	if len(causes) > 0 {
-		const show = 3
-		c := "cause " + strings.Join(causes[:min(show, len(causes))], ", ")
-		if len(causes) > show {
-			c = fmt.Sprintf("causes %s (+%d more)", strings.Join(causes[:show], ", "), len(causes)-show)
-		}
-		parts = append([]string{c}, parts...)
-	}
-	return strings.Join(parts, ", ")
 }

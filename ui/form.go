@@ -96,23 +96,21 @@ func (f checkForm) empty() bool {
 func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 	f := &w.form
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		keys := sh.keys
-		last := f.at == len(f.inputs)-1
+		fk := f.active(w.keys.form)
 		switch {
-		case key.Matches(k, keys.Submit), k.Code == tea.KeyEnter && last:
-			if f.empty() {
-				return w.next(sh, flow.Skip("not checked: no values given"))
-			}
+		case key.Matches(k, fk.Skip, fk.SkipEnter):
+			return w.next(sh, flow.Skip("not checked: no values given"))
+		case key.Matches(k, fk.Run, fk.RunEnter):
 			e, err := flow.RunCheck(n, f.values(), sh.now())
 			if err != nil {
 				w.err = err.Error()
 				return nil
 			}
 			return w.next(sh, e)
-		case k.Code == tea.KeyEnter, key.Matches(k, keys.NextItem):
+		case key.Matches(k, fk.Next, fk.NextEnter):
 			f.at = (f.at + 1) % len(f.inputs)
 			return f.focus()
-		case key.Matches(k, keys.PrevItem):
+		case key.Matches(k, fk.Prev):
 			f.at = (f.at + len(f.inputs) - 1) % len(f.inputs)
 			return f.focus()
 		}
@@ -162,17 +160,47 @@ func (f checkForm) view(sh *shared, n *flow.Node) string {
 	return b.String()
 }
 
-func (f checkForm) help(sh *shared, back key.Binding) helpKeys {
-	k := sh.keys
-	run := k.Submit
-	run.SetHelp("ctrl+d", "run check")
-	if f.empty() {
-		run.SetHelp("ctrl+d", "skip")
+// formKeys: tab (or enter, before the last field) moves on; ctrl+d (or enter on the last
+// field) runs the check, or skips it when every field is empty.
+type formKeys struct {
+	Next      key.Binding
+	NextEnter key.Binding
+	Prev      key.Binding
+	Run       key.Binding
+	RunEnter  key.Binding
+	Skip      key.Binding
+	SkipEnter key.Binding
+}
+
+func newFormKeys() formKeys {
+	return formKeys{
+		Next:      bind("tab", "next field", "tab", "down"),
+		NextEnter: bind("enter", "next field", "enter"),
+		Prev:      bind("shift+tab", "previous field", "shift+tab", "up"),
+		Run:       bind("ctrl+d", "run check", submitKeys...),
+		RunEnter:  bind("enter", "run check", "enter"),
+		Skip:      bind("ctrl+d", "skip", submitKeys...),
+		SkipEnter: bind("enter", "skip", "enter"),
 	}
-	next := k.NextItem
-	next.SetHelp("tab", "next field")
+}
+
+// active is the form keys as they work on the field under the cursor.
+func (f checkForm) active(k formKeys) formKeys {
+	last, empty := f.at == len(f.inputs)-1, f.empty()
+	k.Next.SetEnabled(len(f.inputs) > 1)
+	k.Prev.SetEnabled(len(f.inputs) > 1)
+	k.NextEnter.SetEnabled(!last)
+	k.Run.SetEnabled(!empty)
+	k.RunEnter.SetEnabled(!empty && last)
+	k.Skip.SetEnabled(empty)
+	k.SkipEnter.SetEnabled(empty && last)
+	return k
+}
+
+func (f checkForm) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
+	fk, quit := f.active(k.form), sh.keys.Global.ForceQuit
 	return helpKeys{
-		short: []key.Binding{next, run, back, k.QuitTyping},
-		full:  [][]key.Binding{{next, k.PrevItem}, {run, back, k.QuitTyping}},
+		short: []key.Binding{fk.Next, fk.Run, fk.Skip, back, quit},
+		full:  [][]key.Binding{{fk.Next, fk.NextEnter, fk.Prev}, {fk.Run, fk.RunEnter, fk.Skip, fk.SkipEnter}, {back, quit}},
 	}
 }

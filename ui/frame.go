@@ -20,7 +20,7 @@ func (m Model) View() tea.View {
 	}
 	v := tea.NewView(content)
 	v.AltScreen = m.altScreen
-	v.WindowTitle = "mubarokah-doctor · " + m.screen.String()
+	v.WindowTitle = "mubarokah-doctor · " + m.reg[m.line(m.cur)].title
 	return v
 }
 
@@ -32,9 +32,9 @@ func (m Model) frame() string {
 		body = st.Title.Render("Keys on this screen") + "\n\n" + m.fullHelpView() + "\n\n" +
 			st.Muted.Render("Press ? or esc to close.")
 	} else {
-		body = m.bodyView()
+		body = m.current().View()
 	}
-	header := st.Brand.Render("mubarokah-doctor") + st.Crumb.Render(" › "+m.crumb())
+	header := st.Brand.Render("mubarokah-doctor") + st.Crumb.Render(" › "+m.current().Crumb())
 	if sh.present {
 		header += st.Muted.Render("   presenter mode")
 	}
@@ -46,7 +46,7 @@ func (m Model) frame() string {
 		truncate(header, sh.bodyW), "",
 		fit(body, sh.bodyW, sh.bodyH),
 		truncate(foot, sh.bodyW),
-		truncate(m.help.ShortHelpView(m.keysNow().ShortHelp()), sh.bodyW),
+		truncate(m.help.ShortHelpView(m.current().ShortHelp()), sh.bodyW),
 	}, "\n")
 	return pad(out, st.App)
 }
@@ -74,53 +74,7 @@ func pad(content string, app lipgloss.Style) string {
 func (m Model) fullHelpView() string {
 	h := m.help
 	h.ShowAll = true
-	return h.View(m.keysNow())
-}
-
-func (m Model) bodyView() string {
-	switch m.screen {
-	case screenHome:
-		return m.home.view(m.sh)
-	case screenWizard:
-		return m.wizard.view(m.sh)
-	case screenChecks:
-		return m.checks.view(m.sh)
-	case screenBrowser:
-		return m.browser.view(m.sh)
-	case screenSettings:
-		return m.settings.view(m.sh)
-	case screenReport:
-		return m.report.view(m.sh)
-	}
-	return ""
-}
-
-func (m Model) keysNow() helpKeys {
-	switch m.screen {
-	case screenHome:
-		return m.home.help(m.sh)
-	case screenWizard:
-		return m.wizard.help(m.sh)
-	case screenChecks:
-		return m.checks.help(m.sh)
-	case screenBrowser:
-		return m.browser.help(m.sh)
-	case screenSettings:
-		return m.settings.help(m.sh)
-	case screenReport:
-		return m.report.help(m.sh)
-	}
-	return helpKeys{}
-}
-
-func (m Model) crumb() string {
-	switch m.screen {
-	case screenWizard:
-		return m.wizard.crumb()
-	case screenBrowser:
-		return m.browser.crumb()
-	}
-	return m.screen.String()
+	return h.View(m.current())
 }
 
 // tooSmallView replaces the layout when the terminal is below the minimum: it says the

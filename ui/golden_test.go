@@ -94,11 +94,11 @@ func TestProgramHomeToBrowser(t *testing.T) {
 		return containsText(b, "What would you like to do?")
 	}, teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyPressMsg{Code: '4', Text: "4"})
-	p.wait(t, tm, func(m Model) bool { return m.screen == screenBrowser })
+	p.wait(t, tm, func(m Model) bool { return m.cur == screenBrowser })
 	tm.Type("/invalid_g")
-	m := p.wait(t, tm, func(m Model) bool { return len(m.browser.results) == 1 })
-	if m.browser.results[0].Code != "invalid_grant" {
-		t.Fatalf("filtered to %s", m.browser.results[0].Code)
+	m := p.wait(t, tm, func(m Model) bool { return len(screenOf[browser](m, screenBrowser).results) == 1 })
+	if screenOf[browser](m, screenBrowser).results[0].Code != "invalid_grant" {
+		t.Fatalf("filtered to %s", screenOf[browser](m, screenBrowser).results[0].Code)
 	}
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})

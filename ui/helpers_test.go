@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 	"os"
 	"reflect"
@@ -219,3 +220,12 @@ func mustNotContain(t testing.TB, screen string, bad ...string) {
 
 // timeoutSoon is the deadline for commands a test runs by hand.
 func timeoutSoon() time.Time { return time.Now().Add(2 * time.Second) }
+
+// screenOf is the screen id as the model holds it now, for tests that look inside one.
+func screenOf[T screen](m Model, id screenID) T {
+	s, ok := m.screens[m.line(id)].(T)
+	if !ok {
+		panic(fmt.Sprintf("screen %s is a %T", id, m.screens[m.line(id)]))
+	}
+	return s
+}

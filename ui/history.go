@@ -18,25 +18,46 @@ type historyView struct {
 	offset int
 }
 
+// historyKeys: enter undoes the walk back to the step under the cursor; esc or h closes.
+type historyKeys struct {
+	Undo  key.Binding
+	Close key.Binding
+}
+
+func newHistoryKeys() historyKeys {
+	return historyKeys{
+		Undo:  bind("enter", "undo to this step", "enter"),
+		Close: bind("esc", "close", "esc", "h"),
+	}
+}
+
+func (h historyView) help(sh *shared, k wizardKeys) helpKeys {
+	nav := sh.keys.Nav
+	return helpKeys{
+		short: []key.Binding{nav.Up, nav.Down, k.hist.Undo, k.hist.Close},
+		full:  [][]key.Binding{{nav.Up, nav.Down, nav.Top, nav.Bottom}, {k.hist.Undo, k.hist.Close, k.Report}},
+	}
+}
+
 func (w wizard) updateHistory(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return w, nil
 	}
-	keys := sh.keys
+	nav, hk := sh.keys.Nav, w.keys.hist
 	n := len(w.state.Steps)
 	switch {
-	case key.Matches(k, keys.Back), key.Matches(k, keys.History):
+	case key.Matches(k, hk.Close):
 		w.hist.open = false
-	case key.Matches(k, keys.Up):
+	case key.Matches(k, nav.Up):
 		w.hist.cursor = max(w.hist.cursor-1, 0)
-	case key.Matches(k, keys.Down):
+	case key.Matches(k, nav.Down):
 		w.hist.cursor = min(w.hist.cursor+1, n-1)
-	case key.Matches(k, keys.Top):
+	case key.Matches(k, nav.Top):
 		w.hist.cursor = 0
-	case key.Matches(k, keys.Bottom):
+	case key.Matches(k, nav.Bottom):
 		w.hist.cursor = n - 1
-	case key.Matches(k, keys.Choose):
+	case key.Matches(k, hk.Undo):
 		if w.hist.cursor < 0 || w.hist.cursor >= n {
 			return w, nil
 		}

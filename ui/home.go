@@ -8,58 +8,66 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// homeItem is one thing the wizard can do from the start screen.
+const screenHome screenID = "home"
+
+// homeItem is one thing the program can do from the start screen: a registry line's menu.
 type homeItem struct {
-	to    screen
+	to    screenID
+	arg   any
 	title string
 	about string
 }
 
 // home is the start screen: what the program can do, one line each.
 type home struct {
+	sh     *shared
 	items  []homeItem
 	cursor int
-	status string // one line about the target and credentials, set by the root
 }
 
-func newHome() home {
-	return home{items: []homeItem{
-		{screenWizard, "Diagnose step by step", "answer a few questions; the wizard narrows the error down"},
-		{screenPaste, "Paste an error", "an HTTP response, curl -v output, a JSON body, a callback URL or a token"},
-		{screenChecks, "Run live checks", "probe the provider with your settings and read what it answers"},
-		{screenBrowser, "Browse the reference", "every error, cause and fix; works offline"},
-		{screenSettings, "Settings", "target URL and credentials, and where each came from"},
-	}}
+func newHome(sh *shared) screen {
+	h := home{sh: sh}
+	for _, r := range registry() {
+		if r.menu != nil {
+			h.items = append(h.items, homeItem{to: r.id, arg: r.arg, title: r.menu.title, about: r.menu.about})
+		}
+	}
+	return h
 }
 
-func (h home) update(sh *shared, msg tea.Msg) (home, tea.Cmd) {
+func (h home) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return h, nil
+		return h, nil, none
 	}
-	keys := sh.keys
+	nav := h.sh.keys.Nav
 	switch {
-	case key.Matches(k, keys.Up):
+	case key.Matches(k, nav.Up):
 		h.cursor = (h.cursor + len(h.items) - 1) % len(h.items)
-	case key.Matches(k, keys.Down):
+	case key.Matches(k, nav.Down):
 		h.cursor = (h.cursor + 1) % len(h.items)
-	case key.Matches(k, keys.Top):
+	case key.Matches(k, nav.Top):
 		h.cursor = 0
-	case key.Matches(k, keys.Bottom):
+	case key.Matches(k, nav.Bottom):
 		h.cursor = len(h.items) - 1
-	case key.Matches(k, keys.Number):
-		n := int(k.Code - '1')
-		if n >= 0 && n < len(h.items) {
+	case key.Matches(k, nav.Number):
+		if n, ok := nav.number(k); ok && n < len(h.items) {
 			h.cursor = n
-			return h, navigate(sh, h.items[n].to)
+			return h, nil, goTo(h.items[n].to, h.items[n].arg)
 		}
-	case key.Matches(k, keys.Choose):
-		return h, navigate(sh, h.items[h.cursor].to)
+	case key.Matches(k, nav.Choose):
+		it := h.items[h.cursor]
+		return h, nil, goTo(it.to, it.arg)
 	}
-	return h, nil
+	return h, nil, none
 }
 
-func (h home) view(sh *shared) string {
+func (h home) SetSize(int, int) screen { return h }
+func (h home) Crumb() string           { return "Home" }
+func (h home) Capturing() bool         { return false }
+
+func (h home) View() string {
+	sh := h.sh
 	st := sh.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("What would you like to do?") + "\n")
@@ -82,8 +90,8 @@ func (h home) view(sh *shared) string {
 	if compact {
 		b.WriteString("\n" + st.Muted.Render(Wrap(h.items[h.cursor].about, sh.bodyW, "", "")) + "\n")
 	}
-	if h.status != "" {
-		b.WriteString("\n" + h.status + "\n")
+	if status := homeStatus(sh); status != "" {
+		b.WriteString("\n" + status + "\n")
 	}
 	const maxNotes = 3
 	for i, n := range sh.notes {
@@ -96,12 +104,14 @@ func (h home) view(sh *shared) string {
 	return b.String()
 }
 
-func (h home) help(sh *shared) helpKeys {
-	k := sh.keys
-	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Choose, k.Number, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Choose, k.Number}, {k.Help, k.Quit}},
-	}
+func (h home) ShortHelp() []key.Binding {
+	n, g := h.sh.keys.Nav, h.sh.keys.Global
+	return []key.Binding{n.Up, n.Down, n.Choose, n.Number, g.Quit, g.Help}
+}
+
+func (h home) FullHelp() [][]key.Binding {
+	n, g := h.sh.keys.Nav, h.sh.keys.Global
+	return [][]key.Binding{{n.Up, n.Down, n.Top, n.Bottom}, {n.Choose, n.Number}, {g.Help, g.Quit}}
 }
 
 // homeStatus is one line about what the live checks would use, secrets masked.

@@ -1,109 +1,119 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strconv"
 
-// keyMap is every binding of the program, grouped by the screen that uses it. Screens turn
-// bindings that do not apply off, so the help line is always true.
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// keyMap holds the bindings every screen shares. A screen's own bindings are declared in
+// its file by a new...Keys constructor, beside the code that matches them. The bindings are
+// the only source of keys and of the help line: screens match keys with key.Matches only,
+// and a label that changes with the state is a second binding that the state enables,
+// so the help line always says what a key does now (keys_test.go holds all of this).
 type keyMap struct {
-	// everywhere
-	Quit key.Binding
-	// QuitTyping is how to quit while an input has the keyboard and q is a letter.
-	QuitTyping key.Binding
-	Help       key.Binding
-	Back       key.Binding
-	Yes        key.Binding
-	No         key.Binding
+	Global globalKeys
+	Nav    navKeys
+	Scroll scrollKeys
+	Entry  entryKeys
+	Links  linkKeys
+}
 
-	// lists and questions
+// globalKeys mean the same on every screen; the root handles most of them.
+type globalKeys struct {
+	Quit      key.Binding
+	ForceQuit key.Binding // ctrl+c: quits even while an input has the keyboard and q is a letter
+	Help      key.Binding
+	Back      key.Binding
+	Yes       key.Binding
+	No        key.Binding
+}
+
+// navKeys move through a list or a question.
+type navKeys struct {
 	Up     key.Binding
 	Down   key.Binding
-	Choose key.Binding
-	Number key.Binding
 	Top    key.Binding
 	Bottom key.Binding
+	Choose key.Binding
+	Number key.Binding    // 1-9 picks an item by its number
+	digits [9]key.Binding // one per number, for number
+}
 
-	// scrolling text
+// number is the item a 1-9 key picks, counted from 0.
+func (n navKeys) number(k tea.KeyPressMsg) (int, bool) {
+	for i, d := range n.digits {
+		if key.Matches(k, d) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// scrollKeys page through text taller than the screen.
+type scrollKeys struct {
 	PageUp   key.Binding
 	PageDown key.Binding
+}
 
-	// reference browser
-	Filter      key.Binding
-	ClearFilter key.Binding
-	Related     key.Binding
+// entryKeys are for a text entry or a running task.
+type entryKeys struct {
+	Cancel key.Binding
+}
 
-	// wizard
-	History key.Binding
-	Paste   key.Binding
+// linkKeys open another screen's content from several screens.
+type linkKeys struct {
+	Related  key.Binding // the entry's related entries in the reference
+	Settings key.Binding
+}
 
-	// paste area and forms
-	Submit   key.Binding
-	NextItem key.Binding
-	PrevItem key.Binding
+// submitKeys finish a text entry that enter cannot (a paste is many lines): every
+// binding that submits takes these keys.
+var submitKeys = []string{"ctrl+d", "ctrl+s", "alt+enter"}
 
-	// result
-	Tick     key.Binding
-	Retest   key.Binding
-	Report   key.Binding
-	Solved   key.Binding
-	NotFixed key.Binding
-
-	// report
-	Save key.Binding
-	Copy key.Binding
-
-	// settings
-	Edit key.Binding
+// bind makes a binding: the help's key and description, then the keys it takes.
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 }
 
 // DefaultKeyMap returns the bindings people expect: arrows and j/k move, enter chooses, esc
-// goes back, / searches, ? shows every key, q and ctrl+c quit.
+// goes back, ? shows every key, q and ctrl+c quit.
 func DefaultKeyMap() keyMap {
-	b := func(help, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	km := keyMap{
+		Global: globalKeys{
+			Quit:      bind("q", "quit", "q"),
+			ForceQuit: bind("ctrl+c", "quit", "ctrl+c"),
+			Help:      bind("?", "all keys", "?"),
+			Back:      bind("esc", "back", "esc"),
+			Yes:       bind("y", "yes", "y", "Y"),
+			No:        bind("n", "no", "n", "N", "esc"),
+		},
+		Nav: navKeys{
+			Up:     bind("↑/k", "up", "up", "k"),
+			Down:   bind("↓/j", "down", "down", "j"),
+			Top:    bind("g", "top", "home", "g"),
+			Bottom: bind("G", "bottom", "end", "G"),
+			Choose: bind("enter", "choose", "enter"),
+			Number: bind("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		},
+		Scroll: scrollKeys{
+			PageUp:   bind("pgup", "scroll up", "pgup", "ctrl+u"),
+			PageDown: bind("pgdn", "scroll down", "pgdown", "ctrl+d"),
+		},
+		Entry: entryKeys{Cancel: bind("esc", "cancel", "esc")},
+		Links: linkKeys{
+			Related:  bind("r", "related", "r"),
+			Settings: bind("o", "settings", "o"),
+		},
 	}
-	return keyMap{
-		Quit:       b("q", "quit", "q", "ctrl+c"),
-		QuitTyping: b("ctrl+c", "quit", "ctrl+c"),
-		Help:       b("?", "all keys", "?"),
-		Back:       b("esc", "back", "esc"),
-		Yes:        b("y", "yes", "y", "Y"),
-		No:         b("n", "no", "n", "N", "esc"),
-
-		Up:     b("↑/k", "up", "up", "k"),
-		Down:   b("↓/j", "down", "down", "j"),
-		Choose: b("enter", "choose", "enter"),
-		Number: b("1-9", "pick", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Top:    b("g", "top", "home", "g"),
-		Bottom: b("G", "bottom", "end", "G"),
-
-		PageUp:   b("pgup", "scroll up", "pgup", "ctrl+u"),
-		PageDown: b("pgdn", "scroll down", "pgdown", "ctrl+d"),
-
-		Filter:      b("/", "filter", "/"),
-		ClearFilter: b("esc", "clear filter", "esc"),
-		Related:     b("r", "related", "r"),
-
-		History: b("h", "history / undo", "h"),
-		Paste:   b("p", "paste evidence", "p"),
-
-		Submit:   b("ctrl+d", "done", "ctrl+d", "ctrl+s", "alt+enter"),
-		NextItem: b("tab", "next field", "tab", "down"),
-		PrevItem: b("shift+tab", "previous field", "shift+tab", "up"),
-
-		Tick:     b("space", "tick step", "space", "x"),
-		Retest:   b("t", "test the fix", "t"),
-		Report:   b("w", "write report", "w"),
-		Solved:   b("s", "solved", "s"),
-		NotFixed: b("f", "not fixed", "f"),
-
-		Save: b("enter", "save", "enter"),
-		Copy: b("c", "copy to clipboard", "c"),
-
-		Edit: b("enter", "edit", "enter"),
+	for i := range km.Nav.digits {
+		km.Nav.digits[i] = key.NewBinding(key.WithKeys(strconv.Itoa(i + 1)))
 	}
+	return km
 }
 
-// helpKeys is one screen's bindings for the help component.
+// helpKeys is one screen state's bindings for the help component.
 type helpKeys struct {
 	short []key.Binding
 	full  [][]key.Binding
@@ -112,7 +122,8 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// on returns a copy of b, enabled or not; screens use it so help only lists what works now.
+// on returns a copy of b, enabled or not; screens use it so a key works, and is offered,
+// only when it does something.
 func on(b key.Binding, enabled bool) key.Binding {
 	b.SetEnabled(enabled)
 	return b

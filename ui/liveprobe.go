@@ -119,58 +119,53 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 // resultLine says what a probe found in one line, glyph first.
 func resultLine(sh *shared, r probe.Result) string {
 	name := cmp.Or(r.Name, r.ID)
-	return fmt.Sprintf("%s %s %s: %s", statusGlyph(string(r.Status)), r.Status, name, r.Summary)
+	return fmt.Sprintf("%s %s %s: %s", r.Status.Glyph(), r.Status.Word(), name, r.Summary)
 }
 
-func statusGlyph(s string) string {
-	switch s {
-	case "pass":
-		return glyphPass
-	case "fail":
-		return glyphFail
-	case "warn":
-		return glyphWarn
-	}
-	return glyphSkip
-}
-
-func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
+func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, move) {
 	l := &w.live
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		keys := sh.keys
-		if l.asking {
-			switch {
-			case key.Matches(msg, keys.Yes):
-				l.asking, l.consent = false, true
-				return w.start(sh, n.Probe, false)
-			case key.Matches(msg, keys.No):
-				l.asking = false
-			}
-			return nil
-		}
-		ok, why := probe.Runnable(probeConfig(sh, n.Probe, l.consent || spends(n.Probe)), n.Probe)
-		switch {
-		case key.Matches(msg, keys.Choose):
-			if !ok {
-				return w.next(sh, flow.Skip(why))
-			}
-			if spends(n.Probe) && !l.consent {
-				l.asking = true
-				return nil
-			}
-			return w.start(sh, n.Probe, false)
-		case msg.String() == "s":
-			reason := "skipped by the person"
-			if !ok {
-				reason = why
-			}
-			return w.next(sh, flow.Skip(reason))
-		case msg.String() == "o":
-			return navigate(sh, screenSettings)
-		}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, none
 	}
-	return nil
+	g := sh.keys.Global
+	if l.asking {
+		switch {
+		case key.Matches(k, g.Yes):
+			l.asking, l.consent = false, true
+			return w.start(sh, n.Probe, false), none
+		case key.Matches(k, g.No):
+			l.asking = false
+		}
+		return nil, none
+	}
+	can, why := l.runnable(sh)
+	lk := l.active(sh, w.keys.live)
+	switch {
+	case key.Matches(k, lk.CannotRun):
+		return w.next(sh, flow.Skip(why)), none
+	case key.Matches(k, lk.Run):
+		if spends(n.Probe) && !l.consent {
+			l.asking = true
+			return nil, none
+		}
+		return w.start(sh, n.Probe, false), none
+	case key.Matches(k, lk.Skip):
+		reason := "skipped by the person"
+		if !can {
+			reason = why
+		}
+		return w.next(sh, flow.Skip(reason)), none
+	case key.Matches(k, sh.keys.Links.Settings):
+		return nil, goTo(screenSettings, nil)
+	}
+	return nil, none
+}
+
+// runnable says whether the check can run with the settings as they are (consent to
+// spend something aside: that is asked when it is about to run), and if not, why.
+func (l liveStep) runnable(sh *shared) (bool, string) {
+	return probe.Runnable(probeConfig(sh, l.id, l.consent || spends(l.id)), l.id)
 }
 
 func (l liveStep) view(sh *shared, n *flow.Node) string {
@@ -184,7 +179,7 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 	b.WriteString("\n")
 	b.WriteString(st.Subtitle.Render("Live check: ") + st.Code.Render(n.Probe) + st.Muted.Render("  "+info.Name) + "\n")
 	b.WriteString(st.Muted.Render("Target: "+sh.clean(sh.cfg.BaseURL)) + "\n\n")
-	ok, why := probe.Runnable(probeConfig(sh, n.Probe, l.consent || info.Spends), n.Probe)
+	ok, why := l.runnable(sh)
 	switch {
 	case l.running:
 		b.WriteString(l.spin.View() + " Running " + info.Name + "… " + st.Muted.Render("(esc cancels)") + "\n")
@@ -207,26 +202,42 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 	return b.String()
 }
 
-func (l liveStep) help(sh *shared, back, hist key.Binding) helpKeys {
-	k := sh.keys
+// liveKeys: enter runs the check (or, when it cannot run, skips it with the reason),
+// s skips it.
+type liveKeys struct {
+	Run       key.Binding
+	CannotRun key.Binding
+	Skip      key.Binding
+}
+
+func newLiveKeys() liveKeys {
+	return liveKeys{
+		Run:       bind("enter", "run", "enter"),
+		CannotRun: bind("enter", "skip (cannot run)", "enter"),
+		Skip:      bind("s", "skip", "s"),
+	}
+}
+
+// active is the live keys as they work for the check this step names.
+func (l liveStep) active(sh *shared, k liveKeys) liveKeys {
+	can, _ := l.runnable(sh)
+	k.Run.SetEnabled(can)
+	k.CannotRun.SetEnabled(!can)
+	return k
+}
+
+func (l liveStep) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
+	g := sh.keys.Global
 	if l.running {
-		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-		return helpKeys{short: []key.Binding{cancel, k.Quit}, full: [][]key.Binding{{cancel, k.Quit}}}
+		cancel := sh.keys.Entry.Cancel
+		return helpKeys{short: []key.Binding{cancel, g.Quit}, full: [][]key.Binding{{cancel, g.Quit}}}
 	}
 	if l.asking {
-		return helpKeys{short: []key.Binding{k.Yes, k.No}, full: [][]key.Binding{{k.Yes, k.No}}}
+		return helpKeys{short: []key.Binding{g.Yes, g.No}, full: [][]key.Binding{{g.Yes, g.No}}}
 	}
-	run := k.Choose
-	run.SetHelp("enter", "run")
-	if n, ok := probe.Lookup(l.id); ok {
-		if can, _ := probe.Runnable(probeConfig(sh, l.id, l.consent || n.Spends), l.id); !can {
-			run.SetHelp("enter", "skip (cannot run)")
-		}
-	}
-	skip := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip"))
-	set := key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "settings"))
+	lk, set := l.active(sh, k.live), sh.keys.Links.Settings
 	return helpKeys{
-		short: []key.Binding{run, skip, set, back, hist, k.Help},
-		full:  [][]key.Binding{{run, skip, set}, {back, hist}, {k.Help, k.Quit}},
+		short: []key.Binding{lk.Run, lk.CannotRun, lk.Skip, set, back, k.History, g.Help},
+		full:  [][]key.Binding{{lk.Run, lk.CannotRun, lk.Skip, set}, {back, k.History, k.Report}, {g.Help, g.Quit}},
 	}
 }

@@ -132,15 +132,15 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		return p.take(msg.Content)
 	case tea.KeyPressMsg:
+		pk := p.active(w.keys.paste)
 		switch {
-		case key.Matches(msg, sh.keys.Submit):
-			text := p.text()
-			if strings.TrimSpace(text) == "" {
-				return w.next(sh, flow.Skip("nothing pasted"))
-			}
+		case key.Matches(msg, pk.Skip):
+			return w.next(sh, flow.Skip("nothing pasted"))
+		case key.Matches(msg, pk.Read):
 			// What was typed rather than pasted has its secrets learnt here.
+			text := p.text()
 			return tea.Batch(learnSecrets(text), w.readPaste(sh, text))
-		case msg.String() == "ctrl+x":
+		case key.Matches(msg, pk.Remove):
 			p.pasted, p.refused = "", ""
 			return nil
 		}
@@ -189,18 +189,36 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 	return b.String()
 }
 
-func (p pasteArea) help(sh *shared, back key.Binding) helpKeys {
-	k := sh.keys
-	clear := key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "remove paste"), key.WithDisabled())
-	clear.SetEnabled(p.pasted != "")
-	submit := k.Submit
-	submit.SetHelp("ctrl+d", "read it")
-	if strings.TrimSpace(p.text()) == "" {
-		submit.SetHelp("ctrl+d", "skip")
+// pasteKeys: ctrl+d reads what was given, or skips the step when nothing was; ctrl+x
+// removes a paste.
+type pasteKeys struct {
+	Read   key.Binding
+	Skip   key.Binding
+	Remove key.Binding
+}
+
+func newPasteKeys() pasteKeys {
+	return pasteKeys{
+		Read:   bind("ctrl+d", "read it", submitKeys...),
+		Skip:   bind("ctrl+d", "skip", submitKeys...),
+		Remove: bind("ctrl+x", "remove paste", "ctrl+x"),
 	}
+}
+
+// active is the paste keys as they work with what has been given.
+func (p pasteArea) active(k pasteKeys) pasteKeys {
+	given := strings.TrimSpace(p.text()) != ""
+	k.Read.SetEnabled(given)
+	k.Skip.SetEnabled(!given)
+	k.Remove.SetEnabled(p.pasted != "")
+	return k
+}
+
+func (p pasteArea) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
+	pk, quit := p.active(k.paste), sh.keys.Global.ForceQuit
 	return helpKeys{
-		short: []key.Binding{submit, clear, back, k.QuitTyping},
-		full:  [][]key.Binding{{submit, clear}, {back, k.QuitTyping}},
+		short: []key.Binding{pk.Read, pk.Skip, pk.Remove, back, quit},
+		full:  [][]key.Binding{{pk.Read, pk.Skip, pk.Remove}, {back, quit}},
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 )
@@ -21,7 +20,11 @@ import (
 // copies it to the clipboard (OSC 52) where the terminal allows. The text comes from flow;
 // before it is shown, saved or copied, every secret the settings hold is scrubbed from it
 // once more, in case one slipped into a pasted message.
+const screenReport screenID = "report"
+
 type report struct {
+	sh     *shared
+	keys   reportKeys
 	md     string
 	lines  []string
 	vp     viewport.Model
@@ -40,11 +43,35 @@ type savedMsg struct {
 	err  error
 }
 
-func newReport(sh *shared) report {
-	r := report{vp: viewport.New(), name: newInput(sh, "file: ", "report.md")}
+func newReport(sh *shared) screen {
+	r := report{sh: sh, keys: newReportKeys(), vp: viewport.New(), name: newInput(sh, "file: ", "report.md")}
 	r.name.CharLimit = 1024
 	return r
 }
+
+// Ask never asks: a report replaces nothing.
+func (r report) Ask(any) string { return "" }
+
+// Open shows the Markdown report it is given.
+func (r report) Open(arg any) (screen, tea.Cmd) {
+	if md, ok := arg.(string); ok {
+		r.open(r.sh, md)
+	}
+	return r, nil
+}
+
+func (r report) SetSize(int, int) screen {
+	r.layout(r.sh)
+	return r
+}
+
+func (r report) Restyle() screen {
+	r.name.SetStyles(inputStyles(r.sh))
+	return r
+}
+
+func (r report) Crumb() string   { return "Report" }
+func (r report) Capturing() bool { return r.naming }
 
 func (r *report) open(sh *shared, md string) {
 	r.md = sh.secrets.Scrub(md)
@@ -63,20 +90,21 @@ func (r *report) layout(sh *shared) {
 	r.wrap(sh)
 }
 
-// wrap breaks the report's long lines (Markdown tables) at word boundaries for reading; the
-// file and the clipboard get the Markdown as it is.
+// wrap breaks the report's long lines (Markdown tables, list items) at spaces for reading,
+// each under its own indentation and never inside a word, an id or a code span; the file
+// and the clipboard get the Markdown as it is.
 func (r *report) wrap(sh *shared) {
 	if r.md == "" {
 		return
 	}
 	r.lines = r.lines[:0]
 	for _, l := range strings.Split(r.md, "\n") {
-		r.lines = append(r.lines, strings.Split(ansi.Wrap(sh.clean(l), max(sh.bodyW, 10), ""), "\n")...)
+		l = sh.clean(l)
+		lead := l[:len(l)-len(strings.TrimLeft(l, " "))]
+		r.lines = append(r.lines, strings.Split(Wrap(l, sh.bodyW, lead, lead+"  "), "\n")...)
 	}
 	r.vp.SetContentLines(r.lines)
 }
-
-func (r report) typing() bool { return r.naming }
 
 // saveReport writes the report without ever replacing a file that is already there.
 func saveReport(path, md string) tea.Cmd {
@@ -93,7 +121,12 @@ func saveReport(path, md string) tea.Cmd {
 	}
 }
 
-func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd) {
+func (r report) Update(msg tea.Msg) (screen, tea.Cmd, move) {
+	nr, cmd, mv := r.update(r.sh, msg)
+	return nr, cmd, mv
+}
+
+func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd, move) {
 	switch msg := msg.(type) {
 	case savedMsg:
 		if msg.err != nil {
@@ -104,63 +137,63 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd) {
 			default:
 				r.status = "Could not save: " + msg.err.Error()
 			}
-			return r, nil
+			return r, nil, none
 		}
 		abs, err := filepath.Abs(msg.path)
 		if err != nil {
 			abs = msg.path
 		}
 		r.failed, r.status = false, "Saved to "+abs
-		return r, nil
+		return r, nil, none
 	case tea.KeyPressMsg:
-		keys := sh.keys
 		if r.naming {
-			switch msg.Code {
-			case tea.KeyEscape:
+			switch {
+			case key.Matches(msg, sh.keys.Entry.Cancel):
 				r.naming = false
 				r.name.Blur()
-				return r, nil
-			case tea.KeyEnter:
+				return r, nil, none
+			case key.Matches(msg, r.keys.SaveAs):
 				path := strings.TrimSpace(r.name.Value())
 				if path == "" {
 					r.failed, r.status = true, "Give the file a name, e.g. report.md."
-					return r, nil
+					return r, nil, none
 				}
 				r.naming = false
 				r.name.Blur()
-				return r, saveReport(path, r.md)
+				return r, saveReport(path, r.md), none
 			}
 			var cmd tea.Cmd
 			r.name, cmd = r.name.Update(msg)
-			return r, cmd
+			return r, cmd, none
 		}
+		nav, sc := sh.keys.Nav, sh.keys.Scroll
 		switch {
-		case key.Matches(msg, keys.Back):
-			return r, navigateBack(sh)
-		case msg.String() == "s":
+		case key.Matches(msg, sh.keys.Global.Back):
+			return r, nil, goBack()
+		case key.Matches(msg, r.keys.Save):
 			r.naming = true
 			r.status = ""
 			cmd := r.name.Focus()
-			return r, cmd
-		case key.Matches(msg, keys.Copy):
+			return r, cmd, none
+		case key.Matches(msg, r.keys.Copy):
 			r.failed = false
 			r.status = "Sent to the clipboard (OSC 52). A terminal without OSC 52 ignores it; save to a file then."
-			sh.post(copiedMsg{})
-			return r, tea.SetClipboard(r.md)
-		case key.Matches(msg, keys.Down):
+			return r, tea.Batch(tea.SetClipboard(r.md), func() tea.Msg { return copiedMsg{} }), none
+		case key.Matches(msg, nav.Down):
 			r.vp.ScrollDown(1)
-		case key.Matches(msg, keys.Up):
+		case key.Matches(msg, nav.Up):
 			r.vp.ScrollUp(1)
-		case key.Matches(msg, keys.PageDown):
+		case key.Matches(msg, sc.PageDown):
 			r.vp.PageDown()
-		case key.Matches(msg, keys.PageUp):
+		case key.Matches(msg, sc.PageUp):
 			r.vp.PageUp()
 		}
 	}
-	return r, nil
+	return r, nil, none
 }
 
-func (r report) view(sh *shared) string {
+func (r report) View() string {
+	sh := r.sh
 	st := sh.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Report") + st.Muted.Render(fmt.Sprintf("  Markdown, %d lines, no secrets · %d%%", strings.Count(r.md, "\n"), int(r.vp.ScrollPercent()*100))) + "\n")
@@ -178,17 +211,33 @@ func (r report) view(sh *shared) string {
 	return b.String()
 }
 
-func (r report) help(sh *shared) helpKeys {
-	k := sh.keys
-	if r.naming {
-		save := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save"))
-		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-		return helpKeys{short: []key.Binding{save, cancel}, full: [][]key.Binding{{save, cancel}}}
+// reportKeys: s names a file and enter saves the report there; c copies it.
+type reportKeys struct {
+	Save   key.Binding
+	SaveAs key.Binding
+	Copy   key.Binding
+}
+
+func newReportKeys() reportKeys {
+	return reportKeys{
+		Save:   bind("s", "save to file", "s"),
+		SaveAs: bind("enter", "save", "enter"),
+		Copy:   bind("c", "copy to clipboard", "c"),
 	}
-	save := key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save to file"))
+}
+
+func (r report) ShortHelp() []key.Binding  { return r.help().short }
+func (r report) FullHelp() [][]key.Binding { return r.help().full }
+
+func (r report) help() helpKeys {
+	g, nav, sc, k := r.sh.keys.Global, r.sh.keys.Nav, r.sh.keys.Scroll, r.keys
+	if r.naming {
+		cancel := r.sh.keys.Entry.Cancel
+		return helpKeys{short: []key.Binding{k.SaveAs, cancel}, full: [][]key.Binding{{k.SaveAs, cancel}}}
+	}
 	return helpKeys{
-		short: []key.Binding{save, k.Copy, k.Down, k.PageDown, k.Back, k.Quit},
-		full:  [][]key.Binding{{save, k.Copy}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back, k.Help, k.Quit}},
+		short: []key.Binding{k.Save, k.Copy, nav.Down, sc.PageDown, g.Back, g.Quit},
+		full:  [][]key.Binding{{k.Save, k.Copy}, {nav.Up, nav.Down, sc.PageUp, sc.PageDown}, {g.Back, g.Help, g.Quit}},
 	}
 }
 

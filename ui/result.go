@@ -148,16 +148,7 @@ func (r *resultView) render(sh *shared) {
 	checklist := func() {
 		put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
 		if r.retest != nil {
-			style := st.Muted
-			switch r.retest.status {
-			case "pass":
-				style = st.Pass
-			case "fail":
-				style = st.Fail
-			case "warn":
-				style = st.Warn
-			}
-			put(style.Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
+			put(st.statusStyle(r.retest.status).Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)
@@ -252,53 +243,44 @@ func liveToRetest(s flow.State) string {
 	return ran
 }
 
-func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
+func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, move) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return nil
+		return nil, none
 	}
-	keys := sh.keys
 	r := &w.result
-	end := n.Kind.Terminal()
+	rk := r.active(sh, w.keys.result)
 	switch {
-	case key.Matches(k, keys.Up) && !end:
+	case key.Matches(k, rk.Up):
 		r.cursor = max(r.cursor-1, 0)
 		r.keepCursorVisible()
-	case key.Matches(k, keys.Down) && !end:
+	case key.Matches(k, rk.Down):
 		r.cursor = min(r.cursor+1, max(len(r.d.Checklist)-1, 0))
 		r.keepCursorVisible()
-	case key.Matches(k, keys.Tick) && !end && r.cursor < len(r.d.Checklist):
+	case key.Matches(k, rk.Tick):
 		it := r.d.Checklist[r.cursor]
 		s, err := w.g.Tick(w.state, it.Step.ID, !it.Ticked)
 		if err != nil {
 			w.err = err.Error()
-			return nil
+			return nil, none
 		}
 		w.state = s
 		r.refresh(sh, w.g, s, w.retest)
 		r.keepCursorVisible()
-	case key.Matches(k, keys.PageDown):
+	case key.Matches(k, sh.keys.Scroll.PageDown):
 		r.vp.PageDown()
-	case key.Matches(k, keys.PageUp):
+	case key.Matches(k, sh.keys.Scroll.PageUp):
 		r.vp.PageUp()
-	case key.Matches(k, keys.Retest) && !end && r.canRetest:
-		return w.start(sh, w.retestID(), true)
-	case key.Matches(k, keys.Choose) && !end:
-		return w.next(sh, flow.Continue())
-	case key.Matches(k, keys.Related) && r.ok:
-		return openEntry(sh, r.d.Entry.Code)
-	case k.String() == "n" && end:
-		return w.restart(sh)
+	case key.Matches(k, rk.Retest):
+		return w.start(sh, w.retestID(), true), none
+	case key.Matches(k, rk.Continue, rk.DidItWork):
+		return w.next(sh, flow.Continue()), none
+	case key.Matches(k, rk.Related, rk.Entry):
+		return nil, goTo(screenBrowser, r.d.Entry.Code)
+	case key.Matches(k, rk.NewSession):
+		return w.restart(sh), none
 	}
-	return nil
-}
-
-// openEntryMsg asks the root to show an entry in the reference browser.
-type openEntryMsg struct{ code string }
-
-func openEntry(sh *shared, code string) tea.Cmd {
-	sh.post(openEntryMsg{code: code})
-	return nil
+	return nil, none
 }
 
 // view draws the result; busy, when set, stands in the status line (a re-test running).
@@ -324,30 +306,65 @@ func (r resultView) view(sh *shared, busy string) string {
 	return visible(r.vp, lines) + "\n" + st.Muted.Render(status)
 }
 
-func (r resultView) help(sh *shared, back, hist key.Binding) helpKeys {
-	k := sh.keys
-	rel := on(k.Related, r.ok && len(r.d.Entry.Related) > 0)
+// resultKeys: the checklist's cursor and ticks, enter to go on (to the fix, then to
+// whether it worked), t to re-run the live check, r for the entry in the reference, n for a
+// new session once the walk has ended.
+type resultKeys struct {
+	Up         key.Binding
+	Down       key.Binding
+	Tick       key.Binding
+	Continue   key.Binding
+	DidItWork  key.Binding
+	Retest     key.Binding
+	Related    key.Binding
+	Entry      key.Binding // the same key when the entry has no related entries
+	NewSession key.Binding
+}
+
+func newResultKeys(km keyMap) resultKeys {
+	return resultKeys{
+		Up:         km.Nav.Up,
+		Down:       km.Nav.Down,
+		Tick:       bind("space", "tick step", "space", "x"),
+		Continue:   bind("enter", "apply the fix", "enter"),
+		DidItWork:  bind("enter", "did it work?", "enter"),
+		Retest:     bind("t", "re-run the live check", "t"),
+		Related:    km.Links.Related,
+		Entry:      bind("r", "entry in the reference", "r"),
+		NewSession: bind("n", "new session", "n"),
+	}
+}
+
+// active is the result keys as they work on this result.
+func (r resultView) active(sh *shared, k resultKeys) resultKeys {
+	end := r.kind.Terminal()
+	k.Up.SetEnabled(!end)
+	k.Down.SetEnabled(!end)
+	k.Tick.SetEnabled(!end && r.cursor < len(r.d.Checklist))
+	k.Continue.SetEnabled(!end && r.kind != flow.KindFix)
+	k.DidItWork.SetEnabled(!end && r.kind == flow.KindFix)
+	k.Retest.SetEnabled(!end && r.canRetest)
+	k.Related.SetEnabled(r.ok && len(r.d.Entry.Related) > 0)
+	k.Entry.SetEnabled(r.ok && len(r.d.Entry.Related) == 0)
+	k.NewSession.SetEnabled(end)
+	return k
+}
+
+func (r resultView) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
+	g, sc := sh.keys.Global, sh.keys.Scroll
+	rk := r.active(sh, k.result)
 	if r.kind.Terminal() {
-		again := key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session"))
 		return helpKeys{
-			short: []key.Binding{k.Report, again, k.PageDown, back, hist, k.Quit},
-			full:  [][]key.Binding{{k.Report, again, rel}, {k.PageUp, k.PageDown}, {back, hist, k.Quit}},
+			short: []key.Binding{k.Report, rk.NewSession, sc.PageDown, back, k.History, g.Quit},
+			full:  [][]key.Binding{{k.Report, rk.NewSession, rk.Related, rk.Entry}, {sc.PageUp, sc.PageDown}, {back, k.History, g.Quit}},
 		}
 	}
-	cont := k.Choose
-	cont.SetHelp("enter", "apply the fix")
-	if r.kind == flow.KindFix {
-		cont.SetHelp("enter", "did it work?")
-	}
-	retest := on(k.Retest, r.canRetest)
-	retest.SetHelp("t", "re-run the live check")
-	tick := on(k.Tick, len(r.d.Checklist) > 0)
 	return helpKeys{
-		short: []key.Binding{tick, k.Up, k.Down, cont, retest, k.Report, back, k.Help},
+		short: []key.Binding{rk.Tick, rk.Up, rk.Down, rk.Continue, rk.DidItWork, rk.Retest, k.Report, back, g.Help},
 		full: [][]key.Binding{
-			{tick, k.Up, k.Down, k.PageUp, k.PageDown},
-			{cont, retest, k.Report, rel},
-			{back, hist, k.Help, k.Quit},
+			{rk.Tick, rk.Up, rk.Down, sc.PageUp, sc.PageDown},
+			{rk.Continue, rk.DidItWork, rk.Retest, k.Report, rk.Related, rk.Entry},
+			{back, k.History, g.Help, g.Quit},
 		},
 	}
 }

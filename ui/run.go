@@ -43,18 +43,15 @@ type Options struct {
 // New builds the root model. The terminal's size and background arrive as messages.
 func New(o Options) Model {
 	sh := newShared(o)
-	m := Model{
-		sh:       sh,
-		home:     newHome(),
-		browser:  newBrowser(sh),
-		settings: newSettings(sh),
-		wizard:   newWizard(sh, o.Graph),
-		checks:   newChecks(),
-		report:   newReport(sh),
-		help:     help.New(),
+	m := Model{sh: sh, reg: registry(), cur: screenHome, prev: screenHome, help: help.New()}
+	m.screens = make([]screen, len(m.reg))
+	m.sized = make([]int, len(m.reg))
+	for i, r := range m.reg {
+		if r.new != nil {
+			m.screens[i] = r.new(sh)
+		}
 	}
-	m.restyle()
-	return m
+	return m.restyle()
 }
 
 // ErrInterrupted is what Run returns when the program got SIGINT rather than a quit key.
@@ -73,7 +70,7 @@ func Run(ctx context.Context, o Options) error {
 	if f, ok := o.Out.(*os.File); ok {
 		if w, h, err := term.GetSize(int(f.Fd())); err == nil && w > 0 && h > 0 {
 			m.sh.width, m.sh.height = w, h
-			m.layout()
+			m = m.layout()
 			opts = append(opts, tea.WithWindowSize(w, h))
 		}
 	}

@@ -15,7 +15,11 @@ import (
 // settings shows the target and credentials the live checks use, each with where it came
 // from, and lets the person change them for this session. Secrets are masked, and typed
 // into a password field that never echoes them.
+const screenSettings screenID = "settings"
+
 type settings struct {
+	sh     *shared
+	keys   settingsKeys
 	cfg    *config.Config
 	list   []config.Setting
 	cursor int
@@ -42,21 +46,26 @@ func (s *settings) check() {
 	}
 }
 
-func newSettings(sh *shared) settings {
-	s := settings{cfg: sh.cfg, list: config.Settings(), input: newInput(sh, "› ", "")}
+func newSettings(sh *shared) screen {
+	s := settings{sh: sh, keys: newSettingsKeys(), cfg: sh.cfg, list: config.Settings(), input: newInput(sh, "› ", "")}
 	s.input.CharLimit = 4096
 	s.check()
 	return s
 }
 
-func (s settings) typing() bool { return s.editing }
+func (s settings) Capturing() bool { return s.editing }
+func (s settings) Crumb() string   { return "Settings" }
 
-func (s *settings) layout(sh *shared) {
-	s.input.SetWidth(max(sh.bodyW-6, 10))
-	s.offset = listWindow(s.offset, s.cursor, len(s.list), s.rows(sh))
+func (s settings) SetSize(int, int) screen {
+	s.input.SetWidth(max(s.sh.bodyW-6, 10))
+	s.offset = listWindow(s.offset, s.cursor, len(s.list), s.rows(s.sh))
+	return s
 }
 
-func (s *settings) restyle(sh *shared) { s.input.SetStyles(inputStyles(sh)) }
+func (s settings) Restyle() screen {
+	s.input.SetStyles(inputStyles(s.sh))
+	return s
+}
 
 // rows is how many settings fit: each takes one line (two in presenter mode).
 func (s settings) rows(sh *shared) int {
@@ -76,30 +85,30 @@ func shownValue(sh *shared, set config.Setting, v string) string {
 	return sh.clean(v)
 }
 
-func (s settings) update(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
+func (s settings) Update(msg tea.Msg) (screen, tea.Cmd, move) {
+	sh := s.sh
 	if s.editing {
-		return s.updateEdit(sh, msg)
+		ns, cmd := s.updateEdit(sh, msg)
+		return ns, cmd, none
 	}
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok || s.cfg == nil {
-		if ok && key.Matches(k, sh.keys.Back) {
-			return s, navigateBack(sh)
-		}
-		return s, nil
+	if !ok {
+		return s, nil, none
 	}
-	keys := sh.keys
+	nav := sh.keys.Nav
 	switch {
-	case key.Matches(k, keys.Back):
-		return s, navigateBack(sh)
-	case key.Matches(k, keys.Up):
+	case key.Matches(k, sh.keys.Global.Back):
+		return s, nil, goBack()
+	case s.cfg == nil:
+	case key.Matches(k, nav.Up):
 		s.cursor = max(s.cursor-1, 0)
-	case key.Matches(k, keys.Down):
+	case key.Matches(k, nav.Down):
 		s.cursor = min(s.cursor+1, len(s.list)-1)
-	case key.Matches(k, keys.Top):
+	case key.Matches(k, nav.Top):
 		s.cursor = 0
-	case key.Matches(k, keys.Bottom):
+	case key.Matches(k, nav.Bottom):
 		s.cursor = len(s.list) - 1
-	case key.Matches(k, keys.Edit):
+	case key.Matches(k, s.keys.Edit):
 		set := s.list[s.cursor]
 		s.editing, s.err, s.saved = true, "", ""
 		s.input.Reset()
@@ -114,21 +123,21 @@ func (s settings) update(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 			s.input.Placeholder = set.Want
 		}
 		cmd := s.input.Focus()
-		return s, cmd
+		return s, cmd, none
 	}
 	s.offset = listWindow(s.offset, s.cursor, len(s.list), s.rows(sh))
-	return s, nil
+	return s, nil, none
 }
 
 func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.Code {
-		case tea.KeyEscape:
+		switch {
+		case key.Matches(k, sh.keys.Entry.Cancel):
 			s.editing = false
 			s.input.Blur()
 			s.input.Reset()
 			return s, nil
-		case tea.KeyEnter:
+		case key.Matches(k, s.keys.Set):
 			set := s.list[s.cursor]
 			v := strings.TrimSpace(s.input.Value())
 			if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
@@ -149,7 +158,8 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 	return s, cmd
 }
 
-func (s settings) view(sh *shared) string {
+func (s settings) View() string {
+	sh := s.sh
 	st := sh.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Settings") + st.Muted.Render("  what the live checks use, and where each value came from") + "\n\n")
@@ -233,17 +243,29 @@ func (s settings) view(sh *shared) string {
 	return b.String()
 }
 
-func (s settings) help(sh *shared) helpKeys {
-	k := sh.keys
+// settingsKeys: enter edits the setting under the cursor; while editing, enter sets it.
+type settingsKeys struct {
+	Edit key.Binding
+	Set  key.Binding
+}
+
+func newSettingsKeys() settingsKeys {
+	return settingsKeys{Edit: bind("enter", "edit", "enter"), Set: bind("enter", "set", "enter")}
+}
+
+func (s settings) ShortHelp() []key.Binding  { return s.help().short }
+func (s settings) FullHelp() [][]key.Binding { return s.help().full }
+
+func (s settings) help() helpKeys {
+	g, nav := s.sh.keys.Global, s.sh.keys.Nav
 	if s.editing {
-		save := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "set"))
-		cancel := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-		return helpKeys{short: []key.Binding{save, cancel}, full: [][]key.Binding{{save, cancel}}}
+		cancel := s.sh.keys.Entry.Cancel
+		return helpKeys{short: []key.Binding{s.keys.Set, cancel}, full: [][]key.Binding{{s.keys.Set, cancel}}}
 	}
-	edit := on(k.Edit, s.cfg != nil)
+	edit := on(s.keys.Edit, s.cfg != nil)
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, edit, k.Back, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {edit, k.Back}, {k.Help, k.Quit}},
+		short: []key.Binding{nav.Up, nav.Down, edit, g.Back, g.Quit, g.Help},
+		full:  [][]key.Binding{{nav.Up, nav.Down, nav.Top, nav.Bottom}, {edit, g.Back}, {g.Help, g.Quit}},
 	}
 }
 

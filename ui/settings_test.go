@@ -66,11 +66,11 @@ func TestNoScreenShowsASecretWhole(t *testing.T) {
 func TestSettingsEditsLastForTheSessionAndSayWhereFrom(t *testing.T) {
 	m := testModel(t, 100, 30)
 	m = send(t, m, press("5"))
-	for m.settings.list[m.settings.cursor].Key != config.KeyClientID {
+	for screenOf[settings](m, screenSettings).list[screenOf[settings](m, screenSettings).cursor].Key != config.KeyClientID {
 		m = send(t, m, press("j"))
 	}
 	m = send(t, m, press("enter"))
-	if !m.typing() {
+	if !m.current().Capturing() {
 		t.Fatal("editing a setting did not take the keyboard")
 	}
 	m = send(t, m, typeText("my-client")...)
@@ -87,13 +87,13 @@ func TestSettingsEditsLastForTheSessionAndSayWhereFrom(t *testing.T) {
 func TestSettingsRefuseABadValueAndSayWhatIsRight(t *testing.T) {
 	m := testModel(t, 100, 30)
 	m = send(t, m, press("5"))
-	for m.settings.list[m.settings.cursor].Key != config.KeyTimeout {
+	for screenOf[settings](m, screenSettings).list[screenOf[settings](m, screenSettings).cursor].Key != config.KeyTimeout {
 		m = send(t, m, press("j"))
 	}
 	m = send(t, m, press("enter"), press("ctrl+u"))
 	m = send(t, m, typeText("soon")...)
 	m = send(t, m, press("enter"))
-	if !m.settings.editing {
+	if !screenOf[settings](m, screenSettings).editing {
 		t.Fatal("a bad value closed the editor as if it were fine")
 	}
 	// ✗ timeout "soon" (from set in this session) is not a duration; want a duration ...
@@ -106,7 +106,7 @@ func TestSettingsRefuseABadValueAndSayWhatIsRight(t *testing.T) {
 func TestSecretTypedInSettingsIsNeverEchoed(t *testing.T) {
 	m := testModel(t, 100, 30)
 	m = send(t, m, press("5"))
-	for m.settings.list[m.settings.cursor].Key != config.KeyClientSecret {
+	for screenOf[settings](m, screenSettings).list[screenOf[settings](m, screenSettings).cursor].Key != config.KeyClientSecret {
 		m = send(t, m, press("j"))
 	}
 	m = send(t, m, press("enter"))
@@ -136,15 +136,15 @@ func TestLiveChecksScreenRunsEverythingAndDiagnoses(t *testing.T) {
 	}
 	// enter on the failed check starts a session from its evidence.
 	for {
-		_, r := m.checks.selected()
+		_, r := screenOf[checks](m, screenChecks).selected()
 		if r != nil && r.ID == probe.IDClientAuth {
 			break
 		}
 		m = send(t, m, press("j"))
 	}
 	m = send(t, m, press("enter"))
-	if m.screen != screenWizard || len(m.wizard.state.Evidence) == 0 {
-		t.Fatalf("diagnosing the check went to %v with %d pieces of evidence", m.screen, len(m.wizard.state.Evidence))
+	if m.cur != screenWizard || len(screenOf[wizard](m, screenWizard).state.Evidence) == 0 {
+		t.Fatalf("diagnosing the check went to %v with %d pieces of evidence", m.cur, len(screenOf[wizard](m, screenWizard).state.Evidence))
 	}
 	mustContain(t, screenText(m), "started from the live check client_auth")
 }
@@ -155,11 +155,11 @@ func TestReportHasNoSecretsAndSavesWithoutOverwriting(t *testing.T) {
 		Summary: "refused " + testSecret, Obs: invalidClientObs()})
 	m := testModel(t, 100, 30, withLive(t, f))
 	m = send(t, m, keys("1 1 1 1 enter w")...)
-	if m.screen != screenReport {
-		t.Fatalf("w opened %v, want the report", m.screen)
+	if m.cur != screenReport {
+		t.Fatalf("w opened %v, want the report", m.cur)
 	}
-	if strings.Contains(m.report.md, testSecret) || strings.Contains(m.report.md, testToken) {
-		t.Fatalf("the report holds a secret:\n%s", m.report.md)
+	if strings.Contains(screenOf[report](m, screenReport).md, testSecret) || strings.Contains(screenOf[report](m, screenReport).md, testToken) {
+		t.Fatalf("the report holds a secret:\n%s", screenOf[report](m, screenReport).md)
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.md")
@@ -183,8 +183,8 @@ func TestReportHasNoSecretsAndSavesWithoutOverwriting(t *testing.T) {
 	}
 	mustContain(t, screenText(m), "OSC 52")
 	m = send(t, m, press("esc"))
-	if m.screen != screenWizard {
-		t.Fatalf("esc from the report went to %v, want back to the wizard", m.screen)
+	if m.cur != screenWizard {
+		t.Fatalf("esc from the report went to %v, want back to the wizard", m.cur)
 	}
 }
 
@@ -214,7 +214,7 @@ func TestQuitAfterSavingTheReportLosesNothing(t *testing.T) {
 	}
 	// A new step after the save is work again.
 	m = send(t, m, press("n"), press("ctrl+d"))
-	if m.typing() || !m.wizard.started() {
+	if m.current().Capturing() || !screenOf[wizard](m, screenWizard).started() {
 		t.Fatal("the new session did not move past its paste step")
 	}
 	if _, quit := sendQ(t, m, press("q")); quit {
@@ -230,14 +230,14 @@ func TestSessionFromALiveCheckReRunsThatCheckToTestTheFix(t *testing.T) {
 	m := testModel(t, 120, 40, withLive(t, f))
 	m = send(t, m, keys("3 enter")...)
 	for {
-		if _, r := m.checks.selected(); r != nil && r.ID == probe.IDClientAuth {
+		if _, r := screenOf[checks](m, screenChecks).selected(); r != nil && r.ID == probe.IDClientAuth {
 			break
 		}
 		m = send(t, m, press("j"))
 	}
 	m = send(t, m, press("enter"))
-	if m.wizard.state.Node != "R_client" {
-		t.Fatalf("the check's evidence led to %s, want R_client", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "R_client" {
+		t.Fatalf("the check's evidence led to %s, want R_client", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Pass, Summary: "accepted both ways"})
 	m = send(t, m, press("t"))
@@ -247,7 +247,7 @@ func TestSessionFromALiveCheckReRunsThatCheckToTestTheFix(t *testing.T) {
 func TestSettingsSayWhatIsWrongWithAValue(t *testing.T) {
 	m := testModel(t, 100, 30)
 	m = send(t, m, press("5"))
-	for m.settings.list[m.settings.cursor].Key != config.KeyBaseURL {
+	for screenOf[settings](m, screenSettings).list[screenOf[settings](m, screenSettings).cursor].Key != config.KeyBaseURL {
 		m = send(t, m, press("j"))
 	}
 	m = send(t, m, press("enter"), press("ctrl+u"))
@@ -262,7 +262,7 @@ func TestSettingsSayWhatIsWrongWithAValue(t *testing.T) {
 func TestSettingsSayWhenMoreAreBelow(t *testing.T) {
 	m := testModel(t, 80, 24, withLive(t, &fakeProber{}))
 	m = send(t, m, press("5"))
-	n := len(m.settings.list)
+	n := len(screenOf[settings](m, screenSettings).list)
 	mustContain(t, screenText(m), fmt.Sprintf("of %d · ↑/↓ for more", n))
 	m = send(t, m, keys(strings.TrimSpace(strings.Repeat("j ", n)))...)
 	mustContain(t, screenText(m), fmt.Sprintf("-%d of %d", n, n))
@@ -280,7 +280,7 @@ func TestLiveChecksPanelFitsASmallWindow(t *testing.T) {
 	m := testModel(t, 80, 24, withLive(t, f))
 	m = send(t, m, press("3"), press("enter"))
 	for {
-		_, r := m.checks.selected()
+		_, r := screenOf[checks](m, screenChecks).selected()
 		if r != nil && r.ID == probe.IDUserDetails {
 			break
 		}

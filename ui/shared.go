@@ -5,8 +5,7 @@ import (
 	"regexp"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
@@ -21,8 +20,9 @@ const (
 )
 
 // shared is what every screen needs and the root owns: sizes, styles, keys and the data the
-// wizard works on. It is passed down by pointer and changed only in the root's Update, so
-// there are no package globals and no races.
+// screens work on. Each screen holds it from its construction; it is changed only inside
+// the program's Update (the root's, a screen's), so there are no package globals and no
+// races.
 type shared struct {
 	width, height int // the terminal
 	bodyW, bodyH  int // what a screen may draw in, inside the frame's header and footer
@@ -33,8 +33,9 @@ type shared struct {
 	text    TextStyles // catalogue text, shared with the CLI (entrytext.go)
 	keys    keyMap
 
-	cat *knowledge.Catalogue
-	cfg *config.Config // this session's settings; edits on the settings screen land here
+	cat   *knowledge.Catalogue
+	graph *flow.Graph    // nil: the wizard says the flow is missing; the rest still works
+	cfg   *config.Config // this session's settings; edits on the settings screen land here
 	// secrets is the session's one secret set (main's, with the CLI's): the settings'
 	// secrets, old and new, and every paste's. clean and the report scrub with it.
 	secrets *redact.Set
@@ -42,11 +43,7 @@ type shared struct {
 	now     func() time.Time
 	runSeq  int // numbers every live run and paste read, so a late answer from an old one is recognised
 	notes   []string
-	posted  []tea.Msg // messages for the root to handle right after this update
 }
-
-// post queues a message for the root to handle as soon as the current update ends.
-func (sh *shared) post(msg tea.Msg) { sh.posted = append(sh.posted, msg) }
 
 // Prober runs live checks; *probe.Prober is the real one, tests use a fake.
 type Prober interface {
@@ -73,7 +70,7 @@ func newShared(o Options) *shared {
 		secrets = &redact.Set{}
 	}
 	cfg.AddSecrets(secrets)
-	sh := &shared{cat: o.Catalogue, cfg: cfg, secrets: secrets, prober: prober, present: o.Present, now: now,
+	sh := &shared{cat: o.Catalogue, graph: o.Graph, cfg: cfg, secrets: secrets, prober: prober, present: o.Present, now: now,
 		keys: DefaultKeyMap(), width: 80, height: 24, notes: o.Notes}
 	// Most terminals are dark; the real answer arrives as a BackgroundColorMsg.
 	sh.setTheme(true)

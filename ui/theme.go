@@ -6,20 +6,25 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Glyphs carry every meaning that colour also carries, so NO_COLOR and colour-blind users
-// lose nothing.
+// lose nothing. The marks of pass, fail, warn and skip are check.Status's, the one table
+// the CLI and the HAR timeline draw too; a success, a failure or a warning that is no
+// check's status (a paste taken, a save that failed) borrows the same mark.
+var (
+	glyphPass = check.Pass.Glyph()
+	glyphFail = check.Fail.Glyph()
+	glyphWarn = check.Warn.Glyph()
+)
+
 const (
-	glyphPass     = "✓"
-	glyphFail     = "✗"
-	glyphWarn     = "!"
 	glyphCursor   = "›"
 	glyphBullet   = "•"
 	glyphTodo     = "[ ]"
 	glyphDone     = "[✓]"
-	glyphSkip     = "–"
 	glyphRunning  = "…"
 	glyphSep      = " · "
 	glyphEllipsis = "…"
@@ -52,13 +57,15 @@ type styles struct {
 	gap int
 }
 
-// palette is one colour per purpose, for light and dark backgrounds.
+// palette is one colour per purpose, and the program's only set of colours: the wizard's
+// styles, the catalogue text the sub-commands print (NewTextStyles) and the colours of the
+// styled help are all made from it. ld picks the light or the dark colour of each pair
+// (lipgloss.LightDark of the terminal's background, or the LightDarkFunc fang passes).
 type palette struct {
 	text, muted, accent, pass, warn, fail, selBG, border, secret color.Color
 }
 
-func newPalette(isDark, present bool) palette {
-	ld := lipgloss.LightDark(isDark)
+func newPalette(ld lipgloss.LightDarkFunc, present bool) palette {
 	c := lipgloss.Color
 	p := palette{
 		text:   ld(c("#1F2328"), c("#E6E6E6")),
@@ -87,7 +94,7 @@ func newPalette(isDark, present bool) palette {
 }
 
 func newStyles(isDark, present bool) styles {
-	p := newPalette(isDark, present)
+	p := newPalette(lipgloss.LightDark(isDark), present)
 	base := lipgloss.NewStyle().Foreground(p.text)
 	s := styles{
 		App:      lipgloss.NewStyle().Padding(0, 1),
@@ -141,19 +148,22 @@ func (s styles) severity(sev string) string {
 	return st.Render(sev)
 }
 
-// status renders a pass/warn/fail/skip word with its glyph.
-func (s styles) status(st string) string {
+// statusStyle is the colour of a check's status; the glyph and the word carry it too.
+func (s styles) statusStyle(st check.Status) lipgloss.Style {
 	switch st {
-	case "pass":
-		return s.Pass.Render(glyphPass + " pass")
-	case "warn":
-		return s.Warn.Render(glyphWarn + " warn")
-	case "fail":
-		return s.Fail.Render(glyphFail + " fail")
-	case "running":
-		return s.Muted.Render(glyphRunning + " running")
+	case check.Pass:
+		return s.Pass
+	case check.Warn:
+		return s.Warn
+	case check.Fail:
+		return s.Fail
 	}
-	return s.Muted.Render(glyphSkip + " skip")
+	return s.Muted
+}
+
+// status renders a check's status as its glyph and word: "✓ pass", "✗ fail".
+func (s styles) status(st check.Status) string {
+	return s.statusStyle(st).Render(st.Glyph() + " " + st.Word())
 }
 
 // textStyles are the catalogue text styles (entrytext.go) in this theme's colours, so an
@@ -170,5 +180,8 @@ func (s styles) textStyles() TextStyles {
 		Muted:   s.Muted,
 		Accent:  s.Code,
 		Sev:     sev,
+		Pass:    s.Pass,
+		Warn:    s.Warn,
+		Fail:    s.Fail,
 	}
 }

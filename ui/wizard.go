@@ -13,10 +13,14 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 )
 
+const screenWizard screenID = "wizard"
+
 // wizard walks the flow graph one node at a time. The walk itself is flow's: a State value
 // and Graph.Next. Going back is taking an earlier State, so this screen keeps no stack of
 // its own, only what each kind of node needs on screen.
 type wizard struct {
+	sh    *shared
+	keys  wizardKeys
 	g     *flow.Graph
 	state flow.State
 
@@ -36,15 +40,35 @@ type wizard struct {
 	// fromProbe is the live check a session was started from (on the live checks screen);
 	// it is the one to re-run when the walk ran none itself.
 	fromProbe string
+	// kept is the session as last saved or copied in a report: quitting then loses nothing.
+	kept string
 }
 
-func newWizard(sh *shared, g *flow.Graph) wizard {
-	w := wizard{g: g, hist: historyView{}}
-	if g != nil {
-		w.state = g.Start()
+func newWizard(sh *shared) screen {
+	w := wizard{sh: sh, keys: newWizardKeys(sh.keys), g: sh.graph}
+	if w.g != nil {
+		w.state = w.g.Start()
 	}
 	return w
 }
+
+func (w wizard) Update(msg tea.Msg) (screen, tea.Cmd, move) {
+	nw, cmd, mv := w.update(w.sh, msg)
+	return nw, cmd, mv
+}
+
+func (w wizard) SetSize(int, int) screen {
+	w.layout(w.sh)
+	return w
+}
+
+func (w wizard) Restyle() screen {
+	w.restyle(w.sh)
+	return w
+}
+
+func (w wizard) Crumb() string   { return w.crumb() }
+func (w wizard) Capturing() bool { return w.typing() }
 
 // node is the node the walk stands at.
 func (w wizard) node() *flow.Node {
@@ -159,14 +183,14 @@ func (w *wizard) restart(sh *shared) tea.Cmd {
 }
 
 // back goes to the state before the last decision; at the start it leaves for home.
-func (w *wizard) back(sh *shared) tea.Cmd {
+func (w *wizard) back(sh *shared) (tea.Cmd, move) {
 	w.paste.reading = 0
 	prev, ok := w.state.Back()
 	if !ok {
-		return navigate(sh, screenHome)
+		return nil, goTo(screenHome, nil)
 	}
 	w.flash = ""
-	return w.enter(sh, prev)
+	return w.enter(sh, prev), none
 }
 
 // autoNote says which steps evidence took without asking, so nothing happens unexplained:
@@ -187,19 +211,29 @@ func autoNote(steps []flow.Step, from int) string {
 	return strings.Join(why, "; ")
 }
 
-func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
+func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd, move) {
+	wk := w.active()
 	if w.g == nil {
-		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, sh.keys.Back) {
-			return w, navigate(sh, screenHome)
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, sh.keys.Global.Back) {
+			return w, nil, goTo(screenHome, nil)
 		}
-		return w, nil
+		return w, nil, none
 	}
-	if done, ok := msg.(probeDoneMsg); ok {
-		return w.probeDone(sh, done)
-	}
-	if read, ok := msg.(pasteReadMsg); ok {
-		cmd := w.pasteRead(sh, read)
-		return w, cmd
+	switch msg := msg.(type) {
+	case probeDoneMsg:
+		nw, cmd := w.probeDone(sh, msg)
+		return nw, cmd, none
+	case pasteReadMsg:
+		cmd := w.pasteRead(sh, msg)
+		return w, cmd, none
+	case savedMsg:
+		if msg.err == nil {
+			w.kept = sessionKey(w.state)
+		}
+		return w, nil, none
+	case copiedMsg:
+		w.kept = sessionKey(w.state)
+		return w, nil, none
 	}
 	if w.live.running {
 		// While a live check runs only the spinner moves and esc cancels.
@@ -208,10 +242,10 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 			if msg.ID == w.live.spin.ID() {
 				var cmd tea.Cmd
 				w.live.spin, cmd = w.live.spin.Update(msg)
-				return w, cmd
+				return w, cmd, none
 			}
 		case tea.KeyPressMsg:
-			if key.Matches(msg, sh.keys.Back) {
+			if key.Matches(msg, sh.keys.Entry.Cancel) {
 				const note = "Cancelled; the check's answer, if it still comes, is ignored."
 				if w.live.retest {
 					w.setFlash(sh, note) // a result has no room below it
@@ -221,35 +255,41 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 				w.live.stop()
 			}
 		}
-		return w, nil
+		return w, nil, none
+	}
+	k, isKey := msg.(tea.KeyPressMsg)
+	if isKey && key.Matches(k, wk.Report) {
+		return w, nil, goTo(screenReport, reportMarkdown(sh, w.g, w.state))
 	}
 	if w.hist.open {
-		return w.updateHistory(sh, msg)
+		nw, cmd := w.updateHistory(sh, msg)
+		return nw, cmd, none
 	}
 	n := w.node()
 	if n == nil {
-		return w, nil
+		return w, nil, none
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok {
+	if isKey {
 		armed := w.leaveArmed
 		w.leaveArmed = false
 		switch {
-		case key.Matches(k, sh.keys.Back):
+		case key.Matches(k, wk.BackStep, wk.BackHome):
 			// Leaving a paste step drops what was given: the first esc says so, the second
 			// leaves.
 			if n.Kind == flow.KindPaste && strings.TrimSpace(w.paste.text()) != "" && !armed {
 				w.leaveArmed = true
 				w.err = "esc again leaves this step and drops what you gave; ctrl+d reads it instead"
-				return w, nil
+				return w, nil, none
 			}
-			cmd := w.back(sh)
-			return w, cmd
-		case key.Matches(k, sh.keys.History) && !w.typing() && len(w.state.Steps) > 0:
+			cmd, mv := w.back(sh)
+			return w, cmd, mv
+		case key.Matches(k, wk.History):
 			w.hist.open, w.hist.cursor = true, len(w.state.Steps)-1
-			return w, nil
+			return w, nil, none
 		}
 	}
 	var cmd tea.Cmd
+	mv := none
 	switch n.Kind {
 	case flow.KindQuestion:
 		cmd = w.updateQuestion(sh, n, msg)
@@ -258,11 +298,11 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 	case flow.KindCheck:
 		cmd = w.updateCheck(sh, n, msg)
 	case flow.KindProbe:
-		cmd = w.updateProbe(sh, n, msg)
+		cmd, mv = w.updateProbe(sh, n, msg)
 	default:
-		cmd = w.updateResult(sh, n, msg)
+		cmd, mv = w.updateResult(sh, n, msg)
 	}
-	return w, cmd
+	return w, cmd, mv
 }
 
 func (w *wizard) updateQuestion(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
@@ -270,19 +310,18 @@ func (w *wizard) updateQuestion(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	keys := sh.keys
+	nav := sh.keys.Nav
 	switch {
-	case key.Matches(k, keys.Up):
+	case key.Matches(k, nav.Up):
 		w.cursor = max(w.cursor-1, 0)
-	case key.Matches(k, keys.Down):
+	case key.Matches(k, nav.Down):
 		w.cursor = min(w.cursor+1, len(n.Choices)-1)
-	case key.Matches(k, keys.Number):
-		i := int(k.Code - '1')
-		if i >= 0 && i < len(n.Choices) {
+	case key.Matches(k, nav.Number):
+		if i, ok := nav.number(k); ok && i < len(n.Choices) {
 			w.cursor = i
 			return w.next(sh, flow.Answer(n.Choices[i].ID))
 		}
-	case key.Matches(k, keys.Choose):
+	case key.Matches(k, nav.Choose):
 		if w.cursor < len(n.Choices) {
 			return w.next(sh, flow.Answer(n.Choices[w.cursor].ID))
 		}

@@ -27,12 +27,12 @@ func TestQuestionsComeOneAtATimeWithABreadcrumb(t *testing.T) {
 	m = send(t, m, press("j"))
 	mustContain(t, screenText(m), "› 2  Network error")
 	m = send(t, m, press("k"), press("down"), press("enter"))
-	if m.wizard.state.Node != "E" {
-		t.Fatalf("arrows and enter chose %s, want E (network)", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "E" {
+		t.Fatalf("arrows and enter chose %s, want E (network)", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	m = send(t, m, press("esc"), press("1"))
-	if m.wizard.state.Node != "C" {
-		t.Fatalf("a number chose %s, want C", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "C" {
+		t.Fatalf("a number chose %s, want C", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	mustContain(t, screenText(m), "Step 3 · C · client-side checks")
 }
@@ -40,16 +40,16 @@ func TestQuestionsComeOneAtATimeWithABreadcrumb(t *testing.T) {
 func TestEscGoesBackAStepAndHomeAtTheStart(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, keys("1 1 1")...)
-	if m.wizard.state.Node != "C1" {
-		t.Fatalf("at %s, want C1", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "C1" {
+		t.Fatalf("at %s, want C1", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	m = send(t, m, press("esc"))
-	if m.wizard.state.Node != "C" || m.wizard.cursor != 0 {
-		t.Fatalf("esc went to %s, want C", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "C" || screenOf[wizard](m, screenWizard).cursor != 0 {
+		t.Fatalf("esc went to %s, want C", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	m = send(t, m, press("esc"), press("esc"), press("esc"))
-	if m.screen != screenHome {
-		t.Fatalf("esc at the first step stayed on %v", m.screen)
+	if m.cur != screenHome {
+		t.Fatalf("esc at the first step stayed on %v", m.cur)
 	}
 }
 
@@ -64,8 +64,8 @@ func TestHistoryUndoesBackToAnEarlierStep(t *testing.T) {
 	//  4 · C1 · Which error does the token endpoint answer? › invalid_grant
 	mustContain(t, screenText(m), "Steps so far", "2 · B · What type of error is it?", "4 · C1 ·")
 	m = send(t, m, press("k"), press("k"), press("enter")) // step 2
-	if m.wizard.state.Node != "B" || len(m.wizard.state.Steps) != 1 {
-		t.Fatalf("undo to step 2 left the walk at %s after %d steps", m.wizard.state.Node, len(m.wizard.state.Steps))
+	if screenOf[wizard](m, screenWizard).state.Node != "B" || len(screenOf[wizard](m, screenWizard).state.Steps) != 1 {
+		t.Fatalf("undo to step 2 left the walk at %s after %d steps", screenOf[wizard](m, screenWizard).state.Node, len(screenOf[wizard](m, screenWizard).state.Steps))
 	}
 	mustContain(t, screenText(m), "Undone back to step 2 (B)")
 }
@@ -73,10 +73,10 @@ func TestHistoryUndoesBackToAnEarlierStep(t *testing.T) {
 func TestEmptyPasteSkipsTheStep(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, press("2"), press("ctrl+d"))
-	if m.wizard.state.Node != "B" {
-		t.Fatalf("ctrl+d with nothing pasted went to %s, want B", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "B" {
+		t.Fatalf("ctrl+d with nothing pasted went to %s, want B", screenOf[wizard](m, screenWizard).state.Node)
 	}
-	if st := m.wizard.state.Steps[0]; st.Answer != "skipped" {
+	if st := screenOf[wizard](m, screenWizard).state.Steps[0]; st.Answer != "skipped" {
 		t.Fatalf("step 1 answered %q, want skipped", st.Answer)
 	}
 }
@@ -89,8 +89,8 @@ func TestPastedEvidenceAnswersQuestionsAndSaysSo(t *testing.T) {
 	mustContain(t, screenText(m), "Pasted: 4 lines")
 	m = send(t, m, press("ctrl+d"))
 	// The status answered "what type of error" without asking.
-	if m.wizard.state.Node != "C" {
-		t.Fatalf("after the paste the walk is at %s, want C", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "C" {
+		t.Fatalf("after the paste the walk is at %s, want C", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	mustContain(t, screenText(m), "answered by the evidence")
 }
@@ -102,25 +102,25 @@ func TestPasteReadAfterMovingOnIsDropped(t *testing.T) {
 	m = send(t, m, press("2"), tea.PasteMsg{Content: `{"error":"invalid_client"}`})
 	nm, cmd := m.Update(press("ctrl+d"))
 	m = nm.(Model)
-	if cmd == nil || m.wizard.state.Node != "A" {
-		t.Fatalf("ctrl+d should start reading the paste and stay at A until it is read; at %s", m.wizard.state.Node)
+	if cmd == nil || screenOf[wizard](m, screenWizard).state.Node != "A" {
+		t.Fatalf("ctrl+d should start reading the paste and stay at A until it is read; at %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	m = send(t, m, runCmd(cmd, timeoutSoon())...)
-	if m.wizard.state.Node == "A" {
+	if screenOf[wizard](m, screenWizard).state.Node == "A" {
 		t.Fatal("the paste, once read, should move the walk on from A")
 	}
 
 	// Back at A, read again, but the person leaves the step (esc, esc) before the answer.
 	m = send(t, m, press("esc"))
-	if m.wizard.state.Node != "A" {
-		t.Fatalf("esc should go back to A, not %s", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "A" {
+		t.Fatalf("esc should go back to A, not %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	m = send(t, m, tea.PasteMsg{Content: `{"error":"invalid_client"}`})
 	nm, cmd = m.Update(press("ctrl+d"))
 	m = send(t, nm.(Model), press("esc"), press("esc"))
 	m = send(t, m, runCmd(cmd, timeoutSoon())...)
-	if m.wizard.state.Node != "A" || len(m.wizard.state.Steps) != 0 {
-		t.Fatalf("a paste read after leaving the step moved the walk to %s (%d steps)", m.wizard.state.Node, len(m.wizard.state.Steps))
+	if screenOf[wizard](m, screenWizard).state.Node != "A" || len(screenOf[wizard](m, screenWizard).state.Steps) != 0 {
+		t.Fatalf("a paste read after leaving the step moved the walk to %s (%d steps)", screenOf[wizard](m, screenWizard).state.Node, len(screenOf[wizard](m, screenWizard).state.Steps))
 	}
 }
 
@@ -128,7 +128,7 @@ func TestPasteOverTheLimitIsRefusedWithTheLimit(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	big := strings.Repeat("x", evidence.MaxInput+1)
 	m = send(t, m, press("2"), tea.PasteMsg{Content: big})
-	if m.wizard.paste.pasted != "" {
+	if screenOf[wizard](m, screenWizard).paste.pasted != "" {
 		t.Fatal("an oversize paste was kept")
 	}
 	// ✗ Paste not taken: the input is 1.0 MiB; the limit is 1 MiB. Paste only the part ...
@@ -146,11 +146,11 @@ func TestCheckFormNeverEchoesASecret(t *testing.T) {
 	for _, present := range []bool{false, true} {
 		m := testModel(t, 80, 24, withGraph(t), func(o *Options) { o.Present = present })
 		m = send(t, m, keys("1 1 2")...) // B 4xx, C api -> C3 (token check)
-		if m.wizard.state.Node != "C3" {
-			t.Fatalf("at %s, want the check C3", m.wizard.state.Node)
+		if screenOf[wizard](m, screenWizard).state.Node != "C3" {
+			t.Fatalf("at %s, want the check C3", screenOf[wizard](m, screenWizard).state.Node)
 		}
 		m = send(t, m, tea.PasteMsg{Content: testToken})
-		if got := m.wizard.form.values()["token"]; got != testToken {
+		if got := screenOf[wizard](m, screenWizard).form.values()["token"]; got != testToken {
 			t.Fatalf("the token input holds %q", got)
 		}
 		mustNotContain(t, screenText(m), testToken[:12], testToken[len(testToken)-12:])
@@ -173,8 +173,8 @@ func TestLiveCheckRunsAndMovesOn(t *testing.T) {
 	if got := f.called(); len(got) != 1 || got[0] != probe.IDClientAuth {
 		t.Fatalf("probes run: %v", got)
 	}
-	if m.wizard.state.Node != "R_client" {
-		t.Fatalf("after the probe the walk is at %s, want R_client", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "R_client" {
+		t.Fatalf("after the probe the walk is at %s, want R_client", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	mustContain(t, screenText(m), "✗ fail Client authentication: both ways refused", "invalid_client")
 }
@@ -186,23 +186,23 @@ func TestCancelledLiveCheckIgnoresItsLateAnswer(t *testing.T) {
 	// Start the check but hold its command back, as if the network were slow.
 	nm, cmd := m.Update(press("enter"))
 	m = nm.(Model)
-	if !m.wizard.live.running {
+	if !screenOf[wizard](m, screenWizard).live.running {
 		t.Fatal("enter did not start the live check")
 	}
 	mustContain(t, screenText(m), "Running", "esc cancels")
 	m = send(t, m, press("esc"))
-	if m.wizard.live.running {
+	if screenOf[wizard](m, screenWizard).live.running {
 		t.Fatal("esc did not cancel the running check")
 	}
 	late := runCmd(cmd, timeoutSoon())
 	m = send(t, m, late...)
-	if m.wizard.state.Node != "C1P" || len(m.wizard.state.Steps) != 4 {
-		t.Fatalf("a cancelled check's answer moved the walk to %s", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "C1P" || len(screenOf[wizard](m, screenWizard).state.Steps) != 4 {
+		t.Fatalf("a cancelled check's answer moved the walk to %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	// A second run is answered normally.
 	m = send(t, m, press("enter"))
-	if m.wizard.state.Node != "R_client" {
-		t.Fatalf("the second run left the walk at %s", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "R_client" {
+		t.Fatalf("the second run left the walk at %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
 }
 
@@ -220,8 +220,8 @@ func TestStaleAnswerFromAnEarlierStepIsDropped(t *testing.T) {
 			m = send(t, m, d)
 		}
 	}
-	if m.wizard.state.Node != "C1" {
-		t.Fatalf("a stale answer moved the walk from C1 to %s", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "C1" {
+		t.Fatalf("a stale answer moved the walk from C1 to %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
 }
 
@@ -229,8 +229,8 @@ func TestSpendingACodeAsksFirst(t *testing.T) {
 	f := &fakeProber{}
 	m := testModel(t, 80, 24, withLive(t, f))
 	m = send(t, m, keys("1 1 1 2 1")...) // -> C2P, the code exchange
-	if m.wizard.state.Node != "C2P" {
-		t.Fatalf("at %s, want C2P", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "C2P" {
+		t.Fatalf("at %s, want C2P", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	m = send(t, m, press("enter"))
 	// ! Exchanging the code uses it up: your application cannot exchange it afterwards.
@@ -255,10 +255,10 @@ func TestProbeThatCannotRunSaysWhyAndSkips(t *testing.T) {
 	// ! Cannot run: needs a client id and secret (MUBAROKAH_CLIENT_ID, ...
 	mustContain(t, screenText(m), "Cannot run: needs a client id and secret")
 	m = send(t, m, press("enter"))
-	if m.wizard.state.Node != "R_client" {
-		t.Fatalf("enter did not skip to the result: at %s", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "R_client" {
+		t.Fatalf("enter did not skip to the result: at %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
-	last := m.wizard.state.Checks[len(m.wizard.state.Checks)-1]
+	last := screenOf[wizard](m, screenWizard).state.Checks[len(screenOf[wizard](m, screenWizard).state.Checks)-1]
 	if last.Status != "skip" || !strings.Contains(last.Summary, "client id and secret") {
 		t.Fatalf("the skip was recorded as %+v", last)
 	}
@@ -267,15 +267,15 @@ func TestProbeThatCannotRunSaysWhyAndSkips(t *testing.T) {
 func TestChecklistTicksWithSpaceAndCountsProgress(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, keys("1 1 1 2 2")...) // -> R_refresh
-	if m.wizard.state.Node != "R_refresh" {
-		t.Fatalf("at %s, want R_refresh", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "R_refresh" {
+		t.Fatalf("at %s, want R_refresh", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	mustContain(t, screenText(m), "0/2 done", "[ ] 1. Send the user through")
 	m = send(t, m, press("space"))
 	mustContain(t, screenText(m), "1/2 done", "[✓] 1. Send the user through")
 	m = send(t, m, press("j"), press("space"), press("k"), press("space"))
 	mustContain(t, screenText(m), "1/2 done", "[ ] 1.", "[✓] 2.")
-	if !m.dirty() {
+	if !m.unsaved() {
 		t.Fatal("ticks are work a quit would lose")
 	}
 }
@@ -287,21 +287,21 @@ func TestTestingTheFixReRunsTheLiveCheck(t *testing.T) {
 	m := testModel(t, 80, 24, withLive(t, f))
 	m = send(t, m, keys("1 1 1 1 enter")...) // probe fails -> R_client
 	m = send(t, m, press("enter"))           // -> FIX
-	if m.wizard.state.Node != "FIX" {
-		t.Fatalf("at %s, want FIX", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "FIX" {
+		t.Fatalf("at %s, want FIX", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Pass, Summary: "accepted"})
 	m = send(t, m, press("t"))
 	// Test of the fix: ✓ pass Client authentication: accepted
 	mustContain(t, screenText(m), "Test of the fix: ✓ pass Client authentication: accepted")
 	m = send(t, m, press("enter")) // -> TEST, with "Fixed" suggested
-	if m.wizard.state.Node != "TEST" || m.wizard.cursor != 0 {
-		t.Fatalf("at %s with cursor %d, want TEST with Fixed chosen", m.wizard.state.Node, m.wizard.cursor)
+	if screenOf[wizard](m, screenWizard).state.Node != "TEST" || screenOf[wizard](m, screenWizard).cursor != 0 {
+		t.Fatalf("at %s with cursor %d, want TEST with Fixed chosen", screenOf[wizard](m, screenWizard).state.Node, screenOf[wizard](m, screenWizard).cursor)
 	}
 
 	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "refused"})
 	m = send(t, m, press("esc"), press("t"), press("enter"))
-	if m.wizard.cursor == 0 {
+	if screenOf[wizard](m, screenWizard).cursor == 0 {
 		t.Fatal("a failed re-test still suggested Fixed")
 	}
 	mustContain(t, screenText(m), "› 2  Not fixed")
@@ -310,18 +310,18 @@ func TestTestingTheFixReRunsTheLiveCheck(t *testing.T) {
 func TestEndsOfTheWalk(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, keys("1 2 1 enter enter 1")...) // network -> dns result -> fix -> test: fixed
-	if !m.wizard.state.Done() || m.wizard.state.Status != flow.Solved {
-		t.Fatalf("walk at %s, status %s", m.wizard.state.Node, m.wizard.state.Status)
+	if !screenOf[wizard](m, screenWizard).state.Done() || screenOf[wizard](m, screenWizard).state.Status != flow.Solved {
+		t.Fatalf("walk at %s, status %s", screenOf[wizard](m, screenWizard).state.Node, screenOf[wizard](m, screenWizard).state.Status)
 	}
 	mustContain(t, screenText(m), "✓ Solved", "w write report", "n new session")
 	m = send(t, m, press("n"))
-	if m.wizard.started() {
+	if screenOf[wizard](m, screenWizard).started() {
 		t.Fatal("n did not start a new session")
 	}
 
 	m = send(t, m, keys("esc 1 2 1 enter enter 3")...) // escalate
-	if m.wizard.state.Status != flow.Escalated {
-		t.Fatalf("walk status %s, want escalated", m.wizard.state.Status)
+	if screenOf[wizard](m, screenWizard).state.Status != flow.Escalated {
+		t.Fatalf("walk status %s, want escalated", screenOf[wizard](m, screenWizard).state.Status)
 	}
 	mustContain(t, screenText(m), "Escalate to Mubarokah ID support", "no secrets")
 }
@@ -331,16 +331,16 @@ func TestFlowMissingStillLeavesTheReference(t *testing.T) {
 	m = send(t, m, press("1"))
 	mustContain(t, screenText(m), "could not be loaded", "reference browser still works")
 	m = send(t, m, press("esc"), press("4"))
-	if m.screen != screenBrowser {
-		t.Fatalf("on %v, want the browser", m.screen)
+	if m.cur != screenBrowser {
+		t.Fatalf("on %v, want the browser", m.cur)
 	}
 }
 
 func TestResultReachedByEvidenceKeepsItsNoteAndStatusLine(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, press("2"), tea.PasteMsg{Content: `{"error":"invalid_grant","hint":"Authorization code has expired"}`}, press("ctrl+d"))
-	if m.wizard.state.Node != "R_code" {
-		t.Fatalf("the hint did not lead to R_code: at %s", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Node != "R_code" {
+		t.Fatalf("the hint did not lead to R_code: at %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	// • step 1 (A): evidence names invalid_grant, cause code_expired: the hint says ...
 	// ...
@@ -372,16 +372,16 @@ func TestPastePreviewCannotControlTheTerminal(t *testing.T) {
 func TestRelatedEntryOpensInTheReferenceAndEscReturns(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, keys("1 1 1 2 2 r")...) // R_refresh, then its entry in the reference
-	if m.screen != screenBrowser {
-		t.Fatalf("r opened %v, want the reference", m.screen)
+	if m.cur != screenBrowser {
+		t.Fatalf("r opened %v, want the reference", m.cur)
 	}
-	if e := m.browser.selected(); e == nil || e.Code != "invalid_grant" {
+	if e := screenOf[browser](m, screenBrowser).selected(); e == nil || e.Code != "invalid_grant" {
 		t.Fatalf("the reference shows %v, want invalid_grant", e)
 	}
 	mustContain(t, screenText(m), "Reference › invalid_grant")
 	m = send(t, m, press("esc"), press("esc"))
-	if m.screen != screenWizard || m.wizard.state.Node != "R_refresh" {
-		t.Fatalf("esc went to %v at %s, want back to the result", m.screen, m.wizard.state.Node)
+	if m.cur != screenWizard || screenOf[wizard](m, screenWizard).state.Node != "R_refresh" {
+		t.Fatalf("esc went to %v at %s, want back to the result", m.cur, screenOf[wizard](m, screenWizard).state.Node)
 	}
 }
 
@@ -396,7 +396,7 @@ func TestReTestShowsWhatRunsAndCanBeCancelled(t *testing.T) {
 	mustContain(t, screenText(m), "Re-running Client authentication", "esc cancels")
 	m = send(t, m, press("esc"))
 	m = send(t, m, runCmd(cmd, timeoutSoon())...)
-	if m.wizard.retest != nil || m.wizard.state.Node != "FIX" {
+	if screenOf[wizard](m, screenWizard).retest != nil || screenOf[wizard](m, screenWizard).state.Node != "FIX" {
 		t.Fatal("a cancelled re-test still reported")
 	}
 }
@@ -426,8 +426,8 @@ func TestResultKeepsTheHTTPStatusWithItsLabel(t *testing.T) {
 	m := testModel(t, 80, 24, func(o *Options) { o.Catalogue, o.Graph = cat, g })
 	m = send(t, m, keys("1 1 3 1")...) // 4xx, an API call, 401 -> the token check
 	m = send(t, m, press("ctrl+d"), press("1"))
-	if m.wizard.state.Result == nil {
-		t.Fatalf("no result; at %s", m.wizard.state.Node)
+	if screenOf[wizard](m, screenWizard).state.Result == nil {
+		t.Fatalf("no result; at %s", screenOf[wizard](m, screenWizard).state.Node)
 	}
 	screen := screenText(m)
 	mustContain(t, screen, "HTTP 401")
@@ -442,12 +442,12 @@ func TestEscOnAPasteWithTextAsksBeforeDroppingIt(t *testing.T) {
 	m := testModel(t, 80, 24, withGraph(t))
 	m = send(t, m, press("2"), tea.PasteMsg{Content: `{"error":"invalid_grant"}`})
 	m = send(t, m, press("esc"))
-	if m.screen != screenWizard || m.wizard.paste.pasted == "" {
+	if m.cur != screenWizard || screenOf[wizard](m, screenWizard).paste.pasted == "" {
 		t.Fatal("the first esc dropped the paste")
 	}
 	mustContain(t, screenText(m), "esc again leaves this step")
 	m = send(t, m, press("esc"))
-	if m.screen != screenHome {
-		t.Fatalf("the second esc stayed on %v, want home", m.screen)
+	if m.cur != screenHome {
+		t.Fatalf("the second esc stayed on %v, want home", m.cur)
 	}
 }

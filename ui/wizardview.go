@@ -11,7 +11,8 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 )
 
-func (w wizard) view(sh *shared) string {
+func (w wizard) View() string {
+	sh := w.sh
 	st := sh.st
 	if w.g == nil {
 		return st.Warn.Render(glyphWarn+" The troubleshooting flow could not be loaded.") + "\n" +
@@ -87,35 +88,77 @@ func (w wizard) questionView(sh *shared, n *flow.Node) string {
 	return b.String()
 }
 
-func (w wizard) help(sh *shared) helpKeys {
-	k := sh.keys
+// wizardKeys are the wizard's own bindings, with those of the kind of step it shows.
+type wizardKeys struct {
+	Report   key.Binding
+	History  key.Binding
+	BackStep key.Binding // esc on a step after the first
+	BackHome key.Binding // esc on the first step
+
+	hist   historyKeys
+	paste  pasteKeys
+	form   formKeys
+	live   liveKeys
+	result resultKeys
+}
+
+func newWizardKeys(km keyMap) wizardKeys {
+	return wizardKeys{
+		Report:   bind("w", "write report", "w"),
+		History:  bind("h", "history / undo", "h"),
+		BackStep: bind("esc", "previous step", "esc"),
+		BackHome: bind("esc", "home", "esc"),
+		hist:     newHistoryKeys(),
+		paste:    newPasteKeys(),
+		form:     newFormKeys(),
+		live:     newLiveKeys(),
+		result:   newResultKeys(km),
+	}
+}
+
+// active is the wizard's bindings as they work in its present state.
+func (w wizard) active() wizardKeys {
+	k := w.keys
+	n := w.node()
+	busy := w.live.running || w.hist.open || n == nil
+	k.Report.SetEnabled(w.g != nil && !w.typing() && !w.live.running)
+	k.History.SetEnabled(!busy && !w.typing() && len(w.state.Steps) > 0)
+	k.BackStep.SetEnabled(!busy && len(w.state.Steps) > 0)
+	k.BackHome.SetEnabled(!busy && len(w.state.Steps) == 0)
+	return k
+}
+
+func (w wizard) ShortHelp() []key.Binding  { return w.help().short }
+func (w wizard) FullHelp() [][]key.Binding { return w.help().full }
+
+func (w wizard) help() helpKeys {
+	sh := w.sh
+	g, nav := sh.keys.Global, sh.keys.Nav
 	n := w.node()
 	if w.g == nil || n == nil {
-		return helpKeys{short: []key.Binding{k.Back, k.Quit}, full: [][]key.Binding{{k.Back, k.Quit}}}
+		return helpKeys{short: []key.Binding{g.Back, g.Quit}, full: [][]key.Binding{{g.Back, g.Quit}}}
 	}
-	if w.hist.open {
-		undo := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "undo to this step"))
-		cls := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))
-		return helpKeys{short: []key.Binding{k.Up, k.Down, undo, cls}, full: [][]key.Binding{{k.Up, k.Down}, {undo, cls}}}
-	}
-	hist := on(k.History, len(w.state.Steps) > 0)
-	back := k.Back
-	back.SetHelp("esc", "previous step")
-	if len(w.state.Steps) == 0 {
-		back.SetHelp("esc", "home")
+	k := w.active()
+	back := k.BackStep
+	if !back.Enabled() {
+		back = k.BackHome
 	}
 	switch {
+	case w.live.running:
+		return w.live.help(sh, k, back)
+	case w.hist.open:
+		return w.hist.help(sh, k)
 	case n.Kind == flow.KindPaste:
-		return w.paste.help(sh, back)
+		return w.paste.help(sh, k, back)
 	case n.Kind == flow.KindQuestion:
 		return helpKeys{
-			short: []key.Binding{k.Up, k.Down, k.Number, k.Choose, back, hist, k.Help},
-			full:  [][]key.Binding{{k.Up, k.Down, k.Number, k.Choose}, {back, hist}, {k.Help, k.Quit}},
+			short: []key.Binding{nav.Up, nav.Down, nav.Number, nav.Choose, back, k.History, g.Help},
+			full:  [][]key.Binding{{nav.Up, nav.Down, nav.Number, nav.Choose}, {back, k.History, k.Report}, {g.Help, g.Quit}},
 		}
 	case n.Kind == flow.KindCheck:
-		return w.form.help(sh, back)
+		return w.form.help(sh, k, back)
 	case n.Kind == flow.KindProbe:
-		return w.live.help(sh, back, hist)
+		return w.live.help(sh, k, back)
 	}
-	return w.result.help(sh, back, hist)
+	return w.result.help(sh, k, back)
 }

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// How a session starts (from home, from a paste, from a live check) and when quitting
+// would lose it.
+
+// fromPaste opens the wizard on a new session that starts by reading a paste.
+type fromPaste struct{}
+
+// fromProbe opens the wizard on a new session started from a live check's evidence.
+type fromProbe struct {
+	id  string
+	obs knowledge.Observation
+}
+
+// Unsaved reports answers, evidence or ticks not yet kept in a saved or copied report.
+func (w wizard) Unsaved() bool { return w.started() && sessionKey(w.state) != w.kept }
+
+// sessionKey changes whenever the session does: a step taken or undone, a tick.
+func sessionKey(s flow.State) string {
+	return fmt.Sprintf("%d/%s/%s/%v", len(s.Steps), s.Node, s.Status, s.Ticked)
+}
+
+// Ask asks before a new session replaces one under way.
+func (w wizard) Ask(arg any) string {
+	if w.g == nil || !w.started() {
+		return ""
+	}
+	switch arg.(type) {
+	case fromPaste:
+		return "Start a new session from a paste? The current one is replaced. y starts, n stays"
+	case fromProbe:
+		return "Diagnose this check in a new session? The current one is replaced. y starts, n stays"
+	}
+	return ""
+}
+
+// Open resumes the walk ("diagnose step by step": a walk not yet begun passes its opening
+// paste, since the person chose to answer questions), or starts a new one from a paste or
+// from a live check's evidence.
+func (w wizard) Open(arg any) (screen, tea.Cmd) {
+	if w.g == nil {
+		return w, nil
+	}
+	sh := w.sh
+	var cmd tea.Cmd
+	switch arg := arg.(type) {
+	case fromPaste:
+		cmd = w.restart(sh)
+	case fromProbe:
+		cmd = w.restart(sh)
+		w.fromProbe = arg.id
+		if n := w.node(); n != nil && n.Kind == flow.KindPaste {
+			cmd = w.next(sh, flow.Paste(arg.obs))
+			w.setFlash(sh, strings.TrimPrefix(w.flash+"; started from the live check "+arg.id, "; "))
+		}
+	default:
+		if n := w.node(); n != nil && n.Kind == flow.KindPaste && !w.started() {
+			cmd = w.next(sh, flow.Skip("answering questions instead"))
+		}
+	}
+	return w, cmd
+}

@@ -63,7 +63,33 @@ func build(entries []*Entry) (*Catalogue, error) {
 		return nil, errors.Join(errs...)
 	}
 	sort.Slice(c.Entries, func(i, j int) bool { return c.Entries[i].Code < c.Entries[j].Code })
+	index(c)
 	return c, nil
+}
+
+// index prepares what matching needs once per catalogue: which signals read the answer, and
+// the generic sentences to cut out of every text.
+func index(c *Catalogue) {
+	mark := func(sigs []Signal) {
+		for i := range sigs {
+			sigs[i].answer = answerBacked(sigs[i].When)
+		}
+	}
+	for _, e := range c.Entries {
+		mark(e.Signals)
+		for i := range e.Causes {
+			mark(e.Causes[i].Signals)
+		}
+		for i := range e.Vocabulary {
+			v := &e.Vocabulary[i]
+			for _, g := range v.generic {
+				c.generic = append(c.generic, genericSentence{norm: g, entry: e, vocab: v,
+					weight: vocabularyWeight(v, false, "generic")})
+			}
+		}
+	}
+	// Longest first, so a sentence that contains a shorter one is cut whole.
+	sort.SliceStable(c.generic, func(i, j int) bool { return len(c.generic[i].norm) > len(c.generic[j].norm) })
 }
 
 func validateEntry(c *Catalogue, e *Entry, fail func(*Entry, int, string, ...any)) {
@@ -198,7 +224,10 @@ func CheckCondition(key, pattern string) error {
 }
 
 func validStatusPattern(v string) bool {
-	v = strings.TrimPrefix(v, "=")
+	if v == "*" || v == "!" {
+		return true
+	}
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "!"), "=")
 	if v == "*" || v == "!" {
 		return true
 	}

@@ -180,7 +180,7 @@ func normalise(s string, keepUnderscore bool) string {
 				continue
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+			b.WriteRune(foldAccent(unicode.ToLower(r)))
 			space = false
 			continue
 		}
@@ -193,6 +193,19 @@ func normalise(s string, keepUnderscore bool) string {
 		b.WriteByte(' ')
 	}
 	return b.String()
+}
+
+// foldAccent reads a Latin letter with a diacritic as the plain letter, so a server's or a
+// translation's "vérifier" is the word "verifier".
+func foldAccent(r rune) rune {
+	if r < 'à' || r > 'ÿ' {
+		return r
+	}
+	const plain = "aaaaaaaceeeeiiiidnooooo/ouuuuyty"
+	if c := plain[r-'à']; c != '/' {
+		return rune(c)
+	}
+	return r
 }
 
 // maxSaid bounds each text field read for vocabulary, so a megabyte paste costs no more than
@@ -216,26 +229,29 @@ type genericSentence struct {
 }
 
 func (c *Catalogue) newSaid(o *Observation) *said {
+	// Each field is normalised on its own and the fields are joined with a "|", which no
+	// phrase contains, so a phrase never matches across two fields ("…or expired" ending a
+	// description and "access token …" starting a log line are not "expired access token").
 	var wb, cb strings.Builder
-	add := func(b *strings.Builder, t string) {
+	add := func(b *strings.Builder, norm func(string) string, t string) {
 		if t == "" {
 			return
 		}
 		if len(t) > maxSaid {
 			t = t[:maxSaid]
 		}
-		b.WriteString(t)
-		b.WriteByte('\n')
+		b.WriteString(norm(t))
+		b.WriteString("|")
 	}
 	// The error field is read as words too: a sentence a parser left in it ("The client is
 	// not allowed to request scope …") still counts.
 	for _, t := range []string{o.Error, o.Description, o.Hint, o.Message, o.Text, o.TransportDetail} {
-		add(&wb, t)
-		add(&cb, t)
+		add(&wb, normWords, t)
+		add(&cb, normCodes, t)
 	}
-	add(&cb, o.Exception)
-	words := normWords(wb.String())
-	s := &said{codes: normCodes(cb.String()), generic: make([]bool, len(c.generic))}
+	add(&cb, normCodes, o.Exception)
+	words := wb.String()
+	s := &said{codes: cb.String(), generic: make([]bool, len(c.generic))}
 	for i, g := range c.generic {
 		if strings.Contains(words, g.norm) {
 			s.generic[i] = true

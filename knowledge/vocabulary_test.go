@@ -88,6 +88,8 @@ func TestVocabularyReadsWordsNotBytes(t *testing.T) {
 		{"quotes and underscores", knowledge.Observation{Description: `The "redirect_uri" from this request does not match the one from the authorize request.`}, "alpha_redirect"},
 		{"a sentence left in the error field", knowledge.Observation{Error: "The 'redirect-uri' from this request does not match"}, "alpha_redirect"},
 		{"not inside a longer word", knowledge.Observation{Error: "alpha_error", Text: "the code hasexpired"}, "(undetermined)"},
+		{"accents read as plain letters", knowledge.Observation{Text: "Le code hás expiréd"}, "alpha_expired"},
+		{"never across two fields", knowledge.Observation{Error: "alpha_error", Description: "the code has", Text: "expired tokens are refused"}, "(undetermined)"},
 		{"exception, qualified, on the right endpoint", knowledge.Observation{Endpoint: "callback", Exception: `Laravel\Socialite\Two\InvalidStateException`}, "alpha_state"},
 		{"exception named in a log line", knowledge.Observation{Endpoint: "callback", Text: "production.ERROR: Laravel\\Socialite\\Two\\InvalidStateException in AbstractProvider.php:209"}, "alpha_state"},
 		{"exception on another endpoint: when does not hold", knowledge.Observation{Endpoint: "token", Error: "alpha_error", Exception: "InvalidStateException"}, "(undetermined)"},

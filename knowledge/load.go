@@ -27,6 +27,7 @@ type Catalogue struct {
 	hay     []haystack
 
 	generic []genericSentence // every entry's generic sentences, longest first
+	comp    map[*Entry]*entryComp
 }
 
 // The YAML shapes. They are kept apart from the public types so those stay free of

@@ -76,10 +76,11 @@ const strongCause = 6
 // the request supports is ranked after every such entry (see EntryMatch.Inferred).
 func (c *Catalogue) Match(o Observation) Diagnosis {
 	s := c.newSaid(&o)
+	v := newView(&o)
 	var d Diagnosis
 	answered := false
 	for _, e := range c.Entries {
-		m, ok := c.matchEntry(e, &o, s)
+		m, ok := c.matchEntry(e, v, s)
 		if ok {
 			d.Entries = append(d.Entries, m)
 			answered = answered || m.answered
@@ -147,18 +148,19 @@ func shareWeight(m EntryMatch) float64 {
 	return m.Score
 }
 
-func (c *Catalogue) matchEntry(e *Entry, o *Observation, s *said) (EntryMatch, bool) {
+func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 	m := EntryMatch{Entry: e}
+	comp := c.comp[e]
 	var entryScore float64
-	for _, sig := range e.Signals {
-		if says, ok := sig.fires(o); ok {
+	for i, sig := range e.Signals {
+		if says, ok := comp.signals[i].fires(sig, v); ok {
 			entryScore += sig.Weight
 			m.Signals = append(m.Signals, says)
-			m.answered = m.answered || sig.answer
+			m.answered = m.answered || comp.signals[i].answer
 		}
 	}
 	for i := range e.Vocabulary {
-		if says, w := e.Vocabulary[i].match(o, s, false); w > 0 {
+		if says, w := e.Vocabulary[i].match(comp.vocab[i], v, s, false); w > 0 {
 			entryScore += w
 			m.Signals = append(m.Signals, says)
 			m.answered = true
@@ -176,15 +178,15 @@ func (c *Catalogue) matchEntry(e *Entry, o *Observation, s *said) (EntryMatch, b
 	for i := range e.Causes {
 		cause := &e.Causes[i]
 		cm := CauseMatch{Cause: cause}
-		for _, sig := range cause.Signals {
-			if says, ok := sig.fires(o); ok {
+		for j, sig := range cause.Signals {
+			if says, ok := comp.causes[i][j].fires(sig, v); ok {
 				cm.Score += sig.Weight
 				cm.Signals = append(cm.Signals, says)
-				cm.answered = cm.answered || sig.answer
+				cm.answered = cm.answered || comp.causes[i][j].answer
 			}
 		}
 		for j := range cause.Vocabulary {
-			if says, w := cause.Vocabulary[j].match(o, s, true); w > 0 {
+			if says, w := cause.Vocabulary[j].match(comp.causesVocab[i][j], v, s, true); w > 0 {
 				cm.Score += w
 				cm.Signals = append(cm.Signals, says)
 				cm.answered = true
@@ -270,113 +272,24 @@ var answerFields = map[string]bool{
 // condition that a field be empty ("!") or differ ("!=x") reads nothing positive.
 func answerBacked(when map[string]string) bool {
 	for k, p := range when {
-		if p == "!" || strings.HasPrefix(p, "!=") {
-			continue
-		}
-		if k == "fact" {
-			for _, f := range strings.Split(p, ",") {
-				if !RequestFacts[strings.TrimSpace(f)] {
-					return true
-				}
-			}
-			continue
-		}
-		if answerFields[k] {
+		if readsAnswer(k, p) {
 			return true
 		}
 	}
 	return false
 }
 
-// fires tests the signal against an observation and says why it fired. The reason text is
-// built only once every condition holds: most signals do not fire.
-func (s Signal) fires(o *Observation) (string, bool) {
-	for k, pattern := range s.When {
-		if !Holds(o, k, pattern) {
-			return "", false
-		}
-	}
-	if s.Says != "" {
-		return s.Says, true
-	}
-	keys := make([]string, 0, len(s.When))
-	for k := range s.When {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var reasons []string
-	for _, k := range keys {
-		if r := Reason(o, k, s.When[k]); r != "" {
-			reasons = append(reasons, r)
-		}
-	}
-	return strings.Join(reasons, " and "), true
-}
-
-// Holds tests one condition of a signal (the syntax of assets/catalogue/README.md) against
-// an observation. The flow graph's skip rules use it too, so evidence is written one way.
-func Holds(o *Observation, key, pattern string) bool {
-	if key == "fact" {
-		for _, name := range strings.Split(pattern, ",") {
-			if !o.HasFact(strings.TrimSpace(name)) {
-				return false
-			}
-		}
-		return true
-	}
-	value := o.Field(key)
-	switch {
-	case pattern == "*":
-		return value != ""
-	case pattern == "!":
-		return value == ""
-	case strings.HasPrefix(pattern, "!="):
-		return !strings.EqualFold(value, pattern[2:])
-	case key == "status" && len(pattern) == 3 && strings.HasSuffix(pattern, "xx"):
-		return value != "" && value[0] == pattern[0]
-	case strings.HasPrefix(pattern, "="):
-		return strings.EqualFold(value, pattern[1:])
-	case key == "status":
-		return value == pattern
-	}
-	return value != "" && containsFold(value, pattern)
-}
-
-// Reason says in words why a condition that holds fired.
-func Reason(o *Observation, key, pattern string) string {
-	if key == "fact" {
-		var details []string
-		for _, name := range strings.Split(pattern, ",") {
-			name = strings.TrimSpace(name)
-			detail, _ := o.FactDetail(name)
-			if detail == "" {
-				detail = strings.ReplaceAll(name, "_", " ")
-			}
-			details = append(details, detail)
-		}
-		return strings.Join(details, "; ")
-	}
+func readsAnswer(key, pattern string) bool {
 	if pattern == "!" || strings.HasPrefix(pattern, "!=") {
-		return ""
+		return false
 	}
-	value := o.Field(key)
-	if key == "status" {
-		return "HTTP " + value
+	if key != "fact" {
+		return answerFields[key]
 	}
-	return strings.ReplaceAll(key, "_", " ") + " " + quote(value)
-}
-
-// containsFold is a case-insensitive strings.Contains.
-func containsFold(s, substr string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(substr))
-}
-
-// quote shows a value in a reason, cut to a readable length.
-func quote(v string) string {
-	const max = 90
-	v = strings.Join(strings.Fields(v), " ")
-	if r := []rune(v); len(r) > max {
-		v = string(r[:max-1]) + "…"
+	for _, f := range strings.Split(pattern, ",") {
+		if !RequestFacts[strings.TrimSpace(f)] {
+			return true
+		}
 	}
-	return "'" + v + "'"
+	return false
 }

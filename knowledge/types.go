@@ -123,11 +123,7 @@ type Signal struct {
 	// quotes a hint, description or message needs one.
 	SourceNote string `json:"source,omitempty"`
 
-	// answer is true when a condition reads what the other side answered (a code, a text,
-	// a status, a fact seen in a response) rather than only the request or its context;
-	// see answerBacked.
-	answer bool
-	line   int
+	line int
 }
 
 // Cause returns the entry's cause with the given id.

@@ -39,9 +39,11 @@ type Vocabulary struct {
 	Weight     float64 `json:"weight,omitempty"`
 	SourceNote string  `json:"source,omitempty"`
 
-	// Compiled at load: each phrase normalised and padded with spaces (see normWords).
-	words, codes, generic []string
-	line                  int
+	// Compiled at load: each phrase normalised and padded with spaces (see normWords), and
+	// its longest word, which must be among the text's words before the phrase is looked for.
+	words, codes, generic    []string
+	wordAnchors, codeAnchors []string
+	line                     int
 }
 
 // Families names the server and library families a vocabulary item may belong to, so a typo
@@ -121,7 +123,7 @@ func (v *Vocabulary) compile(causeLevel bool) []string {
 			errs = append(errs, err.Error())
 		}
 	}
-	v.words, v.codes, v.generic = nil, nil, nil
+	v.words, v.codes, v.generic, v.wordAnchors, v.codeAnchors = nil, nil, nil, nil, nil
 	for _, w := range v.Words {
 		n := normWords(w)
 		switch {
@@ -133,6 +135,7 @@ func (v *Vocabulary) compile(causeLevel bool) []string {
 			continue
 		}
 		v.words = append(v.words, n)
+		v.wordAnchors = append(v.wordAnchors, anchor(n))
 	}
 	for _, list := range [][]string{v.Errors, v.Exceptions} {
 		for _, c := range list {
@@ -140,7 +143,9 @@ func (v *Vocabulary) compile(causeLevel bool) []string {
 				errs = append(errs, fmt.Sprintf("%q is not a code or class name (letters, digits, _ . : \\ -, no spaces)", c))
 				continue
 			}
-			v.codes = append(v.codes, normCodes(c))
+			n := normCodes(c)
+			v.codes = append(v.codes, n)
+			v.codeAnchors = append(v.codeAnchors, anchor(n))
 		}
 	}
 	for _, g := range v.Generic {
@@ -152,6 +157,18 @@ func (v *Vocabulary) compile(causeLevel bool) []string {
 		v.generic = append(v.generic, n)
 	}
 	return errs
+}
+
+// anchor is a phrase's longest word: rare enough that most texts lack it, so looking it up
+// first spares scanning the text for most phrases.
+func anchor(phrase string) string {
+	best := ""
+	for _, w := range strings.Fields(phrase) {
+		if len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
 }
 
 // normWords reduces text to its words: lower case, letters and digits only, one space
@@ -216,6 +233,8 @@ const maxSaid = 32 << 10
 type said struct {
 	words string // normWords of the texts, generic sentences cut out
 	codes string // normCodes of the texts, the error field and the exception
+	// The words of each, to skip at once the phrases whose anchor the text lacks.
+	wordSet, codeSet map[string]bool
 	// generic marks the catalogue's generic sentences found, by index in Catalogue.generic.
 	generic []bool
 }
@@ -259,24 +278,51 @@ func (c *Catalogue) newSaid(o *Observation) *said {
 		}
 	}
 	s.words = words
+	s.wordSet, s.codeSet = wordSet(words), wordSet(s.codes)
 	return s
+}
+
+// allIn reports whether every word of a normalised phrase is in the set; it reads the words
+// in place, without allocating.
+func allIn(phrase string, set map[string]bool) bool {
+	start := -1
+	for i := 0; i <= len(phrase); i++ {
+		if i == len(phrase) || phrase[i] == ' ' {
+			if start >= 0 && !set[phrase[start:i]] {
+				return false
+			}
+			start = -1
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return true
+}
+
+// wordSet lists the words of a normalised text.
+func wordSet(norm string) map[string]bool {
+	set := make(map[string]bool, len(norm)/6)
+	for _, w := range strings.FieldsFunc(norm, func(r rune) bool { return r == ' ' || r == '|' }) {
+		set[w] = true
+	}
+	return set
 }
 
 // match tests a vocabulary item against what was said: the weight it adds (0 when it does
 // not fire) and why it fired. The kind of phrase that matched decides the default weight.
-func (v *Vocabulary) match(o *Observation, s *said, causeLevel bool) (string, float64) {
-	for k, p := range v.When {
-		if !Holds(o, k, p) {
+func (v *Vocabulary) match(when []cond, ov *view, s *said, causeLevel bool) (string, float64) {
+	for _, c := range when {
+		if !c.holds(ov) {
 			return "", 0
 		}
 	}
 	for i, w := range v.words {
-		if strings.Contains(s.words, w) {
+		if s.wordSet[v.wordAnchors[i]] && allIn(w, s.wordSet) && strings.Contains(s.words, w) {
 			return fmt.Sprintf("the text says %q%s", v.Words[i], familyNote(v.Family)), vocabularyWeight(v, causeLevel, "words")
 		}
 	}
 	for i, c := range v.codes {
-		if !strings.Contains(s.codes, c) {
+		if !s.codeSet[v.codeAnchors[i]] || !allIn(c, s.codeSet) || !strings.Contains(s.codes, c) {
 			continue
 		}
 		if i < len(v.Errors) {

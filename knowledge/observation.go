@@ -119,6 +119,7 @@ const (
 	FactTokenIssuedExpired = "token_issued_expired" // exp is not after iat, or expires_in <= 0: issued already expired
 	FactUserProfileEmpty   = "user_profile_empty"   // a user-info answer (or a client's user object) with no id, name or email
 	FactGrantTypeInQuery   = "grant_type_in_query"  // the token request carried grant_type in the URL, not the body
+	FactClientTimeoutShort = "client_timeout_short" // the timeout message names the client's own short limit (a few seconds)
 )
 
 // KnownFacts lists every fact name the catalogue may refer to.
@@ -134,6 +135,7 @@ var KnownFacts = []string{
 	FactCertExpired, FactCertUnknownCA, FactCertHostname, FactPlainHTTP, FactAuthHeaderSent,
 	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
 	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
+	FactClientTimeoutShort,
 }
 
 // RequestFacts are facts read from what was sent, not from what came back: inferences about

@@ -64,6 +64,8 @@ func wordingCases() []matchCase {
 		{name: "oauthlib without access_token", obs: logged("MissingTokenError", "(missing_token) Missing access token parameter."), entry: "missing_access_token"},
 		{name: "Go x/oauth2 without access_token", obs: logged("", "oauth2: server response missing access_token"), entry: "missing_access_token"},
 		{name: "an empty user after sign-in", obs: facts(knowledge.Observation{Endpoint: "api_user", Status: 200}, knowledge.FactUserProfileEmpty), entry: "empty_user_profile"},
+		{name: "a short client timeout", obs: facts(netFailure(knowledge.TransportTimeout, "cURL error 28: Operation timed out after 2000 milliseconds with 0 bytes received"), knowledge.FactClientTimeoutShort),
+			entry: "network_timeout", cause: "client_timeout_too_short"},
 		{name: "a token issued expired", obs: facts(knowledge.Observation{}, knowledge.FactTokenIssuedExpired), entry: "token_invalid", cause: "token_issued_expired"},
 		{name: "Spring refuses a token that expires as issued", obs: logged("IllegalArgumentException", "expiresAt must be after issuedAt"), entry: "token_invalid", cause: "token_issued_expired"},
 		{name: "MethodNotAllowedHttpException on the token URL", obs: with(logged(`Symfony\Component\HttpKernel\Exception\MethodNotAllowedHttpException`, ""), func(o *knowledge.Observation) { o.Endpoint = "token" }),

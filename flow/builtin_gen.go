@@ -343,6 +343,16 @@ var builtinNodes = []Node{
 				Next:  "c2_validation",
 			},
 			{
+				ID:    "method",
+				Label: "HTTP 405 Method Not Allowed (\"The GET method is not supported for route …\")",
+				Next:  "c2_method",
+			},
+			{
+				ID:    "password",
+				Label: "A password grant refused (\"The user credentials were incorrect.\", invalid_credentials)",
+				Next:  "c2_password",
+			},
+			{
 				ID:    "none",
 				Label: "None of these; go on to token validity and scopes",
 				Next:  "C3",
@@ -378,6 +388,18 @@ var builtinNodes = []Node{
 					"entry": "validation_error",
 				},
 				Choose: "validation_error",
+			},
+			{
+				When: map[string]string{
+					"entry": "method_not_allowed",
+				},
+				Choose: "method",
+			},
+			{
+				When: map[string]string{
+					"entry": "invalid_credentials",
+				},
+				Choose: "password",
 			},
 		},
 		File: "flow/graph.yaml",
@@ -476,6 +498,11 @@ var builtinNodes = []Node{
 				Next:  "c4_consent",
 			},
 			{
+				ID:    "page_expired",
+				Label: "A 419 Page Expired or \"CSRF token mismatch.\" after a form was sent",
+				Next:  "c4_page_expired",
+			},
+			{
 				ID:    "none",
 				Label: "None of these; review the integration logic instead",
 				Next:  "F",
@@ -499,6 +526,12 @@ var builtinNodes = []Node{
 					"entry": "consent_required",
 				},
 				Choose: "consent_required",
+			},
+			{
+				When: map[string]string{
+					"entry": "page_expired",
+				},
+				Choose: "page_expired",
 			},
 		},
 		File: "flow/graph.yaml",
@@ -818,6 +851,18 @@ var builtinNodes = []Node{
 				},
 				Choose: "code",
 			},
+			{
+				When: map[string]string{
+					"entry": "missing_access_token",
+				},
+				Choose: "code",
+			},
+			{
+				When: map[string]string{
+					"entry": "empty_user_profile",
+				},
+				Choose: "code",
+			},
 		},
 		File: "flow/graph.yaml",
 	},
@@ -891,6 +936,16 @@ var builtinNodes = []Node{
 				Next:  "c3_token",
 			},
 			{
+				ID:    "no_token",
+				Label: "The library says the token response has no access_token",
+				Next:  "f2_no_token",
+			},
+			{
+				ID:    "empty_user",
+				Label: "Sign-in works, but the user's name, email and id come back empty",
+				Next:  "f2_empty_user",
+			},
+			{
 				ID:    "none",
 				Label: "None of these",
 				Next:  "F3",
@@ -914,6 +969,18 @@ var builtinNodes = []Node{
 					"entry": "clock_skew",
 				},
 				Choose: "clock",
+			},
+			{
+				When: map[string]string{
+					"entry": "missing_access_token",
+				},
+				Choose: "no_token",
+			},
+			{
+				When: map[string]string{
+					"entry": "empty_user_profile",
+				},
+				Choose: "empty_user",
 			},
 		},
 		File: "flow/graph.yaml",
@@ -1436,6 +1503,58 @@ var builtinNodes = []Node{
 		File: "flow/consent.yaml",
 	},
 	{
+		ID:    "c4_page_expired",
+		Kind:  "question",
+		Title: "The form refused as expired",
+		Text:  "Which form got the 419 Page Expired (or \"CSRF token mismatch.\")?",
+		Choices: []Choice{
+			{
+				ID:    "consent",
+				Label: "Mubarokah ID's consent screen, after clicking Approve or Deny",
+				Next:  "r_consent_form_expired",
+			},
+			{
+				ID:    "own",
+				Label: "A form or POST route of my own application (login, logout, callback)",
+				Next:  "c4_page_expired_own",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"endpoint": "=authorize",
+				},
+				Choose: "consent",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "=callback",
+				},
+				Choose: "own",
+			},
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "c4_page_expired_own",
+		Kind:  "question",
+		Title: "The CSRF token of your own form",
+		Text:  "Does the form or request send a CSRF token at all (@csrf, X-XSRF-TOKEN)?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes; it works sometimes, or works locally but not in production",
+				Next:  "r_app_session_not_kept",
+			},
+			{
+				ID:    "no",
+				Label: "No, or it is a POST that comes from another site",
+				Next:  "r_app_form_without_token",
+			},
+		},
+		File: "flow/consent.yaml",
+	},
+	{
 		ID:    "r_user_denied",
 		Kind:  "result",
 		Text:  "The user declined.",
@@ -1533,6 +1652,39 @@ var builtinNodes = []Node{
 		Entry: "consent_required",
 		Causes: []string{
 			"consent_revoked_by_user",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_consent_form_expired",
+		Kind:  "result",
+		Text:  "The consent form was sent after the session at Mubarokah ID changed.",
+		Next:  "Fix",
+		Entry: "page_expired",
+		Causes: []string{
+			"consent_form_expired",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_app_session_not_kept",
+		Kind:  "result",
+		Text:  "Your application's session cookie does not survive to the POST.",
+		Next:  "Fix",
+		Entry: "page_expired",
+		Causes: []string{
+			"app_session_not_kept",
+		},
+		File: "flow/consent.yaml",
+	},
+	{
+		ID:    "r_app_form_without_token",
+		Kind:  "result",
+		Text:  "Your form or POST route sends no CSRF token.",
+		Next:  "Fix",
+		Entry: "page_expired",
+		Causes: []string{
+			"app_form_without_token",
 		},
 		File: "flow/consent.yaml",
 	},
@@ -1764,6 +1916,72 @@ var builtinNodes = []Node{
 				ID:    "provider",
 				Label: "Every client sees odd iat and exp values in the provider's tokens",
 				Next:  "r_provider_clock",
+			},
+			{
+				ID:    "issued",
+				Label: "The token's exp is not after its iat, or expires_in is 0 or is stored wrongly",
+				Next:  "r_token_issued_expired",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"fact": "token_issued_expired",
+				},
+				Choose: "issued",
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "f2_no_token",
+		Kind:  "question",
+		Title: "The token response without access_token",
+		Text:  "What did the token endpoint really answer? (Log the status and body before your library parses it.)",
+		Choices: []Choice{
+			{
+				ID:    "error",
+				Label: "An error body (error, error_description, message) or a 4xx status",
+				Next:  "r_error_answer_not_recognised",
+			},
+			{
+				ID:    "page",
+				Label: "An HTML page or a redirect, not the token endpoint's JSON",
+				Next:  "r_token_url_not_token_endpoint",
+			},
+			{
+				ID:    "other_shape",
+				Label: "A success, but with the token under another key or form-encoded",
+				Next:  "r_token_in_other_shape",
+			},
+			{
+				ID:    "unsure",
+				Label: "I cannot see the body",
+				Next:  "r_missing_token_all",
+			},
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "f2_empty_user",
+		Kind:  "question",
+		Title: "The empty user",
+		Text:  "What does the user call (GET /api/user) really return?",
+		Choices: []Choice{
+			{
+				ID:    "not_json",
+				Label: "An HTML page, a redirect, or nothing",
+				Next:  "r_user_response_not_json",
+			},
+			{
+				ID:    "mapping",
+				Label: "JSON with the user's fields, but my app reads them as empty",
+				Next:  "r_user_fields_mapped",
+			},
+			{
+				ID:    "some_null",
+				Label: "Only email or username is empty, the rest is there",
+				Next:  "r_nullable_fields_null",
 			},
 		},
 		File: "flow/logic.yaml",
@@ -2007,6 +2225,96 @@ var builtinNodes = []Node{
 		Entry: "clock_skew",
 		Causes: []string{
 			"provider_clock_wrong",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_token_issued_expired",
+		Kind:  "result",
+		Text:  "The token was already expired when it arrived.",
+		Next:  "Fix",
+		Entry: "token_invalid",
+		Causes: []string{
+			"token_issued_expired",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_error_answer_not_recognised",
+		Kind:  "result",
+		Text:  "The token endpoint answered an error your library did not recognise.",
+		Next:  "Fix",
+		Entry: "missing_access_token",
+		Causes: []string{
+			"error_answer_not_recognised",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_token_url_not_token_endpoint",
+		Kind:  "result",
+		Text:  "The token request did not reach the token endpoint.",
+		Next:  "Fix",
+		Entry: "missing_access_token",
+		Causes: []string{
+			"token_url_not_token_endpoint",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_token_in_other_shape",
+		Kind:  "result",
+		Text:  "The token is not where your library looks.",
+		Next:  "Fix",
+		Entry: "missing_access_token",
+		Causes: []string{
+			"token_in_other_shape",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_missing_token_all",
+		Kind:  "result",
+		Text:  "The token response had no access_token; check each cause.",
+		Next:  "Fix",
+		Entry: "missing_access_token",
+		Causes: []string{
+			"error_answer_not_recognised",
+			"token_url_not_token_endpoint",
+			"token_in_other_shape",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_user_response_not_json",
+		Kind:  "result",
+		Text:  "The user call did not return the user JSON.",
+		Next:  "Fix",
+		Entry: "empty_user_profile",
+		Causes: []string{
+			"user_response_not_json",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_user_fields_mapped",
+		Kind:  "result",
+		Text:  "Your mapping reads fields the API does not send.",
+		Next:  "Fix",
+		Entry: "empty_user_profile",
+		Causes: []string{
+			"user_fields_mapped_wrongly",
+		},
+		File: "flow/logic.yaml",
+	},
+	{
+		ID:    "r_nullable_fields_null",
+		Kind:  "result",
+		Text:  "Some user fields are documented as nullable.",
+		Next:  "Fix",
+		Entry: "empty_user_profile",
+		Causes: []string{
+			"nullable_fields_null",
 		},
 		File: "flow/logic.yaml",
 	},
@@ -2904,7 +3212,7 @@ var builtinNodes = []Node{
 			{
 				ID:    "method",
 				Label: "HTTP 405, \"The GET method is not supported for route oauth/token\"",
-				Next:  "r_not_post",
+				Next:  "c2_method",
 			},
 			{
 				ID:    "challenge",
@@ -2944,6 +3252,93 @@ var builtinNodes = []Node{
 					"hint": "`client_secret`",
 				},
 				Choose: "secret",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_method",
+		Kind:  "question",
+		Title: "The request refused with 405",
+		Text:  "Which request got the 405 Method Not Allowed?",
+		Choices: []Choice{
+			{
+				ID:    "token",
+				Label: "The token request (/oauth/token), sent with GET or after a redirect",
+				Next:  "r_not_post",
+			},
+			{
+				ID:    "api",
+				Label: "An API call (/api/user, /api/user/details, the logout)",
+				Next:  "r_api_wrong_method",
+			},
+			{
+				ID:    "callback",
+				Label: "Your own callback route, when the user came back from Mubarokah ID",
+				Next:  "r_callback_wrong_method",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"endpoint": "=token",
+				},
+				Choose: "token",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "api_",
+				},
+				Choose: "api",
+			},
+			{
+				When: map[string]string{
+					"endpoint": "=callback",
+				},
+				Choose: "callback",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_password",
+		Kind:  "question",
+		Title: "The password grant",
+		Text:  "Which server answered the password grant (grant_type=password)?",
+		Choices: []Choice{
+			{
+				ID:    "mubarokah",
+				Label: "My app is meant to sign users in with Mubarokah ID",
+				Next:  "r_password_grant",
+			},
+			{
+				ID:    "own",
+				Label: "My own Passport server, with the password grant switched on",
+				Next:  "c2_password_own",
+			},
+			{
+				ID:    "other",
+				Label: "Another provider that offers the password grant",
+				Next:  "r_wrong_user_credentials",
+			},
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "c2_password_own",
+		Kind:  "question",
+		Title: "The user behind the password grant",
+		Text:  "Does the same username and password work on that server's own login page?",
+		Choices: []Choice{
+			{
+				ID:    "yes",
+				Label: "Yes, the login page accepts them",
+				Next:  "r_password_user_lookup",
+			},
+			{
+				ID:    "no",
+				Label: "No, or not sure",
+				Next:  "r_wrong_user_credentials",
 			},
 		},
 		File: "flow/request.yaml",
@@ -3395,9 +3790,65 @@ var builtinNodes = []Node{
 		Kind:  "result",
 		Text:  "The token endpoint was not called with POST.",
 		Next:  "Fix",
-		Entry: "invalid_request",
+		Entry: "method_not_allowed",
 		Causes: []string{
 			"token_request_not_post",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_api_wrong_method",
+		Kind:  "result",
+		Text:  "An API route was called with the wrong method.",
+		Next:  "Fix",
+		Entry: "method_not_allowed",
+		Causes: []string{
+			"api_called_with_wrong_method",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_callback_wrong_method",
+		Kind:  "result",
+		Text:  "Your callback route does not accept the GET redirect.",
+		Next:  "Fix",
+		Entry: "method_not_allowed",
+		Causes: []string{
+			"callback_route_wrong_method",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_password_grant",
+		Kind:  "result",
+		Text:  "Mubarokah ID does not offer the password grant.",
+		Next:  "Fix",
+		Entry: "invalid_credentials",
+		Causes: []string{
+			"password_grant_not_at_mubarokah",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_wrong_user_credentials",
+		Kind:  "result",
+		Text:  "The username or password did not match a user.",
+		Next:  "Fix",
+		Entry: "invalid_credentials",
+		Causes: []string{
+			"wrong_user_credentials",
+		},
+		File: "flow/request.yaml",
+	},
+	{
+		ID:    "r_password_user_lookup",
+		Kind:  "result",
+		Text:  "Passport's password-grant lookup does not find the user.",
+		Next:  "Fix",
+		Entry: "invalid_credentials",
+		Causes: []string{
+			"password_grant_user_lookup",
+			"wrong_user_credentials",
 		},
 		File: "flow/request.yaml",
 	},

@@ -9,7 +9,7 @@ var builtinEntries = []Entry{
 		Title:        "The authorization was not granted",
 		Severity:     "low",
 		SeverityNote: "usually the user's own choice, not a fault of the integration",
-		Summary:      "Mubarokah ID sent the user back to your callback with ?error=access_denied instead of a code. Most of the time the user pressed Deny on the consent screen (hint \"The user denied the request\"). With Passport 11 and 12 a silent sign-in (prompt=none) ends here too: with the hint \"Unauthenticated\" when the user has no Mubarokah ID session, and with the Deny hint when no earlier token covers the request (Passport 13 answers login_required and consent_required instead). A provider policy that blocks the user or your application is the remaining case. A session that runs out while the consent screen is open does not come back as this redirect on a stock Passport server: the user is left on a 419 Page Expired, 403 or 500 page, or sent to the login page, and your callback hears nothing. Those answers are filed here because the provider's Error Resolution Framework names the expired session as a cause.",
+		Summary:      "Mubarokah ID sent the user back to your callback with ?error=access_denied instead of a code. Most of the time the user pressed Deny on the consent screen (hint \"The user denied the request\"). With Passport 11 and 12 a silent sign-in (prompt=none) ends here too: with the hint \"Unauthenticated\" when the user has no Mubarokah ID session, and with the Deny hint when no earlier token covers the request (Passport 13 answers login_required and consent_required instead). A provider policy that blocks the user or your application is the remaining case. A session that runs out while the consent screen is open does not come back as this redirect on a stock Passport server: the user is left on a 403 or 500 page, sent to the login page, or shown a 419 Page Expired (filed under page_expired), and your callback hears nothing. The 403 and 500 answers are filed here because the provider's Error Resolution Framework names the expired session as a cause.",
 		AppearsAt: []Place{
 			"authorize_redirect",
 			"callback",
@@ -41,12 +41,88 @@ var builtinEntries = []Entry{
 						Says:       "the description says the user denied access",
 						SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (the documented example \"The user denied access to your application.\")",
 					},
+					{
+						When: map[string]string{
+							"error": "=access_denied",
+							"hint":  "!",
+						},
+						Weight:     3,
+						Says:       "access_denied with no hint: older Passport (10 and before) sends exactly that when the user clicks Deny",
+						SourceNote: "passport v10.4.2 src/Http/Controllers/DenyAuthorizationController.php:51-53",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "github",
+						Words: []string{
+							"The user has denied your application access",
+						},
+						SourceNote: "https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-authorization-request-errors (access_denied)",
+						words: []string{
+							" the user has denied your application access ",
+						},
+						wordAnchors: []string{
+							"application",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS65004",
+						},
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (UserDeclinedConsent)",
+						words: []string{
+							" aadsts65004 ",
+						},
+						wordAnchors: []string{
+							"aadsts65004",
+						},
+					},
+					{
+						Family: "keycloak",
+						Errors: []string{
+							"consent_denied",
+							"rejected_by_user",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java",
+						codes: []string{
+							" consent_denied ",
+							" rejected_by_user ",
+						},
+						codeAnchors: []string{
+							"consent_denied",
+							"rejected_by_user",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"user denied",
+							"denied access to your application",
+							"user cancelled",
+							"user canceled",
+						},
+						Weight:     8,
+						SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (the documented example \"The user denied access to your application.\"); https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (access_denied: the resource owner denied the request)",
+						words: []string{
+							" user denied ",
+							" denied access to your application ",
+							" user cancelled ",
+							" user canceled ",
+						},
+						wordAnchors: []string{
+							"denied",
+							"application",
+							"cancelled",
+							"canceled",
+						},
+					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:399-403; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:100-107,145-150; passport v12.3.0 src/TokenRepository.php:114-122",
 			},
 			{
 				ID:    "session_expired",
-				Text:  "The user's Mubarokah ID session ended before consent was complete: they took too long, signed out in another tab, submitted a consent form that had gone stale, or (with prompt=none) were not signed in at all. On a stock Passport server only the last case comes back to your callback (access_denied with the hint \"Unauthenticated\", Passport 11 and 12); the others leave the user on a 419 Page Expired, 403 or 500 page at Mubarokah ID, or send them to its login page.",
+				Text:  "The user's Mubarokah ID session ended before consent was complete: they took too long, signed out in another tab, submitted a consent form that had gone stale, or (with prompt=none) were not signed in at all. On a stock Passport server only the last case comes back to your callback (access_denied with the hint \"Unauthenticated\", Passport 11 and 12); the others leave the user on a 403 or 500 page at Mubarokah ID (or a 419, see page_expired), or send them to its login page.",
 				Prior: 2,
 				Signals: []Signal{
 					{
@@ -59,7 +135,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"message": "different from the session auth token",
+							"words": "different from the session auth token",
 						},
 						Weight:     10,
 						Says:       "the consent form was submitted with a token from an older session (HTTP 403)",
@@ -67,26 +143,11 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"message": "Authorization request was not present in the session",
+							"words": "Authorization request was not present in the session",
 						},
 						Weight:     10,
 						Says:       "the session no longer held the authorization request when consent was sent (HTTP 500)",
 						SourceNote: "passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:41",
-					},
-					{
-						When: map[string]string{
-							"status": "419",
-						},
-						Weight: 10,
-						Says:   "HTTP 419 Page Expired: the consent form was sent after the user's session (and its CSRF token) had changed",
-					},
-					{
-						When: map[string]string{
-							"message": "CSRF token mismatch",
-						},
-						Weight:     10,
-						Says:       "CSRF token mismatch: the consent form was sent after the user's session had changed",
-						SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
 					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,179-193; passport v12.3.0 routes/web.php:19-34; passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:20-46",
@@ -102,7 +163,60 @@ var builtinEntries = []Entry{
 							"hint":  "!",
 						},
 						Weight: 2,
-						Says:   "access_denied without a hint, which the standard consent screen never sends",
+						Says:   "access_denied without a hint: Passport 11 and later send one when the user clicks Deny",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "salesforce",
+						Words: []string{
+							"not admin approved",
+							"user hasn't approved this consumer",
+						},
+						SourceNote: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flow_errors.htm (\"user is not admin approved to access this app\")",
+						words: []string{
+							" not admin approved ",
+							" user hasn t approved this consumer ",
+						},
+						wordAnchors: []string{
+							"approved",
+							"approved",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS53003",
+							"AADSTS530032",
+							"AADSTS50105",
+						},
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (blocked by Conditional Access or a security policy, the user not assigned)",
+						words: []string{
+							" aadsts53003 ",
+							" aadsts530032 ",
+							" aadsts50105 ",
+						},
+						wordAnchors: []string{
+							"aadsts53003",
+							"aadsts530032",
+							"aadsts50105",
+						},
+					},
+					{
+						Family: "google",
+						Errors: []string{
+							"admin_policy_enforced",
+							"org_internal",
+						},
+						SourceNote: "https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors (the account's administrator or the app's audience blocks the user)",
+						codes: []string{
+							" admin_policy_enforced ",
+							" org_internal ",
+						},
+						codeAnchors: []string{
+							"admin_policy_enforced",
+							"org_internal",
+						},
 					},
 				},
 				SourceNote: "seed",
@@ -118,7 +232,7 @@ var builtinEntries = []Entry{
 							"hint":  "!",
 						},
 						Weight: 1,
-						Says:   "access_denied without a hint, which the standard consent screen never sends",
+						Says:   "access_denied without a hint: Passport 11 and later send one when the user clicks Deny",
 					},
 					{
 						When: map[string]string{
@@ -178,6 +292,7 @@ var builtinEntries = []Entry{
 			"login_required",
 			"consent_required",
 			"state_mismatch",
+			"page_expired",
 		},
 		References: []string{
 			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
@@ -188,13 +303,7 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=access_denied",
-				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
-					"message": "different from the session auth token",
+					"words": "different from the session auth token",
 				},
 				Weight:     2,
 				Says:       "Passport's consent-form check failed: the form no longer matches the user's session",
@@ -202,26 +311,39 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "Authorization request was not present in the session",
+					"words": "Authorization request was not present in the session",
 				},
 				Weight:     3,
 				Says:       "Passport lost the pending authorization request from the user's session",
 				SourceNote: "passport v12.3.0 src/Http/Controllers/RetrievesAuthRequestFromSession.php:37-46",
 			},
+		},
+		Vocabulary: []Vocabulary{
 			{
-				When: map[string]string{
-					"status": "419",
+				Family: "rfc",
+				Errors: []string{
+					"access_denied",
 				},
-				Weight: 3,
-				Says:   "HTTP 419 Page Expired: Laravel refused the consent form's CSRF token",
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1",
+				codes: []string{
+					" access_denied ",
+				},
+				codeAnchors: []string{
+					"access_denied",
+				},
 			},
 			{
-				When: map[string]string{
-					"message": "CSRF token mismatch",
+				Family: "salesforce",
+				Errors: []string{
+					"OAUTH_APP_ACCESS_DENIED",
 				},
-				Weight:     3,
-				Says:       "Laravel refused the consent form's CSRF token",
-				SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:641",
+				SourceNote: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flow_errors.htm (OAuth flow errors)",
+				codes: []string{
+					" oauth_app_access_denied ",
+				},
+				codeAnchors: []string{
+					"oauth_app_access_denied",
+				},
 			},
 		},
 		Messages: []string{
@@ -270,6 +392,70 @@ var builtinEntries = []Entry{
 						},
 						Weight: 6,
 						Says:   "a token issued just now looks like it comes from the future, so the local clock is behind",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "google",
+						Words: []string{
+							"Token used too early",
+							"Check that your computer's clock is set correctly",
+						},
+						SourceNote: "https://github.com/googleapis/google-auth-library-python/blob/main/google/auth/jwt.py (_verify_iat_and_exp refuses a token issued in the verifier's future)",
+						words: []string{
+							" token used too early ",
+							" check that your computer s clock is set correctly ",
+						},
+						wordAnchors: []string{
+							"token",
+							"correctly",
+						},
+					},
+					{
+						Family: "node",
+						Words: []string{
+							"jwt not active",
+						},
+						Exceptions: []string{
+							"NotBeforeError",
+						},
+						Weight:     8,
+						SourceNote: "auth0/node-jsonwebtoken v9.0.2 verify.js:181",
+						words: []string{
+							" jwt not active ",
+						},
+						codes: []string{
+							" notbeforeerror ",
+						},
+						wordAnchors: []string{
+							"active",
+						},
+						codeAnchors: []string{
+							"notbeforeerror",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"token is not yet valid",
+							"token not yet valid",
+							"issued in the future",
+							"used before issued",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5 (nbf - not to be accepted before)",
+						words: []string{
+							" token is not yet valid ",
+							" token not yet valid ",
+							" issued in the future ",
+							" used before issued ",
+						},
+						wordAnchors: []string{
+							"token",
+							"token",
+							"issued",
+							"before",
+						},
 					},
 				},
 				SourceNote: "local",
@@ -782,10 +968,48 @@ var builtinEntries = []Entry{
 		},
 		Causes: []Cause{
 			{
-				ID:         "consent_never_given",
-				Text:       "The user has no earlier approval the server can reuse: they never approved this application, or every token from their approval has expired or been revoked. Passport looks for such a token, not for a stored consent.",
-				Prior:      2,
-				Signals:    []Signal{},
+				ID:      "consent_never_given",
+				Text:    "The user has no earlier approval the server can reuse: they never approved this application, or every token from their approval has expired or been revoked. Passport looks for such a token, not for a stored consent.",
+				Prior:   2,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS65001",
+							"AADSTS90094",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (DelegationDoesNotExist, AdminConsentRequired)",
+						words: []string{
+							" aadsts65001 ",
+							" aadsts90094 ",
+						},
+						wordAnchors: []string{
+							"aadsts65001",
+							"aadsts90094",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"has not consented",
+							"hasn't consented",
+							"consent has not been granted",
+						},
+						SourceNote: "https://openid.net/specs/openid-connect-core-1_0.html#AuthError (consent_required)",
+						words: []string{
+							" has not consented ",
+							" hasn t consented ",
+							" consent has not been granted ",
+						},
+						wordAnchors: []string{
+							"consented",
+							"consented",
+							"consent",
+						},
+					},
+				},
 				SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:115-125; passport v12.3.0 src/TokenRepository.php:114-122",
 			},
 			{
@@ -835,20 +1059,33 @@ var builtinEntries = []Entry{
 			"https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions",
 			"https://openid.net/specs/openid-connect-core-1_0.html#AuthError",
 		},
-		Signals: []Signal{
+		Signals: []Signal{},
+		Vocabulary: []Vocabulary{
 			{
-				When: map[string]string{
-					"error": "=consent_required",
+				Family: "passport",
+				Words: []string{
+					"requires end-user consent",
 				},
-				Weight: 4,
+				SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:53-56; ory/fosite v0.49.0 errors.go:175 (fosite's description, the same words)",
+				words: []string{
+					" requires end user consent ",
+				},
+				wordAnchors: []string{
+					"requires",
+				},
 			},
 			{
-				When: map[string]string{
-					"description": "requires end-user consent",
+				Family: "rfc",
+				Errors: []string{
+					"consent_required",
 				},
-				Weight:     5,
-				Says:       "the description says the user must consent",
-				SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:53-56",
+				SourceNote: "https://openid.net/specs/openid-connect-core-1_0.html#AuthError",
+				codes: []string{
+					" consent_required ",
+				},
+				codeAnchors: []string{
+					"consent_required",
+				},
 			},
 		},
 		Messages: []string{
@@ -1148,6 +1385,109 @@ var builtinEntries = []Entry{
 		file:       "catalogue/dns_failure.yaml",
 	},
 	{
+		Code: "empty_user_profile",
+		Aliases: []string{
+			"empty_user",
+			"null_user_fields",
+		},
+		Title:    "Sign-in succeeded but the user's details came back empty",
+		Severity: "high",
+		Summary:  "The code exchange worked and your application asked for the user, but what it got has no details: Socialite returns a user whose id, name and email are all null, or the user-info call answers with an empty object. The token itself is fine (a bad token is refused with 401). Either the answer your client read was not Mubarokah ID's user JSON at all (an HTML page, a redirect, another URL's body, which decodes to nothing), or your provider code maps fields the API does not send. /api/user answers a flat JSON object (id, name, email, username, profile_picture, gender); email and username may legitimately be null for some accounts.",
+		AppearsAt: []Place{
+			"api",
+			"callback",
+		},
+		HTTPStatus: []int{
+			200,
+		},
+		Causes: []Cause{
+			{
+				ID:    "user_response_not_json",
+				Text:  "The user call did not return Mubarokah ID's user JSON: it went to the wrong URL (the website, a path without /api), was redirected to a login page because it lacked `Accept: application/json`, or hit a proxy page. Socialite and similar libraries decode such a body to null and build a user with every field empty instead of failing.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "user_profile_empty,html_body",
+						},
+						Weight: 6,
+						Says:   "the user call answered an HTML page, which decodes to no user at all",
+					},
+				},
+				SourceNote: "laravel/socialite v5.16.0 src/Two/AbstractProvider.php:230-245; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (GET /api/user, Accept application/json)",
+			},
+			{
+				ID:         "user_fields_mapped_wrongly",
+				Text:       "Your provider's mapping reads fields the API does not send or reads them from the wrong place: a nested `data` object, `nickname` or `avatar` where the API says `username` and `profile_picture`, or the raw array of another provider's shape, so every mapped field comes out null.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local; https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (the field names)",
+			},
+			{
+				ID:         "nullable_fields_null",
+				Text:       "Only some fields are empty: Mubarokah ID documents email and username as nullable (an account registered through WhatsApp may have no e-mail), and the detail fields of /api/user/details are nullable too. The user exists; your application must accept the nulls and identify the user by `id`.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (email and username nullable)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "log_user_response",
+				Text: "Log the status, content type and body of the user call your provider makes (mask the token): a 200 with HTML or with another service's JSON shows the URL or headers are wrong.",
+				Fixes: []string{
+					"user_response_not_json",
+					"user_fields_mapped_wrongly",
+				},
+			},
+			{
+				ID:   "call_documented_user_endpoint",
+				Text: "Call GET https://accounts.mubarokah.com/api/user with `Authorization: Bearer <token>` and `Accept: application/json`, and follow no redirects on it.",
+				Fixes: []string{
+					"user_response_not_json",
+				},
+			},
+			{
+				ID:   "map_documented_fields",
+				Text: "Map the user from the documented top-level fields: id, name, email, username, profile_picture, gender (and the /api/user/details fields when you use detail-user).",
+				Fixes: []string{
+					"user_fields_mapped_wrongly",
+				},
+			},
+			{
+				ID:   "accept_null_fields",
+				Text: "Treat email and username as optional: key your users on Mubarokah ID's `id` and ask for missing details in your own app when you need them.",
+				Fixes: []string{
+					"nullable_fields_null",
+				},
+			},
+		},
+		Prevention: []string{
+			"Fail loudly when the user call returns no id, rather than creating an account with empty fields.",
+			"Keep one recorded /api/user answer in your tests and check your mapping against it.",
+		},
+		Related: []string{
+			"html_instead_of_json",
+			"token_invalid",
+			"insufficient_scope",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-info",
+			"https://docs-accounts.mubarokah.com/api-reference/user/get-user-details",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"fact": "user_profile_empty",
+				},
+				Weight: 8,
+				Says:   "the user read after sign-in has no id, name or email",
+			},
+		},
+		SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info; laravel/socialite v5.16.0 src/Two/AbstractProvider.php:230-245 (user() maps whatever getUserByToken returned)",
+		file:       "catalogue/empty_user_profile.yaml",
+	},
+	{
 		Code: "html_instead_of_json",
 		Aliases: []string{
 			"html_response",
@@ -1431,7 +1771,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "Unexpected token <",
+					"words": "Unexpected token <",
 				},
 				Weight:     5,
 				Says:       "a JSON parser met '<', the start of an HTML page",
@@ -1446,7 +1786,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "invalid character '<' looking for beginning of value",
+					"words": "invalid character '<' looking for beginning of value",
 				},
 				Weight:     5,
 				Says:       "a JSON parser met '<', the start of an HTML page",
@@ -1490,7 +1830,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"message": "Invalid scope(s) provided",
+							"words": "Invalid scope(s) provided",
 						},
 						Weight:     6,
 						Says:       "Passport's 'Invalid scope(s) provided.': the token lacks a scope the route requires",
@@ -1516,6 +1856,79 @@ var builtinEntries = []Entry{
 						},
 						Weight: 3,
 						Says:   "detail-user is asked for without view-user; the docs do not say whether detail-user alone is enough for /api/user, so ask for both",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "google",
+						Words: []string{
+							"Request had insufficient authentication scopes",
+						},
+						SourceNote: "https://developers.google.com/workspace/drive/api/guides/handle-errors (403, the token lacks a scope the API needs)",
+						words: []string{
+							" request had insufficient authentication scopes ",
+						},
+						wordAnchors: []string{
+							"authentication",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"The token was not granted the requested scope",
+						},
+						Errors: []string{
+							"scope_not_granted",
+						},
+						SourceNote: "ory/fosite v0.49.0 errors.go:146-148",
+						words: []string{
+							" the token was not granted the requested scope ",
+						},
+						codes: []string{
+							" scope_not_granted ",
+						},
+						wordAnchors: []string{
+							"requested",
+						},
+						codeAnchors: []string{
+							"scope_not_granted",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"Access to this resource requires scope",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:133",
+						words: []string{
+							" access to this resource requires scope ",
+						},
+						wordAnchors: []string{
+							"resource",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"insufficient scope",
+							"insufficient scopes",
+							"missing required scope",
+							"requires scope",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (insufficient_scope - the request requires higher privileges than the token has)",
+						words: []string{
+							" insufficient scope ",
+							" insufficient scopes ",
+							" missing required scope ",
+							" requires scope ",
+						},
+						wordAnchors: []string{
+							"insufficient",
+							"insufficient",
+							"required",
+							"requires",
+						},
 					},
 				},
 				SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/user/get-user-details (detail-user); league 8.5.5 src/Grant/AbstractGrant.php:304-310 (no scope and no default: an empty list)",
@@ -1615,13 +2028,7 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=insufficient_scope",
-				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
-					"message": "Invalid scope(s) provided",
+					"words": "Invalid scope(s) provided",
 				},
 				Weight:     6,
 				Says:       "Passport's 'Invalid scope(s) provided.': the token lacks a scope the route requires",
@@ -1629,7 +2036,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"description": "requires higher privileges than provided by the access token",
+					"words": "requires higher privileges than provided by the access token",
 				},
 				Weight:     5,
 				Says:       "the description says the token's privileges (scopes) are not enough",
@@ -1641,6 +2048,46 @@ var builtinEntries = []Entry{
 					"status":   "=403",
 				},
 				Weight: 1,
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "rfc",
+				Errors: []string{
+					"insufficient_scope",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
+				codes: []string{
+					" insufficient_scope ",
+				},
+				codeAnchors: []string{
+					"insufficient_scope",
+				},
+			},
+			{
+				Family: "google",
+				Words: []string{
+					"insufficientPermissions",
+					"Insufficient Permission",
+				},
+				Errors: []string{
+					"ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+				},
+				SourceNote: "https://developers.google.com/workspace/drive/api/guides/handle-errors (403 insufficientPermissions; ACCESS_TOKEN_SCOPE_INSUFFICIENT)",
+				words: []string{
+					" insufficientpermissions ",
+					" insufficient permission ",
+				},
+				codes: []string{
+					" access_token_scope_insufficient ",
+				},
+				wordAnchors: []string{
+					"insufficientpermissions",
+					"insufficient",
+				},
+				codeAnchors: []string{
+					"access_token_scope_insufficient",
+				},
 			},
 		},
 		Messages: []string{
@@ -1703,7 +2150,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"description": "client does not exist",
+							"words": "client does not exist",
 						},
 						Weight:     10,
 						Says:       "the server says the client does not exist (ory/fosite's wording)",
@@ -1711,7 +2158,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"description": "client not found",
+							"words": "client not found",
 						},
 						Weight:     10,
 						Says:       "the server says the client was not found",
@@ -1728,6 +2175,145 @@ var builtinEntries = []Entry{
 						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The requested OAuth 2.0 Client does not exist",
+						},
+						SourceNote: "ory/fosite v0.49.0 authorize_request_handler.go:362",
+						words: []string{
+							" the requested oauth 2 0 client does not exist ",
+						},
+						wordAnchors: []string{
+							"requested",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Client not found",
+						},
+						Errors: []string{
+							"client_not_found",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CLIENT_NOT_FOUND)",
+						words: []string{
+							" client not found ",
+						},
+						codes: []string{
+							" client_not_found ",
+						},
+						wordAnchors: []string{
+							"client",
+						},
+						codeAnchors: []string{
+							"client_not_found",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"client not found",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:202",
+						words: []string{
+							" client not found ",
+						},
+						wordAnchors: []string{
+							"client",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS700016",
+							"AADSTS700011",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the application was not found in the directory)",
+						words: []string{
+							" aadsts700016 ",
+							" aadsts700011 ",
+						},
+						wordAnchors: []string{
+							"aadsts700016",
+							"aadsts700011",
+						},
+					},
+					{
+						Family: "google",
+						Words: []string{
+							"The OAuth client was not found",
+							"The OAuth client was deleted",
+						},
+						Errors: []string{
+							"deleted_client",
+						},
+						SourceNote: "https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors (invalid_client, deleted_client)",
+						words: []string{
+							" the oauth client was not found ",
+							" the oauth client was deleted ",
+						},
+						codes: []string{
+							" deleted_client ",
+						},
+						wordAnchors: []string{
+							"client",
+							"deleted",
+						},
+						codeAnchors: []string{
+							"deleted_client",
+						},
+					},
+					{
+						Family: "oauthlib",
+						Words: []string{
+							"Invalid client_id parameter value",
+						},
+						Exceptions: []string{
+							"InvalidClientIdError",
+						},
+						SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:178-179",
+						words: []string{
+							" invalid client id parameter value ",
+						},
+						codes: []string{
+							" invalidclientiderror ",
+						},
+						wordAnchors: []string{
+							"parameter",
+						},
+						codeAnchors: []string{
+							"invalidclientiderror",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"unknown client",
+							"client does not exist",
+							"client id is invalid",
+							"invalid client id",
+							"invalid value for client_id",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_client: unknown client); https://docs.apigee.com/api-platform/reference/policies/oauth-http-status-code-reference (\"ClientId is Invalid\")",
+						words: []string{
+							" unknown client ",
+							" client does not exist ",
+							" client id is invalid ",
+							" invalid client id ",
+							" invalid value for client id ",
+						},
+						wordAnchors: []string{
+							"unknown",
+							"client",
+							"invalid",
+							"invalid",
+							"invalid",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:233-243",
 			},
 			{
@@ -1741,6 +2327,86 @@ var builtinEntries = []Entry{
 						},
 						Weight: 3,
 						Says:   "both Basic and body authentication were refused, so the way of sending is not the problem",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS7000215",
+							"AADSTS7000222",
+							"AADSTS70002",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (invalid or expired client secret)",
+						words: []string{
+							" aadsts7000215 ",
+							" aadsts7000222 ",
+							" aadsts70002 ",
+						},
+						wordAnchors: []string{
+							"aadsts7000215",
+							"aadsts7000222",
+							"aadsts70002",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"invalid secret provided",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:229",
+						words: []string{
+							" invalid secret provided ",
+						},
+						wordAnchors: []string{
+							"provided",
+						},
+					},
+					{
+						Family: "keycloak",
+						Errors: []string{
+							"invalid_client_credentials",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (INVALID_CLIENT_CREDENTIALS)",
+						codes: []string{
+							" invalid_client_credentials ",
+						},
+						codeAnchors: []string{
+							"invalid_client_credentials",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"invalid client secret",
+							"client secret is invalid",
+							"client_secret does not match",
+							"wrong client secret",
+							"bad client credentials",
+							"client secret has expired",
+							"client secret keys are expired",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (the client authenticates with its secret); https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS7000215, AADSTS7000222 wording)",
+						words: []string{
+							" invalid client secret ",
+							" client secret is invalid ",
+							" client secret does not match ",
+							" wrong client secret ",
+							" bad client credentials ",
+							" client secret has expired ",
+							" client secret keys are expired ",
+						},
+						wordAnchors: []string{
+							"invalid",
+							"invalid",
+							"client",
+							"client",
+							"credentials",
+							"expired",
+							"expired",
+						},
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:104-107; league 8.5.5 src/Grant/AbstractGrant.php:192-200; passport v12.3.0 src/Bridge/ClientRepository.php:52-64,100-105; league 9.4.1 src/Grant/AbstractGrant.php:156-159",
@@ -1797,6 +2463,48 @@ var builtinEntries = []Entry{
 						SourceNote: "ory/fosite v0.49.0 client_authentication.go:208-210",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"You must configure the OAuth 2.0 client's 'token_endpoint_auth_method'",
+						},
+						SourceNote: "ory/fosite v0.49.0 client_authentication.go:208-212",
+						words: []string{
+							" you must configure the oauth 2 0 client s token endpoint auth method ",
+						},
+						wordAnchors: []string{
+							"configure",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"does not match the registered client authentication method",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:217",
+						words: []string{
+							" does not match the registered client authentication method ",
+						},
+						wordAnchors: []string{
+							"authentication",
+						},
+					},
+					{
+						Family: "other",
+						Words: []string{
+							"authentication method",
+						},
+						Weight:     8,
+						SourceNote: "ory/fosite v0.49.0 client_authentication.go:208-212 (servers name the refused client authentication method); panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:217",
+						words: []string{
+							" authentication method ",
+						},
+						wordAnchors: []string{
+							"authentication",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:253-270,372-392; league 9.4.1 src/Grant/AbstractGrant.php:216-229,343-371; https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1",
 			},
 			{
@@ -1829,7 +2537,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"description": "registered redirect",
+							"words": "registered redirect",
 						},
 						Weight:     10,
 						Says:       "the server says the redirect_uri matches none of the client's registered ones",
@@ -1863,13 +2571,237 @@ var builtinEntries = []Entry{
 						SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"does not match any of the OAuth 2.0 Client's pre-registered",
+						},
+						SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81",
+						words: []string{
+							" does not match any of the oauth 2 0 client s pre registered ",
+						},
+						wordAnchors: []string{
+							"registered",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"redirect_uri did not match any of the client's registered redirect_uris",
+						},
+						Errors: []string{
+							"invalid_redirect_uri",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:108-116",
+						words: []string{
+							" redirect uri did not match any of the client s registered redirect uris ",
+						},
+						codes: []string{
+							" invalid_redirect_uri ",
+						},
+						wordAnchors: []string{
+							"registered",
+						},
+						codeAnchors: []string{
+							"invalid_redirect_uri",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"The requested redirect uri is malformed or doesn't match client redirect URI",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:100",
+						words: []string{
+							" the requested redirect uri is malformed or doesn t match client redirect uri ",
+						},
+						wordAnchors: []string{
+							"requested",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Invalid parameter: redirect_uri",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/themes/src/main/resources/theme/base/login/messages/messages_en.properties (invalidParameterMessage, shown at /auth for a redirect_uri the client does not list)",
+						words: []string{
+							" invalid parameter redirect uri ",
+						},
+						wordAnchors: []string{
+							"parameter",
+						},
+					},
+					{
+						Family: "google",
+						Words: []string{
+							"does not match the ones authorized for the OAuth client",
+						},
+						Errors: []string{
+							"redirect_uri_mismatch",
+						},
+						SourceNote: "https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors-redirect-uri-mismatch",
+						words: []string{
+							" does not match the ones authorized for the oauth client ",
+						},
+						codes: []string{
+							" redirect_uri_mismatch ",
+						},
+						wordAnchors: []string{
+							"authorized",
+						},
+						codeAnchors: []string{
+							"redirect_uri_mismatch",
+						},
+					},
+					{
+						Family: "github",
+						Words: []string{
+							"must match the registered callback URL",
+						},
+						SourceNote: "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/ (redirect_uri_mismatch)",
+						words: []string{
+							" must match the registered callback url ",
+						},
+						wordAnchors: []string{
+							"registered",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50011",
+							"AADSTS500113",
+							"AADSTS900971",
+							"AADB2C90006",
+							"AADB2C90007",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the reply address is missing or not registered); https://learn.microsoft.com/azure/active-directory-b2c/error-codes (AADB2C90006, AADB2C90007)",
+						words: []string{
+							" aadsts50011 ",
+							" aadsts500113 ",
+							" aadsts900971 ",
+							" aadb2c90006 ",
+							" aadb2c90007 ",
+						},
+						wordAnchors: []string{
+							"aadsts50011",
+							"aadsts500113",
+							"aadsts900971",
+							"aadb2c90006",
+							"aadb2c90007",
+						},
+					},
+					{
+						Family: "spring",
+						Words: []string{
+							"At least one redirect_uri must be registered with the client",
+							"does not match one of the registered values",
+						},
+						SourceNote: "https://github.com/spring-attic/spring-security-oauth/blob/master/spring-security-oauth2/src/main/java/org/springframework/security/oauth2/provider/endpoint/DefaultRedirectResolver.java",
+						words: []string{
+							" at least one redirect uri must be registered with the client ",
+							" does not match one of the registered values ",
+						},
+						wordAnchors: []string{
+							"registered",
+							"registered",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"redirect_uri mismatch",
+							"redirect uri mismatch",
+						},
+						When: map[string]string{
+							"endpoint": "=authorize",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (a missing, invalid or mismatching redirect URI at the authorization endpoint)",
+						words: []string{
+							" redirect uri mismatch ",
+							" redirect uri mismatch ",
+						},
+						wordAnchors: []string{
+							"redirect",
+							"redirect",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"not a registered redirect",
+							"redirect uri is not registered",
+							"redirect_uri is not registered",
+							"unregistered redirect",
+							"redirect uri not allowed",
+							"invalid redirect uri provided",
+							"invalid redirection uri",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2.2 (clients register their redirect URIs); https://docs.apigee.com/api-platform/reference/policies/oauth-http-status-code-reference (\"Invalid redirection uri\")",
+						words: []string{
+							" not a registered redirect ",
+							" redirect uri is not registered ",
+							" redirect uri is not registered ",
+							" unregistered redirect ",
+							" redirect uri not allowed ",
+							" invalid redirect uri provided ",
+							" invalid redirection uri ",
+						},
+						wordAnchors: []string{
+							"registered",
+							"registered",
+							"registered",
+							"unregistered",
+							"redirect",
+							"redirect",
+							"redirection",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:274-287; league 8.5.5 src/Grant/AbstractGrant.php:204-213,282-292",
 			},
 			{
-				ID:         "grant_not_allowed",
-				Text:       "The client may not use this grant: a public client (no secret) asking for client_credentials, a first-party password or personal-access client used for the authorization code flow, or a grant missing from the client's allowed grant types. Passport answers this with invalid_client on every version: its clients never tell league they lack a grant, so league 9.2's unauthorized_client does not occur.",
-				Prior:      1,
-				Signals:    []Signal{},
+				ID:      "grant_not_allowed",
+				Text:    "The client may not use this grant: a public client (no secret) asking for client_credentials, a first-party password or personal-access client used for the authorization code flow, or a grant missing from the client's allowed grant types. Passport answers this with invalid_client on every version: its clients never tell league they lack a grant, so league 9.2's unauthorized_client does not occur.",
+				Prior:   1,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "rfc",
+						Words: []string{
+							"grant type not allowed",
+							"grant type is not allowed",
+							"grant_type not allowed",
+							"not allowed to use this grant type",
+							"unauthorized grant type",
+							"grant not allowed for this client",
+							"grant is not allowed for this client",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (a server may refuse a grant the client may not use); passport v12.3.0 src/Bridge/ClientRepository.php:59-61,73-91 (Passport answers it with invalid_client)",
+						words: []string{
+							" grant type not allowed ",
+							" grant type is not allowed ",
+							" grant type not allowed ",
+							" not allowed to use this grant type ",
+							" unauthorized grant type ",
+							" grant not allowed for this client ",
+							" grant is not allowed for this client ",
+						},
+						wordAnchors: []string{
+							"allowed",
+							"allowed",
+							"allowed",
+							"allowed",
+							"unauthorized",
+							"allowed",
+							"allowed",
+						},
+					},
+				},
 				SourceNote: "passport v12.3.0 src/Bridge/ClientRepository.php:59-61,73-91; league 8.5.5 src/Grant/ClientCredentialsGrant.php:38-42; passport 13.x@6fafccc src/Bridge/ClientRepository.php:35-55; league 9.4.1 src/Entities/Traits/ClientTrait.php:59-62",
 			},
 		},
@@ -1948,17 +2880,12 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=invalid_client",
+					"endpoint": "=token",
+					"status":   "401",
 				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
-					"description": "Client authentication failed",
-				},
-				Weight:     5,
-				Says:       "the description is Passport's 'Client authentication failed'",
-				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:154; league 9.4.1 src/Exception/OAuthServerException.php:105",
+				Weight:     3,
+				Says:       "the token endpoint answered 401, its status for a client that failed to authenticate",
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_client may come as 401)",
 			},
 			{
 				When: map[string]string{
@@ -1969,11 +2896,295 @@ var builtinEntries = []Entry{
 				Says:   "the answer carries WWW-Authenticate, so the request sent an Authorization header",
 			},
 		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "rfc",
+				Errors: []string{
+					"invalid_client",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+				codes: []string{
+					" invalid_client ",
+				},
+				codeAnchors: []string{
+					"invalid_client",
+				},
+			},
+			{
+				Family: "league",
+				Generic: []string{
+					"Client authentication failed",
+				},
+				Weight:     5,
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:154; league 9.4.1 src/Exception/OAuthServerException.php:105; panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:86 (the same words)",
+				generic: []string{
+					" client authentication failed ",
+				},
+			},
+			{
+				Family: "fosite",
+				Generic: []string{
+					"Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).",
+					"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+				},
+				Weight:     5,
+				SourceNote: "ory/fosite v0.49.0 errors.go:99; doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:121",
+				generic: []string{
+					" client authentication failed e g unknown client no client authentication included or unsupported authentication method ",
+					" client authentication failed due to unknown client no client authentication included or unsupported authentication method ",
+				},
+			},
+			{
+				Family: "github",
+				Words: []string{
+					"The client_id and/or client_secret passed are incorrect",
+				},
+				Errors: []string{
+					"incorrect_client_credentials",
+				},
+				SourceNote: "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/ (incorrect_client_credentials)",
+				words: []string{
+					" the client id and or client secret passed are incorrect ",
+				},
+				codes: []string{
+					" incorrect_client_credentials ",
+				},
+				wordAnchors: []string{
+					"incorrect",
+				},
+				codeAnchors: []string{
+					"incorrect_client_credentials",
+				},
+			},
+			{
+				Family: "spring",
+				Words: []string{
+					"OAuth 2.0 Access Token Response: 401",
+				},
+				SourceNote: "https://github.com/spring-projects/spring-security/blob/main/oauth2/oauth2-client/src/main/java/org/springframework/security/oauth2/client/endpoint/AbstractRestClientOAuth2AccessTokenResponseClient.java (\"An error occurred while attempting to retrieve the OAuth 2.0 Access Token Response\" followed by the status)",
+				words: []string{
+					" oauth 2 0 access token response 401 ",
+				},
+				wordAnchors: []string{
+					"response",
+				},
+			},
+			{
+				Family: "keycloak",
+				Words: []string{
+					"Invalid client or Invalid client credentials",
+				},
+				SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/authentication/authenticators/client/ClientIdAndSecretAuthenticator.java (the answer to a client that is unknown or sends the wrong secret)",
+				words: []string{
+					" invalid client or invalid client credentials ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+			},
+		},
 		Messages: []string{
 			"Client authentication failed",
 		},
 		SourceNote: "seed; league 8.5.5 src/Exception/OAuthServerException.php:152-160; passport v12.3.0 src/Bridge/ClientRepository.php:52-64; league 8.5.5 src/Grant/AuthCodeGrant.php:272-287 (authorize: an error page, no redirect)",
 		file:       "catalogue/invalid_client.yaml",
+	},
+	{
+		Code: "invalid_credentials",
+		Aliases: []string{
+			"password_grant",
+			"user_credentials_incorrect",
+		},
+		Title:        "A password grant was refused (the user credentials were incorrect)",
+		Severity:     "high",
+		SeverityNote: "the flow itself is not one Mubarokah ID offers",
+		Summary:      "The token request used the password grant (grant_type=password with a username and password) and the server could not match them to a user. league/oauth2-server says \"The user credentials were incorrect.\": as the wire code invalid_credentials with HTTP 401 up to 7.x, as invalid_grant with 400 from 8.x (Passport 11 and later). Other servers word it their own way (Keycloak \"Invalid user credentials\", Entra AADSTS50126). Mubarokah ID does not offer the password grant at all: it documents authorization_code, refresh_token and client_credentials, and a stock Passport server refuses grant_type=password with unsupported_grant_type unless the password grant was switched on. An answer like this comes from a server where it is on: your own Passport, or another provider.",
+		AppearsAt: []Place{
+			"token_endpoint",
+		},
+		HTTPStatus: []int{
+			400,
+			401,
+		},
+		Causes: []Cause{
+			{
+				ID:    "password_grant_not_at_mubarokah",
+				Text:  "The application is built around the password grant: it collects the user's username and password itself and sends them to a token endpoint. Mubarokah ID does not offer that grant; sign-in goes through the browser with the authorization code grant (and PKCE for public clients). If this answer came from your own server or another provider, the integration is pointed somewhere other than Mubarokah ID.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"grant_type": "=password",
+						},
+						Weight: 2,
+						Says:   "the request uses grant_type=password",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (authorization_code, refresh_token, client_credentials); passport v12.3.0 src/Passport.php:36 (the password grant is off by default)",
+			},
+			{
+				ID:         "wrong_user_credentials",
+				Text:       "The username or password did not match a user on the server that answered: a typo, an account that signs in with another identifier (e-mail versus username), a password changed since it was stored, or a value altered on the way (URL-encoding of + & %, a trailing newline from a config file).",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "league 8.5.5 src/Grant/PasswordGrant.php:99-109",
+			},
+			{
+				ID:      "password_grant_user_lookup",
+				Text:    "On a Passport server of your own, the lookup behind the password grant did not find the user even with the right credentials: Passport searches the model of the client's user provider (or the api guard's) by its `email` column unless the model defines findForPassport, and checks the hash unless it defines validateForPassportPasswordGrant; a user table, guard or identifier column that differs (username, phone, an LDAP directory) fails here.",
+				Prior:   1,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "passport",
+						Words: []string{
+							"findForPassport",
+							"validateForPassportPasswordGrant",
+							"Unable to determine authentication model",
+						},
+						SourceNote: "passport v12.3.0 src/Bridge/UserRepository.php:37-60",
+						words: []string{
+							" findforpassport ",
+							" validateforpassportpasswordgrant ",
+							" unable to determine authentication model ",
+						},
+						wordAnchors: []string{
+							"findforpassport",
+							"validateforpassportpasswordgrant",
+							"authentication",
+						},
+					},
+				},
+				SourceNote: "passport v12.3.0 src/Bridge/UserRepository.php:33-67",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "switch_to_authorization_code",
+				Text: "Sign users in with the authorization code grant: redirect them to https://accounts.mubarokah.com/oauth/authorize, take the code on your callback and exchange it at /oauth/token (with PKCE for mobile and single-page apps). Never collect Mubarokah ID passwords in your own forms.",
+				Fixes: []string{
+					"password_grant_not_at_mubarokah",
+				},
+			},
+			{
+				ID:   "check_credentials_sent",
+				Text: "On the server that answered, sign in with the same username and password through its own login page; if that works, log the length (never the value) of what your app sends and compare, looking for encoding changes and trailing whitespace.",
+				Fixes: []string{
+					"wrong_user_credentials",
+				},
+			},
+			{
+				ID:   "fix_passport_user_lookup",
+				Text: "On your own Passport server, point the client's provider (or auth.guards.api.provider) at the user model that holds these accounts, and define findForPassport($username) or validateForPassportPasswordGrant($password) on it when users sign in with something other than e-mail and a local password hash.",
+				Fixes: []string{
+					"password_grant_user_lookup",
+				},
+			},
+		},
+		Prevention: []string{
+			"Use the authorization code grant for people and client_credentials for machines; keep password forms for your own accounts only.",
+			"Keep the provider's base URL in one setting, so a test environment never silently points the app at another OAuth server.",
+		},
+		Related: []string{
+			"unsupported_grant_type",
+			"invalid_grant",
+			"invalid_client",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://docs-accounts.mubarokah.com/guides/oauth-flow",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-4.3",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"error":      "=invalid_grant",
+					"grant_type": "=password",
+				},
+				Weight: 8,
+				Says:   "invalid_grant on a password grant: the server could not match the username and password",
+			},
+			{
+				When: map[string]string{
+					"error": "=invalid_credentials",
+				},
+				Weight: 6,
+				Says:   "the wire code invalid_credentials (league/oauth2-server up to 7.x)",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "league",
+				Words: []string{
+					"The user credentials were incorrect",
+				},
+				Weight:     10,
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:192; league 9.4.1 src/Exception/OAuthServerException.php:136",
+				words: []string{
+					" the user credentials were incorrect ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+			},
+			{
+				Family: "league",
+				Words: []string{
+					"PasswordGrant validateUser",
+				},
+				Weight:     8,
+				SourceNote: "league 8.5.5 src/Grant/PasswordGrant.php:85-109 (the password grant's user check, named in stack traces)",
+				words: []string{
+					" passwordgrant validateuser ",
+				},
+				wordAnchors: []string{
+					"passwordgrant",
+				},
+			},
+			{
+				Family: "keycloak",
+				Words: []string{
+					"Invalid user credentials",
+				},
+				Errors: []string{
+					"invalid_user_credentials",
+				},
+				Weight:     10,
+				SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (INVALID_USER_CREDENTIALS); https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/authentication/authenticators/directgrant/ValidatePassword.java (invalid_grant \"Invalid user credentials\")",
+				words: []string{
+					" invalid user credentials ",
+				},
+				codes: []string{
+					" invalid_user_credentials ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+				codeAnchors: []string{
+					"invalid_user_credentials",
+				},
+			},
+			{
+				Family: "entra",
+				Words: []string{
+					"AADSTS50126",
+				},
+				Weight:     10,
+				SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (InvalidUserNameOrPassword)",
+				words: []string{
+					" aadsts50126 ",
+				},
+				wordAnchors: []string{
+					"aadsts50126",
+				},
+			},
+		},
+		Messages: []string{
+			"The user credentials were incorrect.",
+			"Invalid user credentials",
+		},
+		SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:190-193; league 9.4.1 src/Exception/OAuthServerException.php:134-137; league 7.4.0 src/Exception/OAuthServerException.php:172; league 8.5.5 src/Grant/PasswordGrant.php:85-109; passport v12.3.0 src/Passport.php:36,211-215; passport v12.3.0 src/PassportServiceProvider.php:163; https://docs-accounts.mubarokah.com/api-reference/oauth/token (the three grants)",
+		file:       "catalogue/invalid_credentials.yaml",
 	},
 	{
 		Code:         "invalid_grant",
@@ -2022,6 +3233,89 @@ var builtinEntries = []Entry{
 						Says:   "invalid_grant while exchanging an authorization code",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"Authorize code expired at",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/strategy_hmacsha_plain.go:100-104",
+						words: []string{
+							" authorize code expired at ",
+						},
+						wordAnchors: []string{
+							"authorize",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Code is expired",
+						},
+						Errors: []string{
+							"expired_code",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/219684bd4f99c57e8663000e696075488c60e739/services/src/main/java/org/keycloak/protocol/oidc/grants/AuthorizationCodeGrantType.java (\"Code is expired\", event error expired_code)",
+						words: []string{
+							" code is expired ",
+						},
+						codes: []string{
+							" expired_code ",
+						},
+						wordAnchors: []string{
+							"expired",
+						},
+						codeAnchors: []string{
+							"expired_code",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"authorization code is expired",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/grants/authorization_code.js:61",
+						words: []string{
+							" authorization code is expired ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS70008",
+						},
+						Weight:     8,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (ExpiredOrRevokedGrant, for a code or a refresh token)",
+						words: []string{
+							" aadsts70008 ",
+						},
+						wordAnchors: []string{
+							"aadsts70008",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"authorization code has expired",
+							"authorization code expired",
+							"code has expired",
+						},
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:212-213 (the same words); https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2 (codes are short-lived)",
+						words: []string{
+							" authorization code has expired ",
+							" authorization code expired ",
+							" code has expired ",
+						},
+						wordAnchors: []string{
+							"authorization",
+							"authorization",
+							"expired",
+						},
+					},
+				},
 				SourceNote: "seed; passport v12.3.0 src/PassportServiceProvider.php:203-209; league 8.5.5 src/Grant/AuthCodeGrant.php:212-214,374",
 			},
 			{
@@ -2059,6 +3353,130 @@ var builtinEntries = []Entry{
 						Says:   "invalid_grant while exchanging an authorization code",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The authorization code has already been used",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_authorize_code_token.go:42",
+						words: []string{
+							" the authorization code has already been used ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"already used for userSession",
+						},
+						Weight:     12,
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/protocol/oidc/utils/OAuth2CodeParser.java (the warning logged when a code comes back a second time)",
+						words: []string{
+							" already used for usersession ",
+						},
+						wordAnchors: []string{
+							"usersession",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Code not valid",
+						},
+						Weight:     8,
+						SourceNote: "https://github.com/keycloak/keycloak/blob/219684bd4f99c57e8663000e696075488c60e739/services/src/main/java/org/keycloak/protocol/oidc/grants/AuthorizationCodeGrantType.java (\"Code not valid\": an illegal code, which a second use of the same code is)",
+						words: []string{
+							" code not valid ",
+						},
+						wordAnchors: []string{
+							"valid",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"authorization code already consumed",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/grant_common.js:31",
+						words: []string{
+							" authorization code already consumed ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS54005",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the code was already redeemed)",
+						words: []string{
+							" aadsts54005 ",
+						},
+						wordAnchors: []string{
+							"aadsts54005",
+						},
+					},
+					{
+						Family: "other",
+						Words: []string{
+							"code been used",
+						},
+						SourceNote: "https://developers.weixin.qq.com/doc/oplatform/Return_codes/Return_code_descriptions_new.html (WeChat 40163, \"code been used\")",
+						words: []string{
+							" code been used ",
+						},
+						wordAnchors: []string{
+							"code",
+						},
+					},
+					{
+						Family: "google",
+						Words: []string{
+							"Code was already redeemed",
+						},
+						SourceNote: "https://workos.com/blog/invalid-grant-oauth-errors-by-provider (Google's invalid_grant descriptions)",
+						words: []string{
+							" code was already redeemed ",
+						},
+						wordAnchors: []string{
+							"redeemed",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"code has already been used",
+							"code was already used",
+							"code already used",
+							"code has already been redeemed",
+							"code was already redeemed",
+							"code already redeemed",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2 (a code is used once; a second use is refused); league 8.5.5 src/Grant/AuthCodeGrant.php:216-217",
+						words: []string{
+							" code has already been used ",
+							" code was already used ",
+							" code already used ",
+							" code has already been redeemed ",
+							" code was already redeemed ",
+							" code already redeemed ",
+						},
+						wordAnchors: []string{
+							"already",
+							"already",
+							"already",
+							"redeemed",
+							"redeemed",
+							"redeemed",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:157-158; passport v12.3.0 src/Bridge/AuthCodeRepository.php:49-52",
 			},
 			{
@@ -2083,6 +3501,67 @@ var builtinEntries = []Entry{
 						Says:   "invalid_grant while exchanging an authorization code",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The OAuth 2.0 Client ID from this request does not match the one from the authorize request",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_authorize_code_token.go:75",
+						words: []string{
+							" the oauth 2 0 client id from this request does not match the one from the authorize request ",
+						},
+						wordAnchors: []string{
+							"authorize",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Found different client_id in clientSession",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/219684bd4f99c57e8663000e696075488c60e739/services/src/main/java/org/keycloak/protocol/oidc/grants/AuthorizationCodeGrantType.java",
+						words: []string{
+							" found different client id in clientsession ",
+						},
+						wordAnchors: []string{
+							"clientsession",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"client mismatch",
+						},
+						When: map[string]string{
+							"grant_type": "!=refresh_token",
+						},
+						Weight:     8,
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/grant_common.js:22",
+						words: []string{
+							" client mismatch ",
+						},
+						wordAnchors: []string{
+							"mismatch",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"authorization code was not issued to this client",
+							"authorization code was issued to another client",
+						},
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:221 (the same words)",
+						words: []string{
+							" authorization code was not issued to this client ",
+							" authorization code was issued to another client ",
+						},
+						wordAnchors: []string{
+							"authorization",
+							"authorization",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:220-222",
 			},
 			{
@@ -2101,7 +3580,8 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"hint": "Check the `redirect_uri` parameter",
+							"endpoint": "!=authorize",
+							"hint":     "Check the `redirect_uri` parameter",
 						},
 						Weight:     12,
 						Says:       "the hint says redirect_uri is missing or unusable, while the code was issued for one",
@@ -2127,6 +3607,105 @@ var builtinEntries = []Entry{
 						},
 						Weight: 1,
 						Says:   "invalid_grant while exchanging an authorization code",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"from this request does not match the one from the authorize request",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_authorize_code_token.go:84",
+						words: []string{
+							" from this request does not match the one from the authorize request ",
+						},
+						wordAnchors: []string{
+							"authorize",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Incorrect redirect_uri",
+							"did not match originally saved redirect URI",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/219684bd4f99c57e8663000e696075488c60e739/services/src/main/java/org/keycloak/protocol/oidc/grants/AuthorizationCodeGrantType.java",
+						words: []string{
+							" incorrect redirect uri ",
+							" did not match originally saved redirect uri ",
+						},
+						wordAnchors: []string{
+							"incorrect",
+							"originally",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"authorization code redirect_uri mismatch",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/grants/authorization_code.js:72",
+						words: []string{
+							" authorization code redirect uri mismatch ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
+						Family: "bshaffer",
+						Words: []string{
+							"The redirect URI is missing or do not match",
+						},
+						SourceNote: "https://github.com/bshaffer/oauth2-server-php/blob/develop/src/OAuth2/GrantType/AuthorizationCode.php (redirect_uri_mismatch on the token request)",
+						words: []string{
+							" the redirect uri is missing or do not match ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "oauthlib",
+						Words: []string{
+							"Mismatching redirect URI",
+						},
+						Exceptions: []string{
+							"MismatchingRedirectURIError",
+						},
+						SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:174-175",
+						words: []string{
+							" mismatching redirect uri ",
+						},
+						codes: []string{
+							" mismatchingredirecturierror ",
+						},
+						wordAnchors: []string{
+							"mismatching",
+						},
+						codeAnchors: []string{
+							"mismatchingredirecturierror",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"redirect_uri mismatch",
+							"redirect uri mismatch",
+						},
+						When: map[string]string{
+							"endpoint": "!=authorize",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (the token request's redirect_uri must be identical to the authorize request's); https://github.com/spring-attic/spring-security-oauth/blob/master/spring-security-oauth2/src/main/java/org/springframework/security/oauth2/provider/code/AuthorizationCodeTokenGranter.java (\"Redirect URI mismatch.\")",
+						words: []string{
+							" redirect uri mismatch ",
+							" redirect uri mismatch ",
+						},
+						wordAnchors: []string{
+							"redirect",
+							"redirect",
+						},
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:224-232",
@@ -2189,6 +3768,141 @@ var builtinEntries = []Entry{
 						Says:   "invalid_grant while exchanging an authorization code",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The PKCE code challenge did not match the code verifier",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/pkce/handler.go:217,225",
+						words: []string{
+							" the pkce code challenge did not match the code verifier ",
+						},
+						wordAnchors: []string{
+							"challenge",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"PKCE verification failed",
+						},
+						Errors: []string{
+							"pkce_verification_failed",
+							"invalid_code_verifier",
+							"code_verifier_missing",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CODE_VERIFIER_MISSING, INVALID_CODE_VERIFIER, PKCE_VERIFICATION_FAILED)",
+						words: []string{
+							" pkce verification failed ",
+						},
+						codes: []string{
+							" pkce_verification_failed ",
+							" invalid_code_verifier ",
+							" code_verifier_missing ",
+						},
+						wordAnchors: []string{
+							"verification",
+						},
+						codeAnchors: []string{
+							"pkce_verification_failed",
+							"invalid_code_verifier",
+							"code_verifier_missing",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"code_verifier does not match code_challenge",
+							"code_verifier must be provided",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/pkce.js:15-25",
+						words: []string{
+							" code verifier does not match code challenge ",
+							" code verifier must be provided ",
+						},
+						wordAnchors: []string{
+							"challenge",
+							"verifier",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50148",
+							"AADSTS501481",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the code_verifier does not match the code_challenge)",
+						words: []string{
+							" aadsts50148 ",
+							" aadsts501481 ",
+						},
+						wordAnchors: []string{
+							"aadsts50148",
+							"aadsts501481",
+						},
+					},
+					{
+						Family: "oauthlib",
+						Words: []string{
+							"Code verifier required",
+						},
+						Exceptions: []string{
+							"MissingCodeVerifierError",
+						},
+						SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:211-216",
+						words: []string{
+							" code verifier required ",
+						},
+						codes: []string{
+							" missingcodeverifiererror ",
+						},
+						wordAnchors: []string{
+							"verifier",
+						},
+						codeAnchors: []string{
+							"missingcodeverifiererror",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"code verifier does not match",
+							"code_verifier doesn't match",
+							"invalid code verifier",
+							"invalid code_verifier",
+							"failed to verify code verifier",
+							"code challenge did not match",
+							"does not match code_challenge",
+							"does not match the code_challenge",
+							"doesn't match the code_challenge",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.6 (the server refuses a verifier that does not hash to the challenge); league 8.5.5 src/Grant/AuthCodeGrant.php:183 (\"Failed to verify `code_verifier`.\")",
+						words: []string{
+							" code verifier does not match ",
+							" code verifier doesn t match ",
+							" invalid code verifier ",
+							" invalid code verifier ",
+							" failed to verify code verifier ",
+							" code challenge did not match ",
+							" does not match code challenge ",
+							" does not match the code challenge ",
+							" doesn t match the code challenge ",
+						},
+						wordAnchors: []string{
+							"verifier",
+							"verifier",
+							"verifier",
+							"verifier",
+							"verifier",
+							"challenge",
+							"challenge",
+							"challenge",
+							"challenge",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:130-184,330; league 8.5.5 src/CodeChallengeVerifiers/S256Verifier.php:32-38",
 			},
 			{
@@ -2235,6 +3949,40 @@ var builtinEntries = []Entry{
 						Weight: 6,
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "google",
+						Words: []string{
+							"Malformed auth code",
+						},
+						SourceNote: "https://workos.com/blog/invalid-grant-oauth-errors-by-provider (Google's invalid_grant descriptions)",
+						words: []string{
+							" malformed auth code ",
+						},
+						wordAnchors: []string{
+							"malformed",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"malformed authorization code",
+							"authorization code is malformed",
+							"malformed code",
+						},
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:208-209 (\"Authorization code malformed\")",
+						words: []string{
+							" malformed authorization code ",
+							" authorization code is malformed ",
+							" malformed code ",
+						},
+						wordAnchors: []string{
+							"authorization",
+							"authorization",
+							"malformed",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:115-128,208-210; league 9.4.1 src/Grant/AuthCodeGrant.php:108-124; passport v12.3.0 src/PassportServiceProvider.php:265 (the key is the app key)",
 			},
 			{
@@ -2257,6 +4005,154 @@ var builtinEntries = []Entry{
 						},
 						Weight: 1,
 						Says:   "invalid_grant while refreshing",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The refresh token expired",
+							"Refresh token expired at",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:70; ory/fosite v0.49.0 handler/oauth2/strategy_hmacsha_plain.go:82",
+						words: []string{
+							" the refresh token expired ",
+							" refresh token expired at ",
+						},
+						wordAnchors: []string{
+							"refresh",
+							"refresh",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Refresh token expired",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/0040d3fc3bde3f833c7c8d508bdb398c5be68660/services/src/main/java/org/keycloak/protocol/oidc/TokenManager.java",
+						words: []string{
+							" refresh token expired ",
+						},
+						wordAnchors: []string{
+							"refresh",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Token is not active",
+						},
+						When: map[string]string{
+							"error": "=invalid_grant",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/protocol/oidc/TokenManager.java (\"Token is not active\" on a refresh whose token has run out)",
+						words: []string{
+							" token is not active ",
+						},
+						wordAnchors: []string{
+							"active",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"refresh token is expired",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/grants/refresh_token.js:66",
+						words: []string{
+							" refresh token is expired ",
+						},
+						wordAnchors: []string{
+							"refresh",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS700082",
+							"AADSTS700084",
+							"AADSTS70043",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the refresh token has expired)",
+						words: []string{
+							" aadsts700082 ",
+							" aadsts700084 ",
+							" aadsts70043 ",
+						},
+						wordAnchors: []string{
+							"aadsts700082",
+							"aadsts700084",
+							"aadsts70043",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS70008",
+						},
+						Weight:     8,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (ExpiredOrRevokedGrant)",
+						words: []string{
+							" aadsts70008 ",
+						},
+						wordAnchors: []string{
+							"aadsts70008",
+						},
+					},
+					{
+						Family: "google",
+						Words: []string{
+							"Token has been expired or revoked",
+						},
+						Weight:     6,
+						SourceNote: "https://workos.com/blog/invalid-grant-oauth-errors-by-provider (Google's refresh failure)",
+						words: []string{
+							" token has been expired or revoked ",
+						},
+						wordAnchors: []string{
+							"expired",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"token has expired",
+							"token is expired",
+						},
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "!=authorization_code",
+						},
+						Weight:     8,
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:118-119 (\"Token has expired\" is league's refresh-token hint); https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_grant covers an expired refresh token)",
+						words: []string{
+							" token has expired ",
+							" token is expired ",
+						},
+						wordAnchors: []string{
+							"expired",
+							"expired",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"refresh token has expired",
+							"refresh token expired",
+							"expired refresh token",
+						},
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:118-119; https://www.rfc-editor.org/rfc/rfc6749#section-6",
+						words: []string{
+							" refresh token has expired ",
+							" refresh token expired ",
+							" expired refresh token ",
+						},
+						wordAnchors: []string{
+							"refresh",
+							"refresh",
+							"expired",
+						},
 					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/Passport.php:313-316; https://docs-accounts.mubarokah.com/api-reference/oauth/token (no refresh-token lifetime given)",
@@ -2290,6 +4186,138 @@ var builtinEntries = []Entry{
 						Says:   "invalid_grant while refreshing",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The refresh token was already used",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:55",
+						words: []string{
+							" the refresh token was already used ",
+						},
+						wordAnchors: []string{
+							"refresh",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Stale token",
+							"Stale refresh token",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/0040d3fc3bde3f833c7c8d508bdb398c5be68660/services/src/main/java/org/keycloak/protocol/oidc/TokenManager.java (\"Stale token\" when a rotated refresh token comes back)",
+						words: []string{
+							" stale token ",
+							" stale refresh token ",
+						},
+						wordAnchors: []string{
+							"stale",
+							"refresh",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"refresh token already used",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/grants/refresh_token.js:116",
+						words: []string{
+							" refresh token already used ",
+						},
+						wordAnchors: []string{
+							"refresh",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"refresh token not found",
+						},
+						Weight:     6,
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/grants/refresh_token.js:58",
+						words: []string{
+							" refresh token not found ",
+						},
+						wordAnchors: []string{
+							"refresh",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50173",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (FreshTokenNeeded - the grant was revoked)",
+						words: []string{
+							" aadsts50173 ",
+						},
+						wordAnchors: []string{
+							"aadsts50173",
+						},
+					},
+					{
+						Family: "google",
+						Words: []string{
+							"Token has been expired or revoked",
+						},
+						Weight:     6,
+						SourceNote: "https://workos.com/blog/invalid-grant-oauth-errors-by-provider (Google's refresh failure)",
+						words: []string{
+							" token has been expired or revoked ",
+						},
+						wordAnchors: []string{
+							"expired",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"has been revoked",
+							"was revoked",
+						},
+						When: map[string]string{
+							"error":      "=invalid_grant",
+							"grant_type": "!=authorization_code",
+						},
+						Weight:     6,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_grant - the grant was revoked)",
+						words: []string{
+							" has been revoked ",
+							" was revoked ",
+						},
+						wordAnchors: []string{
+							"revoked",
+							"revoked",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"refresh token has been revoked",
+							"refresh token was revoked",
+							"refresh token revoked",
+							"refresh token has already been used",
+							"refresh token was already used",
+						},
+						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:122-123; https://www.rfc-editor.org/rfc/rfc6749#section-6 (the server may revoke the old refresh token)",
+						words: []string{
+							" refresh token has been revoked ",
+							" refresh token was revoked ",
+							" refresh token revoked ",
+							" refresh token has already been used ",
+							" refresh token was already used ",
+						},
+						wordAnchors: []string{
+							"refresh",
+							"refresh",
+							"refresh",
+							"refresh",
+							"refresh",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:66-70; passport v12.3.0 src/RefreshTokenRepository.php:68-75 (a missing row counts as revoked)",
 			},
 			{
@@ -2314,6 +4342,38 @@ var builtinEntries = []Entry{
 						Says:   "invalid_grant while refreshing",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Token client and authorized client don't match",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/0040d3fc3bde3f833c7c8d508bdb398c5be68660/services/src/main/java/org/keycloak/protocol/oidc/TokenManager.java",
+						words: []string{
+							" token client and authorized client don t match ",
+						},
+						wordAnchors: []string{
+							"authorized",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"client mismatch",
+						},
+						When: map[string]string{
+							"grant_type": "=refresh_token",
+						},
+						Weight:     8,
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/grants/refresh_token.js:62",
+						words: []string{
+							" client mismatch ",
+						},
+						wordAnchors: []string{
+							"mismatch",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:113-116",
 			},
 			{
@@ -2328,6 +4388,48 @@ var builtinEntries = []Entry{
 						},
 						Weight:     12,
 						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:109; league 9.4.1 src/Grant/RefreshTokenGrant.php:115",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The refresh token is malformed or not valid",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:59",
+						words: []string{
+							" the refresh token is malformed or not valid ",
+						},
+						wordAnchors: []string{
+							"malformed",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Invalid refresh token",
+						},
+						Weight:     8,
+						SourceNote: "https://github.com/keycloak/keycloak/blob/0040d3fc3bde3f833c7c8d508bdb398c5be68660/services/src/main/java/org/keycloak/protocol/oidc/TokenManager.java (a refresh token that does not parse or verify)",
+						words: []string{
+							" invalid refresh token ",
+						},
+						wordAnchors: []string{
+							"invalid",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS70000",
+						},
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the refresh token isn't valid)",
+						words: []string{
+							" aadsts70000 ",
+						},
+						wordAnchors: []string{
+							"aadsts70000",
+						},
 					},
 				},
 				SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:105-110; passport v12.3.0 src/PassportServiceProvider.php:265",
@@ -2437,25 +4539,127 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=invalid_grant",
-				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
-					"description": "The refresh token is invalid",
+					"words": "The refresh token is invalid",
 				},
 				Weight:     5,
 				Says:       "the description says the refresh token is invalid",
 				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:229; league 9.4.1 src/Exception/OAuthServerException.php:163",
 			},
+		},
+		Vocabulary: []Vocabulary{
 			{
-				When: map[string]string{
-					"description": "The provided authorization grant",
+				Family: "rfc",
+				Errors: []string{
+					"invalid_grant",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+				codes: []string{
+					" invalid_grant ",
+				},
+				codeAnchors: []string{
+					"invalid_grant",
+				},
+			},
+			{
+				Family: "league",
+				Generic: []string{
+					"The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
 				},
 				Weight:     1,
-				Says:       "the description is the generic invalid_grant sentence",
-				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:264; league 9.4.1 src/Exception/OAuthServerException.php:188",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:264; league 9.4.1 src/Exception/OAuthServerException.php:188; ory/fosite v0.49.0 errors.go:94 (the same sentence, with the specific reason appended)",
+				generic: []string{
+					" the provided authorization grant e g authorization code resource owner credentials or refresh token is invalid expired revoked does not match the redirection uri used in the authorization request or was issued to another client ",
+				},
+			},
+			{
+				Family: "doorkeeper",
+				Generic: []string{
+					"The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
+					"The provided access grant is invalid, expired, or revoked (e.g. invalid assertion, expired authorization token, bad end-user password credentials, or mismatching authorization code and redirection URI).",
+				},
+				SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:122; https://rubydoc.info/gems/rack-oauth2-server/Rack/OAuth2/Server/InvalidGrantError",
+				generic: []string{
+					" the provided authorization grant is invalid expired revoked does not match the redirection uri used in the authorization request or was issued to another client ",
+					" the provided access grant is invalid expired or revoked e g invalid assertion expired authorization token bad end user password credentials or mismatching authorization code and redirection uri ",
+				},
+			},
+			{
+				Family: "oidc-provider",
+				Words: []string{
+					"grant request is invalid",
+				},
+				SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:97-105",
+				words: []string{
+					" grant request is invalid ",
+				},
+				wordAnchors: []string{
+					"request",
+				},
+			},
+			{
+				Family: "github",
+				Words: []string{
+					"The code passed is incorrect or expired",
+				},
+				Errors: []string{
+					"bad_verification_code",
+				},
+				SourceNote: "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/ (bad_verification_code)",
+				words: []string{
+					" the code passed is incorrect or expired ",
+				},
+				codes: []string{
+					" bad_verification_code ",
+				},
+				wordAnchors: []string{
+					"incorrect",
+				},
+				codeAnchors: []string{
+					"bad_verification_code",
+				},
+			},
+			{
+				Family: "keycloak",
+				Errors: []string{
+					"REFRESH_TOKEN_ERROR",
+				},
+				Weight:     6,
+				SourceNote: "https://github.com/keycloak/keycloak/blob/main/server-spi-private/src/main/java/org/keycloak/events/EventType.java (the event of a refused refresh, whatever its error)",
+				codes: []string{
+					" refresh_token_error ",
+				},
+				codeAnchors: []string{
+					"refresh_token_error",
+				},
+			},
+			{
+				Family: "keycloak",
+				Errors: []string{
+					"invalid_code",
+					"CODE_TO_TOKEN_ERROR",
+				},
+				SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (INVALID_CODE, the event error of a refused code exchange)",
+				codes: []string{
+					" invalid_code ",
+					" code_to_token_error ",
+				},
+				codeAnchors: []string{
+					"invalid_code",
+					"code_to_token_error",
+				},
+			},
+			{
+				Family: "other",
+				Words: []string{
+					"invalid authorization code",
+				},
+				SourceNote: "https://docs.apigee.com/api-platform/reference/policies/oauth-http-status-code-reference (\"Invalid Authorization Code\"); https://workos.com/blog/invalid-grant-oauth-errors-by-provider (Salesforce \"invalid authorization code\")",
+				words: []string{
+					" invalid authorization code ",
+				},
+				wordAnchors: []string{
+					"authorization",
+				},
 			},
 		},
 		Messages: []string{
@@ -2484,14 +4688,13 @@ var builtinEntries = []Entry{
 		Aliases:  []string{},
 		Title:    "The server could not read a required part of the request",
 		Severity: "medium",
-		Summary:  "The request to /oauth/authorize or /oauth/token reached Mubarokah ID but was incomplete or shaped wrongly: a parameter it needs was absent (on league 9.x, Passport 13, also: empty, or sent as a list), a PKCE value was malformed, a confidential client sent no secret (9.x), or the method was wrong. The description is always the same long sentence; the `hint` names the parameter, so read it first. Code and refresh-token problems arrive as invalid_request too (on league 8.x all of them, on 9.x several); the hint then points to invalid_grant, which explains them. A JSON token body is not a cause here: the provider documents form encoding, but a stock Passport server reads a JSON body just as well.",
+		Summary:  "The request to /oauth/authorize or /oauth/token reached Mubarokah ID but was incomplete or shaped wrongly: a parameter it needs was absent (on league 9.x, Passport 13, also: empty, or sent as a list), a PKCE value was malformed, or a confidential client sent no secret (9.x). (A GET to /oauth/token is refused before any of this, with a 405: see method_not_allowed.) The description is always the same long sentence; the `hint` names the parameter, so read it first. Code and refresh-token problems arrive as invalid_request too (on league 8.x all of them, on 9.x several); the hint then points to invalid_grant, which explains them. A JSON token body is not a cause here: the provider documents form encoding, but a stock Passport server reads a JSON body just as well.",
 		AppearsAt: []Place{
 			"token_endpoint",
 			"authorize_page",
 		},
 		HTTPStatus: []int{
 			400,
-			405,
 		},
 		Causes: []Cause{
 			{
@@ -2541,6 +4744,72 @@ var builtinEntries = []Entry{
 						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:140; league 9.4.1 src/Exception/OAuthServerException.php:95",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Missing parameter",
+							"Missing form parameter",
+						},
+						Weight:     8,
+						SourceNote: "https://github.com/keycloak/keycloak/blob/219684bd4f99c57e8663000e696075488c60e739/services/src/main/java/org/keycloak/protocol/oidc/grants/AuthorizationCodeGrantType.java (\"Missing parameter - code\")",
+						words: []string{
+							" missing parameter ",
+							" missing form parameter ",
+						},
+						wordAnchors: []string{
+							"parameter",
+							"parameter",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"Missing required parameter",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:97",
+						words: []string{
+							" missing required parameter ",
+						},
+						wordAnchors: []string{
+							"parameter",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS900144",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the request body must contain a parameter)",
+						words: []string{
+							" aadsts900144 ",
+						},
+						wordAnchors: []string{
+							"aadsts900144",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"required parameter is missing",
+							"must contain the following parameter",
+							"parameter is required",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_request - a required parameter is missing)",
+						words: []string{
+							" required parameter is missing ",
+							" must contain the following parameter ",
+							" parameter is required ",
+						},
+						wordAnchors: []string{
+							"parameter",
+							"following",
+							"parameter",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:109-128; league 8.5.5 src/Grant/RefreshTokenGrant.php:100-110; league 8.5.5 src/Grant/AbstractGrant.php:233-261; league 9.4.1 src/Grant/AbstractGrant.php:301-320; league 9.4.1 src/AuthorizationServer.php:116-117",
 			},
 			{
@@ -2566,6 +4835,22 @@ var builtinEntries = []Entry{
 						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:259-260; league 9.4.1 src/Grant/AbstractGrant.php:222-223; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"Client credentials missing or malformed in both HTTP Authorization header and HTTP POST body",
+						},
+						Weight:     8,
+						SourceNote: "ory/fosite v0.49.0 client_authentication.go:322",
+						words: []string{
+							" client credentials missing or malformed in both http authorization header and http post body ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:253-261,372-392; laravel/laravel 11.x public/.htaccess:8-10 (Apache hands the header to PHP only through this rule)",
 			},
 			{
@@ -2582,54 +4867,58 @@ var builtinEntries = []Entry{
 						SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:157-158; league 8.5.5 src/Grant/AbstractGrant.php:265-266; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS7000218",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (client_assertion or client_secret required)",
+						words: []string{
+							" aadsts7000218 ",
+						},
+						wordAnchors: []string{
+							"aadsts7000218",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Client secret not provided in request",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/authentication/authenticators/client/ClientIdAndSecretAuthenticator.java",
+						words: []string{
+							" client secret not provided in request ",
+						},
+						wordAnchors: []string{
+							"provided",
+						},
+					},
+				},
 				SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:156-159; league 8.5.5 src/Grant/AbstractGrant.php:263-267; league 8.5.5 src/Grant/AuthCodeGrant.php:104-107; https://docs-accounts.mubarokah.com/guides/framework-integration/react (no secret in the React SDK)",
 			},
 			{
-				ID:         "token_request_sent_as_json",
-				Text:       "The token request body is JSON (`Content-Type: application/json`) where the provider documents form encoding only (`application/x-www-form-urlencoded`); the quickstart's JavaScript (`axios.post(url, {...})`) and PHP (`Http::post`) examples send JSON too. This breaks a documented requirement but does not cause this error on a stock Passport server: Laravel hands the decoded JSON to Passport, which reads every parameter from it, so the hint still names the parameter that is really missing. Switch to form encoding anyway, as documented.",
-				Prior:      0.5,
-				Signals:    []Signal{},
-				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); https://docs-accounts.mubarokah.com/quickstart (the JSON examples); laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:64-68,489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; passport v12.3.0 src/Http/Controllers/AccessTokenController.php:48-55; league 8.5.5 src/Grant/AbstractGrant.php:354-359",
-			},
-			{
-				ID:    "token_request_not_post",
-				Text:  "/oauth/token was called with GET (or another method); it accepts only POST. A client that follows a redirect on a POST, for example from http:// to https://, often repeats it as a GET and ends here too.",
-				Prior: 1,
-				Signals: []Signal{
+				ID:      "token_request_sent_as_json",
+				Text:    "The token request body is JSON (`Content-Type: application/json`) where the provider documents form encoding only (`application/x-www-form-urlencoded`); the quickstart's JavaScript (`axios.post(url, {...})`) and PHP (`Http::post`) examples send JSON too. This breaks a documented requirement but does not cause this error on a stock Passport server: Laravel hands the decoded JSON to Passport, which reads every parameter from it, so the hint still names the parameter that is really missing. Switch to form encoding anyway, as documented.",
+				Prior:   0.5,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
 					{
-						When: map[string]string{
-							"message": "method is not supported for route oauth/token",
+						Family: "oidc-provider",
+						Words: []string{
+							"x-www-form-urlencoded content-type bodies are supported",
 						},
-						Weight:     10,
-						Says:       "Laravel says /oauth/token only supports POST",
-						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:126",
-					},
-					{
-						When: map[string]string{
-							"endpoint": "=token",
-							"status":   "405",
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/selective_body.js:85",
+						words: []string{
+							" x www form urlencoded content type bodies are supported ",
 						},
-						Weight: 8,
-						Says:   "the token endpoint answered 405 Method Not Allowed",
-					},
-					{
-						When: map[string]string{
-							"endpoint": "!",
-							"status":   "405",
+						wordAnchors: []string{
+							"urlencoded",
 						},
-						Weight: 6,
-						Says:   "405 Method Not Allowed: /oauth/token is the provider endpoint that takes POST only",
-					},
-					{
-						When: map[string]string{
-							"endpoint": "=token",
-							"method":   "=GET",
-						},
-						Weight: 6,
-						Says:   "the token request was a GET",
 					},
 				},
-				SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131; https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2 (a redirected POST may become a GET)",
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); https://docs-accounts.mubarokah.com/quickstart (the JSON examples); laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:64-68,489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; passport v12.3.0 src/Http/Controllers/AccessTokenController.php:48-55; league 8.5.5 src/Grant/AbstractGrant.php:354-359",
 			},
 			{
 				ID:    "pkce_challenge_missing",
@@ -2643,6 +4932,81 @@ var builtinEntries = []Entry{
 						Weight:     10,
 						Says:       "the hint says public clients must send a code_challenge",
 						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:340; league 9.4.1 src/Grant/AuthCodeGrant.php:339",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"must include a code_challenge when performing the authorize code flow",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/pkce/handler.go:109-114",
+						words: []string{
+							" must include a code challenge when performing the authorize code flow ",
+						},
+						wordAnchors: []string{
+							"performing",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"Code challenge is required",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:99",
+						words: []string{
+							" code challenge is required ",
+						},
+						wordAnchors: []string{
+							"challenge",
+						},
+					},
+					{
+						Family: "oauthlib",
+						Words: []string{
+							"Code challenge required",
+						},
+						Exceptions: []string{
+							"MissingCodeChallengeError",
+						},
+						SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:199-208",
+						words: []string{
+							" code challenge required ",
+						},
+						codes: []string{
+							" missingcodechallengeerror ",
+						},
+						wordAnchors: []string{
+							"challenge",
+						},
+						codeAnchors: []string{
+							"missingcodechallengeerror",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"code_challenge is required",
+							"code challenge is missing",
+							"code_challenge parameter is missing",
+							"missing code_challenge",
+							"missing parameter: code_challenge",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.4.1 (a server that requires PKCE answers invalid_request); league 8.5.5 src/Grant/AuthCodeGrant.php:339-341",
+						words: []string{
+							" code challenge is required ",
+							" code challenge is missing ",
+							" code challenge parameter is missing ",
+							" missing code challenge ",
+							" missing parameter code challenge ",
+						},
+						wordAnchors: []string{
+							"challenge",
+							"challenge",
+							"challenge",
+							"challenge",
+							"parameter",
+						},
 					},
 				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:339-341",
@@ -2667,6 +5031,25 @@ var builtinEntries = []Entry{
 						Weight: 8,
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50147",
+							"AADSTS501491",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the code_challenge size is invalid)",
+						words: []string{
+							" aadsts50147 ",
+							" aadsts501491 ",
+						},
+						wordAnchors: []string{
+							"aadsts50147",
+							"aadsts501491",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:328-335; league 9.4.1 src/Grant/AuthCodeGrant.php:327-334",
 			},
 			{
@@ -2683,6 +5066,59 @@ var builtinEntries = []Entry{
 						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:317-319; league 9.4.1 src/Grant/AuthCodeGrant.php:316-318",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"The code_challenge_method is not supported, use S256 instead",
+							"plain is not allowed",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/pkce/handler.go:96-101",
+						words: []string{
+							" the code challenge method is not supported use s256 instead ",
+							" plain is not allowed ",
+						},
+						wordAnchors: []string{
+							"challenge",
+							"allowed",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"The code_challenge_method must be",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:104-107",
+						words: []string{
+							" the code challenge method must be ",
+						},
+						wordAnchors: []string{
+							"challenge",
+						},
+					},
+					{
+						Family: "oauthlib",
+						Words: []string{
+							"Transform algorithm not supported",
+						},
+						Exceptions: []string{
+							"UnsupportedCodeChallengeMethodError",
+						},
+						SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:234-243",
+						words: []string{
+							" transform algorithm not supported ",
+						},
+						codes: []string{
+							" unsupportedcodechallengemethoderror ",
+						},
+						wordAnchors: []string{
+							"transform",
+						},
+						codeAnchors: []string{
+							"unsupportedcodechallengemethoderror",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:314-326; https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (code_challenge_method must be S256)",
 			},
 			{
@@ -2697,6 +5133,15 @@ var builtinEntries = []Entry{
 						Weight:     6,
 						Says:       "the hint names `scope`, which league 9.x refuses when it is not one plain string",
 						SourceNote: "league 9.4.1 src/Grant/AbstractGrant.php:305-308; league 8.5.5 src/Grant/AbstractGrant.php:312-313; league 8.5.5 src/Exception/OAuthServerException.php:140 (the hint text)",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"hint":     "Check the `redirect_uri` parameter",
+						},
+						Weight:     12,
+						Says:       "at /oauth/authorize the hint names `redirect_uri`, refused there only when it is not one plain string",
+						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:276-278; league 9.4.1 src/Grant/AbstractGrant.php:303-308",
 					},
 					{
 						When: map[string]string{
@@ -2749,13 +5194,6 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
-				ID:   "post_to_token_endpoint",
-				Text: "Call /oauth/token with POST on the exact `https://accounts.mubarokah.com/oauth/token` URL, so no redirect turns it into a GET.",
-				Fixes: []string{
-					"token_request_not_post",
-				},
-			},
-			{
 				ID:   "send_s256_challenge",
 				Text: "For a public client, create a random code_verifier (43-128 characters), send `code_challenge=base64url(SHA-256(verifier))` without `=` padding and `code_challenge_method=S256`, written exactly like that. `mubarokah-doctor` can check a verifier and challenge pair offline.",
 				Fixes: []string{
@@ -2782,6 +5220,7 @@ var builtinEntries = []Entry{
 			"invalid_client",
 			"unsupported_grant_type",
 			"unexpected_redirect",
+			"method_not_allowed",
 		},
 		References: []string{
 			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
@@ -2792,18 +5231,55 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=invalid_request",
-				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
 					"description": "missing a required parameter",
 					"error":       "!",
 				},
 				Weight:     4,
 				Says:       "the description is league's invalid_request sentence",
 				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:138; league 9.4.1 src/Exception/OAuthServerException.php:93",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "rfc",
+				Errors: []string{
+					"invalid_request",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+				codes: []string{
+					" invalid_request ",
+				},
+				codeAnchors: []string{
+					"invalid_request",
+				},
+			},
+			{
+				Family: "league",
+				Generic: []string{
+					"The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.",
+					"The request is missing a required parameter, includes an unsupported parameter value, or is otherwise malformed.",
+				},
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:138; ory/fosite v0.49.0 errors.go:46; doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:96",
+				generic: []string{
+					" the request is missing a required parameter includes an invalid parameter value includes a parameter more than once or is otherwise malformed ",
+					" the request is missing a required parameter includes an unsupported parameter value or is otherwise malformed ",
+				},
+			},
+			{
+				Family: "entra",
+				Words: []string{
+					"AADSTS9002313",
+					"AADSTS90014",
+				},
+				SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the request is malformed, a required field is missing)",
+				words: []string{
+					" aadsts9002313 ",
+					" aadsts90014 ",
+				},
+				wordAnchors: []string{
+					"aadsts9002313",
+					"aadsts90014",
+				},
 			},
 		},
 		Messages: []string{
@@ -2814,7 +5290,6 @@ var builtinEntries = []Entry{
 			"Check the `refresh_token` parameter",
 			"Check the `response_type` parameter",
 			"Check the `scope` parameter",
-			"The GET method is not supported for route oauth/token. Supported methods: POST.",
 			"Code challenge must be provided for public clients",
 			"Code challenge must follow the specifications of RFC-7636.",
 			"Code challenge method must be one of `S256`, `plain`",
@@ -2895,6 +5370,21 @@ var builtinEntries = []Entry{
 						Weight: 10,
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"scope contains invalid characters",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_scope.js:14",
+						words: []string{
+							" scope contains invalid characters ",
+						},
+						wordAnchors: []string{
+							"characters",
+						},
+					},
+				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:338-343 (split on single spaces only)",
 			},
 			{
@@ -2918,6 +5408,75 @@ var builtinEntries = []Entry{
 						Weight: 10,
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS70011",
+							"AADSTS28002",
+							"AADB2C90012",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the scope value isn't valid); https://learn.microsoft.com/azure/active-directory-b2c/error-codes (AADB2C90012)",
+						words: []string{
+							" aadsts70011 ",
+							" aadsts28002 ",
+							" aadb2c90012 ",
+						},
+						wordAnchors: []string{
+							"aadsts70011",
+							"aadsts28002",
+							"aadb2c90012",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Invalid scopes",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/protocol/oidc/endpoints/AuthorizationEndpointChecker.java (invalid_scope \"Invalid scopes - …\" for a scope the client does not have)",
+						words: []string{
+							" invalid scopes ",
+						},
+						wordAnchors: []string{
+							"invalid",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"unknown scope",
+							"scope is unknown",
+							"scope not found",
+							"scope does not exist",
+							"unsupported scope",
+							"scope is not supported",
+							"not a valid scope",
+							"scope is not valid",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_scope - the requested scope is unknown)",
+						words: []string{
+							" unknown scope ",
+							" scope is unknown ",
+							" scope not found ",
+							" scope does not exist ",
+							" unsupported scope ",
+							" scope is not supported ",
+							" not a valid scope ",
+							" scope is not valid ",
+						},
+						wordAnchors: []string{
+							"unknown",
+							"unknown",
+							"scope",
+							"scope",
+							"unsupported",
+							"supported",
+							"valid",
+							"scope",
+						},
+					},
+				},
 				SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions; passport v12.3.0 src/Passport.php:245-248",
 			},
 			{
@@ -2936,10 +5495,60 @@ var builtinEntries = []Entry{
 				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:173-174; league 9.4.1 src/Exception/OAuthServerException.php:119-120; league 8.5.5 src/Grant/AbstractGrant.php:304-310,338-343; league 9.4.1 src/Grant/AbstractGrant.php:259-290; passport v12.3.0 src/Passport.php:43; passport v12.3.0 src/PassportServiceProvider.php:153",
 			},
 			{
-				ID:         "scope_not_allowed_for_client",
-				Text:       "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).",
-				Prior:      1,
-				Signals:    []Signal{},
+				ID:      "scope_not_allowed_for_client",
+				Text:    "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).",
+				Prior:   1,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Words: []string{
+							"is not allowed to request scope",
+						},
+						SourceNote: "ory/fosite v0.49.0 authorize_request_handler.go:199; ory/fosite v0.49.0 handler/oauth2/flow_client_credentials.go:35",
+						words: []string{
+							" is not allowed to request scope ",
+						},
+						wordAnchors: []string{
+							"allowed",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"requested scope is not allowed",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_scope.js:52",
+						words: []string{
+							" requested scope is not allowed ",
+						},
+						wordAnchors: []string{
+							"requested",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"scope not allowed",
+							"scope is not allowed",
+							"not allowed to request the scope",
+							"not authorized to request scope",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.3 (the server may refuse scopes the client may not have)",
+						words: []string{
+							" scope not allowed ",
+							" scope is not allowed ",
+							" not allowed to request the scope ",
+							" not authorized to request scope ",
+						},
+						wordAnchors: []string{
+							"allowed",
+							"allowed",
+							"allowed",
+							"authorized",
+						},
+					},
+				},
 				SourceNote: "seed; passport v12.3.0 src/Bridge/ScopeRepository.php:53-59",
 			},
 			{
@@ -3020,6 +5629,21 @@ var builtinEntries = []Entry{
 						SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:60-63; league 8.5.5 src/Exception/OAuthServerException.php:176-179",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"refresh token missing requested scope",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/grants/refresh_token.js:89",
+						words: []string{
+							" refresh token missing requested scope ",
+						},
+						wordAnchors: []string{
+							"requested",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:50-64; https://docs-accounts.mubarokah.com/api-reference/oauth/token (a refresh may narrow the scopes)",
 			},
 		},
@@ -3086,20 +5710,31 @@ var builtinEntries = []Entry{
 			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
 			"https://www.rfc-editor.org/rfc/rfc6749#section-3.3",
 		},
-		Signals: []Signal{
+		Signals: []Signal{},
+		Vocabulary: []Vocabulary{
 			{
-				When: map[string]string{
-					"error": "=invalid_scope",
+				Family: "rfc",
+				Errors: []string{
+					"invalid_scope",
 				},
-				Weight: 4,
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+				codes: []string{
+					" invalid_scope ",
+				},
+				codeAnchors: []string{
+					"invalid_scope",
+				},
 			},
 			{
-				When: map[string]string{
-					"description": "The requested scope is invalid, unknown, or malformed",
+				Family: "league",
+				Generic: []string{
+					"The requested scope is invalid, unknown, or malformed",
 				},
 				Weight:     5,
-				Says:       "the description says a requested scope is invalid, unknown or malformed",
-				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:171; league 9.4.1 src/Exception/OAuthServerException.php:117",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:171; league 9.4.1 src/Exception/OAuthServerException.php:117; ory/fosite v0.49.0 errors.go:74; doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:103",
+				generic: []string{
+					" the requested scope is invalid unknown or malformed ",
+				},
 			},
 		},
 		Messages: []string{
@@ -3147,6 +5782,22 @@ var builtinEntries = []Entry{
 						SourceNote: "passport v12.3.0 src/Http/Controllers/AuthorizationController.php:192",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50058",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (UserInformationNotProvided - no user is signed in)",
+						words: []string{
+							" aadsts50058 ",
+						},
+						wordAnchors: []string{
+							"aadsts50058",
+						},
+					},
+				},
 				SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56; https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso (the global SSO logout ends the session)",
 			},
 			{
@@ -3185,20 +5836,33 @@ var builtinEntries = []Entry{
 			"https://docs-accounts.mubarokah.com/api-reference/oauth/authorize",
 			"https://openid.net/specs/openid-connect-core-1_0.html#AuthError",
 		},
-		Signals: []Signal{
+		Signals: []Signal{},
+		Vocabulary: []Vocabulary{
 			{
-				When: map[string]string{
-					"error": "=login_required",
+				Family: "passport",
+				Words: []string{
+					"requires end-user authentication",
 				},
-				Weight: 4,
+				SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:31-36; ory/fosite v0.49.0 errors.go:166 (fosite's description, the same words)",
+				words: []string{
+					" requires end user authentication ",
+				},
+				wordAnchors: []string{
+					"authentication",
+				},
 			},
 			{
-				When: map[string]string{
-					"description": "requires end-user authentication",
+				Family: "rfc",
+				Errors: []string{
+					"login_required",
 				},
-				Weight:     5,
-				Says:       "the description says the user must authenticate",
-				SourceNote: "passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:31-36",
+				SourceNote: "https://openid.net/specs/openid-connect-core-1_0.html#AuthError",
+				codes: []string{
+					" login_required ",
+				},
+				codeAnchors: []string{
+					"login_required",
+				},
 			},
 		},
 		Messages: []string{
@@ -3207,6 +5871,523 @@ var builtinEntries = []Entry{
 		},
 		SourceNote: "passport 13.x@6fafccc src/Http/Controllers/AuthorizationController.php:52-56; passport 13.x@6fafccc src/Exceptions/OAuthServerException.php:29-46; passport v12.3.0 src/Http/Controllers/AuthorizationController.php:79-83,179-193",
 		file:       "catalogue/login_required.yaml",
+	},
+	{
+		Code: "method_not_allowed",
+		Aliases: []string{
+			"405",
+			"method_not_supported",
+		},
+		Title:    "The endpoint refused the HTTP method (405 Method Not Allowed)",
+		Severity: "medium",
+		Summary:  "The request reached a route that exists but does not take the HTTP method used: a GET to /oauth/token, which takes only POST, an API route called with POST, or the application's own callback route declared for POST while the provider comes back to it with a GET redirect. Laravel answers with a 405 and MethodNotAllowedHttpException (\"The GET method is not supported for route …\"), other frameworks word it their own way. The request never reached the OAuth logic, so nothing about the code, the client or the scopes has been checked yet.",
+		AppearsAt: []Place{
+			"token_endpoint",
+			"api",
+			"callback",
+		},
+		HTTPStatus: []int{
+			405,
+		},
+		Causes: []Cause{
+			{
+				ID:    "token_request_not_post",
+				Text:  "/oauth/token was called with GET (or another method); it accepts only POST. The usual stories: the token URL opened in a browser or built as a link with the parameters in the query string, an HTTP client left on its default GET, or a POST that a redirect (http:// to https://, a missing or extra slash) turned into a GET on the way.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"words": "method is not supported for route oauth/token",
+						},
+						Weight:     10,
+						Says:       "Laravel says /oauth/token only supports POST",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:126",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"status":   "405",
+						},
+						Weight: 8,
+						Says:   "the token endpoint answered 405 Method Not Allowed",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "!",
+							"status":   "405",
+						},
+						Weight: 2,
+						Says:   "405 Method Not Allowed: /oauth/token is the provider endpoint that takes POST only",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"method":   "=GET",
+						},
+						Weight: 6,
+						Says:   "the token request was a GET",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "laravel",
+						Words: []string{
+							"not supported for route oauth/token",
+							"not supported for route api/oauth/token",
+						},
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:126",
+						words: []string{
+							" not supported for route oauth token ",
+							" not supported for route api oauth token ",
+						},
+						wordAnchors: []string{
+							"supported",
+							"supported",
+						},
+					},
+					{
+						Family: "laravel",
+						Exceptions: []string{
+							"MethodNotAllowedHttpException",
+						},
+						When: map[string]string{
+							"endpoint": "=token",
+						},
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131",
+						codes: []string{
+							" methodnotallowedhttpexception ",
+						},
+						codeAnchors: []string{
+							"methodnotallowedhttpexception",
+						},
+					},
+					{
+						Family: "spring",
+						Errors: []string{
+							"method_not_allowed",
+						},
+						When: map[string]string{
+							"endpoint": "=token",
+						},
+						SourceNote: "https://github.com/spring-attic/spring-security-oauth/blob/master/spring-security-oauth2/src/main/java/org/springframework/security/oauth2/provider/endpoint/TokenEndpoint.java (GET on the token endpoint is refused unless allowed)",
+						codes: []string{
+							" method_not_allowed ",
+						},
+						codeAnchors: []string{
+							"method_not_allowed",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS900561",
+							"AADSTS90056",
+						},
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes",
+						words: []string{
+							" aadsts900561 ",
+							" aadsts90056 ",
+						},
+						wordAnchors: []string{
+							"aadsts900561",
+							"aadsts90056",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"expected 'POST'",
+						},
+						SourceNote: "ory/fosite v0.49.0 access_request_handler.go:55",
+						words: []string{
+							" expected post ",
+						},
+						wordAnchors: []string{
+							"expected",
+						},
+					},
+				},
+				SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131; https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2 (a redirected POST may become a GET)",
+			},
+			{
+				ID:    "api_called_with_wrong_method",
+				Text:  "An API route was called with a method it does not take: /api/user and /api/user/details are read with GET, the SSO logout with POST. A client that sends every request as POST, or a form that submits to an API URL, ends here.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "api_",
+							"status":   "405",
+						},
+						Weight: 8,
+						Says:   "an API route answered 405 Method Not Allowed",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=logout",
+							"status":   "405",
+						},
+						Weight: 8,
+						Says:   "the logout route answered 405 Method Not Allowed",
+					},
+				},
+				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (GET); https://docs-accounts.mubarokah.com/api-reference/user/logout (POST)",
+			},
+			{
+				ID:    "callback_route_wrong_method",
+				Text:  "Your own callback route is declared for POST (Route::post) or for a different path, while Mubarokah ID sends the user back to it with a GET redirect carrying ?code=…&state=…, so your framework refuses the callback before your code runs.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=callback",
+							"status":   "405",
+						},
+						Weight: 8,
+						Says:   "the callback route answered 405 Method Not Allowed",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=callback",
+							"message":  "method is not supported for route",
+						},
+						Weight:     10,
+						Says:       "the framework refused the method on the callback route",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:126",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "laravel",
+						Words: []string{
+							"GET method is not supported for route auth",
+							"GET method is not supported for route login",
+						},
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:126",
+						words: []string{
+							" get method is not supported for route auth ",
+							" get method is not supported for route login ",
+						},
+						wordAnchors: []string{
+							"supported",
+							"supported",
+						},
+					},
+				},
+				SourceNote: "local; https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (the redirect back is a GET with code and state)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "post_to_token_endpoint",
+				Text: "Call /oauth/token with POST and a form-encoded body on the exact `https://accounts.mubarokah.com/oauth/token` URL (https, no trailing slash), so no redirect turns it into a GET; never put the parameters in the URL.",
+				Fixes: []string{
+					"token_request_not_post",
+				},
+			},
+			{
+				ID:   "use_documented_methods",
+				Text: "Call each API route with the method the API reference gives it: GET for /api/user and /api/user/details, POST for the SSO logout.",
+				Fixes: []string{
+					"api_called_with_wrong_method",
+				},
+			},
+			{
+				ID:   "accept_get_on_callback",
+				Text: "Declare your callback route for GET (Laravel: `Route::get('/auth/mubarokah/callback', …)`) at exactly the path registered as redirect_uri, and check it with `php artisan route:list` or your framework's route listing.",
+				Fixes: []string{
+					"callback_route_wrong_method",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep the provider's endpoints and their methods in one client class rather than scattered URL strings.",
+			"Log the method, URL and status of every OAuth request your app makes (never the secrets), so a 405 shows which call it was.",
+		},
+		Related: []string{
+			"invalid_request",
+			"unexpected_redirect",
+			"resource_not_found",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"status": "405",
+				},
+				Weight: 4,
+				Says:   "HTTP 405 Method Not Allowed",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "laravel",
+				Words: []string{
+					"method is not supported for route",
+					"method is not supported for this route",
+				},
+				Exceptions: []string{
+					"MethodNotAllowedHttpException",
+				},
+				SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131; https://github.com/symfony/symfony/blob/7.1/src/Symfony/Component/HttpKernel/Exception/MethodNotAllowedHttpException.php",
+				words: []string{
+					" method is not supported for route ",
+					" method is not supported for this route ",
+				},
+				codes: []string{
+					" methodnotallowedhttpexception ",
+				},
+				wordAnchors: []string{
+					"supported",
+					"supported",
+				},
+				codeAnchors: []string{
+					"methodnotallowedhttpexception",
+				},
+			},
+			{
+				Family: "spring",
+				Errors: []string{
+					"method_not_allowed",
+				},
+				Exceptions: []string{
+					"HttpRequestMethodNotSupportedException",
+				},
+				SourceNote: "https://github.com/spring-attic/spring-security-oauth/blob/master/spring-security-oauth2/src/main/java/org/springframework/security/oauth2/provider/error/DefaultWebResponseExceptionTranslator.java (MethodNotAllowed: method_not_allowed, 405)",
+				codes: []string{
+					" method_not_allowed ",
+					" httprequestmethodnotsupportedexception ",
+				},
+				codeAnchors: []string{
+					"method_not_allowed",
+					"httprequestmethodnotsupportedexception",
+				},
+			},
+			{
+				Family: "rfc",
+				Words: []string{
+					"Method Not Allowed",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6",
+				words: []string{
+					" method not allowed ",
+				},
+				wordAnchors: []string{
+					"allowed",
+				},
+			},
+		},
+		Messages: []string{
+			"The GET method is not supported for route oauth/token. Supported methods: POST.",
+			"MethodNotAllowedHttpException",
+			"Request method 'GET' not supported",
+		},
+		SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131; https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6; https://docs-accounts.mubarokah.com/api-reference/oauth/token (POST only)",
+		file:       "catalogue/method_not_allowed.yaml",
+	},
+	{
+		Code: "missing_access_token",
+		Aliases: []string{
+			"no_access_token",
+			"missing_token",
+		},
+		Title:    "The client library found no access_token in the token response",
+		Severity: "high",
+		Summary:  "The code exchange (or refresh) returned something, and your OAuth client library read it as a token response but found no access_token in it: league/oauth2-client throws 'Required option not passed: \"access_token\"', oauthlib MissingTokenError, Go's x/oauth2 \"server response missing access_token\", Spring \"tokenValue cannot be empty\". The real answer is hidden behind that message: usually an error the library did not recognise as one, or a page that was never the token endpoint. Mubarokah ID answers a successful exchange with JSON that has access_token at the top level, so the first step is always to log what actually came back.",
+		AppearsAt: []Place{
+			"callback",
+			"token_endpoint",
+		},
+		HTTPStatus: []int{},
+		Causes: []Cause{
+			{
+				ID:         "error_answer_not_recognised",
+				Text:       "The token endpoint answered an error (invalid_grant, invalid_client, a validation message) in a shape your library did not treat as an error, so it went on to build a token from it and found none: a provider class that looks for the error under another key, an error sent with an unexpected status, or a library that reports only the missing token. The real error is in the body that was parsed.",
+				Prior:      3,
+				Signals:    []Signal{},
+				SourceNote: "thephpleague/oauth2-client 2.9.0 src/Provider/GenericProvider.php:225-237; oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/parameters.py:454",
+			},
+			{
+				ID:         "token_url_not_token_endpoint",
+				Text:       "The token request went to a URL that is not the token endpoint: the website or an API route instead of https://accounts.mubarokah.com/oauth/token, or a redirect that ended on a login page, so the body had nothing of a token in it.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local; https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			},
+			{
+				ID:         "token_in_other_shape",
+				Text:       "The answer was a success, but not where the library looks: the token under another key or nested in an object, or sent form-encoded (some providers do so unless asked for JSON). With Mubarokah ID the body is flat JSON, so this points at a client configured for another provider's shape.",
+				Prior:      1,
+				Signals:    []Signal{},
+				SourceNote: "local; https://docs-accounts.mubarokah.com/api-reference/oauth/token (access_token, token_type, expires_in, refresh_token at the top level)",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "log_token_response",
+				Text: "Log the status and body of the token response before your library parses it (with the tokens masked): Guzzle middleware or a try/catch around getAccessToken in PHP, requests' response hooks in Python, an HTTP client interceptor elsewhere. The real error code is usually right there; look it up with `mubarokah-doctor diagnose`.",
+				Fixes: []string{
+					"error_answer_not_recognised",
+					"token_url_not_token_endpoint",
+					"token_in_other_shape",
+				},
+			},
+			{
+				ID:   "use_exact_token_url",
+				Text: "Set the token URL to exactly https://accounts.mubarokah.com/oauth/token and send the request with POST, form-encoded, with `Accept: application/json`.",
+				Fixes: []string{
+					"token_url_not_token_endpoint",
+				},
+			},
+			{
+				ID:   "map_token_fields",
+				Text: "Configure the client for Mubarokah ID's answer: access_token, token_type, expires_in and refresh_token at the top level of a JSON body (league/oauth2-client's GenericProvider reads them with its defaults).",
+				Fixes: []string{
+					"token_in_other_shape",
+				},
+			},
+			{
+				ID:   "check_error_key",
+				Text: "Make the client treat {\"error\": ...} bodies and 4xx statuses as errors (for league/oauth2-client, responseError = 'error'), so the next failure names its real cause.",
+				Fixes: []string{
+					"error_answer_not_recognised",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep a raw log (tokens masked) of every token response your app receives during sign-in.",
+			"Test the callback against an expired or reused code so the error path is exercised before production.",
+		},
+		Related: []string{
+			"invalid_grant",
+			"invalid_client",
+			"html_instead_of_json",
+			"unexpected_redirect",
+		},
+		References: []string{
+			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
+			"https://www.rfc-editor.org/rfc/rfc6749#section-5.1",
+		},
+		Signals: []Signal{},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "oauth2-client",
+				Words: []string{
+					"Required option not passed: \"access_token\"",
+				},
+				Weight:     10,
+				SourceNote: "thephpleague/oauth2-client 2.9.0 src/Token/AccessToken.php:96",
+				words: []string{
+					" required option not passed access token ",
+				},
+				wordAnchors: []string{
+					"required",
+				},
+			},
+			{
+				Family: "oauthlib",
+				Words: []string{
+					"Missing access token parameter",
+				},
+				Errors: []string{
+					"missing_token",
+				},
+				Exceptions: []string{
+					"MissingTokenError",
+				},
+				Weight:     10,
+				SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:135-136; oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/parameters.py:454",
+				words: []string{
+					" missing access token parameter ",
+				},
+				codes: []string{
+					" missing_token ",
+					" missingtokenerror ",
+				},
+				wordAnchors: []string{
+					"parameter",
+				},
+				codeAnchors: []string{
+					"missing_token",
+					"missingtokenerror",
+				},
+			},
+			{
+				Family: "authlib",
+				Words: []string{
+					"Missing 'access_token' in response",
+				},
+				Exceptions: []string{
+					"MissingTokenException",
+				},
+				Weight:     10,
+				SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc6749/errors.py:235-237",
+				words: []string{
+					" missing access token in response ",
+				},
+				codes: []string{
+					" missingtokenexception ",
+				},
+				wordAnchors: []string{
+					"response",
+				},
+				codeAnchors: []string{
+					"missingtokenexception",
+				},
+			},
+			{
+				Family: "go-oauth2",
+				Words: []string{
+					"server response missing access_token",
+				},
+				Weight:     10,
+				SourceNote: "golang/oauth2 v0.35.0 internal/token.go:330",
+				words: []string{
+					" server response missing access token ",
+				},
+				wordAnchors: []string{
+					"response",
+				},
+			},
+			{
+				Family: "spring",
+				Words: []string{
+					"tokenValue cannot be empty",
+				},
+				Weight:     10,
+				SourceNote: "https://github.com/spring-projects/spring-security/blob/142a6c60d78c5b2761098136f912e028682b3b3e/oauth2/oauth2-core/src/main/java/org/springframework/security/oauth2/core/AbstractOAuth2Token.java",
+				words: []string{
+					" tokenvalue cannot be empty ",
+				},
+				wordAnchors: []string{
+					"tokenvalue",
+				},
+			},
+			{
+				Family: "openid-client",
+				Words: []string{
+					"no access token provided",
+				},
+				Weight:     8,
+				SourceNote: "panva/openid-client v5.7.1 lib/client.js:1177",
+				words: []string{
+					" no access token provided ",
+				},
+				wordAnchors: []string{
+					"provided",
+				},
+			},
+		},
+		Messages: []string{
+			"Required option not passed: \"access_token\"",
+			"MissingTokenError: (missing_token) Missing access token parameter.",
+			"oauth2: server response missing access_token",
+		},
+		SourceNote: "thephpleague/oauth2-client 2.9.0 src/Token/AccessToken.php:94-97; thephpleague/oauth2-client 2.9.0 src/Provider/AbstractProvider.php:625-653; https://docs-accounts.mubarokah.com/api-reference/oauth/token (the success body)",
+		file:       "catalogue/missing_access_token.yaml",
 	},
 	{
 		Code: "missing_code",
@@ -3323,7 +6504,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "Authorization code missing",
+					"words": "Authorization code missing",
 				},
 				Weight:     5,
 				Says:       "your application reported that the callback had no code",
@@ -3331,11 +6512,35 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "No authorization code",
+					"words": "No authorization code",
 				},
 				Weight:     5,
 				Says:       "your application reported that the callback had no code",
 				SourceNote: "local (a common wording of an application's own callback check)",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "oauthlib",
+				Words: []string{
+					"Missing 'code' in response",
+				},
+				Exceptions: []string{
+					"MissingCodeError",
+				},
+				SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:131-132; lepture/authlib v1.6.0 authlib/oauth2/rfc6749/errors.py:230-232",
+				words: []string{
+					" missing code in response ",
+				},
+				codes: []string{
+					" missingcodeerror ",
+				},
+				wordAnchors: []string{
+					"response",
+				},
+				codeAnchors: []string{
+					"missingcodeerror",
+				},
 			},
 		},
 		Messages: []string{
@@ -3461,6 +6666,28 @@ var builtinEntries = []Entry{
 						Weight: 3,
 						Says:   "the client's own configured timeout fired",
 					},
+					{
+						When: map[string]string{
+							"fact": "client_timeout_short",
+						},
+						Weight: 10,
+						Says:   "the timeout is the client's own limit, and a short one",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "openid-client",
+						Words: []string{
+							"outgoing request timed out after",
+						},
+						SourceNote: "panva/openid-client v5.7.1 lib/helpers/request.js:140 (the client's own timeout, 3500 ms by default)",
+						words: []string{
+							" outgoing request timed out after ",
+						},
+						wordAnchors: []string{
+							"outgoing",
+						},
+					},
 				},
 				SourceNote: "local",
 			},
@@ -3551,6 +6778,184 @@ var builtinEntries = []Entry{
 		},
 		SourceNote: "local",
 		file:       "catalogue/network_timeout.yaml",
+	},
+	{
+		Code: "page_expired",
+		Aliases: []string{
+			"419",
+			"csrf_token_mismatch",
+		},
+		Title:        "A form was refused as expired (419 Page Expired, CSRF token mismatch)",
+		Severity:     "medium",
+		SeverityNote: "the user can usually start again; the cause is a session that did not survive",
+		Summary:      "A Laravel application refused a POST (or PUT, DELETE) because the CSRF token sent with it did not match the one in the user's session: HTTP 419 with the \"Page Expired\" page, or {\"message\": \"CSRF token mismatch.\"} for a JSON request. It happens on Mubarokah ID's own consent screen when the approval is sent after the session there has changed, and just as often on your application's own forms and routes (its login or logout form, a callback reached by POST) when the session cookie does not come back. No OAuth answer is involved: the form never reached the code behind it.",
+		AppearsAt: []Place{
+			"authorize_page",
+			"callback",
+		},
+		HTTPStatus: []int{
+			419,
+		},
+		Causes: []Cause{
+			{
+				ID:    "consent_form_expired",
+				Text:  "The 419 came from Mubarokah ID's consent screen: the user pressed Approve or Deny after their session there had changed (they waited long enough for it to end, signed out or in again in another tab, or the browser dropped the session cookie), so the form's token no longer matched. Your callback is never called; the user has to start the sign-in again.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"status":   "419",
+						},
+						Weight: 8,
+						Says:   "the 419 answered the consent form at /oauth/authorize",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=authorize",
+							"message":  "CSRF token mismatch",
+						},
+						Weight:     8,
+						Says:       "the consent form at /oauth/authorize was refused for its CSRF token",
+						SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
+					},
+				},
+				SourceNote: "seed; passport v12.3.0 routes/web.php:19-34; laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
+			},
+			{
+				ID:    "app_session_not_kept",
+				Text:  "The 419 came from your own application, and its session did not survive from the page that rendered the form to the POST: the session cookie is not sent back (SESSION_DOMAIN or SESSION_SECURE_COOKIE that do not fit the URL, SameSite=strict on a request that comes from another site), the session expired or was regenerated in between, sessions are not shared between servers, or APP_KEY changed so old cookies no longer decrypt.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"endpoint": "=callback",
+							"status":   "419",
+						},
+						Weight: 6,
+						Says:   "the 419 answered a request to your own callback",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=logout",
+							"status":   "419",
+						},
+						Weight: 6,
+						Says:   "the 419 answered a logout form",
+					},
+				},
+				SourceNote: "local; laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
+			},
+			{
+				ID:         "app_form_without_token",
+				Text:       "Your own form or POST route never sent a CSRF token: a Blade form without @csrf, a JavaScript call without the X-CSRF-TOKEN or X-XSRF-TOKEN header, or a route that receives POSTs from another site (a webhook, a POST callback) left inside the CSRF middleware instead of being excluded from it.",
+				Prior:      2,
+				Signals:    []Signal{},
+				SourceNote: "local; laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
+			},
+		},
+		Steps: []Step{
+			{
+				ID:   "restart_sign_in",
+				Text: "Let the user start the sign-in again from your login button; an expired consent form cannot be resubmitted. Tell users not to leave the consent screen open for long.",
+				Fixes: []string{
+					"consent_form_expired",
+				},
+			},
+			{
+				ID:   "keep_session_cookie",
+				Text: "Make your session cookie come back: SESSION_DOMAIN empty or your exact domain, SESSION_SECURE_COOKIE=true only on https, SameSite=lax (not strict) when the request comes from a redirect, one shared session store (database or Redis) behind a load balancer, and a stable APP_KEY.",
+				Fixes: []string{
+					"app_session_not_kept",
+				},
+			},
+			{
+				ID:   "send_csrf_token",
+				Text: "Put @csrf in every form your application posts, send the X-XSRF-TOKEN header from JavaScript, and exclude only routes that other sites post to (with their own verification) from the CSRF middleware.",
+				Fixes: []string{
+					"app_form_without_token",
+				},
+			},
+		},
+		Prevention: []string{
+			"Keep forms that change state short-lived in the user's hands, and start OAuth flows from a fresh page load.",
+			"Test sign-in and logout in a private window, on the real domain and scheme, after each change to session settings.",
+		},
+		Related: []string{
+			"access_denied",
+			"state_mismatch",
+			"login_required",
+		},
+		References: []string{
+			"https://laravel.com/docs/11.x/csrf",
+			"https://docs-accounts.mubarokah.com/troubleshooting/error-resolution",
+		},
+		Signals: []Signal{
+			{
+				When: map[string]string{
+					"status": "419",
+				},
+				Weight: 6,
+				Says:   "HTTP 419: Laravel refused the form's CSRF token",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "laravel",
+				Words: []string{
+					"CSRF token mismatch",
+				},
+				Exceptions: []string{
+					"TokenMismatchException",
+				},
+				Weight:     6,
+				SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:641",
+				words: []string{
+					" csrf token mismatch ",
+				},
+				codes: []string{
+					" tokenmismatchexception ",
+				},
+				wordAnchors: []string{
+					"mismatch",
+				},
+				codeAnchors: []string{
+					"tokenmismatchexception",
+				},
+			},
+			{
+				Family: "laravel",
+				Words: []string{
+					"Page Expired",
+					"your session has expired. Please refresh and try again",
+				},
+				Exceptions: []string{
+					"VerifyCsrfToken",
+				},
+				Weight:     5,
+				SourceNote: "https://github.com/laravel/framework/blob/2265a8c9a110679c041da2f9bbe407e732e49071/src/Illuminate/Foundation/Exceptions/views/419.blade.php; laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95 (the middleware named in traces)",
+				words: []string{
+					" page expired ",
+					" your session has expired please refresh and try again ",
+				},
+				codes: []string{
+					" verifycsrftoken ",
+				},
+				wordAnchors: []string{
+					"expired",
+					"session",
+				},
+				codeAnchors: []string{
+					"verifycsrftoken",
+				},
+			},
+		},
+		Messages: []string{
+			"CSRF token mismatch.",
+			"Page Expired",
+		},
+		SourceNote: "seed (the session that expires during consent); laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95; laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:641; passport v12.3.0 routes/web.php:19-34 (approve and deny are web routes behind CSRF)",
+		file:       "catalogue/page_expired.yaml",
 	},
 	{
 		Code:     "permission_denied",
@@ -3648,7 +7053,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "This action is unauthorized",
+					"words": "This action is unauthorized",
 				},
 				Weight:     5,
 				Says:       "Laravel's authorization check refused the action",
@@ -3702,7 +7107,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"message": "Too many requests to sensitive endpoints",
+							"words": "Too many requests to sensitive endpoints",
 						},
 						Weight:     6,
 						Says:       "the /api/user/details limit (50 a minute) was reached",
@@ -3710,7 +7115,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"message": "Too many requests. Please try again later",
+							"words": "Too many requests. Please try again later",
 						},
 						Weight:     6,
 						Says:       "the /api/user limit (100 a minute) was reached",
@@ -3720,10 +7125,25 @@ var builtinEntries = []Entry{
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (100 a minute per token); https://docs-accounts.mubarokah.com/api-reference/user/get-user-details (50 a minute per token)",
 			},
 			{
-				ID:         "retry_loop_without_backoff",
-				Text:       "A retry loop, or many clients retrying at once, repeats failing requests with no delay and burns the whole allowance within seconds.",
-				Prior:      2,
-				Signals:    []Signal{},
+				ID:      "retry_loop_without_backoff",
+				Text:    "A retry loop, or many clients retrying at once, repeats failing requests with no delay and burns the whole allowance within seconds.",
+				Prior:   2,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50196",
+						},
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (LoopDetected - the app repeats the same request too often)",
+						words: []string{
+							" aadsts50196 ",
+						},
+						wordAnchors: []string{
+							"aadsts50196",
+						},
+					},
+				},
 				SourceNote: "local",
 			},
 			{
@@ -3756,6 +7176,21 @@ var builtinEntries = []Entry{
 						},
 						Weight: 8,
 						Says:   "the token endpoint answered 429",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS90055",
+						},
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (TenantThrottlingError)",
+						words: []string{
+							" aadsts90055 ",
+						},
+						wordAnchors: []string{
+							"aadsts90055",
+						},
 					},
 				},
 				SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:84",
@@ -3811,37 +7246,60 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=rate_limit_exceeded",
-				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
 					"status": "429",
 				},
 				Weight: 2,
 			},
 			{
 				When: map[string]string{
-					"message": "Too many requests",
-				},
-				Weight:     5,
-				Says:       "the message says too many requests",
-				SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:257; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:421",
-			},
-			{
-				When: map[string]string{
-					"message": "Too Many Attempts",
-				},
-				Weight:     5,
-				Says:       "Laravel's throttle says too many attempts",
-				SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245",
-			},
-			{
-				When: map[string]string{
 					"fact": "rate_limited",
 				},
 				Weight: 4,
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "mubarokah",
+				Words: []string{
+					"Too many requests",
+				},
+				SourceNote: "abdillahmubarok/docs 03a9bff api-reference/user/get-user-info.mdx:257; abdillahmubarok/docs 03a9bff api-reference/user/get-user-details.mdx:421; https://www.rfc-editor.org/rfc/rfc6585#section-4 (429 Too Many Requests)",
+				words: []string{
+					" too many requests ",
+				},
+				wordAnchors: []string{
+					"requests",
+				},
+			},
+			{
+				Family: "laravel",
+				Words: []string{
+					"Too Many Attempts",
+				},
+				SourceNote: "laravel 11.x src/Illuminate/Routing/Middleware/ThrottleRequests.php:245",
+				words: []string{
+					" too many attempts ",
+				},
+				wordAnchors: []string{
+					"attempts",
+				},
+			},
+			{
+				Family: "rfc",
+				Errors: []string{
+					"too_many_requests",
+					"rate_limit_exceeded",
+				},
+				Weight:     4,
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+				codes: []string{
+					" too_many_requests ",
+					" rate_limit_exceeded ",
+				},
+				codeAnchors: []string{
+					"too_many_requests",
+					"rate_limit_exceeded",
+				},
 			},
 		},
 		Messages: []string{
@@ -3904,7 +7362,7 @@ var builtinEntries = []Entry{
 						When: map[string]string{
 							"status": "404",
 						},
-						Weight: 2,
+						Weight: 1,
 					},
 				},
 				SourceNote: "local; https://docs-accounts.mubarokah.com/troubleshooting/runbooks (mubarokah.id in the commands)",
@@ -3932,7 +7390,7 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
-							"message": "No query results for model",
+							"words": "No query results for model",
 						},
 						Weight:     10,
 						Says:       "Laravel found no record with that id",
@@ -4017,6 +7475,21 @@ var builtinEntries = []Entry{
 				SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48",
 			},
 		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "rfc",
+				Words: []string{
+					"404 Not Found",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5 (the status and its reason phrase, the title of most servers' 404 page)",
+				words: []string{
+					" 404 not found ",
+				},
+				wordAnchors: []string{
+					"found",
+				},
+			},
+		},
 		Messages: []string{
 			"Not Found",
 			"No query results for model",
@@ -4050,7 +7523,7 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
-							"description": "encountered an unexpected condition",
+							"words": "encountered an unexpected condition",
 						},
 						Weight:     3,
 						Says:       "league's server_error names a failure inside the provider",
@@ -4065,6 +7538,54 @@ var builtinEntries = []Entry{
 						Says:   "the token endpoint itself failed",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"does not exist or is not readable",
+							"Invalid key supplied",
+							"Unable to read key from file",
+						},
+						Weight:     8,
+						SourceNote: "league 8.5.5 src/CryptKey.php:59-67 (the server's signing keys are missing or unreadable)",
+						words: []string{
+							" does not exist or is not readable ",
+							" invalid key supplied ",
+							" unable to read key from file ",
+						},
+						wordAnchors: []string{
+							"readable",
+							"supplied",
+							"unable",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Uncaught server error",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/services/error/KeycloakErrorHandler.java (logged for an unhandled exception)",
+						words: []string{
+							" uncaught server error ",
+						},
+						wordAnchors: []string{
+							"uncaught",
+						},
+					},
+					{
+						Family: "fosite",
+						Errors: []string{
+							"misconfiguration",
+						},
+						SourceNote: "ory/fosite v0.49.0 errors.go:107-110",
+						codes: []string{
+							" misconfiguration ",
+						},
+						codeAnchors: []string{
+							"misconfiguration",
+						},
+					},
+				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (server_error); league 8.5.5 src/Exception/OAuthServerException.php:205-212",
 			},
 			{
@@ -4074,15 +7595,7 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
-							"message": "Route [login] not defined",
-						},
-						Weight:     10,
-						Says:       "Laravel could not find a login route to send an unauthenticated request to",
-						SourceNote: "laravel 11.x src/Illuminate/Routing/UrlGenerator.php:517",
-					},
-					{
-						When: map[string]string{
-							"description": "Route [login] not defined",
+							"words": "Route [login] not defined",
 						},
 						Weight:     10,
 						Says:       "Laravel could not find a login route to send an unauthenticated request to",
@@ -4172,12 +7685,6 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=server_error",
-				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
 					"status": "500",
 				},
 				Weight: 2,
@@ -4192,7 +7699,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"description": "encountered an unexpected condition",
+					"words": "encountered an unexpected condition",
 				},
 				Weight:     5,
 				Says:       "the description says the server met an unexpected condition",
@@ -4205,6 +7712,34 @@ var builtinEntries = []Entry{
 				Weight:     5,
 				Says:       "Laravel's generic 'Server Error' message",
 				SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:995; laravel 11.x src/Illuminate/Foundation/Exceptions/views/500.blade.php:3-5",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "rfc",
+				Errors: []string{
+					"server_error",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1",
+				codes: []string{
+					" server_error ",
+				},
+				codeAnchors: []string{
+					"server_error",
+				},
+			},
+			{
+				Family: "keycloak",
+				Errors: []string{
+					"unknown_error",
+				},
+				SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/services/error/KeycloakErrorHandler.java (unhandled exceptions answered as unknown_error)",
+				codes: []string{
+					" unknown_error ",
+				},
+				codeAnchors: []string{
+					"unknown_error",
+				},
 			},
 		},
 		Messages: []string{
@@ -4234,10 +7769,51 @@ var builtinEntries = []Entry{
 		},
 		Causes: []Cause{
 			{
-				ID:         "session_cookie_not_returned",
-				Text:       "The browser did not send your session cookie back on the callback, so the stored state is not found: a `SameSite=Strict` cookie (dropped on the cross-site return from accounts.mubarokah.com), a `Secure` cookie on plain-http localhost, the login started on 127.0.0.1 but the callback is on localhost (or another domain), or the session expired while the user was at the provider.",
-				Prior:      3,
-				Signals:    []Signal{},
+				ID:      "session_cookie_not_returned",
+				Text:    "The browser did not send your session cookie back on the callback, so the stored state is not found: a `SameSite=Strict` cookie (dropped on the cross-site return from accounts.mubarokah.com), a `Secure` cookie on plain-http localhost, the login started on 127.0.0.1 but the callback is on localhost (or another domain), or the session expired while the user was at the provider.",
+				Prior:   3,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "openid-client",
+						Words: []string{
+							"checks.state argument is missing",
+						},
+						SourceNote: "panva/openid-client v5.7.1 lib/client.js:430-431 (the app had no stored state to compare; its session did not come back)",
+						words: []string{
+							" checks state argument is missing ",
+						},
+						wordAnchors: []string{
+							"argument",
+						},
+					},
+					{
+						Family: "openid-client",
+						Words: []string{
+							"State cookie was missing",
+						},
+						SourceNote: "https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/src/core/lib/oauth/checks.ts (NextAuth's state cookie did not come back)",
+						words: []string{
+							" state cookie was missing ",
+						},
+						wordAnchors: []string{
+							"missing",
+						},
+					},
+					{
+						Family: "spring",
+						Errors: []string{
+							"authorization_request_not_found",
+						},
+						SourceNote: "https://github.com/spring-projects/spring-security/blob/main/oauth2/oauth2-client/src/main/java/org/springframework/security/oauth2/client/web/OAuth2LoginAuthenticationFilter.java (the authorization request saved in the session was not found on the callback)",
+						codes: []string{
+							" authorization_request_not_found ",
+						},
+						codeAnchors: []string{
+							"authorization_request_not_found",
+						},
+					},
+				},
 				SourceNote: "local",
 			},
 			{
@@ -4293,6 +7869,21 @@ var builtinEntries = []Entry{
 						},
 						Weight: 8,
 						Says:   "the callback carried no state",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "openid-client",
+						Words: []string{
+							"state missing from the response",
+						},
+						SourceNote: "panva/openid-client v5.7.1 lib/client.js:434-438",
+						words: []string{
+							" state missing from the response ",
+						},
+						wordAnchors: []string{
+							"response",
+						},
 					},
 				},
 				SourceNote: "local; league 8.5.5 src/Grant/AuthCodeGrant.php:293-296 (8.x redirects invalid_scope without state); league 9.4.1 src/Grant/AuthCodeGrant.php:284-290",
@@ -4434,7 +8025,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "State parameter mismatch",
+					"words": "State parameter mismatch",
 				},
 				Weight:     5,
 				Says:       "your application reported a state mismatch",
@@ -4442,11 +8033,113 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "Invalid state",
+					"words": "Invalid state",
 				},
 				Weight:     5,
 				Says:       "your application reported an invalid state",
 				SourceNote: "local (abdillahmubarok/docs 03a9bff guides/framework-integration/python.mdx:402; abdillahmubarok/docs 03a9bff quickstart.mdx:125)",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "socialite",
+				Exceptions: []string{
+					"InvalidStateException",
+				},
+				Weight:     8,
+				SourceNote: "laravel/socialite v5.16.0 src/Two/AbstractProvider.php:236-238; laravel/socialite v5.16.0 src/Two/InvalidStateException.php:7",
+				codes: []string{
+					" invalidstateexception ",
+				},
+				codeAnchors: []string{
+					"invalidstateexception",
+				},
+			},
+			{
+				Family: "oauthlib",
+				Words: []string{
+					"CSRF Warning! State not equal in request and response",
+				},
+				Errors: []string{
+					"mismatching_state",
+				},
+				Exceptions: []string{
+					"MismatchingStateError",
+				},
+				Weight:     8,
+				SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:126-128; lepture/authlib v1.6.0 authlib/integrations/base_client/errors.py:28-30",
+				words: []string{
+					" csrf warning state not equal in request and response ",
+				},
+				codes: []string{
+					" mismatching_state ",
+					" mismatchingstateerror ",
+				},
+				wordAnchors: []string{
+					"response",
+				},
+				codeAnchors: []string{
+					"mismatching_state",
+					"mismatchingstateerror",
+				},
+			},
+			{
+				Family: "openid-client",
+				Words: []string{
+					"state mismatch",
+				},
+				Weight:     8,
+				SourceNote: "panva/openid-client v5.7.1 lib/client.js:442-444",
+				words: []string{
+					" state mismatch ",
+				},
+				wordAnchors: []string{
+					"mismatch",
+				},
+			},
+			{
+				Family: "rfc",
+				Words: []string{
+					"state does not match",
+					"does not match state",
+					"state mismatch",
+					"mismatching state",
+					"state not equal",
+					"cross-site request forgery",
+					"possible CSRF attack",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-10.12 (state guards the callback against cross-site request forgery); abdillahmubarok/docs 03a9bff guides/framework-integration/nodejs.mdx:440 (the guide's own state-mismatch answer)",
+				words: []string{
+					" state does not match ",
+					" does not match state ",
+					" state mismatch ",
+					" mismatching state ",
+					" state not equal ",
+					" cross site request forgery ",
+					" possible csrf attack ",
+				},
+				wordAnchors: []string{
+					"state",
+					"match",
+					"mismatch",
+					"mismatching",
+					"state",
+					"request",
+					"possible",
+				},
+			},
+			{
+				Family: "fosite",
+				Errors: []string{
+					"invalid_state",
+				},
+				SourceNote: "ory/fosite v0.49.0 errors.go:102-105",
+				codes: []string{
+					" invalid_state ",
+				},
+				codeAnchors: []string{
+					"invalid_state",
+				},
 			},
 		},
 		Messages: []string{
@@ -4626,12 +8319,6 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"error": "=temporarily_unavailable",
-				},
-				Weight: 4,
-			},
-			{
-				When: map[string]string{
 					"error": "=service_unavailable",
 				},
 				Weight: 4,
@@ -4662,6 +8349,32 @@ var builtinEntries = []Entry{
 				Weight:     5,
 				Says:       "the framework says Service Unavailable",
 				SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/PreventRequestsDuringMaintenance.php:102-107; laravel 11.x src/Illuminate/Foundation/Exceptions/views/503.blade.php:3-5",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "rfc",
+				Errors: []string{
+					"temporarily_unavailable",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1",
+				codes: []string{
+					" temporarily_unavailable ",
+				},
+				codeAnchors: []string{
+					"temporarily_unavailable",
+				},
+			},
+			{
+				Family: "fosite",
+				Generic: []string{
+					"The authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server.",
+				},
+				Weight:     4,
+				SourceNote: "ory/fosite v0.49.0 errors.go:84; doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:109",
+				generic: []string{
+					" the authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server ",
+				},
 			},
 		},
 		Messages: []string{
@@ -4913,7 +8626,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"message": "plain HTTP request was sent to HTTPS port",
+							"words": "plain HTTP request was sent to HTTPS port",
 						},
 						Weight:     10,
 						Says:       "the server says plain HTTP was sent to its HTTPS port",
@@ -5131,7 +8844,7 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"description": "access token provided has expired",
+							"words": "access token provided has expired",
 						},
 						Weight:     10,
 						Says:       "the description says the access token has expired",
@@ -5181,6 +8894,132 @@ var builtinEntries = []Entry{
 						Says:       "the token failed verification: expired, not yet valid, or signed with another key",
 						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:111-117; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:121",
 					},
+					{
+						When: map[string]string{
+							"words": "accessDenied('Access token co",
+						},
+						Weight:     6,
+						Says:       "the trace shows the resource server's 'Access token could not be verified'",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:116; https://www.php.net/manual/en/errorfunc.configuration.php#ini.zend.exception-string-param-max-len (stack traces cut string arguments to 15 characters)",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"The access token expired",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:127",
+						words: []string{
+							" the access token expired ",
+						},
+						wordAnchors: []string{
+							"expired",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"Access token expired at",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/strategy_hmacsha_plain.go:55-59",
+						words: []string{
+							" access token expired at ",
+						},
+						wordAnchors: []string{
+							"expired",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Token is not active",
+						},
+						When: map[string]string{
+							"error": "!=invalid_grant",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/protocol/oidc/endpoints/UserInfoEndpoint.java (invalid_token \"Token is not active\" for an access token past its expiry)",
+						words: []string{
+							" token is not active ",
+						},
+						wordAnchors: []string{
+							"active",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"Access token has expired or is not yet valid",
+							"TokenExpired",
+						},
+						When: map[string]string{
+							"error": "!=invalid_grant",
+						},
+						SourceNote: "https://learn.microsoft.com/graph/errors (InvalidAuthenticationToken - \"Access token has expired or is not yet valid\")",
+						words: []string{
+							" access token has expired or is not yet valid ",
+							" tokenexpired ",
+						},
+						wordAnchors: []string{
+							"expired",
+							"tokenexpired",
+						},
+					},
+					{
+						Family: "node",
+						Words: []string{
+							"jwt expired",
+						},
+						Exceptions: []string{
+							"TokenExpiredError",
+						},
+						SourceNote: "auth0/node-jsonwebtoken v9.0.2 verify.js:190",
+						words: []string{
+							" jwt expired ",
+						},
+						codes: []string{
+							" tokenexpirederror ",
+						},
+						wordAnchors: []string{
+							"expired",
+						},
+						codeAnchors: []string{
+							"tokenexpirederror",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"access token has expired",
+							"access token expired",
+							"access token is expired",
+							"token has expired",
+							"token is expired",
+							"expired access token",
+						},
+						When: map[string]string{
+							"error":      "!=invalid_grant",
+							"grant_type": "!=refresh_token",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token - the access token expired)",
+						words: []string{
+							" access token has expired ",
+							" access token expired ",
+							" access token is expired ",
+							" token has expired ",
+							" token is expired ",
+							" expired access token ",
+						},
+						wordAnchors: []string{
+							"expired",
+							"expired",
+							"expired",
+							"expired",
+							"expired",
+							"expired",
+						},
+					},
 				},
 				SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/oauth/token (expires_in 86400 in the examples); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:82-84",
 			},
@@ -5195,6 +9034,54 @@ var builtinEntries = []Entry{
 						},
 						Weight:     10,
 						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:122-123; league 9.4.1 src/AuthorizationValidators/BearerTokenValidator.php:132",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"accessDenied('Access token ha",
+						},
+						Weight:     6,
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:123 (\"Access token has been revoked\"); https://www.php.net/manual/en/errorfunc.configuration.php#ini.zend.exception-string-param-max-len (stack traces cut string arguments to 15 characters)",
+						words: []string{
+							" accessdenied access token ha ",
+						},
+						wordAnchors: []string{
+							"accessdenied",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"The access token was revoked",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:126",
+						words: []string{
+							" the access token was revoked ",
+						},
+						wordAnchors: []string{
+							"revoked",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"access token has been revoked",
+							"access token was revoked",
+							"access token is revoked",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token - the access token was revoked)",
+						words: []string{
+							" access token has been revoked ",
+							" access token was revoked ",
+							" access token is revoked ",
+						},
+						wordAnchors: []string{
+							"revoked",
+							"revoked",
+							"revoked",
+						},
 					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/TokenRepository.php:98-105; passport v12.3.0 src/Guards/TokenGuard.php:176-211; https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso",
@@ -5247,6 +9134,63 @@ var builtinEntries = []Entry{
 							"fact": "refresh_token_as_access",
 						},
 						Weight: 10,
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"accessDenied('The JWT string",
+							"accessDenied('Error while dec",
+						},
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:106-108 (the parser's message as the hint); https://www.php.net/manual/en/errorfunc.configuration.php#ini.zend.exception-string-param-max-len (stack traces cut string arguments to 15 characters)",
+						words: []string{
+							" accessdenied the jwt string ",
+							" accessdenied error while dec ",
+						},
+						wordAnchors: []string{
+							"accessdenied",
+							"accessdenied",
+						},
+					},
+					{
+						Family: "node",
+						Words: []string{
+							"jwt malformed",
+						},
+						SourceNote: "auth0/node-jsonwebtoken v9.0.2 verify.js:70",
+						words: []string{
+							" jwt malformed ",
+						},
+						wordAnchors: []string{
+							"malformed",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"malformed token",
+							"token is malformed",
+							"token malformed",
+							"wrong number of segments",
+							"not enough segments",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7519#section-7.2 (a JWT is three base64url segments)",
+						words: []string{
+							" malformed token ",
+							" token is malformed ",
+							" token malformed ",
+							" wrong number of segments ",
+							" not enough segments ",
+						},
+						wordAnchors: []string{
+							"malformed",
+							"malformed",
+							"malformed",
+							"segments",
+							"segments",
+						},
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:104-109",
@@ -5314,6 +9258,47 @@ var builtinEntries = []Entry{
 						Says:   "the error code unauthenticated means no token or the wrong scheme",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"accessDenied('Missing \"Author",
+						},
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98; https://www.php.net/manual/en/errorfunc.configuration.php#ini.zend.exception-string-param-max-len (stack traces cut string arguments to 15 characters)",
+						words: []string{
+							" accessdenied missing author ",
+						},
+						wordAnchors: []string{
+							"accessdenied",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"no authorization token was found",
+							"authorization header is missing",
+							"missing authorization header",
+							"no bearer token",
+							"bearer token is missing",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (a request without a token); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98",
+						words: []string{
+							" no authorization token was found ",
+							" authorization header is missing ",
+							" missing authorization header ",
+							" no bearer token ",
+							" bearer token is missing ",
+						},
+						wordAnchors: []string{
+							"authorization",
+							"authorization",
+							"authorization",
+							"bearer",
+							"missing",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:97-99; https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthenticated: no token or the wrong scheme)",
 			},
 			{
@@ -5366,8 +9351,95 @@ var builtinEntries = []Entry{
 						Says:       "the token failed verification: expired, not yet valid, or signed with another key",
 						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:111-117",
 					},
+					{
+						When: map[string]string{
+							"words": "accessDenied('Access token co",
+						},
+						Weight:     6,
+						Says:       "the trace shows the resource server's 'Access token could not be verified'",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:116; https://www.php.net/manual/en/errorfunc.configuration.php#ini.zend.exception-string-param-max-len (stack traces cut string arguments to 15 characters)",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "fosite",
+						Errors: []string{
+							"token_signature_mismatch",
+						},
+						SourceNote: "ory/fosite v0.49.0 errors.go:128-131",
+						codes: []string{
+							" token_signature_mismatch ",
+						},
+						codeAnchors: []string{
+							"token_signature_mismatch",
+						},
+					},
+					{
+						Family: "node",
+						Words: []string{
+							"invalid signature",
+						},
+						Weight:     8,
+						SourceNote: "auth0/node-jsonwebtoken v9.0.2 verify.js:171",
+						words: []string{
+							" invalid signature ",
+						},
+						wordAnchors: []string{
+							"signature",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"signature verification failed",
+							"signature is invalid",
+							"token signature mismatch",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7515#section-5.2 (a JWS whose signature does not validate is refused)",
+						words: []string{
+							" signature verification failed ",
+							" signature is invalid ",
+							" token signature mismatch ",
+						},
+						wordAnchors: []string{
+							"verification",
+							"signature",
+							"signature",
+						},
+					},
 				},
 				SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:83-89",
+			},
+			{
+				ID:    "token_issued_expired",
+				Text:  "The token was already expired when it arrived: its exp is not after its iat, or the token response's expires_in is 0 or negative, or your application turns expires_in into an expiry time wrongly (storing the number of seconds as if it were a timestamp, reading it as milliseconds, comparing with a clock in another time zone). On a Passport server the lifetime comes from Passport::tokensExpireIn: given a date in the past, or now() plus an unset setting (zero minutes), every token is issued expired.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "token_issued_expired",
+						},
+						Weight: 10,
+						Says:   "the token's expiry is not after the moment it was issued",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "spring",
+						Words: []string{
+							"expiresAt must be after issuedAt",
+						},
+						SourceNote: "https://github.com/spring-projects/spring-security/blob/142a6c60d78c5b2761098136f912e028682b3b3e/oauth2/oauth2-core/src/main/java/org/springframework/security/oauth2/core/AbstractOAuth2Token.java (a token response whose expiry is not after its issue time is refused)",
+						words: []string{
+							" expiresat must be after issuedat ",
+						},
+						wordAnchors: []string{
+							"expiresat",
+						},
+					},
+				},
+				SourceNote: "passport v12.3.0 src/Passport.php:294-305 (the lifetime is the interval from now to the date given); https://www.rfc-editor.org/rfc/rfc6749#section-5.1 (expires_in is a lifetime in seconds)",
 			},
 		},
 		Steps: []Step{
@@ -5421,6 +9493,13 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				ID:   "check_token_lifetime",
+				Text: "Decode one fresh token (`mubarokah-doctor diagnose --token TOKEN`) and compare exp with iat, and expires_in in the token response with the expiry your app stores: store `now + expires_in` seconds as an absolute UTC time. If the provider itself issues tokens that are already expired, report it to Mubarokah ID support with the token's iat and exp (never the token).",
+				Fixes: []string{
+					"token_issued_expired",
+				},
+			},
+			{
 				ID:   "renew_tokens_early",
 				Text: "Treat a token as expired a minute or more before expires_in runs out, so a slow request or a small clock difference does not turn into a 401.",
 				Fixes: []string{
@@ -5449,7 +9528,7 @@ var builtinEntries = []Entry{
 		Signals: []Signal{
 			{
 				When: map[string]string{
-					"message": "Unauthenticated",
+					"words": "Unauthenticated",
 				},
 				Weight:     6,
 				Says:       "Laravel's 'Unauthenticated.' answer: the token was refused, and the reason is only in the server's log",
@@ -5487,6 +9566,117 @@ var builtinEntries = []Entry{
 					"status":   "=401",
 				},
 				Weight: 2,
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "rfc",
+				Errors: []string{
+					"invalid_token",
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1",
+				codes: []string{
+					" invalid_token ",
+				},
+				codeAnchors: []string{
+					"invalid_token",
+				},
+			},
+			{
+				Family: "oauthlib",
+				Generic: []string{
+					"The access token provided is expired, revoked, malformed, or invalid for other reasons.",
+					"Token is inactive because it is malformed, expired or otherwise invalid.",
+				},
+				Weight:     4,
+				SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/errors.py:338-341; ory/fosite v0.49.0 errors.go:160",
+				generic: []string{
+					" the access token provided is expired revoked malformed or invalid for other reasons ",
+					" token is inactive because it is malformed expired or otherwise invalid ",
+				},
+			},
+			{
+				Family: "league",
+				Words: []string{
+					"The resource owner or authorization server denied the request",
+				},
+				When: map[string]string{
+					"error": "!=access_denied",
+				},
+				Weight:     6,
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:203-212 (accessDenied, which the resource server throws for a refused bearer token); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98-123",
+				words: []string{
+					" the resource owner or authorization server denied the request ",
+				},
+				wordAnchors: []string{
+					"authorization",
+				},
+			},
+			{
+				Family: "league",
+				Exceptions: []string{
+					"BearerTokenValidator",
+				},
+				Weight:     6,
+				SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98-123 (the class that refuses the access token, named in traces)",
+				codes: []string{
+					" bearertokenvalidator ",
+				},
+				codeAnchors: []string{
+					"bearertokenvalidator",
+				},
+			},
+			{
+				Family: "entra",
+				Errors: []string{
+					"InvalidAuthenticationToken",
+				},
+				SourceNote: "https://learn.microsoft.com/graph/errors (InvalidAuthenticationToken - the access token is missing, invalid or expired)",
+				codes: []string{
+					" invalidauthenticationtoken ",
+				},
+				codeAnchors: []string{
+					"invalidauthenticationtoken",
+				},
+			},
+			{
+				Family: "doorkeeper",
+				Words: []string{
+					"The access token is invalid",
+				},
+				SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:128",
+				words: []string{
+					" the access token is invalid ",
+				},
+				wordAnchors: []string{
+					"invalid",
+				},
+			},
+			{
+				Family: "oidc-provider",
+				Words: []string{
+					"invalid token provided",
+				},
+				SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:42",
+				words: []string{
+					" invalid token provided ",
+				},
+				wordAnchors: []string{
+					"provided",
+				},
+			},
+			{
+				Family: "google",
+				Words: []string{
+					"Request had invalid authentication credentials",
+				},
+				SourceNote: "https://developers.google.com/workspace/drive/api/guides/handle-errors (401 invalid credentials)",
+				words: []string{
+					" request had invalid authentication credentials ",
+				},
+				wordAnchors: []string{
+					"authentication",
+				},
 			},
 		},
 		Messages: []string{
@@ -5583,7 +9773,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"description": "has not been approved for the",
+					"words": "has not been approved for the",
 				},
 				Weight:     5,
 				Says:       "the description says the client has not been approved for the scope",
@@ -5591,7 +9781,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "needs approval to access detailed user information",
+					"words": "needs approval to access detailed user information",
 				},
 				Weight:     5,
 				Says:       "the message says the application needs approval for detailed user information",
@@ -5644,6 +9834,104 @@ var builtinEntries = []Entry{
 							"grant_type": "=refresh_token",
 						},
 						Weight: 2,
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "rfc",
+						Words: []string{
+							"not authorized to request an access token using this method",
+							"not authorized to request an authorization code using this method",
+						},
+						Weight:     6,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (unauthorized_client at the authorization endpoint)",
+						words: []string{
+							" not authorized to request an access token using this method ",
+							" not authorized to request an authorization code using this method ",
+						},
+						wordAnchors: []string{
+							"authorized",
+							"authorization",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"is not allowed to use authorization grant",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_authorize_code_token.go:27; ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:42",
+						words: []string{
+							" is not allowed to use authorization grant ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Client not allowed for direct access grants",
+							"Client not allowed to exchange code",
+							"Client not enabled to retrieve service account",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/219684bd4f99c57e8663000e696075488c60e739/services/src/main/java/org/keycloak/protocol/oidc/grants/AuthorizationCodeGrantType.java; https://github.com/keycloak/keycloak/blob/119bcab3dcd0a549b6985c053460baab7494e520/services/src/main/java/org/keycloak/protocol/oidc/grants/ResourceOwnerPasswordCredentialsGrantType.java",
+						words: []string{
+							" client not allowed for direct access grants ",
+							" client not allowed to exchange code ",
+							" client not enabled to retrieve service account ",
+						},
+						wordAnchors: []string{
+							"allowed",
+							"exchange",
+							"retrieve",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"check the AllowedGrantTypes setting",
+						},
+						SourceNote: "https://github.com/IdentityServer/IdentityServer4/blob/main/src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs (\"Client not authorized for … flow, check the AllowedGrantTypes setting\")",
+						words: []string{
+							" check the allowedgranttypes setting ",
+						},
+						wordAnchors: []string{
+							"allowedgranttypes",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"grant type not allowed",
+							"grant type is not allowed",
+							"grant_type not allowed",
+							"not allowed to use this grant type",
+							"unauthorized grant type",
+							"grant not allowed for this client",
+							"grant is not allowed for this client",
+						},
+						When: map[string]string{
+							"error": "!=invalid_client",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (unauthorized_client - the client may not use this grant type)",
+						words: []string{
+							" grant type not allowed ",
+							" grant type is not allowed ",
+							" grant type not allowed ",
+							" not allowed to use this grant type ",
+							" unauthorized grant type ",
+							" grant not allowed for this client ",
+							" grant is not allowed for this client ",
+						},
+						wordAnchors: []string{
+							"allowed",
+							"allowed",
+							"allowed",
+							"allowed",
+							"unauthorized",
+							"allowed",
+							"allowed",
+						},
 					},
 				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthorized_client); league 9.4.1 src/Grant/AbstractGrant.php:192-194",
@@ -5710,20 +9998,35 @@ var builtinEntries = []Entry{
 			"https://docs-accounts.mubarokah.com/api-reference/oauth/token",
 			"https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
 		},
-		Signals: []Signal{
+		Signals: []Signal{},
+		Vocabulary: []Vocabulary{
 			{
-				When: map[string]string{
-					"error": "=unauthorized_client",
+				Family: "rfc",
+				Errors: []string{
+					"unauthorized_client",
 				},
-				Weight: 4,
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+				codes: []string{
+					" unauthorized_client ",
+				},
+				codeAnchors: []string{
+					"unauthorized_client",
+				},
 			},
 			{
-				When: map[string]string{
-					"description": "not authorized to use this authorization grant type",
+				Family: "league",
+				Generic: []string{
+					"The authenticated client is not authorized to use this authorization grant type.",
+					"The client is not authorized to request a token using this method.",
+					"The client is not authorized to perform this request using this method.",
 				},
 				Weight:     5,
-				Says:       "the description says the client may not use this grant",
-				SourceNote: "league 9.4.1 src/Exception/OAuthServerException.php:260",
+				SourceNote: "league 9.4.1 src/Exception/OAuthServerException.php:260; ory/fosite v0.49.0 errors.go:52; doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:101",
+				generic: []string{
+					" the authenticated client is not authorized to use this authorization grant type ",
+					" the client is not authorized to request a token using this method ",
+					" the client is not authorized to perform this request using this method ",
+				},
 			},
 		},
 		Messages: []string{
@@ -5950,6 +10253,86 @@ var builtinEntries = []Entry{
 						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:122; league 9.4.1 src/Exception/OAuthServerException.php:83",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"Check the `grant_type` parameter",
+						},
+						Weight:     6,
+						SourceNote: "league 5.1.6 src/Exception/OAuthServerException.php:60-66 (the hint of league 5 and 6, Passport 1 to 7)",
+						words: []string{
+							" check the grant type parameter ",
+						},
+						wordAnchors: []string{
+							"parameter",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADB2C90086",
+						},
+						SourceNote: "https://learn.microsoft.com/azure/active-directory-b2c/error-codes (the supplied grant_type is not supported)",
+						words: []string{
+							" aadb2c90086 ",
+						},
+						wordAnchors: []string{
+							"aadb2c90086",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"Request parameter 'grant_type' is missing",
+						},
+						SourceNote: "ory/fosite v0.49.0 access_request_handler.go:71",
+						words: []string{
+							" request parameter grant type is missing ",
+						},
+						wordAnchors: []string{
+							"parameter",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Missing form parameter: grant_type",
+							"Invalid grant_type",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/protocol/oidc/endpoints/TokenEndpoint.java",
+						words: []string{
+							" missing form parameter grant type ",
+							" invalid grant type ",
+						},
+						wordAnchors: []string{
+							"parameter",
+							"invalid",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"grant_type is missing",
+							"missing grant_type",
+							"grant_type is required",
+							"invalid grant_type",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (grant_type is required)",
+						words: []string{
+							" grant type is missing ",
+							" missing grant type ",
+							" grant type is required ",
+							" invalid grant type ",
+						},
+						wordAnchors: []string{
+							"missing",
+							"missing",
+							"required",
+							"invalid",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:588-596; league 8.5.5 src/AuthorizationServer.php:195-212",
 			},
 			{
@@ -5960,10 +10343,36 @@ var builtinEntries = []Entry{
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; league 8.5.5 src/Grant/AbstractGrant.php:588-596",
 			},
 			{
-				ID:         "grant_type_in_query_string",
-				Text:       "The parameters were put in the URL query string of the POST instead of its body; the token endpoint reads the body only.",
-				Prior:      1,
-				Signals:    []Signal{},
+				ID:    "grant_type_in_query_string",
+				Text:  "The parameters were put in the URL query string of the POST instead of its body; the token endpoint reads the body only.",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "grant_type_in_query",
+						},
+						Weight: 10,
+						Says:   "grant_type was sent in the URL, and the token endpoint reads only the body",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"error":    "=unsupported_grant_type",
+							"url":      "?grant_type=",
+						},
+						Weight: 10,
+						Says:   "the token URL carries grant_type in its query string, and the server found no grant in the body",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"error":    "=unsupported_grant_type",
+							"url":      "&grant_type=",
+						},
+						Weight: 10,
+						Says:   "the token URL carries grant_type in its query string, and the server found no grant in the body",
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:354-359,588-596; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:146-148 (only the body is merged)",
 			},
 			{
@@ -6044,6 +10453,37 @@ var builtinEntries = []Entry{
 						Says:   "the implicit grant is not offered; use the authorization code flow with PKCE",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"grant type password is not supported",
+							"grant type implicit is not supported",
+						},
+						SourceNote: "league 4.1.6 src/Exception/UnsupportedGrantTypeException.php:38 (the sentence names the grant)",
+						words: []string{
+							" grant type password is not supported ",
+							" grant type implicit is not supported ",
+						},
+						wordAnchors: []string{
+							"supported",
+							"supported",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"Resource Owner Password Credentials flow failed",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:112",
+						words: []string{
+							" resource owner password credentials flow failed ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+					},
+				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (the three grants); passport v12.3.0 src/Passport.php:29,36; passport v11.10.6 src/Passport.php:29; passport v12.3.0 src/PassportServiceProvider.php:155-181; passport v12.3.0 src/Bridge/ClientRepository.php:82-85; league 9.4.1 src/Exception/OAuthServerException.php:210-245",
 			},
 			{
@@ -6058,6 +10498,105 @@ var builtinEntries = []Entry{
 						},
 						Weight: 10,
 						Says:   "on the authorize endpoint this error means response_type or client_id is wrong",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "rfc",
+						Errors: []string{
+							"unsupported_response_type",
+						},
+						Weight:     10,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (unsupported_response_type)",
+						codes: []string{
+							" unsupported_response_type ",
+						},
+						codeAnchors: []string{
+							"unsupported_response_type",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"The authorization server does not support obtaining a token using this method",
+							"The client is not allowed to request response_type",
+						},
+						SourceNote: "ory/fosite v0.49.0 errors.go:64; ory/fosite v0.49.0 authorize_request_handler.go:226",
+						words: []string{
+							" the authorization server does not support obtaining a token using this method ",
+							" the client is not allowed to request response type ",
+						},
+						wordAnchors: []string{
+							"authorization",
+							"response",
+						},
+					},
+					{
+						Family: "oidc-provider",
+						Words: []string{
+							"unsupported response_type requested",
+						},
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:177",
+						words: []string{
+							" unsupported response type requested ",
+						},
+						wordAnchors: []string{
+							"unsupported",
+						},
+					},
+					{
+						Family: "doorkeeper",
+						Words: []string{
+							"The authorization server does not support this response type",
+						},
+						SourceNote: "doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:117",
+						words: []string{
+							" the authorization server does not support this response type ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS70005",
+							"AADSTS700054",
+							"AADB2C90013",
+						},
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (UnsupportedResponseType); https://learn.microsoft.com/azure/active-directory-b2c/error-codes (AADB2C90013)",
+						words: []string{
+							" aadsts70005 ",
+							" aadsts700054 ",
+							" aadb2c90013 ",
+						},
+						wordAnchors: []string{
+							"aadsts70005",
+							"aadsts700054",
+							"aadb2c90013",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"response type is not supported",
+							"unsupported response type",
+							"response_type not supported",
+							"response_type must be code",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (unsupported_response_type)",
+						words: []string{
+							" response type is not supported ",
+							" unsupported response type ",
+							" response type not supported ",
+							" response type must be code ",
+						},
+						wordAnchors: []string{
+							"supported",
+							"unsupported",
+							"supported",
+							"response",
+						},
 					},
 				},
 				SourceNote: "league 8.5.5 src/AuthorizationServer.php:159-168; league 8.5.5 src/Grant/AuthCodeGrant.php:248-255; league 9.4.1 src/AuthorizationServer.php:114-127; league 9.4.1 src/Grant/AuthCodeGrant.php:244-250",
@@ -6109,20 +10648,57 @@ var builtinEntries = []Entry{
 			"https://docs-accounts.mubarokah.com/api-reference/error-codes",
 			"https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
 		},
-		Signals: []Signal{
+		Signals: []Signal{},
+		Vocabulary: []Vocabulary{
 			{
-				When: map[string]string{
-					"error": "=unsupported_grant_type",
+				Family: "rfc",
+				Errors: []string{
+					"unsupported_grant_type",
 				},
-				Weight: 4,
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2",
+				codes: []string{
+					" unsupported_grant_type ",
+				},
+				codeAnchors: []string{
+					"unsupported_grant_type",
+				},
 			},
 			{
-				When: map[string]string{
-					"description": "grant type is not supported by the authorization server",
+				Family: "league",
+				Generic: []string{
+					"The authorization grant type is not supported by the authorization server.",
 				},
 				Weight:     5,
-				Says:       "the description says the grant type is not supported",
-				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:121; league 9.4.1 src/Exception/OAuthServerException.php:82",
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:121; league 9.4.1 src/Exception/OAuthServerException.php:82; ory/fosite v0.49.0 errors.go:89; doorkeeper-gem/doorkeeper v5.8.2 config/locales/en.yml:123",
+				generic: []string{
+					" the authorization grant type is not supported by the authorization server ",
+				},
+			},
+			{
+				Family: "oidc-provider",
+				Words: []string{
+					"unsupported grant_type requested",
+				},
+				SourceNote: "panva/node-oidc-provider v9.11.4 lib/helpers/errors.js:175",
+				words: []string{
+					" unsupported grant type requested ",
+				},
+				wordAnchors: []string{
+					"unsupported",
+				},
+			},
+			{
+				Family: "entra",
+				Words: []string{
+					"AADSTS70003",
+				},
+				SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (UnsupportedGrantType)",
+				words: []string{
+					" aadsts70003 ",
+				},
+				wordAnchors: []string{
+					"aadsts70003",
+				},
 			},
 		},
 		Messages: []string{
@@ -6255,7 +10831,7 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
-					"message": "The given data was invalid",
+					"words": "The given data was invalid",
 				},
 				Weight:     5,
 				Says:       "Laravel's validator rejected the data",

@@ -25,6 +25,9 @@ type Catalogue struct {
 
 	indexOnce sync.Once
 	search    *searchIndex // built by the first Search
+
+	generic []genericSentence // every entry's generic sentences, longest first
+	comp    map[*Entry]*entryComp
 }
 
 // The YAML shapes. They are kept apart from the public types so those stay free of
@@ -47,16 +50,18 @@ type fileEntry struct {
 	References   []string          `yaml:"references"`
 	Messages     []string          `yaml:"messages"`
 	Source       string            `yaml:"source"`
+	Vocabulary   []fileVocabulary  `yaml:"vocabulary"`
 }
 
 type fileCause struct {
-	Line    int          `yaml:"-"`
-	ID      string       `yaml:"id"`
-	Context string       `yaml:"context"`
-	Text    string       `yaml:"text"`
-	Prior   float64      `yaml:"prior"`
-	Signals []fileSignal `yaml:"signals"`
-	Source  string       `yaml:"source"`
+	Line       int              `yaml:"-"`
+	ID         string           `yaml:"id"`
+	Context    string           `yaml:"context"`
+	Text       string           `yaml:"text"`
+	Prior      float64          `yaml:"prior"`
+	Signals    []fileSignal     `yaml:"signals"`
+	Vocabulary []fileVocabulary `yaml:"vocabulary"`
+	Source     string           `yaml:"source"`
 }
 
 type fileStep struct {
@@ -72,6 +77,28 @@ type fileSignal struct {
 	Weight float64           `yaml:"weight"`
 	Says   string            `yaml:"says"`
 	Source string            `yaml:"source"`
+}
+
+type fileVocabulary struct {
+	Line       int               `yaml:"-"`
+	Family     string            `yaml:"family"`
+	Words      []string          `yaml:"words"`
+	Errors     []string          `yaml:"errors"`
+	Exceptions []string          `yaml:"exceptions"`
+	Generic    []string          `yaml:"generic"`
+	When       map[string]string `yaml:"when"`
+	Weight     float64           `yaml:"weight"`
+	Source     string            `yaml:"source"`
+}
+
+// UnmarshalYAML records the line each item starts at.
+func (v *fileVocabulary) UnmarshalYAML(n *yaml.Node) error {
+	type plain fileVocabulary
+	if err := yamlx.DecodeStrict(n, (*plain)(v)); err != nil {
+		return err
+	}
+	v.Line = n.Line
+	return nil
 }
 
 // UnmarshalYAML records the line each item starts at.
@@ -130,6 +157,7 @@ func Load(fsys fs.FS, dir string) (*Catalogue, error) {
 		}
 		entries = append(entries, e)
 		errs = append(errs, sourceErrors(e)...)
+		errs = append(errs, compileVocabulary(e)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -149,8 +177,9 @@ func parseEntry(name string, data []byte) (*Entry, error) {
 		Severity: Severity(fe.Severity), SeverityNote: fe.SeverityNote,
 		Summary: strings.TrimSpace(fe.Summary), HTTPStatus: fe.HTTPStatus, Contexts: fe.Contexts,
 		Prevention: trimAll(fe.Prevention), Related: fe.Related, References: fe.References,
-		Messages: fe.Messages, Signals: signals(fe.Signals), SourceNote: strings.TrimSpace(fe.Source),
-		file: name, line: 1,
+		Messages: fe.Messages, Signals: signals(fe.Signals), Vocabulary: vocabulary(fe.Vocabulary),
+		SourceNote: strings.TrimSpace(fe.Source),
+		file:       name, line: 1,
 	}
 	// Empty lists, not nulls, in JSON output.
 	e.Aliases = nonNil(e.Aliases)
@@ -163,7 +192,8 @@ func parseEntry(name string, data []byte) (*Entry, error) {
 	}
 	for _, c := range fe.Causes {
 		e.Causes = append(e.Causes, Cause{ID: c.ID, Context: c.Context, Text: strings.TrimSpace(c.Text),
-			Prior: c.Prior, Signals: signals(c.Signals), SourceNote: strings.TrimSpace(c.Source), line: c.Line})
+			Prior: c.Prior, Signals: signals(c.Signals), Vocabulary: vocabulary(c.Vocabulary),
+			SourceNote: strings.TrimSpace(c.Source), line: c.Line})
 	}
 	for _, s := range fe.Steps {
 		e.Steps = append(e.Steps, Step{ID: s.ID, Text: strings.TrimSpace(s.Text), Fixes: nonNil(s.Fixes), line: s.Line})
@@ -185,6 +215,34 @@ func signals(in []fileSignal) []Signal {
 			SourceNote: strings.TrimSpace(s.Source), line: s.Line})
 	}
 	return out
+}
+
+func vocabulary(in []fileVocabulary) []Vocabulary {
+	var out []Vocabulary
+	for _, v := range in {
+		out = append(out, Vocabulary{Family: v.Family, Words: v.Words, Errors: v.Errors,
+			Exceptions: v.Exceptions, Generic: v.Generic, When: v.When, Weight: v.Weight,
+			SourceNote: strings.TrimSpace(v.Source), line: v.Line})
+	}
+	return out
+}
+
+// compileVocabulary normalises the entry's vocabulary in place and reports every mistake in
+// it as "file:line: …".
+func compileVocabulary(e *Entry) []error {
+	var errs []error
+	run := func(vs []Vocabulary, causeLevel bool) {
+		for i := range vs {
+			for _, msg := range vs[i].compile(causeLevel) {
+				errs = append(errs, fmt.Errorf("%s:%d: %s", e.file, vs[i].line, msg))
+			}
+		}
+	}
+	run(e.Vocabulary, false)
+	for i := range e.Causes {
+		run(e.Causes[i].Vocabulary, true)
+	}
+	return errs
 }
 
 func trimAll(in []string) []string {

@@ -13,16 +13,29 @@ type Diagnosis struct {
 
 // EntryMatch is one entry that fits the evidence.
 type EntryMatch struct {
-	Entry      *Entry
-	Score      float64
-	Confidence float64  // share of the evidence, 0..1
-	Signals    []string // entry-level signals that fired
-	Causes     []CauseMatch
+	Entry *Entry
+	Score float64
+	// Confidence is how strongly the evidence points here, 0..1: the strength of the
+	// evidence (a lone status is weak, the server's own sentence for a cause is strong)
+	// times this entry's share of it against the other entries that fit.
+	Confidence float64
+	// Strength is the evidence for this entry alone, 0..1, before it is shared with the
+	// other entries that fit: how sure it is that the paste shows an error the catalogue
+	// knows, whichever of the close entries it is.
+	Strength float64
+	Signals  []string // entry-level signals that fired
+	Causes   []CauseMatch
 	// Undetermined is true when the evidence names the entry but cannot tell its causes
 	// apart (Passport's invalid_client, Laravel's "Unauthenticated."): Causes are then the
 	// candidates ranked by how common they are, not by evidence.
 	Undetermined bool
-	Steps        []Step // the checklist for the listed causes
+	// Inferred is true when only the request supports the entry (a password grant, a JSON
+	// body, a scope Mubarokah ID does not define) while the server's answer points to
+	// another: a note about the request, ranked after every entry the answer supports.
+	Inferred bool
+	Steps    []Step // the checklist for the listed causes
+
+	answered bool // some signal that reads the answer fired
 }
 
 // CauseMatch is one cause of an entry with the reasons it fits.
@@ -31,6 +44,8 @@ type CauseMatch struct {
 	Score      float64
 	Confidence float64
 	Signals    []string
+
+	answered bool
 }
 
 // Best returns the first entry, if any.
@@ -41,20 +56,44 @@ func (d Diagnosis) Best() (EntryMatch, bool) {
 	return d.Entries[0], true
 }
 
+// FitStrength is the strength of evidence from which an entry is said to fit: below it the
+// evidence is a lone weak hint (a content type, a generic sentence) that names nothing.
+const FitStrength = 0.3
+
+// Fits reports whether the best entry is backed by enough evidence to be called a
+// diagnosis rather than a guess. Two close entries sharing strong evidence (an HTML 500 is
+// both a server error and HTML where JSON was expected) still fit.
+func (d Diagnosis) Fits() bool {
+	best, ok := d.Best()
+	return ok && best.Strength >= FitStrength
+}
+
 // strongCause is the evidence a cause needs before the others are left out of the list.
 const strongCause = 6
 
-// Match ranks the catalogue's entries and causes against an observation.
+// Match ranks the catalogue's entries and causes against an observation. The server's
+// answer comes first: when some entry is supported by what the server said, an entry only
+// the request supports is ranked after every such entry (see EntryMatch.Inferred).
 func (c *Catalogue) Match(o Observation) Diagnosis {
+	s := c.newSaid(&o)
+	v := newView(&o)
 	var d Diagnosis
+	answered := false
 	for _, e := range c.Entries {
-		m, ok := matchEntry(e, &o)
+		m, ok := c.matchEntry(e, v, s)
 		if ok {
 			d.Entries = append(d.Entries, m)
+			answered = answered || m.answered
 		}
+	}
+	for i := range d.Entries {
+		d.Entries[i].Inferred = answered && !d.Entries[i].answered
 	}
 	sort.SliceStable(d.Entries, func(i, j int) bool {
 		a, b := d.Entries[i], d.Entries[j]
+		if a.Inferred != b.Inferred {
+			return b.Inferred
+		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
@@ -64,23 +103,74 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 		}
 		return a.Entry.Severity.Rank() > b.Entry.Severity.Rank()
 	})
-	var total float64
-	for _, m := range d.Entries {
-		total += m.Score
-	}
-	for i := range d.Entries {
-		d.Entries[i].Confidence = round2(d.Entries[i].Score / total)
-	}
+	calibrate(d.Entries)
 	return d
 }
 
-func matchEntry(e *Entry, o *Observation) (EntryMatch, bool) {
+// evidenceScale is the score at which evidence counts as fairly strong (63 %): about a wire
+// code plus a status, below a server sentence that names a cause (10-12).
+const evidenceScale = 5.0
+
+// strength turns a score into 0..1: 2 (a status alone) is 0.33, 4 (a wire code) 0.55, 10
+// (a sentence naming the cause) 0.86, 16 0.96.
+func strength(score float64) float64 { return 1 - math.Exp(-score/evidenceScale) }
+
+// calibrate sets each entry's confidence: strength of its evidence times its share of the
+// evidence of all entries that fit. An inferred entry counts a quarter in the shares, as a
+// note beside the answer; confidences never rise down the ranked list.
+func calibrate(ms []EntryMatch) {
+	var total float64
+	for _, m := range ms {
+		total += shareWeight(m)
+	}
+	for i := range ms {
+		m := &ms[i]
+		m.Strength = round2(strength(m.Score))
+		conf := strength(m.Score) * shareWeight(*m) / total
+		if i > 0 && conf > ms[i-1].Confidence {
+			conf = ms[i-1].Confidence
+		}
+		m.Confidence = round2(conf)
+		var sum float64
+		for _, cm := range m.Causes {
+			sum += cm.weight()
+		}
+		for j := range m.Causes {
+			m.Causes[j].Confidence = round2(conf * m.Causes[j].weight() / sum)
+		}
+	}
+}
+
+func shareWeight(m EntryMatch) float64 {
+	if m.Inferred {
+		return m.Score / 4
+	}
+	return m.Score
+}
+
+func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 	m := EntryMatch{Entry: e}
+	comp := c.comp[e]
 	var entryScore float64
-	for _, s := range e.Signals {
-		if says, ok := s.fires(o); ok {
-			entryScore += s.Weight
+	for i, sig := range e.Signals {
+		if says, ok := comp.signals[i].fires(sig, v); ok {
+			entryScore += sig.Weight
 			m.Signals = append(m.Signals, says)
+			m.answered = m.answered || comp.signals[i].answer
+		}
+	}
+	for i := range e.Vocabulary {
+		if says, w := e.Vocabulary[i].match(comp.vocab[i], v, s, false); w > 0 {
+			entryScore += w
+			m.Signals = append(m.Signals, says)
+			m.answered = true
+		}
+	}
+	for i, g := range c.generic {
+		if s.generic[i] && g.entry == e {
+			entryScore += g.weight
+			m.Signals = append(m.Signals, "the text is the standard "+e.Code+" sentence"+familyNote(g.vocab.Family))
+			m.answered = true
 		}
 	}
 	var best float64
@@ -88,15 +178,24 @@ func matchEntry(e *Entry, o *Observation) (EntryMatch, bool) {
 	for i := range e.Causes {
 		cause := &e.Causes[i]
 		cm := CauseMatch{Cause: cause}
-		for _, s := range cause.Signals {
-			if says, ok := s.fires(o); ok {
-				cm.Score += s.Weight
+		for j, sig := range cause.Signals {
+			if says, ok := comp.causes[i][j].fires(sig, v); ok {
+				cm.Score += sig.Weight
 				cm.Signals = append(cm.Signals, says)
+				cm.answered = cm.answered || comp.causes[i][j].answer
+			}
+		}
+		for j := range cause.Vocabulary {
+			if says, w := cause.Vocabulary[j].match(comp.causesVocab[i][j], v, s, true); w > 0 {
+				cm.Score += w
+				cm.Signals = append(cm.Signals, says)
+				cm.answered = true
 			}
 		}
 		if cm.Score > 0 {
 			causes = append(causes, cm)
 			best = math.Max(best, cm.Score)
+			m.answered = m.answered || cm.answered
 		}
 	}
 	if entryScore == 0 && best == 0 {
@@ -118,20 +217,24 @@ func matchEntry(e *Entry, o *Observation) (EntryMatch, bool) {
 			}
 		}
 	}
+	// As for entries, when the answer names a cause (strong evidence from what the server
+	// said), the causes only the request supports come after it.
+	anyAnswered := false
+	for _, cm := range causes {
+		anyAnswered = anyAnswered || (cm.answered && cm.Score >= strongCause)
+	}
 	sort.SliceStable(causes, func(i, j int) bool {
 		a, b := causes[i], causes[j]
+		if anyAnswered && a.Score > 0 && b.Score > 0 && a.answered != b.answered {
+			return a.answered
+		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
 		return a.Cause.Prior > b.Cause.Prior
 	})
-	var sum float64
-	for _, cm := range causes {
-		sum += cm.weight()
-	}
 	ids := make([]string, 0, len(causes))
 	for i := range causes {
-		causes[i].Confidence = round2(causes[i].weight() / sum)
 		ids = append(ids, causes[i].Cause.ID)
 	}
 	m.Causes = causes
@@ -155,93 +258,38 @@ func round2(f float64) float64 {
 	return math.Round(f*100) / 100
 }
 
-// fires tests the signal against an observation and says why it fired. The reason text is
-// built only once every condition holds: most signals do not fire.
-func (s Signal) fires(o *Observation) (string, bool) {
-	for k, pattern := range s.When {
-		if !Holds(o, k, pattern) {
-			return "", false
-		}
-	}
-	if s.Says != "" {
-		return s.Says, true
-	}
-	keys := make([]string, 0, len(s.When))
-	for k := range s.When {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var reasons []string
-	for _, k := range keys {
-		if r := Reason(o, k, s.When[k]); r != "" {
-			reasons = append(reasons, r)
-		}
-	}
-	return strings.Join(reasons, " and "), true
+// answerFields are the Observation fields that hold what the other side answered; the rest
+// (endpoint, method, grant_type, url, source) describe the request and its context.
+var answerFields = map[string]bool{
+	"error": true, "description": true, "hint": true, "message": true, "exception": true,
+	"text": true, "words": true, "status": true, "content_type": true, "www_authenticate": true,
+	"location": true, "retry_after": true, "transport": true, "transport_detail": true,
+	"code": true, "state": true,
 }
 
-// Holds tests one condition of a signal (the syntax of assets/catalogue/README.md) against
-// an observation. The flow graph's skip rules use it too, so evidence is written one way.
-func Holds(o *Observation, key, pattern string) bool {
-	if key == "fact" {
-		for _, name := range strings.Split(pattern, ",") {
-			if !o.HasFact(strings.TrimSpace(name)) {
-				return false
-			}
+// answerBacked reports whether a signal's conditions read the answer: some condition asks
+// for an answer field to hold something, or for a fact that is not a RequestFacts one. A
+// condition that a field be empty ("!") or differ ("!=x") reads nothing positive.
+func answerBacked(when map[string]string) bool {
+	for k, p := range when {
+		if readsAnswer(k, p) {
+			return true
 		}
-		return true
 	}
-	value := o.Field(key)
-	switch {
-	case pattern == "*":
-		return value != ""
-	case pattern == "!":
-		return value == ""
-	case key == "status" && len(pattern) == 3 && strings.HasSuffix(pattern, "xx"):
-		return value != "" && value[0] == pattern[0]
-	case strings.HasPrefix(pattern, "="):
-		return strings.EqualFold(value, pattern[1:])
-	case key == "status":
-		return value == pattern
-	}
-	return value != "" && containsFold(value, pattern)
+	return false
 }
 
-// Reason says in words why a condition that holds fired.
-func Reason(o *Observation, key, pattern string) string {
-	if key == "fact" {
-		var details []string
-		for _, name := range strings.Split(pattern, ",") {
-			name = strings.TrimSpace(name)
-			detail, _ := o.FactDetail(name)
-			if detail == "" {
-				detail = strings.ReplaceAll(name, "_", " ")
-			}
-			details = append(details, detail)
+func readsAnswer(key, pattern string) bool {
+	if pattern == "!" || strings.HasPrefix(pattern, "!=") {
+		return false
+	}
+	if key != "fact" {
+		return answerFields[key]
+	}
+	for _, f := range strings.Split(pattern, ",") {
+		if !RequestFacts[strings.TrimSpace(f)] {
+			return true
 		}
-		return strings.Join(details, "; ")
 	}
-	if pattern == "!" {
-		return ""
-	}
-	value := o.Field(key)
-	if key == "status" {
-		return "HTTP " + value
-	}
-	return strings.ReplaceAll(key, "_", " ") + " " + quote(value)
-}
-
-// containsFold is a case-insensitive strings.Contains.
-func containsFold(s, substr string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(substr))
-}
-
-// quote shows a value in a reason, cut to a readable length.
-func quote(v string) string {
-	const max = 90
-	v = strings.Join(strings.Fields(v), " ")
-	if r := []rune(v); len(r) > max {
-		v = string(r[:max-1]) + "…"
-	}
-	return "'" + v + "'"
+	return false
 }

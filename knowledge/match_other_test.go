@@ -92,8 +92,9 @@ func otherMatchCases() []matchCase {
 			entry: "invalid_request", cause: "pkce_method_not_s256"},
 		{name: "9.x scope sent as an array", obs: leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `scope` parameter", false),
 			entry: "invalid_request", cause: "parameter_repeated_or_list"},
+		// A 405 is refused by the router before OAuth: its own entry (issue 8), not invalid_request.
 		{name: "GET on the token endpoint", obs: answer("token", 405, js, "", "The GET method is not supported for route oauth/token. Supported methods: POST."),
-			entry: "invalid_request", cause: "token_request_not_post"},
+			entry: "method_not_allowed", cause: "token_request_not_post"},
 		// Passport reads a JSON body (fact check row 2): the hint, not the JSON, names the cause.
 		{name: "JSON body with client_id missing", obs: facts(leagueJSON("token", 400, "invalid_request", leagueInvalidRequest, "Check the `client_id` parameter", true), knowledge.FactJSONRequestBody),
 			entry: "invalid_request", cause: "required_parameter_missing"},

@@ -115,6 +115,11 @@ const (
 	FactRefreshReused    = "refresh_token_reused" // a refresh token used again after a refresh that rotated it
 	FactTokenHostDiffers = "token_host_differs"   // the code was exchanged at another host than it was asked for
 	FactCallbackReplayed = "callback_replayed"    // the same callback, code and all, opened a second time
+	// Facts of issue 8's new entries.
+	FactTokenIssuedExpired = "token_issued_expired" // exp is not after iat, or expires_in <= 0: issued already expired
+	FactUserProfileEmpty   = "user_profile_empty"   // a user-info answer (or a client's user object) with no id, name or email
+	FactGrantTypeInQuery   = "grant_type_in_query"  // the token request carried grant_type in the URL, not the body
+	FactClientTimeoutShort = "client_timeout_short" // the timeout message names the client's own short limit (a few seconds)
 )
 
 // KnownFacts lists every fact name the catalogue may refer to.
@@ -129,7 +134,23 @@ var KnownFacts = []string{
 	FactAuthBasicOnly, FactAuthBodyOnly, FactClientAuthFailed, FactClockSkew,
 	FactCertExpired, FactCertUnknownCA, FactCertHostname, FactPlainHTTP, FactAuthHeaderSent,
 	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
-	FactCallbackReplayed,
+	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
+	FactClientTimeoutShort,
+}
+
+// RequestFacts are facts read from what was sent, not from what came back: inferences about
+// how the request would fare at Mubarokah ID (a JSON body, an unknown scope, an expired
+// token). The matcher ranks an entry that only they support below the entries the server's
+// own answer supports, since the answer shows what the server made of the request (league
+// reads grant_type before it can answer invalid_client). Every other fact is read from an
+// answer: a response, a callback, a trace, a probe.
+var RequestFacts = map[string]bool{
+	FactTokenExpired: true, FactTokenNotYetValid: true, FactTokenNotJWT: true, FactTokenLacksScope: true,
+	FactTokenAudMismatch: true, FactTokenMissing: true, FactBearerLowercase: true, FactRefreshAsAccess: true,
+	FactRedirectMismatch: true, FactRedirectLoopback: true, FactPKCEMismatch: true, FactPKCEVerifierBad: true,
+	FactPKCEChallengeBad: true, FactScopeMalformed: true, FactScopeUnknown: true, FactScopeDetailOnly: true,
+	FactCodeOld: true, FactJSONRequestBody: true, FactPlainHTTP: true, FactAuthHeaderSent: true,
+	FactGrantTypeInQuery: true,
 }
 
 // Transport failure kinds for Observation.Transport.
@@ -149,7 +170,7 @@ const (
 var Fields = []string{
 	"error", "description", "hint", "message", "status", "endpoint", "grant_type",
 	"transport", "transport_detail", "content_type", "www_authenticate", "method", "fact",
-	"source", "location", "retry_after", "code", "state", "exception", "text", "words",
+	"source", "location", "retry_after", "code", "state", "exception", "text", "words", "url",
 }
 
 // Field returns the text of a named field for matching. Unknown names return "".
@@ -195,6 +216,8 @@ func (o *Observation) Field(name string) string {
 		return o.Code
 	case "state":
 		return o.State
+	case "url":
+		return o.URL
 	case "exception":
 		return o.Exception
 	case "text":

@@ -174,19 +174,26 @@ func sourceErrors(e *Entry) []error {
 	for _, s := range e.Signals {
 		check(s.line, s.SourceNote)
 	}
+	for _, v := range e.Vocabulary {
+		check(v.line, v.SourceNote)
+	}
 	for _, c := range e.Causes {
 		check(c.line, c.SourceNote)
 		for _, s := range c.Signals {
 			check(s.line, s.SourceNote)
+		}
+		for _, v := range c.Vocabulary {
+			check(v.line, v.SourceNote)
 		}
 	}
 	return errs
 }
 
 // QuotesServerText reports whether the signal looks for a text the other side sends (a
-// hint, a description or a message), which its source note must let a reader find.
+// hint, a description, a message, a log's text or an exception), which its source note must
+// let a reader find.
 func (s Signal) QuotesServerText() bool {
-	for _, k := range []string{"hint", "description", "message"} {
+	for _, k := range []string{"hint", "description", "message", "text", "words", "exception"} {
 		if v, ok := s.When[k]; ok && v != "!" && v != "*" {
 			return true
 		}
@@ -210,16 +217,26 @@ func (c *Catalogue) Unsourced() []string {
 			}
 		}
 	}
+	// Every vocabulary item quotes what a server or library says, so each needs a note.
+	vocab := func(e *Entry, owner string, vs []Vocabulary) {
+		for _, v := range vs {
+			if v.SourceNote == "" {
+				add(e, v.line, "%s: the %s vocabulary has no source", owner, v.Family)
+			}
+		}
+	}
 	for _, e := range c.Entries {
 		if e.SourceNote == "" {
 			add(e, e.line, "entry %s has no source for its summary", e.Code)
 		}
 		signals(e, "entry "+e.Code, e.Signals)
+		vocab(e, "entry "+e.Code, e.Vocabulary)
 		for _, cause := range e.Causes {
 			if cause.SourceNote == "" {
 				add(e, cause.line, "cause %s has no source", cause.ID)
 			}
 			signals(e, "cause "+cause.ID, cause.Signals)
+			vocab(e, "cause "+cause.ID, cause.Vocabulary)
 		}
 	}
 	return out

@@ -68,6 +68,9 @@ type Entry struct {
 	// Signals that point to the entry as a whole without telling a cause (the wire error
 	// code, a status). Causes carry their own, more specific signals.
 	Signals []Signal `json:"-"`
+	// Vocabulary is how servers word the entry as a whole: its codes in every family, the
+	// generic sentences that name it (see Vocabulary).
+	Vocabulary []Vocabulary `json:"vocabulary,omitempty"`
 	// Examples are server messages this entry explains; search reads them.
 	Messages []string `json:"messages,omitempty"`
 	// SourceNote says where the summary's claims about server behaviour can be checked
@@ -85,6 +88,8 @@ type Cause struct {
 	Text    string   `json:"text"`
 	Prior   float64  `json:"-"` // weight when the evidence names the entry but cannot tell causes apart
 	Signals []Signal `json:"-"`
+	// Vocabulary is how each family of servers and libraries words this cause.
+	Vocabulary []Vocabulary `json:"vocabulary,omitempty"`
 	// SourceNote says where the cause's claim can be checked: "seed", "local" (the cause
 	// is about the application's side and claims nothing of the server), a URL, or a line
 	// of a public repository.
@@ -181,9 +186,19 @@ func (e *Entry) ServerTexts() []string {
 			}
 		}
 	}
+	vocab := func(vs []Vocabulary) {
+		for _, v := range vs {
+			out = append(out, v.Words...)
+			out = append(out, v.Generic...)
+			out = append(out, v.Errors...)
+			out = append(out, v.Exceptions...)
+		}
+	}
 	add(e.Signals)
+	vocab(e.Vocabulary)
 	for _, c := range e.Causes {
 		add(c.Signals)
+		vocab(c.Vocabulary)
 	}
 	return out
 }

@@ -4,20 +4,37 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 )
 
-var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`) })
+// idPattern checks codes and ids: lower-case snake_case, ^[a-z0-9][a-z0-9_]*$. A loop, not a
+// regexp: every start of the CLI checks several hundred of them.
+type snakeCase struct{}
+
+func (snakeCase) MatchString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' && i > 0) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func idPattern() snakeCase { return snakeCase{} }
 
 var places = []Place{PlaceAuthorizeRedirect, PlaceAuthorizePage, PlaceTokenEndpoint, PlaceAPI, PlaceCallback, PlaceTransport}
 
 // build validates the entries as one catalogue and indexes them.
-func build(entries []*Entry) (*Catalogue, error) {
+func build(entries []*Entry) (*Catalogue, error) { return buildChecked(entries, true) }
+
+// buildChecked indexes the entries, and validates each one when check is set. The compiled
+// catalogue skips that: gencatalogue wrote only what Load validated, and a test holds the two
+// equal, so checking again would only be the largest part of every start of the CLI.
+func buildChecked(entries []*Entry, check bool) (*Catalogue, error) {
 	c := &Catalogue{
 		byName: map[string]*Entry{},
 		byCode: map[string]*Entry{},
@@ -57,13 +74,82 @@ func build(entries []*Entry) (*Catalogue, error) {
 		}
 	}
 	for _, e := range c.Entries {
-		validateEntry(c, e, fail)
+		if check {
+			validateEntry(c, e, fail)
+			continue
+		}
+		for _, cause := range e.Causes {
+			c.causes[cause.ID] = e
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	sort.Slice(c.Entries, func(i, j int) bool { return c.Entries[i].Code < c.Entries[j].Code })
+	index(c)
 	return c, nil
+}
+
+// index prepares what matching needs once per catalogue, beside the entries (which the
+// compiled catalogue shares between loads, so they are never written here): each signal's
+// conditions compiled and whether it reads the answer, and the generic sentences to cut out
+// of every text.
+func index(c *Catalogue) {
+	n, nsig := 0, 0
+	count := func(sigs []Signal) {
+		nsig += len(sigs)
+		for _, s := range sigs {
+			n += len(s.When)
+		}
+	}
+	for _, e := range c.Entries {
+		count(e.Signals)
+		for _, v := range e.Vocabulary {
+			n += len(v.When)
+		}
+		for _, cause := range e.Causes {
+			count(cause.Signals)
+			for _, v := range cause.Vocabulary {
+				n += len(v.When)
+			}
+		}
+	}
+	a := &arena{buf: make([]cond, 0, n)}
+	sigs := make([]compiledSignal, 0, nsig)
+	compile := func(in []Signal) []compiledSignal {
+		start := len(sigs)
+		for _, s := range in {
+			sigs = append(sigs, a.compileSignal(s))
+		}
+		return sigs[start:len(sigs):len(sigs)]
+	}
+	c.comp = make(map[*Entry]*entryComp, len(c.Entries))
+	for _, e := range c.Entries {
+		ec := &entryComp{signals: compile(e.Signals), causes: make([][]compiledSignal, len(e.Causes)),
+			causesVocab: make([][][]cond, len(e.Causes)), vocab: make([][]cond, len(e.Vocabulary))}
+		for i, v := range e.Vocabulary {
+			ec.vocab[i] = a.compile(v.When)
+		}
+		for i := range e.Causes {
+			ec.causes[i] = compile(e.Causes[i].Signals)
+			if len(e.Causes[i].Vocabulary) > 0 {
+				ec.causesVocab[i] = make([][]cond, len(e.Causes[i].Vocabulary))
+				for j, v := range e.Causes[i].Vocabulary {
+					ec.causesVocab[i][j] = a.compile(v.When)
+				}
+			}
+		}
+		c.comp[e] = ec
+		for i := range e.Vocabulary {
+			v := &e.Vocabulary[i]
+			for _, g := range v.generic {
+				c.generic = append(c.generic, genericSentence{norm: g, entry: e, vocab: v,
+					weight: vocabularyWeight(v, false, "generic")})
+			}
+		}
+	}
+	// Longest first, so a sentence that contains a shorter one is cut whole.
+	sort.SliceStable(c.generic, func(i, j int) bool { return len(c.generic[i].norm) > len(c.generic[j].norm) })
 }
 
 func validateEntry(c *Catalogue, e *Entry, fail func(*Entry, int, string, ...any)) {
@@ -198,7 +284,10 @@ func CheckCondition(key, pattern string) error {
 }
 
 func validStatusPattern(v string) bool {
-	v = strings.TrimPrefix(v, "=")
+	if v == "*" || v == "!" {
+		return true
+	}
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "!"), "=")
 	if v == "*" || v == "!" {
 		return true
 	}

@@ -90,9 +90,6 @@ var knownWrong = map[string]string{
 	"unknown_client": "right step and entry; Passport's invalid_client at /oauth/authorize is the same body for an unknown " +
 		"client and an unregistered redirect_uri, the catalogue ranks redirect_uri_not_registered first, and one " +
 		"authorize request gives the engine nothing to tell them apart",
-	"fosite_user_denied": "right step, entry and catalogue entry, but fosite's access_denied has no hint, so the " +
-		"catalogue's \"no hint\" signals put policy_blocked first; the trace shows the denial answers the person's own " +
-		"form post on the provider's page, which the engine does not use yet (it needs a fact and a signal on user_denied)",
 }
 
 func loadRecorded(t *testing.T, name string) ([]byte, *HAR) {

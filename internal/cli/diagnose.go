@@ -42,8 +42,8 @@ evidence (an authorize URL, a token request body, a callback URL) fill in missin
 Secrets (tokens, codes, verifiers, client secrets) are only ever shown masked: those the
 evidence labels, and those of the environment and of .env wherever they appear.
 
-Exit status: 0 an entry fits (or every check passed), 1 nothing recognised, 2 bad usage,
-130 interrupted.`,
+Exit status: 0 an entry fits (or every check passed), 1 nothing recognised (or only a
+weak guess), 2 bad usage, 130 interrupted.`,
 		Example: `  mubarokah-doctor diagnose '{"error":"invalid_grant","hint":"Token has expired"}'
   curl -si -X POST https://accounts.mubarokah.com/oauth/token -d ... | mubarokah-doctor diagnose
   mubarokah-doctor diagnose --file response.txt --json
@@ -112,7 +112,9 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(d.Entries) > 0 || (len(checks) > 0 && !anyFailed(checks) && strings.TrimSpace(text) == "") {
+	// An entry fits when its evidence is more than a lone weak hint (knowledge.FitStrength);
+	// a guess from a status or a content type alone is shown, but is no diagnosis.
+	if d.Fits() || (len(checks) > 0 && !anyFailed(checks) && strings.TrimSpace(text) == "") {
 		return nil
 	}
 	return &exitError{code: exitProblem, msg: nothingRecognised(text, obs)}

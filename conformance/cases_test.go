@@ -21,7 +21,6 @@ var knownFailing = map[string]string{
 	"happy_path_post_client":                       "client_auth fails for a client configured the way it is registered: the other way's refusal is held against it (issue 10, 2)",
 	"basic_only_client_configured_basic":           "client_auth fails (\"HTTP Basic works, credentials in the body are refused\") although basic is the configured way (issue 10, 2)",
 	"post_only_client_configured_body":             "client_auth fails (\"credentials in the body work, HTTP Basic is refused\") although body is the configured way (issue 10, 2)",
-	"code_exchange_alone_finds_the_token_endpoint": "run alone, code_exchange skips discovery and posts to /oauth/token: 404, resource_not_found (issue 10, 3)",
 	"pkce_verifier_wrong":                          "fosite's reason at the end of error_description is not read: code_reused comes first by its prior (issue 10, 4)",
 	"redirect_uri_differs_from_authorize":          "fosite's reason at the end of error_description is not read: code_reused comes first by its prior (issue 10, 4)",
 	"unregistered_redirect_uri_error_page":         "a 302 to the server's error page with error=invalid_request passes as \"the server asks the user to sign in\" (issue 10, 1)",

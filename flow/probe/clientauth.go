@@ -89,7 +89,7 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	}
 	r := failWith(o, lead)
 	r.Details = details
-	r.ruledOut = ruledOut
+	r.RuledOut = ruledOut
 	return r
 }
 

@@ -121,7 +121,7 @@ func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Resul
 			addScopeFacts(&a.obs, cfg.Scopes)
 		}
 		r := failWith(a.obs, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
-		r.Details, r.ruledOut = details, ruledOut
+		r.Details, r.RuledOut = details, ruledOut
 		return r
 	}
 	details = append(details, tokenLine(a.tok))

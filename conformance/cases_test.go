@@ -16,16 +16,7 @@ import (
 // the case's name, or name/probe when only that check is wrong (the case's other checks
 // are then still held to their verdicts). The test reports them without failing; one
 // listed here that passes fails the test, so the list can only shrink.
-var knownFailing = map[string]string{
-	"happy_path_basic_client":             "client_auth fails for a client configured the way it is registered: the other way's refusal is held against it (issue 10, 2)",
-	"happy_path_post_client":              "client_auth fails for a client configured the way it is registered: the other way's refusal is held against it (issue 10, 2)",
-	"basic_only_client_configured_basic":  "client_auth fails (\"HTTP Basic works, credentials in the body are refused\") although basic is the configured way (issue 10, 2)",
-	"post_only_client_configured_body":    "client_auth fails (\"credentials in the body work, HTTP Basic is refused\") although body is the configured way (issue 10, 2)",
-	"pkce_verifier_wrong":                 "fosite's reason at the end of error_description is not read: code_reused comes first by its prior (issue 10, 4)",
-	"redirect_uri_differs_from_authorize": "fosite's reason at the end of error_description is not read: code_reused comes first by its prior (issue 10, 4)",
-	"scope_not_allowed_for_client":        "\"not allowed to request scope 'admin-all'\" is named scope_unknown from Mubarokah ID's scope list (issue 10)",
-	"detail_user_not_allowed_for_client":  "\"not allowed to request scope 'detail-user'\" is named scope_unknown, a scope Mubarokah ID defines (issue 10, 4)",
-}
+var knownFailing = map[string]string{}
 
 // Probe ids, as `check --probe` and the JSON's checks[].id name them.
 const (

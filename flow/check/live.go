@@ -21,6 +21,10 @@ type ProbeResult struct {
 	// RuledOut are causes another probe's result excludes (the probes' correlation sets
 	// them); Diagnose moves them to the end.
 	RuledOut []string `json:"-"`
+	// Inferred names facts in Obs that are the program's reading of the request (a scope
+	// Mubarokah ID does not define), not the server's answer: where the server's own words
+	// name a cause, Diagnose reads the observation without them.
+	Inferred []string `json:"-"`
 }
 
 // Diagnosis is the catalogue's reading of a failed or warning probe: the entry code and its
@@ -40,7 +44,13 @@ func (r *ProbeResult) Diagnose(cat *knowledge.Catalogue) {
 	if cat == nil || (r.Status != Fail && r.Status != Warn) || r.Obs.Empty() {
 		return
 	}
-	best, ok := cat.Match(r.Obs).Best()
+	obs := r.Obs
+	if len(r.Inferred) > 0 {
+		if answer := without(obs, r.Inferred); NamedCause(cat, answer) != "" {
+			obs = answer // the server said which cause it is
+		}
+	}
+	best, ok := cat.Match(obs).Best()
 	if !ok {
 		return
 	}
@@ -53,6 +63,25 @@ func (r *ProbeResult) Diagnose(cat *knowledge.Catalogue) {
 		d.Causes = []string{}
 	}
 	r.Diagnosis = d
+}
+
+// namedByServer is the evidence, in catalogue signal weight, at which the matcher's first
+// cause is named rather than guessed: the knowledge matcher's own bar (strongCause) for
+// leaving the other causes out.
+const namedByServer = 6
+
+// NamedCause is the cause an observation's evidence names, read by the catalogue's
+// matcher (the one `diagnose` uses): the best entry's first cause when its evidence reaches
+// namedByServer, else "" (the evidence leaves the causes open).
+func NamedCause(cat *knowledge.Catalogue, o knowledge.Observation) string {
+	if cat == nil || o.Empty() {
+		return ""
+	}
+	best, ok := cat.Match(o).Best()
+	if !ok || best.Undetermined || len(best.Causes) == 0 || best.Causes[0].Score < namedByServer {
+		return ""
+	}
+	return best.Causes[0].Cause.ID
 }
 
 // TopCause returns the first cause of the diagnosis, or "".
@@ -72,6 +101,18 @@ func (r Result) Failed() bool { return r.Status == Fail }
 // Failed reports whether any of the results, offline or live, failed.
 func Failed[R interface{ Failed() bool }](rs []R) bool {
 	return slices.ContainsFunc(rs, R.Failed)
+}
+
+// without is the observation without the named facts.
+func without(o knowledge.Observation, facts []string) knowledge.Observation {
+	kept := make([]knowledge.Fact, 0, len(o.Facts))
+	for _, f := range o.Facts {
+		if !slices.Contains(facts, f.Name) {
+			kept = append(kept, f)
+		}
+	}
+	o.Facts = kept
+	return o
 }
 
 // demote moves the named causes to the end, keeping the order of the rest: evidence from

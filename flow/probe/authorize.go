@@ -110,10 +110,7 @@ func (p *Prober) judgeAuthorize(cfg config.Config, ex *exchange, o knowledge.Obs
 		// person would see the server's own error page, and the callback is never called.
 		fromQuery(&o, to.Query(), "error_page_url")
 		scrubObservation(&o, ex.secrets)
-		if refusesScope(o) {
-			addScopeFacts(&o, cfg.Scopes)
-		}
-		return failWith(o, "the authorize endpoint refused the request and sent the browser to its own error page ("+
+		return failReadingScopes(o, cfg.Scopes, "the authorize endpoint refused the request and sent the browser to its own error page ("+
 			where(to)+"), not back to your application")
 	case to != nil:
 		r := Result{Status: Pass, Summary: "client and redirect URI accepted; the server sends the browser to its sign-in page",
@@ -126,10 +123,7 @@ func (p *Prober) judgeAuthorize(cfg config.Config, ex *exchange, o knowledge.Obs
 		return p.judgePage(cfg, ex, o)
 	}
 	readErrorPage(&o, ex)
-	if refusesScope(o) {
-		addScopeFacts(&o, cfg.Scopes)
-	}
-	return failWith(o, "the authorize endpoint refused the request; the user would see an error page and your callback is never called")
+	return failReadingScopes(o, cfg.Scopes, "the authorize endpoint refused the request; the user would see an error page and your callback is never called")
 }
 
 // backToTheApplication reads a redirect to the application's redirect URI, where the
@@ -140,10 +134,7 @@ func backToTheApplication(cfg config.Config, ex *exchange, o knowledge.Observati
 	case q.Get("error") != "":
 		fromQuery(&o, q, "callback_url")
 		scrubObservation(&o, ex.secrets)
-		if refusesScope(o) {
-			addScopeFacts(&o, cfg.Scopes)
-		}
-		return failWith(o, "the server sent the browser back to your redirect URI with error="+o.Error)
+		return failReadingScopes(o, cfg.Scopes, "the server sent the browser back to your redirect URI with error="+o.Error)
 	case q.Get("code") == "":
 		fromQuery(&o, q, "callback_url")
 		o.Code = ""
@@ -173,7 +164,7 @@ func (p *Prober) judgePage(cfg config.Config, ex *exchange, o knowledge.Observat
 	lead := "the authorize endpoint answered HTTP 200 with an error page, not a sign-in page; your callback is never called"
 	if o.Error != "" { // a JSON (or other readable) body that names an error
 		scrubObservation(&o, ex.secrets)
-		return failWith(o, lead)
+		return failReadingScopes(o, cfg.Scopes, lead)
 	}
 	if ct != "text/html" {
 		if ct == "text/plain" {
@@ -189,10 +180,7 @@ func (p *Prober) judgePage(cfg config.Config, ex *exchange, o knowledge.Observat
 	switch {
 	case code != "" || (pg.saysError() && !pg.password):
 		readErrorPage(&o, ex)
-		if refusesScope(o) {
-			addScopeFacts(&o, cfg.Scopes)
-		}
-		return failWith(o, lead)
+		return failReadingScopes(o, cfg.Scopes, lead)
 	case pg.form || pg.password:
 		return Result{Status: Pass, Summary: "client and redirect URI accepted; the server shows a sign-in or consent page"}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Prober runs probes. The zero value is ready: it builds its HTTP client from the
@@ -22,11 +23,17 @@ type Prober struct {
 	Now func() time.Time
 	// MaxBody is the most of an answer read; DefaultMaxBody when 0.
 	MaxBody int64
+	// Catalogue reads what a server's words name, with the matcher `diagnose` uses, where
+	// a probe's verdict depends on it; the built-in catalogue when nil.
+	Catalogue *knowledge.Catalogue
 
 	// roots replaces the system's trusted roots (tests trust their own servers with it).
 	roots *x509.CertPool
 	once  sync.Once
 	built *http.Client
+
+	catOnce sync.Once
+	cat     *knowledge.Catalogue
 
 	discMu sync.Mutex
 	disc   map[string]*discovered // by discovery URL
@@ -42,6 +49,18 @@ func (p *Prober) now() time.Time {
 		return p.Now()
 	}
 	return time.Now()
+}
+
+// catalogue is the Prober's catalogue; nil only if the built-in one does not load, which
+// its own tests forbid: the probes then read no words, as before they could.
+func (p *Prober) catalogue() *knowledge.Catalogue {
+	p.catOnce.Do(func() {
+		p.cat = p.Catalogue
+		if p.cat == nil {
+			p.cat, _ = knowledge.Builtin()
+		}
+	})
+	return p.cat
 }
 
 func (p *Prober) client(cfg config.Config) *http.Client {

@@ -14,20 +14,39 @@ import (
 // than Passport say only "invalid, unknown, or malformed" (or drop the scope silently), so
 // without this the causes could not be told apart. When the server's text quotes some of
 // the requested scopes, only those are checked.
-func addScopeFacts(o *knowledge.Observation, requested []string) {
+//
+// The facts are this program's reading of the request, not the server's answer: it returns
+// their names for Result.Inferred, so that where the server's own words name a cause (fosite's
+// "not allowed to request scope") they do not outrank it.
+func addScopeFacts(o *knowledge.Observation, requested []string) []string {
 	names := quotedScopes(o, requested)
 	if len(names) == 0 {
 		names = requested
 	}
 	if len(names) == 0 {
-		return
+		return nil
 	}
 	r := check.Scope(strings.Join(names, " "))
+	var added []string
 	for _, f := range r.Obs.Facts {
 		if f.Name == knowledge.FactScopeUnknown || f.Name == knowledge.FactScopeMalformed {
 			o.AddFact(f.Name, f.Detail)
+			added = append(added, f.Name)
 		}
 	}
+	return added
+}
+
+// failReadingScopes is failWith for a refusal that may be about the scopes: the scope
+// facts are added as inferences.
+func failReadingScopes(o knowledge.Observation, scopes []string, lead string) Result {
+	var inferred []string
+	if refusesScope(o) {
+		inferred = addScopeFacts(&o, scopes)
+	}
+	r := failWith(o, lead)
+	r.Inferred = inferred
+	return r
 }
 
 // refusesScope reports whether a refusal is about the scopes: invalid_scope, or a client
@@ -79,11 +98,11 @@ func missingScopes(requested []string, granted any) []string {
 func scopeShortfall(endpoint, grant string, missing []string, granted string, details []string) Result {
 	o := knowledge.Observation{Endpoint: endpoint, GrantType: grant, Status: 200}
 	o.AddSource("live_probe")
-	addScopeFacts(&o, missing)
+	inferred := addScopeFacts(&o, missing)
 	lead := fmt.Sprintf("a token was issued, but without %s: the server left %s out (granted %q)",
 		quoteList(missing), pronoun(missing), granted)
 	if len(o.Facts) > 0 {
-		return Result{Status: Fail, Summary: lead + "; " + o.Facts[0].Detail, Details: details, Obs: o}
+		return Result{Status: Fail, Summary: lead + "; " + o.Facts[0].Detail, Details: details, Obs: o, Inferred: inferred}
 	}
 	return Result{Status: Warn, Summary: lead + "; the client may not be allowed " + pronoun(missing), Details: details}
 }

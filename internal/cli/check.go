@@ -146,7 +146,8 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		results[i].Diagnose(cat)
 	}
 	if f.json {
-		rep := checkReport{Target: cfg.Target(), Checks: results}
+		used := p.Resolved(cfg) // with the endpoints discovery supplied: what the probes called
+		rep := checkReport{Target: used.Target(), Checks: results}
 		for _, pr := range cfg.Validate() {
 			rep.Warnings = append(rep.Warnings, pr.Error())
 		}

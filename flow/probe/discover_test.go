@@ -15,10 +15,9 @@ import (
 
 // otherPathsServer has its endpoints at other paths than Passport's, named only by its
 // discovery document; it counts the times the document is fetched.
-func otherPathsServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+func otherPathsServer(t *testing.T) (ts *httptest.Server, fetched, atDefault *atomic.Int32) {
 	t.Helper()
-	var fetched atomic.Int32
-	var ts *httptest.Server
+	fetched, atDefault = new(atomic.Int32), new(atomic.Int32)
 	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch r.URL.Path {
@@ -30,18 +29,21 @@ func otherPathsServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
 			io.WriteString(w, `{"access_token":"issued-token-value-0123456789","token_type":"Bearer","expires_in":60,"scope":"view-user"}`)
 		case "/userinfo":
 			io.WriteString(w, `{"id":7,"sub":"user-7"}`)
+		case "/oauth/token":
+			atDefault.Add(1)
+			http.NotFound(w, r)
 		default:
 			http.NotFound(w, r)
 		}
 	}))
 	t.Cleanup(ts.Close)
-	return ts, &fetched
+	return ts, fetched, atDefault
 }
 
 // A probe run alone still calls the endpoints the discovery document names, says which
 // address it called and where that came from, and one Prober fetches the document once.
 func TestProbesRunAloneFindTheirEndpoints(t *testing.T) {
-	ts, fetched := otherPathsServer(t)
+	ts, fetched, _ := otherPathsServer(t)
 	cfg := testConfig(ts.URL, 5*time.Second)
 	p := &Prober{}
 	for _, tt := range []struct{ id, called string }{
@@ -86,7 +88,7 @@ func TestProbesRunAloneFindTheirEndpoints(t *testing.T) {
 // In a whole run the document is fetched once, and the probes that need no endpoint from
 // it do not wait for it.
 func TestRunAllFetchesDiscoveryOnce(t *testing.T) {
-	ts, fetched := otherPathsServer(t)
+	ts, fetched, _ := otherPathsServer(t)
 	cfg := testConfig(ts.URL, 5*time.Second)
 	rs := (&Prober{}).RunAll(context.Background(), cfg, []string{IDDiscovery, IDClientAuth, IDClientCredentials, IDUser, IDReachability})
 	for _, r := range rs {
@@ -99,5 +101,58 @@ func TestRunAllFetchesDiscoveryOnce(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(rs[0].Details, "\n"), "using user-path = "+ts.URL+"/userinfo") {
 		t.Errorf("discovery details %v do not say it took the userinfo endpoint", rs[0].Details)
+	}
+}
+
+// A probe that spends nothing does not wait for the discovery document: its request goes
+// out while the document is still coming. The server here answers discovery only once it
+// has seen the token request (or after a generous limit, which would fail the test).
+func TestProbesDoNotWaitForDiscoveryToStart(t *testing.T) {
+	tokenSeen := make(chan struct{})
+	var early atomic.Bool
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/.well-known/openid-configuration":
+			select {
+			case <-tokenSeen:
+				early.Store(true)
+			case <-time.After(10 * time.Second):
+			case <-r.Context().Done():
+			}
+			http.NotFound(w, r) // no document, as Mubarokah ID
+		case "/oauth/token":
+			select {
+			case <-tokenSeen:
+			default:
+				close(tokenSeen)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":"issued-token-value-0123456789","token_type":"Bearer","expires_in":60}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(ts.Close)
+	r := (&Prober{}).Run(context.Background(), testConfig(ts.URL, 30*time.Second), IDClientCredentials)
+	if r.Status != Pass || !early.Load() {
+		t.Errorf("%s %q; the token request went out before the discovery answer: %v", r.Status, r.Summary, early.Load())
+	}
+	if len(r.Details) == 0 || !strings.HasSuffix(r.Details[0], "/oauth/token (the default path)") {
+		t.Errorf("details %v", r.Details)
+	}
+}
+
+// A probe that spends something never runs early: the code would be spent at an address
+// the discovery document then replaces.
+func TestSpendingProbesWaitForDiscovery(t *testing.T) {
+	ts, _, atDefault := otherPathsServer(t)
+	cfg := testConfig(ts.URL, 5*time.Second)
+	cfg.Code = "code-value-for-tests"
+	r := (&Prober{}).Run(context.Background(), cfg.Allowing(IDCodeExchange), IDCodeExchange)
+	if r.Status != Pass || r.Details[0] != "called "+ts.URL+"/oauth2/token (from the discovery document)" {
+		t.Errorf("%s %q %v", r.Status, r.Summary, r.Details)
+	}
+	if n := atDefault.Load(); n != 0 {
+		t.Errorf("the code exchange went to the default path %d time(s) before discovery named another", n)
 	}
 }

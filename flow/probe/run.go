@@ -100,24 +100,74 @@ func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
 // endpoints discovery supplies, the plain-HTTP rule on the endpoint it will really call,
 // the probe itself, and the lines that say where it went.
 func (p *Prober) run(ctx context.Context, cfg config.Config, pr Probe) Result {
-	skip := func(why string) Result { return Result{ID: pr.ID, Name: pr.Name, Status: Skip, Summary: why} }
 	if why := pr.needs(cfg); why != "" {
-		return skip(why)
+		return skipped(pr, why)
 	}
 	if !pr.Allowed(cfg) {
-		return skip(pr.ready(cfg))
+		return skipped(pr, pr.ready(cfg))
 	}
 	if ctx.Err() != nil {
-		return skip("cancelled before it started")
+		return skipped(pr, "cancelled before it started")
 	}
 	if needsDiscovery(cfg, pr) {
-		_, cfg = p.discovery(ctx, cfg, false).apply(cfg)
+		d := p.startDiscovery(ctx, cfg, false)
+		if pr.Consent == nil && !over(d) {
+			return p.speculate(ctx, cfg, pr, d)
+		}
+		_, cfg = p.wait(ctx, d).apply(cfg)
 		if ctx.Err() != nil {
-			return skip("cancelled before it started")
+			return skipped(pr, "cancelled before it started")
 		}
 	}
+	return p.finish(ctx, cfg, pr)
+}
+
+func skipped(pr Probe, why string) Result {
+	return Result{ID: pr.ID, Name: pr.Name, Status: Skip, Summary: why}
+}
+
+// over reports whether a discovery fetch has ended.
+func over(d *discovered) bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// speculate runs a probe that spends nothing at the configured endpoint while the
+// discovery document is still coming, and keeps the result when the document names the
+// same endpoint or none (Mubarokah ID offers none): no round trip is spent waiting for it.
+// When the document names another endpoint, the early run is dropped and the probe runs
+// again there. A probe that spends something never runs early: it could be spent at the
+// wrong address.
+func (p *Prober) speculate(ctx context.Context, cfg config.Config, pr Probe, d *discovered) Result {
+	early, cancel := context.WithCancel(ctx)
+	defer cancel()
+	got := make(chan Result, 1)
+	go func() { got <- p.finish(early, cfg, pr) }()
+	_, found := p.wait(ctx, d).apply(cfg)
+	if ctx.Err() == nil && found.URL(pr.Endpoint) == cfg.URL(pr.Endpoint) {
+		r := <-got
+		if r.Status != Skip && len(r.Details) > 0 {
+			r.Details[0] = endpointLine(found, pr.Endpoint)
+		}
+		return r
+	}
+	cancel()
+	<-got
+	if ctx.Err() != nil {
+		return skipped(pr, "cancelled before it started")
+	}
+	return p.finish(ctx, found, pr)
+}
+
+// finish runs a probe whose endpoints are settled: the plain-HTTP rule on the endpoint it
+// calls, the probe, and the lines that say where it went.
+func (p *Prober) finish(ctx context.Context, cfg config.Config, pr Probe) Result {
 	if why := pr.secretProblem(cfg); why != "" {
-		return skip(why)
+		return skipped(pr, why)
 	}
 	r := pr.run(p, ctx, cfg)
 	r.ID, r.Name = pr.ID, pr.Name
@@ -160,10 +210,11 @@ func endpointLine(cfg config.Config, endpoint string) string {
 }
 
 // RunAll runs the given probes (all of them when ids is empty) and returns their results in
-// the order asked. Everything starts at once: discovery is fetched once for the whole run,
-// and only the probes that call an endpoint it may supply wait for it; the server's root is
-// fetched once for the probes that read it; a probe that may revoke the access token (a
-// refresh) waits for the ones that use it.
+// the order asked. Everything starts at once: discovery is fetched once for the whole run;
+// a probe that calls an endpoint it may supply runs at the configured one meanwhile, and
+// again only if the document names another (a probe that spends something waits for it
+// instead); the server's root is fetched once for the probes that read it; a probe that
+// may revoke the access token (a refresh) waits for the ones that use it.
 func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
 	if len(ids) == 0 {
 		ids = IDs()

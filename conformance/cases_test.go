@@ -16,14 +16,7 @@ import (
 // the case's name, or name/probe when only that check is wrong (the case's other checks
 // are then still held to their verdicts). The test reports them without failing; one
 // listed here that passes fails the test, so the list can only shrink.
-var knownFailing = map[string]string{
-	"happy_path_basic_client":                      "client_auth fails for a client configured the way it is registered: the other way's refusal is held against it (issue 10, 2)",
-	"happy_path_post_client":                       "client_auth fails for a client configured the way it is registered: the other way's refusal is held against it (issue 10, 2)",
-	"basic_only_client_configured_basic":           "client_auth fails (\"HTTP Basic works, credentials in the body are refused\") although basic is the configured way (issue 10, 2)",
-	"post_only_client_configured_body":             "client_auth fails (\"credentials in the body work, HTTP Basic is refused\") although body is the configured way (issue 10, 2)",
-	"code_exchange_alone_finds_the_token_endpoint": "run alone, code_exchange skips discovery and posts to /oauth/token: 404, resource_not_found (issue 10, 3)",
-	"unregistered_redirect_uri_error_page":         "a 302 to the server's error page with error=invalid_request passes as \"the server asks the user to sign in\" (issue 10, 1)",
-}
+var knownFailing = map[string]string{}
 
 // Probe ids, as `check --probe` and the JSON's checks[].id name them.
 const (

@@ -7,7 +7,6 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
-	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -32,7 +31,7 @@ type Event struct {
 	Choice string
 	Obs    knowledge.Observation
 	Check  check.Result
-	Probe  probe.Result
+	Probe  check.ProbeResult
 	Reason string
 }
 
@@ -103,7 +102,7 @@ func shown(v string) string {
 }
 
 // ProbeDone hands over a live probe's result. A failed probe is a result like any other.
-func ProbeDone(r probe.Result) Event { return Event{Kind: EventProbe, Probe: r} }
+func ProbeDone(r check.ProbeResult) Event { return Event{Kind: EventProbe, Probe: r} }
 
 // Skip passes a paste, check or probe node without evidence; reason is shown and reported
 // (for a probe: "no target configured", "no client secret", ...).

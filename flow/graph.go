@@ -165,6 +165,30 @@ func (n *Node) Where() string {
 	return n.File + ":" + itoa(n.Line)
 }
 
+// ProbeIDs lists the probes the graph's probe nodes run, each once, in node order.
+func (g *Graph) ProbeIDs() []string {
+	var out []string
+	for _, n := range g.Nodes {
+		if n.Kind == KindProbe && !slices.Contains(out, n.Probe) {
+			out = append(out, n.Probe)
+		}
+	}
+	return out
+}
+
+// isProbeID reports whether s has the shape of a probe id.
+func isProbeID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 // BranchNodes lists the nodes marked as spine branches, in file order.
 func (g *Graph) BranchNodes() []*Node {
 	var out []*Node

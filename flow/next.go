@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -81,7 +81,7 @@ func (g *Graph) Next(s State, e Event) (State, error) {
 		if n.Kind == KindProbe {
 			id = n.Probe
 		}
-		to = ns.record(n, &step, n.Kind == KindProbe, id, id, string(probe.Skip), reason, nil, knowledge.Observation{})
+		to = ns.record(n, &step, n.Kind == KindProbe, id, id, string(check.Skip), reason, nil, knowledge.Observation{})
 	case e.Kind == EventContinue && (n.Kind == KindResult || n.Kind == KindFix):
 		step.Answer, to = "continue", n.Next
 	default:

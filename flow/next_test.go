@@ -9,7 +9,6 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
-	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -81,7 +80,7 @@ func TestNext(t *testing.T) {
 			}},
 		{name: "a transport failure goes to the network branch", event: flow.Paste(knowledge.Observation{Transport: "refused"}), wantNode: "N"},
 		{name: "a failed probe is data and routes by status", before: []flow.Event{flow.Skip(""), flow.Answer("net")},
-			event:    flow.ProbeDone(probe.Result{ID: "reachability", Name: "Server answers", Status: probe.Fail, Summary: "refused", Obs: knowledge.Observation{Transport: "refused"}}),
+			event:    flow.ProbeDone(check.ProbeResult{ID: "reachability", Name: "Server answers", Status: check.Fail, Summary: "refused", Obs: knowledge.Observation{Transport: "refused"}}),
 			wantNode: "r_down",
 			check: func(t *testing.T, s flow.State) {
 				c := s.Checks[0]
@@ -100,7 +99,7 @@ func TestNext(t *testing.T) {
 				}
 			}},
 		{name: "the result of another probe", before: []flow.Event{flow.Skip(""), flow.Answer("net")},
-			event: flow.ProbeDone(probe.Result{ID: "dns"}), wantErr: `it runs the "reachability" probe, not "dns"`},
+			event: flow.ProbeDone(check.ProbeResult{ID: "dns"}), wantErr: `it runs the "reachability" probe, not "dns"`},
 		{name: "continue from a result", before: []flow.Event{flow.Paste(expiredHint)}, event: flow.Continue(), wantNode: "Fix"},
 		{name: "an answer at a result", before: []flow.Event{flow.Paste(expiredHint)}, event: flow.Answer("x"), wantErr: "it takes continue"},
 		{name: "re-evaluate within the branch", before: []flow.Event{flow.Skip(""), flow.Answer("4xx"), flow.Answer("late"), flow.Continue(), flow.Continue()},

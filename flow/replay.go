@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
-	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -19,7 +18,7 @@ type ReplayOptions struct {
 	Checks map[string]check.Result
 	// Probes are live results by probe id; a probe node without one is skipped with
 	// ProbeSkip as the reason (default: "live checks were not run").
-	Probes    map[string]probe.Result
+	Probes    map[string]check.ProbeResult
 	ProbeSkip string
 }
 

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
-	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -119,7 +119,7 @@ func TestReportScrubsConfiguredSecrets(t *testing.T) {
 	g := fixture(t)
 	const secret = `s3cr"et<and>more-than-six`
 	s := walk(t, g, flow.Skip(""), flow.Answer("net"),
-		flow.ProbeDone(probe.Result{ID: "reachability", Status: probe.Fail, Summary: "sent " + secret + " and failed"}))
+		flow.ProbeDone(check.ProbeResult{ID: "reachability", Status: check.Fail, Summary: "sent " + secret + " and failed"}))
 	set := &redact.Set{}
 	set.Add(secret)
 	r := g.NewReport(s, flow.ReportMeta{Time: reportTime, Secrets: set})
@@ -212,7 +212,7 @@ func mustNext(t *testing.T, g *flow.Graph, s flow.State, events ...flow.Event) f
 func TestReportCarriesNoTerminalControl(t *testing.T) {
 	g := fixture(t)
 	s := walk(t, g, flow.Skip(""), flow.Answer("net"),
-		flow.ProbeDone(probe.Result{ID: "reachability", Status: probe.Fail,
+		flow.ProbeDone(check.ProbeResult{ID: "reachability", Status: check.Fail,
 			Summary: "server said \x1b]52;c;ZXZpbA==\x07 and \u009b2J"}))
 	r := g.NewReport(s, flow.ReportMeta{Time: reportTime})
 	js, err := r.JSON()

@@ -2462,6 +2462,24 @@ var builtinEntries = []Entry{
 						Says:       "the server names the authentication method the client is registered for and the one the request used",
 						SourceNote: "ory/fosite v0.49.0 client_authentication.go:208-210",
 					},
+					{
+						When: map[string]string{
+							"error": "=invalid_client",
+							"words": "client_secret_basic",
+						},
+						Weight:     8,
+						Says:       "the refusal names client_secret_basic, a registered way of sending the secret: the server knows the client and its method",
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7591#section-2 (token_endpoint_auth_method values)",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_client",
+							"words": "client_secret_post",
+						},
+						Weight:     8,
+						Says:       "the refusal names client_secret_post, a registered way of sending the secret: the server knows the client and its method",
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7591#section-2 (token_endpoint_auth_method values)",
+					},
 				},
 				Vocabulary: []Vocabulary{
 					{
@@ -3334,6 +3352,14 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"words": "The authorization code has already been used",
+						},
+						Weight:     12,
+						Says:       "the server says the authorization code has already been used",
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_authorize_code_token.go:42",
+					},
+					{
+						When: map[string]string{
 							"fact": "code_reused",
 						},
 						Weight: 10,
@@ -3589,6 +3615,14 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"words": "'redirect_uri' from this request does not match the one from the authorize request",
+						},
+						Weight:     12,
+						Says:       "the server says the token request's redirect_uri is not the one the authorize request sent",
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_authorize_code_token.go:84; ory/fosite v0.49.0 errors.go:460 (double quotes are sent as single ones)",
+					},
+					{
+						When: map[string]string{
 							"fact": "redirect_uri_mismatch",
 						},
 						Weight: 10,
@@ -3722,6 +3756,14 @@ var builtinEntries = []Entry{
 						},
 						Weight:     12,
 						SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:183; league 9.4.1 src/Grant/AuthCodeGrant.php:183",
+					},
+					{
+						When: map[string]string{
+							"words": "The PKCE code challenge did not match the code verifier",
+						},
+						Weight:     12,
+						Says:       "the server says the code_verifier does not match the code_challenge",
+						SourceNote: "ory/fosite v0.49.0 handler/pkce/handler.go:217,225",
 					},
 					{
 						When: map[string]string{

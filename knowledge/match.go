@@ -279,9 +279,19 @@ func answerBacked(when map[string]string) bool {
 	return false
 }
 
+// answerSources are the kinds of evidence that carry what the other side sent: a callback
+// URL is the server's redirect back to the application, as much an answer as a JSON body.
+var answerSources = map[string]bool{
+	"callback_url": true, "http_response": true, "json_body": true, "html_body": true,
+	"www_authenticate": true, "token_response": true, "transport_error": true, "curl_verbose": true,
+}
+
 func readsAnswer(key, pattern string) bool {
 	if pattern == "!" || strings.HasPrefix(pattern, "!=") {
 		return false
+	}
+	if key == "source" {
+		return answerSources[strings.TrimPrefix(pattern, "=")]
 	}
 	if key != "fact" {
 		return answerFields[key]

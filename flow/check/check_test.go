@@ -243,3 +243,16 @@ func TestByNameSaysWhatIsMissing(t *testing.T) {
 		}
 	}
 }
+
+// One Failed for the offline checks and the live probes.
+func TestFailedReadsBothKindsOfResult(t *testing.T) {
+	if Failed([]Result{{Status: Pass}, {Status: Warn}}) || !Failed([]Result{{Status: Skip}, {Status: Fail}}) {
+		t.Error("offline results judged wrong")
+	}
+	if Failed([]ProbeResult{{Status: Skip}}) || !Failed([]ProbeResult{{Status: Pass}, {Status: Fail}}) {
+		t.Error("probe results judged wrong")
+	}
+	if Failed([]ProbeResult(nil)) {
+		t.Error("no result is no failure")
+	}
+}

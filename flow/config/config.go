@@ -6,6 +6,7 @@
 package config
 
 import (
+	"maps"
 	"net"
 	"net/url"
 	"strings"
@@ -62,8 +63,9 @@ type Config struct {
 	Code         string // an authorization code to exchange
 	CodeVerifier string // the PKCE verifier the code was requested with
 
-	// ExchangeCode and Refresh are the person's consent to spend the code or the refresh
-	// token: both probes are skipped without it.
+	// ExchangeCode and Refresh were the person's consent to spend the code or the refresh
+	// token. Deprecated: consent is per probe now, given with Allowing and read by the
+	// probe registry; these two are still honoured until the wizard moves over.
 	ExchangeCode bool
 	Refresh      bool
 	// SaveRefreshToken is a file the refresh probe writes a rotated refresh token to, mode
@@ -71,7 +73,27 @@ type Config struct {
 	SaveRefreshToken string
 
 	sources map[string]Source
+	// allowed are the probes the person let spend what they use up (see Allowing). Which
+	// probes need it, and how they ask, is the probe registry's knowledge, not this
+	// package's.
+	allowed map[string]bool
 }
+
+// Allowing returns a copy of the configuration that also lets the probes with these ids
+// spend what they use up (a code, a refresh token). The set is copied, never shared: a
+// Config travels by value, and one copy's consent must not leak into another's.
+func (c Config) Allowing(ids ...string) Config {
+	m := make(map[string]bool, len(c.allowed)+len(ids))
+	maps.Copy(m, c.allowed)
+	for _, id := range ids {
+		m[id] = true
+	}
+	c.allowed = m
+	return c
+}
+
+// Allows reports whether the person let the probe with this id spend what it uses up.
+func (c Config) Allows(id string) bool { return c.allowed[id] }
 
 // Source says where a value came from.
 type Source struct {
@@ -117,11 +139,14 @@ func (c *Config) SourceOf(key string) Source {
 }
 
 // SetSource records where a setting came from; the wizard's settings screen uses FromSet.
+// The record is copied on change: a Config travels by value, and a copy that takes an
+// endpoint from discovery must not change where the original's came from (nor race with
+// another copy doing the same).
 func (c *Config) SetSource(key string, s Source) {
-	if c.sources == nil {
-		c.sources = map[string]Source{}
-	}
-	c.sources[key] = s
+	m := make(map[string]Source, len(c.sources)+1)
+	maps.Copy(m, c.sources)
+	m[key] = s
+	c.sources = m
 }
 
 // Default returns the built-in configuration: the provider's host and paths, no credentials.

@@ -261,3 +261,36 @@ func TestSecretSetScrubsEverySecretTheConfigHolds(t *testing.T) {
 		t.Errorf("SecretValues = %d values, want all 5 secrets", len(c.SecretValues()))
 	}
 }
+
+// A Config travels by value: consent given to a copy, and an endpoint a copy takes from
+// discovery, stay in that copy.
+func TestCopiesShareNeitherConsentNorSources(t *testing.T) {
+	base := Default()
+	allowed := base.Allowing("code_exchange")
+	if base.Allows("code_exchange") || !allowed.Allows("code_exchange") || allowed.Allows("refresh") {
+		t.Errorf("consent: base %v, allowed %v/%v", base.Allows("code_exchange"), allowed.Allows("code_exchange"), allowed.Allows("refresh"))
+	}
+	more := allowed.Allowing("refresh")
+	if allowed.Allows("refresh") || !more.Allows("refresh") || !more.Allows("code_exchange") {
+		t.Errorf("Allowing changed the copy it came from, or lost earlier consent")
+	}
+	found := base
+	if err := found.Set(KeyTokenPath, "https://id.example/oauth2/token", Source{Kind: FromDiscovery}); err != nil {
+		t.Fatal(err)
+	}
+	if got := base.SourceOf(KeyTokenPath).Kind; got != FromDefault {
+		t.Errorf("the original's token path now comes from %q", got)
+	}
+	if got := found.SourceOf(KeyTokenPath).Kind; got != FromDiscovery {
+		t.Errorf("the copy's token path comes from %q", got)
+	}
+}
+
+func TestAuthStyleSaysWhichValuesItTakes(t *testing.T) {
+	s, _ := lookup(KeyAuthStyle)
+	for _, v := range []string{"body", "basic"} {
+		if !strings.Contains(s.Help, v) {
+			t.Errorf("--auth-style's help %q does not name %s", s.Help, v)
+		}
+	}
+}

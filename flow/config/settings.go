@@ -85,7 +85,7 @@ var settings = func() []Setting {
 		set: func(c *Config, v string) error { c.Scopes = strings.Fields(v); return nil },
 		get: func(c *Config) string { return c.ScopeString() }})
 	add(Setting{Key: KeyAuthStyle, Env: "MUBAROKAH_DOCTOR_AUTH_STYLE", def: "body",
-		Help: "how token requests send the client's credentials", Want: "body or basic",
+		Help: "how token requests send the client's credentials: body (client_secret_post) or basic (client_secret_basic)", Want: "body or basic",
 		set: func(c *Config, v string) error {
 			v = strings.ToLower(strings.TrimSpace(v))
 			if v != "body" && v != "basic" {

@@ -10,7 +10,6 @@ package evidence
 
 import (
 	"fmt"
-	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -185,7 +184,7 @@ func normalise(text string) string {
 
 // FromHTTP reads a response the program received itself (a live probe) the same way a
 // pasted one is read. endpoint is one of authorize, token, api_user, api_user_details.
-func FromHTTP(endpoint string, status int, header http.Header, body []byte, now time.Time) knowledge.Observation {
+func FromHTTP(endpoint string, status int, header map[string][]string, body []byte, now time.Time) knowledge.Observation {
 	o := knowledge.Observation{Endpoint: endpoint, Status: status}
 	o.AddSource("http_response")
 	for name, vals := range header {

@@ -46,7 +46,7 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 		return failWith(o, "HTTP 200 but the body is not JSON")
 	}
 	r := failWith(o, "the API refused the token")
-	r.ruledOut = ruledOut
+	r.RuledOut = ruledOut
 	return r
 }
 

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
-	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -33,10 +32,12 @@ func NewState() string {
 }
 
 // authorize asks the authorize endpoint about the client, redirect URI and scopes, the way
-// a browser would but without signing in: a login or consent page means it accepted them, a
-// JSON error page or a redirect back with error= means it did not. Redirects on the
-// server's own host are followed (within one time limit); a loop, a redirect to another
-// host or from https down to plain http fails, since a browser would not get through either.
+// a browser would but without signing in, and reads where the browser is sent: back to
+// the application's redirect URI (with a code, or with error=), to the server's own error
+// page (error= in its address, or an error shown on a page with HTTP 200 or worse), or to
+// a sign-in or consent page. Redirects on the server's own host are followed (within one
+// time limit); a loop, a redirect to another host (a sign-in page aside) or from https down
+// to plain http fails, since a browser would not get through either.
 func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
@@ -51,17 +52,24 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 		if loc := ex.header.Get("Location"); ex.status >= 300 && ex.status < 400 && loc != "" {
 			to, _ = resolve(cur, loc)
 		}
-		if to == nil || sameTarget(to, cfg.RedirectURI) || isLoginURL(to.String()) {
-			break
+		if to == nil || sameTarget(to, cfg.RedirectURI) || to.Query().Get("error") != "" {
+			break // an answer, the way back to the application, or the server's error page
 		}
 		o := p.observe(config.EndpointAuthorize, ex)
-		if fact := redirectFacts(&o, cur, to); fact != "" {
+		fact := redirectFacts(&o, cur, to)
+		if fact == knowledge.FactRedirectOtherHost && isLoginURL(to.String()) {
+			break // a sign-in page on its own host, as Ory Hydra's login app may be
+		}
+		if fact != "" {
 			lead := "the authorize endpoint sends the browser on to another host, so the base URL is not the OAuth server itself"
 			if fact == knowledge.FactRedirectDowngrade {
 				lead = "the authorize endpoint redirects an https request to plain http, where the sign-in would travel in clear text"
 			}
 			scrubObservation(&o, ex.secrets) // the fact quotes the server's Location
 			return failWith(o, lead)
+		}
+		if isLoginURL(to.String()) {
+			break
 		}
 		u, _ := url.Parse(cur)
 		seen[sameRequest(u)] = true
@@ -91,46 +99,93 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 	return r
 }
 
-// judgeAuthorize reads the authorize endpoint's last answer; to is where it redirects, or nil.
+// judgeAuthorize reads where the authorize endpoint's last answer sends the browser; to is
+// the redirect's target, or nil for an answer of its own.
 func (p *Prober) judgeAuthorize(cfg config.Config, ex *exchange, o knowledge.Observation, to *url.URL, state string) Result {
 	switch {
+	case to != nil && sameTarget(to, cfg.RedirectURI):
+		return backToTheApplication(cfg, ex, o, to, state)
+	case to != nil && to.Query().Get("error") != "":
+		// The server could not, or would not, send the error back to the application: a
+		// person would see the server's own error page, and the callback is never called.
+		fromQuery(&o, to.Query(), "error_page_url")
+		scrubObservation(&o, ex.secrets)
+		return failReadingScopes(o, cfg.Scopes, "the authorize endpoint refused the request and sent the browser to its own error page ("+
+			where(to)+"), not back to your application")
 	case to != nil:
-		if sameTarget(to, cfg.RedirectURI) {
-			q := to.Query()
-			if e := q.Get("error"); e != "" {
-				// The error travels in the Location's query, where the browser would carry it.
-				o.Endpoint = config.EndpointAuthorize
-				o.Error, o.Description, o.Hint, o.Message = e, q.Get("error_description"), q.Get("hint"), q.Get("message")
-				o.AddSource("callback_url")
-				scrubObservation(&o, ex.secrets)
-				if refusesScope(o) {
-					addScopeFacts(&o, cfg.Scopes)
-				}
-				return failWith(o, "the server sent the browser back with error="+o.Error)
-			}
-			if q.Get("code") != "" {
-				r := Result{Status: Pass, Summary: "the server approved at once (consent was given before) and sent a code back; it was not used"}
-				if q.Get("state") != state {
-					r.Status = Warn
-					r.Summary = "the server sent a code back, but the state did not come back unchanged"
-				}
-				return r
-			}
+		r := Result{Status: Pass, Summary: "client and redirect URI accepted; the server sends the browser to its sign-in page",
+			Details: []string{fmt.Sprintf("HTTP %d to %s", ex.status, where(to))}}
+		if u, err := url.Parse(ex.url); err == nil && !strings.EqualFold(u.Hostname(), to.Hostname()) {
+			r.Details = append(r.Details, "the sign-in page is on another host, "+to.Hostname())
 		}
-		return Result{Status: Pass, Summary: "client and redirect URI accepted; the server asks the user to sign in",
-			Details: []string{fmt.Sprintf("HTTP %d to %s", ex.status, redact.Mask(to.String()))}}
+		return r
 	case ex.status == http.StatusOK:
-		ct, _, _ := mime.ParseMediaType(ex.header.Get("Content-Type"))
-		if ct == "text/html" {
-			return Result{Status: Pass, Summary: "client and redirect URI accepted; the server shows a sign-in or consent page"}
+		return p.judgePage(cfg, ex, o)
+	}
+	readErrorPage(&o, ex)
+	return failReadingScopes(o, cfg.Scopes, "the authorize endpoint refused the request; the user would see an error page and your callback is never called")
+}
+
+// backToTheApplication reads a redirect to the application's redirect URI, where the
+// browser carries a code or an error in the query.
+func backToTheApplication(cfg config.Config, ex *exchange, o knowledge.Observation, to *url.URL, state string) Result {
+	q := to.Query()
+	switch {
+	case q.Get("error") != "":
+		fromQuery(&o, q, "callback_url")
+		scrubObservation(&o, ex.secrets)
+		return failReadingScopes(o, cfg.Scopes, "the server sent the browser back to your redirect URI with error="+o.Error)
+	case q.Get("code") == "":
+		fromQuery(&o, q, "callback_url")
+		o.Code = ""
+		scrubObservation(&o, ex.secrets)
+		return failWith(o, "the server sent the browser back to your redirect URI with neither a code nor an error")
+	case q.Get("state") != state:
+		return Result{Status: Warn, Summary: "the server sent a code back, but the state did not come back unchanged"}
+	}
+	return Result{Status: Pass, Summary: "the server approved at once (consent was given before) and sent a code back; it was not used"}
+}
+
+// fromQuery takes the OAuth error a redirect carries in its address: the server's words
+// whole, for the matcher (masked later with the rest of the observation).
+func fromQuery(o *knowledge.Observation, q url.Values, source string) {
+	o.Endpoint = config.EndpointAuthorize
+	o.Error, o.Description, o.Hint, o.Message = q.Get("error"), q.Get("error_description"), q.Get("hint"), q.Get("message")
+	o.ErrorURI = q.Get("error_uri")
+	o.AddSource(source)
+}
+
+// judgePage reads an HTTP 200 answer: a sign-in or consent page passes; a page that names
+// an OAuth error, or whose title says it reports an error, is the server's error page with
+// a status that hides it.
+func (p *Prober) judgePage(cfg config.Config, ex *exchange, o knowledge.Observation) Result {
+	header, body := ex.shown()
+	ct, _, _ := mime.ParseMediaType(header.Get("Content-Type"))
+	lead := "the authorize endpoint answered HTTP 200 with an error page, not a sign-in page; your callback is never called"
+	if o.Error != "" { // a JSON (or other readable) body that names an error
+		scrubObservation(&o, ex.secrets)
+		return failReadingScopes(o, cfg.Scopes, lead)
+	}
+	if ct != "text/html" {
+		if ct == "text/plain" {
+			if code, _ := htmlOAuthError(body); code != "" {
+				readErrorPage(&o, ex)
+				return failWith(o, lead)
+			}
 		}
 		return Result{Status: Pass, Summary: fmt.Sprintf("HTTP 200 (%s)", clip(ct, 60))}
 	}
-	readErrorPage(&o, ex)
-	if refusesScope(o) {
-		addScopeFacts(&o, cfg.Scopes)
+	pg := readPage(body)
+	code, _ := htmlOAuthError(body)
+	switch {
+	case code != "" || (pg.saysError() && !pg.password):
+		readErrorPage(&o, ex)
+		return failReadingScopes(o, cfg.Scopes, lead)
+	case pg.form || pg.password:
+		return Result{Status: Pass, Summary: "client and redirect URI accepted; the server shows a sign-in or consent page"}
 	}
-	return failWith(o, "the authorize endpoint refused the request; the user would see an error page and your callback is never called")
+	return Result{Status: Pass, Summary: "client and redirect URI accepted; the server shows a page without an error " +
+		"(no form in its HTML: a sign-in page drawn by script looks like this)"}
 }
 
 // lastN is the last n elements of s.
@@ -139,45 +194,6 @@ func lastN(s []string, n int) []string {
 		return s[len(s)-n:]
 	}
 	return s
-}
-
-// readErrorPage reads the authorize endpoint's refusal when it is an HTML page, as it is
-// for a browser: the page is the expected shape here, not a sign of a wrong base URL or a
-// missing Accept header, and the OAuth error printed on it is the evidence.
-func readErrorPage(o *knowledge.Observation, ex *exchange) {
-	header, body := ex.shown() // secrets masked before anything is cut
-	ct, _, _ := mime.ParseMediaType(header.Get("Content-Type"))
-	if ct == "text/plain" && o.Error == "" && o.Description == "" && len(body) <= 2048 {
-		// A few words of plain text are the server's whole explanation.
-		if text := clip(string(body), 300); text != "" {
-			if code, desc := htmlOAuthError(body); code != "" {
-				o.Error, o.Description = code, desc
-			} else {
-				o.Description = text
-			}
-		}
-		return
-	}
-	if ct != "text/html" && !o.HasFact(knowledge.FactHTMLBody) {
-		return
-	}
-	kept := o.Facts[:0:0]
-	for _, f := range o.Facts {
-		if f.Name != knowledge.FactHTMLBody {
-			kept = append(kept, f)
-		}
-	}
-	o.Facts = kept
-	if o.Error != "" {
-		return
-	}
-	if code, desc := htmlOAuthError(body); code != "" {
-		o.Error, o.Description = code, desc
-		o.AddSource("html_body")
-	} else if text := clip(htmlText(body), 200); text != "" && o.Description == "" {
-		// No code on the page: its words are still the server's explanation.
-		o.Description = text
-	}
 }
 
 // sameTarget reports whether u goes to the redirect URI (query aside).

@@ -7,12 +7,16 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // clientAuth asks for a client-credentials token twice at once, credentials in the body and
-// in an HTTP Basic header, and says which way the server accepts.
+// in an HTTP Basic header, and judges the answers against the way the application is
+// configured to send them (--auth-style): it passes when that way works, warns when only
+// the other way is refused (the server takes one way; nothing this application does), and
+// fails when the configured way is refused, saying which way works if one does.
 func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	var body, basic tokenAttempt
 	var wg sync.WaitGroup
@@ -21,56 +25,63 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	go func() { defer wg.Done(); basic = p.clientCredentialsCall(ctx, cfg, oauth2.AuthStyleInHeader, nil) }()
 	wg.Wait()
 
-	details := []string{"credentials in the body: " + attemptLine(body), "HTTP Basic: " + attemptLine(basic)}
-	bodyIn, basicIn := passedAuth(body), passedAuth(basic)
-	oneWay := func(works, refused tokenAttempt, fact, lead string) Result {
-		o := refused.obs
-		o.AddFact(fact, lead)
-		if !works.ok() {
-			lead += " (" + styleNameOf(works) + " got past client authentication; the grant was then refused: " + says(works.obs) + ")"
-		}
-		r := failWith(o, lead)
-		r.Details = details
-		return r
+	style := authStyle(cfg.AuthStyle)
+	mine, other := body, basic
+	if style == oauth2.AuthStyleInHeader {
+		mine, other = basic, body
 	}
+	configured := how(style) + ", the way this application sends them (--auth-style " + styleFlag(style) + ")"
+	details := []string{styleName(style) + ", as configured: " + attemptLine(mine), styleName(otherStyle(style)) + ": " + attemptLine(other)}
+	with := func(r Result) Result { r.Details = details; return r }
+	mineIn, otherIn := passedAuth(mine), passedAuth(other)
 	switch {
-	case body.ok() && basic.ok():
-		return Result{Status: Pass, Summary: "the server accepts the client's credentials both in the body and with HTTP Basic", Details: details}
-	case bodyIn && basicIn:
-		failed := body
-		if body.ok() {
-			failed = basic
+	case mine.ok() && other.ok():
+		return with(Result{Status: Pass, Summary: "the server accepts the client's credentials both in the body and with HTTP Basic"})
+	case mineIn && otherIn:
+		failed := mine
+		if mine.ok() {
+			failed = other
 		}
 		r := failWith(failed.obs, "the server accepts the client's credentials both ways, but refuses the client_credentials grant itself (see the client credentials check)")
-		r.Status, r.Details = Warn, details
-		return r
-	case bodyIn && authRefused(basic):
-		return oneWay(body, basic, knowledge.FactAuthBodyOnly, "credentials in the body work, HTTP Basic is refused")
-	case basicIn && authRefused(body):
-		return oneWay(basic, body, knowledge.FactAuthBasicOnly, "HTTP Basic works, credentials in the body are refused")
-	case bodyIn || basicIn:
-		works, other := body, basic
-		if basicIn {
-			works, other = basic, body
-		}
-		r := failWith(other.obs, styleNameOf(works)+" works; the attempt with "+styleNameOf(other)+" got no usable answer")
-		r.Status, r.Details = Warn, details
-		return r
+		r.Status = Warn
+		return with(r)
+	case mineIn && authRefused(other):
+		// Nothing this application does is refused; the server takes one way only, worth
+		// knowing before the application's settings change.
+		o := other.obs
+		lead := "the client's credentials work " + configured + "; the server refuses them " + how(otherStyle(style)) + ": it takes one way only"
+		o.AddFact(onlyFact(style), lead)
+		r := failWith(o, lead+grantNote(mine))
+		r.Status = Warn
+		return with(r)
+	case mineIn && !mine.ok():
+		r := failWith(mine.obs, "the client's credentials get past client authentication "+configured+", but the client_credentials grant is refused (see the client credentials check)")
+		r.Status = Warn
+		return with(r)
+	case mineIn:
+		return with(Result{Status: Pass, Summary: "the client's credentials work " + configured + "; the attempt " + how(otherStyle(style)) + " got no usable answer"})
+	case otherIn && authRefused(mine):
+		o := mine.obs
+		lead := "the server refuses the client's credentials " + configured + "; " + how(otherStyle(style)) + " they work: set --auth-style " + styleFlag(otherStyle(style))
+		o.AddFact(onlyFact(otherStyle(style)), lead)
+		return with(failWith(o, lead+grantNote(other)))
+	case otherIn:
+		r := failWith(mine.obs, "the client's credentials work "+how(otherStyle(style))+"; the attempt "+configured+" got no usable answer")
+		r.Status = Warn
+		return with(r)
 	}
-	o := body.obs
+	o := mine.obs
 	if o.Transport != "" && o.Status == 0 {
-		r := failWith(o, unfinished(body.ex, "no answer from the token endpoint"))
-		r.Details = details
-		return r
+		return with(failWith(o, unfinished(mine.ex, "no answer from the token endpoint")))
 	}
 	lead := "both ways refused"
 	var ruledOut []string
 	switch {
 	case redirected(o):
 		lead = "the token endpoint redirects instead of answering; the credentials were not sent on"
-	case clientRefused(o) && clientRefused(basic.obs):
+	case clientRefused(o) && clientRefused(other.obs):
 		var named bool
-		o, ruledOut, named = refusedBothWays(o, basic.obs)
+		o, ruledOut, named = p.refusedBothWays(o, other.obs)
 		switch {
 		case named:
 			lead = "the way this client is registered for was refused too (the other was refused as the wrong method): " +
@@ -87,10 +98,26 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	case strings.EqualFold(o.Error, "unauthorized_client"):
 		lead = "the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)"
 	}
-	r := failWith(o, lead)
-	r.Details = details
-	r.ruledOut = ruledOut
+	r := with(failWith(o, lead))
+	r.RuledOut = ruledOut
 	return r
+}
+
+// onlyFact is the fact that only this way of sending the credentials works.
+func onlyFact(works oauth2.AuthStyle) string {
+	if works == oauth2.AuthStyleInHeader {
+		return knowledge.FactAuthBasicOnly
+	}
+	return knowledge.FactAuthBodyOnly
+}
+
+// grantNote adds, for a way that got past client authentication but not to a token, what
+// the server said of the grant.
+func grantNote(works tokenAttempt) string {
+	if works.ok() {
+		return ""
+	}
+	return " (it got past client authentication; the grant was then refused: " + says(works.obs) + ")"
 }
 
 // refusedBothWays reads two refusals of the client (invalid_client, or a bare 401) for the
@@ -99,10 +126,10 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 // the secret: that one comes back with named true. Otherwise the way of sending is not the
 // problem: the first comes back with FactClientAuthFailed, and so does a redirect_uri (a
 // client-credentials request carries none). ruledOut lists the causes each reading excludes.
-func refusedBothWays(first, second knowledge.Observation) (o knowledge.Observation, ruledOut []string, named bool) {
-	if namesMethod(first) != namesMethod(second) {
+func (p *Prober) refusedBothWays(first, second knowledge.Observation) (o knowledge.Observation, ruledOut []string, named bool) {
+	if a, b := p.namesMethod(first), p.namesMethod(second); a != b {
 		o = first
-		if namesMethod(first) {
+		if a {
 			o = second
 		}
 		return o, []string{"unknown_client", "client_revoked", "redirect_uri_not_registered"}, true
@@ -111,12 +138,12 @@ func refusedBothWays(first, second knowledge.Observation) (o knowledge.Observati
 	return first, []string{"auth_method_mismatch", "redirect_uri_not_registered"}, false
 }
 
-// namesMethod reports whether a refusal names a client authentication method as RFC 7591
-// registers it (client_secret_basic, client_secret_post): a server says that when the
-// client exists and was registered for the other way.
-func namesMethod(o knowledge.Observation) bool {
-	t := strings.ToLower(o.Hint + " " + o.Description + " " + o.Message)
-	return strings.Contains(t, "client_secret_basic") || strings.Contains(t, "client_secret_post")
+// namesMethod reports whether a refusal names the client authentication method the client
+// is registered for (fosite: "supports client authentication method 'client_secret_basic',
+// but method 'client_secret_post' was requested"): a server says that when it knows the
+// client. The catalogue's matcher reads the words, as it does for a paste.
+func (p *Prober) namesMethod(o knowledge.Observation) bool {
+	return check.NamedCause(p.catalogue(), o) == "auth_method_mismatch"
 }
 
 // clientRefused reports whether an answer refuses the client itself: invalid_client, or a
@@ -140,13 +167,6 @@ func passedAuth(a tokenAttempt) bool {
 	return false
 }
 
-func styleNameOf(a tokenAttempt) string {
-	if a.ex != nil && a.ex.sentAuth {
-		return "HTTP Basic"
-	}
-	return "credentials in the body"
-}
-
 // authRefused reports whether the server answered a token request by refusing the client's
 // authentication (as opposed to no answer, or a refusal of the grant or the scopes).
 func authRefused(a tokenAttempt) bool {
@@ -165,6 +185,22 @@ func styleName(s oauth2.AuthStyle) string {
 		return "HTTP Basic"
 	}
 	return "credentials in the body"
+}
+
+// how says how a way sends the credentials, to follow "the credentials work".
+func how(s oauth2.AuthStyle) string {
+	if s == oauth2.AuthStyleInHeader {
+		return "with HTTP Basic"
+	}
+	return "in the body"
+}
+
+// styleFlag is the --auth-style value for a way of sending.
+func styleFlag(s oauth2.AuthStyle) string {
+	if s == oauth2.AuthStyleInHeader {
+		return "basic"
+	}
+	return "body"
 }
 
 func otherStyle(s oauth2.AuthStyle) oauth2.AuthStyle {

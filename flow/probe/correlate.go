@@ -52,25 +52,25 @@ func correlate(rs []Result, cfg config.Config) {
 		switch {
 		case secretOK && (id == IDClientAuth || id == IDClientCredentials):
 			r.Details = append(r.Details, "the same client id and secret worked for another grant, so they are right: suspect the grants this client may use")
-			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked", "wrong_secret", "auth_method_mismatch", "redirect_uri_not_registered")
+			r.RuledOut = append(r.RuledOut, "unknown_client", "client_revoked", "wrong_secret", "auth_method_mismatch", "redirect_uri_not_registered")
 		case known != "":
 			r.Details = append(r.Details, known)
-			r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked")
+			r.RuledOut = append(r.RuledOut, "unknown_client", "client_revoked")
 		}
 	}
 
 	if a := refused(IDAuthorize); a != nil {
 		// The authorize request carries no secret and no way of sending one.
-		a.ruledOut = append(a.ruledOut, "wrong_secret", "auth_method_mismatch")
+		a.RuledOut = append(a.RuledOut, "wrong_secret", "auth_method_mismatch")
 		ca := byID[IDClientAuth]
 		oneWay := ca != nil && (ca.Obs.HasFact(knowledge.FactAuthBodyOnly) || ca.Obs.HasFact(knowledge.FactAuthBasicOnly))
 		switch {
 		case ok(IDClientAuth) || ok(IDClientCredentials) || secretOK || oneWay:
 			a.Details = append(a.Details, "the token endpoint accepts this client, so it exists and is active: suspect the redirect_uri")
-			a.ruledOut = append(a.ruledOut, "unknown_client", "client_revoked")
+			a.RuledOut = append(a.RuledOut, "unknown_client", "client_revoked")
 		case ca != nil && ca.Status == Fail && ca.Obs.HasFact(knowledge.FactClientAuthFailed):
 			a.Details = append(a.Details, "the token endpoint refuses this client too, however its credentials are sent: suspect the client id rather than the redirect_uri")
-			a.ruledOut = append(a.ruledOut, "redirect_uri_not_registered")
+			a.RuledOut = append(a.RuledOut, "redirect_uri_not_registered")
 		}
 	}
 }
@@ -98,7 +98,7 @@ func wrongWay(clientAuth *Result, cfg config.Config, spent ...*Result) {
 		}
 		r.Obs.AddFact(fact, detail)
 		r.Details = append(r.Details, detail+"; set --auth-style to the way that works")
-		r.ruledOut = append(r.ruledOut, "unknown_client", "client_revoked", "wrong_secret")
+		r.RuledOut = append(r.RuledOut, "unknown_client", "client_revoked", "wrong_secret")
 	}
 }
 

@@ -123,7 +123,8 @@ func (p *Prober) EndToEnd(ctx context.Context, cfg config.Config, opts E2EOption
 		return res
 	}
 	ex := cfg
-	ex.Code, ex.CodeVerifier, ex.ExchangeCode = cb.query.Get("code"), verifier, true
+	ex.Code, ex.CodeVerifier = cb.query.Get("code"), verifier
+	ex = ex.Allowing(IDCodeExchange) // the code is this run's own
 	tr := p.codeExchangeToken(ctx, ex)
 	res = append(res, tr.result)
 	if tr.tok == nil {

@@ -179,7 +179,8 @@ func TestCancelledContextEndsRunAll(t *testing.T) {
 
 func TestSecretsAreNotSentOverPlainHTTPToAnotherHost(t *testing.T) {
 	cfg := testConfig("http://accounts.mubarokah.example", time.Second)
-	cfg.RefreshToken, cfg.Refresh = "refresh-token-value", true
+	cfg.RefreshToken = "refresh-token-value"
+	cfg = cfg.Allowing(IDRefresh)
 	for _, id := range []string{IDClientAuth, IDClientCredentials, IDRefresh, IDUser, IDUserDetails} {
 		r := Run(context.Background(), cfg, id)
 		if r.Status != Skip || !strings.Contains(r.Summary, "plain HTTP") {
@@ -191,15 +192,19 @@ func TestSecretsAreNotSentOverPlainHTTPToAnotherHost(t *testing.T) {
 func TestSpendingProbesNeedConsent(t *testing.T) {
 	cfg := testConfig("https://accounts.mubarokah.com", time.Second)
 	cfg.Code, cfg.RefreshToken = "def50200code", "def50200refresh"
-	if ok, why := Runnable(cfg, IDCodeExchange); ok || !strings.Contains(why, "--exchange-code") {
-		t.Errorf("code exchange runnable=%v %q without consent", ok, why)
+	if ok, why := Ready(cfg, IDCodeExchange); ok || !strings.Contains(why, "--exchange-code") {
+		t.Errorf("code exchange ready=%v %q without consent", ok, why)
 	}
-	if ok, why := Runnable(cfg, IDRefresh); ok || !strings.Contains(why, "--refresh") {
-		t.Errorf("refresh runnable=%v %q without consent", ok, why)
+	if ok, why := Ready(cfg, IDRefresh); ok || !strings.Contains(why, "--refresh") {
+		t.Errorf("refresh ready=%v %q without consent", ok, why)
 	}
+	if ok, why := Ready(cfg.Allowing(IDCodeExchange, IDRefresh), IDCodeExchange); !ok {
+		t.Errorf("code exchange not ready with consent: %s", why)
+	}
+	// The consent fields the wizard still sets are honoured until it moves to Allowing.
 	cfg.ExchangeCode, cfg.Refresh = true, true
 	if ok, _ := Runnable(cfg, IDCodeExchange); !ok {
-		t.Error("code exchange not runnable with consent")
+		t.Error("code exchange not runnable with the deprecated consent field")
 	}
 }
 
@@ -219,16 +224,17 @@ func TestClockSkewWarns(t *testing.T) {
 // token and lose the new one.
 func TestRefreshSkippedWhenTheNewTokenCannotBeSaved(t *testing.T) {
 	cfg := testConfig("https://accounts.mubarokah.com", time.Second)
-	cfg.RefreshToken, cfg.Refresh = "def50200refresh", true
+	cfg.RefreshToken = "def50200refresh"
+	cfg = cfg.Allowing(IDRefresh)
 	dir := t.TempDir()
 	for _, path := range []string{dir, dir + "/missing/rt.txt"} {
 		cfg.SaveRefreshToken = path
-		if ok, why := Runnable(cfg, IDRefresh); ok || !strings.Contains(why, "could not be kept") {
+		if ok, why := Ready(cfg, IDRefresh); ok || !strings.Contains(why, "could not be kept") {
 			t.Errorf("%s: runnable=%v %q", path, ok, why)
 		}
 	}
 	cfg.SaveRefreshToken = dir + "/rt.txt"
-	if ok, why := Runnable(cfg, IDRefresh); !ok {
+	if ok, why := Ready(cfg, IDRefresh); !ok {
 		t.Errorf("a writable path: %q", why)
 	}
 }

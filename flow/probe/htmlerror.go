@@ -27,7 +27,7 @@ var (
 	labelledCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\berror\s*[:=]?\s*"?([a-z_]{6,40})\b`) })
 	bareCode     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(` + strings.Join(oauthCodes, "|") + `)\b`) })
 	labelledDesc = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?i)\berror_description\b\s*[:=]?\s*"?([^\n"]{1,300})`)
+		return regexp.MustCompile(`(?i)\berror_description\b\s*[:=]?\s*"?([^\n"]+)`)
 	})
 )
 

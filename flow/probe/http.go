@@ -52,6 +52,7 @@ type exchange struct {
 	// secrets are the values this request's answer must not show: masked before any of it
 	// is cut or read into an observation (see shown).
 	secrets     *redact.Set
+	showOnce    sync.Once // probes of one run may read a shared answer at once
 	shownHeader http.Header
 	shownBody   []byte
 	// dialed and connected say how far a request got before it failed: a TCP connection,

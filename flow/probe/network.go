@@ -3,12 +3,12 @@ package probe
 import (
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
@@ -27,6 +27,30 @@ func isHTTPS(raw string) bool {
 }
 
 func baseRoot(cfg config.Config) string { return strings.TrimRight(cfg.BaseURL, "/") + "/" }
+
+// sharedRoot is one GET of the server's root for every probe of a run that reads it
+// (certificate, reachability, clock): one round trip where there were three.
+type sharedRoot struct {
+	once sync.Once
+	ex   *exchange
+}
+
+type rootKey struct{}
+
+// shareRoot gives the probes run under ctx one shared answer from the server's root.
+func shareRoot(ctx context.Context) context.Context {
+	return context.WithValue(ctx, rootKey{}, &sharedRoot{})
+}
+
+// root is the answer of the server's root: the run's shared one, or a request of its own.
+func (p *Prober) root(ctx context.Context, cfg config.Config) *exchange {
+	s, ok := ctx.Value(rootKey{}).(*sharedRoot)
+	if !ok {
+		return p.get(ctx, cfg, baseRoot(cfg), nil)
+	}
+	s.once.Do(func() { s.ex = p.get(ctx, cfg, baseRoot(cfg), nil) })
+	return s.ex
+}
 
 func (p *Prober) dns(ctx context.Context, cfg config.Config) Result {
 	u, err := url.Parse(cfg.BaseURL)
@@ -53,7 +77,7 @@ func (p *Prober) dns(ctx context.Context, cfg config.Config) Result {
 // tlsCheck reads the certificate of the connection the HTTP client makes (through the
 // proxy when there is one), so it sees what the token requests will see.
 func (p *Prober) tlsCheck(ctx context.Context, cfg config.Config) Result {
-	ex := p.get(ctx, cfg, baseRoot(cfg), nil)
+	ex := p.root(ctx, cfg)
 	if ex.status == 0 {
 		return failWith(p.observe("", ex), "no verified TLS connection")
 	}
@@ -91,7 +115,7 @@ func roundDays(d time.Duration) string {
 }
 
 func (p *Prober) reachability(ctx context.Context, cfg config.Config) Result {
-	ex := p.get(ctx, cfg, baseRoot(cfg), nil)
+	ex := p.root(ctx, cfg)
 	if ex.status == 0 {
 		return failWith(p.observe("", ex), unfinished(ex, "no answer from "+cfg.BaseURL))
 	}
@@ -108,7 +132,7 @@ func (p *Prober) reachability(ctx context.Context, cfg config.Config) Result {
 // clock compares the server's Date header with this machine's clock. Date has a resolution
 // of a second, so the request's own duration is allowed for.
 func (p *Prober) clock(ctx context.Context, cfg config.Config) Result {
-	ex := p.get(ctx, cfg, baseRoot(cfg), nil)
+	ex := p.root(ctx, cfg)
 	if ex.status == 0 {
 		return failWith(p.observe("", ex), "cannot read the server's clock")
 	}
@@ -137,68 +161,4 @@ func (p *Prober) clock(ctx context.Context, cfg config.Config) Result {
 	o.AddFact(knowledge.FactClockSkew, fmt.Sprintf("the server's clock is %s %s this machine's", abs.Round(time.Second), dir))
 	return Result{Status: Warn, Obs: o,
 		Summary: fmt.Sprintf("the server's clock is %s %s this machine's; token expiry checks will be off by that much", abs.Round(time.Second), dir)}
-}
-
-// discoveryDoc is the part of an OpenID provider configuration the probes use.
-type discoveryDoc struct {
-	Issuer                string `json:"issuer"`
-	AuthorizationEndpoint string `json:"authorization_endpoint"`
-	TokenEndpoint         string `json:"token_endpoint"`
-}
-
-// discovery fetches the OpenID configuration. When the server offers one, endpoints the
-// person did not set are taken from it, as long as they are on the same server: a secret
-// is never sent to a host only a document named.
-func (p *Prober) discovery(ctx context.Context, cfg config.Config) (Result, config.Config) {
-	ex := p.get(ctx, cfg, cfg.URL(config.EndpointDiscovery), nil)
-	if ex.status == 0 {
-		r := failWith(p.observe("", ex), "cannot fetch the discovery document")
-		r.Status = Warn
-		return r, cfg
-	}
-	if ex.status != http.StatusOK {
-		return Result{Status: Pass, Summary: fmt.Sprintf("not offered (HTTP %d); using the configured paths", ex.status)}, cfg
-	}
-	r, found := applyDiscovery(cfg, ex.body)
-	return r, found
-}
-
-// applyDiscovery reads a discovery document and takes the endpoints from it that the
-// person did not set and that live on the same server.
-func applyDiscovery(cfg config.Config, body []byte) (Result, config.Config) {
-	var doc discoveryDoc
-	if err := json.Unmarshal(body, &doc); err != nil || (doc.AuthorizationEndpoint == "" && doc.TokenEndpoint == "") {
-		return Result{Status: Pass, Summary: "the discovery path answers, but not with an OpenID configuration; using the configured paths"}, cfg
-	}
-	var used, ignored []string
-	apply := func(key, found string) {
-		if found == "" {
-			return
-		}
-		switch {
-		case cfg.SourceOf(key).Kind != config.FromDefault:
-			ignored = append(ignored, key+" (set by you)")
-		case !sameOrigin(found, cfg.BaseURL):
-			ignored = append(ignored, key+" (on another server: "+found+")")
-		default:
-			_ = cfg.Set(key, found, config.Source{Kind: config.FromDiscovery})
-			used = append(used, key+" = "+found)
-		}
-	}
-	apply(config.KeyAuthorizePath, doc.AuthorizationEndpoint)
-	apply(config.KeyTokenPath, doc.TokenEndpoint)
-	r := Result{Status: Pass, Summary: "offered; issuer " + doc.Issuer}
-	for _, u := range used {
-		r.Details = append(r.Details, "using "+u)
-	}
-	for _, i := range ignored {
-		r.Details = append(r.Details, "not using "+i)
-	}
-	return r, cfg
-}
-
-func sameOrigin(a, b string) bool {
-	ua, err1 := url.Parse(a)
-	ub, err2 := url.Parse(b)
-	return err1 == nil && err2 == nil && strings.EqualFold(ua.Scheme, ub.Scheme) && strings.EqualFold(ua.Host, ub.Host)
 }

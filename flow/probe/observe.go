@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"mime"
-	"net/url"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
@@ -112,15 +111,6 @@ func redirected(o knowledge.Observation) bool {
 		o.HasFact(knowledge.FactRedirectDowngrade)
 }
 
-func isLoginURL(loc string) bool {
-	u, err := url.Parse(loc)
-	if err != nil {
-		return false
-	}
-	p := strings.ToLower(u.Path)
-	return strings.HasSuffix(p, "/login") || strings.Contains(p, "/login/") || strings.Contains(p, "signin") || strings.Contains(p, "sign-in")
-}
-
 // unfinished turns a lead that says "no answer" into one that says the answer did not
 // finish, for an exchange whose headers came but whose body failed.
 func unfinished(ex *exchange, lead string) string {
@@ -158,7 +148,7 @@ func says(o knowledge.Observation) string {
 		text = o.Message
 	}
 	if text != "" {
-		parts = append(parts, fmt.Sprintf("%q", clip(text, 120)))
+		parts = append(parts, fmt.Sprintf("%q", clipEnds(text, 160)))
 	}
 	if o.RetryAfter > 0 {
 		parts = append(parts, fmt.Sprintf("retry after %ds", o.RetryAfter))
@@ -182,4 +172,24 @@ func clip(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// clipEnds shortens a server's text for a line without losing its end: servers put the
+// specific reason after a generic sentence (fosite, Hydra), so the start and the end are
+// kept and the middle gives way. It is for display only; the matcher reads the whole text.
+func clipEnds(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	tail := r[len(r)-n*3/5:]
+	if i := strings.IndexByte(string(tail), ' '); i >= 0 && i < len(string(tail))/3 {
+		tail = []rune(string(tail)[i+1:])
+	}
+	head := r[:n-len(tail)-3]
+	if i := strings.LastIndexByte(string(head), ' '); i > len(string(head))/2 {
+		head = []rune(string(head)[:i])
+	}
+	return string(head) + " … " + string(tail)
 }

@@ -20,6 +20,8 @@ func FuzzObserve(f *testing.F) {
 	f.Add(200, "", "\x00\xff{", "%zz")
 	f.Add(400, "application/json", `{"error":"invalid_request","hint":"`+strings.Repeat("x", 110)+`SECRET"}`, "/cb?code=SECRET")
 	f.Add(401, "text/plain", `SECRET`, "SECRET")
+	f.Add(400, "application/json", `{"error":"invalid_grant","error_description":"`+strings.Repeat("generic sentence ", 12)+`the specific reason, SECRET"}`, "")
+	f.Add(200, "text/html", `<title>Error</title><h1>invalid_request</h1><p>`+strings.Repeat("w ", 200)+`SECRET</p>`, "")
 	p := &Prober{Now: func() time.Time { return time.Unix(1_800_000_000, 0) }}
 	const secret = "Wp4nB8cV1xK6jH3gF9dS"
 	var set redact.Set

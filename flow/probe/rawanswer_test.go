@@ -28,6 +28,13 @@ func FuzzRawAnswer(f *testing.F) {
 	f.Add(uint8(1), "HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\n\r\n<h1>invalid_request</h1><p>error_description: SECRET</p>")
 	f.Add(uint8(0), "\x15\x03\x01\x00\x02\x02\n")
 	f.Add(uint8(1), "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"access_token\":\"SECRET\",\"token_type\":\"Bearer\",\"expires_in\":60}")
+	// Where the authorize endpoint sends the browser: its own error page, a page with HTTP
+	// 200 that reports an error or asks to sign in, back to the callback with nothing.
+	f.Add(uint8(2), "HTTP/1.1 302 Found\r\nLocation: /oauth2/fallbacks/error?error=invalid_request&error_description=SECRET+is+not+registered\r\nContent-Length: 0\r\n\r\n")
+	f.Add(uint8(2), "HTTP/1.1 302 Found\r\nLocation: https://login.example.invalid/ui?login_challenge=SECRET\r\nContent-Length: 0\r\n\r\n")
+	f.Add(uint8(2), "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:3090/callback?state=SECRET\r\nContent-Length: 0\r\n\r\n")
+	f.Add(uint8(2), "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>An error occurred</title><p>"+strings.Repeat("generic words ", 20)+"SECRET</p>")
+	f.Add(uint8(2), "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>Sign in</title><form><input type=password value=SECRET></form>")
 
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

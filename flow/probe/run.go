@@ -8,10 +8,14 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Prober runs probes. The zero value is ready: it builds its HTTP client from the
-// configuration's timeout. Tests and the wizard may set the fields.
+// configuration's timeout. Tests and the wizard may set the fields. A Prober remembers what
+// a discovery document said for a while, so probes run one at a time still call the
+// endpoints it names.
 type Prober struct {
 	// Client replaces the built-in client; it should not follow redirects.
 	Client *http.Client
@@ -19,11 +23,20 @@ type Prober struct {
 	Now func() time.Time
 	// MaxBody is the most of an answer read; DefaultMaxBody when 0.
 	MaxBody int64
+	// Catalogue reads what a server's words name, with the matcher `diagnose` uses, where
+	// a probe's verdict depends on it; the built-in catalogue when nil.
+	Catalogue *knowledge.Catalogue
 
 	// roots replaces the system's trusted roots (tests trust their own servers with it).
 	roots *x509.CertPool
 	once  sync.Once
 	built *http.Client
+
+	catOnce sync.Once
+	cat     *knowledge.Catalogue
+
+	discMu sync.Mutex
+	disc   map[string]*discovered // by discovery URL
 }
 
 // Run runs one probe with a fresh Prober.
@@ -36,6 +49,18 @@ func (p *Prober) now() time.Time {
 		return p.Now()
 	}
 	return time.Now()
+}
+
+// catalogue is the Prober's catalogue; nil only if the built-in one does not load, which
+// its own tests forbid: the probes then read no words, as before they could.
+func (p *Prober) catalogue() *knowledge.Catalogue {
+	p.catOnce.Do(func() {
+		p.cat = p.Catalogue
+		if p.cat == nil {
+			p.cat, _ = knowledge.Builtin()
+		}
+	})
+	return p.cat
 }
 
 func (p *Prober) client(cfg config.Config) *http.Client {
@@ -57,66 +82,139 @@ func (p *Prober) client(cfg config.Config) *http.Client {
 }
 
 // Run runs one probe. A probe the configuration does not allow comes back as Skip with the
-// reason; it never returns a Go error: a failure is a Result.
+// reason; it never returns a Go error: a failure is a Result. A probe that calls an
+// endpoint the person left at its default first reads the server's discovery document (or
+// what this Prober remembers of it), as it would in a whole run.
 func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
-	info, ok := Lookup(id)
+	pr, ok := Lookup(id)
 	if !ok {
 		return Result{ID: id, Name: id, Status: Skip, Summary: "there is no probe " + id}
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = config.DefaultTimeout
 	}
-	if ok, why := Runnable(cfg, id); !ok {
-		return Result{ID: id, Name: info.Name, Status: Skip, Summary: why}
+	return p.run(ctx, cfg, pr)
+}
+
+// run runs a registered probe: what it needs and the person's consent first, then the
+// endpoints discovery supplies, the plain-HTTP rule on the endpoint it will really call,
+// the probe itself, and the lines that say where it went.
+func (p *Prober) run(ctx context.Context, cfg config.Config, pr Probe) Result {
+	if why := pr.needs(cfg); why != "" {
+		return skipped(pr, why)
 	}
-	if err := ctx.Err(); err != nil {
-		return Result{ID: id, Name: info.Name, Status: Skip, Summary: "cancelled before it started"}
+	if !pr.Allowed(cfg) {
+		return skipped(pr, pr.ready(cfg))
 	}
-	var r Result
-	switch id {
-	case IDDiscovery:
-		r, _ = p.discovery(ctx, cfg)
-	case IDDNS:
-		r = p.dns(ctx, cfg)
-	case IDTLS:
-		r = p.tlsCheck(ctx, cfg)
-	case IDReachability:
-		r = p.reachability(ctx, cfg)
-	case IDClock:
-		r = p.clock(ctx, cfg)
-	case IDAuthorize:
-		r = p.authorize(ctx, cfg)
-	case IDClientAuth:
-		r = p.clientAuth(ctx, cfg)
-	case IDClientCredentials:
-		r = p.clientCredentials(ctx, cfg)
-	case IDCodeExchange:
-		r = p.codeExchange(ctx, cfg)
-	case IDRefresh:
-		r = p.refresh(ctx, cfg)
-	case IDUser, IDUserDetails:
-		r = p.api(ctx, cfg, id)
+	if ctx.Err() != nil {
+		return skipped(pr, "cancelled before it started")
 	}
-	r.ID, r.Name = id, info.Name
-	if ep := secretEndpoint(id); ep != "" && r.Status != Skip {
-		if note := proxyNote(cfg.URL(ep)); note != "" {
+	if needsDiscovery(cfg, pr) {
+		d := p.startDiscovery(ctx, cfg, false)
+		if pr.Consent == nil && !over(d) {
+			return p.speculate(ctx, cfg, pr, d)
+		}
+		_, cfg = p.wait(ctx, d).apply(cfg)
+		if ctx.Err() != nil {
+			return skipped(pr, "cancelled before it started")
+		}
+	}
+	return p.finish(ctx, cfg, pr)
+}
+
+func skipped(pr Probe, why string) Result {
+	return Result{ID: pr.ID, Name: pr.Name, Status: Skip, Summary: why}
+}
+
+// over reports whether a discovery fetch has ended.
+func over(d *discovered) bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// speculate runs a probe that spends nothing at the configured endpoint while the
+// discovery document is still coming, and keeps the result when the document names the
+// same endpoint or none (Mubarokah ID offers none): no round trip is spent waiting for it.
+// When the document names another endpoint, the early run is dropped and the probe runs
+// again there. A probe that spends something never runs early: it could be spent at the
+// wrong address.
+func (p *Prober) speculate(ctx context.Context, cfg config.Config, pr Probe, d *discovered) Result {
+	early, cancel := context.WithCancel(ctx)
+	defer cancel()
+	got := make(chan Result, 1)
+	go func() { got <- p.finish(early, cfg, pr) }()
+	_, found := p.wait(ctx, d).apply(cfg)
+	if ctx.Err() == nil && found.URL(pr.Endpoint) == cfg.URL(pr.Endpoint) {
+		r := <-got
+		if r.Status != Skip && len(r.Details) > 0 {
+			r.Details[0] = endpointLine(found, pr.Endpoint)
+		}
+		return r
+	}
+	cancel()
+	<-got
+	if ctx.Err() != nil {
+		return skipped(pr, "cancelled before it started")
+	}
+	return p.finish(ctx, found, pr)
+}
+
+// finish runs a probe whose endpoints are settled: the plain-HTTP rule on the endpoint it
+// calls, the probe, and the lines that say where it went.
+func (p *Prober) finish(ctx context.Context, cfg config.Config, pr Probe) Result {
+	if why := pr.secretProblem(cfg); why != "" {
+		return skipped(pr, why)
+	}
+	r := pr.run(p, ctx, cfg)
+	r.ID, r.Name = pr.ID, pr.Name
+	if r.Status == Skip {
+		return r
+	}
+	if pr.Endpoint != "" {
+		r.Details = append([]string{endpointLine(cfg, pr.Endpoint)}, r.Details...)
+	}
+	if pr.SendsSecret {
+		if note := proxyNote(cfg.URL(pr.Endpoint)); note != "" {
 			r.Details = append(r.Details, note)
 		}
 	}
 	return r
 }
 
-// discoveryMatters reports whether discovery could change an endpoint the other probes
-// call: only the ones the person left at their defaults are taken from it.
-func discoveryMatters(cfg config.Config) bool {
-	return cfg.SourceOf(config.KeyAuthorizePath).Kind == config.FromDefault ||
-		cfg.SourceOf(config.KeyTokenPath).Kind == config.FromDefault
+// settingOf is the setting that holds each endpoint's path.
+var settingOf = map[string]string{
+	config.EndpointAuthorize:   config.KeyAuthorizePath,
+	config.EndpointToken:       config.KeyTokenPath,
+	config.EndpointUser:        config.KeyUserPath,
+	config.EndpointUserDetails: config.KeyUserDetailsPath,
+}
+
+// endpointLine says which address a probe called and where that address came from, so a
+// run against a server with other paths shows what it used.
+func endpointLine(cfg config.Config, endpoint string) string {
+	line := "called " + redact.URL(cfg.URL(endpoint))
+	switch src := cfg.SourceOf(settingOf[endpoint]); src.Kind {
+	case "":
+	case config.FromDefault:
+		line += " (the default path)"
+	case config.FromDiscovery:
+		line += " (from the discovery document)"
+	default:
+		line += " (from " + src.String() + ")"
+	}
+	return line
 }
 
 // RunAll runs the given probes (all of them when ids is empty) and returns their results in
-// the order asked. Discovery runs first, because the endpoints it finds are what the others
-// call; a refresh runs last when the API probes run, because a refresh revokes the access
-// token it was issued with; everything else runs at the same time.
+// the order asked. Everything starts at once: discovery is fetched once for the whole run;
+// a probe that calls an endpoint it may supply runs at the configured one meanwhile, and
+// again only if the document names another (a probe that spends something waits for it
+// instead); the server's root is fetched once for the probes that read it; a probe that
+// may revoke the access token (a refresh) waits for the ones that use it.
 func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
 	if len(ids) == 0 {
 		ids = IDs()
@@ -124,51 +222,49 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = config.DefaultTimeout
 	}
+	ctx = shareRoot(ctx)
 	results := make([]Result, len(ids))
-	var middle, last []int
-	apiRuns := false
-	for _, id := range ids {
-		if id == IDUser || id == IDUserDetails {
-			if ok, _ := Runnable(cfg, id); ok {
-				apiRuns = true
-			}
-		}
-	}
+	probes := make([]Probe, len(ids))
+	var fresh *discovered
+	var users sync.WaitGroup
 	for i, id := range ids {
-		switch {
-		case id == IDDiscovery && !discoveryMatters(cfg):
-			// Every endpoint it could supply was set by the person: it need not hold up the rest.
-			middle = append(middle, i)
-		case id == IDDiscovery:
-			if ok, why := Runnable(cfg, id); ok {
-				// Discovery is optional (the configured paths are the fallback), so it gets half
-				// the time limit: a server that hangs costs one and a half limits, not two.
-				dctx, cancel := context.WithTimeout(ctx, cfg.Timeout/2)
-				var found config.Config
-				results[i], found = p.discovery(dctx, cfg)
-				cancel()
-				results[i].ID, results[i].Name = id, all[0].Name
-				cfg = found
-			} else {
-				results[i] = Result{ID: id, Name: all[0].Name, Status: Skip, Summary: why}
+		pr, ok := Lookup(id)
+		if !ok {
+			results[i] = Result{ID: id, Name: id, Status: Skip, Summary: "there is no probe " + id}
+			continue
+		}
+		probes[i] = pr
+		if fresh == nil && (id == IDDiscovery || (pr.needs(cfg) == "" && pr.Allowed(cfg) && needsDiscovery(cfg, pr))) {
+			// One fetch for this run, started before any probe can ask for an older one.
+			fresh = p.startDiscovery(ctx, cfg, true)
+		}
+		if pr.UsesAccessToken {
+			users.Add(1)
+		}
+	}
+	var wg sync.WaitGroup
+	for i, pr := range probes {
+		if pr.ID == "" {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if pr.RevokesAccessToken {
+				users.Wait()
 			}
-		case id == IDRefresh && apiRuns:
-			last = append(last, i)
-		default:
-			middle = append(middle, i)
-		}
+			if pr.ID == IDDiscovery {
+				results[i], _ = p.wait(ctx, fresh).apply(cfg)
+				results[i].ID, results[i].Name = pr.ID, pr.Name
+			} else {
+				results[i] = p.run(ctx, cfg, pr)
+			}
+			if pr.UsesAccessToken {
+				users.Done()
+			}
+		}()
 	}
-	for _, phase := range [][]int{middle, last} {
-		var wg sync.WaitGroup
-		for _, i := range phase {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				results[i] = p.Run(ctx, cfg, ids[i])
-			}(i)
-		}
-		wg.Wait()
-	}
+	wg.Wait()
 	correlate(results, cfg)
 	return results
 }

@@ -14,6 +14,10 @@ import (
 // than Passport say only "invalid, unknown, or malformed" (or drop the scope silently), so
 // without this the causes could not be told apart. When the server's text quotes some of
 // the requested scopes, only those are checked.
+//
+// The facts are this program's reading of the request, not the server's answer: the matcher
+// ranks them below any cause the server's own words name (fosite's "not allowed to request
+// scope"), see knowledge.RequestFacts.
 func addScopeFacts(o *knowledge.Observation, requested []string) {
 	names := quotedScopes(o, requested)
 	if len(names) == 0 {
@@ -28,6 +32,16 @@ func addScopeFacts(o *knowledge.Observation, requested []string) {
 			o.AddFact(f.Name, f.Detail)
 		}
 	}
+}
+
+// failReadingScopes is failWith for a refusal that may be about the scopes: what the offline
+// scope check reads in the requested scopes is added, for the matcher to weigh below the
+// server's own words.
+func failReadingScopes(o knowledge.Observation, scopes []string, lead string) Result {
+	if refusesScope(o) {
+		addScopeFacts(&o, scopes)
+	}
+	return failWith(o, lead)
 }
 
 // refusesScope reports whether a refusal is about the scopes: invalid_scope, or a client

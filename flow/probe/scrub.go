@@ -18,7 +18,7 @@ func (ex *exchange) shown() (http.Header, []byte) {
 	if ex.secrets == nil {
 		return ex.header, ex.body
 	}
-	if ex.shownHeader == nil {
+	ex.showOnce.Do(func() {
 		ex.shownHeader = make(http.Header, len(ex.header))
 		for k, vs := range ex.header {
 			out := make([]string, len(vs))
@@ -28,7 +28,7 @@ func (ex *exchange) shown() (http.Header, []byte) {
 			ex.shownHeader[k] = out
 		}
 		ex.shownBody = []byte(ex.secrets.ScrubJSON(string(ex.body)))
-	}
+	})
 	return ex.shownHeader, ex.shownBody
 }
 

@@ -96,32 +96,26 @@ func tokenLine(t *oauth2.Token) string {
 }
 
 // clientCredentials asks for a token with the configured scopes, sending the credentials
-// the configured way. When the server refuses that way it tries the other, so that a
-// server taking only HTTP Basic (or only the body) still has its scopes checked: the way of
-// sending is the client authentication check's finding, not this one's.
+// the configured way. Judged like the client authentication check: when the server refuses
+// that way, the application's own requests fail, so the check fails and says whether the
+// other way works; the scopes are still tried the other way, so that finding is not lost.
 func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Result {
 	style := authStyle(cfg.AuthStyle)
 	a := p.clientCredentialsCall(ctx, cfg, style, cfg.Scopes)
 	var details, ruledOut []string
 	if authRefused(a) {
 		b := p.clientCredentialsCall(ctx, cfg, otherStyle(style), cfg.Scopes)
-		if authRefused(b) {
-			if clientRefused(a.obs) && clientRefused(b.obs) {
-				a.obs, ruledOut, _ = refusedBothWays(a.obs, b.obs)
-			}
-			details = []string{styleName(style) + ": " + attemptLine(a), styleName(otherStyle(style)) + ": " + attemptLine(b)}
-		} else {
-			details = []string{fmt.Sprintf("sent with %s, the way this server accepts (it refused %s; see the client authentication check)",
-				styleName(otherStyle(style)), styleName(style))}
-			a = b
+		if !authRefused(b) && passedAuth(b) {
+			return wrongWayForScopes(cfg, style, a, b)
 		}
+		if clientRefused(a.obs) && clientRefused(b.obs) {
+			a.obs, ruledOut, _ = p.refusedBothWays(a.obs, b.obs)
+		}
+		details = []string{styleName(style) + ", as configured: " + attemptLine(a), styleName(otherStyle(style)) + ": " + attemptLine(b)}
 	}
 	if !a.ok() {
-		if refusesScope(a.obs) {
-			addScopeFacts(&a.obs, cfg.Scopes)
-		}
-		r := failWith(a.obs, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
-		r.Details, r.ruledOut = details, ruledOut
+		r := failReadingScopes(a.obs, cfg.Scopes, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
+		r.Details, r.RuledOut = details, ruledOut
 		return r
 	}
 	details = append(details, tokenLine(a.tok))
@@ -130,6 +124,30 @@ func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Resul
 		return scopeShortfall(config.EndpointToken, "client_credentials", missing, granted, details)
 	}
 	return Result{Status: Pass, Summary: fmt.Sprintf("token issued for scope %q", cfg.ScopeString()), Details: details}
+}
+
+// wrongWayForScopes is the client credentials check when the configured way of sending
+// the credentials is refused and the other way gets past client authentication: a failure
+// of the application's set-up, with what the other way got for the scopes.
+func wrongWayForScopes(cfg config.Config, style oauth2.AuthStyle, refused, works tokenAttempt) Result {
+	o := refused.obs
+	lead := "the server refuses the client's credentials " + how(style) + ", the way this application sends them (--auth-style " +
+		styleFlag(style) + "); " + how(otherStyle(style)) + " they work: set --auth-style " + styleFlag(otherStyle(style))
+	o.AddFact(onlyFact(otherStyle(style)), lead)
+	r := failWith(o, lead)
+	r.Details = []string{styleName(style) + ", as configured: " + attemptLine(refused)}
+	line := styleName(otherStyle(style)) + ": "
+	switch {
+	case !works.ok():
+		line += "refused: " + says(works.obs)
+	case len(missingScopes(cfg.Scopes, works.tok.Extra("scope"))) > 0:
+		granted, _ := works.tok.Extra("scope").(string)
+		line += fmt.Sprintf("a token, but without some of the scopes (granted %q): %s", granted, tokenLine(works.tok))
+	default:
+		line += fmt.Sprintf("token issued for scope %q: %s", cfg.ScopeString(), tokenLine(works.tok))
+	}
+	r.Details = append(r.Details, line)
+	return r
 }
 
 func (p *Prober) oauthConfig(cfg config.Config) *oauth2.Config {

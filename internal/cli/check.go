@@ -6,6 +6,7 @@ import (
 	"io"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,12 +20,16 @@ import (
 // checkFlags are the flags of `check` beyond the configuration settings.
 type checkFlags struct {
 	json, e2e, noBrowser, noDotEnv bool
-	exchangeCode, refresh          bool
+	allow                          map[string]*bool // probe id -> its consent flag (probe registry)
 	probes                         []string
 }
 
 func newCheckCmd(env *appEnv) *cobra.Command {
-	var f checkFlags
+	f := checkFlags{allow: map[string]*bool{}}
+	var consent []string
+	for _, p := range probe.Consenting() {
+		consent = append(consent, fmt.Sprintf("  --%-15s %s", p.Consent.Flag, p.Consent.Risk))
+	}
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Probe a Mubarokah ID server live: network, TLS, client authentication, tokens, APIs",
@@ -34,8 +39,9 @@ environment (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET, MUBAROKAH_REDIRECT_UR
 MUBAROKAH_BASE_URL, MUBAROKAH_SCOPES, MUBAROKAH_DOCTOR_*), then a .env file in the working
 directory, then defaults. Every endpoint path can be a path under --base-url or a full URL.
 
-Probes that use something up run only when asked: --exchange-code spends the code,
---refresh may rotate the refresh token (keep the new one with --save-refresh-token FILE).
+Probes that use something up run only when allowed (on a terminal, check asks):
+` + strings.Join(consent, "\n") + `
+Keep a rotated refresh token with --save-refresh-token FILE.
 
 Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (ctrl+c).`,
 		Args: cobra.NoArgs,
@@ -44,8 +50,9 @@ Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (c
 	fl := cmd.Flags()
 	addSettingFlags(fl)
 	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
-	fl.BoolVar(&f.exchangeCode, "exchange-code", false, "allow exchanging --code (it is used up)")
-	fl.BoolVar(&f.refresh, "refresh", false, "allow refreshing with --refresh-token (it may be rotated and revoked)")
+	for _, p := range probe.Consenting() {
+		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, p.Consent.Help)
+	}
 	fl.BoolVar(&f.e2e, "e2e", false, "sign in end to end through the browser (needs a loopback redirect URI)")
 	fl.BoolVar(&f.noBrowser, "no-browser", false, "with --e2e, print the sign-in URL instead of opening a browser")
 	fl.BoolVar(&f.noDotEnv, "no-env-file", false, "do not read .env in the working directory")
@@ -86,22 +93,12 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 	if err != nil {
 		return err
 	}
-	cfg.ExchangeCode, cfg.Refresh = f.exchangeCode, f.refresh
-	// On a terminal, a probe that spends something may be allowed by an explicit yes.
-	if !f.json && isTerminal(env.stdin) {
-		in := bufio.NewReader(env.stdin)
-		if cfg.Code != "" && !cfg.ExchangeCode {
-			cfg.ExchangeCode = askYes(in, env.stderr, "Exchange the authorization code now? It can be used only once")
-		}
-		if cfg.RefreshToken != "" && !cfg.Refresh {
-			cfg.Refresh = askYes(in, env.stderr, "Refresh now? The server may rotate the refresh token and revoke the old one")
-		}
-	}
 	for _, id := range f.probes {
 		if _, ok := probe.Lookup(id); !ok {
 			return usageErr("there is no probe %q; the probes are: %s", id, strings.Join(probe.IDs(), ", "))
 		}
 	}
+	cfg = allowSpending(cfg, env, f)
 	cat, err := env.catalogue()
 	if err != nil {
 		return err
@@ -123,7 +120,8 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		results[i].Diagnose(cat)
 	}
 	if f.json {
-		rep := checkReport{Target: cfg.Target(), Checks: results}
+		used := p.Resolved(cfg) // with the endpoints discovery supplied: what the probes called
+		rep := checkReport{Target: used.Target(), Checks: results}
 		for _, pr := range cfg.Validate() {
 			rep.Warnings = append(rep.Warnings, pr.Error())
 		}
@@ -142,6 +140,33 @@ func runCheck(cmd *cobra.Command, env *appEnv, f checkFlags) error {
 		return silentExit(exitProblem)
 	}
 	return nil
+}
+
+// allowSpending gives the consent of the flags and, on a terminal, asks for each selected
+// probe that would spend something it has (a code, a refresh token) and was not allowed.
+func allowSpending(cfg config.Config, env *appEnv, f checkFlags) config.Config {
+	var in *bufio.Reader
+	for _, p := range probe.Consenting() {
+		if len(f.probes) > 0 && !slices.Contains(f.probes, p.ID) {
+			continue
+		}
+		switch {
+		case *f.allow[p.ID]:
+			cfg = cfg.Allowing(p.ID)
+		case f.json || f.e2e || !isTerminal(env.stdin):
+		default:
+			if ok, _ := probe.Ready(cfg.Allowing(p.ID), p.ID); !ok {
+				continue // it could not run anyway: no question worth asking
+			}
+			if in == nil {
+				in = bufio.NewReader(env.stdin)
+			}
+			if askYes(in, env.stderr, p.Consent.Ask) {
+				cfg = cfg.Allowing(p.ID)
+			}
+		}
+	}
+	return cfg
 }
 
 // askYes asks a yes/no question; anything but y or yes is no.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
@@ -8,15 +9,21 @@ import (
 )
 
 // A server that takes only HTTP Basic refuses the code exchange and the refresh sent with
-// credentials in the body: the way of sending is why, not the secret.
+// credentials in the body: the way of sending is why, not the secret. The client
+// credentials check sends them the configured way too, so it fails for the same reason
+// (issue 10: every check that depends on a setting is judged by it) and says what the
+// other way got.
 func TestCheckSpendingProbesNameTheWayOfSending(t *testing.T) {
 	st := newSandboxTarget(t, sandbox.Options{Faults: []string{sandbox.FaultBasicOnly}})
 	_, out, _ := st.run(t, "--json", "--timeout", "5s", "--exchange-code", "--refresh")
 	rep := decodeReport(t, out)
-	for _, id := range []string{probe.IDClientAuth, probe.IDCodeExchange, probe.IDRefresh} {
+	for _, id := range []string{probe.IDClientAuth, probe.IDClientCredentials, probe.IDCodeExchange, probe.IDRefresh} {
 		wantCheck(t, rep, id, probe.Fail, "invalid_client", "auth_method_mismatch")
 	}
-	wantCheck(t, rep, probe.IDClientCredentials, probe.Pass, "", "")
+	cc, _ := findCheck(rep, probe.IDClientCredentials)
+	if !strings.Contains(cc.Summary, "set --auth-style basic") || !strings.Contains(strings.Join(cc.Details, "\n"), "HTTP Basic: token issued") {
+		t.Errorf("client_credentials %q %v: want the way that works and what it got", cc.Summary, cc.Details)
+	}
 }
 
 // league/oauth2-server answers invalid_client on the authorize endpoint both for an

@@ -109,26 +109,42 @@ func TestCheckForeignServerNamingTheMethodPointsAtTheSecret(t *testing.T) {
 	}
 }
 
-// A client registered for one way of sending its credentials: client_auth names the
-// mismatch, and client_credentials uses the way that works instead of failing again.
+// A client registered for one way of sending its credentials, checked by an application
+// that sends them in the body (the default): the verdict follows that set-up (issue 10).
+// Registered for the body, the application works and the refused Basic header is only worth
+// a warning; registered for Basic, every token check sent the configured way fails, and
+// says that Basic works.
 func TestCheckForeignServerNamesTheAuthMethod(t *testing.T) {
-	ts := newForeignServer(t, nil)
-	for _, tt := range []struct{ client, works string }{{"post-client", "the body"}, {"basic-client", "HTTP Basic"}} {
-		code, rep := checkForeign(t, ts.URL, tt.client, foreignSecret, "view-user", foreignRedirect)
-		if code != exitProblem {
-			t.Fatalf("%s: exit %d, want 1", tt.client, code)
+	t.Run("configured the way it is registered", func(t *testing.T) {
+		ts := newForeignServer(t, nil)
+		code, rep := checkForeign(t, ts.URL, "post-client", foreignSecret, "view-user", foreignRedirect)
+		if code != exitOK {
+			t.Fatalf("exit %d, want 0: nothing this application does is refused", code)
 		}
-		c := wantCheck(t, rep, probe.IDClientAuth, probe.Fail, "invalid_client", "auth_method_mismatch")
-		for _, d := range c.Details {
-			if strings.Contains(d, "suspect the secret") {
-				t.Errorf("%s: one way worked, yet a detail says %q", tt.client, d)
+		c := wantCheck(t, rep, probe.IDClientAuth, probe.Warn, "invalid_client", "auth_method_mismatch")
+		if !strings.Contains(c.Summary, "in the body, the way this application sends them") {
+			t.Errorf("summary %q does not say the configured way works", c.Summary)
+		}
+		wantCheck(t, rep, probe.IDClientCredentials, probe.Pass, "", "")
+	})
+	t.Run("configured the other way", func(t *testing.T) {
+		ts := newForeignServer(t, nil)
+		code, rep := checkForeign(t, ts.URL, "basic-client", foreignSecret, "view-user", foreignRedirect)
+		if code != exitProblem {
+			t.Fatalf("exit %d, want 1", code)
+		}
+		for _, id := range []string{probe.IDClientAuth, probe.IDClientCredentials} {
+			c := wantCheck(t, rep, id, probe.Fail, "invalid_client", "auth_method_mismatch")
+			if !strings.Contains(c.Summary, "with HTTP Basic they work: set --auth-style basic") {
+				t.Errorf("%s: summary %q does not say which way works", id, c.Summary)
+			}
+			for _, d := range c.Details {
+				if strings.Contains(d, "suspect the secret") {
+					t.Errorf("%s: one way worked, yet a detail says %q", id, d)
+				}
 			}
 		}
-		cc := wantCheck(t, rep, probe.IDClientCredentials, probe.Pass, "", "")
-		if tt.client == "basic-client" && !strings.Contains(strings.Join(cc.Details, "\n"), "sent with HTTP Basic") {
-			t.Errorf("client_credentials does not say it used HTTP Basic: %v", cc.Details)
-		}
-	}
+	})
 }
 
 func TestCheckForeignServerNamesAnUnknownScope(t *testing.T) {
@@ -192,7 +208,8 @@ func TestCheckForeignServerNamesAnUnknownClient(t *testing.T) {
 func TestCheckForeignServerWithoutClientCredentials(t *testing.T) {
 	ts := newForeignServer(t, func(fs *foreignServer) { fs.noClientCredentials = true })
 	_, rep := checkForeign(t, ts.URL, "post-client", foreignSecret, "view-user", foreignRedirect)
-	wantCheck(t, rep, probe.IDClientAuth, probe.Fail, "invalid_client", "auth_method_mismatch")
+	// The body, as configured, gets past client authentication; Basic is refused: a warning.
+	wantCheck(t, rep, probe.IDClientAuth, probe.Warn, "invalid_client", "auth_method_mismatch")
 	wantCheck(t, rep, probe.IDClientCredentials, probe.Fail, "unauthorized_client", "")
 	_, rep = checkForeign(t, ts.URL, "both-client", foreignSecret, "view-user", foreignRedirect)
 	wantCheck(t, rep, probe.IDClientAuth, probe.Warn, "", "")

@@ -6,9 +6,11 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/assets"
 	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/internal/gosrc"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -22,6 +24,11 @@ func main() {
 		g, err := flow.Load(assets.Flow, "flow", cat)
 		if err != nil {
 			return nil, fmt.Errorf("the flow graph does not load:\n%w", err)
+		}
+		for _, id := range g.ProbeIDs() { // flow itself does not link the probe registry
+			if _, ok := probe.Lookup(id); !ok {
+				return nil, fmt.Errorf("the flow graph runs probe %q, which is not one of %s", id, strings.Join(probe.IDs(), ", "))
+			}
 		}
 		items := make([]any, len(g.Nodes))
 		for i, n := range g.Nodes {

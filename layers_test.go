@@ -65,6 +65,8 @@ var layers = map[string]layer{
 	".": {imports: []string{"internal/cli"}},
 	// go generate's programs compile the YAML into Go.
 	"knowledge/internal/gencatalogue": {imports: []string{"assets", "internal/gosrc", "knowledge"}},
+	"knowledge/internal/gentranslate": {imports: []string{"assets", "internal/gosrc", "knowledge"}},
+	"flow/internal/gentranslate":      {imports: []string{"assets", "internal/gosrc", "knowledge", "flow"}},
 	"flow/internal/gengraph":          {imports: []string{"assets", "internal/gosrc", "knowledge", "flow", "flow/probe"}},
 }
 

@@ -41,6 +41,8 @@ var layers = map[string]layer{
 	"internal/yamlx":     {third: []string{"go.yaml.in/yaml/"}},
 	"internal/gosrc":     {},
 	"internal/inputfile": {},
+	// The language chosen and the program's own strings in it (issue 13).
+	"internal/lang": {third: []string{"github.com/nicksnyder/go-i18n/", "golang.org/x/text/", "go.yaml.in/yaml/"}},
 	"flow/redact":        {},
 	"knowledge":          {imports: []string{"internal/yamlx"}, third: []string{"go.yaml.in/yaml/", "github.com/sahilm/fuzzy"}},
 	// The 10k-entry catalogue the search benchmarks share; test files import it only.
@@ -49,7 +51,7 @@ var layers = map[string]layer{
 	"flow/evidence":           {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/golang-jwt/jwt/"}},
 	"flow/check":              {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
 	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge"}},
-	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge", "internal/yamlx"},
+	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge", "internal/yamlx", "internal/lang"},
 		third: []string{"go.yaml.in/yaml/"}},
 	// The network: the one package that talks OAuth to a server.
 	"flow/probe": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge"},
@@ -57,10 +59,10 @@ var layers = map[string]layer{
 		tests: []string{"flow"}},
 	"sandbox": {third: []string{"github.com/golang-jwt/jwt/"}},
 	// The terminal: the one package with Charm's libraries (cobra only for fang's wrapper).
-	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge"},
+	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge", "internal/lang"},
 		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"}},
 	"internal/cli": {imports: []string{"ui", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
-		"knowledge", "sandbox", "internal/inputfile"},
+		"knowledge", "sandbox", "internal/inputfile", "internal/lang"},
 		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}},
 	".": {imports: []string{"internal/cli"}},
 	// go generate's programs compile the YAML into Go.

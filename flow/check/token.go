@@ -44,7 +44,7 @@ func endpointName(s string) (string, error) {
 // used on: the scope that endpoint needs, its lifetime against now, and its audience
 // against the client_id. The token appears only masked.
 func Token(token, endpoint, clientID string, now time.Time) Result {
-	o := knowledge.Observation{Endpoint: endpoint}
+	o := knowledge.Observation{Endpoint: knowledge.Endpoint(endpoint)}
 	token = strings.TrimSpace(token)
 	if token == "" {
 		o.AddFact(knowledge.FactTokenMissing, "no access token was given")

@@ -2,4 +2,1475 @@
 
 package flow
 
-var builtinIndonesian = []NodeText{}
+var builtinIndonesian = []NodeText{
+	{
+		ID:    "A",
+		Title: "Terdeteksi error OAuth/API",
+		Text:  "Tempel apa pun yang Anda punya dari error-nya: body respons, URL callback yang diterima aplikasi Anda, output `curl -v`, sebaris log, atau access token-nya. Lewati langkah ini jika Anda lebih suka menjawab pertanyaan.",
+		Help:  "Rahasia di dalam tempelan (token, kode, client secret) langsung disamarkan begitu dibaca dan tidak pernah disimpan utuh.",
+	},
+	{
+		ID:    "B",
+		Title: "Error jenis apa ini?",
+		Text:  "Error jenis apa ini?",
+		Choices: map[string]string{
+			"4xx":     "Error klien HTTP 4xx (400, 401, 403, 404, 429), atau ?error= di callback Anda",
+			"5xx":     "Error server HTTP 5xx (500, 502, 503, 504)",
+			"network": "Error jaringan sebelum ada respons apa pun (timeout, DNS, refused, reset, TLS)",
+			"other":   "Perilaku yang tidak terduga atau hal lain (tanpa kode error, HTML alih-alih JSON, state tidak cocok, tidak ada kode)",
+		},
+	},
+	{
+		ID:    "C",
+		Title: "Pemeriksaan masalah di sisi client",
+		Text:  "Bagian integrasi mana yang menjawab dengan error ini?",
+		Choices: map[string]string{
+			"config":  "Endpoint token menolak aplikasinya sendiri (invalid_client, unauthorized_client), atau Mubarokah ID menampilkan halaman error alih-alih kembali ke aplikasi Anda",
+			"consent": "Pengguna kembali ke callback Anda dengan error=access_denied, login_required atau consent_required",
+			"request": "Request token atau otorisasi ditolak karena parameternya (invalid_request, invalid_grant, invalid_scope, unsupported_grant_type)",
+			"token":   "Panggilan API dengan access token (/api/user, /api/user/details) dijawab 401, 403, 404 atau 429",
+		},
+	},
+	{
+		ID:    "C1",
+		Title: "1. Periksa konfigurasi client (client_id, redirect_uri)",
+		Text:  "Apa yang Anda lihat?",
+		Choices: map[string]string{
+			"authorize_page":      "Halaman error di Mubarokah ID setelah redirect ke /oauth/authorize; callback Anda tidak pernah dipanggil",
+			"invalid_client":      "invalid_client, \"Client authentication failed\" (HTTP 401) dari endpoint token",
+			"none":                "Bukan salah satunya; lanjut ke parameter request",
+			"unauthorized_client": "unauthorized_client, \"not authorized to use this authorization grant type\"",
+		},
+	},
+	{
+		ID:    "C2",
+		Title: "2. Validasi parameter dan format request (scope, grant_type, code)",
+		Text:  "Error apa yang didapat request tersebut?",
+		Choices: map[string]string{
+			"invalid_grant":          "invalid_grant, atau \"The refresh token is invalid\" (kode atau refresh token ditolak)",
+			"invalid_request":        "invalid_request, atau hint seperti \"Check the `code` parameter\"",
+			"invalid_scope":          "invalid_scope, \"The requested scope is invalid, unknown, or malformed\"",
+			"method":                 "HTTP 405 Method Not Allowed (\"The GET method is not supported for route …\")",
+			"none":                   "Bukan salah satunya; lanjut ke validitas token dan scope",
+			"password":               "Password grant ditolak (\"The user credentials were incorrect.\", invalid_credentials)",
+			"unsupported_grant_type": "unsupported_grant_type",
+			"validation_error":       "validation_error atau HTTP 422 dari panggilan API",
+		},
+	},
+	{
+		ID:    "C3",
+		Title: "3. Periksa validitas token dan scope",
+		Text:  "Apa respons API (/api/user, /api/user/details)?",
+		Choices: map[string]string{
+			"401":  "401, \"Unauthenticated.\" (atau token_expired, token_invalid)",
+			"403":  "403 Forbidden (unapproved_scope, insufficient_scope, \"Invalid scope(s) provided.\", permission_denied)",
+			"404":  "404 Not Found",
+			"429":  "429 Too Many Requests",
+			"none": "Bukan salah satunya; lanjut ke persetujuan dan izin pengguna",
+		},
+	},
+	{
+		ID:    "C4",
+		Title: "4. Tinjau persetujuan dan izin pengguna",
+		Text:  "Apa yang diterima callback Anda?",
+		Choices: map[string]string{
+			"access_denied":    "error=access_denied",
+			"consent_required": "error=consent_required (request dengan prompt=none)",
+			"login_required":   "error=login_required (request dengan prompt=none)",
+			"none":             "Bukan salah satunya; tinjau logika integrasinya saja",
+			"page_expired":     "419 Page Expired atau \"CSRF token mismatch.\" setelah sebuah form dikirim",
+		},
+	},
+	{
+		ID:    "D",
+		Title: "Masalah di sisi server (Mubarokah ID atau server Anda)",
+		Text:  "Server mana yang menjawab dengan 5xx?",
+		Choices: map[string]string{
+			"gateway":  "Proxy atau load balancer di tengah jalan (502 Bad Gateway, 504 Gateway Timeout)",
+			"own":      "Aplikasi Anda sendiri (callback-nya atau kode yang menukar authorization code) menjawab 5xx",
+			"provider": "Mubarokah ID (accounts.mubarokah.com) sendiri",
+		},
+	},
+	{
+		ID:    "D1",
+		Title: "1. Cek halaman status Mubarokah ID",
+		Text:  "Apakah halaman status (https://mdn.cronitorstatus.com/) menampilkan insiden atau pemeliharaan?",
+		Help:  "Pemeliharaan terjadwal berlangsung hari Minggu pukul 02.00-04.00 WIB (UTC+7) pada minggu kedua setiap bulan, dan diumumkan 48 jam sebelumnya.",
+		Choices: map[string]string{
+			"incident":    "Ada insiden yang tercantum",
+			"maintenance": "Ada pengumuman pemeliharaan, atau responsnya menyebut pemeliharaan",
+			"up":          "Tidak, semua sistem berjalan normal",
+		},
+	},
+	{
+		ID:    "D2",
+		Title: "2. Tinjau log server Anda untuk detail dari Mubarokah ID",
+		Text:  "Apa yang dikirim Mubarokah ID, menurut log Anda?",
+		Choices: map[string]string{
+			"login_route":  "\"Route [login] not defined.\" pada respons untuk panggilan /api/*",
+			"server_error": "server_error, \"encountered an unexpected condition\", atau sekadar \"Server Error\"",
+			"session":      "\"Authorization request was not present in the session\" setelah pengguna mengklik Approve",
+			"unavailable":  "503 Service Unavailable, atau temporarily_unavailable",
+		},
+	},
+	{
+		ID:    "D3",
+		Title: "3. Coba lagi dengan exponential backoff (untuk 503/504 yang sementara)",
+		Text:  "Coba lagi request-nya beberapa kali, dengan jeda yang makin lama setiap kali (1, 2, 4, 8 detik; kalau ada header Retry-After, ikuti itu). Apakah akhirnya berhasil?",
+		Help:  "Jangan pernah mengulang penukaran authorization code (kode otorisasi) secara otomatis; kodenya mungkin sudah terpakai. Mulai login baru saja.",
+		Choices: map[string]string{
+			"no":  "Tidak, tetap gagal",
+			"yes": "Ya, berhasil setelah dicoba lagi",
+		},
+	},
+	{
+		ID:    "E",
+		Title: "Pemeriksaan infrastruktur/konektivitas",
+		Text:  "Apa kata error jaringannya?",
+		Choices: map[string]string{
+			"connect": "Connection refused, no route to host, network unreachable, atau error proxy",
+			"dns":     "No such host, could not resolve host, ENOTFOUND, EAI_AGAIN",
+			"reset":   "Connection reset, socket hang up, unexpected EOF",
+			"timeout": "Timed out, deadline exceeded, ETIMEDOUT",
+			"tls":     "Error sertifikat, x509, SSL atau TLS handshake",
+			"unsure":  "Tidak yakin; jalankan pemeriksaannya berurutan",
+		},
+	},
+	{
+		ID:    "E1",
+		Title: "1. Cek konektivitas jaringan server Anda ke Mubarokah ID",
+		Text:  "Sambungkan ke server dan minta respons apa saja darinya.",
+	},
+	{
+		ID:    "E2",
+		Title: "2. Verifikasi resolusi DNS untuk accounts.mubarokah.com",
+		Text:  "Lakukan resolusi nama host server dengan cara yang sama seperti yang dilakukan mesin ini.",
+	},
+	{
+		ID:    "E3",
+		Title: "3. Cek masalah SSL/TLS",
+		Text:  "Buka koneksi TLS dan periksa sertifikat server terhadap trust store dan jam mesin ini.",
+	},
+	{
+		ID:    "Escalate",
+		Title: "Evaluasi ulang atau eskalasi ke tim dukungan Mubarokah",
+		Text:  "Hubungi tim dukungan Mubarokah ID dengan laporan sesi ini: waktunya (UTC), client_id Anda, pesan error, dan detail request. Jangan pernah menyertakan token atau rahasia.",
+	},
+	{
+		ID:    "F",
+		Title: "Tinjauan logika/integrasi",
+		Text:  "Di bagian mana alurnya salah?",
+		Choices: map[string]string{
+			"code":   "Di callback atau penanganan token Anda (state, kode yang hilang, waktu token dan jam)",
+			"steps":  "Respons tidak sesuai dengan yang ditunjukkan dokumentasi (HTML alih-alih JSON, redirect, 404)",
+			"unsure": "Tidak yakin; bandingkan dengan contoh di dokumentasi",
+		},
+	},
+	{
+		ID:    "F1",
+		Title: "1. Tinjau langkah-langkah implementasi alur OAuth",
+		Text:  "Respons mana yang berbeda dari yang ditunjukkan dokumentasi?",
+		Choices: map[string]string{
+			"html":      "Halaman HTML padahal yang diharapkan JSON (halaman login, halaman error, sebuah situs web)",
+			"none":      "Bukan salah satunya",
+			"not_found": "404 untuk URL yang dibentuk dari MUBAROKAH_BASE_URL",
+			"redirect":  "Endpoint token menjawab dengan redirect (301, 302, 307, 308)",
+		},
+	},
+	{
+		ID:    "F2",
+		Title: "2. Periksa logika kode untuk menangani callback dan token",
+		Text:  "Apa yang salah di callback atau penanganan token Anda?",
+		Choices: map[string]string{
+			"clock":      "Token terlihat kedaluwarsa begitu diterima, atau \"not yet valid\"",
+			"code":       "Callback datang tanpa kode",
+			"empty_user": "Login berhasil, tetapi nama, email, dan id pengguna kembali kosong",
+			"no_token":   "Library-nya bilang respons token tidak berisi access_token",
+			"none":       "Bukan salah satunya",
+			"state":      "State di callback tidak cocok dengan yang disimpan, atau tidak ada",
+			"token":      "Access token ditolak padahal kelihatannya baik-baik saja",
+		},
+	},
+	{
+		ID:    "F3",
+		Title: "3. Bandingkan dengan contoh di dokumentasi",
+		Text:  "Dibandingkan dengan contoh di dokumentasi, apa yang berbeda pada request Anda?",
+		Choices: map[string]string{
+			"base_url": "MUBAROKAH_BASE_URL atau path-nya berbeda dari https://accounts.mubarokah.com/oauth/token dan /api/user",
+			"json":     "Request token dikirim sebagai JSON, bukan form-encoded",
+			"method":   "Endpoint token dipanggil dengan GET, atau setelah redirect",
+			"nothing":  "Tidak ada perbedaan yang saya lihat",
+		},
+	},
+	{
+		ID:    "Fix",
+		Title: "Terapkan perbaikan yang mungkin",
+		Text:  "Kerjakan daftar periksa untuk penyebab yang ditemukan, mulai dari yang paling mungkin, dan centang setiap langkah yang sudah Anda lakukan.",
+	},
+	{
+		ID:    "Solved",
+		Title: "Dokumentasikan solusi dan pantau",
+		Text:  "Beres. Catat apa penyebabnya dan apa yang diubah, simpan laporannya bersama tiket, dan pantau tingkat error untuk kode ini selama beberapa waktu.",
+	},
+	{
+		ID:    "Test",
+		Title: "Uji penyelesaiannya",
+		Text:  "Ulangi request yang tadi gagal. Apakah sudah beres?",
+		Choices: map[string]string{
+			"branch":   "Belum beres; evaluasi ulang di dalam jenis error yang sama",
+			"escalate": "Belum beres; eskalasi ke tim dukungan Mubarokah",
+			"fixed":    "Sudah beres, sekarang berjalan",
+			"restart":  "Belum beres; mulai lagi dari jenis error",
+		},
+	},
+	{
+		ID:    "c1_client_id",
+		Title: "client_id",
+		Text:  "Apakah client_id yang dikirim aplikasi Anda persis sama dengan yang diterbitkan Mubarokah ID untuk environment ini, tanpa spasi, tanda kutip, atau baris baru di sekitarnya?",
+		Help:  "Penyebab yang paling sering: client_id staging dipakai ke produksi, atau nilainya disalin dari .env bersama baris baru di ujungnya.",
+		Choices: map[string]string{
+			"no":  "Tidak, atau belum yakin",
+			"yes": "Ya, sudah dicek karakter demi karakter",
+		},
+	},
+	{
+		ID:    "c1_grant",
+		Title: "Grant-nya",
+		Text:  "Grant apa yang dipakai request token yang gagal itu?",
+		Choices: map[string]string{
+			"client_credentials": "client_credentials (token untuk aplikasinya sendiri, tanpa pengguna)",
+			"code":               "authorization_code atau refresh_token",
+		},
+	},
+	{
+		ID:    "c1_method",
+		Title: "Cara kredensial dikirim",
+		Text:  "Apakah request berhasil kalau kredensialnya dikirim dengan cara yang lain: header Authorization Basic alih-alih client_id dan client_secret di body form, atau sebaliknya?",
+		Choices: map[string]string{
+			"no":     "Tidak, kedua cara sama-sama gagal",
+			"unsure": "Belum saya coba",
+			"yes":    "Ya, cara yang lain berhasil",
+		},
+	},
+	{
+		ID:    "c1_page",
+		Title: "Halaman error di /oauth/authorize",
+		Text:  "Apa kata halaman error di Mubarokah ID?",
+		Choices: map[string]string{
+			"client": "invalid_client, \"Client authentication failed\"",
+			"other":  "Hal lain",
+		},
+	},
+	{
+		ID:    "c1_page_redirect",
+		Title: "redirect_uri pada request otorisasi",
+		Text:  "Apakah redirect_uri di URL otorisasi terdaftar untuk client ini, persis seperti apa adanya (scheme, host, port, path, dan garis miring di akhir)?",
+		Choices: map[string]string{
+			"no":  "Tidak, atau belum yakin",
+			"yes": "Ya, terdaftar persis seperti itu",
+		},
+	},
+	{
+		ID:    "c1_probe_auth",
+		Title: "Autentikasi client, dengan dua cara",
+		Text:  "Minta endpoint token mengautentikasi client dua kali: sekali dengan kredensial di body form, sekali lagi dengan HTTP Basic. Dari responsnya terlihat apakah kredensialnya yang salah atau cara mengirimnya yang salah.",
+	},
+	{
+		ID:    "c1_redirect",
+		Title: "redirect_uri pada request token",
+		Text:  "Apakah redirect_uri yang dikirim request token Anda terdaftar untuk client ini, persis sama (scheme, host, port, path, dan garis miring di akhir)?",
+		Help:  "Server dengan league/oauth2-server 8.x (Passport 12 dan sebelumnya) menjawab invalid_client jika tidak terdaftar.",
+		Choices: map[string]string{
+			"no":  "Tidak, atau belum yakin",
+			"yes": "Ya, terdaftar persis seperti itu",
+		},
+	},
+	{
+		ID:    "c1_secret",
+		Title: "client_secret",
+		Text:  "Apakah client_secret yang dipakai adalah yang berlaku saat ini (belum dirotasi sejak itu), lengkap, dan tanpa tanda kutip atau spasi yang terbawa dari file .env?",
+		Choices: map[string]string{
+			"no":  "Tidak, atau belum yakin",
+			"yes": "Ya, awalan dan panjangnya cocok dengan secret yang diterbitkan Mubarokah ID",
+		},
+	},
+	{
+		ID:    "c1_status",
+		Title: "Status client",
+		Text:  "Apakah kredensial yang sama dulu pernah berhasil, dan sejak itu tidak ada yang berubah di sisi Anda?",
+		Choices: map[string]string{
+			"no":  "Tidak, atau ada yang berubah",
+			"yes": "Ya, dulu berhasil dan tidak ada yang berubah",
+		},
+	},
+	{
+		ID:    "c1_unauthorized",
+		Title: "Grant yang boleh dipakai client",
+		Text:  "Grant apa yang dipakai request yang ditolak itu?",
+		Choices: map[string]string{
+			"code":  "authorization_code (untuk login pengguna)",
+			"other": "refresh_token atau client_credentials",
+		},
+	},
+	{
+		ID:    "c1_unauthorized_kind",
+		Title: "Client Anda yang mana",
+		Text:  "Client mana yang dipakai untuk login?",
+		Choices: map[string]string{
+			"first_party": "Client password grant atau personal access",
+			"other":       "Client server-to-server, atau client dari environment lain",
+			"unsure":      "Client yang dibuat khusus untuk login, sejauh yang saya tahu",
+		},
+	},
+	{
+		ID:    "c2_check_pkce",
+		Title: "Periksa pasangan PKCE",
+		Text:  "Masukkan code_verifier yang dikirim aplikasi Anda ke /oauth/token dan code_challenge dari link otorisasi.",
+		Inputs: map[string]string{
+			"challenge": "code_challenge dari link otorisasi",
+			"method":    "code_challenge_method (S256 kecuali Anda mengatur plain)",
+			"verifier":  "code_verifier (tetap disamarkan)",
+		},
+	},
+	{
+		ID:    "c2_check_redirect",
+		Title: "Bandingkan dua nilai redirect_uri",
+		Text:  "Tempel redirect_uri yang dikirim ke /oauth/authorize dan yang dikirim ke /oauth/token.",
+		Inputs: map[string]string{
+			"authorize": "redirect_uri pada link otorisasi",
+			"token":     "redirect_uri pada request token",
+		},
+	},
+	{
+		ID:    "c2_check_scope",
+		Title: "Periksa string scope",
+		Text:  "Tempel parameter scope persis seperti yang dikirim link otorisasi Anda.",
+		Inputs: map[string]string{
+			"scope": "parameter scope",
+		},
+	},
+	{
+		ID:    "c2_code_client",
+		Title: "client_id pada kedua request",
+		Text:  "Apakah link otorisasi dan request token memakai client_id yang sama?",
+		Choices: map[string]string{
+			"no":  "Tidak, atau belum yakin (staging di satu sisi, produksi di sisi lain)",
+			"yes": "Ya, client_id-nya sama",
+		},
+	},
+	{
+		ID:    "c2_code_hint",
+		Title: "Apa kata server tentang kodenya",
+		Text:  "Apa isi hint (atau error_description) pada responsnya?",
+		Choices: map[string]string{
+			"client":    "\"Authorization code was not issued to this client\"",
+			"expired":   "\"Authorization code has expired\"",
+			"malformed": "\"Cannot decrypt the authorization code\", \"Cannot validate …\" atau \"Authorization code malformed\"",
+			"none":      "Tidak ada hint, atau isinya hal lain",
+			"pkce":      "Hint tentang code_verifier (\"Failed to verify `code_verifier`.\", \"Check the `code_verifier` parameter\")",
+			"redirect":  "\"Invalid redirect URI\" atau \"Check the `redirect_uri` parameter\"",
+			"revoked":   "\"Authorization code has been revoked\"",
+		},
+	},
+	{
+		ID:    "c2_code_pkce",
+		Title: "PKCE",
+		Text:  "Apakah aplikasi Anda mengirim code_challenge pada link otorisasi (PKCE)?",
+		Choices: map[string]string{
+			"no":  "Tidak memakai PKCE",
+			"yes": "Ya, dan code_verifier pada request token",
+		},
+	},
+	{
+		ID:    "c2_code_redirect",
+		Title: "redirect_uri pada kedua request",
+		Text:  "Apakah redirect_uri pada request token persis sama dengan yang dikirim ke /oauth/authorize?",
+		Choices: map[string]string{
+			"check": "Belum yakin; bandingkan keduanya",
+			"no":    "Tidak, keduanya berbeda",
+			"yes":   "Ya, sama persis sampai ke byte-nya",
+		},
+	},
+	{
+		ID:    "c2_code_use",
+		Title: "Bagaimana kodenya dipakai",
+		Text:  "Mungkinkah kodenya ditukar dua kali, atau lebih dari 10 menit setelah redirect?",
+		Help:  "Kode hanya bisa dipakai sekali dan berlaku 10 menit. Reload halaman, percobaan ulang, atau tab kedua akan menukar kode yang sama sekali lagi.",
+		Choices: map[string]string{
+			"late":    "Mungkin ditukar lebih dari 10 menit setelah redirect",
+			"neither": "Tidak keduanya; ditukar sekali, dalam hitungan detik",
+			"twice":   "Mungkin ditukar dua kali (reload, percobaan ulang, dua tab, submit ganda)",
+		},
+	},
+	{
+		ID:    "c2_detail_approval",
+		Title: "Persetujuan untuk detail-user",
+		Text:  "Apakah Mubarokah ID sudah menyetujui aplikasi Anda untuk detail-user?",
+		Choices: map[string]string{
+			"no":  "Belum, atau belum yakin",
+			"yes": "Ya, persetujuannya sudah dikonfirmasi",
+		},
+	},
+	{
+		ID:    "c2_grant",
+		Title: "Grant yang ditolak",
+		Text:  "Grant apa yang dipakai request token yang ditolak itu?",
+		Choices: map[string]string{
+			"code":    "authorization_code (menukar kode dari callback)",
+			"refresh": "refresh_token (mendapatkan access token baru)",
+		},
+	},
+	{
+		ID:    "c2_grant_type",
+		Title: "grant_type yang dikirim",
+		Text:  "Bagaimana aplikasi Anda mengirim grant_type?",
+		Choices: map[string]string{
+			"authorize":   "Error-nya berasal dari /oauth/authorize (response_type)",
+			"form":        "Di body form-encoded sebagai authorization_code, refresh_token, atau client_credentials",
+			"json":        "Di dalam body JSON",
+			"other_grant": "Sebagai password, implicit, device_code, atau grant lain",
+			"query":       "Di query string URL pada POST",
+		},
+	},
+	{
+		ID:    "c2_method",
+		Title: "Request yang ditolak dengan 405",
+		Text:  "Request mana yang mendapat 405 Method Not Allowed?",
+		Choices: map[string]string{
+			"api":      "Panggilan API (/api/user, /api/user/details, logout)",
+			"callback": "Route callback milik Anda sendiri, saat pengguna kembali dari Mubarokah ID",
+			"token":    "Request token (/oauth/token), dikirim dengan GET atau setelah redirect",
+		},
+	},
+	{
+		ID:    "c2_password",
+		Title: "Password grant",
+		Text:  "Server mana yang menjawab password grant (grant_type=password)?",
+		Choices: map[string]string{
+			"mubarokah": "Aplikasi saya memang dibuat untuk login pengguna lewat Mubarokah ID",
+			"other":     "Penyedia lain yang menawarkan password grant",
+			"own":       "Server Passport saya sendiri, dengan password grant diaktifkan",
+		},
+	},
+	{
+		ID:    "c2_password_own",
+		Title: "Pengguna di balik password grant",
+		Text:  "Apakah username dan password yang sama berhasil di halaman login server itu sendiri?",
+		Choices: map[string]string{
+			"no":  "Tidak, atau belum yakin",
+			"yes": "Ya, halaman login menerimanya",
+		},
+	},
+	{
+		ID:    "c2_refresh_hint",
+		Title: "Apa kata server tentang refresh token-nya",
+		Text:  "Apa isi hint pada responsnya?",
+		Choices: map[string]string{
+			"client":  "\"Token is not linked to client\"",
+			"decrypt": "\"Cannot decrypt the refresh token\"",
+			"expired": "\"Token has expired\"",
+			"none":    "Tidak ada hint, atau isinya hal lain",
+			"revoked": "\"Token has been revoked\"",
+		},
+	},
+	{
+		ID:    "c2_refresh_history",
+		Title: "Apa yang terjadi pada refresh token ini",
+		Text:  "Apa yang terjadi pada refresh token ini sebelum ditolak?",
+		Help:  "Setiap refresh mengembalikan refresh token baru dan mencabut yang lama; hanya yang terbaru yang berlaku.",
+		Choices: map[string]string{
+			"old":          "Umurnya sudah sangat lama (berbulan-bulan)",
+			"other_client": "Mungkin milik client atau environment lain",
+			"reused":       "Sudah pernah dipakai untuk refresh sebelumnya, atau aplikasi menyimpan salinan yang lebih lama",
+			"signout":      "Pengguna mengganti password, logout dari semua perangkat, atau menghapus aplikasinya",
+			"unsure":       "Tidak yakin",
+			"wrong_value":  "Nilai yang dikirim mungkin access token atau kode, atau terpotong",
+		},
+	},
+	{
+		ID:    "c2_request",
+		Title: "Apa yang kurang dari request ini",
+		Text:  "Parameter mana yang disebut hint-nya, atau apa isinya?",
+		Choices: map[string]string{
+			"challenge":        "\"Code challenge must be provided for public clients\"",
+			"challenge_format": "\"Code challenge must follow the specifications of RFC-7636\"",
+			"challenge_method": "\"Code challenge method must be one of `S256`, `plain`\"",
+			"client_id":        "\"Check the `client_id` parameter\"",
+			"list":             "\"Check the `scope` parameter\" atau \"Check the `state` parameter\"",
+			"method":           "HTTP 405, \"The GET method is not supported for route oauth/token\"",
+			"missing":          "\"Check the `code` / `refresh_token` / `response_type` parameter\"",
+			"none":             "Tidak ada hint, atau isinya hal lain",
+			"secret":           "\"Check the `client_secret` parameter\"",
+		},
+	},
+	{
+		ID:    "c2_request_basic",
+		Title: "Kredensial di header Basic",
+		Text:  "Apakah aplikasi Anda mengirim kredensial client hanya lewat header Authorization Basic?",
+		Choices: map[string]string{
+			"no":  "Tidak, client_id ada di body form",
+			"yes": "Ya, hanya lewat header",
+		},
+	},
+	{
+		ID:    "c2_request_body",
+		Title: "Body request token",
+		Text:  "Bagaimana aplikasi Anda meng-encode request token?",
+		Choices: map[string]string{
+			"form": "Form-encoded (application/x-www-form-urlencoded)",
+			"json": "Sebagai JSON (Content-Type application/json)",
+		},
+	},
+	{
+		ID:    "c2_scope",
+		Title: "Dari mana invalid_scope berasal",
+		Text:  "Dari mana invalid_scope itu berasal?",
+		Choices: map[string]string{
+			"api":       "Panggilan /api/* dengan access token",
+			"authorize": "Callback setelah /oauth/authorize, atau request token, yang menyebut sebuah scope (\"Check the `…` scope\")",
+			"empty":     "\"Specify a scope in the request or set a default scope\"",
+			"refresh":   "Endpoint token, pada refresh yang mengirim parameter scope",
+		},
+	},
+	{
+		ID:    "c2_scope_allowed",
+		Title: "Scope yang boleh diminta client",
+		Text:  "Apakah request yang ditolak itu meminta detail-user?",
+		Choices: map[string]string{
+			"detail": "Ya, detail-user",
+			"other":  "Tidak, hanya scope lain",
+		},
+	},
+	{
+		ID:    "c2_scope_name",
+		Title: "String scope",
+		Text:  "Apa yang salah dengan string scope-nya?",
+		Choices: map[string]string{
+			"fine":       "Kelihatannya benar (view-user, detail-user, dipisah satu spasi)",
+			"name":       "Nama yang tidak didefinisikan Mubarokah ID (hanya ada view-user dan detail-user)",
+			"separators": "Nama-namanya digabung dengan koma atau tanda plus, bukan satu spasi",
+		},
+	},
+	{
+		ID:    "c2_validation",
+		Title: "Apa yang ditolak API",
+		Text:  "Apa isi respons API-nya?",
+		Choices: map[string]string{
+			"field": "Ada field yang wajib diisi atau nilainya salah (HTTP 422)",
+			"json":  "Body-nya bukan JSON yang valid, atau tidak dikirim sebagai JSON",
+			"other": "Hal lain tentang request-nya",
+		},
+	},
+	{
+		ID:    "c3_approval",
+		Title: "Persetujuan detail-user",
+		Text:  "Bagaimana status aplikasi Anda dalam proses persetujuan detail-user oleh Mubarokah ID?",
+		Choices: map[string]string{
+			"never":   "Belum pernah mengajukan persetujuan",
+			"pending": "Sudah mengajukan; keputusannya masih tertunda atau ditolak",
+		},
+	},
+	{
+		ID:    "c3_forbidden",
+		Title: "Apa kata 403-nya",
+		Text:  "Apa isi respons 403 itu?",
+		Choices: map[string]string{
+			"html":       "Halaman HTML (halaman blokir dari firewall atau CDN)",
+			"permission": "permission_denied, atau \"This action is unauthorized.\"",
+			"scope":      "insufficient_scope, atau \"Invalid scope(s) provided.\"",
+			"stale":      "Setelah Approve di layar persetujuan, \"… different from the session auth token\"",
+			"unapproved": "unapproved_scope, atau detail-user \"needs approval\"",
+		},
+	},
+	{
+		ID:    "c3_header",
+		Title: "Header Authorization",
+		Text:  "Bagaimana request-nya membawa token?",
+		Choices: map[string]string{
+			"mangled": "Sebagai Bearer, tetapi nilainya mungkin diberi tanda kutip, terpotong, atau malah refresh token",
+			"none":    "Mungkin tidak dikirim sama sekali, atau dibuang oleh proxy atau redirect",
+			"scheme":  "Dengan \"bearer\" huruf kecil, \"Token\", \"Basic\", atau tanpa kata skema",
+		},
+	},
+	{
+		ID:    "c3_not_found",
+		Title: "Apa yang tidak ditemukan",
+		Text:  "Apa yang diminta oleh request itu?",
+		Choices: map[string]string{
+			"not_offered": "Discovery, JWKS, pencabutan token, introspection, atau /api/logout-sso",
+			"path":        "Endpoint yang terdokumentasi, pada URL yang dibentuk dari MUBAROKAH_BASE_URL",
+			"record":      "Sebuah record berdasarkan id-nya (\"No query results for model\")",
+		},
+	},
+	{
+		ID:    "c3_permission",
+		Title: "Izin yang ditolak",
+		Text:  "Request-nya untuk apa?",
+		Choices: map[string]string{
+			"admin": "Endpoint khusus administrator (misalnya pencarian persetujuan scope)",
+			"user":  "Data pengguna lain, atau fitur yang tidak dimiliki akun pengguna tersebut",
+		},
+	},
+	{
+		ID:    "c3_rate",
+		Title: "Batas mana yang terlampaui",
+		Text:  "Endpoint mana yang menjawab 429?",
+		Help:  "/api/user mengizinkan 100 request per menit per token, /api/user/details 50; responsnya membawa retry_after.",
+		Choices: map[string]string{
+			"api":   "/api/user atau /api/user/details",
+			"token": "/oauth/token",
+		},
+	},
+	{
+		ID:    "c3_rate_retry",
+		Title: "Percobaan ulang",
+		Text:  "Apakah aplikasi Anda langsung mencoba lagi panggilan yang gagal, tanpa menunggu?",
+		Choices: map[string]string{
+			"no":  "Tidak, aplikasinya memang sering memanggil (setiap page view, tanpa cache)",
+			"yes": "Ya, atau beberapa worker mencoba lagi bersamaan",
+		},
+	},
+	{
+		ID:    "c3_scope",
+		Title: "Scope pada token",
+		Text:  "Mana yang sesuai dengan token yang ditolak itu?",
+		Choices: map[string]string{
+			"dropped":       "detail-user sudah diminta dan pengguna menyetujuinya, tetapi token tidak memilikinya",
+			"not_requested": "Link otorisasi tidak meminta scope yang dibutuhkan endpoint (view-user untuk /api/user, detail-user untuk /api/user/details)",
+			"refresh":       "Token-nya berasal dari refresh yang meminta scope lebih sedikit",
+		},
+	},
+	{
+		ID:    "c3_token",
+		Title: "Decode access token",
+		Text:  "Tempel access token yang ditolak API; token di-decode di sini, tidak pernah dikirim ke mana pun, dan hanya ditampilkan dalam bentuk tersamar.",
+		Inputs: map[string]string{
+			"client_id": "client_id Anda",
+			"endpoint":  "path API yang dipanggil (/api/user atau /api/user/details)",
+			"token":     "access token (tetap disamarkan)",
+		},
+	},
+	{
+		ID:    "c3_why",
+		Title: "Apa yang terjadi pada token ini",
+		Text:  "Mana yang sesuai dengan token yang ditolak itu?",
+		Choices: map[string]string{
+			"client_credentials": "Token-nya berasal dari grant client_credentials",
+			"clock":              "Token ditolak tepat setelah diterbitkan, atau dianggap belum berlaku",
+			"environment":        "Token-nya mungkin berasal dari environment lain (staging dipakai ke produksi)",
+			"expired":            "token_expired, atau umurnya sudah melewati expires_in (24 jam pada contoh di dokumentasi)",
+			"header":             "Tidak yakin request-nya membawa \"Authorization Bearer <token>\" secara utuh",
+			"refreshed":          "Aplikasi sudah me-refresh-nya tetapi tetap memakai access token yang lama",
+			"revoked":            "Pengguna logout dari semua perangkat, menghapus aplikasinya, atau mengganti password",
+			"unsure":             "Bukan salah satunya, atau tidak yakin",
+		},
+	},
+	{
+		ID:    "c4_consent",
+		Title: "Persetujuan pengguna sebelumnya",
+		Text:  "Apakah pengguna ini pernah menyetujui aplikasi Anda sebelumnya, untuk scope yang sama?",
+		Choices: map[string]string{
+			"more":    "Pernah, tetapi sekarang aplikasinya meminta lebih (detail-user ditambahkan)",
+			"never":   "Belum pernah",
+			"revoked": "Pernah, tetapi mungkin sejak itu ia sudah menghapus aplikasinya",
+		},
+	},
+	{
+		ID:    "c4_denied",
+		Title: "Mengapa akses ditolak",
+		Text:  "Apa kata hint-nya, dan siapa yang terdampak?",
+		Choices: map[string]string{
+			"denied":   "\"The user denied the request\": pengguna mengklik Deny (atau prompt=none sebelum pernah ada persetujuan)",
+			"everyone": "Tidak ada hint, dan semua pengguna ditolak",
+			"session":  "\"Unauthenticated\", atau halaman persetujuan sudah lama terbuka",
+			"some":     "Tidak ada hint, dan hanya sebagian pengguna yang ditolak",
+		},
+	},
+	{
+		ID:    "c4_login",
+		Title: "Cara login senyap berjalan",
+		Text:  "Bagaimana aplikasi Anda mengirim request prompt=none?",
+		Choices: map[string]string{
+			"iframe":   "Di dalam iframe tersembunyi atau popup",
+			"redirect": "Sebagai redirect top-level biasa",
+		},
+	},
+	{
+		ID:    "c4_page_expired",
+		Title: "Form ditolak karena kedaluwarsa",
+		Text:  "Form mana yang mendapat 419 Page Expired (atau \"CSRF token mismatch.\")?",
+		Choices: map[string]string{
+			"consent": "Layar persetujuan Mubarokah ID, setelah mengklik Approve atau Deny",
+			"own":     "Form atau route POST milik aplikasi saya sendiri (login, logout, callback)",
+		},
+	},
+	{
+		ID:    "c4_page_expired_own",
+		Title: "Token CSRF pada form Anda sendiri",
+		Text:  "Apakah form atau request-nya mengirim token CSRF sama sekali (@csrf, X-XSRF-TOKEN)?",
+		Choices: map[string]string{
+			"no":  "Tidak, atau ini POST yang datang dari situs lain",
+			"yes": "Ya; kadang berhasil, atau berhasil di lokal tetapi tidak di produksi",
+		},
+	},
+	{
+		ID:    "e1_connect",
+		Title: "Kegagalan koneksi",
+		Text:  "Apa kata error koneksinya?",
+		Choices: map[string]string{
+			"dns":      "Bukan salah satunya; cek DNS berikutnya",
+			"firewall": "Connection refused atau diblokir pada port 443, hanya dari jaringan ini",
+			"local":    "Connection refused ke localhost atau 127.0.0.1 (sandbox atau server lokal)",
+			"port":     "Connection refused pada port selain 443, atau base URL diawali http://",
+			"proxy":    "Error-nya menyebut proxy (proxyconnect, HTTPS_PROXY)",
+			"reset":    "Koneksinya di-reset (connection reset, socket hang up, EOF)",
+			"route":    "No route to host, network is unreachable, atau mesinnya sedang offline",
+			"timeout":  "Koneksinya timeout (timed out, deadline exceeded, ETIMEDOUT)",
+		},
+	},
+	{
+		ID:    "e1_reset",
+		Title: "Kapan koneksi di-reset",
+		Text:  "Kapan koneksinya di-reset?",
+		Choices: map[string]string{
+			"always": "Setiap kali, sering kali saat TLS handshake",
+			"idle":   "Pada request pertama setelah lama tidak ada aktivitas; kalau dicoba lagi, berhasil",
+			"window": "Selama sebentar, lalu kembali normal",
+		},
+	},
+	{
+		ID:    "e1_timeout",
+		Title: "Di mana waktunya habis",
+		Text:  "Kapan request-nya timeout?",
+		Choices: map[string]string{
+			"answer":  "Setelah tersambung, saat menunggu respons (awaiting headers, read timed out)",
+			"connect": "Saat menyambung (dial tcp, connect ETIMEDOUT, Failed to connect)",
+		},
+	},
+	{
+		ID:    "e1_timeout_setting",
+		Title: "Timeout HTTP client Anda",
+		Text:  "Berapa lama HTTP client Anda menunggu sebelum menyerah?",
+		Choices: map[string]string{
+			"long":  "Sepuluh detik atau lebih",
+			"short": "Beberapa detik atau kurang",
+		},
+	},
+	{
+		ID:    "e2_dns",
+		Title: "Kegagalan DNS",
+		Text:  "Apa yang ditunjukkan error resolusi namanya?",
+		Choices: map[string]string{
+			"local":    "Namanya benar, tetapi jaringan, VPN, atau container ini tidak bisa me-resolve-nya",
+			"old_host": "Host-nya mubarokah.id (dari dokumentasi lama)",
+			"resolver": "Temporary failure in name resolution, server misbehaving, EAI_AGAIN, i/o timeout",
+			"tls":      "Bukan salah satunya; cek TLS berikutnya",
+			"typo":     "Host-nya tampak salah ketik, atau ada spasi, tanda kutip yang nyasar, atau \"://\" yang hilang",
+		},
+	},
+	{
+		ID:    "e3_clock",
+		Title: "Jam mesin ini",
+		Text:  "Apakah jam mesin ini sudah benar (bandingkan `date -u` dengan waktu UTC yang sebenarnya)?",
+		Choices: map[string]string{
+			"no":  "Tidak, selisihnya berjam-jam atau lebih",
+			"yes": "Ya, sudah benar",
+		},
+	},
+	{
+		ID:    "e3_proxy",
+		Title: "Inspeksi HTTPS",
+		Text:  "Apakah ada proxy kantor atau produk keamanan yang menginspeksi HTTPS di jaringan ini?",
+		Choices: map[string]string{
+			"no":  "Tidak",
+			"yes": "Ya, atau mungkin ada",
+		},
+	},
+	{
+		ID:    "e3_tls",
+		Title: "Kegagalan TLS",
+		Text:  "Apa kata error TLS-nya?",
+		Choices: map[string]string{
+			"expired":     "Sertifikatnya sudah kedaluwarsa atau belum berlaku",
+			"hostname":    "Sertifikatnya berlaku untuk nama lain",
+			"http":        "Server gave HTTP response to HTTPS client, wrong version number",
+			"none":        "Bukan salah satunya",
+			"self_signed": "Sertifikat self-signed (server menerbitkannya untuk dirinya sendiri; DEPTH_ZERO_SELF_SIGNED_CERT)",
+			"unknown_ca":  "Unknown authority, unable to get local issuer certificate, self-signed certificate in chain",
+			"version":     "Protocol version, unsupported protocol, handshake failure",
+		},
+	},
+	{
+		ID:    "f1_html",
+		Title: "Respons berupa HTML",
+		Text:  "Respons HTML seperti apa yang kembali?",
+		Choices: map[string]string{
+			"error_page": "Halaman error HTML (500, 502, 503, 504)",
+			"login":      "Redirect ke /login, atau halaman login, dari panggilan /api/*",
+			"portal":     "Halaman login captive portal atau proxy (407)",
+			"website":    "Halaman web dengan status 200 dari endpoint token",
+		},
+	},
+	{
+		ID:    "f1_redirect",
+		Title: "Redirect dari endpoint token",
+		Text:  "Seperti apa URL request token-nya?",
+		Choices: map[string]string{
+			"host": "Host-nya bukan accounts.mubarokah.com, atau redirect-nya menuju /login",
+			"http": "Diawali http://",
+			"path": "Path-nya tidak persis /oauth/token (ada garis miring di akhir, atau prefix lain)",
+		},
+	},
+	{
+		ID:    "f2_check_state",
+		Title: "Bandingkan nilai state",
+		Text:  "Masukkan state yang disimpan aplikasi Anda sebelum redirect dan state yang ada di URL callback.",
+		Inputs: map[string]string{
+			"received": "state di URL callback",
+			"sent":     "state yang disimpan sebelum redirect",
+		},
+	},
+	{
+		ID:    "f2_clock",
+		Title: "Jam siapa yang meleset",
+		Text:  "Di mana waktunya menjadi salah?",
+		Choices: map[string]string{
+			"issued":   "exp token tidak lebih lambat dari iat-nya, atau expires_in bernilai 0 atau tersimpan dengan salah",
+			"own":      "Jam server ini meleset (bandingkan `date -u` dengan waktu UTC yang sebenarnya)",
+			"provider": "Semua client melihat nilai iat dan exp yang aneh pada token dari penyedia",
+			"timezone": "Waktu disimpan atau dibandingkan dalam zona waktu yang berbeda (WIB adalah UTC+7)",
+		},
+	},
+	{
+		ID:    "f2_code",
+		Title: "Mengapa callback tidak membawa kode",
+		Text:  "Mana yang sesuai dengan callback yang datang tanpa kode itu?",
+		Choices: map[string]string{
+			"direct":       "Ada yang membuka callback tanpa datang dari Mubarokah ID (bookmark, reload, crawler)",
+			"fragment":     "Parameternya datang setelah tanda \"#\" di URL",
+			"own_login":    "Route callback berada di balik login aplikasi Anda sendiri",
+			"own_redirect": "Server atau framework Anda lebih dulu me-redirect callback-nya (ke https, ke garis miring di akhir, ke locale)",
+		},
+	},
+	{
+		ID:    "f2_empty_user",
+		Title: "Data pengguna kosong",
+		Text:  "Apa yang sebenarnya dikembalikan panggilan user (GET /api/user)?",
+		Choices: map[string]string{
+			"mapping":   "JSON berisi field pengguna, tetapi aplikasi saya membacanya sebagai kosong",
+			"not_json":  "Halaman HTML, redirect, atau kosong sama sekali",
+			"some_null": "Hanya email atau username yang kosong, sisanya ada",
+		},
+	},
+	{
+		ID:    "f2_no_token",
+		Title: "Respons token tanpa access_token",
+		Text:  "Apa sebenarnya respons endpoint token? (Catat status dan body-nya ke log sebelum library Anda mem-parse-nya.)",
+		Choices: map[string]string{
+			"error":       "Body error (error, error_description, message) atau status 4xx",
+			"other_shape": "Sukses, tetapi token-nya ada di key lain atau dalam format form-encoded",
+			"page":        "Halaman HTML atau redirect, bukan JSON dari endpoint token",
+			"unsure":      "Saya tidak bisa melihat body-nya",
+		},
+	},
+	{
+		ID:    "f2_probe_clock",
+		Title: "Bandingkan jam",
+		Text:  "Bandingkan jam mesin ini dengan header Date pada respons penyedia.",
+	},
+	{
+		ID:    "f2_state",
+		Title: "Mengapa state tidak cocok",
+		Text:  "Mana yang paling sesuai dengan callback yang gagal itu?",
+		Choices: map[string]string{
+			"absent":        "Callback sama sekali tidak membawa state",
+			"cookie":        "Cookie sesi mungkin tidak ikut kembali (SameSite=Strict, domain lain, http dan https tercampur)",
+			"forged":        "Pengguna tidak memulai login ini",
+			"instances":     "Beberapa instance aplikasi berjalan tanpa session store bersama",
+			"not_saved":     "State mungkin belum tersimpan saat redirect dikirim",
+			"replay":        "Callback dibuka lagi (reload, tombol back, bookmark)",
+			"session_reset": "Ada yang menghapus atau membuat ulang sesi di antaranya",
+			"tabs":          "Pengguna mungkin memulai dua kali (dua tab, klik ganda)",
+		},
+	},
+	{
+		ID:   "r_accept_json_missing",
+		Text: "Panggilan API tidak menyertakan Accept application/json.",
+	},
+	{
+		ID:   "r_access_token_replaced",
+		Text: "Aplikasi memakai access token yang sudah di-refresh.",
+	},
+	{
+		ID:   "r_admin_only",
+		Text: "Endpoint ini khusus administrator.",
+	},
+	{
+		ID:   "r_api_request_malformed",
+		Text: "Request API-nya dibentuk dengan salah.",
+	},
+	{
+		ID:   "r_api_wrong_method",
+		Text: "Route API dipanggil dengan method yang salah.",
+	},
+	{
+		ID:   "r_app_form_without_token",
+		Text: "Form atau route POST Anda tidak mengirim token CSRF.",
+	},
+	{
+		ID:   "r_app_session_not_kept",
+		Text: "Cookie sesi aplikasi Anda tidak bertahan sampai ke POST.",
+	},
+	{
+		ID:   "r_approval_missing",
+		Text: "Aplikasi Anda belum pernah disetujui untuk detail-user.",
+	},
+	{
+		ID:   "r_approval_pending",
+		Text: "Persetujuan detail-user masih tertunda atau ditolak.",
+	},
+	{
+		ID:   "r_auth_method",
+		Text: "Kredensial dikirim dengan cara yang tidak diterima server untuk client ini.",
+	},
+	{
+		ID:   "r_base_url_website",
+		Text: "URL-nya mengarah ke sebuah situs web, bukan ke server OAuth.",
+	},
+	{
+		ID:   "r_basic_header_stripped",
+		Text: "Header Authorization terbuang di tengah jalan.",
+	},
+	{
+		ID:   "r_bearer_scheme",
+		Text: "Header Authorization bukan \"Bearer <token>\".",
+	},
+	{
+		ID:   "r_body_not_json",
+		Text: "Body-nya bukan JSON yang valid.",
+	},
+	{
+		ID:   "r_ca_bundle",
+		Text: "Penyimpanan sertifikat tepercaya tidak ada atau sudah usang.",
+	},
+	{
+		ID:   "r_callback_behind_login",
+		Text: "Callback berada di balik login Anda sendiri.",
+	},
+	{
+		ID:   "r_callback_opened_directly",
+		Text: "Callback dibuka secara langsung.",
+	},
+	{
+		ID:   "r_callback_replayed",
+		Text: "Callback dibuka dua kali.",
+	},
+	{
+		ID:   "r_callback_wrong_method",
+		Text: "Route callback Anda tidak menerima redirect GET.",
+	},
+	{
+		ID:   "r_captive_portal",
+		Text: "Yang menjawab adalah captive portal atau proxy.",
+	},
+	{
+		ID:   "r_cert_hostname",
+		Text: "Sertifikatnya tidak mencakup nama host tersebut.",
+	},
+	{
+		ID:   "r_certificate_expired",
+		Text: "Sertifikat yang disajikan sudah kedaluwarsa.",
+	},
+	{
+		ID:   "r_client_blocked",
+		Text: "Aplikasi Anda diblokir untuk semua pengguna.",
+	},
+	{
+		ID:   "r_client_credentials_token",
+		Text: "Token client_credentials tidak bisa memanggil endpoint pengguna.",
+	},
+	{
+		ID:   "r_client_revoked",
+		Text: "Client ini sudah dicabut atau dinonaktifkan.",
+	},
+	{
+		ID:   "r_client_secret_missing",
+		Text: "client_secret tidak ada.",
+	},
+	{
+		ID:   "r_clock_far_off",
+		Text: "Jam mesin ini meleset jauh.",
+	},
+	{
+		ID:   "r_code_all",
+		Text: "Kodenya ditolak dan sejauh ini belum ada yang membedakan penyebabnya; periksa satu per satu.",
+	},
+	{
+		ID:   "r_code_client_mismatch",
+		Text: "Kodenya diterbitkan untuk client lain.",
+	},
+	{
+		ID:   "r_code_expired",
+		Text: "Authorization code sudah kedaluwarsa.",
+	},
+	{
+		ID:   "r_code_malformed",
+		Text: "Yang dikirim sebagai kode bukan kode yang utuh.",
+	},
+	{
+		ID:   "r_code_reused",
+		Text: "Authorization code sudah pernah dipakai.",
+	},
+	{
+		ID:   "r_concurrent_sign_ins",
+		Text: "Dua proses login saling menimpa state.",
+	},
+	{
+		ID:   "r_consent_form_expired",
+		Text: "Form persetujuan dikirim setelah sesi di Mubarokah ID berubah.",
+	},
+	{
+		ID:   "r_consent_never",
+		Text: "Pengguna belum pernah menyetujui aplikasi ini.",
+	},
+	{
+		ID:   "r_consent_revoked",
+		Text: "Pengguna sudah mencabut akses aplikasi ini.",
+	},
+	{
+		ID:   "r_detail_user_dropped",
+		Text: "detail-user hilang dari token.",
+	},
+	{
+		ID:   "r_detail_user_not_approved",
+		Text: "detail-user belum disetujui untuk aplikasi Anda.",
+	},
+	{
+		ID:   "r_egress_drops",
+		Text: "Firewall diam-diam membuang trafiknya.",
+	},
+	{
+		ID:   "r_endpoint_not_offered",
+		Text: "Mubarokah ID tidak menyediakan endpoint ini.",
+	},
+	{
+		ID:   "r_error_answer_not_recognised",
+		Text: "Endpoint token menjawab dengan error yang tidak dikenali library Anda.",
+	},
+	{
+		ID:   "r_field_rejected",
+		Text: "Nilai sebuah field ditolak.",
+	},
+	{
+		ID:   "r_firewall_blocked",
+		Text: "Firewall atau CDN memblokir request-nya.",
+	},
+	{
+		ID:   "r_firewall_outbound",
+		Text: "Firewall menolak koneksi keluar.",
+	},
+	{
+		ID:   "r_first_party_client",
+		Text: "Client first-party tidak bisa menjalankan alur authorization code.",
+	},
+	{
+		ID:   "r_forged_callback",
+		Text: "Callback ini tidak dimulai oleh pengguna ini.",
+	},
+	{
+		ID:   "r_gateway",
+		Text: "Proxy atau load balancer tidak mendapat respons dari server di belakangnya.",
+	},
+	{
+		ID:   "r_grant_not_allowed",
+		Text: "Client ini tidak boleh memakai grant ini.",
+	},
+	{
+		ID:   "r_grant_not_offered",
+		Text: "Mubarokah ID tidak menyediakan grant ini.",
+	},
+	{
+		ID:   "r_grant_not_registered",
+		Text: "Client ini tidak terdaftar untuk grant ini.",
+	},
+	{
+		ID:   "r_grant_type_json",
+		Text: "Periksa nilai grant_type itu sendiri; body JSON melanggar dokumentasi, tetapi Passport tetap membacanya.",
+	},
+	{
+		ID:   "r_grant_type_query",
+		Text: "Parameternya ada di query string, bukan di body.",
+	},
+	{
+		ID:   "r_grant_type_typo",
+		Text: "grant_type tidak ada atau salah ketik.",
+	},
+	{
+		ID:   "r_host_forwards",
+		Text: "Host-nya meneruskan ke tempat lain.",
+	},
+	{
+		ID:   "r_host_typo",
+		Text: "Nama host-nya salah ketik.",
+	},
+	{
+		ID:   "r_html_error_page",
+		Text: "Yang kembali adalah halaman error HTML.",
+	},
+	{
+		ID:   "r_http_https_mixed",
+		Text: "http dan https tertukar.",
+	},
+	{
+		ID:   "r_http_upgraded",
+		Text: "Base URL http di-redirect ke https.",
+	},
+	{
+		ID:   "r_invalid_client_all",
+		Text: "Client tidak bisa diautentikasi; responsnya tidak menyebut alasannya, jadi periksa setiap kemungkinannya.",
+	},
+	{
+		ID:   "r_local_clock",
+		Text: "Jam server ini bergeser.",
+	},
+	{
+		ID:   "r_local_dns",
+		Text: "Resolver lokal tidak bisa melihat host tersebut.",
+	},
+	{
+		ID:   "r_local_server_down",
+		Text: "Server lokalnya tidak berjalan.",
+	},
+	{
+		ID:   "r_login_route_missing",
+		Text: "Panggilan API tanpa Accept application/json terkena redirect ke halaman login.",
+	},
+	{
+		ID:   "r_maintenance",
+		Text: "Pemeliharaan terjadwal.",
+	},
+	{
+		ID:   "r_middlebox_reset",
+		Text: "Ada sesuatu di antara Anda dan penyedia yang me-reset koneksinya.",
+	},
+	{
+		ID:   "r_missing_token_all",
+		Text: "Respons token tidak berisi access_token; periksa setiap penyebabnya.",
+	},
+	{
+		ID:   "r_no_provider_session",
+		Text: "Pengguna belum login di Mubarokah ID.",
+	},
+	{
+		ID:   "r_no_route",
+		Text: "Tidak ada jalur jaringan ke penyedia.",
+	},
+	{
+		ID:   "r_not_post",
+		Text: "Endpoint token tidak dipanggil dengan POST.",
+	},
+	{
+		ID:   "r_nullable_fields_null",
+		Text: "Sebagian field pengguna memang didokumentasikan boleh null.",
+	},
+	{
+		ID:   "r_old_host",
+		Text: "Konfigurasinya memakai host lama, mubarokah.id.",
+	},
+	{
+		ID:   "r_overloaded",
+		Text: "Penyedia sedang kelebihan beban sesaat atau sedang restart.",
+	},
+	{
+		ID:   "r_own_callback",
+		Text: "Callback Anda sendiri yang gagal.",
+	},
+	{
+		ID:   "r_parameter_missing",
+		Text: "Ada parameter wajib yang tidak sampai.",
+	},
+	{
+		ID:   "r_parameter_repeated",
+		Text: "Ada parameter yang dikirim dua kali atau sebagai list.",
+	},
+	{
+		ID:   "r_parameters_in_fragment",
+		Text: "Parameternya datang di bagian fragment.",
+	},
+	{
+		ID:   "r_password_grant",
+		Text: "Mubarokah ID tidak menyediakan password grant.",
+	},
+	{
+		ID:   "r_password_user_lookup",
+		Text: "Pencarian pengguna oleh password grant Passport tidak menemukan pengguna tersebut.",
+	},
+	{
+		ID:   "r_path_rewritten",
+		Text: "Path-nya di-redirect ke bentuk kanoniknya.",
+	},
+	{
+		ID:   "r_pkce_challenge_malformed",
+		Text: "code_challenge bukan nilai RFC 7636 yang valid.",
+	},
+	{
+		ID:   "r_pkce_challenge_missing",
+		Text: "Public client tidak mengirim code_challenge.",
+	},
+	{
+		ID:   "r_pkce_method",
+		Text: "code_challenge_method bukan S256.",
+	},
+	{
+		ID:   "r_pkce_mismatch",
+		Text: "code_verifier tidak cocok dengan code_challenge.",
+	},
+	{
+		ID:   "r_policy_blocked",
+		Text: "Sebuah kebijakan menolak pengguna atau client ini.",
+	},
+	{
+		ID:   "r_provider_clock",
+		Text: "Jam penyedia meleset.",
+	},
+	{
+		ID:   "r_provider_failure",
+		Text: "Mubarokah ID gagal di sisinya sendiri.",
+	},
+	{
+		ID:   "r_provider_restarting",
+		Text: "Penyedia sedang restart.",
+	},
+	{
+		ID:   "r_provider_slow",
+		Text: "Penyedia menjawab terlambat.",
+	},
+	{
+		ID:   "r_proxy_down",
+		Text: "Proxy keluar sedang mati atau menolak koneksi.",
+	},
+	{
+		ID:   "r_query_dropped",
+		Text: "Redirect milik Anda sendiri membuang query-nya.",
+	},
+	{
+		ID:   "r_record_not_found",
+		Text: "Record-nya tidak ada.",
+	},
+	{
+		ID:   "r_redirect_not_registered",
+		Text: "redirect_uri tidak terdaftar untuk client ini.",
+	},
+	{
+		ID:   "r_redirect_uri_mismatch",
+		Text: "redirect_uri berbeda antara request otorisasi dan request token.",
+	},
+	{
+		ID:   "r_refresh_all",
+		Text: "Refresh token ditolak; periksa setiap penyebabnya.",
+	},
+	{
+		ID:   "r_refresh_client_mismatch",
+		Text: "Refresh token ini milik client lain.",
+	},
+	{
+		ID:   "r_refresh_expired",
+		Text: "Refresh token sudah kedaluwarsa.",
+	},
+	{
+		ID:   "r_refresh_malformed",
+		Text: "Yang dikirim sebagai refresh token bukan refresh token yang utuh.",
+	},
+	{
+		ID:   "r_refresh_revoked",
+		Text: "Refresh token sudah dicabut atau digantikan oleh yang lebih baru.",
+	},
+	{
+		ID:   "r_resolver_down",
+		Text: "DNS resolver tidak bisa dijangkau.",
+	},
+	{
+		ID:   "r_response_type",
+		Text: "Link otorisasi tidak membawa response_type=code atau client_id.",
+	},
+	{
+		ID:   "r_retry_loop",
+		Text: "Percobaan ulang tanpa backoff menghabiskan jatah.",
+	},
+	{
+		ID:   "r_scope_exceeds_original",
+		Text: "Refresh meminta lebih dari grant aslinya.",
+	},
+	{
+		ID:   "r_scope_malformed",
+		Text: "String scope-nya salah format.",
+	},
+	{
+		ID:   "r_scope_missing",
+		Text: "Tidak ada scope yang dikirim.",
+	},
+	{
+		ID:   "r_scope_narrowed",
+		Text: "Refresh mempersempit scope token.",
+	},
+	{
+		ID:   "r_scope_not_allowed",
+		Text: "Client ini tidak boleh meminta scope ini.",
+	},
+	{
+		ID:   "r_scope_not_granted",
+		Text: "Token tidak diberi scope yang dibutuhkan endpoint.",
+	},
+	{
+		ID:   "r_scope_unknown",
+		Text: "Ada scope yang diminta tetapi tidak ada.",
+	},
+	{
+		ID:   "r_scopes_beyond",
+		Text: "Request meminta lebih dari yang sudah disetujui pengguna.",
+	},
+	{
+		ID:   "r_self_signed",
+		Text: "Sertifikat server bersifat self-signed.",
+	},
+	{
+		ID:   "r_session_cookie",
+		Text: "Cookie sesi tidak ikut kembali pada callback.",
+	},
+	{
+		ID:   "r_session_expired",
+		Text: "Sesi pengguna berakhir sebelum persetujuan selesai.",
+	},
+	{
+		ID:   "r_session_reset",
+		Text: "Sesi di-reset sebelum callback.",
+	},
+	{
+		ID:   "r_sessions_not_shared",
+		Text: "Instance-instance aplikasi tidak berbagi sesi.",
+	},
+	{
+		ID:   "r_stale_keepalive",
+		Text: "Koneksi menganggur di pool dipakai ulang setelah server menutupnya.",
+	},
+	{
+		ID:   "r_state_absent",
+		Text: "Callback tidak membawa state.",
+	},
+	{
+		ID:   "r_state_not_saved",
+		Text: "State tidak tersimpan sebelum redirect.",
+	},
+	{
+		ID:   "r_third_party_cookies",
+		Text: "Browser menyembunyikan sesi dari request senyap itu.",
+	},
+	{
+		ID:   "r_timeout_too_short",
+		Text: "Timeout HTTP client Anda terlalu pendek.",
+	},
+	{
+		ID:   "r_timezone_mixup",
+		Text: "Waktu dibandingkan dalam zona waktu yang salah.",
+	},
+	{
+		ID:   "r_tls_inspecting_proxy",
+		Text: "Sebuah proxy mencegat HTTPS dengan sertifikatnya sendiri.",
+	},
+	{
+		ID:   "r_tls_version",
+		Text: "Tidak ada versi TLS yang sama-sama didukung.",
+	},
+	{
+		ID:   "r_token_expired",
+		Text: "Access token sudah kedaluwarsa.",
+	},
+	{
+		ID:   "r_token_in_other_shape",
+		Text: "Token-nya tidak berada di tempat yang dicari library Anda.",
+	},
+	{
+		ID:   "r_token_invalid_all",
+		Text: "API menolak token ini; responsnya tidak menyebut alasannya, jadi periksa setiap penyebab.",
+	},
+	{
+		ID:   "r_token_issued_expired",
+		Text: "Token sudah kedaluwarsa saat diterima.",
+	},
+	{
+		ID:   "r_token_json",
+		Text: "Ada parameter wajib yang tidak sampai; body-nya juga JSON, yang tidak diperbolehkan dokumentasi.",
+	},
+	{
+		ID:   "r_token_lacks_scope",
+		Text: "Access token tidak memiliki scope yang dibutuhkan endpoint.",
+	},
+	{
+		ID:   "r_token_malformed",
+		Text: "Yang dikirim bukan access token yang utuh.",
+	},
+	{
+		ID:   "r_token_missing",
+		Text: "Tidak ada access token yang sampai ke API.",
+	},
+	{
+		ID:   "r_token_revoked",
+		Text: "Access token sudah dicabut.",
+	},
+	{
+		ID:   "r_token_signature",
+		Text: "Tanda tangan token tidak lolos verifikasi di sini.",
+	},
+	{
+		ID:   "r_token_throttled",
+		Text: "Terlalu banyak request token dalam satu menit.",
+	},
+	{
+		ID:   "r_token_url_not_token_endpoint",
+		Text: "Request token tidak sampai ke endpoint token.",
+	},
+	{
+		ID:   "r_unknown_client",
+		Text: "client_id ini tidak dikenal oleh Mubarokah ID.",
+	},
+	{
+		ID:   "r_user_api_too_often",
+		Text: "Aplikasi terlalu sering memanggil API pengguna.",
+	},
+	{
+		ID:   "r_user_denied",
+		Text: "Pengguna menolak.",
+	},
+	{
+		ID:   "r_user_fields_mapped",
+		Text: "Mapping Anda membaca field yang tidak dikirim oleh API.",
+	},
+	{
+		ID:   "r_user_lacks_permission",
+		Text: "Pengguna tidak boleh mengakses resource ini.",
+	},
+	{
+		ID:   "r_user_response_not_json",
+		Text: "Panggilan user tidak mengembalikan JSON pengguna.",
+	},
+	{
+		ID:   "r_wrong_client_for_purpose",
+		Text: "Aplikasi memakai client yang salah di antara client-client miliknya.",
+	},
+	{
+		ID:   "r_wrong_path",
+		Text: "URL-nya dibentuk dengan salah.",
+	},
+	{
+		ID:   "r_wrong_port",
+		Text: "Base URL memakai port atau scheme yang salah.",
+	},
+	{
+		ID:   "r_wrong_secret",
+		Text: "client_secret tidak cocok.",
+	},
+	{
+		ID:   "r_wrong_user_credentials",
+		Text: "Username atau password tidak cocok dengan pengguna mana pun.",
+	},
+}

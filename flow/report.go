@@ -42,6 +42,9 @@ type Report struct {
 	Checks    []CheckRecord    `json:"checks,omitempty"`
 	Diagnosis *ReportDiagnosis `json:"diagnosis,omitempty"`
 	Support   *SupportRequest  `json:"support,omitempty"`
+	// Lang is the language the report's text is in ("en", "id"); ids and codes are the
+	// same in every language.
+	Lang string `json:"lang"`
 
 	secrets *redact.Set
 }
@@ -90,7 +93,7 @@ func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 	r := Report{
 		Time: meta.Time.UTC().Format(time.RFC3339), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
 		Status: s.Status, Node: s.Node, Path: s.Steps, Evidence: s.Evidence, Checks: s.Checks,
-		secrets: meta.Secrets,
+		secrets: meta.Secrets, Lang: g.cat.Lang(),
 	}
 	if d, ok := g.Diagnose(s); ok {
 		rd := &ReportDiagnosis{Entry: d.Entry.Code, Title: d.Entry.Title, Severity: string(d.Entry.Severity),

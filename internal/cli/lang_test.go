@@ -33,6 +33,7 @@ func TestCLIGoldenLang(t *testing.T) {
 		{"diagnose-pkce-id", []string{"--lang", "id", "diagnose", "--file", corpusFile("invalid_grant--pkce_mismatch--l8-verifier-mismatch-raw.http")}},
 		{"walk-id", []string{"--lang", "id", "walk", "--answers", "4xx,request,invalid_grant,code,expired"}},
 		{"walk-pending-id", []string{"--lang", "id", "walk", "4xx"}},
+		{"walk-report-id", []string{"--lang", "id", "walk", "4xx,token,401,expired", "--report", "md"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			golden.RequireEqual(t, goldenRun(t, plain, "", c.args...))

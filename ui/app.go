@@ -71,6 +71,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.sh.setTheme(msg.IsDark())
 		return m.restyle(), nil
+	case langMsg:
+		return m.relang(msg.lang), nil
 	case secretsMsg:
 		m.sh.secrets.Add(msg.values...)
 		return m, nil

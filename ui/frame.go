@@ -46,7 +46,7 @@ func (m Model) frame() string {
 		truncate(header, sh.bodyW), "",
 		fit(body, sh.bodyW, sh.bodyH),
 		truncate(foot, sh.bodyW),
-		truncate(m.help.ShortHelpView(m.current().ShortHelp()), sh.bodyW),
+		truncate(m.help.ShortHelpView(helpIn(m.sh.lang, m.current()).ShortHelp()), sh.bodyW),
 	}, "\n")
 	return pad(out, st.App)
 }
@@ -74,7 +74,7 @@ func pad(content string, app lipgloss.Style) string {
 func (m Model) fullHelpView() string {
 	h := m.help
 	h.ShowAll = true
-	return h.View(m.current())
+	return h.View(helpIn(m.sh.lang, m.current()))
 }
 
 // tooSmallView replaces the layout when the terminal is below the minimum: it says the

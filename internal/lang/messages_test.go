@@ -44,6 +44,14 @@ func used(t *testing.T) map[string]string {
 			if !ok || len(call.Args) == 0 {
 				return true
 			}
+			// ui's key bindings: bind(keys, help words, ...) words go to the help line.
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "bind" && len(call.Args) >= 2 {
+				if s, ok := literal(call.Args[1]); ok {
+					rel, _ := filepath.Rel(root, fset.Position(call.Pos()).Filename)
+					out[s] = rel + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
+				}
+				return true
+			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
 			if !ok || !slices.Contains([]string{"T", "Tf", "t", "tf", "N"}, sel.Sel.Name) {
 				return true

@@ -125,3 +125,14 @@ func (m Model) relang(l lang.Lang) Model {
 	}
 	return m.restyle()
 }
+
+// viaVariable are the English words the renderers pass to t through a variable, marked for
+// the test that every string has its Indonesian.
+var _ = []string{
+	lang.N("CRITICAL"), lang.N("HIGH"), lang.N("MEDIUM"), lang.N("LOW"), lang.N("INFO"),
+	lang.N("critical"), lang.N("high"), lang.N("medium"), lang.N("low"), lang.N("info"),
+	lang.N("authorize redirect (?error= on your callback)"), lang.N("authorize page (shown to the user)"),
+	lang.N("token endpoint (POST /oauth/token)"), lang.N("API (/api/user, /api/user/details)"),
+	lang.N("your callback handler"), lang.N("network (before any HTTP answer)"),
+	lang.N("evidence"), lang.N("answers"),
+}

@@ -74,7 +74,7 @@ func (r Report) Markdown() string {
 		b.WriteString(l.T("\n## Diagnosis\n\n"))
 		fmt.Fprintf(&b, l.T("**%s**: %s (severity %s; result %s, causes ranked by the %s)\n\n"), d.Entry, d.Title, l.T(d.Severity), d.Result, l.T(d.Basis))
 		for _, s := range d.Signals {
-			fmt.Fprintf(&b, l.T("- Evidence: %s\n"), s)
+			fmt.Fprintf(&b, l.T("- Evidence: %s\n"), l.Reason(s))
 		}
 		if len(d.Signals) > 0 {
 			b.WriteString("\n")
@@ -82,7 +82,7 @@ func (r Report) Markdown() string {
 		for i, c := range d.Causes {
 			fmt.Fprintf(&b, "%d. `%s`: %s\n", i+1, c.ID, c.Text)
 			for _, s := range c.Signals {
-				fmt.Fprintf(&b, l.T("   - because %s\n"), s)
+				fmt.Fprintf(&b, l.T("   - because %s\n"), l.Reason(s))
 			}
 		}
 		b.WriteString(l.T("\n### Checklist\n\n"))

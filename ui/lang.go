@@ -136,3 +136,6 @@ var _ = []string{
 	lang.N("your callback handler"), lang.N("network (before any HTTP answer)"),
 	lang.N("evidence"), lang.N("answers"),
 }
+
+// reason is a diagnosis's reason in the printer's language (lang.Lang.Reason).
+func (p *Printer) reason(s string) string { return p.st.text.Lang.Reason(s) }

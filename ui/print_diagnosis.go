@@ -23,7 +23,7 @@ func (p *Printer) Diagnosis(obs knowledge.Observation, d knowledge.Diagnosis, ch
 		}
 		line(p.tf("  confidence %d%% · severity %s", pct(best.Confidence), sev))
 		for _, s := range best.Signals {
-			line("  " + p.paint(p.st.muted, p.t("because")) + " " + p.safe(s))
+			line("  " + p.paint(p.st.muted, p.t("because")) + " " + p.safe(p.reason(s)))
 		}
 		line("\n" + p.paint(p.st.heading, p.t("Causes")))
 		if best.Undetermined {
@@ -40,7 +40,7 @@ func (p *Printer) Diagnosis(obs knowledge.Observation, d knowledge.Diagnosis, ch
 			for _, s := range c.Signals {
 				if !seen[s] {
 					seen[s] = true
-					line(p.wrap(p.paint(p.st.muted, p.t("why:"))+" "+p.safe(s), "      ", "        "))
+					line(p.wrap(p.paint(p.st.muted, p.t("why:"))+" "+p.safe(p.reason(s)), "      ", "        "))
 				}
 			}
 		}

@@ -36,7 +36,7 @@ func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 		for i, c := range d.Causes {
 			fmt.Fprintf(&b, "  %d. %s: %s\n", i+1, p.paint(p.st.code, p.safe(c.Cause.ID)), p.safe(oneLine(c.Cause.Text)))
 			for _, sig := range c.Signals {
-				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, p.t("because")), p.safe(sig))
+				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, p.t("because")), p.safe(p.reason(sig)))
 			}
 		}
 		b.WriteString(p.t("Checklist:") + "\n")

@@ -42,10 +42,12 @@ var layers = map[string]layer{
 	"internal/gosrc":     {},
 	"internal/inputfile": {},
 	// The language chosen and the program's own strings in it (issue 13).
-	"internal/lang": {third: []string{"github.com/nicksnyder/go-i18n/", "golang.org/x/text/", "go.yaml.in/yaml/"},
-		tests: []string{"knowledge"}}, // the matcher's reasons, read from a real diagnosis
-	"flow/redact": {},
-	"knowledge":   {imports: []string{"internal/yamlx"}, third: []string{"go.yaml.in/yaml/", "github.com/sahilm/fuzzy"}},
+	// It runs on a compiled table; go-i18n reads the message file at go generate and in tests.
+	"internal/lang":                      {tests: []string{"knowledge", "internal/lang/internal/msgfile"}},
+	"internal/lang/internal/msgfile":     {third: []string{"github.com/nicksnyder/go-i18n/", "golang.org/x/text/", "go.yaml.in/yaml/"}},
+	"internal/lang/internal/genmessages": {imports: []string{"internal/gosrc", "internal/lang/internal/msgfile"}},
+	"flow/redact":                        {},
+	"knowledge":                          {imports: []string{"internal/yamlx"}, third: []string{"go.yaml.in/yaml/", "github.com/sahilm/fuzzy"}},
 	// The 10k-entry catalogue the search benchmarks share; test files import it only.
 	"knowledge/knowledgetest": {imports: []string{"knowledge"}, optional: true},
 	"flow/config":             {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/joho/godotenv"}},

@@ -202,3 +202,21 @@ func TestFlowTranslationErrorsNameFileAndLine(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkBuiltinGraphIn is the graph's start-up in each language, its catalogue apart.
+func BenchmarkBuiltinGraphIn(b *testing.B) {
+	for _, l := range knowledge.Languages() {
+		cat, err := knowledge.BuiltinIn(l)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(l, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := flow.BuiltinIn(cat, l); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -258,3 +258,18 @@ func TestSameMarks(t *testing.T) {
 	}
 	_ = fmt.Sprint
 }
+
+// BenchmarkBuiltinIn is the catalogue's start-up in each language: the Indonesian one is the
+// English entries copied with the compiled translation laid over them.
+func BenchmarkBuiltinIn(b *testing.B) {
+	for _, l := range knowledge.Languages() {
+		b.Run(l, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := knowledge.BuiltinIn(l); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -14,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/mubarokah/mubarokah-doctor/internal/lang"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang/internal/msgfile"
 )
 
 // used is every string the program passes to Lang.T or Lang.Tf as a literal, with where.
@@ -99,12 +102,13 @@ var spans = regexp.MustCompile("`[^`]+`")
 // English's fmt verbs in order and its code spans, and the message file holds nothing the
 // program no longer says.
 func TestEveryStringHasIndonesian(t *testing.T) {
-	if err := lang.Load(); err != nil {
-		t.Fatalf("active.id.yaml does not parse: %v", err)
-	}
-	msgs, err := lang.Messages()
+	pairs, err := msgfile.Parse(readFile(t), "active.id.yaml")
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("active.id.yaml is not a go-i18n message file: %v", err)
+	}
+	msgs := map[string]string{}
+	for _, p := range pairs {
+		msgs[p[0]] = p[1]
 	}
 	u := used(t)
 	if len(u) < 20 {
@@ -140,6 +144,26 @@ func TestEveryStringHasIndonesian(t *testing.T) {
 		if _, ok := u[en]; !ok {
 			t.Errorf("internal/lang/active.id.yaml: %q is not said by the program any more", en)
 		}
+	}
+}
+
+func readFile(t testing.TB) []byte {
+	t.Helper()
+	data, err := os.ReadFile("active.id.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// The compiled table is the message file: when this fails, run go generate ./internal/lang.
+func TestCompiledMessagesAreCurrent(t *testing.T) {
+	pairs, err := msgfile.Parse(readFile(t), "active.id.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lang.Compiled(); !reflect.DeepEqual(got, pairs) {
+		t.Fatalf("internal/lang/messages_gen.go (%d strings) differs from active.id.yaml (%d): run go generate ./internal/lang", len(got), len(pairs))
 	}
 }
 
@@ -193,7 +217,21 @@ func TestChoose(t *testing.T) {
 	}
 }
 
-func BenchmarkFirstIndonesianLookup(b *testing.B) {
+// BenchmarkParseMessages is what reading the message file with go-i18n costs, what the
+// first Indonesian string of every run would pay without the compiled table.
+func BenchmarkParseMessages(b *testing.B) {
+	data := readFile(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := msgfile.Parse(data, "active.id.yaml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLookup is one string after that.
+func BenchmarkLookup(b *testing.B) {
+	b.ReportAllocs()
 	for b.Loop() {
 		_ = lang.Indonesian.T("Likely causes")
 	}

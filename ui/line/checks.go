@@ -32,7 +32,7 @@ func (s *session) prefill(name string) string {
 func (s *session) check(n *flow.Node) error {
 	s.out.say(s.heading(n))
 	pick, err := s.choose(n.Text, n.Help, []option{
-		{id: "run", label: fmt.Sprintf("Give the %s and run the check.", inputNames(n))},
+		{id: "run", label: fmt.Sprintf("Run the check; it asks for %s.", inputNames(n))},
 		{id: "skip", label: "Skip this check."},
 	}, true)
 	if err != nil {

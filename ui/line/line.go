@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,6 +71,9 @@ type session struct {
 	fromProbe string
 	// shown is the result last printed in full (node and step count).
 	shown string
+	// passedPaste is set when the walk began by passing its opening paste (diagnose step
+	// by step): going back from the first question then leaves for home.
+	passedPaste bool
 }
 
 // Run holds an accessible session until the person quits or the input ends. It returns
@@ -249,17 +253,17 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			return 0, err
 		}
 		a := strings.TrimSpace(resp.text)
-		if n, err := strconv.Atoi(a); err == nil {
-			if n >= 1 && n <= len(opts) {
-				return n - 1, nil
-			}
+		n, nerr := strconv.Atoi(a)
+		if nerr == nil && n >= 1 && n <= len(opts) {
+			return n - 1, nil
+		}
+		// A choice's id is taken too (an id can be a number, such as 401 or 403).
+		if i := slices.IndexFunc(opts, func(o option) bool { return o.id != "" && strings.EqualFold(a, o.id) }); i >= 0 {
+			return i, nil
+		}
+		if nerr == nil {
 			s.out.sayf("%d is not one of the choices: type a number from 1 to %d.", n, len(opts))
 			continue
-		}
-		for i, o := range opts {
-			if o.id != "" && strings.EqualFold(a, o.id) {
-				return i, nil
-			}
 		}
 		switch strings.ToLower(a) {
 		case "":

@@ -27,7 +27,7 @@ func (s *session) startWalk(paste bool, probeID string, obs *knowledge.Observati
 			return s.walk()
 		}
 	}
-	s.state, s.retest, s.fromProbe, s.walked, s.shown = s.g.Start(), "", "", true, ""
+	s.state, s.retest, s.fromProbe, s.walked, s.shown, s.passedPaste = s.g.Start(), "", "", true, "", false
 	if n := s.node(); n != nil && n.Kind == flow.KindPaste {
 		switch {
 		case obs != nil:
@@ -35,7 +35,7 @@ func (s *session) startWalk(paste bool, probeID string, obs *knowledge.Observati
 			s.out.say("A new session starts from the live check " + probeID + ".")
 			s.next(flow.Paste(*obs))
 		case !paste:
-			s.next(flow.Skip("answering questions instead"))
+			s.passedPaste = s.next(flow.Skip("answering questions instead"))
 		}
 	}
 	return s.walk()
@@ -70,6 +70,9 @@ func (s *session) walk() error {
 		}
 		if errors.Is(err, errBack) {
 			if !s.back() {
+				// Back from the first step: nothing of this walk is left to keep.
+				s.state, s.walked = s.g.Start(), false
+				s.out.say("Back to the home menu.")
 				return errHome
 			}
 			continue
@@ -83,7 +86,7 @@ func (s *session) walk() error {
 // back goes to the state before the last decision; false at the start of the walk.
 func (s *session) back() bool {
 	prev, ok := s.state.Back()
-	if !ok {
+	if !ok || s.passedPaste && len(prev.Steps) == 0 {
 		return false
 	}
 	s.state, s.shown = prev, ""

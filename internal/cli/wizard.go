@@ -33,6 +33,7 @@ func runWizard(cmd *cobra.Command, env *appEnv) error {
 	if !isTerminal(env.stdin) || !isTerminal(env.stdout) {
 		fmt.Fprintln(env.stderr, "mubarokah-doctor: the interactive wizard needs a terminal on stdin and stdout.")
 		fmt.Fprintln(env.stderr, "In scripts use a sub-command: explain, list, search, diagnose, check.")
+		fmt.Fprintln(env.stderr, "For the wizard as plain numbered prompts (a screen reader, a pipe), add --accessible.")
 		fmt.Fprintln(env.stderr)
 		cmd.SetOut(env.stderr)
 		_ = cmd.Help()

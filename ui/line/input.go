@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
+	"github.com/muesli/cancelreader"
 	"golang.org/x/term"
 )
 
@@ -39,18 +41,35 @@ type reader struct {
 	// tty is set when the input is a terminal, which echoes what is typed and the Enter
 	// that ends it; from a pipe nothing is echoed.
 	tty bool
+	// cancel stops a read under way, where the input allows it (a terminal, a pipe), so
+	// that after the session no read of ours is left waiting on the terminal: whatever the
+	// program reads from it next (a terminal's answer to a query) is not taken from it.
+	cancel func() bool
+	done   chan struct{}
+	once   sync.Once
 }
 
 func newReader(in io.Reader) *reader {
-	r := &reader{req: make(chan lineReq), resp: make(chan lineResp)}
-	br := bufio.NewReaderSize(in, 64<<10)
+	r := &reader{req: make(chan lineReq), resp: make(chan lineResp), done: make(chan struct{}), cancel: func() bool { return false }}
 	fd, tty := -1, false
-	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fd, tty = int(f.Fd()), true
+	if f, ok := in.(*os.File); ok {
+		tty = term.IsTerminal(int(f.Fd()))
+		fd = int(f.Fd())
+		// A regular file cannot be waited on; it never blocks either, so it is read as it is.
+		if cr, err := cancelreader.NewReader(f); err == nil {
+			in, r.cancel = cr, cr.Cancel
+		}
 	}
+	br := bufio.NewReaderSize(in, 64<<10)
 	r.tty = tty
 	go func() {
-		for q := range r.req {
+		for {
+			var q lineReq
+			select {
+			case q = <-r.req:
+			case <-r.done:
+				return
+			}
 			var resp lineResp
 			if q.hidden && tty && br.Buffered() == 0 {
 				// The terminal's echo is switched off by the terminal driver (no escape
@@ -63,10 +82,23 @@ func newReader(in io.Reader) *reader {
 			} else {
 				resp = readLine(br)
 			}
-			r.resp <- resp
+			select {
+			case r.resp <- resp:
+			case <-r.done:
+				return
+			}
 		}
 	}()
 	return r
+}
+
+// close stops the reader: a read under way is cancelled where the input allows it, and
+// the goroutine ends.
+func (r *reader) close() {
+	r.once.Do(func() {
+		close(r.done)
+		r.cancel()
+	})
 }
 
 // readLine reads up to the next line feed, without it (and without a CR before it). A last

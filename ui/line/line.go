@@ -81,6 +81,7 @@ type session struct {
 func Run(ctx context.Context, o Options) error {
 	s := newSession(ctx, o)
 	err := s.run()
+	s.in.close()
 	switch {
 	case ctx.Err() != nil:
 		s.out.blank()
@@ -235,19 +236,26 @@ var errBack = errors.New("back")
 // q asks before quitting; b is errBack when back is offered. Anything else is said to be
 // wrong, with what would be right, and the question is asked again.
 func (s *session) choose(question, help string, opts []option, back bool) (int, error) {
-	s.out.say(question)
-	if help != "" {
-		s.out.say(help)
+	show := func() {
+		s.out.say(question)
+		if help != "" {
+			s.out.say(help)
+		}
+		for i, o := range opts {
+			s.out.sayf("  %d. %s", i+1, o.label)
+		}
 	}
-	for i, o := range opts {
-		s.out.sayf("  %d. %s", i+1, o.label)
-	}
+	show()
 	for {
 		extra := "h for help"
 		if back {
 			extra = "b to go back, " + extra
 		}
-		s.out.prompt(fmt.Sprintf("Choose 1 to %d (%s):", len(opts), extra))
+		if len(opts) == 1 {
+			s.out.prompt(fmt.Sprintf("Type 1, or just press Enter, to go on (%s):", extra))
+		} else {
+			s.out.prompt(fmt.Sprintf("Choose 1 to %d (%s):", len(opts), extra))
+		}
 		resp, err := s.readLine(false)
 		if err != nil {
 			return 0, err
@@ -267,6 +275,9 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 		}
 		switch strings.ToLower(a) {
 		case "":
+			if len(opts) == 1 {
+				return 0, nil
+			}
 			s.out.sayf("Nothing was typed: type a number from 1 to %d and press Enter.", len(opts))
 			continue
 		case cmdBack:
@@ -283,13 +294,13 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 				return 0, err
 			}
 			s.out.blank()
-			s.out.say(question)
+			show()
 			continue
 		case cmdQuit, "quit", "exit":
 			if err := s.quit(); err != nil {
 				return 0, err
 			}
-			s.out.say(question)
+			show()
 			continue
 		}
 		s.out.sayf("%q is not a choice: type a number from 1 to %d (or h for help).", shown(a), len(opts))

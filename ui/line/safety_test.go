@@ -247,3 +247,33 @@ func TestLongLineIsCutNotHeld(t *testing.T) {
 		t.Fatalf("the session did not go on after the long line:\n%.500s", out[max(0, len(out)-500):])
 	}
 }
+
+// FuzzSession types any input at the prompts: the session ends with nil (the input runs
+// out, or a quit), never a panic, and prints no control character whatever was typed.
+func FuzzSession(f *testing.F) {
+	for _, seed := range []string{
+		lines("1", "4xx", "token", "401", "skip", "expired", "tick", "1", "continue", "continue", "fixed", "quit", "2"),
+		lines("2", plantedPaste(), ".", "r", "2", "b", "b", "q", "2"),
+		lines("2", "\x1b[31m{\"error\":\"invalid_client\"}\x1b]52;c;eA==\x07", "", "\u009b2J", ".", "h", "about", "q", "2"),
+		lines("4", "l", "3", "", "5", "x", "-1", "99999999999999999999", "6"),
+		lines("1", "4xx", "request", "invalid_grant", "code", "pkce", "run", "v", "c", "plain", "1"),
+	} {
+		f.Add(seed)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, in string) {
+		// A file name typed at the save prompt lands in a directory of the test's own.
+		wd, _ := os.Getwd()
+		if err := os.Chdir(dir); err != nil {
+			t.Skip()
+		}
+		defer os.Chdir(wd) //nolint:errcheck
+		out, err := runLine(t, in, nil, &fakeProber{}, nil)
+		if err != nil {
+			t.Fatalf("the session ended with %v", err)
+		}
+		if bad := controls(out); len(bad) > 0 {
+			t.Fatalf("control characters in the output: %v", bad)
+		}
+	})
+}

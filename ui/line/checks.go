@@ -87,7 +87,7 @@ func (s *session) check(n *flow.Node) error {
 func inputNames(n *flow.Node) string {
 	var names []string
 	for _, in := range n.Inputs {
-		names = append(names, strings.ToLower(in.Label))
+		names = append(names, in.Label)
 	}
 	switch len(names) {
 	case 0:

@@ -266,7 +266,7 @@ func describeObs(o knowledge.Observation) string {
 	}
 	var parts []string
 	if o.Endpoint != "" {
-		parts = append(parts, "the "+o.Endpoint+" endpoint")
+		parts = append(parts, "the "+string(o.Endpoint)+" endpoint")
 	}
 	if o.Status != 0 {
 		parts = append(parts, fmt.Sprintf("HTTP status %d", o.Status))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -276,4 +277,29 @@ func FuzzSession(f *testing.F) {
 			t.Fatalf("control characters in the output: %v", bad)
 		}
 	})
+}
+
+// TestLiveChecksAskBeforeSpendingACode: with a code in the settings, running every check
+// asks before exchanging it; "no" leaves the code unspent (the check is not run), "yes"
+// runs it.
+func TestLiveChecksAskBeforeSpendingACode(t *testing.T) {
+	for _, answer := range []string{"no", "yes"} {
+		cfg := config.Default()
+		cfg.ClientID, cfg.ClientSecret, cfg.Code = "9", "s3cr3t-value-long-enough", "def50200"+strings.Repeat("c0de", 12)
+		fp := &fakeProber{}
+		out, err := runLine(t, lines("3", answer, "6"), &cfg, fp, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "Exchanging the code uses it up") {
+			t.Fatalf("%s: the consent question was not asked:\n%s", answer, out)
+		}
+		ran := slices.Contains(fp.runs, probe.IDCodeExchange)
+		if ran != (answer == "yes") {
+			t.Fatalf("answered %s, the code exchange ran: %v (runs %v)", answer, ran, fp.runs)
+		}
+		if strings.Contains(out, cfg.Code) {
+			t.Fatal("the code was shown")
+		}
+	}
 }

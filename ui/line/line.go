@@ -71,6 +71,7 @@ type session struct {
 	fromProbe string
 	// shown is the result last printed in full (node and step count).
 	shown string
+	notes []string // said once, after the greeting
 	// passedPaste is set when the walk began by passing its opening paste (diagnose step
 	// by step): going back from the first question then leaves for home.
 	passedPaste bool
@@ -132,9 +133,7 @@ func newSession(ctx context.Context, o Options) *session {
 	if s.g != nil {
 		s.state = s.g.Start()
 	}
-	for _, n := range o.Notes {
-		s.out.say("Note: " + n)
-	}
+	s.notes = o.Notes
 	return s
 }
 
@@ -168,6 +167,9 @@ const (
 func (s *session) run() error {
 	s.out.say("mubarokah-doctor, accessible mode: plain text, one prompt at a time.",
 		"Answer a prompt by typing the number of a choice and pressing Enter. At any prompt, h lists what else you can type; q quits.")
+	for _, n := range s.notes {
+		s.out.say("Note: " + n)
+	}
 	for {
 		s.out.blank()
 		opts := []option{

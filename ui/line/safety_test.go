@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -301,5 +302,27 @@ func TestLiveChecksAskBeforeSpendingACode(t *testing.T) {
 		if strings.Contains(out, cfg.Code) {
 			t.Fatal("the code was shown")
 		}
+	}
+}
+
+// TestPresenterModeHidesEvenMaskedPrefixes: with Present, a secret read from a paste is
+// said only as "set (n chars)", and the notes given at the start are read after the
+// greeting.
+func TestPresenterModeHidesEvenMaskedPrefixes(t *testing.T) {
+	g := graph(t)
+	var out bytes.Buffer
+	err := Run(context.Background(), Options{Catalogue: g.Catalogue(), Graph: g, Prober: &fakeProber{}, Present: true,
+		Notes: []string{"MUBAROKAH_BASE_URL is not a URL; the default is used."},
+		In:    strings.NewReader(lines("2", "Authorization: Bearer "+markJWT, `{"message":"Unauthenticated."}`, ".", "r", "2")), Out: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if !strings.Contains(text, "set ("+fmt.Sprint(len(markJWT))+" chars)") || strings.Contains(text, markJWT[:4]+"…") || strings.Contains(text, marker) {
+		t.Fatalf("presenter mode showed a masked prefix or the secret:\n%s", text)
+	}
+	greet, note := strings.Index(text, "accessible mode"), strings.Index(text, "Note: MUBAROKAH_BASE_URL is not a URL")
+	if greet < 0 || note < greet {
+		t.Fatalf("the note is missing or read before the greeting:\n%s", text)
 	}
 }

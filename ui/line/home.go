@@ -45,14 +45,14 @@ func (s *session) liveChecks() error {
 		s.out.sayf("Check %d of %d.", i+1, len(rs))
 		s.sayProbe(r)
 		if d := r.Diagnosis; d != nil {
-			line := "Points to " + d.Code
+			line := "Points to " + d.Code + "."
 			if d.Title != "" {
-				line += ", " + strings.TrimSuffix(d.Title, ".")
+				line += " " + strings.TrimSuffix(d.Title, ".") + "."
 			}
 			if len(d.Causes) > 0 {
-				line += "; likeliest cause " + d.Causes[0]
+				line += " Likeliest cause: " + d.Causes[0] + "."
 			}
-			s.out.say(line + ".")
+			s.out.say(line)
 		}
 		if (r.Status == probe.Fail || r.Status == probe.Warn) && !r.Obs.Empty() {
 			failed = append(failed, r)

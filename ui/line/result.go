@@ -167,7 +167,7 @@ func (s *session) resultMenu(n *flow.Node) error {
 		_, err := s.saveReport()
 		return err
 	case actNew:
-		return s.startWalk(false, "", nil)
+		return s.newWalk(false, "", nil) // the walk under way goes on from the new start
 	case actHome:
 		return errHome
 	case actQuit:

@@ -15,16 +15,22 @@ import (
 // "Diagnose step by step" passes the opening paste (the person chose to answer questions);
 // a paste starts there; a live check's evidence is fed to the opening paste.
 func (s *session) startWalk(paste bool, probeID string, obs *knowledge.Observation) error {
+	if err := s.newWalk(paste, probeID, obs); err != nil {
+		return err
+	}
+	return s.walk()
+}
+
+// newWalk replaces the session under way with a new one, asking first when the one under
+// way is not saved (then the person may keep it).
+func (s *session) newWalk(paste bool, probeID string, obs *knowledge.Observation) error {
 	if s.unsaved() {
 		pick, err := s.choose("A session is under way and not saved in a report. Start a new one?", "", []option{
 			{label: "Start a new session; the current one is dropped."},
 			{label: "Go back to the current session."},
 		}, false)
-		if err != nil {
+		if err != nil || pick == 1 {
 			return err
-		}
-		if pick == 1 {
-			return s.walk()
 		}
 	}
 	s.state, s.retest, s.fromProbe, s.walked, s.shown, s.passedPaste = s.g.Start(), "", "", true, "", false
@@ -38,7 +44,7 @@ func (s *session) startWalk(paste bool, probeID string, obs *knowledge.Observati
 			s.passedPaste = s.next(flow.Skip("answering questions instead"))
 		}
 	}
-	return s.walk()
+	return nil
 }
 
 // node is the node the walk stands at.

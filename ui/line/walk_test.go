@@ -248,3 +248,20 @@ func TestWalkToTheEnd(t *testing.T) {
 		t.Fatalf("the walk did not end at Escalate with support's address:\n%s", out)
 	}
 }
+
+// TestNewSessionFromAResult asks before dropping a walk not saved: keeping it stays at the
+// result, starting anew asks the first question again.
+func TestNewSessionFromAResult(t *testing.T) {
+	out, err := runLine(t, lines("1", "4xx", "token", "401", "skip", "expired", "new", "2", "new", "1", "2"), nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out, "A session is under way and not saved in a report.") != 2 ||
+		!strings.Contains(out, "Still at the result token_invalid") {
+		t.Fatalf("a new session was not asked about, or keeping the old one did not stay:\n%s", out)
+	}
+	tail := out[strings.LastIndex(out, "A session is under way"):]
+	if !strings.Contains(tail, "Step 2 (B).") || !strings.Contains(tail, "Step 3 (D, ") {
+		t.Fatalf("the new session did not start at the first question:\n%s", tail)
+	}
+}

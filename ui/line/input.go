@@ -41,6 +41,7 @@ type reader struct {
 	// tty is set when the input is a terminal, which echoes what is typed and the Enter
 	// that ends it; from a pipe nothing is echoed.
 	tty bool
+	fd  int // the terminal's descriptor, when tty
 	// cancel stops a read under way, where the input allows it (a terminal, a pipe), so
 	// that after the session no read of ours is left waiting on the terminal: whatever the
 	// program reads from it next (a terminal's answer to a query) is not taken from it.
@@ -61,7 +62,7 @@ func newReader(in io.Reader) *reader {
 		}
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
-	r.tty = tty
+	r.tty, r.fd = tty, fd
 	go func() {
 		for {
 			var q lineReq

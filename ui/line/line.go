@@ -61,6 +61,7 @@ type session struct {
 	prober  Prober
 	secrets *redact.Set
 	now     func() time.Time
+	present bool
 
 	state  flow.State
 	walked bool   // a walk was begun: q asks before losing it
@@ -129,7 +130,7 @@ func newSession(ctx context.Context, o Options) *session {
 		in = strings.NewReader("")
 	}
 	s := &session{out: &printer{w: out, secrets: secrets, present: o.Present}, in: newReader(in), ctx: ctx,
-		cat: o.Catalogue, g: o.Graph, cfg: cfg, prober: prober, secrets: secrets, now: now}
+		cat: o.Catalogue, g: o.Graph, cfg: cfg, prober: prober, secrets: secrets, now: now, present: o.Present}
 	if s.g != nil {
 		s.state = s.g.Start()
 	}

@@ -160,8 +160,14 @@ func (s *session) paste(n *flow.Node) error {
 	}
 	s.out.say("Paste or type the text, then press Enter and type a full stop (.) alone on the last line.",
 		"To skip this step, press Enter on an empty first line. b alone goes back, q alone quits, h alone is help.")
+	if s.present && s.in.tty {
+		s.out.say("Presenter mode: what you paste is not shown while you paste it.")
+	}
 	for {
 		text, err := s.readPaste()
+		if s.present && s.in.tty {
+			s.out.blank() // the Enter that ended the paste was not echoed either
+		}
 		switch {
 		case errors.Is(err, errQuit):
 			if qerr := s.quit(); qerr != nil {
@@ -206,6 +212,12 @@ var errRepeat = errors.New("repeat")
 // readPaste reads the lines of one paste. Its error is errBack or errQuit for those
 // commands on the first line, errEnd when the input ended (with the text read so far).
 func (s *session) readPaste() (string, error) {
+	if s.present && s.in.tty {
+		// The screen is shared: the terminal does not echo the paste (the reader's
+		// summary, masked, follows it).
+		restore := echoOff(s.in.fd)
+		defer restore()
+	}
 	var b strings.Builder
 	for first := true; ; first = false {
 		if first {
@@ -282,6 +294,19 @@ func describeObs(o knowledge.Observation) string {
 	}
 	if o.Transport != "" {
 		parts = append(parts, "a transport problem: "+strings.TrimSpace(o.Transport+" "+o.TransportDetail))
+	}
+	if o.Code != "" {
+		parts = append(parts, "an authorization code, "+o.Code)
+	}
+	if t := o.Token; t != nil {
+		tok := "an access token, " + t.Masked
+		if len(t.Scopes) > 0 {
+			tok += ", with the scopes " + strings.Join(t.Scopes, " ")
+		}
+		if t.ExpiresAt != nil {
+			tok += ", expiring " + t.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")
+		}
+		parts = append(parts, tok)
 	}
 	for _, t := range []string{o.Hint, o.Description, o.Message} {
 		if t != "" {

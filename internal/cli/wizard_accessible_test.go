@@ -91,3 +91,61 @@ func TestTermDumbOnATerminalOpensTheLineMode(t *testing.T) {
 	// The terminal turns the typed line's end into CR LF; everything else is the program's.
 	noControls(t, strings.ReplaceAll(screen.String(), "\r\n", "\n"))
 }
+
+// TestAccessiblePresenterPasteIsNotEchoed: in presenter mode on a terminal the paste is not
+// echoed (the screen is shared), only its masked summary is shown, and the terminal echoes
+// again once the paste is read.
+func TestAccessiblePresenterPasteIsNotEchoed(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	t.Cleanup(func() { ptmx.Close(); tty.Close() })
+	screen := &syncBuffer{}
+	go func() { _, _ = io.Copy(screen, ptmx) }()
+	errOut := &bytes.Buffer{}
+	env := newEnv(tty, tty, errOut, []string{"TERM=xterm-256color"})
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"--accessible", "--present", "--no-env-file"}, env) }()
+	waitText := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(screen.String(), what) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the terminal never showed %q:\n%s", what, screen.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	const secret = "cs_SHAREDSCREEN_0123456789abcdef0123"
+	type_ := func(s string) {
+		t.Helper()
+		if _, err := ptmx.Write([]byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitText("Choose 1 to 6")
+	type_("2\n")
+	waitText("Paste:")
+	type_("client_secret=" + secret + "\n")
+	type_(`{"error":"invalid_client","error_description":"Client authentication failed"}` + "\n.\n")
+	waitText("Read 2 lines")
+	waitText("Choose 1 to ")
+	type_("q\n")
+	waitText("Quit without saving")
+	type_("2\n")
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the session did not end:\n%s", screen.String())
+	}
+	if strings.Contains(screen.String(), "SHAREDSCREEN") {
+		t.Fatalf("the paste was shown on the shared screen:\n%s", screen.String())
+	}
+	if !strings.Contains(screen.String(), "q\r\n") {
+		t.Fatalf("the terminal did not echo the answer typed after the paste:\n%q", screen.String())
+	}
+}

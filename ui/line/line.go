@@ -264,7 +264,8 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			return 0, err
 		}
 		a := strings.TrimSpace(resp.text)
-		n, nerr := strconv.Atoi(a)
+		// "2." and "2)" are read as 2: how a list is often answered.
+		n, nerr := strconv.Atoi(strings.TrimRight(a, ".)"))
 		if nerr == nil && n >= 1 && n <= len(opts) {
 			return n - 1, nil
 		}

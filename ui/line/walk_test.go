@@ -91,7 +91,7 @@ func TestChoiceIDsWorkAsAnswers(t *testing.T) {
 // goes on as if they had not been typed.
 func TestBadAnswersAreRepromptedWithWhatIsRight(t *testing.T) {
 	secret := "def50200" + strings.Repeat("a1b2c3d4", 8)
-	out, err := runLine(t, lines("0", "7", "abc", "", "-3", secret, "1", "99", "1"), nil, nil, nil)
+	out, err := runLine(t, lines("0", "7", "abc", "", "-3", secret, "1.", "99", " 1) "), nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,8 +26,8 @@ func (s *session) report() error {
 	}
 	md := s.markdown()
 	s.out.blank()
-	s.out.say("The report starts here.")
-	for _, l := range strings.Split(strings.TrimRight(md, "\n"), "\n") {
+	s.out.say("The report starts here. Saved, it is Markdown; here its tables are read row by row.")
+	for _, l := range spoken(md) {
 		s.out.say(l)
 	}
 	s.out.say("The report ends here.")

@@ -265,3 +265,23 @@ func TestNewSessionFromAResult(t *testing.T) {
 		t.Fatalf("the new session did not start at the first question:\n%s", tail)
 	}
 }
+
+// TestReportIsReadAsSentences: read out, the report's headings lose their hashes and its
+// tables become "Column: value" rows, an escaped bar kept inside its cell.
+func TestReportIsReadAsSentences(t *testing.T) {
+	md := "# Session report\n\n- Time: now\n\n## Path walked\n\n| # | Node | Answer |\n|---|---|---|\n" +
+		"| 1 | A | pasted: a \\| b. |\n| 2 | B | `4xx` |\n\n- [ ] **step** one\n- [x] two\n"
+	got := strings.Join(spoken(md), "\n")
+	want := "Session report.\n\n- Time: now\n\nPath walked.\n\nNumber: 1; Node: A; Answer: pasted: a | b.\n" +
+		"Number: 2; Node: B; Answer: 4xx.\n\nNot done: step one\nDone: two"
+	if got != want {
+		t.Fatalf("read as:\n%s\nwant:\n%s", got, want)
+	}
+	out, err := runLine(t, lines("1", "4xx", "token", "401", "skip", "expired", "r", "2"), nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Number: 2; Node: B; ") || strings.Contains(out, "|---|") {
+		t.Fatalf("the report was not read row by row:\n%s", out)
+	}
+}

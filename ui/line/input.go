@@ -42,6 +42,10 @@ type reader struct {
 	// that ends it; from a pipe nothing is echoed.
 	tty bool
 	fd  int // the terminal's descriptor, when tty
+	// saved is the terminal's state at the start, given back at the end: a hidden read
+	// still waiting when the session ends (ctrl+c at a secret's prompt) would otherwise
+	// leave the terminal without echo.
+	saved *term.State
 	// cancel stops a read under way, where the input allows it (a terminal, a pipe), so
 	// that after the session no read of ours is left waiting on the terminal: whatever the
 	// program reads from it next (a terminal's answer to a query) is not taken from it.
@@ -63,6 +67,9 @@ func newReader(in io.Reader) *reader {
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
 	r.tty, r.fd = tty, fd
+	if tty {
+		r.saved, _ = term.GetState(fd)
+	}
 	go func() {
 		for {
 			var q lineReq
@@ -99,6 +106,9 @@ func (r *reader) close() {
 	r.once.Do(func() {
 		close(r.done)
 		r.cancel()
+		if r.saved != nil {
+			_ = term.Restore(r.fd, r.saved)
+		}
 	})
 }
 

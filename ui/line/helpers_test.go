@@ -81,6 +81,8 @@ var testNow = time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
 // printed and how it ended.
 func runLine(t testing.TB, input string, cfg *config.Config, p Prober, secrets *redact.Set) (string, error) {
 	t.Helper()
+	// A report saved under a name typed at a prompt lands in a directory of the test's own.
+	t.Chdir(t.TempDir())
 	g := graph(t)
 	if cfg == nil {
 		d := config.Default()

@@ -262,14 +262,7 @@ func FuzzSession(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, in string) {
-		// A file name typed at the save prompt lands in a directory of the test's own.
-		wd, _ := os.Getwd()
-		if err := os.Chdir(dir); err != nil {
-			t.Skip()
-		}
-		defer os.Chdir(wd) //nolint:errcheck
 		out, err := runLine(t, in, nil, &fakeProber{}, nil)
 		if err != nil {
 			t.Fatalf("the session ended with %v", err)

@@ -168,8 +168,8 @@ func (s *session) probeStep(n *flow.Node) error {
 // consent asks before a check that spends something (a code, a refresh token).
 func (s *session) consent(info probe.Probe) (bool, error) {
 	pick, err := s.choose(info.Consent.Warn+" "+info.Consent.Ask+"?", "", []option{
-		{id: "yes", label: "Yes, run it."},
-		{id: "no", label: "No, keep it."},
+		{id: "yes", alias: "y", label: "Yes, run it."},
+		{id: "no", alias: "n", label: "No, keep it."},
 	}, false)
 	return pick == 0, err
 }

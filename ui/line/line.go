@@ -217,9 +217,11 @@ func (s *session) run() error {
 // errHome leaves a walk or a screen for the home menu.
 var errHome = errors.New("home")
 
-// option is one numbered choice; id is a word accepted besides its number.
+// option is one numbered choice; id (and alias, a short form such as y or n) are words
+// accepted besides its number.
 type option struct {
 	id    string
+	alias string
 	label string
 }
 
@@ -270,7 +272,9 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			return n - 1, nil
 		}
 		// A choice's id is taken too (an id can be a number, such as 401 or 403).
-		if i := slices.IndexFunc(opts, func(o option) bool { return o.id != "" && strings.EqualFold(a, o.id) }); i >= 0 {
+		if i := slices.IndexFunc(opts, func(o option) bool {
+			return o.id != "" && strings.EqualFold(a, o.id) || o.alias != "" && strings.EqualFold(a, o.alias)
+		}); i >= 0 {
 			return i, nil
 		}
 		if nerr == nil {

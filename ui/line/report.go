@@ -33,8 +33,8 @@ func (s *session) report() error {
 	s.out.say("The report ends here.")
 	s.out.blank()
 	pick, err := s.choose("Save the report to a file?", "", []option{
-		{id: "save", label: "Save it to a file."},
-		{id: "no", label: "Do not save it now."},
+		{id: "save", alias: "y", label: "Save it to a file."},
+		{id: "no", alias: "n", label: "Do not save it now."},
 	}, false)
 	if err != nil || pick == 1 {
 		return err

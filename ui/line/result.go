@@ -11,16 +11,18 @@ import (
 
 // result shows a result, the fix, or the end of the walk, and what can be done there.
 func (s *session) result(n *flow.Node) error {
-	s.out.say(s.heading(n))
-	// Back at the same result after an action there (a tick, the report), only where the
+	// Back at the same step after an action there (a tick, the report), only where the
 	// walk stands is said again; "again" reads it all.
 	at := fmt.Sprintf("%s/%d", n.ID, len(s.state.Steps))
 	if s.shown == at {
+		line := "Still at " + strings.TrimSuffix(s.heading(n), ".")
 		if d, ok := s.g.Diagnose(s.state); ok {
-			s.out.sayf("Still at the result %s; checklist %d of %d steps done.", d.Entry.Code, done(d), len(d.Checklist))
+			line += fmt.Sprintf(": %s, checklist %d of %d steps done", d.Entry.Code, done(d), len(d.Checklist))
 		}
+		s.out.say(line + ".")
 		return s.resultMenu(n)
 	}
+	s.out.say(s.heading(n))
 	s.shown = at
 	switch n.Kind {
 	case flow.KindSolved:

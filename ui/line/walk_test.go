@@ -257,7 +257,7 @@ func TestNewSessionFromAResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	if strings.Count(out, "A session is under way and not saved in a report.") != 2 ||
-		!strings.Contains(out, "Still at the result token_invalid") {
+		!strings.Contains(out, "Still at step 7 (r_token_expired): token_invalid, checklist 0 of ") {
 		t.Fatalf("a new session was not asked about, or keeping the old one did not stay:\n%s", out)
 	}
 	tail := out[strings.LastIndex(out, "A session is under way"):]

@@ -15,7 +15,7 @@ func (s *session) result(n *flow.Node) error {
 	// walk stands is said again; "again" reads it all.
 	at := fmt.Sprintf("%s/%d", n.ID, len(s.state.Steps))
 	if s.shown == at {
-		line := "Still at " + strings.TrimSuffix(s.heading(n), ".")
+		line := "Still at step" + strings.TrimSuffix(strings.TrimPrefix(s.heading(n), "Step"), ".")
 		if d, ok := s.g.Diagnose(s.state); ok {
 			line += fmt.Sprintf(": %s, checklist %d of %d steps done", d.Entry.Code, done(d), len(d.Checklist))
 		}

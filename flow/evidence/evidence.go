@@ -126,6 +126,7 @@ var recognisers = []func(*scan){
 	findClientErrors,
 	findTransport,
 	findHTML,
+	findFreeText,
 }
 
 // finish draws the conclusions that need the merged picture.

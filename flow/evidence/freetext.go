@@ -33,6 +33,7 @@ func findFreeText(s *scan) {
 	var b strings.Builder
 	seen := map[string]bool{}
 	first := -1
+	frames := 0 // frames read since the last line that was not one
 	for pos := 0; pos < len(s.text) && b.Len() < maxTextBytes; {
 		end := strings.IndexByte(s.text[pos:], '\n')
 		if end < 0 {
@@ -47,7 +48,17 @@ func findFreeText(s *scan) {
 			line = line[:maxTextLine]
 		}
 		t := strings.TrimSpace(stripLogPrefix(line))
-		if t == "" || seen[t] || !saysSomething(t) {
+		if t == "" || seen[t] {
+			continue
+		}
+		if isFrame(t) {
+			// The top frames of a trace say where the failure was thrown (PasswordGrant's
+			// validateUser, BearerTokenValidator) and the hint league's exception was built
+			// with; the rest is the framework's plumbing.
+			if frames++; frames > maxTopFrames {
+				continue
+			}
+		} else if frames = 0; !saysSomething(t) {
 			continue
 		}
 		seen[t] = true
@@ -105,13 +116,15 @@ func stripLogPrefix(line string) string {
 // saysSomething reports whether a trimmed line is words someone said, not a stack frame, a
 // request the client sent or punctuation left from a pretty-printed object.
 func saysSomething(t string) bool {
+	if strings.HasPrefix(t, "> ") || strings.HasPrefix(t, "< ") {
+		// curl -v's markers, or a quote in Markdown: what follows decides.
+		if t = strings.TrimSpace(t[2:]); t == "" {
+			return false
+		}
+	}
 	switch {
-	case t[0] == '#' && len(t) > 1 && t[1] >= '0' && t[1] <= '9': // PHP frame
-		return false
-	case strings.HasPrefix(t, "at ") || strings.HasPrefix(t, "File \"") || strings.HasPrefix(t, "from "):
-		return false // Node/Java, Python and Ruby frames
-	case strings.HasPrefix(t, "> ") || strings.HasPrefix(t, "curl ") || strings.HasPrefix(t, "$ curl "):
-		return false // what curl sent, and the command itself: the request, not the answer
+	case strings.HasPrefix(t, "curl ") || strings.HasPrefix(t, "$ curl "):
+		return false // the command itself: the request, not the answer
 	case strings.HasPrefix(t, "\"file\"") || strings.HasPrefix(t, "\"line\"") || strings.HasPrefix(t, "\"function\"") ||
 		strings.HasPrefix(t, "\"class\"") || strings.HasPrefix(t, "\"type\"") || strings.HasPrefix(t, "\"trace\""):
 		return false // Laravel's debug JSON trace
@@ -135,6 +148,19 @@ func saysSomething(t string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// maxTopFrames is how many frames of each trace are read.
+const maxTopFrames = 6
+
+// isFrame reports whether a trimmed line is a stack frame: PHP's "#0 /path(12): Class->fn()",
+// Node's and Java's "at …", Python's "File \"…\", line 3", Ruby's "from …".
+func isFrame(t string) bool {
+	if strings.HasPrefix(t, "> ") {
+		t = strings.TrimSpace(t[2:])
+	}
+	return len(t) > 1 && t[0] == '#' && t[1] >= '0' && t[1] <= '9' ||
+		strings.HasPrefix(t, "at ") || strings.HasPrefix(t, "File \"") || strings.HasPrefix(t, "from ")
 }
 
 // requestHeaders are headers only a request carries: their values are what was sent.
@@ -170,6 +196,9 @@ func exceptionNames(text, lower string) string {
 			if end < len(text) && isWordByte(text[end]) {
 				continue // Exceptions\Handler, errors.py
 			}
+			if end+1 < len(text) && text[end] == '.' && text[end+1] >= 'a' && text[end+1] <= 'z' {
+				continue // a file (OAuthServerException.php) or a member (error.response)
+			}
 			start := i
 			for start > 0 && (isWordByte(text[start-1]) || text[start-1] == '\\' || text[start-1] == '.') {
 				start--
@@ -187,6 +216,9 @@ func exceptionNames(text, lower string) string {
 	sort.Slice(found, func(a, b int) bool { return found[a].pos < found[b].pos })
 	var thrown, framed []string
 	for _, h := range found {
+		if namedBefore(thrown, h.name) || namedBefore(framed, h.name) {
+			continue
+		}
 		if h.framed {
 			framed = appendNew(framed, h.name)
 		} else {
@@ -205,6 +237,18 @@ func exceptionNames(text, lower string) string {
 
 func frameLine(beforeName string) bool {
 	return strings.HasPrefix(beforeName, "#") || strings.HasPrefix(beforeName, "at ")
+}
+
+// namedBefore reports whether a class of the same short name is listed already: a log
+// names League\…\OAuthServerException and then OAuthServerException(code: 9).
+func namedBefore(list []string, name string) bool {
+	short := name[strings.LastIndexAny(name, `\.`)+1:]
+	for _, v := range list {
+		if v[strings.LastIndexAny(v, `\.`)+1:] == short {
+			return true
+		}
+	}
+	return false
 }
 
 func appendNew(list []string, s string) []string {

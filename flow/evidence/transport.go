@@ -12,6 +12,7 @@ type transportSign struct {
 	kind   string // knowledge.Transport*
 	fact   string // an extra TLS fact, or ""
 	exact  bool   // match case-sensitively as a word (for short tokens such as EOF)
+	word   bool   // match as a whole word, any case: errno names (ENOTFOUND is not ModuleNotFoundError)
 }
 
 // transportSigns name network failures. The earliest one in the paste decides the kind; a
@@ -49,8 +50,8 @@ var transportSigns = []transportSign{
 	// DNS.
 	{phrase: "no such host", kind: knowledge.TransportDNS},
 	{phrase: "could not resolve host", kind: knowledge.TransportDNS},
-	{phrase: "enotfound", kind: knowledge.TransportDNS},
-	{phrase: "eai_again", kind: knowledge.TransportDNS},
+	{phrase: "enotfound", kind: knowledge.TransportDNS, word: true},
+	{phrase: "eai_again", kind: knowledge.TransportDNS, word: true},
 	{phrase: "getaddrinfo failed", kind: knowledge.TransportDNS},
 	{phrase: "curl error 6:", kind: knowledge.TransportDNS},
 	{phrase: "name or service not known", kind: knowledge.TransportDNS},
@@ -60,15 +61,15 @@ var transportSigns = []transportSign{
 	{phrase: "server misbehaving", kind: knowledge.TransportDNS},
 	// Connection refused.
 	{phrase: "connection refused", kind: knowledge.TransportRefused},
-	{phrase: "econnrefused", kind: knowledge.TransportRefused},
+	{phrase: "econnrefused", kind: knowledge.TransportRefused, word: true},
 	{phrase: "actively refused", kind: knowledge.TransportRefused},
 	{phrase: "curl error 7:", kind: knowledge.TransportRefused},
 	{phrase: "couldn't connect to server", kind: knowledge.TransportRefused},
 	// Unreachable and proxies.
 	{phrase: "network is unreachable", kind: knowledge.TransportUnreach},
 	{phrase: "no route to host", kind: knowledge.TransportUnreach},
-	{phrase: "enetunreach", kind: knowledge.TransportUnreach},
-	{phrase: "ehostunreach", kind: knowledge.TransportUnreach},
+	{phrase: "enetunreach", kind: knowledge.TransportUnreach, word: true},
+	{phrase: "ehostunreach", kind: knowledge.TransportUnreach, word: true},
 	{phrase: "proxyconnect", kind: knowledge.TransportProxy},
 	{phrase: "proxy connect aborted", kind: knowledge.TransportProxy},
 	{phrase: "from proxy after connect", kind: knowledge.TransportProxy},
@@ -79,8 +80,8 @@ var transportSigns = []transportSign{
 	{phrase: "i/o timeout", kind: knowledge.TransportTimeout},
 	{phrase: "operation timed out", kind: knowledge.TransportTimeout},
 	{phrase: "connection timed out", kind: knowledge.TransportTimeout},
-	{phrase: "etimedout", kind: knowledge.TransportTimeout},
-	{phrase: "esockettimedout", kind: knowledge.TransportTimeout},
+	{phrase: "etimedout", kind: knowledge.TransportTimeout, word: true},
+	{phrase: "esockettimedout", kind: knowledge.TransportTimeout, word: true},
 	{phrase: "curl error 28", kind: knowledge.TransportTimeout},
 	{phrase: "readtimeout", kind: knowledge.TransportTimeout},
 	{phrase: "connecttimeout", kind: knowledge.TransportTimeout},
@@ -88,12 +89,12 @@ var transportSigns = []transportSign{
 	{phrase: "ms exceeded", kind: knowledge.TransportTimeout}, // axios: timeout of 5000ms exceeded
 	// Resets.
 	{phrase: "connection reset by peer", kind: knowledge.TransportReset},
-	{phrase: "econnreset", kind: knowledge.TransportReset},
+	{phrase: "econnreset", kind: knowledge.TransportReset, word: true},
 	{phrase: "socket hang up", kind: knowledge.TransportReset},
 	{phrase: "connection reset", kind: knowledge.TransportReset},
 	{phrase: "curl error 56", kind: knowledge.TransportReset},
 	{phrase: "broken pipe", kind: knowledge.TransportReset},
-	{phrase: "epipe", kind: knowledge.TransportReset},
+	{phrase: "epipe", kind: knowledge.TransportReset, word: true},
 	{phrase: "remotedisconnected", kind: knowledge.TransportReset},
 	{phrase: "unexpected eof", kind: knowledge.TransportReset},
 	{phrase: "EOF", kind: knowledge.TransportReset, exact: true},
@@ -162,7 +163,7 @@ func findTransport(s *scan) {
 		if a := anchorOf(strings.ToLower(needle)); a != "" && !present[a] {
 			continue
 		}
-		i := indexWord(hay, needle, sign.exact)
+		i := indexWord(hay, needle, sign.exact || sign.word)
 		if i < 0 {
 			continue
 		}

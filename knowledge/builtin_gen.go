@@ -2127,6 +2127,14 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "basic_client_id_bad",
+						},
+						Weight:     10,
+						Says:       "the client_id inside the Basic credentials is not the bare id league looks up",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:233-243 (the id is looked up exactly as decoded); https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (form-encoding inside Basic, which league does not undo)",
+					},
+					{
+						When: map[string]string{
 							"endpoint": "=authorize",
 							"error":    "=invalid_client",
 						},
@@ -2327,6 +2335,14 @@ var builtinEntries = []Entry{
 						},
 						Weight: 3,
 						Says:   "both Basic and body authentication were refused, so the way of sending is not the problem",
+					},
+					{
+						When: map[string]string{
+							"fact": "basic_client_secret_bad",
+						},
+						Weight:     10,
+						Says:       "the client_secret inside the Basic credentials is not the bare secret league compares",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:192-200 (the secret is compared exactly as decoded); https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (form-encoding inside Basic, which league does not undo)",
 					},
 				},
 				Vocabulary: []Vocabulary{
@@ -9356,6 +9372,14 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "bearer_scheme_wrong",
+						},
+						Weight:     10,
+						Says:       "the Authorization header does not say \"Bearer <token>\", so no token is read from it",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:101-103 (the token is what follows \"Bearer \"); https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
+					},
+					{
+						When: map[string]string{
 							"error": "=unauthenticated",
 						},
 						Weight: 2,
@@ -10257,6 +10281,14 @@ var builtinEntries = []Entry{
 				},
 				Weight: 6,
 				Says:   "the server redirects an https request to plain http",
+			},
+			{
+				When: map[string]string{
+					"fact": "method_changed_in_transit",
+				},
+				Weight:     10,
+				Says:       "the request was sent as POST and arrived as GET: a redirect on the way turned it",
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2 (a client may turn a redirected POST into a GET)",
 			},
 		},
 		Messages: []string{

@@ -69,8 +69,11 @@ func (s *scan) curlCommand(pos int, args []string) {
 				s.authorization(&o, strings.TrimSpace(value))
 			}
 		case a == "-u" || a == "--user":
-			if next() != "" {
+			if u := next(); u != "" {
 				o.AddFact(knowledge.FactAuthHeaderSent, "curl -u sends the client credentials in an Authorization: Basic header")
+				if id, secret, ok := strings.Cut(u, ":"); ok {
+					inspectBasic(&o, id, secret)
+				}
 			}
 		case a == "--json":
 			jsonBody = true

@@ -58,6 +58,7 @@ type scan struct {
 	now    time.Time
 	pieces []piece
 	vals   Values
+	heard  received // what the answer says the server received
 }
 
 // maxPieces bounds the work a paste of thousands of repeated fragments can cause; the
@@ -108,6 +109,7 @@ func ParseAll(text string, now time.Time) (knowledge.Observation, Values, error)
 	for _, p := range s.pieces {
 		o.Merge(p.obs)
 	}
+	applyReceived(&o, s.heard)
 	finish(&o)
 	printableObservation(&o)
 	return o, s.vals, nil
@@ -127,6 +129,7 @@ var recognisers = []func(*scan){
 	findTransport,
 	findHTML,
 	findFreeText,
+	findReceived,
 }
 
 // finish draws the conclusions that need the merged picture.

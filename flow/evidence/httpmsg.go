@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strconv"
@@ -211,15 +210,21 @@ func (s *scan) authorization(o *knowledge.Observation, value string) {
 		o.Headers = map[string]string{}
 	}
 	o.Headers["request authorization"] = redact.Header("Authorization", value)
+	if fault := schemeFault(scheme, cred); fault != "" {
+		// The server reads no token from such a header, so what follows the scheme is not
+		// judged as one: the scheme is the fault.
+		o.AddFact(knowledge.FactBearerSchemeWrong, fault)
+		return
+	}
 	switch strings.ToLower(scheme) {
 	case "basic":
 		detail := "the request sent client credentials in an Authorization: Basic header"
-		if raw, err := base64.StdEncoding.DecodeString(cred); err != nil || !strings.Contains(string(raw), ":") {
+		if id, secret, ok := decodeBasic(cred); !ok {
 			detail += ", but its value is not base64 of client_id:client_secret"
 		} else {
-			id, _, _ := strings.Cut(string(raw), ":")
-			if s.vals.ClientID == "" {
-				s.vals.ClientID = id
+			inspectBasic(o, id, secret)
+			if s.vals.ClientID == "" && !looksLikeSecret(id) {
+				s.vals.ClientID = strings.TrimSpace(id)
 			}
 		}
 		o.AddFact(knowledge.FactAuthHeaderSent, detail)

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"encoding/base64"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
@@ -188,16 +187,10 @@ func (f *secretFinder) credentialHeaders() {
 
 // basic adds the secret inside Basic credentials.
 func (f *secretFinder) basic(cred string) {
-	if e := strings.IndexAny(cred, " \t"); e >= 0 {
-		cred = cred[:e]
-	}
-	raw, err := base64.StdEncoding.DecodeString(cred)
-	if err != nil {
-		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(cred, "="))
-	}
-	if err == nil {
-		if _, secret, ok := strings.Cut(string(raw), ":"); ok {
-			f.add(secret)
+	if id, secret, ok := decodeBasic(cred); ok {
+		f.add(secret)
+		if looksLikeSecret(id) {
+			f.add(id) // the two swapped: the secret stands before the colon
 		}
 	}
 }
@@ -262,8 +255,11 @@ func (f *secretFinder) curlUsers() {
 			if len(words) == 0 {
 				continue
 			}
-			if _, secret, ok := strings.Cut(words[0], ":"); ok {
+			if id, secret, ok := strings.Cut(words[0], ":"); ok {
 				f.add(secret)
+				if looksLikeSecret(id) {
+					f.add(id)
+				}
 			}
 		}
 	}

@@ -1,7 +1,11 @@
 package evidence
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -172,6 +176,12 @@ func findTransport(s *scan) {
 		if sign.fact != "" {
 			o.AddFact(sign.fact, o.TransportDetail)
 		}
+		if sign.kind == knowledge.TransportTimeout {
+			if ms, ok := timeoutLimit(lineFrom(s.lower, lineStart(s.lower, i, 1024), 2048)); ok && ms <= shortTimeoutMS {
+				o.AddFact(knowledge.FactClientTimeoutShort, fmt.Sprintf("the message names the client's own limit, %s: "+
+					"a round trip to the provider can take longer than that without anything being wrong", msText(ms)))
+			}
+		}
 		s.add(i, o)
 	}
 }
@@ -212,4 +222,44 @@ func detailLine(text string, i int) string {
 		l = strings.ToValidUTF8(l, "")
 	}
 	return Scrub(l)
+}
+
+// shortTimeoutMS is the longest client limit called short: below it ordinary latency across
+// regions (one or two seconds, more on a cold start) trips the timeout.
+const shortTimeoutMS = 5000
+
+// timeoutPattern finds the limit a timeout message names: curl's "timed out after 2000
+// milliseconds", axios' "timeout of 3000ms exceeded", openid-client's "timed out after
+// 3500ms", requests' "(read timeout=5)", Guzzle's "timeout of 2 seconds".
+var timeoutPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:timed out after|timeout of|timeout=|timeout:|timeout after)\s*(\d+(?:\.\d+)?)\s*(milliseconds|ms|seconds|secs|sec|s)?\b`)
+})
+
+// timeoutLimit reads the client's limit, in milliseconds, from a lower-cased line.
+func timeoutLimit(line string) (int, bool) {
+	m := timeoutPattern().FindStringSubmatch(line)
+	if m == nil {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || v <= 0 || v > 1e7 {
+		return 0, false
+	}
+	switch m[2] {
+	case "milliseconds", "ms":
+		return int(v), true
+	case "":
+		// requests' timeout=5 is seconds; a bare number above 100 is milliseconds.
+		if v > 100 {
+			return int(v), true
+		}
+	}
+	return int(v * 1000), true
+}
+
+func msText(ms int) string {
+	if ms%1000 == 0 {
+		return fmt.Sprintf("%d s", ms/1000)
+	}
+	return fmt.Sprintf("%d ms", ms)
 }

@@ -120,6 +120,12 @@ func looksLikeClientID(v string) bool {
 // schemeFault says what is wrong with an Authorization scheme where Bearer was meant, or ""
 // when it is Bearer (in any case: lower case has its own fact) or another real scheme.
 func schemeFault(scheme, cred string) string {
+	if strings.HasPrefix(scheme, "eyJ") || strings.HasPrefix(scheme, "def50200") {
+		return "the Authorization header holds the token with no scheme before it; the API reads only \"Bearer <access_token>\""
+	}
+	if len(scheme) > 16 {
+		return "" // no scheme is that long; whatever this is, it is not a misspelt Bearer
+	}
 	low := strings.ToLower(scheme)
 	switch {
 	case low == "bearer":
@@ -134,8 +140,6 @@ func schemeFault(scheme, cred string) string {
 		return fmt.Sprintf("the Authorization scheme is %q: the colon makes it another word than Bearer", scheme)
 	case low == "token" || low == "jwt" || low == "oauth" || low == "access_token" || low == "apikey":
 		return fmt.Sprintf("the Authorization scheme is %q; the API reads only \"Bearer <access_token>\"", scheme)
-	case strings.HasPrefix(scheme, "eyJ") || strings.HasPrefix(scheme, "def50200"):
-		return "the Authorization header holds the token with no scheme before it; the API reads only \"Bearer <access_token>\""
 	case len(low) >= 4 && len(low) <= 8 && editDistance(low, "bearer") <= 2:
 		return fmt.Sprintf("the Authorization scheme %q is a misspelling of Bearer; the API ignores a header with any other scheme", scheme)
 	}

@@ -90,7 +90,8 @@ var transportSigns = []transportSign{
 	{phrase: "readtimeout", kind: knowledge.TransportTimeout},
 	{phrase: "connecttimeout", kind: knowledge.TransportTimeout},
 	{phrase: "read timed out", kind: knowledge.TransportTimeout},
-	{phrase: "ms exceeded", kind: knowledge.TransportTimeout}, // axios: timeout of 5000ms exceeded
+	{phrase: "request timed out after", kind: knowledge.TransportTimeout}, // openid-client's own limit
+	{phrase: "ms exceeded", kind: knowledge.TransportTimeout},             // axios: timeout of 5000ms exceeded
 	// Resets.
 	{phrase: "connection reset by peer", kind: knowledge.TransportReset},
 	{phrase: "econnreset", kind: knowledge.TransportReset, word: true},

@@ -53,6 +53,22 @@ var builtinEntries = []Entry{
 				},
 				Vocabulary: []Vocabulary{
 					{
+						Family: "other",
+						Words: []string{
+							"oauth_problem=permission_denied",
+							"oauth_verifier=denied",
+						},
+						SourceNote: "https://wiki.oauth.net/w/page/12238543/ProblemReporting (OAuth 1.0a problem reporting: permission_denied, the user refused); https://developer.atlassian.com/server/jira/platform/oauth/ (Jira's OAuth 1.0a, oauth_verifier=denied when the user declines)",
+						words: []string{
+							" oauth problem permission denied ",
+							" oauth verifier denied ",
+						},
+						wordAnchors: []string{
+							"permission",
+							"verifier",
+						},
+					},
+					{
 						Family: "github",
 						Words: []string{
 							"The user has denied your application access",
@@ -583,6 +599,24 @@ var builtinEntries = []Entry{
 						},
 						Weight: 8,
 						Says:   "the refused address is this machine, where no server listens on that port",
+					},
+					{
+						When: map[string]string{
+							"transport": "=refused",
+							"words":     "host='127.0.0.1'",
+						},
+						Weight:     8,
+						Says:       "the refused address is this machine, where no server listens on that port",
+						SourceNote: "https://github.com/urllib3/urllib3/blob/main/src/urllib3/connectionpool.py (HTTPConnectionPool(host=…, port=…) names the address)",
+					},
+					{
+						When: map[string]string{
+							"transport": "=refused",
+							"words":     "host='localhost'",
+						},
+						Weight:     8,
+						Says:       "the refused address is this machine, where no server listens on that port",
+						SourceNote: "https://github.com/urllib3/urllib3/blob/main/src/urllib3/connectionpool.py (HTTPConnectionPool(host=…, port=…) names the address)",
 					},
 				},
 				SourceNote: "local",
@@ -1227,6 +1261,15 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "operation not permitted",
+						},
+						Weight:     8,
+						Says:       "the system would not let the DNS query out (a sandbox or a firewall), so the name is not the problem",
+						SourceNote: "https://github.com/golang/go/blob/master/src/net/dnsclient_unix.go (the write of the query to the resolver failed)",
+					},
+					{
+						When: map[string]string{
 							"transport_detail": "SERVFAIL",
 						},
 						Weight: 6,
@@ -1263,6 +1306,15 @@ var builtinEntries = []Entry{
 						},
 						Weight: 2,
 						Says:   "the lookup went through Kubernetes cluster DNS",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": ".svc.cluster.local: no such host",
+						},
+						Weight:     6,
+						Says:       "the name is a Kubernetes service name, which only the cluster's own DNS knows: the lookup ran where that DNS is not used",
+						SourceNote: "https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (service names under <namespace>.svc.cluster.local)",
 					},
 				},
 				SourceNote: "local",
@@ -1783,6 +1835,14 @@ var builtinEntries = []Entry{
 				},
 				Weight: 5,
 				Says:   "a JSON parser met '<', the start of an HTML page",
+			},
+			{
+				When: map[string]string{
+					"words": "expected near '<'",
+				},
+				Weight:     5,
+				Says:       "a JSON parser met '<', the start of an HTML page",
+				SourceNote: "https://github.com/akheron/jansson/blob/master/src/load.c (the parse error \"'[' or '{' expected near '<'\")",
 			},
 			{
 				When: map[string]string{
@@ -2606,6 +2666,19 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "facebook",
+						Words: []string{
+							"Can't Load URL",
+						},
+						SourceNote: "https://developers.facebook.com/docs/facebook-login/security/#surfacearea (\"Can't Load URL: The domain of this URL isn't included in the app's domains\": the redirect's domain is not registered)",
+						words: []string{
+							" can t load url ",
+						},
+						wordAnchors: []string{
+							"load",
+						},
+					},
 					{
 						Family: "fosite",
 						Words: []string{
@@ -7535,6 +7608,23 @@ var builtinEntries = []Entry{
 		},
 		Vocabulary: []Vocabulary{
 			{
+				Family: "laravel",
+				Exceptions: []string{
+					"NotFoundHttpException",
+					"RouteNotFoundException",
+				},
+				Weight:     6,
+				SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48 (NotFoundHttpException when no route matches); https://github.com/symfony/symfony/blob/7.1/src/Symfony/Component/Routing/Exception/RouteNotFoundException.php",
+				codes: []string{
+					" notfoundhttpexception ",
+					" routenotfoundexception ",
+				},
+				codeAnchors: []string{
+					"notfoundhttpexception",
+					"routenotfoundexception",
+				},
+			},
+			{
 				Family: "rfc",
 				Words: []string{
 					"404 Not Found",
@@ -7930,6 +8020,19 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "other",
+						Words: []string{
+							"State returned in authorization response (null)",
+						},
+						SourceNote: "https://github.com/openid/AppAuth-Android/blob/master/library/java/net/openid/appauth/AuthorizationManagementActivity.java (the mismatch warning prints the returned state, \"(null)\" when the response carried none)",
+						words: []string{
+							" state returned in authorization response null ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
 					{
 						Family: "openid-client",
 						Words: []string{

@@ -122,6 +122,7 @@ var recognisers = []func(*scan){
 	findURLs,
 	findFormBodies,
 	findJSON,
+	findEscapedJSON,
 	findObjectLiterals,
 	findWWWAuthenticate,
 	findTokens,
@@ -138,6 +139,7 @@ func finish(o *knowledge.Observation) {
 		o.AddFact(knowledge.FactRedirectOnToken,
 			fmt.Sprintf("the token endpoint answered HTTP %d, a redirect, instead of JSON", o.Status))
 	}
+	redirectTarget(o)
 	if o.Status == 429 || o.Error == "rate_limit_exceeded" {
 		detail := "the server says too many requests were made"
 		if o.RetryAfter > 0 {
@@ -244,6 +246,7 @@ var sourceWords = map[string]string{
 	"guzzle_error":             "a Guzzle exception",
 	"python_http_error":        "a Python requests/httpx error",
 	"laravel_log":              "a Laravel log line",
+	"access_log":               "a web server's access log line",
 	"status_phrase":            "an HTTP status named in an error line",
 	"transport_error":          "a network error (before any HTTP answer)",
 	"html_body":                "an HTML page",

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"html"
 	"sort"
 	"strings"
 
@@ -48,6 +49,9 @@ func findFreeText(s *scan) {
 			line = line[:maxTextLine]
 		}
 		t := strings.TrimSpace(stripLogPrefix(line))
+		if htmlEscaped(t) {
+			t = html.UnescapeString(t) // an error page or tracker quoting the server's JSON
+		}
 		if t == "" || seen[t] {
 			continue
 		}

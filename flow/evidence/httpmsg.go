@@ -179,6 +179,8 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 		case "authorization":
 			hasAuth = true
 			s.authorization(&o, value)
+		case "cookie":
+			hasAuth = hasAuth || apiPath(target) // a Sanctum SPA authenticates with its session cookie
 		case "content-type":
 			jsonBody = strings.Contains(strings.ToLower(value), "json")
 		}
@@ -194,7 +196,7 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 		o.AddFact(knowledge.FactJSONRequestBody, "the token request was sent with Content-Type: application/json; "+
 			"/oauth/token reads application/x-www-form-urlencoded")
 	}
-	if !hasAuth && isAPI(ep) && j > i+1 {
+	if !hasAuth && (isAPI(ep) || apiPath(u)) && j > i+1 {
 		o.AddFact(knowledge.FactTokenMissing, "the API request carried no Authorization header")
 	}
 	s.add(lines[i].pos, o)
@@ -294,4 +296,11 @@ func loginRedirect(o *knowledge.Observation) {
 
 func isAPI(ep string) bool {
 	return ep == "api_user" || ep == "api_user_details" || ep == "logout"
+}
+
+// apiPath reports whether a URL is an API route of a Laravel app (…/api/…), where a guard
+// wants a token, as opposed to the OAuth endpoints, which take none.
+func apiPath(u string) bool {
+	p := strings.ToLower(pathOf(u))
+	return strings.Contains(p, "/api/") && endpointOf(u) != "token" && endpointOf(u) != "authorize"
 }

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"bytes"
+	"html"
 	"encoding/json"
 	"maps"
 	"math"
@@ -51,6 +52,36 @@ func findJSON(s *scan) {
 		}
 		i = end
 	}
+}
+
+// findEscapedJSON reads JSON an HTML page quotes with its quotes escaped ({&quot;error&quot;:…}),
+// as error trackers and framework error pages show a server's answer.
+func findEscapedJSON(s *scan) {
+	from := 0
+	for n := 0; n < 20; n++ {
+		i := strings.Index(s.lower[from:], "{&quot;")
+		if i < 0 {
+			return
+		}
+		i += from
+		line := lineFrom(s.text, i, maxJSONCandidate)
+		from = i + len(line)
+		plain := html.UnescapeString(line)
+		end, ok := balanced(plain, 0)
+		if !ok {
+			continue
+		}
+		if v, ok := decodeObject(plain[:end]); ok {
+			if o, found := s.fromJSON(v, 0); found {
+				s.add(i, o)
+			}
+		}
+	}
+}
+
+// htmlEscaped reports whether a line carries HTML escapes worth undoing before it is read.
+func htmlEscaped(t string) bool {
+	return strings.Contains(t, "&quot;") || strings.Contains(t, "&#") || strings.Contains(t, "&lt;") || strings.Contains(t, "&gt;")
 }
 
 // balanced returns the end of the {...} starting at start, honouring JSON strings.
@@ -330,6 +361,9 @@ func literalValue(text, key string) (string, int, bool) {
 		}
 		if key == "message" && clientMessage(v) {
 			continue
+		}
+		if key == "error" && (strings.HasSuffix(text[max(0, i-7):i], "Client ") || strings.HasSuffix(text[max(0, i-7):i], "Server ")) {
+			continue // Guzzle's "Client error: 'POST …' resulted in …" is a sentence, not a key
 		}
 		return v, i, true
 	}

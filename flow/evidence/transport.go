@@ -35,6 +35,7 @@ var transportSigns = []transportSign{
 	{phrase: "no alternative certificate subject name matches", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
 	{phrase: "does not match certificate's altnames", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
 	{phrase: "hostname mismatch", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "doesn't match any of the subject alternative names", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname}, // Apache HttpClient
 	{phrase: "unable_to_verify_leaf_signature", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
 	{phrase: "unable_to_get_issuer_cert_locally", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
 	{phrase: "self_signed_cert_in_chain", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
@@ -51,7 +52,10 @@ var transportSigns = []transportSign{
 	{phrase: "wrong version number", kind: knowledge.TransportTLS},
 	{phrase: "err_ssl_protocol_error", kind: knowledge.TransportTLS},
 	{phrase: "ssl connect error", kind: knowledge.TransportTLS},
-	// DNS.
+	// DNS. Go names the resolver phase before saying how it failed: "dial tcp: lookup host:
+	// i/o timeout" is a DNS query that timed out, not a connection.
+	{phrase: "dial tcp: lookup ", kind: knowledge.TransportDNS},
+	{phrase: "dial udp: lookup ", kind: knowledge.TransportDNS},
 	{phrase: "no such host", kind: knowledge.TransportDNS},
 	{phrase: "could not resolve host", kind: knowledge.TransportDNS},
 	{phrase: "enotfound", kind: knowledge.TransportDNS, word: true},
@@ -110,7 +114,7 @@ var transportSigns = []transportSign{
 // milliseconds instead of a scan per sign.
 var anchors = []string{"x509", "cert", "ssl", "tls", "curl error", "host", "refused", "timed", "timeout",
 	"deadline", "reset", "unreach", "proxy", "getaddrinfo", "name", "econn", "exceeded", "pipe", "eof",
-	"enot", "eai_", "leaf", "misbehav", "couldn't", "hang up", "disconnect", "version"}
+	"enot", "eai_", "leaf", "misbehav", "lookup", "couldn't", "hang up", "disconnect", "version"}
 
 // anchorIndex maps the first two bytes of each anchor to the anchors that start with them.
 var anchorIndex = func() map[uint16][]string {

@@ -2,8 +2,8 @@ package evidence
 
 import (
 	"bytes"
-	"html"
 	"encoding/json"
+	"html"
 	"maps"
 	"math"
 	"slices"

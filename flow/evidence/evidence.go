@@ -131,6 +131,7 @@ var recognisers = []func(*scan){
 	findHTML,
 	findFreeText,
 	findReceived,
+	findEmptyProfile,
 }
 
 // finish draws the conclusions that need the merged picture.

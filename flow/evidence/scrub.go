@@ -65,9 +65,15 @@ type secretFinder struct {
 	out        []string
 }
 
+// placeholders are values a secret's slot holds when there is no secret: a program's empty
+// values, and OAuth 1.0a's oauth_verifier=denied. Masking them would hide the word
+// everywhere in a paste ("permission_denied") and protect nothing.
+var placeholders = map[string]bool{"denied": true, "null": true, "undefined": true, "none": true, "true": true,
+	"false": true, "nil": true, "empty": true}
+
 func (f *secretFinder) add(values ...string) {
 	for _, v := range values {
-		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret {
+		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret && !placeholders[strings.ToLower(v)] {
 			f.out = append(f.out, v)
 			if u := unescape(v); u != v {
 				f.out = append(f.out, u)

@@ -16,6 +16,8 @@ func endpointOf(u string) string {
 		return "authorize"
 	case strings.HasSuffix(p, "/oauth/token"):
 		return "token"
+	case otherTokenPath(p):
+		return "token"
 	case strings.HasSuffix(p, "/api/user/details"):
 		return "api_user_details"
 	case strings.HasSuffix(p, "/api/user"):
@@ -24,6 +26,22 @@ func endpointOf(u string) string {
 		return "logout"
 	}
 	return ""
+}
+
+// otherTokenPaths end the token endpoints of other servers a paste may show: Google's
+// /token, Keycloak's and IdentityServer's …/token, GitHub's and Facebook's …/access_token,
+// Microsoft's oauth20_token.srf. The answers there read the same as Passport's.
+var otherTokenPaths = []string{"/oauth2/token", "/oauth2/v4/token", "/openid-connect/token", "/connect/token",
+	"/oauth/access_token", "/oauth/access-token", "/oauth20_token.srf", "/oauth2/v1/token", "/oauth2/v2.0/token"}
+
+func otherTokenPath(p string) bool {
+	for _, s := range otherTokenPaths {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	// A host whose name says it is the token service (oauth2.googleapis.com/token).
+	return p == "/token"
 }
 
 // pathOf returns the path of a URL or of a bare path with a query.

@@ -1,0 +1,79 @@
+package evidence
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// Shapes of a failure that carry the status, endpoint or fault without an HTTP message.
+func TestMoreShapes(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       want
+	}{
+		{"access log", `172.17.0.1 - - [11/Feb/2019 07:12:00] "POST /oauth/token HTTP/1.1" 404 -`,
+			want{method: "POST", endpoint: "token", status: 404, sources: []string{"access_log"}}},
+		{"nginx error page", "<html>\n<head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center></body></html>",
+			want{status: 502, facts: []string{knowledge.FactHTMLBody}}},
+		{"Guzzle 6 without backticks", "Server error: POST http://app.test/oauth/token resulted in a 500 Internal Server Error response: SQLSTATE[42S02]",
+			want{method: "POST", endpoint: "token", status: 500, sources: []string{"guzzle_error"}}},
+		{"JSON quoted with HTML escapes", "<td>invalid_grant: x\n{&quot;error&quot;:&quot;invalid_grant&quot;,&quot;error_description&quot;:&quot;Your authorization has been revoked.&quot;}</td>",
+			want{errCode: "invalid_grant", desc: "Your authorization has been revoked."}},
+		{"redirect to another host", "$ curl -s -D - -X POST 'https://old.example.com/oauth/token'\nHTTP/2 301\nlocation: https://auth.example.com/oauth/token\n",
+			want{status: 301, facts: []string{knowledge.FactRedirectOtherHost, knowledge.FactRedirectOnToken}}},
+		{"redirect down to http", "$ curl -s -D - -X POST 'https://auth.example.com/oauth/token'\nHTTP/1.1 302 Found\nLocation: http://auth.example.com/oauth/token\n",
+			want{facts: []string{knowledge.FactRedirectDowngrade}}},
+		{"curl to an API with no credentials", "curl https://app.example.com/api/v1/orders -H 'Accept: application/json'\n{\"message\":\"Unauthenticated.\"}",
+			want{facts: []string{knowledge.FactTokenMissing}, message: "Unauthenticated."}},
+		{"Go resolver timing out", `Post "https://login.example.com/token": dial tcp: lookup login.example.com: i/o timeout`,
+			want{transport: knowledge.TransportDNS}},
+		{"Apache HttpClient SAN mismatch", "javax.net.ssl.SSLPeerUnverifiedException: Certificate for <a.example.com> doesn't match any of the subject alternative names: [b.example.com]",
+			want{transport: knowledge.TransportTLS, facts: []string{knowledge.FactCertHostname}}},
+		{"Google's token endpoint", "Client error '401 Unauthorized' for url 'https://oauth2.googleapis.com/token'",
+			want{endpoint: "token", status: 401}},
+		{"empty user-info answer", "GET https://profile.example.com/v1/profile\nAuthorization: Bearer abc\n\n{}\n",
+			want{facts: []string{knowledge.FactUserProfileEmpty}}},
+		{"Socialite user dumped empty", "Laravel\\Socialite\\Two\\User {#1234\n  +token: \"…\"\n  +\"id\": null\n  +\"nickname\": null\n  +\"name\": null\n  +\"email\": null\n}",
+			want{facts: []string{knowledge.FactUserProfileEmpty}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { check(t, parse(t, c.text), c.want) })
+	}
+}
+
+// What would wrongly fire the new readers stays quiet.
+func TestMoreShapesQuiet(t *testing.T) {
+	cases := []struct {
+		name, text string
+		fact       string
+	}{
+		{"same-host redirect", "$ curl -s -D - -X POST 'https://auth.example.com/oauth/token'\nHTTP/1.1 301\nLocation: https://auth.example.com/oauth/token/\n", knowledge.FactRedirectOtherHost},
+		{"relative redirect", "$ curl -s -D - -X POST 'https://auth.example.com/oauth/token'\nHTTP/1.1 301\nLocation: /oauth/token/\n", knowledge.FactRedirectOtherHost},
+		{"curl with a token", "curl https://app.example.com/api/v1/orders -H 'Authorization: Bearer abc.def.ghi'", knowledge.FactTokenMissing},
+		{"curl with a session cookie", "curl https://app.example.com/api/v1/orders -b 'laravel_session=abc'", knowledge.FactTokenMissing},
+		{"curl to the token endpoint", "curl -X POST https://accounts.mubarokah.com/oauth/token -d grant_type=client_credentials", knowledge.FactTokenMissing},
+		{"a non-empty profile", "GET https://profile.example.com/v1/profile\n\n{\"id\":1,\"email\":\"a@b.c\"}\n", knowledge.FactUserProfileEmpty},
+		{"an empty object elsewhere", "POST https://app.example.com/oauth/token\n\n{}\n", knowledge.FactUserProfileEmpty},
+	}
+	for _, c := range cases {
+		if o := parse(t, c.text); o.HasFact(c.fact) {
+			t.Errorf("%s: %s fired: %+v", c.name, c.fact, o.Facts)
+		}
+	}
+}
+
+// OAuth 1.0a's oauth_verifier=denied holds no secret; masking "denied" would hide the word
+// everywhere in the paste. A real verifier is still masked.
+func TestPlaceholdersAreNotSecrets(t *testing.T) {
+	o := parse(t, "Client error: 'POST https://jira.example.com/plugins/servlet/oauth/access-token?oauth_verifier=denied' resulted in a '401 Unauthorized response:\noauth_problem=permission_denied'")
+	if !strings.Contains(o.Text, "oauth_problem=permission_denied") {
+		t.Errorf("the refusal was masked: %q", o.Text)
+	}
+	if o.Error != "" {
+		t.Errorf("Guzzle's sentence read as an error field: %q", o.Error)
+	}
+	o = parse(t, "https://app.example.com/cb?oauth_verifier=Qx81kzPL0ab3&oauth_token=abc")
+	noSecret(t, o, "Qx81kzPL0ab3")
+}

@@ -192,11 +192,11 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 	ep := endpointOf(u)
 	o.Endpoint = ep
 	o.URL = redact.URL(u)
-	if jsonBody && ep == "token" {
+	if jsonBody && ep == knowledge.EndpointToken {
 		o.AddFact(knowledge.FactJSONRequestBody, "the token request was sent with Content-Type: application/json; "+
 			"/oauth/token reads application/x-www-form-urlencoded")
 	}
-	if !hasAuth && (isAPI(ep) || apiPath(u)) && j > i+1 {
+	if !hasAuth && (ep.IsUserAPI() || apiPath(u)) && j > i+1 {
 		o.AddFact(knowledge.FactTokenMissing, "the API request carried no Authorization header")
 	}
 	s.add(lines[i].pos, o)
@@ -294,13 +294,10 @@ func loginRedirect(o *knowledge.Observation) {
 	}
 }
 
-func isAPI(ep string) bool {
-	return ep == "api_user" || ep == "api_user_details" || ep == "logout"
-}
-
 // apiPath reports whether a URL is an API route of a Laravel app (…/api/…), where a guard
 // wants a token, as opposed to the OAuth endpoints, which take none.
 func apiPath(u string) bool {
 	p := strings.ToLower(pathOf(u))
-	return strings.Contains(p, "/api/") && endpointOf(u) != "token" && endpointOf(u) != "authorize"
+	ep := endpointOf(u)
+	return strings.Contains(p, "/api/") && ep != knowledge.EndpointToken && ep != knowledge.EndpointAuthorize
 }

@@ -91,7 +91,7 @@ func TestEndpointOf(t *testing.T) {
 		"https://github.com/login/oauth/access_token":                "token",
 		"https://a.b/api/token":                                      "",
 	} {
-		if got := endpointOf(in); got != want {
+		if got := endpointOf(in); string(got) != want {
 			t.Errorf("endpointOf(%q) = %q, want %q", in, got, want)
 		}
 	}

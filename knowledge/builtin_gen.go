@@ -4316,6 +4316,24 @@ var builtinEntries = []Entry{
 						Weight: 1,
 						Says:   "invalid_grant while refreshing",
 					},
+					{
+						When: map[string]string{
+							"error":      "=token_inactive",
+							"grant_type": "=refresh_token",
+						},
+						Weight:     12,
+						Says:       "the server found the refresh token inactive: already used (rotated away) or revoked",
+						SourceNote: "https://github.com/ory/fosite/blob/master/handler/oauth2/flow_refresh.go (refresh token reuse detection; releases before the \"already used\" hint returned ErrInactiveToken); https://github.com/ory/fosite/blob/master/errors.go (ErrInactiveToken is token_inactive, HTTP 401)",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"error":    "=token_inactive",
+						},
+						Weight:     8,
+						Says:       "the token endpoint found the grant inactive: a refresh token already used (rotated away) or revoked",
+						SourceNote: "https://github.com/ory/fosite/blob/master/handler/oauth2/flow_refresh.go (refresh token reuse detection; releases before the \"already used\" hint returned ErrInactiveToken)",
+					},
 				},
 				Vocabulary: []Vocabulary{
 					{

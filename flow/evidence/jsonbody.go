@@ -139,7 +139,7 @@ func decodeObject(s string) (map[string]any, bool) {
 }
 
 // errorKeys mark an object as an error body.
-var errorKeys = []string{"error", "error_description", "hint", "message", "error_uri"}
+var errorKeys = []string{"error", "error_description", "hint", "error_hint", "message", "error_uri"}
 
 // fromJSON reads one decoded object, or the first object nested in it that is an error body
 // (axios' response.data, a log record's context, a JSON string holding JSON).
@@ -179,6 +179,7 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 		}
 		setOnce(&o.Description, text(m["error_description"]))
 		setOnce(&o.Hint, text(m["hint"]))
+		setOnce(&o.Hint, text(m["error_hint"])) // Hydra 1.x sends fosite's hint on its own
 		setOnce(&o.Message, text(m["message"]))
 		setOnce(&o.ErrorURI, text(m["error_uri"]))
 		if n := number(m["retry_after"]); n > 0 {

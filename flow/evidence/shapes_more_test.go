@@ -33,6 +33,8 @@ func TestMoreShapes(t *testing.T) {
 			want{transport: knowledge.TransportTLS, facts: []string{knowledge.FactCertHostname}}},
 		{"Hydra 1.x error_hint", `{"error":"invalid_grant","error_description":"The provided authorization grant is invalid","error_hint":"The PKCE code challenge did not match the code verifier.","status_code":400}`,
 			want{errCode: "invalid_grant", hint: "The PKCE code challenge did not match the code verifier.", status: 400}},
+		{"Hydra 1.x error_hint on a callback", "https://app.example.com/cb?error=invalid_request&error_hint=The+%27redirect_uri%27+parameter+does+not+match&state=abcdefgh",
+			want{errCode: "invalid_request", hint: "The 'redirect_uri' parameter does not match", endpoint: "callback"}},
 		{"Google's token endpoint", "Client error '401 Unauthorized' for url 'https://oauth2.googleapis.com/token'",
 			want{endpoint: "token", status: 401}},
 		{"empty user-info answer", "GET https://profile.example.com/v1/profile\nAuthorization: Bearer abc\n\n{}\n",

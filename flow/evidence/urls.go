@@ -249,7 +249,7 @@ func (s *scan) oauthError(o *knowledge.Observation, params [][2]string) {
 			setOnce(&o.Error, p[1])
 		case "error_description":
 			setOnce(&o.Description, p[1])
-		case "hint":
+		case "hint", "error_hint": // error_hint: Hydra 1.x's redirects carry fosite's hint on its own
 			setOnce(&o.Hint, p[1])
 		case "message":
 			setOnce(&o.Message, p[1])

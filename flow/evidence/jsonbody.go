@@ -160,6 +160,11 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 	}
 	if tok, ok := m["access_token"].(string); ok && tok != "" {
 		o.AddSource("token_response")
+		if n, ok := m["expires_in"].(json.Number); ok {
+			if f, err := n.Float64(); err == nil && f <= 0 {
+				o.AddFact(knowledge.FactTokenIssuedExpired, "the token response says expires_in "+n.String()+": the token is expired as it is issued")
+			}
+		}
 		s.bearer(&o, tok)
 		return o, true
 	}

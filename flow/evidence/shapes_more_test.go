@@ -81,3 +81,24 @@ func TestPlaceholdersAreNotSecrets(t *testing.T) {
 	o = parse(t, "https://app.example.com/cb?oauth_verifier=Qx81kzPL0ab3&oauth_token=abc")
 	noSecret(t, o, "Qx81kzPL0ab3")
 }
+
+// Facts of issue 8's new causes that only the parsers can set.
+func TestIssuedExpiredAndGrantInQuery(t *testing.T) {
+	iat := float64(testNow.Unix() - 60)
+	tok := makeJWT(t, map[string]any{"sub": "1", "iat": iat, "exp": iat})
+	o := parse(t, "Authorization: Bearer "+tok)
+	check(t, o, want{facts: []string{knowledge.FactTokenIssuedExpired}})
+	noSecret(t, o, tok)
+	o = parse(t, `{"token_type":"Bearer","expires_in":0,"access_token":"`+makeJWT(t, map[string]any{"sub": "1"})+`"}`)
+	check(t, o, want{facts: []string{knowledge.FactTokenIssuedExpired}})
+	o = parse(t, `{"token_type":"Bearer","expires_in":3600,"access_token":"`+makeJWT(t, map[string]any{"sub": "1"})+`"}`)
+	if o.HasFact(knowledge.FactTokenIssuedExpired) {
+		t.Errorf("a one-hour token taken for one issued expired: %+v", o.Facts)
+	}
+	o = parse(t, "curl -X POST 'https://accounts.mubarokah.com/oauth/token?grant_type=client_credentials&client_id=7'")
+	check(t, o, want{facts: []string{knowledge.FactGrantTypeInQuery}})
+	o = parse(t, "curl -X POST https://accounts.mubarokah.com/oauth/token -d grant_type=client_credentials")
+	if o.HasFact(knowledge.FactGrantTypeInQuery) {
+		t.Errorf("a body grant_type taken for one in the query: %+v", o.Facts)
+	}
+}

@@ -176,6 +176,10 @@ func (s *scan) urlToken(pos int, tok string) {
 	case ep != "":
 		o := knowledge.Observation{Endpoint: ep, URL: redact.URL(full)}
 		o.AddSource("provider_url")
+		if ep == knowledge.EndpointToken && hasParam(params, "grant_type") {
+			o.AddFact(knowledge.FactGrantTypeInQuery, "the token URL carries grant_type in its query string; "+
+				"/oauth/token reads the grant only from the form-encoded body")
+		}
 		s.add(pos, o)
 	case hasParam(params, "error") || hasParam(params, "code"):
 		s.callback(pos, full, params)

@@ -276,7 +276,13 @@ func findObjectLiterals(s *scan) {
 	}
 	var o knowledge.Observation
 	first := -1
-	for _, key := range []string{"error", "error_description", "hint", "message", "status", "retry_after"} {
+	keys := []string{"error", "error_description", "hint", "message", "status", "statusCode", "retry_after"}
+	if sdkError(s.text) {
+		// mubarokah-id-sdk's errors print the OAuth error as code and the description as
+		// errorDescription (console.log of an OAuthError).
+		keys = append(keys, "code", "errorDescription")
+	}
+	for _, key := range keys {
 		v, pos, ok := literalValue(s.text, key)
 		if !ok {
 			continue
@@ -287,13 +293,17 @@ func findObjectLiterals(s *scan) {
 		switch key {
 		case "error":
 			o.Error = v
-		case "error_description":
-			o.Description = v
+		case "error_description", "errorDescription":
+			setOnce(&o.Description, v)
+		case "code":
+			if isErrorCode(v) {
+				setOnce(&o.Error, v)
+			}
 		case "hint":
 			o.Hint = v
 		case "message":
 			o.Message = v
-		case "status":
+		case "status", "statusCode":
 			if n, err := strconv.Atoi(v); err == nil && n >= 100 && n <= 599 {
 				o.Status = n
 			}
@@ -309,6 +319,25 @@ func findObjectLiterals(s *scan) {
 	o.AddSource("object_literal")
 	// Placed after any real JSON at the same spot, which decodes escapes exactly.
 	s.add(first+1, o)
+}
+
+// sdkError reports whether the paste shows one of mubarokah-id-sdk's error classes.
+func sdkError(text string) bool {
+	return strings.Contains(text, "OAuthError") || strings.Contains(text, "MubarokahError") || strings.Contains(text, "ApiError")
+}
+
+// isErrorCode: an OAuth error code is lower-case words joined by underscores; the SDK's own
+// codes (sdk_error, config_error, api_error_401) name no OAuth error.
+func isErrorCode(v string) bool {
+	if v == "" || len(v) > 40 || strings.HasPrefix(v, "api_error_") || v == "sdk_error" || v == "config_error" {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !(c >= 'a' && c <= 'z' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // literalValue finds `key: 'v'`, `'key': "v"`, `"key":"v"`, `key: 401`, PHP's `"key" => "v"`

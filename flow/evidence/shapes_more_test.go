@@ -102,3 +102,23 @@ func TestIssuedExpiredAndGrantInQuery(t *testing.T) {
 		t.Errorf("a body grant_type taken for one in the query: %+v", o.Facts)
 	}
 }
+
+// mubarokah-id-sdk's errors, as console.log prints them: the OAuth error is the code, the
+// server's description errorDescription; the SDK's own codes (api_error_401) are no OAuth error.
+func TestSDKErrors(t *testing.T) {
+	o := parse(t, "OAuthError: The refresh token is invalid.\n    at MubarokahClient.request (/app/node_modules/mubarokah-id-sdk/dist/index.js:212:15) {\n"+
+		"  code: 'invalid_grant',\n  statusCode: 400,\n  errorDescription: 'The refresh token is invalid.',\n  hint: 'Token has been revoked'\n}")
+	check(t, o, want{errCode: "invalid_grant", desc: "The refresh token is invalid.", hint: "Token has been revoked", status: 400})
+	if o.Exception != "OAuthError" {
+		t.Errorf("exception = %q", o.Exception)
+	}
+	o = parse(t, "ApiError: Unauthenticated.\n    at get (/app/x.js:1:1) {\n  code: 'api_error_401',\n  statusCode: 401,\n  responseBody: { message: 'Unauthenticated.' }\n}")
+	check(t, o, want{status: 401, message: "Unauthenticated."})
+	if o.Error != "" {
+		t.Errorf("the SDK's own code read as an OAuth error: %q", o.Error)
+	}
+	// Without the SDK's classes a code is not read: Node's code: 'ECONNRESET' is no OAuth error.
+	if o := parse(t, "Error: socket hang up {\n  code: 'econnreset_like'\n}"); o.Error != "" {
+		t.Errorf("a code outside the SDK read as the error: %q", o.Error)
+	}
+}

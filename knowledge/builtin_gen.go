@@ -7629,17 +7629,14 @@ var builtinEntries = []Entry{
 				Family: "laravel",
 				Exceptions: []string{
 					"NotFoundHttpException",
-					"RouteNotFoundException",
 				},
 				Weight:     6,
-				SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48 (NotFoundHttpException when no route matches); https://github.com/symfony/symfony/blob/7.1/src/Symfony/Component/Routing/Exception/RouteNotFoundException.php",
+				SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48 (NotFoundHttpException when no route matches)",
 				codes: []string{
 					" notfoundhttpexception ",
-					" routenotfoundexception ",
 				},
 				codeAnchors: []string{
 					"notfoundhttpexception",
-					"routenotfoundexception",
 				},
 			},
 			{

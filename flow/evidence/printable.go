@@ -13,7 +13,7 @@ import (
 func printableObservation(o *knowledge.Observation) {
 	for _, p := range []*string{&o.Method, &o.URL, &o.GrantType, &o.Error, &o.Description,
 		&o.Hint, &o.Message, &o.ErrorURI, &o.ContentType, &o.WWWAuthenticate, &o.Location, &o.State,
-		&o.Code, &o.Transport, &o.TransportDetail} {
+		&o.Code, &o.Transport, &o.TransportDetail, &o.Exception, &o.Text} {
 		*p = redact.Printable(*p)
 	}
 	o.Endpoint = knowledge.Endpoint(redact.Printable(string(o.Endpoint)))

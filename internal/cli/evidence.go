@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
 )
 
@@ -41,6 +42,9 @@ func readEvidence(env *appEnv, spec inputSpec, files, args []string) (string, er
 		return "", err
 	}
 	env.secrets.Add(evidence.Secrets(text)...)
+	// A HAR is recognised by its shape wherever evidence is read: its cookies, session ids,
+	// codes and tokens are secrets whatever their names, so they join the set here too.
+	env.secrets.Add(har.SecretsOf(text)...)
 	return text, nil
 }
 

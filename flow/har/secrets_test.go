@@ -82,3 +82,21 @@ func TestMaskURL(t *testing.T) {
 		}
 	}
 }
+
+// An application's script quotes secrets' labels beside variable names, not values: the
+// names stay out of the set, so words like "verifier" are not masked in every output.
+func TestSecretsSkipProgramText(t *testing.T) {
+	for v, want := range map[string]bool{"verifier": true, "cfg.clientSecret": true, "randomString(48": true,
+		"bug.freshVerifier": true, "Bearer": true, "def50200a1b2c3": false, "zzMARK-code-7Q2w9E4r1T6y": false,
+		"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln": false, "abc123def456": false} {
+		if got := codeLike(v); got != want {
+			t.Errorf("codeLike(%q) = %v, want %v", v, got, want)
+		}
+	}
+	_, h := loadRecorded(t, "pkce_mismatch")
+	for _, s := range h.Secrets() {
+		if codeLike(s) && !strings.ContainsAny(s, "%") {
+			t.Errorf("%q from the app's script is listed as a secret", s)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -59,15 +60,21 @@ func Shaped(text string) bool {
 	return loc != nil && entriesArray.MatchString(text[loc[1]:])
 }
 
-// SecretsOf lists the secrets of text when it is a HAR, nil otherwise: for a reader that
-// learns secrets before it knows what the text will be used for.
-func SecretsOf(text string) []string {
+// SecretsOf lists the secrets of text when it holds a HAR (ok false otherwise): the
+// file's own, and those evidence finds in the text around it, less the labels an app's
+// script puts beside variable names (see codeLike). A reader learns them before it knows
+// what the text will be used for.
+func SecretsOf(text string) (secrets []string, ok bool) {
 	if !Shaped(text) {
-		return nil
+		return nil, false
 	}
-	h, err := Parse([]byte(text))
-	if err != nil {
-		return nil
+	if h, err := Parse([]byte(text)); err == nil {
+		secrets = h.Secrets()
 	}
-	return h.Secrets()
+	for _, v := range evidence.Secrets(text) {
+		if !codeLike(v) {
+			secrets = append(secrets, v)
+		}
+	}
+	return secrets, true
 }

@@ -41,10 +41,13 @@ func readEvidence(env *appEnv, spec inputSpec, files, args []string) (string, er
 	if err != nil {
 		return "", err
 	}
-	env.secrets.Add(evidence.Secrets(text)...)
 	// A HAR is recognised by its shape wherever evidence is read: its cookies, session ids,
-	// codes and tokens are secrets whatever their names, so they join the set here too.
-	env.secrets.Add(har.SecretsOf(text)...)
+	// codes and tokens are secrets whatever their names.
+	if secrets, ok := har.SecretsOf(text); ok {
+		env.secrets.Add(secrets...)
+	} else {
+		env.secrets.Add(evidence.Secrets(text)...)
+	}
 	return text, nil
 }
 

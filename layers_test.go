@@ -62,9 +62,11 @@ var layers = map[string]layer{
 	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge"},
 		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"}},
 	"internal/cli": {imports: []string{"ui", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
-		"knowledge", "sandbox", "internal/inputfile"},
+		"knowledge", "sandbox", "internal/inputfile", "internal/watch"},
 		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}, tests: []string{"flow/har/hartest"}},
-	".": {imports: []string{"internal/cli"}},
+	// A log followed as it grows: records, folding, rotation; diagnosis is the caller's.
+	"internal/watch": {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
+	".":              {imports: []string{"internal/cli"}},
 	// go generate's programs compile the YAML into Go.
 	"knowledge/internal/gencatalogue": {imports: []string{"assets", "internal/gosrc", "knowledge"}},
 	"flow/internal/gengraph":          {imports: []string{"assets", "internal/gosrc", "knowledge", "flow", "flow/probe"}},

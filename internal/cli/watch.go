@@ -120,8 +120,8 @@ func runWatch(env *appEnv, o watchOpts, name string) error {
 func watchDiagnosis(cat *knowledge.Catalogue) watch.Diagnose {
 	return func(record string, now time.Time) (knowledge.Observation, knowledge.Diagnosis) {
 		obs, _, err := evidence.ParseAll(record, now)
-		if err != nil {
-			return knowledge.Observation{}, knowledge.Diagnosis{}
+		if err != nil || obs.Empty() {
+			return obs, knowledge.Diagnosis{} // nothing read: no entry can fit
 		}
 		return obs, cat.Match(obs)
 	}

@@ -18,6 +18,7 @@ type records struct {
 	json    bool // the record is a JSON log line, so the next "{" line opens another
 	open    bool // a record is being read
 	cut     bool // the record went over MaxRecord
+	colon   bool // the last line ended with ":", so a body follows (Guzzle's "… response:")
 	lineNum int  // lines read so far
 	dropped int  // bytes of records beyond MaxRecord, in all
 }
@@ -66,6 +67,7 @@ func (r *records) append(line []byte) {
 	}
 	r.buf = append(r.buf, line...)
 	r.lines++
+	r.colon = bytes.HasSuffix(bytes.TrimSpace(line), []byte(":"))
 }
 
 // header is a line that opens a record whatever came before it: one that starts with a
@@ -74,7 +76,7 @@ func (r *records) append(line []byte) {
 var header = regexp.MustCompile(`^(\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} |\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d )`)
 
 // continuation is a line that belongs to the record above it.
-var continuation = regexp.MustCompile(`^([ \t]|#\d+ |\[stacktrace\]|\[previous exception\]|Stack trace:|Next |Caused by|"\}|\}|\]|\{|\.\.\.|at |\(truncated)`)
+var continuation = regexp.MustCompile(`^([ \t]|#\d+ |\[stacktrace\]|\[previous exception\]|Stack trace:|Next |Caused by|"\}|\}|\]|\.\.\.|at |\(truncated)`)
 
 func (r *records) continues(line []byte) bool {
 	if header.Match(line) {
@@ -83,8 +85,10 @@ func (r *records) continues(line []byte) bool {
 	if len(bytes.TrimSpace(line)) == 0 {
 		return true // a blank line inside a record (a pretty-printed body) keeps it open
 	}
-	if r.json && bytes.HasPrefix(line, []byte("{")) {
-		return false // JSON lines: one object a line
+	if bytes.HasPrefix(line, []byte("{")) {
+		// A body wrapped under the line that announces it continues the record; any
+		// other object at the start of a line is a JSON log line of its own.
+		return !r.json && (r.lines == 1 || r.colon)
 	}
 	return continuation.Match(line)
 }

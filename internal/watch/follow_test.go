@@ -99,4 +99,3 @@ func TestFollowRefusesWhatIsNotALog(t *testing.T) {
 		t.Error("a missing file was followed")
 	}
 }
-

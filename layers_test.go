@@ -60,7 +60,8 @@ var layers = map[string]layer{
 	"sandbox": {third: []string{"github.com/golang-jwt/jwt/"}},
 	// The terminal: the one package with Charm's libraries (cobra only for fang's wrapper).
 	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge"},
-		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"}},
+		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"},
+		tests: []string{"flow/har/hartest"}},
 	"internal/cli": {imports: []string{"ui", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
 		"knowledge", "sandbox", "internal/inputfile", "internal/watch"},
 		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}, tests: []string{"flow/har/hartest"}},

@@ -234,7 +234,7 @@ func ShortForm(o knowledge.Observation) string {
 			parts = append(parts, v)
 		}
 	}
-	add(o.Endpoint)
+	add(string(o.Endpoint))
 	add(o.Method)
 	if o.Status != 0 {
 		add(fmt.Sprintf("HTTP %d", o.Status))

@@ -118,6 +118,8 @@ func inputError(name string, spec inputSpec, err error) error {
 	case errors.As(err, &refused) && errors.Is(err, inputfile.ErrNotRegular):
 		kind := strings.TrimSuffix(strings.TrimPrefix(refused.Problem, "is "), ", not a regular file")
 		return usageErr("%s is %s; give %s the file that holds the evidence, %s", name, kind, spec.flag, spec.stdinHint)
+	case errors.As(err, &refused) && strings.HasSuffix(strings.ToLower(name), ".har"):
+		return usageErr("%s %s: a browser's recording is read with --har %s (up to 50 MiB)", name, refused.Problem, name)
 	case errors.As(err, &refused):
 		return usageErr("%s %s: give only the part that shows the error (the response, the error line, the URL)",
 			name, refused.Problem)

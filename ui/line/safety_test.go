@@ -62,6 +62,9 @@ func TestPastedSecretsAreNeverShownWhole(t *testing.T) {
 	if !strings.Contains(out, "Error: invalid_grant.") || !strings.Contains(out, "Read 11 lines: ") {
 		t.Fatalf("the paste did not lead to invalid_grant:\n%s", out)
 	}
+	if strings.Contains(out, "walk --answers") {
+		t.Fatalf("a walk led by evidence offered a replay of its answers alone:\n%s", out)
+	}
 	md, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("the report was not saved: %v\n%s", err, out)

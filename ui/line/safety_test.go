@@ -322,3 +322,25 @@ func TestPresenterModeHidesEvenMaskedPrefixes(t *testing.T) {
 		t.Fatalf("the note is missing or read before the greeting:\n%s", text)
 	}
 }
+
+// TestSettingsChangedForTheSession: a bad value is said to be wrong and how, a secret is
+// taken without being repeated, and the live checks use what was set.
+func TestSettingsChangedForTheSession(t *testing.T) {
+	const secret = "cs_SETINSESSION_0123456789abcdef01"
+	out, err := runLine(t, lines("5", "base-url", "not a url", "base-url", "", "base-url", "https://id.example.test",
+		"timeout", "soon", "", "client-id", "9", "client-secret", secret, "home",
+		"1", "4xx", "config", "invalid_client"), nil, &fakeProber{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"base-url is set for this session, but it contains whitespace", "base-url is unchanged.",
+		"Not changed: ", "timeout is unchanged.", "base-url: https://id.example.test, from set in this session.", "client-id is set for this session.",
+		"client-secret is set for this session.", "client-secret: cs_S…", "Run it now?"} {
+		if !strings.Contains(out, w) {
+			t.Fatalf("the output lacks %q:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out, secret) || strings.Contains(out, "SETINSESSION") {
+		t.Fatalf("the secret was repeated:\n%s", out)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -202,16 +203,91 @@ func (s *session) entryMore(e *knowledge.Entry) {
 	}
 }
 
-// showSettings lists the settings in use, secrets masked, and where each came from.
-func (s *session) showSettings() {
-	s.out.blank()
-	s.out.say("The settings in use. Change them with flags (see --help), the environment or a .env file.")
-	for _, l := range s.cfg.Describe() {
-		v := cmp.Or(l.Value, "not set")
-		src := ""
-		if l.Value != "" {
-			src = ", from " + l.Source
+// settings lists the settings in use, secrets masked, each with where it came from and
+// what is wrong with it, and lets the person change one for this session.
+func (s *session) settings() error {
+	for {
+		s.out.blank()
+		s.out.say("The settings in use, for the live checks. A change here lasts for this session; flags (see --help), the environment or a .env file set them for good.")
+		problems := map[string]config.Problem{}
+		for _, p := range s.cfg.Validate() {
+			if _, seen := problems[p.Key]; !seen {
+				problems[p.Key] = p
+			}
 		}
-		s.out.sayf("%s: %s%s.", l.Key, v, src)
+		list := config.Settings()
+		opts := make([]option, 0, len(list)+1)
+		for _, l := range s.cfg.Describe() {
+			line := l.Key + ": " + cmp.Or(l.Value, "not set")
+			if l.Value != "" {
+				line += ", from " + l.Source
+			}
+			if p, bad := problems[l.Key]; bad {
+				word := "Problem"
+				if p.Warning {
+					word = "Warning"
+				}
+				line += ". " + word + ": it " + p.Msg
+				if p.Want != "" {
+					line += "; want " + p.Want
+				}
+			}
+			opts = append(opts, option{id: l.Key, label: line + "."})
+		}
+		opts = append(opts, option{id: "home", label: "Go back to the home menu."})
+		pick, err := s.choose("Choose a setting to change it, or go back:", "", opts, true)
+		switch {
+		case errors.Is(err, errBack):
+			return nil
+		case err != nil:
+			return err
+		case pick == len(list):
+			return nil
+		}
+		if err := s.changeSetting(list[pick]); err != nil {
+			return err
+		}
+	}
+}
+
+// changeSetting asks for a setting's new value (a secret without echo) until it is one the
+// configuration takes; Enter alone keeps the value it has.
+func (s *session) changeSetting(set config.Setting) error {
+	for {
+		prompt := "New value for " + set.Key
+		if set.Want != "" {
+			prompt += " (" + set.Want + ")"
+		}
+		if set.Secret {
+			prompt += ". It is a secret: it is not shown"
+		}
+		v, err := s.ask(prompt+". Enter alone keeps it as it is:", set.Secret)
+		if err != nil {
+			return err
+		}
+		if v == "" {
+			s.out.say(set.Key + " is unchanged.")
+			return nil
+		}
+		if set.Secret {
+			s.secrets.Add(v)
+		}
+		if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
+			s.out.say("Not changed: " + err.Error() + ".")
+			continue
+		}
+		s.cfg.AddSecrets(s.secrets) // the old value stays in the set: it is still a secret
+		for _, p := range s.cfg.Validate() {
+			if p.Key == set.Key {
+				line := set.Key + " is set for this session, but it " + p.Msg
+				if p.Want != "" {
+					line += "; want " + p.Want
+				}
+				s.out.say(line + ".")
+				return nil
+			}
+		}
+		s.out.say(set.Key + " is set for this session.")
+		return nil
 	}
 }

@@ -178,7 +178,7 @@ func (s *session) run() error {
 			{label: "Paste an error: an HTTP response, curl -v output, a JSON body, a callback URL or a token."},
 			{label: "Run live checks: probe the provider with your settings and read what it answers."},
 			{label: "Look up an error in the reference: every error, cause and fix; works offline."},
-			{label: "Show the settings in use: the target and credentials, and where each came from."},
+			{label: "Settings: the target and credentials, where each came from, and changing them for this session."},
 			{label: "Quit."},
 		}
 		if s.g == nil {
@@ -201,7 +201,7 @@ func (s *session) run() error {
 		case homeReference:
 			err = s.reference()
 		case homeSettings:
-			s.showSettings()
+			err = s.settings()
 		case homeQuit:
 			return s.quit()
 		}

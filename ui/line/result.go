@@ -39,7 +39,33 @@ func (s *session) result(n *flow.Node) error {
 		}
 	}
 	s.diagnosis(n.Kind == flow.KindFix)
+	if n.Kind == flow.KindResult {
+		if answers := replayable(s.state); answers != nil {
+			s.out.blank()
+			s.out.say("Support can replay this walk with: mubarokah-doctor walk --answers " + strings.Join(answers, ",") + ".")
+		}
+	}
 	return s.resultMenu(n)
+}
+
+// replayable is the answers `walk --answers` replays this walk from, or nil when the walk
+// took in something a list of answers does not carry (evidence, a check that ran).
+func replayable(st flow.State) []string {
+	if len(st.Evidence) > 0 {
+		return nil
+	}
+	for _, c := range st.Checks {
+		if c.Status != "skip" {
+			return nil
+		}
+	}
+	var out []string
+	for _, step := range st.Steps {
+		if step.Kind == flow.KindQuestion && !step.Auto {
+			out = append(out, step.Answer)
+		}
+	}
+	return out
 }
 
 // diagnosis prints the entry reached, its causes with the reasons that fired, and the

@@ -62,6 +62,9 @@ func TestPastedSecretsAreNeverShownWhole(t *testing.T) {
 	if !strings.Contains(out, "Error: invalid_grant.") || !strings.Contains(out, "Read 11 lines: ") {
 		t.Fatalf("the paste did not lead to invalid_grant:\n%s", out)
 	}
+	if strings.Contains(out, "walk --answers") {
+		t.Fatalf("a walk led by evidence offered a replay of its answers alone:\n%s", out)
+	}
 	md, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("the report was not saved: %v\n%s", err, out)
@@ -317,5 +320,27 @@ func TestPresenterModeHidesEvenMaskedPrefixes(t *testing.T) {
 	greet, note := strings.Index(text, "accessible mode"), strings.Index(text, "Note: MUBAROKAH_BASE_URL is not a URL")
 	if greet < 0 || note < greet {
 		t.Fatalf("the note is missing or read before the greeting:\n%s", text)
+	}
+}
+
+// TestSettingsChangedForTheSession: a bad value is said to be wrong and how, a secret is
+// taken without being repeated, and the live checks use what was set.
+func TestSettingsChangedForTheSession(t *testing.T) {
+	const secret = "cs_SETINSESSION_0123456789abcdef01"
+	out, err := runLine(t, lines("5", "base-url", "not a url", "base-url", "", "base-url", "https://id.example.test",
+		"timeout", "soon", "", "client-id", "9", "client-secret", secret, "home",
+		"1", "4xx", "config", "invalid_client"), nil, &fakeProber{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"base-url is set for this session, but it contains whitespace", "base-url is unchanged.",
+		"Not changed: ", "timeout is unchanged.", "base-url: https://id.example.test, from set in this session.", "client-id is set for this session.",
+		"client-secret is set for this session.", "client-secret: cs_S…", "Run it now?"} {
+		if !strings.Contains(out, w) {
+			t.Fatalf("the output lacks %q:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out, secret) || strings.Contains(out, "SETINSESSION") {
+		t.Fatalf("the secret was repeated:\n%s", out)
 	}
 }

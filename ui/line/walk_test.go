@@ -63,6 +63,16 @@ func TestPipedAnswersReachEverySeedEntry(t *testing.T) {
 			if bad := controls(out); len(bad) > 0 {
 				t.Fatalf("control characters in the output: %v", bad)
 			}
+			// The replay line it offers support walks to the same result.
+			i := strings.Index(out, "walk --answers ")
+			if i < 0 {
+				t.Fatalf("no replay line:\n%s", out)
+			}
+			replay := strings.TrimSuffix(strings.Fields(out[i+len("walk --answers "):])[0], ".")
+			st, err := flow.Replay(g, strings.Split(replay, ","), flow.ReplayOptions{})
+			if err != nil || st.Result == nil || st.Result.Node != res.ID {
+				t.Fatalf("walk --answers %s does not replay to %s: %v", replay, res.ID, err)
+			}
 			reached[res.Entry]++
 		})
 	}

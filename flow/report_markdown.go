@@ -50,6 +50,7 @@ func (r Report) Markdown() string {
 			fmt.Fprintf(&b, l.T("- Step %d (%s, %s): %s\n"), ev.Step, ev.Node, ev.Source, observationLine(ev.Obs))
 		}
 	}
+	writeTimelines(&b, r.Evidence)
 
 	if len(r.Checks) > 0 {
 		b.WriteString(l.T("\n## Checks\n\n| # | Check | Kind | Status | Summary |\n|---|---|---|---|---|\n"))

@@ -344,6 +344,10 @@ var indonesian = []message{
 		ID: "izinkan/tolak",
 	},
 	{
+		EN: "another file",
+		ID: "file lain",
+	},
+	{
 		EN: "answers",
 		ID: "jawaban",
 	},
@@ -430,6 +434,10 @@ var indonesian = []message{
 	{
 		EN: "evidence",
 		ID: "bukti",
+	},
+	{
+		EN: "explain the entry",
+		ID: "jelaskan entrinya",
 	},
 	{
 		EN: "filter",
@@ -526,6 +534,10 @@ var indonesian = []message{
 	{
 		EN: "offline",
 		ID: "offline",
+	},
+	{
+		EN: "open/close",
+		ID: "buka/tutup",
 	},
 	{
 		EN: "pick",

@@ -31,14 +31,11 @@ func (r Report) Markdown() string {
 	} else {
 		b.WriteString(l.T("| # | Node | Question | Answer |\n|---|---|---|---|\n"))
 		for _, st := range r.Path {
-			answer := st.Answer
-			if st.Label != "" {
-				answer += ": " + st.Label
-			}
+			answer := l.Answer(st.Answer, st.Label)
 			if st.Auto {
-				answer += " (" + st.Why + ")"
+				answer += " (" + l.Reason(st.Why) + ")"
 			} else if st.Why != "" {
-				answer += "; " + st.Why
+				answer += "; " + l.Reason(st.Why)
 			}
 			fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", st.Number, st.Node, cell(st.Text), cell(answer))
 		}
@@ -63,7 +60,7 @@ func (r Report) Markdown() string {
 			if c.Name != "" && c.Name != c.ID {
 				name += " (" + c.Name + ")"
 			}
-			summary := c.Summary
+			summary := l.Reason(c.Summary)
 			if len(c.Details) > 0 {
 				summary += "; " + strings.Join(c.Details, "; ")
 			}

@@ -56,4 +56,3 @@ func TestGoldenLang(t *testing.T) {
 		}
 	}
 }
-

@@ -13,17 +13,13 @@ import (
 func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 	var b strings.Builder
 	for _, st := range s.Steps {
-		answer := st.Answer
-		if st.Label != "" {
-			answer += ": " + st.Label
-		}
-		answer = p.safe(answer)
+		answer := p.safe(p.Lang().Answer(st.Answer, st.Label))
 		fmt.Fprintf(&b, "%2d  %s %s\n", st.Number, p.paint(p.st.code, fmt.Sprintf("%-18s", p.safe(st.Node))), p.safe(oneLine(st.Text)))
 		switch {
 		case st.Auto:
-			fmt.Fprintf(&b, "    %-18s -> %s %s\n", "", answer, p.paint(p.st.muted, "("+p.safe(st.Why)+")"))
+			fmt.Fprintf(&b, "    %-18s -> %s %s\n", "", answer, p.paint(p.st.muted, "("+p.safe(p.reason(st.Why))+")"))
 		case st.Why != "":
-			fmt.Fprintf(&b, "    %-18s -> %s\n    %-18s    %s\n", "", answer, "", p.paint(p.st.muted, p.safe(st.Why)))
+			fmt.Fprintf(&b, "    %-18s -> %s\n    %-18s    %s\n", "", answer, "", p.paint(p.st.muted, p.safe(p.reason(st.Why))))
 		default:
 			fmt.Fprintf(&b, "    %-18s -> %s\n", "", answer)
 		}

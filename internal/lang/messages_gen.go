@@ -348,6 +348,10 @@ var indonesian = []message{
 		ID: "file lain",
 	},
 	{
+		EN: "answered by the evidence",
+		ID: "dijawab oleh bukti",
+	},
+	{
 		EN: "answers",
 		ID: "jawaban",
 	},
@@ -396,6 +400,10 @@ var indonesian = []message{
 		ID: "tutup",
 	},
 	{
+		EN: "continue",
+		ID: "lanjut",
+	},
+	{
 		EN: "copy to clipboard",
 		ID: "salin ke clipboard",
 	},
@@ -438,6 +446,10 @@ var indonesian = []message{
 	{
 		EN: "explain the entry",
 		ID: "jelaskan entrinya",
+	},
+	{
+		EN: "fail",
+		ID: "gagal",
 	},
 	{
 		EN: "filter",
@@ -488,6 +500,10 @@ var indonesian = []message{
 		ID: "langsung",
 	},
 	{
+		EN: "live checks were not run",
+		ID: "pemeriksaan langsung tidak dijalankan",
+	},
+	{
 		EN: "low",
 		ID: "rendah",
 	},
@@ -528,6 +544,10 @@ var indonesian = []message{
 		ID: "tidak ada entri untuk %q.",
 	},
 	{
+		EN: "no evidence given",
+		ID: "tidak ada bukti yang diberikan",
+	},
+	{
 		EN: "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).",
 		ID: "tidak ada yang cocok dengan %q. Coba dengan kata yang lebih sedikit, status HTTP (401), atau kode (invalid_grant).",
 	},
@@ -538,6 +558,10 @@ var indonesian = []message{
 	{
 		EN: "open/close",
 		ID: "buka/tutup",
+	},
+	{
+		EN: "pass",
+		ID: "lolos",
 	},
 	{
 		EN: "pick",
@@ -656,6 +680,10 @@ var indonesian = []message{
 		ID: "lewati (tidak bisa dijalankan)",
 	},
 	{
+		EN: "skipped",
+		ID: "dilewati",
+	},
+	{
 		EN: "solved (document the solution and monitor)",
 		ID: "selesai (catat solusinya dan pantau terus)",
 	},
@@ -678,6 +706,10 @@ var indonesian = []message{
 	{
 		EN: "up",
 		ID: "atas",
+	},
+	{
+		EN: "warn",
+		ID: "peringatan",
 	},
 	{
 		EN: "why:",

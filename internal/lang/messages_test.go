@@ -48,6 +48,14 @@ func used(t *testing.T) map[string]string {
 				return true
 			}
 			// ui's key bindings: bind(keys, help words, ...) words go to the help line.
+			// N inside package lang itself.
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "N" && f.Name.Name == "lang" {
+				if s, ok := literal(call.Args[0]); ok {
+					rel, _ := filepath.Rel(root, fset.Position(call.Pos()).Filename)
+					out[s] = rel + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
+				}
+				return true
+			}
 			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "bind" && len(call.Args) >= 2 {
 				if s, ok := literal(call.Args[1]); ok {
 					rel, _ := filepath.Rel(root, fset.Position(call.Pos()).Filename)

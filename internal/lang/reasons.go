@@ -19,6 +19,7 @@ var (
 		{regexp.MustCompile(`^the text is the standard (\S+) sentence$`), "teksnya kalimat baku untuk $1"},
 		{regexp.MustCompile(`^the error (\S+)$`), "kode error $1"},
 		{regexp.MustCompile(`^the exception (\S+)$`), "exception $1"},
+		{regexp.MustCompile(`^no inputs given for the (\S+) check$`), "tidak ada input untuk pemeriksaan $1"},
 	}
 )
 
@@ -44,3 +45,26 @@ func (l Lang) Reason(s string) string {
 	}
 	return s + note
 }
+
+// engineAnswers are the answers the flow engine writes itself for a step nobody answered
+// (a skip, a check's status, going on from a result); a question's answer is a choice id,
+// which stays as it is in every language.
+var engineAnswers = map[string]bool{
+	N("skipped"): true, N("continue"): true, N("skip"): true, N("pass"): true, N("warn"): true, N("fail"): true,
+}
+
+// Answer is a walked step's answer and its label as a person reads them in l: the engine's
+// own words translated, a choice id kept (its label comes translated with the flow).
+func (l Lang) Answer(answer, label string) string {
+	if engineAnswers[answer] {
+		answer = l.T(answer)
+		label = l.Reason(label)
+	}
+	if label == "" {
+		return answer
+	}
+	return answer + ": " + label
+}
+
+// Engine sentences that reach Reason through a step's label.
+var _ = []string{N("no evidence given"), N("answered by the evidence"), N("live checks were not run")}

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -139,3 +140,50 @@ var _ = []string{
 
 // reason is a diagnosis's reason in the printer's language (lang.Lang.Reason).
 func (p *Printer) reason(s string) string { return p.st.text.Lang.Reason(s) }
+
+// severity is a severity word in the session's language, in the severity's colour (the
+// style is chosen by the English word, the data's).
+func (sh *shared) severity(sev string) string {
+	st, ok := sh.st.Severity[sev]
+	if !ok {
+		st = sh.st.Muted
+	}
+	return st.Render(sh.t(sev))
+}
+
+// Words that reach t through a variable on the screens: where a setting came from, the
+// screens' titles.
+var _ = []string{lang.N("default"), lang.N("not set"), lang.N("set in this session"), lang.N("OpenID discovery"),
+	lang.N("Read a HAR recording"), lang.N("the browser's record of a sign-in as a timeline, the failing step opened")}
+
+// otherLang is the language the Settings screen's l switches to: the program has two.
+func otherLang(l lang.Lang) lang.Lang {
+	if l == lang.Indonesian {
+		return lang.English
+	}
+	return lang.Indonesian
+}
+
+// Relang gives the walk the graph in the new language; it stands on the same node (the
+// state holds ids), and a result on screen is drawn again from the new catalogue.
+func (w wizard) Relang() screen {
+	if w.sh.graph == nil {
+		return w
+	}
+	w.g = w.sh.graph
+	if n := w.node(); n != nil {
+		switch n.Kind {
+		case flow.KindResult, flow.KindFix, flow.KindSolved, flow.KindEscalate:
+			w.result = newResultView(w.sh, w.g, w.state)
+			w.result.canRetest = w.retestID() != ""
+			w.result.layout(w.sh, strings.Count(w.flashView(w.sh), "\n"))
+		}
+	}
+	return w
+}
+
+// Relang lists the entries of the new catalogue, the same one selected.
+func (b browser) Relang() screen {
+	b.apply(b.sh, b.query)
+	return b
+}

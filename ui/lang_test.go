@@ -56,3 +56,31 @@ func TestGoldenLang(t *testing.T) {
 		}
 	}
 }
+
+// Settings switches the language while the wizard runs: the screen showing redraws in the
+// new language at once, the others follow, and a walk goes on where it stood.
+func TestSettingsSwitchesLanguageAtRunTime(t *testing.T) {
+	m := testModel(t, 100, 30, inLang(t, lang.English))
+	m = send(t, m, keys("1 ctrl+d")...) // a walk, past the paste step to the first question
+	mustContain(t, screenText(m), "What type of error is it?")
+	m = send(t, m, keys("esc esc 5")...) // home, then settings
+	mustContain(t, screenText(m), "Settings", "Language: English (l switches)")
+	m = send(t, m, keys("l")...)
+	s := screenText(m)
+	mustContain(t, s, "Pengaturan", "Bahasa: Bahasa Indonesia (l untuk mengganti)", "bahasa")
+	mustNotContain(t, s, "what the live checks use")
+	if m.sh.cat.Lang() != "id" || m.sh.graph == nil {
+		t.Fatalf("catalogue in %s, graph %v", m.sh.cat.Lang(), m.sh.graph != nil)
+	}
+	m = send(t, m, keys("esc")...)
+	mustContain(t, screenText(m), "Apa yang ingin Anda lakukan?", "Diagnosis langkah demi langkah")
+	m = send(t, m, keys("1")...) // the walk again, where it stood, in Indonesian
+	mustContain(t, screenText(m), "Error jenis apa ini?")
+	m = send(t, m, keys("esc esc 4")...)
+	mustContain(t, screenText(m), "Referensi", "Otorisasi tidak diberikan")
+	m = send(t, m, keys("esc 5 l esc")...)
+	mustContain(t, screenText(m), "What would you like to do?")
+	if m.sh.cat.Lang() != "en" {
+		t.Fatalf("switched back, the catalogue is in %s", m.sh.cat.Lang())
+	}
+}

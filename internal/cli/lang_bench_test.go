@@ -39,7 +39,7 @@ func BenchmarkFirstFrameLang(b *testing.B) {
 	if msg, err := exec.Command("go", "build", "-o", bin, repoRoot).CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, msg)
 	}
-	for _, l := range []lang.Lang{lang.English, lang.Indonesian} {
+	for _, l := range []lang.Lang{lang.Indonesian, lang.English} {
 		b.Run(string(l), func(b *testing.B) {
 			want := l.T("What would you like to do?")
 			for b.Loop() {

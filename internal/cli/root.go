@@ -32,12 +32,16 @@ const (
 type exitError struct {
 	code int
 	msg  string
+	// format and args are the message before it was put together, so describeErr can say
+	// it in the session's language (usageErr keeps them).
+	format string
+	args   []any
 }
 
 func (e *exitError) Error() string { return e.msg }
 
 func usageErr(format string, args ...any) error {
-	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // silentExit ends with a code after the command already printed what it had to say.
@@ -105,7 +109,11 @@ func (e *appEnv) describeErr(ctx context.Context, args []string, err error) (msg
 		if ee.msg == "" {
 			return "", ""
 		}
-		return e.safeMessage(ee.msg, args), ""
+		msg := ee.msg
+		if ee.format != "" {
+			msg = e.lang.Tf(ee.format, ee.args...)
+		}
+		return e.safeMessage(msg, args), ""
 	}
 	return e.safeMessage(err.Error(), args), e.lang.T("Run 'mubarokah-doctor --help' for usage.")
 }

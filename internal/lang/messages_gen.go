@@ -88,6 +88,34 @@ var indonesian = []message{
 		ID: "%d lolos, %d peringatan, %d gagal, %d dilewati\n",
 	},
 	{
+		EN: "%s %s: a browser's recording is read with --har %s (up to 50 MiB)",
+		ID: "%s %s: rekaman browser dibaca dengan --har %s (sampai 50 MiB)",
+	},
+	{
+		EN: "%s %s: give only the part that shows the error (the response, the error line, the URL)",
+		ID: "%s %s: berikan hanya bagian yang memperlihatkan error-nya (responsnya, baris error-nya, URL-nya)",
+	},
+	{
+		EN: "%s %s: record only the sign-in (clear the network log, start recording, sign in, export as HAR)",
+		ID: "%s %s: rekam login-nya saja (kosongkan log jaringan, mulai merekam, login, ekspor sebagai HAR)",
+	},
+	{
+		EN: "%s %s; give --har the .har file the browser exported",
+		ID: "%s %s; berikan ke --har file .har hasil ekspor browser",
+	},
+	{
+		EN: "%s is %s; give %s the file that holds the evidence, %s",
+		ID: "%s adalah %s; berikan ke %s file yang berisi buktinya, %s",
+	},
+	{
+		EN: "%s must not contain spaces or control characters",
+		ID: "%s tidak boleh berisi spasi atau karakter kontrol",
+	},
+	{
+		EN: "%s needs exactly one %s (%s); got %d arguments",
+		ID: "%s butuh tepat satu %s (%s); yang diberikan %d argumen",
+	},
+	{
 		EN: "**%s**: %s (severity %s; result %s, causes ranked by the %s)\n\n",
 		ID: "**%s**: %s (keparahan %s; hasil %s, penyebab diurutkan menurut %s)\n\n",
 	},
@@ -130,6 +158,58 @@ var indonesian = []message{
 	{
 		EN: "- client_id: (add yours; it is not a secret)\n",
 		ID: "- client_id: (isi dengan milik Anda; ini bukan rahasia)\n",
+	},
+	{
+		EN: "--%s needs a value; see --help",
+		ID: "--%s butuh nilai; lihat --help",
+	},
+	{
+		EN: "--addr %q is not host:port; want e.g. %s",
+		ID: "--addr %q bukan host:port; seharusnya misalnya %s",
+	},
+	{
+		EN: "--client-id must not be empty; leave it out for the demo client %s",
+		ID: "--client-id tidak boleh kosong; hilangkan saja untuk memakai client demo %s",
+	},
+	{
+		EN: "--delay %s must be positive and at most %s, e.g. 2s",
+		ID: "--delay %s harus positif dan paling lama %s, misalnya 2s",
+	},
+	{
+		EN: "--fault needs a fault name; known faults: %s",
+		ID: "--fault butuh nama fault; fault yang dikenal: %s",
+	},
+	{
+		EN: "--har - reads stdin, and there is none",
+		ID: "--har - membaca stdin, dan stdin-nya kosong",
+	},
+	{
+		EN: "--har reads a whole recording on its own: give other evidence in a separate diagnose",
+		ID: "--har membaca satu rekaman utuh sendirian: berikan bukti lain di diagnose terpisah",
+	},
+	{
+		EN: "--idle must be above 0 (e.g. 500ms)",
+		ID: "--idle harus lebih dari 0 (misalnya 500ms)",
+	},
+	{
+		EN: "--input %q: no check %q (checks: %s)",
+		ID: "--input %q: tidak ada pemeriksaan %q (pemeriksaan: %s)",
+	},
+	{
+		EN: "--input %q: write CHECK.NAME=VALUE, such as redirect_uri.authorize=https://app.test/cb",
+		ID: "--input %q: tulis PEMERIKSAAN.NAMA=NILAI, misalnya redirect_uri.authorize=https://app.test/cb",
+	},
+	{
+		EN: "--input: %v",
+		ID: "--input: %v",
+	},
+	{
+		EN: "--redirect-uri: %v",
+		ID: "--redirect-uri: %v",
+	},
+	{
+		EN: "--report takes md or json, not %q",
+		ID: "--report menerima md atau json, bukan %q",
 	},
 	{
 		EN: "; see: ",
@@ -244,6 +324,10 @@ var indonesian = []message{
 		ID: "Pemeriksaan offline",
 	},
 	{
+		EN: "OpenID discovery",
+		ID: "OpenID discovery",
+	},
+	{
 		EN: "Prevention",
 		ID: "Pencegahan",
 	},
@@ -254,6 +338,10 @@ var indonesian = []message{
 	{
 		EN: "Probe a Mubarokah ID server live: network, TLS, client authentication, tokens, APIs",
 		ID: "Uji server Mubarokah ID secara langsung: jaringan, TLS, autentikasi client, token, API",
+	},
+	{
+		EN: "Read a HAR recording",
+		ID: "Baca rekaman HAR",
 	},
 	{
 		EN: "Related: ",
@@ -348,6 +436,10 @@ var indonesian = []message{
 		ID: "file lain",
 	},
 	{
+		EN: "answer %d is empty; give choice ids separated by commas, such as 4xx,request",
+		ID: "jawaban %d kosong; berikan id pilihan yang dipisahkan koma, misalnya 4xx,request",
+	},
+	{
 		EN: "answered by the evidence",
 		ID: "dijawab oleh bukti",
 	},
@@ -384,12 +476,32 @@ var indonesian = []message{
 		ID: "batal",
 	},
 	{
+		EN: "cannot follow %s: %v",
+		ID: "tidak bisa mengikuti %s: %v",
+	},
+	{
+		EN: "cannot read evidence from stdin: %v",
+		ID: "tidak bisa membaca bukti dari stdin: %v",
+	},
+	{
+		EN: "cannot read the HAR file: %v",
+		ID: "tidak bisa membaca file HAR: %v",
+	},
+	{
+		EN: "cannot read the HAR from stdin: %v",
+		ID: "tidak bisa membaca HAR dari stdin: %v",
+	},
+	{
 		EN: "check runs the live probes the configuration allows and prints one line per check, with the\ndiagnosis (catalogue entry and likely cause) for each failure. Settings come from flags, then the\nenvironment (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET, MUBAROKAH_REDIRECT_URI,\nMUBAROKAH_BASE_URL, MUBAROKAH_SCOPES, MUBAROKAH_DOCTOR_*), then a .env file in the working\ndirectory, then defaults. Every endpoint path can be a path under --base-url or a full URL.\n\nProbes that use something up run only when allowed (on a terminal, check asks):\n",
 		ID: "check menjalankan uji langsung yang diizinkan konfigurasi dan mencetak satu baris per pemeriksaan,\nberikut diagnosis (entri katalog dan kemungkinan penyebab) untuk setiap kegagalan. Pengaturan\ndiambil dari flag, lalu variabel lingkungan (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET,\nMUBAROKAH_REDIRECT_URI, MUBAROKAH_BASE_URL, MUBAROKAH_SCOPES, MUBAROKAH_DOCTOR_*), lalu file .env\ndi direktori kerja, lalu nilai bawaan. Setiap path endpoint boleh berupa path di bawah --base-url\natau URL lengkap.\n\nUji yang menghabiskan sesuatu hanya berjalan kalau diizinkan (di terminal, check akan bertanya):\n",
 	},
 	{
 		EN: "choose",
 		ID: "pilih",
+	},
+	{
+		EN: "choose one of --json, --mermaid, --markdown and a node id",
+		ID: "pilih salah satu dari --json, --mermaid, --markdown, dan id node",
 	},
 	{
 		EN: "clear filter",
@@ -410,6 +522,10 @@ var indonesian = []message{
 	{
 		EN: "critical",
 		ID: "kritis",
+	},
+	{
+		EN: "default",
+		ID: "bawaan",
 	},
 	{
 		EN: "diagnose",
@@ -444,6 +560,10 @@ var indonesian = []message{
 		ID: "bukti",
 	},
 	{
+		EN: "evidence %s: %v",
+		ID: "bukti %s: %v",
+	},
+	{
 		EN: "explain the entry",
 		ID: "jelaskan entrinya",
 	},
@@ -458,6 +578,10 @@ var indonesian = []message{
 	{
 		EN: "fixes: ",
 		ID: "mengatasi: ",
+	},
+	{
+		EN: "flow takes at most one node id (such as C2); got %d arguments",
+		ID: "flow menerima paling banyak satu id node (misalnya C2); yang diberikan %d argumen",
 	},
 	{
 		EN: "high",
@@ -548,8 +672,16 @@ var indonesian = []message{
 		ID: "tidak ada bukti yang diberikan",
 	},
 	{
+		EN: "not set",
+		ID: "belum diisi",
+	},
+	{
 		EN: "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).",
 		ID: "tidak ada yang cocok dengan %q. Coba dengan kata yang lebih sedikit, status HTTP (401), atau kode (invalid_grant).",
+	},
+	{
+		EN: "nothing to diagnose: give evidence as arguments, with --file FILE, or on stdin, or use a check flag such as --scope or --token (see 'mubarokah-doctor diagnose --help')",
+		ID: "tidak ada yang bisa didiagnosis: berikan bukti sebagai argumen, lewat --file FILE, atau lewat stdin, atau pakai flag pemeriksaan seperti --scope atau --token (lihat 'mubarokah-doctor diagnose --help')",
 	},
 	{
 		EN: "offline",
@@ -664,6 +796,10 @@ var indonesian = []message{
 		ID: "simpan",
 	},
 	{
+		EN: "set in this session",
+		ID: "diatur di sesi ini",
+	},
+	{
 		EN: "settings",
 		ID: "pengaturan",
 	},
@@ -688,6 +824,42 @@ var indonesian = []message{
 		ID: "selesai (catat solusinya dan pantau terus)",
 	},
 	{
+		EN: "the --har input is not a HAR: a HAR is a JSON object with log.version and log.entries; export it from the browser's network panel (Save all as HAR / Export HAR)",
+		ID: "input --har bukan HAR: HAR adalah objek JSON dengan log.version dan log.entries; ekspor dari panel network browser (Save all as HAR / Export HAR)",
+	},
+	{
+		EN: "the HAR on stdin is over %s: record only the sign-in",
+		ID: "HAR di stdin lebih dari %s: rekam login-nya saja",
+	},
+	{
+		EN: "the answers stop at step %d before a result; node %s asks %q; choices: %s",
+		ID: "jawaban berhenti di langkah %d sebelum ada hasil; node %s bertanya %q; pilihan: %s",
+	},
+	{
+		EN: "the browser's record of a sign-in as a timeline, the failing step opened",
+		ID: "rekaman browser atas satu percobaan login sebagai linimasa, langkah yang gagal langsung dibuka",
+	},
+	{
+		EN: "the evidence in stdin %s; give only the part that shows the error (the response, the error line, the URL)",
+		ID: "bukti di stdin %s; berikan hanya bagian yang memperlihatkan error-nya (responsnya, baris error-nya, URL-nya)",
+	},
+	{
+		EN: "the evidence is %s in all; the limit is 1 MiB: give only the part that shows the error",
+		ID: "buktinya %s seluruhnya; batasnya 1 MiB: berikan hanya bagian yang memperlihatkan error-nya",
+	},
+	{
+		EN: "the evidence is %s in all; the limit is 1 MiB: give only the part that shows the error (the response, the error line, the URL)",
+		ID: "buktinya %s seluruhnya; batasnya 1 MiB: berikan hanya bagian yang memperlihatkan error-nya (responsnya, baris error-nya, URL-nya)",
+	},
+	{
+		EN: "the flow has no node %q; 'mubarokah-doctor flow' lists them (ids such as A, C2, c2_grant)",
+		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
+	},
+	{
+		EN: "there is no probe %q; the probes are: %s",
+		ID: "tidak ada uji %q; uji yang tersedia: %s",
+	},
+	{
 		EN: "tick step",
 		ID: "centang langkah",
 	},
@@ -710,6 +882,10 @@ var indonesian = []message{
 	{
 		EN: "warn",
 		ID: "peringatan",
+	},
+	{
+		EN: "watch - reads a log piped on stdin (docker logs -f app 2>&1 | mubarokah-doctor watch -); to follow a file, give its name",
+		ID: "watch - membaca log yang dialirkan ke stdin (docker logs -f app 2>&1 | mubarokah-doctor watch -); untuk mengikuti file, berikan namanya",
 	},
 	{
 		EN: "why:",

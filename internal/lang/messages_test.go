@@ -48,6 +48,14 @@ func used(t *testing.T) map[string]string {
 				return true
 			}
 			// ui's key bindings: bind(keys, help words, ...) words go to the help line.
+			// internal/cli's usage errors: usageErr(format, ...) is said through Tf.
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "usageErr" {
+				if s, ok := literal(call.Args[0]); ok && s != "%s" && s != "%v" && s != "%s: %v" {
+					rel, _ := filepath.Rel(root, fset.Position(call.Pos()).Filename)
+					out[s] = rel + ":" + strconv.Itoa(fset.Position(call.Pos()).Line)
+				}
+				return true
+			}
 			// N inside package lang itself.
 			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "N" && f.Name.Name == "lang" {
 				if s, ok := literal(call.Args[0]); ok {

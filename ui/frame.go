@@ -81,11 +81,13 @@ func (m Model) fullHelpView() string {
 // size needed rather than drawing a broken screen. A pending question still shows.
 func (m Model) tooSmallView() string {
 	sh := m.sh
+	w := max(sh.width-1, 1)
 	msg := sh.st.Warn.Render(glyphWarn+" Terminal too small") + "\n" +
-		"It is " + strconv.Itoa(sh.width) + "×" + strconv.Itoa(sh.height) + "; mubarokah-doctor needs at least " +
-		strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + ".\nMake the window larger, or press q to quit."
+		Wrap("It is "+strconv.Itoa(sh.width)+"×"+strconv.Itoa(sh.height)+"; mubarokah-doctor needs at least "+
+			strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+".", w, "", "") + "\n" +
+		Wrap("Make the window larger; the screen you were on comes back as it was. Keys wait until then, except q, which quits.", w, "", "")
 	if m.confirm != nil {
-		msg += "\n" + sh.st.Confirm.Render(m.confirm.prompt)
+		msg += "\n" + sh.st.Confirm.Render(Wrap(m.confirm.prompt, w, "", ""))
 	}
-	return lipgloss.NewStyle().Width(max(sh.width, 1)).MaxHeight(max(sh.height, 1)).Render(msg)
+	return fit(msg, max(sh.width, 1), max(sh.height, 1))
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
@@ -23,6 +24,29 @@ func maskFor(sh *shared, v string) string {
 		return "set (" + itoaLen(v) + " chars)"
 	}
 	return redact.Mask(v)
+}
+
+// wrap sets catalogue or flow text for the screen: WrapCode with code spans in the Code
+// style, each line in outer. A span ends its own style, so the outer one is opened again
+// after it; lines are styled one by one, since a block render pads the short ones with
+// spaces that a copy would take along.
+func (sh *shared) wrap(outer lipgloss.Style, text string, cols int, first, rest string) string {
+	open := styleOpen(outer)
+	code := func(s string) string { return sh.st.Code.Render(s) + open }
+	lines := strings.Split(WrapCode(text, cols, first, rest, code), "\n")
+	for i, l := range lines {
+		lines[i] = outer.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// styleOpen is the escape sequence that starts text in style s ("" for a plain style).
+func styleOpen(s lipgloss.Style) string {
+	r := s.Render("x")
+	if i := strings.IndexByte(r, 'x'); i > 0 {
+		return r[:i]
+	}
+	return ""
 }
 
 // itoaLen is the length of s in characters, as text.

@@ -126,9 +126,9 @@ func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 func (f checkForm) view(sh *shared, n *flow.Node) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(Wrap(n.Text, sh.textW(), "", "") + "\n")
+	b.WriteString(sh.wrap(st.Text, n.Text, sh.textW(), "", "") + "\n")
 	if n.Help != "" {
-		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.textW(), "", "")) + "\n")
+		b.WriteString(sh.wrap(st.Muted, n.Help, sh.textW(), "", "") + "\n")
 	}
 	b.WriteString(st.Muted.Render("Offline: nothing is sent anywhere.") + "\n\n")
 	for i, in := range f.specs {

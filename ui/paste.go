@@ -153,9 +153,9 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 func (p pasteArea) view(sh *shared, title, about string) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(Wrap(title, sh.textW(), "", "") + "\n")
+	b.WriteString(sh.wrap(st.Text, title, sh.textW(), "", "") + "\n")
 	if about != "" {
-		b.WriteString(st.Muted.Render(Wrap(about, sh.textW(), "", "")) + "\n")
+		b.WriteString(sh.wrap(st.Muted, about, sh.textW(), "", "") + "\n")
 	}
 	b.WriteString("\n")
 	if p.pasted != "" {

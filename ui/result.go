@@ -86,20 +86,20 @@ func (r *resultView) render(sh *shared) {
 	switch r.kind {
 	case flow.KindSolved:
 		put(st.Pass.Render(glyphPass + " Solved"))
-		put(Wrap(r.text, w, "", ""))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	case flow.KindEscalate:
 		put(st.Warn.Render(glyphWarn + " Escalate to Mubarokah ID support"))
-		put(Wrap(r.text, w, "", ""))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
 		put(st.Muted.Render(Wrap("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", "")))
 		gap()
 	case flow.KindFix:
 		put(st.Title.Render("Apply the fix"))
-		put(Wrap(r.text, w, "", ""))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	default:
 		if r.text != "" {
-			put(Wrap(r.text, w, "", ""))
+			put(sh.wrap(st.Text, r.text, w, "", ""))
 			gap()
 		}
 	}
@@ -137,7 +137,7 @@ func (r *resultView) render(sh *shared) {
 		}
 		put(st.Subtitle.Render("Causes") + st.Muted.Render("  "+basis))
 		for i, c := range r.d.Causes {
-			put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
+			put(sh.wrap(st.Text, c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
 				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
@@ -159,10 +159,11 @@ func (r *resultView) render(sh *shared) {
 			// Every line of a step starts with two plain spaces; view puts the cursor
 			// there, so moving it renders nothing.
 			num := fmt.Sprintf("%d. ", i+1)
-			text := Wrap(it.Step.Text, w-2, box+" "+num, strings.Repeat(" ", 4+len(num)))
+			style := st.Text
 			if it.Ticked {
-				text = st.Muted.Render(text)
+				style = st.Muted
 			}
+			text := sh.wrap(style, it.Step.Text, w-2, box+" "+num, strings.Repeat(" ", 4+len(num)))
 			text = indent(text, "  ")
 			put(text)
 			r.itemEnd = append(r.itemEnd, lines)
@@ -181,12 +182,12 @@ func (r *resultView) render(sh *shared) {
 		checklist()
 	}
 	put(st.Subtitle.Render("About " + e.Code))
-	put(Wrap(e.Summary, w, "", ""))
+	put(sh.wrap(st.Text, e.Summary, w, "", ""))
 	if len(e.Prevention) > 0 {
 		gap()
 		put(st.Subtitle.Render("Prevention"))
 		for _, p := range e.Prevention {
-			put(Wrap(p, w, " "+glyphBullet+" ", "   "))
+			put(sh.wrap(st.Text, p, w, " "+glyphBullet+" ", "   "))
 		}
 	}
 	if len(e.Related) > 0 {

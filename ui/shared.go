@@ -81,6 +81,9 @@ func (sh *shared) setTheme(isDark bool) {
 	sh.isDark = isDark
 	sh.st = newStyles(isDark, sh.present)
 	sh.text = sh.st.textStyles()
+	// The wizard draws code, so a command copied from its screens is the command; the
+	// sub-commands print the same words on a terminal as in a pipe, backticks and all.
+	sh.text.DrawCode = true
 }
 
 // tooSmall reports whether the terminal is below the size the layout needs.

@@ -81,9 +81,9 @@ func (w wizard) flashView(sh *shared) string {
 func (w wizard) questionView(sh *shared, n *flow.Node, height int) string {
 	st := sh.st
 	var head strings.Builder
-	head.WriteString(Wrap(n.Text, sh.textW(), "", "") + "\n")
+	head.WriteString(sh.wrap(st.Text, n.Text, sh.textW(), "", "") + "\n")
 	if n.Help != "" {
-		head.WriteString(st.Muted.Render(Wrap(n.Help, sh.textW(), "", "")) + "\n")
+		head.WriteString(sh.wrap(st.Muted, n.Help, sh.textW(), "", "") + "\n")
 	}
 	head.WriteString("\n")
 	blocks := make([]string, len(n.Choices))
@@ -116,20 +116,18 @@ func (w wizard) questionView(sh *shared, n *flow.Node, height int) string {
 func (w wizard) choiceView(sh *shared, i int, label string) string {
 	st := sh.st
 	num := fmt.Sprintf("%d  ", i+1)
-	text := Wrap(label, sh.textW()-2, num, strings.Repeat(" ", len(num)))
 	style := st.Text
 	if i == w.cursor {
 		style = st.Selected
 	}
+	text := sh.wrap(style, label, sh.textW()-2, num, strings.Repeat(" ", len(num)))
 	var b strings.Builder
-	// Line by line: a block render would pad the shorter lines with spaces, which a
-	// person copying the label would take along.
 	for j, l := range strings.Split(text, "\n") {
 		mark := "  "
 		if j == 0 && i == w.cursor {
 			mark = st.Cursor.Render(glyphCursor + " ")
 		}
-		b.WriteString(mark + style.Render(l) + "\n")
+		b.WriteString(mark + l + "\n")
 	}
 	return b.String()
 }

@@ -140,7 +140,7 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 		case key.Matches(k, s.keys.Set):
 			set := s.list[s.cursor]
 			v := strings.TrimSpace(s.input.Value())
-			if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
+			if err := s.trySet(set, v); err != nil {
 				s.err = err.Error()
 				return s, nil
 			}
@@ -156,6 +156,43 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
 	return s, cmd
+}
+
+// trySet sets a value only if it is good: one Set refuses (a timeout that is no
+// duration) or one Validate calls an error (a base URL with no host) is undone, so the
+// last good value stays and the next live check never runs with a bad one. Warnings (plain
+// HTTP to another machine) are kept and said.
+func (s settings) trySet(set config.Setting, v string) error {
+	old, _ := s.cfg.Get(set.Key)
+	oldSrc := s.cfg.SourceOf(set.Key)
+	if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
+		return keptError{err: err, kept: s.keptText(set, old)}
+	}
+	for _, p := range s.cfg.Validate().Errors() {
+		if p.Key != set.Key {
+			continue
+		}
+		if err := s.cfg.Set(set.Key, old, oldSrc); err == nil {
+			s.cfg.SetSource(set.Key, oldSrc)
+		}
+		return keptError{err: &p, kept: s.keptText(set, old)}
+	}
+	return nil
+}
+
+// keptText names the value a refused one leaves in place, masked when it is a secret.
+func (s settings) keptText(set config.Setting, old string) string {
+	return shownValue(s.sh, set, old)
+}
+
+// keptError is a refused value: what was wrong with it, and what stays.
+type keptError struct {
+	err  error
+	kept string
+}
+
+func (e keptError) Error() string {
+	return "Not set: " + e.err.Error() + ". It stays " + e.kept + "."
 }
 
 func (s settings) View() string {
@@ -222,7 +259,9 @@ func (s settings) View() string {
 		b.WriteString(st.Subtitle.Render("New "+set.Key) + st.Muted.Render(" ("+set.Want+")") + "\n")
 		b.WriteString(s.input.View() + "\n")
 		if s.err != "" {
-			b.WriteString(st.Fail.Render(glyphFail+" "+s.err) + "\n")
+			// The message quotes what was typed: cleaned, and a secret's value masked by
+			// the config's own display of it.
+			b.WriteString(Wrap(sh.clean(s.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
 		}
 	case s.problems[set.Key].Key != "":
 		p := s.problems[set.Key]

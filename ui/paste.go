@@ -171,8 +171,9 @@ func (p pasteArea) view(sh *shared, title, about string) string {
 					break
 				}
 				// Secrets are masked even here: the paste is the person's, the screen may
-				// be shared.
-				b.WriteString(st.Muted.Render("  "+truncate(sh.clean(evidence.Scrub(l)), sh.bodyW-2)) + "\n")
+				// be shared. Masked first, then cut: a cut secret would no longer be
+				// recognised.
+				b.WriteString(st.Muted.Render("  "+truncate(sh.clean(l), sh.bodyW-2)) + "\n")
 			}
 		}
 		b.WriteString("\n")

@@ -269,6 +269,10 @@ func (b browser) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 		b.vp.ScrollDown(1)
 	case inDetail && key.Matches(k, nav.Up):
 		b.vp.ScrollUp(1)
+	case inDetail && key.Matches(k, nav.Top):
+		b.vp.GotoTop()
+	case inDetail && key.Matches(k, nav.Bottom):
+		b.vp.GotoBottom()
 	case key.Matches(k, nav.Up):
 		b.move(sh, b.cursor-1)
 	case key.Matches(k, nav.Down):

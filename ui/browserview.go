@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 )
 
 func (b browser) View() string {
@@ -41,8 +42,18 @@ func (b browser) entryHead(sh *shared) string {
 	if e == nil {
 		return ""
 	}
-	pct := int(b.vp.ScrollPercent() * 100)
-	return sh.st.Muted.Render(fmt.Sprintf("%d%% · pgdn/pgup scroll · esc back to the list", pct))
+	return sh.st.Muted.Render(truncate(linesNote(b.vp, len(b.lines))+glyphSep+"j/k, pgdn/pgup, g/G scroll · esc back to the list", sh.bodyW))
+}
+
+// linesNote says which lines of a text a viewport shows, "lines 1-18 of 64", or "all 12
+// lines". A percentage would read as progress through a task; this is a position.
+func linesNote(vp viewport.Model, n int) string {
+	if n <= vp.Height() {
+		return fmt.Sprintf("all %d lines", n)
+	}
+	first := min(vp.YOffset(), n-1)
+	last := min(first+vp.Height(), n)
+	return fmt.Sprintf("lines %d-%d of %d", first+1, last, n)
 }
 
 func (b browser) listView(sh *shared, w int) string {

@@ -31,6 +31,8 @@ type resultView struct {
 	itemLine   []int // the content line each checklist item starts at, to keep it in view
 	itemEnd    []int // and the line after it
 	vp         viewport.Model
+	// armedNew is set by an n that would drop a session under way; the next n starts anew.
+	armedNew bool
 }
 
 func newResultView(sh *shared, g *flow.Graph, s flow.State) resultView {
@@ -92,6 +94,11 @@ func (r *resultView) render(sh *shared) {
 		put(st.Warn.Render(glyphWarn + " Escalate to Mubarokah ID support"))
 		put(sh.wrap(st.Text, r.text, w, "", ""))
 		put(st.Muted.Render(Wrap("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", "")))
+		put("")
+		put(st.Subtitle.Render("Where to get help"))
+		for _, c := range supportContacts {
+			put(Wrap(c.how+" "+st.Code.Render(c.where), w, "  "+glyphBullet+" ", "    "))
+		}
 		gap()
 	case flow.KindFix:
 		put(st.Title.Render("Apply the fix"))
@@ -251,6 +258,9 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 	}
 	r := &w.result
 	rk := r.active(sh, w.keys.result)
+	if !key.Matches(k, rk.NewSession) {
+		r.armedNew = false // any other key says no
+	}
 	switch {
 	case key.Matches(k, rk.Up):
 		r.cursor = max(r.cursor-1, 0)
@@ -279,7 +289,20 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 	case key.Matches(k, rk.Related, rk.Entry):
 		return nil, goTo(screenBrowser, r.d.Entry.Code)
 	case key.Matches(k, rk.NewSession):
+		if !r.kind.Terminal() && w.Unsaved() && !r.armedNew {
+			r.armedNew = true
+			return nil, none
+		}
+		r.armedNew = false
 		return w.restart(sh), none
+	case key.Matches(k, rk.Home):
+		return nil, goTo(screenHome, nil)
+	case key.Matches(k, rk.Settings):
+		return nil, goTo(screenSettings, nil)
+	case key.Matches(k, rk.Top):
+		r.vp.GotoTop()
+	case key.Matches(k, rk.Bottom):
+		r.vp.GotoBottom()
 	}
 	return nil, none
 }
@@ -287,12 +310,15 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 // view draws the result; busy, when set, stands in the status line (a re-test running).
 func (r resultView) view(sh *shared, busy string) string {
 	st := sh.st
-	status := fmt.Sprintf("%d%%", int(r.vp.ScrollPercent()*100))
+	status := linesNote(r.vp, len(r.lines))
 	if r.ok && len(r.d.Checklist) > 0 {
 		status = "Checklist " + r.progress() + glyphSep + status
 	}
 	if !r.vp.AtBottom() {
 		status += glyphSep + "pgdn for more"
+	}
+	if r.armedNew {
+		status = "n again starts a new session and drops this one (w writes the report first)"
 	}
 	lines := r.lines
 	if r.cursor < len(r.itemLine) && !r.kind.Terminal() {
@@ -320,6 +346,10 @@ type resultKeys struct {
 	Related    key.Binding
 	Entry      key.Binding // the same key when the entry has no related entries
 	NewSession key.Binding
+	Home       key.Binding
+	Settings   key.Binding // beside a re-test: the setting to fix is often the cause
+	Top        key.Binding
+	Bottom     key.Binding
 }
 
 func newResultKeys(km keyMap) resultKeys {
@@ -333,6 +363,10 @@ func newResultKeys(km keyMap) resultKeys {
 		Related:    km.Links.Related,
 		Entry:      bind("r", "entry in the reference", "r"),
 		NewSession: bind("n", "new session", "n"),
+		Home:       bind("m", "home menu", "m"),
+		Settings:   km.Links.Settings,
+		Top:        km.Nav.Top,
+		Bottom:     km.Nav.Bottom,
 	}
 }
 
@@ -347,25 +381,28 @@ func (r resultView) active(sh *shared, k resultKeys) resultKeys {
 	k.Retest.SetEnabled(!end && r.canRetest)
 	k.Related.SetEnabled(r.ok && len(r.d.Entry.Related) > 0)
 	k.Entry.SetEnabled(r.ok && len(r.d.Entry.Related) == 0)
-	k.NewSession.SetEnabled(end)
+	k.NewSession.SetEnabled(true)
 	return k
 }
 
 func (r resultView) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
 	g, sc := sh.keys.Global, sh.keys.Scroll
 	rk := r.active(sh, k.result)
+	// Settings sits beside the re-test: a wrong setting is often what the test shows.
+	settings := on(rk.Settings, rk.Retest.Enabled())
 	if r.kind.Terminal() {
 		return helpKeys{
-			short: []key.Binding{k.Report, rk.NewSession, sc.PageDown, back, k.History, g.Quit},
-			full:  [][]key.Binding{{k.Report, rk.NewSession, rk.Related, rk.Entry}, {sc.PageUp, sc.PageDown}, {back, k.History, g.Quit}},
+			short: []key.Binding{k.Report, rk.NewSession, rk.Home, sc.PageDown, back, k.History, g.Quit},
+			full: [][]key.Binding{{k.Report, rk.NewSession, rk.Home, rk.Related, rk.Entry},
+				{sc.PageUp, sc.PageDown, rk.Top, rk.Bottom}, {back, k.History, g.Help, g.Quit}},
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{rk.Tick, rk.Up, rk.Down, rk.Continue, rk.DidItWork, rk.Retest, k.Report, back, g.Help},
+		short: []key.Binding{rk.Tick, rk.Up, rk.Down, rk.Continue, rk.DidItWork, rk.Retest, settings, k.Report, back, g.Help},
 		full: [][]key.Binding{
-			{rk.Tick, rk.Up, rk.Down, sc.PageUp, sc.PageDown},
-			{rk.Continue, rk.DidItWork, rk.Retest, k.Report, rk.Related, rk.Entry},
-			{back, k.History, g.Help, g.Quit},
+			{rk.Tick, rk.Up, rk.Down, sc.PageUp, sc.PageDown, rk.Top, rk.Bottom},
+			{rk.Continue, rk.DidItWork, rk.Retest, settings, k.Report, rk.Related, rk.Entry},
+			{rk.NewSession, rk.Home, back, k.History, g.Help, g.Quit},
 		},
 	}
 }

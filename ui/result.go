@@ -199,7 +199,8 @@ func (r *resultView) render(sh *shared) {
 	}
 	if len(e.Related) > 0 {
 		gap()
-		put(st.Muted.Render("Related: ") + st.Code.Render(strings.Join(e.Related, ", ")) + st.Muted.Render("  (r opens the reference)"))
+		// Wrapped, each code whole: a long list no longer ends in an ellipsis.
+		put(sh.wrap(st.Muted, "Related: `"+strings.Join(e.Related, "`, `")+"` (r opens the reference)", w, "", "  "))
 	}
 	r.setContent(b.String())
 }

@@ -109,3 +109,21 @@ func TestTooSmallSwallowsKeys(t *testing.T) {
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, press("n"))
 	mustContain(t, screenText(m), "What does the network error say?")
 }
+
+// A confirmation is wrapped, never cut: its last words say which key does what.
+func TestConfirmationIsNeverCut(t *testing.T) {
+	for _, size := range shareSizes {
+		t.Run(size.name, func(t *testing.T) {
+			m := testModel(t, size.w, size.h, withGraph(t), func(o *Options) { o.Present = size.present })
+			m = send(t, m, keys("1 1 1 2 2 m 2")...)
+			if m.confirm == nil {
+				t.Fatalf("no confirmation to look at:\n%s", screenText(m))
+			}
+			screen := screenText(m)
+			mustContain(t, strings.Join(strings.Fields(screen), " "), "y starts, n stays")
+			if lines := strings.Count(m.View().Content, "\n") + 1; lines > size.h {
+				t.Fatalf("the frame is %d lines in a %d-line terminal", lines, size.h)
+			}
+		})
+	}
+}

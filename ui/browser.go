@@ -203,7 +203,12 @@ func (b *browser) layout(sh *shared) {
 		if !ok {
 			lines = strings.Split(RenderEntry(e, dw, sh.text), "\n")
 			for i, l := range lines {
-				lines[i] = truncate(l, dw) // a long URL does not wrap
+				// A long URL does not wrap: it is cut, and made a link to the whole of it,
+				// which terminals that know OSC 8 open on a click.
+				if len(l) > dw && width(l) > dw {
+					l = linkURLs(l)
+				}
+				lines[i] = truncate(l, dw)
 			}
 			b.cache.entries[e.Code] = lines
 		}

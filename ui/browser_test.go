@@ -45,8 +45,8 @@ func TestBrowserNoMatchSaysWhatToTry(t *testing.T) {
 	m = send(t, m, press("4"), press("/"))
 	m = send(t, m, typeText("zzz")...)
 	// ! No entry matches "zzz".
-	// Try a code (invalid_grant), a status (401), words of the server's ...
-	mustContain(t, screenText(m), `No entry matches "zzz"`, "Try a code")
+	// Try fewer words, a code (invalid_grant), a status (401), words of the server's ...
+	mustContain(t, screenText(m), `No entry matches "zzz"`, "Try fewer words, a code (invalid_grant)")
 }
 
 func TestBrowserQWhileFilteringIsText(t *testing.T) {

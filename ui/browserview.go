@@ -62,8 +62,8 @@ func (b browser) listView(sh *shared, w int) string {
 		if sh.cat == nil || len(sh.cat.Entries) == 0 {
 			return st.Warn.Render(glyphWarn + " The catalogue is empty.")
 		}
-		return st.Warn.Render(glyphWarn+" No entry matches "+fmt.Sprintf("%q", b.query)+".") + "\n" +
-			st.Muted.Render("Try a code (invalid_grant), a status (401), words of the server's\nmessage, or a severity (high).")
+		return Wrap(sh.clean(fmt.Sprintf("No entry matches %q.", b.query)), w, st.Warn.Render(glyphWarn)+" ", "  ") + "\n" +
+			sh.wrap(st.Muted, "Try fewer words, a code (`invalid_grant`), a status (401), words of the server's message, or a severity (high).", w, "", "")
 	}
 	codeW := 4
 	for _, e := range b.results {

@@ -52,3 +52,15 @@ func TestEntriesDrawCodeAsCode(t *testing.T) {
 		}
 	}
 }
+
+// A reference URL wider than the entry's column is cut, but stays a link to the whole URL.
+func TestLongURLsStayLinks(t *testing.T) {
+	url := "https://docs-accounts.mubarokah.com/troubleshooting/runbooks/a-long-page-name-that-does-not-fit"
+	got := truncate(linkURLs("  "+url), 40)
+	if !strings.Contains(got, "\x1b]8;;"+url) || width(got) > 40 {
+		t.Fatalf("the cut URL is not a link to the whole of it: %q", got)
+	}
+	if strings.Count(got, "\x1b]8;;") != 2 {
+		t.Fatalf("the link is not closed: %q", got)
+	}
+}

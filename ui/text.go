@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -305,4 +306,16 @@ func skipEscape(s string, i int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// urlPattern finds the http(s) URLs of a line of our own text.
+var urlPattern = regexp.MustCompile(`https?://[^\s\x1b]+`)
+
+// linkURLs makes each URL of a line of the catalogue an OSC 8 hyperlink to itself, so a
+// URL the line is too narrow for can be cut and still be followed. Only for our own text:
+// outside text never gets to write escape sequences.
+func linkURLs(line string) string {
+	return urlPattern.ReplaceAllStringFunc(line, func(u string) string {
+		return ansi.SetHyperlink(u) + u + ansi.ResetHyperlink()
+	})
 }

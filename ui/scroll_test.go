@@ -22,7 +22,7 @@ var shareSizes = []struct {
 	{"160x48", 160, 48, false},
 }
 
-// toManyChoices is the network question of the test flow: eight choices, most of them long, more than
+// toManyChoices is the network question of the test flow: eleven choices, most of them long, more than
 // a small window holds.
 var toManyChoices = keys("1 2")
 

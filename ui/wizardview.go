@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -88,7 +89,7 @@ func (w wizard) questionView(sh *shared, n *flow.Node, height int) string {
 	head.WriteString("\n")
 	blocks := make([]string, len(n.Choices))
 	for i, c := range n.Choices {
-		blocks[i] = w.choiceView(sh, i, c.Label) + strings.Repeat("\n", st.gap)
+		blocks[i] = w.choiceView(sh, i, len(n.Choices), c.Label) + strings.Repeat("\n", st.gap)
 	}
 	room := height - lineCount(head.String())
 	first, last := choiceWindow(blocks, w.cursor, room)
@@ -113,9 +114,10 @@ func (w wizard) questionView(sh *shared, n *flow.Node, height int) string {
 
 // choiceView is choice i of a question: its number, its label wrapped under itself, and
 // the cursor's › when it is the one highlighted.
-func (w wizard) choiceView(sh *shared, i int, label string) string {
+func (w wizard) choiceView(sh *shared, i, n int, label string) string {
 	st := sh.st
-	num := fmt.Sprintf("%d  ", i+1)
+	// Numbers are right-aligned, so the labels of 9 and 10 start in one column.
+	num := fmt.Sprintf("%*d  ", len(strconv.Itoa(n)), i+1)
 	style := st.Text
 	if i == w.cursor {
 		style = st.Selected

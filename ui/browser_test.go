@@ -149,3 +149,13 @@ func TestBrowserListsWhatSearchFinds(t *testing.T) {
 	// 1 of 4 entries · matched code, prevention ~ invalid_grant (typo of invlid_grant) …
 	mustContain(t, screenText(m), "matched code", "~ invalid_grant (typo of invlid_grant")
 }
+
+// A list longer than its window says which rows show and that more are below or above.
+func TestBrowserListSaysWhereItStands(t *testing.T) {
+	m := testModel(t, 60, 16, func(o *Options) { o.Catalogue = builtinCatalogue(t) })
+	m = send(t, m, press("4"))
+	n := len(m.sh.cat.Entries)
+	mustContain(t, screenText(m), fmt.Sprintf("1-%d of %d entries ↓", screenOf[browser](m, screenBrowser).listHeight(m.sh), n))
+	m = send(t, m, press("G"))
+	mustContain(t, screenText(m), fmt.Sprintf("of %d entries ↑", n))
+}

@@ -105,6 +105,25 @@ func (b browser) statusLine(sh *shared, w int) string {
 		return truncate("Jump to: "+strings.Join(parts, "  ")+st.Muted.Render("  (esc cancels)"), w)
 	}
 	n := fmt.Sprintf("%d of %d entries", len(b.results), b.total(sh))
+	if h := b.listHeight(sh); len(b.results) > h && !(b.detail && !sh.wide()) {
+		// The list is longer than its window: say which rows show, and that more are
+		// above or below.
+		last := min(b.offset+h, len(b.results))
+		n = fmt.Sprintf("%d-%d of %d", b.offset+1, last, len(b.results))
+		if len(b.results) < b.total(sh) {
+			n += fmt.Sprintf(" matching (%d in all)", b.total(sh))
+		} else {
+			n += " entries"
+		}
+		switch {
+		case b.offset > 0 && last < len(b.results):
+			n += " ↑↓"
+		case b.offset > 0:
+			n += " ↑"
+		case last < len(b.results):
+			n += " ↓"
+		}
+	}
 	if e != nil {
 		if b.rank != nil && b.cursor < b.rank.Len() {
 			n += glyphSep + "matched " + b.cache.whyOf(b.rank, b.cursor)

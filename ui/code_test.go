@@ -64,3 +64,13 @@ func TestLongURLsStayLinks(t *testing.T) {
 		t.Fatalf("the link is not closed: %q", got)
 	}
 }
+
+// builtinCatalogue is the real catalogue, for tests that need more entries than a window.
+func builtinCatalogue(t testing.TB) *knowledge.Catalogue {
+	t.Helper()
+	cat, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}

@@ -40,6 +40,16 @@ func (sh *shared) wrap(outer lipgloss.Style, text string, cols int, first, rest 
 	return strings.Join(lines, "\n")
 }
 
+// styleLines renders each line of s in st: a block render would pad the short lines with
+// spaces, which a person copying them would take along.
+func styleLines(st lipgloss.Style, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // styleOpen is the escape sequence that starts text in style s ("" for a plain style).
 func styleOpen(s lipgloss.Style) string {
 	r := s.Render("x")

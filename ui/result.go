@@ -93,7 +93,7 @@ func (r *resultView) render(sh *shared) {
 	case flow.KindEscalate:
 		put(st.Warn.Render(glyphWarn + " Escalate to Mubarokah ID support"))
 		put(sh.wrap(st.Text, r.text, w, "", ""))
-		put(st.Muted.Render(Wrap("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", "")))
+		put(sh.wrap(st.Muted, "The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", ""))
 		put("")
 		put(st.Subtitle.Render("Where to get help"))
 		for _, c := range supportContacts {

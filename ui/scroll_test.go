@@ -127,3 +127,26 @@ func TestConfirmationIsNeverCut(t *testing.T) {
 		})
 	}
 }
+
+// Every screen fits every share size: no frame is taller or wider than the terminal.
+func TestEveryScreenFitsEveryShareSize(t *testing.T) {
+	paths := []string{"", "5", "5 j j j j j j j j enter", "3", "4", "4 j enter", "2", "1", "1 2",
+		"1 1 1 2 2", "1 1 1 2 2 enter", "1 1 1 2 2 enter enter 3", "1 1 1 2 2 ?", "1 1 1 2 2 h"}
+	for _, size := range shareSizes {
+		t.Run(size.name, func(t *testing.T) {
+			m := testModel(t, size.w, size.h, withGraph(t), func(o *Options) { o.Present = size.present })
+			for _, p := range paths {
+				mm := send(t, m, keys(p)...)
+				lines := strings.Split(mm.View().Content, "\n")
+				if len(lines) > size.h {
+					t.Errorf("%q: %d lines in a %d-line terminal:\n%s", p, len(lines), size.h, screenText(mm))
+				}
+				for _, l := range lines {
+					if width(l) > size.w {
+						t.Errorf("%q: a line of %d cells in a %d-cell terminal: %q", p, width(l), size.w, l)
+					}
+				}
+			}
+		})
+	}
+}

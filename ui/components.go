@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -164,4 +165,17 @@ func cursorLine(sh *shared, text string, selected bool, w int) string {
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// scrollNote says where a window stands in a list, for every list that scrolls: "choices 4-6 of 9 · ↑ 3 above ·
+// ↓ 3 below (j/k)". It is a position, never a percentage, which reads as progress.
+func scrollNote(first, last, n int, what string) string {
+	parts := []string{fmt.Sprintf("%s %d-%d of %d", what, first+1, last, n)}
+	if first > 0 {
+		parts = append(parts, fmt.Sprintf("↑ %d above", first))
+	}
+	if last < n {
+		parts = append(parts, fmt.Sprintf("↓ %d below", n-last))
+	}
+	return strings.Join(parts, glyphSep) + " (↑/↓ or j/k)"
 }

@@ -178,19 +178,6 @@ func sum(xs []int) int {
 	return t
 }
 
-// scrollNote says where a window stands in a list: "choices 4-6 of 9 · ↑ 3 above ·
-// ↓ 3 below (j/k)". It is a position, never a percentage, which reads as progress.
-func scrollNote(first, last, n int, what string) string {
-	parts := []string{fmt.Sprintf("%s %d-%d of %d", what, first+1, last, n)}
-	if first > 0 {
-		parts = append(parts, fmt.Sprintf("↑ %d above", first))
-	}
-	if last < n {
-		parts = append(parts, fmt.Sprintf("↓ %d below", n-last))
-	}
-	return strings.Join(parts, glyphSep) + " (↑/↓ or j/k)"
-}
-
 // wizardKeys are the wizard's own bindings, with those of the kind of step it shows.
 type wizardKeys struct {
 	Report   key.Binding

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -73,4 +74,14 @@ func builtinCatalogue(t testing.TB) *knowledge.Catalogue {
 		t.Fatal(err)
 	}
 	return cat
+}
+
+// builtinGraph is the real flow over the real catalogue.
+func builtinGraph(t testing.TB) *flow.Graph {
+	t.Helper()
+	g, err := flow.Builtin(builtinCatalogue(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

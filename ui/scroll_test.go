@@ -135,6 +135,16 @@ func TestEveryScreenFitsEveryShareSize(t *testing.T) {
 	for _, size := range shareSizes {
 		t.Run(size.name, func(t *testing.T) {
 			m := testModel(t, size.w, size.h, withGraph(t), func(o *Options) { o.Present = size.present })
+			real := testModel(t, size.w, size.h, func(o *Options) { o.Present = size.present; o.Graph = builtinGraph(t) })
+			pasted := send(t, real, press("2"), tea.PasteMsg{Content: strings.Repeat("HTTP/1.1 401 Unauthorized\n", 12)})
+			for i, mm := range []Model{send(t, real, press("2")), pasted, send(t, pasted, press("ctrl+d"))} {
+				if lines := strings.Count(mm.View().Content, "\n") + 1; lines > size.h {
+					t.Errorf("the paste step: %d lines in a %d-line terminal:\n%s", lines, size.h, screenText(mm))
+				}
+				if i < 2 && size.h >= minHeight {
+					mustContain(t, screenText(mm), "ctrl+d reads it") // how to go on is never cut
+				}
+			}
 			for _, p := range paths {
 				mm := send(t, m, keys(p)...)
 				lines := strings.Split(mm.View().Content, "\n")

@@ -41,7 +41,7 @@ func (w wizard) View() string {
 		errText = ""
 		b.WriteString(w.questionView(sh, n, sh.bodyH-lineCount(flash)))
 	case n.Kind == flow.KindPaste:
-		b.WriteString(w.paste.view(sh, n.Text, n.Help))
+		b.WriteString(w.paste.view(sh, n.Text, n.Help, sh.bodyH-lineCount(flash)-lineCount(errText)))
 	case n.Kind == flow.KindCheck:
 		b.WriteString(w.form.view(sh, n))
 	case n.Kind == flow.KindProbe:

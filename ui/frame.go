@@ -43,7 +43,7 @@ func (m Model) frame() string {
 	if m.confirm != nil {
 		// The question is wrapped, never cut: "y starts, n stays" is what it asks. The
 		// lines it needs beyond its own come from the body.
-		foot = st.Confirm.Render(Wrap(m.confirm.prompt, sh.bodyW, glyphWarn+" ", "  "))
+		foot = styleLines(st.Confirm, Wrap(m.confirm.prompt, sh.bodyW, glyphWarn+" ", "  "))
 		bodyH = max(bodyH-strings.Count(foot, "\n"), 1)
 	}
 	out := strings.Join([]string{
@@ -91,7 +91,7 @@ func (m Model) tooSmallView() string {
 			strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+".", w, "", "") + "\n" +
 		Wrap("Make the window larger; the screen you were on comes back as it was. Until then keys do nothing, except q, which quits.", w, "", "")
 	if m.confirm != nil {
-		msg += "\n" + sh.st.Confirm.Render(Wrap(m.confirm.prompt, w, "", ""))
+		msg += "\n" + styleLines(sh.st.Confirm, Wrap(m.confirm.prompt, w, "", ""))
 	}
 	return fit(msg, max(sh.width, 1), max(sh.height, 1))
 }

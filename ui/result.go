@@ -134,7 +134,7 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(sevLines)
 	if len(r.d.Signals) > 0 {
-		put(st.Muted.Render(Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		put(styleLines(st.Muted, Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
@@ -155,7 +155,7 @@ func (r *resultView) render(sh *shared) {
 	checklist := func() {
 		put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
 		if r.retest != nil {
-			put(st.statusStyle(r.retest.status).Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
+			put(styleLines(st.statusStyle(r.retest.status), Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)

@@ -327,7 +327,7 @@ func (s settings) below(sh *shared) string {
 		if p.Warning {
 			style, glyph = st.Warn, glyphWarn
 		}
-		b.WriteString(style.Render(Wrap(sh.clean(p.Error()), sh.textW(), glyph+" ", "  ")) + "\n")
+		b.WriteString(styleLines(style, Wrap(sh.clean(p.Error()), sh.textW(), glyph+" ", "  ")) + "\n")
 	case s.saved != "":
 		b.WriteString(Wrap(s.saved, sh.textW(), st.Pass.Render(glyphPass)+" ", "  ") + "\n")
 	default:
@@ -335,7 +335,7 @@ func (s settings) below(sh *shared) string {
 		if set.Env != "" {
 			about += " · env " + set.Env
 		}
-		b.WriteString(st.Muted.Render(Wrap(about, sh.textW(), "", "")) + "\n")
+		b.WriteString(styleLines(st.Muted, Wrap(about, sh.textW(), "", "")) + "\n")
 	}
 	return b.String()
 }

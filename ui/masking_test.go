@@ -146,6 +146,12 @@ func TestNoScreenShowsASecretInAnyForm(t *testing.T) {
 					for _, k := range []string{"ctrl+d", "1", "1", "w", "esc", "h"} {
 						m = sendKeeping(t, m, keep, press(k))
 						check(fmt.Sprintf("%s (secrets learnt %t): after %s", form, learnt, k), m)
+						if m.cur == screenReport {
+							// The report itself, as it would be saved or copied.
+							if piece := markerShown(screenOf[report](m, screenReport).md); piece != "" {
+								t.Fatalf("%s: the report shows %q of a secret:\n%s", form, piece, screenOf[report](m, screenReport).md)
+							}
+						}
 					}
 				}
 			}

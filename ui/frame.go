@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -75,10 +76,88 @@ func pad(content string, app lipgloss.Style) string {
 	return b.String()
 }
 
+// fullHelpView lists every key of the screen, a column per group as the screen gives them.
+// Columns go side by side while they fit the width and under each other when they do not:
+// a key is never cut off the right edge, as a narrow screen-share would otherwise do.
 func (m Model) fullHelpView() string {
-	h := m.help
-	h.ShowAll = true
-	return h.View(m.current())
+	st := m.sh.st.Help
+	var cols [][]string
+	for _, group := range m.current().FullHelp() {
+		keyW, descW := 0, 0
+		var on []key.Binding
+		for _, b := range group {
+			if b.Enabled() {
+				on = append(on, b)
+				keyW = max(keyW, width(b.Help().Key))
+				descW = max(descW, width(b.Help().Desc))
+			}
+		}
+		if len(on) == 0 {
+			continue
+		}
+		col := make([]string, len(on))
+		for i, b := range on {
+			col[i] = st.FullKey.Render(padRight(b.Help().Key, keyW)) + " " + st.FullDesc.Render(padRight(b.Help().Desc, descW))
+		}
+		cols = append(cols, col)
+	}
+	const gap = "    "
+	var blocks []string
+	for i := 0; i < len(cols); {
+		// As many columns as fit beside each other, at least one.
+		j, used := i, 0
+		for j < len(cols) && (j == i || used+len(gap)+width(cols[j][0]) <= m.sh.bodyW) {
+			if j > i {
+				used += len(gap)
+			}
+			used += width(cols[j][0])
+			j++
+		}
+		rows := 0
+		for _, c := range cols[i:j] {
+			rows = max(rows, len(c))
+		}
+		lines := make([]string, rows)
+		for r := range rows {
+			var parts []string
+			for _, c := range cols[i:j] {
+				cell := strings.Repeat(" ", width(c[0]))
+				if r < len(c) {
+					cell = c[r]
+				}
+				parts = append(parts, cell)
+			}
+			lines[r] = strings.TrimRight(strings.Join(parts, gap), " ")
+		}
+		blocks = append(blocks, strings.Join(lines, "\n"))
+		i = j
+	}
+	out := strings.Join(blocks, "\n\n")
+	if lineCount(out) <= m.sh.bodyH-4 {
+		return out
+	}
+	// Too tall for the window: every key and what it does, one after the other, a pair
+	// never split between lines.
+	var lines []string
+	cur := ""
+	for _, group := range m.current().FullHelp() {
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			pair := st.FullKey.Render(b.Help().Key) + " " + st.FullDesc.Render(b.Help().Desc)
+			switch {
+			case cur == "":
+				cur = pair
+			case width(cur)+3+width(pair) <= m.sh.bodyW:
+				cur += st.FullSeparator.Render(" · ") + pair
+			default:
+				lines = append(lines, cur)
+				cur = pair
+			}
+		}
+	}
+	return strings.Join(append(lines, cur), "\n")
 }
 
 // tooSmallView replaces the layout when the terminal is below the minimum: it says the

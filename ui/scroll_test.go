@@ -160,3 +160,23 @@ func TestEveryScreenFitsEveryShareSize(t *testing.T) {
 		})
 	}
 }
+
+// The full help names every key the screen takes at every share size: none is cut off the
+// right edge or the bottom of a narrow window.
+func TestFullHelpNamesEveryKeyAtEverySize(t *testing.T) {
+	for _, size := range shareSizes {
+		t.Run(size.name, func(t *testing.T) {
+			m := testModel(t, size.w, size.h, withGraph(t), func(o *Options) { o.Present = size.present })
+			m = send(t, m, toResult...)
+			m = send(t, m, press("?"))
+			screen := strings.Join(strings.Fields(screenText(m)), " ")
+			for _, group := range m.current().FullHelp() {
+				for _, b := range group {
+					if b.Enabled() {
+						mustContain(t, screen, b.Help().Key+" "+b.Help().Desc)
+					}
+				}
+			}
+		})
+	}
+}

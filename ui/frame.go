@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,9 +52,61 @@ func (m Model) frame() string {
 		truncate(header, sh.bodyW), "",
 		fit(body, sh.bodyW, bodyH),
 		fit(foot, sh.bodyW, strings.Count(foot, "\n")+1),
-		truncate(m.help.ShortHelpView(m.current().ShortHelp()), sh.bodyW),
+		m.shortHelpView(),
 	}, "\n")
 	return pad(out, st.App)
+}
+
+// shortHelpView is the help line: as many of the screen's keys as fit, then an ellipsis
+// when some did not. When the screen offers ?, it stays at the end, where the ellipsis
+// would otherwise have swallowed it: it is the way to the keys the line has no room for.
+func (m Model) shortHelpView() string {
+	st := m.help.Styles
+	sep := st.ShortSeparator.Render(m.help.ShortSeparator)
+	item := func(b key.Binding) string {
+		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+	}
+	g := m.sh.keys.Global
+	var keys []key.Binding
+	var more string
+	for _, b := range m.current().ShortHelp() {
+		switch {
+		case !b.Enabled():
+		case b.Help() == g.Help.Help():
+			more = item(b)
+		default:
+			keys = append(keys, b)
+		}
+	}
+	all := keys
+	if more != "" {
+		all = append(slices.Clone(keys), g.Help)
+	}
+	var parts []string
+	for _, b := range all {
+		parts = append(parts, item(b))
+	}
+	if line := strings.Join(parts, sep); width(line) <= m.sh.bodyW {
+		return line
+	}
+	tail := " " + st.Ellipsis.Render(m.help.Ellipsis)
+	if more != "" {
+		tail += sep + more
+	}
+	var b strings.Builder
+	used := 0
+	for i, k := range keys {
+		it := item(k)
+		if i > 0 {
+			it = sep + it
+		}
+		if used+width(it)+width(tail) > m.sh.bodyW {
+			break
+		}
+		b.WriteString(it)
+		used += width(it)
+	}
+	return truncate(b.String()+tail, m.sh.bodyW)
 }
 
 // pad puts the frame's padding around content whose lines already fit. It is what

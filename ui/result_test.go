@@ -98,7 +98,7 @@ func TestSettingsOpenFromAResultWithARetest(t *testing.T) {
 	if !screenOf[wizard](m, screenWizard).result.canRetest {
 		t.Fatalf("no re-test is offered on this result:\n%s", screenText(m))
 	}
-	mustContain(t, screenText(m), "o settings")
+	mustContain(t, screenText(send(t, m, press("?"))), "o     settings")
 	m = send(t, m, press("o"))
 	if m.cur != screenSettings {
 		t.Fatalf("o went to %s", m.cur)

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -147,6 +149,12 @@ func TestEveryScreenFitsEveryShareSize(t *testing.T) {
 			}
 			for _, p := range paths {
 				mm := send(t, m, keys(p)...)
+				if !mm.fullHelp && size.h >= minHeight && slices.ContainsFunc(mm.current().ShortHelp(), func(b key.Binding) bool {
+					return b.Enabled() && b.Help() == mm.sh.keys.Global.Help.Help()
+				}) {
+					// The way to the keys the help line has no room for is never cut off it.
+					mustContain(t, screenText(mm), "? all keys")
+				}
 				lines := strings.Split(mm.View().Content, "\n")
 				if len(lines) > size.h {
 					t.Errorf("%q: %d lines in a %d-line terminal:\n%s", p, len(lines), size.h, screenText(mm))

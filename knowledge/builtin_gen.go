@@ -636,6 +636,13 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "refused_port_differs",
+						},
+						Weight: 10,
+						Says:   "the refused port is not the one the configuration shown names for that host",
+					},
+					{
+						When: map[string]string{
 							"transport": "=not_http",
 						},
 						Weight: 8,

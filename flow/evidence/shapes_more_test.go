@@ -122,3 +122,33 @@ func TestSDKErrors(t *testing.T) {
 		t.Errorf("a code outside the SDK read as the error: %q", o.Error)
 	}
 }
+
+// A refused port compared with the configuration the paste shows for the same host.
+func TestRefusedPortAgainstConfig(t *testing.T) {
+	cases := []struct {
+		text    string
+		differs bool
+	}{
+		{"cURL error 7: Failed to connect to localhost port 80: Connection refused\nAPP_URL=http://localhost:8000", true},
+		{"Error: connect ECONNREFUSED 127.0.0.1:8000\nMUBAROKAH_BASE_URL=http://localhost:8000", false},
+		{`dial tcp 127.0.0.1:3000: connect: connection refused` + "\nAPP_URL=https://app.example.com", false},
+		{"HTTPConnectionPool(host='localhost', port=5556): Max retries exceeded (Caused by NewConnectionError(': Failed to establish a new connection: [Errno 111] Connection refused'))\nISSUER_URL=http://localhost:5555/dex", true},
+	}
+	for _, c := range cases {
+		o := parse(t, c.text)
+		if o.Transport != knowledge.TransportRefused {
+			t.Errorf("%.40q: transport %q", c.text, o.Transport)
+		}
+		if got := o.HasFact(knowledge.FactRefusedPortDiffers); got != c.differs {
+			t.Errorf("%.40q: port differs = %v, want %v (%+v)", c.text, got, c.differs, o.Facts)
+		}
+	}
+}
+
+// A wrapped exception keeps its reason in the transport detail the causes read.
+func TestWrappedTransportDetail(t *testing.T) {
+	o := parse(t, "(Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed:\nself-signed certificate (_ssl.c:997)')))")
+	if !strings.Contains(o.TransportDetail, "self-signed certificate") {
+		t.Errorf("detail %q lost the wrapped reason", o.TransportDetail)
+	}
+}

@@ -181,6 +181,9 @@ func findTransport(s *scan) {
 		if sign.fact != "" {
 			o.AddFact(sign.fact, o.TransportDetail)
 		}
+		if sign.kind == knowledge.TransportRefused {
+			portMismatch(s.text, &o)
+		}
 		if sign.kind == knowledge.TransportTimeout {
 			if ms, ok := timeoutLimit(lineFrom(s.lower, lineStart(s.lower, i, 1024), 2048)); ok && ms <= shortTimeoutMS {
 				o.AddFact(knowledge.FactClientTimeoutShort, fmt.Sprintf("the message names the client's own limit, %s: "+
@@ -219,6 +222,11 @@ func detailLine(text string, i int) string {
 	start := lineStart(text, i, 4096)
 	end := i + len(lineFrom(text, i, 4096))
 	l := strings.TrimSpace(text[start:end])
+	if strings.HasSuffix(l, ":") && end+1 < len(text) {
+		// The message goes on at the next line ("certificate verify failed:\nself-signed
+		// certificate"): a wrapped exception, and the reason is in the part that wrapped.
+		l += " " + strings.TrimSpace(lineFrom(text, end+1, 4096))
+	}
 	l = strings.TrimLeft(l, "*<> ")
 	if len(l) > 240 {
 		from := max(0, i-start-80)

@@ -105,7 +105,7 @@ func (f *found) step(set *redact.Set) Step {
 
 func scrubObs(o *knowledge.Observation, set *redact.Set) {
 	for _, p := range []*string{&o.URL, &o.Location, &o.Error, &o.Description, &o.Hint, &o.Message, &o.ErrorURI,
-		&o.WWWAuthenticate, &o.ContentType, &o.TransportDetail, &o.State, &o.Code} {
+		&o.WWWAuthenticate, &o.ContentType, &o.TransportDetail, &o.State, &o.Code, &o.Exception, &o.Text} {
 		*p = set.Scrub(*p)
 	}
 	if len(o.Headers) > 0 {

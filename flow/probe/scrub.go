@@ -39,7 +39,7 @@ func (ex *exchange) shown() (http.Header, []byte) {
 func scrubObservation(o *knowledge.Observation, secrets *redact.Set) {
 	if secrets != nil {
 		for _, f := range []*string{&o.Error, &o.Description, &o.Hint, &o.Message, &o.ErrorURI, &o.ContentType,
-			&o.WWWAuthenticate, &o.Location, &o.State, &o.Code, &o.URL, &o.TransportDetail} {
+			&o.WWWAuthenticate, &o.Location, &o.State, &o.Code, &o.URL, &o.TransportDetail, &o.Exception, &o.Text} {
 			*f = secrets.Scrub(*f)
 		}
 		for k, v := range o.Headers {

@@ -152,3 +152,21 @@ func TestWrappedTransportDetail(t *testing.T) {
 		t.Errorf("detail %q lost the wrapped reason", o.TransportDetail)
 	}
 }
+
+// A database, cache or mail server that refuses a connection fills the same logs as the
+// provider would; it is not a way to the provider failing.
+func TestOtherServicesAreNotTheProvider(t *testing.T) {
+	for _, text := range []string{
+		"[2024-01-01 10:00:00] local.ERROR: SQLSTATE[HY000] [2002] Connection refused (SQL: select * from `users`)",
+		"Redis connection refused: Connection refused [tcp://127.0.0.1:6379]",
+		"Error: connect ECONNREFUSED 127.0.0.1:5432",
+		"Connection could not be established with host smtp.mailtrap.io :stream_socket_client(): unable to connect to tcp://smtp.mailtrap.io:2525 (Connection timed out)",
+	} {
+		if o := parse(t, text); o.Transport != "" {
+			t.Errorf("%.50q read as a transport failure %q", text, o.Transport)
+		}
+	}
+	if o := parse(t, "cURL error 7: Failed to connect to accounts.mubarokah.com port 443: Connection refused"); o.Transport != knowledge.TransportRefused {
+		t.Errorf("the provider's refusal lost: %+v", o)
+	}
+}

@@ -115,6 +115,8 @@ const (
 	FactRefreshReused    = "refresh_token_reused" // a refresh token used again after a refresh that rotated it
 	FactTokenHostDiffers = "token_host_differs"   // the code was exchanged at another host than it was asked for
 	FactCallbackReplayed = "callback_replayed"    // the same callback, code and all, opened a second time
+	// the callback's state is an earlier authorize request's, replaced by a later sign-in's
+	FactStateOfEarlierSignIn = "state_of_earlier_sign_in"
 	// Facts of issue 8's new entries.
 	FactTokenIssuedExpired = "token_issued_expired" // exp is not after iat, or expires_in <= 0: issued already expired
 	FactUserProfileEmpty   = "user_profile_empty"   // a user-info answer (or a client's user object) with no id, name or email
@@ -135,7 +137,7 @@ var KnownFacts = []string{
 	FactCertExpired, FactCertUnknownCA, FactCertHostname, FactPlainHTTP, FactAuthHeaderSent,
 	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
 	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
-	FactClientTimeoutShort,
+	FactClientTimeoutShort, FactStateOfEarlierSignIn,
 }
 
 // RequestFacts are facts read from what was sent, not from what came back: inferences about

@@ -2135,6 +2135,13 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "client_id_malformed",
+						},
+						Weight: 10,
+						Says:   "the client_id cannot be any client's id as it is written",
+					},
+					{
+						When: map[string]string{
 							"error": "=invalid_client",
 							"fact":  "token_aud_mismatch",
 						},

@@ -117,6 +117,8 @@ const (
 	FactCallbackReplayed = "callback_replayed"    // the same callback, code and all, opened a second time
 	// the callback's state is an earlier authorize request's, replaced by a later sign-in's
 	FactStateOfEarlierSignIn = "state_of_earlier_sign_in"
+	// a client_id that cannot be any client's: a UUID with a letter that is no hex digit, spaces or quotes around it
+	FactClientIDMalformed = "client_id_malformed"
 	// Facts of issue 8's new entries.
 	FactTokenIssuedExpired = "token_issued_expired" // exp is not after iat, or expires_in <= 0: issued already expired
 	FactUserProfileEmpty   = "user_profile_empty"   // a user-info answer (or a client's user object) with no id, name or email
@@ -137,7 +139,7 @@ var KnownFacts = []string{
 	FactCertExpired, FactCertUnknownCA, FactCertHostname, FactPlainHTTP, FactAuthHeaderSent,
 	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
 	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
-	FactClientTimeoutShort, FactStateOfEarlierSignIn,
+	FactClientTimeoutShort, FactStateOfEarlierSignIn, FactClientIDMalformed,
 }
 
 // RequestFacts are facts read from what was sent, not from what came back: inferences about

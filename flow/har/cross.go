@@ -38,6 +38,8 @@ func crossCheck(steps []*found) {
 	opened := map[string]int{}  // code -> callback step that delivered it
 	for i, f := range steps {
 		switch f.kind {
+		case KindAuthorize:
+			checkClientID(f)
 		case KindCallback:
 			checkCallback(steps, i, opened)
 		case KindToken:

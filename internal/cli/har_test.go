@@ -132,6 +132,29 @@ func TestDiagnoseHARMessages(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errOut, "--har") {
 		t.Errorf("--har with arguments: exit %d, %s", code, errOut)
 	}
+	// A recording over evidence's 1 MiB, on stdin or as --file, is pointed to --har.
+	var doc map[string]any
+	data, err := os.ReadFile(recordedHAR(t, "code_reused"))
+	if err != nil || json.Unmarshal(data, &doc) != nil {
+		t.Fatal("cannot read the recording")
+	}
+	doc["log"].(map[string]any)["comment"] = strings.Repeat("recorded around the sign-in ", 50000)
+	big, _ := json.Marshal(doc)
+	bigFile := filepath.Join(t.TempDir(), "big.har")
+	if err := os.WriteFile(bigFile, big, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, string(big), "diagnose")
+	if code != exitUsage || !strings.Contains(errOut, "--har -") {
+		t.Errorf("a big HAR on stdin: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "", "diagnose", "--file", bigFile)
+	if code != exitUsage || !strings.Contains(errOut, "--har "+bigFile) {
+		t.Errorf("a big HAR as --file: exit %d, %s", code, errOut)
+	}
+	if code, out, errOut := runCLI(t, "", "diagnose", "--json", "--har", bigFile); code != 0 || !strings.Contains(out, `"code_reused"`) {
+		t.Errorf("a big HAR with --har: exit %d, %s", code, errOut)
+	}
 	code, _, errOut = runCLI(t, "", "diagnose", "--har", filepath.Join(t.TempDir(), "missing.har"))
 	if code != exitUsage || !strings.Contains(errOut, "cannot read the HAR file") {
 		t.Errorf("missing: exit %d, %s", code, errOut)

@@ -27,6 +27,7 @@ type records struct {
 // returned (valid until the next record is returned).
 func (r *records) add(line []byte) (done []byte, first int, ok bool) {
 	r.lineNum++
+	line = stripPrefix(line)
 	if r.open && r.continues(line) {
 		r.append(line)
 		return nil, 0, false
@@ -122,3 +123,16 @@ var (
 	clf   = regexp.MustCompile(`^[^\[\n]{0,80}\[(\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\]`)
 	stamp = regexp.MustCompile(`^.{0,48}?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)`)
 )
+
+// prefix is what a log collector puts before every line of the application's own:
+// docker compose's "app-1  | ", and the timestamp of docker logs -t or kubectl logs
+// --timestamps. It comes off before records are told apart, since a stack frame carries it
+// as much as the line that opens the record.
+var prefix = regexp.MustCompile(`^(?:[\w.-]{1,64} +\| ?)?(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}) )?`)
+
+func stripPrefix(line []byte) []byte {
+	if n := len(prefix.Find(line)); n > 0 && n < len(line) {
+		return line[n:]
+	}
+	return line
+}

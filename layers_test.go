@@ -62,7 +62,10 @@ var layers = map[string]layer{
 	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge"},
 		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"},
 		tests: []string{"flow/har/hartest"}},
-	"internal/cli": {imports: []string{"ui", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
+	// The wizard in accessible mode: plain lines, no Charm library.
+	"ui/line": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/probe", "flow/redact", "knowledge"},
+		third: []string{"golang.org/x/term", "golang.org/x/sys/unix", "github.com/muesli/cancelreader"}},
+	"internal/cli": {imports: []string{"ui", "ui/line", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
 		"knowledge", "sandbox", "internal/inputfile", "internal/watch"},
 		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}, tests: []string{"flow/har/hartest"}},
 	// A log followed as it grows: records, folding, rotation; diagnosis is the caller's.

@@ -103,24 +103,7 @@ func (f *found) step(set *redact.Set) Step {
 	return s
 }
 
-func scrubObs(o *knowledge.Observation, set *redact.Set) {
-	for _, p := range []*string{&o.URL, &o.Location, &o.Error, &o.Description, &o.Hint, &o.Message, &o.ErrorURI,
-		&o.WWWAuthenticate, &o.ContentType, &o.TransportDetail, &o.State, &o.Code} {
-		*p = set.Scrub(*p)
-	}
-	if len(o.Headers) > 0 {
-		h := make(map[string]string, len(o.Headers))
-		for k, v := range o.Headers {
-			h[k] = set.Scrub(v)
-		}
-		o.Headers = h
-	}
-	facts := make([]knowledge.Fact, len(o.Facts))
-	for i, fct := range o.Facts {
-		facts[i] = knowledge.Fact{Name: fct.Name, Detail: set.Scrub(fct.Detail)}
-	}
-	o.Facts = facts
-}
+func scrubObs(o *knowledge.Observation, set *redact.Set) { o.RewriteText(set.Scrub) }
 
 // notes says what the recording lacks, so a person knows what the trace could not see.
 func (h *HAR) notes(found []*found) []string {

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -60,15 +61,30 @@ type follower struct {
 	f    *os.File
 	st   os.FileInfo
 	off  int64
+	// tail holds the last bytes read: after a wait they must still stand before off, or
+	// the file was cut and written again (copytruncate followed at once by new records,
+	// as long as or longer than before), which a size check alone cannot see.
+	tail   []byte
+	waited bool
 	// Rotations and truncations seen, for the tests and the closing line.
 	rotations, truncations int
 }
 
+// tailKept is how many of the last bytes read are kept to recognise a rewritten file.
+const tailKept = 64
+
 func (fl *follower) Read(p []byte) (int, error) {
 	for {
+		if fl.waited {
+			fl.waited = false
+			if err := fl.restartIfRewritten(); err != nil {
+				return 0, err
+			}
+		}
 		n, err := fl.f.Read(p)
 		if n > 0 {
 			fl.off += int64(n)
+			fl.keepTail(p[:n])
 			return n, nil
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -80,12 +96,42 @@ func (fl *follower) Read(p []byte) (int, error) {
 		} else if switched {
 			continue
 		}
+		fl.waited = true
 		select {
 		case <-fl.ctx.Done():
 			return 0, io.EOF
 		case <-time.After(fl.poll):
 		}
 	}
+}
+
+func (fl *follower) keepTail(b []byte) {
+	if len(b) >= tailKept {
+		fl.tail = append(fl.tail[:0], b[len(b)-tailKept:]...)
+		return
+	}
+	fl.tail = append(fl.tail, b...)
+	if extra := len(fl.tail) - tailKept; extra > 0 {
+		fl.tail = append(fl.tail[:0], fl.tail[extra:]...)
+	}
+}
+
+// restartIfRewritten goes back to the start of the file when the bytes last read no longer
+// stand where they were read.
+func (fl *follower) restartIfRewritten() error {
+	if len(fl.tail) == 0 {
+		return nil
+	}
+	buf := make([]byte, len(fl.tail))
+	if n, _ := fl.f.ReadAt(buf, fl.off-int64(len(buf))); n == len(buf) && bytes.Equal(buf, fl.tail) {
+		return nil
+	}
+	if _, err := fl.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	fl.off, fl.tail = 0, fl.tail[:0]
+	fl.truncations++
+	return nil
 }
 
 // reopen moves to a new file at the path, or to the start of a truncated one; the old
@@ -109,7 +155,7 @@ func (fl *follower) reopen() (bool, error) {
 			fl.st = nst
 		}
 		fl.f.Close()
-		fl.f, fl.off = nf, 0
+		fl.f, fl.off, fl.tail = nf, 0, fl.tail[:0]
 		fl.rotations++
 		return true, nil
 	}
@@ -117,7 +163,7 @@ func (fl *follower) reopen() (bool, error) {
 		if _, err := fl.f.Seek(0, io.SeekStart); err != nil {
 			return false, err
 		}
-		fl.off = 0
+		fl.off, fl.tail = 0, fl.tail[:0]
 		fl.truncations++
 		return true, nil
 	}

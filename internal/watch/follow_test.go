@@ -99,3 +99,31 @@ func TestFollowRefusesWhatIsNotALog(t *testing.T) {
 		t.Error("a missing file was followed")
 	}
 }
+
+// A file cut and written again at once with as many bytes as before (copytruncate and a
+// busy writer) is read again from its start: its size alone looks unchanged.
+func TestFollowSeesARewriteOfTheSameSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.log")
+	if err := os.WriteFile(path, []byte("old record 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A deadline, so a follower that misses the rewrite ends the test instead of waiting.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	f, err := Follow(ctx, path, true, time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 64)
+	if n, _ := f.Read(buf); string(buf[:n]) != "old record 1\n" {
+		t.Fatalf("first read %q", buf[:n])
+	}
+	if err := os.WriteFile(path, []byte("new record 2\n"), 0o600); err != nil { // truncates, same length
+		t.Fatal(err)
+	}
+	f.(*follower).waited = true // as after a wait at the end of the file
+	if n, _ := f.Read(buf); string(buf[:n]) != "new record 2\n" {
+		t.Errorf("after the rewrite read %q, want the new record from the start", buf[:n])
+	}
+}

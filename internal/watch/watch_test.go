@@ -130,3 +130,12 @@ func TestCollectorPrefixesComeOff(t *testing.T) {
 		}
 	}
 }
+
+// A record with no time of its own takes the one docker logs -t put before it.
+func TestCollectorTimeStandsInForTheRecords(t *testing.T) {
+	got, _ := collect(t, "2026-12-06T09:15:00.5Z "+`{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}`+
+		"\n2026-12-06T09:16:00Z "+`{"error":"invalid_grant","error_description":"The refresh token is invalid.","hint":"Token has been revoked"}`)
+	if len(got) != 2 || got[0].Time.Format("15:04:05.0") != "09:15:00.5" || got[1].Time.Format("15:04:05") != "09:16:00" {
+		t.Errorf("reports %+v, want the collector's times", got)
+	}
+}

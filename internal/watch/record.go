@@ -136,6 +136,11 @@ var prefix = regexp.MustCompile(`^(?:[\w.-]{1,64} +\| ?)?(?:(\d{4}-\d{2}-\d{2}T\
 
 // stripPrefix takes the collector's prefix off a line, returning the time it gave.
 func stripPrefix(line []byte) ([]byte, time.Time) {
+	// Most lines have neither: no regexp for them.
+	head := line[:min(len(line), 80)]
+	if len(line) == 0 || (line[0] < '0' || line[0] > '9') && !bytes.Contains(head, []byte("|")) {
+		return line, time.Time{}
+	}
 	m := prefix.FindSubmatchIndex(line)
 	if m == nil || m[1] == 0 || m[1] >= len(line) {
 		return line, time.Time{}

@@ -39,6 +39,7 @@ const (
 	hydraRefreshUsed   = hydraGrantPrefix + `The refresh token was already used."}`
 	hydraUnauthorized  = `{"error":"request_unauthorized","error_description":"The request could not be authorized. Check that you provided valid credentials in the right format."}`
 	hydraUserInfo      = `{"aud":["raw2-app"],"auth_time":1796530386,"iat":1796530386,"iss":"http://127.0.0.1:4444","rat":1796530386,"sub":"user-1"}`
+	hydraNoCCGrant     = `{"error":"unauthorized_client","error_description":"The client is not authorized to request a token using this method. The OAuth 2.0 Client is not allowed to use authorization grant 'client_credentials'."}`
 	hydraToken         = `{"access_token":"ory_at_issued-token-value-0123456789","expires_in":3599,"scope":"view-user","token_type":"bearer"}`
 )
 
@@ -141,6 +142,16 @@ func TestVerdictsAgainstHydrasOwnAnswers(t *testing.T) {
 			says: "--auth-style basic"},
 		{name: "wrong secret", probe: IDClientAuth, style: "basic",
 			a: hydraAnswers{token: basicOnly(false)}, status: Fail, code: "invalid_client", causes: []string{"wrong_secret"}},
+		// A client registered for sign-in only (authorization_code, refresh_token), as the
+		// catalogue advises: the grant's refusal is worth knowing, not a failure of the app.
+		{name: "client registered for the code flow only", probe: IDClientCredentials, style: "basic",
+			a: hydraAnswers{token: func(basic bool) (int, string) {
+				if basic {
+					return http.StatusBadRequest, hydraNoCCGrant
+				}
+				return http.StatusUnauthorized, hydraPostForBasic
+			}},
+			status: Warn, code: "unauthorized_client", causes: []string{"grant_not_registered_for_client"}, says: "does not need"},
 		{name: "code used twice", probe: IDCodeExchange, style: "basic",
 			a: hydraAnswers{token: grant(hydraCodeReused)}, status: Fail, code: "invalid_grant", causes: []string{"code_reused"}},
 		{name: "PKCE verifier wrong", probe: IDCodeExchange, style: "basic",

@@ -63,6 +63,8 @@ type ReportCause struct {
 	ID      string   `json:"id"`
 	Text    string   `json:"text"`
 	Signals []string `json:"signals,omitempty"`
+	// RuledOut says why the session's evidence or answers rule the cause out.
+	RuledOut string `json:"ruled_out,omitempty"`
 }
 
 // ReportStepRow is one checklist item and whether it was done.
@@ -96,7 +98,7 @@ func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 		rd := &ReportDiagnosis{Entry: d.Entry.Code, Title: d.Entry.Title, Severity: string(d.Entry.Severity),
 			Result: d.Node, Basis: d.Basis, Signals: d.Signals}
 		for _, c := range d.Causes {
-			rd.Causes = append(rd.Causes, ReportCause{ID: c.Cause.ID, Text: c.Cause.Text, Signals: c.Signals})
+			rd.Causes = append(rd.Causes, ReportCause{ID: c.Cause.ID, Text: c.Cause.Text, Signals: c.Signals, RuledOut: c.Excluded})
 		}
 		for _, it := range d.Checklist {
 			rd.Checklist = append(rd.Checklist, ReportStepRow{ID: it.Step.ID, Text: it.Step.Text, Fixes: it.Step.Fixes, Ticked: it.Ticked})

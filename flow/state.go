@@ -31,6 +31,8 @@ type State struct {
 	Evidence []Evidence `json:"evidence,omitempty"`
 	// Checks are the offline and live check results, in the order they came.
 	Checks []CheckRecord `json:"checks,omitempty"`
+	// Excluded are the causes evidence or answers rule out, with why; Rank puts them last.
+	Excluded []Exclusion `json:"excluded,omitempty"`
 	// Result is the last result node reached, if any.
 	Result *Result `json:"result,omitempty"`
 	// Ticked are the checklist step ids of Result's entry the person has done.
@@ -134,6 +136,7 @@ func (s State) successor() State {
 	ns.Steps = slices.Clip(s.Steps)
 	ns.Evidence = slices.Clip(s.Evidence)
 	ns.Checks = slices.Clip(s.Checks)
+	ns.Excluded = slices.Clip(s.Excluded)
 	ns.Ticked = slices.Clip(s.Ticked)
 	return ns
 }

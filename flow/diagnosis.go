@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -94,6 +95,16 @@ func (g *Graph) Diagnose(s State) (Diagnosis, bool) {
 		d.Checklist = append(d.Checklist, ChecklistItem{Step: st, Ticked: s.IsTicked(st.ID)})
 	}
 	return d, true
+}
+
+// Retested records a live check re-run to test the fix at the node the walk stands at. Like
+// a tick it changes the state in place rather than adding a step; the report lists it with
+// the other checks.
+func (g *Graph) Retested(s State, r check.ProbeResult) State {
+	ns := s
+	ns.Checks = append(slices.Clip(s.Checks), CheckRecord{Step: len(s.Steps), Node: s.Node, Live: true, ID: r.ID,
+		Name: r.Name, Status: string(r.Status), Summary: r.Summary, Details: slices.Clone(r.Details), Retest: true})
+	return ns
 }
 
 // Tick marks a checklist step of the current result done (or not). It changes the state

@@ -75,6 +75,8 @@ type CheckRecord struct {
 	Status  string   `json:"status"`
 	Summary string   `json:"summary"`
 	Details []string `json:"details,omitempty"`
+	// Retest marks a live check re-run to test a fix: a record, not a step of the walk.
+	Retest bool `json:"retest,omitempty"`
 }
 
 // Result is the result node a walk reached.
@@ -122,6 +124,25 @@ func (s State) History() []State {
 	}
 	slices.Reverse(out)
 	return out
+}
+
+// LastRetest is the live check last re-run to test the fix, if it belongs to the stretch
+// the walk is on: no question was answered since. An undo past the re-run drops it with
+// the state, so a stale result never speaks for a later question.
+func (s State) LastRetest() (CheckRecord, bool) {
+	for i := len(s.Checks) - 1; i >= 0; i-- {
+		c := s.Checks[i]
+		if !c.Retest {
+			continue
+		}
+		for _, st := range s.Steps[min(c.Step, len(s.Steps)):] {
+			if st.Kind == KindQuestion {
+				return CheckRecord{}, false
+			}
+		}
+		return c, true
+	}
+	return CheckRecord{}, false
 }
 
 // IsTicked reports whether a checklist step is ticked.

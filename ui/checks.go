@@ -134,7 +134,7 @@ func (c checks) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 			return c, nil, goTo(screenSettings, nil)
 		case key.Matches(msg, ck.Diagnose):
 			_, r := c.selected()
-			return c, nil, goTo(screenWizard, fromProbe{id: r.ID, obs: r.Obs})
+			return c, nil, goTo(screenWizard, fromProbe{id: r.ID, results: c.results})
 		}
 		c.offset = listWindow(c.offset, c.cursor, n, c.rows(sh))
 	}

@@ -107,6 +107,7 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 	r := msg.result
 	line := resultLine(sh, r)
 	if msg.retest {
+		w.state = w.g.Retested(w.state, r)
 		w.retest = &retestResult{id: r.ID, status: r.Status, text: line}
 		w.result.refresh(sh, w.g, w.state, w.retest)
 		return w, nil
@@ -114,6 +115,12 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 	cmd := w.next(sh, flow.ProbeDone(r))
 	w.setFlash(sh, strings.TrimSuffix(strings.TrimSpace(line+"; "+w.flash), ";"))
 	return w, cmd
+}
+
+// retestLine is resultLine for a re-test kept in the session.
+func retestLine(c flow.CheckRecord) string {
+	st := probe.Status(c.Status)
+	return fmt.Sprintf("%s %s %s: %s", st.Glyph(), st.Word(), cmp.Or(c.Name, c.ID), c.Summary)
 }
 
 // resultLine says what a probe found in one line, glyph first.

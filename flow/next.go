@@ -363,7 +363,7 @@ func summarize(o knowledge.Observation) string {
 	}
 	var parts []string
 	if o.Endpoint != "" {
-		parts = append(parts, o.Endpoint)
+		parts = append(parts, string(o.Endpoint))
 	}
 	if o.Status != 0 {
 		parts = append(parts, fmt.Sprintf("HTTP %d", o.Status))

@@ -170,7 +170,7 @@ func requestLine(o knowledge.Observation) string {
 	if o.Method != "" || o.URL != "" {
 		parts = append(parts, strings.TrimSpace(o.Method+" "+o.URL))
 	} else if o.Endpoint != "" {
-		parts = append(parts, "endpoint "+o.Endpoint)
+		parts = append(parts, "endpoint "+string(o.Endpoint))
 	}
 	if o.GrantType != "" {
 		parts = append(parts, "grant_type="+o.GrantType)

@@ -140,7 +140,7 @@ func observationLine(o knowledge.Observation) string {
 			parts = append(parts, fmt.Sprintf("%s %s", label, quote(v)))
 		}
 	}
-	add("endpoint", o.Endpoint)
+	add("endpoint", string(o.Endpoint))
 	add("method", o.Method)
 	add("URL", o.URL)
 	add("grant_type", o.GrantType)

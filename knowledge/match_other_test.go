@@ -18,7 +18,7 @@ const (
 
 // leagueJSON is a league/oauth2-server JSON error from an endpoint; withMessage adds the
 // deprecated `message` key that league 8.x (Passport 12 and older) repeats the description in.
-func leagueJSON(endpoint string, status int, code, desc, hint string, withMessage bool) knowledge.Observation {
+func leagueJSON(endpoint knowledge.Endpoint, status int, code, desc, hint string, withMessage bool) knowledge.Observation {
 	o := knowledge.Observation{
 		Sources: []string{"json_body"}, Endpoint: endpoint, Method: "POST", Status: status,
 		ContentType: "application/json", Error: code, Description: desc, Hint: hint,
@@ -33,7 +33,7 @@ func leagueJSON(endpoint string, status int, code, desc, hint string, withMessag
 }
 
 // answer is any other HTTP answer: Laravel JSON, an API body, an HTML page.
-func answer(endpoint string, status int, contentType, code, message string) knowledge.Observation {
+func answer(endpoint knowledge.Endpoint, status int, contentType, code, message string) knowledge.Observation {
 	o := knowledge.Observation{
 		Sources: []string{"http_response"}, Endpoint: endpoint, Method: "GET", Status: status,
 		ContentType: contentType, Error: code, Message: message,

@@ -46,7 +46,7 @@ func redirect9(code, desc, hint string) knowledge.Observation {
 }
 
 // api is an answer from a user endpoint.
-func api(endpoint string, status int, code, desc, msg, hint string) knowledge.Observation {
+func api(endpoint knowledge.Endpoint, status int, code, desc, msg, hint string) knowledge.Observation {
 	return knowledge.Observation{
 		Sources: []string{"json_body"}, Endpoint: endpoint, Method: "GET", Status: status,
 		ContentType: "application/json", Error: code, Description: desc, Message: msg, Hint: hint,

@@ -14,11 +14,11 @@ type Observation struct {
 	// Sources names the kinds of evidence read, e.g. "json_body", "callback_url".
 	Sources []string `json:"sources,omitempty"`
 
-	Endpoint  string `json:"endpoint,omitempty"` // authorize, token, api_user, api_user_details, logout, callback
-	Method    string `json:"method,omitempty"`
-	URL       string `json:"url,omitempty"` // with secret parameters masked
-	GrantType string `json:"grant_type,omitempty"`
-	Status    int    `json:"status,omitempty"`
+	Endpoint  Endpoint `json:"endpoint,omitempty"`
+	Method    string   `json:"method,omitempty"`
+	URL       string   `json:"url,omitempty"` // with secret parameters masked
+	GrantType string   `json:"grant_type,omitempty"`
+	Status    int      `json:"status,omitempty"`
 
 	Error       string `json:"error,omitempty"`
 	Description string `json:"error_description,omitempty"`
@@ -190,7 +190,7 @@ func (o *Observation) Field(name string) string {
 		}
 		return strconv.Itoa(o.Status)
 	case "endpoint":
-		return o.Endpoint
+		return string(o.Endpoint)
 	case "grant_type":
 		return o.GrantType
 	case "transport":
@@ -286,7 +286,9 @@ func (o *Observation) Merge(b Observation) {
 			*dst = v
 		}
 	}
-	setS(&o.Endpoint, b.Endpoint)
+	if o.Endpoint == "" {
+		o.Endpoint = b.Endpoint
+	}
 	setS(&o.Method, b.Method)
 	setS(&o.URL, b.URL)
 	setS(&o.GrantType, b.GrantType)

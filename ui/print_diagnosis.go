@@ -95,7 +95,7 @@ func (p *Printer) observation(b *strings.Builder, o knowledge.Observation) {
 	if o.Status != 0 {
 		status = fmt.Sprintf("HTTP %d", o.Status)
 	}
-	row("endpoint", strings.TrimSpace(strings.Join([]string{o.Endpoint, o.Method, status}, " ")))
+	row("endpoint", strings.TrimSpace(strings.Join([]string{string(o.Endpoint), o.Method, status}, " ")))
 	row("url", o.URL)
 	row("grant_type", o.GrantType)
 	row("error", o.Error)

@@ -121,8 +121,8 @@ func Plan(g Given, found evidence.Values, obs knowledge.Observation, now time.Ti
 	}
 	token := pick(g.Token, found.AccessToken)
 	endpoint := g.Endpoint
-	if endpoint == "" && (obs.Endpoint == "api_user" || obs.Endpoint == "api_user_details") {
-		endpoint = obs.Endpoint
+	if endpoint == "" && (obs.Endpoint == knowledge.EndpointUser || obs.Endpoint == knowledge.EndpointUserDetails) {
+		endpoint = string(obs.Endpoint)
 	}
 	switch {
 	case token != "" && (g.Token != "" || endpoint != ""):

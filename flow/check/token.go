@@ -44,7 +44,7 @@ func endpointName(s string) (string, error) {
 // used on: the scope that endpoint needs, its lifetime against now, and its audience
 // against the client_id. The token appears only masked.
 func Token(token, endpoint, clientID string, now time.Time) Result {
-	o := knowledge.Observation{Endpoint: endpoint}
+	o := knowledge.Observation{Endpoint: knowledge.Endpoint(endpoint)}
 	token = strings.TrimSpace(token)
 	if token == "" {
 		o.AddFact(knowledge.FactTokenMissing, "no access token was given")
@@ -83,27 +83,11 @@ func Token(token, endpoint, clientID string, now time.Time) Result {
 	if info.ExpiresAt == nil {
 		details = append(details, "the token has no exp claim")
 	}
-	for _, f := range evidence.TokenFacts(info, now) {
+	for _, f := range JudgeToken(info, knowledge.Endpoint(endpoint), clientID, now) {
 		o.AddFact(f.Name, f.Detail)
-	}
-	need, ok := endpointScope[endpoint]
-	has := func(s string) bool { return slices.Contains(info.Scopes, s) || slices.Contains(info.Scopes, "*") }
-	switch {
-	case !ok || has(need):
-	case need == ScopeViewUser && has(ScopeDetailUser):
-		// The docs describe detail-user as view-user's data and more, but do not say whether
-		// it alone opens /api/user: a weak lead, not a verdict (fact check, row 16).
-		o.AddFact(knowledge.FactScopeDetailOnly, "the token carries detail-user without view-user; the docs do not say whether /api/user accepts that, so ask for both")
-	default:
-		o.AddFact(knowledge.FactTokenLacksScope, fmt.Sprintf("the token's scopes [%s] lack %s, which %s needs",
-			strings.Join(info.Scopes, " "), need, endpointPath(endpoint)))
 	}
 	if endpoint == "api_user_details" && slices.Contains(info.Scopes, ScopeDetailUser) {
 		details = append(details, "the token carries detail-user; if /api/user/details still answers 403 unapproved_scope, the client awaits admin approval")
-	}
-	if clientID = strings.TrimSpace(clientID); clientID != "" && len(info.Audience) > 0 && !slices.Contains(info.Audience, clientID) {
-		o.AddFact(knowledge.FactTokenAudMismatch, fmt.Sprintf("the token was issued to client %s (aud), not to %s",
-			strings.Join(info.Audience, ", "), clientID))
 	}
 	if len(o.Facts) == 1 && o.Facts[0].Name == knowledge.FactScopeDetailOnly {
 		return done(NameToken, Warn, o, "the token is current, but "+o.Facts[0].Detail, details...)
@@ -127,4 +111,32 @@ func endpointPath(ep string) string {
 		return "/api/user/details"
 	}
 	return "/api/user"
+}
+
+// JudgeToken is the one judgement of a decoded access token used on an endpoint, shared by
+// `check --probe token` and the live API probes: its lifetimes against now, the scope the
+// endpoint needs, and its audience against the client id.
+func JudgeToken(info *knowledge.TokenInfo, endpoint knowledge.Endpoint, clientID string, now time.Time) []knowledge.Fact {
+	if info == nil {
+		return nil
+	}
+	facts := evidence.TokenFacts(info, now)
+	add := func(name, detail string) { facts = append(facts, knowledge.Fact{Name: name, Detail: detail}) }
+	need, ok := endpointScope[string(endpoint)]
+	has := func(s string) bool { return slices.Contains(info.Scopes, s) || slices.Contains(info.Scopes, "*") }
+	switch {
+	case !ok || has(need):
+	case need == ScopeViewUser && has(ScopeDetailUser):
+		// The docs describe detail-user as view-user's data and more, but do not say whether
+		// it alone opens /api/user: a weak lead, not a verdict (fact check, row 16).
+		add(knowledge.FactScopeDetailOnly, "the token carries detail-user without view-user; the docs do not say whether /api/user accepts that, so ask for both")
+	default:
+		add(knowledge.FactTokenLacksScope, fmt.Sprintf("the token's scopes [%s] lack %s, which %s needs",
+			strings.Join(info.Scopes, " "), need, endpointPath(string(endpoint))))
+	}
+	if clientID = strings.TrimSpace(clientID); clientID != "" && len(info.Audience) > 0 && !slices.Contains(info.Audience, clientID) {
+		add(knowledge.FactTokenAudMismatch, fmt.Sprintf("the token was issued to client %s (aud), not to %s",
+			strings.Join(info.Audience, ", "), clientID))
+	}
+	return facts
 }

@@ -13,16 +13,17 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Endpoint names, the same words flow/evidence and the catalogue use.
 const (
-	EndpointAuthorize   = "authorize"
-	EndpointToken       = "token"
-	EndpointUser        = "api_user"
-	EndpointUserDetails = "api_user_details"
-	EndpointLogout      = "logout"
-	EndpointDiscovery   = "discovery"
+	EndpointAuthorize   = knowledge.EndpointAuthorize
+	EndpointToken       = knowledge.EndpointToken
+	EndpointUser        = knowledge.EndpointUser
+	EndpointUserDetails = knowledge.EndpointUserDetails
+	EndpointLogout      = knowledge.EndpointLogout
+	EndpointDiscovery   = knowledge.EndpointDiscovery
 )
 
 // Defaults as the provider documents them.
@@ -163,7 +164,7 @@ func Default() Config {
 
 // URL returns the full address of an endpoint (one of the Endpoint* names), or "" when the
 // name is unknown. A path that is itself a full URL is used as it is.
-func (c *Config) URL(endpoint string) string {
+func (c *Config) URL(endpoint knowledge.Endpoint) string {
 	var p string
 	switch endpoint {
 	case EndpointAuthorize:

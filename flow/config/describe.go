@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Line is one setting as a settings screen or `check` shows it.
@@ -70,8 +71,8 @@ type Target struct {
 func (c *Config) Target() Target {
 	t := Target{BaseURL: c.BaseURL, ClientID: c.ClientID, RedirectURI: c.RedirectURI,
 		Scopes: c.Scopes, Timeout: c.Timeout.String(), Endpoints: map[string]string{}}
-	for _, e := range []string{EndpointAuthorize, EndpointToken, EndpointUser, EndpointUserDetails} {
-		t.Endpoints[e] = c.URL(e)
+	for _, e := range []knowledge.Endpoint{EndpointAuthorize, EndpointToken, EndpointUser, EndpointUserDetails} {
+		t.Endpoints[string(e)] = c.URL(e)
 	}
 	for _, s := range settings {
 		if s.Secret {

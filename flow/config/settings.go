@@ -69,7 +69,7 @@ var settings = func() []Setting {
 	add(pathSetting(KeyUserPath, "MUBAROKAH_DOCTOR_USER_PATH", DefaultUserPath, "basic user API", func(c *Config) *string { return &c.UserPath }))
 	add(pathSetting(KeyUserDetailsPath, "MUBAROKAH_DOCTOR_USER_DETAILS_PATH", DefaultUserDetailsPath, "detailed user API", func(c *Config) *string { return &c.UserDetailsPath }))
 	add(pathSetting(KeyLogoutPath, "MUBAROKAH_DOCTOR_LOGOUT_PATH", DefaultLogoutPath, "global SSO logout", func(c *Config) *string { return &c.LogoutPath }))
-	add(pathSetting(KeyDiscoveryPath, "MUBAROKAH_DOCTOR_DISCOVERY_PATH", DefaultDiscoveryPath, "OpenID discovery document", func(c *Config) *string { return &c.DiscoveryPath }))
+	add(pathSetting(KeyDiscoveryPath, "MUBAROKAH_DOCTOR_DISCOVERY_PATH", DefaultDiscoveryPath, "The OpenID discovery document", func(c *Config) *string { return &c.DiscoveryPath }))
 
 	set, get = str(func(c *Config) *string { return &c.ClientID })
 	add(Setting{Key: KeyClientID, Env: "MUBAROKAH_CLIENT_ID", set: set, get: get,
@@ -117,7 +117,7 @@ var settings = func() []Setting {
 		"a refresh token as /oauth/token returned it (usually starting def50200)", func(c *Config) *string { return &c.RefreshToken })
 	secret(KeyCode, "MUBAROKAH_DOCTOR_CODE", "authorization code to exchange",
 		"the code parameter of the callback URL, unchanged and not yet used", func(c *Config) *string { return &c.Code })
-	secret(KeyCodeVerifier, "MUBAROKAH_DOCTOR_CODE_VERIFIER", "PKCE verifier the code was requested with",
+	secret(KeyCodeVerifier, "MUBAROKAH_DOCTOR_CODE_VERIFIER", "The PKCE verifier the code was requested with",
 		"43 to 128 characters of A-Z a-z 0-9 - . _ ~", func(c *Config) *string { return &c.CodeVerifier })
 
 	set, get = str(func(c *Config) *string { return &c.SaveRefreshToken })

@@ -28,7 +28,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			re:      regexp.MustCompile(`oauth2: ("(?:[^"\\]|\\.)*")(?: ("(?:[^"\\]|\\.)*"))?(?: ("(?:[^"\\]|\\.)*"))?`),
 			source:  "go_oauth2_error",
 			read: func(m []string, o *knowledge.Observation) {
-				o.Endpoint = "token"
+				o.Endpoint = knowledge.EndpointToken
 				o.Error = unquote(m[1])
 				o.Description = unquote(m[2])
 				o.ErrorURI = unquote(m[3])
@@ -40,7 +40,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			re:      regexp.MustCompile(`oauth2: cannot fetch token: (\d{3})`),
 			source:  "go_oauth2_error",
 			read: func(m []string, o *knowledge.Observation) {
-				o.Endpoint = "token"
+				o.Endpoint = knowledge.EndpointToken
 				o.Status = atoi(m[1])
 			},
 		},

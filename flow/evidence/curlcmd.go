@@ -101,7 +101,7 @@ func (s *scan) curlCommand(pos int, args []string) {
 	if strings.HasPrefix(strings.TrimSpace(data), "{") {
 		jsonBody = true
 	}
-	if jsonBody && o.Endpoint == "token" {
+	if jsonBody && o.Endpoint == knowledge.EndpointToken {
 		o.AddFact(knowledge.FactJSONRequestBody, "the curl command sends the token request as JSON; /oauth/token reads application/x-www-form-urlencoded")
 	}
 	s.add(pos, o)

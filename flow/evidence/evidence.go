@@ -130,7 +130,7 @@ var recognisers = []func(*scan){
 
 // finish draws the conclusions that need the merged picture.
 func finish(o *knowledge.Observation) {
-	if o.Endpoint == "token" && o.Status >= 300 && o.Status < 400 {
+	if o.Endpoint == knowledge.EndpointToken && o.Status >= 300 && o.Status < 400 {
 		o.AddFact(knowledge.FactRedirectOnToken,
 			fmt.Sprintf("the token endpoint answered HTTP %d, a redirect, instead of JSON", o.Status))
 	}
@@ -184,7 +184,7 @@ func normalise(text string) string {
 
 // FromHTTP reads a response the program received itself (a live probe) the same way a
 // pasted one is read. endpoint is one of authorize, token, api_user, api_user_details.
-func FromHTTP(endpoint string, status int, header map[string][]string, body []byte, now time.Time) knowledge.Observation {
+func FromHTTP(endpoint knowledge.Endpoint, status int, header map[string][]string, body []byte, now time.Time) knowledge.Observation {
 	o := knowledge.Observation{Endpoint: endpoint, Status: status}
 	o.AddSource("http_response")
 	for name, vals := range header {

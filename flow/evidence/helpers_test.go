@@ -60,7 +60,7 @@ func check(t *testing.T, o knowledge.Observation, w want) {
 			t.Errorf("%s = %q, want %q", field, got, want)
 		}
 	}
-	eq("endpoint", o.Endpoint, w.endpoint)
+	eq("endpoint", string(o.Endpoint), w.endpoint)
 	eq("method", o.Method, w.method)
 	eq("grant_type", o.GrantType, w.grant)
 	eq("error", o.Error, w.errCode)

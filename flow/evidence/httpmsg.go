@@ -191,11 +191,11 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 	ep := endpointOf(u)
 	o.Endpoint = ep
 	o.URL = redact.URL(u)
-	if jsonBody && ep == "token" {
+	if jsonBody && ep == knowledge.EndpointToken {
 		o.AddFact(knowledge.FactJSONRequestBody, "the token request was sent with Content-Type: application/json; "+
 			"/oauth/token reads application/x-www-form-urlencoded")
 	}
-	if !hasAuth && isAPI(ep) && j > i+1 {
+	if !hasAuth && ep.IsUserAPI() && j > i+1 {
 		o.AddFact(knowledge.FactTokenMissing, "the API request carried no Authorization header")
 	}
 	s.add(lines[i].pos, o)
@@ -285,8 +285,4 @@ func loginRedirect(o *knowledge.Observation) {
 	if strings.Contains(strings.ToLower(pathOf(o.Location)), "login") {
 		o.AddFact(knowledge.FactLoginRedirect, fmt.Sprintf("HTTP %d redirects to %s, a login page, instead of answering with JSON", o.Status, o.Location))
 	}
-}
-
-func isAPI(ep string) bool {
-	return ep == "api_user" || ep == "api_user_details" || ep == "logout"
 }

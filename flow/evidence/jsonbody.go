@@ -115,7 +115,7 @@ var errorKeys = []string{"error", "error_description", "hint", "message", "error
 func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, bool) {
 	var o knowledge.Observation
 	if _, ok := m["grant_type"]; ok {
-		o.Endpoint = "token"
+		o.Endpoint = knowledge.EndpointToken
 		o.AddSource("json_request")
 		o.AddFact(knowledge.FactJSONRequestBody, "the token request body is JSON; /oauth/token reads application/x-www-form-urlencoded")
 		var params [][2]string

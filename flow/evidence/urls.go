@@ -9,19 +9,19 @@ import (
 )
 
 // endpointOf names the provider endpoint a URL or path points at, or "".
-func endpointOf(u string) string {
+func endpointOf(u string) knowledge.Endpoint {
 	p := strings.ToLower(strings.TrimRight(pathOf(u), "/"))
 	switch {
 	case strings.HasSuffix(p, "/oauth/authorize"):
-		return "authorize"
+		return knowledge.EndpointAuthorize
 	case strings.HasSuffix(p, "/oauth/token"):
-		return "token"
+		return knowledge.EndpointToken
 	case strings.HasSuffix(p, "/api/user/details"):
-		return "api_user_details"
+		return knowledge.EndpointUserDetails
 	case strings.HasSuffix(p, "/api/user"):
-		return "api_user"
+		return knowledge.EndpointUser
 	case strings.HasSuffix(p, "/api/logout-sso"):
-		return "logout"
+		return knowledge.EndpointLogout
 	}
 	return ""
 }
@@ -153,7 +153,7 @@ func (s *scan) urlToken(pos int, tok string) {
 		full += "#" + frag
 	}
 	switch {
-	case ep == "authorize":
+	case ep == knowledge.EndpointAuthorize:
 		s.authorizeURL(pos, full, params)
 	case ep != "":
 		o := knowledge.Observation{Endpoint: ep, URL: redact.URL(full)}
@@ -180,7 +180,7 @@ func param(params [][2]string, name string) (string, bool) {
 
 // authorizeURL reads a /oauth/authorize URL: what the app asked for.
 func (s *scan) authorizeURL(pos int, full string, params [][2]string) {
-	o := knowledge.Observation{Endpoint: "authorize", Method: "GET", URL: redact.URL(full)}
+	o := knowledge.Observation{Endpoint: knowledge.EndpointAuthorize, Method: "GET", URL: redact.URL(full)}
 	o.AddSource("authorize_url")
 	set := func(dst *string, name string) {
 		if v, ok := param(params, name); ok && *dst == "" {
@@ -200,7 +200,7 @@ func (s *scan) authorizeURL(pos int, full string, params [][2]string) {
 
 // callback reads the redirect back to the app: code and state, or error and its words.
 func (s *scan) callback(pos int, full string, params [][2]string) {
-	o := knowledge.Observation{Endpoint: "callback", URL: redact.URL(full)}
+	o := knowledge.Observation{Endpoint: knowledge.EndpointCallback, URL: redact.URL(full)}
 	o.AddSource("callback_url")
 	s.oauthError(&o, params)
 	state, hasState := param(params, "state")
@@ -270,7 +270,7 @@ func findFormBodies(s *scan) {
 			body = body[q+1:]
 		}
 		params := splitParams(body)
-		o := knowledge.Observation{Endpoint: "token", Method: "POST"}
+		o := knowledge.Observation{Endpoint: knowledge.EndpointToken, Method: "POST"}
 		o.AddSource("form_body")
 		s.tokenRequest(&o, params)
 		s.add(start, o)

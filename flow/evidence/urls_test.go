@@ -86,7 +86,7 @@ func TestEndpointOf(t *testing.T) {
 		"https://yourapp.com/oauth/callback": "",
 		"https://a.b":                        "",
 	} {
-		if got := endpointOf(in); got != want {
+		if got := endpointOf(in); string(got) != want {
 			t.Errorf("endpointOf(%q) = %q, want %q", in, got, want)
 		}
 	}

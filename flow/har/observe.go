@@ -74,14 +74,14 @@ func (f *found) observe(t time.Time) {
 }
 
 // observedEndpoint is the Observation endpoint a step's evidence is read as.
-func (f *found) observedEndpoint() string {
+func (f *found) observedEndpoint() knowledge.Endpoint {
 	switch f.kind {
 	case KindAuthorize, KindConsent:
-		return "authorize"
+		return knowledge.EndpointAuthorize
 	case KindToken, KindRefresh:
-		return "token"
+		return knowledge.EndpointToken
 	case KindCallback:
-		return "callback"
+		return knowledge.EndpointCallback
 	case KindAPI:
 		return f.endpoint
 	}
@@ -97,7 +97,7 @@ func parse(text string, t time.Time) knowledge.Observation {
 }
 
 // fromResponse reads an entry's response as a live answer is read.
-func fromResponse(endpoint string, e *entry, t time.Time) knowledge.Observation {
+func fromResponse(endpoint knowledge.Endpoint, e *entry, t time.Time) knowledge.Observation {
 	h := http.Header{}
 	for _, f := range e.resp.headers {
 		if !strings.HasPrefix(f.name, ":") {
@@ -126,7 +126,7 @@ func requestText(e *entry) string {
 // (the missing_code entry reads exactly that).
 func callbackObs(f *found, t time.Time) knowledge.Observation {
 	o := parse(f.url, t)
-	o.Endpoint = "callback"
+	o.Endpoint = knowledge.EndpointCallback
 	o.AddSource("callback_url")
 	return o
 }
@@ -136,7 +136,7 @@ func callbackObs(f *found, t time.Time) knowledge.Observation {
 func appAnswer(e *entry, t time.Time) knowledge.Observation {
 	st := e.resp.status
 	if st >= 400 {
-		return fromResponse("callback", e, t)
+		return fromResponse(knowledge.EndpointCallback, e, t)
 	}
 	o := knowledge.Observation{Status: st, Location: maskURL(e.location())}
 	if loc := e.location(); value(urlParams(loc), "error") != "" {

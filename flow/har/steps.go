@@ -30,10 +30,10 @@ type found struct {
 	kind     Kind
 	e        *entry
 	at       time.Time
-	url      string  // raw; for a callback the full callback URL with any fragment
-	params   []field // authorize and callback: query and fragment; token: the body
-	synth    bool    // a callback seen only as a redirect's target, never followed
-	endpoint string  // the Observation endpoint of an API call
+	url      string             // raw; for a callback the full callback URL with any fragment
+	params   []field            // authorize and callback: query and fragment; token: the body
+	synth    bool               // a callback seen only as a redirect's target, never followed
+	endpoint knowledge.Endpoint // the Observation endpoint of an API call
 
 	obs      knowledge.Observation
 	verdict  check.Status
@@ -47,7 +47,10 @@ var (
 		"/protocol/openid-connect/auth", "/connect/authorize"}
 	tokenPaths = []string{"/oauth/token", "/oauth2/token", "/oauth2/v2.0/token", "/protocol/openid-connect/token",
 		"/connect/token"}
-	apiPaths = []struct{ suffix, endpoint string }{
+	apiPaths = []struct {
+		suffix   string
+		endpoint knowledge.Endpoint
+	}{
 		{"/api/user/details", "api_user_details"}, {"/api/user", "api_user"}, {"/api/logout-sso", "logout"},
 		{"/userinfo", "api_user"}, {"/oauth/userinfo", "api_user"},
 	}
@@ -63,7 +66,7 @@ func hasSuffix(u string, list []string) bool {
 	return false
 }
 
-func apiEndpoint(u string) string {
+func apiEndpoint(u string) knowledge.Endpoint {
 	p := strings.ToLower(strings.TrimRight(pathOf(u), "/"))
 	for _, a := range apiPaths {
 		if strings.HasSuffix(p, a.suffix) {

@@ -9,24 +9,24 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/golang-jwt/jwt/v5"
-
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // api calls /api/user or /api/user/details with the access token, always asking for JSON
 // (without it Laravel redirects to a login page instead of saying what is wrong).
 func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
-	endpoint, scope := config.EndpointUser, "view-user"
+	endpoint := config.EndpointUser
 	if id == IDUserDetails {
-		endpoint, scope = config.EndpointUserDetails, "detail-user"
+		endpoint = config.EndpointUserDetails
 	}
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+cfg.AccessToken)
 	ex := p.get(ctx, cfg, cfg.URL(endpoint), h)
 	o := p.observe(endpoint, ex)
-	ruledOut := p.tokenFacts(&o, cfg, scope)
+	ruledOut := p.tokenFacts(&o, cfg, endpoint)
 	if ex.status == 0 {
 		return failWith(o, unfinished(ex, "no answer"))
 	}
@@ -55,33 +55,21 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 // the endpoint needs, issued to another client. It returns the token_invalid causes the
 // request itself rules out: the probe always sends "Bearer <token>", and a token that
 // decodes with a future exp is neither malformed nor expired.
-func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, scope string) []string {
+func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, endpoint knowledge.Endpoint) []string {
 	ruledOut := []string{"token_missing", "bearer_scheme_wrong"}
-	claims := jwt.MapClaims{}
-	if _, _, err := jwt.NewParser().ParseUnverified(cfg.AccessToken, claims); err != nil {
+	info, err := evidence.DecodeToken(cfg.AccessToken)
+	if err != nil {
 		return ruledOut
 	}
 	ruledOut = append(ruledOut, "token_malformed")
-	if exp, err := claims.GetExpirationTime(); err == nil && exp != nil {
-		if exp.Before(p.now()) {
-			o.AddFact(knowledge.FactTokenExpired, "the access token expired at "+exp.UTC().Format("2006-01-02 15:04:05 UTC"))
-		} else {
-			ruledOut = append(ruledOut, "token_expired")
-		}
+	facts := check.JudgeToken(info, endpoint, cfg.ClientID, p.now())
+	expired := false
+	for _, f := range facts {
+		o.AddFact(f.Name, f.Detail)
+		expired = expired || f.Name == knowledge.FactTokenExpired
 	}
-	if raw, ok := claims["scopes"].([]any); ok {
-		var have []string
-		for _, s := range raw {
-			if str, ok := s.(string); ok {
-				have = append(have, str)
-			}
-		}
-		if !slices.Contains(have, scope) && !slices.Contains(have, "*") {
-			o.AddFact(knowledge.FactTokenLacksScope, fmt.Sprintf("the token's scopes %v do not include %s", have, scope))
-		}
-	}
-	if aud, err := claims.GetAudience(); err == nil && len(aud) > 0 && cfg.ClientID != "" && !slices.Contains(aud, cfg.ClientID) {
-		o.AddFact(knowledge.FactTokenAudMismatch, "the token was issued to client "+strings.Join(aud, ", ")+", not the configured client id")
+	if info.ExpiresAt != nil && !expired {
+		ruledOut = append(ruledOut, "token_expired")
 	}
 	return ruledOut
 }

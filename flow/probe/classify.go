@@ -19,7 +19,7 @@ import (
 // Classify turns a Go transport error into an Observation: the kind of failure, a line a
 // person understands, and the facts the catalogue matches. It never returns an empty
 // Transport for a non-nil error.
-func Classify(endpoint string, err error) knowledge.Observation {
+func Classify(endpoint knowledge.Endpoint, err error) knowledge.Observation {
 	o := knowledge.Observation{Endpoint: endpoint}
 	o.AddSource("live_probe")
 	if err == nil {

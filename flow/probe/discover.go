@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // discoveryTTL is how long a Prober keeps what a discovery document said: probes run one
@@ -38,7 +39,7 @@ type discovered struct {
 }
 
 // suppliedBy maps the endpoints a discovery document may name to their settings.
-var suppliedBy = map[string]string{
+var suppliedBy = map[knowledge.Endpoint]string{
 	config.EndpointAuthorize: config.KeyAuthorizePath,
 	config.EndpointToken:     config.KeyTokenPath,
 	config.EndpointUser:      config.KeyUserPath,

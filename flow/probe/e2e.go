@@ -47,7 +47,7 @@ func E2ERunnable(cfg config.Config) (bool, string) {
 	}
 	// The run sends the code, the verifier (and the secret, when there is one) to the token
 	// endpoint, and the new token to the user APIs.
-	for _, ep := range []string{config.EndpointToken, config.EndpointUser, config.EndpointUserDetails} {
+	for _, ep := range []knowledge.Endpoint{config.EndpointToken, config.EndpointUser, config.EndpointUserDetails} {
 		if why := secretTargetProblem(cfg.URL(ep)); why != "" {
 			return false, why
 		}
@@ -147,7 +147,7 @@ func (p *Prober) EndToEnd(ctx context.Context, cfg config.Config, opts E2EOption
 // the secrets are masked in them before a line cuts them.
 func (p *Prober) judgeCallback(q url.Values, state string, secrets *redact.Set) Result {
 	r := Result{ID: IDE2ECallback, Name: "Sign-in comes back to the callback"}
-	o := knowledge.Observation{Endpoint: "callback", Error: q.Get("error"), Description: q.Get("error_description"),
+	o := knowledge.Observation{Endpoint: knowledge.EndpointCallback, Error: q.Get("error"), Description: q.Get("error_description"),
 		Hint: q.Get("hint"), Message: q.Get("message")}
 	o.AddSource("live_probe")
 	scrubObservation(&o, secrets)

@@ -16,7 +16,7 @@ import (
 // observe reads one exchange as evidence: a transport failure is classified here, an
 // answer goes through the same reader as a pasted response, and then the facts only a live
 // request can know are added (the body was cut, the token endpoint redirected, ...).
-func (p *Prober) observe(endpoint string, ex *exchange) knowledge.Observation {
+func (p *Prober) observe(endpoint knowledge.Endpoint, ex *exchange) knowledge.Observation {
 	if ex == nil {
 		return Classify(endpoint, fmt.Errorf("no request was made"))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // FuzzObserve reads arbitrary answers as a probe would: never a panic, always an
@@ -73,7 +74,7 @@ func FuzzDiscovery(f *testing.F) {
 		cfg := config.Default()
 		cfg.BaseURL = "https://id.example"
 		_, got := applyDiscovery(cfg, []byte(body))
-		for _, e := range []string{config.EndpointAuthorize, config.EndpointToken} {
+		for _, e := range []knowledge.Endpoint{config.EndpointAuthorize, config.EndpointToken} {
 			if !sameOrigin(got.URL(e), cfg.BaseURL) {
 				t.Fatalf("%s moved to %s", e, got.URL(e))
 			}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Probe ids, stable: the flow graph, the CLI and the JSON output refer to them.
@@ -36,7 +37,7 @@ type Probe struct {
 	// Spends is Consent != nil. Deprecated: read Consent; kept while the wizard moves over.
 	Spends bool `json:"spends,omitempty"`
 	// Endpoint is the endpoint the probe calls (config.Endpoint*), "" for the server's root.
-	Endpoint string `json:"-"`
+	Endpoint knowledge.Endpoint `json:"-"`
 	// SendsSecret marks a probe that sends a secret to Endpoint: plain HTTP only to this machine.
 	SendsSecret bool `json:"-"`
 	// UsesAccessToken and RevokesAccessToken order RunAll: a probe that may revoke the

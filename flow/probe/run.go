@@ -186,7 +186,7 @@ func (p *Prober) finish(ctx context.Context, cfg config.Config, pr Probe) Result
 }
 
 // settingOf is the setting that holds each endpoint's path.
-var settingOf = map[string]string{
+var settingOf = map[knowledge.Endpoint]string{
 	config.EndpointAuthorize:   config.KeyAuthorizePath,
 	config.EndpointToken:       config.KeyTokenPath,
 	config.EndpointUser:        config.KeyUserPath,
@@ -195,7 +195,7 @@ var settingOf = map[string]string{
 
 // endpointLine says which address a probe called and where that address came from, so a
 // run against a server with other paths shows what it used.
-func endpointLine(cfg config.Config, endpoint string) string {
+func endpointLine(cfg config.Config, endpoint knowledge.Endpoint) string {
 	line := "called " + redact.URL(cfg.URL(endpoint))
 	switch src := cfg.SourceOf(settingOf[endpoint]); src.Kind {
 	case "":

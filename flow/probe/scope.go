@@ -90,7 +90,7 @@ func missingScopes(requested []string, granted any) []string {
 // scopeShortfall is the result of a token issued without some of the requested scopes.
 // A left-out name Mubarokah ID does not define fails as invalid_scope/scope_unknown; a
 // known one is a warning, since a server may narrow what a client is allowed.
-func scopeShortfall(endpoint, grant string, missing []string, granted string, details []string) Result {
+func scopeShortfall(endpoint knowledge.Endpoint, grant string, missing []string, granted string, details []string) Result {
 	o := knowledge.Observation{Endpoint: endpoint, GrantType: grant, Status: 200}
 	o.AddSource("live_probe")
 	addScopeFacts(&o, missing)

@@ -186,16 +186,18 @@ func (c checks) View() string {
 	case c.results == nil:
 		t.WriteString(st.Text.Render("enter runs every check that can run; the others say why not") + "\n")
 	default:
-		pass, fail := 0, 0
+		pass, warn, fail := 0, 0, 0
 		for _, r := range c.results {
 			switch r.Status {
 			case probe.Pass:
 				pass++
+			case probe.Warn:
+				warn++
 			case probe.Fail:
 				fail++
 			}
 		}
-		t.WriteString(st.Text.Render(fmt.Sprintf("%d passed, %d failed", pass, fail)) +
+		t.WriteString(st.Text.Render(fmt.Sprintf("%d passed, %d failed, %d warned", pass, fail, warn)) +
 			st.Muted.Render(" · enter on a failed check diagnoses it · r runs them again") + "\n")
 	}
 	rows := c.rows(sh)

@@ -29,8 +29,11 @@ type Prober struct {
 
 	// roots replaces the system's trusted roots (tests trust their own servers with it).
 	roots *x509.CertPool
-	once  sync.Once
-	built *http.Client
+	// built is the client for builtFor, the timeout it was made with: a changed timeout (the
+	// wizard's settings) gets a new client on the next probe.
+	mu       sync.Mutex
+	built    *http.Client
+	builtFor time.Duration
 
 	catOnce sync.Once
 	cat     *knowledge.Catalogue
@@ -67,17 +70,19 @@ func (p *Prober) client(cfg config.Config) *http.Client {
 	if p.Client != nil {
 		return p.Client
 	}
-	p.once.Do(func() {
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = config.DefaultTimeout
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.built == nil || p.builtFor != timeout {
 		limit := p.MaxBody
 		if limit <= 0 {
 			limit = DefaultMaxBody
 		}
-		timeout := cfg.Timeout
-		if timeout <= 0 {
-			timeout = config.DefaultTimeout
-		}
-		p.built = newClient(timeout, limit, p.roots)
-	})
+		p.built, p.builtFor = newClient(timeout, limit, p.roots), timeout
+	}
 	return p.built
 }
 

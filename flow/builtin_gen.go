@@ -1336,6 +1336,14 @@ var builtinNodes = []Node{
 				Next:  "C2",
 			},
 		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"error": "=invalid_client",
+				},
+				Choose: "client",
+			},
+		},
 		File: "flow/client.yaml",
 	},
 	{
@@ -1353,6 +1361,23 @@ var builtinNodes = []Node{
 				ID:    "yes",
 				Label: "Yes, it is registered as it is",
 				Next:  "r_unknown_client",
+				RulesOut: []string{
+					"redirect_uri_not_registered",
+				},
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"ruled_out": "redirect_uri_not_registered",
+				},
+				Choose: "yes",
+			},
+			{
+				When: map[string]string{
+					"cause": "redirect_uri_not_registered",
+				},
+				Choose: "no",
 			},
 		},
 		File: "flow/client.yaml",
@@ -4245,6 +4270,9 @@ var builtinNodes = []Node{
 				ID:    "expired",
 				Label: "token_expired, or it is older than its expires_in (24 hours in the documented example)",
 				Next:  "r_token_expired",
+				Unless: map[string]string{
+					"ruled_out": "token_expired",
+				},
 			},
 			{
 				ID:    "refreshed",
@@ -4260,6 +4288,9 @@ var builtinNodes = []Node{
 				ID:    "header",
 				Label: "Not sure the request carries \"Authorization Bearer <token>\" intact",
 				Next:  "c3_header",
+				Unless: map[string]string{
+					"ruled_out": "token_malformed",
+				},
 			},
 			{
 				ID:    "client_credentials",

@@ -29,6 +29,8 @@ type RankedCause struct {
 	Score    float64
 	Signals  []string
 	Excluded string // why the session rules it out; "" when it does not
+
+	support int // how many pieces of evidence give it weight (Rank)
 }
 
 // ChecklistItem is one resolution step and whether the person has done it.
@@ -76,6 +78,7 @@ func (g *Graph) Diagnose(s State) (Diagnosis, bool) {
 			}
 		}
 	}
+	outweigh(d.Causes)
 	for _, rc := range d.Causes {
 		if rc.Excluded != "" {
 			d.Basis = "evidence"

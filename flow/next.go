@@ -330,11 +330,14 @@ func (g *Graph) Offered(s State) *Node {
 	return &cp
 }
 
-// lastLine is the last of a result's detail lines (where the live checks put what they
-// learnt from each other), or its summary.
+// lastLine is the last of a result's detail lines that says something of its own (the live
+// checks put what they learnt from each other last; "called URL" says only where it went),
+// or its summary.
 func lastLine(details []string, summary string) string {
-	if len(details) > 0 {
-		return details[len(details)-1]
+	for _, d := range slices.Backward(details) {
+		if !strings.HasPrefix(d, "called ") {
+			return d
+		}
 	}
 	return summary
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Exclusion is a cause the session's evidence or answers rule out, and why: a live check
@@ -58,25 +60,97 @@ func (s *State) exclude(step int, source, why string, causes ...string) {
 // Rank ranks the causes of the entry the session's evidence matches best, with the reasons:
 // the catalogue's signals over everything read (pastes, offline checks, live checks), then
 // what the evidence and the answers rule out. It is the one reading the jump, the skip_if
-// keys cause and ruled_out, and the result's order all share.
+// keys entry, cause and ruled_out, and the result's order all share.
+//
+// Each piece of evidence is read on its own as well as merged: merging keeps the first
+// value of a field, so the third of five live checks that failed the same way would
+// otherwise say nothing. The entry is the one the pieces support most strongly together;
+// a cause scores the most any piece gives it.
 func (g *Graph) Rank(s State) Ranking {
 	if s.Obs.Empty() {
 		return Ranking{}
 	}
-	best, ok := g.cat.Match(s.Obs).Best()
-	if !ok {
+	pieces := []knowledge.Observation{s.Obs}
+	if len(s.Evidence) > 1 {
+		for _, ev := range s.Evidence {
+			pieces = append(pieces, ev.Obs)
+		}
+	}
+	type entryAcc struct {
+		entry      *knowledge.Entry
+		strength   float64
+		first      int
+		determined bool
+		causes     []RankedCause
+	}
+	var accs []*entryAcc
+	find := func(e *knowledge.Entry) *entryAcc {
+		for _, a := range accs {
+			if a.entry == e {
+				return a
+			}
+		}
+		a := &entryAcc{entry: e, first: len(accs)}
+		accs = append(accs, a)
+		return a
+	}
+	for k, o := range pieces {
+		m := g.cat.Match(o)
+		best, ok := m.Best()
+		if !ok {
+			continue
+		}
+		a := find(best.Entry)
+		a.strength += best.Strength
+		for _, em := range m.Entries {
+			a := find(em.Entry)
+			a.determined = a.determined || !em.Undetermined
+			for _, cm := range em.Causes {
+				score := cm.Score
+				if em.Undetermined {
+					score = 0
+				}
+				i := slices.IndexFunc(a.causes, func(rc RankedCause) bool { return rc.Cause == cm.Cause })
+				if i < 0 {
+					a.causes = append(a.causes, RankedCause{Cause: cm.Cause, Excluded: s.excluded(cm.Cause.ID)})
+					i = len(a.causes) - 1
+				}
+				if score > 0 && k > 0 {
+					a.causes[i].support++ // one more piece of evidence, apart from the merge
+				}
+				if score > a.causes[i].Score || a.causes[i].Signals == nil {
+					a.causes[i].Score = max(score, a.causes[i].Score)
+					if score >= a.causes[i].Score {
+						a.causes[i].Signals = cm.Signals
+					}
+				}
+			}
+		}
+	}
+	var top *entryAcc
+	for _, a := range accs {
+		if a.strength > 0 && (top == nil || a.strength > top.strength) {
+			top = a
+		}
+	}
+	if top == nil {
 		return Ranking{}
 	}
-	r := Ranking{Entry: best.Entry.Code, Undetermined: best.Undetermined}
-	for _, cm := range best.Causes {
-		rc := RankedCause{Cause: cm.Cause, Signals: cm.Signals, Excluded: s.excluded(cm.Cause.ID)}
-		if !best.Undetermined {
-			rc.Score = cm.Score
-		}
-		r.Causes = append(r.Causes, rc)
-	}
+	r := Ranking{Entry: top.entry.Code, Undetermined: !top.determined, Causes: top.causes}
+	outweigh(r.Causes)
 	sortCauses(r.Causes)
 	return r
+}
+
+// outweigh lifts an exclusion from a cause the server names outright (JumpScore): the
+// server's own words ("the access token has expired") decide over what a check infers
+// from the request (a token whose exp lies ahead).
+func outweigh(cs []RankedCause) {
+	for i := range cs {
+		if cs[i].Score >= JumpScore {
+			cs[i].Excluded = ""
+		}
+	}
 }
 
 // sortCauses puts causes with evidence first (most first), ruled-out ones last; the order
@@ -94,26 +168,34 @@ func sortCauses(cs []RankedCause) {
 }
 
 // clearCause is the cause the evidence names clearly enough to skip the questions: one
-// with the weight of a hint that names it (JumpScore), or the only one with evidence for it
-// left once the evidence has ruled the others out. The second reason is "" when none is.
+// with the weight of a hint that names it (JumpScore), or the one left once the evidence
+// has ruled the others out (the only one with evidence for it, or the only one at all).
+// The second value says why, "" when no cause is clear.
 func (r Ranking) clearCause() (RankedCause, string) {
-	if r.Entry == "" || r.Undetermined || r.Top() == "" {
+	if r.Entry == "" || r.Undetermined || len(r.Causes) == 0 || r.Causes[0].Excluded != "" {
 		return RankedCause{}, ""
 	}
 	top := r.Causes[0]
 	if top.Score >= JumpScore {
 		return top, "evidence names " + r.Entry + ", cause " + top.Cause.ID
 	}
-	var others, ruled []string
+	var withEvidence, left, ruled []string
 	for _, c := range r.Causes[1:] {
 		switch {
-		case c.Excluded != "" && c.Score > 0:
+		case c.Excluded != "":
 			ruled = append(ruled, c.Cause.ID)
-		case c.Excluded == "" && c.Score > 0:
-			others = append(others, c.Cause.ID)
+		case c.Score > 0:
+			withEvidence = append(withEvidence, c.Cause.ID)
+			left = append(left, c.Cause.ID)
+		default:
+			left = append(left, c.Cause.ID)
 		}
 	}
-	if len(others) > 0 || len(ruled) == 0 {
+	if len(withEvidence) == 0 && top.support >= 2 {
+		// Independent checks agree, and nothing points elsewhere.
+		return top, fmt.Sprintf("evidence names %s; %d checks point to %s and none to another cause", r.Entry, top.support, top.Cause.ID)
+	}
+	if len(ruled) == 0 || len(withEvidence) > 0 || top.Score <= 0 && len(left) > 0 {
 		return RankedCause{}, ""
 	}
 	return top, fmt.Sprintf("evidence names %s; it rules out %s, which leaves %s", r.Entry, strings.Join(ruled, ", "), top.Cause.ID)

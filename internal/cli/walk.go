@@ -130,7 +130,8 @@ func walkExit(g *flow.Graph, s flow.State, fe *flow.FitError) error {
 	if fe != nil {
 		return usageErr("%v", fe)
 	}
-	if n := g.Pending(s); n != nil && s.Result == nil {
+	if g.Pending(s) != nil && s.Result == nil {
+		n := g.Offered(s)
 		return usageErr("the answers stop at step %d before a result; node %s asks %q; choices: %s",
 			len(s.Steps)+1, n.ID, n.Text, strings.Join(n.ChoiceIDs(), ", "))
 	}

@@ -63,9 +63,12 @@ func (c *checks) run(sh *shared) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	c.running, c.cancel, c.seq = true, cancel, sh.runSeq
 	c.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(sh.st.Cursor))
-	cfg := *sh.cfg
-	cfg.ExchangeCode = c.consent[probe.IDCodeExchange]
-	cfg.Refresh = c.consent[probe.IDRefresh]
+	cfg := *sh.cfg // read afresh: a setting changed since the last run applies
+	for id, yes := range c.consent {
+		if yes {
+			cfg = cfg.Allowing(id)
+		}
+	}
 	prober, seq, cat := sh.prober, c.seq, sh.cat
 	return tea.Batch(c.spin.Tick, func() tea.Msg {
 		defer cancel()
@@ -77,10 +80,10 @@ func (c *checks) run(sh *shared) tea.Cmd {
 	})
 }
 
-func (c checks) selected() (probe.Info, *probe.Result) {
+func (c checks) selected() (probe.Probe, *probe.Result) {
 	all := probe.All()
 	if c.cursor < 0 || c.cursor >= len(all) {
-		return probe.Info{}, nil
+		return probe.Probe{}, nil
 	}
 	info := all[c.cursor]
 	for i := range c.results {
@@ -210,7 +213,7 @@ func (c checks) View() string {
 		var status, about string
 		r := c.resultFor(info.ID)
 		// Whether it could run if the person said yes: only then is the yes worth asking.
-		ok, why := probe.Runnable(probeConfig(sh, info.ID, true), info.ID)
+		ok, why := probe.Ready(probeConfig(sh, info.ID, true), info.ID)
 		switch {
 		case c.running:
 			status, about = st.Muted.Render(glyphRunning+" wait"), info.Name
@@ -221,7 +224,7 @@ func (c checks) View() string {
 			}
 		case !ok:
 			status, about = st.status(probe.Skip), why
-		case info.Spends && !c.consent[info.ID]:
+		case info.Consent != nil && !c.consent[info.ID]:
 			status, about = st.status(probe.Skip), "spends something: press y here to allow it"
 		default:
 			status, about = st.Muted.Render("  ready"), info.Name
@@ -286,7 +289,7 @@ func (c checks) active() checksKeys {
 	info, r := c.selected()
 	k.Start.SetEnabled(c.results == nil)
 	k.Diagnose.SetEnabled(c.results != nil && r != nil && (r.Status == probe.Fail || r.Status == probe.Warn) && !r.Obs.Empty())
-	k.Allow.SetEnabled(info.Spends)
+	k.Allow.SetEnabled(info.Consent != nil)
 	return k
 }
 

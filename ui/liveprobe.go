@@ -59,22 +59,19 @@ func (l *liveStep) stop() {
 	l.running, l.asking = false, false
 }
 
-// spends reports whether the probe uses something up and so needs the person's yes.
+// spends reports whether the probe uses something up and so needs the person's yes (the
+// probe registry's Consent).
 func spends(id string) bool {
-	info, ok := probe.Lookup(id)
-	return ok && info.Spends
+	p, ok := probe.Lookup(id)
+	return ok && p.Consent != nil
 }
 
-// probeConfig is the session's settings for one run, with the consent given on screen.
+// probeConfig is the session's settings for one run, read afresh each time (a setting
+// changed meanwhile applies), with the consent given on screen.
 func probeConfig(sh *shared, id string, consent bool) config.Config {
 	cfg := *sh.cfg
 	if consent {
-		switch id {
-		case probe.IDCodeExchange:
-			cfg.ExchangeCode = true
-		case probe.IDRefresh:
-			cfg.Refresh = true
-		}
+		cfg = cfg.Allowing(id)
 	}
 	return cfg
 }
@@ -172,7 +169,7 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 // runnable says whether the check can run with the settings as they are (consent to
 // spend something aside: that is asked when it is about to run), and if not, why.
 func (l liveStep) runnable(sh *shared) (bool, string) {
-	return probe.Runnable(probeConfig(sh, l.id, l.consent || spends(l.id)), l.id)
+	return probe.Ready(probeConfig(sh, l.id, l.consent || spends(l.id)), l.id)
 }
 
 func (l liveStep) view(sh *shared, n *flow.Node) string {
@@ -192,11 +189,8 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 		b.WriteString(l.spin.View() + " Running " + info.Name + "… " + st.Muted.Render("(esc cancels)") + "\n")
 	case l.asking:
 		what := "It spends something that cannot be used again."
-		switch n.Probe {
-		case probe.IDCodeExchange:
-			what = "Exchanging the code uses it up: your application cannot exchange it afterwards."
-		case probe.IDRefresh:
-			what = "A refresh may rotate the refresh token and revoke the old one."
+		if info.Consent != nil {
+			what = info.Consent.Warn
 		}
 		b.WriteString(st.Warn.Render(glyphWarn+" "+what) + "\n")
 		b.WriteString(st.Confirm.Render("Run it anyway? y to run, n to keep it") + "\n")

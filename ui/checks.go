@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 )
 
@@ -29,6 +30,31 @@ type checks struct {
 	cursor  int
 	offset  int
 	consent map[string]bool
+	// partial are the results of the run under way, by probe id, as each comes in; rows
+	// come from the channel one message at a time.
+	partial map[string]probe.Result
+	stream  <-chan tea.Msg
+}
+
+// checkRowMsg is one check's result, while the others still run.
+type checkRowMsg struct {
+	seq    int
+	result probe.Result
+}
+
+// streamer is a prober that reports each result as it comes (the real one does).
+type streamer interface {
+	RunAllEach(ctx context.Context, cfg config.Config, ids []string, each func(probe.Result)) []probe.Result
+}
+
+// nextRow waits for the next message of a run.
+func nextRow(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		if m, ok := <-ch; ok {
+			return m
+		}
+		return nil
+	}
 }
 
 // checksDoneMsg carries the results of one run of every check.
@@ -70,6 +96,28 @@ func (c *checks) run(sh *shared) tea.Cmd {
 		}
 	}
 	prober, seq, cat := sh.prober, c.seq, sh.cat
+	c.partial = map[string]probe.Result{}
+	if s, ok := prober.(streamer); ok {
+		// Room for every message: the run never blocks on a screen that stopped reading.
+		ch := make(chan tea.Msg, len(probe.IDs())+1)
+		c.stream = ch
+		start := func() tea.Msg {
+			go func() {
+				defer close(ch)
+				defer cancel()
+				rs := s.RunAllEach(ctx, cfg, probe.IDs(), func(r probe.Result) {
+					r.Diagnose(cat)
+					ch <- checkRowMsg{seq: seq, result: r}
+				})
+				for i := range rs {
+					rs[i].Diagnose(cat)
+				}
+				ch <- checksDoneMsg{seq: seq, results: rs}
+			}()
+			return <-ch
+		}
+		return tea.Batch(c.spin.Tick, start)
+	}
 	return tea.Batch(c.spin.Tick, func() tea.Msg {
 		defer cancel()
 		rs := prober.RunAll(ctx, cfg, probe.IDs())
@@ -97,6 +145,12 @@ func (c checks) selected() (probe.Probe, *probe.Result) {
 func (c checks) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 	sh := c.sh
 	switch msg := msg.(type) {
+	case checkRowMsg:
+		if !c.running || msg.seq != c.seq {
+			return c, nil, none
+		}
+		c.partial[msg.result.ID] = msg.result
+		return c, nextRow(c.stream), none
 	case checksDoneMsg:
 		if !c.running || msg.seq != c.seq {
 			return c, nil, none
@@ -215,6 +269,10 @@ func (c checks) View() string {
 		// Whether it could run if the person said yes: only then is the yes worth asking.
 		ok, why := probe.Ready(probeConfig(sh, info.ID, true), info.ID)
 		switch {
+		case c.running && c.partial[info.ID].ID != "":
+			// This check is done while others still run: its own result shows.
+			pr := c.partial[info.ID]
+			status, about = st.status(pr.Status), pr.Summary
 		case c.running:
 			status, about = st.Muted.Render(glyphRunning+" wait"), info.Name
 		case r != nil:

@@ -221,6 +221,14 @@ func endpointLine(cfg config.Config, endpoint knowledge.Endpoint) string {
 // instead); the server's root is fetched once for the probes that read it; a probe that
 // may revoke the access token (a refresh) waits for the ones that use it.
 func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
+	return p.RunAllEach(ctx, cfg, ids, nil)
+}
+
+// RunAllEach is RunAll that also hands each result to each as soon as it is in, so a
+// screen can show every check's own progress; the results RunAllEach returns are the
+// final ones, with what the checks learnt from each other (each sees them before that).
+// each is called from several goroutines at once and must not keep the result's slices.
+func (p *Prober) RunAllEach(ctx context.Context, cfg config.Config, ids []string, each func(Result)) []Result {
 	if len(ids) == 0 {
 		ids = IDs()
 	}
@@ -266,6 +274,9 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 			}
 			if pr.UsesAccessToken {
 				users.Done()
+			}
+			if each != nil {
+				each(results[i])
 			}
 		}()
 	}

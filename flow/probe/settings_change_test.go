@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 )
@@ -32,5 +33,32 @@ func TestDiscoveryOnAServerErrorIsNotAPass(t *testing.T) {
 	r := (&Prober{}).Run(context.Background(), testConfig(ts.URL, 5*time.Second), IDDiscovery)
 	if r.Status != Warn {
 		t.Fatalf("discovery on HTTP 503: %s (%s), want warn", r.Status, r.Summary)
+	}
+}
+
+// TestRunAllEachReportsEveryResult: each check's result is handed over once as it comes,
+// with the status RunAll ends with.
+func TestRunAllEachReportsEveryResult(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+	}))
+	t.Cleanup(ts.Close)
+	var mu sync.Mutex
+	seen := map[string]Status{}
+	rs := (&Prober{}).RunAllEach(context.Background(), testConfig(ts.URL, 5*time.Second), nil, func(r Result) {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, dup := seen[r.ID]; dup {
+			t.Errorf("%s reported twice", r.ID)
+		}
+		seen[r.ID] = r.Status
+	})
+	if len(seen) != len(rs) {
+		t.Fatalf("%d results reported of %d", len(seen), len(rs))
+	}
+	for _, r := range rs {
+		if seen[r.ID] != r.Status {
+			t.Errorf("%s reported %s, ended %s", r.ID, seen[r.ID], r.Status)
+		}
 	}
 }

@@ -107,6 +107,7 @@ func (g *Graph) Retested(s State, r check.ProbeResult) State {
 	ns := s
 	ns.Checks = append(slices.Clip(s.Checks), CheckRecord{Step: len(s.Steps), Node: s.Node, Live: true, ID: r.ID,
 		Name: r.Name, Status: string(r.Status), Summary: r.Summary, Details: slices.Clone(r.Details), Retest: true})
+	ns.Moves = append(slices.Clip(s.Moves), Move{Kind: moveRetest, Probes: []ProbeMove{probeMove(r)}})
 	return ns
 }
 
@@ -129,8 +130,11 @@ func (g *Graph) Tick(s State, stepID string, done bool) (State, error) {
 	}
 	ns := s
 	ns.Ticked = slices.DeleteFunc(slices.Clone(s.Ticked), func(id string) bool { return id == stepID })
+	kind := moveUntick
 	if done {
 		ns.Ticked = append(ns.Ticked, stepID)
+		kind = moveTick
 	}
+	ns.Moves = append(slices.Clip(s.Moves), Move{Kind: kind, Choice: stepID})
 	return ns, nil
 }

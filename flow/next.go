@@ -103,6 +103,7 @@ func (g *Graph) Next(s State, e Event) (State, error) {
 		}
 	}
 	ns.Steps = append(ns.Steps, step)
+	ns.Moves = append(ns.Moves, moveOf(e))
 	return g.enter(ns, to)
 }
 

@@ -36,7 +36,11 @@ const maxReplaySteps = 1000
 // the first question with no answer left, or at the end. An answer that does not fit is
 // a *FitError naming the step, what was given and the choices.
 func Replay(g *Graph, answers []string, opt ReplayOptions) (State, error) {
-	s := g.Start()
+	return ReplayFrom(g, g.Start(), answers, opt)
+}
+
+// ReplayFrom is Replay from a state reached before (a resumed session, say).
+func ReplayFrom(g *Graph, s State, answers []string, opt ReplayOptions) (State, error) {
 	used, evidence := 0, 0
 	for range maxReplaySteps {
 		if s.Done() {

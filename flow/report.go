@@ -20,7 +20,10 @@ const (
 
 // ReportMeta is what a report says about the session besides the walk itself.
 type ReportMeta struct {
-	Time     time.Time // when the report is made; written in UTC
+	Time time.Time // when the report is made; written in UTC
+	// Tool is the program's name and version; the build's own when empty. The system it
+	// ran on (GOOS/GOARCH) is added either way.
+	Tool     string
 	BaseURL  string    // the provider the session was about
 	ClientID string    // not a secret: shown, support needs it
 	// Secrets is the session's secret set (the configured client secret, tokens from flags,
@@ -32,9 +35,21 @@ type ReportMeta struct {
 // Report is a session written down for a ticket: the path, the evidence as read, the
 // checks, the diagnosis with its checklist and, when escalated, what support needs.
 type Report struct {
-	Time      string           `json:"time"`
-	BaseURL   string           `json:"base_url,omitempty"`
-	ClientID  string           `json:"client_id,omitempty"`
+	Time string `json:"time"`
+	Tool string `json:"tool"` // name, version and the system it ran on
+	// FailureTime is when the failure itself happened, as the evidence dates it (a Date
+	// header, a log line's stamp): support looks up that moment, not the report's.
+	FailureTime string           `json:"failure_time,omitempty"`
+	BaseURL     string           `json:"base_url,omitempty"`
+	ClientID    string           `json:"client_id,omitempty"`
+	// Seen are the servers and client ids the evidence itself names, which may differ
+	// from the settings (a staging client_id in a production log is the classic).
+	SeenBaseURLs  []string `json:"seen_base_urls,omitempty"`
+	SeenClientIDs []string `json:"seen_client_ids,omitempty"`
+	// Replay is the walk command that answers the questions the same way; Session is the
+	// whole session, to open again (walk --resume, the wizard's --resume).
+	Replay  string   `json:"replay"`
+	Session *Session `json:"session,omitempty"`
 	Status    Status           `json:"status"`
 	Node      string           `json:"node"`
 	Path      []Step           `json:"path"`
@@ -89,11 +104,20 @@ type SupportRequest struct {
 
 // NewReport writes a session down.
 func (g *Graph) NewReport(s State, meta ReportMeta) Report {
+	sess := s.Session()
 	r := Report{
-		Time: meta.Time.UTC().Format(time.RFC3339), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
+		Time: meta.Time.UTC().Format(time.RFC3339), Tool: toolLine(meta.Tool), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
 		Status: s.Status, Node: s.Node, Path: s.Steps, Evidence: s.Evidence, Checks: s.Checks,
+		Replay: "mubarokah-doctor walk --answers " + strings.Join(s.Answers(), ","), Session: &sess,
 		secrets: meta.Secrets,
 	}
+	if len(s.Answers()) == 0 {
+		r.Replay = "mubarokah-doctor walk"
+	}
+	if t, ok := failureTime(s); ok {
+		r.FailureTime = t.UTC().Format(time.RFC3339)
+	}
+	r.SeenBaseURLs, r.SeenClientIDs = seenInEvidence(s)
 	if d, ok := g.Diagnose(s); ok {
 		rd := &ReportDiagnosis{Entry: d.Entry.Code, Title: d.Entry.Title, Severity: string(d.Entry.Severity),
 			Result: d.Node, Basis: d.Basis, Signals: d.Signals}

@@ -33,6 +33,8 @@ type State struct {
 	Checks []CheckRecord `json:"checks,omitempty"`
 	// Excluded are the causes evidence or answers rule out, with why; Rank puts them last.
 	Excluded []Exclusion `json:"excluded,omitempty"`
+	// Moves are the events that led here, as a saved session keeps them (Session).
+	Moves []Move `json:"moves,omitempty"`
 	// Result is the last result node reached, if any.
 	Result *Result `json:"result,omitempty"`
 	// Ticked are the checklist step ids of Result's entry the person has done.
@@ -158,6 +160,7 @@ func (s State) successor() State {
 	ns.Evidence = slices.Clip(s.Evidence)
 	ns.Checks = slices.Clip(s.Checks)
 	ns.Excluded = slices.Clip(s.Excluded)
+	ns.Moves = slices.Clip(s.Moves)
 	ns.Ticked = slices.Clip(s.Ticked)
 	return ns
 }

@@ -37,6 +37,7 @@ type walkOpts struct {
 	evidence string
 	inputs   []string
 	report   string
+	resume   string
 	live     liveFlags
 }
 
@@ -71,6 +72,7 @@ Exit status: 0 a result was reached, 1 the walk ended without a result (escalate
 	f.StringVar(&o.evidence, "evidence", "", "a file with evidence to paste at the first paste step (- for stdin)")
 	f.StringArrayVar(&o.inputs, "input", nil, "a value for an offline check, as CHECK.NAME=VALUE (e.g. pkce.verifier=...)")
 	f.StringVar(&o.report, "report", "", "print the session report instead, as md or json")
+	f.StringVar(&o.resume, "resume", "", "open a saved session (a report written by the wizard or by walk --report, md or json) at the step it was saved at; answers go on from there")
 	addLiveFlags(f, &o.live)
 	return cmd
 }
@@ -106,7 +108,13 @@ func runWalk(cmd *cobra.Command, env *appEnv, o walkOpts, args []string) error {
 	if opt.Checks, err = runInputChecks(env, g, o.inputs); err != nil {
 		return err
 	}
-	s, walkErr := flow.Replay(g, answers, opt)
+	start := g.Start()
+	if o.resume != "" {
+		if start, err = resumeSession(env, g, o.resume); err != nil {
+			return err
+		}
+	}
+	s, walkErr := flow.ReplayFrom(g, start, answers, opt)
 	var fe *flow.FitError
 	if walkErr != nil && !errors.As(walkErr, &fe) {
 		return &exitError{code: exitInternal, msg: walkErr.Error()}
@@ -214,7 +222,8 @@ func shortInput(in string) string {
 // printReport prints the session report of the walk, for the server and client the settings
 // name.
 func printReport(env *appEnv, cfg config.Config, g *flow.Graph, s flow.State, format string) error {
-	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), BaseURL: cfg.BaseURL, ClientID: cfg.ClientID, Secrets: env.secrets})
+	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), Tool: "mubarokah-doctor " + versionString(),
+		BaseURL: cfg.BaseURL, ClientID: cfg.ClientID, Secrets: env.secrets})
 	if format == "json" {
 		data, err := r.JSON()
 		if err != nil {

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"io"
+	"os"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
@@ -51,4 +55,34 @@ func runLive(cmd *cobra.Command, env *appEnv, lf liveFlags) ([]check.ProbeResult
 		results[i].Diagnose(cat)
 	}
 	return results, cfg, nil
+}
+
+// maxSessionFile is the most of a saved session or report read: a long session's report
+// is a few hundred kilobytes.
+const maxSessionFile = 8 << 20
+
+// resumeSession reads a saved session (a report, Markdown or JSON) and replays it to the
+// step it was saved at.
+func resumeSession(env *appEnv, g *flow.Graph, name string) (flow.State, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return flow.State{}, usageErr("--resume: %v", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSessionFile+1))
+	if err != nil {
+		return flow.State{}, usageErr("--resume %s: %v", name, err)
+	}
+	if len(data) > maxSessionFile {
+		return flow.State{}, usageErr("--resume %s: larger than %d MiB; give the report the wizard or walk --report wrote", name, maxSessionFile>>20)
+	}
+	sess, err := flow.ReadSession(string(data))
+	if err != nil {
+		return flow.State{}, usageErr("--resume %s: %v", name, err)
+	}
+	s, err := g.Resume(sess)
+	if err != nil {
+		return flow.State{}, usageErr("--resume %s: %v", name, err)
+	}
+	return s, nil
 }

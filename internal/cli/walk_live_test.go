@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -145,5 +147,54 @@ func TestWalkLiveReachesEachFaultsCause(t *testing.T) {
 				t.Errorf("the top cause %s is ruled out: %s", top.ID, top.RuledOut)
 			}
 		})
+	}
+}
+
+// TestWalkLiveReportResumesElsewhere: the customer runs walk --live and sends the report;
+// the support engineer opens it with walk --resume, without the customer's settings or
+// network, and lands on the same step. Neither the report nor the resumed walk carries a
+// secret.
+func TestWalkLiveReportResumesElsewhere(t *testing.T) {
+	st := newSandboxTarget(t, sandbox.Options{Faults: []string{sandbox.FaultWrongSecret}})
+	args := []string{"walk", "--live", "--no-env-file", "--timeout", "5s", "--report", "md"}
+	var out, errOut bytes.Buffer
+	if code := run(args, newEnv(strings.NewReader(""), &out, &errOut, st.environ)); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	md := out.String()
+	for _, s := range st.secrets {
+		if strings.Contains(md, s) || strings.Contains(md, s[:min(len(s), 12)]) {
+			t.Errorf("the report carries a secret (%s…)", s[:4])
+		}
+	}
+	for _, want := range []string{"| live | FAIL |", "1. `wrong_secret`", "```json mubarokah-doctor-session/1"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "report.md")
+	if err := os.WriteFile(file, []byte(md), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Another machine: no settings, no sandbox.
+	code, got, stderr := walkCLI(t, "", nil, "walk", "--no-env-file", "--resume", file, "--json")
+	if code != exitOK {
+		t.Fatalf("resume: exit %d: %s", code, stderr)
+	}
+	var w walkJSON
+	if err := json.Unmarshal([]byte(got), &w); err != nil {
+		t.Fatal(err)
+	}
+	if w.Pending == nil || w.Pending.Node != "Test" || w.Diagnosis == nil || w.Diagnosis.Causes[0].ID != "wrong_secret" {
+		t.Errorf("resumed at %+v with %+v, want the Test question after wrong_secret", w.Pending, w.Diagnosis)
+	}
+	// The answers go on from there.
+	code, got, _ = walkCLI(t, "", nil, "walk", "--no-env-file", "--resume", file, "--answers", "fixed")
+	if code != exitOK || !strings.Contains(got, "Solved") {
+		t.Errorf("answering on from the resumed step: exit %d\n%s", code, got)
+	}
+	code, _, stderr = walkCLI(t, "", nil, "walk", "--resume", filepath.Join(t.TempDir(), "none.md"))
+	if code != exitUsage || !strings.Contains(stderr, "--resume") {
+		t.Errorf("a missing file: exit %d, %q", code, stderr)
 	}
 }

@@ -24,6 +24,11 @@ type fromProbe struct {
 	results []probe.Result
 }
 
+// fromSession opens the wizard on a saved session, at the step it was saved at.
+type fromSession struct {
+	state flow.State
+}
+
 // Unsaved reports answers, evidence or ticks not yet kept in a saved or copied report.
 func (w wizard) Unsaved() bool { return w.started() && sessionKey(w.state) != w.kept }
 
@@ -56,6 +61,11 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 	sh := w.sh
 	var cmd tea.Cmd
 	switch arg := arg.(type) {
+	case fromSession:
+		w.restart(sh)
+		cmd = w.enter(sh, arg.state)
+		w.kept = sessionKey(w.state) // nothing new to lose yet
+		w.setFlash(sh, fmt.Sprintf("Opened the saved session at step %d (%s).", len(w.state.Steps)+1, w.state.Node))
 	case fromPaste:
 		cmd = w.restart(sh)
 	case fromProbe:

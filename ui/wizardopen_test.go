@@ -130,3 +130,37 @@ func TestStaleRetestDoesNotPresetALaterQuestion(t *testing.T) {
 		t.Errorf("the stale re-test preset the cursor on %q", w.node().Choices[w.cursor].ID)
 	}
 }
+
+// TestResumeOpensTheSavedStep: the wizard started with a saved session (--resume) shows
+// the step the session was saved at, with its answers and nothing unsaved yet.
+func TestResumeOpensTheSavedStep(t *testing.T) {
+	cat, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := flow.Builtin(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := flow.Replay(g, []string{"4xx", "config", "invalid_client"}, flow.ReplayOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := flow.ReadSession(g.NewReport(saved, flow.ReportMeta{}).Markdown())
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, err := g.Resume(sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testModel(t, 100, 30, func(o *Options) { o.Catalogue, o.Graph, o.Resume = cat, g, &state })
+	w := screenOf[wizard](m, screenWizard)
+	if m.cur != screenWizard || w.state.Node != saved.Node || len(w.state.Steps) != len(saved.Steps) {
+		t.Fatalf("opened %v at %s step %d, want the wizard at %s step %d", m.cur, w.state.Node, len(w.state.Steps), saved.Node, len(saved.Steps))
+	}
+	if w.Unsaved() {
+		t.Error("a session just opened counts as unsaved work")
+	}
+	mustContain(t, screenText(m), "Opened the saved session at step")
+}

@@ -53,6 +53,22 @@ var builtinEntries = []Entry{
 				},
 				Vocabulary: []Vocabulary{
 					{
+						Family: "other",
+						Words: []string{
+							"oauth_problem=permission_denied",
+							"oauth_verifier=denied",
+						},
+						SourceNote: "https://wiki.oauth.net/w/page/12238543/ProblemReporting (OAuth 1.0a problem reporting: permission_denied, the user refused); https://developer.atlassian.com/server/jira/platform/oauth/ (Jira's OAuth 1.0a, oauth_verifier=denied when the user declines)",
+						words: []string{
+							" oauth problem permission denied ",
+							" oauth verifier denied ",
+						},
+						wordAnchors: []string{
+							"permission",
+							"verifier",
+						},
+					},
+					{
 						Family: "github",
 						Words: []string{
 							"The user has denied your application access",
@@ -583,6 +599,24 @@ var builtinEntries = []Entry{
 						},
 						Weight: 8,
 						Says:   "the refused address is this machine, where no server listens on that port",
+					},
+					{
+						When: map[string]string{
+							"transport": "=refused",
+							"words":     "host='127.0.0.1'",
+						},
+						Weight:     8,
+						Says:       "the refused address is this machine, where no server listens on that port",
+						SourceNote: "https://github.com/urllib3/urllib3/blob/main/src/urllib3/connectionpool.py (HTTPConnectionPool(host=…, port=…) names the address)",
+					},
+					{
+						When: map[string]string{
+							"transport": "=refused",
+							"words":     "host='localhost'",
+						},
+						Weight:     8,
+						Says:       "the refused address is this machine, where no server listens on that port",
+						SourceNote: "https://github.com/urllib3/urllib3/blob/main/src/urllib3/connectionpool.py (HTTPConnectionPool(host=…, port=…) names the address)",
 					},
 				},
 				SourceNote: "local",
@@ -1227,6 +1261,15 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": "operation not permitted",
+						},
+						Weight:     8,
+						Says:       "the system would not let the DNS query out (a sandbox or a firewall), so the name is not the problem",
+						SourceNote: "https://github.com/golang/go/blob/master/src/net/dnsclient_unix.go (the write of the query to the resolver failed)",
+					},
+					{
+						When: map[string]string{
 							"transport_detail": "SERVFAIL",
 						},
 						Weight: 6,
@@ -1263,6 +1306,15 @@ var builtinEntries = []Entry{
 						},
 						Weight: 2,
 						Says:   "the lookup went through Kubernetes cluster DNS",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=dns",
+							"transport_detail": ".svc.cluster.local: no such host",
+						},
+						Weight:     6,
+						Says:       "the name is a Kubernetes service name, which only the cluster's own DNS knows: the lookup ran where that DNS is not used",
+						SourceNote: "https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (service names under <namespace>.svc.cluster.local)",
 					},
 				},
 				SourceNote: "local",
@@ -1786,6 +1838,14 @@ var builtinEntries = []Entry{
 			},
 			{
 				When: map[string]string{
+					"words": "expected near '<'",
+				},
+				Weight:     5,
+				Says:       "a JSON parser met '<', the start of an HTML page",
+				SourceNote: "https://github.com/akheron/jansson/blob/master/src/load.c (the parse error \"'[' or '{' expected near '<'\")",
+			},
+			{
+				When: map[string]string{
 					"words": "invalid character '<' looking for beginning of value",
 				},
 				Weight:     5,
@@ -2127,6 +2187,14 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "basic_client_id_bad",
+						},
+						Weight:     10,
+						Says:       "the client_id inside the Basic credentials is not the bare id league looks up",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:233-243 (the id is looked up exactly as decoded); https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (form-encoding inside Basic, which league does not undo)",
+					},
+					{
+						When: map[string]string{
 							"endpoint": "=authorize",
 							"error":    "=invalid_client",
 						},
@@ -2327,6 +2395,14 @@ var builtinEntries = []Entry{
 						},
 						Weight: 3,
 						Says:   "both Basic and body authentication were refused, so the way of sending is not the problem",
+					},
+					{
+						When: map[string]string{
+							"fact": "basic_client_secret_bad",
+						},
+						Weight:     10,
+						Says:       "the client_secret inside the Basic credentials is not the bare secret league compares",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:192-200 (the secret is compared exactly as decoded); https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (form-encoding inside Basic, which league does not undo)",
 					},
 				},
 				Vocabulary: []Vocabulary{
@@ -2590,6 +2666,19 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "facebook",
+						Words: []string{
+							"Can't Load URL",
+						},
+						SourceNote: "https://developers.facebook.com/docs/facebook-login/security/#surfacearea (\"Can't Load URL: The domain of this URL isn't included in the app's domains\": the redirect's domain is not registered)",
+						words: []string{
+							" can t load url ",
+						},
+						wordAnchors: []string{
+							"load",
+						},
+					},
 					{
 						Family: "fosite",
 						Words: []string{
@@ -4226,6 +4315,24 @@ var builtinEntries = []Entry{
 						},
 						Weight: 1,
 						Says:   "invalid_grant while refreshing",
+					},
+					{
+						When: map[string]string{
+							"error":      "=token_inactive",
+							"grant_type": "=refresh_token",
+						},
+						Weight:     12,
+						Says:       "the server found the refresh token inactive: already used (rotated away) or revoked",
+						SourceNote: "https://github.com/ory/fosite/blob/master/handler/oauth2/flow_refresh.go (refresh token reuse detection; releases before the \"already used\" hint returned ErrInactiveToken); https://github.com/ory/fosite/blob/master/errors.go (ErrInactiveToken is token_inactive, HTTP 401)",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "=token",
+							"error":    "=token_inactive",
+						},
+						Weight:     8,
+						Says:       "the token endpoint found the grant inactive: a refresh token already used (rotated away) or revoked",
+						SourceNote: "https://github.com/ory/fosite/blob/master/handler/oauth2/flow_refresh.go (refresh token reuse detection; releases before the \"already used\" hint returned ErrInactiveToken)",
 					},
 				},
 				Vocabulary: []Vocabulary{
@@ -7519,6 +7626,20 @@ var builtinEntries = []Entry{
 		},
 		Vocabulary: []Vocabulary{
 			{
+				Family: "laravel",
+				Exceptions: []string{
+					"NotFoundHttpException",
+				},
+				Weight:     6,
+				SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:45-48 (NotFoundHttpException when no route matches)",
+				codes: []string{
+					" notfoundhttpexception ",
+				},
+				codeAnchors: []string{
+					"notfoundhttpexception",
+				},
+			},
+			{
 				Family: "rfc",
 				Words: []string{
 					"404 Not Found",
@@ -7914,6 +8035,19 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "other",
+						Words: []string{
+							"State returned in authorization response (null)",
+						},
+						SourceNote: "https://github.com/openid/AppAuth-Android/blob/master/library/java/net/openid/appauth/AuthorizationManagementActivity.java (the mismatch warning prints the returned state, \"(null)\" when the response carried none)",
+						words: []string{
+							" state returned in authorization response null ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
 					{
 						Family: "openid-client",
 						Words: []string{
@@ -9356,6 +9490,14 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "bearer_scheme_wrong",
+						},
+						Weight:     10,
+						Says:       "the Authorization header does not say \"Bearer <token>\", so no token is read from it",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:101-103 (the token is what follows \"Bearer \"); https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
+					},
+					{
+						When: map[string]string{
 							"error": "=unauthenticated",
 						},
 						Weight: 2,
@@ -10257,6 +10399,14 @@ var builtinEntries = []Entry{
 				},
 				Weight: 6,
 				Says:   "the server redirects an https request to plain http",
+			},
+			{
+				When: map[string]string{
+					"fact": "method_changed_in_transit",
+				},
+				Weight:     10,
+				Says:       "the request was sent as POST and arrived as GET: a redirect on the way turned it",
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2 (a client may turn a redirected POST into a GET)",
 			},
 		},
 		Messages: []string{

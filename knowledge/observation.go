@@ -120,6 +120,12 @@ const (
 	FactUserProfileEmpty   = "user_profile_empty"   // a user-info answer (or a client's user object) with no id, name or email
 	FactGrantTypeInQuery   = "grant_type_in_query"  // the token request carried grant_type in the URL, not the body
 	FactClientTimeoutShort = "client_timeout_short" // the timeout message names the client's own short limit (a few seconds)
+	// Facts read from the values a request carried (issue 8 item 5) and from what the answer
+	// says the server received (item 4).
+	FactBasicClientIDBad  = "basic_client_id_bad"       // the client_id inside Authorization: Basic is empty, padded, escaped or a secret
+	FactBasicSecretBad    = "basic_client_secret_bad"   // the client_secret inside Authorization: Basic is empty, padded, escaped or an id
+	FactBearerSchemeWrong = "bearer_scheme_wrong"       // the Authorization scheme is misspelt, doubled or not Bearer
+	FactMethodChanged     = "method_changed_in_transit" // sent as POST, received as GET: a redirect on the way turned it
 )
 
 // KnownFacts lists every fact name the catalogue may refer to.
@@ -135,7 +141,7 @@ var KnownFacts = []string{
 	FactCertExpired, FactCertUnknownCA, FactCertHostname, FactPlainHTTP, FactAuthHeaderSent,
 	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
 	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
-	FactClientTimeoutShort,
+	FactClientTimeoutShort, FactBasicClientIDBad, FactBasicSecretBad, FactBearerSchemeWrong, FactMethodChanged,
 }
 
 // RequestFacts are facts read from what was sent, not from what came back: inferences about
@@ -150,7 +156,7 @@ var RequestFacts = map[string]bool{
 	FactRedirectMismatch: true, FactRedirectLoopback: true, FactPKCEMismatch: true, FactPKCEVerifierBad: true,
 	FactPKCEChallengeBad: true, FactScopeMalformed: true, FactScopeUnknown: true, FactScopeDetailOnly: true,
 	FactCodeOld: true, FactJSONRequestBody: true, FactPlainHTTP: true, FactAuthHeaderSent: true,
-	FactGrantTypeInQuery: true,
+	FactGrantTypeInQuery: true, FactBasicClientIDBad: true, FactBasicSecretBad: true, FactBearerSchemeWrong: true,
 }
 
 // Transport failure kinds for Observation.Transport.

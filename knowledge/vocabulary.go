@@ -76,6 +76,7 @@ var Families = map[string]string{
 	"identityserver": "Duende IdentityServer / IdentityServer4 and OpenIddict",
 	"other":          "a server or library not listed; say which in the source note",
 	"salesforce":     "Salesforce",
+	"facebook":       "Facebook Login and the Graph API",
 }
 
 // Default weights, by where the vocabulary sits and what it matches (README's weight table).

@@ -52,8 +52,9 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 		},
 		{
 			// Guzzle: Client error: `POST https://…/oauth/token` resulted in a `400 Bad Request` response:
-			trigger: "resulted in a `",
-			re:      regexp.MustCompile("(?:Client|Server) error: `([A-Z]+) ([^`\\s]+)` resulted in a `(\\d{3})"),
+			// (older Guzzle and Markdown-mangled copies quote with ' or not at all)
+			trigger: "resulted in a ",
+			re:      regexp.MustCompile("(?:Client|Server) error: [`']?([A-Z]+) ([^`'\\s]+)[`']? resulted in an? [`']?(\\d{3})"),
 			source:  "guzzle_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = m[1]
@@ -96,6 +97,17 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = strings.ToUpper(m[1])
 				o.Endpoint = endpointOf(m[2])
+			},
+		},
+		{
+			// A web server's access log (nginx, Apache, werkzeug): "POST /oauth/token HTTP/1.1" 404
+			trigger: ` http/1`,
+			re:      regexp.MustCompile(`"([A-Z]+) (\S+) HTTP/[0-9.]+" (\d{3})\b`),
+			source:  "access_log",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Method = m[1]
+				o.Endpoint = endpointOf(m[2])
+				o.Status = atoi(m[3])
 			},
 		},
 		{

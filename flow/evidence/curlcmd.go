@@ -44,7 +44,7 @@ func (s *scan) curlCommand(pos int, args []string) {
 	o := knowledge.Observation{}
 	o.AddSource("curl_command")
 	method, url, data := "", "", ""
-	jsonBody := false
+	jsonBody, hasAuth := false, false
 	for k := 1; k < len(args); k++ {
 		a := args[k]
 		next := func() string {
@@ -65,12 +65,21 @@ func (s *scan) curlCommand(pos int, args []string) {
 			switch strings.ToLower(strings.TrimSpace(name)) {
 			case "content-type":
 				jsonBody = strings.Contains(strings.ToLower(value), "json")
-			case "authorization":
-				s.authorization(&o, strings.TrimSpace(value))
+			case "authorization", "cookie":
+				hasAuth = true
+				if strings.EqualFold(strings.TrimSpace(name), "authorization") {
+					s.authorization(&o, strings.TrimSpace(value))
+				}
 			}
+		case a == "-b" || a == "--cookie" || a == "--oauth2-bearer":
+			hasAuth = next() != "" || hasAuth
 		case a == "-u" || a == "--user":
-			if next() != "" {
+			if u := next(); u != "" {
+				hasAuth = true
 				o.AddFact(knowledge.FactAuthHeaderSent, "curl -u sends the client credentials in an Authorization: Basic header")
+				if id, secret, ok := strings.Cut(u, ":"); ok {
+					inspectBasic(&o, id, secret)
+				}
 			}
 		case a == "--json":
 			jsonBody = true
@@ -103,6 +112,9 @@ func (s *scan) curlCommand(pos int, args []string) {
 	}
 	if jsonBody && o.Endpoint == knowledge.EndpointToken {
 		o.AddFact(knowledge.FactJSONRequestBody, "the curl command sends the token request as JSON; /oauth/token reads application/x-www-form-urlencoded")
+	}
+	if !hasAuth && apiPath(url) {
+		o.AddFact(knowledge.FactTokenMissing, "the curl command calls an API with no Authorization header (and no -u or cookie)")
 	}
 	s.add(pos, o)
 }

@@ -58,6 +58,7 @@ type scan struct {
 	now    time.Time
 	pieces []piece
 	vals   Values
+	heard  received // what the answer says the server received
 }
 
 // maxPieces bounds the work a paste of thousands of repeated fragments can cause; the
@@ -108,6 +109,7 @@ func ParseAll(text string, now time.Time) (knowledge.Observation, Values, error)
 	for _, p := range s.pieces {
 		o.Merge(p.obs)
 	}
+	applyReceived(&o, s.heard)
 	finish(&o)
 	printableObservation(&o)
 	return o, s.vals, nil
@@ -120,12 +122,16 @@ var recognisers = []func(*scan){
 	findURLs,
 	findFormBodies,
 	findJSON,
+	findEscapedJSON,
 	findObjectLiterals,
 	findWWWAuthenticate,
 	findTokens,
 	findClientErrors,
 	findTransport,
 	findHTML,
+	findFreeText,
+	findReceived,
+	findEmptyProfile,
 }
 
 // finish draws the conclusions that need the merged picture.
@@ -134,6 +140,7 @@ func finish(o *knowledge.Observation) {
 		o.AddFact(knowledge.FactRedirectOnToken,
 			fmt.Sprintf("the token endpoint answered HTTP %d, a redirect, instead of JSON", o.Status))
 	}
+	redirectTarget(o)
 	if o.Status == 429 || o.Error == "rate_limit_exceeded" {
 		detail := "the server says too many requests were made"
 		if o.RetryAfter > 0 {
@@ -240,6 +247,7 @@ var sourceWords = map[string]string{
 	"guzzle_error":             "a Guzzle exception",
 	"python_http_error":        "a Python requests/httpx error",
 	"laravel_log":              "a Laravel log line",
+	"access_log":               "a web server's access log line",
 	"status_phrase":            "an HTTP status named in an error line",
 	"transport_error":          "a network error (before any HTTP answer)",
 	"html_body":                "an HTML page",

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // seeds are the shapes each fuzzer starts from: the sample pastes plus a few hostile ones.
@@ -164,6 +165,56 @@ func FuzzClientErrors(f *testing.F) {
 			if len(v) >= redact.CutMin && strings.Contains(out, v) {
 				t.Fatalf("Scrub(%q) = %q keeps %q", text, out, v)
 			}
+		}
+	})
+}
+
+func FuzzFreeText(f *testing.F) {
+	seeds(f)
+	for _, s := range []string{
+		"[2024-05-02 09:14:03] production.ERROR: x {\"exception\":\"[object] (A\\\\BException(code: 0): y at /a.php:1)\n[stacktrace]\n#0 /a.php(1): A\\BException::accessDenied('The JWT string ...')",
+		"exception 'AException' with message 'boom' in /a.php:3", "app_1  | error", "May 02 h u[1]: Fatal error", "\\Exception", ".Error.", "Exception",
+		"No route found for \\u0022GET https:\\/\\/x\\/oauth\\/token\\u0022", "The GET method is not supported", "#0", "at ", "> > >",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := runOne(text, findFreeText)
+		findReceived(s)
+		for _, p := range s.pieces {
+			if len(p.obs.Text) > maxTextBytes+maxTextLine+1 {
+				t.Fatalf("text of %d bytes kept", len(p.obs.Text))
+			}
+			if strings.Count(p.obs.Exception, ", ") >= maxExceptions {
+				t.Fatalf("too many exception names: %q", p.obs.Exception)
+			}
+		}
+		var o knowledge.Observation
+		applyReceived(&o, s.heard)
+	})
+}
+
+func FuzzCredentials(f *testing.F) {
+	seeds(f)
+	for _, s := range []string{"Basic Nzo=", "Basic OgoK", "Bearer Bearer x", "Beraer x", "Bearer: x", "eyJ", "timeout of 3000ms exceeded",
+		"timed out after 2000 milliseconds", "timeout=5", "timeout=99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		scheme, cred, _ := strings.Cut(text, " ")
+		_ = schemeFault(scheme, cred)
+		var o knowledge.Observation
+		if id, secret, ok := decodeBasic(cred); ok {
+			inspectBasic(&o, id, secret)
+			if looksLikeSecret(secret) {
+				noSecret(t, o, secret)
+			}
+		}
+		if ms, ok := timeoutLimit(strings.ToLower(text)); ok && ms <= 0 {
+			t.Fatalf("limit %d ms from %q", ms, text)
+		}
+		if len(text) < 64 {
+			_ = editDistance(strings.ToLower(text), "bearer")
 		}
 	})
 }

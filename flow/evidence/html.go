@@ -31,6 +31,13 @@ func findHTML(s *scan) {
 		detail = fmt.Sprintf("the body is an HTML page titled %q where JSON was expected", title)
 	}
 	o.AddFact(knowledge.FactHTMLBody, detail)
+	// A web server's own error page is titled with its status: "404 Not Found" (nginx,
+	// Apache, werkzeug). Read at the page, after any status line before it.
+	if len(title) > 4 && title[3] == ' ' {
+		if n := atoi(title[:3]); n >= 400 && n <= 599 {
+			o.Status = n
+		}
+	}
 	// Laravel's error pages (403, 404, 419, 429, 500, 503) print the exception's message in
 	// this block; for a 403 it is the reason, e.g. "Invalid scope(s) provided.".
 	if msg := between(s.text, s.lower, `uppercase tracking-wider">`, "</div>", at); msg != "" {

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strconv"
@@ -180,6 +179,8 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 		case "authorization":
 			hasAuth = true
 			s.authorization(&o, value)
+		case "cookie":
+			hasAuth = hasAuth || apiPath(target) // a Sanctum SPA authenticates with its session cookie
 		case "content-type":
 			jsonBody = strings.Contains(strings.ToLower(value), "json")
 		}
@@ -195,7 +196,7 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 		o.AddFact(knowledge.FactJSONRequestBody, "the token request was sent with Content-Type: application/json; "+
 			"/oauth/token reads application/x-www-form-urlencoded")
 	}
-	if !hasAuth && ep.IsUserAPI() && j > i+1 {
+	if !hasAuth && (ep.IsUserAPI() || apiPath(u)) && j > i+1 {
 		o.AddFact(knowledge.FactTokenMissing, "the API request carried no Authorization header")
 	}
 	s.add(lines[i].pos, o)
@@ -211,15 +212,21 @@ func (s *scan) authorization(o *knowledge.Observation, value string) {
 		o.Headers = map[string]string{}
 	}
 	o.Headers["request authorization"] = redact.Header("Authorization", value)
+	if fault := schemeFault(scheme, cred); fault != "" {
+		// The server reads no token from such a header, so what follows the scheme is not
+		// judged as one: the scheme is the fault.
+		o.AddFact(knowledge.FactBearerSchemeWrong, fault)
+		return
+	}
 	switch strings.ToLower(scheme) {
 	case "basic":
 		detail := "the request sent client credentials in an Authorization: Basic header"
-		if raw, err := base64.StdEncoding.DecodeString(cred); err != nil || !strings.Contains(string(raw), ":") {
+		if id, secret, ok := decodeBasic(cred); !ok {
 			detail += ", but its value is not base64 of client_id:client_secret"
 		} else {
-			id, _, _ := strings.Cut(string(raw), ":")
-			if s.vals.ClientID == "" {
-				s.vals.ClientID = id
+			inspectBasic(o, id, secret)
+			if s.vals.ClientID == "" && !looksLikeSecret(id) {
+				s.vals.ClientID = strings.TrimSpace(id)
 			}
 		}
 		o.AddFact(knowledge.FactAuthHeaderSent, detail)
@@ -285,4 +292,12 @@ func loginRedirect(o *knowledge.Observation) {
 	if strings.Contains(strings.ToLower(pathOf(o.Location)), "login") {
 		o.AddFact(knowledge.FactLoginRedirect, fmt.Sprintf("HTTP %d redirects to %s, a login page, instead of answering with JSON", o.Status, o.Location))
 	}
+}
+
+// apiPath reports whether a URL is an API route of a Laravel app (…/api/…), where a guard
+// wants a token, as opposed to the OAuth endpoints, which take none.
+func apiPath(u string) bool {
+	p := strings.ToLower(pathOf(u))
+	ep := endpointOf(u)
+	return strings.Contains(p, "/api/") && ep != knowledge.EndpointToken && ep != knowledge.EndpointAuthorize
 }

@@ -3,6 +3,7 @@ package evidence
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"maps"
 	"math"
 	"slices"
@@ -51,6 +52,36 @@ func findJSON(s *scan) {
 		}
 		i = end
 	}
+}
+
+// findEscapedJSON reads JSON an HTML page quotes with its quotes escaped ({&quot;error&quot;:…}),
+// as error trackers and framework error pages show a server's answer.
+func findEscapedJSON(s *scan) {
+	from := 0
+	for n := 0; n < 20; n++ {
+		i := strings.Index(s.lower[from:], "{&quot;")
+		if i < 0 {
+			return
+		}
+		i += from
+		line := lineFrom(s.text, i, maxJSONCandidate)
+		from = i + len(line)
+		plain := html.UnescapeString(line)
+		end, ok := balanced(plain, 0)
+		if !ok {
+			continue
+		}
+		if v, ok := decodeObject(plain[:end]); ok {
+			if o, found := s.fromJSON(v, 0); found {
+				s.add(i, o)
+			}
+		}
+	}
+}
+
+// htmlEscaped reports whether a line carries HTML escapes worth undoing before it is read.
+func htmlEscaped(t string) bool {
+	return strings.Contains(t, "&quot;") || strings.Contains(t, "&#") || strings.Contains(t, "&lt;") || strings.Contains(t, "&gt;")
 }
 
 // balanced returns the end of the {...} starting at start, honouring JSON strings.
@@ -108,7 +139,7 @@ func decodeObject(s string) (map[string]any, bool) {
 }
 
 // errorKeys mark an object as an error body.
-var errorKeys = []string{"error", "error_description", "hint", "message", "error_uri"}
+var errorKeys = []string{"error", "error_description", "hint", "error_hint", "message", "error_uri"}
 
 // fromJSON reads one decoded object, or the first object nested in it that is an error body
 // (axios' response.data, a log record's context, a JSON string holding JSON).
@@ -129,6 +160,11 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 	}
 	if tok, ok := m["access_token"].(string); ok && tok != "" {
 		o.AddSource("token_response")
+		if n, ok := m["expires_in"].(json.Number); ok {
+			if f, err := n.Float64(); err == nil && f <= 0 {
+				o.AddFact(knowledge.FactTokenIssuedExpired, "the token response says expires_in "+n.String()+": the token is expired as it is issued")
+			}
+		}
 		s.bearer(&o, tok)
 		return o, true
 	}
@@ -148,6 +184,7 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 		}
 		setOnce(&o.Description, text(m["error_description"]))
 		setOnce(&o.Hint, text(m["hint"]))
+		setOnce(&o.Hint, text(m["error_hint"])) // Hydra 1.x sends fosite's hint on its own
 		setOnce(&o.Message, text(m["message"]))
 		setOnce(&o.ErrorURI, text(m["error_uri"]))
 		if n := number(m["retry_after"]); n > 0 {
@@ -239,7 +276,13 @@ func findObjectLiterals(s *scan) {
 	}
 	var o knowledge.Observation
 	first := -1
-	for _, key := range []string{"error", "error_description", "hint", "message", "status", "retry_after"} {
+	keys := []string{"error", "error_description", "hint", "message", "status", "statusCode", "retry_after"}
+	if sdkError(s.text) {
+		// mubarokah-id-sdk's errors print the OAuth error as code and the description as
+		// errorDescription (console.log of an OAuthError).
+		keys = append(keys, "code", "errorDescription")
+	}
+	for _, key := range keys {
 		v, pos, ok := literalValue(s.text, key)
 		if !ok {
 			continue
@@ -250,13 +293,17 @@ func findObjectLiterals(s *scan) {
 		switch key {
 		case "error":
 			o.Error = v
-		case "error_description":
-			o.Description = v
+		case "error_description", "errorDescription":
+			setOnce(&o.Description, v)
+		case "code":
+			if isErrorCode(v) {
+				setOnce(&o.Error, v)
+			}
 		case "hint":
 			o.Hint = v
 		case "message":
 			o.Message = v
-		case "status":
+		case "status", "statusCode":
 			if n, err := strconv.Atoi(v); err == nil && n >= 100 && n <= 599 {
 				o.Status = n
 			}
@@ -272,6 +319,25 @@ func findObjectLiterals(s *scan) {
 	o.AddSource("object_literal")
 	// Placed after any real JSON at the same spot, which decodes escapes exactly.
 	s.add(first+1, o)
+}
+
+// sdkError reports whether the paste shows one of mubarokah-id-sdk's error classes.
+func sdkError(text string) bool {
+	return strings.Contains(text, "OAuthError") || strings.Contains(text, "MubarokahError") || strings.Contains(text, "ApiError")
+}
+
+// isErrorCode: an OAuth error code is lower-case words joined by underscores; the SDK's own
+// codes (sdk_error, config_error, api_error_401) name no OAuth error.
+func isErrorCode(v string) bool {
+	if v == "" || len(v) > 40 || strings.HasPrefix(v, "api_error_") || v == "sdk_error" || v == "config_error" {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !(c >= 'a' && c <= 'z' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // literalValue finds `key: 'v'`, `'key': "v"`, `"key":"v"`, `key: 401`, PHP's `"key" => "v"`
@@ -330,6 +396,9 @@ func literalValue(text, key string) (string, int, bool) {
 		}
 		if key == "message" && clientMessage(v) {
 			continue
+		}
+		if key == "error" && (strings.HasSuffix(text[max(0, i-7):i], "Client ") || strings.HasSuffix(text[max(0, i-7):i], "Server ")) {
+			continue // Guzzle's "Client error: 'POST …' resulted in …" is a sentence, not a key
 		}
 		return v, i, true
 	}

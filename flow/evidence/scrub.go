@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"encoding/base64"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
@@ -66,9 +65,15 @@ type secretFinder struct {
 	out        []string
 }
 
+// placeholders are values a secret's slot holds when there is no secret: a program's empty
+// values, and OAuth 1.0a's oauth_verifier=denied. Masking them would hide the word
+// everywhere in a paste ("permission_denied") and protect nothing.
+var placeholders = map[string]bool{"denied": true, "null": true, "undefined": true, "none": true, "true": true,
+	"false": true, "nil": true, "empty": true}
+
 func (f *secretFinder) add(values ...string) {
 	for _, v := range values {
-		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret {
+		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret && !placeholders[strings.ToLower(v)] {
 			f.out = append(f.out, v)
 			if u := unescape(v); u != v {
 				f.out = append(f.out, u)
@@ -188,16 +193,10 @@ func (f *secretFinder) credentialHeaders() {
 
 // basic adds the secret inside Basic credentials.
 func (f *secretFinder) basic(cred string) {
-	if e := strings.IndexAny(cred, " \t"); e >= 0 {
-		cred = cred[:e]
-	}
-	raw, err := base64.StdEncoding.DecodeString(cred)
-	if err != nil {
-		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(cred, "="))
-	}
-	if err == nil {
-		if _, secret, ok := strings.Cut(string(raw), ":"); ok {
-			f.add(secret)
+	if id, secret, ok := decodeBasic(cred); ok {
+		f.add(secret)
+		if looksLikeSecret(id) {
+			f.add(id) // the two swapped: the secret stands before the colon
 		}
 	}
 }
@@ -262,8 +261,11 @@ func (f *secretFinder) curlUsers() {
 			if len(words) == 0 {
 				continue
 			}
-			if _, secret, ok := strings.Cut(words[0], ":"); ok {
+			if id, secret, ok := strings.Cut(words[0], ":"); ok {
 				f.add(secret)
+				if looksLikeSecret(id) {
+					f.add(id)
+				}
 			}
 		}
 	}

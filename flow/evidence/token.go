@@ -88,6 +88,10 @@ func TokenFacts(t *knowledge.TokenInfo, now time.Time) []knowledge.Fact {
 		out = append(out, knowledge.Fact{Name: knowledge.FactTokenExpired,
 			Detail: fmt.Sprintf("token exp %s is %s in the past", stamp(*t.ExpiresAt), Ago(now.Sub(*t.ExpiresAt)))})
 	}
+	if t.ExpiresAt != nil && t.IssuedAt != nil && !t.ExpiresAt.After(*t.IssuedAt) {
+		out = append(out, knowledge.Fact{Name: knowledge.FactTokenIssuedExpired,
+			Detail: fmt.Sprintf("token exp %s is not after its iat %s: it was issued already expired", stamp(*t.ExpiresAt), stamp(*t.IssuedAt))})
+	}
 	if t.NotBefore != nil && now.Before(*t.NotBefore) {
 		out = append(out, knowledge.Fact{Name: knowledge.FactTokenNotYetValid,
 			Detail: fmt.Sprintf("token nbf %s is %s in the future: a clock is wrong", stamp(*t.NotBefore), Ago(t.NotBefore.Sub(now)))})

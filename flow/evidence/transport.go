@@ -1,7 +1,11 @@
 package evidence
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -12,6 +16,7 @@ type transportSign struct {
 	kind   string // knowledge.Transport*
 	fact   string // an extra TLS fact, or ""
 	exact  bool   // match case-sensitively as a word (for short tokens such as EOF)
+	word   bool   // match as a whole word, any case: errno names (ENOTFOUND is not ModuleNotFoundError)
 }
 
 // transportSigns name network failures. The earliest one in the paste decides the kind; a
@@ -30,6 +35,7 @@ var transportSigns = []transportSign{
 	{phrase: "no alternative certificate subject name matches", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
 	{phrase: "does not match certificate's altnames", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
 	{phrase: "hostname mismatch", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname},
+	{phrase: "doesn't match any of the subject alternative names", kind: knowledge.TransportTLS, fact: knowledge.FactCertHostname}, // Apache HttpClient
 	{phrase: "unable_to_verify_leaf_signature", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
 	{phrase: "unable_to_get_issuer_cert_locally", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
 	{phrase: "self_signed_cert_in_chain", kind: knowledge.TransportTLS, fact: knowledge.FactCertUnknownCA},
@@ -46,11 +52,14 @@ var transportSigns = []transportSign{
 	{phrase: "wrong version number", kind: knowledge.TransportTLS},
 	{phrase: "err_ssl_protocol_error", kind: knowledge.TransportTLS},
 	{phrase: "ssl connect error", kind: knowledge.TransportTLS},
-	// DNS.
+	// DNS. Go names the resolver phase before saying how it failed: "dial tcp: lookup host:
+	// i/o timeout" is a DNS query that timed out, not a connection.
+	{phrase: "dial tcp: lookup ", kind: knowledge.TransportDNS},
+	{phrase: "dial udp: lookup ", kind: knowledge.TransportDNS},
 	{phrase: "no such host", kind: knowledge.TransportDNS},
 	{phrase: "could not resolve host", kind: knowledge.TransportDNS},
-	{phrase: "enotfound", kind: knowledge.TransportDNS},
-	{phrase: "eai_again", kind: knowledge.TransportDNS},
+	{phrase: "enotfound", kind: knowledge.TransportDNS, word: true},
+	{phrase: "eai_again", kind: knowledge.TransportDNS, word: true},
 	{phrase: "getaddrinfo failed", kind: knowledge.TransportDNS},
 	{phrase: "curl error 6:", kind: knowledge.TransportDNS},
 	{phrase: "name or service not known", kind: knowledge.TransportDNS},
@@ -60,15 +69,15 @@ var transportSigns = []transportSign{
 	{phrase: "server misbehaving", kind: knowledge.TransportDNS},
 	// Connection refused.
 	{phrase: "connection refused", kind: knowledge.TransportRefused},
-	{phrase: "econnrefused", kind: knowledge.TransportRefused},
+	{phrase: "econnrefused", kind: knowledge.TransportRefused, word: true},
 	{phrase: "actively refused", kind: knowledge.TransportRefused},
 	{phrase: "curl error 7:", kind: knowledge.TransportRefused},
 	{phrase: "couldn't connect to server", kind: knowledge.TransportRefused},
 	// Unreachable and proxies.
 	{phrase: "network is unreachable", kind: knowledge.TransportUnreach},
 	{phrase: "no route to host", kind: knowledge.TransportUnreach},
-	{phrase: "enetunreach", kind: knowledge.TransportUnreach},
-	{phrase: "ehostunreach", kind: knowledge.TransportUnreach},
+	{phrase: "enetunreach", kind: knowledge.TransportUnreach, word: true},
+	{phrase: "ehostunreach", kind: knowledge.TransportUnreach, word: true},
 	{phrase: "proxyconnect", kind: knowledge.TransportProxy},
 	{phrase: "proxy connect aborted", kind: knowledge.TransportProxy},
 	{phrase: "from proxy after connect", kind: knowledge.TransportProxy},
@@ -79,21 +88,22 @@ var transportSigns = []transportSign{
 	{phrase: "i/o timeout", kind: knowledge.TransportTimeout},
 	{phrase: "operation timed out", kind: knowledge.TransportTimeout},
 	{phrase: "connection timed out", kind: knowledge.TransportTimeout},
-	{phrase: "etimedout", kind: knowledge.TransportTimeout},
-	{phrase: "esockettimedout", kind: knowledge.TransportTimeout},
+	{phrase: "etimedout", kind: knowledge.TransportTimeout, word: true},
+	{phrase: "esockettimedout", kind: knowledge.TransportTimeout, word: true},
 	{phrase: "curl error 28", kind: knowledge.TransportTimeout},
 	{phrase: "readtimeout", kind: knowledge.TransportTimeout},
 	{phrase: "connecttimeout", kind: knowledge.TransportTimeout},
 	{phrase: "read timed out", kind: knowledge.TransportTimeout},
-	{phrase: "ms exceeded", kind: knowledge.TransportTimeout}, // axios: timeout of 5000ms exceeded
+	{phrase: "request timed out after", kind: knowledge.TransportTimeout}, // openid-client's own limit
+	{phrase: "ms exceeded", kind: knowledge.TransportTimeout},             // axios: timeout of 5000ms exceeded
 	// Resets.
 	{phrase: "connection reset by peer", kind: knowledge.TransportReset},
-	{phrase: "econnreset", kind: knowledge.TransportReset},
+	{phrase: "econnreset", kind: knowledge.TransportReset, word: true},
 	{phrase: "socket hang up", kind: knowledge.TransportReset},
 	{phrase: "connection reset", kind: knowledge.TransportReset},
 	{phrase: "curl error 56", kind: knowledge.TransportReset},
 	{phrase: "broken pipe", kind: knowledge.TransportReset},
-	{phrase: "epipe", kind: knowledge.TransportReset},
+	{phrase: "epipe", kind: knowledge.TransportReset, word: true},
 	{phrase: "remotedisconnected", kind: knowledge.TransportReset},
 	{phrase: "unexpected eof", kind: knowledge.TransportReset},
 	{phrase: "EOF", kind: knowledge.TransportReset, exact: true},
@@ -104,7 +114,7 @@ var transportSigns = []transportSign{
 // milliseconds instead of a scan per sign.
 var anchors = []string{"x509", "cert", "ssl", "tls", "curl error", "host", "refused", "timed", "timeout",
 	"deadline", "reset", "unreach", "proxy", "getaddrinfo", "name", "econn", "exceeded", "pipe", "eof",
-	"enot", "eai_", "leaf", "misbehav", "couldn't", "hang up", "disconnect", "version"}
+	"enot", "eai_", "leaf", "misbehav", "lookup", "couldn't", "hang up", "disconnect", "version"}
 
 // anchorIndex maps the first two bytes of each anchor to the anchors that start with them.
 var anchorIndex = func() map[uint16][]string {
@@ -162,7 +172,7 @@ func findTransport(s *scan) {
 		if a := anchorOf(strings.ToLower(needle)); a != "" && !present[a] {
 			continue
 		}
-		i := indexWord(hay, needle, sign.exact)
+		i := indexWord(hay, needle, sign.exact || sign.word)
 		if i < 0 {
 			continue
 		}
@@ -170,6 +180,12 @@ func findTransport(s *scan) {
 		o.AddSource("transport_error")
 		if sign.fact != "" {
 			o.AddFact(sign.fact, o.TransportDetail)
+		}
+		if sign.kind == knowledge.TransportTimeout {
+			if ms, ok := timeoutLimit(lineFrom(s.lower, lineStart(s.lower, i, 1024), 2048)); ok && ms <= shortTimeoutMS {
+				o.AddFact(knowledge.FactClientTimeoutShort, fmt.Sprintf("the message names the client's own limit, %s: "+
+					"a round trip to the provider can take longer than that without anything being wrong", msText(ms)))
+			}
 		}
 		s.add(i, o)
 	}
@@ -211,4 +227,44 @@ func detailLine(text string, i int) string {
 		l = strings.ToValidUTF8(l, "")
 	}
 	return Scrub(l)
+}
+
+// shortTimeoutMS is the longest client limit called short: below it ordinary latency across
+// regions (one or two seconds, more on a cold start) trips the timeout.
+const shortTimeoutMS = 5000
+
+// timeoutPattern finds the limit a timeout message names: curl's "timed out after 2000
+// milliseconds", axios' "timeout of 3000ms exceeded", openid-client's "timed out after
+// 3500ms", requests' "(read timeout=5)", Guzzle's "timeout of 2 seconds".
+var timeoutPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:timed out after|timeout of|timeout=|timeout:|timeout after)\s*(\d+(?:\.\d+)?)\s*(milliseconds|ms|seconds|secs|sec|s)?\b`)
+})
+
+// timeoutLimit reads the client's limit, in milliseconds, from a lower-cased line.
+func timeoutLimit(line string) (int, bool) {
+	m := timeoutPattern().FindStringSubmatch(line)
+	if m == nil {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || v <= 0 || v > 1e7 {
+		return 0, false
+	}
+	switch m[2] {
+	case "milliseconds", "ms":
+		return int(v), true
+	case "":
+		// requests' timeout=5 is seconds; a bare number above 100 is milliseconds.
+		if v > 100 {
+			return int(v), true
+		}
+	}
+	return int(v * 1000), true
+}
+
+func msText(ms int) string {
+	if ms%1000 == 0 {
+		return fmt.Sprintf("%d s", ms/1000)
+	}
+	return fmt.Sprintf("%d ms", ms)
 }

@@ -16,6 +16,8 @@ func endpointOf(u string) knowledge.Endpoint {
 		return knowledge.EndpointAuthorize
 	case strings.HasSuffix(p, "/oauth/token"):
 		return knowledge.EndpointToken
+	case otherTokenPath(p):
+		return knowledge.EndpointToken
 	case strings.HasSuffix(p, "/api/user/details"):
 		return knowledge.EndpointUserDetails
 	case strings.HasSuffix(p, "/api/user"):
@@ -24,6 +26,22 @@ func endpointOf(u string) knowledge.Endpoint {
 		return knowledge.EndpointLogout
 	}
 	return ""
+}
+
+// otherTokenPaths end the token endpoints of other servers a paste may show: Google's
+// /token, Keycloak's and IdentityServer's …/token, GitHub's and Facebook's …/access_token,
+// Microsoft's oauth20_token.srf. The answers there read the same as Passport's.
+var otherTokenPaths = []string{"/oauth2/token", "/oauth2/v4/token", "/openid-connect/token", "/connect/token",
+	"/oauth/access_token", "/oauth/access-token", "/oauth20_token.srf", "/oauth2/v1/token", "/oauth2/v2.0/token"}
+
+func otherTokenPath(p string) bool {
+	for _, s := range otherTokenPaths {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	// A host whose name says it is the token service (oauth2.googleapis.com/token).
+	return p == "/token"
 }
 
 // pathOf returns the path of a URL or of a bare path with a query.
@@ -158,6 +176,10 @@ func (s *scan) urlToken(pos int, tok string) {
 	case ep != "":
 		o := knowledge.Observation{Endpoint: ep, URL: redact.URL(full)}
 		o.AddSource("provider_url")
+		if ep == knowledge.EndpointToken && hasParam(params, "grant_type") {
+			o.AddFact(knowledge.FactGrantTypeInQuery, "the token URL carries grant_type in its query string; "+
+				"/oauth/token reads the grant only from the form-encoded body")
+		}
 		s.add(pos, o)
 	case hasParam(params, "error") || hasParam(params, "code"):
 		s.callback(pos, full, params)
@@ -231,7 +253,7 @@ func (s *scan) oauthError(o *knowledge.Observation, params [][2]string) {
 			setOnce(&o.Error, p[1])
 		case "error_description":
 			setOnce(&o.Description, p[1])
-		case "hint":
+		case "hint", "error_hint": // error_hint: Hydra 1.x's redirects carry fosite's hint on its own
 			setOnce(&o.Hint, p[1])
 		case "message":
 			setOnce(&o.Message, p[1])

@@ -79,12 +79,17 @@ func TestAuthorizeURLValues(t *testing.T) {
 func TestEndpointOf(t *testing.T) {
 	for in, want := range map[string]string{
 		"https://accounts.mubarokah.com/oauth/authorize?x=1": "authorize",
-		"/oauth/token":                       "token",
-		"https://a.b/api/user/details/":      "api_user_details",
-		"https://a.b/api/user?x":             "api_user",
-		"https://a.b/api/logout-sso":         "logout",
-		"https://yourapp.com/oauth/callback": "",
-		"https://a.b":                        "",
+		"/oauth/token":                                               "token",
+		"https://a.b/api/user/details/":                              "api_user_details",
+		"https://a.b/api/user?x":                                     "api_user",
+		"https://a.b/api/logout-sso":                                 "logout",
+		"https://yourapp.com/oauth/callback":                         "",
+		"https://a.b":                                                "",
+		"https://oauth2.googleapis.com/token":                        "token",
+		"https://login.microsoftonline.com/common/oauth2/v2.0/token": "token",
+		"https://kc.example/realms/x/protocol/openid-connect/token":  "token",
+		"https://github.com/login/oauth/access_token":                "token",
+		"https://a.b/api/token":                                      "",
 	} {
 		if got := endpointOf(in); string(got) != want {
 			t.Errorf("endpointOf(%q) = %q, want %q", in, got, want)

@@ -1,0 +1,168 @@
+package evidence
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// decodeBasic reads the client_id and client_secret of Basic credentials. Padding is
+// optional, as many clients drop it.
+func decodeBasic(cred string) (id, secret string, ok bool) {
+	if e := strings.IndexAny(cred, " \t"); e >= 0 {
+		cred = cred[:e]
+	}
+	raw, err := base64.StdEncoding.DecodeString(cred)
+	if err != nil {
+		raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(cred, "="))
+	}
+	if err != nil {
+		return "", "", false
+	}
+	return strings.Cut(string(raw), ":")
+}
+
+// inspectBasic notes what is wrong with the values inside Basic credentials, the faults
+// league's client check cannot see past: it compares both values exactly as decoded, so an
+// empty one, a trailing newline from `echo … | base64`, a percent-escape it never undoes, or
+// the two values swapped all read as an unknown client or a wrong secret. Details give
+// lengths and kinds of fault, never the values.
+func inspectBasic(o *knowledge.Observation, id, secret string) {
+	if looksLikeSecret(id) && looksLikeClientID(secret) {
+		detail := fmt.Sprintf("the Basic credentials look swapped: the part before the colon (%d characters) has the shape of a secret "+
+			"and the part after it the shape of a client_id; Basic carries base64(client_id:client_secret)", len(id))
+		o.AddFact(knowledge.FactBasicClientIDBad, detail)
+		o.AddFact(knowledge.FactBasicSecretBad, detail)
+		return
+	}
+	if fault := valueFault(id); fault != "" {
+		o.AddFact(knowledge.FactBasicClientIDBad, "the client_id inside the Basic credentials "+fault)
+	}
+	if fault := valueFault(secret); fault != "" {
+		o.AddFact(knowledge.FactBasicSecretBad, "the client_secret inside the Basic credentials "+fault)
+	}
+}
+
+// valueFault says what is wrong with one credential value, or "".
+func valueFault(v string) string {
+	switch {
+	case v == "":
+		return "is empty"
+	case strings.HasSuffix(v, "\n") || strings.HasSuffix(v, "\r"):
+		return "ends with a line break (encoded from `echo` without -n, or read from a file with its newline)"
+	case strings.TrimSpace(v) != v:
+		return "has a space or tab around it, which league compares as part of the value"
+	case percentEscaped(v):
+		return "is URL-escaped (it holds %XX); league compares it as sent and does not undo the escaping"
+	}
+	return ""
+}
+
+// percentEscaped reports whether v holds a %XX escape.
+func percentEscaped(v string) bool {
+	for i := 0; i+2 < len(v); i++ {
+		if v[i] == '%' && isHex(v[i+1]) && isHex(v[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+// looksLikeSecret: Passport's secrets are 40 random letters and digits.
+func looksLikeSecret(v string) bool {
+	if len(v) < 32 || len(v) > 128 {
+		return false
+	}
+	upper, lower, digit := false, false, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= '0' && c <= '9':
+			digit = true
+		default:
+			return false
+		}
+	}
+	return upper && lower && digit
+}
+
+// looksLikeClientID: Passport's client ids are numbers (before Passport 13) or UUIDs.
+func looksLikeClientID(v string) bool {
+	if v == "" {
+		return false
+	}
+	if len(v) <= 12 && strings.Trim(v, "0123456789") == "" {
+		return true
+	}
+	if len(v) != 36 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+		} else if !isHex(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// schemeFault says what is wrong with an Authorization scheme where Bearer was meant, or ""
+// when it is Bearer (in any case: lower case has its own fact) or another real scheme.
+func schemeFault(scheme, cred string) string {
+	if strings.HasPrefix(scheme, "eyJ") || strings.HasPrefix(scheme, "def50200") {
+		return "the Authorization header holds the token with no scheme before it; the API reads only \"Bearer <access_token>\""
+	}
+	if len(scheme) > 16 {
+		return "" // no scheme is that long; whatever this is, it is not a misspelt Bearer
+	}
+	low := strings.ToLower(scheme)
+	switch {
+	case low == "bearer":
+		if next, _, _ := strings.Cut(cred, " "); strings.EqualFold(strings.TrimRight(next, ":"), "bearer") {
+			return `the Authorization header says "Bearer" twice ("Bearer Bearer …"): the server takes the second "Bearer" as the token`
+		}
+		return ""
+	case low == "basic" || low == "digest" || low == "negotiate" || low == "ntlm" || low == "dpop" || low == "hawk" ||
+		strings.HasPrefix(low, "aws4-"):
+		return ""
+	case strings.TrimRight(low, ":") == "bearer":
+		return fmt.Sprintf("the Authorization scheme is %q: the colon makes it another word than Bearer", scheme)
+	case low == "token" || low == "jwt" || low == "oauth" || low == "access_token" || low == "apikey":
+		return fmt.Sprintf("the Authorization scheme is %q; the API reads only \"Bearer <access_token>\"", scheme)
+	case len(low) >= 4 && len(low) <= 8 && editDistance(low, "bearer") <= 2:
+		return fmt.Sprintf("the Authorization scheme %q is a misspelling of Bearer; the API ignores a header with any other scheme", scheme)
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of two short ASCII words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

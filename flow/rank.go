@@ -191,12 +191,18 @@ func (r Ranking) clearCause() (RankedCause, string) {
 			left = append(left, c.Cause.ID)
 		}
 	}
-	if len(withEvidence) == 0 && top.support >= 2 {
-		// Independent checks agree, and nothing points elsewhere.
-		return top, fmt.Sprintf("evidence names %s; %d checks point to %s and none to another cause", r.Entry, top.support, top.Cause.ID)
+	why := "evidence names " + r.Entry
+	if len(ruled) > 0 {
+		why += "; it rules out " + strings.Join(ruled, ", ")
 	}
-	if len(ruled) == 0 || len(withEvidence) > 0 || top.Score <= 0 && len(left) > 0 {
+	switch {
+	case len(withEvidence) > 0:
+		return RankedCause{}, ""
+	case top.support >= 2:
+		// Independent checks agree, and nothing not ruled out points elsewhere.
+		return top, fmt.Sprintf("%s; %d checks point to %s and none to another cause", why, top.support, top.Cause.ID)
+	case len(ruled) == 0 || top.Score <= 0 && len(left) > 0:
 		return RankedCause{}, ""
 	}
-	return top, fmt.Sprintf("evidence names %s; it rules out %s, which leaves %s", r.Entry, strings.Join(ruled, ", "), top.Cause.ID)
+	return top, why + ", which leaves " + top.Cause.ID
 }

@@ -24,8 +24,8 @@ type ReportMeta struct {
 	// Tool is the program's name and version; the build's own when empty. The system it
 	// ran on (GOOS/GOARCH) is added either way.
 	Tool     string
-	BaseURL  string    // the provider the session was about
-	ClientID string    // not a secret: shown, support needs it
+	BaseURL  string // the provider the session was about
+	ClientID string // not a secret: shown, support needs it
 	// Secrets is the session's secret set (the configured client secret, tokens from flags,
 	// every secret read in a paste). Evidence is masked where it is read; these are scrubbed
 	// from the report as well, in every form, in case any slipped through. nil: none.
@@ -39,17 +39,18 @@ type Report struct {
 	Tool string `json:"tool"` // name, version and the system it ran on
 	// FailureTime is when the failure itself happened, as the evidence dates it (a Date
 	// header, a log line's stamp): support looks up that moment, not the report's.
-	FailureTime string           `json:"failure_time,omitempty"`
-	BaseURL     string           `json:"base_url,omitempty"`
-	ClientID    string           `json:"client_id,omitempty"`
+	FailureTime   string `json:"failure_time,omitempty"`
+	FailureSource string `json:"failure_time_from,omitempty"`
+	BaseURL       string `json:"base_url,omitempty"`
+	ClientID      string `json:"client_id,omitempty"`
 	// Seen are the servers and client ids the evidence itself names, which may differ
 	// from the settings (a staging client_id in a production log is the classic).
 	SeenBaseURLs  []string `json:"seen_base_urls,omitempty"`
 	SeenClientIDs []string `json:"seen_client_ids,omitempty"`
 	// Replay is the walk command that answers the questions the same way; Session is the
 	// whole session, to open again (walk --resume, the wizard's --resume).
-	Replay  string   `json:"replay"`
-	Session *Session `json:"session,omitempty"`
+	Replay    string           `json:"replay"`
+	Session   *Session         `json:"session,omitempty"`
 	Status    Status           `json:"status"`
 	Node      string           `json:"node"`
 	Path      []Step           `json:"path"`
@@ -108,14 +109,10 @@ func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 	r := Report{
 		Time: meta.Time.UTC().Format(time.RFC3339), Tool: toolLine(meta.Tool), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
 		Status: s.Status, Node: s.Node, Path: s.Steps, Evidence: s.Evidence, Checks: s.Checks,
-		Replay: "mubarokah-doctor walk --answers " + strings.Join(s.Answers(), ","), Session: &sess,
-		secrets: meta.Secrets,
+		Replay: replayLine(s), Session: &sess, secrets: meta.Secrets,
 	}
-	if len(s.Answers()) == 0 {
-		r.Replay = "mubarokah-doctor walk"
-	}
-	if t, ok := failureTime(s); ok {
-		r.FailureTime = t.UTC().Format(time.RFC3339)
+	if t, from, ok := failureTime(s); ok {
+		r.FailureTime, r.FailureSource = t.UTC().Format(time.RFC3339), from
 	}
 	r.SeenBaseURLs, r.SeenClientIDs = seenInEvidence(s)
 	if d, ok := g.Diagnose(s); ok {

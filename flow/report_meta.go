@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -20,20 +21,39 @@ func toolLine(tool string) string {
 	return tool + " on " + runtime.GOOS + "/" + runtime.GOARCH
 }
 
-// failureTime is when the evidence says the failure happened: the Date header of an
-// answer that was pasted (the first one that has it).
-func failureTime(s State) (time.Time, bool) {
-	for _, ev := range s.Evidence {
-		if ev.Source != "paste" {
-			continue // a live check's Date is the check's own moment, not the failure's
-		}
-		if d := ev.Obs.Headers["date"]; d != "" {
-			if t, err := http.ParseTime(d); err == nil {
-				return t, true
+// failureTime is when the evidence says the failure happened, and what dates it: the Date
+// header of a pasted answer first (the customer's own failure), else of the answer a live
+// check reproduced it with.
+func failureTime(s State) (time.Time, string, bool) {
+	for _, source := range []string{"paste", "probe"} {
+		for _, ev := range s.Evidence {
+			if ev.Source != source {
+				continue
+			}
+			if d := ev.Obs.Headers["date"]; d != "" {
+				if t, err := http.ParseTime(d); err == nil {
+					if source == "paste" {
+						return t, "the Date of the answer pasted", true
+					}
+					return t, "the Date of the answer a live check got", true
+				}
 			}
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, "", false
+}
+
+// replayLine is the walk command that gives the same answers: with --live when the session
+// began from live checks, which run again with the same settings.
+func replayLine(s State) string {
+	line := "mubarokah-doctor walk"
+	if slices.ContainsFunc(s.Moves, func(m Move) bool { return m.Kind == EventLive }) {
+		line += " --live"
+	}
+	if a := s.Answers(); len(a) > 0 {
+		line += " --answers " + strings.Join(a, ",")
+	}
+	return line
 }
 
 // seenInEvidence lists the servers (scheme and host) and client ids the evidence's URLs

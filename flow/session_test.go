@@ -91,10 +91,10 @@ func TestReportOpensAgainAtTheSameStep(t *testing.T) {
 // refused in words.
 func TestReadSessionSaysWhatIsWrong(t *testing.T) {
 	for text, want := range map[string]string{
-		"# some notes\n":                           "no saved session in it",
-		"```json mubarokah-doctor-session/1\n{\"f": "cut off",
+		"# some notes\n": "no saved session in it",
+		"```json mubarokah-doctor-session/1\n{\"f":      "cut off",
 		"```json mubarokah-doctor-session/1\n{]\n```\n": "damaged",
-		`{"format":"other/2"}`:                       "not a saved session",
+		`{"format":"other/2"}`:                          "not a saved session",
 	} {
 		if _, err := flow.ReadSession(text); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ReadSession(%.30q) = %v, want %q", text, err, want)

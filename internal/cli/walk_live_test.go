@@ -167,7 +167,9 @@ func TestWalkLiveReportResumesElsewhere(t *testing.T) {
 			t.Errorf("the report carries a secret (%s…)", s[:4])
 		}
 	}
-	for _, want := range []string{"| live | FAIL |", "1. `wrong_secret`", "```json mubarokah-doctor-session/1"} {
+	for _, want := range []string{"| live | FAIL |", "1. `wrong_secret`", "```json mubarokah-doctor-session/1",
+		"- Replay the answers: `mubarokah-doctor walk --live`", "(the Date of the answer a live check got)",
+		"ruled out: live check client_auth: the authorize endpoint accepted this client id"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}

@@ -149,6 +149,9 @@ func (r *resultView) render(sh *shared) {
 			for _, sig := range c.Signals {
 				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
+			if c.Excluded != "" { // why the session's evidence or an answer puts it last
+				put(Wrap("ruled out: "+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
+			}
 		}
 		gap()
 	}

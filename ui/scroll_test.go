@@ -188,3 +188,19 @@ func TestFullHelpNamesEveryKeyAtEverySize(t *testing.T) {
 		})
 	}
 }
+
+// The live checks list says which checks show when not all fit, and follows the cursor.
+func TestLiveChecksListSaysWhereItStands(t *testing.T) {
+	for _, size := range shareSizes[1:4] {
+		t.Run(size.name, func(t *testing.T) {
+			m := testModel(t, size.w, size.h, withLive(t, &fakeProber{}), func(o *Options) { o.Present = size.present })
+			m = send(t, m, press("3"))
+			mustContain(t, screenText(m), "checks 1-", "below")
+			m = send(t, m, keys(strings.TrimSpace(strings.Repeat("j ", 20)))...)
+			mustContain(t, screenText(m), "above")
+			if lines := strings.Count(m.View().Content, "\n") + 1; lines > size.h {
+				t.Fatalf("%d lines in a %d-line terminal", lines, size.h)
+			}
+		})
+	}
+}

@@ -204,3 +204,20 @@ func TestLiveChecksListSaysWhereItStands(t *testing.T) {
 		})
 	}
 }
+
+// The history of a long walk says which steps show when not all fit.
+func TestHistorySaysWhereItStands(t *testing.T) {
+	m := testModel(t, 60, 16, withGraph(t), func(o *Options) { o.Present = true })
+	m = send(t, m, keys("1 1 1 2 2 enter enter 2 h")...) // a walk back through the branch: many steps
+	w := screenOf[wizard](m, screenWizard)
+	if !w.hist.open {
+		t.Fatalf("history did not open:\n%s", screenText(m))
+	}
+	if rows := w.historyRows(m.sh); len(w.state.Steps) <= rows {
+		t.Skipf("%d steps fit in %d rows; nothing to scroll", len(w.state.Steps), rows)
+	}
+	mustContain(t, screenText(m), "steps ", " of ")
+	if lines := strings.Count(m.View().Content, "\n") + 1; lines > 16 {
+		t.Fatalf("%d lines in a 16-line terminal", lines)
+	}
+}

@@ -636,6 +636,13 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "refused_port_differs",
+						},
+						Weight: 10,
+						Says:   "the refused port is not the one the configuration shown names for that host",
+					},
+					{
+						When: map[string]string{
 							"transport": "=not_http",
 						},
 						Weight: 8,
@@ -6185,6 +6192,14 @@ var builtinEntries = []Entry{
 						},
 						Weight: 8,
 						Says:   "the logout route answered 405 Method Not Allowed",
+					},
+					{
+						When: map[string]string{
+							"words": "method is not supported for route api/",
+						},
+						Weight:     8,
+						Says:       "Laravel says an API route does not take the method it was called with",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131",
 					},
 				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (GET); https://docs-accounts.mubarokah.com/api-reference/user/logout (POST)",

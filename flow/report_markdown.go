@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -16,14 +17,31 @@ func (r Report) Markdown() string {
 	var b strings.Builder
 	l := lang.Lang(r.Lang)
 	b.WriteString(l.T("# mubarokah-doctor session report\n\n"))
-	fmt.Fprintf(&b, l.T("- Time (UTC): %s\n"), r.Time)
+	fmt.Fprintf(&b, l.T("- Time (UTC): %s, when this report was made\n"), r.Time)
+	if r.FailureTime != "" {
+		fmt.Fprintf(&b, l.T("- Failure seen (UTC): %s (%s)\n"), r.FailureTime, r.FailureSource)
+	} else {
+		b.WriteString(l.T("- Failure seen (UTC): not dated by the evidence; add when it happened\n"))
+	}
+	fmt.Fprintf(&b, l.T("- Tool: %s\n"), r.Tool)
 	if r.BaseURL != "" {
-		fmt.Fprintf(&b, l.T("- Server: %s\n"), r.BaseURL)
+		fmt.Fprintf(&b, l.T("- Server: %s (from the settings)\n"), r.BaseURL)
+	}
+	if len(r.SeenBaseURLs) > 0 {
+		fmt.Fprintf(&b, l.T("- Server in the evidence: %s\n"), strings.Join(r.SeenBaseURLs, ", "))
 	}
 	if r.ClientID != "" {
-		fmt.Fprintf(&b, "- client_id: %s\n", r.ClientID)
+		fmt.Fprintf(&b, l.T("- client_id: %s (from the settings)\n"), r.ClientID)
+	}
+	if len(r.SeenClientIDs) > 0 {
+		fmt.Fprintf(&b, l.T("- client_id in the evidence: %s\n"), strings.Join(r.SeenClientIDs, ", "))
 	}
 	fmt.Fprintf(&b, l.T("- Outcome: %s\n"), outcome(l, r.Status, r.Node))
+	fmt.Fprintf(&b, l.T("- Replay the answers: `%s`"), r.Replay)
+	if len(r.Evidence) > 0 || len(r.Checks) > 0 {
+		b.WriteString(l.T(" (without the evidence; the session below replays it all)"))
+	}
+	b.WriteString("\n")
 
 	b.WriteString(l.T("\n## Path walked\n\n"))
 	if len(r.Path) == 0 {
@@ -60,6 +78,9 @@ func (r Report) Markdown() string {
 			if c.Name != "" && c.Name != c.ID {
 				name += " (" + c.Name + ")"
 			}
+			if c.Retest {
+				kind = l.T("live re-test")
+			}
 			summary := l.Reason(c.Summary)
 			if len(c.Details) > 0 {
 				summary += "; " + strings.Join(c.Details, "; ")
@@ -78,9 +99,12 @@ func (r Report) Markdown() string {
 			b.WriteString("\n")
 		}
 		for i, c := range d.Causes {
-			fmt.Fprintf(&b, "%d. `%s`: %s\n", i+1, c.ID, c.Text)
+			fmt.Fprintf(&b, l.T("%d. `%s`: %s\n"), i+1, c.ID, c.Text)
 			for _, s := range c.Signals {
 				fmt.Fprintf(&b, l.T("   - because %s\n"), l.Reason(s))
+			}
+			if c.RuledOut != "" {
+				fmt.Fprintf(&b, l.T("   - ruled out: %s\n"), oneLine(c.RuledOut))
 			}
 		}
 		b.WriteString(l.T("\n### Checklist\n\n"))
@@ -89,7 +113,7 @@ func (r Report) Markdown() string {
 			if st.Ticked {
 				mark = "x"
 			}
-			fmt.Fprintf(&b, "- [%s] %s (`%s`)\n", mark, oneLine(st.Text), st.ID)
+			fmt.Fprintf(&b, l.T("- [%s] %s (`%s`)\n"), mark, oneLine(st.Text), st.ID)
 		}
 	}
 
@@ -97,7 +121,7 @@ func (r Report) Markdown() string {
 		b.WriteString(l.T("\n## For Mubarokah ID support\n\n"))
 		fmt.Fprintf(&b, l.T("- Timestamp (UTC): %s\n"), s.Timestamp)
 		if s.ClientID != "" {
-			fmt.Fprintf(&b, "- client_id: %s\n", s.ClientID)
+			fmt.Fprintf(&b, l.T("- client_id: %s\n"), s.ClientID)
 		} else {
 			b.WriteString(l.T("- client_id: (add yours; it is not a secret)\n"))
 		}
@@ -105,6 +129,13 @@ func (r Report) Markdown() string {
 		writeList(&b, l, l.T("Request details"), s.Requests)
 		b.WriteString(l.T("- No tokens, codes or secrets are included; do not add them.\n\n"))
 		fmt.Fprintf(&b, l.T("Contact: %s, %s. Status page: %s\n"), s.Email, s.Link, s.Status)
+	}
+	if r.Session != nil {
+		if data, err := json.Marshal(r.Session); err == nil {
+			b.WriteString("\n## Session\n\nTo open this session again, at the same step, on any machine: " +
+				"`mubarokah-doctor --resume THIS-FILE` (the wizard) or `mubarokah-doctor walk --resume THIS-FILE`.\n\n")
+			b.WriteString(sessionFence + "\n" + redact.JSONSafe(string(data)) + "\n```\n")
+		}
 	}
 	// Evidence, checks and the path quote text from outside: no terminal control may ride
 	// along into a ticket or a file someone will cat.
@@ -126,9 +157,9 @@ func writeList(b *strings.Builder, l lang.Lang, title string, items []string) {
 		fmt.Fprintf(b, l.T("- %s: none recorded\n"), title)
 		return
 	}
-	fmt.Fprintf(b, "- %s:\n", title)
+	fmt.Fprintf(b, l.T("- %s:\n"), title)
 	for _, it := range items {
-		fmt.Fprintf(b, "  - %s\n", oneLine(it))
+		fmt.Fprintf(b, l.T("  - %s\n"), oneLine(it))
 	}
 }
 

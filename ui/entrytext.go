@@ -28,6 +28,17 @@ type TextStyles struct {
 	// Lang is the language of the headings and labels around the catalogue's text; it
 	// travels with the styles because every renderer of catalogue text takes them.
 	Lang lang.Lang
+	// DrawCode draws `code spans` in the Accent style without their backticks, for a
+	// terminal; without it (a pipe, a file) the backticks stay, as written.
+	DrawCode bool
+}
+
+// wrap is Wrap, or WrapCode when the styles draw code.
+func (st TextStyles) wrap(text string, width int, first, rest string) string {
+	if !st.DrawCode {
+		return Wrap(text, width, first, rest)
+	}
+	return WrapCode(text, width, first, rest, func(s string) string { return st.Accent.Render(s) })
 }
 
 // PlainTextStyles prints without any escape codes (pipes, NO_COLOR).
@@ -134,7 +145,7 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 	}
 	b.WriteString(Wrap(st.Lang.T("Appears at: ")+strings.Join(where, "; "), width, "", "  ") + "\n")
 	b.WriteString(st.Lang.T("HTTP status: ") + StatusList(e.HTTPStatus) + "\n\n")
-	b.WriteString(Wrap(e.Summary, width, "", "") + "\n")
+	b.WriteString(st.wrap(e.Summary, width, "", "") + "\n")
 
 	b.WriteString("\n" + st.Heading.Render(st.Lang.T("Likely causes")) + "\n")
 	for _, group := range causeGroups(e) {
@@ -145,7 +156,7 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 			if c.Context != group {
 				continue
 			}
-			b.WriteString(Wrap(c.Text, width, "  • ", "    ") + "\n")
+			b.WriteString(st.wrap(c.Text, width, "  • ", "    ") + "\n")
 			b.WriteString("    " + st.Muted.Render("["+c.ID+"]") + "\n")
 		}
 	}
@@ -153,14 +164,14 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 	b.WriteString("\n" + st.Heading.Render(st.Lang.T("Resolution checklist")) + "\n")
 	for i, s := range e.Steps {
 		num := fmt.Sprintf("  %d. ", i+1)
-		b.WriteString(Wrap(s.Text, width, num, strings.Repeat(" ", len(num))) + "\n")
+		b.WriteString(st.wrap(s.Text, width, num, strings.Repeat(" ", len(num))) + "\n")
 		b.WriteString(strings.Repeat(" ", len(num)) + st.Muted.Render(st.Lang.T("fixes: ")+strings.Join(s.Fixes, ", ")) + "\n")
 	}
 
 	if len(e.Prevention) > 0 {
 		b.WriteString("\n" + st.Heading.Render(st.Lang.T("Prevention")) + "\n")
 		for _, p := range e.Prevention {
-			b.WriteString(Wrap(p, width, "  • ", "    ") + "\n")
+			b.WriteString(st.wrap(p, width, "  • ", "    ") + "\n")
 		}
 	}
 	if len(e.Related) > 0 {

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // resultView shows what the walk concluded: the entry, its causes ranked with the reasons
@@ -31,6 +32,8 @@ type resultView struct {
 	itemLine   []int // the content line each checklist item starts at, to keep it in view
 	itemEnd    []int // and the line after it
 	vp         viewport.Model
+	// armedNew is set by an n that would drop a session under way; the next n starts anew.
+	armedNew bool
 }
 
 func newResultView(sh *shared, g *flow.Graph, s flow.State) resultView {
@@ -63,8 +66,8 @@ func (r resultView) done() int {
 }
 
 // progress is the checklist's state in words: "3/5 done".
-func (r resultView) progress() string {
-	return fmt.Sprintf("%d/%d done", r.done(), len(r.d.Checklist))
+func (r resultView) progress(l lang.Lang) string {
+	return fmt.Sprintf(l.T("%d/%d done"), r.done(), len(r.d.Checklist))
 }
 
 // render builds the content once per change; View only reads it.
@@ -85,33 +88,38 @@ func (r *resultView) render(sh *shared) {
 	}
 	switch r.kind {
 	case flow.KindSolved:
-		put(st.Pass.Render(glyphPass + " Solved"))
-		put(Wrap(r.text, w, "", ""))
+		put(st.Pass.Render(glyphPass + sh.t(" Solved")))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	case flow.KindEscalate:
-		put(st.Warn.Render(glyphWarn + " Escalate to Mubarokah ID support"))
-		put(Wrap(r.text, w, "", ""))
-		put(st.Muted.Render(Wrap("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", "")))
+		put(st.Warn.Render(glyphWarn + sh.t(" Escalate to Mubarokah ID support")))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
+		put(sh.wrap(st.Muted, sh.t("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it."), w, "", ""))
+		put("")
+		put(st.Subtitle.Render(sh.t("Where to get help")))
+		for _, c := range supportContacts {
+			put(Wrap(c.how+" "+st.Code.Render(c.where), w, "  "+glyphBullet+" ", "    "))
+		}
 		gap()
 	case flow.KindFix:
-		put(st.Title.Render("Apply the fix"))
-		put(Wrap(r.text, w, "", ""))
+		put(st.Title.Render(sh.t("Apply the fix")))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	default:
 		if r.text != "" {
-			put(Wrap(r.text, w, "", ""))
+			put(sh.wrap(st.Text, r.text, w, "", ""))
 			gap()
 		}
 	}
 	r.itemLine, r.itemEnd = r.itemLine[:0], r.itemEnd[:0]
 	if !r.ok {
-		put(st.Muted.Render("No diagnosis was reached on this walk."))
+		put(st.Muted.Render(sh.t("No diagnosis was reached on this walk.")))
 		r.setContent(b.String())
 		return
 	}
 	e := r.d.Entry
-	put(st.Code.Render(e.Code) + "  " + st.Subtitle.Render(e.Title))
-	sev := "Severity " + st.severity(string(e.Severity))
+	put(Wrap(st.Code.Render(e.Code)+glyphSep+st.Subtitle.Render(e.Title), w, "", "  "))
+	sev := sh.t("Severity ") + sh.severity(string(e.Severity))
 	if e.SeverityNote != "" {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
 	}
@@ -127,28 +135,31 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(sevLines)
 	if len(r.d.Signals) > 0 {
-		put(st.Muted.Render(Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
-		basis := "in the order your answers point to"
+		basis := sh.t("in the order your answers point to")
 		if r.d.Basis == "evidence" {
-			basis = "ranked by the evidence"
+			basis = sh.t("ranked by the evidence")
 		}
-		put(st.Subtitle.Render("Causes") + st.Muted.Render("  "+basis))
+		put(st.Subtitle.Render(sh.t("Causes")) + st.Muted.Render("  "+basis))
 		for i, c := range r.d.Causes {
-			put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
+			put(sh.wrap(st.Text, c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
 				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+			}
+			if c.Excluded != "" { // why the session's evidence or an answer puts it last
+				put(Wrap("ruled out: "+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
 			}
 		}
 		gap()
 	}
 	checklist := func() {
-		put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
+		put(st.Subtitle.Render(sh.t("Checklist")) + "  " + st.Text.Render(r.progress(sh.lang)))
 		if r.retest != nil {
-			put(st.statusStyle(r.retest.status).Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
+			put(styleLines(st.statusStyle(r.retest.status), Wrap(sh.t("Test of the fix: ")+sh.clean(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)
@@ -159,10 +170,11 @@ func (r *resultView) render(sh *shared) {
 			// Every line of a step starts with two plain spaces; view puts the cursor
 			// there, so moving it renders nothing.
 			num := fmt.Sprintf("%d. ", i+1)
-			text := Wrap(it.Step.Text, w-2, box+" "+num, strings.Repeat(" ", 4+len(num)))
+			style := st.Text
 			if it.Ticked {
-				text = st.Muted.Render(text)
+				style = st.Muted
 			}
+			text := sh.wrap(style, it.Step.Text, w-2, box+" "+num, strings.Repeat(" ", 4+len(num)))
 			text = indent(text, "  ")
 			put(text)
 			r.itemEnd = append(r.itemEnd, lines)
@@ -180,18 +192,19 @@ func (r *resultView) render(sh *shared) {
 		causes()
 		checklist()
 	}
-	put(st.Subtitle.Render("About " + e.Code))
-	put(Wrap(e.Summary, w, "", ""))
+	put(st.Subtitle.Render(sh.t("About ") + e.Code))
+	put(sh.wrap(st.Text, e.Summary, w, "", ""))
 	if len(e.Prevention) > 0 {
 		gap()
-		put(st.Subtitle.Render("Prevention"))
+		put(st.Subtitle.Render(sh.t("Prevention")))
 		for _, p := range e.Prevention {
-			put(Wrap(p, w, " "+glyphBullet+" ", "   "))
+			put(sh.wrap(st.Text, p, w, " "+glyphBullet+" ", "   "))
 		}
 	}
 	if len(e.Related) > 0 {
 		gap()
-		put(st.Muted.Render("Related: ") + st.Code.Render(strings.Join(e.Related, ", ")) + st.Muted.Render("  (r opens the reference)"))
+		// Wrapped, each code whole: a long list no longer ends in an ellipsis.
+		put(sh.wrap(st.Muted, sh.t("Related: `")+strings.Join(e.Related, "`, `")+sh.t("` (r opens the reference)"), w, "", "  "))
 	}
 	r.setContent(b.String())
 }
@@ -250,6 +263,9 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 	}
 	r := &w.result
 	rk := r.active(sh, w.keys.result)
+	if !key.Matches(k, rk.NewSession) {
+		r.armedNew = false // any other key says no
+	}
 	switch {
 	case key.Matches(k, rk.Up):
 		r.cursor = max(r.cursor-1, 0)
@@ -278,7 +294,20 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 	case key.Matches(k, rk.Related, rk.Entry):
 		return nil, goTo(screenBrowser, r.d.Entry.Code)
 	case key.Matches(k, rk.NewSession):
+		if !r.kind.Terminal() && w.Unsaved() && !r.armedNew {
+			r.armedNew = true
+			return nil, none
+		}
+		r.armedNew = false
 		return w.restart(sh), none
+	case key.Matches(k, rk.Home):
+		return nil, goTo(screenHome, nil)
+	case key.Matches(k, rk.Settings):
+		return nil, goTo(screenSettings, nil)
+	case key.Matches(k, rk.Top):
+		r.vp.GotoTop()
+	case key.Matches(k, rk.Bottom):
+		r.vp.GotoBottom()
 	}
 	return nil, none
 }
@@ -286,12 +315,15 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 // view draws the result; busy, when set, stands in the status line (a re-test running).
 func (r resultView) view(sh *shared, busy string) string {
 	st := sh.st
-	status := fmt.Sprintf("%d%%", int(r.vp.ScrollPercent()*100))
+	status := linesNote(sh.lang, r.vp, len(r.lines))
 	if r.ok && len(r.d.Checklist) > 0 {
-		status = "Checklist " + r.progress() + glyphSep + status
+		status = sh.t("Checklist ") + r.progress(sh.lang) + glyphSep + status
 	}
 	if !r.vp.AtBottom() {
-		status += glyphSep + "pgdn for more"
+		status += glyphSep + sh.t("pgdn for more")
+	}
+	if r.armedNew {
+		status = sh.t("n again starts a new session and drops this one (w writes the report first)")
 	}
 	lines := r.lines
 	if r.cursor < len(r.itemLine) && !r.kind.Terminal() {
@@ -319,6 +351,10 @@ type resultKeys struct {
 	Related    key.Binding
 	Entry      key.Binding // the same key when the entry has no related entries
 	NewSession key.Binding
+	Home       key.Binding
+	Settings   key.Binding // beside a re-test: the setting to fix is often the cause
+	Top        key.Binding
+	Bottom     key.Binding
 }
 
 func newResultKeys(km keyMap) resultKeys {
@@ -332,6 +368,10 @@ func newResultKeys(km keyMap) resultKeys {
 		Related:    km.Links.Related,
 		Entry:      bind("r", "entry in the reference", "r"),
 		NewSession: bind("n", "new session", "n"),
+		Home:       bind("m", "home menu", "m"),
+		Settings:   km.Links.Settings,
+		Top:        km.Nav.Top,
+		Bottom:     km.Nav.Bottom,
 	}
 }
 
@@ -346,25 +386,28 @@ func (r resultView) active(sh *shared, k resultKeys) resultKeys {
 	k.Retest.SetEnabled(!end && r.canRetest)
 	k.Related.SetEnabled(r.ok && len(r.d.Entry.Related) > 0)
 	k.Entry.SetEnabled(r.ok && len(r.d.Entry.Related) == 0)
-	k.NewSession.SetEnabled(end)
+	k.NewSession.SetEnabled(true)
 	return k
 }
 
 func (r resultView) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
 	g, sc := sh.keys.Global, sh.keys.Scroll
 	rk := r.active(sh, k.result)
+	// Settings sits beside the re-test: a wrong setting is often what the test shows.
+	settings := on(rk.Settings, rk.Retest.Enabled())
 	if r.kind.Terminal() {
 		return helpKeys{
-			short: []key.Binding{k.Report, rk.NewSession, sc.PageDown, back, k.History, g.Quit},
-			full:  [][]key.Binding{{k.Report, rk.NewSession, rk.Related, rk.Entry}, {sc.PageUp, sc.PageDown}, {back, k.History, g.Quit}},
+			short: []key.Binding{k.Report, rk.NewSession, rk.Home, sc.PageDown, back, k.History, g.Quit},
+			full: [][]key.Binding{{k.Report, rk.NewSession, rk.Home, rk.Related, rk.Entry},
+				{sc.PageUp, sc.PageDown, rk.Top, rk.Bottom}, {back, k.History, g.Help, g.Quit}},
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{rk.Tick, rk.Up, rk.Down, rk.Continue, rk.DidItWork, rk.Retest, k.Report, back, g.Help},
+		short: []key.Binding{rk.Tick, rk.Up, rk.Down, rk.Continue, rk.DidItWork, rk.Retest, settings, k.Report, back, g.Help},
 		full: [][]key.Binding{
-			{rk.Tick, rk.Up, rk.Down, sc.PageUp, sc.PageDown},
-			{rk.Continue, rk.DidItWork, rk.Retest, k.Report, rk.Related, rk.Entry},
-			{back, k.History, g.Help, g.Quit},
+			{rk.Tick, rk.Up, rk.Down, sc.PageUp, sc.PageDown, rk.Top, rk.Bottom},
+			{rk.Continue, rk.DidItWork, rk.Retest, settings, k.Report, rk.Related, rk.Entry},
+			{rk.NewSession, rk.Home, back, k.History, g.Help, g.Quit},
 		},
 	}
 }

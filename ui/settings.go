@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // settings shows the target and credentials the live checks use, each with where it came
@@ -54,7 +55,7 @@ func newSettings(sh *shared) screen {
 }
 
 func (s settings) Capturing() bool { return s.editing }
-func (s settings) Crumb() string   { return "Settings" }
+func (s settings) Crumb() string   { return s.sh.t("Settings") }
 
 func (s settings) SetSize(int, int) screen {
 	s.input.SetWidth(max(s.sh.bodyW-6, 10))
@@ -67,17 +68,23 @@ func (s settings) Restyle() screen {
 	return s
 }
 
-// rows is how many settings fit: each takes one line (two in presenter mode).
+// rows is how many settings fit: each takes one line (two in presenter mode). Around them
+// stand the title and a blank line, the line saying which rows show, and what stands below
+// them (see below).
 func (s settings) rows(sh *shared) int {
 	per := 1 + sh.st.gap
-	return max((sh.bodyH-7)/per, 1)
+	below := 3
+	if s.cfg != nil && len(s.list) > 0 {
+		below = lineCount(s.below(sh))
+	}
+	return max((sh.bodyH-3-below+sh.st.gap)/per, 1)
 }
 
 // shownValue is a setting's value as the screen may show it: secrets masked, and in
 // presenter mode not even a masked prefix.
 func shownValue(sh *shared, set config.Setting, v string) string {
 	if v == "" {
-		return "(not set)"
+		return sh.t("(not set)")
 	}
 	if set.Secret {
 		return maskFor(sh, v)
@@ -99,6 +106,8 @@ func (s settings) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 	switch {
 	case key.Matches(k, sh.keys.Global.Back):
 		return s, nil, goBack()
+	case key.Matches(k, s.keys.Lang):
+		return s, switchLang(otherLang(sh.lang)), none
 	case s.cfg == nil:
 	case key.Matches(k, nav.Up):
 		s.cursor = max(s.cursor-1, 0)
@@ -116,7 +125,7 @@ func (s settings) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 		if set.Secret {
 			// A secret is typed blind and never put back on screen, even to edit it.
 			s.input.EchoMode = textinput.EchoPassword
-			s.input.Placeholder = "type or paste the new value; it will not be shown"
+			s.input.Placeholder = s.sh.t("type or paste the new value; it will not be shown")
 		} else {
 			v, _ := s.cfg.Get(set.Key)
 			s.input.SetValue(v)
@@ -140,13 +149,13 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 		case key.Matches(k, s.keys.Set):
 			set := s.list[s.cursor]
 			v := strings.TrimSpace(s.input.Value())
-			if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
+			if err := s.trySet(set, v); err != nil {
 				s.err = err.Error()
 				return s, nil
 			}
 			s.cfg.AddSecrets(sh.secrets) // the old value stays in the set: it is still a secret
 			s.editing, s.err = false, ""
-			s.saved = set.Key + " set for this session"
+			s.saved = set.Key + sh.t(" set for this session")
 			s.check()
 			s.input.Blur()
 			s.input.Reset()
@@ -158,13 +167,51 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 	return s, cmd
 }
 
+// trySet sets a value only if it is good: one Set refuses (a timeout that is no
+// duration) or one Validate calls an error (a base URL with no host) is undone, so the
+// last good value stays and the next live check never runs with a bad one. Warnings (plain
+// HTTP to another machine) are kept and said.
+func (s settings) trySet(set config.Setting, v string) error {
+	old, _ := s.cfg.Get(set.Key)
+	oldSrc := s.cfg.SourceOf(set.Key)
+	if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
+		return keptError{err: err, kept: s.keptText(set, old)}
+	}
+	for _, p := range s.cfg.Validate().Errors() {
+		if p.Key != set.Key {
+			continue
+		}
+		if err := s.cfg.Set(set.Key, old, oldSrc); err == nil {
+			s.cfg.SetSource(set.Key, oldSrc)
+		}
+		return keptError{err: &p, kept: s.keptText(set, old)}
+	}
+	return nil
+}
+
+// keptText names the value a refused one leaves in place, masked when it is a secret.
+func (s settings) keptText(set config.Setting, old string) string {
+	return shownValue(s.sh, set, old)
+}
+
+// keptError is a refused value: what was wrong with it, and what stays.
+type keptError struct {
+	err  error
+	kept string
+}
+
+func (e keptError) Error() string {
+	return lang.N("Not set: ") + e.err.Error() + lang.N(". It stays ") + e.kept + "."
+}
+
 func (s settings) View() string {
 	sh := s.sh
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Settings") + st.Muted.Render("  what the live checks use, and where each value came from") + "\n\n")
+	b.WriteString(st.Title.Render(s.sh.t("Settings")) + st.Muted.Render(s.sh.t("  what the live checks use, and where each value came from")) + "\n" +
+		st.Muted.Render(truncate(sh.tf("Language: %s (l switches)", sh.lang.Name()), sh.bodyW)) + "\n")
 	if s.cfg == nil {
-		b.WriteString(st.Warn.Render(glyphWarn+" No configuration was loaded.") + "\n")
+		b.WriteString(st.Warn.Render(glyphWarn+s.sh.t(" No configuration was loaded.")) + "\n")
 		return b.String()
 	}
 	keyW := 0
@@ -174,7 +221,7 @@ func (s settings) View() string {
 	// The source column keeps its words; the value column takes what is left.
 	srcW := 0
 	for _, set := range s.list {
-		n := len(sourceLabel(s.cfg.SourceOf(set.Key)))
+		n := len(s.sh.t(sourceLabel(s.cfg.SourceOf(set.Key))))
 		if _, bad := s.problems[set.Key]; bad {
 			n += 2 // the ✗ or ! before it
 		}
@@ -183,7 +230,11 @@ func (s settings) View() string {
 	// but never more than a third of the line: the value matters more than where it came from.
 	srcW = min(srcW, max(sh.bodyW/3, 12))
 	valW := max(sh.bodyW-keyW-srcW-6, 12)
+	below := s.below(sh)
 	h := s.rows(sh)
+	// The editor takes more room than the help below the rows: keep the cursor's row in
+	// what is left.
+	s.offset = listWindow(s.offset, s.cursor, len(s.list), h)
 	for i := s.offset; i < len(s.list) && i < s.offset+h; i++ {
 		set := s.list[i]
 		v, _ := s.cfg.Get(set.Key)
@@ -194,13 +245,13 @@ func (s settings) View() string {
 		} else if v == "" {
 			val = st.Muted.Render(padRight(shown, valW))
 		}
-		src := st.Muted.Render(truncate(sourceLabel(s.cfg.SourceOf(set.Key)), srcW))
+		src := st.Muted.Render(truncate(s.sh.t(sourceLabel(s.cfg.SourceOf(set.Key))), srcW))
 		if p, bad := s.problems[set.Key]; bad {
 			mark := st.Fail.Render(glyphFail)
 			if p.Warning {
 				mark = st.Warn.Render(glyphWarn)
 			}
-			src = mark + " " + st.Muted.Render(truncate(sourceLabel(s.cfg.SourceOf(set.Key)), srcW-2))
+			src = mark + " " + st.Muted.Render(truncate(s.sh.t(sourceLabel(s.cfg.SourceOf(set.Key))), srcW-2))
 		}
 		line := padRight(set.Key, keyW) + "  " + val + "  " + src
 		if i == s.cursor {
@@ -210,36 +261,13 @@ func (s settings) View() string {
 		}
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
-	set := s.list[s.cursor]
 	if len(s.list) > h {
 		// Without it a short window hides the token settings with no hint that they exist.
 		last := min(s.offset+h, len(s.list))
-		b.WriteString(st.Muted.Render(fmt.Sprintf("settings %d-%d of %d · ↑/↓ for more", s.offset+1, last, len(s.list))))
+		b.WriteString(st.Muted.Render(fmt.Sprintf(s.sh.t("settings %d-%d of %d · ↑/↓ for more"), s.offset+1, last, len(s.list))))
 	}
 	b.WriteString("\n")
-	switch {
-	case s.editing:
-		b.WriteString(st.Subtitle.Render("New "+set.Key) + st.Muted.Render(" ("+set.Want+")") + "\n")
-		b.WriteString(s.input.View() + "\n")
-		if s.err != "" {
-			b.WriteString(st.Fail.Render(glyphFail+" "+s.err) + "\n")
-		}
-	case s.problems[set.Key].Key != "":
-		p := s.problems[set.Key]
-		style, glyph := st.Fail, glyphFail
-		if p.Warning {
-			style, glyph = st.Warn, glyphWarn
-		}
-		b.WriteString(style.Render(Wrap(sh.clean(p.Error()), sh.textW(), glyph+" ", "  ")) + "\n")
-	case s.saved != "":
-		b.WriteString(st.Pass.Render(glyphPass+" "+s.saved) + "\n")
-	default:
-		about := set.Help
-		if set.Env != "" {
-			about += " · env " + set.Env
-		}
-		b.WriteString(st.Muted.Render(about) + "\n")
-	}
+	b.WriteString(below)
 	return b.String()
 }
 
@@ -247,10 +275,11 @@ func (s settings) View() string {
 type settingsKeys struct {
 	Edit key.Binding
 	Set  key.Binding
+	Lang key.Binding // switches the language of the whole wizard
 }
 
 func newSettingsKeys() settingsKeys {
-	return settingsKeys{Edit: bind("enter", "edit", "enter"), Set: bind("enter", "set", "enter")}
+	return settingsKeys{Edit: bind("enter", "edit", "enter"), Set: bind("enter", "set", "enter"), Lang: bind("l", "language", "l")}
 }
 
 func (s settings) ShortHelp() []key.Binding  { return s.help().short }
@@ -264,8 +293,8 @@ func (s settings) help() helpKeys {
 	}
 	edit := on(s.keys.Edit, s.cfg != nil)
 	return helpKeys{
-		short: []key.Binding{nav.Up, nav.Down, edit, g.Back, g.Quit, g.Help},
-		full:  [][]key.Binding{{nav.Up, nav.Down, nav.Top, nav.Bottom}, {edit, g.Back}, {g.Help, g.Quit}},
+		short: []key.Binding{nav.Up, nav.Down, edit, s.keys.Lang, g.Back, g.Quit, g.Help},
+		full:  [][]key.Binding{{nav.Up, nav.Down, nav.Top, nav.Bottom}, {edit, s.keys.Lang, g.Back}, {g.Help, g.Quit}},
 	}
 }
 
@@ -273,11 +302,45 @@ func (s settings) help() helpKeys {
 func sourceLabel(src config.Source) string {
 	switch src.Kind {
 	case config.FromFlag:
-		return "flag --" + src.Name
+		return lang.N("flag --") + src.Name
 	case config.FromEnv:
-		return "env " + src.Name
+		return lang.N("env ") + src.Name
 	case config.FromDotEnv:
 		return filepath.Base(src.Name)
 	}
 	return src.String()
+}
+
+// below is what stands under the rows: the editor of the setting under the cursor, or
+// what is wrong with it, or what it is.
+func (s settings) below(sh *shared) string {
+	st := sh.st
+	set := s.list[s.cursor]
+	var b strings.Builder
+	switch {
+	case s.editing:
+		b.WriteString(Wrap(st.Subtitle.Render("New "+set.Key)+" "+st.Muted.Render("("+set.Want+")"), sh.textW(), "", "  ") + "\n")
+		b.WriteString(s.input.View() + "\n")
+		if s.err != "" {
+			// The message quotes what was typed: cleaned, and a secret's value masked by
+			// the config's own display of it.
+			b.WriteString(Wrap(sh.clean(s.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
+		}
+	case s.problems[set.Key].Key != "":
+		p := s.problems[set.Key]
+		style, glyph := st.Fail, glyphFail
+		if p.Warning {
+			style, glyph = st.Warn, glyphWarn
+		}
+		b.WriteString(styleLines(style, Wrap(sh.clean(p.Error()), sh.textW(), glyph+" ", "  ")) + "\n")
+	case s.saved != "":
+		b.WriteString(Wrap(s.saved, sh.textW(), st.Pass.Render(glyphPass)+" ", "  ") + "\n")
+	default:
+		about := set.Help
+		if set.Env != "" {
+			about += sh.t(" · env ") + set.Env
+		}
+		b.WriteString(styleLines(st.Muted, Wrap(about, sh.textW(), "", "")) + "\n")
+	}
+	return b.String()
 }

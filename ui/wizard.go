@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 const screenWizard screenID = "wizard"
@@ -70,13 +71,13 @@ func (w wizard) Restyle() screen {
 func (w wizard) Crumb() string   { return w.crumb() }
 func (w wizard) Capturing() bool { return w.typing() }
 
-// node is the node the walk stands at.
+// node is the node the walk stands at, as it is asked: a question without the choices the
+// session's evidence rules out.
 func (w wizard) node() *flow.Node {
 	if w.g == nil {
 		return nil
 	}
-	n, _ := w.g.Node(w.state.Node)
-	return n
+	return w.g.Offered(w.state)
 }
 
 // started reports whether anything was decided yet: then quitting would lose work.
@@ -107,9 +108,9 @@ func (w wizard) stepNumber() int { return len(w.state.Steps) + 1 }
 func (w wizard) crumb() string {
 	n := w.node()
 	if n == nil {
-		return "Diagnose"
+		return w.sh.t("Diagnose")
 	}
-	parts := []string{"Step " + strconv.Itoa(w.stepNumber()), n.ID}
+	parts := []string{w.sh.t("Step ") + strconv.Itoa(w.stepNumber()), n.ID}
 	switch {
 	case n.Kind == flow.KindResult:
 		parts = append(parts, n.Entry) // the entry code is what support looks up
@@ -136,6 +137,11 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 	w.live.stop()
 	w.paste.reading = 0
 	w.state = s
+	// The re-test shown is the state's own: an undo past it drops it with the state.
+	w.retest = nil
+	if rec, ok := s.LastRetest(); ok {
+		w.retest = &retestResult{id: rec.ID, status: probe.Status(rec.Status), text: retestLine(rec)}
+	}
 	w.err = ""
 	w.cursor = 0
 	w.hist.open = false
@@ -177,7 +183,6 @@ func (w wizard) retestID() string {
 // restart begins a new walk at the start node.
 func (w *wizard) restart(sh *shared) tea.Cmd {
 	w.flash = ""
-	w.retest = nil
 	w.fromProbe = ""
 	return w.enter(sh, w.g.Start())
 }
@@ -200,13 +205,13 @@ func autoNote(steps []flow.Step, from int) string {
 	for _, st := range steps[min(from, len(steps)):] {
 		switch {
 		case st.Auto:
-			auto = append(auto, fmt.Sprintf("step %d (%s) %s", st.Number, st.Node, st.Answer))
+			auto = append(auto, fmt.Sprintf(lang.N("step %d (%s) %s"), st.Number, st.Node, st.Answer))
 		case st.Why != "":
-			why = append(why, fmt.Sprintf("step %d (%s): %s", st.Number, st.Node, st.Why))
+			why = append(why, fmt.Sprintf(lang.N("step %d (%s): %s"), st.Number, st.Node, st.Why))
 		}
 	}
 	if len(auto) > 0 {
-		why = append(why, "answered by the evidence: "+strings.Join(auto, ", "))
+		why = append(why, lang.N("answered by the evidence: ")+strings.Join(auto, ", "))
 	}
 	return strings.Join(why, "; ")
 }
@@ -246,7 +251,7 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd, move) {
 			}
 		case tea.KeyPressMsg:
 			if key.Matches(msg, sh.keys.Entry.Cancel) {
-				const note = "Cancelled; the check's answer, if it still comes, is ignored."
+				var note = sh.t("Cancelled; the check's answer, if it still comes, is ignored.")
 				if w.live.retest {
 					w.setFlash(sh, note) // a result has no room below it
 				} else {
@@ -278,7 +283,7 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd, move) {
 			// leaves.
 			if n.Kind == flow.KindPaste && strings.TrimSpace(w.paste.text()) != "" && !armed {
 				w.leaveArmed = true
-				w.err = "esc again leaves this step and drops what you gave; ctrl+d reads it instead"
+				w.err = sh.t("esc again leaves this step and drops what you gave; ctrl+d reads it instead")
 				return w, nil, none
 			}
 			cmd, mv := w.back(sh)
@@ -335,11 +340,11 @@ func (w *wizard) setFlash(sh *shared, note string) {
 	w.result.layout(sh, strings.Count(w.flashView(sh), "\n"))
 }
 
-// suggest puts the cursor of the question after a fix on the answer a re-run live check
-// points to: "fixed" when it passed, the first "not fixed" when it did not. The person
-// still chooses.
+// suggest puts the cursor of the question right after a fix on the answer a re-run live
+// check points to: "fixed" when it passed, the first "not fixed" when it did not. The
+// person still chooses. Only a re-test of this stretch of the walk counts (LastRetest).
 func (w wizard) suggest(n *flow.Node) int {
-	if w.retest == nil {
+	if w.retest == nil || len(w.state.Steps) == 0 || w.state.Steps[len(w.state.Steps)-1].Kind != flow.KindFix {
 		return 0
 	}
 	passed := w.retest.status == probe.Pass

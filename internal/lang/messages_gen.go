@@ -48,6 +48,10 @@ var indonesian = []message{
 		ID: "\nSimpan refresh token hasil rotasi dengan --save-refresh-token FILE.\n\nKode keluar: 0 tidak ada yang gagal, 1 ada pemeriksaan yang gagal, 2 cara pakai salah, 130 dihentikan (ctrl+c).",
 	},
 	{
+		EN: "      e explains ",
+		ID: "      e menjelaskan ",
+	},
+	{
 		EN: "    diagnosis: ",
 		ID: "    diagnosis: ",
 	},
@@ -56,36 +60,228 @@ var indonesian = []message{
 		ID: "   - karena %s\n",
 	},
 	{
+		EN: "   - ruled out: %s\n",
+		ID: "   - dikesampingkan: %s\n",
+	},
+	{
+		EN: "   presenter mode",
+		ID: "   mode presentasi",
+	},
+	{
+		EN: "  (/ to change, esc to clear)",
+		ID: "  (/ untuk mengubah, esc untuk menghapus)",
+	},
+	{
+		EN: "  (ctrl+x removes it)",
+		ID: "  (ctrl+x untuk menghapusnya)",
+	},
+	{
+		EN: "  (esc cancels)",
+		ID: "  (esc untuk batal)",
+	},
+	{
+		EN: "  - %s\n",
+		ID: "  - %s\n",
+	},
+	{
+		EN: "  Markdown, no secrets · ",
+		ID: "  Markdown, tanpa rahasia · ",
+	},
+	{
+		EN: "  against ",
+		ID: "  terhadap ",
+	},
+	{
+		EN: "  and %d more; see Settings",
+		ID: "  dan %d lagi; lihat Pengaturan",
+	},
+	{
+		EN: "  choose one to undo the walk back to it",
+		ID: "  pilih salah satu untuk membatalkan penelusuran sampai ke situ",
+	},
+	{
 		EN: "  confidence %d%% · severity %s",
 		ID: "  keyakinan %d%% · keparahan %s",
+	},
+	{
+		EN: "  content hidden in presenter mode",
+		ID: "  isinya disembunyikan dalam mode presentasi",
+	},
+	{
+		EN: "  every error, its causes and fixes · / to filter",
+		ID: "  semua error, penyebab, dan perbaikannya · / untuk menyaring",
+	},
+	{
+		EN: "  ready",
+		ID: "  siap",
+	},
+	{
+		EN: "  set (",
+		ID: "  terisi (",
+	},
+	{
+		EN: "  what the live checks use, and where each value came from",
+		ID: "  yang dipakai pemeriksaan langsung, beserta asal setiap nilainya",
 	},
 	{
 		EN: " (also ",
 		ID: " (juga ",
 	},
 	{
+		EN: " (by evidence)",
+		ID: " (dari bukti)",
+	},
+	{
+		EN: " (cause not told apart: ",
+		ID: " (penyebab tidak bisa dibedakan: ",
+	},
+	{
+		EN: " (optional)",
+		ID: " (opsional)",
+	},
+	{
+		EN: " (without the evidence; the session below replays it all)",
+		ID: " (tanpa bukti; sesi di bawah memutar ulang semuanya)",
+	},
+	{
+		EN: " (↑/↓ or j/k)",
+		ID: " (↑/↓ atau j/k)",
+	},
+	{
 		EN: " Did you mean: %s?",
 		ID: " Mungkin maksud Anda: %s?",
+	},
+	{
+		EN: " Escalate to Mubarokah ID support",
+		ID: " Eskalasi ke tim dukungan Mubarokah ID",
+	},
+	{
+		EN: " No configuration was loaded.",
+		ID: " Tidak ada konfigurasi yang dimuat.",
+	},
+	{
+		EN: " Re-running ",
+		ID: " Menjalankan ulang ",
 	},
 	{
 		EN: " Run 'mubarokah-doctor list' for every code, or 'mubarokah-doctor search TEXT'.",
 		ID: " Jalankan 'mubarokah-doctor list' untuk melihat semua kode, atau 'mubarokah-doctor search TEKS'.",
 	},
 	{
+		EN: " Running ",
+		ID: " Menjalankan ",
+	},
+	{
+		EN: " Running the live checks… ",
+		ID: " Menjalankan pemeriksaan langsung… ",
+	},
+	{
+		EN: " Solved",
+		ID: " Selesai",
+	},
+	{
+		EN: " Terminal too small",
+		ID: " Terminal terlalu kecil",
+	},
+	{
+		EN: " The catalogue is empty.",
+		ID: " Katalognya kosong.",
+	},
+	{
+		EN: " The troubleshooting flow could not be loaded.",
+		ID: " Alur penelusuran masalah tidak bisa dimuat.",
+	},
+	{
+		EN: " and the checks run with it",
+		ID: " dan pemeriksaan yang dijalankan bersamanya",
+	},
+	{
 		EN: " as client ",
 		ID: " sebagai client ",
+	},
+	{
+		EN: " chars",
+		ID: " karakter",
+	},
+	{
+		EN: " chars)",
+		ID: " karakter)",
+	},
+	{
+		EN: " entries",
+		ID: " entri",
+	},
+	{
+		EN: " in the reference",
+		ID: " di referensi",
+	},
+	{
+		EN: " matching (%d in all)",
+		ID: " yang cocok (%d seluruhnya)",
+	},
+	{
+		EN: " no OAuth step in this recording",
+		ID: " tidak ada langkah OAuth di rekaman ini",
+	},
+	{
+		EN: " no step went wrong",
+		ID: " tidak ada langkah yang gagal",
+	},
+	{
+		EN: " set for this session",
+		ID: " diatur untuk sesi ini",
 	},
 	{
 		EN: " setting:",
 		ID: " pengaturan:",
 	},
 	{
+		EN: " wait",
+		ID: " tunggu",
+	},
+	{
+		EN: " · enter on a failed check diagnoses it · r runs them again",
+		ID: " · enter pada pemeriksaan yang gagal untuk mendiagnosisnya · r untuk menjalankan ulang",
+	},
+	{
+		EN: " · env ",
+		ID: " · env ",
+	},
+	{
 		EN: "# mubarokah-doctor session report\n\n",
 		ID: "# Laporan sesi mubarokah-doctor\n\n",
 	},
 	{
+		EN: "%d OAuth steps in %d entries",
+		ID: "%d langkah OAuth dalam %d entri",
+	},
+	{
+		EN: "%d of %d entries",
+		ID: "%d dari %d entri",
+	},
+	{
+		EN: "%d passed, %d failed, %d warned",
+		ID: "%d lolos, %d gagal, %d peringatan",
+	},
+	{
 		EN: "%d passed, %d warned, %d failed, %d skipped\n",
 		ID: "%d lolos, %d peringatan, %d gagal, %d dilewati\n",
+	},
+	{
+		EN: "%d-%d of %d",
+		ID: "%d-%d dari %d",
+	},
+	{
+		EN: "%d. `%s`: %s\n",
+		ID: "%d. `%s`: %s\n",
+	},
+	{
+		EN: "%d/%d done",
+		ID: "%d/%d selesai",
+	},
+	{
+		EN: "%s %d-%d of %d",
+		ID: "%s %d-%d dari %d",
 	},
 	{
 		EN: "%s %s: a browser's recording is read with --har %s (up to 50 MiB)",
@@ -104,6 +300,10 @@ var indonesian = []message{
 		ID: "%s %s; berikan ke --har file .har hasil ekspor browser",
 	},
 	{
+		EN: "%s already exists; choose another name (s).",
+		ID: "%s sudah ada; pilih nama lain (s).",
+	},
+	{
 		EN: "%s is %s; give %s the file that holds the evidence, %s",
 		ID: "%s adalah %s; berikan ke %s file yang berisi buktinya, %s",
 	},
@@ -116,12 +316,32 @@ var indonesian = []message{
 		ID: "%s butuh tepat satu %s (%s); yang diberikan %d argumen",
 	},
 	{
+		EN: "%s went wrong at step %d: %s, HAR entry %d",
+		ID: "%s gagal di langkah %d: %s, entri HAR %d",
+	},
+	{
+		EN: "(esc cancels)",
+		ID: "(esc untuk batal)",
+	},
+	{
+		EN: "(not set)",
+		ID: "(belum diisi)",
+	},
+	{
 		EN: "**%s**: %s (severity %s; result %s, causes ranked by the %s)\n\n",
 		ID: "**%s**: %s (keparahan %s; hasil %s, penyebab diurutkan menurut %s)\n\n",
 	},
 	{
 		EN: ", most likely ",
 		ID: ", paling mungkin ",
+	},
+	{
+		EN: ", recorded by ",
+		ID: ", direkam oleh ",
+	},
+	{
+		EN: "- %s:\n",
+		ID: "- %s:\n",
 	},
 	{
 		EN: "- %s: none recorded\n",
@@ -132,6 +352,14 @@ var indonesian = []message{
 		ID: "- Bukti: %s\n",
 	},
 	{
+		EN: "- Failure seen (UTC): %s (%s)\n",
+		ID: "- Kegagalan terlihat (UTC): %s (%s)\n",
+	},
+	{
+		EN: "- Failure seen (UTC): not dated by the evidence; add when it happened\n",
+		ID: "- Kegagalan terlihat (UTC): buktinya tidak mencantumkan waktu; tambahkan kapan kejadiannya\n",
+	},
+	{
 		EN: "- No tokens, codes or secrets are included; do not add them.\n\n",
 		ID: "- Tidak ada token, kode, atau rahasia di laporan ini; jangan menambahkannya.\n\n",
 	},
@@ -140,20 +368,48 @@ var indonesian = []message{
 		ID: "- Hasil akhir: %s\n",
 	},
 	{
-		EN: "- Server: %s\n",
-		ID: "- Server: %s\n",
+		EN: "- Replay the answers: `%s`",
+		ID: "- Putar ulang jawabannya: `%s`",
+	},
+	{
+		EN: "- Server in the evidence: %s\n",
+		ID: "- Server di dalam bukti: %s\n",
+	},
+	{
+		EN: "- Server: %s (from the settings)\n",
+		ID: "- Server: %s (dari pengaturan)\n",
 	},
 	{
 		EN: "- Step %d (%s, %s): %s\n",
 		ID: "- Langkah %d (%s, %s): %s\n",
 	},
 	{
-		EN: "- Time (UTC): %s\n",
-		ID: "- Waktu (UTC): %s\n",
+		EN: "- Time (UTC): %s, when this report was made\n",
+		ID: "- Waktu (UTC): %s, saat laporan ini dibuat\n",
 	},
 	{
 		EN: "- Timestamp (UTC): %s\n",
 		ID: "- Waktu kejadian (UTC): %s\n",
+	},
+	{
+		EN: "- Tool: %s\n",
+		ID: "- Alat: %s\n",
+	},
+	{
+		EN: "- [%s] %s (`%s`)\n",
+		ID: "- [%s] %s (`%s`)\n",
+	},
+	{
+		EN: "- client_id in the evidence: %s\n",
+		ID: "- client_id di dalam bukti: %s\n",
+	},
+	{
+		EN: "- client_id: %s\n",
+		ID: "- client_id: %s\n",
+	},
+	{
+		EN: "- client_id: %s (from the settings)\n",
+		ID: "- client_id: %s (dari pengaturan)\n",
 	},
 	{
 		EN: "- client_id: (add yours; it is not a secret)\n",
@@ -212,12 +468,40 @@ var indonesian = []message{
 		ID: "--report menerima md atau json, bukan %q",
 	},
 	{
+		EN: "--resume %s: %v",
+		ID: "--resume %s: %v",
+	},
+	{
+		EN: "--resume %s: larger than %d MiB; give the report the wizard or walk --report wrote",
+		ID: "--resume %s: lebih dari %d MiB; berikan laporan yang ditulis wizard atau walk --report",
+	},
+	{
+		EN: "--resume: %v",
+		ID: "--resume: %v",
+	},
+	{
+		EN: ". It stays ",
+		ID: ". Tetap ",
+	},
+	{
+		EN: "; mubarokah-doctor needs at least ",
+		ID: "; mubarokah-doctor butuh paling tidak ",
+	},
+	{
 		EN: "; see: ",
 		ID: "; lihat: ",
 	},
 	{
+		EN: "; started from the live check ",
+		ID: "; dimulai dari pemeriksaan langsung ",
+	},
+	{
 		EN: "API (/api/user, /api/user/details)",
 		ID: "API (/api/user, /api/user/details)",
+	},
+	{
+		EN: "About ",
+		ID: "Tentang ",
 	},
 	{
 		EN: "Also known as: ",
@@ -232,12 +516,28 @@ var indonesian = []message{
 		ID: "Muncul di: ",
 	},
 	{
+		EN: "Apply the fix",
+		ID: "Terapkan perbaikan",
+	},
+	{
+		EN: "Browse the reference",
+		ID: "Jelajahi referensi",
+	},
+	{
 		EN: "CODE",
 		ID: "KODE",
 	},
 	{
 		EN: "CRITICAL",
 		ID: "KRITIS",
+	},
+	{
+		EN: "Cancelled; the check's answer, if it still comes, is ignored.",
+		ID: "Dibatalkan; jawaban pemeriksaan, kalau masih datang, akan diabaikan.",
+	},
+	{
+		EN: "Cannot run: ",
+		ID: "Tidak bisa dijalankan: ",
 	},
 	{
 		EN: "Causes",
@@ -256,12 +556,32 @@ var indonesian = []message{
 		ID: "Daftar periksa",
 	},
 	{
+		EN: "Checklist ",
+		ID: "Daftar periksa ",
+	},
+	{
 		EN: "Checklist:",
 		ID: "Daftar periksa:",
 	},
 	{
 		EN: "Contact: %s, %s. Status page: %s\n",
 		ID: "Kontak: %s, %s. Halaman status: %s\n",
+	},
+	{
+		EN: "Could not save: ",
+		ID: "Gagal menyimpan: ",
+	},
+	{
+		EN: "Diagnose",
+		ID: "Diagnosis",
+	},
+	{
+		EN: "Diagnose step by step",
+		ID: "Diagnosis langkah demi langkah",
+	},
+	{
+		EN: "Diagnose this check in a new session? The current one is replaced. y starts, n stays",
+		ID: "Diagnosis pemeriksaan ini di sesi baru? Sesi sekarang akan diganti. y untuk memulai, n untuk tetap",
 	},
 	{
 		EN: "Error messages",
@@ -272,12 +592,32 @@ var indonesian = []message{
 		ID: "Dieskalasi:",
 	},
 	{
+		EN: "Evidence: ",
+		ID: "Bukti: ",
+	},
+	{
+		EN: "Filter: ",
+		ID: "Saringan: ",
+	},
+	{
 		EN: "Find entries by code, title, cause, step, HTTP status or server message",
 		ID: "Cari entri lewat kode, judul, penyebab, langkah, status HTTP, atau pesan server",
 	},
 	{
 		EN: "Find the cause of an error from pasted evidence and offline checks",
 		ID: "Cari penyebab error dari bukti yang ditempel dan pemeriksaan offline",
+	},
+	{
+		EN: "Give the file a name, e.g. report.md.",
+		ID: "Beri nama file-nya, misalnya report.md.",
+	},
+	{
+		EN: "Give the path of the .har file, e.g. ~/Downloads/accounts.mubarokah.com.har.",
+		ID: "Berikan path file .har-nya, misalnya ~/Downloads/accounts.mubarokah.com.har.",
+	},
+	{
+		EN: "HAR file: ",
+		ID: "File HAR: ",
 	},
 	{
 		EN: "HIGH",
@@ -288,12 +628,36 @@ var indonesian = []message{
 		ID: "Status HTTP: ",
 	},
 	{
+		EN: "Home",
+		ID: "Beranda",
+	},
+	{
 		EN: "INFO",
 		ID: "INFO",
 	},
 	{
+		EN: "It is ",
+		ID: "Ukurannya ",
+	},
+	{
+		EN: "It spends something that cannot be used again.",
+		ID: "Pemeriksaan ini menghabiskan sesuatu yang tidak bisa dipakai lagi.",
+	},
+	{
+		EN: "Jump to: ",
+		ID: "Lompat ke: ",
+	},
+	{
+		EN: "Keys on this screen",
+		ID: "Tombol di layar ini",
+	},
+	{
 		EN: "LOW",
 		ID: "RENDAH",
+	},
+	{
+		EN: "Language: %s (l switches)",
+		ID: "Bahasa: %s (l untuk mengganti)",
 	},
 	{
 		EN: "Likely causes",
@@ -304,8 +668,20 @@ var indonesian = []message{
 		ID: "Daftar semua entri error: kode, tingkat keparahan, tempat munculnya, judul",
 	},
 	{
+		EN: "Live check: ",
+		ID: "Pemeriksaan langsung: ",
+	},
+	{
+		EN: "Live checks",
+		ID: "Pemeriksaan langsung",
+	},
+	{
 		EN: "MEDIUM",
 		ID: "SEDANG",
+	},
+	{
+		EN: "Make the window larger; the screen you were on comes back as it was. Until then keys do nothing, except q, which quits.",
+		ID: "Perbesar jendelanya; layar tadi akan kembali seperti semula. Sampai saat itu tombol tidak berfungsi, kecuali q untuk keluar.",
 	},
 	{
 		EN: "Next:",
@@ -316,16 +692,56 @@ var indonesian = []message{
 		ID: "Tidak ada entri katalog yang cocok dengan bukti ini.",
 	},
 	{
+		EN: "No diagnosis was reached on this walk.",
+		ID: "Penelusuran ini belum sampai ke diagnosis.",
+	},
+	{
+		EN: "No entry matches %q.",
+		ID: "Tidak ada entri yang cocok dengan %q.",
+	},
+	{
 		EN: "No step taken yet.\n",
 		ID: "Belum ada langkah yang diambil.\n",
+	},
+	{
+		EN: "Not set: ",
+		ID: "Belum diisi: ",
+	},
+	{
+		EN: "Note: ",
+		ID: "Catatan: ",
+	},
+	{
+		EN: "Now at step %d · %s",
+		ID: "Sekarang di langkah %d · %s",
 	},
 	{
 		EN: "Offline checks",
 		ID: "Pemeriksaan offline",
 	},
 	{
+		EN: "Offline: nothing is sent anywhere.",
+		ID: "Offline: tidak ada yang dikirim ke mana pun.",
+	},
+	{
 		EN: "OpenID discovery",
 		ID: "OpenID discovery",
+	},
+	{
+		EN: "Paste an error",
+		ID: "Tempel error",
+	},
+	{
+		EN: "Paste not taken: ",
+		ID: "Tempelan tidak diterima: ",
+	},
+	{
+		EN: "Pasted: %d %s, %s",
+		ID: "Ditempel: %d %s, %s",
+	},
+	{
+		EN: "Press ? or esc to close.",
+		ID: "Tekan ? atau esc untuk menutup.",
 	},
 	{
 		EN: "Prevention",
@@ -340,16 +756,36 @@ var indonesian = []message{
 		ID: "Uji server Mubarokah ID secara langsung: jaringan, TLS, autentikasi client, token, API",
 	},
 	{
+		EN: "Quit and lose this session? y quits, n stays",
+		ID: "Keluar dan buang sesi ini? y untuk keluar, n untuk tetap di sini",
+	},
+	{
 		EN: "Read a HAR recording",
 		ID: "Baca rekaman HAR",
+	},
+	{
+		EN: "Reference",
+		ID: "Referensi",
+	},
+	{
+		EN: "Reference › ",
+		ID: "Referensi › ",
 	},
 	{
 		EN: "Related: ",
 		ID: "Terkait: ",
 	},
 	{
+		EN: "Related: `",
+		ID: "Terkait: `",
+	},
+	{
 		EN: "Replay the troubleshooting wizard from a list of answers",
 		ID: "Putar ulang wizard penelusuran masalah dari daftar jawaban",
+	},
+	{
+		EN: "Report",
+		ID: "Laporan",
 	},
 	{
 		EN: "Request details",
@@ -372,12 +808,36 @@ var indonesian = []message{
 		ID: "Jalankan server Mubarokah ID tiruan di lokal untuk latihan, yang bisa dibuat gagal sesuai permintaan",
 	},
 	{
+		EN: "Run it anyway? y to run, n to keep it",
+		ID: "Tetap jalankan? y untuk menjalankan, n untuk menyimpannya",
+	},
+	{
+		EN: "Run live checks",
+		ID: "Jalankan pemeriksaan langsung",
+	},
+	{
 		EN: "SEVERITY",
 		ID: "KEPARAHAN",
 	},
 	{
+		EN: "Saved to ",
+		ID: "Disimpan ke ",
+	},
+	{
 		EN: "See:",
 		ID: "Rujukan:",
+	},
+	{
+		EN: "Sent to the clipboard (OSC 52). A terminal without OSC 52 ignores it; save to a file then.",
+		ID: "Dikirim ke clipboard (OSC 52). Terminal tanpa OSC 52 akan mengabaikannya; kalau begitu simpan ke file.",
+	},
+	{
+		EN: "Settings",
+		ID: "Pengaturan",
+	},
+	{
+		EN: "Severity ",
+		ID: "Keparahan ",
 	},
 	{
 		EN: "Severity: ",
@@ -400,20 +860,76 @@ var indonesian = []message{
 		ID: "Tampilkan alur penelusuran masalah milik wizard: General Troubleshooting Flow dari penyedia\nbeserta pertanyaan-pertanyaan di bawahnya. Id node mengikuti diagram penyedia (A, B, C1 ...\nFix, Test, Solved, Escalate); id pilihan adalah yang diterima 'mubarokah-doctor walk'.\n\n--json mencetak graf sebagai data; --mermaid menggambarnya sebagai flowchart Mermaid;\n--markdown menulis halaman yang ada di docs/flow.md: flowchart dan jawaban yang menuju tiap\npenyebab. Dengan id NODE, hanya node itu yang ditampilkan.",
 	},
 	{
+		EN: "Sign-in timeline",
+		ID: "Linimasa login",
+	},
+	{
+		EN: "Sign-in timeline › ",
+		ID: "Linimasa login › ",
+	},
+	{
 		EN: "Solved:",
 		ID: "Selesai:",
+	},
+	{
+		EN: "Start a new session from a paste? The current one is replaced. y starts, n stays",
+		ID: "Mulai sesi baru dari tempelan? Sesi sekarang akan diganti. y untuk memulai, n untuk tetap",
+	},
+	{
+		EN: "Step ",
+		ID: "Langkah ",
+	},
+	{
+		EN: "Steps so far",
+		ID: "Langkah sejauh ini",
 	},
 	{
 		EN: "TITLE",
 		ID: "JUDUL",
 	},
 	{
+		EN: "Target ",
+		ID: "Target ",
+	},
+	{
+		EN: "Target: ",
+		ID: "Target: ",
+	},
+	{
+		EN: "Test of the fix: ",
+		ID: "Uji perbaikan: ",
+	},
+	{
+		EN: "The reference browser still works: press esc, then 4.",
+		ID: "Penjelajah referensi tetap bisa dipakai: tekan esc, lalu 4.",
+	},
+	{
+		EN: "The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.",
+		ID: "Laporan berisi apa yang diminta tim dukungan (waktu, client_id Anda, pesan error, dan langkah yang sudah diambil) tanpa rahasia apa pun. Tekan w untuk menulisnya.",
+	},
+	{
 		EN: "The response cannot tell these causes apart; they are ranked by how often each happens. Check them in this order.",
 		ID: "Dari respons ini saja penyebab-penyebab berikut tidak bisa dibedakan; urutannya menurut seberapa sering masing-masing terjadi. Periksa sesuai urutan ini.",
 	},
 	{
+		EN: "Troubleshoot a \"Login with Mubarokah ID\" integration.",
+		ID: "Telusuri masalah integrasi \"Login with Mubarokah ID\".",
+	},
+	{
 		EN: "Troubleshoot a “Login with Mubarokah ID” integration",
 		ID: "Telusuri masalah integrasi “Login with Mubarokah ID”",
+	},
+	{
+		EN: "Try fewer words, a code (`invalid_grant`), a status (401), words of the server's message, or a severity (high).",
+		ID: "Coba dengan kata yang lebih sedikit, kode (`invalid_grant`), status (401), kata-kata dari pesan server, atau tingkat keparahan (tinggi).",
+	},
+	{
+		EN: "Typed: %d characters (hidden in presenter mode)",
+		ID: "Diketik: %d karakter (disembunyikan dalam mode presentasi)",
+	},
+	{
+		EN: "Undone back to step %d (%s); answer it again.",
+		ID: "Dibatalkan sampai langkah %d (%s); jawab lagi pertanyaannya.",
 	},
 	{
 		EN: "WHERE",
@@ -424,12 +940,36 @@ var indonesian = []message{
 		ID: "Yang terbaca",
 	},
 	{
+		EN: "What would you like to do?",
+		ID: "Apa yang ingin Anda lakukan?",
+	},
+	{
+		EN: "Where to get help",
+		ID: "Tempat meminta bantuan",
+	},
+	{
+		EN: "` (r opens the reference)",
+		ID: "` (r membuka referensi)",
+	},
+	{
+		EN: "access token ",
+		ID: "access token ",
+	},
+	{
+		EN: "all %d lines",
+		ID: "semua %d baris",
+	},
+	{
 		EN: "all keys",
 		ID: "semua tombol",
 	},
 	{
 		EN: "allow/deny",
 		ID: "izinkan/tolak",
+	},
+	{
+		EN: "an HTTP response, curl -v output, a JSON body, a callback URL or a token",
+		ID: "respons HTTP, output curl -v, body JSON, URL callback, atau token",
 	},
 	{
 		EN: "another file",
@@ -440,8 +980,20 @@ var indonesian = []message{
 		ID: "jawaban %d kosong; berikan id pilihan yang dipisahkan koma, misalnya 4xx,request",
 	},
 	{
+		EN: "answer a few questions; the wizard narrows the error down",
+		ID: "jawab beberapa pertanyaan; wizard akan mempersempit penyebab error-nya",
+	},
+	{
 		EN: "answered by the evidence",
 		ID: "dijawab oleh bukti",
+	},
+	{
+		EN: "answered by the evidence: ",
+		ID: "dijawab oleh bukti: ",
+	},
+	{
+		EN: "answering questions instead",
+		ID: "dengan menjawab pertanyaan",
 	},
 	{
 		EN: "answers",
@@ -496,6 +1048,14 @@ var indonesian = []message{
 		ID: "check menjalankan uji langsung yang diizinkan konfigurasi dan mencetak satu baris per pemeriksaan,\nberikut diagnosis (entri katalog dan kemungkinan penyebab) untuk setiap kegagalan. Pengaturan\ndiambil dari flag, lalu variabel lingkungan (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET,\nMUBAROKAH_REDIRECT_URI, MUBAROKAH_BASE_URL, MUBAROKAH_SCOPES, MUBAROKAH_DOCTOR_*), lalu file .env\ndi direktori kerja, lalu nilai bawaan. Setiap path endpoint boleh berupa path di bawah --base-url\natau URL lengkap.\n\nUji yang menghabiskan sesuatu hanya berjalan kalau diizinkan (di terminal, check akan bertanya):\n",
 	},
 	{
+		EN: "checks",
+		ID: "pemeriksaan",
+	},
+	{
+		EN: "choices",
+		ID: "pilihan",
+	},
+	{
 		EN: "choose",
 		ID: "pilih",
 	},
@@ -508,8 +1068,20 @@ var indonesian = []message{
 		ID: "hapus saringan",
 	},
 	{
+		EN: "client id ",
+		ID: "client id ",
+	},
+	{
+		EN: "client id not set",
+		ID: "client id belum diisi",
+	},
+	{
 		EN: "close",
 		ID: "tutup",
+	},
+	{
+		EN: "code, HTTP status, server message, title or severity",
+		ID: "kode, status HTTP, pesan server, judul, atau tingkat keparahan",
 	},
 	{
 		EN: "continue",
@@ -522,6 +1094,14 @@ var indonesian = []message{
 	{
 		EN: "critical",
 		ID: "kritis",
+	},
+	{
+		EN: "ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s",
+		ID: "ctrl+d membacanya · kalau kosong, ctrl+d melewati langkah ini · batas %s",
+	},
+	{
+		EN: "ctrl+d runs the check · with every field empty, ctrl+d skips it",
+		ID: "ctrl+d menjalankan pemeriksaan · kalau semua isian kosong, ctrl+d melewatinya",
 	},
 	{
 		EN: "default",
@@ -548,12 +1128,36 @@ var indonesian = []message{
 		ID: "ubah",
 	},
 	{
+		EN: "enter runs every check that can run; the others say why not",
+		ID: "enter menjalankan semua pemeriksaan yang bisa berjalan; yang lain menyebutkan alasannya",
+	},
+	{
+		EN: "enter runs it · s skips it",
+		ID: "enter menjalankannya · s melewatinya",
+	},
+	{
+		EN: "enter skips it (the reason goes in the report) · o opens settings",
+		ID: "enter melewatinya (alasannya masuk ke laporan) · o membuka pengaturan",
+	},
+	{
 		EN: "entry in the reference",
 		ID: "entri di referensi",
 	},
 	{
+		EN: "env ",
+		ID: "env ",
+	},
+	{
+		EN: "esc again leaves this step and drops what you gave; ctrl+d reads it instead",
+		ID: "esc sekali lagi meninggalkan langkah ini dan membuang isian Anda; ctrl+d untuk membacanya",
+	},
+	{
 		EN: "escalated to Mubarokah ID support",
 		ID: "dieskalasi ke tim dukungan Mubarokah ID",
+	},
+	{
+		EN: "every error, cause and fix; works offline",
+		ID: "semua error, penyebab, dan perbaikan; bisa offline",
 	},
 	{
 		EN: "evidence",
@@ -572,6 +1176,10 @@ var indonesian = []message{
 		ID: "gagal",
 	},
 	{
+		EN: "file: ",
+		ID: "file: ",
+	},
+	{
 		EN: "filter",
 		ID: "saring",
 	},
@@ -580,8 +1188,16 @@ var indonesian = []message{
 		ID: "mengatasi: ",
 	},
 	{
+		EN: "flag --",
+		ID: "flag --",
+	},
+	{
 		EN: "flow takes at most one node id (such as C2); got %d arguments",
 		ID: "flow menerima paling banyak satu id node (misalnya C2); yang diberikan %d argumen",
+	},
+	{
+		EN: "from settings",
+		ID: "dari pengaturan",
 	},
 	{
 		EN: "high",
@@ -596,8 +1212,16 @@ var indonesian = []message{
 		ID: "beranda",
 	},
 	{
+		EN: "home menu",
+		ID: "menu beranda",
+	},
+	{
 		EN: "in progress, at node ",
 		ID: "masih berjalan, di node ",
+	},
+	{
+		EN: "in the order your answers point to",
+		ID: "sesuai urutan yang ditunjukkan jawaban Anda",
 	},
 	{
 		EN: "info",
@@ -608,6 +1232,10 @@ var indonesian = []message{
 		ID: "dihentikan",
 	},
 	{
+		EN: "j/k, pgdn/pgup, g/G scroll · esc back to the list",
+		ID: "j/k, pgdn/pgup, g/G untuk menggulir · esc kembali ke daftar",
+	},
+	{
 		EN: "jump",
 		ID: "lompat",
 	},
@@ -616,8 +1244,16 @@ var indonesian = []message{
 		ID: "pakai saringan",
 	},
 	{
+		EN: "language",
+		ID: "bahasa",
+	},
+	{
 		EN: "language of what is shown: id (Bahasa Indonesia) or en (English); default MUBAROKAH_DOCTOR_LANG, then the locale",
 		ID: "bahasa tampilan: id (Bahasa Indonesia) atau en (English); bawaannya MUBAROKAH_DOCTOR_LANG, lalu locale sistem",
+	},
+	{
+		EN: "lines %d-%d of %d",
+		ID: "baris %d-%d dari %d",
 	},
 	{
 		EN: "live",
@@ -626,6 +1262,10 @@ var indonesian = []message{
 	{
 		EN: "live checks were not run",
 		ID: "pemeriksaan langsung tidak dijalankan",
+	},
+	{
+		EN: "live re-test",
+		ID: "uji ulang langsung",
 	},
 	{
 		EN: "low",
@@ -648,6 +1288,14 @@ var indonesian = []message{
 		ID: "mubarokah-doctor menuntun Anda dari error OAuth atau API pada integrasi Mubarokah ID sampai ke penyebabnya dan daftar periksa penyelesaiannya. Jalankan tanpa argumen di terminal untuk membuka wizard, atau pakai sub-perintah di dalam skrip.",
 	},
 	{
+		EN: "mubarokah-doctor · ",
+		ID: "mubarokah-doctor · ",
+	},
+	{
+		EN: "n again starts a new session and drops this one (w writes the report first)",
+		ID: "n sekali lagi memulai sesi baru dan membuang sesi ini (w untuk menulis laporan dulu)",
+	},
+	{
 		EN: "network (before any HTTP answer)",
 		ID: "jaringan (sebelum ada respons HTTP)",
 	},
@@ -664,6 +1312,10 @@ var indonesian = []message{
 		ID: "tidak",
 	},
 	{
+		EN: "no access token",
+		ID: "tanpa access token",
+	},
+	{
 		EN: "no entry for %q.",
 		ID: "tidak ada entri untuk %q.",
 	},
@@ -672,12 +1324,24 @@ var indonesian = []message{
 		ID: "tidak ada bukti yang diberikan",
 	},
 	{
+		EN: "no secret",
+		ID: "tanpa secret",
+	},
+	{
+		EN: "not checked: no values given",
+		ID: "tidak diperiksa: tidak ada nilai yang diberikan",
+	},
+	{
 		EN: "not set",
 		ID: "belum diisi",
 	},
 	{
 		EN: "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).",
 		ID: "tidak ada yang cocok dengan %q. Coba dengan kata yang lebih sedikit, status HTTP (401), atau kode (invalid_grant).",
+	},
+	{
+		EN: "nothing pasted",
+		ID: "tidak ada yang ditempel",
 	},
 	{
 		EN: "nothing to diagnose: give evidence as arguments, with --file FILE, or on stdin, or use a check flag such as --scope or --token (see 'mubarokah-doctor diagnose --help')",
@@ -694,6 +1358,22 @@ var indonesian = []message{
 	{
 		EN: "pass",
 		ID: "lolos",
+	},
+	{
+		EN: "paste here (or type), then ctrl+d",
+		ID: "tempel di sini (atau ketik), lalu ctrl+d",
+	},
+	{
+		EN: "paste it; it is not shown",
+		ID: "tempel di sini; isinya tidak ditampilkan",
+	},
+	{
+		EN: "pasted HAR",
+		ID: "HAR yang ditempel",
+	},
+	{
+		EN: "pgdn for more",
+		ID: "pgdn untuk selanjutnya",
 	},
 	{
 		EN: "pick",
@@ -732,8 +1412,20 @@ var indonesian = []message{
 		ID: "cetak hasilnya sebagai JSON",
 	},
 	{
+		EN: "probe the provider with your settings and read what it answers",
+		ID: "uji penyedia dengan pengaturan Anda dan baca jawabannya",
+	},
+	{
 		EN: "quit",
 		ID: "keluar",
+	},
+	{
+		EN: "r: related (",
+		ID: "r: terkait (",
+	},
+	{
+		EN: "ranked by the evidence",
+		ID: "diurutkan menurut bukti",
 	},
 	{
 		EN: "re-run the live check",
@@ -772,6 +1464,10 @@ var indonesian = []message{
 		ID: "jalankan hanya uji-uji ini (boleh diulang): ",
 	},
 	{
+		EN: "s saves it to a file · c copies it to the clipboard",
+		ID: "s menyimpannya ke file · c menyalinnya ke clipboard",
+	},
+	{
 		EN: "save",
 		ID: "simpan",
 	},
@@ -792,8 +1488,16 @@ var indonesian = []message{
 		ID: "search butuh kata yang dicari, misalnya 'refresh token dicabut', 401, atau invalid_grant",
 	},
 	{
+		EN: "secret ",
+		ID: "secret ",
+	},
+	{
 		EN: "set",
 		ID: "simpan",
+	},
+	{
+		EN: "set (",
+		ID: "terisi (",
 	},
 	{
 		EN: "set in this session",
@@ -804,8 +1508,16 @@ var indonesian = []message{
 		ID: "pengaturan",
 	},
 	{
+		EN: "settings %d-%d of %d · ↑/↓ for more",
+		ID: "pengaturan %d-%d dari %d · ↑/↓ untuk lainnya",
+	},
+	{
 		EN: "sign in end to end through the browser (needs a loopback redirect URI)",
 		ID: "login dari awal sampai akhir lewat browser (butuh redirect URI loopback)",
+	},
+	{
+		EN: "sign-in.har (or paste the HAR here)",
+		ID: "sign-in.har (atau tempel HAR-nya di sini)",
 	},
 	{
 		EN: "skip",
@@ -820,8 +1532,36 @@ var indonesian = []message{
 		ID: "dilewati",
 	},
 	{
+		EN: "skipped by the person",
+		ID: "dilewati oleh pengguna",
+	},
+	{
 		EN: "solved (document the solution and monitor)",
 		ID: "selesai (catat solusinya dan pantau terus)",
+	},
+	{
+		EN: "spends something: press y here to allow it",
+		ID: "menghabiskan sesuatu: tekan y di sini untuk mengizinkannya",
+	},
+	{
+		EN: "step %d (%s) %s",
+		ID: "langkah %d (%s) %s",
+	},
+	{
+		EN: "step %d (%s): %s",
+		ID: "langkah %d (%s): %s",
+	},
+	{
+		EN: "step %d cannot be undone",
+		ID: "langkah %d tidak bisa dibatalkan",
+	},
+	{
+		EN: "steps",
+		ID: "langkah",
+	},
+	{
+		EN: "target URL and credentials, and where each came from",
+		ID: "URL target dan kredensial, beserta asal masing-masing",
 	},
 	{
 		EN: "the --har input is not a HAR: a HAR is a JSON object with log.version and log.entries; export it from the browser's network panel (Save all as HAR / Export HAR)",
@@ -838,6 +1578,10 @@ var indonesian = []message{
 	{
 		EN: "the browser's record of a sign-in as a timeline, the failing step opened",
 		ID: "rekaman browser atas satu percobaan login sebagai linimasa, langkah yang gagal langsung dibuka",
+	},
+	{
+		EN: "the evidence in stdin %s and looks like a browser's HAR recording: read it with --har - (up to 50 MiB)",
+		ID: "bukti di stdin %s dan tampaknya rekaman HAR dari browser: baca dengan --har - (sampai 50 MiB)",
 	},
 	{
 		EN: "the evidence in stdin %s; give only the part that shows the error (the response, the error line, the URL)",
@@ -870,6 +1614,10 @@ var indonesian = []message{
 	{
 		EN: "top",
 		ID: "paling atas",
+	},
+	{
+		EN: "type or paste the new value; it will not be shown",
+		ID: "ketik atau tempel nilai baru; isinya tidak akan ditampilkan",
 	},
 	{
 		EN: "undo to this step",
@@ -910,5 +1658,17 @@ var indonesian = []message{
 	{
 		EN: "| # | Node | Question | Answer |\n|---|---|---|---|\n",
 		ID: "| # | Node | Pertanyaan | Jawaban |\n|---|---|---|---|\n",
+	},
+	{
+		EN: "… %d more lines",
+		ID: "… %d baris lagi",
+	},
+	{
+		EN: "↑ %d above",
+		ID: "↑ %d di atas",
+	},
+	{
+		EN: "↓ %d below",
+		ID: "↓ %d di bawah",
 	},
 }

@@ -38,13 +38,18 @@ func TestGoldenLang(t *testing.T) {
 		{"question", "1"},
 		{"browser", "4 j"},
 		{"settings", "5"},
+		{"result", ""}, // keys from the graph: see walkKeys
 	}
 	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
 		for _, c := range cases {
 			name := fmt.Sprintf("%s_id_%dx%d", c.name, size.w, size.h)
 			t.Run(name, func(t *testing.T) {
 				m := testModel(t, size.w, size.h, inLang(t, lang.Indonesian))
-				m = send(t, m, keys(c.keys)...)
+				k := c.keys
+				if c.name == "result" {
+					k = walkKeys(t, m.sh.graph, "4xx,request,invalid_grant,code,expired")
+				}
+				m = send(t, m, keys(k)...)
 				s := screenText(m)
 				for _, line := range strings.Split(s, "\n") {
 					if w := len([]rune(line)); w > size.w {
@@ -83,4 +88,27 @@ func TestSettingsSwitchesLanguageAtRunTime(t *testing.T) {
 	if m.sh.cat.Lang() != "en" {
 		t.Fatalf("switched back, the catalogue is in %s", m.sh.cat.Lang())
 	}
+}
+
+// walkKeys are the keys that walk answers on the wizard: 1 opens it, ctrl+d skips the
+// paste step, and each answer is its choice's number on its question.
+func walkKeys(t *testing.T, g *flow.Graph, answers string) string {
+	t.Helper()
+	s, err := flow.Replay(g, strings.Split(answers, ","), flow.ReplayOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := []string{"1", "ctrl+d"}
+	for _, st := range s.Steps {
+		n, _ := g.Node(st.Node)
+		if n.Kind != flow.KindQuestion || st.Auto {
+			continue
+		}
+		for i, c := range n.Choices {
+			if c.ID == st.Answer {
+				k = append(k, fmt.Sprint(i+1))
+			}
+		}
+	}
+	return strings.Join(k, " ")
 }

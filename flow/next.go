@@ -53,7 +53,9 @@ func (g *Graph) Next(s State, e Event) (State, error) {
 			return misfit("%s is ruled out by the %s", e.describe(), why)
 		}
 		step.Answer, step.Label, to = c.ID, c.Label, c.Next
-		ns.exclude(step.Number, "answer", fmt.Sprintf("answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+		if len(c.RulesOut) > 0 {
+			ns.exclude(step.Number, "answer", fmt.Sprintf("answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+		}
 	case n.Kind == KindPaste && e.Kind == EventPaste:
 		step.Answer, step.Label, to = "pasted", summarize(e.Obs), n.Next
 		if !e.Obs.Empty() {
@@ -195,7 +197,7 @@ func (g *Graph) enter(s State, to string) (State, error) {
 			}
 			s.Result = &Result{Node: n.ID, Entry: n.Entry, Causes: slices.Clone(n.Causes)}
 		}
-		if n.Kind == KindProbe && !s.visited(n.ID) {
+		if (n.Kind == KindProbe || n.Kind == KindCheck) && !s.visited(n.ID) {
 			if next, step, ok := g.ranAlready(n, s); ok {
 				s.Steps = append(s.Steps, step)
 				to = next
@@ -234,7 +236,9 @@ func (g *Graph) applyRules(n *Node, v *session) (string, Step, bool) {
 			}
 			step := Step{Number: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text, Auto: true,
 				Why: v.describe(r.When), Answer: c.ID, Label: c.Label}
-			s.exclude(step.Number, "answer", fmt.Sprintf("the evidence answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+			if len(c.RulesOut) > 0 {
+				s.exclude(step.Number, "answer", fmt.Sprintf("the evidence answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+			}
 			return c.Next, step, true
 		}
 		step := Step{Number: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text, Auto: true,
@@ -244,9 +248,10 @@ func (g *Graph) applyRules(n *Node, v *session) (string, Step, bool) {
 	return "", Step{}, false
 }
 
-// ranAlready answers a probe node with the result of the same live check run earlier in
-// the session, since the last fix: running it again would only repeat what the session
-// knows. After a fix the check runs again, since that is the point of a re-test.
+// ranAlready answers a probe or check node with the result of the same live or offline
+// check run earlier in the session, since the last fix: running it again would only
+// repeat what the session knows. After a fix the check runs again, since that is the point
+// of a re-test.
 func (g *Graph) ranAlready(n *Node, s State) (string, Step, bool) {
 	lastFix := 0
 	for _, st := range s.Steps {
@@ -254,12 +259,16 @@ func (g *Graph) ranAlready(n *Node, s State) (string, Step, bool) {
 			lastFix = st.Number
 		}
 	}
+	live, id, what := n.Kind == KindProbe, n.Probe, "live check"
+	if !live {
+		id, what = n.Check, "check"
+	}
 	for _, c := range slices.Backward(s.Checks) {
-		if !c.Live || c.ID != n.Probe || c.Status == "skip" || c.Step <= lastFix {
+		if c.Live != live || c.Retest || c.ID != id || c.Status == "skip" || c.Step <= lastFix {
 			continue
 		}
 		step := Step{Number: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text, Auto: true,
-			Answer: c.Status, Label: c.Summary, Why: fmt.Sprintf("the live check %s ran at step %d: %s", c.ID, c.Step, c.Status)}
+			Answer: c.Status, Label: c.Summary, Why: fmt.Sprintf("the %s %s ran at step %d: %s", what, c.ID, c.Step, c.Status)}
 		to, ok := n.On[c.Status]
 		if !ok {
 			to = n.Next

@@ -32,6 +32,9 @@ func findFreeText(s *scan) {
 		o.Exception = ex
 	}
 	var b strings.Builder
+	// skipped holds the lines passed over (a request's headers, a form body, frames): a
+	// secret labelled there (client_secret=…) may stand unlabelled in a kept line.
+	var skipped strings.Builder
 	seen := map[string]bool{}
 	first := -1
 	frames := 0 // frames read since the last line that was not one
@@ -60,9 +63,11 @@ func findFreeText(s *scan) {
 			// validateUser, BearerTokenValidator) and the hint league's exception was built
 			// with; the rest is the framework's plumbing.
 			if frames++; frames > maxTopFrames {
+				keepFor(&skipped, line)
 				continue
 			}
 		} else if frames = 0; !saysSomething(t) {
+			keepFor(&skipped, line)
 			continue
 		}
 		seen[t] = true
@@ -74,7 +79,7 @@ func findFreeText(s *scan) {
 	}
 	if b.Len() > 0 {
 		set := &redact.Set{}
-		set.Add(Secrets(b.String())...)
+		set.Add(Secrets(skipped.String() + "\n" + b.String())...)
 		o.Text = strings.TrimSpace(set.Scrub(b.String()))
 	}
 	if o.Text == "" && o.Exception == "" {
@@ -177,6 +182,16 @@ func saysSomething(t string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// maxSkipped bounds the lines passed over that are searched for secrets.
+const maxSkipped = 64 << 10
+
+func keepFor(b *strings.Builder, line string) {
+	if b.Len()+len(line) < maxSkipped {
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
 }
 
 // maxTopFrames is how many frames of each trace are read.

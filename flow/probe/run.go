@@ -255,6 +255,18 @@ func (p *Prober) RunAllEach(ctx context.Context, cfg config.Config, ids []string
 			users.Add(1)
 		}
 	}
+	// Probes that use something up (a code, a refresh token) run one at a time, after the
+	// other token requests: each makes the server change what it stored, and some servers
+	// refuse two such changes at once (Ory Hydra v2.3.0 on its in-memory database answers
+	// one with HTTP 500, "Unable to serialize access due to a concurrent update"), a
+	// failure no application would see, and the code or token is spent for nothing.
+	var spending sync.Mutex
+	var issuing sync.WaitGroup // the token requests that spend nothing
+	for _, pr := range probes {
+		if issues(pr) {
+			issuing.Add(1)
+		}
+	}
 	var wg sync.WaitGroup
 	for i, pr := range probes {
 		if pr.ID == "" {
@@ -266,11 +278,22 @@ func (p *Prober) RunAllEach(ctx context.Context, cfg config.Config, ids []string
 			if pr.RevokesAccessToken {
 				users.Wait()
 			}
+			spends := pr.Consent != nil && pr.needs(cfg) == "" && pr.Allowed(cfg)
+			if spends {
+				issuing.Wait()
+				spending.Lock()
+			}
 			if pr.ID == IDDiscovery {
 				results[i], _ = p.wait(ctx, fresh).apply(cfg)
 				results[i].ID, results[i].Name = pr.ID, pr.Name
 			} else {
 				results[i] = p.run(ctx, cfg, pr)
+			}
+			if spends {
+				spending.Unlock()
+			}
+			if issues(pr) {
+				issuing.Done()
 			}
 			if pr.UsesAccessToken {
 				users.Done()
@@ -284,3 +307,7 @@ func (p *Prober) RunAllEach(ctx context.Context, cfg config.Config, ids []string
 	correlate(results, cfg)
 	return results
 }
+
+// issues reports whether a probe asks the token endpoint for a token without spending
+// anything (client authentication, client credentials).
+func issues(pr Probe) bool { return pr.Endpoint == config.EndpointToken && pr.Consent == nil }

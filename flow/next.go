@@ -299,8 +299,8 @@ func (g *Graph) jumpTarget(s State) (string, string) {
 	if pick == nil {
 		return "", ""
 	}
-	if len(top.Signals) > 0 {
-		why += ": " + strings.Join(top.Signals, "; ")
+	if len(top.Signals) > 0 && top.Score >= JumpScore {
+		why += ": " + strings.Join(top.Signals, "; ") // the server's own words, worth reading
 	}
 	return pick.ID, why
 }

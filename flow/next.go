@@ -60,7 +60,8 @@ func (g *Graph) Next(s State, e Event) (State, error) {
 		step.Answer, step.Label, to = "pasted", summarize(e.Obs), n.Next
 		if !e.Obs.Empty() {
 			ns.mergeObs(e.Obs)
-			ns.Evidence = append(ns.Evidence, Evidence{Step: step.Number, Node: n.ID, Source: "paste", Obs: e.Obs, Timeline: e.Timeline})
+			ns.Evidence = append(ns.Evidence, Evidence{Step: step.Number, Node: n.ID, Source: "paste", Obs: e.Obs,
+				Timeline: e.Timeline, LoggedAt: e.LoggedAt})
 		}
 	case n.Kind == KindPaste && e.Kind == EventLive:
 		step.Answer, step.Label, to = "live", ns.recordLive(n, step.Number, e.Live), n.Next

@@ -113,7 +113,7 @@ func TestReadSessionSaysWhatIsWrong(t *testing.T) {
 func TestReportDatesTheFailureByTheLog(t *testing.T) {
 	g, _ := loadReal(t)
 	for paste, want := range map[string]string{
-		`[2026-03-01 10:00:00] production.ERROR: {"error":"invalid_grant","error_description":"The provided authorization grant is invalid","hint":"Authorization code has expired"}`: "2026-03-01 10:00:00 (the log's own time zone, not given)",
+		`[2026-03-01 10:00:00] production.ERROR: {"error":"invalid_grant","error_description":"The provided authorization grant is invalid","hint":"Authorization code has expired"}`:       "2026-03-01 10:00:00 (the log's own time zone, not given)",
 		`2026-03-01T17:00:00+07:00 ERROR token refused {"error":"invalid_grant","error_description":"The provided authorization grant is invalid","hint":"Authorization code has expired"}`: "2026-03-01T10:00:00Z (the stamp of the log line pasted)",
 	} {
 		ev, err := flow.PasteText(paste, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC))

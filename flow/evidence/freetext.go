@@ -168,8 +168,11 @@ func saysSomething(t string) bool {
 	case strings.HasPrefix(t, "...") && strings.HasSuffix(t, "more"):
 		return false
 	}
-	if name, _, ok := headerLine(t); ok && requestHeaders[strings.ToLower(name)] {
-		return false
+	if name, _, ok := headerLine(t); ok {
+		if n := strings.ToLower(name); requestHeaders[n] || plumbingHeaders[n] || strings.HasPrefix(n, "access-control-") ||
+			strings.HasPrefix(n, "x-ratelimit-") {
+			return false
+		}
 	}
 	if _, _, ok := requestLine(t); ok {
 		return false
@@ -217,6 +220,16 @@ var requestHeaders = map[string]bool{
 	"content-length": true, "connection": true, "x-requested-with": true, "x-csrf-token": true,
 	"x-xsrf-token": true, "upgrade-insecure-requests": true, "sec-fetch-mode": true,
 	"sec-fetch-site": true, "sec-fetch-dest": true, "cache-control": true, "pragma": true,
+}
+
+// plumbingHeaders are response headers that say nothing about an error: reading them as
+// words costs the matcher time and can only mislead it.
+var plumbingHeaders = map[string]bool{
+	"date": true, "server": true, "content-type": true, "cache-control": true, "expires": true, "vary": true,
+	"set-cookie": true, "x-powered-by": true, "strict-transport-security": true, "x-frame-options": true,
+	"x-content-type-options": true, "x-xss-protection": true, "transfer-encoding": true, "etag": true,
+	"last-modified": true, "alt-svc": true, "cf-ray": true, "report-to": true, "nel": true,
+	"content-security-policy": true, "referrer-policy": true, "permissions-policy": true, "keep-alive": true,
 }
 
 // exceptionNames lists the exception and error classes a paste names, qualified as written

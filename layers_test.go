@@ -48,9 +48,11 @@ var layers = map[string]layer{
 	"flow/config":             {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/joho/godotenv"}},
 	"flow/evidence":           {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/golang-jwt/jwt/"}},
 	"flow/check":              {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
-	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge"}},
-	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge", "internal/yamlx"},
-		third: []string{"go.yaml.in/yaml/"}},
+	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge"}, tests: []string{"flow/har/hartest"}},
+	// A HAR with secrets planted everywhere, for the tests of every reader of one.
+	"flow/har/hartest": {},
+	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/har", "flow/redact", "knowledge", "internal/yamlx"},
+		third: []string{"go.yaml.in/yaml/"}, tests: []string{"flow/har/hartest"}},
 	// The network: the one package that talks OAuth to a server.
 	"flow/probe": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge"},
 		third: []string{"github.com/golang-jwt/jwt/", "golang.org/x/oauth2", "golang.org/x/net/"},
@@ -58,11 +60,17 @@ var layers = map[string]layer{
 	"sandbox": {third: []string{"github.com/golang-jwt/jwt/"}},
 	// The terminal: the one package with Charm's libraries (cobra only for fang's wrapper).
 	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge"},
-		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"}},
-	"internal/cli": {imports: []string{"ui", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
-		"knowledge", "sandbox", "internal/inputfile"},
-		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}},
-	".": {imports: []string{"internal/cli"}},
+		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"},
+		tests: []string{"flow/har/hartest"}},
+	// The wizard in accessible mode: plain lines, no Charm library.
+	"ui/line": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/probe", "flow/redact", "knowledge"},
+		third: []string{"golang.org/x/term", "golang.org/x/sys/unix", "github.com/muesli/cancelreader"}},
+	"internal/cli": {imports: []string{"ui", "ui/line", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
+		"knowledge", "sandbox", "internal/inputfile", "internal/watch"},
+		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}, tests: []string{"flow/har/hartest"}},
+	// A log followed as it grows: records, folding, rotation; diagnosis is the caller's.
+	"internal/watch": {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
+	".":              {imports: []string{"internal/cli"}},
 	// go generate's programs compile the YAML into Go.
 	"knowledge/internal/gencatalogue": {imports: []string{"assets", "internal/gosrc", "knowledge"}},
 	"flow/internal/gengraph":          {imports: []string{"assets", "internal/gosrc", "knowledge", "flow", "flow/probe"}},

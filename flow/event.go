@@ -33,6 +33,8 @@ type Event struct {
 	Check  check.Result
 	Probe  check.ProbeResult
 	Reason string
+	// Timeline is a pasted HAR's sign-in, kept with its evidence for the report.
+	Timeline *Timeline
 }
 
 // Answer picks a choice of a question by its id.
@@ -46,6 +48,9 @@ func Paste(obs knowledge.Observation) Event { return Event{Kind: EventPaste, Obs
 func PasteText(text string, now time.Time) (Event, error) {
 	if strings.TrimSpace(text) == "" {
 		return Event{}, fmt.Errorf("the paste is empty: paste an error response, a callback URL, curl -v output or an access token, or skip this step")
+	}
+	if ev, ok, err := pasteHAR(text, now); ok {
+		return ev, err
 	}
 	obs, err := evidence.Parse(text, now)
 	if err != nil {

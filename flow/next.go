@@ -54,7 +54,7 @@ func (g *Graph) Next(s State, e Event) (State, error) {
 		step.Answer, step.Label, to = "pasted", summarize(e.Obs), n.Next
 		if !e.Obs.Empty() {
 			ns.mergeObs(e.Obs)
-			ns.Evidence = append(ns.Evidence, Evidence{Step: step.Number, Node: n.ID, Source: "paste", Obs: e.Obs})
+			ns.Evidence = append(ns.Evidence, Evidence{Step: step.Number, Node: n.ID, Source: "paste", Obs: e.Obs, Timeline: e.Timeline})
 		}
 	case n.Kind == KindCheck && e.Kind == EventCheck:
 		if e.Check.Name != n.Check {

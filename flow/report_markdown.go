@@ -48,6 +48,7 @@ func (r Report) Markdown() string {
 			fmt.Fprintf(&b, "- Step %d (%s, %s): %s\n", ev.Step, ev.Node, ev.Source, observationLine(ev.Obs))
 		}
 	}
+	writeTimelines(&b, r.Evidence)
 
 	if len(r.Checks) > 0 {
 		b.WriteString("\n## Checks\n\n| # | Check | Kind | Status | Summary |\n|---|---|---|---|---|\n")

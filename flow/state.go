@@ -61,6 +61,8 @@ type Evidence struct {
 	Node   string                `json:"node"`
 	Source string                `json:"source"` // paste, check or probe
 	Obs    knowledge.Observation `json:"observation"`
+	// Timeline is the sign-in of a pasted HAR (report_har.go).
+	Timeline *Timeline `json:"har_timeline,omitempty"`
 }
 
 // CheckRecord is the outcome of an offline check or a live probe, without its secrets.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 )
 
@@ -87,7 +88,12 @@ func (p *pasteArea) take(content string) tea.Cmd {
 type secretsMsg struct{ values []string }
 
 func learnSecrets(text string) tea.Cmd {
-	return func() tea.Msg { return secretsMsg{values: evidence.Secrets(text)} }
+	return func() tea.Msg {
+		if values, ok := har.SecretsOf(text); ok { // a HAR's cookies and tokens, whatever their names
+			return secretsMsg{values: values}
+		}
+		return secretsMsg{values: evidence.Secrets(text)}
+	}
 }
 
 // pasteReadMsg is a paste as flow read it, tagged with the node and step it was given at

@@ -32,5 +32,6 @@ func registry() []registration {
 		{id: screenSettings, title: "Settings", new: newSettings, overlay: true,
 			menu: &menuItem{"Settings", "target URL and credentials, and where each came from"}},
 		{id: screenReport, title: "Report", new: newReport, overlay: true},
+		{id: screenTimeline, title: "Sign-in timeline", new: newTimeline, menu: &menuItem{"Read a HAR recording", "the browser's record of a sign-in as a timeline, the failing step opened"}},
 	}
 }

@@ -11,20 +11,10 @@ import (
 // paste is filtered before it is read, but a JSON string can spell a control as \u001b and
 // a server's header arrives unfiltered: this is the last step before anything leaves.
 func printableObservation(o *knowledge.Observation) {
-	for _, p := range []*string{&o.Method, &o.URL, &o.GrantType, &o.Error, &o.Description,
-		&o.Hint, &o.Message, &o.ErrorURI, &o.ContentType, &o.WWWAuthenticate, &o.Location, &o.State,
-		&o.Code, &o.Transport, &o.TransportDetail, &o.Exception, &o.Text} {
-		*p = redact.Printable(*p)
-	}
+	o.RewriteText(redact.Printable)
 	o.Endpoint = knowledge.Endpoint(redact.Printable(string(o.Endpoint)))
 	for i := range o.Sources {
 		o.Sources[i] = redact.Printable(o.Sources[i])
-	}
-	for k, v := range o.Headers {
-		o.Headers[k] = redact.Printable(v)
-	}
-	for i := range o.Facts {
-		o.Facts[i].Detail = redact.Printable(o.Facts[i].Detail)
 	}
 	if t := o.Token; t != nil {
 		for _, p := range []*string{&t.Masked, &t.Algorithm, &t.Subject, &t.ID} {

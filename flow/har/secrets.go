@@ -211,7 +211,9 @@ func (c *collector) text(s string) {
 		return
 	}
 	for _, v := range evidence.Secrets(s) {
-		c.add(v)
+		if !codeLike(v) {
+			c.add(v)
+		}
 	}
 	t := strings.TrimSpace(s)
 	switch {
@@ -355,4 +357,32 @@ func maskURL(raw string) string {
 		raw = raw[end+1:]
 	}
 	return b.String()
+}
+
+// codeLike is a value found after a secret's label in a body that is program text, not a
+// secret: an application's script says `code_verifier: verifier` or `client_secret:
+// cfg.clientSecret`, and masking "verifier" would mangle every sentence that uses the word.
+// A name, a dotted path of names or a call has no digit outside its parentheses; a token
+// always has some. The JSON, form and HTML readers below still take such values when a
+// secret's name holds them.
+func codeLike(v string) bool {
+	head, _, call := strings.Cut(v, "(")
+	if head == "" {
+		return false
+	}
+	for i, part := range strings.Split(head, ".") {
+		if part == "" {
+			return false
+		}
+		for j, r := range part {
+			letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == '$'
+			if !letter && (j == 0 || r < '0' || r > '9') {
+				return false
+			}
+			if r >= '0' && r <= '9' && !call && i == 0 && len(head) >= 8 {
+				return false // letters and digits, like a short token
+			}
+		}
+	}
+	return true
 }

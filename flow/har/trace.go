@@ -103,24 +103,7 @@ func (f *found) step(set *redact.Set) Step {
 	return s
 }
 
-func scrubObs(o *knowledge.Observation, set *redact.Set) {
-	for _, p := range []*string{&o.URL, &o.Location, &o.Error, &o.Description, &o.Hint, &o.Message, &o.ErrorURI,
-		&o.WWWAuthenticate, &o.ContentType, &o.TransportDetail, &o.State, &o.Code, &o.Exception, &o.Text} {
-		*p = set.Scrub(*p)
-	}
-	if len(o.Headers) > 0 {
-		h := make(map[string]string, len(o.Headers))
-		for k, v := range o.Headers {
-			h[k] = set.Scrub(v)
-		}
-		o.Headers = h
-	}
-	facts := make([]knowledge.Fact, len(o.Facts))
-	for i, fct := range o.Facts {
-		facts[i] = knowledge.Fact{Name: fct.Name, Detail: set.Scrub(fct.Detail)}
-	}
-	o.Facts = facts
-}
+func scrubObs(o *knowledge.Observation, set *redact.Set) { o.RewriteText(set.Scrub) }
 
 // notes says what the recording lacks, so a person knows what the trace could not see.
 func (h *HAR) notes(found []*found) []string {
@@ -177,26 +160,11 @@ func (h *HAR) sanitized() bool {
 	return true
 }
 
-// Text renders the trace as plain lines: one per step with ✓ ✗ ! or - and its time, then
-// the failing step and the diagnosis. No colour; the CLI and the report style it.
+// Text renders the trace as plain lines: the timeline, then the failing step, the
+// diagnosis and the notes. No colour; the CLI and the report style it.
 func (t Trace) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "HAR trace: %d entries, %d OAuth steps", t.Entries, len(t.Steps))
-	if t.Creator != "" {
-		fmt.Fprintf(&b, " (recorded by %s)", t.Creator)
-	}
-	b.WriteString("\n")
-	for i, s := range t.Steps {
-		status := "---"
-		if s.Status != 0 {
-			status = fmt.Sprint(s.Status)
-		}
-		fmt.Fprintf(&b, "%s %2d  %s  %-9s %-4s %s  %s\n", glyph(s.Verdict), i+1, clock(s.Time), s.Kind, s.Method, status, shortURL(s.URL))
-		fmt.Fprintf(&b, "        %s\n", s.Summary)
-		for _, f := range s.Findings {
-			fmt.Fprintf(&b, "        ! %s\n", f)
-		}
-	}
+	b.WriteString(t.Timeline())
 	if s, ok := t.FailingStep(); ok {
 		fmt.Fprintf(&b, "First step that went wrong: step %d (HAR entry %d), %s: %s\n", t.Failing+1, s.Entry, s.Kind, s.Summary)
 		if m, ok := t.Diagnosis.Best(); ok {
@@ -215,11 +183,51 @@ func (t Trace) Text() string {
 	} else {
 		b.WriteString("No step went wrong.\n")
 	}
+	b.WriteString(t.NotesText())
+	return b.String()
+}
+
+// Timeline is the trace's heading and one line per step with ✓ ✗ ! or -, its time, kind,
+// method, status and URL, then what happened and what the cross-step checks found.
+func (t Trace) Timeline() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "HAR trace: %d entries, %d OAuth steps", t.Entries, len(t.Steps))
+	if t.Creator != "" {
+		fmt.Fprintf(&b, " (recorded by %s)", t.Creator)
+	}
+	b.WriteString("\n")
+	for i, s := range t.Steps {
+		fmt.Fprintf(&b, "%s %2d  %s  %-9s %-4s %s  %s\n", glyph(s.Verdict), i+1, clock(s.Time), s.Kind, s.Method, s.StatusText(), shortURL(s.URL))
+		fmt.Fprintf(&b, "        %s\n", s.Summary)
+		for _, f := range s.Findings {
+			fmt.Fprintf(&b, "        ! %s\n", f)
+		}
+	}
+	return b.String()
+}
+
+// NotesText is the notes, one "Note:" line each.
+func (t Trace) NotesText() string {
+	var b strings.Builder
 	for _, n := range t.Notes {
 		fmt.Fprintf(&b, "Note: %s\n", n)
 	}
 	return b.String()
 }
+
+// StatusText is the step's HTTP status, or --- when none was recorded.
+func (s Step) StatusText() string {
+	if s.Status == 0 {
+		return "---"
+	}
+	return fmt.Sprint(s.Status)
+}
+
+// Clock is the step's time of day, to the millisecond, as the timeline shows it.
+func (s Step) Clock() string { return clock(s.Time) }
+
+// ShortURL is the step's URL without its query, as the timeline shows it.
+func (s Step) ShortURL() string { return shortURL(s.URL) }
 
 // glyph is the mark a verdict is drawn with: ✓ pass, ✗ fail, ! warn, - skipped.
 func glyph(s check.Status) string {

@@ -38,16 +38,7 @@ func (ex *exchange) shown() (http.Header, []byte) {
 // transport detail.
 func scrubObservation(o *knowledge.Observation, secrets *redact.Set) {
 	if secrets != nil {
-		for _, f := range []*string{&o.Error, &o.Description, &o.Hint, &o.Message, &o.ErrorURI, &o.ContentType,
-			&o.WWWAuthenticate, &o.Location, &o.State, &o.Code, &o.URL, &o.TransportDetail, &o.Exception, &o.Text} {
-			*f = secrets.Scrub(*f)
-		}
-		for k, v := range o.Headers {
-			o.Headers[k] = secrets.Scrub(v)
-		}
-		for i := range o.Facts {
-			o.Facts[i].Detail = secrets.Scrub(o.Facts[i].Detail)
-		}
+		o.RewriteText(secrets.Scrub)
 	}
 	o.TransportDetail = clip(o.TransportDetail, maxDetail)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -16,6 +17,7 @@ import (
 // offline checks compare.
 type diagnoseOpts struct {
 	files                         []string
+	harFile                       string
 	asJSON                        bool
 	authorizeURI, tokenURI        string
 	verifier, challenge, method   string
@@ -33,7 +35,8 @@ func newDiagnoseCmd(env *appEnv) *cobra.Command {
 		Long: `Read whatever you have of a failing Mubarokah ID login or API call and say which error it
 is, which causes fit and why, and what to do. Evidence comes from the arguments, from
 --file (- for stdin), or from stdin when it is not a terminal. One paste may hold several
-pieces; diagnose recognises on its own:
+pieces; diagnose recognises on its own (and a browser's HAR recording, by its shape, or
+with --har FILE for one over 1 MiB):
 
   ` + evidence.Accepted + `.
 
@@ -47,6 +50,7 @@ weak guess), 2 bad usage, 130 interrupted.`,
 		Example: `  mubarokah-doctor diagnose '{"error":"invalid_grant","hint":"Token has expired"}'
   curl -si -X POST https://accounts.mubarokah.com/oauth/token -d ... | mubarokah-doctor diagnose
   mubarokah-doctor diagnose --file response.txt --json
+  mubarokah-doctor diagnose --har sign-in.har
   mubarokah-doctor diagnose --authorize-redirect-uri https://app.test/cb --token-redirect-uri https://app.test/cb/
   mubarokah-doctor diagnose --code-verifier "$VERIFIER" --code-challenge "$CHALLENGE"
   mubarokah-doctor diagnose --token "$ACCESS_TOKEN" --endpoint /api/user/details`,
@@ -62,6 +66,7 @@ weak guess), 2 bad usage, 130 interrupted.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&o.files, "file", "f", nil, "read evidence from `FILE` (- for stdin); may be repeated")
+	f.StringVar(&o.harFile, "har", "", "read a browser's HAR recording of the sign-in from `FILE` (- for stdin; up to 50 MiB)")
 	f.BoolVar(&o.asJSON, "json", false, "print the observation, diagnoses and checks as one JSON object")
 	f.StringVar(&o.authorizeURI, "authorize-redirect-uri", "", "the redirect_uri sent to /oauth/authorize (compared with --token-redirect-uri)")
 	f.StringVar(&o.tokenURI, "token-redirect-uri", "", "the redirect_uri sent to /oauth/token with the code")
@@ -79,9 +84,22 @@ weak guess), 2 bad usage, 130 interrupted.`,
 
 func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	env.secrets.Add(o.token, o.verifier)
+	if o.harFile != "" {
+		if len(o.files) > 0 || len(args) > 0 {
+			return usageErr("--har reads a whole recording on its own: give other evidence in a separate diagnose")
+		}
+		text, err := readHARFile(env, o.harFile)
+		if err != nil {
+			return err
+		}
+		return runHARDiagnose(env, o, text)
+	}
 	text, err := readEvidence(env, diagnoseInput, o.files, args)
 	if err != nil {
 		return err
+	}
+	if har.Shaped(text) {
+		return runHARDiagnose(env, o, text)
 	}
 	now := env.now()
 	obs, vals, err := evidence.ParseAll(text, now)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
 )
 
@@ -40,7 +41,13 @@ func readEvidence(env *appEnv, spec inputSpec, files, args []string) (string, er
 	if err != nil {
 		return "", err
 	}
-	env.secrets.Add(evidence.Secrets(text)...)
+	// A HAR is recognised by its shape wherever evidence is read: its cookies, session ids,
+	// codes and tokens are secrets whatever their names.
+	if secrets, ok := har.SecretsOf(text); ok {
+		env.secrets.Add(secrets...)
+	} else {
+		env.secrets.Add(evidence.Secrets(text)...)
+	}
 	return text, nil
 }
 
@@ -111,6 +118,8 @@ func inputError(name string, spec inputSpec, err error) error {
 	case errors.As(err, &refused) && errors.Is(err, inputfile.ErrNotRegular):
 		kind := strings.TrimSuffix(strings.TrimPrefix(refused.Problem, "is "), ", not a regular file")
 		return usageErr("%s is %s; give %s the file that holds the evidence, %s", name, kind, spec.flag, spec.stdinHint)
+	case errors.As(err, &refused) && strings.HasSuffix(strings.ToLower(name), ".har"):
+		return usageErr("%s %s: a browser's recording is read with --har %s (up to 50 MiB)", name, refused.Problem, name)
 	case errors.As(err, &refused):
 		return usageErr("%s %s: give only the part that shows the error (the response, the error line, the URL)",
 			name, refused.Problem)

@@ -132,6 +132,7 @@ func newRootCmd(env *appEnv) *cobra.Command {
 		newCheckCmd(env),
 		newSandboxCmd(env),
 		newWalkCmd(env),
+		newWatchCmd(env),
 		newFlowCmd(env),
 		newVersionCmd(env),
 	)

@@ -1,0 +1,324 @@
+package line
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// startWalk begins a new session and walks it until the person leaves for home or quits.
+// "Diagnose step by step" passes the opening paste (the person chose to answer questions);
+// a paste starts there; a live check's evidence is fed to the opening paste.
+func (s *session) startWalk(paste bool, probeID string, obs *knowledge.Observation) error {
+	if err := s.newWalk(paste, probeID, obs); err != nil {
+		return err
+	}
+	return s.walk()
+}
+
+// newWalk replaces the session under way with a new one, asking first when the one under
+// way is not saved (then the person may keep it).
+func (s *session) newWalk(paste bool, probeID string, obs *knowledge.Observation) error {
+	if s.unsaved() {
+		pick, err := s.choose("A session is under way and not saved in a report. Start a new one?", "", []option{
+			{label: "Start a new session; the current one is dropped."},
+			{label: "Go back to the current session."},
+		}, false)
+		if err != nil || pick == 1 {
+			return err
+		}
+	}
+	s.state, s.retest, s.fromProbe, s.walked, s.shown, s.passedPaste = s.g.Start(), "", "", true, "", false
+	if n := s.node(); n != nil && n.Kind == flow.KindPaste {
+		switch {
+		case obs != nil:
+			s.fromProbe = probeID
+			s.out.say("A new session starts from the live check " + probeID + ".")
+			s.next(flow.Paste(*obs))
+		case !paste:
+			s.passedPaste = s.next(flow.Skip("answering questions instead"))
+		}
+	}
+	return nil
+}
+
+// node is the node the walk stands at.
+func (s *session) node() *flow.Node {
+	n, _ := s.g.Node(s.state.Node)
+	return n
+}
+
+// walk asks the node the walk stands at, and the next, until the person leaves.
+func (s *session) walk() error {
+	for {
+		n := s.node()
+		if n == nil {
+			return fmt.Errorf("the walk stands at %q, which is not in the flow", s.state.Node)
+		}
+		s.out.blank()
+		var err error
+		switch n.Kind {
+		case flow.KindQuestion:
+			err = s.question(n)
+		case flow.KindPaste:
+			err = s.paste(n)
+		case flow.KindCheck:
+			err = s.check(n)
+		case flow.KindProbe:
+			err = s.probeStep(n)
+		default:
+			err = s.result(n)
+		}
+		if errors.Is(err, errBack) {
+			if !s.back() {
+				// Back from the first step: nothing of this walk is left to keep.
+				s.state, s.walked = s.g.Start(), false
+				s.out.say("Back to the home menu.")
+				return errHome
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// back goes to the state before the last decision; false at the start of the walk.
+func (s *session) back() bool {
+	prev, ok := s.state.Back()
+	if !ok || s.passedPaste && len(prev.Steps) == 0 {
+		return false
+	}
+	s.state, s.shown = prev, ""
+	s.out.say("Back one step.")
+	return true
+}
+
+// next feeds an event to the flow and says what happened on the way: the steps the
+// evidence answered by itself, and a jump the evidence made. A misfit says why.
+func (s *session) next(e flow.Event) bool {
+	ns, err := s.g.Next(s.state, e)
+	if err != nil {
+		s.out.say("That did not go through: " + err.Error())
+		return false
+	}
+	before := len(s.state.Steps)
+	s.state = ns
+	for _, st := range ns.Steps[min(before, len(ns.Steps)):] {
+		switch {
+		case st.Auto:
+			s.out.sayf("Step %d, %s, was answered by the evidence: %s. Why: %s.", st.Number, cmp.Or(st.Text, st.Node),
+				cmp.Or(st.Label, st.Answer), st.Why)
+		case st.Why != "":
+			s.out.sayf("The evidence goes straight to a result at step %d: %s.", st.Number, st.Why)
+		}
+	}
+	return true
+}
+
+// heading names the step about to be taken, as support reads it out: its number, the
+// flow's node id and title.
+func (s *session) heading(n *flow.Node) string {
+	where := n.ID
+	if n.Title != "" && n.Title != n.ID && n.Title != n.Text {
+		where += ", " + n.Title
+	}
+	return fmt.Sprintf("Step %d (%s).", len(s.state.Steps)+1, where)
+}
+
+func (s *session) question(n *flow.Node) error {
+	s.out.say(s.heading(n))
+	opts := make([]option, len(n.Choices))
+	for i, c := range n.Choices {
+		opts[i] = option{id: c.ID, label: c.Label}
+	}
+	pick, err := s.choose(n.Text, n.Help, opts, true)
+	if err != nil {
+		return err
+	}
+	s.next(flow.Answer(n.Choices[pick].ID))
+	return nil
+}
+
+// Where a paste ends: a line with only this on it.
+const pasteEnd = "."
+
+// paste reads evidence as lines up to a line holding only a full stop, or the end of
+// input. An empty first line skips the step; b or q alone on the first line go back or
+// quit. The text goes to the flow's reader and no further; its secrets join the session's
+// set before anything of it is printed.
+func (s *session) paste(n *flow.Node) error {
+	s.out.say(s.heading(n), n.Text)
+	if n.Help != "" {
+		s.out.say(n.Help)
+	}
+	s.out.say("Paste or type the text, then press Enter and type a full stop (.) alone on the last line.",
+		"To skip this step, press Enter on an empty first line. b alone goes back, q alone quits, h alone is help.")
+	if s.present && s.in.tty {
+		s.out.say("Presenter mode: what you paste is not shown while you paste it.")
+	}
+	for {
+		text, err := s.readPaste()
+		if s.present && s.in.tty {
+			s.out.blank() // the Enter that ended the paste was not echoed either
+		}
+		switch {
+		case errors.Is(err, errQuit):
+			if qerr := s.quit(); qerr != nil {
+				return qerr
+			}
+			continue
+		case errors.Is(err, errRepeat):
+			continue
+		case err != nil && !errors.Is(err, errEnd):
+			return err
+		}
+		if strings.TrimSpace(text) == "" {
+			if err != nil {
+				return err // the input ended before anything was pasted
+			}
+			s.out.say("Skipped: nothing pasted.")
+			s.next(flow.Skip("nothing pasted"))
+			return nil
+		}
+		s.secrets.Add(evidence.Secrets(text)...)
+		e, perr := flow.PasteText(text, s.now())
+		if perr != nil {
+			s.out.say("The paste was not read: " + perr.Error())
+			if err != nil {
+				return err
+			}
+			s.out.say("Paste it again, ending with a full stop alone on a line, or press Enter on an empty line to skip.")
+			continue
+		}
+		lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
+		s.out.sayf("Read %d %s: %s.", lines, plural(lines, "line", "lines"), describeObs(e.Obs))
+		s.next(e)
+		// The input ended with the paste (no full stop): the flow has it; the next prompt
+		// meets the end and the session ends there, cleanly.
+		return nil
+	}
+}
+
+// errRepeat is a paste prompt's command that was handled (help): the paste is asked again.
+var errRepeat = errors.New("repeat")
+
+// readPaste reads the lines of one paste. Its error is errBack or errQuit for those
+// commands on the first line, errEnd when the input ended (with the text read so far).
+func (s *session) readPaste() (string, error) {
+	if s.present && s.in.tty {
+		// The screen is shared: the terminal does not echo the paste (the reader's
+		// summary, masked, follows it).
+		restore := echoOff(s.in.fd)
+		defer restore()
+	}
+	var b strings.Builder
+	for first := true; ; first = false {
+		if first {
+			s.out.prompt("Paste:")
+		}
+		resp, err := s.in.line(s.ctx, false)
+		if err != nil {
+			if !s.in.tty || !first {
+				s.out.blank()
+			}
+			return b.String(), err
+		}
+		l := resp.text
+		if first {
+			if !s.in.tty {
+				s.out.blank()
+			}
+			switch strings.ToLower(strings.TrimSpace(l)) {
+			case "":
+				return "", nil
+			case cmdBack:
+				return "", errBack
+			case cmdQuit:
+				return "", errQuit
+			case cmdHelp, "?":
+				s.help(true)
+				return "", errRepeat
+			case cmdReport:
+				if err := s.report(); err != nil {
+					return "", err
+				}
+				return "", errRepeat
+			}
+		}
+		if strings.TrimSpace(l) == pasteEnd {
+			return b.String(), nil
+		}
+		if b.Len()+len(l) > maxLine {
+			s.out.sayf("The paste is over %s, the most that is read; the rest up to the full stop is dropped.", sizeText(maxLine))
+			for {
+				resp, err := s.in.line(s.ctx, false)
+				if err != nil || strings.TrimSpace(resp.text) == pasteEnd {
+					return b.String(), err
+				}
+			}
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// describeObs says what a paste was read as, in a sentence: the endpoint, the status, the
+// error and the server's words (masked by the reader), and the facts found.
+func describeObs(o knowledge.Observation) string {
+	if o.Empty() {
+		return "nothing was recognised in it; the questions that follow will narrow the error down"
+	}
+	var parts []string
+	if o.Endpoint != "" {
+		parts = append(parts, "the "+string(o.Endpoint)+" endpoint")
+	}
+	if o.Status != 0 {
+		parts = append(parts, fmt.Sprintf("HTTP status %d", o.Status))
+	}
+	if o.Error != "" {
+		parts = append(parts, "error "+o.Error)
+	}
+	if o.Transport != "" {
+		parts = append(parts, "a transport problem: "+strings.TrimSpace(o.Transport+" "+o.TransportDetail))
+	}
+	if o.Code != "" {
+		parts = append(parts, "an authorization code, "+o.Code)
+	}
+	if t := o.Token; t != nil {
+		tok := "an access token, " + t.Masked
+		if len(t.Scopes) > 0 {
+			tok += ", with the scopes " + strings.Join(t.Scopes, " ")
+		}
+		if t.ExpiresAt != nil {
+			tok += ", expiring " + t.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")
+		}
+		parts = append(parts, tok)
+	}
+	for _, t := range []string{o.Hint, o.Description, o.Message} {
+		if t != "" {
+			parts = append(parts, "the server says \""+t+"\"")
+			break
+		}
+	}
+	for _, f := range o.Facts {
+		parts = append(parts, cmp.Or(f.Detail, f.Name))
+	}
+	if len(parts) == 0 {
+		return "read as " + strings.Join(o.Sources, ", ")
+	}
+	return strings.Join(parts, "; ")
+}

@@ -2210,6 +2210,13 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "client_id_malformed",
+						},
+						Weight: 10,
+						Says:   "the client_id cannot be any client's id as it is written",
+					},
+					{
+						When: map[string]string{
 							"error": "=invalid_client",
 							"fact":  "token_aud_mismatch",
 						},
@@ -8002,10 +8009,18 @@ var builtinEntries = []Entry{
 				SourceNote: "local",
 			},
 			{
-				ID:         "concurrent_sign_ins",
-				Text:       "The user started signing in in two tabs (or double-clicked the button); the second attempt replaced the stored state, so the first callback no longer matches.",
-				Prior:      2,
-				Signals:    []Signal{},
+				ID:    "concurrent_sign_ins",
+				Text:  "The user started signing in in two tabs (or double-clicked the button); the second attempt replaced the stored state, so the first callback no longer matches.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "state_of_earlier_sign_in",
+						},
+						Weight: 10,
+						Says:   "the callback brought back the state of an earlier sign-in, which a later one replaced",
+					},
+				},
 				SourceNote: "local",
 			},
 			{

@@ -39,13 +39,17 @@ func (m Model) frame() string {
 		header += st.Muted.Render("   presenter mode")
 	}
 	var foot string
+	bodyH := sh.bodyH
 	if m.confirm != nil {
-		foot = st.Confirm.Render(glyphWarn + " " + m.confirm.prompt)
+		// The question is wrapped, never cut: "y starts, n stays" is what it asks. The
+		// lines it needs beyond its own come from the body.
+		foot = styleLines(st.Confirm, Wrap(m.confirm.prompt, sh.bodyW, glyphWarn+" ", "  "))
+		bodyH = max(bodyH-strings.Count(foot, "\n"), 1)
 	}
 	out := strings.Join([]string{
 		truncate(header, sh.bodyW), "",
-		fit(body, sh.bodyW, sh.bodyH),
-		truncate(foot, sh.bodyW),
+		fit(body, sh.bodyW, bodyH),
+		fit(foot, sh.bodyW, strings.Count(foot, "\n")+1),
 		truncate(m.help.ShortHelpView(m.current().ShortHelp()), sh.bodyW),
 	}, "\n")
 	return pad(out, st.App)
@@ -81,11 +85,13 @@ func (m Model) fullHelpView() string {
 // size needed rather than drawing a broken screen. A pending question still shows.
 func (m Model) tooSmallView() string {
 	sh := m.sh
+	w := max(sh.width-1, 1)
 	msg := sh.st.Warn.Render(glyphWarn+" Terminal too small") + "\n" +
-		"It is " + strconv.Itoa(sh.width) + "×" + strconv.Itoa(sh.height) + "; mubarokah-doctor needs at least " +
-		strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + ".\nMake the window larger, or press q to quit."
+		Wrap("It is "+strconv.Itoa(sh.width)+"×"+strconv.Itoa(sh.height)+"; mubarokah-doctor needs at least "+
+			strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+".", w, "", "") + "\n" +
+		Wrap("Make the window larger; the screen you were on comes back as it was. Until then keys do nothing, except q, which quits.", w, "", "")
 	if m.confirm != nil {
-		msg += "\n" + sh.st.Confirm.Render(m.confirm.prompt)
+		msg += "\n" + styleLines(sh.st.Confirm, Wrap(m.confirm.prompt, w, "", ""))
 	}
-	return lipgloss.NewStyle().Width(max(sh.width, 1)).MaxHeight(max(sh.height, 1)).Render(msg)
+	return fit(msg, max(sh.width, 1), max(sh.height, 1))
 }

@@ -40,7 +40,7 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 		var fields map[string]any
 		if err := json.Unmarshal(ex.body, &fields); err == nil {
 			keys := slices.Sorted(maps.Keys(fields))
-			return Result{Status: Pass, Summary: fmt.Sprintf("HTTP 200, user id %v", fields["id"]),
+			return Result{Status: Pass, Summary: "HTTP 200, " + whoIs(fields),
 				Details: []string{"fields: " + strings.Join(keys, ", ")}}
 		}
 		return failWith(o, "HTTP 200 but the body is not JSON")
@@ -72,4 +72,16 @@ func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, endpoin
 		ruledOut = append(ruledOut, "token_expired")
 	}
 	return ruledOut
+}
+
+// whoIs names the user an answer is about: Mubarokah ID's id, or the OpenID Connect
+// subject (sub) a standard userinfo endpoint answers with instead (Ory Hydra's /userinfo).
+func whoIs(fields map[string]any) string {
+	if id, ok := fields["id"]; ok && id != nil {
+		return fmt.Sprintf("user id %v", id)
+	}
+	if sub, ok := fields["sub"]; ok && sub != nil {
+		return fmt.Sprintf("subject (sub) %v", sub)
+	}
+	return "but the answer names no user (no id or sub field)"
 }

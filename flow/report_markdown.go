@@ -19,7 +19,11 @@ func (r Report) Markdown() string {
 	b.WriteString(l.T("# mubarokah-doctor session report\n\n"))
 	fmt.Fprintf(&b, l.T("- Time (UTC): %s, when this report was made\n"), r.Time)
 	if r.FailureTime != "" {
-		fmt.Fprintf(&b, l.T("- Failure seen (UTC): %s (%s)\n"), r.FailureTime, r.FailureSource)
+		zone := " (UTC)"
+		if !strings.HasSuffix(r.FailureTime, "Z") {
+			zone = "" // a log stamp without a zone says so itself
+		}
+		fmt.Fprintf(&b, l.T("- Failure seen%s: %s (%s)\n"), zone, r.FailureTime, r.FailureSource)
 	} else {
 		b.WriteString(l.T("- Failure seen (UTC): not dated by the evidence; add when it happened\n"))
 	}
@@ -79,7 +83,7 @@ func (r Report) Markdown() string {
 				name += " (" + c.Name + ")"
 			}
 			if c.Retest {
-				kind = l.T("live re-test")
+				kind = "live re-test"
 			}
 			summary := l.Reason(c.Summary)
 			if len(c.Details) > 0 {

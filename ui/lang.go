@@ -187,3 +187,7 @@ func (b browser) Relang() screen {
 	b.apply(b.sh, b.query)
 	return b
 }
+
+// supportContacts' words, drawn through t on the escalation screen.
+var _ = []string{lang.N("E-mail, with the report attached:"), lang.N("Report an issue:"), lang.N("Help Center:"),
+	lang.N("WhatsApp support:"), lang.N("Is it the provider? Status page:")}

@@ -233,7 +233,7 @@ func (p pasteArea) view(sh *shared, title, about string, height int) string {
 		b.WriteString(l + "\n")
 	}
 	if more && total > shownPreview {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("  … %d more %s", total-shownPreview, plural(total-shownPreview, "line", "lines"))) + "\n")
+		b.WriteString(st.Muted.Render(fmt.Sprintf(sh.t("  … %d more %s"), total-shownPreview, plural(total-shownPreview, "line", "lines"))) + "\n")
 	}
 	if gapAfterPreview {
 		b.WriteString("\n")

@@ -98,7 +98,7 @@ func (r *resultView) render(sh *shared) {
 		put("")
 		put(st.Subtitle.Render(sh.t("Where to get help")))
 		for _, c := range supportContacts {
-			put(Wrap(c.how+" "+st.Code.Render(c.where), w, "  "+glyphBullet+" ", "    "))
+			put(Wrap(sh.t(c.how)+" "+st.Code.Render(c.where), w, "  "+glyphBullet+" ", "    "))
 		}
 		gap()
 	case flow.KindFix:
@@ -151,7 +151,7 @@ func (r *resultView) render(sh *shared) {
 				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
 			if c.Excluded != "" { // why the session's evidence or an answer puts it last
-				put(Wrap("ruled out: "+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
+				put(Wrap(sh.t("ruled out: ")+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
 			}
 		}
 		gap()

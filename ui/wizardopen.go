@@ -65,7 +65,7 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 		w.restart(sh)
 		cmd = w.enter(sh, arg.state)
 		w.kept = sessionKey(w.state) // nothing new to lose yet
-		w.setFlash(sh, fmt.Sprintf("Opened the saved session at step %d (%s).", len(w.state.Steps)+1, w.state.Node))
+		w.setFlash(sh, fmt.Sprintf(w.sh.t("Opened the saved session at step %d (%s)."), len(w.state.Steps)+1, w.state.Node))
 	case fromPaste:
 		cmd = w.restart(sh)
 	case fromProbe:

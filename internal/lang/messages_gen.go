@@ -124,6 +124,10 @@ var indonesian = []message{
 		ID: "  yang dipakai pemeriksaan langsung, beserta asal setiap nilainya",
 	},
 	{
+		EN: "  … %d more %s",
+		ID: "  … %d %s lagi",
+	},
+	{
 		EN: " (also ",
 		ID: " (juga ",
 	},
@@ -352,12 +356,12 @@ var indonesian = []message{
 		ID: "- Bukti: %s\n",
 	},
 	{
-		EN: "- Failure seen (UTC): %s (%s)\n",
-		ID: "- Kegagalan terlihat (UTC): %s (%s)\n",
-	},
-	{
 		EN: "- Failure seen (UTC): not dated by the evidence; add when it happened\n",
 		ID: "- Kegagalan terlihat (UTC): buktinya tidak mencantumkan waktu; tambahkan kapan kejadiannya\n",
+	},
+	{
+		EN: "- Failure seen%s: %s (%s)\n",
+		ID: "- Kegagalan terlihat%s: %s (%s)\n",
 	},
 	{
 		EN: "- No tokens, codes or secrets are included; do not add them.\n\n",
@@ -584,6 +588,10 @@ var indonesian = []message{
 		ID: "Diagnosis pemeriksaan ini di sesi baru? Sesi sekarang akan diganti. y untuk memulai, n untuk tetap",
 	},
 	{
+		EN: "E-mail, with the report attached:",
+		ID: "E-mail, dengan laporan terlampir:",
+	},
+	{
 		EN: "Error messages",
 		ID: "Pesan error",
 	},
@@ -628,12 +636,20 @@ var indonesian = []message{
 		ID: "Status HTTP: ",
 	},
 	{
+		EN: "Help Center:",
+		ID: "Pusat Bantuan:",
+	},
+	{
 		EN: "Home",
 		ID: "Beranda",
 	},
 	{
 		EN: "INFO",
 		ID: "INFO",
+	},
+	{
+		EN: "Is it the provider? Status page:",
+		ID: "Masalahnya di penyedia? Halaman status:",
 	},
 	{
 		EN: "It is ",
@@ -728,6 +744,10 @@ var indonesian = []message{
 		ID: "OpenID discovery",
 	},
 	{
+		EN: "Opened the saved session at step %d (%s).",
+		ID: "Sesi tersimpan dibuka di langkah %d (%s).",
+	},
+	{
 		EN: "Paste an error",
 		ID: "Tempel error",
 	},
@@ -786,6 +806,10 @@ var indonesian = []message{
 	{
 		EN: "Report",
 		ID: "Laporan",
+	},
+	{
+		EN: "Report an issue:",
+		ID: "Laporkan masalah:",
 	},
 	{
 		EN: "Request details",
@@ -942,6 +966,10 @@ var indonesian = []message{
 	{
 		EN: "What would you like to do?",
 		ID: "Apa yang ingin Anda lakukan?",
+	},
+	{
+		EN: "WhatsApp support:",
+		ID: "Dukungan WhatsApp:",
 	},
 	{
 		EN: "Where to get help",
@@ -1200,6 +1228,10 @@ var indonesian = []message{
 		ID: "dari pengaturan",
 	},
 	{
+		EN: "give --live or --evidence, not both: the walk starts from one of them",
+		ID: "berikan --live atau --evidence, jangan keduanya: penelusuran dimulai dari salah satunya",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -1262,10 +1294,6 @@ var indonesian = []message{
 	{
 		EN: "live checks were not run",
 		ID: "pemeriksaan langsung tidak dijalankan",
-	},
-	{
-		EN: "live re-test",
-		ID: "uji ulang langsung",
 	},
 	{
 		EN: "low",
@@ -1446,6 +1474,10 @@ var indonesian = []message{
 	{
 		EN: "remove paste",
 		ID: "hapus tempelan",
+	},
+	{
+		EN: "ruled out: ",
+		ID: "dikesampingkan: ",
 	},
 	{
 		EN: "run",

@@ -138,6 +138,7 @@ func runLineWizard(cmd *cobra.Command, env *appEnv) error {
 		Secrets:   env.secrets,
 		In:        env.stdin,
 		Out:       env.stdout,
+		Lang:      env.lang,
 	})
 	switch {
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:

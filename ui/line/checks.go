@@ -32,8 +32,8 @@ func (s *session) prefill(name string) string {
 func (s *session) check(n *flow.Node) error {
 	s.out.say(s.heading(n))
 	pick, err := s.choose(n.Text, n.Help, []option{
-		{id: "run", label: fmt.Sprintf("Run the check; it asks for %s.", inputNames(n))},
-		{id: "skip", label: "Skip this check."},
+		{id: "run", label: s.tf("Run the check; it asks for %s.", s.inputNames(n))},
+		{id: "skip", label: s.t("Skip this check.")},
 	}, true)
 	if err != nil {
 		return err
@@ -46,17 +46,17 @@ func (s *session) check(n *flow.Node) error {
 	for _, in := range n.Inputs {
 		prompt := in.Label
 		if in.Optional {
-			prompt += " (optional, Enter leaves it out)"
+			prompt += s.t(" (optional, Enter leaves it out)")
 		}
 		if v := s.prefill(in.Name); v != "" {
 			shownV := v
 			if in.Secret {
-				shownV = "set, " + fmt.Sprint(len([]rune(v))) + " characters"
+				shownV = s.tf("set, %d characters", len([]rune(v)))
 			}
-			prompt += " (Enter keeps the value from the settings: " + shownV + ")"
+			prompt += s.tf(" (Enter keeps the value from the settings: %s)", shownV)
 		}
 		if in.Secret {
-			prompt += ". It is a secret: it is not shown"
+			prompt += s.t(". It is a secret: it is not shown")
 		}
 		v, err := s.ask(prompt+":", in.Secret)
 		if err != nil {
@@ -72,10 +72,10 @@ func (s *session) check(n *flow.Node) error {
 	}
 	e, err := flow.RunCheck(n, values, s.now())
 	if err != nil {
-		s.out.say("The check did not run: " + err.Error() + ". Choose run to give the values again, or skip.")
+		s.out.say(s.tf("The check did not run: %s. Choose run to give the values again, or skip.", err.Error()))
 		return nil // the same node is asked again
 	}
-	s.out.say(checkLine(string(e.Check.Status), e.Check.Name, e.Check.Summary))
+	s.out.say(s.checkLine(string(e.Check.Status), e.Check.Name, e.Check.Summary))
 	for _, d := range e.Check.Details {
 		s.out.say("  " + d)
 	}
@@ -84,24 +84,24 @@ func (s *session) check(n *flow.Node) error {
 }
 
 // inputNames lists what a check asks for, in words.
-func inputNames(n *flow.Node) string {
+func (s *session) inputNames(n *flow.Node) string {
 	var names []string
 	for _, in := range n.Inputs {
 		names = append(names, in.Label)
 	}
 	switch len(names) {
 	case 0:
-		return "values"
+		return s.t("values")
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + s.t(" and ") + names[len(names)-1]
 }
 
 // checkLine says a check's outcome with its status as a word first, which a screen reader
 // speaks and which needs no colour or mark to be understood.
-func checkLine(status, name, summary string) string {
-	word := map[string]string{"pass": "Passed", "warn": "Warning", "fail": "Failed", "skip": "Skipped"}[status]
+func (s *session) checkLine(status, name, summary string) string {
+	word := map[string]string{"pass": s.t("Passed"), "warn": s.t("Warning"), "fail": s.t("Failed"), "skip": s.t("Skipped")}[status]
 	return fmt.Sprintf("%s: %s. %s", cmp.Or(word, status), name, summary)
 }
 
@@ -123,11 +123,11 @@ func (s *session) probeStep(n *flow.Node) error {
 	if n.Help != "" {
 		s.out.say(n.Help)
 	}
-	s.out.say(fmt.Sprintf("Live check: %s. Target: %s.", cmp.Or(info.Name, n.Probe), s.cfg.BaseURL))
+	s.out.say(s.tf("Live check: %s. Target: %s.", cmp.Or(info.Name, n.Probe), s.cfg.BaseURL))
 	consent := info.Consent != nil
 	if ok, why := probe.Ready(s.probeConfig(n.Probe, consent), n.Probe); !ok {
-		pick, err := s.choose("It cannot run: "+why+".", "", []option{
-			{id: "skip", label: "Skip it; the reason goes in the report."},
+		pick, err := s.choose(s.tf("It cannot run: %s.", why), "", []option{
+			{id: "skip", label: s.t("Skip it; the reason goes in the report.")},
 		}, true)
 		if err != nil {
 			return err
@@ -136,9 +136,9 @@ func (s *session) probeStep(n *flow.Node) error {
 		s.next(flow.Skip(why))
 		return nil
 	}
-	pick, err := s.choose("Run it now?", "", []option{
-		{id: "run", label: "Run it now."},
-		{id: "skip", label: "Skip it."},
+	pick, err := s.choose(s.t("Run it now?"), "", []option{
+		{id: "run", label: s.t("Run it now.")},
+		{id: "skip", label: s.t("Skip it.")},
 	}, true)
 	if err != nil {
 		return err
@@ -168,8 +168,8 @@ func (s *session) probeStep(n *flow.Node) error {
 // consent asks before a check that spends something (a code, a refresh token).
 func (s *session) consent(info probe.Probe) (bool, error) {
 	pick, err := s.choose(info.Consent.Warn+" "+info.Consent.Ask+"?", "", []option{
-		{id: "yes", alias: "y", label: "Yes, run it."},
-		{id: "no", alias: "n", label: "No, keep it."},
+		{id: "yes", alias: "y", label: s.t("Yes, run it.")},
+		{id: "no", alias: "n", label: s.t("No, keep it.")},
 	}, false)
 	return pick == 0, err
 }
@@ -177,7 +177,7 @@ func (s *session) consent(info probe.Probe) (bool, error) {
 // runProbe runs one live check and says what it found. Ctrl+C stops it (and the program).
 func (s *session) runProbe(id string, consent bool) (probe.Result, error) {
 	info, _ := probe.Lookup(id)
-	s.out.say("Running " + cmp.Or(info.Name, id) + ". This can take a few seconds; Ctrl+C stops it.")
+	s.out.say(s.tf("Running %s. This can take a few seconds; Ctrl+C stops it.", cmp.Or(info.Name, id)))
 	ctx, cancel := context.WithCancel(s.ctx)
 	defer cancel()
 	r := s.prober.Run(ctx, s.probeConfig(id, consent), id)
@@ -191,7 +191,7 @@ func (s *session) runProbe(id string, consent bool) (probe.Result, error) {
 // sayProbe prints a live check's result: the status word, the name, the summary, and the
 // details one per line.
 func (s *session) sayProbe(r probe.Result) {
-	s.out.say(checkLine(string(r.Status), cmp.Or(r.Name, r.ID), r.Summary))
+	s.out.say(s.checkLine(string(r.Status), cmp.Or(r.Name, r.ID), r.Summary))
 	for _, d := range r.Details {
 		s.out.say("  " + d)
 	}

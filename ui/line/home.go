@@ -3,12 +3,12 @@ package line
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -17,7 +17,7 @@ import (
 // start a session with its evidence.
 func (s *session) liveChecks() error {
 	s.out.blank()
-	s.out.say("Live checks against " + s.cfg.BaseURL + ".")
+	s.out.say(s.tf("Live checks against %s.", s.cfg.BaseURL))
 	cfg := *s.cfg
 	for _, p := range probe.Consenting() {
 		if ok, _ := probe.Ready(cfg.Allowing(p.ID), p.ID); !ok || cfg.Allows(p.ID) {
@@ -31,7 +31,7 @@ func (s *session) liveChecks() error {
 			cfg = cfg.Allowing(p.ID)
 		}
 	}
-	s.out.say("Running every check. This can take a few seconds; Ctrl+C stops them.")
+	s.out.say(s.t("Running every check. This can take a few seconds; Ctrl+C stops them."))
 	rs := s.prober.RunAll(s.ctx, cfg, probe.IDs())
 	if err := s.ctx.Err(); err != nil {
 		return err
@@ -43,15 +43,15 @@ func (s *session) liveChecks() error {
 		r := rs[i]
 		counts[r.Status]++
 		s.out.blank()
-		s.out.sayf("Check %d of %d.", i+1, len(rs))
+		s.out.say(s.tf("Check %d of %d.", i+1, len(rs)))
 		s.sayProbe(r)
 		if d := r.Diagnosis; d != nil {
-			line := "Points to " + d.Code + "."
+			line := s.tf("Points to %s.", d.Code)
 			if d.Title != "" {
 				line += " " + strings.TrimSuffix(d.Title, ".") + "."
 			}
 			if len(d.Causes) > 0 {
-				line += " Likeliest cause: " + d.Causes[0] + "."
+				line += s.tf(" Likeliest cause: %s.", d.Causes[0])
 			}
 			s.out.say(line)
 		}
@@ -60,17 +60,17 @@ func (s *session) liveChecks() error {
 		}
 	}
 	s.out.blank()
-	s.out.sayf("Done: %d passed, %d warnings, %d failed, %d skipped.",
-		counts[probe.Pass], counts[probe.Warn], counts[probe.Fail], counts[probe.Skip])
+	s.out.say(s.tf("Done: %d passed, %d warnings, %d failed, %d skipped.",
+		counts[probe.Pass], counts[probe.Warn], counts[probe.Fail], counts[probe.Skip]))
 	if len(failed) == 0 || s.g == nil {
 		return nil
 	}
 	var opts []option
 	for _, r := range failed {
-		opts = append(opts, option{id: r.ID, label: "Diagnose " + cmp.Or(r.Name, r.ID) + " in a new session."})
+		opts = append(opts, option{id: r.ID, label: s.tf("Diagnose %s in a new session.", cmp.Or(r.Name, r.ID))})
 	}
-	opts = append(opts, option{id: "home", label: "Go back to the home menu."})
-	pick, err := s.choose("Diagnose a check that did not pass?", "", opts, true)
+	opts = append(opts, option{id: "home", label: s.t("Go back to the home menu.")})
+	pick, err := s.choose(s.t("Diagnose a check that did not pass?"), "", opts, true)
 	switch {
 	case errors.Is(err, errBack):
 		return nil
@@ -88,7 +88,7 @@ func (s *session) liveChecks() error {
 func (s *session) reference() error {
 	for {
 		s.out.blank()
-		q, err := s.ask("Type an error code, an HTTP status or words from the error (Enter alone goes back, l lists every error):", false)
+		q, err := s.ask(s.t("Type an error code, an HTTP status or words from the error (Enter alone goes back, l lists every error):"), false)
 		if err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (s *session) reference() error {
 			for i, e := range s.cat.Entries {
 				opts[i] = option{id: e.Code, label: e.Code + ": " + strings.TrimSuffix(e.Title, ".") + "."}
 			}
-			pick, err := s.choose("Every error in the reference:", "", opts, true)
+			pick, err := s.choose(s.t("Every error in the reference:"), "", opts, true)
 			if errors.Is(err, errBack) {
 				continue
 			}
@@ -118,9 +118,9 @@ func (s *session) reference() error {
 		}
 		found := s.cat.Search(q)
 		if len(found) == 0 {
-			s.out.sayf("Nothing in the reference matches %q.", shown(q))
+			s.out.say(s.tf("Nothing in the reference matches %q.", shown(q)))
 			if near := s.cat.Suggest(q, 3); len(near) > 0 {
-				s.out.say("Did you mean " + strings.Join(near, ", or ") + "?")
+				s.out.say(s.tf("Did you mean %s?", strings.Join(near, s.t(", or "))))
 			}
 			continue
 		}
@@ -129,7 +129,7 @@ func (s *session) reference() error {
 		for i, r := range found {
 			opts[i] = option{id: r.Entry.Code, label: r.Entry.Code + ": " + strings.TrimSuffix(r.Entry.Title, ".") + "."}
 		}
-		pick, err := s.choose(fmt.Sprintf("%d %s match %q:", len(found), plural(len(found), "error", "errors"), shown(q)), "", opts, true)
+		pick, err := s.choose(s.tf("%d %s match %q:", len(found), s.plural(len(found), lang.N("error"), lang.N("errors")), shown(q)), "", opts, true)
 		if errors.Is(err, errBack) {
 			continue
 		}
@@ -143,8 +143,8 @@ func (s *session) reference() error {
 // entry reads a whole entry: what it is, every cause by context, every step, then the rest.
 func (s *session) entry(e *knowledge.Entry) {
 	s.out.blank()
-	s.out.sayf("Error: %s. %s.", e.Code, strings.TrimSuffix(e.Title, "."))
-	line := "Severity: " + string(e.Severity)
+	s.out.say(s.tf("Error: %s. %s.", e.Code, strings.TrimSuffix(e.Title, ".")))
+	line := s.t("Severity: ") + s.severity(e.Severity)
 	if e.SeverityNote != "" {
 		line += " (" + e.SeverityNote + ")"
 	}
@@ -153,7 +153,7 @@ func (s *session) entry(e *knowledge.Entry) {
 		for _, c := range e.HTTPStatus {
 			codes = append(codes, strconv.Itoa(c))
 		}
-		line += ". HTTP status " + strings.Join(codes, " or ")
+		line += s.tf(". HTTP status %s", strings.Join(codes, s.t(" or ")))
 	}
 	s.out.say(line + ".")
 	if len(e.AppearsAt) > 0 {
@@ -161,29 +161,29 @@ func (s *session) entry(e *knowledge.Entry) {
 		for _, p := range e.AppearsAt {
 			at = append(at, string(p))
 		}
-		s.out.say("Appears at: " + strings.Join(at, ", ") + ".")
+		s.out.say(s.t("Appears at: ") + strings.Join(at, ", ") + ".")
 	}
 	if len(e.Aliases) > 0 {
-		s.out.say("Also known as: " + strings.Join(e.Aliases, ", ") + ".")
+		s.out.say(s.t("Also known as: ") + strings.Join(e.Aliases, ", ") + ".")
 	}
 	s.out.say(e.Summary)
 	s.out.blank()
-	s.out.sayf("Causes: %d.", len(e.Causes))
+	s.out.say(s.tf("Causes: %d.", len(e.Causes)))
 	ctx := "-"
 	for i, c := range e.Causes {
 		if c.Context != ctx {
 			ctx = c.Context
 			if t := e.ContextTitle(ctx); t != "" {
-				s.out.say("When " + strings.TrimSuffix(t, ".") + ":")
+				s.out.say(s.tf("When %s:", strings.TrimSuffix(t, ".")))
 			}
 		}
-		s.out.sayf("Cause %d of %d: %s", i+1, len(e.Causes), c.Text)
-		s.out.say("  Cause id: " + c.ID + ".")
+		s.out.say(s.tf("Cause %d of %d: %s", i+1, len(e.Causes), c.Text))
+		s.out.say(s.tf("  Cause id: %s.", c.ID))
 	}
 	s.out.blank()
-	s.out.sayf("Resolution steps: %d.", len(e.Steps))
+	s.out.say(s.tf("Resolution steps: %d.", len(e.Steps)))
 	for i, st := range e.Steps {
-		s.out.sayf("Step %d of %d: %s", i+1, len(e.Steps), st.Text)
+		s.out.say(s.tf("Step %d of %d: %s", i+1, len(e.Steps), st.Text))
 	}
 	s.out.blank()
 	s.entryMore(e)
@@ -193,13 +193,13 @@ func (s *session) entry(e *knowledge.Entry) {
 // when it was not read with the causes).
 func (s *session) entryMore(e *knowledge.Entry) {
 	if len(e.Prevention) > 0 {
-		s.out.sayf("Prevention: %d %s.", len(e.Prevention), plural(len(e.Prevention), "tip", "tips"))
+		s.out.say(s.tf("Prevention: %d %s.", len(e.Prevention), s.plural(len(e.Prevention), lang.N("tip"), lang.N("tips"))))
 		for i, p := range e.Prevention {
-			s.out.sayf("Tip %d: %s", i+1, p)
+			s.out.say(s.tf("Tip %d: %s", i+1, p))
 		}
 	}
 	if len(e.Related) > 0 {
-		s.out.say("Related errors: " + strings.Join(e.Related, ", ") + ". Look them up from the home menu's reference.")
+		s.out.say(s.tf("Related errors: %s. Look them up from the home menu's reference.", strings.Join(e.Related, ", ")))
 	}
 }
 
@@ -208,7 +208,7 @@ func (s *session) entryMore(e *knowledge.Entry) {
 func (s *session) settings() error {
 	for {
 		s.out.blank()
-		s.out.say("The settings in use, for the live checks. A change here lasts for this session; flags (see --help), the environment or a .env file set them for good.")
+		s.out.say(s.t("The settings in use, for the live checks. A change here lasts for this session; flags (see --help), the environment or a .env file set them for good."))
 		problems := map[string]config.Problem{}
 		for _, p := range s.cfg.Validate() {
 			if _, seen := problems[p.Key]; !seen {
@@ -218,24 +218,24 @@ func (s *session) settings() error {
 		list := config.Settings()
 		opts := make([]option, 0, len(list)+1)
 		for _, l := range s.cfg.Describe() {
-			line := l.Key + ": " + cmp.Or(l.Value, "not set")
+			line := l.Key + ": " + cmp.Or(l.Value, s.t("not set"))
 			if l.Value != "" {
-				line += ", from " + l.Source
+				line += s.tf(", from %s", l.Source)
 			}
 			if p, bad := problems[l.Key]; bad {
-				word := "Problem"
 				if p.Warning {
-					word = "Warning"
+					line += s.tf(". Warning: it %s", p.Msg)
+				} else {
+					line += s.tf(". Problem: it %s", p.Msg)
 				}
-				line += ". " + word + ": it " + p.Msg
 				if p.Want != "" {
-					line += "; want " + p.Want
+					line += s.tf("; want %s", p.Want)
 				}
 			}
 			opts = append(opts, option{id: l.Key, label: line + "."})
 		}
-		opts = append(opts, option{id: "home", label: "Go back to the home menu."})
-		pick, err := s.choose("Choose a setting to change it, or go back:", "", opts, true)
+		opts = append(opts, option{id: "home", label: s.t("Go back to the home menu.")})
+		pick, err := s.choose(s.t("Choose a setting to change it, or go back:"), "", opts, true)
 		switch {
 		case errors.Is(err, errBack):
 			return nil
@@ -254,40 +254,40 @@ func (s *session) settings() error {
 // configuration takes; Enter alone keeps the value it has.
 func (s *session) changeSetting(set config.Setting) error {
 	for {
-		prompt := "New value for " + set.Key
+		prompt := s.tf("New value for %s", set.Key)
 		if set.Want != "" {
 			prompt += " (" + set.Want + ")"
 		}
 		if set.Secret {
-			prompt += ". It is a secret: it is not shown"
+			prompt += s.t(". It is a secret: it is not shown")
 		}
-		v, err := s.ask(prompt+". Enter alone keeps it as it is:", set.Secret)
+		v, err := s.ask(prompt+s.t(". Enter alone keeps it as it is:"), set.Secret)
 		if err != nil {
 			return err
 		}
 		if v == "" {
-			s.out.say(set.Key + " is unchanged.")
+			s.out.say(s.tf("%s is unchanged.", set.Key))
 			return nil
 		}
 		if set.Secret {
 			s.secrets.Add(v)
 		}
 		if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
-			s.out.say("Not changed: " + err.Error() + ".")
+			s.out.say(s.tf("Not changed: %s.", err.Error()))
 			continue
 		}
 		s.cfg.AddSecrets(s.secrets) // the old value stays in the set: it is still a secret
 		for _, p := range s.cfg.Validate() {
 			if p.Key == set.Key {
-				line := set.Key + " is set for this session, but it " + p.Msg
+				line := s.tf("%s is set for this session, but it %s", set.Key, p.Msg)
 				if p.Want != "" {
-					line += "; want " + p.Want
+					line += s.tf("; want %s", p.Want)
 				}
 				s.out.say(line + ".")
 				return nil
 			}
 		}
-		s.out.say(set.Key + " is set for this session.")
+		s.out.say(s.tf("%s is set for this session.", set.Key))
 		return nil
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -39,6 +40,9 @@ type Options struct {
 	Secrets *redact.Set
 	In      io.Reader
 	Out     io.Writer
+	// Lang is the language the session speaks: its own words here, and the catalogue's
+	// and the flow's, which the caller loads in it (as for the full-screen wizard).
+	Lang lang.Lang
 }
 
 // Prober runs live checks; *probe.Prober is the real one, tests use a fake.
@@ -62,6 +66,7 @@ type session struct {
 	secrets *redact.Set
 	now     func() time.Time
 	present bool
+	l       lang.Lang
 
 	state  flow.State
 	walked bool   // a walk was begun: q asks before losing it
@@ -87,14 +92,14 @@ func Run(ctx context.Context, o Options) error {
 	switch {
 	case ctx.Err() != nil:
 		s.out.blank()
-		s.out.say("Interrupted.")
+		s.out.say(s.t("Interrupted."))
 		return ctx.Err()
 	case errors.Is(err, errEnd):
 		s.out.blank()
-		s.out.say("The input ended, so the session ends here." + s.unsavedNote())
+		s.out.say(s.t("The input ended, so the session ends here.") + s.unsavedNote())
 		return nil
 	case errors.Is(err, errQuit):
-		s.out.say("Goodbye.")
+		s.out.say(s.t("Goodbye."))
 		return nil
 	case err != nil:
 		return err
@@ -135,13 +140,20 @@ func newSession(ctx context.Context, o Options) *session {
 		s.state = s.g.Start()
 	}
 	s.notes = o.Notes
+	s.l = o.Lang
 	return s
 }
+
+// t is s, an English string of the session, in the session's language.
+func (s *session) t(str string) string { return s.l.T(str) }
+
+// tf is fmt.Sprintf with the format in the session's language.
+func (s *session) tf(format string, args ...any) string { return s.l.Tf(format, args...) }
 
 // unsavedNote is what the end of input says about a session not saved in a report.
 func (s *session) unsavedNote() string {
 	if s.unsaved() {
-		return " Your answers were not saved in a report."
+		return s.t(" Your answers were not saved in a report.")
 	}
 	return ""
 }
@@ -166,33 +178,33 @@ const (
 )
 
 func (s *session) run() error {
-	s.out.say("mubarokah-doctor, accessible mode: plain text, one prompt at a time.",
-		"Answer a prompt by typing the number of a choice and pressing Enter. At any prompt, h lists what else you can type; q quits.")
+	s.out.say(s.t("mubarokah-doctor, accessible mode: plain text, one prompt at a time."),
+		s.t("Answer a prompt by typing the number of a choice and pressing Enter. At any prompt, h lists what else you can type; q quits."))
 	for _, n := range s.notes {
-		s.out.say("Note: " + n)
+		s.out.say(s.t("Note: ") + n)
 	}
 	for {
 		s.out.blank()
 		opts := []option{
-			{label: "Diagnose step by step: answer a few questions; the wizard narrows the error down."},
-			{label: "Paste an error: an HTTP response, curl -v output, a JSON body, a callback URL or a token."},
-			{label: "Run live checks: probe the provider with your settings and read what it answers."},
-			{label: "Look up an error in the reference: every error, cause and fix; works offline."},
-			{label: "Settings: the target and credentials, where each came from, and changing them for this session."},
-			{label: "Quit."},
+			{label: s.t("Diagnose step by step: answer a few questions; the wizard narrows the error down.")},
+			{label: s.t("Paste an error: an HTTP response, curl -v output, a JSON body, a callback URL or a token.")},
+			{label: s.t("Run live checks: probe the provider with your settings and read what it answers.")},
+			{label: s.t("Look up an error in the reference: every error, cause and fix; works offline.")},
+			{label: s.t("Settings: the target and credentials, where each came from, and changing them for this session.")},
+			{label: s.t("Quit.")},
 		}
 		if s.g == nil {
-			opts[homeDiagnose].label = "Diagnose step by step (not available: the troubleshooting flow did not load)."
-			opts[homePaste].label = "Paste an error (not available: the troubleshooting flow did not load)."
+			opts[homeDiagnose].label = s.t("Diagnose step by step (not available: the troubleshooting flow did not load).")
+			opts[homePaste].label = s.t("Paste an error (not available: the troubleshooting flow did not load).")
 		}
-		pick, err := s.choose("Home. What would you like to do?", "", opts, false)
+		pick, err := s.choose(s.t("Home. What would you like to do?"), "", opts, false)
 		if err != nil {
 			return err
 		}
 		switch pick {
 		case homeDiagnose, homePaste:
 			if s.g == nil {
-				s.out.say("The troubleshooting flow did not load, so there is no walk to take. The reference and the live checks still work.")
+				s.out.say(s.t("The troubleshooting flow did not load, so there is no walk to take. The reference and the live checks still work."))
 				continue
 			}
 			err = s.startWalk(pick == homePaste, "", nil)
@@ -252,14 +264,14 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 	}
 	show()
 	for {
-		extra := "h for help"
+		extra := s.t("h for help")
 		if back {
-			extra = "b to go back, " + extra
+			extra = s.t("b to go back, ") + extra
 		}
 		if len(opts) == 1 {
-			s.out.prompt(fmt.Sprintf("Type 1, or just press Enter, to go on (%s):", extra))
+			s.out.prompt(s.tf("Type 1, or just press Enter, to go on (%s):", extra))
 		} else {
-			s.out.prompt(fmt.Sprintf("Choose 1 to %d (%s):", len(opts), extra))
+			s.out.prompt(s.tf("Choose 1 to %d (%s):", len(opts), extra))
 		}
 		resp, err := s.readLine(false)
 		if err != nil {
@@ -278,7 +290,7 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			return i, nil
 		}
 		if nerr == nil {
-			s.out.sayf("%d is not one of the choices: type a number from 1 to %d.", n, len(opts))
+			s.out.say(s.tf("%d is not one of the choices: type a number from 1 to %d.", n, len(opts)))
 			continue
 		}
 		switch strings.ToLower(a) {
@@ -286,13 +298,13 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			if len(opts) == 1 {
 				return 0, nil
 			}
-			s.out.sayf("Nothing was typed: type a number from 1 to %d and press Enter.", len(opts))
+			s.out.say(s.tf("Nothing was typed: type a number from 1 to %d and press Enter.", len(opts)))
 			continue
 		case cmdBack:
 			if back {
 				return 0, errBack
 			}
-			s.out.say("There is nothing to go back to here.")
+			s.out.say(s.t("There is nothing to go back to here."))
 			continue
 		case cmdHelp, "?", "help":
 			s.help(back)
@@ -311,7 +323,7 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			show()
 			continue
 		}
-		s.out.sayf("%q is not a choice: type a number from 1 to %d (or h for help).", shown(a), len(opts))
+		s.out.say(s.tf("%q is not a choice: type a number from 1 to %d (or h for help).", shown(a), len(opts)))
 	}
 }
 
@@ -326,15 +338,15 @@ func shown(v string) string {
 
 // help lists what a prompt takes besides its choices.
 func (s *session) help(back bool) {
-	s.out.say("Type the number of a choice and press Enter. You can also type:")
+	s.out.say(s.t("Type the number of a choice and press Enter. You can also type:"))
 	if back {
-		s.out.say("  b to go back one step and answer it again,")
+		s.out.say(s.t("  b to go back one step and answer it again,"))
 	}
-	s.out.say("  r to read the session's report (and save it to a file),",
-		"  h to read this help again,",
-		"  q to quit.",
-		"Where a paste is asked for, paste or type the text, then a line with only a full stop (.) on it.",
-		"Ctrl+D (the end of input) ends the session at any prompt; Ctrl+C stops a live check and the program.")
+	s.out.say(s.t("  r to read the session's report (and save it to a file),"),
+		s.t("  h to read this help again,"),
+		s.t("  q to quit."),
+		s.t("Where a paste is asked for, paste or type the text, then a line with only a full stop (.) on it."),
+		s.t("Ctrl+D (the end of input) ends the session at any prompt; Ctrl+C stops a live check and the program."))
 }
 
 // quit asks before losing a walk not kept in a report. It returns errQuit to leave, nil
@@ -343,10 +355,10 @@ func (s *session) quit() error {
 	if !s.unsaved() {
 		return errQuit
 	}
-	pick, err := s.choose("Your answers are not saved in a report yet.", "", []option{
-		{label: "Save the report to a file, then quit."},
-		{label: "Quit without saving."},
-		{label: "Stay."},
+	pick, err := s.choose(s.t("Your answers are not saved in a report yet."), "", []option{
+		{label: s.t("Save the report to a file, then quit.")},
+		{label: s.t("Quit without saving.")},
+		{label: s.t("Stay.")},
 	}, false)
 	if err != nil {
 		return err
@@ -368,7 +380,7 @@ func (s *session) ask(prompt string, hidden bool) (string, error) {
 	s.out.prompt(prompt)
 	resp, err := s.readLine(hidden)
 	if resp.long {
-		s.out.sayf("That line was longer than %s; only its start was kept.", sizeText(maxLine))
+		s.out.say(s.tf("That line was longer than %s; only its start was kept.", sizeText(maxLine)))
 	}
 	return strings.TrimSpace(resp.text), err
 }

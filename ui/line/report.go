@@ -21,20 +21,20 @@ func (s *session) markdown() string {
 // offers to save it.
 func (s *session) report() error {
 	if s.g == nil || !s.walked {
-		s.out.say("There is no report yet: start a session from the home menu first.")
+		s.out.say(s.t("There is no report yet: start a session from the home menu first."))
 		return nil
 	}
 	md := s.markdown()
 	s.out.blank()
-	s.out.say("The report starts here. Saved, it is Markdown; here its tables are read row by row.")
-	for _, l := range spoken(md) {
+	s.out.say(s.t("The report starts here. Saved, it is Markdown; here its tables are read row by row."))
+	for _, l := range s.spoken(md) {
 		s.out.say(l)
 	}
-	s.out.say("The report ends here.")
+	s.out.say(s.t("The report ends here."))
 	s.out.blank()
-	pick, err := s.choose("Save the report to a file?", "", []option{
-		{id: "save", alias: "y", label: "Save it to a file."},
-		{id: "no", alias: "n", label: "Do not save it now."},
+	pick, err := s.choose(s.t("Save the report to a file?"), "", []option{
+		{id: "save", alias: "y", label: s.t("Save it to a file.")},
+		{id: "no", alias: "n", label: s.t("Do not save it now.")},
 	}, false)
 	if err != nil || pick == 1 {
 		return err
@@ -47,12 +47,12 @@ func (s *session) report() error {
 // there, never over a file that exists. It reports whether it saved.
 func (s *session) saveReport() (bool, error) {
 	if s.g == nil || !s.walked {
-		s.out.say("There is no report yet: start a session from the home menu first.")
+		s.out.say(s.t("There is no report yet: start a session from the home menu first."))
 		return false, nil
 	}
 	def := "mubarokah-doctor-report-" + s.now().UTC().Format("20060102-150405") + ".md"
 	for {
-		name, err := s.ask("File name for the report (Enter for "+def+", or n to not save):", false)
+		name, err := s.ask(s.tf("File name for the report (Enter for %s, or n to not save):", def), false)
 		if err != nil {
 			return false, err
 		}
@@ -60,16 +60,16 @@ func (s *session) saveReport() (bool, error) {
 		case "":
 			name = def
 		case "n", "no", cmdBack:
-			s.out.say("Not saved.")
+			s.out.say(s.t("Not saved."))
 			return false, nil
 		}
 		md := s.markdown()
 		if err := writeNew(name, md); err != nil {
 			switch {
 			case errors.Is(err, fs.ErrExist):
-				s.out.say(name + " already exists and is left as it is; give another name.")
+				s.out.say(s.tf("%s already exists and is left as it is; give another name.", name))
 			default:
-				s.out.say("Could not save: " + err.Error() + ". Give another name, or n to not save.")
+				s.out.say(s.tf("Could not save: %s. Give another name, or n to not save.", err.Error()))
 			}
 			continue
 		}
@@ -78,7 +78,7 @@ func (s *session) saveReport() (bool, error) {
 			abs = name
 		}
 		s.kept = sessionKey(s.state)
-		s.out.say("Saved the report to " + abs + ". It holds no secrets.")
+		s.out.say(s.tf("Saved the report to %s. It holds no secrets.", abs))
 		return true, nil
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // result shows a result, the fix, or the end of the walk, and what can be done there.
@@ -15,9 +16,9 @@ func (s *session) result(n *flow.Node) error {
 	// walk stands is said again; "again" reads it all.
 	at := fmt.Sprintf("%s/%d", n.ID, len(s.state.Steps))
 	if s.shown == at {
-		line := "Still at step" + strings.TrimSuffix(strings.TrimPrefix(s.heading(n), "Step"), ".")
+		line := s.tf("Still at step %d (%s)", len(s.state.Steps)+1, s.where(n))
 		if d, ok := s.g.Diagnose(s.state); ok {
-			line += fmt.Sprintf(": %s, checklist %d of %d steps done", d.Entry.Code, done(d), len(d.Checklist))
+			line += s.tf(": %s, checklist %d of %d steps done", d.Entry.Code, done(d), len(d.Checklist))
 		}
 		s.out.say(line + ".")
 		return s.resultMenu(n)
@@ -26,13 +27,13 @@ func (s *session) result(n *flow.Node) error {
 	s.shown = at
 	switch n.Kind {
 	case flow.KindSolved:
-		s.out.say("Solved. " + n.Text)
+		s.out.say(s.t("Solved. ") + n.Text)
 	case flow.KindEscalate:
-		s.out.say("Escalate to Mubarokah ID support. " + n.Text)
-		s.out.say("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets.",
-			fmt.Sprintf("Write to %s, or open %s; the provider's status page is %s.", flow.SupportEmail, flow.SupportLink, flow.SupportStatusPage))
+		s.out.say(s.t("Escalate to Mubarokah ID support. ") + n.Text)
+		s.out.say(s.t("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets."),
+			s.tf("Write to %s, or open %s; the provider's status page is %s.", flow.SupportEmail, flow.SupportLink, flow.SupportStatusPage))
 	case flow.KindFix:
-		s.out.say("Apply the fix. " + n.Text)
+		s.out.say(s.t("Apply the fix. ") + n.Text)
 	default:
 		if n.Text != "" {
 			s.out.say(n.Text)
@@ -42,7 +43,7 @@ func (s *session) result(n *flow.Node) error {
 	if n.Kind == flow.KindResult {
 		if answers := replayable(s.state); answers != nil {
 			s.out.blank()
-			s.out.say("Support can replay this walk with: mubarokah-doctor walk --answers " + strings.Join(answers, ",") + ".")
+			s.out.say(s.tf("Support can replay this walk with: mubarokah-doctor walk --answers %s.", strings.Join(answers, ",")))
 		}
 	}
 	return s.resultMenu(n)
@@ -73,13 +74,13 @@ func replayable(st flow.State) []string {
 func (s *session) diagnosis(checklistFirst bool) {
 	d, ok := s.g.Diagnose(s.state)
 	if !ok {
-		s.out.say("No diagnosis was reached on this walk.")
+		s.out.say(s.t("No diagnosis was reached on this walk."))
 		return
 	}
 	e := d.Entry
 	s.out.blank()
-	s.out.sayf("Error: %s. %s.", e.Code, strings.TrimSuffix(e.Title, "."))
-	sev := "Severity: " + string(e.Severity)
+	s.out.say(s.tf("Error: %s. %s.", e.Code, strings.TrimSuffix(e.Title, ".")))
+	sev := s.t("Severity: ") + s.severity(e.Severity)
 	if e.SeverityNote != "" {
 		sev += " (" + e.SeverityNote + ")"
 	}
@@ -88,39 +89,39 @@ func (s *session) diagnosis(checklistFirst bool) {
 		for _, c := range e.HTTPStatus {
 			codes = append(codes, strconv.Itoa(c))
 		}
-		sev += ". HTTP status " + strings.Join(codes, " or ")
+		sev += s.tf(". HTTP status %s", strings.Join(codes, s.t(" or ")))
 	}
 	s.out.say(sev + ".")
 	if len(d.Signals) > 0 {
-		s.out.say("Evidence for this error: " + strings.Join(d.Signals, "; ") + ".")
+		s.out.say(s.tf("Evidence for this error: %s.", strings.Join(d.Signals, "; ")))
 	}
 	causes := func() {
 		s.out.blank()
-		basis := "in the order your answers point to"
+		basis := s.t("in the order your answers point to")
 		if d.Basis == "evidence" {
-			basis = "ranked by the evidence"
+			basis = s.t("ranked by the evidence")
 		}
-		s.out.sayf("%d %s, %s:", len(d.Causes), plural(len(d.Causes), "cause", "causes"), basis)
+		s.out.say(s.tf("%d %s, %s:", len(d.Causes), s.plural(len(d.Causes), lang.N("cause"), lang.N("causes")), basis))
 		for i, c := range d.Causes {
-			s.out.sayf("Cause %d of %d: %s", i+1, len(d.Causes), c.Cause.Text)
-			s.out.say("  Cause id: " + c.Cause.ID + ".")
+			s.out.say(s.tf("Cause %d of %d: %s", i+1, len(d.Causes), c.Cause.Text))
+			s.out.say(s.tf("  Cause id: %s.", c.Cause.ID))
 			for _, sig := range c.Signals {
-				s.out.say("  Why: " + sig + ".")
+				s.out.say(s.tf("  Why: %s.", sig))
 			}
 		}
 	}
 	checklist := func() {
 		s.out.blank()
-		s.out.sayf("Checklist: %d of %d steps done.", done(d), len(d.Checklist))
+		s.out.say(s.tf("Checklist: %d of %d steps done.", done(d), len(d.Checklist)))
 		if s.retest != "" {
-			s.out.say("Test of the fix: " + s.retest)
+			s.out.say(s.t("Test of the fix: ") + s.retest)
 		}
 		for i, it := range d.Checklist {
-			mark := "not done"
+			mark := s.t("not done")
 			if it.Ticked {
-				mark = "done"
+				mark = s.t("done")
 			}
-			s.out.sayf("Checklist step %d, %s: %s", i+1, mark, it.Step.Text)
+			s.out.say(s.tf("Checklist step %d, %s: %s", i+1, mark, it.Step.Text))
 		}
 	}
 	if checklistFirst {
@@ -152,28 +153,28 @@ func (s *session) resultMenu(n *flow.Node) error {
 	_, hasDiagnosis := s.g.Diagnose(s.state)
 	switch n.Kind {
 	case flow.KindResult:
-		add(actContinue, "Go on to applying the fix.")
+		add(actContinue, s.t("Go on to applying the fix."))
 	case flow.KindFix:
-		add(actContinue, "I have worked through the checklist: test whether it is fixed.")
+		add(actContinue, s.t("I have worked through the checklist: test whether it is fixed."))
 	}
 	if hasDiagnosis {
-		add(actTick, "Mark a checklist step as done, or as not done.")
+		add(actTick, s.t("Mark a checklist step as done, or as not done."))
 	}
 	if id := s.retestID(); id != "" && hasDiagnosis {
-		add(actRetest, "Run the live check "+id+" again to test the fix.")
+		add(actRetest, s.tf("Run the live check %s again to test the fix.", id))
 	}
 	if hasDiagnosis {
-		add(actAbout, "Read more about this error: what it means, prevention and related errors.")
+		add(actAbout, s.t("Read more about this error: what it means, prevention and related errors."))
 	}
-	add(actAgain, "Read this step again.")
-	add(actReport, "Read the report.")
-	add(actSave, "Save the report to a file.")
-	add(actNew, "Start a new session.")
-	add(actHome, "Go to the home menu.")
+	add(actAgain, s.t("Read this step again."))
+	add(actReport, s.t("Read the report."))
+	add(actSave, s.t("Save the report to a file."))
+	add(actNew, s.t("Start a new session."))
+	add(actHome, s.t("Go to the home menu."))
 	if n.Kind.Terminal() {
-		add(actQuit, "Quit.")
+		add(actQuit, s.t("Quit."))
 	}
-	question := "What next?"
+	question := s.t("What next?")
 	pick, err := s.choose(question, "", opts, true)
 	if err != nil {
 		return err
@@ -208,18 +209,18 @@ func (s *session) resultMenu(n *flow.Node) error {
 func (s *session) tick() error {
 	d, ok := s.g.Diagnose(s.state)
 	if !ok || len(d.Checklist) == 0 {
-		s.out.say("There is no checklist here.")
+		s.out.say(s.t("There is no checklist here."))
 		return nil
 	}
 	opts := make([]option, len(d.Checklist))
 	for i, it := range d.Checklist {
-		mark := "not done"
+		mark := s.t("not done")
 		if it.Ticked {
-			mark = "done"
+			mark = s.t("done")
 		}
 		opts[i] = option{id: it.Step.ID, label: mark + ": " + it.Step.Text}
 	}
-	pick, err := s.choose("Which checklist step? Choosing one marks it done, or not done if it was done.", "", opts, true)
+	pick, err := s.choose(s.t("Which checklist step? Choosing one marks it done, or not done if it was done."), "", opts, true)
 	if err != nil {
 		if err == errBack {
 			return nil // back to the result's menu, not a step of the walk
@@ -229,14 +230,14 @@ func (s *session) tick() error {
 	it := d.Checklist[pick]
 	ns, err := s.g.Tick(s.state, it.Step.ID, !it.Ticked)
 	if err != nil {
-		s.out.say("Not changed: " + err.Error())
+		s.out.say(s.t("Not changed: ") + err.Error())
 		return nil
 	}
 	s.state = ns
 	if it.Ticked {
-		s.out.sayf("Checklist step %d is marked not done.", pick+1)
+		s.out.say(s.tf("Checklist step %d is marked not done.", pick+1))
 	} else {
-		s.out.sayf("Checklist step %d is marked done.", pick+1)
+		s.out.say(s.tf("Checklist step %d is marked done.", pick+1))
 	}
 	return nil
 }
@@ -266,14 +267,14 @@ func (s *session) retestID() string {
 func (s *session) retestFix() error {
 	id := s.retestID()
 	if ok, why := probe.Ready(s.probeConfig(id, false), id); !ok {
-		s.out.say("It cannot run: " + why + ".")
+		s.out.say(s.tf("It cannot run: %s.", why))
 		return nil
 	}
 	r, err := s.runProbe(id, false)
 	if err != nil {
 		return err
 	}
-	s.retest = checkLine(string(r.Status), r.Name, r.Summary)
+	s.retest = s.checkLine(string(r.Status), r.Name, r.Summary)
 	return nil
 }
 
@@ -284,7 +285,7 @@ func (s *session) about() {
 		return
 	}
 	s.out.blank()
-	s.out.say("About " + d.Entry.Code + ": " + d.Entry.Summary)
+	s.out.say(s.tf("About %s: %s", d.Entry.Code, d.Entry.Summary))
 	s.entryMore(d.Entry)
 }
 

@@ -1,11 +1,22 @@
 package line
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
+)
 
 // spoken turns the report's Markdown into lines a screen reader reads well: a heading
 // without its hashes, a table row as "Column: value" pairs rather than a run of bars and
 // dashes, the rule under a table's header left out. The file saved keeps the Markdown.
-func spoken(md string) []string {
+func spoken(md string) []string { return spokenIn(lang.English, md) }
+
+// spoken is the report read in the session's language.
+func (s *session) spoken(md string) []string { return spokenIn(s.l, md) }
+
+// spokenIn is spoken with its own words (the number column, a checklist's boxes) in l.
+func spokenIn(lg lang.Lang, md string) []string {
+	plainWords := strings.NewReplacer("**", "", "`", "", "- [ ] ", lg.T("Not done: "), "- [x] ", lg.T("Done: "))
 	var out, header []string
 	for _, l := range strings.Split(strings.TrimRight(md, "\n"), "\n") {
 		t := plainWords.Replace(strings.TrimSpace(l))
@@ -26,7 +37,7 @@ func spoken(md string) []string {
 			header = cells
 			for i, h := range header {
 				if h == "#" {
-					header[i] = "Number" // a screen reader says "number sign"
+					header[i] = lg.T("Number") // a screen reader says "number sign"
 				}
 			}
 		case isRule(cells):
@@ -48,9 +59,8 @@ func spoken(md string) []string {
 	return out
 }
 
-// plainWords drops the marks a screen reader would spell out: bold, code spans, and the
-// boxes of a checklist, which become words.
-var plainWords = strings.NewReplacer("**", "", "`", "", "- [ ] ", "Not done: ", "- [x] ", "Done: ")
+// spokenIn's plainWords drops the marks a screen reader would spell out: bold, code
+// spans, and the boxes of a checklist, which become words.
 
 // cells splits a table row at its bars; a bar escaped as \| belongs to the cell.
 func cells(row string) []string {

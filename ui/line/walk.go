@@ -8,6 +8,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -25,9 +26,9 @@ func (s *session) startWalk(paste bool, probeID string, obs *knowledge.Observati
 // way is not saved (then the person may keep it).
 func (s *session) newWalk(paste bool, probeID string, obs *knowledge.Observation) error {
 	if s.unsaved() {
-		pick, err := s.choose("A session is under way and not saved in a report. Start a new one?", "", []option{
-			{label: "Start a new session; the current one is dropped."},
-			{label: "Go back to the current session."},
+		pick, err := s.choose(s.t("A session is under way and not saved in a report. Start a new one?"), "", []option{
+			{label: s.t("Start a new session; the current one is dropped.")},
+			{label: s.t("Go back to the current session.")},
 		}, false)
 		if err != nil || pick == 1 {
 			return err
@@ -38,7 +39,7 @@ func (s *session) newWalk(paste bool, probeID string, obs *knowledge.Observation
 		switch {
 		case obs != nil:
 			s.fromProbe = probeID
-			s.out.say("A new session starts from the live check " + probeID + ".")
+			s.out.say(s.tf("A new session starts from the live check %s.", probeID))
 			s.next(flow.Paste(*obs))
 		case !paste:
 			s.passedPaste = s.next(flow.Skip("answering questions instead"))
@@ -78,7 +79,7 @@ func (s *session) walk() error {
 			if !s.back() {
 				// Back from the first step: nothing of this walk is left to keep.
 				s.state, s.walked = s.g.Start(), false
-				s.out.say("Back to the home menu.")
+				s.out.say(s.t("Back to the home menu."))
 				return errHome
 			}
 			continue
@@ -96,7 +97,7 @@ func (s *session) back() bool {
 		return false
 	}
 	s.state, s.shown = prev, ""
-	s.out.say("Back one step.")
+	s.out.say(s.t("Back one step."))
 	return true
 }
 
@@ -105,7 +106,7 @@ func (s *session) back() bool {
 func (s *session) next(e flow.Event) bool {
 	ns, err := s.g.Next(s.state, e)
 	if err != nil {
-		s.out.say("That did not go through: " + err.Error())
+		s.out.say(s.t("That did not go through: ") + err.Error())
 		return false
 	}
 	before := len(s.state.Steps)
@@ -113,10 +114,10 @@ func (s *session) next(e flow.Event) bool {
 	for _, st := range ns.Steps[min(before, len(ns.Steps)):] {
 		switch {
 		case st.Auto:
-			s.out.sayf("Step %d, %s, was answered by the evidence: %s. Why: %s.", st.Number, cmp.Or(st.Text, st.Node),
-				cmp.Or(st.Label, st.Answer), st.Why)
+			s.out.say(s.tf("Step %d, %s, was answered by the evidence: %s. Why: %s.", st.Number, cmp.Or(st.Text, st.Node),
+				cmp.Or(st.Label, st.Answer), st.Why))
 		case st.Why != "":
-			s.out.sayf("The evidence goes straight to a result at step %d: %s.", st.Number, st.Why)
+			s.out.say(s.tf("The evidence goes straight to a result at step %d: %s.", st.Number, st.Why))
 		}
 	}
 	return true
@@ -125,11 +126,17 @@ func (s *session) next(e flow.Event) bool {
 // heading names the step about to be taken, as support reads it out: its number, the
 // flow's node id and title.
 func (s *session) heading(n *flow.Node) string {
+	return s.tf("Step %d (%s).", len(s.state.Steps)+1, s.where(n))
+}
+
+// where is a node as a step's heading names it: its id, and its title when it has one of
+// its own.
+func (s *session) where(n *flow.Node) string {
 	where := n.ID
 	if n.Title != "" && n.Title != n.ID && n.Title != n.Text {
 		where += ", " + n.Title
 	}
-	return fmt.Sprintf("Step %d (%s).", len(s.state.Steps)+1, where)
+	return where
 }
 
 func (s *session) question(n *flow.Node) error {
@@ -158,10 +165,10 @@ func (s *session) paste(n *flow.Node) error {
 	if n.Help != "" {
 		s.out.say(n.Help)
 	}
-	s.out.say("Paste or type the text, then press Enter and type a full stop (.) alone on the last line.",
-		"To skip this step, press Enter on an empty first line. b alone goes back, q alone quits, h alone is help.")
+	s.out.say(s.t("Paste or type the text, then press Enter and type a full stop (.) alone on the last line."),
+		s.t("To skip this step, press Enter on an empty first line. b alone goes back, q alone quits, h alone is help."))
 	if s.present && s.in.tty {
-		s.out.say("Presenter mode: what you paste is not shown while you paste it.")
+		s.out.say(s.t("Presenter mode: what you paste is not shown while you paste it."))
 	}
 	for {
 		text, err := s.readPaste()
@@ -183,22 +190,22 @@ func (s *session) paste(n *flow.Node) error {
 			if err != nil {
 				return err // the input ended before anything was pasted
 			}
-			s.out.say("Skipped: nothing pasted.")
+			s.out.say(s.t("Skipped: nothing pasted."))
 			s.next(flow.Skip("nothing pasted"))
 			return nil
 		}
 		s.secrets.Add(evidence.Secrets(text)...)
 		e, perr := flow.PasteText(text, s.now())
 		if perr != nil {
-			s.out.say("The paste was not read: " + perr.Error())
+			s.out.say(s.t("The paste was not read: ") + perr.Error())
 			if err != nil {
 				return err
 			}
-			s.out.say("Paste it again, ending with a full stop alone on a line, or press Enter on an empty line to skip.")
+			s.out.say(s.t("Paste it again, ending with a full stop alone on a line, or press Enter on an empty line to skip."))
 			continue
 		}
 		lines := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
-		s.out.sayf("Read %d %s: %s.", lines, plural(lines, "line", "lines"), describeObs(e.Obs))
+		s.out.say(s.tf("Read %d %s: %s.", lines, s.plural(lines, lang.N("line"), lang.N("lines")), s.describeObs(e.Obs)))
 		s.next(e)
 		// The input ended with the paste (no full stop): the flow has it; the next prompt
 		// meets the end and the session ends there, cleanly.
@@ -221,7 +228,7 @@ func (s *session) readPaste() (string, error) {
 	var b strings.Builder
 	for first := true; ; first = false {
 		if first {
-			s.out.prompt("Paste:")
+			s.out.prompt(s.t("Paste:"))
 		}
 		resp, err := s.in.line(s.ctx, false)
 		if err != nil {
@@ -256,7 +263,7 @@ func (s *session) readPaste() (string, error) {
 			return b.String(), nil
 		}
 		if b.Len()+len(l) > maxLine {
-			s.out.sayf("The paste is over %s, the most that is read; the rest up to the full stop is dropped.", sizeText(maxLine))
+			s.out.say(s.tf("The paste is over %s, the most that is read; the rest up to the full stop is dropped.", sizeText(maxLine)))
 			for {
 				resp, err := s.in.line(s.ctx, false)
 				if err != nil || strings.TrimSpace(resp.text) == pasteEnd {
@@ -269,48 +276,67 @@ func (s *session) readPaste() (string, error) {
 	}
 }
 
-func plural(n int, one, many string) string {
+// plural is one or many, in the session's language (Indonesian says both alike). Callers
+// mark both words with lang.N, so the message file must hold them.
+func (s *session) plural(n int, one, many string) string {
 	if n == 1 {
-		return one
+		return s.t(one)
 	}
-	return many
+	return s.t(many)
+}
+
+// severity is an entry's severity as a word in the session's language.
+func (s *session) severity(v knowledge.Severity) string {
+	switch v {
+	case knowledge.SeverityCritical:
+		return s.t("critical")
+	case knowledge.SeverityHigh:
+		return s.t("high")
+	case knowledge.SeverityMedium:
+		return s.t("medium")
+	case knowledge.SeverityLow:
+		return s.t("low")
+	case knowledge.SeverityInfo:
+		return s.t("info")
+	}
+	return string(v)
 }
 
 // describeObs says what a paste was read as, in a sentence: the endpoint, the status, the
 // error and the server's words (masked by the reader), and the facts found.
-func describeObs(o knowledge.Observation) string {
+func (s *session) describeObs(o knowledge.Observation) string {
 	if o.Empty() {
-		return "nothing was recognised in it; the questions that follow will narrow the error down"
+		return s.t("nothing was recognised in it; the questions that follow will narrow the error down")
 	}
 	var parts []string
 	if o.Endpoint != "" {
-		parts = append(parts, "the "+string(o.Endpoint)+" endpoint")
+		parts = append(parts, s.tf("the %s endpoint", string(o.Endpoint)))
 	}
 	if o.Status != 0 {
-		parts = append(parts, fmt.Sprintf("HTTP status %d", o.Status))
+		parts = append(parts, s.tf("HTTP status %d", o.Status))
 	}
 	if o.Error != "" {
-		parts = append(parts, "error "+o.Error)
+		parts = append(parts, s.tf("error %s", o.Error))
 	}
 	if o.Transport != "" {
-		parts = append(parts, "a transport problem: "+strings.TrimSpace(o.Transport+" "+o.TransportDetail))
+		parts = append(parts, s.tf("a transport problem: %s", strings.TrimSpace(o.Transport+" "+o.TransportDetail)))
 	}
 	if o.Code != "" {
-		parts = append(parts, "an authorization code, "+o.Code)
+		parts = append(parts, s.tf("an authorization code, %s", o.Code))
 	}
 	if t := o.Token; t != nil {
-		tok := "an access token, " + t.Masked
+		tok := s.tf("an access token, %s", t.Masked)
 		if len(t.Scopes) > 0 {
-			tok += ", with the scopes " + strings.Join(t.Scopes, " ")
+			tok += s.tf(", with the scopes %s", strings.Join(t.Scopes, " "))
 		}
 		if t.ExpiresAt != nil {
-			tok += ", expiring " + t.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")
+			tok += s.tf(", expiring %s", t.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC"))
 		}
 		parts = append(parts, tok)
 	}
 	for _, t := range []string{o.Hint, o.Description, o.Message} {
 		if t != "" {
-			parts = append(parts, "the server says \""+t+"\"")
+			parts = append(parts, s.tf("the server says %q", t))
 			break
 		}
 	}
@@ -318,7 +344,7 @@ func describeObs(o knowledge.Observation) string {
 		parts = append(parts, cmp.Or(f.Detail, f.Name))
 	}
 	if len(parts) == 0 {
-		return "read as " + strings.Join(o.Sources, ", ")
+		return s.tf("read as %s", strings.Join(o.Sources, ", "))
 	}
 	return strings.Join(parts, "; ")
 }

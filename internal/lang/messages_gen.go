@@ -84,8 +84,16 @@ var indonesian = []message{
 		ID: "  - %s\n",
 	},
 	{
+		EN: "  Cause id: %s.",
+		ID: "  Id penyebab: %s.",
+	},
+	{
 		EN: "  Markdown, no secrets · ",
 		ID: "  Markdown, tanpa rahasia · ",
+	},
+	{
+		EN: "  Why: %s.",
+		ID: "  Alasan: %s.",
 	},
 	{
 		EN: "  against ",
@@ -94,6 +102,10 @@ var indonesian = []message{
 	{
 		EN: "  and %d more; see Settings",
 		ID: "  dan %d lagi; lihat Pengaturan",
+	},
+	{
+		EN: "  b to go back one step and answer it again,",
+		ID: "  b untuk mundur satu langkah dan menjawabnya lagi,",
 	},
 	{
 		EN: "  choose one to undo the walk back to it",
@@ -112,6 +124,18 @@ var indonesian = []message{
 		ID: "  semua error, penyebab, dan perbaikannya · / untuk menyaring",
 	},
 	{
+		EN: "  h to read this help again,",
+		ID: "  h untuk membaca bantuan ini lagi,",
+	},
+	{
+		EN: "  q to quit.",
+		ID: "  q untuk keluar.",
+	},
+	{
+		EN: "  r to read the session's report (and save it to a file),",
+		ID: "  r untuk membaca laporan sesi (dan menyimpannya ke file),",
+	},
+	{
 		EN: "  ready",
 		ID: "  siap",
 	},
@@ -126,6 +150,10 @@ var indonesian = []message{
 	{
 		EN: "  … %d more %s",
 		ID: "  … %d %s lagi",
+	},
+	{
+		EN: " (Enter keeps the value from the settings: %s)",
+		ID: " (Enter memakai nilai dari pengaturan: %s)",
 	},
 	{
 		EN: " (also ",
@@ -144,6 +172,10 @@ var indonesian = []message{
 		ID: " (opsional)",
 	},
 	{
+		EN: " (optional, Enter leaves it out)",
+		ID: " (opsional, Enter untuk melewatinya)",
+	},
+	{
 		EN: " (without the evidence; the session below replays it all)",
 		ID: " (tanpa bukti; sesi di bawah memutar ulang semuanya)",
 	},
@@ -158,6 +190,10 @@ var indonesian = []message{
 	{
 		EN: " Escalate to Mubarokah ID support",
 		ID: " Eskalasi ke tim dukungan Mubarokah ID",
+	},
+	{
+		EN: " Likeliest cause: %s.",
+		ID: " Penyebab yang paling mungkin: %s.",
 	},
 	{
 		EN: " No configuration was loaded.",
@@ -196,6 +232,14 @@ var indonesian = []message{
 		ID: " Alur penelusuran masalah tidak bisa dimuat.",
 	},
 	{
+		EN: " Your answers were not saved in a report.",
+		ID: " Jawaban Anda belum disimpan dalam laporan.",
+	},
+	{
+		EN: " and ",
+		ID: " dan ",
+	},
+	{
 		EN: " and the checks run with it",
 		ID: " dan pemeriksaan yang dijalankan bersamanya",
 	},
@@ -232,6 +276,10 @@ var indonesian = []message{
 		ID: " tidak ada langkah yang gagal",
 	},
 	{
+		EN: " or ",
+		ID: " atau ",
+	},
+	{
 		EN: " set for this session",
 		ID: " diatur untuk sesi ini",
 	},
@@ -256,8 +304,20 @@ var indonesian = []message{
 		ID: "# Laporan sesi mubarokah-doctor\n\n",
 	},
 	{
+		EN: "%d %s match %q:",
+		ID: "%d %s cocok dengan %q:",
+	},
+	{
+		EN: "%d %s, %s:",
+		ID: "%d %s, %s:",
+	},
+	{
 		EN: "%d OAuth steps in %d entries",
 		ID: "%d langkah OAuth dalam %d entri",
+	},
+	{
+		EN: "%d is not one of the choices: type a number from 1 to %d.",
+		ID: "%d bukan salah satu pilihan: ketik angka dari 1 sampai %d.",
 	},
 	{
 		EN: "%d of %d entries",
@@ -284,6 +344,10 @@ var indonesian = []message{
 		ID: "%d/%d selesai",
 	},
 	{
+		EN: "%q is not a choice: type a number from 1 to %d (or h for help).",
+		ID: "%q bukan pilihan: ketik angka dari 1 sampai %d (atau h untuk bantuan).",
+	},
+	{
 		EN: "%s %d-%d of %d",
 		ID: "%s %d-%d dari %d",
 	},
@@ -304,12 +368,28 @@ var indonesian = []message{
 		ID: "%s %s; berikan ke --har file .har hasil ekspor browser",
 	},
 	{
+		EN: "%s already exists and is left as it is; give another name.",
+		ID: "%s sudah ada dan dibiarkan apa adanya; berikan nama lain.",
+	},
+	{
 		EN: "%s already exists; choose another name (s).",
 		ID: "%s sudah ada; pilih nama lain (s).",
 	},
 	{
 		EN: "%s is %s; give %s the file that holds the evidence, %s",
 		ID: "%s adalah %s; berikan ke %s file yang berisi buktinya, %s",
+	},
+	{
+		EN: "%s is set for this session, but it %s",
+		ID: "%s sudah diatur untuk sesi ini, tetapi nilainya: %s",
+	},
+	{
+		EN: "%s is set for this session.",
+		ID: "%s sudah diatur untuk sesi ini.",
+	},
+	{
+		EN: "%s is unchanged.",
+		ID: "%s tidak diubah.",
 	},
 	{
 		EN: "%s must not contain spaces or control characters",
@@ -336,12 +416,28 @@ var indonesian = []message{
 		ID: "**%s**: %s (keparahan %s; hasil %s, penyebab diurutkan menurut %s)\n\n",
 	},
 	{
+		EN: ", expiring %s",
+		ID: ", kedaluwarsa %s",
+	},
+	{
+		EN: ", from %s",
+		ID: ", dari %s",
+	},
+	{
 		EN: ", most likely ",
 		ID: ", paling mungkin ",
 	},
 	{
+		EN: ", or ",
+		ID: ", atau ",
+	},
+	{
 		EN: ", recorded by ",
 		ID: ", direkam oleh ",
+	},
+	{
+		EN: ", with the scopes %s",
+		ID: ", dengan scope %s",
 	},
 	{
 		EN: "- %s:\n",
@@ -484,8 +580,32 @@ var indonesian = []message{
 		ID: "--resume: %v",
 	},
 	{
+		EN: ". Enter alone keeps it as it is:",
+		ID: ". Enter saja untuk membiarkannya apa adanya:",
+	},
+	{
+		EN: ". HTTP status %s",
+		ID: ". Status HTTP %s",
+	},
+	{
+		EN: ". It is a secret: it is not shown",
+		ID: ". Ini rahasia: isinya tidak ditampilkan",
+	},
+	{
 		EN: ". It stays ",
 		ID: ". Tetap ",
+	},
+	{
+		EN: ". Problem: it %s",
+		ID: ". Masalah: %s",
+	},
+	{
+		EN: ". Warning: it %s",
+		ID: ". Peringatan: %s",
+	},
+	{
+		EN: ": %s, checklist %d of %d steps done",
+		ID: ": %s, daftar periksa %d dari %d langkah selesai",
 	},
 	{
 		EN: "; mubarokah-doctor needs at least ",
@@ -500,12 +620,28 @@ var indonesian = []message{
 		ID: "; dimulai dari pemeriksaan langsung ",
 	},
 	{
+		EN: "; want %s",
+		ID: "; seharusnya %s",
+	},
+	{
+		EN: "A new session starts from the live check %s.",
+		ID: "Sesi baru dimulai dari pemeriksaan langsung %s.",
+	},
+	{
+		EN: "A session is under way and not saved in a report. Start a new one?",
+		ID: "Ada sesi yang sedang berjalan dan belum disimpan dalam laporan. Mulai sesi baru?",
+	},
+	{
 		EN: "API (/api/user, /api/user/details)",
 		ID: "API (/api/user, /api/user/details)",
 	},
 	{
 		EN: "About ",
 		ID: "Tentang ",
+	},
+	{
+		EN: "About %s: %s",
+		ID: "Tentang %s: %s",
 	},
 	{
 		EN: "Also known as: ",
@@ -516,12 +652,28 @@ var indonesian = []message{
 		ID: "Bisa juga: %s (mubarokah-doctor explain KODE)",
 	},
 	{
+		EN: "Answer a prompt by typing the number of a choice and pressing Enter. At any prompt, h lists what else you can type; q quits.",
+		ID: "Jawab setiap pertanyaan dengan mengetik nomor pilihan lalu tekan Enter. Di pertanyaan mana pun, h menampilkan apa lagi yang bisa Anda ketik; q untuk keluar.",
+	},
+	{
 		EN: "Appears at: ",
 		ID: "Muncul di: ",
 	},
 	{
 		EN: "Apply the fix",
 		ID: "Terapkan perbaikan",
+	},
+	{
+		EN: "Apply the fix. ",
+		ID: "Terapkan perbaikannya. ",
+	},
+	{
+		EN: "Back one step.",
+		ID: "Mundur satu langkah.",
+	},
+	{
+		EN: "Back to the home menu.",
+		ID: "Kembali ke menu utama.",
 	},
 	{
 		EN: "Browse the reference",
@@ -544,12 +696,24 @@ var indonesian = []message{
 		ID: "Tidak bisa dijalankan: ",
 	},
 	{
+		EN: "Cause %d of %d: %s",
+		ID: "Penyebab %d dari %d: %s",
+	},
+	{
 		EN: "Causes",
 		ID: "Penyebab",
 	},
 	{
 		EN: "Causes, ranked by the %s:\n",
 		ID: "Penyebab, diurutkan menurut %s:\n",
+	},
+	{
+		EN: "Causes: %d.",
+		ID: "Penyebab: %d.",
+	},
+	{
+		EN: "Check %d of %d.",
+		ID: "Pemeriksaan %d dari %d.",
 	},
 	{
 		EN: "Checking ",
@@ -564,8 +728,32 @@ var indonesian = []message{
 		ID: "Daftar periksa ",
 	},
 	{
+		EN: "Checklist step %d is marked done.",
+		ID: "Langkah %d daftar periksa ditandai selesai.",
+	},
+	{
+		EN: "Checklist step %d is marked not done.",
+		ID: "Langkah %d daftar periksa ditandai belum selesai.",
+	},
+	{
+		EN: "Checklist step %d, %s: %s",
+		ID: "Langkah %d daftar periksa, %s: %s",
+	},
+	{
 		EN: "Checklist:",
 		ID: "Daftar periksa:",
+	},
+	{
+		EN: "Checklist: %d of %d steps done.",
+		ID: "Daftar periksa: %d dari %d langkah selesai.",
+	},
+	{
+		EN: "Choose 1 to %d (%s):",
+		ID: "Pilih 1 sampai %d (%s):",
+	},
+	{
+		EN: "Choose a setting to change it, or go back:",
+		ID: "Pilih pengaturan yang ingin diubah, atau kembali:",
 	},
 	{
 		EN: "Contact: %s, %s. Status page: %s\n",
@@ -576,16 +764,56 @@ var indonesian = []message{
 		ID: "Gagal menyimpan: ",
 	},
 	{
+		EN: "Could not save: %s. Give another name, or n to not save.",
+		ID: "Gagal menyimpan: %s. Berikan nama lain, atau n untuk tidak menyimpan.",
+	},
+	{
+		EN: "Ctrl+D (the end of input) ends the session at any prompt; Ctrl+C stops a live check and the program.",
+		ID: "Ctrl+D (akhir input) mengakhiri sesi di pertanyaan mana pun; Ctrl+C menghentikan pemeriksaan langsung dan programnya.",
+	},
+	{
 		EN: "Diagnose",
 		ID: "Diagnosis",
+	},
+	{
+		EN: "Diagnose %s in a new session.",
+		ID: "Diagnosis %s dalam sesi baru.",
+	},
+	{
+		EN: "Diagnose a check that did not pass?",
+		ID: "Diagnosis pemeriksaan yang tidak lolos?",
 	},
 	{
 		EN: "Diagnose step by step",
 		ID: "Diagnosis langkah demi langkah",
 	},
 	{
+		EN: "Diagnose step by step (not available: the troubleshooting flow did not load).",
+		ID: "Diagnosis langkah demi langkah (tidak tersedia: alur troubleshooting gagal dimuat).",
+	},
+	{
+		EN: "Diagnose step by step: answer a few questions; the wizard narrows the error down.",
+		ID: "Diagnosis langkah demi langkah: jawab beberapa pertanyaan; wizard akan mempersempit error-nya.",
+	},
+	{
 		EN: "Diagnose this check in a new session? The current one is replaced. y starts, n stays",
 		ID: "Diagnosis pemeriksaan ini di sesi baru? Sesi sekarang akan diganti. y untuk memulai, n untuk tetap",
+	},
+	{
+		EN: "Did you mean %s?",
+		ID: "Mungkin maksud Anda %s?",
+	},
+	{
+		EN: "Do not save it now.",
+		ID: "Jangan simpan sekarang.",
+	},
+	{
+		EN: "Done: ",
+		ID: "Selesai: ",
+	},
+	{
+		EN: "Done: %d passed, %d warnings, %d failed, %d skipped.",
+		ID: "Selesai: %d lolos, %d peringatan, %d gagal, %d dilewati.",
 	},
 	{
 		EN: "E-mail, with the report attached:",
@@ -596,12 +824,36 @@ var indonesian = []message{
 		ID: "Pesan error",
 	},
 	{
+		EN: "Error: %s. %s.",
+		ID: "Error: %s. %s.",
+	},
+	{
+		EN: "Escalate to Mubarokah ID support. ",
+		ID: "Eskalasi ke tim dukungan Mubarokah ID. ",
+	},
+	{
 		EN: "Escalated:",
 		ID: "Dieskalasi:",
 	},
 	{
+		EN: "Every error in the reference:",
+		ID: "Semua error dalam referensi:",
+	},
+	{
+		EN: "Evidence for this error: %s.",
+		ID: "Bukti untuk error ini: %s.",
+	},
+	{
 		EN: "Evidence: ",
 		ID: "Bukti: ",
+	},
+	{
+		EN: "Failed",
+		ID: "Gagal",
+	},
+	{
+		EN: "File name for the report (Enter for %s, or n to not save):",
+		ID: "Nama file untuk laporan (Enter untuk %s, atau n untuk tidak menyimpan):",
 	},
 	{
 		EN: "Filter: ",
@@ -624,12 +876,36 @@ var indonesian = []message{
 		ID: "Berikan path file .har-nya, misalnya ~/Downloads/accounts.mubarokah.com.har.",
 	},
 	{
+		EN: "Go back to the current session.",
+		ID: "Kembali ke sesi yang sedang berjalan.",
+	},
+	{
+		EN: "Go back to the home menu.",
+		ID: "Kembali ke menu utama.",
+	},
+	{
+		EN: "Go on to applying the fix.",
+		ID: "Lanjut ke penerapan perbaikan.",
+	},
+	{
+		EN: "Go to the home menu.",
+		ID: "Ke menu utama.",
+	},
+	{
+		EN: "Goodbye.",
+		ID: "Sampai jumpa.",
+	},
+	{
 		EN: "HAR file: ",
 		ID: "File HAR: ",
 	},
 	{
 		EN: "HIGH",
 		ID: "TINGGI",
+	},
+	{
+		EN: "HTTP status %d",
+		ID: "status HTTP %d",
 	},
 	{
 		EN: "HTTP status: ",
@@ -644,12 +920,28 @@ var indonesian = []message{
 		ID: "Beranda",
 	},
 	{
+		EN: "Home. What would you like to do?",
+		ID: "Menu utama. Apa yang ingin Anda lakukan?",
+	},
+	{
+		EN: "I have worked through the checklist: test whether it is fixed.",
+		ID: "Saya sudah mengerjakan daftar periksa: uji apakah sudah beres.",
+	},
+	{
 		EN: "INFO",
 		ID: "INFO",
 	},
 	{
+		EN: "Interrupted.",
+		ID: "Dihentikan.",
+	},
+	{
 		EN: "Is it the provider? Status page:",
 		ID: "Masalahnya di penyedia? Halaman status:",
+	},
+	{
+		EN: "It cannot run: %s.",
+		ID: "Tidak bisa dijalankan: %s.",
 	},
 	{
 		EN: "It is ",
@@ -688,8 +980,20 @@ var indonesian = []message{
 		ID: "Pemeriksaan langsung: ",
 	},
 	{
+		EN: "Live check: %s. Target: %s.",
+		ID: "Pemeriksaan langsung: %s. Target: %s.",
+	},
+	{
 		EN: "Live checks",
 		ID: "Pemeriksaan langsung",
+	},
+	{
+		EN: "Live checks against %s.",
+		ID: "Pemeriksaan langsung terhadap %s.",
+	},
+	{
+		EN: "Look up an error in the reference: every error, cause and fix; works offline.",
+		ID: "Cari error di referensi: semua error, penyebab, dan perbaikannya; bisa tanpa internet.",
 	},
 	{
 		EN: "MEDIUM",
@@ -698,6 +1002,14 @@ var indonesian = []message{
 	{
 		EN: "Make the window larger; the screen you were on comes back as it was. Until then keys do nothing, except q, which quits.",
 		ID: "Perbesar jendelanya; layar tadi akan kembali seperti semula. Sampai saat itu tombol tidak berfungsi, kecuali q untuk keluar.",
+	},
+	{
+		EN: "Mark a checklist step as done, or as not done.",
+		ID: "Tandai langkah daftar periksa sebagai selesai, atau belum selesai.",
+	},
+	{
+		EN: "New value for %s",
+		ID: "Nilai baru untuk %s",
 	},
 	{
 		EN: "Next:",
@@ -720,6 +1032,26 @@ var indonesian = []message{
 		ID: "Belum ada langkah yang diambil.\n",
 	},
 	{
+		EN: "No, keep it.",
+		ID: "Tidak, biarkan saja.",
+	},
+	{
+		EN: "Not changed: ",
+		ID: "Tidak diubah: ",
+	},
+	{
+		EN: "Not changed: %s.",
+		ID: "Tidak diubah: %s.",
+	},
+	{
+		EN: "Not done: ",
+		ID: "Belum selesai: ",
+	},
+	{
+		EN: "Not saved.",
+		ID: "Tidak disimpan.",
+	},
+	{
 		EN: "Not set: ",
 		ID: "Belum diisi: ",
 	},
@@ -728,8 +1060,20 @@ var indonesian = []message{
 		ID: "Catatan: ",
 	},
 	{
+		EN: "Nothing in the reference matches %q.",
+		ID: "Tidak ada yang cocok dengan %q di referensi.",
+	},
+	{
+		EN: "Nothing was typed: type a number from 1 to %d and press Enter.",
+		ID: "Belum ada yang diketik: ketik angka dari 1 sampai %d lalu tekan Enter.",
+	},
+	{
 		EN: "Now at step %d · %s",
 		ID: "Sekarang di langkah %d · %s",
+	},
+	{
+		EN: "Number",
+		ID: "Nomor",
 	},
 	{
 		EN: "Offline checks",
@@ -748,16 +1092,48 @@ var indonesian = []message{
 		ID: "Sesi tersimpan dibuka di langkah %d (%s).",
 	},
 	{
+		EN: "Passed",
+		ID: "Lolos",
+	},
+	{
 		EN: "Paste an error",
 		ID: "Tempel error",
+	},
+	{
+		EN: "Paste an error (not available: the troubleshooting flow did not load).",
+		ID: "Tempel error (tidak tersedia: alur troubleshooting gagal dimuat).",
+	},
+	{
+		EN: "Paste an error: an HTTP response, curl -v output, a JSON body, a callback URL or a token.",
+		ID: "Tempel error: respons HTTP, output curl -v, body JSON, URL callback, atau token.",
+	},
+	{
+		EN: "Paste it again, ending with a full stop alone on a line, or press Enter on an empty line to skip.",
+		ID: "Tempel lagi, akhiri dengan titik saja di satu baris, atau tekan Enter di baris kosong untuk melewati.",
 	},
 	{
 		EN: "Paste not taken: ",
 		ID: "Tempelan tidak diterima: ",
 	},
 	{
+		EN: "Paste or type the text, then press Enter and type a full stop (.) alone on the last line.",
+		ID: "Tempel atau ketik teksnya, lalu tekan Enter dan ketik titik (.) saja di baris terakhir.",
+	},
+	{
+		EN: "Paste:",
+		ID: "Tempel:",
+	},
+	{
 		EN: "Pasted: %d %s, %s",
 		ID: "Ditempel: %d %s, %s",
+	},
+	{
+		EN: "Points to %s.",
+		ID: "Mengarah ke %s.",
+	},
+	{
+		EN: "Presenter mode: what you paste is not shown while you paste it.",
+		ID: "Mode presentasi: yang Anda tempel tidak ditampilkan selama Anda menempelnya.",
 	},
 	{
 		EN: "Press ? or esc to close.",
@@ -766,6 +1142,10 @@ var indonesian = []message{
 	{
 		EN: "Prevention",
 		ID: "Pencegahan",
+	},
+	{
+		EN: "Prevention: %d %s.",
+		ID: "Pencegahan: %d %s.",
 	},
 	{
 		EN: "Print the version and the commit it was built from",
@@ -780,8 +1160,32 @@ var indonesian = []message{
 		ID: "Keluar dan buang sesi ini? y untuk keluar, n untuk tetap di sini",
 	},
 	{
+		EN: "Quit without saving.",
+		ID: "Keluar tanpa menyimpan.",
+	},
+	{
+		EN: "Quit.",
+		ID: "Keluar.",
+	},
+	{
+		EN: "Read %d %s: %s.",
+		ID: "Terbaca %d %s: %s.",
+	},
+	{
 		EN: "Read a HAR recording",
 		ID: "Baca rekaman HAR",
+	},
+	{
+		EN: "Read more about this error: what it means, prevention and related errors.",
+		ID: "Baca lebih lanjut tentang error ini: artinya, pencegahan, dan error terkait.",
+	},
+	{
+		EN: "Read the report.",
+		ID: "Baca laporan.",
+	},
+	{
+		EN: "Read this step again.",
+		ID: "Baca langkah ini lagi.",
 	},
 	{
 		EN: "Reference",
@@ -790,6 +1194,10 @@ var indonesian = []message{
 	{
 		EN: "Reference › ",
 		ID: "Referensi › ",
+	},
+	{
+		EN: "Related errors: %s. Look them up from the home menu's reference.",
+		ID: "Error terkait: %s. Cari di referensi dari menu utama.",
 	},
 	{
 		EN: "Related: ",
@@ -820,6 +1228,10 @@ var indonesian = []message{
 		ID: "Daftar periksa penyelesaian",
 	},
 	{
+		EN: "Resolution steps: %d.",
+		ID: "Langkah penyelesaian: %d.",
+	},
+	{
 		EN: "Result",
 		ID: "Hasil",
 	},
@@ -836,12 +1248,60 @@ var indonesian = []message{
 		ID: "Tetap jalankan? y untuk menjalankan, n untuk menyimpannya",
 	},
 	{
+		EN: "Run it now.",
+		ID: "Jalankan sekarang.",
+	},
+	{
+		EN: "Run it now?",
+		ID: "Jalankan sekarang?",
+	},
+	{
 		EN: "Run live checks",
 		ID: "Jalankan pemeriksaan langsung",
 	},
 	{
+		EN: "Run live checks: probe the provider with your settings and read what it answers.",
+		ID: "Jalankan pemeriksaan langsung: uji penyedia dengan pengaturan Anda dan baca jawabannya.",
+	},
+	{
+		EN: "Run the check; it asks for %s.",
+		ID: "Jalankan pemeriksaan; ia akan meminta %s.",
+	},
+	{
+		EN: "Run the live check %s again to test the fix.",
+		ID: "Jalankan lagi pemeriksaan langsung %s untuk menguji perbaikannya.",
+	},
+	{
+		EN: "Running %s. This can take a few seconds; Ctrl+C stops it.",
+		ID: "Menjalankan %s. Ini bisa makan beberapa detik; Ctrl+C untuk menghentikannya.",
+	},
+	{
+		EN: "Running every check. This can take a few seconds; Ctrl+C stops them.",
+		ID: "Menjalankan semua pemeriksaan. Ini bisa makan beberapa detik; Ctrl+C untuk menghentikannya.",
+	},
+	{
 		EN: "SEVERITY",
 		ID: "KEPARAHAN",
+	},
+	{
+		EN: "Save it to a file.",
+		ID: "Simpan ke file.",
+	},
+	{
+		EN: "Save the report to a file, then quit.",
+		ID: "Simpan laporan ke file, lalu keluar.",
+	},
+	{
+		EN: "Save the report to a file.",
+		ID: "Simpan laporan ke file.",
+	},
+	{
+		EN: "Save the report to a file?",
+		ID: "Simpan laporan ke file?",
+	},
+	{
+		EN: "Saved the report to %s. It holds no secrets.",
+		ID: "Laporan disimpan ke %s. Isinya tanpa rahasia.",
 	},
 	{
 		EN: "Saved to ",
@@ -858,6 +1318,10 @@ var indonesian = []message{
 	{
 		EN: "Settings",
 		ID: "Pengaturan",
+	},
+	{
+		EN: "Settings: the target and credentials, where each came from, and changing them for this session.",
+		ID: "Pengaturan: target dan kredensial, asal masing-masing, serta mengubahnya untuk sesi ini.",
 	},
 	{
 		EN: "Severity ",
@@ -892,6 +1356,30 @@ var indonesian = []message{
 		ID: "Linimasa login › ",
 	},
 	{
+		EN: "Skip it.",
+		ID: "Lewati.",
+	},
+	{
+		EN: "Skip it; the reason goes in the report.",
+		ID: "Lewati; alasannya dicatat di laporan.",
+	},
+	{
+		EN: "Skip this check.",
+		ID: "Lewati pemeriksaan ini.",
+	},
+	{
+		EN: "Skipped",
+		ID: "Dilewati",
+	},
+	{
+		EN: "Skipped: nothing pasted.",
+		ID: "Dilewati: tidak ada yang ditempel.",
+	},
+	{
+		EN: "Solved. ",
+		ID: "Beres. ",
+	},
+	{
 		EN: "Solved:",
 		ID: "Selesai:",
 	},
@@ -900,12 +1388,44 @@ var indonesian = []message{
 		ID: "Mulai sesi baru dari tempelan? Sesi sekarang akan diganti. y untuk memulai, n untuk tetap",
 	},
 	{
+		EN: "Start a new session.",
+		ID: "Mulai sesi baru.",
+	},
+	{
+		EN: "Start a new session; the current one is dropped.",
+		ID: "Mulai sesi baru; sesi yang sekarang dibuang.",
+	},
+	{
+		EN: "Stay.",
+		ID: "Tetap di sini.",
+	},
+	{
 		EN: "Step ",
 		ID: "Langkah ",
 	},
 	{
+		EN: "Step %d (%s).",
+		ID: "Langkah %d (%s).",
+	},
+	{
+		EN: "Step %d of %d: %s",
+		ID: "Langkah %d dari %d: %s",
+	},
+	{
+		EN: "Step %d, %s, was answered by the evidence: %s. Why: %s.",
+		ID: "Langkah %d, %s, sudah dijawab oleh bukti: %s. Alasan: %s.",
+	},
+	{
 		EN: "Steps so far",
 		ID: "Langkah sejauh ini",
+	},
+	{
+		EN: "Still at step %d (%s)",
+		ID: "Masih di langkah %d (%s)",
+	},
+	{
+		EN: "Support can replay this walk with: mubarokah-doctor walk --answers %s.",
+		ID: "Tim dukungan bisa memutar ulang penelusuran ini dengan: mubarokah-doctor walk --answers %s.",
 	},
 	{
 		EN: "TITLE",
@@ -924,16 +1444,84 @@ var indonesian = []message{
 		ID: "Uji perbaikan: ",
 	},
 	{
+		EN: "That did not go through: ",
+		ID: "Itu tidak berhasil diproses: ",
+	},
+	{
+		EN: "That line was longer than %s; only its start was kept.",
+		ID: "Baris itu lebih panjang dari %s; hanya awalnya yang disimpan.",
+	},
+	{
+		EN: "The check did not run: %s. Choose run to give the values again, or skip.",
+		ID: "Pemeriksaan tidak berjalan: %s. Pilih run untuk memberikan nilainya lagi, atau skip.",
+	},
+	{
+		EN: "The evidence goes straight to a result at step %d: %s.",
+		ID: "Bukti langsung mengarah ke hasil di langkah %d: %s.",
+	},
+	{
+		EN: "The input ended, so the session ends here.",
+		ID: "Input sudah habis, jadi sesi berakhir di sini.",
+	},
+	{
+		EN: "The paste is over %s, the most that is read; the rest up to the full stop is dropped.",
+		ID: "Tempelan melebihi %s, batas yang dibaca; sisanya sampai tanda titik dibuang.",
+	},
+	{
+		EN: "The paste was not read: ",
+		ID: "Tempelan tidak terbaca: ",
+	},
+	{
 		EN: "The reference browser still works: press esc, then 4.",
 		ID: "Penjelajah referensi tetap bisa dipakai: tekan esc, lalu 4.",
+	},
+	{
+		EN: "The report ends here.",
+		ID: "Laporan berakhir di sini.",
+	},
+	{
+		EN: "The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets.",
+		ID: "Laporan memuat yang diminta tim dukungan (waktu, client_id Anda, pesan error, dan langkah yang sudah ditempuh) tanpa rahasia apa pun.",
 	},
 	{
 		EN: "The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.",
 		ID: "Laporan berisi apa yang diminta tim dukungan (waktu, client_id Anda, pesan error, dan langkah yang sudah diambil) tanpa rahasia apa pun. Tekan w untuk menulisnya.",
 	},
 	{
+		EN: "The report starts here. Saved, it is Markdown; here its tables are read row by row.",
+		ID: "Laporan dimulai di sini. Saat disimpan, formatnya Markdown; di sini tabelnya dibacakan baris demi baris.",
+	},
+	{
 		EN: "The response cannot tell these causes apart; they are ranked by how often each happens. Check them in this order.",
 		ID: "Dari respons ini saja penyebab-penyebab berikut tidak bisa dibedakan; urutannya menurut seberapa sering masing-masing terjadi. Periksa sesuai urutan ini.",
+	},
+	{
+		EN: "The settings in use, for the live checks. A change here lasts for this session; flags (see --help), the environment or a .env file set them for good.",
+		ID: "Pengaturan yang dipakai untuk pemeriksaan langsung. Perubahan di sini hanya berlaku untuk sesi ini; untuk seterusnya, atur lewat flag (lihat --help), environment, atau file .env.",
+	},
+	{
+		EN: "The troubleshooting flow did not load, so there is no walk to take. The reference and the live checks still work.",
+		ID: "Alur troubleshooting gagal dimuat, jadi tidak ada penelusuran yang bisa dijalankan. Referensi dan pemeriksaan langsung tetap berfungsi.",
+	},
+	{
+		EN: "There is no checklist here.",
+		ID: "Tidak ada daftar periksa di sini.",
+	},
+	{
+		EN: "There is no report yet: start a session from the home menu first.",
+		ID: "Belum ada laporan: mulai sesi dari menu utama dulu.",
+	},
+	{
+		EN: "There is nothing to go back to here.",
+		ID: "Tidak ada langkah sebelumnya untuk dituju di sini.",
+	},
+	{
+		EN: "Tip %d: %s",
+		ID: "Tips %d: %s",
+	},
+	{
+		EN: "To skip this step, press Enter on an empty first line. b alone goes back, q alone quits, h alone is help.",
+		ID: "Untuk melewati langkah ini, tekan Enter di baris pertama yang kosong. b saja untuk kembali, q saja untuk keluar, h saja untuk bantuan.",
 	},
 	{
 		EN: "Troubleshoot a \"Login with Mubarokah ID\" integration.",
@@ -948,6 +1536,18 @@ var indonesian = []message{
 		ID: "Coba dengan kata yang lebih sedikit, kode (`invalid_grant`), status (401), kata-kata dari pesan server, atau tingkat keparahan (tinggi).",
 	},
 	{
+		EN: "Type 1, or just press Enter, to go on (%s):",
+		ID: "Ketik 1, atau langsung tekan Enter, untuk lanjut (%s):",
+	},
+	{
+		EN: "Type an error code, an HTTP status or words from the error (Enter alone goes back, l lists every error):",
+		ID: "Ketik kode error, status HTTP, atau kata-kata dari error-nya (Enter saja untuk kembali, l menampilkan semua error):",
+	},
+	{
+		EN: "Type the number of a choice and press Enter. You can also type:",
+		ID: "Ketik nomor pilihan lalu tekan Enter. Anda juga bisa mengetik:",
+	},
+	{
 		EN: "Typed: %d characters (hidden in presenter mode)",
 		ID: "Diketik: %d karakter (disembunyikan dalam mode presentasi)",
 	},
@@ -958,6 +1558,14 @@ var indonesian = []message{
 	{
 		EN: "WHERE",
 		ID: "TEMPAT",
+	},
+	{
+		EN: "Warning",
+		ID: "Peringatan",
+	},
+	{
+		EN: "What next?",
+		ID: "Lalu apa?",
 	},
 	{
 		EN: "What was read",
@@ -972,12 +1580,40 @@ var indonesian = []message{
 		ID: "Dukungan WhatsApp:",
 	},
 	{
+		EN: "When %s:",
+		ID: "Jika %s:",
+	},
+	{
+		EN: "Where a paste is asked for, paste or type the text, then a line with only a full stop (.) on it.",
+		ID: "Jika diminta tempelan, tempel atau ketik teksnya, lalu satu baris yang hanya berisi titik (.).",
+	},
+	{
 		EN: "Where to get help",
 		ID: "Tempat meminta bantuan",
 	},
 	{
+		EN: "Which checklist step? Choosing one marks it done, or not done if it was done.",
+		ID: "Langkah daftar periksa yang mana? Memilihnya akan menandainya selesai, atau belum selesai jika sebelumnya sudah selesai.",
+	},
+	{
+		EN: "Write to %s, or open %s; the provider's status page is %s.",
+		ID: "Kirim email ke %s, atau buka %s; halaman status penyedia ada di %s.",
+	},
+	{
+		EN: "Yes, run it.",
+		ID: "Ya, jalankan.",
+	},
+	{
+		EN: "Your answers are not saved in a report yet.",
+		ID: "Jawaban Anda belum disimpan dalam laporan.",
+	},
+	{
 		EN: "` (r opens the reference)",
 		ID: "` (r membuka referensi)",
+	},
+	{
+		EN: "a transport problem: %s",
+		ID: "masalah transport: %s",
 	},
 	{
 		EN: "access token ",
@@ -998,6 +1634,14 @@ var indonesian = []message{
 	{
 		EN: "an HTTP response, curl -v output, a JSON body, a callback URL or a token",
 		ID: "respons HTTP, output curl -v, body JSON, URL callback, atau token",
+	},
+	{
+		EN: "an access token, %s",
+		ID: "access token, %s",
+	},
+	{
+		EN: "an authorization code, %s",
+		ID: "authorization code, %s",
 	},
 	{
 		EN: "another file",
@@ -1040,6 +1684,10 @@ var indonesian = []message{
 		ID: "redirect authorize (?error= di callback Anda)",
 	},
 	{
+		EN: "b to go back, ",
+		ID: "b untuk kembali, ",
+	},
+	{
 		EN: "back",
 		ID: "kembali",
 	},
@@ -1070,6 +1718,14 @@ var indonesian = []message{
 	{
 		EN: "cannot read the HAR from stdin: %v",
 		ID: "tidak bisa membaca HAR dari stdin: %v",
+	},
+	{
+		EN: "cause",
+		ID: "penyebab",
+	},
+	{
+		EN: "causes",
+		ID: "penyebab",
 	},
 	{
 		EN: "check runs the live probes the configuration allows and prints one line per check, with the\ndiagnosis (catalogue entry and likely cause) for each failure. Settings come from flags, then the\nenvironment (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET, MUBAROKAH_REDIRECT_URI,\nMUBAROKAH_BASE_URL, MUBAROKAH_SCOPES, MUBAROKAH_DOCTOR_*), then a .env file in the working\ndirectory, then defaults. Every endpoint path can be a path under --base-url or a full URL.\n\nProbes that use something up run only when allowed (on a terminal, check asks):\n",
@@ -1148,6 +1804,10 @@ var indonesian = []message{
 		ID: "jangan baca .env di direktori kerja",
 	},
 	{
+		EN: "done",
+		ID: "selesai",
+	},
+	{
 		EN: "down",
 		ID: "bawah",
 	},
@@ -1174,6 +1834,18 @@ var indonesian = []message{
 	{
 		EN: "env ",
 		ID: "env ",
+	},
+	{
+		EN: "error",
+		ID: "error",
+	},
+	{
+		EN: "error %s",
+		ID: "error %s",
+	},
+	{
+		EN: "errors",
+		ID: "error",
 	},
 	{
 		EN: "esc again leaves this step and drops what you gave; ctrl+d reads it instead",
@@ -1232,6 +1904,10 @@ var indonesian = []message{
 		ID: "berikan --live atau --evidence, jangan keduanya: penelusuran dimulai dari salah satunya",
 	},
 	{
+		EN: "h for help",
+		ID: "h untuk bantuan",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -1284,6 +1960,14 @@ var indonesian = []message{
 		ID: "bahasa tampilan: id (Bahasa Indonesia) atau en (English); bawaannya MUBAROKAH_DOCTOR_LANG, lalu locale sistem",
 	},
 	{
+		EN: "line",
+		ID: "baris",
+	},
+	{
+		EN: "lines",
+		ID: "baris",
+	},
+	{
 		EN: "lines %d-%d of %d",
 		ID: "baris %d-%d dari %d",
 	},
@@ -1318,6 +2002,10 @@ var indonesian = []message{
 	{
 		EN: "mubarokah-doctor · ",
 		ID: "mubarokah-doctor · ",
+	},
+	{
+		EN: "mubarokah-doctor, accessible mode: plain text, one prompt at a time.",
+		ID: "mubarokah-doctor, mode aksesibel: teks biasa, satu pertanyaan setiap kali.",
 	},
 	{
 		EN: "n again starts a new session and drops this one (w writes the report first)",
@@ -1360,6 +2048,10 @@ var indonesian = []message{
 		ID: "tidak diperiksa: tidak ada nilai yang diberikan",
 	},
 	{
+		EN: "not done",
+		ID: "belum selesai",
+	},
+	{
 		EN: "not set",
 		ID: "belum diisi",
 	},
@@ -1374,6 +2066,10 @@ var indonesian = []message{
 	{
 		EN: "nothing to diagnose: give evidence as arguments, with --file FILE, or on stdin, or use a check flag such as --scope or --token (see 'mubarokah-doctor diagnose --help')",
 		ID: "tidak ada yang bisa didiagnosis: berikan bukti sebagai argumen, lewat --file FILE, atau lewat stdin, atau pakai flag pemeriksaan seperti --scope atau --token (lihat 'mubarokah-doctor diagnose --help')",
+	},
+	{
+		EN: "nothing was recognised in it; the questions that follow will narrow the error down",
+		ID: "tidak ada yang dikenali di dalamnya; pertanyaan berikutnya akan mempersempit error-nya",
 	},
 	{
 		EN: "offline",
@@ -1460,6 +2156,10 @@ var indonesian = []message{
 		ID: "ulangi pemeriksaan langsung",
 	},
 	{
+		EN: "read as %s",
+		ID: "dibaca sebagai %s",
+	},
+	{
 		EN: "read entry",
 		ID: "baca entri",
 	},
@@ -1536,6 +2236,10 @@ var indonesian = []message{
 		ID: "diatur di sesi ini",
 	},
 	{
+		EN: "set, %d characters",
+		ID: "terisi, %d karakter",
+	},
+	{
 		EN: "settings",
 		ID: "pengaturan",
 	},
@@ -1596,6 +2300,10 @@ var indonesian = []message{
 		ID: "URL target dan kredensial, beserta asal masing-masing",
 	},
 	{
+		EN: "the %s endpoint",
+		ID: "endpoint %s",
+	},
+	{
 		EN: "the --har input is not a HAR: a HAR is a JSON object with log.version and log.entries; export it from the browser's network panel (Save all as HAR / Export HAR)",
 		ID: "input --har bukan HAR: HAR adalah objek JSON dengan log.version dan log.entries; ekspor dari panel network browser (Save all as HAR / Export HAR)",
 	},
@@ -1632,12 +2340,24 @@ var indonesian = []message{
 		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
 	},
 	{
+		EN: "the server says %q",
+		ID: "server menjawab %q",
+	},
+	{
 		EN: "there is no probe %q; the probes are: %s",
 		ID: "tidak ada uji %q; uji yang tersedia: %s",
 	},
 	{
 		EN: "tick step",
 		ID: "centang langkah",
+	},
+	{
+		EN: "tip",
+		ID: "tips",
+	},
+	{
+		EN: "tips",
+		ID: "tips",
 	},
 	{
 		EN: "token endpoint (POST /oauth/token)",
@@ -1658,6 +2378,10 @@ var indonesian = []message{
 	{
 		EN: "up",
 		ID: "atas",
+	},
+	{
+		EN: "values",
+		ID: "nilai-nilainya",
 	},
 	{
 		EN: "warn",

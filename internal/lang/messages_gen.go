@@ -1565,7 +1565,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "What next?",
-		ID: "Lalu apa?",
+		ID: "Apa selanjutnya?",
 	},
 	{
 		EN: "What was read",
@@ -1578,10 +1578,6 @@ var indonesian = []message{
 	{
 		EN: "WhatsApp support:",
 		ID: "Dukungan WhatsApp:",
-	},
-	{
-		EN: "When %s:",
-		ID: "Jika %s:",
 	},
 	{
 		EN: "Where a paste is asked for, paste or type the text, then a line with only a full stop (.) on it.",

@@ -159,9 +159,9 @@ func (s *session) entry(e *knowledge.Entry) {
 	if len(e.AppearsAt) > 0 {
 		var at []string
 		for _, p := range e.AppearsAt {
-			at = append(at, string(p))
+			at = append(at, s.place(p))
 		}
-		s.out.say(s.t("Appears at: ") + strings.Join(at, ", ") + ".")
+		s.out.say(s.t("Appears at: ") + strings.Join(at, "; ") + ".")
 	}
 	if len(e.Aliases) > 0 {
 		s.out.say(s.t("Also known as: ") + strings.Join(e.Aliases, ", ") + ".")
@@ -174,7 +174,7 @@ func (s *session) entry(e *knowledge.Entry) {
 		if c.Context != ctx {
 			ctx = c.Context
 			if t := e.ContextTitle(ctx); t != "" {
-				s.out.say(s.tf("When %s:", strings.TrimSuffix(t, ".")))
+				s.out.say(strings.TrimSuffix(t, ".") + ":") // a heading over the causes of one context
 			}
 		}
 		s.out.say(s.tf("Cause %d of %d: %s", i+1, len(e.Causes), c.Text))

@@ -306,7 +306,7 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			}
 			s.out.say(s.t("There is nothing to go back to here."))
 			continue
-		case cmdHelp, "?", "help":
+		case cmdHelp, "?", "help", "bantuan": // the long words in both languages
 			s.help(back)
 			continue
 		case cmdReport:
@@ -316,7 +316,7 @@ func (s *session) choose(question, help string, opts []option, back bool) (int, 
 			s.out.blank()
 			show()
 			continue
-		case cmdQuit, "quit", "exit":
+		case cmdQuit, "quit", "exit", "keluar":
 			if err := s.quit(); err != nil {
 				return 0, err
 			}

@@ -285,6 +285,25 @@ func (s *session) plural(n int, one, many string) string {
 	return s.t(many)
 }
 
+// place says where an entry appears, in words, as the full-screen wizard says it.
+func (s *session) place(p knowledge.Place) string {
+	switch p {
+	case knowledge.PlaceAuthorizeRedirect:
+		return s.t("authorize redirect (?error= on your callback)")
+	case knowledge.PlaceAuthorizePage:
+		return s.t("authorize page (shown to the user)")
+	case knowledge.PlaceTokenEndpoint:
+		return s.t("token endpoint (POST /oauth/token)")
+	case knowledge.PlaceAPI:
+		return s.t("API (/api/user, /api/user/details)")
+	case knowledge.PlaceCallback:
+		return s.t("your callback handler")
+	case knowledge.PlaceTransport:
+		return s.t("network (before any HTTP answer)")
+	}
+	return string(p)
+}
+
 // severity is an entry's severity as a word in the session's language.
 func (s *session) severity(v knowledge.Severity) string {
 	switch v {

@@ -404,6 +404,10 @@ var indonesian = []message{
 		ID: "%s gagal di langkah %d: %s, entri HAR %d",
 	},
 	{
+		EN: "%s; not allowed",
+		ID: "%s; tidak diizinkan",
+	},
+	{
 		EN: "(esc cancels)",
 		ID: "(esc untuk batal)",
 	},

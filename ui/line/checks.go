@@ -39,7 +39,7 @@ func (s *session) check(n *flow.Node) error {
 		return err
 	}
 	if pick == 1 {
-		s.next(flow.Skip("not checked: no values given"))
+		s.next(flow.Skip(s.t("not checked: no values given")))
 		return nil
 	}
 	values := map[string]string{}
@@ -144,7 +144,7 @@ func (s *session) probeStep(n *flow.Node) error {
 		return err
 	}
 	if pick == 1 {
-		s.next(flow.Skip("skipped by the person"))
+		s.next(flow.Skip(s.t("skipped by the person")))
 		return nil
 	}
 	if info.Consent != nil {
@@ -153,7 +153,7 @@ func (s *session) probeStep(n *flow.Node) error {
 			return err
 		}
 		if !ok {
-			s.next(flow.Skip(info.Consent.Risk + "; not allowed"))
+			s.next(flow.Skip(s.tf("%s; not allowed", info.Consent.Risk)))
 			return nil
 		}
 	}

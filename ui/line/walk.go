@@ -42,7 +42,7 @@ func (s *session) newWalk(paste bool, probeID string, obs *knowledge.Observation
 			s.out.say(s.tf("A new session starts from the live check %s.", probeID))
 			s.next(flow.Paste(*obs))
 		case !paste:
-			s.passedPaste = s.next(flow.Skip("answering questions instead"))
+			s.passedPaste = s.next(flow.Skip(s.t("answering questions instead")))
 		}
 	}
 	return nil
@@ -191,7 +191,7 @@ func (s *session) paste(n *flow.Node) error {
 				return err // the input ended before anything was pasted
 			}
 			s.out.say(s.t("Skipped: nothing pasted."))
-			s.next(flow.Skip("nothing pasted"))
+			s.next(flow.Skip(s.t("nothing pasted")))
 			return nil
 		}
 		s.secrets.Add(evidence.Secrets(text)...)

@@ -93,7 +93,7 @@ func (s *session) diagnosis(checklistFirst bool) {
 	}
 	s.out.say(sev + ".")
 	if len(d.Signals) > 0 {
-		s.out.say(s.tf("Evidence for this error: %s.", strings.Join(d.Signals, "; ")))
+		s.out.say(s.tf("Evidence for this error: %s.", strings.Join(s.reasons(d.Signals), "; ")))
 	}
 	causes := func() {
 		s.out.blank()
@@ -106,7 +106,7 @@ func (s *session) diagnosis(checklistFirst bool) {
 			s.out.say(s.tf("Cause %d of %d: %s", i+1, len(d.Causes), c.Cause.Text))
 			s.out.say(s.tf("  Cause id: %s.", c.Cause.ID))
 			for _, sig := range c.Signals {
-				s.out.say(s.tf("  Why: %s.", sig))
+				s.out.say(s.tf("  Why: %s.", s.l.Reason(sig)))
 			}
 		}
 	}
@@ -287,6 +287,16 @@ func (s *session) about() {
 	s.out.blank()
 	s.out.say(s.tf("About %s: %s", d.Entry.Code, d.Entry.Summary))
 	s.entryMore(d.Entry)
+}
+
+// reasons is a diagnosis's reasons in the session's language (lang.Reason: the program's
+// sentences translated, a server's quoted words left as they are).
+func (s *session) reasons(rs []string) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = s.l.Reason(r)
+	}
+	return out
 }
 
 // done counts the checklist steps ticked.

@@ -115,9 +115,9 @@ func (s *session) next(e flow.Event) bool {
 		switch {
 		case st.Auto:
 			s.out.say(s.tf("Step %d, %s, was answered by the evidence: %s. Why: %s.", st.Number, cmp.Or(st.Text, st.Node),
-				cmp.Or(st.Label, st.Answer), st.Why))
+				cmp.Or(s.l.Reason(st.Label), s.l.Answer(st.Answer, "")), s.l.Reason(st.Why)))
 		case st.Why != "":
-			s.out.say(s.tf("The evidence goes straight to a result at step %d: %s.", st.Number, st.Why))
+			s.out.say(s.tf("The evidence goes straight to a result at step %d: %s.", st.Number, s.l.Reason(st.Why)))
 		}
 	}
 	return true

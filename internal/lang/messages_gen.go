@@ -677,7 +677,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Back to the home menu.",
-		ID: "Kembali ke menu utama.",
+		ID: "Kembali ke menu beranda.",
 	},
 	{
 		EN: "Browse the reference",
@@ -785,7 +785,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Diagnose a check that did not pass?",
-		ID: "Diagnosis pemeriksaan yang tidak lolos?",
+		ID: "Mau mendiagnosis pemeriksaan yang tidak lolos?",
 	},
 	{
 		EN: "Diagnose step by step",
@@ -885,7 +885,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Go back to the home menu.",
-		ID: "Kembali ke menu utama.",
+		ID: "Kembali ke menu beranda.",
 	},
 	{
 		EN: "Go on to applying the fix.",
@@ -893,7 +893,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Go to the home menu.",
-		ID: "Ke menu utama.",
+		ID: "Ke menu beranda.",
 	},
 	{
 		EN: "Goodbye.",
@@ -925,7 +925,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Home. What would you like to do?",
-		ID: "Menu utama. Apa yang ingin Anda lakukan?",
+		ID: "Beranda. Apa yang ingin Anda lakukan?",
 	},
 	{
 		EN: "I have worked through the checklist: test whether it is fixed.",
@@ -1037,7 +1037,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "No, keep it.",
-		ID: "Tidak, biarkan saja.",
+		ID: "Tidak, jangan dipakai.",
 	},
 	{
 		EN: "Not changed: ",
@@ -1201,7 +1201,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Related errors: %s. Look them up from the home menu's reference.",
-		ID: "Error terkait: %s. Cari di referensi dari menu utama.",
+		ID: "Error terkait: %s. Cari di referensi dari menu beranda.",
 	},
 	{
 		EN: "Related: ",
@@ -1269,7 +1269,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Run the check; it asks for %s.",
-		ID: "Jalankan pemeriksaan; ia akan meminta %s.",
+		ID: "Jalankan pemeriksaan; Anda akan diminta mengisi %s.",
 	},
 	{
 		EN: "Run the live check %s again to test the fix.",
@@ -1381,7 +1381,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Solved. ",
-		ID: "Beres. ",
+		ID: "Masalah teratasi. ",
 	},
 	{
 		EN: "Solved:",
@@ -1449,7 +1449,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "That did not go through: ",
-		ID: "Itu tidak berhasil diproses: ",
+		ID: "Tidak bisa diproses: ",
 	},
 	{
 		EN: "That line was longer than %s; only its start was kept.",
@@ -1513,11 +1513,11 @@ var indonesian = []message{
 	},
 	{
 		EN: "There is no report yet: start a session from the home menu first.",
-		ID: "Belum ada laporan: mulai sesi dari menu utama dulu.",
+		ID: "Belum ada laporan: mulai sesi dari menu beranda dulu.",
 	},
 	{
 		EN: "There is nothing to go back to here.",
-		ID: "Tidak ada langkah sebelumnya untuk dituju di sini.",
+		ID: "Di sini tidak ada langkah sebelumnya.",
 	},
 	{
 		EN: "Tip %d: %s",

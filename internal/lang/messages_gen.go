@@ -972,6 +972,10 @@ var indonesian = []message{
 		ID: "Bahasa: %s (l untuk mengganti)",
 	},
 	{
+		EN: "Language: %s. Choose this to switch to %s.",
+		ID: "Bahasa: %s. Pilih ini untuk beralih ke %s.",
+	},
+	{
 		EN: "Likely causes",
 		ID: "Kemungkinan penyebab",
 	},
@@ -1468,6 +1472,10 @@ var indonesian = []message{
 		ID: "Input sudah habis, jadi sesi berakhir di sini.",
 	},
 	{
+		EN: "The language stays as it is: %s.",
+		ID: "Bahasanya tetap seperti semula: %s.",
+	},
+	{
 		EN: "The paste is over %s, the most that is read; the rest up to the full stop is dropped.",
 		ID: "Tempelan melebihi %s, batas yang dibaca; sisanya sampai tanda titik dibuang.",
 	},
@@ -1498,6 +1506,10 @@ var indonesian = []message{
 	{
 		EN: "The response cannot tell these causes apart; they are ranked by how often each happens. Check them in this order.",
 		ID: "Dari respons ini saja penyebab-penyebab berikut tidak bisa dibedakan; urutannya menurut seberapa sering masing-masing terjadi. Periksa sesuai urutan ini.",
+	},
+	{
+		EN: "The session now speaks English.",
+		ID: "Sesi ini sekarang memakai Bahasa Indonesia.",
 	},
 	{
 		EN: "The settings in use, for the live checks. A change here lasts for this session; flags (see --help), the environment or a .env file set them for good.",

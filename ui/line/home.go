@@ -220,7 +220,7 @@ func (s *session) settings() error {
 		for _, l := range s.cfg.Describe() {
 			line := l.Key + ": " + cmp.Or(l.Value, s.t("not set"))
 			if l.Value != "" {
-				line += s.tf(", from %s", l.Source)
+				line += s.tf(", from %s", s.t(l.Source))
 			}
 			if p, bad := problems[l.Key]; bad {
 				if p.Warning {
@@ -234,15 +234,24 @@ func (s *session) settings() error {
 			}
 			opts = append(opts, option{id: l.Key, label: line + "."})
 		}
-		opts = append(opts, option{id: "home", label: s.t("Go back to the home menu.")})
+		other := otherLang(s.l)
+		opts = append(opts, option{id: "lang", label: s.tf("Language: %s. Choose this to switch to %s.", s.l.Name(), other.Name())},
+			option{id: "home", label: s.t("Go back to the home menu.")})
 		pick, err := s.choose(s.t("Choose a setting to change it, or go back:"), "", opts, true)
 		switch {
 		case errors.Is(err, errBack):
 			return nil
 		case err != nil:
 			return err
-		case pick == len(list):
+		case pick == len(list)+1:
 			return nil
+		case pick == len(list):
+			if err := s.switchLang(other); err != nil {
+				s.out.say(s.tf("The language stays as it is: %s.", err.Error()))
+				continue
+			}
+			s.out.say(s.t("The session now speaks English."))
+			continue
 		}
 		if err := s.changeSetting(list[pick]); err != nil {
 			return err

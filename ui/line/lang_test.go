@@ -3,6 +3,7 @@ package line
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -179,5 +180,39 @@ func TestIndonesianReportAndReference(t *testing.T) {
 		if strings.Contains(out, w) {
 			t.Fatalf("the Indonesian session still says %q:\n%s", w, out)
 		}
+	}
+}
+
+// TestSettingsSwitchesTheLanguage: Settings offers the other language, as the wizard's
+// does; after the switch the session's own words, the flow's questions and the catalogue's
+// entries are in it. Switching back returns to English.
+func TestSettingsSwitchesTheLanguage(t *testing.T) {
+	n := len(config.Settings())
+	lng, home := fmt.Sprint(n+1), fmt.Sprint(n+2)
+	idCat := graphID(t).Catalogue()
+	grant, _ := idCat.Entry("invalid_grant")
+	out, err := runLine(t, lines("5", lng, home, "1", "4xx", "b", "b",
+		"4", "invalid_grant", "", "5", lng, home, "6"), nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := graphID(t).Node("C")
+	for _, w := range []string{
+		"Language: English. Choose this to switch to Bahasa Indonesia.",
+		"Sesi ini sekarang memakai Bahasa Indonesia.",
+		"Beranda. Apa yang ingin Anda lakukan?",
+		c.Text, // the walk's question, from the Indonesian flow
+		"Kembali ke menu beranda.",
+		"Error: invalid_grant. " + strings.TrimSuffix(grant.Title, ".") + ".",
+		"Bahasa: Bahasa Indonesia. Pilih ini untuk beralih ke English.",
+		"The session now speaks English.",
+		"Goodbye.",
+	} {
+		if !strings.Contains(out, w) {
+			t.Fatalf("the output lacks %q:\n%s", w, out)
+		}
+	}
+	if bad := controls(out); len(bad) > 0 {
+		t.Fatalf("control characters in the output: %v", bad)
 	}
 }

@@ -2352,8 +2352,8 @@ var indonesian = []message{
 		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
 	},
 	{
-		EN: "the server says %q",
-		ID: "server menjawab %q",
+		EN: "the server says \"%s\"",
+		ID: "server menjawab \"%s\"",
 	},
 	{
 		EN: "there is no probe %q; the probes are: %s",

@@ -355,7 +355,7 @@ func (s *session) describeObs(o knowledge.Observation) string {
 	}
 	for _, t := range []string{o.Hint, o.Description, o.Message} {
 		if t != "" {
-			parts = append(parts, s.tf("the server says %q", t))
+			parts = append(parts, s.tf("the server says \"%s\"", t)) // as it is: %q would add backslashes a reader speaks
 			break
 		}
 	}

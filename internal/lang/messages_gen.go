@@ -924,6 +924,14 @@ var indonesian = []message{
 		ID: "Uji perbaikan: ",
 	},
 	{
+		EN: "The OpenID discovery document",
+		ID: "Dokumen OpenID discovery",
+	},
+	{
+		EN: "The PKCE verifier the code was requested with",
+		ID: "Verifier PKCE yang dipakai saat kode diminta",
+	},
+	{
 		EN: "The reference browser still works: press esc, then 4.",
 		ID: "Penjelajah referensi tetap bisa dipakai: tekan esc, lalu 4.",
 	},
@@ -984,6 +992,10 @@ var indonesian = []message{
 		ID: "access token ",
 	},
 	{
+		EN: "access token for the user APIs",
+		ID: "access token untuk API user",
+	},
+	{
 		EN: "all %d lines",
 		ID: "semua %d baris",
 	},
@@ -1032,6 +1044,14 @@ var indonesian = []message{
 		ID: "terapkan perbaikan",
 	},
 	{
+		EN: "authorization code to exchange",
+		ID: "authorization code yang akan ditukar",
+	},
+	{
+		EN: "authorization endpoint",
+		ID: "endpoint otorisasi",
+	},
+	{
 		EN: "authorize page (shown to the user)",
 		ID: "halaman authorize (tampil ke pengguna)",
 	},
@@ -1042,6 +1062,10 @@ var indonesian = []message{
 	{
 		EN: "back",
 		ID: "kembali",
+	},
+	{
+		EN: "basic user API",
+		ID: "API user dasar",
 	},
 	{
 		EN: "because",
@@ -1136,6 +1160,10 @@ var indonesian = []message{
 		ID: "bawaan",
 	},
 	{
+		EN: "detailed user API",
+		ID: "API user lengkap",
+	},
+	{
 		EN: "diagnose",
 		ID: "diagnosis",
 	},
@@ -1204,6 +1232,10 @@ var indonesian = []message{
 		ID: "gagal",
 	},
 	{
+		EN: "file a rotated refresh token is written to (mode 0600)",
+		ID: "file tempat refresh token hasil rotasi ditulis (mode 0600)",
+	},
+	{
 		EN: "file: ",
 		ID: "file: ",
 	},
@@ -1232,6 +1264,10 @@ var indonesian = []message{
 		ID: "berikan --live atau --evidence, jangan keduanya: penelusuran dimulai dari salah satunya",
 	},
 	{
+		EN: "global SSO logout",
+		ID: "logout SSO global",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -1246,6 +1282,10 @@ var indonesian = []message{
 	{
 		EN: "home menu",
 		ID: "menu beranda",
+	},
+	{
+		EN: "how token requests send the client's credentials: body (client_secret_post) or basic (client_secret_basic)",
+		ID: "cara request token mengirim kredensial client: body (client_secret_post) atau basic (client_secret_basic)",
 	},
 	{
 		EN: "in progress, at node ",
@@ -1468,6 +1508,10 @@ var indonesian = []message{
 		ID: "baca",
 	},
 	{
+		EN: "refresh token to try",
+		ID: "refresh token yang dicoba",
+	},
+	{
 		EN: "related",
 		ID: "terkait",
 	},
@@ -1506,6 +1550,10 @@ var indonesian = []message{
 	{
 		EN: "save to file",
 		ID: "simpan ke file",
+	},
+	{
+		EN: "scopes to ask for",
+		ID: "scope yang diminta",
 	},
 	{
 		EN: "scroll down",
@@ -1604,8 +1652,20 @@ var indonesian = []message{
 		ID: "HAR di stdin lebih dari %s: rekam login-nya saja",
 	},
 	{
+		EN: "the Mubarokah ID server",
+		ID: "server Mubarokah ID",
+	},
+	{
 		EN: "the answers stop at step %d before a result; node %s asks %q; choices: %s",
 		ID: "jawaban berhenti di langkah %d sebelum ada hasil; node %s bertanya %q; pilihan: %s",
+	},
+	{
+		EN: "the application's client id",
+		ID: "client id aplikasi",
+	},
+	{
+		EN: "the application's client secret",
+		ID: "client secret aplikasi",
 	},
 	{
 		EN: "the browser's record of a sign-in as a timeline, the failing step opened",
@@ -1632,12 +1692,24 @@ var indonesian = []message{
 		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
 	},
 	{
+		EN: "the registered callback",
+		ID: "callback yang terdaftar",
+	},
+	{
 		EN: "there is no probe %q; the probes are: %s",
 		ID: "tidak ada uji %q; uji yang tersedia: %s",
 	},
 	{
 		EN: "tick step",
 		ID: "centang langkah",
+	},
+	{
+		EN: "time limit for each request",
+		ID: "batas waktu setiap request",
+	},
+	{
+		EN: "token endpoint",
+		ID: "endpoint token",
 	},
 	{
 		EN: "token endpoint (POST /oauth/token)",

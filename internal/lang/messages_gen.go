@@ -988,6 +988,66 @@ var indonesian = []message{
 		ID: "` (r membuka referensi)",
 	},
 	{
+		EN: "a Guzzle exception",
+		ID: "exception Guzzle",
+	},
+	{
+		EN: "a JSON body",
+		ID: "body JSON",
+	},
+	{
+		EN: "a JSON request body",
+		ID: "body request JSON",
+	},
+	{
+		EN: "a Laravel log line",
+		ID: "baris log Laravel",
+	},
+	{
+		EN: "a Mubarokah ID endpoint URL",
+		ID: "URL endpoint Mubarokah ID",
+	},
+	{
+		EN: "a Python requests/httpx error",
+		ID: "error requests/httpx Python",
+	},
+	{
+		EN: "a WWW-Authenticate header",
+		ID: "header WWW-Authenticate",
+	},
+	{
+		EN: "a callback URL",
+		ID: "URL callback",
+	},
+	{
+		EN: "a curl command line",
+		ID: "baris perintah curl",
+	},
+	{
+		EN: "a def50200… value: a Passport refresh token or authorization code (encrypted; it cannot be decoded and is not an access token)",
+		ID: "nilai def50200…: refresh token atau authorization code Passport (terenkripsi; tidak bisa di-decode dan bukan access token)",
+	},
+	{
+		EN: "a form-encoded request body (secrets masked)",
+		ID: "body request form-encoded (rahasia disamarkan)",
+	},
+	{
+		EN: "a golang.org/x/oauth2 error",
+		ID: "error golang.org/x/oauth2",
+	},
+	{
+		EN: "a network error (before any HTTP answer)",
+		ID: "error jaringan (sebelum ada respons HTTP)",
+	},
+	{
+		EN: "a token response (access token masked)",
+		ID: "respons token (access token disamarkan)",
+	},
+	{
+		EN: "a web server's access log line",
+		ID: "baris access log web server",
+	},
+	{
 		EN: "access token ",
 		ID: "access token ",
 	},
@@ -1008,8 +1068,40 @@ var indonesian = []message{
 		ID: "izinkan/tolak",
 	},
 	{
+		EN: "an HTML page",
+		ID: "halaman HTML",
+	},
+	{
+		EN: "an HTTP request (request line and headers)",
+		ID: "request HTTP (baris request dan header)",
+	},
+	{
+		EN: "an HTTP response (status line and headers)",
+		ID: "respons HTTP (baris status dan header)",
+	},
+	{
 		EN: "an HTTP response, curl -v output, a JSON body, a callback URL or a token",
 		ID: "respons HTTP, output curl -v, body JSON, URL callback, atau token",
+	},
+	{
+		EN: "an HTTP status named in an error line",
+		ID: "status HTTP yang disebut di baris error",
+	},
+	{
+		EN: "an access token (decoded without checking its signature)",
+		ID: "access token (di-decode tanpa memeriksa tanda tangannya)",
+	},
+	{
+		EN: "an authorize URL",
+		ID: "URL authorize",
+	},
+	{
+		EN: "an axios/fetch error",
+		ID: "error axios/fetch",
+	},
+	{
+		EN: "an error object printed by JavaScript or Python",
+		ID: "objek error yang dicetak JavaScript atau Python",
 	},
 	{
 		EN: "another file",
@@ -1154,6 +1246,10 @@ var indonesian = []message{
 	{
 		EN: "ctrl+d runs the check · with every field empty, ctrl+d skips it",
 		ID: "ctrl+d menjalankan pemeriksaan · kalau semua isian kosong, ctrl+d melewatinya",
+	},
+	{
+		EN: "curl -v output",
+		ID: "output curl -v",
 	},
 	{
 		EN: "default",
@@ -1410,6 +1506,10 @@ var indonesian = []message{
 	{
 		EN: "nothing pasted",
 		ID: "tidak ada yang ditempel",
+	},
+	{
+		EN: "nothing recognised",
+		ID: "tidak ada yang dikenali",
 	},
 	{
 		EN: "nothing to diagnose: give evidence as arguments, with --file FILE, or on stdin, or use a check flag such as --scope or --token (see 'mubarokah-doctor diagnose --help')",

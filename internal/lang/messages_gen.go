@@ -833,7 +833,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Run it anyway? y to run, n to keep it",
-		ID: "Tetap jalankan? y untuk menjalankan, n untuk menyimpannya",
+		ID: "Tetap jalankan? y untuk menjalankan, n untuk tidak menjalankannya",
 	},
 	{
 		EN: "Run live checks",

@@ -202,10 +202,10 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 		return m, false
 	}
 	m.Score = entryScore + best
-	if best < strongCause {
-		// Weak or no cause evidence: keep what fired, then add the other causes as
+	m.Undetermined = undetermined(causes, best)
+	if best < strongCause || m.Undetermined {
+		// Weak, tied or no cause evidence: keep what fired, then add the other causes as
 		// candidates by prior, so the person sees every likely reason, ranked.
-		m.Undetermined = best == 0
 		have := map[string]bool{}
 		for _, cm := range causes {
 			have[cm.Cause.ID] = true
@@ -240,6 +240,30 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 	m.Causes = causes
 	m.Steps = e.StepsFor(ids...)
 	return m, true
+}
+
+// undetermined reports whether the evidence fails to pick one cause: none has any, or the
+// best two have the same, so naming the first would settle a tie by the catalogue's order.
+// A signal every cause of the entry shares ("invalid_grant while exchanging a code") is such
+// a tie: it names the entry, not a cause.
+func undetermined(causes []CauseMatch, best float64) bool {
+	if best == 0 {
+		return true
+	}
+	top := 0
+	for _, cm := range causes {
+		if cm.Score == best {
+			top++
+		}
+	}
+	return top > 1
+}
+
+// CauseEvidence reports whether some cause has evidence of its own, even when the best
+// ones tie and the entry is Undetermined: a caller with more to go on (live checks that rule
+// causes out) may still break the tie; the matcher alone does not.
+func (m EntryMatch) CauseEvidence() bool {
+	return len(m.Causes) > 0 && m.Causes[0].Score > 0
 }
 
 // weight is what a cause counts for in its entry's confidence: its evidence, or when it has

@@ -24,6 +24,9 @@ causes:
   - id: beta_spent
     text: The voucher was spent already.
     source: local
+    signals:
+      - when: {description: "cashier"}
+        weight: 2
     vocabulary:
       - family: other
         near:
@@ -160,4 +163,22 @@ func causeIDs(m knowledge.EntryMatch) []string {
 		ids = append(ids, cm.Cause.ID)
 	}
 	return ids
+}
+
+// Two causes with the same evidence are a tie the matcher must not settle by the order of
+// the catalogue: the diagnosis says the cause is undetermined and lists both first.
+func TestTiedCausesAreUndetermined(t *testing.T) {
+	c := loadNear(t, nearEntry)
+	best, _ := c.Match(knowledge.Observation{Error: "beta_error", Hint: "voucher already spent", Text: "ticket gone stale"}).Best()
+	if !best.Undetermined {
+		t.Errorf("two causes with equal evidence: named %v, want undetermined", causeIDs(best))
+	}
+	if ids := causeIDs(best); len(ids) != 2 {
+		t.Errorf("an undetermined entry lists every candidate, got %v", ids)
+	}
+	// More evidence for one of them settles it.
+	best, _ = c.Match(knowledge.Observation{Error: "beta_error", Hint: "voucher already spent", Text: "ticket gone stale", Description: "the cashier refused it"}).Best()
+	if best.Undetermined {
+		t.Errorf("one cause has more evidence, yet the diagnosis is undetermined: %v", causeIDs(best))
+	}
 }

@@ -7956,6 +7956,69 @@ var builtinEntries = []Entry{
 					"allowed",
 				},
 			},
+			{
+				Family: "rfc",
+				Near: []Near{
+					{
+						Subject: []string{
+							"request method",
+							"http method",
+							"http verb",
+						},
+						Predicate: []string{
+							"not supported",
+							"not allowed",
+							"unsupported",
+							"is not accepted",
+						},
+						Within: 3,
+						subject: [][]string{
+							{
+								"request",
+								"method",
+							},
+							{
+								"http",
+								"method",
+							},
+							{
+								"http",
+								"verb",
+							},
+						},
+						predicate: [][]string{
+							{
+								"not",
+								"supported",
+							},
+							{
+								"not",
+								"allowed",
+							},
+							{
+								"unsupported",
+							},
+							{
+								"is",
+								"not",
+								"accepted",
+							},
+						},
+						subjectAnchor: []string{
+							"request",
+							"method",
+							"http",
+						},
+						predicateAnchor: []string{
+							"supported",
+							"allowed",
+							"unsupported",
+							"accepted",
+						},
+					},
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6 (405: the method is not supported by the target resource; frameworks word it their own way)",
+			},
 		},
 		Messages: []string{
 			"The GET method is not supported for route oauth/token. Supported methods: POST.",

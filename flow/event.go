@@ -40,6 +40,8 @@ type Event struct {
 	Reason string
 	// Timeline is a pasted HAR's sign-in, kept with its evidence for the report.
 	Timeline *Timeline
+	// LoggedAt is when a pasted log line says the failure happened ("" when none does).
+	LoggedAt string
 }
 
 // Answer picks a choice of a question by its id.
@@ -61,7 +63,9 @@ func PasteText(text string, now time.Time) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	return Paste(obs), nil
+	ev := Paste(obs)
+	ev.LoggedAt = loggedAt(text)
+	return ev, nil
 }
 
 // CheckDone hands over an offline check's result.

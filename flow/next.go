@@ -53,12 +53,15 @@ func (g *Graph) Next(s State, e Event) (State, error) {
 			return misfit("%s is ruled out by the %s", e.describe(), why)
 		}
 		step.Answer, step.Label, to = c.ID, c.Label, c.Next
-		ns.exclude(step.Number, "answer", fmt.Sprintf("answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+		if len(c.RulesOut) > 0 {
+			ns.exclude(step.Number, "answer", fmt.Sprintf("answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+		}
 	case n.Kind == KindPaste && e.Kind == EventPaste:
 		step.Answer, step.Label, to = "pasted", summarize(e.Obs), n.Next
 		if !e.Obs.Empty() {
 			ns.mergeObs(e.Obs)
-			ns.Evidence = append(ns.Evidence, Evidence{Step: step.Number, Node: n.ID, Source: "paste", Obs: e.Obs, Timeline: e.Timeline})
+			ns.Evidence = append(ns.Evidence, Evidence{Step: step.Number, Node: n.ID, Source: "paste", Obs: e.Obs,
+				Timeline: e.Timeline, LoggedAt: e.LoggedAt})
 		}
 	case n.Kind == KindPaste && e.Kind == EventLive:
 		step.Answer, step.Label, to = "live", ns.recordLive(n, step.Number, e.Live), n.Next
@@ -195,7 +198,7 @@ func (g *Graph) enter(s State, to string) (State, error) {
 			}
 			s.Result = &Result{Node: n.ID, Entry: n.Entry, Causes: slices.Clone(n.Causes)}
 		}
-		if n.Kind == KindProbe && !s.visited(n.ID) {
+		if (n.Kind == KindProbe || n.Kind == KindCheck) && !s.visited(n.ID) {
 			if next, step, ok := g.ranAlready(n, s); ok {
 				s.Steps = append(s.Steps, step)
 				to = next
@@ -234,7 +237,9 @@ func (g *Graph) applyRules(n *Node, v *session) (string, Step, bool) {
 			}
 			step := Step{Number: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text, Auto: true,
 				Why: v.describe(r.When), Answer: c.ID, Label: c.Label}
-			s.exclude(step.Number, "answer", fmt.Sprintf("the evidence answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+			if len(c.RulesOut) > 0 {
+				s.exclude(step.Number, "answer", fmt.Sprintf("the evidence answered %q at step %d (%s)", c.Label, step.Number, n.ID), c.RulesOut...)
+			}
 			return c.Next, step, true
 		}
 		step := Step{Number: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text, Auto: true,
@@ -244,9 +249,10 @@ func (g *Graph) applyRules(n *Node, v *session) (string, Step, bool) {
 	return "", Step{}, false
 }
 
-// ranAlready answers a probe node with the result of the same live check run earlier in
-// the session, since the last fix: running it again would only repeat what the session
-// knows. After a fix the check runs again, since that is the point of a re-test.
+// ranAlready answers a probe or check node with the result of the same live or offline
+// check run earlier in the session, since the last fix: running it again would only
+// repeat what the session knows. After a fix the check runs again, since that is the point
+// of a re-test.
 func (g *Graph) ranAlready(n *Node, s State) (string, Step, bool) {
 	lastFix := 0
 	for _, st := range s.Steps {
@@ -254,12 +260,16 @@ func (g *Graph) ranAlready(n *Node, s State) (string, Step, bool) {
 			lastFix = st.Number
 		}
 	}
+	live, id, what := n.Kind == KindProbe, n.Probe, "live check"
+	if !live {
+		id, what = n.Check, "check"
+	}
 	for _, c := range slices.Backward(s.Checks) {
-		if !c.Live || c.ID != n.Probe || c.Status == "skip" || c.Step <= lastFix {
+		if c.Live != live || c.Retest || c.ID != id || c.Status == "skip" || c.Step <= lastFix {
 			continue
 		}
 		step := Step{Number: len(s.Steps) + 1, Node: n.ID, Kind: n.Kind, Text: n.Text, Auto: true,
-			Answer: c.Status, Label: c.Summary, Why: fmt.Sprintf("the live check %s ran at step %d: %s", c.ID, c.Step, c.Status)}
+			Answer: c.Status, Label: c.Summary, Why: fmt.Sprintf("the %s %s ran at step %d: %s", what, c.ID, c.Step, c.Status)}
 		to, ok := n.On[c.Status]
 		if !ok {
 			to = n.Next
@@ -290,8 +300,8 @@ func (g *Graph) jumpTarget(s State) (string, string) {
 	if pick == nil {
 		return "", ""
 	}
-	if len(top.Signals) > 0 {
-		why += ": " + strings.Join(top.Signals, "; ")
+	if len(top.Signals) > 0 && top.Score >= JumpScore {
+		why += ": " + strings.Join(top.Signals, "; ") // the server's own words, worth reading
 	}
 	return pick.ID, why
 }

@@ -190,18 +190,19 @@ func (r Ranking) clearCause() (RankedCause, string) {
 			left = append(left, c.Cause.ID)
 		}
 	}
-	why := "evidence names " + r.Entry
+	// Short: the note is read aloud on a screen-share; the result lists every reason.
+	why := fmt.Sprintf("evidence names %s, cause %s", r.Entry, top.Cause.ID)
 	if len(ruled) > 0 {
-		why += "; it rules out " + strings.Join(ruled, ", ")
+		why += fmt.Sprintf(" (%d other causes ruled out)", len(ruled))
 	}
 	switch {
 	case len(withEvidence) > 0:
 		return RankedCause{}, ""
 	case top.support >= 2:
 		// Independent checks agree, and nothing not ruled out points elsewhere.
-		return top, fmt.Sprintf("%s; %d checks point to %s and none to another cause", why, top.support, top.Cause.ID)
+		return top, fmt.Sprintf("%s: %d checks point to it, none to another", why, top.support)
 	case len(ruled) == 0 || top.Score <= 0 && len(left) > 0:
 		return RankedCause{}, ""
 	}
-	return top, why + ", which leaves " + top.Cause.ID
+	return top, why + ": the one left"
 }

@@ -112,7 +112,7 @@ func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 		Replay: replayLine(s), Session: &sess, secrets: meta.Secrets,
 	}
 	if t, from, ok := failureTime(s); ok {
-		r.FailureTime, r.FailureSource = t.UTC().Format(time.RFC3339), from
+		r.FailureTime, r.FailureSource = t, from
 	}
 	r.SeenBaseURLs, r.SeenClientIDs = seenInEvidence(s)
 	if d, ok := g.Diagnose(s); ok {

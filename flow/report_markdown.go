@@ -17,7 +17,11 @@ func (r Report) Markdown() string {
 	b.WriteString("# mubarokah-doctor session report\n\n")
 	fmt.Fprintf(&b, "- Time (UTC): %s, when this report was made\n", r.Time)
 	if r.FailureTime != "" {
-		fmt.Fprintf(&b, "- Failure seen (UTC): %s (%s)\n", r.FailureTime, r.FailureSource)
+		zone := " (UTC)"
+		if !strings.HasSuffix(r.FailureTime, "Z") {
+			zone = "" // a log stamp without a zone says so itself
+		}
+		fmt.Fprintf(&b, "- Failure seen%s: %s (%s)\n", zone, r.FailureTime, r.FailureSource)
 	} else {
 		b.WriteString("- Failure seen (UTC): not dated by the evidence; add when it happened\n")
 	}

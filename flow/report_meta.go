@@ -24,7 +24,12 @@ func toolLine(tool string) string {
 // failureTime is when the evidence says the failure happened, and what dates it: the Date
 // header of a pasted answer first (the customer's own failure), else of the answer a live
 // check reproduced it with.
-func failureTime(s State) (time.Time, string, bool) {
+func failureTime(s State) (string, string, bool) {
+	for _, ev := range s.Evidence {
+		if ev.Source == "paste" && ev.LoggedAt != "" {
+			return ev.LoggedAt, "the stamp of the log line pasted", true
+		}
+	}
 	for _, source := range []string{"paste", "probe"} {
 		for _, ev := range s.Evidence {
 			if ev.Source != source {
@@ -32,15 +37,16 @@ func failureTime(s State) (time.Time, string, bool) {
 			}
 			if d := ev.Obs.Headers["date"]; d != "" {
 				if t, err := http.ParseTime(d); err == nil {
+					at := t.UTC().Format(time.RFC3339)
 					if source == "paste" {
-						return t, "the Date of the answer pasted", true
+						return at, "the Date of the answer pasted", true
 					}
-					return t, "the Date of the answer a live check got", true
+					return at, "the Date of the answer a live check got", true
 				}
 			}
 		}
 	}
-	return time.Time{}, "", false
+	return "", "", false
 }
 
 // replayLine is the walk command that gives the same answers: with --live when the session

@@ -29,6 +29,9 @@ type Move struct {
 	Check  *CheckMove             `json:"check,omitempty"`
 	Probes []ProbeMove            `json:"probes,omitempty"` // probe (one), live (all), retest (one)
 	Reason string                 `json:"reason,omitempty"`
+	// A paste's HAR timeline and log stamp, for the report of the resumed session.
+	Timeline *Timeline `json:"timeline,omitempty"`
+	LoggedAt string    `json:"logged_at,omitempty"`
 }
 
 // The moves that change a state in place rather than take a step.
@@ -92,7 +95,7 @@ func moveOf(e Event) Move {
 	m := Move{Kind: e.Kind, Choice: e.Choice, Reason: e.Reason}
 	switch e.Kind {
 	case EventPaste:
-		m.Obs = obsPtr(e.Obs)
+		m.Obs, m.Timeline, m.LoggedAt = obsPtr(e.Obs), e.Timeline, e.LoggedAt
 	case EventCheck:
 		m.Check = &CheckMove{Result: e.Check, Obs: obsPtr(e.Check.Obs)}
 		m.Check.Result.Obs = knowledge.Observation{}
@@ -115,6 +118,7 @@ func (m Move) event() (Event, error) {
 		if m.Obs != nil {
 			e.Obs = *m.Obs
 		}
+		e.Timeline, e.LoggedAt = m.Timeline, m.LoggedAt
 	case EventCheck:
 		if m.Check == nil {
 			return e, errors.New("a check move without its result")

@@ -107,3 +107,32 @@ func TestReadSessionSaysWhatIsWrong(t *testing.T) {
 		t.Errorf("a move that does not fit: %v", err)
 	}
 }
+
+// TestReportDatesTheFailureByTheLog: a pasted log line's own stamp is the failure's time;
+// a stamp without a zone says so rather than guess one.
+func TestReportDatesTheFailureByTheLog(t *testing.T) {
+	g, _ := loadReal(t)
+	for paste, want := range map[string]string{
+		`[2026-03-01 10:00:00] production.ERROR: {"error":"invalid_grant","error_description":"The provided authorization grant is invalid","hint":"Authorization code has expired"}`:       "2026-03-01 10:00:00 (the log's own time zone, not given)",
+		`2026-03-01T17:00:00+07:00 ERROR token refused {"error":"invalid_grant","error_description":"The provided authorization grant is invalid","hint":"Authorization code has expired"}`: "2026-03-01T10:00:00Z (the stamp of the log line pasted)",
+	} {
+		ev, err := flow.PasteText(paste, time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := g.Next(g.Start(), ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := g.NewReport(s, flow.ReportMeta{}).Markdown()
+		if !strings.Contains(md, "- Failure seen") || !strings.Contains(md, want) {
+			t.Errorf("report lacks the failure time %q:\n%s", want, md)
+		}
+		// The stamp survives a resume.
+		sess, _ := flow.ReadSession(md)
+		back, err := g.Resume(sess)
+		if err != nil || !strings.Contains(g.NewReport(back, flow.ReportMeta{}).Markdown(), want) {
+			t.Errorf("after a resume the failure time is lost (%v)", err)
+		}
+	}
+}

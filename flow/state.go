@@ -67,6 +67,8 @@ type Evidence struct {
 	Obs    knowledge.Observation `json:"observation"`
 	// Timeline is the sign-in of a pasted HAR (report_har.go).
 	Timeline *Timeline `json:"har_timeline,omitempty"`
+	// LoggedAt is when the pasted log line says the failure happened.
+	LoggedAt string `json:"logged_at,omitempty"`
 }
 
 // CheckRecord is the outcome of an offline check or a live probe, without its secrets.

@@ -1575,6 +1575,14 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
+							"words": "Route [login] not defined",
+						},
+						Weight:     4,
+						Says:       "Laravel tried to send the request to its login page, as it does for a browser: the request did not ask for JSON",
+						SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721",
+					},
+					{
+						When: map[string]string{
 							"fact": "login_redirect",
 						},
 						Weight: 10,

@@ -261,6 +261,10 @@ func (c checks) View() string {
 	if fit := (sh.bodyH - 3 - strings.Count(t.String(), "\n")) / (1 + st.gap); fit < rows {
 		rows = max(fit, 1)
 	}
+	if len(all) > rows {
+		// The line saying which checks show takes a row's room.
+		rows = max(rows-1, 1)
+	}
 	offset := listWindow(c.offset, c.cursor, len(all), rows)
 	for i := offset; i < len(all) && i < offset+rows; i++ {
 		info := all[i]
@@ -290,6 +294,9 @@ func (c checks) View() string {
 		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + sh.clean(about)
 		b.WriteString(cursorLine(sh, line, i == c.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
+	}
+	if len(all) > rows {
+		b.WriteString(st.Muted.Render(scrollNote(offset, min(offset+rows, len(all)), len(all), "checks")) + "\n")
 	}
 	b.WriteString(t.String())
 	return b.String()

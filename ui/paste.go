@@ -78,6 +78,9 @@ func (p *pasteArea) take(content string) tea.Cmd {
 	all := p.pasted + content
 	if err := evidence.Validate(all); err != nil {
 		p.refused = "Paste not taken: " + err.Error()
+		if har.Looks(all) {
+			p.refused += ". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)"
+		}
 		return nil
 	}
 	p.pasted = all

@@ -117,7 +117,7 @@ func (r *resultView) render(sh *shared) {
 		return
 	}
 	e := r.d.Entry
-	put(st.Code.Render(e.Code) + "  " + st.Subtitle.Render(e.Title))
+	put(Wrap(st.Code.Render(e.Code)+glyphSep+st.Subtitle.Render(e.Title), w, "", "  "))
 	sev := "Severity " + st.severity(string(e.Severity))
 	if e.SeverityNote != "" {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")

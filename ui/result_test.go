@@ -74,6 +74,10 @@ func TestTopAndBottomInResultAndEntry(t *testing.T) {
 		t.Fatal("g did not go back to the top")
 	}
 
+	// The report says which of its lines show, too.
+	r := send(t, m, press("w"))
+	mustContain(t, screenText(r), "Markdown, no secrets · lines 1-")
+
 	b := send(t, testModel(t, 60, 16, withGraph(t)), keys("4 j enter")...)
 	if !screenOf[browser](b, screenBrowser).detail {
 		t.Fatal("enter did not open the entry")
@@ -98,7 +102,7 @@ func TestSettingsOpenFromAResultWithARetest(t *testing.T) {
 	if !screenOf[wizard](m, screenWizard).result.canRetest {
 		t.Fatalf("no re-test is offered on this result:\n%s", screenText(m))
 	}
-	mustContain(t, screenText(m), "o settings")
+	mustContain(t, screenText(send(t, m, press("?"))), "o     settings")
 	m = send(t, m, press("o"))
 	if m.cur != screenSettings {
 		t.Fatalf("o went to %s", m.cur)

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -147,6 +149,12 @@ func TestEveryScreenFitsEveryShareSize(t *testing.T) {
 			}
 			for _, p := range paths {
 				mm := send(t, m, keys(p)...)
+				if !mm.fullHelp && size.h >= minHeight && slices.ContainsFunc(mm.current().ShortHelp(), func(b key.Binding) bool {
+					return b.Enabled() && b.Help() == mm.sh.keys.Global.Help.Help()
+				}) {
+					// The way to the keys the help line has no room for is never cut off it.
+					mustContain(t, screenText(mm), "? all keys")
+				}
 				lines := strings.Split(mm.View().Content, "\n")
 				if len(lines) > size.h {
 					t.Errorf("%q: %d lines in a %d-line terminal:\n%s", p, len(lines), size.h, screenText(mm))
@@ -158,5 +166,58 @@ func TestEveryScreenFitsEveryShareSize(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The full help names every key the screen takes at every share size: none is cut off the
+// right edge or the bottom of a narrow window.
+func TestFullHelpNamesEveryKeyAtEverySize(t *testing.T) {
+	for _, size := range shareSizes {
+		t.Run(size.name, func(t *testing.T) {
+			m := testModel(t, size.w, size.h, withGraph(t), func(o *Options) { o.Present = size.present })
+			m = send(t, m, toResult...)
+			m = send(t, m, press("?"))
+			screen := strings.Join(strings.Fields(screenText(m)), " ")
+			for _, group := range m.current().FullHelp() {
+				for _, b := range group {
+					if b.Enabled() {
+						mustContain(t, screen, b.Help().Key+" "+b.Help().Desc)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The live checks list says which checks show when not all fit, and follows the cursor.
+func TestLiveChecksListSaysWhereItStands(t *testing.T) {
+	for _, size := range shareSizes[1:4] {
+		t.Run(size.name, func(t *testing.T) {
+			m := testModel(t, size.w, size.h, withLive(t, &fakeProber{}), func(o *Options) { o.Present = size.present })
+			m = send(t, m, press("3"))
+			mustContain(t, screenText(m), "checks 1-", "below")
+			m = send(t, m, keys(strings.TrimSpace(strings.Repeat("j ", 20)))...)
+			mustContain(t, screenText(m), "above")
+			if lines := strings.Count(m.View().Content, "\n") + 1; lines > size.h {
+				t.Fatalf("%d lines in a %d-line terminal", lines, size.h)
+			}
+		})
+	}
+}
+
+// The history of a long walk says which steps show when not all fit.
+func TestHistorySaysWhereItStands(t *testing.T) {
+	m := testModel(t, 60, 16, withGraph(t), func(o *Options) { o.Present = true })
+	m = send(t, m, keys("1 1 1 2 2 enter enter 2 h")...) // a walk back through the branch: many steps
+	w := screenOf[wizard](m, screenWizard)
+	if !w.hist.open {
+		t.Fatalf("history did not open:\n%s", screenText(m))
+	}
+	if rows := w.historyRows(m.sh); len(w.state.Steps) <= rows {
+		t.Skipf("%d steps fit in %d rows; nothing to scroll", len(w.state.Steps), rows)
+	}
+	mustContain(t, screenText(m), "steps ", " of ")
+	if lines := strings.Count(m.View().Content, "\n") + 1; lines > 16 {
+		t.Fatalf("%d lines in a 16-line terminal", lines)
 	}
 }

@@ -94,7 +94,9 @@ func drawCode(words []word, room int, code func(string) string) []word {
 			out = append(out, word{text: drawSpans(w.text, code)})
 			continue
 		}
-		lines := breakSpan(span, room, isShellCommand(span))
+		// The text glued before or after the span (a parenthesis, a comma) shares its
+		// first or last line.
+		lines := breakSpan(span, max(room-width(before)-width(after), 10), isShellCommand(span))
 		for i, l := range lines {
 			t := code(l)
 			if i == 0 {

@@ -169,3 +169,22 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// FuzzWrapCode: on a screen, a line wider than asked holds one piece only, and no closed
+// code span keeps its backticks.
+func FuzzWrapCode(f *testing.F) {
+	f.Add("run (`mubarokah-doctor diagnose --authorize-redirect-uri A --token-redirect-uri B`), then", 40)
+	f.Add("`a b c d e f g h i j k l m n o p q r s t u v w x y z` and `x`", 24)
+	f.Fuzz(func(t *testing.T, text string, cols int) {
+		if !utf8.ValidString(text) || strings.ContainsAny(text, "\x1b\r") {
+			return
+		}
+		cols = 20 + abs(cols)%100
+		got := WrapCode(text, cols, "", "", func(s string) string { return s })
+		for _, l := range strings.Split(got, "\n") {
+			if width(l) > cols && len(strings.Fields(strings.TrimSuffix(l, " \\"))) > 1 {
+				t.Fatalf("line %q is %d wide at %d columns", l, width(l), cols)
+			}
+		}
+	})
+}

@@ -38,8 +38,8 @@ func (w wizard) View() string {
 		// The error goes above the choices here: below them it would be the first thing a
 		// scrolled list pushes out of the window.
 		b.WriteString(errText)
+		b.WriteString(w.questionView(sh, n, sh.bodyH-lineCount(flash)-lineCount(errText)))
 		errText = ""
-		b.WriteString(w.questionView(sh, n, sh.bodyH-lineCount(flash)))
 	case n.Kind == flow.KindPaste:
 		b.WriteString(w.paste.view(sh, n.Text, n.Help, sh.bodyH-lineCount(flash)-lineCount(errText)))
 	case n.Kind == flow.KindCheck:

@@ -87,7 +87,7 @@ func hydraReplay(t *testing.T, a hydraAnswers) *httptest.Server {
 			}
 			json(status, body)
 		default:
-			json(http.StatusNotFound, `{"error":"Unable to locate the resource","error_description":""}`)
+			http.NotFound(w, r) // Hydra's public port answers with Go's own 404 page
 		}
 	}))
 	t.Cleanup(ts.Close)
@@ -164,6 +164,11 @@ func TestVerdictsAgainstHydrasOwnAnswers(t *testing.T) {
 			a:      hydraAnswers{userinfo: func() (int, string) { return http.StatusUnauthorized, hydraUnauthorized }},
 			status: Fail, code: "token_invalid",
 			causes: []string{"token_expired", "token_revoked", "access_token_replaced", "token_malformed"}},
+		// Hydra has no /api/user/details, Mubarokah ID's detailed user API; its discovery
+		// document names a standard userinfo endpoint instead. Worth a warning, not a failure.
+		{name: "no detailed user API at the default path", probe: IDUserDetails,
+			a:      hydraAnswers{userinfo: func() (int, string) { return http.StatusOK, hydraUserInfo }},
+			status: Warn, says: "no /api/user/details", code: "resource_not_found", causes: []string{"endpoint_not_offered"}},
 		{name: "good access token at /userinfo", probe: IDUser,
 			a:      hydraAnswers{userinfo: func() (int, string) { return http.StatusOK, hydraUserInfo }},
 			status: Pass, says: "user-1", not: "<nil>"},
@@ -179,7 +184,7 @@ func TestVerdictsAgainstHydrasOwnAnswers(t *testing.T) {
 			if tt.style != "" {
 				cfg.AuthStyle = tt.style
 			}
-			if tt.probe == IDUser {
+			if tt.probe == IDUser || tt.probe == IDUserDetails {
 				_ = cfg.Set(config.KeyUserPath, "/userinfo", config.Source{Kind: config.FromFlag, Name: "user-path"})
 			}
 			cfg = cfg.Allowing(IDCodeExchange, IDRefresh)
@@ -211,5 +216,26 @@ func TestVerdictsAgainstHydrasOwnAnswers(t *testing.T) {
 				t.Errorf("causes %v, want one of %v first", d.Causes, tt.causes)
 			}
 		})
+	}
+}
+
+// TestDetailsNotFoundFailsWithoutDiscovery: against a server with no discovery document
+// (as Mubarokah ID), a 404 at /api/user/details is still a failure: there the API exists,
+// and the 404 says the base URL, the path or the record is wrong.
+func TestDetailsNotFoundFailsWithoutDiscovery(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/user" {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"id":12345}`)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	cfg := testConfig(ts.URL, 5*time.Second)
+	for _, r := range (&Prober{}).RunAll(context.Background(), cfg, []string{IDDiscovery, IDUser, IDUserDetails}) {
+		if r.ID == IDUserDetails && r.Status != Fail {
+			t.Errorf("api_user_details: %s (%s), want fail", r.Status, r.Summary)
+		}
 	}
 }

@@ -93,6 +93,11 @@ func runWalk(cmd *cobra.Command, env *appEnv, o walkOpts, args []string) error {
 	// them) are masked in everything walk prints.
 	cfg, _, _ := loadSettings(cmd, env, false)
 	opt := flow.ReplayOptions{ProbeSkip: "walk runs live checks only with --live"}
+	if o.live.on && o.evidence != "" {
+		// Both would be read at the first step, and the flow has one: say so rather than
+		// drop one of them.
+		return usageErr("give --live or --evidence, not both: the walk starts from one of them")
+	}
 	if o.live.on {
 		if opt.Live, cfg, err = runLive(cmd, env, o.live); err != nil {
 			return err

@@ -200,3 +200,10 @@ func TestWalkLiveReportResumesElsewhere(t *testing.T) {
 		t.Errorf("a missing file: exit %d, %q", code, stderr)
 	}
 }
+
+func TestWalkLiveAndEvidenceTogetherIsRefused(t *testing.T) {
+	code, _, stderr := walkCLI(t, "", nil, "walk", "--live", "--evidence", "-")
+	if code != exitUsage || !strings.Contains(stderr, "--live or --evidence, not both") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}

@@ -9486,6 +9486,13 @@ var builtinEntries = []Entry{
 						Weight: 10,
 						Says:   "your application reported callback_processing_failed",
 					},
+					{
+						When: map[string]string{
+							"fact": "oauth_error_in_failure",
+						},
+						Weight: 9,
+						Says:   "the failure's message carries an OAuth error from the token exchange: your app failed because the exchange was refused, so fix that error first",
+					},
 				},
 				SourceNote: "local (your own application; the Node.js guide's callback_processing_failed)",
 			},

@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -35,7 +37,8 @@ type EntryMatch struct {
 	Inferred bool
 	Steps    []Step // the checklist for the listed causes
 
-	answered bool // some signal that reads the answer fired
+	answered  bool // some signal that reads the answer fired
+	secondary bool // the app's own failure around another entry's OAuth error (appFailure)
 }
 
 // CauseMatch is one cause of an entry with the reasons it fits.
@@ -75,6 +78,11 @@ const strongCause = 6
 // answer comes first: when some entry is supported by what the server said, an entry only
 // the request supports is ranked after every such entry (see EntryMatch.Inferred).
 func (c *Catalogue) Match(o Observation) Diagnosis {
+	wrapped := c.wrapsOAuthError(&o)
+	if wrapped && !o.HasFact(FactOAuthErrorInFailure) {
+		o.Facts = append(slices.Clip(o.Facts), Fact{Name: FactOAuthErrorInFailure,
+			Detail: "the " + strconv.Itoa(o.Status) + " answer carries the OAuth error " + o.Error})
+	}
 	s := c.newSaid(&o)
 	v := newView(&o)
 	var d Diagnosis
@@ -89,10 +97,16 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 	for i := range d.Entries {
 		d.Entries[i].Inferred = answered && !d.Entries[i].answered
 	}
+	for i := range d.Entries {
+		d.Entries[i].secondary = wrapped && appFailure[d.Entries[i].Entry.Code]
+	}
 	sort.SliceStable(d.Entries, func(i, j int) bool {
 		a, b := d.Entries[i], d.Entries[j]
 		if a.Inferred != b.Inferred {
 			return b.Inferred
+		}
+		if a.secondary != b.secondary {
+			return b.secondary
 		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
@@ -107,6 +121,22 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 	return d
 }
 
+// appFailure are the entries that say only that something failed with a 5xx: the server, or
+// the application's own callback, threw. When the failure's message carries an OAuth error
+// from the exchange (wrapsOAuthError), that error is what to fix first, and these come after.
+var appFailure = map[string]bool{"server_error": true, "html_instead_of_json": true}
+
+// wrapsOAuthError reports whether a 5xx answer carries another entry's OAuth error: an
+// application whose callback failed because the token exchange was refused (`oauth2:
+// "invalid_grant"` inside a 500 page or a Laravel error JSON).
+func (c *Catalogue) wrapsOAuthError(o *Observation) bool {
+	if o.Status < 500 || o.Status > 599 || o.Error == "" {
+		return false
+	}
+	e, ok := c.Entry(o.Error)
+	return ok && !appFailure[e.Code] && e.Code != "temporarily_unavailable"
+}
+
 // evidenceScale is the score at which evidence counts as fairly strong (63 %): about a wire
 // code plus a status, below a server sentence that names a cause (10-12).
 const evidenceScale = 5.0
@@ -116,8 +146,9 @@ const evidenceScale = 5.0
 func strength(score float64) float64 { return 1 - math.Exp(-score/evidenceScale) }
 
 // calibrate sets each entry's confidence: strength of its evidence times its share of the
-// evidence of all entries that fit. An inferred entry counts a quarter in the shares, as a
-// note beside the answer; confidences never rise down the ranked list.
+// evidence of all entries that fit. An inferred entry, and the app's own failure around an
+// OAuth error, count a quarter in the shares, as notes beside the answer; confidences never
+// rise down the ranked list.
 func calibrate(ms []EntryMatch) {
 	var total float64
 	for _, m := range ms {
@@ -142,7 +173,7 @@ func calibrate(ms []EntryMatch) {
 }
 
 func shareWeight(m EntryMatch) float64 {
-	if m.Inferred {
+	if m.Inferred || m.secondary {
 		return m.Score / 4
 	}
 	return m.Score

@@ -233,6 +233,12 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 		return m, false
 	}
 	m.Score = entryScore + best
+	if entryScore == 0 {
+		// Only a cause's wording names the entry (no code, no status the entry reads): a
+		// sentence in free text or an exception message. It implies the entry, a little less
+		// surely than the server's code would; a 401 or 403 the entry answers with backs it.
+		m.Score = impliedShare*best + statusSupport(e, v.o.Status)
+	}
 	m.Undetermined = undetermined(causes, best)
 	if best < strongCause || m.Undetermined {
 		// Weak, tied or no cause evidence: keep what fired, then add the other causes as
@@ -271,6 +277,19 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 	m.Causes = causes
 	m.Steps = e.StepsFor(ids...)
 	return m, true
+}
+
+// impliedShare is how much of a cause's evidence counts for its entry when nothing but that
+// cause's wording names the entry.
+const impliedShare = 0.8
+
+// statusSupport is what a 401 or 403 adds to an entry only a cause's wording implies, when
+// the entry answers with that status (Entry.HTTPStatus): the refusal the words explain.
+func statusSupport(e *Entry, status int) float64 {
+	if (status == 401 || status == 403) && slices.Contains(e.HTTPStatus, status) {
+		return 1
+	}
+	return 0
 }
 
 // undetermined reports whether the evidence fails to pick one cause: none has any, or the

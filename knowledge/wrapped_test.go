@@ -69,3 +69,23 @@ func entryCodes(d knowledge.Diagnosis) []string {
 	}
 	return out
 }
+
+// Words alone imply their entry less surely than the server's code with them, and a 401 or
+// 403 the entry answers with backs them.
+func TestWordsAloneImplyTheEntryLessSurely(t *testing.T) {
+	c := mustLoad(t)
+	words := knowledge.Observation{Text: "the bearer token expired an hour ago"}
+	alone, _ := c.Match(words).Best()
+	words.Status = 401
+	backed, _ := c.Match(words).Best()
+	coded, _ := c.Match(knowledge.Observation{Error: "invalid_token", Text: "the bearer token expired an hour ago"}).Best()
+	for _, m := range []knowledge.EntryMatch{alone, backed, coded} {
+		if m.Entry == nil || m.Entry.Code != "token_invalid" {
+			t.Fatalf("entry %v, want token_invalid", m.Entry)
+		}
+	}
+	if !(alone.Strength < backed.Strength && alone.Strength < coded.Strength) {
+		t.Errorf("strength: words alone %.2f, with a 401 %.2f, with the code %.2f; want words alone the weakest",
+			alone.Strength, backed.Strength, coded.Strength)
+	}
+}

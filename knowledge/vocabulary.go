@@ -282,6 +282,9 @@ func (c *Catalogue) newSaid(o *Observation) *said {
 		add(&cb, normCodes, t)
 	}
 	add(&cb, normCodes, o.Exception)
+	// An exception may carry its message with its class ("OAuthError: the code was reused"):
+	// its words are read too.
+	add(&wb, normWords, o.Exception)
 	words := wb.String()
 	s := &said{codes: cb.String(), generic: make([]bool, len(c.generic))}
 	// A generic sentence is looked for only when all its words are there: most texts hold

@@ -182,3 +182,11 @@ func TestTiedCausesAreUndetermined(t *testing.T) {
 		t.Errorf("one cause has more evidence, yet the diagnosis is undetermined: %v", causeIDs(best))
 	}
 }
+
+// An exception that carries its message has its words read like any text.
+func TestExceptionMessageIsRead(t *testing.T) {
+	c := loadNear(t, nearEntry)
+	if got := firstCause(t, c, knowledge.Observation{Exception: "CheckoutError: voucher already spent"}); got != "beta_spent" {
+		t.Errorf("first cause %s, want beta_spent from the exception's message", got)
+	}
+}

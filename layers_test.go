@@ -41,8 +41,13 @@ var layers = map[string]layer{
 	"internal/yamlx":     {third: []string{"go.yaml.in/yaml/"}},
 	"internal/gosrc":     {},
 	"internal/inputfile": {},
-	"flow/redact":        {},
-	"knowledge":          {imports: []string{"internal/yamlx"}, third: []string{"go.yaml.in/yaml/", "github.com/sahilm/fuzzy"}},
+	// The language chosen and the program's own strings in it (issue 13). It runs on a
+	// compiled table; go-i18n reads the message file at go generate and in tests.
+	"internal/lang":                      {tests: []string{"knowledge", "internal/lang/internal/msgfile"}},
+	"internal/lang/internal/msgfile":     {third: []string{"github.com/nicksnyder/go-i18n/", "golang.org/x/text/", "go.yaml.in/yaml/"}},
+	"internal/lang/internal/genmessages": {imports: []string{"internal/gosrc", "internal/lang/internal/msgfile"}},
+	"flow/redact":                        {},
+	"knowledge":                          {imports: []string{"internal/yamlx"}, third: []string{"go.yaml.in/yaml/", "github.com/sahilm/fuzzy"}},
 	// The 10k-entry catalogue the search benchmarks share; test files import it only.
 	"knowledge/knowledgetest": {imports: []string{"knowledge"}, optional: true},
 	"flow/config":             {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/joho/godotenv"}},
@@ -51,7 +56,7 @@ var layers = map[string]layer{
 	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge"}, tests: []string{"flow/har/hartest"}},
 	// A HAR with secrets planted everywhere, for the tests of every reader of one.
 	"flow/har/hartest": {},
-	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/har", "flow/redact", "knowledge", "internal/yamlx"},
+	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/har", "flow/redact", "knowledge", "internal/yamlx", "internal/lang"},
 		third: []string{"go.yaml.in/yaml/"}, tests: []string{"flow/har/hartest"}},
 	// The network: the one package that talks OAuth to a server.
 	"flow/probe": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge"},
@@ -59,20 +64,22 @@ var layers = map[string]layer{
 		tests: []string{"flow"}},
 	"sandbox": {third: []string{"github.com/golang-jwt/jwt/"}},
 	// The terminal: the one package with Charm's libraries (cobra only for fang's wrapper).
-	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge"},
+	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge", "internal/lang"},
 		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"},
 		tests: []string{"flow/har/hartest"}},
 	// The wizard in accessible mode: plain lines, no Charm library.
-	"ui/line": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/probe", "flow/redact", "knowledge"},
+	"ui/line": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/probe", "flow/redact", "knowledge", "internal/lang"},
 		third: []string{"golang.org/x/term", "golang.org/x/sys/unix", "github.com/muesli/cancelreader"}},
 	"internal/cli": {imports: []string{"ui", "ui/line", "flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact",
-		"knowledge", "sandbox", "internal/inputfile", "internal/watch"},
+		"knowledge", "sandbox", "internal/inputfile", "internal/watch", "internal/lang"},
 		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}, tests: []string{"flow/har/hartest"}},
 	// A log followed as it grows: records, folding, rotation; diagnosis is the caller's.
 	"internal/watch": {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
 	".":              {imports: []string{"internal/cli"}},
 	// go generate's programs compile the YAML into Go.
 	"knowledge/internal/gencatalogue": {imports: []string{"assets", "internal/gosrc", "knowledge"}},
+	"knowledge/internal/gentranslate": {imports: []string{"assets", "internal/gosrc", "knowledge"}},
+	"flow/internal/gentranslate":      {imports: []string{"assets", "internal/gosrc", "knowledge", "flow"}},
 	"flow/internal/gengraph":          {imports: []string{"assets", "internal/gosrc", "knowledge", "flow", "flow/probe"}},
 }
 

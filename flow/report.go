@@ -58,6 +58,9 @@ type Report struct {
 	Checks    []CheckRecord    `json:"checks,omitempty"`
 	Diagnosis *ReportDiagnosis `json:"diagnosis,omitempty"`
 	Support   *SupportRequest  `json:"support,omitempty"`
+	// Lang is the language the report's text is in ("en", "id"); ids and codes are the
+	// same in every language.
+	Lang string `json:"lang"`
 
 	secrets *redact.Set
 }
@@ -109,7 +112,7 @@ func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 	r := Report{
 		Time: meta.Time.UTC().Format(time.RFC3339), Tool: toolLine(meta.Tool), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
 		Status: s.Status, Node: s.Node, Path: s.Steps, Evidence: s.Evidence, Checks: s.Checks,
-		Replay: replayLine(s), Session: &sess, secrets: meta.Secrets,
+		Replay: replayLine(s), Session: &sess, secrets: meta.Secrets, Lang: g.cat.Lang(),
 	}
 	if t, from, ok := failureTime(s); ok {
 		r.FailureTime, r.FailureSource = t, from

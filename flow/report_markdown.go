@@ -8,76 +8,75 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // Markdown returns the report as Markdown, for a ticket or a chat.
 func (r Report) Markdown() string {
 	var b strings.Builder
-	b.WriteString("# mubarokah-doctor session report\n\n")
-	fmt.Fprintf(&b, "- Time (UTC): %s, when this report was made\n", r.Time)
+	l := lang.Lang(r.Lang)
+	b.WriteString(l.T("# mubarokah-doctor session report\n\n"))
+	fmt.Fprintf(&b, l.T("- Time (UTC): %s, when this report was made\n"), r.Time)
 	if r.FailureTime != "" {
 		zone := " (UTC)"
 		if !strings.HasSuffix(r.FailureTime, "Z") {
 			zone = "" // a log stamp without a zone says so itself
 		}
-		fmt.Fprintf(&b, "- Failure seen%s: %s (%s)\n", zone, r.FailureTime, r.FailureSource)
+		fmt.Fprintf(&b, l.T("- Failure seen%s: %s (%s)\n"), zone, r.FailureTime, r.FailureSource)
 	} else {
-		b.WriteString("- Failure seen (UTC): not dated by the evidence; add when it happened\n")
+		b.WriteString(l.T("- Failure seen (UTC): not dated by the evidence; add when it happened\n"))
 	}
-	fmt.Fprintf(&b, "- Tool: %s\n", r.Tool)
+	fmt.Fprintf(&b, l.T("- Tool: %s\n"), r.Tool)
 	if r.BaseURL != "" {
-		fmt.Fprintf(&b, "- Server: %s (from the settings)\n", r.BaseURL)
+		fmt.Fprintf(&b, l.T("- Server: %s (from the settings)\n"), r.BaseURL)
 	}
 	if len(r.SeenBaseURLs) > 0 {
-		fmt.Fprintf(&b, "- Server in the evidence: %s\n", strings.Join(r.SeenBaseURLs, ", "))
+		fmt.Fprintf(&b, l.T("- Server in the evidence: %s\n"), strings.Join(r.SeenBaseURLs, ", "))
 	}
 	if r.ClientID != "" {
-		fmt.Fprintf(&b, "- client_id: %s (from the settings)\n", r.ClientID)
+		fmt.Fprintf(&b, l.T("- client_id: %s (from the settings)\n"), r.ClientID)
 	}
 	if len(r.SeenClientIDs) > 0 {
-		fmt.Fprintf(&b, "- client_id in the evidence: %s\n", strings.Join(r.SeenClientIDs, ", "))
+		fmt.Fprintf(&b, l.T("- client_id in the evidence: %s\n"), strings.Join(r.SeenClientIDs, ", "))
 	}
-	fmt.Fprintf(&b, "- Outcome: %s\n", outcome(r.Status, r.Node))
-	fmt.Fprintf(&b, "- Replay the answers: `%s`", r.Replay)
+	fmt.Fprintf(&b, l.T("- Outcome: %s\n"), outcome(l, r.Status, r.Node))
+	fmt.Fprintf(&b, l.T("- Replay the answers: `%s`"), r.Replay)
 	if len(r.Evidence) > 0 || len(r.Checks) > 0 {
-		b.WriteString(" (without the evidence; the session below replays it all)")
+		b.WriteString(l.T(" (without the evidence; the session below replays it all)"))
 	}
 	b.WriteString("\n")
 
-	b.WriteString("\n## Path walked\n\n")
+	b.WriteString(l.T("\n## Path walked\n\n"))
 	if len(r.Path) == 0 {
-		b.WriteString("No step taken yet.\n")
+		b.WriteString(l.T("No step taken yet.\n"))
 	} else {
-		b.WriteString("| # | Node | Question | Answer |\n|---|---|---|---|\n")
+		b.WriteString(l.T("| # | Node | Question | Answer |\n|---|---|---|---|\n"))
 		for _, st := range r.Path {
-			answer := st.Answer
-			if st.Label != "" {
-				answer += ": " + st.Label
-			}
+			answer := l.Answer(st.Answer, st.Label)
 			if st.Auto {
-				answer += " (" + st.Why + ")"
+				answer += " (" + l.Reason(st.Why) + ")"
 			} else if st.Why != "" {
-				answer += "; " + st.Why
+				answer += "; " + l.Reason(st.Why)
 			}
 			fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", st.Number, st.Node, cell(st.Text), cell(answer))
 		}
 	}
 
 	if len(r.Evidence) > 0 {
-		b.WriteString("\n## Evidence read\n\nSecrets are masked where they were read; the pasted text itself is not kept.\n\n")
+		b.WriteString(l.T("\n## Evidence read\n\nSecrets are masked where they were read; the pasted text itself is not kept.\n\n"))
 		for _, ev := range r.Evidence {
-			fmt.Fprintf(&b, "- Step %d (%s, %s): %s\n", ev.Step, ev.Node, ev.Source, observationLine(ev.Obs))
+			fmt.Fprintf(&b, l.T("- Step %d (%s, %s): %s\n"), ev.Step, ev.Node, ev.Source, observationLine(ev.Obs))
 		}
 	}
 	writeTimelines(&b, r.Evidence)
 
 	if len(r.Checks) > 0 {
-		b.WriteString("\n## Checks\n\n| # | Check | Kind | Status | Summary |\n|---|---|---|---|---|\n")
+		b.WriteString(l.T("\n## Checks\n\n| # | Check | Kind | Status | Summary |\n|---|---|---|---|---|\n"))
 		for _, c := range r.Checks {
-			kind := "offline"
+			kind := l.T("offline")
 			if c.Live {
-				kind = "live"
+				kind = l.T("live")
 			}
 			name := c.ID
 			if c.Name != "" && c.Name != c.ID {
@@ -86,7 +85,7 @@ func (r Report) Markdown() string {
 			if c.Retest {
 				kind = "live re-test"
 			}
-			summary := c.Summary
+			summary := l.Reason(c.Summary)
 			if len(c.Details) > 0 {
 				summary += "; " + strings.Join(c.Details, "; ")
 			}
@@ -95,45 +94,45 @@ func (r Report) Markdown() string {
 	}
 
 	if d := r.Diagnosis; d != nil {
-		b.WriteString("\n## Diagnosis\n\n")
-		fmt.Fprintf(&b, "**%s**: %s (severity %s; result %s, causes ranked by the %s)\n\n", d.Entry, d.Title, d.Severity, d.Result, d.Basis)
+		b.WriteString(l.T("\n## Diagnosis\n\n"))
+		fmt.Fprintf(&b, l.T("**%s**: %s (severity %s; result %s, causes ranked by the %s)\n\n"), d.Entry, d.Title, l.T(d.Severity), d.Result, l.T(d.Basis))
 		for _, s := range d.Signals {
-			fmt.Fprintf(&b, "- Evidence: %s\n", s)
+			fmt.Fprintf(&b, l.T("- Evidence: %s\n"), l.Reason(s))
 		}
 		if len(d.Signals) > 0 {
 			b.WriteString("\n")
 		}
 		for i, c := range d.Causes {
-			fmt.Fprintf(&b, "%d. `%s`: %s\n", i+1, c.ID, c.Text)
+			fmt.Fprintf(&b, l.T("%d. `%s`: %s\n"), i+1, c.ID, c.Text)
 			for _, s := range c.Signals {
-				fmt.Fprintf(&b, "   - because %s\n", s)
+				fmt.Fprintf(&b, l.T("   - because %s\n"), l.Reason(s))
 			}
 			if c.RuledOut != "" {
-				fmt.Fprintf(&b, "   - ruled out: %s\n", oneLine(c.RuledOut))
+				fmt.Fprintf(&b, l.T("   - ruled out: %s\n"), oneLine(c.RuledOut))
 			}
 		}
-		b.WriteString("\n### Checklist\n\n")
+		b.WriteString(l.T("\n### Checklist\n\n"))
 		for _, st := range d.Checklist {
 			mark := " "
 			if st.Ticked {
 				mark = "x"
 			}
-			fmt.Fprintf(&b, "- [%s] %s (`%s`)\n", mark, oneLine(st.Text), st.ID)
+			fmt.Fprintf(&b, l.T("- [%s] %s (`%s`)\n"), mark, oneLine(st.Text), st.ID)
 		}
 	}
 
 	if s := r.Support; s != nil {
-		b.WriteString("\n## For Mubarokah ID support\n\n")
-		fmt.Fprintf(&b, "- Timestamp (UTC): %s\n", s.Timestamp)
+		b.WriteString(l.T("\n## For Mubarokah ID support\n\n"))
+		fmt.Fprintf(&b, l.T("- Timestamp (UTC): %s\n"), s.Timestamp)
 		if s.ClientID != "" {
-			fmt.Fprintf(&b, "- client_id: %s\n", s.ClientID)
+			fmt.Fprintf(&b, l.T("- client_id: %s\n"), s.ClientID)
 		} else {
-			b.WriteString("- client_id: (add yours; it is not a secret)\n")
+			b.WriteString(l.T("- client_id: (add yours; it is not a secret)\n"))
 		}
-		writeList(&b, "Error messages", s.Errors)
-		writeList(&b, "Request details", s.Requests)
-		b.WriteString("- No tokens, codes or secrets are included; do not add them.\n\n")
-		fmt.Fprintf(&b, "Contact: %s, %s. Status page: %s\n", s.Email, s.Link, s.Status)
+		writeList(&b, l, l.T("Error messages"), s.Errors)
+		writeList(&b, l, l.T("Request details"), s.Requests)
+		b.WriteString(l.T("- No tokens, codes or secrets are included; do not add them.\n\n"))
+		fmt.Fprintf(&b, l.T("Contact: %s, %s. Status page: %s\n"), s.Email, s.Link, s.Status)
 	}
 	if r.Session != nil {
 		if data, err := json.Marshal(r.Session); err == nil {
@@ -147,24 +146,24 @@ func (r Report) Markdown() string {
 	return r.secrets.Scrub(redact.Printable(b.String()))
 }
 
-func outcome(s Status, node string) string {
+func outcome(l lang.Lang, s Status, node string) string {
 	switch s {
 	case Solved:
-		return "solved (document the solution and monitor)"
+		return l.T("solved (document the solution and monitor)")
 	case Escalated:
-		return "escalated to Mubarokah ID support"
+		return l.T("escalated to Mubarokah ID support")
 	}
-	return "in progress, at node " + node
+	return l.T("in progress, at node ") + node
 }
 
-func writeList(b *strings.Builder, title string, items []string) {
+func writeList(b *strings.Builder, l lang.Lang, title string, items []string) {
 	if len(items) == 0 {
-		fmt.Fprintf(b, "- %s: none recorded\n", title)
+		fmt.Fprintf(b, l.T("- %s: none recorded\n"), title)
 		return
 	}
-	fmt.Fprintf(b, "- %s:\n", title)
+	fmt.Fprintf(b, l.T("- %s:\n"), title)
 	for _, it := range items {
-		fmt.Fprintf(b, "  - %s\n", oneLine(it))
+		fmt.Fprintf(b, l.T("  - %s\n"), oneLine(it))
 	}
 }
 

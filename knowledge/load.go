@@ -28,6 +28,8 @@ type Catalogue struct {
 
 	generic []genericSentence // every entry's generic sentences, longest first
 	comp    map[*Entry]*entryComp
+
+	i18n langInfo // the catalogue's language and the other one's text, for search (translate.go)
 }
 
 // The YAML shapes. They are kept apart from the public types so those stay free of

@@ -90,6 +90,7 @@ type searchIndex struct {
 func buildIndex(c *Catalogue) *searchIndex {
 	ix := &searchIndex{words: map[string]int32{}, messages: make([][]string, len(c.Entries))}
 	ix.causeWords = make([][][]int32, 0, len(c.Entries))
+	other := c.otherLanguage()
 	for i, e := range c.Entries {
 		at := func(f field, sub int) posting {
 			return posting{entry: int32(i), field: f, sub: uint16(min(sub, 1<<16-1))}
@@ -120,6 +121,7 @@ func buildIndex(c *Catalogue) *searchIndex {
 			slices.Sort(cw[j])
 			cw[j] = slices.Compact(cw[j])
 		}
+		indexOtherLanguage(ix, other, i, cw) // translate_search.go: either language's words find the entry
 		ix.causeWords = append(ix.causeWords, cw)
 		text(e.Summary, fieldSummary, 0)
 		for j, s := range e.Steps {

@@ -71,6 +71,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.sh.setTheme(msg.IsDark())
 		return m.restyle(), nil
+	case langMsg:
+		return m.relang(msg.lang), nil
 	case secretsMsg:
 		m.sh.secrets.Add(msg.values...)
 		return m, nil
@@ -141,7 +143,7 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if key.Matches(k, g.ForceQuit) || ((small || !capturing) && key.Matches(k, g.Quit)) {
 		if capturing || m.unsaved() {
-			m.confirm = &confirmation{prompt: "Quit and lose this session? y quits, n stays", quit: true}
+			m.confirm = &confirmation{prompt: m.sh.t("Quit and lose this session? y quits, n stays"), quit: true}
 			return m, nil
 		}
 		m.quitting = true

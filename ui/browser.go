@@ -70,7 +70,7 @@ func newBrowser(sh *shared) screen {
 	b := browser{
 		sh:     sh,
 		keys:   newBrowserKeys(sh.keys),
-		filter: newInput(sh, "/ ", "code, HTTP status, server message, title or severity"),
+		filter: newInput(sh, "/ ", sh.t("code, HTTP status, server message, title or severity")),
 		vp:     viewport.New(),
 		cache:  &renderCache{},
 	}

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 func (b browser) View() string {
@@ -22,9 +24,9 @@ func (b browser) View() string {
 		b.filter.SetWidth(max(w-4, 10))
 		top = b.filter.View()
 	case b.query != "":
-		top = st.Text.Render("Filter: ") + st.Code.Render(b.query) + st.Muted.Render("  (/ to change, esc to clear)")
+		top = st.Text.Render(b.sh.t("Filter: ")) + st.Code.Render(b.query) + st.Muted.Render(b.sh.t("  (/ to change, esc to clear)"))
 	default:
-		top = st.Title.Render("Reference") + st.Muted.Render("  every error, its causes and fixes · / to filter")
+		top = st.Title.Render(b.sh.t("Reference")) + st.Muted.Render(b.sh.t("  every error, its causes and fixes · / to filter"))
 	}
 	lw, dw := b.paneWidths(sh)
 	list := b.listView(sh, lw)
@@ -42,28 +44,28 @@ func (b browser) entryHead(sh *shared) string {
 	if e == nil {
 		return ""
 	}
-	return sh.st.Muted.Render(truncate(linesNote(b.vp, len(b.lines))+glyphSep+"j/k, pgdn/pgup, g/G scroll · esc back to the list", sh.bodyW))
+	return sh.st.Muted.Render(truncate(linesNote(sh.lang, b.vp, len(b.lines))+glyphSep+sh.t("j/k, pgdn/pgup, g/G scroll · esc back to the list"), sh.bodyW))
 }
 
 // linesNote says which lines of a text a viewport shows, "lines 1-18 of 64", or "all 12
 // lines". A percentage would read as progress through a task; this is a position.
-func linesNote(vp viewport.Model, n int) string {
+func linesNote(l lang.Lang, vp viewport.Model, n int) string {
 	if n <= vp.Height() {
-		return fmt.Sprintf("all %d lines", n)
+		return fmt.Sprintf(l.T("all %d lines"), n)
 	}
 	first := min(vp.YOffset(), n-1)
 	last := min(first+vp.Height(), n)
-	return fmt.Sprintf("lines %d-%d of %d", first+1, last, n)
+	return fmt.Sprintf(l.T("lines %d-%d of %d"), first+1, last, n)
 }
 
 func (b browser) listView(sh *shared, w int) string {
 	st := sh.st
 	if len(b.results) == 0 {
 		if sh.cat == nil || len(sh.cat.Entries) == 0 {
-			return st.Warn.Render(glyphWarn + " The catalogue is empty.")
+			return st.Warn.Render(glyphWarn + sh.t(" The catalogue is empty."))
 		}
-		return Wrap(sh.clean(fmt.Sprintf("No entry matches %q.", b.query)), w, st.Warn.Render(glyphWarn)+" ", "  ") + "\n" +
-			sh.wrap(st.Muted, "Try fewer words, a code (`invalid_grant`), a status (401), words of the server's message, or a severity (high).", w, "", "")
+		return Wrap(sh.clean(fmt.Sprintf(sh.t("No entry matches %q."), b.query)), w, st.Warn.Render(glyphWarn)+" ", "  ") + "\n" +
+			sh.wrap(st.Muted, sh.t("Try fewer words, a code (`invalid_grant`), a status (401), words of the server's message, or a severity (high)."), w, "", "")
 	}
 	codeW := 4
 	for _, e := range b.results {
@@ -78,8 +80,8 @@ func (b browser) listView(sh *shared, w int) string {
 		key := fmt.Sprintf("%s/%t/%d", e.Code, sel, codeW)
 		row, ok := b.cache.rows[key]
 		if !ok {
-			sev := st.severity(string(e.Severity))
-			sevPad := strings.Repeat(" ", max(0, 8-len(e.Severity)))
+			sev := sh.severity(string(e.Severity))
+			sevPad := strings.Repeat(" ", max(0, 8-len(sh.t(string(e.Severity)))))
 			text := padRight(truncate(e.Code, codeW), codeW) + "  " + sev + sevPad + padRight(truncate(StatusList(e.HTTPStatus), 7), 8) + e.Title
 			row = cursorLine(sh, text, sel, w)
 			if b.cache.rows != nil {
@@ -102,18 +104,18 @@ func (b browser) statusLine(sh *shared, w int) string {
 			}
 			parts = append(parts, st.Key.Render(fmt.Sprint(i+1))+" "+st.Code.Render(r))
 		}
-		return truncate("Jump to: "+strings.Join(parts, "  ")+st.Muted.Render("  (esc cancels)"), w)
+		return truncate(sh.t("Jump to: ")+strings.Join(parts, "  ")+st.Muted.Render(sh.t("  (esc cancels)")), w)
 	}
-	n := fmt.Sprintf("%d of %d entries", len(b.results), b.total(sh))
+	n := fmt.Sprintf(sh.t("%d of %d entries"), len(b.results), b.total(sh))
 	if h := b.listHeight(sh); len(b.results) > h && !(b.detail && !sh.wide()) {
 		// The list is longer than its window: say which rows show, and that more are
 		// above or below.
 		last := min(b.offset+h, len(b.results))
-		n = fmt.Sprintf("%d-%d of %d", b.offset+1, last, len(b.results))
+		n = fmt.Sprintf(sh.t("%d-%d of %d"), b.offset+1, last, len(b.results))
 		if len(b.results) < b.total(sh) {
-			n += fmt.Sprintf(" matching (%d in all)", b.total(sh))
+			n += fmt.Sprintf(sh.t(" matching (%d in all)"), b.total(sh))
 		} else {
-			n += " entries"
+			n += sh.t(" entries")
 		}
 		switch {
 		case b.offset > 0 && last < len(b.results):
@@ -126,10 +128,10 @@ func (b browser) statusLine(sh *shared, w int) string {
 	}
 	if e != nil {
 		if b.rank != nil && b.cursor < b.rank.Len() {
-			n += glyphSep + "matched " + b.cache.whyOf(b.rank, b.cursor)
+			n += glyphSep + sh.t("matched ") + b.cache.whyOf(b.rank, b.cursor)
 		}
 		if len(e.Related) > 0 {
-			n += glyphSep + "r: related (" + fmt.Sprint(len(e.Related)) + ")"
+			n += glyphSep + sh.t("r: related (") + fmt.Sprint(len(e.Related)) + ")"
 		}
 	}
 	return st.Muted.Render(truncate(n, w))
@@ -144,9 +146,9 @@ func (b browser) total(sh *shared) int {
 
 func (b browser) Crumb() string {
 	if e := b.selected(); e != nil && b.detail {
-		return "Reference › " + e.Code
+		return b.sh.t("Reference › ") + e.Code
 	}
-	return "Reference"
+	return b.sh.t("Reference")
 }
 
 // browserKeys: / filters the list; while filtering enter keeps the filter, esc clears it

@@ -72,7 +72,7 @@ func (c checks) SetSize(int, int) screen {
 	return c
 }
 
-func (c checks) Crumb() string   { return "Live checks" }
+func (c checks) Crumb() string   { return c.sh.t("Live checks") }
 func (c checks) Capturing() bool { return false }
 
 func (c *checks) stop() {
@@ -204,7 +204,7 @@ func (c checks) View() string {
 	sh := c.sh
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Live checks") + st.Muted.Render("  against "+sh.clean(sh.cfg.BaseURL)) + "\n")
+	b.WriteString(st.Title.Render(c.sh.t("Live checks")) + st.Muted.Render(c.sh.t("  against ")+sh.clean(sh.cfg.BaseURL)) + "\n")
 	b.WriteString(st.Muted.Render(credentialLine(sh)) + "\n\n")
 	all := probe.All()
 	nameW := 0
@@ -230,7 +230,7 @@ func (c checks) View() string {
 			if top := d.TopCause(); top != "" {
 				line += ", most likely " + top
 				if d.Undetermined {
-					line = "→ " + d.Code + " (cause not told apart: " + strings.Join(d.Causes, ", ") + ")"
+					line = "→ " + d.Code + c.sh.t(" (cause not told apart: ") + strings.Join(d.Causes, ", ") + ")"
 				}
 			}
 			t.WriteString(st.Code.Render(Wrap(line, sh.textW(), "  ", "    ")) + "\n")
@@ -239,9 +239,9 @@ func (c checks) View() string {
 	}
 	switch {
 	case c.running:
-		t.WriteString(c.spin.View() + " Running the live checks… " + st.Muted.Render("(esc cancels)") + "\n")
+		t.WriteString(c.spin.View() + c.sh.t(" Running the live checks… ") + st.Muted.Render(c.sh.t("(esc cancels)")) + "\n")
 	case c.results == nil:
-		t.WriteString(st.Text.Render("enter runs every check that can run; the others say why not") + "\n")
+		t.WriteString(st.Text.Render(c.sh.t("enter runs every check that can run; the others say why not")) + "\n")
 	default:
 		pass, warn, fail := 0, 0, 0
 		for _, r := range c.results {
@@ -254,8 +254,8 @@ func (c checks) View() string {
 				fail++
 			}
 		}
-		t.WriteString(st.Text.Render(fmt.Sprintf("%d passed, %d failed, %d warned", pass, fail, warn)) +
-			st.Muted.Render(" · enter on a failed check diagnoses it · r runs them again") + "\n")
+		t.WriteString(st.Text.Render(fmt.Sprintf(c.sh.t("%d passed, %d failed, %d warned"), pass, fail, warn)) +
+			st.Muted.Render(c.sh.t(" · enter on a failed check diagnoses it · r runs them again")) + "\n")
 	}
 	rows := c.rows(sh)
 	if fit := (sh.bodyH - 3 - strings.Count(t.String(), "\n")) / (1 + st.gap); fit < rows {
@@ -278,7 +278,7 @@ func (c checks) View() string {
 			pr := c.partial[info.ID]
 			status, about = st.status(pr.Status), pr.Summary
 		case c.running:
-			status, about = st.Muted.Render(glyphRunning+" wait"), info.Name
+			status, about = st.Muted.Render(glyphRunning+c.sh.t(" wait")), info.Name
 		case r != nil:
 			status, about = st.status(r.Status), r.Summary
 			if r.Diagnosis != nil {
@@ -287,16 +287,16 @@ func (c checks) View() string {
 		case !ok:
 			status, about = st.status(probe.Skip), why
 		case info.Consent != nil && !c.consent[info.ID]:
-			status, about = st.status(probe.Skip), "spends something: press y here to allow it"
+			status, about = st.status(probe.Skip), c.sh.t("spends something: press y here to allow it")
 		default:
-			status, about = st.Muted.Render("  ready"), info.Name
+			status, about = st.Muted.Render(c.sh.t("  ready")), info.Name
 		}
 		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + sh.clean(about)
 		b.WriteString(cursorLine(sh, line, i == c.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
 	if len(all) > rows {
-		b.WriteString(st.Muted.Render(scrollNote(offset, min(offset+rows, len(all)), len(all), "checks")) + "\n")
+		b.WriteString(st.Muted.Render(scrollNote(c.sh.lang, offset, min(offset+rows, len(all)), len(all), c.sh.t(c.sh.t("checks")))) + "\n")
 	}
 	b.WriteString(t.String())
 	return b.String()
@@ -315,17 +315,17 @@ func (c checks) resultFor(id string) *probe.Result {
 // must: presenter mode shows no prefix at all.
 func credentialLine(sh *shared) string {
 	cfg := sh.cfg
-	id := "client id not set"
+	id := sh.t("client id not set")
 	if cfg.ClientID != "" {
-		id = "client id " + sh.clean(cfg.ClientID)
+		id = sh.t("client id ") + sh.clean(cfg.ClientID)
 	}
-	secret := "no secret"
+	secret := sh.t("no secret")
 	if cfg.ClientSecret != "" {
-		secret = "secret " + maskFor(sh, cfg.ClientSecret)
+		secret = sh.t("secret ") + maskFor(sh, cfg.ClientSecret)
 	}
-	token := "no access token"
+	token := sh.t("no access token")
 	if cfg.AccessToken != "" {
-		token = "access token " + maskFor(sh, cfg.AccessToken)
+		token = sh.t("access token ") + maskFor(sh, cfg.AccessToken)
 	}
 	return strings.Join([]string{id, secret, token}, glyphSep)
 }

@@ -13,16 +13,17 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // maskFor shows a secret the way this screen may: a masked prefix and the length, or in
 // presenter mode only that it is set and how long it is.
 func maskFor(sh *shared, v string) string {
 	if v == "" {
-		return "(not set)"
+		return sh.t("(not set)")
 	}
 	if sh.present {
-		return "set (" + itoaLen(v) + " chars)"
+		return sh.t("set (") + itoaLen(v) + sh.t(" chars)")
 	}
 	return redact.Mask(v)
 }
@@ -169,13 +170,13 @@ func indent(s, prefix string) string {
 
 // scrollNote says where a window stands in a list, for every list that scrolls: "choices 4-6 of 9 · ↑ 3 above ·
 // ↓ 3 below (j/k)". It is a position, never a percentage, which reads as progress.
-func scrollNote(first, last, n int, what string) string {
-	parts := []string{fmt.Sprintf("%s %d-%d of %d", what, first+1, last, n)}
+func scrollNote(l lang.Lang, first, last, n int, what string) string {
+	parts := []string{fmt.Sprintf(l.T("%s %d-%d of %d"), what, first+1, last, n)}
 	if first > 0 {
-		parts = append(parts, fmt.Sprintf("↑ %d above", first))
+		parts = append(parts, fmt.Sprintf(l.T("↑ %d above"), first))
 	}
 	if last < n {
-		parts = append(parts, fmt.Sprintf("↓ %d below", n-last))
+		parts = append(parts, fmt.Sprintf(l.T("↓ %d below"), n-last))
 	}
-	return strings.Join(parts, glyphSep) + " (↑/↓ or j/k)"
+	return strings.Join(parts, glyphSep) + l.T(" (↑/↓ or j/k)")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -24,6 +25,9 @@ type TextStyles struct {
 	Sev     map[knowledge.Severity]lipgloss.Style
 	// Pass, Warn and Fail colour a check's status (Status); a skip is Muted.
 	Pass, Warn, Fail lipgloss.Style
+	// Lang is the language of the headings and labels around the catalogue's text; it
+	// travels with the styles because every renderer of catalogue text takes them.
+	Lang lang.Lang
 	// DrawCode draws `code spans` in the Accent style without their backticks, for a
 	// terminal; without it (a pipe, a file) the backticks stay, as written.
 	DrawCode bool
@@ -63,7 +67,7 @@ func (st TextStyles) Status(s check.Status) string {
 func SeverityLabel(s knowledge.Severity) string { return strings.ToUpper(string(s)) }
 
 func (st TextStyles) severity(s knowledge.Severity) string {
-	return st.Sev[s].Render(SeverityLabel(s))
+	return st.Sev[s].Render(st.Lang.T(SeverityLabel(s)))
 }
 
 // PlaceLabel says where an entry appears, in words.
@@ -127,23 +131,23 @@ func StatusList(codes []int) string {
 func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n", st.Code.Render(e.Code), st.Title.Render(e.Title))
-	sev := "Severity: " + st.severity(e.Severity)
+	sev := st.Lang.T("Severity: ") + st.severity(e.Severity)
 	if e.SeverityNote != "" {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
 	}
 	b.WriteString(sev + "\n")
 	if len(e.Aliases) > 0 {
-		b.WriteString(st.Muted.Render("Also known as: "+strings.Join(e.Aliases, ", ")) + "\n")
+		b.WriteString(st.Muted.Render(st.Lang.T("Also known as: ")+strings.Join(e.Aliases, ", ")) + "\n")
 	}
 	where := make([]string, len(e.AppearsAt))
 	for i, p := range e.AppearsAt {
-		where[i] = PlaceLabel(p)
+		where[i] = st.Lang.T(PlaceLabel(p))
 	}
-	b.WriteString(Wrap("Appears at: "+strings.Join(where, "; "), width, "", "  ") + "\n")
-	b.WriteString("HTTP status: " + StatusList(e.HTTPStatus) + "\n\n")
+	b.WriteString(Wrap(st.Lang.T("Appears at: ")+strings.Join(where, "; "), width, "", "  ") + "\n")
+	b.WriteString(st.Lang.T("HTTP status: ") + StatusList(e.HTTPStatus) + "\n\n")
 	b.WriteString(st.wrap(e.Summary, width, "", "") + "\n")
 
-	b.WriteString("\n" + st.Heading.Render("Likely causes") + "\n")
+	b.WriteString("\n" + st.Heading.Render(st.Lang.T("Likely causes")) + "\n")
 	for _, group := range causeGroups(e) {
 		if title := e.ContextTitle(group); title != "" {
 			b.WriteString(st.Accent.Render(title+":") + "\n")
@@ -157,24 +161,24 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 		}
 	}
 
-	b.WriteString("\n" + st.Heading.Render("Resolution checklist") + "\n")
+	b.WriteString("\n" + st.Heading.Render(st.Lang.T("Resolution checklist")) + "\n")
 	for i, s := range e.Steps {
 		num := fmt.Sprintf("  %d. ", i+1)
 		b.WriteString(st.wrap(s.Text, width, num, strings.Repeat(" ", len(num))) + "\n")
-		b.WriteString(strings.Repeat(" ", len(num)) + st.Muted.Render("fixes: "+strings.Join(s.Fixes, ", ")) + "\n")
+		b.WriteString(strings.Repeat(" ", len(num)) + st.Muted.Render(st.Lang.T("fixes: ")+strings.Join(s.Fixes, ", ")) + "\n")
 	}
 
 	if len(e.Prevention) > 0 {
-		b.WriteString("\n" + st.Heading.Render("Prevention") + "\n")
+		b.WriteString("\n" + st.Heading.Render(st.Lang.T("Prevention")) + "\n")
 		for _, p := range e.Prevention {
 			b.WriteString(st.wrap(p, width, "  • ", "    ") + "\n")
 		}
 	}
 	if len(e.Related) > 0 {
-		b.WriteString("\n" + "Related: " + st.Accent.Render(strings.Join(e.Related, ", ")) + "\n")
+		b.WriteString("\n" + st.Lang.T("Related: ") + st.Accent.Render(strings.Join(e.Related, ", ")) + "\n")
 	}
 	if len(e.References) > 0 {
-		b.WriteString("See:\n")
+		b.WriteString(st.Lang.T("See:") + "\n")
 		for _, r := range e.References {
 			b.WriteString("  " + st.Muted.Render(r) + "\n")
 		}
@@ -198,19 +202,21 @@ func causeGroups(e *knowledge.Entry) []string {
 // RenderList writes one line per entry: code, severity, where, HTTP status, title. With
 // width > 0 the title is cut to fit; with 0 (a pipe) lines are never cut.
 func RenderList(entries []*knowledge.Entry, width int, st TextStyles) string {
-	codeW, whereW, httpW := len("CODE"), len("WHERE"), len("HTTP")
+	hCode, hSev, hWhere, hTitle := st.Lang.T("CODE"), st.Lang.T("SEVERITY"), st.Lang.T("WHERE"), st.Lang.T("TITLE")
+	codeW, sevW, whereW, httpW := len(hCode), len(hSev), len(hWhere), len("HTTP")
 	for _, e := range entries {
+		sevW = max(sevW, len(st.Lang.T(SeverityLabel(e.Severity))))
 		codeW = max(codeW, len(e.Code))
 		whereW = max(whereW, len(ShortPlaces(e.AppearsAt)))
 		httpW = max(httpW, len(StatusList(e.HTTPStatus)))
 	}
 	var b strings.Builder
-	head := fmt.Sprintf("%-*s  %-8s  %-*s  %-*s  %s", codeW, "CODE", "SEVERITY", whereW, "WHERE", httpW, "HTTP", "TITLE")
+	head := fmt.Sprintf("%-*s  %-*s  %-*s  %-*s  %s", codeW, hCode, sevW, hSev, whereW, hWhere, httpW, "HTTP", hTitle)
 	b.WriteString(st.Heading.Render(head) + "\n")
 	for _, e := range entries {
 		line := fmt.Sprintf("%s  %s  %-*s  %-*s  ",
 			st.Code.Render(fmt.Sprintf("%-*s", codeW, e.Code)),
-			st.Sev[e.Severity].Render(fmt.Sprintf("%-8s", SeverityLabel(e.Severity))),
+			st.Sev[e.Severity].Render(fmt.Sprintf("%-*s", sevW, st.Lang.T(SeverityLabel(e.Severity)))),
 			whereW, ShortPlaces(e.AppearsAt), httpW, StatusList(e.HTTPStatus))
 		title := e.Title
 		if width > 0 {
@@ -226,8 +232,8 @@ func RenderList(entries []*knowledge.Entry, width int, st TextStyles) string {
 func RenderSearch(results []knowledge.SearchResult, width int, st TextStyles) string {
 	var b strings.Builder
 	for _, r := range results {
-		fmt.Fprintf(&b, "%s  %s  %s\n", st.Code.Render(r.Entry.Code), st.Sev[r.Entry.Severity].Render(SeverityLabel(r.Entry.Severity)), r.Entry.Title)
-		b.WriteString(Wrap("matched "+r.Why(), width, "    ", "    ") + "\n")
+		fmt.Fprintf(&b, "%s  %s  %s\n", st.Code.Render(r.Entry.Code), st.severity(r.Entry.Severity), r.Entry.Title)
+		b.WriteString(Wrap(st.Lang.T("matched ")+r.Why(), width, "    ", "    ") + "\n")
 	}
 	return b.String()
 }

@@ -48,15 +48,15 @@ func newCheckForm(sh *shared, n *flow.Node) checkForm {
 		if in.Secret {
 			ti.EchoMode = textinput.EchoPassword
 			ti.EchoCharacter = '•'
-			ti.Placeholder = "paste it; it is not shown"
+			ti.Placeholder = sh.t("paste it; it is not shown")
 		}
 		if in.Optional {
-			ti.Placeholder = strings.TrimSpace(ti.Placeholder + " (optional)")
+			ti.Placeholder = strings.TrimSpace(ti.Placeholder + sh.t(" (optional)"))
 		}
 		note := ""
 		if v, ok := prefill(sh, in.Name); ok {
 			ti.SetValue(v)
-			note = "from settings"
+			note = sh.t("from settings")
 		}
 		f.inputs = append(f.inputs, ti)
 		f.from = append(f.from, note)
@@ -99,7 +99,7 @@ func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 		fk := f.active(w.keys.form)
 		switch {
 		case key.Matches(k, fk.Skip, fk.SkipEnter):
-			return w.next(sh, flow.Skip("not checked: no values given"))
+			return w.next(sh, flow.Skip(sh.t("not checked: no values given")))
 		case key.Matches(k, fk.Run, fk.RunEnter):
 			e, err := flow.RunCheck(n, f.values(), sh.now())
 			if err != nil {
@@ -139,7 +139,7 @@ func (f checkForm) render(sh *shared, n *flow.Node, gap int, blank string) strin
 	if n.Help != "" {
 		b.WriteString(sh.wrap(st.Muted, n.Help, sh.textW(), "", "") + "\n")
 	}
-	b.WriteString(st.Muted.Render("Offline: nothing is sent anywhere.") + "\n" + blank)
+	b.WriteString(st.Muted.Render(sh.t("Offline: nothing is sent anywhere.")) + "\n" + blank)
 	for i, in := range f.specs {
 		label := in.Label
 		if f.from[i] != "" {
@@ -148,7 +148,7 @@ func (f checkForm) render(sh *shared, n *flow.Node, gap int, blank string) strin
 		if in.Secret && f.inputs[i].Value() != "" && !sh.present {
 			// A long secret fills the field with dots, so a key typed into it (w, s) would
 			// change nothing visible: the length does.
-			label += st.Muted.Render(" · " + itoaLen(f.inputs[i].Value()) + " chars")
+			label += st.Muted.Render(" · " + itoaLen(f.inputs[i].Value()) + sh.t(" chars"))
 		}
 		if i == f.at {
 			b.WriteString(st.Subtitle.Render(label) + "\n")
@@ -159,13 +159,13 @@ func (f checkForm) render(sh *shared, n *flow.Node, gap int, blank string) strin
 		if sh.present && in.Secret && ti.Value() != "" {
 			// Even the echo dots give the length away loosely; presenter mode says it plainly
 			// and shows nothing else.
-			b.WriteString(st.Secret.Render("  set ("+itoaLen(ti.Value())+" chars)") + "\n")
+			b.WriteString(st.Secret.Render(sh.t("  set (")+itoaLen(ti.Value())+sh.t(" chars)")) + "\n")
 		} else {
 			b.WriteString(ti.View() + "\n")
 		}
 		b.WriteString(strings.Repeat("\n", gap))
 	}
-	b.WriteString(blank + styleLines(st.Muted, Wrap("ctrl+d runs the check · with every field empty, ctrl+d skips it", sh.textW(), "", "")) + "\n")
+	b.WriteString(blank + styleLines(st.Muted, Wrap(sh.t("ctrl+d runs the check · with every field empty, ctrl+d skips it"), sh.textW(), "", "")) + "\n")
 	return b.String()
 }
 

@@ -22,7 +22,7 @@ func (m Model) View() tea.View {
 	}
 	v := tea.NewView(content)
 	v.AltScreen = m.altScreen
-	v.WindowTitle = "mubarokah-doctor · " + m.reg[m.line(m.cur)].title
+	v.WindowTitle = m.sh.t("mubarokah-doctor · ") + m.sh.t(m.reg[m.line(m.cur)].title)
 	return v
 }
 
@@ -31,14 +31,14 @@ func (m Model) frame() string {
 	st := sh.st
 	var body string
 	if m.fullHelp {
-		body = st.Title.Render("Keys on this screen") + "\n\n" + m.fullHelpView() + "\n\n" +
-			st.Muted.Render("Press ? or esc to close.")
+		body = st.Title.Render(m.sh.t("Keys on this screen")) + "\n\n" + m.fullHelpView() + "\n\n" +
+			st.Muted.Render(m.sh.t("Press ? or esc to close."))
 	} else {
 		body = m.current().View()
 	}
 	header := st.Brand.Render("mubarokah-doctor") + st.Crumb.Render(" › "+m.current().Crumb())
 	if sh.present {
-		header += st.Muted.Render("   presenter mode")
+		header += st.Muted.Render(m.sh.t("   presenter mode"))
 	}
 	var foot string
 	bodyH := sh.bodyH
@@ -69,7 +69,7 @@ func (m Model) shortHelpView() string {
 	g := m.sh.keys.Global
 	var keys []key.Binding
 	var more string
-	for _, b := range m.current().ShortHelp() {
+	for _, b := range helpIn(m.sh.lang, m.current()).ShortHelp() {
 		switch {
 		case !b.Enabled():
 		case b.Help() == g.Help.Help():
@@ -135,7 +135,7 @@ func pad(content string, app lipgloss.Style) string {
 func (m Model) fullHelpView() string {
 	st := m.sh.st.Help
 	var cols [][]string
-	for _, group := range m.current().FullHelp() {
+	for _, group := range helpIn(m.sh.lang, m.current()).FullHelp() {
 		keyW, descW := 0, 0
 		var on []key.Binding
 		for _, b := range group {
@@ -193,7 +193,7 @@ func (m Model) fullHelpView() string {
 	// never split between lines.
 	var lines []string
 	cur := ""
-	for _, group := range m.current().FullHelp() {
+	for _, group := range helpIn(m.sh.lang, m.current()).FullHelp() {
 		for _, b := range group {
 			if !b.Enabled() {
 				continue
@@ -218,10 +218,10 @@ func (m Model) fullHelpView() string {
 func (m Model) tooSmallView() string {
 	sh := m.sh
 	w := max(sh.width-1, 1)
-	msg := sh.st.Warn.Render(glyphWarn+" Terminal too small") + "\n" +
-		Wrap("It is "+strconv.Itoa(sh.width)+"×"+strconv.Itoa(sh.height)+"; mubarokah-doctor needs at least "+
+	msg := sh.st.Warn.Render(glyphWarn+m.sh.t(" Terminal too small")) + "\n" +
+		Wrap(m.sh.t("It is ")+strconv.Itoa(sh.width)+"×"+strconv.Itoa(sh.height)+m.sh.t("; mubarokah-doctor needs at least ")+
 			strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+".", w, "", "") + "\n" +
-		Wrap("Make the window larger; the screen you were on comes back as it was. Until then keys do nothing, except q, which quits.", w, "", "")
+		Wrap(m.sh.t("Make the window larger; the screen you were on comes back as it was. Until then keys do nothing, except q, which quits."), w, "", "")
 	if m.confirm != nil {
 		msg += "\n" + styleLines(sh.st.Confirm, Wrap(m.confirm.prompt, w, "", ""))
 	}

@@ -64,11 +64,11 @@ func (w wizard) updateHistory(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 		step := w.state.Steps[w.hist.cursor]
 		s, ok := w.state.UndoTo(step.Number)
 		if !ok {
-			w.err = fmt.Sprintf("step %d cannot be undone", step.Number)
+			w.err = fmt.Sprintf(sh.t("step %d cannot be undone"), step.Number)
 			w.hist.open = false
 			return w, nil
 		}
-		w.flash = fmt.Sprintf("Undone back to step %d (%s); answer it again.", step.Number, step.Node)
+		w.flash = fmt.Sprintf(sh.t("Undone back to step %d (%s); answer it again."), step.Number, step.Node)
 		cmd := w.enter(sh, s)
 		return w, cmd
 	}
@@ -81,7 +81,7 @@ func (w wizard) historyRows(sh *shared) int { return max((sh.bodyH-4)/(1+sh.st.g
 func (w wizard) historyView(sh *shared) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Steps so far") + st.Muted.Render("  choose one to undo the walk back to it") + "\n\n")
+	b.WriteString(st.Title.Render(sh.t("Steps so far")) + st.Muted.Render(sh.t("  choose one to undo the walk back to it")) + "\n\n")
 	rows := w.historyRows(sh)
 	steps := w.state.Steps
 	if len(steps) > rows {
@@ -93,15 +93,15 @@ func (w wizard) historyView(sh *shared) string {
 		answer := sh.clean(cmp.Or(s.Label, s.Answer))
 		how := ""
 		if s.Auto {
-			how = " (by evidence)"
+			how = sh.t(" (by evidence)")
 		}
 		line := fmt.Sprintf("%2d · %s · %s %s %s%s", s.Number, s.Node, s.Text, glyphCursor, answer, how)
 		b.WriteString(cursorLine(sh, line, i == w.hist.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
 	if len(steps) > rows {
-		b.WriteString(st.Muted.Render(scrollNote(offset, min(offset+rows, len(steps)), len(steps), "steps")) + "\n")
+		b.WriteString(st.Muted.Render(scrollNote(sh.lang, offset, min(offset+rows, len(steps)), len(steps), sh.t(sh.t("steps")))) + "\n")
 	}
-	b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("Now at step %d · %s", w.stepNumber(), w.state.Node)) + "\n")
+	b.WriteString("\n" + st.Muted.Render(fmt.Sprintf(sh.t("Now at step %d · %s"), w.stepNumber(), w.state.Node)) + "\n")
 	return b.String()
 }

@@ -63,7 +63,7 @@ func (h home) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 }
 
 func (h home) SetSize(int, int) screen { return h }
-func (h home) Crumb() string           { return "Home" }
+func (h home) Crumb() string           { return h.sh.t("Home") }
 func (h home) Capturing() bool         { return false }
 
 func (h home) View() string {
@@ -73,14 +73,14 @@ func (h home) View() string {
 		var items strings.Builder
 		for i, it := range h.items {
 			num := fmt.Sprintf("%d ", i+1)
-			line := num + it.title
+			line := num + sh.t(it.title)
 			if i == h.cursor {
 				items.WriteString(st.Cursor.Render(glyphCursor+" ") + st.Selected.Render(line) + "\n")
 			} else {
 				items.WriteString("  " + st.Text.Render(line) + "\n")
 			}
 			if !compact {
-				items.WriteString(sh.wrap(st.Muted, it.about, sh.bodyW, "    ", "    ") + "\n")
+				items.WriteString(sh.wrap(st.Muted, sh.t(it.about), sh.bodyW, "    ", "    ") + "\n")
 				items.WriteString(strings.Repeat("\n", st.gap))
 			}
 		}
@@ -90,13 +90,13 @@ func (h home) View() string {
 	items, about := itemsView(false), ""
 	if 3+strings.Count(items, "\n")+1+strings.Count(homeStatus(sh), "\n") > sh.bodyH {
 		items = itemsView(true)
-		about = "\n" + sh.wrap(st.Muted, h.items[h.cursor].about, sh.bodyW, "", "") + "\n"
+		about = "\n" + sh.wrap(st.Muted, sh.t(h.items[h.cursor].about), sh.bodyW, "", "") + "\n"
 	}
 	var notes strings.Builder
 	const maxNotes = 3
 	for i, n := range sh.notes {
 		if i == maxNotes {
-			notes.WriteString(st.Muted.Render(fmt.Sprintf("  and %d more; see Settings", len(sh.notes)-maxNotes)) + "\n")
+			notes.WriteString(st.Muted.Render(fmt.Sprintf(h.sh.t("  and %d more; see Settings"), len(sh.notes)-maxNotes)) + "\n")
 			break
 		}
 		notes.WriteString(truncate(st.Warn.Render(glyphWarn+" ")+st.Text.Render(sh.clean(n)), sh.bodyW) + "\n")
@@ -107,8 +107,8 @@ func (h home) View() string {
 		text     string
 		optional bool
 	}{
-		{st.Title.Render("What would you like to do?") + "\n", false},
-		{st.Muted.Render("Troubleshoot a \"Login with Mubarokah ID\" integration.") + "\n", true},
+		{st.Title.Render(h.sh.t("What would you like to do?")) + "\n", false},
+		{st.Muted.Render(h.sh.t("Troubleshoot a \"Login with Mubarokah ID\" integration.")) + "\n", true},
 		{"\n", true},
 		{items, false},
 		{about, true},
@@ -146,5 +146,5 @@ func homeStatus(sh *shared) string {
 	if sh.cfg == nil {
 		return ""
 	}
-	return styleLines(sh.st.Muted, Wrap("Target "+sh.clean(sh.cfg.BaseURL)+glyphSep+credentialLine(sh), sh.bodyW, "", "")) + "\n"
+	return styleLines(sh.st.Muted, Wrap(sh.t("Target ")+sh.clean(sh.cfg.BaseURL)+glyphSep+credentialLine(sh), sh.bodyW, "", "")) + "\n"
 }

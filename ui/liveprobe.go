@@ -155,7 +155,7 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 		}
 		return w.start(sh, n.Probe, false), none
 	case key.Matches(k, lk.Skip):
-		reason := "skipped by the person"
+		reason := sh.t("skipped by the person")
 		if !can {
 			reason = why
 		}
@@ -181,24 +181,24 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.textW(), "", "")) + "\n")
 	}
 	b.WriteString("\n")
-	b.WriteString(st.Subtitle.Render("Live check: ") + st.Code.Render(n.Probe) + st.Muted.Render("  "+info.Name) + "\n")
-	b.WriteString(st.Muted.Render("Target: "+sh.clean(sh.cfg.BaseURL)) + "\n\n")
+	b.WriteString(st.Subtitle.Render(sh.t("Live check: ")) + st.Code.Render(n.Probe) + st.Muted.Render("  "+info.Name) + "\n")
+	b.WriteString(st.Muted.Render(sh.t("Target: ")+sh.clean(sh.cfg.BaseURL)) + "\n\n")
 	ok, why := l.runnable(sh)
 	switch {
 	case l.running:
-		b.WriteString(l.spin.View() + " Running " + info.Name + "… " + st.Muted.Render("(esc cancels)") + "\n")
+		b.WriteString(l.spin.View() + sh.t(" Running ") + info.Name + "… " + st.Muted.Render(sh.t("(esc cancels)")) + "\n")
 	case l.asking:
-		what := "It spends something that cannot be used again."
+		what := sh.t("It spends something that cannot be used again.")
 		if info.Consent != nil {
 			what = info.Consent.Warn
 		}
 		b.WriteString(st.Warn.Render(glyphWarn+" "+what) + "\n")
-		b.WriteString(st.Confirm.Render("Run it anyway? y to run, n to keep it") + "\n")
+		b.WriteString(st.Confirm.Render(sh.t("Run it anyway? y to run, n to keep it")) + "\n")
 	case !ok:
-		b.WriteString(Wrap("Cannot run: "+why, sh.textW(), st.Warn.Render(glyphWarn+" "), "  ") + "\n")
-		b.WriteString(st.Muted.Render("enter skips it (the reason goes in the report) · o opens settings") + "\n")
+		b.WriteString(Wrap(sh.t("Cannot run: ")+why, sh.textW(), st.Warn.Render(glyphWarn+" "), "  ") + "\n")
+		b.WriteString(st.Muted.Render(sh.t("enter skips it (the reason goes in the report) · o opens settings")) + "\n")
 	default:
-		b.WriteString(st.Text.Render("enter runs it · s skips it") + "\n")
+		b.WriteString(st.Text.Render(sh.t("enter runs it · s skips it")) + "\n")
 	}
 	return b.String()
 }

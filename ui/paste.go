@@ -13,6 +13,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // pasteArea takes evidence. What arrives as a paste (bracketed paste, however large) is kept
@@ -36,7 +37,7 @@ func newPasteArea(sh *shared) pasteArea {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = "┃ "
-	ta.Placeholder = "paste here (or type), then ctrl+d"
+	ta.Placeholder = sh.t("paste here (or type), then ctrl+d")
 	// MaxHeight limits the lines the textarea accepts too; typed input is short, and
 	// pastes bypass the textarea, so no limit is needed here beyond evidence's own.
 	ta.MaxHeight = 0
@@ -77,7 +78,7 @@ func (p *pasteArea) take(content string) tea.Cmd {
 	p.refused = ""
 	all := p.pasted + content
 	if err := evidence.Validate(all); err != nil {
-		p.refused = "Paste not taken: " + err.Error()
+		p.refused = lang.N("Paste not taken: ") + err.Error()
 		if har.Looks(all) {
 			p.refused += ". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)"
 		}
@@ -144,7 +145,7 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 		pk := p.active(w.keys.paste)
 		switch {
 		case key.Matches(msg, pk.Skip):
-			return w.next(sh, flow.Skip("nothing pasted"))
+			return w.next(sh, flow.Skip(sh.t("nothing pasted")))
 		case key.Matches(msg, pk.Read):
 			// What was typed rather than pasted has its secrets learnt here.
 			text := p.text()
@@ -175,10 +176,10 @@ func (p pasteArea) view(sh *shared, title, about string, height int) string {
 	if p.pasted != "" {
 		lines := strings.Split(strings.TrimRight(normalizeNewlines(p.pasted), "\n"), "\n")
 		total = len(lines)
-		head := fmt.Sprintf("Pasted: %d %s, %s", len(lines), plural(len(lines), "line", "lines"), evidence.SizeText(len(p.pasted)))
-		pastedHead = st.Pass.Render(glyphPass+" "+head) + st.Muted.Render("  (ctrl+x removes it)") + "\n"
+		head := fmt.Sprintf(sh.t("Pasted: %d %s, %s"), len(lines), plural(len(lines), "line", "lines"), evidence.SizeText(len(p.pasted)))
+		pastedHead = st.Pass.Render(glyphPass+" "+head) + st.Muted.Render(sh.t("  (ctrl+x removes it)")) + "\n"
 		if sh.present {
-			preview = []string{st.Muted.Render("  content hidden in presenter mode")}
+			preview = []string{st.Muted.Render(sh.t("  content hidden in presenter mode"))}
 		} else {
 			for _, l := range lines[:min(len(lines), previewLines)] {
 				// Secrets are masked even here: the paste is the person's, the screen may
@@ -189,7 +190,7 @@ func (p pasteArea) view(sh *shared, title, about string, height int) string {
 	}
 	var area []string
 	if sh.present && p.ta.Value() != "" {
-		area = []string{st.Muted.Render(fmt.Sprintf("Typed: %d characters (hidden in presenter mode)", utf8.RuneCountInString(p.ta.Value())))}
+		area = []string{st.Muted.Render(fmt.Sprintf(sh.t("Typed: %d characters (hidden in presenter mode)"), utf8.RuneCountInString(p.ta.Value())))}
 	} else {
 		area = strings.Split(p.ta.View(), "\n")
 	}
@@ -197,7 +198,7 @@ func (p pasteArea) view(sh *shared, title, about string, height int) string {
 	if p.refused != "" {
 		tail += Wrap(p.refused, sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n"
 	}
-	tail += styleLines(st.Muted, Wrap(fmt.Sprintf("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s",
+	tail += styleLines(st.Muted, Wrap(fmt.Sprintf(sh.t("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s"),
 		evidence.SizeText(evidence.MaxInput)), sh.textW(), "", "")) + "\n"
 
 	room := height - lineCount(head) - lineCount(pastedHead) - lineCount(tail) - 1 // the blank line under the question
@@ -232,7 +233,7 @@ func (p pasteArea) view(sh *shared, title, about string, height int) string {
 		b.WriteString(l + "\n")
 	}
 	if more && total > shownPreview {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("  … %d more %s", total-shownPreview, plural(total-shownPreview, "line", "lines"))) + "\n")
+		b.WriteString(st.Muted.Render(fmt.Sprintf(sh.t("  … %d more %s"), total-shownPreview, plural(total-shownPreview, "line", "lines"))) + "\n")
 	}
 	if gapAfterPreview {
 		b.WriteString("\n")

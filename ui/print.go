@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -28,6 +29,9 @@ type Output struct {
 	// escape code inside a secret would hide it from a scrub of the whole), and the whole
 	// output once more after. nil means none.
 	Secrets *redact.Set
+	// Lang is the language of the program's own words (headings, labels); the catalogue's
+	// text comes translated with the catalogue.
+	Lang lang.Lang
 }
 
 // Printer writes the text of every sub-command the same way: styled on a colour terminal,
@@ -53,6 +57,7 @@ func NewPrinter(o Output) *Printer {
 	if p.secrets == nil {
 		p.secrets = &redact.Set{}
 	}
+	defer func() { p.st.text.Lang = o.Lang }()
 	if o.TTY && o.Cols > 0 {
 		p.width = min(o.Cols, 100)
 	}

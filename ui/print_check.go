@@ -13,13 +13,13 @@ import (
 // cause, then the counts.
 func (p *Printer) Checks(baseURL, clientID string, warnings []string, results []probe.Result) {
 	var b strings.Builder
-	b.WriteString("Checking " + p.paint(p.st.code, p.safe(baseURL)))
+	b.WriteString(p.t("Checking ") + p.paint(p.st.code, p.safe(baseURL)))
 	if clientID != "" {
-		b.WriteString(" as client " + p.paint(p.st.code, p.safe(clientID)))
+		b.WriteString(p.t(" as client ") + p.paint(p.st.code, p.safe(clientID)))
 	}
 	b.WriteString("\n")
 	for _, w := range warnings {
-		b.WriteString(p.paint(p.st.status[check.Warn], check.Warn.Glyph()+" setting:") + " " + p.safe(w) + "\n")
+		b.WriteString(p.paint(p.st.status[check.Warn], check.Warn.Glyph()+p.t(" setting:")) + " " + p.safe(w) + "\n")
 	}
 	counts := map[check.Status]int{}
 	for _, r := range results {
@@ -29,16 +29,16 @@ func (p *Printer) Checks(baseURL, clientID string, warnings []string, results []
 			b.WriteString("    " + p.safe(d) + "\n")
 		}
 		if d := r.Diagnosis; d != nil {
-			line := "    diagnosis: " + p.paint(p.st.code, p.safe(d.Code))
+			line := p.t("    diagnosis: ") + p.paint(p.st.code, p.safe(d.Code))
 			if c := d.TopCause(); c != "" {
-				line += ", most likely " + p.safe(c)
+				line += p.t(", most likely ") + p.safe(c)
 				if len(d.Causes) > 1 {
-					line += " (also " + p.safe(strings.Join(d.Causes[1:min(len(d.Causes), 4)], ", ")) + ")"
+					line += p.t(" (also ") + p.safe(strings.Join(d.Causes[1:min(len(d.Causes), 4)], ", ")) + ")"
 				}
 			}
-			b.WriteString(line + "; see: " + p.paint(p.st.muted, "mubarokah-doctor explain "+p.safe(d.Code)) + "\n")
+			b.WriteString(line + p.t("; see: ") + p.paint(p.st.muted, "mubarokah-doctor explain "+p.safe(d.Code)) + "\n")
 		}
 	}
-	fmt.Fprintf(&b, "%d passed, %d warned, %d failed, %d skipped\n", counts[check.Pass], counts[check.Warn], counts[check.Fail], counts[check.Skip])
+	fmt.Fprintf(&b, p.t("%d passed, %d warned, %d failed, %d skipped\n"), counts[check.Pass], counts[check.Warn], counts[check.Fail], counts[check.Skip])
 	p.write(b.String())
 }

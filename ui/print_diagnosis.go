@@ -17,18 +17,18 @@ func (p *Printer) Diagnosis(obs knowledge.Observation, d knowledge.Diagnosis, ch
 	if best, ok := d.Best(); ok {
 		e := best.Entry
 		line(p.paint(p.st.code, p.safe(e.Code)) + ": " + p.paint(p.st.title, p.safe(e.Title)))
-		sev := p.paint(p.st.severity(e.Severity), string(e.Severity))
+		sev := p.paint(p.st.severity(e.Severity), p.t(string(e.Severity)))
 		if e.SeverityNote != "" {
 			sev += " (" + p.safe(e.SeverityNote) + ")"
 		}
-		line(fmt.Sprintf("  confidence %d%% · severity %s", pct(best.Confidence), sev))
+		line(p.tf("  confidence %d%% · severity %s", pct(best.Confidence), sev))
 		for _, s := range best.Signals {
-			line("  " + p.paint(p.st.muted, "because") + " " + p.safe(s))
+			line("  " + p.paint(p.st.muted, p.t("because")) + " " + p.safe(p.reason(s)))
 		}
-		line("\n" + p.paint(p.st.heading, "Causes"))
+		line("\n" + p.paint(p.st.heading, p.t("Causes")))
 		if best.Undetermined {
-			line(p.wrap("The response cannot tell these causes apart; they are ranked by how often each happens. "+
-				"Check them in this order.", "  ", "  "))
+			line(p.wrap(p.t("The response cannot tell these causes apart; they are ranked by how often each happens. "+
+				"Check them in this order."), "  ", "  "))
 		}
 		for _, c := range best.Causes {
 			head := p.paint(p.st.code, p.safe(c.Cause.ID)) + fmt.Sprintf(" (%d%%)", pct(c.Confidence))
@@ -40,11 +40,11 @@ func (p *Printer) Diagnosis(obs knowledge.Observation, d knowledge.Diagnosis, ch
 			for _, s := range c.Signals {
 				if !seen[s] {
 					seen[s] = true
-					line(p.wrap(p.paint(p.st.muted, "why:")+" "+p.safe(s), "      ", "        "))
+					line(p.wrap(p.paint(p.st.muted, p.t("why:"))+" "+p.safe(p.reason(s)), "      ", "        "))
 				}
 			}
 		}
-		line("\n" + p.paint(p.st.heading, "Checklist"))
+		line("\n" + p.paint(p.st.heading, p.t("Checklist")))
 		for i, s := range best.Steps {
 			line(p.wrap(p.safe(s.Text), fmt.Sprintf("  %d. ", i+1), "     "))
 		}
@@ -53,13 +53,13 @@ func (p *Printer) Diagnosis(obs knowledge.Observation, d knowledge.Diagnosis, ch
 			for _, m := range d.Entries[1:min(len(d.Entries), 5)] {
 				also = append(also, fmt.Sprintf("%s (%d%%)", p.paint(p.st.code, p.safe(m.Entry.Code)), pct(m.Confidence)))
 			}
-			line(p.wrap("Also possible: "+strings.Join(also, ", ")+" (mubarokah-doctor explain CODE)", "\n", ""))
+			line(p.wrap(p.tf("Also possible: %s (mubarokah-doctor explain CODE)", strings.Join(also, ", ")), "\n", ""))
 		}
 	} else {
-		line("No catalogue entry fits this evidence.")
+		line(p.t("No catalogue entry fits this evidence."))
 	}
 	if len(checks) > 0 {
-		line("\n" + p.paint(p.st.heading, "Offline checks"))
+		line("\n" + p.paint(p.st.heading, p.t("Offline checks")))
 		for _, r := range checks {
 			line(p.wrap(fmt.Sprintf("%s %s: %s", p.status(r.Status), p.safe(r.Name), p.safe(r.Summary)), "  ", "    "))
 			for _, det := range r.Details {
@@ -78,7 +78,7 @@ func (p *Printer) status(s check.Status) string {
 
 // observation lists what was read, secrets masked at the source.
 func (p *Printer) observation(b *strings.Builder, o knowledge.Observation) {
-	b.WriteString("\n" + p.paint(p.st.heading, "What was read") + "\n")
+	b.WriteString("\n" + p.paint(p.st.heading, p.t("What was read")) + "\n")
 	if o.Empty() && len(o.Sources) == 0 {
 		b.WriteString("  nothing recognised\n")
 		return

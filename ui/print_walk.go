@@ -13,36 +13,32 @@ import (
 func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 	var b strings.Builder
 	for _, st := range s.Steps {
-		answer := st.Answer
-		if st.Label != "" {
-			answer += ": " + st.Label
-		}
-		answer = p.safe(answer)
+		answer := p.safe(p.Lang().Answer(st.Answer, st.Label))
 		fmt.Fprintf(&b, "%2d  %s %s\n", st.Number, p.paint(p.st.code, fmt.Sprintf("%-18s", p.safe(st.Node))), p.safe(oneLine(st.Text)))
 		switch {
 		case st.Auto:
-			fmt.Fprintf(&b, "    %-18s -> %s %s\n", "", answer, p.paint(p.st.muted, "("+p.safe(st.Why)+")"))
+			fmt.Fprintf(&b, "    %-18s -> %s %s\n", "", answer, p.paint(p.st.muted, "("+p.safe(p.reason(st.Why))+")"))
 		case st.Why != "":
-			fmt.Fprintf(&b, "    %-18s -> %s\n    %-18s    %s\n", "", answer, "", p.paint(p.st.muted, p.safe(st.Why)))
+			fmt.Fprintf(&b, "    %-18s -> %s\n    %-18s    %s\n", "", answer, "", p.paint(p.st.muted, p.safe(p.reason(st.Why))))
 		default:
 			fmt.Fprintf(&b, "    %-18s -> %s\n", "", answer)
 		}
 	}
 	if d, ok := g.Diagnose(s); ok {
-		fmt.Fprintf(&b, "\n%s (%s): %s, %s [severity %s]\n", p.paint(p.st.heading, "Result"), p.safe(d.Node),
+		fmt.Fprintf(&b, p.t("\n%s (%s): %s, %s [severity %s]\n"), p.paint(p.st.heading, p.t("Result")), p.safe(d.Node),
 			p.paint(p.st.code, p.safe(d.Entry.Code)), p.paint(p.st.title, p.safe(d.Entry.Title)),
-			p.paint(p.st.severity(d.Entry.Severity), string(d.Entry.Severity)))
-		fmt.Fprintf(&b, "Causes, ranked by the %s:\n", d.Basis)
+			p.paint(p.st.severity(d.Entry.Severity), p.t(string(d.Entry.Severity))))
+		fmt.Fprintf(&b, p.t("Causes, ranked by the %s:\n"), p.t(d.Basis))
 		for i, c := range d.Causes {
 			fmt.Fprintf(&b, "  %d. %s: %s\n", i+1, p.paint(p.st.code, p.safe(c.Cause.ID)), p.safe(oneLine(c.Cause.Text)))
 			for _, sig := range c.Signals {
-				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, "because"), p.safe(sig))
+				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, p.t("because")), p.safe(p.reason(sig)))
 			}
 			if c.Excluded != "" {
 				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, "ruled out:"), p.safe(c.Excluded))
 			}
 		}
-		b.WriteString("Checklist:\n")
+		b.WriteString(p.t("Checklist:") + "\n")
 		for _, it := range d.Checklist {
 			mark := " "
 			if it.Ticked {
@@ -53,13 +49,13 @@ func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 	}
 	switch {
 	case s.Status == flow.Solved:
-		fmt.Fprintf(&b, "\n%s document the solution and monitor.\n", p.paint(p.st.status[check.Pass], "Solved:"))
+		fmt.Fprintf(&b, p.t("\n%s document the solution and monitor.\n"), p.paint(p.st.status[check.Pass], p.t("Solved:")))
 	case s.Status == flow.Escalated:
-		fmt.Fprintf(&b, "\n%s contact Mubarokah ID support (%s, %s) with the report ('walk ... --report md').\n",
-			p.paint(p.st.status[check.Warn], "Escalated:"), flow.SupportEmail, flow.SupportLink)
+		fmt.Fprintf(&b, p.t("\n%s contact Mubarokah ID support (%s, %s) with the report ('walk ... --report md').\n"),
+			p.paint(p.st.status[check.Warn], p.t("Escalated:")), flow.SupportEmail, flow.SupportLink)
 	default:
 		if n := g.Pending(s); n != nil {
-			fmt.Fprintf(&b, "\n%s %s asks %q\n", p.paint(p.st.heading, "Next:"), p.paint(p.st.code, p.safe(n.ID)), p.safe(n.Text))
+			fmt.Fprintf(&b, p.t("\n%s %s asks %q\n"), p.paint(p.st.heading, p.t("Next:")), p.paint(p.st.code, p.safe(n.ID)), p.safe(n.Text))
 			for _, c := range n.Choices {
 				fmt.Fprintf(&b, "  %s %s\n", p.paint(p.st.code, fmt.Sprintf("%-18s", p.safe(c.ID))), p.safe(c.Label))
 			}

@@ -44,7 +44,7 @@ type savedMsg struct {
 }
 
 func newReport(sh *shared) screen {
-	r := report{sh: sh, keys: newReportKeys(), vp: viewport.New(), name: newInput(sh, "file: ", "report.md")}
+	r := report{sh: sh, keys: newReportKeys(), vp: viewport.New(), name: newInput(sh, sh.t("file: "), "report.md")}
 	r.name.CharLimit = 1024
 	return r
 }
@@ -70,7 +70,7 @@ func (r report) Restyle() screen {
 	return r
 }
 
-func (r report) Crumb() string   { return "Report" }
+func (r report) Crumb() string   { return r.sh.t("Report") }
 func (r report) Capturing() bool { return r.naming }
 
 func (r *report) open(sh *shared, md string) {
@@ -133,9 +133,9 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd, move) {
 			r.failed = true
 			switch {
 			case errors.Is(msg.err, fs.ErrExist):
-				r.status = fmt.Sprintf("%s already exists; choose another name (s).", msg.path)
+				r.status = fmt.Sprintf(sh.t("%s already exists; choose another name (s)."), msg.path)
 			default:
-				r.status = "Could not save: " + msg.err.Error()
+				r.status = sh.t("Could not save: ") + msg.err.Error()
 			}
 			return r, nil, none
 		}
@@ -143,7 +143,7 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd, move) {
 		if err != nil {
 			abs = msg.path
 		}
-		r.failed, r.status = false, "Saved to "+abs
+		r.failed, r.status = false, sh.t("Saved to ")+abs
 		return r, nil, none
 	case tea.KeyPressMsg:
 		if r.naming {
@@ -155,7 +155,7 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd, move) {
 			case key.Matches(msg, r.keys.SaveAs):
 				path := strings.TrimSpace(r.name.Value())
 				if path == "" {
-					r.failed, r.status = true, "Give the file a name, e.g. report.md."
+					r.failed, r.status = true, sh.t("Give the file a name, e.g. report.md.")
 					return r, nil, none
 				}
 				r.naming = false
@@ -177,7 +177,7 @@ func (r report) update(sh *shared, msg tea.Msg) (report, tea.Cmd, move) {
 			return r, cmd, none
 		case key.Matches(msg, r.keys.Copy):
 			r.failed = false
-			r.status = "Sent to the clipboard (OSC 52). A terminal without OSC 52 ignores it; save to a file then."
+			r.status = sh.t("Sent to the clipboard (OSC 52). A terminal without OSC 52 ignores it; save to a file then.")
 			return r, tea.Batch(tea.SetClipboard(r.md), func() tea.Msg { return copiedMsg{} }), none
 		case key.Matches(msg, nav.Down):
 			r.vp.ScrollDown(1)
@@ -196,7 +196,7 @@ func (r report) View() string {
 	sh := r.sh
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Report") + st.Muted.Render("  Markdown, no secrets · "+linesNote(r.vp, len(r.lines))) + "\n")
+	b.WriteString(st.Title.Render(r.sh.t("Report")) + st.Muted.Render(r.sh.t("  Markdown, no secrets · ")+linesNote(r.sh.lang, r.vp, len(r.lines))) + "\n")
 	b.WriteString(visible(r.vp, r.lines) + "\n")
 	switch {
 	case r.naming:
@@ -206,7 +206,7 @@ func (r report) View() string {
 	case r.status != "":
 		b.WriteString(st.Pass.Render(Wrap(r.status, sh.bodyW, glyphPass+" ", "  ")) + "\n")
 	default:
-		b.WriteString(st.Muted.Render("s saves it to a file · c copies it to the clipboard") + "\n")
+		b.WriteString(st.Muted.Render(r.sh.t("s saves it to a file · c copies it to the clipboard")) + "\n")
 	}
 	return b.String()
 }

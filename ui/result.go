@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // resultView shows what the walk concluded: the entry, its causes ranked with the reasons
@@ -65,8 +66,8 @@ func (r resultView) done() int {
 }
 
 // progress is the checklist's state in words: "3/5 done".
-func (r resultView) progress() string {
-	return fmt.Sprintf("%d/%d done", r.done(), len(r.d.Checklist))
+func (r resultView) progress(l lang.Lang) string {
+	return fmt.Sprintf(l.T("%d/%d done"), r.done(), len(r.d.Checklist))
 }
 
 // render builds the content once per change; View only reads it.
@@ -87,21 +88,21 @@ func (r *resultView) render(sh *shared) {
 	}
 	switch r.kind {
 	case flow.KindSolved:
-		put(st.Pass.Render(glyphPass + " Solved"))
+		put(st.Pass.Render(glyphPass + sh.t(" Solved")))
 		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	case flow.KindEscalate:
-		put(st.Warn.Render(glyphWarn + " Escalate to Mubarokah ID support"))
+		put(st.Warn.Render(glyphWarn + sh.t(" Escalate to Mubarokah ID support")))
 		put(sh.wrap(st.Text, r.text, w, "", ""))
-		put(sh.wrap(st.Muted, "The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", ""))
+		put(sh.wrap(st.Muted, sh.t("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it."), w, "", ""))
 		put("")
-		put(st.Subtitle.Render("Where to get help"))
+		put(st.Subtitle.Render(sh.t("Where to get help")))
 		for _, c := range supportContacts {
-			put(Wrap(c.how+" "+st.Code.Render(c.where), w, "  "+glyphBullet+" ", "    "))
+			put(Wrap(sh.t(c.how)+" "+st.Code.Render(c.where), w, "  "+glyphBullet+" ", "    "))
 		}
 		gap()
 	case flow.KindFix:
-		put(st.Title.Render("Apply the fix"))
+		put(st.Title.Render(sh.t("Apply the fix")))
 		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	default:
@@ -112,13 +113,13 @@ func (r *resultView) render(sh *shared) {
 	}
 	r.itemLine, r.itemEnd = r.itemLine[:0], r.itemEnd[:0]
 	if !r.ok {
-		put(st.Muted.Render("No diagnosis was reached on this walk."))
+		put(st.Muted.Render(sh.t("No diagnosis was reached on this walk.")))
 		r.setContent(b.String())
 		return
 	}
 	e := r.d.Entry
 	put(Wrap(st.Code.Render(e.Code)+glyphSep+st.Subtitle.Render(e.Title), w, "", "  "))
-	sev := "Severity " + st.severity(string(e.Severity))
+	sev := sh.t("Severity ") + sh.severity(string(e.Severity))
 	if e.SeverityNote != "" {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
 	}
@@ -134,15 +135,15 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(sevLines)
 	if len(r.d.Signals) > 0 {
-		put(styleLines(st.Muted, Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
-		basis := "in the order your answers point to"
+		basis := sh.t("in the order your answers point to")
 		if r.d.Basis == "evidence" {
-			basis = "ranked by the evidence"
+			basis = sh.t("ranked by the evidence")
 		}
-		put(st.Subtitle.Render("Causes") + st.Muted.Render("  "+basis))
+		put(st.Subtitle.Render(sh.t("Causes")) + st.Muted.Render("  "+basis))
 		for i, c := range r.d.Causes {
 			put(sh.wrap(st.Text, c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
@@ -150,15 +151,15 @@ func (r *resultView) render(sh *shared) {
 				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
 			if c.Excluded != "" { // why the session's evidence or an answer puts it last
-				put(Wrap("ruled out: "+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
+				put(Wrap(sh.t("ruled out: ")+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
 			}
 		}
 		gap()
 	}
 	checklist := func() {
-		put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
+		put(st.Subtitle.Render(sh.t("Checklist")) + "  " + st.Text.Render(r.progress(sh.lang)))
 		if r.retest != nil {
-			put(styleLines(st.statusStyle(r.retest.status), Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
+			put(styleLines(st.statusStyle(r.retest.status), Wrap(sh.t("Test of the fix: ")+sh.clean(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)
@@ -191,11 +192,11 @@ func (r *resultView) render(sh *shared) {
 		causes()
 		checklist()
 	}
-	put(st.Subtitle.Render("About " + e.Code))
+	put(st.Subtitle.Render(sh.t("About ") + e.Code))
 	put(sh.wrap(st.Text, e.Summary, w, "", ""))
 	if len(e.Prevention) > 0 {
 		gap()
-		put(st.Subtitle.Render("Prevention"))
+		put(st.Subtitle.Render(sh.t("Prevention")))
 		for _, p := range e.Prevention {
 			put(sh.wrap(st.Text, p, w, " "+glyphBullet+" ", "   "))
 		}
@@ -203,7 +204,7 @@ func (r *resultView) render(sh *shared) {
 	if len(e.Related) > 0 {
 		gap()
 		// Wrapped, each code whole: a long list no longer ends in an ellipsis.
-		put(sh.wrap(st.Muted, "Related: `"+strings.Join(e.Related, "`, `")+"` (r opens the reference)", w, "", "  "))
+		put(sh.wrap(st.Muted, sh.t("Related: `")+strings.Join(e.Related, "`, `")+sh.t("` (r opens the reference)"), w, "", "  "))
 	}
 	r.setContent(b.String())
 }
@@ -314,15 +315,15 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 // view draws the result; busy, when set, stands in the status line (a re-test running).
 func (r resultView) view(sh *shared, busy string) string {
 	st := sh.st
-	status := linesNote(r.vp, len(r.lines))
+	status := linesNote(sh.lang, r.vp, len(r.lines))
 	if r.ok && len(r.d.Checklist) > 0 {
-		status = "Checklist " + r.progress() + glyphSep + status
+		status = sh.t("Checklist ") + r.progress(sh.lang) + glyphSep + status
 	}
 	if !r.vp.AtBottom() {
-		status += glyphSep + "pgdn for more"
+		status += glyphSep + sh.t("pgdn for more")
 	}
 	if r.armedNew {
-		status = "n again starts a new session and drops this one (w writes the report first)"
+		status = sh.t("n again starts a new session and drops this one (w writes the report first)")
 	}
 	lines := r.lines
 	if r.cursor < len(r.itemLine) && !r.kind.Terminal() {

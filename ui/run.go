@@ -14,6 +14,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -40,6 +41,8 @@ type Options struct {
 	In      io.Reader
 	Out     io.Writer
 	Environ []string
+	// Lang is the session's language; Catalogue and Graph must be in it (--lang, issue 13).
+	Lang lang.Lang
 }
 
 // New builds the root model. The terminal's size and background arrive as messages.

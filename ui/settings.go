@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // settings shows the target and credentials the live checks use, each with where it came
@@ -54,7 +55,7 @@ func newSettings(sh *shared) screen {
 }
 
 func (s settings) Capturing() bool { return s.editing }
-func (s settings) Crumb() string   { return "Settings" }
+func (s settings) Crumb() string   { return s.sh.t("Settings") }
 
 func (s settings) SetSize(int, int) screen {
 	s.input.SetWidth(max(s.sh.bodyW-6, 10))
@@ -83,7 +84,7 @@ func (s settings) rows(sh *shared) int {
 // presenter mode not even a masked prefix.
 func shownValue(sh *shared, set config.Setting, v string) string {
 	if v == "" {
-		return "(not set)"
+		return sh.t("(not set)")
 	}
 	if set.Secret {
 		return maskFor(sh, v)
@@ -105,6 +106,8 @@ func (s settings) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 	switch {
 	case key.Matches(k, sh.keys.Global.Back):
 		return s, nil, goBack()
+	case key.Matches(k, s.keys.Lang):
+		return s, switchLang(otherLang(sh.lang)), none
 	case s.cfg == nil:
 	case key.Matches(k, nav.Up):
 		s.cursor = max(s.cursor-1, 0)
@@ -122,7 +125,7 @@ func (s settings) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 		if set.Secret {
 			// A secret is typed blind and never put back on screen, even to edit it.
 			s.input.EchoMode = textinput.EchoPassword
-			s.input.Placeholder = "type or paste the new value; it will not be shown"
+			s.input.Placeholder = s.sh.t("type or paste the new value; it will not be shown")
 		} else {
 			v, _ := s.cfg.Get(set.Key)
 			s.input.SetValue(v)
@@ -152,7 +155,7 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 			}
 			s.cfg.AddSecrets(sh.secrets) // the old value stays in the set: it is still a secret
 			s.editing, s.err = false, ""
-			s.saved = set.Key + " set for this session"
+			s.saved = set.Key + sh.t(" set for this session")
 			s.check()
 			s.input.Blur()
 			s.input.Reset()
@@ -198,16 +201,17 @@ type keptError struct {
 }
 
 func (e keptError) Error() string {
-	return "Not set: " + e.err.Error() + ". It stays " + e.kept + "."
+	return lang.N("Not set: ") + e.err.Error() + lang.N(". It stays ") + e.kept + "."
 }
 
 func (s settings) View() string {
 	sh := s.sh
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Settings") + st.Muted.Render("  what the live checks use, and where each value came from") + "\n\n")
+	b.WriteString(st.Title.Render(s.sh.t("Settings")) + st.Muted.Render(s.sh.t("  what the live checks use, and where each value came from")) + "\n" +
+		st.Muted.Render(truncate(sh.tf("Language: %s (l switches)", sh.lang.Name()), sh.bodyW)) + "\n")
 	if s.cfg == nil {
-		b.WriteString(st.Warn.Render(glyphWarn+" No configuration was loaded.") + "\n")
+		b.WriteString(st.Warn.Render(glyphWarn+s.sh.t(" No configuration was loaded.")) + "\n")
 		return b.String()
 	}
 	keyW := 0
@@ -217,7 +221,7 @@ func (s settings) View() string {
 	// The source column keeps its words; the value column takes what is left.
 	srcW := 0
 	for _, set := range s.list {
-		n := len(sourceLabel(s.cfg.SourceOf(set.Key)))
+		n := len(s.sh.t(sourceLabel(s.cfg.SourceOf(set.Key))))
 		if _, bad := s.problems[set.Key]; bad {
 			n += 2 // the ✗ or ! before it
 		}
@@ -241,13 +245,13 @@ func (s settings) View() string {
 		} else if v == "" {
 			val = st.Muted.Render(padRight(shown, valW))
 		}
-		src := st.Muted.Render(truncate(sourceLabel(s.cfg.SourceOf(set.Key)), srcW))
+		src := st.Muted.Render(truncate(s.sh.t(sourceLabel(s.cfg.SourceOf(set.Key))), srcW))
 		if p, bad := s.problems[set.Key]; bad {
 			mark := st.Fail.Render(glyphFail)
 			if p.Warning {
 				mark = st.Warn.Render(glyphWarn)
 			}
-			src = mark + " " + st.Muted.Render(truncate(sourceLabel(s.cfg.SourceOf(set.Key)), srcW-2))
+			src = mark + " " + st.Muted.Render(truncate(s.sh.t(sourceLabel(s.cfg.SourceOf(set.Key))), srcW-2))
 		}
 		line := padRight(set.Key, keyW) + "  " + val + "  " + src
 		if i == s.cursor {
@@ -260,7 +264,7 @@ func (s settings) View() string {
 	if len(s.list) > h {
 		// Without it a short window hides the token settings with no hint that they exist.
 		last := min(s.offset+h, len(s.list))
-		b.WriteString(st.Muted.Render(fmt.Sprintf("settings %d-%d of %d · ↑/↓ for more", s.offset+1, last, len(s.list))))
+		b.WriteString(st.Muted.Render(fmt.Sprintf(s.sh.t("settings %d-%d of %d · ↑/↓ for more"), s.offset+1, last, len(s.list))))
 	}
 	b.WriteString("\n")
 	b.WriteString(below)
@@ -271,10 +275,11 @@ func (s settings) View() string {
 type settingsKeys struct {
 	Edit key.Binding
 	Set  key.Binding
+	Lang key.Binding // switches the language of the whole wizard
 }
 
 func newSettingsKeys() settingsKeys {
-	return settingsKeys{Edit: bind("enter", "edit", "enter"), Set: bind("enter", "set", "enter")}
+	return settingsKeys{Edit: bind("enter", "edit", "enter"), Set: bind("enter", "set", "enter"), Lang: bind("l", "language", "l")}
 }
 
 func (s settings) ShortHelp() []key.Binding  { return s.help().short }
@@ -288,8 +293,8 @@ func (s settings) help() helpKeys {
 	}
 	edit := on(s.keys.Edit, s.cfg != nil)
 	return helpKeys{
-		short: []key.Binding{nav.Up, nav.Down, edit, g.Back, g.Quit, g.Help},
-		full:  [][]key.Binding{{nav.Up, nav.Down, nav.Top, nav.Bottom}, {edit, g.Back}, {g.Help, g.Quit}},
+		short: []key.Binding{nav.Up, nav.Down, edit, s.keys.Lang, g.Back, g.Quit, g.Help},
+		full:  [][]key.Binding{{nav.Up, nav.Down, nav.Top, nav.Bottom}, {edit, s.keys.Lang, g.Back}, {g.Help, g.Quit}},
 	}
 }
 
@@ -297,9 +302,9 @@ func (s settings) help() helpKeys {
 func sourceLabel(src config.Source) string {
 	switch src.Kind {
 	case config.FromFlag:
-		return "flag --" + src.Name
+		return lang.N("flag --") + src.Name
 	case config.FromEnv:
-		return "env " + src.Name
+		return lang.N("env ") + src.Name
 	case config.FromDotEnv:
 		return filepath.Base(src.Name)
 	}
@@ -333,7 +338,7 @@ func (s settings) below(sh *shared) string {
 	default:
 		about := set.Help
 		if set.Env != "" {
-			about += " · env " + set.Env
+			about += sh.t(" · env ") + set.Env
 		}
 		b.WriteString(styleLines(st.Muted, Wrap(about, sh.textW(), "", "")) + "\n")
 	}

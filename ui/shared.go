@@ -9,6 +9,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -31,6 +32,7 @@ type shared struct {
 	present bool
 	st      styles
 	text    TextStyles // catalogue text, shared with the CLI (entrytext.go)
+	lang    lang.Lang  // the session's language (lang.go); the catalogue and graph are in it
 	keys    keyMap
 
 	cat   *knowledge.Catalogue
@@ -71,7 +73,7 @@ func newShared(o Options) *shared {
 	}
 	cfg.AddSecrets(secrets)
 	sh := &shared{cat: o.Catalogue, graph: o.Graph, cfg: cfg, secrets: secrets, prober: prober, present: o.Present, now: now,
-		keys: DefaultKeyMap(), width: 80, height: 24, notes: o.Notes}
+		keys: DefaultKeyMap(), width: 80, height: 24, notes: o.Notes, lang: o.Lang}
 	// Most terminals are dark; the real answer arrives as a BackgroundColorMsg.
 	sh.setTheme(true)
 	return sh
@@ -81,6 +83,7 @@ func (sh *shared) setTheme(isDark bool) {
 	sh.isDark = isDark
 	sh.st = newStyles(isDark, sh.present)
 	sh.text = sh.st.textStyles()
+	sh.text.Lang = sh.lang
 	// The wizard draws code, so a command copied from its screens is the command; the
 	// sub-commands print the same words on a terminal as in a pipe, backticks and all.
 	sh.text.DrawCode = true

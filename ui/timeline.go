@@ -46,7 +46,7 @@ type timelineReadMsg struct {
 }
 
 func newTimeline(sh *shared) screen {
-	t := timeline{sh: sh, keys: newTimelineKeys(), file: newInput(sh, "HAR file: ", "sign-in.har (or paste the HAR here)"), asking: true}
+	t := timeline{sh: sh, keys: newTimelineKeys(), file: newInput(sh, sh.t("HAR file: "), sh.t("sign-in.har (or paste the HAR here)")), asking: true}
 	t.file.CharLimit = 4096
 	return t
 }
@@ -75,9 +75,9 @@ func (t timeline) Restyle() screen {
 
 func (t timeline) Crumb() string {
 	if t.name != "" && t.trace != nil {
-		return "Sign-in timeline › " + t.sh.clean(filepath.Base(t.name))
+		return t.sh.t("Sign-in timeline › ") + t.sh.clean(filepath.Base(t.name))
 	}
-	return "Sign-in timeline"
+	return t.sh.t("Sign-in timeline")
 }
 
 func (t timeline) Capturing() bool { return t.asking }
@@ -159,7 +159,7 @@ func (t timeline) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 		return t, nil, none
 	case tea.PasteMsg:
 		if har.Looks(msg.Content) { // a recording pasted replaces the one shown
-			cmd := t.readHAR(sh, "pasted HAR", msg.Content)
+			cmd := t.readHAR(sh, t.sh.t("pasted HAR"), msg.Content)
 			return t, cmd, none
 		}
 	case tea.KeyPressMsg:
@@ -189,7 +189,7 @@ func (t timeline) updateAsking(msg tea.KeyPressMsg) (screen, tea.Cmd, move) {
 	case key.Matches(msg, t.keys.Read):
 		name := strings.TrimSpace(t.file.Value())
 		if name == "" {
-			t.err = "Give the path of the .har file, e.g. ~/Downloads/accounts.mubarokah.com.har."
+			t.err = t.sh.t("Give the path of the .har file, e.g. ~/Downloads/accounts.mubarokah.com.har.")
 			return t, nil, none
 		}
 		cmd := t.readHAR(sh, name, "")
@@ -235,7 +235,7 @@ func (t timeline) View() string {
 	sh := t.sh
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Sign-in timeline") + "\n")
+	b.WriteString(st.Title.Render(t.sh.t("Sign-in timeline")) + "\n")
 	if t.asking || t.trace == nil {
 		about := "A browser's HAR recording of the sign-in shows every step at once: the authorize request, consent, " +
 			"the callback to your app, the token requests. Export it from the network panel (\"Preserve log\" on, " +
@@ -252,16 +252,16 @@ func (t timeline) View() string {
 		return b.String()
 	}
 	tr := t.trace
-	head := fmt.Sprintf("%d OAuth steps in %d entries", len(tr.Steps), tr.Entries)
+	head := fmt.Sprintf(t.sh.t("%d OAuth steps in %d entries"), len(tr.Steps), tr.Entries)
 	if tr.Creator != "" {
-		head += ", recorded by " + tr.Creator
+		head += t.sh.t(", recorded by ") + tr.Creator
 	}
 	b.WriteString(st.Muted.Render(truncate(sh.clean(head), sh.bodyW)) + "\n")
 	if s, ok := tr.FailingStep(); ok {
-		b.WriteString(st.Fail.Render(truncate(fmt.Sprintf("%s went wrong at step %d: %s, HAR entry %d", glyphFail,
+		b.WriteString(st.Fail.Render(truncate(fmt.Sprintf(t.sh.t("%s went wrong at step %d: %s, HAR entry %d"), glyphFail,
 			tr.Failing+1, s.Kind, s.Entry), sh.bodyW)) + "\n")
 	} else if len(tr.Steps) > 0 {
-		b.WriteString(st.Pass.Render(glyphPass+" no step went wrong") + "\n")
+		b.WriteString(st.Pass.Render(glyphPass+t.sh.t(" no step went wrong")) + "\n")
 	}
 	b.WriteString("\n")
 	lines, at := t.stepLines()
@@ -275,7 +275,7 @@ func (t timeline) View() string {
 	end := min(start+room, len(lines))
 	b.WriteString(strings.Join(lines[start:end], "\n") + "\n")
 	if end < len(lines) {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("… %d more lines", len(lines)-end)) + "\n")
+		b.WriteString(st.Muted.Render(fmt.Sprintf(t.sh.t("… %d more lines"), len(lines)-end)) + "\n")
 	}
 	return b.String()
 }
@@ -316,11 +316,11 @@ func (t timeline) stepLines() ([]string, span) {
 		}
 	}
 	if len(tr.Steps) == 0 {
-		lines = append(lines, st.Warn.Render(glyphWarn+" no OAuth step in this recording"))
+		lines = append(lines, st.Warn.Render(glyphWarn+t.sh.t(" no OAuth step in this recording")))
 	}
 	for _, n := range tr.Notes {
 		lines = append(lines, "")
-		lines = append(lines, strings.Split(st.Muted.Render(Wrap("Note: "+sh.clean(n), sh.textW(), "", "  ")), "\n")...)
+		lines = append(lines, strings.Split(st.Muted.Render(Wrap(t.sh.t("Note: ")+sh.clean(n), sh.textW(), "", "  ")), "\n")...)
 	}
 	return lines, at
 }
@@ -345,7 +345,7 @@ func (t timeline) detail(s har.Step, failing bool) []string {
 				}
 				b.WriteString(truncate(fmt.Sprintf("        %s %s (%.0f%%)", glyphBullet, c.Cause.ID, c.Confidence*100), w) + "\n")
 			}
-			b.WriteString(st.Muted.Render("      e explains "+m.Entry.Code+" in the reference") + "\n")
+			b.WriteString(st.Muted.Render(t.sh.t("      e explains ")+m.Entry.Code+t.sh.t(" in the reference")) + "\n")
 		}
 	}
 	return strings.Split(strings.TrimRight(b.String(), "\n"), "\n")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 const screenWizard screenID = "wizard"
@@ -107,9 +108,9 @@ func (w wizard) stepNumber() int { return len(w.state.Steps) + 1 }
 func (w wizard) crumb() string {
 	n := w.node()
 	if n == nil {
-		return "Diagnose"
+		return w.sh.t("Diagnose")
 	}
-	parts := []string{"Step " + strconv.Itoa(w.stepNumber()), n.ID}
+	parts := []string{w.sh.t("Step ") + strconv.Itoa(w.stepNumber()), n.ID}
 	switch {
 	case n.Kind == flow.KindResult:
 		parts = append(parts, n.Entry) // the entry code is what support looks up
@@ -204,13 +205,13 @@ func autoNote(steps []flow.Step, from int) string {
 	for _, st := range steps[min(from, len(steps)):] {
 		switch {
 		case st.Auto:
-			auto = append(auto, fmt.Sprintf("step %d (%s) %s", st.Number, st.Node, st.Answer))
+			auto = append(auto, fmt.Sprintf(lang.N("step %d (%s) %s"), st.Number, st.Node, st.Answer))
 		case st.Why != "":
-			why = append(why, fmt.Sprintf("step %d (%s): %s", st.Number, st.Node, st.Why))
+			why = append(why, fmt.Sprintf(lang.N("step %d (%s): %s"), st.Number, st.Node, st.Why))
 		}
 	}
 	if len(auto) > 0 {
-		why = append(why, "answered by the evidence: "+strings.Join(auto, ", "))
+		why = append(why, lang.N("answered by the evidence: ")+strings.Join(auto, ", "))
 	}
 	return strings.Join(why, "; ")
 }
@@ -250,7 +251,7 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd, move) {
 			}
 		case tea.KeyPressMsg:
 			if key.Matches(msg, sh.keys.Entry.Cancel) {
-				const note = "Cancelled; the check's answer, if it still comes, is ignored."
+				var note = sh.t("Cancelled; the check's answer, if it still comes, is ignored.")
 				if w.live.retest {
 					w.setFlash(sh, note) // a result has no room below it
 				} else {
@@ -282,7 +283,7 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd, move) {
 			// leaves.
 			if n.Kind == flow.KindPaste && strings.TrimSpace(w.paste.text()) != "" && !armed {
 				w.leaveArmed = true
-				w.err = "esc again leaves this step and drops what you gave; ctrl+d reads it instead"
+				w.err = sh.t("esc again leaves this step and drops what you gave; ctrl+d reads it instead")
 				return w, nil, none
 			}
 			cmd, mv := w.back(sh)

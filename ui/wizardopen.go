@@ -44,9 +44,9 @@ func (w wizard) Ask(arg any) string {
 	}
 	switch arg.(type) {
 	case fromPaste:
-		return "Start a new session from a paste? The current one is replaced. y starts, n stays"
+		return w.sh.t("Start a new session from a paste? The current one is replaced. y starts, n stays")
 	case fromProbe:
-		return "Diagnose this check in a new session? The current one is replaced. y starts, n stays"
+		return w.sh.t("Diagnose this check in a new session? The current one is replaced. y starts, n stays")
 	}
 	return ""
 }
@@ -65,7 +65,7 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 		w.restart(sh)
 		cmd = w.enter(sh, arg.state)
 		w.kept = sessionKey(w.state) // nothing new to lose yet
-		w.setFlash(sh, fmt.Sprintf("Opened the saved session at step %d (%s).", len(w.state.Steps)+1, w.state.Node))
+		w.setFlash(sh, fmt.Sprintf(w.sh.t("Opened the saved session at step %d (%s)."), len(w.state.Steps)+1, w.state.Node))
 	case fromPaste:
 		cmd = w.restart(sh)
 	case fromProbe:
@@ -73,11 +73,11 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 		w.fromProbe = arg.id
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste {
 			cmd = w.next(sh, flow.Live(arg.results))
-			w.setFlash(sh, strings.TrimPrefix(w.flash+"; started from the live check "+arg.id+" and the checks run with it", "; "))
+			w.setFlash(sh, strings.TrimPrefix(w.flash+w.sh.t("; started from the live check ")+arg.id+w.sh.t(" and the checks run with it"), "; "))
 		}
 	default:
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste && !w.started() {
-			cmd = w.next(sh, flow.Skip("answering questions instead"))
+			cmd = w.next(sh, flow.Skip(w.sh.t("answering questions instead")))
 		}
 	}
 	return w, cmd

@@ -16,8 +16,8 @@ func (w wizard) View() string {
 	sh := w.sh
 	st := sh.st
 	if w.g == nil {
-		return st.Warn.Render(glyphWarn+" The troubleshooting flow could not be loaded.") + "\n" +
-			st.Muted.Render("The reference browser still works: press esc, then 4.")
+		return st.Warn.Render(glyphWarn+w.sh.t(" The troubleshooting flow could not be loaded.")) + "\n" +
+			st.Muted.Render(w.sh.t("The reference browser still works: press esc, then 4."))
 	}
 	if w.hist.open {
 		return w.historyView(sh)
@@ -50,7 +50,7 @@ func (w wizard) View() string {
 		busy := ""
 		if w.live.running && w.live.retest {
 			info, _ := probe.Lookup(w.live.id)
-			busy = w.live.spin.View() + " Re-running " + cmp.Or(info.Name, w.live.id) + "… " + st.Muted.Render("(esc cancels)")
+			busy = w.live.spin.View() + w.sh.t(" Re-running ") + cmp.Or(info.Name, w.live.id) + "… " + st.Muted.Render(w.sh.t("(esc cancels)"))
 		}
 		b.WriteString(w.result.view(sh, busy))
 	}
@@ -108,7 +108,7 @@ func (w wizard) questionView(sh *shared, n *flow.Node, height int) string {
 		}
 		b.WriteString(blk)
 	}
-	b.WriteString(st.Muted.Render(scrollNote(first, last, len(blocks), "choices")) + "\n")
+	b.WriteString(st.Muted.Render(scrollNote(w.sh.lang, first, last, len(blocks), w.sh.t(w.sh.t("choices")))) + "\n")
 	return b.String()
 }
 

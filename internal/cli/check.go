@@ -32,31 +32,31 @@ func newCheckCmd(env *appEnv) *cobra.Command {
 	}
 	cmd := &cobra.Command{
 		Use:   "check",
-		Short: "Probe a Mubarokah ID server live: network, TLS, client authentication, tokens, APIs",
-		Long: `check runs the live probes the configuration allows and prints one line per check, with the
+		Short: env.lang.T("Probe a Mubarokah ID server live: network, TLS, client authentication, tokens, APIs"),
+		Long: env.lang.T(`check runs the live probes the configuration allows and prints one line per check, with the
 diagnosis (catalogue entry and likely cause) for each failure. Settings come from flags, then the
 environment (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET, MUBAROKAH_REDIRECT_URI,
 MUBAROKAH_BASE_URL, MUBAROKAH_SCOPES, MUBAROKAH_DOCTOR_*), then a .env file in the working
 directory, then defaults. Every endpoint path can be a path under --base-url or a full URL.
 
 Probes that use something up run only when allowed (on a terminal, check asks):
-` + strings.Join(consent, "\n") + `
+`) + strings.Join(consent, "\n") + env.lang.T(`
 Keep a rotated refresh token with --save-refresh-token FILE.
 
-Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (ctrl+c).`,
+Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (ctrl+c).`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runCheck(cmd, env, f) },
 	}
 	fl := cmd.Flags()
 	addSettingFlags(fl)
-	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
+	fl.BoolVar(&f.json, "json", false, env.lang.T("print the results as JSON"))
 	for _, p := range probe.Consenting() {
 		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, p.Consent.Help)
 	}
-	fl.BoolVar(&f.e2e, "e2e", false, "sign in end to end through the browser (needs a loopback redirect URI)")
-	fl.BoolVar(&f.noBrowser, "no-browser", false, "with --e2e, print the sign-in URL instead of opening a browser")
-	fl.BoolVar(&f.noDotEnv, "no-env-file", false, "do not read .env in the working directory")
-	fl.StringSliceVar(&f.probes, "probe", nil, "run only these probes (repeatable): "+strings.Join(probe.IDs(), ", "))
+	fl.BoolVar(&f.e2e, "e2e", false, env.lang.T("sign in end to end through the browser (needs a loopback redirect URI)"))
+	fl.BoolVar(&f.noBrowser, "no-browser", false, env.lang.T("with --e2e, print the sign-in URL instead of opening a browser"))
+	fl.BoolVar(&f.noDotEnv, "no-env-file", false, env.lang.T("do not read .env in the working directory"))
+	fl.StringSliceVar(&f.probes, "probe", nil, env.lang.T("run only these probes (repeatable): ")+strings.Join(probe.IDs(), ", "))
 	return cmd
 }
 

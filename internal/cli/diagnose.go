@@ -31,7 +31,7 @@ func newDiagnoseCmd(env *appEnv) *cobra.Command {
 	var o diagnoseOpts
 	cmd := &cobra.Command{
 		Use:   "diagnose [EVIDENCE...]",
-		Short: "Find the cause of an error from pasted evidence and offline checks",
+		Short: env.lang.T("Find the cause of an error from pasted evidence and offline checks"),
 		Long: `Read whatever you have of a failing Mubarokah ID login or API call and say which error it
 is, which causes fit and why, and what to do. Evidence comes from the arguments, from
 --file (- for stdin), or from stdin when it is not a terminal. One paste may hold several

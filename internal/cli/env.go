@@ -14,6 +14,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 	"github.com/mubarokah/mubarokah-doctor/ui"
 )
@@ -31,6 +32,10 @@ type appEnv struct {
 	// then the configuration's, every paste's and every secret flag's as a command reads
 	// them. Everything printed goes through it (print.go).
 	secrets *redact.Set
+
+	// lang is the language of everything shown (lang.go): the catalogue and the flow in
+	// it, and the program's own strings.
+	lang lang.Lang
 
 	loadOnce sync.Once
 	cat      *knowledge.Catalogue
@@ -64,7 +69,7 @@ func (e *appEnv) context() context.Context {
 // line, not a panic.
 func (e *appEnv) catalogue() (*knowledge.Catalogue, error) {
 	e.loadOnce.Do(func() {
-		e.cat, e.catErr = knowledge.Builtin()
+		e.cat, e.catErr = knowledge.BuiltinIn(e.lang.Code())
 	})
 	if e.catErr != nil {
 		return nil, &exitError{code: exitInternal, msg: "the built-in catalogue is broken: " + e.catErr.Error()}
@@ -81,7 +86,7 @@ func (e *appEnv) loadGraph() (g *flow.Graph, gap, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err = flow.Builtin(cat)
+	g, err = flow.BuiltinIn(cat, e.lang.Code())
 	var ge *flow.GapError
 	if errors.As(err, &ge) && g != nil {
 		return g, err, nil
@@ -107,7 +112,7 @@ func (e *appEnv) printer(out io.Writer) *ui.Printer { return ui.NewPrinter(e.out
 // command's environment and the session's secrets.
 func (e *appEnv) output(out io.Writer) ui.Output {
 	return ui.Output{W: out, TTY: isTerminal(out), Cols: termCols(out), In: e.stdin, InTTY: isTerminal(e.stdin),
-		Getenv: e.getenv, Environ: e.environ, Secrets: e.secrets}
+		Getenv: e.getenv, Environ: e.environ, Secrets: e.secrets, Lang: e.lang}
 }
 
 // termCols is a terminal's width in columns, 0 for anything else.

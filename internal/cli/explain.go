@@ -15,10 +15,10 @@ func newExplainCmd(env *appEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "explain CODE",
-		Short: "Show an error entry: causes, resolution checklist, prevention",
-		Long: `Show everything the reference knows about one error: its title and severity, where it
+		Short: env.lang.T("Show an error entry: causes, resolution checklist, prevention"),
+		Long: env.lang.T(`Show everything the reference knows about one error: its title and severity, where it
 appears, its causes grouped by context, the resolution checklist, prevention tips and
-related entries. CODE matches case-insensitively and by alias (e.g. 401, token_expired).`,
+related entries. CODE matches case-insensitively and by alias (e.g. 401, token_expired).`),
 		Example: "  mubarokah-doctor explain invalid_grant\n  mubarokah-doctor explain 401 --json",
 		Args:    exactlyOne("CODE", "an error code such as invalid_grant or 401"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -28,7 +28,7 @@ related entries. CODE matches case-insensitively and by alias (e.g. 401, token_e
 			}
 			e, ok := cat.Lookup(args[0])
 			if !ok {
-				return unknownCode(cat, args[0])
+				return unknownCode(env, cat, args[0])
 			}
 			if asJSON {
 				return writeJSON(env.stdout, e)
@@ -37,17 +37,17 @@ related entries. CODE matches case-insensitively and by alias (e.g. 401, token_e
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the entry as one JSON object")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.lang.T("print the entry as one JSON object"))
 	return cmd
 }
 
 // unknownCode is the exit-2 answer to a code the catalogue does not have.
-func unknownCode(cat *knowledge.Catalogue, code string) error {
-	msg := fmt.Sprintf("no entry for %q.", echoArg(code))
+func unknownCode(env *appEnv, cat *knowledge.Catalogue, code string) error {
+	msg := env.lang.Tf("no entry for %q.", echoArg(code))
 	if s := cat.Suggest(code, 3); len(s) > 0 {
-		msg += " Did you mean: " + strings.Join(s, ", ") + "?"
+		msg += env.lang.Tf(" Did you mean: %s?", strings.Join(s, ", "))
 	}
-	msg += " Run 'mubarokah-doctor list' for every code, or 'mubarokah-doctor search TEXT'."
+	msg += env.lang.T(" Run 'mubarokah-doctor list' for every code, or 'mubarokah-doctor search TEXT'.")
 	return &exitError{code: exitUsage, msg: msg}
 }
 

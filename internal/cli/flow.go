@@ -11,14 +11,14 @@ func newFlowCmd(env *appEnv) *cobra.Command {
 	var asJSON, mermaid, markdown bool
 	cmd := &cobra.Command{
 		Use:   "flow [NODE]",
-		Short: "Show the troubleshooting flow: every step, question and choice id",
-		Long: `Show the wizard's troubleshooting flow, the provider's General Troubleshooting Flow with
+		Short: env.lang.T("Show the troubleshooting flow: every step, question and choice id"),
+		Long: env.lang.T(`Show the wizard's troubleshooting flow, the provider's General Troubleshooting Flow with
 the questions below it. Node ids follow the provider's diagram (A, B, C1 ... Fix, Test,
 Solved, Escalate); choice ids are what 'mubarokah-doctor walk' takes.
 
 --json prints the graph as data; --mermaid draws it as a Mermaid flowchart; --markdown
 writes the page docs/flow.md holds: the flowchart and the answers that reach each cause.
-With a NODE id, only that node is shown.`,
+With a NODE id, only that node is shown.`),
 		Example: "  mubarokah-doctor flow\n  mubarokah-doctor flow C2\n  mubarokah-doctor flow --json\n  mubarokah-doctor flow --mermaid > flow.mmd\n  mubarokah-doctor flow --markdown > docs/flow.md",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
@@ -61,9 +61,9 @@ With a NODE id, only that node is shown.`,
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the graph as JSON: nodes with id, kind, text, next or choices, results")
-	cmd.Flags().BoolVar(&mermaid, "mermaid", false, "print the graph as a Mermaid flowchart")
-	cmd.Flags().BoolVar(&markdown, "markdown", false, "print docs/flow.md: the flowchart and the answers that reach each cause")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.lang.T("print the graph as JSON: nodes with id, kind, text, next or choices, results"))
+	cmd.Flags().BoolVar(&mermaid, "mermaid", false, env.lang.T("print the graph as a Mermaid flowchart"))
+	cmd.Flags().BoolVar(&markdown, "markdown", false, env.lang.T("print docs/flow.md: the flowchart and the answers that reach each cause"))
 	return cmd
 }
 

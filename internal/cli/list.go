@@ -8,7 +8,7 @@ func newListCmd(env *appEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List every error entry: code, severity, where it appears, title",
+		Short: env.lang.T("List every error entry: code, severity, where it appears, title"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cat, err := env.catalogue()
@@ -22,6 +22,6 @@ func newListCmd(env *appEnv) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print an array of entry objects")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.lang.T("print an array of entry objects"))
 	return cmd
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"slices"
@@ -32,12 +33,16 @@ const (
 type exitError struct {
 	code int
 	msg  string
+	// format and args are the message before it was put together, so describeErr can say
+	// it in the session's language (usageErr keeps them).
+	format string
+	args   []any
 }
 
 func (e *exitError) Error() string { return e.msg }
 
 func usageErr(format string, args ...any) error {
-	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // silentExit ends with a code after the command already printed what it had to say.
@@ -62,6 +67,10 @@ func Main() int {
 // ui.Execute (fang: styled help, --version, completions, the man page), which hands the
 // command's error back as it was, so the codes stay ours.
 func run(args []string, env *appEnv) int {
+	if err := env.chooseLang(args); err != nil {
+		_, _ = io.WriteString(env.stderr, err.Error()+"\n")
+		return exitUsage
+	}
 	root := newRootCmd(env)
 	root.SetArgs(args)
 	ctx := env.context()
@@ -105,25 +114,29 @@ func (e *appEnv) describeErr(ctx context.Context, args []string, err error) (msg
 	var ee *exitError
 	switch {
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
-		return "interrupted", ""
+		return e.lang.T("interrupted"), ""
 	case errors.As(err, &ee):
 		if ee.msg == "" {
 			return "", ""
 		}
-		return e.safeMessage(ee.msg, args), ""
+		msg := ee.msg
+		if ee.format != "" {
+			msg = e.lang.Tf(ee.format, ee.args...)
+		}
+		return e.safeMessage(msg, args), ""
 	}
-	return e.safeMessage(err.Error(), args), "Run 'mubarokah-doctor --help' for usage."
+	return e.safeMessage(err.Error(), args), e.lang.T("Run 'mubarokah-doctor --help' for usage.")
 }
 
 func newRootCmd(env *appEnv) *cobra.Command {
 	root := &cobra.Command{
 		Use: "mubarokah-doctor",
 		// The quotes are typographic: the man page's title is a quoted roff argument.
-		Short: "Troubleshoot a “Login with Mubarokah ID” integration",
+		Short: env.lang.T("Troubleshoot a “Login with Mubarokah ID” integration"),
 		// One line per paragraph: help wraps it to the terminal, the man page to the page.
-		Long: "mubarokah-doctor walks you from an OAuth or API error of a Mubarokah ID integration to its " +
+		Long: env.lang.T("mubarokah-doctor walks you from an OAuth or API error of a Mubarokah ID integration to its " +
 			"cause and a resolution checklist. Run it with no arguments on a terminal for the wizard, or use " +
-			"a sub-command in scripts.",
+			"a sub-command in scripts."),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -132,6 +145,7 @@ func newRootCmd(env *appEnv) *cobra.Command {
 		},
 	}
 	addWizardFlags(root, env)
+	addLangFlag(root, env)
 	root.SetOut(env.stdout)
 	root.SetErr(env.stderr)
 	root.AddCommand(

@@ -39,7 +39,7 @@ func newSandboxCmd(env *appEnv) *cobra.Command {
 	var f sandboxFlags
 	cmd := &cobra.Command{
 		Use:   "sandbox",
-		Short: "Run a local practice Mubarokah ID server that can fail on demand",
+		Short: env.lang.T("Run a local practice Mubarokah ID server that can fail on demand"),
 		Long: `sandbox starts a local server with the provider's paths (/oauth/authorize, /oauth/token,
 /api/user, /api/user/details, /api/logout-sso) and bodies, and a demo client. Point
 'mubarokah-doctor check --base-url URL' at it from another terminal.

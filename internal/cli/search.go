@@ -11,12 +11,12 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "search TEXT...",
-		Short: "Find entries by code, title, cause, step, HTTP status or server message",
+		Short: env.lang.T("Find entries by code, title, cause, step, HTTP status or server message"),
 		Example: "  mubarokah-doctor search refresh token revoked\n" +
 			"  mubarokah-doctor search 403\n  mubarokah-doctor search \"Client authentication failed\"",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(strings.Join(args, "")) == "" {
-				return usageErr("search needs words to look for, such as 'refresh token revoked', 401 or invalid_grant")
+				return usageErr("%s", env.lang.T("search needs words to look for, such as 'refresh token revoked', 401 or invalid_grant"))
 			}
 			return nil
 		},
@@ -45,13 +45,13 @@ func newSearchCmd(env *appEnv) *cobra.Command {
 				env.printer(env.stdout).Search(results)
 			}
 			if len(results) == 0 {
-				fmt.Fprintln(env.stderr, env.safeMessage(fmt.Sprintf("nothing matches %q. Try fewer words, an HTTP status (401), "+
+				fmt.Fprintln(env.stderr, env.safeMessage(env.lang.Tf("nothing matches %q. Try fewer words, an HTTP status (401), "+
 					"or a code (invalid_grant).", echoArg(q)), args))
 				return silentExit(exitProblem)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, env.lang.T("print the results as JSON"))
 	return cmd
 }

@@ -20,7 +20,7 @@ var version, commit string
 func newVersionCmd(env *appEnv) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version and the commit it was built from",
+		Short: env.lang.T("Print the version and the commit it was built from"),
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, _ []string) {
 			fmt.Fprintln(env.stdout, cmd.Root().Name(), versionString())

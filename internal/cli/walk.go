@@ -45,7 +45,7 @@ func newWalkCmd(env *appEnv) *cobra.Command {
 	var o walkOpts
 	cmd := &cobra.Command{
 		Use:   "walk [ANSWER...]",
-		Short: "Replay the troubleshooting wizard from a list of answers",
+		Short: env.lang.T("Replay the troubleshooting wizard from a list of answers"),
 		Long: `Walk the troubleshooting flow without a terminal, answering its questions in order with
 the choice ids given (the ids 'mubarokah-doctor flow' lists, the same a person picks in the
 wizard), and print each step and the result: the error entry, its causes and the checklist.

@@ -84,6 +84,7 @@ func runWizard(cmd *cobra.Command, env *appEnv) error {
 		In:        env.stdin,
 		Out:       env.stdout,
 		Environ:   env.environ,
+		Lang:      env.lang,
 	})
 	switch {
 	case errors.Is(err, ui.ErrInterrupted) || errors.Is(err, context.Canceled):

@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
+)
+
+// The wizard's and the printers' own words go through internal/lang: t and tf here. The
+// catalogue's and the flow's text arrive translated with the catalogue and the graph, which
+// the language switch on the Settings screen loads anew (setLang).
+
+// t is one of the program's own strings in the printer's language; the catalogue's text
+// arrives already translated.
+func (p *Printer) t(s string) string { return p.st.text.Lang.T(s) }
+
+// tf is fmt.Sprintf with the format in the printer's language.
+func (p *Printer) tf(format string, args ...any) string { return p.st.text.Lang.Tf(format, args...) }
+
+// Lang is the language the printer speaks.
+func (p *Printer) Lang() lang.Lang { return p.st.text.Lang }
+
+// t is one of the wizard's own strings in the session's language.
+func (sh *shared) t(s string) string { return sh.lang.T(s) }
+
+// tf is fmt.Sprintf with the format in the session's language.
+func (sh *shared) tf(format string, args ...any) string { return sh.lang.Tf(format, args...) }
+
+// langMsg asks the root to switch the session's language (the Settings screen sends it).
+type langMsg struct{ lang lang.Lang }
+
+// switchLang is the command that switches the language to l.
+func switchLang(l lang.Lang) tea.Cmd { return func() tea.Msg { return langMsg{lang: l} } }
+
+// relinguer is a screen that keeps text of the catalogue or the flow it was given: told
+// the language changed, it takes the same items from the new catalogue and graph.
+type relinguer interface {
+	Relang() screen
+}
+
+// setLang loads the catalogue and the graph in l and makes l the session's language. The
+// walk's state holds only ids, so it goes on in the new language where it stands. On an
+// error nothing changes.
+func (sh *shared) setLang(l lang.Lang) error {
+	if l == sh.lang && sh.cat != nil && sh.cat.Lang() == l.Code() {
+		return nil
+	}
+	cat, err := knowledge.BuiltinIn(l.Code())
+	if err != nil {
+		return fmt.Errorf("the %s catalogue: %w", l.Name(), err)
+	}
+	var g *flow.Graph
+	if sh.graph != nil {
+		g, err = flow.BuiltinIn(cat, l.Code())
+		var gap *flow.GapError
+		if err != nil && !errors.As(err, &gap) {
+			return fmt.Errorf("the %s flow: %w", l.Name(), err)
+		}
+	}
+	sh.cat, sh.graph, sh.lang = cat, g, l
+	sh.text.Lang = l
+	return nil
+}
+
+// helpIn is a screen's keys with their help words in l, for the help line and the full
+// help: the bindings themselves stay as the screen declared them.
+func helpIn(l lang.Lang, km help.KeyMap) help.KeyMap {
+	if l == lang.English || l == "" {
+		return km
+	}
+	return translatedKeys{km: km, l: l}
+}
+
+type translatedKeys struct {
+	km help.KeyMap
+	l  lang.Lang
+}
+
+func (k translatedKeys) ShortHelp() []key.Binding { return newTranslatedKeys(k.l, k.km.ShortHelp()) }
+
+func (k translatedKeys) FullHelp() [][]key.Binding {
+	full := k.km.FullHelp()
+	out := make([][]key.Binding, len(full))
+	for i, col := range full {
+		out[i] = newTranslatedKeys(k.l, col)
+	}
+	return out
+}
+
+// newTranslatedKeys makes, for the help line only, a copy of each binding with its help
+// words in l: the same keys, the same enabled state. The screens keep matching their own
+// bindings; these are never matched.
+func newTranslatedKeys(l lang.Lang, bs []key.Binding) []key.Binding {
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		h := b.Help()
+		opts := []key.BindingOpt{key.WithKeys(b.Keys()...), key.WithHelp(h.Key, l.T(h.Desc))}
+		if !b.Enabled() {
+			opts = append(opts, key.WithDisabled())
+		}
+		out[i] = key.NewBinding(opts...)
+	}
+	return out
+}
+
+// relang switches the session to l and redraws: every screen that keeps catalogue or flow
+// text takes it anew, and every screen is laid out again when it next shows (the one
+// showing at once). A language that does not load leaves a note and changes nothing.
+func (m Model) relang(l lang.Lang) Model {
+	if err := m.sh.setLang(l); err != nil {
+		m.sh.notes = append(m.sh.notes, err.Error())
+		return m
+	}
+	for i, s := range m.screens {
+		if r, ok := s.(relinguer); ok {
+			m = m.with(i, r.Relang())
+		}
+	}
+	return m.restyle()
+}
+
+// viaVariable are the English words the renderers pass to t through a variable, marked for
+// the test that every string has its Indonesian.
+var _ = []string{
+	lang.N("CRITICAL"), lang.N("HIGH"), lang.N("MEDIUM"), lang.N("LOW"), lang.N("INFO"),
+	lang.N("critical"), lang.N("high"), lang.N("medium"), lang.N("low"), lang.N("info"),
+	lang.N("authorize redirect (?error= on your callback)"), lang.N("authorize page (shown to the user)"),
+	lang.N("token endpoint (POST /oauth/token)"), lang.N("API (/api/user, /api/user/details)"),
+	lang.N("your callback handler"), lang.N("network (before any HTTP answer)"),
+	lang.N("evidence"), lang.N("answers"),
+}
+
+// reason is a diagnosis's reason in the printer's language (lang.Lang.Reason).
+func (p *Printer) reason(s string) string { return p.st.text.Lang.Reason(s) }
+
+// severity is a severity word in the session's language, in the severity's colour (the
+// style is chosen by the English word, the data's).
+func (sh *shared) severity(sev string) string {
+	st, ok := sh.st.Severity[sev]
+	if !ok {
+		st = sh.st.Muted
+	}
+	return st.Render(sh.t(sev))
+}
+
+// Words that reach t through a variable on the screens: where a setting came from, the
+// screens' titles.
+var _ = []string{lang.N("default"), lang.N("not set"), lang.N("set in this session"), lang.N("OpenID discovery"),
+	lang.N("Read a HAR recording"), lang.N("the browser's record of a sign-in as a timeline, the failing step opened")}
+
+// otherLang is the language the Settings screen's l switches to: the program has two.
+func otherLang(l lang.Lang) lang.Lang {
+	if l == lang.Indonesian {
+		return lang.English
+	}
+	return lang.Indonesian
+}
+
+// Relang gives the walk the graph in the new language; it stands on the same node (the
+// state holds ids), and a result on screen is drawn again from the new catalogue.
+func (w wizard) Relang() screen {
+	if w.sh.graph == nil {
+		return w
+	}
+	w.g = w.sh.graph
+	if n := w.node(); n != nil {
+		switch n.Kind {
+		case flow.KindResult, flow.KindFix, flow.KindSolved, flow.KindEscalate:
+			w.result = newResultView(w.sh, w.g, w.state)
+			w.result.canRetest = w.retestID() != ""
+			w.result.layout(w.sh, strings.Count(w.flashView(w.sh), "\n"))
+		}
+	}
+	return w
+}
+
+// Relang lists the entries of the new catalogue, the same one selected.
+func (b browser) Relang() screen {
+	b.apply(b.sh, b.query)
+	return b
+}
+
+// supportContacts' words, drawn through t on the escalation screen.
+var _ = []string{lang.N("E-mail, with the report attached:"), lang.N("Report an issue:"), lang.N("Help Center:"),
+	lang.N("WhatsApp support:"), lang.N("Is it the provider? Status page:")}

@@ -346,8 +346,8 @@ func (v *Vocabulary) match(when []cond, ov *view, s *said, causeLevel bool) (str
 		}
 	}
 	for i := range v.Near {
-		if v.Near[i].match(s) {
-			return "the text says " + v.Near[i].String() + familyNote(v.Family), vocabularyWeight(v, causeLevel, "near")
+		if says, ok := v.Near[i].match(s); ok {
+			return "the text says " + says + familyNote(v.Family), vocabularyWeight(v, causeLevel, "near")
 		}
 	}
 	for i, c := range v.codes {

@@ -115,15 +115,15 @@ func (s *said) tokenList() []string {
 	return s.tokens
 }
 
-// span is where a phrase was found among the tokens: [start, end).
-type span struct{ start, end int }
+// span is where a phrase was found among the tokens, [start, end), and which phrase it is.
+type span struct{ start, end, phrase int }
 
 func findPhrases(tokens []string, phrases [][]string) []span {
 	var out []span
 	for i := range tokens {
-		for _, p := range phrases {
+		for k, p := range phrases {
 			if phraseAt(tokens, i, p) {
-				out = append(out, span{i, i + len(p)})
+				out = append(out, span{i, i + len(p), k})
 			}
 		}
 	}
@@ -147,10 +147,11 @@ func phraseAt(tokens []string, i int, p []string) bool {
 	return true
 }
 
-// match reports whether a subject and a predicate stand close together in one field.
-func (n *Near) match(s *said) bool {
+// match reports whether a subject and a predicate stand close together in one field, and
+// says which of the catalogue's phrases did (never the paste's words).
+func (n *Near) match(s *said) (string, bool) {
 	if !maybeIn(n.subjectAnchor, s.wordSet) || !maybeIn(n.predicateAnchor, s.wordSet) {
-		return false
+		return "", false
 	}
 	tokens := s.tokenList()
 	subjects := findPhrases(tokens, n.subject)
@@ -164,7 +165,7 @@ func (n *Near) match(s *said) bool {
 		subjects = kept
 	}
 	if len(subjects) == 0 {
-		return false
+		return "", false
 	}
 	predicates := findPhrases(tokens, n.predicate)
 	within := n.Within
@@ -183,11 +184,11 @@ func (n *Near) match(s *said) bool {
 				continue
 			}
 			if !crossesField(tokens[lo:hi]) {
-				return true
+				return fmt.Sprintf("%q near %q", n.Subject[a.phrase], n.Predicate[b.phrase]), true
 			}
 		}
 	}
-	return false
+	return "", false
 }
 
 // endsAt reports whether one of the phrases ends right before token i.
@@ -209,8 +210,3 @@ func crossesField(between []string) bool {
 	return false
 }
 
-// String spells the item for a reason a person reads: the catalogue's words, never the
-// paste's, so nothing a paste holds is repeated.
-func (n *Near) String() string {
-	return fmt.Sprintf("%q near %q", strings.Join(n.Subject, "/"), strings.Join(n.Predicate, "/"))
-}

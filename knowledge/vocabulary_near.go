@@ -209,4 +209,3 @@ func crossesField(between []string) bool {
 	}
 	return false
 }
-

@@ -22,12 +22,14 @@ import (
 // a change that moves these figures is a change to look at, not to fit.
 const holdoutIndex = "index-c.yaml"
 
-// The figures measured on the first run of the held-out set (holdout8, on main at 66cd306):
-// entry right 74 of 82 (90.2 %), cause right 14 of 26 (53.8 %), no confident false positive
-// on the 8 negatives. They are floors: they only go up.
+// The figures measured on the held-out set (holdout8, matcher at main 66cd306), each batch
+// run once after its labels were committed: 82 cases (ef4fca7) gave entry 74, cause 14 of 26;
+// the 10 added in 117bf7d gave entry 6, cause 0 of 4. Together: entry right 80 of 92 (87.0 %),
+// cause right 14 of 30 (46.7 %), no confident false positive on the 8 negatives. These are
+// floors: they only go up.
 const (
-	holdoutEntryFloor = 74 // cases whose first entry is the expected one (of 82)
-	holdoutCauseFloor = 14 // cases whose first cause is the expected one (of the 26 with a cause)
+	holdoutEntryFloor = 80 // cases whose first entry is the expected one (of 92)
+	holdoutCauseFloor = 14 // cases whose first cause is the expected one (of the 30 with a cause)
 	// Pastes that are not OAuth errors must stay at or under the project's confidence bar.
 	holdoutFalsePositiveCeiling = 0
 )

@@ -15,12 +15,13 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
-// The held-out corpus: real pastes collected after the matcher was tuned on index-a and
-// index-b, from sources and texts those two do not contain. Its labels were committed before
-// the tool first read the pastes (see the git history of index-c.yaml), so its figures say how
+// The held-out corpus: real pastes collected after the matcher was tuned on index-*.yaml,
+// from sources and texts those do not contain; named apart so the tuning scorer's glob
+// never reads it. Its labels were committed before
+// the tool first read the pastes (see the git history of heldout.yaml), so its figures say how
 // the matcher does on evidence nobody tuned it against. Nobody may tune against it either:
 // a change that moves these figures is a change to look at, not to fit.
-const holdoutIndex = "index-c.yaml"
+const holdoutIndex = "heldout.yaml"
 
 // The figures measured on the held-out set (holdout8, matcher at main 66cd306), each batch
 // run once after its labels were committed: 82 cases (ef4fca7) gave entry 74, cause 14 of 26;
@@ -59,8 +60,12 @@ func TestRealWorldHoldoutLabels(t *testing.T) {
 		t.Errorf("the held-out corpus has %d cases; it needs at least 60", len(cases))
 	}
 	tuned := map[string]bool{}
-	for _, name := range []string{"index-a.yaml", "index-b.yaml"} {
-		raw, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "realworld", name))
+	tunedFiles, err := filepath.Glob(filepath.Join(repoRoot, "testdata", "realworld", "index-*.yaml"))
+	if err != nil || len(tunedFiles) < 2 {
+		t.Fatalf("the tuning corpus index-*.yaml is missing (%v)", err)
+	}
+	for _, name := range tunedFiles {
+		raw, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}

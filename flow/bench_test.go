@@ -71,3 +71,15 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 }
+
+// A walk that starts from a run of live checks: the ranking reads each piece of evidence.
+func BenchmarkReplayLive(b *testing.B) {
+	g, _ := loadReal(b)
+	live := wrongSecretChecks()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := flow.Replay(g, nil, flow.ReplayOptions{Live: live}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

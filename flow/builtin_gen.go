@@ -726,6 +726,9 @@ var builtinNodes = []Node{
 				ID:    "tls",
 				Label: "A certificate, x509, SSL or TLS handshake error",
 				Next:  "E3",
+				Unless: map[string]string{
+					"checked": "tls=skip",
+				},
 			},
 			{
 				ID:    "unsure",
@@ -1091,12 +1094,33 @@ var builtinNodes = []Node{
 				ID:    "yes",
 				Label: "Yes, checked character by character",
 				Next:  "c1_secret",
+				RulesOut: []string{
+					"unknown_client",
+				},
 			},
 		},
 		SkipIf: []Rule{
 			{
 				When: map[string]string{
 					"fact": "token_aud_mismatch",
+				},
+				Choose: "no",
+			},
+			{
+				When: map[string]string{
+					"ruled_out": "unknown_client",
+				},
+				Choose: "yes",
+			},
+			{
+				When: map[string]string{
+					"cause": "unknown_client",
+				},
+				Choose: "no",
+			},
+			{
+				When: map[string]string{
+					"cause": "client_revoked",
 				},
 				Choose: "no",
 			},
@@ -1118,6 +1142,23 @@ var builtinNodes = []Node{
 				ID:    "yes",
 				Label: "Yes, the prefix and length match the secret Mubarokah ID issued",
 				Next:  "c1_method",
+				RulesOut: []string{
+					"wrong_secret",
+				},
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"ruled_out": "wrong_secret",
+				},
+				Choose: "yes",
+			},
+			{
+				When: map[string]string{
+					"cause": "wrong_secret",
+				},
+				Choose: "no",
 			},
 		},
 		File: "flow/client.yaml",
@@ -1137,11 +1178,28 @@ var builtinNodes = []Node{
 				ID:    "no",
 				Label: "No, neither way works",
 				Next:  "c1_grant",
+				RulesOut: []string{
+					"auth_method_mismatch",
+				},
 			},
 			{
 				ID:    "unsure",
 				Label: "I have not tried",
 				Next:  "r_auth_method",
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"cause": "auth_method_mismatch",
+				},
+				Choose: "yes",
+			},
+			{
+				When: map[string]string{
+					"ruled_out": "auth_method_mismatch",
+				},
+				Choose: "no",
 			},
 		},
 		File: "flow/client.yaml",
@@ -1278,6 +1336,14 @@ var builtinNodes = []Node{
 				Next:  "C2",
 			},
 		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"error": "=invalid_client",
+				},
+				Choose: "client",
+			},
+		},
 		File: "flow/client.yaml",
 	},
 	{
@@ -1295,6 +1361,23 @@ var builtinNodes = []Node{
 				ID:    "yes",
 				Label: "Yes, it is registered as it is",
 				Next:  "r_unknown_client",
+				RulesOut: []string{
+					"redirect_uri_not_registered",
+				},
+			},
+		},
+		SkipIf: []Rule{
+			{
+				When: map[string]string{
+					"ruled_out": "redirect_uri_not_registered",
+				},
+				Choose: "yes",
+			},
+			{
+				When: map[string]string{
+					"cause": "redirect_uri_not_registered",
+				},
+				Choose: "no",
 			},
 		},
 		File: "flow/client.yaml",
@@ -2328,16 +2411,25 @@ var builtinNodes = []Node{
 				ID:    "local",
 				Label: "Connection refused to localhost or 127.0.0.1 (the sandbox or a local server)",
 				Next:  "r_local_server_down",
+				Unless: map[string]string{
+					"transport": "=dns",
+				},
 			},
 			{
 				ID:    "port",
 				Label: "Connection refused on a port other than 443, or the base URL starts with http://",
 				Next:  "r_wrong_port",
+				Unless: map[string]string{
+					"transport": "=dns",
+				},
 			},
 			{
 				ID:    "firewall",
 				Label: "Connection refused or blocked on port 443, from this network only",
 				Next:  "r_firewall_outbound",
+				Unless: map[string]string{
+					"transport": "=dns",
+				},
 			},
 			{
 				ID:    "proxy",
@@ -2348,16 +2440,25 @@ var builtinNodes = []Node{
 				ID:    "route",
 				Label: "No route to host, network is unreachable, or the machine is offline",
 				Next:  "r_no_route",
+				Unless: map[string]string{
+					"transport": "=dns",
+				},
 			},
 			{
 				ID:    "timeout",
 				Label: "It times out (timed out, deadline exceeded, ETIMEDOUT)",
 				Next:  "e1_timeout",
+				Unless: map[string]string{
+					"transport": "=dns",
+				},
 			},
 			{
 				ID:    "reset",
 				Label: "The connection is reset (connection reset, socket hang up, EOF)",
 				Next:  "e1_reset",
+				Unless: map[string]string{
+					"transport": "=dns",
+				},
 			},
 			{
 				ID:    "dns",
@@ -2485,6 +2586,9 @@ var builtinNodes = []Node{
 				ID:    "tls",
 				Label: "None of these; check TLS next",
 				Next:  "E3",
+				Unless: map[string]string{
+					"checked": "tls=skip",
+				},
 			},
 		},
 		File: "flow/network.yaml",
@@ -4166,6 +4270,9 @@ var builtinNodes = []Node{
 				ID:    "expired",
 				Label: "token_expired, or it is older than its expires_in (24 hours in the documented example)",
 				Next:  "r_token_expired",
+				Unless: map[string]string{
+					"ruled_out": "token_expired",
+				},
 			},
 			{
 				ID:    "refreshed",
@@ -4181,6 +4288,9 @@ var builtinNodes = []Node{
 				ID:    "header",
 				Label: "Not sure the request carries \"Authorization Bearer <token>\" intact",
 				Next:  "c3_header",
+				Unless: map[string]string{
+					"ruled_out": "token_malformed",
+				},
 			},
 			{
 				ID:    "client_credentials",

@@ -3,9 +3,9 @@ package flow
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -14,7 +14,7 @@ import (
 type Diagnosis struct {
 	Node  string
 	Entry *knowledge.Entry
-	// Basis is "evidence" when the session's observation ranked the causes, "answers" when
+	// Basis is "evidence" when the session's evidence ranked the causes, "answers" when
 	// only the path walked did (causes then keep the order the result node gives).
 	Basis     string
 	Signals   []string // entry-level signals that fired on the evidence
@@ -22,11 +22,15 @@ type Diagnosis struct {
 	Checklist []ChecklistItem
 }
 
-// RankedCause is one cause of the result with the evidence that points to it.
+// RankedCause is one cause of the result with the evidence that points to it, or the
+// reason it is ruled out.
 type RankedCause struct {
-	Cause   *knowledge.Cause
-	Score   float64
-	Signals []string
+	Cause    *knowledge.Cause
+	Score    float64
+	Signals  []string
+	Excluded string // why the session rules it out; "" when it does not
+
+	support int // how many pieces of evidence give it weight (Rank)
 }
 
 // ChecklistItem is one resolution step and whether the person has done it.
@@ -36,6 +40,10 @@ type ChecklistItem struct {
 }
 
 // Diagnose returns the diagnosis of the last result the walk reached, false before any.
+// The causes are the result node's, joined by every cause of the same entry that the
+// session's evidence points to (a live check that suspects the secret keeps wrong_secret in
+// view whichever answer led here), ranked by all the session's evidence: pastes, offline
+// and live checks, and the answers that rule causes out.
 func (g *Graph) Diagnose(s State) (Diagnosis, bool) {
 	if s.Result == nil {
 		return Diagnosis{}, false
@@ -47,7 +55,7 @@ func (g *Graph) Diagnose(s State) (Diagnosis, bool) {
 	d := Diagnosis{Node: s.Result.Node, Entry: e, Basis: "answers"}
 	for _, id := range s.Result.Causes {
 		if c, ok := e.Cause(id); ok {
-			d.Causes = append(d.Causes, RankedCause{Cause: c})
+			d.Causes = append(d.Causes, RankedCause{Cause: c, Excluded: s.excluded(id)})
 		}
 	}
 	if !s.Obs.Empty() {
@@ -57,20 +65,50 @@ func (g *Graph) Diagnose(s State) (Diagnosis, bool) {
 			}
 			d.Signals = m.Signals
 			for _, cm := range m.Causes {
-				for i := range d.Causes {
-					if d.Causes[i].Cause.ID == cm.Cause.ID && cm.Score > 0 {
-						d.Causes[i].Score, d.Causes[i].Signals = cm.Score, cm.Signals
-						d.Basis = "evidence"
-					}
+				if cm.Score <= 0 || m.Undetermined {
+					continue
 				}
+				d.Basis = "evidence"
+				i := slices.IndexFunc(d.Causes, func(rc RankedCause) bool { return rc.Cause.ID == cm.Cause.ID })
+				if i < 0 {
+					d.Causes = append(d.Causes, RankedCause{Cause: cm.Cause, Excluded: s.excluded(cm.Cause.ID)})
+					i = len(d.Causes) - 1
+				}
+				d.Causes[i].Score, d.Causes[i].Signals = cm.Score, cm.Signals
 			}
 		}
-		sort.SliceStable(d.Causes, func(i, j int) bool { return d.Causes[i].Score > d.Causes[j].Score })
 	}
-	for _, st := range e.StepsFor(s.Result.Causes...) {
+	outweigh(d.Causes)
+	for _, rc := range d.Causes {
+		if rc.Excluded != "" {
+			d.Basis = "evidence"
+		}
+	}
+	sortCauses(d.Causes)
+	var ids []string
+	for _, rc := range d.Causes {
+		if rc.Excluded == "" {
+			ids = append(ids, rc.Cause.ID)
+		}
+	}
+	if len(ids) == 0 {
+		ids = s.Result.Causes // everything ruled out: the checklist of the path still helps
+	}
+	for _, st := range e.StepsFor(ids...) {
 		d.Checklist = append(d.Checklist, ChecklistItem{Step: st, Ticked: s.IsTicked(st.ID)})
 	}
 	return d, true
+}
+
+// Retested records a live check re-run to test the fix at the node the walk stands at. Like
+// a tick it changes the state in place rather than adding a step; the report lists it with
+// the other checks.
+func (g *Graph) Retested(s State, r check.ProbeResult) State {
+	ns := s
+	ns.Checks = append(slices.Clip(s.Checks), CheckRecord{Step: len(s.Steps), Node: s.Node, Live: true, ID: r.ID,
+		Name: r.Name, Status: string(r.Status), Summary: r.Summary, Details: slices.Clone(r.Details), Retest: true})
+	ns.Moves = append(slices.Clip(s.Moves), Move{Kind: moveRetest, Probes: []ProbeMove{probeMove(r)}})
+	return ns
 }
 
 // Tick marks a checklist step of the current result done (or not). It changes the state
@@ -92,8 +130,11 @@ func (g *Graph) Tick(s State, stepID string, done bool) (State, error) {
 	}
 	ns := s
 	ns.Ticked = slices.DeleteFunc(slices.Clone(s.Ticked), func(id string) bool { return id == stepID })
+	kind := moveUntick
 	if done {
 		ns.Ticked = append(ns.Ticked, stepID)
+		kind = moveTick
 	}
+	ns.Moves = append(slices.Clip(s.Moves), Move{Kind: kind, Choice: stepID})
 	return ns, nil
 }

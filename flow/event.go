@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,9 @@ const (
 	EventProbe    EventKind = "probe"    // a live probe's result
 	EventSkip     EventKind = "skip"     // nothing to paste, or a check not run (Reason says why)
 	EventContinue EventKind = "continue" // go on from a result or a fix node
+	// EventLive hands a paste node the results of live checks run before the walk (the live
+	// checks screen, walk --live): evidence with the standing of a paste.
+	EventLive EventKind = "live"
 )
 
 // Event is one thing the person (or the caller on their behalf) did. Build it with the
@@ -32,9 +36,12 @@ type Event struct {
 	Obs    knowledge.Observation
 	Check  check.Result
 	Probe  check.ProbeResult
+	Live   []check.ProbeResult
 	Reason string
 	// Timeline is a pasted HAR's sign-in, kept with its evidence for the report.
 	Timeline *Timeline
+	// LoggedAt is when a pasted log line says the failure happened ("" when none does).
+	LoggedAt string
 }
 
 // Answer picks a choice of a question by its id.
@@ -56,7 +63,9 @@ func PasteText(text string, now time.Time) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	return Paste(obs), nil
+	ev := Paste(obs)
+	ev.LoggedAt = loggedAt(text)
+	return ev, nil
 }
 
 // CheckDone hands over an offline check's result.
@@ -108,6 +117,13 @@ func shown(v string) string {
 
 // ProbeDone hands over a live probe's result. A failed probe is a result like any other.
 func ProbeDone(r check.ProbeResult) Event { return Event{Kind: EventProbe, Probe: r} }
+
+// Live hands over the results of live checks run together (their correlation already
+// applied), to a paste node: each result is recorded, the failed and warning ones are
+// evidence, and what they rule out is ruled out for the whole session.
+func Live(results []check.ProbeResult) Event {
+	return Event{Kind: EventLive, Live: slices.Clone(results)}
+}
 
 // Skip passes a paste, check or probe node without evidence; reason is shown and reported
 // (for a probe: "no target configured", "no client secret", ...).

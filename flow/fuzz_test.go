@@ -67,3 +67,26 @@ func FuzzReplay(f *testing.F) {
 		}
 	})
 }
+
+// A saved session comes from a file someone sent: any text reads to a session or an
+// error, and any session resumes to a state or an error, never a panic.
+func FuzzResume(f *testing.F) {
+	g, _ := loadReal(f)
+	s, _ := flow.Replay(g, strings.Split("4xx,config,invalid_client,yes,no", ","), flow.ReplayOptions{Live: wrongSecretChecks()})
+	f.Add(g.NewReport(s, flow.ReportMeta{}).Markdown())
+	js, _ := g.NewReport(s, flow.ReportMeta{}).JSON()
+	f.Add(string(js))
+	f.Add("```json mubarokah-doctor-session/1\n{\"format\":\"mubarokah-doctor-session/1\",\"moves\":[{\"kind\":\"tick\",\"choice\":\"x\"},{\"kind\":\"live\"}]}\n```")
+	f.Fuzz(func(t *testing.T, text string) {
+		sess, err := flow.ReadSession(text)
+		if err != nil {
+			return
+		}
+		s, err := g.Resume(sess)
+		if err == nil {
+			if _, ok := g.Node(s.Node); !ok {
+				t.Fatalf("resumed at %q, not a node", s.Node)
+			}
+		}
+	})
+}

@@ -83,6 +83,12 @@ type Choice struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
 	Next  string `json:"next"`
+	// RulesOut are the causes this answer rules out (a person who checked the client_id
+	// character by character rules out unknown_client): the result ranks them last.
+	RulesOut []string `json:"rules_out,omitempty"`
+	// Unless hides the choice when the session's evidence satisfies every condition (a
+	// TLS answer for a plain-HTTP target); the syntax is skip_if's.
+	Unless map[string]string `json:"unless,omitempty"`
 
 	Line int `json:"-"`
 }

@@ -46,10 +46,12 @@ type fileNode struct {
 }
 
 type fileChoice struct {
-	Line  int    `yaml:"-"`
-	ID    string `yaml:"id"`
-	Label string `yaml:"label"`
-	Next  string `yaml:"next"`
+	Line     int               `yaml:"-"`
+	ID       string            `yaml:"id"`
+	Label    string            `yaml:"label"`
+	Next     string            `yaml:"next"`
+	RulesOut []string          `yaml:"rules_out"`
+	Unless   map[string]string `yaml:"unless"`
 }
 
 type fileInput struct {
@@ -196,7 +198,8 @@ func fromFile(file string, fn fileNode) *Node {
 		Entry: fn.Entry, Causes: fn.Causes, File: file, Line: fn.Line,
 	}
 	for _, c := range fn.Choices {
-		n.Choices = append(n.Choices, Choice{ID: c.ID, Label: strings.TrimSpace(c.Label), Next: c.Next, Line: c.Line})
+		n.Choices = append(n.Choices, Choice{ID: c.ID, Label: strings.TrimSpace(c.Label), Next: c.Next,
+			RulesOut: c.RulesOut, Unless: c.Unless, Line: c.Line})
 	}
 	for _, in := range fn.Inputs {
 		n.Inputs = append(n.Inputs, Input(in))

@@ -44,7 +44,7 @@ func TestNext(t *testing.T) {
 				}
 			}},
 		{name: "answer at a paste node", event: flow.Answer("4xx"),
-			wantErr: "step 1 (node A, paste \"Paste it.\"): answer \"4xx\" does not fit here; it takes pasted evidence, or skip"},
+			wantErr: "step 1 (node A, paste \"Paste it.\"): answer \"4xx\" does not fit here; it takes pasted evidence, live check results, or skip"},
 		{name: "a choice", before: []flow.Event{flow.Skip("")}, event: flow.Answer("4xx"), wantNode: "Q",
 			check: func(t *testing.T, s flow.State) {
 				if st := s.Steps[1]; st.Answer != "4xx" || st.Label != "A 4xx" || st.Text != "What type?" || st.Auto {

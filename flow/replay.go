@@ -14,6 +14,9 @@ type ReplayOptions struct {
 	// Evidence is fed, in order, to the paste nodes the walk meets; once it is used up,
 	// paste nodes are skipped.
 	Evidence []knowledge.Observation
+	// Live are live check results run before the walk (walk --live), fed to the first
+	// paste node ahead of Evidence.
+	Live []check.ProbeResult
 	// Checks are offline check results by check name; a check node without one is skipped.
 	Checks map[string]check.Result
 	// Probes are live results by probe id; a probe node without one is skipped with
@@ -33,7 +36,11 @@ const maxReplaySteps = 1000
 // the first question with no answer left, or at the end. An answer that does not fit is
 // a *FitError naming the step, what was given and the choices.
 func Replay(g *Graph, answers []string, opt ReplayOptions) (State, error) {
-	s := g.Start()
+	return ReplayFrom(g, g.Start(), answers, opt)
+}
+
+// ReplayFrom is Replay from a state reached before (a resumed session, say).
+func ReplayFrom(g *Graph, s State, answers []string, opt ReplayOptions) (State, error) {
 	used, evidence := 0, 0
 	for range maxReplaySteps {
 		if s.Done() {
@@ -73,6 +80,11 @@ func Replay(g *Graph, answers []string, opt ReplayOptions) (State, error) {
 func (opt *ReplayOptions) feed(n *Node, evidence *int) Event {
 	switch n.Kind {
 	case KindPaste:
+		if len(opt.Live) > 0 {
+			live := opt.Live
+			opt.Live = nil
+			return Live(live)
+		}
 		if *evidence < len(opt.Evidence) {
 			*evidence++
 			return Paste(opt.Evidence[*evidence-1])

@@ -20,9 +20,12 @@ const (
 
 // ReportMeta is what a report says about the session besides the walk itself.
 type ReportMeta struct {
-	Time     time.Time // when the report is made; written in UTC
-	BaseURL  string    // the provider the session was about
-	ClientID string    // not a secret: shown, support needs it
+	Time time.Time // when the report is made; written in UTC
+	// Tool is the program's name and version; the build's own when empty. The system it
+	// ran on (GOOS/GOARCH) is added either way.
+	Tool     string
+	BaseURL  string // the provider the session was about
+	ClientID string // not a secret: shown, support needs it
 	// Secrets is the session's secret set (the configured client secret, tokens from flags,
 	// every secret read in a paste). Evidence is masked where it is read; these are scrubbed
 	// from the report as well, in every form, in case any slipped through. nil: none.
@@ -32,9 +35,22 @@ type ReportMeta struct {
 // Report is a session written down for a ticket: the path, the evidence as read, the
 // checks, the diagnosis with its checklist and, when escalated, what support needs.
 type Report struct {
-	Time      string           `json:"time"`
-	BaseURL   string           `json:"base_url,omitempty"`
-	ClientID  string           `json:"client_id,omitempty"`
+	Time string `json:"time"`
+	Tool string `json:"tool"` // name, version and the system it ran on
+	// FailureTime is when the failure itself happened, as the evidence dates it (a Date
+	// header, a log line's stamp): support looks up that moment, not the report's.
+	FailureTime   string `json:"failure_time,omitempty"`
+	FailureSource string `json:"failure_time_from,omitempty"`
+	BaseURL       string `json:"base_url,omitempty"`
+	ClientID      string `json:"client_id,omitempty"`
+	// Seen are the servers and client ids the evidence itself names, which may differ
+	// from the settings (a staging client_id in a production log is the classic).
+	SeenBaseURLs  []string `json:"seen_base_urls,omitempty"`
+	SeenClientIDs []string `json:"seen_client_ids,omitempty"`
+	// Replay is the walk command that answers the questions the same way; Session is the
+	// whole session, to open again (walk --resume, the wizard's --resume).
+	Replay    string           `json:"replay"`
+	Session   *Session         `json:"session,omitempty"`
 	Status    Status           `json:"status"`
 	Node      string           `json:"node"`
 	Path      []Step           `json:"path"`
@@ -63,6 +79,8 @@ type ReportCause struct {
 	ID      string   `json:"id"`
 	Text    string   `json:"text"`
 	Signals []string `json:"signals,omitempty"`
+	// RuledOut says why the session's evidence or answers rule the cause out.
+	RuledOut string `json:"ruled_out,omitempty"`
 }
 
 // ReportStepRow is one checklist item and whether it was done.
@@ -87,16 +105,21 @@ type SupportRequest struct {
 
 // NewReport writes a session down.
 func (g *Graph) NewReport(s State, meta ReportMeta) Report {
+	sess := s.Session()
 	r := Report{
-		Time: meta.Time.UTC().Format(time.RFC3339), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
+		Time: meta.Time.UTC().Format(time.RFC3339), Tool: toolLine(meta.Tool), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
 		Status: s.Status, Node: s.Node, Path: s.Steps, Evidence: s.Evidence, Checks: s.Checks,
-		secrets: meta.Secrets,
+		Replay: replayLine(s), Session: &sess, secrets: meta.Secrets,
 	}
+	if t, from, ok := failureTime(s); ok {
+		r.FailureTime, r.FailureSource = t, from
+	}
+	r.SeenBaseURLs, r.SeenClientIDs = seenInEvidence(s)
 	if d, ok := g.Diagnose(s); ok {
 		rd := &ReportDiagnosis{Entry: d.Entry.Code, Title: d.Entry.Title, Severity: string(d.Entry.Severity),
 			Result: d.Node, Basis: d.Basis, Signals: d.Signals}
 		for _, c := range d.Causes {
-			rd.Causes = append(rd.Causes, ReportCause{ID: c.Cause.ID, Text: c.Cause.Text, Signals: c.Signals})
+			rd.Causes = append(rd.Causes, ReportCause{ID: c.Cause.ID, Text: c.Cause.Text, Signals: c.Signals, RuledOut: c.Excluded})
 		}
 		for _, it := range d.Checklist {
 			rd.Checklist = append(rd.Checklist, ReportStepRow{ID: it.Step.ID, Text: it.Step.Text, Fixes: it.Step.Fixes, Ticked: it.Ticked})

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -14,14 +15,35 @@ import (
 func (r Report) Markdown() string {
 	var b strings.Builder
 	b.WriteString("# mubarokah-doctor session report\n\n")
-	fmt.Fprintf(&b, "- Time (UTC): %s\n", r.Time)
+	fmt.Fprintf(&b, "- Time (UTC): %s, when this report was made\n", r.Time)
+	if r.FailureTime != "" {
+		zone := " (UTC)"
+		if !strings.HasSuffix(r.FailureTime, "Z") {
+			zone = "" // a log stamp without a zone says so itself
+		}
+		fmt.Fprintf(&b, "- Failure seen%s: %s (%s)\n", zone, r.FailureTime, r.FailureSource)
+	} else {
+		b.WriteString("- Failure seen (UTC): not dated by the evidence; add when it happened\n")
+	}
+	fmt.Fprintf(&b, "- Tool: %s\n", r.Tool)
 	if r.BaseURL != "" {
-		fmt.Fprintf(&b, "- Server: %s\n", r.BaseURL)
+		fmt.Fprintf(&b, "- Server: %s (from the settings)\n", r.BaseURL)
+	}
+	if len(r.SeenBaseURLs) > 0 {
+		fmt.Fprintf(&b, "- Server in the evidence: %s\n", strings.Join(r.SeenBaseURLs, ", "))
 	}
 	if r.ClientID != "" {
-		fmt.Fprintf(&b, "- client_id: %s\n", r.ClientID)
+		fmt.Fprintf(&b, "- client_id: %s (from the settings)\n", r.ClientID)
+	}
+	if len(r.SeenClientIDs) > 0 {
+		fmt.Fprintf(&b, "- client_id in the evidence: %s\n", strings.Join(r.SeenClientIDs, ", "))
 	}
 	fmt.Fprintf(&b, "- Outcome: %s\n", outcome(r.Status, r.Node))
+	fmt.Fprintf(&b, "- Replay the answers: `%s`", r.Replay)
+	if len(r.Evidence) > 0 || len(r.Checks) > 0 {
+		b.WriteString(" (without the evidence; the session below replays it all)")
+	}
+	b.WriteString("\n")
 
 	b.WriteString("\n## Path walked\n\n")
 	if len(r.Path) == 0 {
@@ -61,6 +83,9 @@ func (r Report) Markdown() string {
 			if c.Name != "" && c.Name != c.ID {
 				name += " (" + c.Name + ")"
 			}
+			if c.Retest {
+				kind = "live re-test"
+			}
 			summary := c.Summary
 			if len(c.Details) > 0 {
 				summary += "; " + strings.Join(c.Details, "; ")
@@ -82,6 +107,9 @@ func (r Report) Markdown() string {
 			fmt.Fprintf(&b, "%d. `%s`: %s\n", i+1, c.ID, c.Text)
 			for _, s := range c.Signals {
 				fmt.Fprintf(&b, "   - because %s\n", s)
+			}
+			if c.RuledOut != "" {
+				fmt.Fprintf(&b, "   - ruled out: %s\n", oneLine(c.RuledOut))
 			}
 		}
 		b.WriteString("\n### Checklist\n\n")
@@ -106,6 +134,13 @@ func (r Report) Markdown() string {
 		writeList(&b, "Request details", s.Requests)
 		b.WriteString("- No tokens, codes or secrets are included; do not add them.\n\n")
 		fmt.Fprintf(&b, "Contact: %s, %s. Status page: %s\n", s.Email, s.Link, s.Status)
+	}
+	if r.Session != nil {
+		if data, err := json.Marshal(r.Session); err == nil {
+			b.WriteString("\n## Session\n\nTo open this session again, at the same step, on any machine: " +
+				"`mubarokah-doctor --resume THIS-FILE` (the wizard) or `mubarokah-doctor walk --resume THIS-FILE`.\n\n")
+			b.WriteString(sessionFence + "\n" + redact.JSONSafe(string(data)) + "\n```\n")
+		}
 	}
 	// Evidence, checks and the path quote text from outside: no terminal control may ride
 	// along into a ticket or a file someone will cat.

@@ -31,6 +31,10 @@ type State struct {
 	Evidence []Evidence `json:"evidence,omitempty"`
 	// Checks are the offline and live check results, in the order they came.
 	Checks []CheckRecord `json:"checks,omitempty"`
+	// Excluded are the causes evidence or answers rule out, with why; Rank puts them last.
+	Excluded []Exclusion `json:"excluded,omitempty"`
+	// Moves are the events that led here, as a saved session keeps them (Session).
+	Moves []Move `json:"moves,omitempty"`
 	// Result is the last result node reached, if any.
 	Result *Result `json:"result,omitempty"`
 	// Ticked are the checklist step ids of Result's entry the person has done.
@@ -63,6 +67,8 @@ type Evidence struct {
 	Obs    knowledge.Observation `json:"observation"`
 	// Timeline is the sign-in of a pasted HAR (report_har.go).
 	Timeline *Timeline `json:"har_timeline,omitempty"`
+	// LoggedAt is when the pasted log line says the failure happened.
+	LoggedAt string `json:"logged_at,omitempty"`
 }
 
 // CheckRecord is the outcome of an offline check or a live probe, without its secrets.
@@ -75,6 +81,8 @@ type CheckRecord struct {
 	Status  string   `json:"status"`
 	Summary string   `json:"summary"`
 	Details []string `json:"details,omitempty"`
+	// Retest marks a live check re-run to test a fix: a record, not a step of the walk.
+	Retest bool `json:"retest,omitempty"`
 }
 
 // Result is the result node a walk reached.
@@ -124,6 +132,25 @@ func (s State) History() []State {
 	return out
 }
 
+// LastRetest is the live check last re-run to test the fix, if it belongs to the stretch
+// the walk is on: no question was answered since. An undo past the re-run drops it with
+// the state, so a stale result never speaks for a later question.
+func (s State) LastRetest() (CheckRecord, bool) {
+	for i := len(s.Checks) - 1; i >= 0; i-- {
+		c := s.Checks[i]
+		if !c.Retest {
+			continue
+		}
+		for _, st := range s.Steps[min(c.Step, len(s.Steps)):] {
+			if st.Kind == KindQuestion {
+				return CheckRecord{}, false
+			}
+		}
+		return c, true
+	}
+	return CheckRecord{}, false
+}
+
 // IsTicked reports whether a checklist step is ticked.
 func (s State) IsTicked(stepID string) bool { return slices.Contains(s.Ticked, stepID) }
 
@@ -136,6 +163,8 @@ func (s State) successor() State {
 	ns.Steps = slices.Clip(s.Steps)
 	ns.Evidence = slices.Clip(s.Evidence)
 	ns.Checks = slices.Clip(s.Checks)
+	ns.Excluded = slices.Clip(s.Excluded)
+	ns.Moves = slices.Clip(s.Moves)
 	ns.Ticked = slices.Clip(s.Ticked)
 	return ns
 }

@@ -148,6 +148,16 @@ func validateNode(g *Graph, n *Node, fail func(*Node, int, string, ...any)) {
 			if c.Label == "" {
 				fail(n, c.Line, "choice %q has no label", c.ID)
 			}
+			for _, id := range c.RulesOut {
+				if _, _, ok := g.cat.CauseEntry(id); !ok {
+					fail(n, c.Line, "choice %q rules out %q, which is not a cause of the catalogue", c.ID, id)
+				}
+			}
+			for k, v := range c.Unless {
+				if err := checkCondition(k, v); err != nil {
+					fail(n, c.Line, "choice %q unless: %v", c.ID, err)
+				}
+			}
 			target(c.Line, fmt.Sprintf("choice %q goes to", c.ID), c.Next)
 		}
 	case KindSolved, KindEscalate:

@@ -636,6 +636,13 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"fact": "refused_port_differs",
+						},
+						Weight: 10,
+						Says:   "the refused port is not the one the configuration shown names for that host",
+					},
+					{
+						When: map[string]string{
 							"transport": "=not_http",
 						},
 						Weight: 8,
@@ -1568,6 +1575,14 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
+							"words": "Route [login] not defined",
+						},
+						Weight:     4,
+						Says:       "Laravel tried to send the request to its login page, as it does for a browser: the request did not ask for JSON",
+						SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721",
+					},
+					{
+						When: map[string]string{
 							"fact": "login_redirect",
 						},
 						Weight: 10,
@@ -2200,6 +2215,13 @@ var builtinEntries = []Entry{
 						},
 						Weight: 3,
 						Says:   "invalid_client on the authorize endpoint: the client_id or redirect_uri is not registered",
+					},
+					{
+						When: map[string]string{
+							"fact": "client_id_malformed",
+						},
+						Weight: 10,
+						Says:   "the client_id cannot be any client's id as it is written",
 					},
 					{
 						When: map[string]string{
@@ -6179,6 +6201,14 @@ var builtinEntries = []Entry{
 						Weight: 8,
 						Says:   "the logout route answered 405 Method Not Allowed",
 					},
+					{
+						When: map[string]string{
+							"words": "method is not supported for route api/",
+						},
+						Weight:     8,
+						Says:       "Laravel says an API route does not take the method it was called with",
+						SourceNote: "laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131",
+					},
 				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/user/get-user-info (GET); https://docs-accounts.mubarokah.com/api-reference/user/logout (POST)",
 			},
@@ -7987,10 +8017,18 @@ var builtinEntries = []Entry{
 				SourceNote: "local",
 			},
 			{
-				ID:         "concurrent_sign_ins",
-				Text:       "The user started signing in in two tabs (or double-clicked the button); the second attempt replaced the stored state, so the first callback no longer matches.",
-				Prior:      2,
-				Signals:    []Signal{},
+				ID:    "concurrent_sign_ins",
+				Text:  "The user started signing in in two tabs (or double-clicked the button); the second attempt replaced the stored state, so the first callback no longer matches.",
+				Prior: 2,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"fact": "state_of_earlier_sign_in",
+						},
+						Weight: 10,
+						Says:   "the callback brought back the state of an earlier sign-in, which a later one replaced",
+					},
+				},
 				SourceNote: "local",
 			},
 			{

@@ -115,6 +115,10 @@ const (
 	FactRefreshReused    = "refresh_token_reused" // a refresh token used again after a refresh that rotated it
 	FactTokenHostDiffers = "token_host_differs"   // the code was exchanged at another host than it was asked for
 	FactCallbackReplayed = "callback_replayed"    // the same callback, code and all, opened a second time
+	// the callback's state is an earlier authorize request's, replaced by a later sign-in's
+	FactStateOfEarlierSignIn = "state_of_earlier_sign_in"
+	// a client_id that cannot be any client's: a UUID with a letter that is no hex digit, spaces or quotes around it
+	FactClientIDMalformed = "client_id_malformed"
 	// Facts of issue 8's new entries.
 	FactTokenIssuedExpired = "token_issued_expired" // exp is not after iat, or expires_in <= 0: issued already expired
 	FactUserProfileEmpty   = "user_profile_empty"   // a user-info answer (or a client's user object) with no id, name or email
@@ -126,6 +130,8 @@ const (
 	FactBasicSecretBad    = "basic_client_secret_bad"   // the client_secret inside Authorization: Basic is empty, padded, escaped or an id
 	FactBearerSchemeWrong = "bearer_scheme_wrong"       // the Authorization scheme is misspelt, doubled or not Bearer
 	FactMethodChanged     = "method_changed_in_transit" // sent as POST, received as GET: a redirect on the way turned it
+	// the refused port is not the one the paste's own configuration (APP_URL=…) names for that host
+	FactRefusedPortDiffers = "refused_port_differs"
 )
 
 // KnownFacts lists every fact name the catalogue may refer to.
@@ -142,6 +148,7 @@ var KnownFacts = []string{
 	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
 	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
 	FactClientTimeoutShort, FactBasicClientIDBad, FactBasicSecretBad, FactBearerSchemeWrong, FactMethodChanged,
+	FactRefusedPortDiffers, FactStateOfEarlierSignIn, FactClientIDMalformed,
 }
 
 // RequestFacts are facts read from what was sent, not from what came back: inferences about
@@ -157,6 +164,7 @@ var RequestFacts = map[string]bool{
 	FactPKCEChallengeBad: true, FactScopeMalformed: true, FactScopeUnknown: true, FactScopeDetailOnly: true,
 	FactCodeOld: true, FactJSONRequestBody: true, FactPlainHTTP: true, FactAuthHeaderSent: true,
 	FactGrantTypeInQuery: true, FactBasicClientIDBad: true, FactBasicSecretBad: true, FactBearerSchemeWrong: true,
+	FactClientIDMalformed: true,
 }
 
 // Transport failure kinds for Observation.Transport.

@@ -270,14 +270,22 @@ func (c *Catalogue) newSaid(o *Observation) *said {
 	add(&cb, normCodes, o.Exception)
 	words := wb.String()
 	s := &said{codes: cb.String(), generic: make([]bool, len(c.generic))}
+	// A generic sentence is looked for only when all its words are there: most texts hold
+	// none, and a log's text is long.
+	set := wordSet(words)
+	cut := false
 	for i, g := range c.generic {
-		if strings.Contains(words, g.norm) {
+		if allIn(g.norm, set) && strings.Contains(words, g.norm) {
 			s.generic[i] = true
 			words = strings.ReplaceAll(words, g.norm, " | ")
+			cut = true
 		}
 	}
+	if cut {
+		set = wordSet(words)
+	}
 	s.words = words
-	s.wordSet, s.codeSet = wordSet(words), wordSet(s.codes)
+	s.wordSet, s.codeSet = set, wordSet(s.codes)
 	return s
 }
 

@@ -77,6 +77,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg, tea.KeyReleaseMsg:
+		if m.sh.tooSmall() {
+			return m, nil // the screen it would land on cannot be seen
+		}
 		return m.toCurrent(msg)
 	}
 	// Everything else (answers of live checks and paste reads, spinner ticks, a saved
@@ -130,7 +133,13 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	capturing := m.current().Capturing()
-	if key.Matches(k, g.ForceQuit) || (!capturing && key.Matches(k, g.Quit)) {
+	small := m.sh.tooSmall()
+	if small && !key.Matches(k, g.ForceQuit, g.Quit) {
+		// Only quitting works on the too-small screen: any other key would act on a
+		// screen the person cannot see (answer a question, tick a step, type).
+		return m, nil
+	}
+	if key.Matches(k, g.ForceQuit) || ((small || !capturing) && key.Matches(k, g.Quit)) {
 		if capturing || m.unsaved() {
 			m.confirm = &confirmation{prompt: "Quit and lose this session? y quits, n stays", quit: true}
 			return m, nil

@@ -203,7 +203,12 @@ func (b *browser) layout(sh *shared) {
 		if !ok {
 			lines = strings.Split(RenderEntry(e, dw, sh.text), "\n")
 			for i, l := range lines {
-				lines[i] = truncate(l, dw) // a long URL does not wrap
+				// A long URL does not wrap: it is cut, and made a link to the whole of it,
+				// which terminals that know OSC 8 open on a click.
+				if len(l) > dw && width(l) > dw {
+					l = linkURLs(l)
+				}
+				lines[i] = truncate(l, dw)
 			}
 			b.cache.entries[e.Code] = lines
 		}
@@ -269,6 +274,10 @@ func (b browser) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 		b.vp.ScrollDown(1)
 	case inDetail && key.Matches(k, nav.Up):
 		b.vp.ScrollUp(1)
+	case inDetail && key.Matches(k, nav.Top):
+		b.vp.GotoTop()
+	case inDetail && key.Matches(k, nav.Bottom):
+		b.vp.GotoBottom()
 	case key.Matches(k, nav.Up):
 		b.move(sh, b.cursor-1)
 	case key.Matches(k, nav.Down):

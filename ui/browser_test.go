@@ -45,8 +45,8 @@ func TestBrowserNoMatchSaysWhatToTry(t *testing.T) {
 	m = send(t, m, press("4"), press("/"))
 	m = send(t, m, typeText("zzz")...)
 	// ! No entry matches "zzz".
-	// Try a code (invalid_grant), a status (401), words of the server's ...
-	mustContain(t, screenText(m), `No entry matches "zzz"`, "Try a code")
+	// Try fewer words, a code (invalid_grant), a status (401), words of the server's ...
+	mustContain(t, screenText(m), `No entry matches "zzz"`, "Try fewer words, a code (invalid_grant)")
 }
 
 func TestBrowserQWhileFilteringIsText(t *testing.T) {
@@ -148,4 +148,14 @@ func TestBrowserListsWhatSearchFinds(t *testing.T) {
 	m = send(t, m, typeText("invlid_grant")...)
 	// 1 of 4 entries · matched code, prevention ~ invalid_grant (typo of invlid_grant) …
 	mustContain(t, screenText(m), "matched code", "~ invalid_grant (typo of invlid_grant")
+}
+
+// A list longer than its window says which rows show and that more are below or above.
+func TestBrowserListSaysWhereItStands(t *testing.T) {
+	m := testModel(t, 60, 16, func(o *Options) { o.Catalogue = builtinCatalogue(t) })
+	m = send(t, m, press("4"))
+	n := len(m.sh.cat.Entries)
+	mustContain(t, screenText(m), fmt.Sprintf("1-%d of %d entries ↓", screenOf[browser](m, screenBrowser).listHeight(m.sh), n))
+	m = send(t, m, press("G"))
+	mustContain(t, screenText(m), fmt.Sprintf("of %d entries ↑", n))
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 )
 
 func (b browser) View() string {
@@ -41,8 +42,18 @@ func (b browser) entryHead(sh *shared) string {
 	if e == nil {
 		return ""
 	}
-	pct := int(b.vp.ScrollPercent() * 100)
-	return sh.st.Muted.Render(fmt.Sprintf("%d%% · pgdn/pgup scroll · esc back to the list", pct))
+	return sh.st.Muted.Render(truncate(linesNote(b.vp, len(b.lines))+glyphSep+"j/k, pgdn/pgup, g/G scroll · esc back to the list", sh.bodyW))
+}
+
+// linesNote says which lines of a text a viewport shows, "lines 1-18 of 64", or "all 12
+// lines". A percentage would read as progress through a task; this is a position.
+func linesNote(vp viewport.Model, n int) string {
+	if n <= vp.Height() {
+		return fmt.Sprintf("all %d lines", n)
+	}
+	first := min(vp.YOffset(), n-1)
+	last := min(first+vp.Height(), n)
+	return fmt.Sprintf("lines %d-%d of %d", first+1, last, n)
 }
 
 func (b browser) listView(sh *shared, w int) string {
@@ -51,8 +62,8 @@ func (b browser) listView(sh *shared, w int) string {
 		if sh.cat == nil || len(sh.cat.Entries) == 0 {
 			return st.Warn.Render(glyphWarn + " The catalogue is empty.")
 		}
-		return st.Warn.Render(glyphWarn+" No entry matches "+fmt.Sprintf("%q", b.query)+".") + "\n" +
-			st.Muted.Render("Try a code (invalid_grant), a status (401), words of the server's\nmessage, or a severity (high).")
+		return Wrap(sh.clean(fmt.Sprintf("No entry matches %q.", b.query)), w, st.Warn.Render(glyphWarn)+" ", "  ") + "\n" +
+			sh.wrap(st.Muted, "Try fewer words, a code (`invalid_grant`), a status (401), words of the server's message, or a severity (high).", w, "", "")
 	}
 	codeW := 4
 	for _, e := range b.results {
@@ -94,6 +105,25 @@ func (b browser) statusLine(sh *shared, w int) string {
 		return truncate("Jump to: "+strings.Join(parts, "  ")+st.Muted.Render("  (esc cancels)"), w)
 	}
 	n := fmt.Sprintf("%d of %d entries", len(b.results), b.total(sh))
+	if h := b.listHeight(sh); len(b.results) > h && !(b.detail && !sh.wide()) {
+		// The list is longer than its window: say which rows show, and that more are
+		// above or below.
+		last := min(b.offset+h, len(b.results))
+		n = fmt.Sprintf("%d-%d of %d", b.offset+1, last, len(b.results))
+		if len(b.results) < b.total(sh) {
+			n += fmt.Sprintf(" matching (%d in all)", b.total(sh))
+		} else {
+			n += " entries"
+		}
+		switch {
+		case b.offset > 0 && last < len(b.results):
+			n += " ↑↓"
+		case b.offset > 0:
+			n += " ↑"
+		case last < len(b.results):
+			n += " ↓"
+		}
+	}
 	if e != nil {
 		if b.rank != nil && b.cursor < b.rank.Len() {
 			n += glyphSep + "matched " + b.cache.whyOf(b.rank, b.cursor)

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 )
 
@@ -29,6 +30,31 @@ type checks struct {
 	cursor  int
 	offset  int
 	consent map[string]bool
+	// partial are the results of the run under way, by probe id, as each comes in; rows
+	// come from the channel one message at a time.
+	partial map[string]probe.Result
+	stream  <-chan tea.Msg
+}
+
+// checkRowMsg is one check's result, while the others still run.
+type checkRowMsg struct {
+	seq    int
+	result probe.Result
+}
+
+// streamer is a prober that reports each result as it comes (the real one does).
+type streamer interface {
+	RunAllEach(ctx context.Context, cfg config.Config, ids []string, each func(probe.Result)) []probe.Result
+}
+
+// nextRow waits for the next message of a run.
+func nextRow(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		if m, ok := <-ch; ok {
+			return m
+		}
+		return nil
+	}
 }
 
 // checksDoneMsg carries the results of one run of every check.
@@ -63,10 +89,35 @@ func (c *checks) run(sh *shared) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	c.running, c.cancel, c.seq = true, cancel, sh.runSeq
 	c.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(sh.st.Cursor))
-	cfg := *sh.cfg
-	cfg.ExchangeCode = c.consent[probe.IDCodeExchange]
-	cfg.Refresh = c.consent[probe.IDRefresh]
+	cfg := *sh.cfg // read afresh: a setting changed since the last run applies
+	for id, yes := range c.consent {
+		if yes {
+			cfg = cfg.Allowing(id)
+		}
+	}
 	prober, seq, cat := sh.prober, c.seq, sh.cat
+	c.partial = map[string]probe.Result{}
+	if s, ok := prober.(streamer); ok {
+		// Room for every message: the run never blocks on a screen that stopped reading.
+		ch := make(chan tea.Msg, len(probe.IDs())+1)
+		c.stream = ch
+		start := func() tea.Msg {
+			go func() {
+				defer close(ch)
+				defer cancel()
+				rs := s.RunAllEach(ctx, cfg, probe.IDs(), func(r probe.Result) {
+					r.Diagnose(cat)
+					ch <- checkRowMsg{seq: seq, result: r}
+				})
+				for i := range rs {
+					rs[i].Diagnose(cat)
+				}
+				ch <- checksDoneMsg{seq: seq, results: rs}
+			}()
+			return <-ch
+		}
+		return tea.Batch(c.spin.Tick, start)
+	}
 	return tea.Batch(c.spin.Tick, func() tea.Msg {
 		defer cancel()
 		rs := prober.RunAll(ctx, cfg, probe.IDs())
@@ -77,10 +128,10 @@ func (c *checks) run(sh *shared) tea.Cmd {
 	})
 }
 
-func (c checks) selected() (probe.Info, *probe.Result) {
+func (c checks) selected() (probe.Probe, *probe.Result) {
 	all := probe.All()
 	if c.cursor < 0 || c.cursor >= len(all) {
-		return probe.Info{}, nil
+		return probe.Probe{}, nil
 	}
 	info := all[c.cursor]
 	for i := range c.results {
@@ -94,6 +145,12 @@ func (c checks) selected() (probe.Info, *probe.Result) {
 func (c checks) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 	sh := c.sh
 	switch msg := msg.(type) {
+	case checkRowMsg:
+		if !c.running || msg.seq != c.seq {
+			return c, nil, none
+		}
+		c.partial[msg.result.ID] = msg.result
+		return c, nextRow(c.stream), none
 	case checksDoneMsg:
 		if !c.running || msg.seq != c.seq {
 			return c, nil, none
@@ -134,7 +191,7 @@ func (c checks) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 			return c, nil, goTo(screenSettings, nil)
 		case key.Matches(msg, ck.Diagnose):
 			_, r := c.selected()
-			return c, nil, goTo(screenWizard, fromProbe{id: r.ID, obs: r.Obs})
+			return c, nil, goTo(screenWizard, fromProbe{id: r.ID, results: c.results})
 		}
 		c.offset = listWindow(c.offset, c.cursor, n, c.rows(sh))
 	}
@@ -186,21 +243,27 @@ func (c checks) View() string {
 	case c.results == nil:
 		t.WriteString(st.Text.Render("enter runs every check that can run; the others say why not") + "\n")
 	default:
-		pass, fail := 0, 0
+		pass, warn, fail := 0, 0, 0
 		for _, r := range c.results {
 			switch r.Status {
 			case probe.Pass:
 				pass++
+			case probe.Warn:
+				warn++
 			case probe.Fail:
 				fail++
 			}
 		}
-		t.WriteString(st.Text.Render(fmt.Sprintf("%d passed, %d failed", pass, fail)) +
+		t.WriteString(st.Text.Render(fmt.Sprintf("%d passed, %d failed, %d warned", pass, fail, warn)) +
 			st.Muted.Render(" · enter on a failed check diagnoses it · r runs them again") + "\n")
 	}
 	rows := c.rows(sh)
 	if fit := (sh.bodyH - 3 - strings.Count(t.String(), "\n")) / (1 + st.gap); fit < rows {
 		rows = max(fit, 1)
+	}
+	if len(all) > rows {
+		// The line saying which checks show takes a row's room.
+		rows = max(rows-1, 1)
 	}
 	offset := listWindow(c.offset, c.cursor, len(all), rows)
 	for i := offset; i < len(all) && i < offset+rows; i++ {
@@ -208,8 +271,12 @@ func (c checks) View() string {
 		var status, about string
 		r := c.resultFor(info.ID)
 		// Whether it could run if the person said yes: only then is the yes worth asking.
-		ok, why := probe.Runnable(probeConfig(sh, info.ID, true), info.ID)
+		ok, why := probe.Ready(probeConfig(sh, info.ID, true), info.ID)
 		switch {
+		case c.running && c.partial[info.ID].ID != "":
+			// This check is done while others still run: its own result shows.
+			pr := c.partial[info.ID]
+			status, about = st.status(pr.Status), pr.Summary
 		case c.running:
 			status, about = st.Muted.Render(glyphRunning+" wait"), info.Name
 		case r != nil:
@@ -219,7 +286,7 @@ func (c checks) View() string {
 			}
 		case !ok:
 			status, about = st.status(probe.Skip), why
-		case info.Spends && !c.consent[info.ID]:
+		case info.Consent != nil && !c.consent[info.ID]:
 			status, about = st.status(probe.Skip), "spends something: press y here to allow it"
 		default:
 			status, about = st.Muted.Render("  ready"), info.Name
@@ -227,6 +294,9 @@ func (c checks) View() string {
 		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + sh.clean(about)
 		b.WriteString(cursorLine(sh, line, i == c.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
+	}
+	if len(all) > rows {
+		b.WriteString(st.Muted.Render(scrollNote(offset, min(offset+rows, len(all)), len(all), "checks")) + "\n")
 	}
 	b.WriteString(t.String())
 	return b.String()
@@ -284,7 +354,7 @@ func (c checks) active() checksKeys {
 	info, r := c.selected()
 	k.Start.SetEnabled(c.results == nil)
 	k.Diagnose.SetEnabled(c.results != nil && r != nil && (r.Status == probe.Fail || r.Status == probe.Warn) && !r.Obs.Empty())
-	k.Allow.SetEnabled(info.Spends)
+	k.Allow.SetEnabled(info.Consent != nil)
 	return k
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -8,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
@@ -23,6 +25,39 @@ func maskFor(sh *shared, v string) string {
 		return "set (" + itoaLen(v) + " chars)"
 	}
 	return redact.Mask(v)
+}
+
+// wrap sets catalogue or flow text for the screen: WrapCode with code spans in the Code
+// style, each line in outer. A span ends its own style, so the outer one is opened again
+// after it; lines are styled one by one, since a block render pads the short ones with
+// spaces that a copy would take along.
+func (sh *shared) wrap(outer lipgloss.Style, text string, cols int, first, rest string) string {
+	open := styleOpen(outer)
+	code := func(s string) string { return sh.st.Code.Render(s) + open }
+	lines := strings.Split(WrapCode(text, cols, first, rest, code), "\n")
+	for i, l := range lines {
+		lines[i] = outer.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// styleLines renders each line of s in st: a block render would pad the short lines with
+// spaces, which a person copying them would take along.
+func styleLines(st lipgloss.Style, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// styleOpen is the escape sequence that starts text in style s ("" for a plain style).
+func styleOpen(s lipgloss.Style) string {
+	r := s.Render("x")
+	if i := strings.IndexByte(r, 'x'); i > 0 {
+		return r[:i]
+	}
+	return ""
 }
 
 // itoaLen is the length of s in characters, as text.
@@ -130,4 +165,17 @@ func cursorLine(sh *shared, text string, selected bool, w int) string {
 // indent puts prefix before every line of s.
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// scrollNote says where a window stands in a list, for every list that scrolls: "choices 4-6 of 9 · ↑ 3 above ·
+// ↓ 3 below (j/k)". It is a position, never a percentage, which reads as progress.
+func scrollNote(first, last, n int, what string) string {
+	parts := []string{fmt.Sprintf("%s %d-%d of %d", what, first+1, last, n)}
+	if first > 0 {
+		parts = append(parts, fmt.Sprintf("↑ %d above", first))
+	}
+	if last < n {
+		parts = append(parts, fmt.Sprintf("↓ %d below", n-last))
+	}
+	return strings.Join(parts, glyphSep) + " (↑/↓ or j/k)"
 }

@@ -24,6 +24,17 @@ type TextStyles struct {
 	Sev     map[knowledge.Severity]lipgloss.Style
 	// Pass, Warn and Fail colour a check's status (Status); a skip is Muted.
 	Pass, Warn, Fail lipgloss.Style
+	// DrawCode draws `code spans` in the Accent style without their backticks, for a
+	// terminal; without it (a pipe, a file) the backticks stay, as written.
+	DrawCode bool
+}
+
+// wrap is Wrap, or WrapCode when the styles draw code.
+func (st TextStyles) wrap(text string, width int, first, rest string) string {
+	if !st.DrawCode {
+		return Wrap(text, width, first, rest)
+	}
+	return WrapCode(text, width, first, rest, func(s string) string { return st.Accent.Render(s) })
 }
 
 // PlainTextStyles prints without any escape codes (pipes, NO_COLOR).
@@ -130,7 +141,7 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 	}
 	b.WriteString(Wrap("Appears at: "+strings.Join(where, "; "), width, "", "  ") + "\n")
 	b.WriteString("HTTP status: " + StatusList(e.HTTPStatus) + "\n\n")
-	b.WriteString(Wrap(e.Summary, width, "", "") + "\n")
+	b.WriteString(st.wrap(e.Summary, width, "", "") + "\n")
 
 	b.WriteString("\n" + st.Heading.Render("Likely causes") + "\n")
 	for _, group := range causeGroups(e) {
@@ -141,7 +152,7 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 			if c.Context != group {
 				continue
 			}
-			b.WriteString(Wrap(c.Text, width, "  • ", "    ") + "\n")
+			b.WriteString(st.wrap(c.Text, width, "  • ", "    ") + "\n")
 			b.WriteString("    " + st.Muted.Render("["+c.ID+"]") + "\n")
 		}
 	}
@@ -149,14 +160,14 @@ func RenderEntry(e *knowledge.Entry, width int, st TextStyles) string {
 	b.WriteString("\n" + st.Heading.Render("Resolution checklist") + "\n")
 	for i, s := range e.Steps {
 		num := fmt.Sprintf("  %d. ", i+1)
-		b.WriteString(Wrap(s.Text, width, num, strings.Repeat(" ", len(num))) + "\n")
+		b.WriteString(st.wrap(s.Text, width, num, strings.Repeat(" ", len(num))) + "\n")
 		b.WriteString(strings.Repeat(" ", len(num)) + st.Muted.Render("fixes: "+strings.Join(s.Fixes, ", ")) + "\n")
 	}
 
 	if len(e.Prevention) > 0 {
 		b.WriteString("\n" + st.Heading.Render("Prevention") + "\n")
 		for _, p := range e.Prevention {
-			b.WriteString(Wrap(p, width, "  • ", "    ") + "\n")
+			b.WriteString(st.wrap(p, width, "  • ", "    ") + "\n")
 		}
 	}
 	if len(e.Related) > 0 {

@@ -46,7 +46,7 @@ func (f *fakeProber) Run(ctx context.Context, cfg config.Config, id string) prob
 func (f *fakeProber) RunAll(ctx context.Context, cfg config.Config, ids []string) []probe.Result {
 	out := make([]probe.Result, len(ids))
 	for i, id := range ids {
-		if ok, why := probe.Runnable(cfg, id); !ok {
+		if ok, why := probe.Ready(cfg, id); !ok {
 			out[i] = probe.Result{ID: id, Name: id, Status: probe.Skip, Summary: why}
 			continue
 		}

@@ -18,6 +18,12 @@ type ExecOptions struct {
 	// Describe words an error for stderr, already scrubbed: msg "" prints nothing (the
 	// command has said what it had to), hint follows msg on a line of its own.
 	Describe func(error) (msg, hint string)
+	// Plain runs the commands without fang: on a dumb terminal or in accessible mode its
+	// help and errors would first ask the terminal for its background colour (an escape
+	// sequence a screen reader speaks, and a wait of seconds for an answer that never comes).
+	Plain bool
+	// Stderr receives the error in plain mode.
+	Stderr io.Writer
 }
 
 // Execute runs the root command the way Charm's tools run theirs (fang): styled help, a
@@ -26,6 +32,9 @@ type ExecOptions struct {
 // written by o.Describe's words, styled only on a terminal.
 func Execute(ctx context.Context, root *cobra.Command, o ExecOptions) error {
 	root.SetVersionTemplate("{{.Name}} {{.Version}}\n")
+	if o.Plain {
+		return executePlain(ctx, root, o)
+	}
 	return fang.Execute(ctx, root,
 		fang.WithVersion(o.Version),
 		fang.WithColorSchemeFunc(ColorScheme),
@@ -68,4 +77,21 @@ func ColorScheme(ld lipgloss.LightDarkFunc) fang.ColorScheme {
 		ErrorHeader:    [2]color.Color{text, s.Fail.GetForeground()},
 		ErrorDetails:   s.Fail.GetForeground(),
 	}
+}
+
+// executePlain is Execute without fang: cobra's own help and a --version flag, errors as
+// plain lines.
+func executePlain(ctx context.Context, root *cobra.Command, o ExecOptions) error {
+	root.Version = o.Version
+	root.SilenceErrors, root.SilenceUsage = true, true
+	err := root.ExecuteContext(ctx)
+	if err != nil && o.Stderr != nil {
+		if msg, hint := o.Describe(err); msg != "" {
+			_, _ = fmt.Fprintln(o.Stderr, root.Name()+": "+msg)
+			if hint != "" {
+				_, _ = fmt.Fprintln(o.Stderr, hint)
+			}
+		}
+	}
+	return err
 }

@@ -124,13 +124,22 @@ func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 }
 
 func (f checkForm) view(sh *shared, n *flow.Node) string {
+	out := f.render(sh, n, sh.st.gap, "\n")
+	if lineCount(out) > sh.bodyH {
+		// A short window keeps what is asked and how to send it; the spacing goes.
+		out = f.render(sh, n, 0, "")
+	}
+	return out
+}
+
+func (f checkForm) render(sh *shared, n *flow.Node, gap int, blank string) string {
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(Wrap(n.Text, sh.textW(), "", "") + "\n")
+	b.WriteString(sh.wrap(st.Text, n.Text, sh.textW(), "", "") + "\n")
 	if n.Help != "" {
-		b.WriteString(st.Muted.Render(Wrap(n.Help, sh.textW(), "", "")) + "\n")
+		b.WriteString(sh.wrap(st.Muted, n.Help, sh.textW(), "", "") + "\n")
 	}
-	b.WriteString(st.Muted.Render("Offline: nothing is sent anywhere.") + "\n\n")
+	b.WriteString(st.Muted.Render("Offline: nothing is sent anywhere.") + "\n" + blank)
 	for i, in := range f.specs {
 		label := in.Label
 		if f.from[i] != "" {
@@ -154,9 +163,9 @@ func (f checkForm) view(sh *shared, n *flow.Node) string {
 		} else {
 			b.WriteString(ti.View() + "\n")
 		}
-		b.WriteString(strings.Repeat("\n", st.gap))
+		b.WriteString(strings.Repeat("\n", gap))
 	}
-	b.WriteString("\n" + st.Muted.Render("ctrl+d runs the check · with every field empty, ctrl+d skips it") + "\n")
+	b.WriteString(blank + styleLines(st.Muted, Wrap("ctrl+d runs the check · with every field empty, ctrl+d skips it", sh.textW(), "", "")) + "\n")
 	return b.String()
 }
 

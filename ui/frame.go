@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -39,16 +41,72 @@ func (m Model) frame() string {
 		header += st.Muted.Render("   presenter mode")
 	}
 	var foot string
+	bodyH := sh.bodyH
 	if m.confirm != nil {
-		foot = st.Confirm.Render(glyphWarn + " " + m.confirm.prompt)
+		// The question is wrapped, never cut: "y starts, n stays" is what it asks. The
+		// lines it needs beyond its own come from the body.
+		foot = styleLines(st.Confirm, Wrap(m.confirm.prompt, sh.bodyW, glyphWarn+" ", "  "))
+		bodyH = max(bodyH-strings.Count(foot, "\n"), 1)
 	}
 	out := strings.Join([]string{
 		truncate(header, sh.bodyW), "",
-		fit(body, sh.bodyW, sh.bodyH),
-		truncate(foot, sh.bodyW),
-		truncate(m.help.ShortHelpView(m.current().ShortHelp()), sh.bodyW),
+		fit(body, sh.bodyW, bodyH),
+		fit(foot, sh.bodyW, strings.Count(foot, "\n")+1),
+		m.shortHelpView(),
 	}, "\n")
 	return pad(out, st.App)
+}
+
+// shortHelpView is the help line: as many of the screen's keys as fit, then an ellipsis
+// when some did not. When the screen offers ?, it stays at the end, where the ellipsis
+// would otherwise have swallowed it: it is the way to the keys the line has no room for.
+func (m Model) shortHelpView() string {
+	st := m.help.Styles
+	sep := st.ShortSeparator.Render(m.help.ShortSeparator)
+	item := func(b key.Binding) string {
+		return st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+	}
+	g := m.sh.keys.Global
+	var keys []key.Binding
+	var more string
+	for _, b := range m.current().ShortHelp() {
+		switch {
+		case !b.Enabled():
+		case b.Help() == g.Help.Help():
+			more = item(b)
+		default:
+			keys = append(keys, b)
+		}
+	}
+	all := keys
+	if more != "" {
+		all = append(slices.Clone(keys), g.Help)
+	}
+	var parts []string
+	for _, b := range all {
+		parts = append(parts, item(b))
+	}
+	if line := strings.Join(parts, sep); width(line) <= m.sh.bodyW {
+		return line
+	}
+	tail := " " + st.Ellipsis.Render(m.help.Ellipsis)
+	if more != "" {
+		tail += sep + more
+	}
+	var b strings.Builder
+	used := 0
+	for i, k := range keys {
+		it := item(k)
+		if i > 0 {
+			it = sep + it
+		}
+		if used+width(it)+width(tail) > m.sh.bodyW {
+			break
+		}
+		b.WriteString(it)
+		used += width(it)
+	}
+	return truncate(b.String()+tail, m.sh.bodyW)
 }
 
 // pad puts the frame's padding around content whose lines already fit. It is what
@@ -71,21 +129,101 @@ func pad(content string, app lipgloss.Style) string {
 	return b.String()
 }
 
+// fullHelpView lists every key of the screen, a column per group as the screen gives them.
+// Columns go side by side while they fit the width and under each other when they do not:
+// a key is never cut off the right edge, as a narrow screen-share would otherwise do.
 func (m Model) fullHelpView() string {
-	h := m.help
-	h.ShowAll = true
-	return h.View(m.current())
+	st := m.sh.st.Help
+	var cols [][]string
+	for _, group := range m.current().FullHelp() {
+		keyW, descW := 0, 0
+		var on []key.Binding
+		for _, b := range group {
+			if b.Enabled() {
+				on = append(on, b)
+				keyW = max(keyW, width(b.Help().Key))
+				descW = max(descW, width(b.Help().Desc))
+			}
+		}
+		if len(on) == 0 {
+			continue
+		}
+		col := make([]string, len(on))
+		for i, b := range on {
+			col[i] = st.FullKey.Render(padRight(b.Help().Key, keyW)) + " " + st.FullDesc.Render(padRight(b.Help().Desc, descW))
+		}
+		cols = append(cols, col)
+	}
+	const gap = "    "
+	var blocks []string
+	for i := 0; i < len(cols); {
+		// As many columns as fit beside each other, at least one.
+		j, used := i, 0
+		for j < len(cols) && (j == i || used+len(gap)+width(cols[j][0]) <= m.sh.bodyW) {
+			if j > i {
+				used += len(gap)
+			}
+			used += width(cols[j][0])
+			j++
+		}
+		rows := 0
+		for _, c := range cols[i:j] {
+			rows = max(rows, len(c))
+		}
+		lines := make([]string, rows)
+		for r := range rows {
+			var parts []string
+			for _, c := range cols[i:j] {
+				cell := strings.Repeat(" ", width(c[0]))
+				if r < len(c) {
+					cell = c[r]
+				}
+				parts = append(parts, cell)
+			}
+			lines[r] = strings.TrimRight(strings.Join(parts, gap), " ")
+		}
+		blocks = append(blocks, strings.Join(lines, "\n"))
+		i = j
+	}
+	out := strings.Join(blocks, "\n\n")
+	if lineCount(out) <= m.sh.bodyH-4 {
+		return out
+	}
+	// Too tall for the window: every key and what it does, one after the other, a pair
+	// never split between lines.
+	var lines []string
+	cur := ""
+	for _, group := range m.current().FullHelp() {
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			pair := st.FullKey.Render(b.Help().Key) + " " + st.FullDesc.Render(b.Help().Desc)
+			switch {
+			case cur == "":
+				cur = pair
+			case width(cur)+3+width(pair) <= m.sh.bodyW:
+				cur += st.FullSeparator.Render(" · ") + pair
+			default:
+				lines = append(lines, cur)
+				cur = pair
+			}
+		}
+	}
+	return strings.Join(append(lines, cur), "\n")
 }
 
 // tooSmallView replaces the layout when the terminal is below the minimum: it says the
 // size needed rather than drawing a broken screen. A pending question still shows.
 func (m Model) tooSmallView() string {
 	sh := m.sh
+	w := max(sh.width-1, 1)
 	msg := sh.st.Warn.Render(glyphWarn+" Terminal too small") + "\n" +
-		"It is " + strconv.Itoa(sh.width) + "×" + strconv.Itoa(sh.height) + "; mubarokah-doctor needs at least " +
-		strconv.Itoa(minWidth) + "×" + strconv.Itoa(minHeight) + ".\nMake the window larger, or press q to quit."
+		Wrap("It is "+strconv.Itoa(sh.width)+"×"+strconv.Itoa(sh.height)+"; mubarokah-doctor needs at least "+
+			strconv.Itoa(minWidth)+"×"+strconv.Itoa(minHeight)+".", w, "", "") + "\n" +
+		Wrap("Make the window larger; the screen you were on comes back as it was. Until then keys do nothing, except q, which quits.", w, "", "")
 	if m.confirm != nil {
-		msg += "\n" + sh.st.Confirm.Render(m.confirm.prompt)
+		msg += "\n" + styleLines(sh.st.Confirm, Wrap(m.confirm.prompt, w, "", ""))
 	}
-	return lipgloss.NewStyle().Width(max(sh.width, 1)).MaxHeight(max(sh.height, 1)).Render(msg)
+	return fit(msg, max(sh.width, 1), max(sh.height, 1))
 }

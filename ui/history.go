@@ -84,7 +84,11 @@ func (w wizard) historyView(sh *shared) string {
 	b.WriteString(st.Title.Render("Steps so far") + st.Muted.Render("  choose one to undo the walk back to it") + "\n\n")
 	rows := w.historyRows(sh)
 	steps := w.state.Steps
-	for i := w.hist.offset; i < len(steps) && i < w.hist.offset+rows; i++ {
+	if len(steps) > rows {
+		rows = max(rows-1, 1) // the line saying which steps show takes a row's room
+	}
+	offset := listWindow(w.hist.offset, w.hist.cursor, len(steps), rows)
+	for i := offset; i < len(steps) && i < offset+rows; i++ {
 		s := steps[i]
 		answer := sh.clean(cmp.Or(s.Label, s.Answer))
 		how := ""
@@ -94,6 +98,9 @@ func (w wizard) historyView(sh *shared) string {
 		line := fmt.Sprintf("%2d · %s · %s %s %s%s", s.Number, s.Node, s.Text, glyphCursor, answer, how)
 		b.WriteString(cursorLine(sh, line, i == w.hist.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
+	}
+	if len(steps) > rows {
+		b.WriteString(st.Muted.Render(scrollNote(offset, min(offset+rows, len(steps)), len(steps), "steps")) + "\n")
 	}
 	b.WriteString("\n" + st.Muted.Render(fmt.Sprintf("Now at step %d · %s", w.stepNumber(), w.state.Node)) + "\n")
 	return b.String()

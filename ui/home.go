@@ -69,37 +69,64 @@ func (h home) Capturing() bool         { return false }
 func (h home) View() string {
 	sh := h.sh
 	st := sh.st
-	var b strings.Builder
-	b.WriteString(st.Title.Render("What would you like to do?") + "\n")
-	b.WriteString(st.Muted.Render("Troubleshoot a \"Login with Mubarokah ID\" integration.") + "\n\n")
+	itemsView := func(compact bool) string {
+		var items strings.Builder
+		for i, it := range h.items {
+			num := fmt.Sprintf("%d ", i+1)
+			line := num + it.title
+			if i == h.cursor {
+				items.WriteString(st.Cursor.Render(glyphCursor+" ") + st.Selected.Render(line) + "\n")
+			} else {
+				items.WriteString("  " + st.Text.Render(line) + "\n")
+			}
+			if !compact {
+				items.WriteString(sh.wrap(st.Muted, it.about, sh.bodyW, "    ", "    ") + "\n")
+				items.WriteString(strings.Repeat("\n", st.gap))
+			}
+		}
+		return items.String()
+	}
 	// On a short terminal each item takes one line and only the chosen one says more.
-	compact := 3+len(h.items)*(2+st.gap)+2 > sh.bodyH
-	for i, it := range h.items {
-		num := fmt.Sprintf("%d ", i+1)
-		line := num + it.title
-		if i == h.cursor {
-			b.WriteString(st.Cursor.Render(glyphCursor+" ") + st.Selected.Render(line) + "\n")
-		} else {
-			b.WriteString("  " + st.Text.Render(line) + "\n")
-		}
-		if !compact {
-			b.WriteString("    " + st.Muted.Render(truncate(it.about, sh.bodyW-4)) + "\n")
-			b.WriteString(strings.Repeat("\n", st.gap))
-		}
+	items, about := itemsView(false), ""
+	if 3+strings.Count(items, "\n")+1+strings.Count(homeStatus(sh), "\n") > sh.bodyH {
+		items = itemsView(true)
+		about = "\n" + sh.wrap(st.Muted, h.items[h.cursor].about, sh.bodyW, "", "") + "\n"
 	}
-	if compact {
-		b.WriteString("\n" + st.Muted.Render(Wrap(h.items[h.cursor].about, sh.bodyW, "", "")) + "\n")
-	}
-	if status := homeStatus(sh); status != "" {
-		b.WriteString("\n" + status + "\n")
-	}
+	var notes strings.Builder
 	const maxNotes = 3
 	for i, n := range sh.notes {
 		if i == maxNotes {
-			b.WriteString(st.Muted.Render(fmt.Sprintf("  and %d more; see Settings", len(sh.notes)-maxNotes)) + "\n")
+			notes.WriteString(st.Muted.Render(fmt.Sprintf("  and %d more; see Settings", len(sh.notes)-maxNotes)) + "\n")
 			break
 		}
-		b.WriteString(truncate(st.Warn.Render(glyphWarn+" ")+st.Text.Render(sh.clean(n)), sh.bodyW) + "\n")
+		notes.WriteString(truncate(st.Warn.Render(glyphWarn+" ")+st.Text.Render(sh.clean(n)), sh.bodyW) + "\n")
+	}
+	// What must show comes first; the heading's second line and the blank lines go when
+	// the window is too short for them, so the target and the notes stay in it.
+	parts := []struct {
+		text     string
+		optional bool
+	}{
+		{st.Title.Render("What would you like to do?") + "\n", false},
+		{st.Muted.Render("Troubleshoot a \"Login with Mubarokah ID\" integration.") + "\n", true},
+		{"\n", true},
+		{items, false},
+		{about, true},
+		{"\n", true},
+		{homeStatus(sh), false},
+		{notes.String(), false},
+	}
+	total := 0
+	for _, p := range parts {
+		total += strings.Count(p.text, "\n")
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		if p.optional && total > sh.bodyH {
+			total -= strings.Count(p.text, "\n")
+			continue
+		}
+		b.WriteString(p.text)
 	}
 	return b.String()
 }
@@ -114,10 +141,10 @@ func (h home) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{n.Up, n.Down, n.Top, n.Bottom}, {n.Choose, n.Number}, {g.Help, g.Quit}}
 }
 
-// homeStatus is one line about what the live checks would use, secrets masked.
+// homeStatus says what the live checks would use, secrets masked, wrapped to the width.
 func homeStatus(sh *shared) string {
 	if sh.cfg == nil {
 		return ""
 	}
-	return sh.st.Muted.Render(truncate("Target "+sh.clean(sh.cfg.BaseURL)+glyphSep+credentialLine(sh), sh.bodyW))
+	return styleLines(sh.st.Muted, Wrap("Target "+sh.clean(sh.cfg.BaseURL)+glyphSep+credentialLine(sh), sh.bodyW, "", "")) + "\n"
 }

@@ -59,22 +59,19 @@ func (l *liveStep) stop() {
 	l.running, l.asking = false, false
 }
 
-// spends reports whether the probe uses something up and so needs the person's yes.
+// spends reports whether the probe uses something up and so needs the person's yes (the
+// probe registry's Consent).
 func spends(id string) bool {
-	info, ok := probe.Lookup(id)
-	return ok && info.Spends
+	p, ok := probe.Lookup(id)
+	return ok && p.Consent != nil
 }
 
-// probeConfig is the session's settings for one run, with the consent given on screen.
+// probeConfig is the session's settings for one run, read afresh each time (a setting
+// changed meanwhile applies), with the consent given on screen.
 func probeConfig(sh *shared, id string, consent bool) config.Config {
 	cfg := *sh.cfg
 	if consent {
-		switch id {
-		case probe.IDCodeExchange:
-			cfg.ExchangeCode = true
-		case probe.IDRefresh:
-			cfg.Refresh = true
-		}
+		cfg = cfg.Allowing(id)
 	}
 	return cfg
 }
@@ -107,6 +104,7 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 	r := msg.result
 	line := resultLine(sh, r)
 	if msg.retest {
+		w.state = w.g.Retested(w.state, r)
 		w.retest = &retestResult{id: r.ID, status: r.Status, text: line}
 		w.result.refresh(sh, w.g, w.state, w.retest)
 		return w, nil
@@ -114,6 +112,12 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 	cmd := w.next(sh, flow.ProbeDone(r))
 	w.setFlash(sh, strings.TrimSuffix(strings.TrimSpace(line+"; "+w.flash), ";"))
 	return w, cmd
+}
+
+// retestLine is resultLine for a re-test kept in the session.
+func retestLine(c flow.CheckRecord) string {
+	st := probe.Status(c.Status)
+	return fmt.Sprintf("%s %s %s: %s", st.Glyph(), st.Word(), cmp.Or(c.Name, c.ID), c.Summary)
 }
 
 // resultLine says what a probe found in one line, glyph first.
@@ -165,7 +169,7 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 // runnable says whether the check can run with the settings as they are (consent to
 // spend something aside: that is asked when it is about to run), and if not, why.
 func (l liveStep) runnable(sh *shared) (bool, string) {
-	return probe.Runnable(probeConfig(sh, l.id, l.consent || spends(l.id)), l.id)
+	return probe.Ready(probeConfig(sh, l.id, l.consent || spends(l.id)), l.id)
 }
 
 func (l liveStep) view(sh *shared, n *flow.Node) string {
@@ -185,11 +189,8 @@ func (l liveStep) view(sh *shared, n *flow.Node) string {
 		b.WriteString(l.spin.View() + " Running " + info.Name + "… " + st.Muted.Render("(esc cancels)") + "\n")
 	case l.asking:
 		what := "It spends something that cannot be used again."
-		switch n.Probe {
-		case probe.IDCodeExchange:
-			what = "Exchanging the code uses it up: your application cannot exchange it afterwards."
-		case probe.IDRefresh:
-			what = "A refresh may rotate the refresh token and revoke the old one."
+		if info.Consent != nil {
+			what = info.Consent.Warn
 		}
 		b.WriteString(st.Warn.Render(glyphWarn+" "+what) + "\n")
 		b.WriteString(st.Confirm.Render("Run it anyway? y to run, n to keep it") + "\n")

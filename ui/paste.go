@@ -78,6 +78,9 @@ func (p *pasteArea) take(content string) tea.Cmd {
 	all := p.pasted + content
 	if err := evidence.Validate(all); err != nil {
 		p.refused = "Paste not taken: " + err.Error()
+		if har.Looks(all) {
+			p.refused += ". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)"
+		}
 		return nil
 	}
 	p.pasted = all
@@ -156,42 +159,88 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (p pasteArea) view(sh *shared, title, about string) string {
+// view draws the paste step in height lines at most. The question, what was pasted and
+// how to go on always show; on a short window the explanation, the preview's lines and
+// the text area's empty lines give way, in that order.
+func (p pasteArea) view(sh *shared, title, about string, height int) string {
 	st := sh.st
-	var b strings.Builder
-	b.WriteString(Wrap(title, sh.textW(), "", "") + "\n")
+	head := sh.wrap(st.Text, title, sh.textW(), "", "") + "\n"
+	var help string
 	if about != "" {
-		b.WriteString(st.Muted.Render(Wrap(about, sh.textW(), "", "")) + "\n")
+		help = sh.wrap(st.Muted, about, sh.textW(), "", "") + "\n"
 	}
-	b.WriteString("\n")
+	var pastedHead string
+	var preview []string
+	total := 0 // the paste's lines
 	if p.pasted != "" {
 		lines := strings.Split(strings.TrimRight(normalizeNewlines(p.pasted), "\n"), "\n")
+		total = len(lines)
 		head := fmt.Sprintf("Pasted: %d %s, %s", len(lines), plural(len(lines), "line", "lines"), evidence.SizeText(len(p.pasted)))
-		b.WriteString(st.Pass.Render(glyphPass+" "+head) + st.Muted.Render("  (ctrl+x removes it)") + "\n")
+		pastedHead = st.Pass.Render(glyphPass+" "+head) + st.Muted.Render("  (ctrl+x removes it)") + "\n"
 		if sh.present {
-			b.WriteString(st.Muted.Render("  content hidden in presenter mode") + "\n")
+			preview = []string{st.Muted.Render("  content hidden in presenter mode")}
 		} else {
-			for i, l := range lines {
-				if i == previewLines {
-					b.WriteString(st.Muted.Render(fmt.Sprintf("  … %d more lines", len(lines)-previewLines)) + "\n")
-					break
-				}
+			for _, l := range lines[:min(len(lines), previewLines)] {
 				// Secrets are masked even here: the paste is the person's, the screen may
-				// be shared.
-				b.WriteString(st.Muted.Render("  "+truncate(sh.clean(evidence.Scrub(l)), sh.bodyW-2)) + "\n")
+				// be shared. Masked first, then cut: a cut secret is no longer recognised.
+				preview = append(preview, st.Muted.Render("  "+truncate(sh.clean(l), sh.bodyW-2)))
 			}
 		}
+	}
+	var area []string
+	if sh.present && p.ta.Value() != "" {
+		area = []string{st.Muted.Render(fmt.Sprintf("Typed: %d characters (hidden in presenter mode)", utf8.RuneCountInString(p.ta.Value())))}
+	} else {
+		area = strings.Split(p.ta.View(), "\n")
+	}
+	var tail string
+	if p.refused != "" {
+		tail += Wrap(p.refused, sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n"
+	}
+	tail += styleLines(st.Muted, Wrap(fmt.Sprintf("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s",
+		evidence.SizeText(evidence.MaxInput)), sh.textW(), "", "")) + "\n"
+
+	room := height - lineCount(head) - lineCount(pastedHead) - lineCount(tail) - 1 // the blank line under the question
+	// The text area keeps at least a line (three when nothing is pasted yet: it is where
+	// the paste goes), the preview at least two.
+	keepArea := min(len(area), 1)
+	if p.pasted == "" {
+		keepArea = min(len(area), 3)
+	}
+	keepPreview := min(len(preview), 2)
+	room -= keepArea + keepPreview
+	more := !sh.present && total > keepPreview // the "… n more lines" line
+	if more {
+		room--
+	}
+	if help != "" && lineCount(help) <= room {
+		room -= lineCount(help)
+	} else {
+		help = ""
+	}
+	gapAfterPreview := p.pasted != "" && room > 0
+	if gapAfterPreview {
+		room--
+	}
+	shownPreview := keepPreview + min(max(room, 0), len(preview)-keepPreview)
+	room -= shownPreview - keepPreview
+	shownArea := keepArea + min(max(room, 0), len(area)-keepArea)
+
+	var b strings.Builder
+	b.WriteString(head + help + "\n" + pastedHead)
+	for _, l := range preview[:shownPreview] {
+		b.WriteString(l + "\n")
+	}
+	if more && total > shownPreview {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("  … %d more %s", total-shownPreview, plural(total-shownPreview, "line", "lines"))) + "\n")
+	}
+	if gapAfterPreview {
 		b.WriteString("\n")
 	}
-	if sh.present && p.ta.Value() != "" {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("Typed: %d characters (hidden in presenter mode)", utf8.RuneCountInString(p.ta.Value()))) + "\n")
-	} else {
-		b.WriteString(p.ta.View() + "\n")
+	for _, l := range area[:shownArea] {
+		b.WriteString(l + "\n")
 	}
-	if p.refused != "" {
-		b.WriteString(Wrap(p.refused, sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
-	}
-	b.WriteString(st.Muted.Render(fmt.Sprintf("ctrl+d reads it · with nothing given, ctrl+d skips this step · limit %s", evidence.SizeText(evidence.MaxInput))) + "\n")
+	b.WriteString(tail)
 	return b.String()
 }
 

@@ -38,6 +38,9 @@ func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 			for _, sig := range c.Signals {
 				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, "because"), p.safe(sig))
 			}
+			if c.Excluded != "" {
+				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, "ruled out:"), p.safe(c.Excluded))
+			}
 		}
 		b.WriteString("Checklist:\n")
 		for _, it := range d.Checklist {

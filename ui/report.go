@@ -196,7 +196,7 @@ func (r report) View() string {
 	sh := r.sh
 	st := sh.st
 	var b strings.Builder
-	b.WriteString(st.Title.Render("Report") + st.Muted.Render(fmt.Sprintf("  Markdown, %d lines, no secrets · %d%%", strings.Count(r.md, "\n"), int(r.vp.ScrollPercent()*100))) + "\n")
+	b.WriteString(st.Title.Render("Report") + st.Muted.Render("  Markdown, no secrets · "+linesNote(r.vp, len(r.lines))) + "\n")
 	b.WriteString(visible(r.vp, r.lines) + "\n")
 	switch {
 	case r.naming:

@@ -31,6 +31,8 @@ type resultView struct {
 	itemLine   []int // the content line each checklist item starts at, to keep it in view
 	itemEnd    []int // and the line after it
 	vp         viewport.Model
+	// armedNew is set by an n that would drop a session under way; the next n starts anew.
+	armedNew bool
 }
 
 func newResultView(sh *shared, g *flow.Graph, s flow.State) resultView {
@@ -86,20 +88,25 @@ func (r *resultView) render(sh *shared) {
 	switch r.kind {
 	case flow.KindSolved:
 		put(st.Pass.Render(glyphPass + " Solved"))
-		put(Wrap(r.text, w, "", ""))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	case flow.KindEscalate:
 		put(st.Warn.Render(glyphWarn + " Escalate to Mubarokah ID support"))
-		put(Wrap(r.text, w, "", ""))
-		put(st.Muted.Render(Wrap("The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", "")))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
+		put(sh.wrap(st.Muted, "The report holds what support asks for (the time, your client_id, the error messages and the steps taken) and no secrets. Press w to write it.", w, "", ""))
+		put("")
+		put(st.Subtitle.Render("Where to get help"))
+		for _, c := range supportContacts {
+			put(Wrap(c.how+" "+st.Code.Render(c.where), w, "  "+glyphBullet+" ", "    "))
+		}
 		gap()
 	case flow.KindFix:
 		put(st.Title.Render("Apply the fix"))
-		put(Wrap(r.text, w, "", ""))
+		put(sh.wrap(st.Text, r.text, w, "", ""))
 		gap()
 	default:
 		if r.text != "" {
-			put(Wrap(r.text, w, "", ""))
+			put(sh.wrap(st.Text, r.text, w, "", ""))
 			gap()
 		}
 	}
@@ -110,7 +117,7 @@ func (r *resultView) render(sh *shared) {
 		return
 	}
 	e := r.d.Entry
-	put(st.Code.Render(e.Code) + "  " + st.Subtitle.Render(e.Title))
+	put(Wrap(st.Code.Render(e.Code)+glyphSep+st.Subtitle.Render(e.Title), w, "", "  "))
 	sev := "Severity " + st.severity(string(e.Severity))
 	if e.SeverityNote != "" {
 		sev += st.Muted.Render(" (" + e.SeverityNote + ")")
@@ -127,7 +134,7 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(sevLines)
 	if len(r.d.Signals) > 0 {
-		put(st.Muted.Render(Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		put(styleLines(st.Muted, Wrap("Evidence: "+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
@@ -137,10 +144,13 @@ func (r *resultView) render(sh *shared) {
 		}
 		put(st.Subtitle.Render("Causes") + st.Muted.Render("  "+basis))
 		for i, c := range r.d.Causes {
-			put(Wrap(c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
+			put(sh.wrap(st.Text, c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
 				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+			}
+			if c.Excluded != "" { // why the session's evidence or an answer puts it last
+				put(Wrap("ruled out: "+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
 			}
 		}
 		gap()
@@ -148,7 +158,7 @@ func (r *resultView) render(sh *shared) {
 	checklist := func() {
 		put(st.Subtitle.Render("Checklist") + "  " + st.Text.Render(r.progress()))
 		if r.retest != nil {
-			put(st.statusStyle(r.retest.status).Render(Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
+			put(styleLines(st.statusStyle(r.retest.status), Wrap("Test of the fix: "+sh.clean(r.retest.text), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)
@@ -159,10 +169,11 @@ func (r *resultView) render(sh *shared) {
 			// Every line of a step starts with two plain spaces; view puts the cursor
 			// there, so moving it renders nothing.
 			num := fmt.Sprintf("%d. ", i+1)
-			text := Wrap(it.Step.Text, w-2, box+" "+num, strings.Repeat(" ", 4+len(num)))
+			style := st.Text
 			if it.Ticked {
-				text = st.Muted.Render(text)
+				style = st.Muted
 			}
+			text := sh.wrap(style, it.Step.Text, w-2, box+" "+num, strings.Repeat(" ", 4+len(num)))
 			text = indent(text, "  ")
 			put(text)
 			r.itemEnd = append(r.itemEnd, lines)
@@ -181,17 +192,18 @@ func (r *resultView) render(sh *shared) {
 		checklist()
 	}
 	put(st.Subtitle.Render("About " + e.Code))
-	put(Wrap(e.Summary, w, "", ""))
+	put(sh.wrap(st.Text, e.Summary, w, "", ""))
 	if len(e.Prevention) > 0 {
 		gap()
 		put(st.Subtitle.Render("Prevention"))
 		for _, p := range e.Prevention {
-			put(Wrap(p, w, " "+glyphBullet+" ", "   "))
+			put(sh.wrap(st.Text, p, w, " "+glyphBullet+" ", "   "))
 		}
 	}
 	if len(e.Related) > 0 {
 		gap()
-		put(st.Muted.Render("Related: ") + st.Code.Render(strings.Join(e.Related, ", ")) + st.Muted.Render("  (r opens the reference)"))
+		// Wrapped, each code whole: a long list no longer ends in an ellipsis.
+		put(sh.wrap(st.Muted, "Related: `"+strings.Join(e.Related, "`, `")+"` (r opens the reference)", w, "", "  "))
 	}
 	r.setContent(b.String())
 }
@@ -250,6 +262,9 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 	}
 	r := &w.result
 	rk := r.active(sh, w.keys.result)
+	if !key.Matches(k, rk.NewSession) {
+		r.armedNew = false // any other key says no
+	}
 	switch {
 	case key.Matches(k, rk.Up):
 		r.cursor = max(r.cursor-1, 0)
@@ -278,7 +293,20 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 	case key.Matches(k, rk.Related, rk.Entry):
 		return nil, goTo(screenBrowser, r.d.Entry.Code)
 	case key.Matches(k, rk.NewSession):
+		if !r.kind.Terminal() && w.Unsaved() && !r.armedNew {
+			r.armedNew = true
+			return nil, none
+		}
+		r.armedNew = false
 		return w.restart(sh), none
+	case key.Matches(k, rk.Home):
+		return nil, goTo(screenHome, nil)
+	case key.Matches(k, rk.Settings):
+		return nil, goTo(screenSettings, nil)
+	case key.Matches(k, rk.Top):
+		r.vp.GotoTop()
+	case key.Matches(k, rk.Bottom):
+		r.vp.GotoBottom()
 	}
 	return nil, none
 }
@@ -286,12 +314,15 @@ func (w *wizard) updateResult(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, m
 // view draws the result; busy, when set, stands in the status line (a re-test running).
 func (r resultView) view(sh *shared, busy string) string {
 	st := sh.st
-	status := fmt.Sprintf("%d%%", int(r.vp.ScrollPercent()*100))
+	status := linesNote(r.vp, len(r.lines))
 	if r.ok && len(r.d.Checklist) > 0 {
 		status = "Checklist " + r.progress() + glyphSep + status
 	}
 	if !r.vp.AtBottom() {
 		status += glyphSep + "pgdn for more"
+	}
+	if r.armedNew {
+		status = "n again starts a new session and drops this one (w writes the report first)"
 	}
 	lines := r.lines
 	if r.cursor < len(r.itemLine) && !r.kind.Terminal() {
@@ -319,6 +350,10 @@ type resultKeys struct {
 	Related    key.Binding
 	Entry      key.Binding // the same key when the entry has no related entries
 	NewSession key.Binding
+	Home       key.Binding
+	Settings   key.Binding // beside a re-test: the setting to fix is often the cause
+	Top        key.Binding
+	Bottom     key.Binding
 }
 
 func newResultKeys(km keyMap) resultKeys {
@@ -332,6 +367,10 @@ func newResultKeys(km keyMap) resultKeys {
 		Related:    km.Links.Related,
 		Entry:      bind("r", "entry in the reference", "r"),
 		NewSession: bind("n", "new session", "n"),
+		Home:       bind("m", "home menu", "m"),
+		Settings:   km.Links.Settings,
+		Top:        km.Nav.Top,
+		Bottom:     km.Nav.Bottom,
 	}
 }
 
@@ -346,25 +385,28 @@ func (r resultView) active(sh *shared, k resultKeys) resultKeys {
 	k.Retest.SetEnabled(!end && r.canRetest)
 	k.Related.SetEnabled(r.ok && len(r.d.Entry.Related) > 0)
 	k.Entry.SetEnabled(r.ok && len(r.d.Entry.Related) == 0)
-	k.NewSession.SetEnabled(end)
+	k.NewSession.SetEnabled(true)
 	return k
 }
 
 func (r resultView) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
 	g, sc := sh.keys.Global, sh.keys.Scroll
 	rk := r.active(sh, k.result)
+	// Settings sits beside the re-test: a wrong setting is often what the test shows.
+	settings := on(rk.Settings, rk.Retest.Enabled())
 	if r.kind.Terminal() {
 		return helpKeys{
-			short: []key.Binding{k.Report, rk.NewSession, sc.PageDown, back, k.History, g.Quit},
-			full:  [][]key.Binding{{k.Report, rk.NewSession, rk.Related, rk.Entry}, {sc.PageUp, sc.PageDown}, {back, k.History, g.Quit}},
+			short: []key.Binding{k.Report, rk.NewSession, rk.Home, sc.PageDown, back, k.History, g.Quit},
+			full: [][]key.Binding{{k.Report, rk.NewSession, rk.Home, rk.Related, rk.Entry},
+				{sc.PageUp, sc.PageDown, rk.Top, rk.Bottom}, {back, k.History, g.Help, g.Quit}},
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{rk.Tick, rk.Up, rk.Down, rk.Continue, rk.DidItWork, rk.Retest, k.Report, back, g.Help},
+		short: []key.Binding{rk.Tick, rk.Up, rk.Down, rk.Continue, rk.DidItWork, rk.Retest, settings, k.Report, back, g.Help},
 		full: [][]key.Binding{
-			{rk.Tick, rk.Up, rk.Down, sc.PageUp, sc.PageDown},
-			{rk.Continue, rk.DidItWork, rk.Retest, k.Report, rk.Related, rk.Entry},
-			{back, k.History, g.Help, g.Quit},
+			{rk.Tick, rk.Up, rk.Down, sc.PageUp, sc.PageDown, rk.Top, rk.Bottom},
+			{rk.Continue, rk.DidItWork, rk.Retest, settings, k.Report, rk.Related, rk.Entry},
+			{rk.NewSession, rk.Home, back, k.History, g.Help, g.Quit},
 		},
 	}
 }

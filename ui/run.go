@@ -34,6 +34,8 @@ type Options struct {
 	// Secrets is the session's secret set, shared with the caller; nil: a new one. The
 	// wizard adds the settings' secrets and every paste's.
 	Secrets *redact.Set
+	// Resume is a saved session to open at the step it was saved at (--resume).
+	Resume *flow.State
 
 	In      io.Reader
 	Out     io.Writer
@@ -50,6 +52,9 @@ func New(o Options) Model {
 		if r.new != nil {
 			m.screens[i] = r.new(sh)
 		}
+	}
+	if o.Resume != nil && o.Graph != nil {
+		m, _ = m.follow(move{to: screenWizard, arg: fromSession{state: *o.Resume}, sure: true})
 	}
 	return m.restyle()
 }

@@ -67,10 +67,16 @@ func (s settings) Restyle() screen {
 	return s
 }
 
-// rows is how many settings fit: each takes one line (two in presenter mode).
+// rows is how many settings fit: each takes one line (two in presenter mode). Around them
+// stand the title and a blank line, the line saying which rows show, and what stands below
+// them (see below).
 func (s settings) rows(sh *shared) int {
 	per := 1 + sh.st.gap
-	return max((sh.bodyH-7)/per, 1)
+	below := 3
+	if s.cfg != nil && len(s.list) > 0 {
+		below = lineCount(s.below(sh))
+	}
+	return max((sh.bodyH-3-below+sh.st.gap)/per, 1)
 }
 
 // shownValue is a setting's value as the screen may show it: secrets masked, and in
@@ -140,7 +146,7 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 		case key.Matches(k, s.keys.Set):
 			set := s.list[s.cursor]
 			v := strings.TrimSpace(s.input.Value())
-			if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
+			if err := s.trySet(set, v); err != nil {
 				s.err = err.Error()
 				return s, nil
 			}
@@ -156,6 +162,43 @@ func (s settings) updateEdit(sh *shared, msg tea.Msg) (settings, tea.Cmd) {
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
 	return s, cmd
+}
+
+// trySet sets a value only if it is good: one Set refuses (a timeout that is no
+// duration) or one Validate calls an error (a base URL with no host) is undone, so the
+// last good value stays and the next live check never runs with a bad one. Warnings (plain
+// HTTP to another machine) are kept and said.
+func (s settings) trySet(set config.Setting, v string) error {
+	old, _ := s.cfg.Get(set.Key)
+	oldSrc := s.cfg.SourceOf(set.Key)
+	if err := s.cfg.Set(set.Key, v, config.Source{Kind: config.FromSet}); err != nil {
+		return keptError{err: err, kept: s.keptText(set, old)}
+	}
+	for _, p := range s.cfg.Validate().Errors() {
+		if p.Key != set.Key {
+			continue
+		}
+		if err := s.cfg.Set(set.Key, old, oldSrc); err == nil {
+			s.cfg.SetSource(set.Key, oldSrc)
+		}
+		return keptError{err: &p, kept: s.keptText(set, old)}
+	}
+	return nil
+}
+
+// keptText names the value a refused one leaves in place, masked when it is a secret.
+func (s settings) keptText(set config.Setting, old string) string {
+	return shownValue(s.sh, set, old)
+}
+
+// keptError is a refused value: what was wrong with it, and what stays.
+type keptError struct {
+	err  error
+	kept string
+}
+
+func (e keptError) Error() string {
+	return "Not set: " + e.err.Error() + ". It stays " + e.kept + "."
 }
 
 func (s settings) View() string {
@@ -183,7 +226,11 @@ func (s settings) View() string {
 	// but never more than a third of the line: the value matters more than where it came from.
 	srcW = min(srcW, max(sh.bodyW/3, 12))
 	valW := max(sh.bodyW-keyW-srcW-6, 12)
+	below := s.below(sh)
 	h := s.rows(sh)
+	// The editor takes more room than the help below the rows: keep the cursor's row in
+	// what is left.
+	s.offset = listWindow(s.offset, s.cursor, len(s.list), h)
 	for i := s.offset; i < len(s.list) && i < s.offset+h; i++ {
 		set := s.list[i]
 		v, _ := s.cfg.Get(set.Key)
@@ -210,36 +257,13 @@ func (s settings) View() string {
 		}
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
-	set := s.list[s.cursor]
 	if len(s.list) > h {
 		// Without it a short window hides the token settings with no hint that they exist.
 		last := min(s.offset+h, len(s.list))
 		b.WriteString(st.Muted.Render(fmt.Sprintf("settings %d-%d of %d · ↑/↓ for more", s.offset+1, last, len(s.list))))
 	}
 	b.WriteString("\n")
-	switch {
-	case s.editing:
-		b.WriteString(st.Subtitle.Render("New "+set.Key) + st.Muted.Render(" ("+set.Want+")") + "\n")
-		b.WriteString(s.input.View() + "\n")
-		if s.err != "" {
-			b.WriteString(st.Fail.Render(glyphFail+" "+s.err) + "\n")
-		}
-	case s.problems[set.Key].Key != "":
-		p := s.problems[set.Key]
-		style, glyph := st.Fail, glyphFail
-		if p.Warning {
-			style, glyph = st.Warn, glyphWarn
-		}
-		b.WriteString(style.Render(Wrap(sh.clean(p.Error()), sh.textW(), glyph+" ", "  ")) + "\n")
-	case s.saved != "":
-		b.WriteString(st.Pass.Render(glyphPass+" "+s.saved) + "\n")
-	default:
-		about := set.Help
-		if set.Env != "" {
-			about += " · env " + set.Env
-		}
-		b.WriteString(st.Muted.Render(about) + "\n")
-	}
+	b.WriteString(below)
 	return b.String()
 }
 
@@ -280,4 +304,38 @@ func sourceLabel(src config.Source) string {
 		return filepath.Base(src.Name)
 	}
 	return src.String()
+}
+
+// below is what stands under the rows: the editor of the setting under the cursor, or
+// what is wrong with it, or what it is.
+func (s settings) below(sh *shared) string {
+	st := sh.st
+	set := s.list[s.cursor]
+	var b strings.Builder
+	switch {
+	case s.editing:
+		b.WriteString(Wrap(st.Subtitle.Render("New "+set.Key)+" "+st.Muted.Render("("+set.Want+")"), sh.textW(), "", "  ") + "\n")
+		b.WriteString(s.input.View() + "\n")
+		if s.err != "" {
+			// The message quotes what was typed: cleaned, and a secret's value masked by
+			// the config's own display of it.
+			b.WriteString(Wrap(sh.clean(s.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
+		}
+	case s.problems[set.Key].Key != "":
+		p := s.problems[set.Key]
+		style, glyph := st.Fail, glyphFail
+		if p.Warning {
+			style, glyph = st.Warn, glyphWarn
+		}
+		b.WriteString(styleLines(style, Wrap(sh.clean(p.Error()), sh.textW(), glyph+" ", "  ")) + "\n")
+	case s.saved != "":
+		b.WriteString(Wrap(s.saved, sh.textW(), st.Pass.Render(glyphPass)+" ", "  ") + "\n")
+	default:
+		about := set.Help
+		if set.Env != "" {
+			about += " · env " + set.Env
+		}
+		b.WriteString(styleLines(st.Muted, Wrap(about, sh.textW(), "", "")) + "\n")
+	}
+	return b.String()
 }

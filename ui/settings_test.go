@@ -288,3 +288,43 @@ func TestLiveChecksPanelFitsASmallWindow(t *testing.T) {
 	}
 	mustContain(t, screenText(m), "third detail", "passed, 1 failed", "› api_user_details")
 }
+
+// An invalid base URL is refused and the last good one kept: the live checks never run
+// against a value the screen called wrong (they used to, and called it a refused
+// connection).
+func TestSettingsKeepTheLastGoodValue(t *testing.T) {
+	cases := []struct {
+		key, typed, want string
+	}{
+		{config.KeyBaseURL, "accounts.mubarokah.com", "does not start with https:// or http://"},
+		{config.KeyBaseURL, "https://", "has no host"},
+		{config.KeyBaseURL, "https://accounts.mubarokah.com/oauth", "has a path"},
+		{config.KeyTokenPath, "oauth/token", "does not start with /"},
+		{config.KeyTimeout, "forever", "is not a duration"},
+	}
+	for _, c := range cases {
+		t.Run(c.key+"="+c.typed, func(t *testing.T) {
+			m := testModel(t, 100, 30)
+			m = send(t, m, press("5"))
+			for screenOf[settings](m, screenSettings).list[screenOf[settings](m, screenSettings).cursor].Key != c.key {
+				m = send(t, m, press("j"))
+			}
+			before, _ := m.sh.cfg.Get(c.key)
+			src := m.sh.cfg.SourceOf(c.key)
+			m = send(t, m, press("enter"), press("ctrl+u"))
+			m = send(t, m, typeText(c.typed)...)
+			m = send(t, m, press("enter"))
+			if got, _ := m.sh.cfg.Get(c.key); got != before || m.sh.cfg.SourceOf(c.key) != src {
+				t.Fatalf("%s is %q (from %s) after a refused %q; want %q kept", c.key, got, m.sh.cfg.SourceOf(c.key), c.typed, before)
+			}
+			// ✗ Not set: base-url "accounts.mubarokah.com" (from set in this session) does not
+			//   start with https:// or http://; want …. It stays https://accounts.mubarokah.com.
+			mustContain(t, strings.Join(strings.Fields(screenText(m)), " "), "Not set:", c.want, "It stays "+before)
+			if !screenOf[settings](m, screenSettings).editing {
+				t.Fatal("the editor closed on a refused value; the person cannot correct it")
+			}
+			m = send(t, m, press("esc"))
+			mustContain(t, screenText(m), before)
+		})
+	}
+}

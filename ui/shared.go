@@ -81,6 +81,9 @@ func (sh *shared) setTheme(isDark bool) {
 	sh.isDark = isDark
 	sh.st = newStyles(isDark, sh.present)
 	sh.text = sh.st.textStyles()
+	// The wizard draws code, so a command copied from its screens is the command; the
+	// sub-commands print the same words on a terminal as in a pipe, backticks and all.
+	sh.text.DrawCode = true
 }
 
 // tooSmall reports whether the terminal is below the size the layout needs.
@@ -104,10 +107,13 @@ var maskedValue = regexp.MustCompile(`[A-Za-z0-9._~+/=-]{0,4}…\((\d+) chars\)`
 
 // clean makes text from outside safe to show (see printable) and, in presenter mode,
 // hides even the masked prefixes of secrets it quotes: only "set (n chars)" remains.
+//
+// It is the one masking step of every screen that draws a paste, a setting or a server's
+// words: redact.Text masks secrets by their form (labelled values, credentials in headers,
+// curl -u, URLs, tokens on their own), and the session's set masks every secret it knows
+// by value, wherever and however the text quotes it.
 func (sh *shared) clean(s string) string {
-	s = printable(s)
-	// Outside text should hold no secret whole (parsers and probes mask what they read);
-	// if one of the session's secrets got through all the same, it is masked here.
+	s = redact.Text(printable(s))
 	s = sh.secrets.Scrub(s)
 	if sh.present {
 		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")

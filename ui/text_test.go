@@ -86,11 +86,57 @@ func TestWrapPutsAnOverlongPieceOnItsOwnLine(t *testing.T) {
 // Backticks pair from each to the next, as in Markdown; one left without a partner is a
 // character like any other, and a span's inner spaces are made single.
 func TestWrapCodeSpans(t *testing.T) {
-	if got := splitWords("`a   b` and a lone ` here"); !slices.Equal(got, []string{"`a b`", "and", "a", "lone", "`", "here"}) {
+	if got := wordTexts(splitWords("`a   b` and a lone ` here")); !slices.Equal(got, []string{"`a b`", "and", "a", "lone", "`", "here"}) {
 		t.Errorf("spans paired wrongly: %q", got)
 	}
-	if got := splitWords("run `date  -u`, then"); !slices.Equal(got, []string{"run", "`date -u`,", "then"}) {
+	if got := wordTexts(splitWords("run `date  -u`, then")); !slices.Equal(got, []string{"run", "`date -u`,", "then"}) {
 		t.Errorf("span with punctuation after it: %q", got)
+	}
+}
+
+func wordTexts(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.text
+	}
+	return out
+}
+
+// On a screen a code span is drawn as code: no backticks, and a command too wide for the
+// line breaks at its spaces with a shell's " \" at each break, so the lines copied
+// together are still the command.
+func TestWrapCodeDrawsCommandsToCopy(t *testing.T) {
+	mark := func(s string) string { return "<" + s + ">" }
+	got := WrapCode("Look the host up with `nslookup accounts.mubarokah.com 1.1.1.1` and compare.", 40, "", "", mark)
+	if strings.Contains(got, "`") || !strings.Contains(got, "<nslookup accounts.mubarokah.com 1.1.1.1>") {
+		t.Fatalf("the span is not drawn whole as code:\n%s", got)
+	}
+	long := "Then run `mubarokah-doctor diagnose --authorize-redirect-uri A --token-redirect-uri B`, which compares them."
+	got = WrapCode(long, 50, "  ", "  ", mark)
+	var cmd []string
+	for _, l := range strings.Split(got, "\n") {
+		if width(l) > 50 {
+			t.Errorf("line wider than 50: %q", l)
+		}
+		if i := strings.IndexByte(l, '<'); i >= 0 {
+			l = l[i+1:]
+		}
+		if i := strings.IndexByte(l, '>'); i >= 0 {
+			cmd = append(cmd, l[:i])
+		}
+	}
+	joined := strings.ReplaceAll(strings.Join(cmd, "\n"), " \\\n", " ")
+	if joined != "mubarokah-doctor diagnose --authorize-redirect-uri A --token-redirect-uri B" || len(cmd) < 2 {
+		t.Fatalf("the command does not survive a copy: %q from\n%s", joined, got)
+	}
+	// A span that is no command breaks without continuation marks; text for a pipe keeps
+	// its backticks.
+	got = WrapCode("Send `Authorization: Basic base64(client_id:client_secret)` on every request to it", 40, "", "", mark)
+	if strings.Contains(got, "\\") {
+		t.Errorf("a header got shell continuations:\n%s", got)
+	}
+	if got := Wrap("run `date -u` now", 40, "", ""); got != "run `date -u` now" {
+		t.Errorf("Wrap dropped the backticks: %q", got)
 	}
 }
 
@@ -122,4 +168,23 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// FuzzWrapCode: on a screen, a line wider than asked holds one piece only, and no closed
+// code span keeps its backticks.
+func FuzzWrapCode(f *testing.F) {
+	f.Add("run (`mubarokah-doctor diagnose --authorize-redirect-uri A --token-redirect-uri B`), then", 40)
+	f.Add("`a b c d e f g h i j k l m n o p q r s t u v w x y z` and `x`", 24)
+	f.Fuzz(func(t *testing.T, text string, cols int) {
+		if !utf8.ValidString(text) || strings.ContainsAny(text, "\x1b\r") {
+			return
+		}
+		cols = 20 + abs(cols)%100
+		got := WrapCode(text, cols, "", "", func(s string) string { return s })
+		for _, l := range strings.Split(got, "\n") {
+			if width(l) > cols && len(strings.Fields(strings.TrimSuffix(l, " \\"))) > 1 {
+				t.Fatalf("line %q is %d wide at %d columns", l, width(l), cols)
+			}
+		}
+	})
 }

@@ -158,7 +158,7 @@ func (t timeline) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 		}
 		return t, nil, none
 	case tea.PasteMsg:
-		if t.asking && har.Looks(msg.Content) {
+		if har.Looks(msg.Content) { // a recording pasted replaces the one shown
 			cmd := t.readHAR(sh, "pasted HAR", msg.Content)
 			return t, cmd, none
 		}

@@ -115,3 +115,12 @@ func TestTimelineRefusesWhatIsNotAHAR(t *testing.T) {
 	m = send(t, m, press("enter"))
 	mustContain(t, screenText(m), "went wrong at step 4: callback", "state_mismatch")
 }
+
+// A HAR too big for the paste step is refused there with where it can be read instead.
+func TestBigHARPastedInTheWizardIsSentToTheTimeline(t *testing.T) {
+	doc, _ := hartest.Planted()
+	big := strings.Replace(string(doc), `"version":"1.2"`, `"version":"1.2","comment":"`+strings.Repeat("x", 1<<20)+`"`, 1)
+	m := testModel(t, 100, 30, withGraph(t))
+	m = send(t, m, press("2"), tea.PasteMsg{Content: big})
+	mustContain(t, screenText(m), "Paste not taken", "Read a HAR recording")
+}

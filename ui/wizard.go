@@ -70,13 +70,13 @@ func (w wizard) Restyle() screen {
 func (w wizard) Crumb() string   { return w.crumb() }
 func (w wizard) Capturing() bool { return w.typing() }
 
-// node is the node the walk stands at.
+// node is the node the walk stands at, as it is asked: a question without the choices the
+// session's evidence rules out.
 func (w wizard) node() *flow.Node {
 	if w.g == nil {
 		return nil
 	}
-	n, _ := w.g.Node(w.state.Node)
-	return n
+	return w.g.Offered(w.state)
 }
 
 // started reports whether anything was decided yet: then quitting would lose work.
@@ -136,6 +136,11 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 	w.live.stop()
 	w.paste.reading = 0
 	w.state = s
+	// The re-test shown is the state's own: an undo past it drops it with the state.
+	w.retest = nil
+	if rec, ok := s.LastRetest(); ok {
+		w.retest = &retestResult{id: rec.ID, status: probe.Status(rec.Status), text: retestLine(rec)}
+	}
 	w.err = ""
 	w.cursor = 0
 	w.hist.open = false
@@ -177,7 +182,6 @@ func (w wizard) retestID() string {
 // restart begins a new walk at the start node.
 func (w *wizard) restart(sh *shared) tea.Cmd {
 	w.flash = ""
-	w.retest = nil
 	w.fromProbe = ""
 	return w.enter(sh, w.g.Start())
 }
@@ -335,11 +339,11 @@ func (w *wizard) setFlash(sh *shared, note string) {
 	w.result.layout(sh, strings.Count(w.flashView(sh), "\n"))
 }
 
-// suggest puts the cursor of the question after a fix on the answer a re-run live check
-// points to: "fixed" when it passed, the first "not fixed" when it did not. The person
-// still chooses.
+// suggest puts the cursor of the question right after a fix on the answer a re-run live
+// check points to: "fixed" when it passed, the first "not fixed" when it did not. The
+// person still chooses. Only a re-test of this stretch of the walk counts (LastRetest).
 func (w wizard) suggest(n *flow.Node) int {
-	if w.retest == nil {
+	if w.retest == nil || len(w.state.Steps) == 0 || w.state.Steps[len(w.state.Steps)-1].Kind != flow.KindFix {
 		return 0
 	}
 	passed := w.retest.status == probe.Pass

@@ -244,7 +244,7 @@ func TestSpendingACodeAsksFirst(t *testing.T) {
 	if got := f.called(); len(got) != 1 || got[0] != probe.IDCodeExchange {
 		t.Fatalf("probes run: %v", got)
 	}
-	if !f.cfgs[0].ExchangeCode {
+	if !f.cfgs[0].Allows(probe.IDCodeExchange) {
 		t.Fatal("the consent given on screen did not reach the probe")
 	}
 }

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
-	"github.com/mubarokah/mubarokah-doctor/knowledge"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 )
 
 // How a session starts (from home, from a paste, from a live check) and when quitting
@@ -16,10 +16,17 @@ import (
 // fromPaste opens the wizard on a new session that starts by reading a paste.
 type fromPaste struct{}
 
-// fromProbe opens the wizard on a new session started from a live check's evidence.
+// fromProbe opens the wizard on a new session started from the live checks' results: all
+// of them, as evidence of the session's first step, so what one check rules out for
+// another (the authorize endpoint knowing the client) stays known to the end.
 type fromProbe struct {
-	id  string
-	obs knowledge.Observation
+	id      string
+	results []probe.Result
+}
+
+// fromSession opens the wizard on a saved session, at the step it was saved at.
+type fromSession struct {
+	state flow.State
 }
 
 // Unsaved reports answers, evidence or ticks not yet kept in a saved or copied report.
@@ -27,7 +34,7 @@ func (w wizard) Unsaved() bool { return w.started() && sessionKey(w.state) != w.
 
 // sessionKey changes whenever the session does: a step taken or undone, a tick.
 func sessionKey(s flow.State) string {
-	return fmt.Sprintf("%d/%s/%s/%v", len(s.Steps), s.Node, s.Status, s.Ticked)
+	return fmt.Sprintf("%d/%s/%s/%v/%d", len(s.Steps), s.Node, s.Status, s.Ticked, len(s.Checks))
 }
 
 // Ask asks before a new session replaces one under way.
@@ -54,14 +61,19 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 	sh := w.sh
 	var cmd tea.Cmd
 	switch arg := arg.(type) {
+	case fromSession:
+		w.restart(sh)
+		cmd = w.enter(sh, arg.state)
+		w.kept = sessionKey(w.state) // nothing new to lose yet
+		w.setFlash(sh, fmt.Sprintf("Opened the saved session at step %d (%s).", len(w.state.Steps)+1, w.state.Node))
 	case fromPaste:
 		cmd = w.restart(sh)
 	case fromProbe:
 		cmd = w.restart(sh)
 		w.fromProbe = arg.id
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste {
-			cmd = w.next(sh, flow.Paste(arg.obs))
-			w.setFlash(sh, strings.TrimPrefix(w.flash+"; started from the live check "+arg.id, "; "))
+			cmd = w.next(sh, flow.Live(arg.results))
+			w.setFlash(sh, strings.TrimPrefix(w.flash+"; started from the live check "+arg.id+" and the checks run with it", "; "))
 		}
 	default:
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste && !w.started() {

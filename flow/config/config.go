@@ -64,11 +64,6 @@ type Config struct {
 	Code         string // an authorization code to exchange
 	CodeVerifier string // the PKCE verifier the code was requested with
 
-	// ExchangeCode and Refresh were the person's consent to spend the code or the refresh
-	// token. Deprecated: consent is per probe now, given with Allowing and read by the
-	// probe registry; these two are still honoured until the wizard moves over.
-	ExchangeCode bool
-	Refresh      bool
 	// SaveRefreshToken is a file the refresh probe writes a rotated refresh token to, mode
 	// 0600, so it is never printed.
 	SaveRefreshToken string

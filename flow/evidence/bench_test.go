@@ -61,3 +61,28 @@ func BenchmarkParseTypical(b *testing.B)      { benchParse(b, typicalPaste(b), n
 func BenchmarkParse1MiB(b *testing.B)         { benchParse(b, bigPaste(b), nil) }
 func BenchmarkParseMatchTypical(b *testing.B) { benchParse(b, typicalPaste(b), loadCatalogue(b)) }
 func BenchmarkParseMatch1MiB(b *testing.B)    { benchParse(b, bigPaste(b), loadCatalogue(b)) }
+
+// logPaste is a Laravel log record with its stack trace, copied from a public issue: the
+// shape most real pastes take.
+func logPaste(b *testing.B) string {
+	t, err := os.ReadFile("../../testdata/realworld/cases/passport-a-guard-not-verified-730.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(t)
+}
+
+// bigLog is a megabyte of error records with traces, each of them read by the free-text
+// reader, the exception finder and the transport signs.
+func bigLog(b *testing.B) string {
+	rec := logPaste(b)
+	var sb strings.Builder
+	for sb.Len()+len(rec) < MaxInput {
+		sb.WriteString(rec)
+		sb.WriteByte('\n')
+	}
+	return sb.String()
+}
+
+func BenchmarkParseMatchLog(b *testing.B)     { benchParse(b, logPaste(b), loadCatalogue(b)) }
+func BenchmarkParseMatchLog1MiB(b *testing.B) { benchParse(b, bigLog(b), loadCatalogue(b)) }

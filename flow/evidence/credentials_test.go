@@ -174,6 +174,8 @@ func TestMethodReadFromTheAnswer(t *testing.T) {
 	o = parse(t, "Client error: `POST http://shop.example.com/api/oauth/token` resulted in a `405 Method Not Allowed` response:\n"+
 		`{"errors":[{"status":"405","detail":"No route found for \u0022GET https:\/\/shop.example.com\/api\/oauth\/token\u0022: Method Not Allowed (Allow: POST)"}]}`)
 	check(t, o, want{method: "POST", status: 405, facts: []string{knowledge.FactMethodChanged, knowledge.FactPlainHTTP}})
+	o = parse(t, `The POST method is not supported for route api/user. Supported methods: GET, HEAD.`)
+	check(t, o, want{method: "POST", endpoint: "api_user"})
 	o = parse(t, "Client error: `POST https://shop.example.com/oauth/token` resulted in a `405 Method Not Allowed` response:\n"+
 		`The POST method is not supported for route oauth/token.`)
 	if o.HasFact(knowledge.FactMethodChanged) {

@@ -32,7 +32,11 @@ func findFreeText(s *scan) {
 		o.Exception = ex
 	}
 	var b strings.Builder
+	// skipped holds the lines passed over (a request's headers, a form body, frames): a
+	// secret labelled there (client_secret=…) may stand unlabelled in a kept line.
+	var skipped strings.Builder
 	seen := map[string]bool{}
+	seenRaw := map[string]bool{} // a log repeats lines: each is read once
 	first := -1
 	frames := 0 // frames read since the last line that was not one
 	for pos := 0; pos < len(s.text) && b.Len() < maxTextBytes; {
@@ -48,6 +52,10 @@ func findFreeText(s *scan) {
 		if len(line) > maxTextLine {
 			line = line[:maxTextLine]
 		}
+		if seenRaw[line] {
+			continue
+		}
+		seenRaw[line] = true
 		t := strings.TrimSpace(stripLogPrefix(line))
 		if htmlEscaped(t) {
 			t = html.UnescapeString(t) // an error page or tracker quoting the server's JSON
@@ -60,9 +68,11 @@ func findFreeText(s *scan) {
 			// validateUser, BearerTokenValidator) and the hint league's exception was built
 			// with; the rest is the framework's plumbing.
 			if frames++; frames > maxTopFrames {
+				keepFor(&skipped, line)
 				continue
 			}
 		} else if frames = 0; !saysSomething(t) {
+			keepFor(&skipped, line)
 			continue
 		}
 		seen[t] = true
@@ -74,7 +84,7 @@ func findFreeText(s *scan) {
 	}
 	if b.Len() > 0 {
 		set := &redact.Set{}
-		set.Add(Secrets(b.String())...)
+		set.Add(Secrets(skipped.String() + "\n" + b.String())...)
 		o.Text = strings.TrimSpace(set.Scrub(b.String()))
 	}
 	if o.Text == "" && o.Exception == "" {
@@ -95,32 +105,30 @@ var errorMarkers = []string{"err", "exception", "fail", "denied", "invalid", "ex
 	"used", "too early", "no such", "registered", "wrong", "unknown", "bad ", "problem", "warn",
 	"abort", "panic", "traceback", "too many", "limit", "not valid", "consent", "unexpected"}
 
-// markerIndex maps the first two bytes of each marker to the markers starting with them, so
-// errorish reads a megabyte once instead of once per marker.
-var markerIndex = func() map[uint16][]string {
-	m := map[uint16][]string{}
+// markerSlot maps the first two bytes of each marker to 1 + its group in markerGroups, so
+// errorish reads a megabyte once, with one table load per byte, instead of once per marker.
+var markerSlot, markerGroups = func() (*[1 << 16]uint8, [][]string) {
+	var slot [1 << 16]uint8
+	var groups [][]string
 	for _, w := range errorMarkers {
 		k := uint16(w[0])<<8 | uint16(w[1])
-		m[k] = append(m[k], w)
+		if slot[k] == 0 {
+			groups = append(groups, nil)
+			slot[k] = uint8(len(groups))
+		}
+		groups[slot[k]-1] = append(groups[slot[k]-1], w)
 	}
-	return m
-}()
-
-var markerBigram = func() (t [1 << 16]bool) {
-	for k := range markerIndex {
-		t[k] = true
-	}
-	return t
+	return &slot, groups
 }()
 
 // errorish reports whether the lower-cased paste holds any error marker.
 func errorish(lower string) bool {
 	for i := 0; i+1 < len(lower); i++ {
-		k := uint16(lower[i])<<8 | uint16(lower[i+1])
-		if !markerBigram[k] {
+		g := markerSlot[uint16(lower[i])<<8|uint16(lower[i+1])]
+		if g == 0 {
 			continue
 		}
-		for _, w := range markerIndex[k] {
+		for _, w := range markerGroups[g-1] {
 			if strings.HasPrefix(lower[i:], w) {
 				return true
 			}
@@ -160,8 +168,11 @@ func saysSomething(t string) bool {
 	case strings.HasPrefix(t, "...") && strings.HasSuffix(t, "more"):
 		return false
 	}
-	if name, _, ok := headerLine(t); ok && requestHeaders[strings.ToLower(name)] {
-		return false
+	if name, _, ok := headerLine(t); ok {
+		if n := strings.ToLower(name); requestHeaders[n] || plumbingHeaders[n] || strings.HasPrefix(n, "access-control-") ||
+			strings.HasPrefix(n, "x-ratelimit-") {
+			return false
+		}
 	}
 	if _, _, ok := requestLine(t); ok {
 		return false
@@ -177,6 +188,16 @@ func saysSomething(t string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// maxSkipped bounds the lines passed over that are searched for secrets.
+const maxSkipped = 64 << 10
+
+func keepFor(b *strings.Builder, line string) {
+	if b.Len()+len(line) < maxSkipped {
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
 }
 
 // maxTopFrames is how many frames of each trace are read.
@@ -199,6 +220,16 @@ var requestHeaders = map[string]bool{
 	"content-length": true, "connection": true, "x-requested-with": true, "x-csrf-token": true,
 	"x-xsrf-token": true, "upgrade-insecure-requests": true, "sec-fetch-mode": true,
 	"sec-fetch-site": true, "sec-fetch-dest": true, "cache-control": true, "pragma": true,
+}
+
+// plumbingHeaders are response headers that say nothing about an error: reading them as
+// words costs the matcher time and can only mislead it.
+var plumbingHeaders = map[string]bool{
+	"date": true, "server": true, "content-type": true, "cache-control": true, "expires": true, "vary": true,
+	"set-cookie": true, "x-powered-by": true, "strict-transport-security": true, "x-frame-options": true,
+	"x-content-type-options": true, "x-xss-protection": true, "transfer-encoding": true, "etag": true,
+	"last-modified": true, "alt-svc": true, "cf-ray": true, "report-to": true, "nel": true,
+	"content-security-policy": true, "referrer-policy": true, "permissions-policy": true, "keep-alive": true,
 }
 
 // exceptionNames lists the exception and error classes a paste names, qualified as written

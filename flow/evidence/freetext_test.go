@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 )
@@ -143,3 +144,19 @@ func TestExceptionNamesBounded(t *testing.T) {
 		t.Errorf("%d exception names kept, at most %d: %s", n, maxExceptions, o.Exception)
 	}
 }
+
+// A secret labelled on a line the free-text reader passes over (a form body, a request
+// header) is masked where it stands unlabelled in a line it keeps.
+func TestFreeTextMasksSecretsLabelledElsewhere(t *testing.T) {
+	secret := "Zq8uRk3Lw9Vb2Nc7Xm4Pt6Hy1Gd5Fs0Ja8Ke3Wr"
+	text := "> POST /oauth/token HTTP/1.1\n> Authorization: Basic " + base64Of("7:"+secret) + "\n" +
+		"grant_type=client_credentials&client_secret=" + secret + "\n" +
+		"[2024-05-02 09:14:03] production.ERROR: client authentication failed for secret " + secret + "\n"
+	o := parse(t, text)
+	if !strings.Contains(o.Text, "client authentication failed") {
+		t.Fatalf("the log line was not read: %q", o.Text)
+	}
+	noSecret(t, o, secret)
+}
+
+func base64Of(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

@@ -14,7 +14,7 @@ import (
 var shownHeaders = map[string]bool{
 	"content-type": true, "www-authenticate": true, "location": true, "retry-after": true,
 	"x-ratelimit-limit": true, "x-ratelimit-remaining": true, "x-ratelimit-reset": true,
-	"allow": true, "server": true, "content-length": true,
+	"allow": true, "server": true, "content-length": true, "date": true,
 }
 
 var methods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}

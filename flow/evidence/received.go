@@ -13,10 +13,11 @@ import (
 // supported for route oauth/token", Symfony's `No route found for "GET https://…"`.
 type received struct {
 	method, url string
+	route       string // Laravel's "for route api/user": the path the server matched
 }
 
 var receivedPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:\bthe (get|head|post|put|patch|delete|options) method is not supported` +
+	return regexp.MustCompile(`(?i)(?:\bthe (get|head|post|put|patch|delete|options) method is not supported(?: for route ([\w./{}-]+))?` +
 		`|no route found for (?:\\u0022|\\?")?(get|head|post|put|patch|delete|options) (https?:(?:\\?/)+[^\s"\\]+))`)
 })
 
@@ -30,8 +31,9 @@ func findReceived(s *scan) {
 	if m == nil {
 		return
 	}
-	s.heard.method = strings.ToUpper(m[1] + m[2])
-	s.heard.url = strings.ReplaceAll(m[3], `\/`, "/")
+	s.heard.method = strings.ToUpper(m[1] + m[3])
+	s.heard.route = strings.TrimSuffix(m[2], ".")
+	s.heard.url = strings.ReplaceAll(m[4], `\/`, "/")
 }
 
 // applyReceived sets the method from the answer when the paste shows no request, and notes a
@@ -39,6 +41,13 @@ func findReceived(s *scan) {
 func applyReceived(o *knowledge.Observation, r received) {
 	if r.method == "" {
 		return
+	}
+	if o.Endpoint == "" {
+		if r.url != "" {
+			o.Endpoint = endpointOf(r.url)
+		} else if r.route != "" {
+			o.Endpoint = endpointOf("/" + r.route)
+		}
 	}
 	if o.Method == "" {
 		o.Method = r.method

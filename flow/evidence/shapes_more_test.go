@@ -122,3 +122,51 @@ func TestSDKErrors(t *testing.T) {
 		t.Errorf("a code outside the SDK read as the error: %q", o.Error)
 	}
 }
+
+// A refused port compared with the configuration the paste shows for the same host.
+func TestRefusedPortAgainstConfig(t *testing.T) {
+	cases := []struct {
+		text    string
+		differs bool
+	}{
+		{"cURL error 7: Failed to connect to localhost port 80: Connection refused\nAPP_URL=http://localhost:8000", true},
+		{"Error: connect ECONNREFUSED 127.0.0.1:8000\nMUBAROKAH_BASE_URL=http://localhost:8000", false},
+		{`dial tcp 127.0.0.1:3000: connect: connection refused` + "\nAPP_URL=https://app.example.com", false},
+		{"HTTPConnectionPool(host='localhost', port=5556): Max retries exceeded (Caused by NewConnectionError(': Failed to establish a new connection: [Errno 111] Connection refused'))\nISSUER_URL=http://localhost:5555/dex", true},
+	}
+	for _, c := range cases {
+		o := parse(t, c.text)
+		if o.Transport != knowledge.TransportRefused {
+			t.Errorf("%.40q: transport %q", c.text, o.Transport)
+		}
+		if got := o.HasFact(knowledge.FactRefusedPortDiffers); got != c.differs {
+			t.Errorf("%.40q: port differs = %v, want %v (%+v)", c.text, got, c.differs, o.Facts)
+		}
+	}
+}
+
+// A wrapped exception keeps its reason in the transport detail the causes read.
+func TestWrappedTransportDetail(t *testing.T) {
+	o := parse(t, "(Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed:\nself-signed certificate (_ssl.c:997)')))")
+	if !strings.Contains(o.TransportDetail, "self-signed certificate") {
+		t.Errorf("detail %q lost the wrapped reason", o.TransportDetail)
+	}
+}
+
+// A database, cache or mail server that refuses a connection fills the same logs as the
+// provider would; it is not a way to the provider failing.
+func TestOtherServicesAreNotTheProvider(t *testing.T) {
+	for _, text := range []string{
+		"[2024-01-01 10:00:00] local.ERROR: SQLSTATE[HY000] [2002] Connection refused (SQL: select * from `users`)",
+		"Redis connection refused: Connection refused [tcp://127.0.0.1:6379]",
+		"Error: connect ECONNREFUSED 127.0.0.1:5432",
+		"Connection could not be established with host smtp.mailtrap.io :stream_socket_client(): unable to connect to tcp://smtp.mailtrap.io:2525 (Connection timed out)",
+	} {
+		if o := parse(t, text); o.Transport != "" {
+			t.Errorf("%.50q read as a transport failure %q", text, o.Transport)
+		}
+	}
+	if o := parse(t, "cURL error 7: Failed to connect to accounts.mubarokah.com port 443: Connection refused"); o.Transport != knowledge.TransportRefused {
+		t.Errorf("the provider's refusal lost: %+v", o)
+	}
+}

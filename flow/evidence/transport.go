@@ -176,10 +176,17 @@ func findTransport(s *scan) {
 		if i < 0 {
 			continue
 		}
-		o := knowledge.Observation{Transport: sign.kind, TransportDetail: detailLine(s.text, i)}
+		detail := detailLine(s.text, i)
+		if otherService(detail) {
+			continue // a database, cache or mail server refused: not the way to the provider
+		}
+		o := knowledge.Observation{Transport: sign.kind, TransportDetail: detail}
 		o.AddSource("transport_error")
 		if sign.fact != "" {
 			o.AddFact(sign.fact, o.TransportDetail)
+		}
+		if sign.kind == knowledge.TransportRefused {
+			portMismatch(s.text, &o)
 		}
 		if sign.kind == knowledge.TransportTimeout {
 			if ms, ok := timeoutLimit(lineFrom(s.lower, lineStart(s.lower, i, 1024), 2048)); ok && ms <= shortTimeoutMS {
@@ -219,6 +226,11 @@ func detailLine(text string, i int) string {
 	start := lineStart(text, i, 4096)
 	end := i + len(lineFrom(text, i, 4096))
 	l := strings.TrimSpace(text[start:end])
+	if strings.HasSuffix(l, ":") && end+1 < len(text) {
+		// The message goes on at the next line ("certificate verify failed:\nself-signed
+		// certificate"): a wrapped exception, and the reason is in the part that wrapped.
+		l += " " + strings.TrimSpace(lineFrom(text, end+1, 4096))
+	}
 	l = strings.TrimLeft(l, "*<> ")
 	if len(l) > 240 {
 		from := max(0, i-start-80)
@@ -267,4 +279,21 @@ func msText(ms int) string {
 		return fmt.Sprintf("%d s", ms/1000)
 	}
 	return fmt.Sprintf("%d ms", ms)
+}
+
+// otherServiceMarks name the services an application talks to besides the OAuth provider,
+// whose network failures fill the same logs: a database, a cache, a queue, a mail server.
+var otherServiceMarks = []string{"sqlstate", "pdoexception", "queryexception", "redis", "mysql", "mariadb", "postgres",
+	"pgsql", "mongo", "memcache", "amqp", "rabbitmq", "smtp", "elasticsearch", ":3306", ":5432", ":6379", ":27017",
+	":11211", ":5672", "port 3306", "port 5432", "port 6379", "port 25:", "port 587"}
+
+// otherService reports whether a transport error's line is about one of those services.
+func otherService(detail string) bool {
+	l := strings.ToLower(detail)
+	for _, m := range otherServiceMarks {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return false
 }

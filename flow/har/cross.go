@@ -38,6 +38,8 @@ func crossCheck(steps []*found) {
 	opened := map[string]int{}  // code -> callback step that delivered it
 	for i, f := range steps {
 		switch f.kind {
+		case KindAuthorize:
+			checkClientID(f)
 		case KindCallback:
 			checkCallback(steps, i, opened)
 		case KindToken:
@@ -143,6 +145,18 @@ func checkCallback(steps []*found, i int, opened map[string]int) {
 	}
 	for _, fct := range r.Obs.Facts {
 		c.finding(fct.Name, "compared with the authorize request at "+clock(a.at)+": "+fct.Detail, true)
+	}
+	// The provider sends back the state it was given: a callback carrying an earlier
+	// authorize request's state belongs to that sign-in, and the later one (a second tab,
+	// a double click) replaced what the app stored.
+	for j := i - 1; j >= 0 && received != ""; j-- {
+		e := steps[j]
+		if e != a && e.kind == KindAuthorize && e.at.Before(a.at) && value(e.params, "state") == received {
+			c.finding(knowledge.FactStateOfEarlierSignIn, fmt.Sprintf("this state is the one the authorize request "+
+				"at %s sent; the sign-in started again at %s with another state, which the app then kept (two tabs, "+
+				"a double click on the sign-in button)", clock(e.at), clock(a.at)), true)
+			break
+		}
 	}
 }
 

@@ -83,14 +83,7 @@ var recordedCases = []recordedCase{
 
 // knownWrong lists recordings the engine reads wrongly today, with what it gets wrong. A
 // listed case that passes fails the test, so the list only shrinks.
-var knownWrong = map[string]string{
-	"state_changed": "right step, entry and catalogue entry, but the leading cause is session_cookie_not_returned (by prior): " +
-		"the engine sees the state differ from the latest authorize request, not that it equals an earlier one's; naming " +
-		"concurrent_sign_ins needs a fact for it and a catalogue signal on that cause",
-	"unknown_client": "right step and entry; Passport's invalid_client at /oauth/authorize is the same body for an unknown " +
-		"client and an unregistered redirect_uri, the catalogue ranks redirect_uri_not_registered first, and one " +
-		"authorize request gives the engine nothing to tell them apart",
-}
+var knownWrong = map[string]string{}
 
 func loadRecorded(t *testing.T, name string) ([]byte, *HAR) {
 	t.Helper()

@@ -182,7 +182,8 @@ func (c *collector) headers(hs []field) {
 				}
 			}
 		case "cookie":
-			c.add(h.value)
+			// Each value, not the header whole: the set also hides pieces of what it holds,
+			// and "mubarokah_session=…" would make the provider's own name a secret.
 			for part := range strings.SplitSeq(h.value, ";") {
 				_, v, _ := strings.Cut(part, "=")
 				c.maybe(v)

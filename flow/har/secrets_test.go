@@ -2,6 +2,9 @@ package har
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -97,6 +100,28 @@ func TestSecretsSkipProgramText(t *testing.T) {
 	for _, s := range h.Secrets() {
 		if codeLike(s) && !strings.ContainsAny(s, "%") {
 			t.Errorf("%q from the app's script is listed as a secret", s)
+		}
+	}
+}
+
+// Host names are never masked: the pieces the set hides of a secret must not reach the
+// provider's own name, as they did when a whole Cookie header ("mubarokah_session=…")
+// was a secret.
+func TestHostsStayReadable(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.har"))
+	rec, _ := filepath.Glob(filepath.Join("testdata", "recorded", "*.har"))
+	maskedHost := regexp.MustCompile(`://[^/?#\s]*…\(`)
+	for _, f := range append(files, rec...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if m := maskedHost.FindString(Analyze(h, nil, testNow).Text()); m != "" {
+			t.Errorf("%s: a host is masked: %s", f, m)
 		}
 	}
 }

@@ -40,14 +40,37 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 		var fields map[string]any
 		if err := json.Unmarshal(ex.body, &fields); err == nil {
 			keys := slices.Sorted(maps.Keys(fields))
-			return Result{Status: Pass, Summary: fmt.Sprintf("HTTP 200, user id %v", fields["id"]),
+			return Result{Status: Pass, Summary: "HTTP 200, " + whoIs(fields),
 				Details: []string{"fields: " + strings.Join(keys, ", ")}}
 		}
 		return failWith(o, "HTTP 200 but the body is not JSON")
 	}
+	if ex.status == http.StatusNotFound && id == IDUserDetails && p.standardServer(ctx, cfg) {
+		r := failWith(o, "HTTP 404: this server has no /api/user/details, Mubarokah ID's detailed user API; its discovery "+
+			"document names a standard userinfo endpoint instead (the user API check calls it)")
+		r.Status = Warn
+		// The base URL is right (its discovery document was found there) and no record
+		// is missing: the API is simply not offered.
+		r.RuledOut = []string{"wrong_base_url_or_path", "record_not_found"}
+		return r
+	}
 	r := failWith(o, "the API refused the token")
 	r.RuledOut = ruledOut
 	return r
+}
+
+// standardServer reports whether the detailed user API was called at its default path on
+// a server whose discovery document names a userinfo endpoint (Mubarokah ID publishes no
+// discovery document; Ory Hydra and other OpenID providers do, and have no such API).
+// It reads this Prober's discovery fetch, waiting for it if it is still coming.
+func (p *Prober) standardServer(ctx context.Context, cfg config.Config) bool {
+	if cfg.SourceOf(config.KeyUserDetailsPath).Kind != config.FromDefault {
+		return false
+	}
+	asked := cfg // whether the document names one, even where the person gave the user path
+	asked.SetSource(config.KeyUserPath, config.Source{Kind: config.FromDefault})
+	_, found := p.wait(ctx, p.startDiscovery(ctx, cfg, false)).apply(asked)
+	return found.SourceOf(config.KeyUserPath).Kind == config.FromDiscovery
 }
 
 // tokenFacts adds what the access token itself says, read without verifying it (the
@@ -72,4 +95,16 @@ func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, endpoin
 		ruledOut = append(ruledOut, "token_expired")
 	}
 	return ruledOut
+}
+
+// whoIs names the user an answer is about: Mubarokah ID's id, or the OpenID Connect
+// subject (sub) a standard userinfo endpoint answers with instead (Ory Hydra's /userinfo).
+func whoIs(fields map[string]any) string {
+	if id, ok := fields["id"]; ok && id != nil {
+		return fmt.Sprintf("user id %v", id)
+	}
+	if sub, ok := fields["sub"]; ok && sub != nil {
+		return fmt.Sprintf("subject (sub) %v", sub)
+	}
+	return "but the answer names no user (no id or sub field)"
 }

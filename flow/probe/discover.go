@@ -130,6 +130,9 @@ func (d *discovered) apply(cfg config.Config) (Result, config.Config) {
 	switch {
 	case d.failed != nil:
 		return *d.failed, cfg
+	case d.status >= 500:
+		// A server error is not "not offered": the server could not answer at all.
+		return Result{Status: Warn, Summary: fmt.Sprintf("the discovery path answered HTTP %d, a server error; using the configured paths", d.status)}, cfg
 	case d.status != http.StatusOK:
 		return Result{Status: Pass, Summary: fmt.Sprintf("not offered (HTTP %d); using the configured paths", d.status)}, cfg
 	}

@@ -201,11 +201,6 @@ func TestSpendingProbesNeedConsent(t *testing.T) {
 	if ok, why := Ready(cfg.Allowing(IDCodeExchange, IDRefresh), IDCodeExchange); !ok {
 		t.Errorf("code exchange not ready with consent: %s", why)
 	}
-	// The consent fields the wizard still sets are honoured until it moves to Allowing.
-	cfg.ExchangeCode, cfg.Refresh = true, true
-	if ok, _ := Runnable(cfg, IDCodeExchange); !ok {
-		t.Error("code exchange not runnable with the deprecated consent field")
-	}
 }
 
 func TestClockSkewWarns(t *testing.T) {

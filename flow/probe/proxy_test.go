@@ -120,7 +120,8 @@ func TestProxyChild(t *testing.T) {
 		base := "http://" + host + ":" + port
 		cfg := testConfig(base, 5*time.Second)
 		cfg.ClientSecret, cfg.AccessToken = proxySecret, proxyToken
-		cfg.RefreshToken, cfg.Refresh = proxyRefresh, true
+		cfg.RefreshToken = proxyRefresh
+		cfg = cfg.Allowing(IDRefresh)
 		for _, id := range []string{IDReachability, IDClientAuth, IDUser, IDRefresh} {
 			r := (&Prober{}).Run(context.Background(), cfg, id)
 			b, _ := json.Marshal(childResult{Base: base, Probe: id, Status: string(r.Status), Summary: r.Summary, Details: r.Details})

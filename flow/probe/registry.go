@@ -34,8 +34,6 @@ type Probe struct {
 	// Consent is set for a probe that uses something up: it runs only when the person
 	// allowed it (config.Config.Allowing), and the CLI and the wizard ask in its words.
 	Consent *Consent `json:"consent,omitempty"`
-	// Spends is Consent != nil. Deprecated: read Consent; kept while the wizard moves over.
-	Spends bool `json:"spends,omitempty"`
 	// Endpoint is the endpoint the probe calls (config.Endpoint*), "" for the server's root.
 	Endpoint knowledge.Endpoint `json:"-"`
 	// SendsSecret marks a probe that sends a secret to Endpoint: plain HTTP only to this machine.
@@ -51,9 +49,6 @@ type Probe struct {
 	run   func(*Prober, context.Context, config.Config) Result
 }
 
-// Info is the old name of Probe. Deprecated: use Probe.
-type Info = Probe
-
 // Consent is what a probe that spends something says before it may run.
 type Consent struct {
 	// Flag is the `check` flag that allows it, without the dashes.
@@ -66,10 +61,6 @@ type Consent struct {
 	Ask string `json:"ask"`
 	// Warn is what the wizard shows before it asks.
 	Warn string `json:"warn"`
-
-	// legacy reads the consent field the configuration had for this probe before consent
-	// moved here (config.Config.ExchangeCode, .Refresh).
-	legacy func(config.Config) bool
 }
 
 // registry is every probe, in the order checks are shown.
@@ -89,29 +80,21 @@ var registry = []Probe{
 	{ID: IDCodeExchange, Name: "Exchange the authorization code", Endpoint: config.EndpointToken, SendsSecret: true,
 		needs: needsCode, run: (*Prober).codeExchange,
 		Consent: &Consent{Flag: "exchange-code", Help: "allow exchanging --code (it is used up)",
-			Risk:   "exchanging the code uses it up",
-			Ask:    "Exchange the authorization code now? It can be used only once",
-			Warn:   "Exchanging the code uses it up: your application cannot exchange it afterwards.",
-			legacy: func(c config.Config) bool { return c.ExchangeCode }}},
+			Risk: "exchanging the code uses it up",
+			Ask:  "Exchange the authorization code now? It can be used only once",
+			Warn: "Exchanging the code uses it up: your application cannot exchange it afterwards."}},
 	{ID: IDRefresh, Name: "Refresh the access token", Endpoint: config.EndpointToken, SendsSecret: true,
 		RevokesAccessToken: true, needs: needsRefresh, run: (*Prober).refresh,
 		Consent: &Consent{Flag: "refresh", Help: "allow refreshing with --refresh-token (it may be rotated and revoked)",
-			Risk:   "a refresh may rotate the refresh token and revoke the old one",
-			Ask:    "Refresh now? The server may rotate the refresh token and revoke the old one",
-			Warn:   "A refresh may rotate the refresh token and revoke the old one.",
-			legacy: func(c config.Config) bool { return c.Refresh }}},
+			Risk: "a refresh may rotate the refresh token and revoke the old one",
+			Ask:  "Refresh now? The server may rotate the refresh token and revoke the old one",
+			Warn: "A refresh may rotate the refresh token and revoke the old one."}},
 	{ID: IDUser, Name: "GET /api/user with the access token", Endpoint: config.EndpointUser, SendsSecret: true,
 		UsesAccessToken: true, needs: needsAccessToken,
 		run: func(p *Prober, ctx context.Context, cfg config.Config) Result { return p.api(ctx, cfg, IDUser) }},
 	{ID: IDUserDetails, Name: "GET /api/user/details with the access token", Endpoint: config.EndpointUserDetails, SendsSecret: true,
 		UsesAccessToken: true, needs: needsAccessToken,
 		run: func(p *Prober, ctx context.Context, cfg config.Config) Result { return p.api(ctx, cfg, IDUserDetails) }},
-}
-
-func init() {
-	for i := range registry {
-		registry[i].Spends = registry[i].Consent != nil
-	}
 }
 
 // All lists every probe in the order checks are shown.
@@ -162,14 +145,11 @@ func Ready(cfg config.Config, id string) (bool, string) {
 	return true, ""
 }
 
-// Runnable is the old name of Ready. Deprecated: use Ready.
-func Runnable(cfg config.Config, id string) (bool, string) { return Ready(cfg, id) }
-
 // Allowed reports whether the person let the probe spend what it uses up; a probe that
 // spends nothing is always allowed.
 func (p Probe) Allowed(cfg config.Config) bool {
 	c := p.Consent
-	return c == nil || cfg.Allows(p.ID) || (c.legacy != nil && c.legacy(cfg))
+	return c == nil || cfg.Allows(p.ID)
 }
 
 // ready is Ready for a probe: "" when it may run.

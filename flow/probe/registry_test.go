@@ -31,9 +31,6 @@ func TestRegistryEntriesAreWhole(t *testing.T) {
 		if p.SendsSecret && p.Endpoint == "" {
 			t.Errorf("%s sends a secret but names no endpoint to judge", p.ID)
 		}
-		if p.Spends != (p.Consent != nil) {
-			t.Errorf("%s: Spends %v disagrees with its consent", p.ID, p.Spends)
-		}
 		if c := p.Consent; c != nil {
 			if c.Flag == "" || c.Help == "" || c.Risk == "" || c.Ask == "" || c.Warn == "" {
 				t.Errorf("%s: a consent needs a flag, a help line, a risk, a question and a warning: %+v", p.ID, *c)

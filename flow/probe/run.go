@@ -29,8 +29,11 @@ type Prober struct {
 
 	// roots replaces the system's trusted roots (tests trust their own servers with it).
 	roots *x509.CertPool
-	once  sync.Once
-	built *http.Client
+	// built is the client for builtFor, the timeout it was made with: a changed timeout (the
+	// wizard's settings) gets a new client on the next probe.
+	mu       sync.Mutex
+	built    *http.Client
+	builtFor time.Duration
 
 	catOnce sync.Once
 	cat     *knowledge.Catalogue
@@ -67,17 +70,19 @@ func (p *Prober) client(cfg config.Config) *http.Client {
 	if p.Client != nil {
 		return p.Client
 	}
-	p.once.Do(func() {
+	timeout := cfg.Timeout
+	if timeout <= 0 {
+		timeout = config.DefaultTimeout
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.built == nil || p.builtFor != timeout {
 		limit := p.MaxBody
 		if limit <= 0 {
 			limit = DefaultMaxBody
 		}
-		timeout := cfg.Timeout
-		if timeout <= 0 {
-			timeout = config.DefaultTimeout
-		}
-		p.built = newClient(timeout, limit, p.roots)
-	})
+		p.built, p.builtFor = newClient(timeout, limit, p.roots), timeout
+	}
 	return p.built
 }
 
@@ -216,6 +221,14 @@ func endpointLine(cfg config.Config, endpoint knowledge.Endpoint) string {
 // instead); the server's root is fetched once for the probes that read it; a probe that
 // may revoke the access token (a refresh) waits for the ones that use it.
 func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []Result {
+	return p.RunAllEach(ctx, cfg, ids, nil)
+}
+
+// RunAllEach is RunAll that also hands each result to each as soon as it is in, so a
+// screen can show every check's own progress; the results RunAllEach returns are the
+// final ones, with what the checks learnt from each other (each sees them before that).
+// each is called from several goroutines at once and must not keep the result's slices.
+func (p *Prober) RunAllEach(ctx context.Context, cfg config.Config, ids []string, each func(Result)) []Result {
 	if len(ids) == 0 {
 		ids = IDs()
 	}
@@ -242,6 +255,18 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 			users.Add(1)
 		}
 	}
+	// Probes that use something up (a code, a refresh token) run one at a time, after the
+	// other token requests: each makes the server change what it stored, and some servers
+	// refuse two such changes at once (Ory Hydra v2.3.0 on its in-memory database answers
+	// one with HTTP 500, "Unable to serialize access due to a concurrent update"), a
+	// failure no application would see, and the code or token is spent for nothing.
+	var spending sync.Mutex
+	var issuing sync.WaitGroup // the token requests that spend nothing
+	for _, pr := range probes {
+		if issues(pr) {
+			issuing.Add(1)
+		}
+	}
 	var wg sync.WaitGroup
 	for i, pr := range probes {
 		if pr.ID == "" {
@@ -253,14 +278,28 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 			if pr.RevokesAccessToken {
 				users.Wait()
 			}
+			spends := pr.Consent != nil && pr.needs(cfg) == "" && pr.Allowed(cfg)
+			if spends {
+				issuing.Wait()
+				spending.Lock()
+			}
 			if pr.ID == IDDiscovery {
 				results[i], _ = p.wait(ctx, fresh).apply(cfg)
 				results[i].ID, results[i].Name = pr.ID, pr.Name
 			} else {
 				results[i] = p.run(ctx, cfg, pr)
 			}
+			if spends {
+				spending.Unlock()
+			}
+			if issues(pr) {
+				issuing.Done()
+			}
 			if pr.UsesAccessToken {
 				users.Done()
+			}
+			if each != nil {
+				each(results[i])
 			}
 		}()
 	}
@@ -268,3 +307,7 @@ func (p *Prober) RunAll(ctx context.Context, cfg config.Config, ids []string) []
 	correlate(results, cfg)
 	return results
 }
+
+// issues reports whether a probe asks the token endpoint for a token without spending
+// anything (client authentication, client credentials).
+func issues(pr Probe) bool { return pr.Endpoint == config.EndpointToken && pr.Consent == nil }

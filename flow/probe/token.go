@@ -113,6 +113,16 @@ func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Resul
 		}
 		details = []string{styleName(style) + ", as configured: " + attemptLine(a), styleName(otherStyle(style)) + ": " + attemptLine(b)}
 	}
+	if !a.ok() && grantRefused(a) {
+		// The server knows the client and its secret but does not let it use this grant:
+		// a client registered for signing users in, as it should be. Worth knowing (the
+		// scopes went unchecked), not a failure of the application's sign-in.
+		r := failWith(a.obs, "this client may not use the client_credentials grant; signing users in with a code does not need it, "+
+			"so the scopes were not checked this way")
+		r.Status = Warn
+		r.Details = details
+		return r
+	}
 	if !a.ok() {
 		r := failReadingScopes(a.obs, cfg.Scopes, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
 		r.Details, r.RuledOut = details, ruledOut
@@ -226,4 +236,13 @@ func saveSecret(path, secret string) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// grantRefused reports whether a client-credentials request was refused for the grant
+// itself (unauthorized_client: RFC 6749 section 5.2, a known client not allowed this
+// grant), which Passport 9.2+, fosite and Ory Hydra answer to a client registered only for
+// the authorization code and refresh token grants. Passport 8 says invalid_client instead,
+// which cannot be told from a wrong secret.
+func grantRefused(a tokenAttempt) bool {
+	return strings.EqualFold(a.obs.Error, "unauthorized_client") && a.obs.Status >= 400 && a.obs.Status < 500
 }

@@ -149,6 +149,10 @@ func readStdin(env *appEnv, limit int, alone bool) ([]byte, error) {
 			if !alone {
 				what = "takes the evidence over 1 MiB with the rest"
 			}
+			if harStart(r.b) {
+				return nil, usageErr("the evidence in stdin %s and looks like a browser's HAR recording: "+
+					"read it with --har - (up to 50 MiB)", what)
+			}
 			return nil, usageErr("the evidence in stdin %s; give only the part that shows the error "+
 				"(the response, the error line, the URL)", what)
 		}
@@ -156,4 +160,11 @@ func readStdin(env *appEnv, limit int, alone bool) ([]byte, error) {
 	case <-env.context().Done():
 		return nil, fmt.Errorf("reading stdin: %w", env.context().Err())
 	}
+}
+
+// harStart says whether data begins as a HAR does, {"log": …, for a message about input
+// too big to read whole (its "entries" may lie past what was read).
+func harStart(data []byte) bool {
+	head := strings.TrimLeft(string(data[:min(len(data), 512)]), "\ufeff \t\r\n")
+	return strings.HasPrefix(head, "{") && strings.Contains(head, `"log"`)
 }

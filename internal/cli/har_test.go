@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/flow/har/hartest"
 )
 
@@ -131,8 +132,71 @@ func TestDiagnoseHARMessages(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errOut, "--har") {
 		t.Errorf("--har with arguments: exit %d, %s", code, errOut)
 	}
+	// A recording over evidence's 1 MiB, on stdin or as --file, is pointed to --har.
+	var doc map[string]any
+	data, err := os.ReadFile(recordedHAR(t, "code_reused"))
+	if err != nil || json.Unmarshal(data, &doc) != nil {
+		t.Fatal("cannot read the recording")
+	}
+	doc["log"].(map[string]any)["comment"] = strings.Repeat("recorded around the sign-in ", 50000)
+	big, _ := json.Marshal(doc)
+	bigFile := filepath.Join(t.TempDir(), "big.har")
+	if err := os.WriteFile(bigFile, big, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCLI(t, string(big), "diagnose")
+	if code != exitUsage || !strings.Contains(errOut, "--har -") {
+		t.Errorf("a big HAR on stdin: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "", "diagnose", "--file", bigFile)
+	if code != exitUsage || !strings.Contains(errOut, "--har "+bigFile) {
+		t.Errorf("a big HAR as --file: exit %d, %s", code, errOut)
+	}
+	if code, out, errOut := runCLI(t, "", "diagnose", "--json", "--har", bigFile); code != 0 || !strings.Contains(out, `"code_reused"`) {
+		t.Errorf("a big HAR with --har: exit %d, %s", code, errOut)
+	}
 	code, _, errOut = runCLI(t, "", "diagnose", "--har", filepath.Join(t.TempDir(), "missing.har"))
 	if code != exitUsage || !strings.Contains(errOut, "cannot read the HAR file") {
 		t.Errorf("missing: exit %d, %s", code, errOut)
+	}
+}
+
+// Every recording made by a real browser: diagnose --har --json names a failing step with
+// an entry and a cause exactly when the sign-in failed, and no secret of the file (as
+// flow/har lists them: cookies, codes, tokens, session ids) appears in the output.
+func TestDiagnoseHAROnEveryRecording(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "flow", "har", "testdata", "recorded", "*.har"))
+	if err != nil || len(files) < 19 {
+		t.Fatalf("%d recordings (%v)", len(files), err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".har")
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			secrets, ok := har.SecretsOf(string(data))
+			if !ok || len(secrets) == 0 {
+				t.Fatalf("no secrets listed for a recorded sign-in")
+			}
+			code, out, errOut := runCLI(t, "", "diagnose", "--json", "--har", file)
+			var got struct{ Failure *failureJSON }
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("exit %d, not JSON: %v\n%s", code, err, errOut)
+			}
+			healthy := strings.HasSuffix(name, "_ok")
+			switch {
+			case healthy && (got.Failure != nil || code != exitProblem):
+				t.Errorf("a healthy sign-in: exit %d, failure %+v", code, got.Failure)
+			case !healthy && (got.Failure == nil || got.Failure.Code == "" || got.Failure.Cause == "" || code != 0):
+				t.Errorf("a failed sign-in: exit %d, failure %+v (%s)", code, got.Failure, errOut)
+			}
+			for _, s := range secrets {
+				if len(s) >= 12 && strings.Contains(out+errOut, s) {
+					t.Errorf("the output shows the file's secret %s…", s[:4])
+				}
+			}
+		})
 	}
 }

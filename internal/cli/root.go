@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -67,8 +68,17 @@ func run(args []string, env *appEnv) int {
 	err := ui.Execute(ctx, root, ui.ExecOptions{
 		Version:  versionString(),
 		Describe: func(err error) (string, string) { return env.describeErr(ctx, args, err) },
+		Plain:    plainTerminal(env, args),
+		Stderr:   env.stderr,
 	})
 	return exitCode(ctx, err)
+}
+
+// plainTerminal says the commands run without fang's styling, which asks the terminal for
+// its background colour: on a dumb terminal and in accessible mode. The flag is looked for
+// before cobra parses it, since the choice comes first.
+func plainTerminal(env *appEnv, args []string) bool {
+	return env.getenv("TERM") == "dumb" || slices.Contains(args, "--accessible")
 }
 
 // exitCode is the process exit code for a command's error.

@@ -37,6 +37,8 @@ type walkOpts struct {
 	evidence string
 	inputs   []string
 	report   string
+	resume   string
+	live     liveFlags
 }
 
 func newWalkCmd(env *appEnv) *cobra.Command {
@@ -49,14 +51,18 @@ the choice ids given (the ids 'mubarokah-doctor flow' lists, the same a person p
 wizard), and print each step and the result: the error entry, its causes and the checklist.
 
 Evidence from --evidence (- for stdin) is read at the first paste step and answers the
-questions it can, as in the wizard. Offline checks run when --input gives their values;
-live checks are skipped (run them with 'mubarokah-doctor check').
+questions it can, as in the wizard. Offline checks run when --input gives their values.
+With --live, the live checks the settings allow run first (as 'check' runs them; a code is
+exchanged or a refresh token used only with --exchange-code or --refresh), their results are
+the session's evidence, and the walk stops only where a person must answer; without it,
+live check steps are skipped.
 
 Exit status: 0 a result was reached, 1 the walk ended without a result (escalated),
 2 an answer does not fit or the answers stop before a result, 130 interrupted.`,
 		Example: `  mubarokah-doctor walk --answers 4xx,request,invalid_grant,code,expired
   mubarokah-doctor walk 4xx token 401 expired fixed --report md
   mubarokah-doctor walk --evidence response.txt --json
+  mubarokah-doctor walk --live --json
   mubarokah-doctor walk --answers other,code,state --input state.sent=abc --input state.received=abd`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runWalk(cmd, env, o, args) },
 	}
@@ -66,6 +72,8 @@ Exit status: 0 a result was reached, 1 the walk ended without a result (escalate
 	f.StringVar(&o.evidence, "evidence", "", "a file with evidence to paste at the first paste step (- for stdin)")
 	f.StringArrayVar(&o.inputs, "input", nil, "a value for an offline check, as CHECK.NAME=VALUE (e.g. pkce.verifier=...)")
 	f.StringVar(&o.report, "report", "", "print the session report instead, as md or json")
+	f.StringVar(&o.resume, "resume", "", "open a saved session (a report written by the wizard or by walk --report, md or json) at the step it was saved at; answers go on from there")
+	addLiveFlags(f, &o.live)
 	return cmd
 }
 
@@ -84,7 +92,17 @@ func runWalk(cmd *cobra.Command, env *appEnv, o walkOpts, args []string) error {
 	// The settings name the server and client of a report, and their secrets (.env's among
 	// them) are masked in everything walk prints.
 	cfg, _, _ := loadSettings(cmd, env, false)
-	opt := flow.ReplayOptions{ProbeSkip: "walk does not run live checks; use 'mubarokah-doctor check'"}
+	opt := flow.ReplayOptions{ProbeSkip: "walk runs live checks only with --live"}
+	if o.live.on && o.evidence != "" {
+		// Both would be read at the first step, and the flow has one: say so rather than
+		// drop one of them.
+		return usageErr("give --live or --evidence, not both: the walk starts from one of them")
+	}
+	if o.live.on {
+		if opt.Live, cfg, err = runLive(cmd, env, o.live); err != nil {
+			return err
+		}
+	}
 	if o.evidence != "" {
 		obs, err := readWalkEvidence(env, o.evidence)
 		if err != nil {
@@ -95,7 +113,13 @@ func runWalk(cmd *cobra.Command, env *appEnv, o walkOpts, args []string) error {
 	if opt.Checks, err = runInputChecks(env, g, o.inputs); err != nil {
 		return err
 	}
-	s, walkErr := flow.Replay(g, answers, opt)
+	start := g.Start()
+	if o.resume != "" {
+		if start, err = resumeSession(env, g, o.resume); err != nil {
+			return err
+		}
+	}
+	s, walkErr := flow.ReplayFrom(g, start, answers, opt)
 	var fe *flow.FitError
 	if walkErr != nil && !errors.As(walkErr, &fe) {
 		return &exitError{code: exitInternal, msg: walkErr.Error()}
@@ -119,7 +143,8 @@ func walkExit(g *flow.Graph, s flow.State, fe *flow.FitError) error {
 	if fe != nil {
 		return usageErr("%v", fe)
 	}
-	if n := g.Pending(s); n != nil && s.Result == nil {
+	if g.Pending(s) != nil && s.Result == nil {
+		n := g.Offered(s)
 		return usageErr("the answers stop at step %d before a result; node %s asks %q; choices: %s",
 			len(s.Steps)+1, n.ID, n.Text, strings.Join(n.ChoiceIDs(), ", "))
 	}
@@ -202,7 +227,8 @@ func shortInput(in string) string {
 // printReport prints the session report of the walk, for the server and client the settings
 // name.
 func printReport(env *appEnv, cfg config.Config, g *flow.Graph, s flow.State, format string) error {
-	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), BaseURL: cfg.BaseURL, ClientID: cfg.ClientID, Secrets: env.secrets})
+	r := g.NewReport(s, flow.ReportMeta{Time: env.now(), Tool: "mubarokah-doctor " + versionString(),
+		BaseURL: cfg.BaseURL, ClientID: cfg.ClientID, Secrets: env.secrets})
 	if format == "json" {
 		data, err := r.JSON()
 		if err != nil {

@@ -30,7 +30,8 @@ func walkResult(g *flow.Graph, s flow.State, answers []string, fe *flow.FitError
 		out.Steps = []flow.Step{}
 	}
 	out.Diagnosis = g.NewReport(s, flow.ReportMeta{}).Diagnosis
-	if n := g.Pending(s); n != nil {
+	if g.Pending(s) != nil {
+		n := g.Offered(s) // without the choices the evidence rules out
 		out.Pending = &pendingJSON{Node: n.ID, Question: n.Text, Choices: n.Choices}
 	}
 	if fe != nil {

@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The stream a support engineer pipes in: docker logs of an app with OAuth errors wrapped
@@ -88,5 +91,57 @@ func TestWatchRefusesWhatItCannotFollow(t *testing.T) {
 	code, _, errOut = runCLI(t, "", "watch", "--idle", "0s", "-")
 	if code != exitUsage || !strings.Contains(errOut, "--idle") {
 		t.Errorf("--idle 0: exit %d, %s", code, errOut)
+	}
+}
+
+// watch FILE follows the file from its end: an error written before the watch is not
+// reported, one appended while it runs is, and ctrl+c ends it with exit 0 and what it read.
+func TestWatchFollowsAFileUntilInterrupted(t *testing.T) {
+	stream, markers := watchStream(t)
+	file := filepath.Join(t.TempDir(), "laravel.log")
+	if err := os.WriteFile(file, []byte(stream), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut syncBuffer
+	env := newEnv(strings.NewReader(""), &out, &errOut, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	env.ctx = ctx
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"watch", "--idle", "20ms", "--poll", "5ms", file}, env) }()
+	wait := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s; stdout %q, stderr %q", what, out.String(), errOut.String())
+			}
+		}
+	}
+	wait("no 'watching' line", func() bool { return strings.Contains(errOut.String(), "watching") })
+	// The file was opened at its end before "watching" was printed: what follows is new.
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join("..", "watch", "testdata", "mixed.log"))
+	if _, err := f.Write(bytes.ReplaceAll(data, []byte("10:00:01]"), []byte("11:30:00]"))); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wait("the appended error was not reported", func() bool { return strings.Contains(out.String(), "11:30:00  invalid_grant") })
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d after ctrl+c, want 0: %s", code, errOut.String())
+	}
+	if got := out.String(); strings.Count(got, "\n") != 1 || strings.Contains(got, "10:00:01") {
+		t.Errorf("reported what was there before the watch, or more than the one error:\n%s", got)
+	}
+	if !strings.Contains(errOut.String(), "1 OAuth errors") {
+		t.Errorf("no closing line: %s", errOut.String())
+	}
+	for _, m := range markers {
+		if strings.Contains(out.String()+errOut.String(), m) {
+			t.Errorf("shows the planted %s", m)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/ui"
 	"github.com/mubarokah/mubarokah-doctor/ui/line"
 )
@@ -20,6 +21,7 @@ func addWizardFlags(root *cobra.Command, env *appEnv) {
 	fl.Bool("no-color", false, "no colours (bold and the ✓ ✗ ! marks stay); NO_COLOR=1 does the same")
 	fl.Bool("no-env-file", false, "do not read .env in the working directory")
 	fl.Bool("accessible", false, "accessible mode: plain numbered prompts read line by line, for screen readers and dumb terminals (on by itself when TERM=dumb)")
+	fl.String("resume", "", "open a saved session (a report the wizard or walk --report wrote) at the step it was saved at")
 	addSettingFlags(fl)
 }
 
@@ -57,11 +59,20 @@ func runWizard(cmd *cobra.Command, env *appEnv) error {
 	case gap != nil:
 		notes = append(notes, gap.Error())
 	}
+	var resume *flow.State
+	if name, _ := fl.GetString("resume"); name != "" && g != nil {
+		s, err := resumeSession(env, g, name)
+		if err != nil {
+			return err
+		}
+		resume = &s
+	}
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	err = ui.Run(ctx, ui.Options{
+		Resume:    resume,
 		Catalogue: cat,
 		Config:    &cfg,
 		Graph:     g,

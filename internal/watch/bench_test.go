@@ -48,3 +48,20 @@ func BenchmarkStream(b *testing.B) {
 		b.Fatal("no error reported")
 	}
 }
+
+// BenchmarkStreamNoise is the common case of a busy log with no OAuth in it: each op is
+// one access log line and one info line, each its own record, read and found to be nothing.
+func BenchmarkStreamNoise(b *testing.B) {
+	s := NewStream(diagnoseLikeCLI(b), nil, fixedNow, func(Report) error { return nil })
+	lines := [][]byte{[]byte(`10.0.0.7 - - [06/Dec/2026:10:00:40 +0000] "GET /dashboard?page=2 HTTP/1.1" 200 5123 "-" "Mozilla/5.0"`),
+		[]byte(infoLine)}
+	b.SetBytes(int64(len(lines[0]) + len(lines[1]) + 2))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lines {
+			if err := s.Line(l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -14,25 +14,29 @@ type records struct {
 	buf     []byte // the record being read
 	spare   []byte // the record last returned: the two buffers take turns, so neither grows garbage
 	lines   int
-	first   int  // the stream line the record starts on, from 1
-	json    bool // the record is a JSON log line, so the next "{" line opens another
-	open    bool // a record is being read
-	cut     bool // the record went over MaxRecord
-	colon   bool // the last line ended with ":", so a body follows (Guzzle's "… response:")
-	lineNum int  // lines read so far
-	dropped int  // bytes of records beyond MaxRecord, in all
+	first   int       // the stream line the record starts on, from 1
+	stamp   time.Time // the collector's time on the record's first line (docker logs -t), or zero
+	done    time.Time // stamp of the record last returned
+	json    bool      // the record is a JSON log line, so the next "{" line opens another
+	open    bool      // a record is being read
+	cut     bool      // the record went over MaxRecord
+	colon   bool      // the last line ended with ":", so a body follows (Guzzle's "… response:")
+	lineNum int       // lines read so far
+	dropped int       // bytes of records beyond MaxRecord, in all
 }
 
 // add takes the next line; when it opens a record, the one before it is complete and is
 // returned (valid until the next record is returned).
 func (r *records) add(line []byte) (done []byte, first int, ok bool) {
 	r.lineNum++
+	line, stamp := stripPrefix(line)
 	if r.open && r.continues(line) {
 		r.append(line)
 		return nil, 0, false
 	}
 	done, first, ok = r.flush()
 	r.start(line)
+	r.stamp = stamp
 	return done, first, ok
 }
 
@@ -47,6 +51,7 @@ func (r *records) flush() (done []byte, first int, ok bool) {
 	}
 	done = r.buf
 	r.buf, r.spare = r.spare[:0], done
+	r.done = r.stamp
 	return done, r.first, true
 }
 
@@ -122,3 +127,27 @@ var (
 	clf   = regexp.MustCompile(`^[^\[\n]{0,80}\[(\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\]`)
 	stamp = regexp.MustCompile(`^.{0,48}?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)`)
 )
+
+// prefix is what a log collector puts before every line of the application's own:
+// docker compose's "app-1  | ", and the timestamp of docker logs -t or kubectl logs
+// --timestamps. It comes off before records are told apart, since a stack frame carries it
+// as much as the line that opens the record.
+var prefix = regexp.MustCompile(`^(?:[\w.-]{1,64} +\| ?)?(?:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})) )?`)
+
+// stripPrefix takes the collector's prefix off a line, returning the time it gave.
+func stripPrefix(line []byte) ([]byte, time.Time) {
+	// Most lines have neither: no regexp for them.
+	head := line[:min(len(line), 80)]
+	if len(line) == 0 || (line[0] < '0' || line[0] > '9') && !bytes.Contains(head, []byte("|")) {
+		return line, time.Time{}
+	}
+	m := prefix.FindSubmatchIndex(line)
+	if m == nil || m[1] == 0 || m[1] >= len(line) {
+		return line, time.Time{}
+	}
+	var at time.Time
+	if m[2] >= 0 {
+		at, _ = time.Parse(time.RFC3339Nano, string(line[m[2]:m[3]]))
+	}
+	return line[m[1]:], at
+}

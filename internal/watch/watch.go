@@ -106,7 +106,11 @@ func (s *Stream) record(rec []byte, first int) error {
 	own := &redact.Set{}
 	own.Add(evidence.Secrets(text)...)
 	clean := func(v string) string { return s.secrets.Scrub(own.Scrub(redact.PrintableLine(v))) }
+	// The record's own time, else the one its collector gave it, else when it was read.
 	at := recordTime(rec)
+	if at.IsZero() {
+		at = s.recs.done
+	}
 	if at.IsZero() {
 		at = now
 	}

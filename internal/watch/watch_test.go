@@ -112,3 +112,30 @@ func TestLimitsBoundLinesAndRecords(t *testing.T) {
 		t.Errorf("stats %+v: want the wrapped error found, its long trace cut, 3 records", st)
 	}
 }
+
+// Lines as docker compose logs and docker logs -t give them, each with the collector's
+// prefix, make the same records as the application's own lines.
+func TestCollectorPrefixesComeOff(t *testing.T) {
+	plain := strings.Join([]string{infoLine, fmt.Sprintf(wrapped, 1), jsonLine}, "\n")
+	want, _ := collect(t, plain)
+	for name, pre := range map[string]string{"compose": "app-1  | ", "docker -t": "2026-12-06T10:00:01.123456789Z ",
+		"both": "web.1 | 2026-12-06T10:00:01+07:00 "} {
+		lines := strings.Split(plain, "\n")
+		for i := range lines {
+			lines[i] = pre + lines[i]
+		}
+		got, st := collect(t, strings.Join(lines, "\n"))
+		if fmt.Sprint(brief(got)) != fmt.Sprint(brief(want)) || st.Records != 3 {
+			t.Errorf("%s: %v (%d records), want %v", name, brief(got), st.Records, brief(want))
+		}
+	}
+}
+
+// A record with no time of its own takes the one docker logs -t put before it.
+func TestCollectorTimeStandsInForTheRecords(t *testing.T) {
+	got, _ := collect(t, "2026-12-06T09:15:00.5Z "+`{"error":"invalid_client","error_description":"Client authentication failed","message":"Client authentication failed"}`+
+		"\n2026-12-06T09:16:00Z "+`{"error":"invalid_grant","error_description":"The refresh token is invalid.","hint":"Token has been revoked"}`)
+	if len(got) != 2 || got[0].Time.Format("15:04:05.0") != "09:15:00.5" || got[1].Time.Format("15:04:05") != "09:16:00" {
+		t.Errorf("reports %+v, want the collector's times", got)
+	}
+}

@@ -47,10 +47,10 @@ func (s *session) newWalk(paste bool, probeID string, obs *knowledge.Observation
 	return nil
 }
 
-// node is the node the walk stands at.
+// node is the node the walk stands at, as it is asked: without the choices the session's
+// evidence rules out (flow.Graph.Offered, as the full-screen wizard asks it).
 func (s *session) node() *flow.Node {
-	n, _ := s.g.Node(s.state.Node)
-	return n
+	return s.g.Offered(s.state)
 }
 
 // walk asks the node the walk stands at, and the next, until the person leaves.

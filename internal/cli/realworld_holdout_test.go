@@ -35,13 +35,16 @@ type holdoutFloor struct {
 // row here fails, so a new set cannot slip in unscored.
 var holdoutFloors = map[string]holdoutFloor{
 	// holdout8, matcher at main 66cd306, each batch run once after its labels were committed:
-	// 82 cases (ef4fca7) gave entry 74, cause 14 of 26; the 10 added in 117bf7d gave entry 6,
-	// cause 0 of 4. Together: entry right 80 of 92 (87.0 %), cause right 14 of 30 (46.7 %), no
-	// confident false positive on the 8 negatives.
-	"heldout.yaml": {entry: 80, cause: 14, falsePositives: 0},
-	// Collector d (holdout2): 67 cases (8 negatives), labels fixed before any run of the tool on them.
-	// Set by the coordinator at its first run.
-	"heldout2.yaml": {entry: 0, cause: 0, falsePositives: 0},
+	// entry right 80 of 92 (87.0 %), cause right 14 of 30 (46.7 %), no confident false positive.
+	// Three threads were later left out because the tuning set gathered them too; on the 89
+	// left the first run was entry 77, cause 14 of 30. Since then the matcher was changed
+	// knowing its miss categories (not its texts), so it is no longer a clean held-out set:
+	// these are today's figures as floors.
+	"heldout.yaml": {entry: 80, cause: 21, falsePositives: 0},
+	// Collector d (holdout2): 67 cases (8 negatives), labels fixed at 1a5d765 before any run.
+	// First run (main 9fc96d7): entry right 47 of 67 (70.1 %), cause right 15 of 31 (48.4 %),
+	// no confident false positive: the honest figure for pastes nobody tuned against.
+	"heldout2.yaml": {entry: 47, cause: 15, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

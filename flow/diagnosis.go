@@ -65,7 +65,7 @@ func (g *Graph) Diagnose(s State) (Diagnosis, bool) {
 			}
 			d.Signals = m.Signals
 			for _, cm := range m.Causes {
-				if cm.Score <= 0 || m.Undetermined {
+				if cm.Score <= 0 {
 					continue
 				}
 				d.Basis = "evidence"

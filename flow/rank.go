@@ -104,12 +104,11 @@ func (g *Graph) Rank(s State) Ranking {
 		a.strength += best.Strength
 		for _, em := range m.Entries {
 			a := find(em.Entry)
-			a.determined = a.determined || !em.Undetermined
+			// A tie between causes is undetermined for the matcher, but their evidence
+			// still counts here, where checks may rule some of them out.
+			a.determined = a.determined || em.CauseEvidence()
 			for _, cm := range em.Causes {
 				score := cm.Score
-				if em.Undetermined {
-					score = 0
-				}
 				i := slices.IndexFunc(a.causes, func(rc RankedCause) bool { return rc.Cause == cm.Cause })
 				if i < 0 {
 					a.causes = append(a.causes, RankedCause{Cause: cm.Cause, Excluded: s.excluded(cm.Cause.ID)})

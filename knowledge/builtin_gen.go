@@ -2403,6 +2403,126 @@ var builtinEntries = []Entry{
 							"invalid",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client",
+									"client id",
+									"application",
+									"oauth client",
+								},
+								Predicate: []string{
+									"not found",
+									"could not be found",
+									"cannot be found",
+									"can t be found",
+									"does not exist",
+									"doesn t exist",
+									"not exist",
+									"unknown",
+									"no such",
+									"not recognized",
+									"not recognised",
+									"unrecognized",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"client",
+									},
+									{
+										"client",
+										"id",
+									},
+									{
+										"application",
+									},
+									{
+										"oauth",
+										"client",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"found",
+									},
+									{
+										"could",
+										"not",
+										"be",
+										"found",
+									},
+									{
+										"cannot",
+										"be",
+										"found",
+									},
+									{
+										"can",
+										"t",
+										"be",
+										"found",
+									},
+									{
+										"does",
+										"not",
+										"exist",
+									},
+									{
+										"doesn",
+										"t",
+										"exist",
+									},
+									{
+										"not",
+										"exist",
+									},
+									{
+										"unknown",
+									},
+									{
+										"no",
+										"such",
+									},
+									{
+										"not",
+										"recognized",
+									},
+									{
+										"not",
+										"recognised",
+									},
+									{
+										"unrecognized",
+									},
+								},
+								subjectAnchor: []string{
+									"client",
+									"client",
+									"application",
+									"client",
+								},
+								predicateAnchor: []string{
+									"found",
+									"could",
+									"cannot",
+									"found",
+									"exist",
+									"doesn",
+									"exist",
+									"unknown",
+									"such",
+									"recognized",
+									"recognised",
+									"unrecognized",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_client: unknown client)",
+					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:233-243",
 			},
@@ -2505,6 +2625,90 @@ var builtinEntries = []Entry{
 							"expired",
 							"expired",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client secret",
+									"secret",
+								},
+								Predicate: []string{
+									"invalid",
+									"incorrect",
+									"wrong",
+									"bad",
+									"mismatch",
+									"does not match",
+									"did not match",
+									"doesn t match",
+									"not valid",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"client",
+										"secret",
+									},
+									{
+										"secret",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+									},
+									{
+										"incorrect",
+									},
+									{
+										"wrong",
+									},
+									{
+										"bad",
+									},
+									{
+										"mismatch",
+									},
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"did",
+										"not",
+										"match",
+									},
+									{
+										"doesn",
+										"t",
+										"match",
+									},
+									{
+										"not",
+										"valid",
+									},
+								},
+								subjectAnchor: []string{
+									"client",
+									"secret",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"incorrect",
+									"wrong",
+									"bad",
+									"mismatch",
+									"match",
+									"match",
+									"doesn",
+									"valid",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1 (the client secret authenticates the client; a wrong one is invalid_client)",
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:104-107; league 8.5.5 src/Grant/AbstractGrant.php:192-200; passport v12.3.0 src/Bridge/ClientRepository.php:52-64,100-105; league 9.4.1 src/Grant/AbstractGrant.php:156-159",
@@ -2890,6 +3094,123 @@ var builtinEntries = []Entry{
 							"redirection",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"redirect uri",
+									"redirect url",
+									"redirect uris",
+									"callback url",
+									"redirection uri",
+								},
+								Predicate: []string{
+									"not registered",
+									"unregistered",
+									"not whitelisted",
+									"whitelist*",
+									"not in the list",
+									"not configured",
+									"not allowed",
+									"not permitted",
+									"not registered for",
+									"registered",
+									"pre registered",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"redirect",
+										"uri",
+									},
+									{
+										"redirect",
+										"url",
+									},
+									{
+										"redirect",
+										"uris",
+									},
+									{
+										"callback",
+										"url",
+									},
+									{
+										"redirection",
+										"uri",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"registered",
+									},
+									{
+										"unregistered",
+									},
+									{
+										"not",
+										"whitelisted",
+									},
+									{
+										"whitelist*",
+									},
+									{
+										"not",
+										"in",
+										"the",
+										"list",
+									},
+									{
+										"not",
+										"configured",
+									},
+									{
+										"not",
+										"allowed",
+									},
+									{
+										"not",
+										"permitted",
+									},
+									{
+										"not",
+										"registered",
+										"for",
+									},
+									{
+										"registered",
+									},
+									{
+										"pre",
+										"registered",
+									},
+								},
+								subjectAnchor: []string{
+									"redirect",
+									"redirect",
+									"redirect",
+									"callback",
+									"redirection",
+								},
+								predicateAnchor: []string{
+									"registered",
+									"unregistered",
+									"whitelisted",
+									"",
+									"list",
+									"configured",
+									"allowed",
+									"permitted",
+									"registered",
+									"registered",
+									"registered",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2.2 (the client registers its redirection URIs; another one is refused)",
+					},
 				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:274-287; league 8.5.5 src/Grant/AbstractGrant.php:204-213,282-292",
 			},
@@ -2929,6 +3250,91 @@ var builtinEntries = []Entry{
 							"allowed",
 							"allowed",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"grant type",
+									"grant types",
+									"flow",
+								},
+								Predicate: []string{
+									"not allowed",
+									"not permitted",
+									"not authorized",
+									"not authorised",
+									"not enabled",
+									"disallowed",
+									"not registered",
+									"not configured",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"grant",
+										"type",
+									},
+									{
+										"grant",
+										"types",
+									},
+									{
+										"flow",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"allowed",
+									},
+									{
+										"not",
+										"permitted",
+									},
+									{
+										"not",
+										"authorized",
+									},
+									{
+										"not",
+										"authorised",
+									},
+									{
+										"not",
+										"enabled",
+									},
+									{
+										"disallowed",
+									},
+									{
+										"not",
+										"registered",
+									},
+									{
+										"not",
+										"configured",
+									},
+								},
+								subjectAnchor: []string{
+									"grant",
+									"grant",
+									"flow",
+								},
+								predicateAnchor: []string{
+									"allowed",
+									"permitted",
+									"authorized",
+									"authorised",
+									"enabled",
+									"disallowed",
+									"registered",
+									"configured",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (a client may be limited to some grants)",
 					},
 				},
 				SourceNote: "passport v12.3.0 src/Bridge/ClientRepository.php:59-61,73-91; league 8.5.5 src/Grant/ClientCredentialsGrant.php:38-42; passport 13.x@6fafccc src/Bridge/ClientRepository.php:35-55; league 9.4.1 src/Entities/Traits/ClientTrait.php:59-62",
@@ -3444,6 +3850,110 @@ var builtinEntries = []Entry{
 							"expired",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"authorization code",
+									"auth code",
+									"grant code",
+									"the code",
+									"this code",
+									"that code",
+									"code has",
+									"code is",
+									"code was",
+									"codes are",
+								},
+								Predicate: []string{
+									"expir*",
+									"timed out",
+									"too old",
+									"lifetime exceeded",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"authorization",
+										"code",
+									},
+									{
+										"auth",
+										"code",
+									},
+									{
+										"grant",
+										"code",
+									},
+									{
+										"the",
+										"code",
+									},
+									{
+										"this",
+										"code",
+									},
+									{
+										"that",
+										"code",
+									},
+									{
+										"code",
+										"has",
+									},
+									{
+										"code",
+										"is",
+									},
+									{
+										"code",
+										"was",
+									},
+									{
+										"codes",
+										"are",
+									},
+								},
+								predicate: [][]string{
+									{
+										"expir*",
+									},
+									{
+										"timed",
+										"out",
+									},
+									{
+										"too",
+										"old",
+									},
+									{
+										"lifetime",
+										"exceeded",
+									},
+								},
+								subjectAnchor: []string{
+									"authorization",
+									"auth",
+									"grant",
+									"code",
+									"this",
+									"that",
+									"code",
+									"code",
+									"code",
+									"codes",
+								},
+								predicateAnchor: []string{
+									"",
+									"timed",
+									"too",
+									"lifetime",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2 (a code is short-lived and used once; servers word the refusal their own way); ory/fosite v0.49.0 handler/oauth2/strategy_hmacsha_plain.go:100-104",
+					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/PassportServiceProvider.php:203-209; league 8.5.5 src/Grant/AuthCodeGrant.php:212-214,374",
 			},
@@ -3612,6 +4122,173 @@ var builtinEntries = []Entry{
 							"redeemed",
 							"redeemed",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"authorization code",
+									"auth code",
+									"grant code",
+									"the code",
+									"this code",
+									"that code",
+									"code has",
+									"code is",
+									"code was",
+									"codes are",
+									"code",
+								},
+								Predicate: []string{
+									"already used",
+									"been used",
+									"was used",
+									"used already",
+									"used twice",
+									"used more than once",
+									"used before",
+									"reused",
+									"re used",
+									"reuse",
+									"redeemed",
+									"consumed",
+									"already exchanged",
+									"replay*",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"authorization",
+										"code",
+									},
+									{
+										"auth",
+										"code",
+									},
+									{
+										"grant",
+										"code",
+									},
+									{
+										"the",
+										"code",
+									},
+									{
+										"this",
+										"code",
+									},
+									{
+										"that",
+										"code",
+									},
+									{
+										"code",
+										"has",
+									},
+									{
+										"code",
+										"is",
+									},
+									{
+										"code",
+										"was",
+									},
+									{
+										"codes",
+										"are",
+									},
+									{
+										"code",
+									},
+								},
+								predicate: [][]string{
+									{
+										"already",
+										"used",
+									},
+									{
+										"been",
+										"used",
+									},
+									{
+										"was",
+										"used",
+									},
+									{
+										"used",
+										"already",
+									},
+									{
+										"used",
+										"twice",
+									},
+									{
+										"used",
+										"more",
+										"than",
+										"once",
+									},
+									{
+										"used",
+										"before",
+									},
+									{
+										"reused",
+									},
+									{
+										"re",
+										"used",
+									},
+									{
+										"reuse",
+									},
+									{
+										"redeemed",
+									},
+									{
+										"consumed",
+									},
+									{
+										"already",
+										"exchanged",
+									},
+									{
+										"replay*",
+									},
+								},
+								subjectAnchor: []string{
+									"authorization",
+									"auth",
+									"grant",
+									"code",
+									"this",
+									"that",
+									"code",
+									"code",
+									"code",
+									"codes",
+									"code",
+								},
+								predicateAnchor: []string{
+									"already",
+									"been",
+									"used",
+									"already",
+									"twice",
+									"used",
+									"before",
+									"reused",
+									"used",
+									"reuse",
+									"redeemed",
+									"consumed",
+									"exchanged",
+									"",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2 (a code is short-lived and used once; servers word the refusal their own way); https://www.rfc-editor.org/rfc/rfc6749#section-10.5 (a code used twice); panva/node-oidc-provider v9.11.4 lib/helpers/grant_common.js:31",
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:157-158; passport v12.3.0 src/Bridge/AuthCodeRepository.php:49-52",
@@ -3852,6 +4529,272 @@ var builtinEntries = []Entry{
 							"redirect",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"redirect uri",
+									"redirect url",
+									"redirection uri",
+									"redirect uris",
+									"callback url",
+								},
+								Predicate: []string{
+									"not match",
+									"does not match",
+									"did not match",
+									"doesn t match",
+									"didn t match",
+									"do not match",
+									"mismatch",
+									"mismatched",
+									"mismatching",
+									"differ*",
+									"different",
+									"not the same",
+									"not identical",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"redirect",
+										"uri",
+									},
+									{
+										"redirect",
+										"url",
+									},
+									{
+										"redirection",
+										"uri",
+									},
+									{
+										"redirect",
+										"uris",
+									},
+									{
+										"callback",
+										"url",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"match",
+									},
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"did",
+										"not",
+										"match",
+									},
+									{
+										"doesn",
+										"t",
+										"match",
+									},
+									{
+										"didn",
+										"t",
+										"match",
+									},
+									{
+										"do",
+										"not",
+										"match",
+									},
+									{
+										"mismatch",
+									},
+									{
+										"mismatched",
+									},
+									{
+										"mismatching",
+									},
+									{
+										"differ*",
+									},
+									{
+										"different",
+									},
+									{
+										"not",
+										"the",
+										"same",
+									},
+									{
+										"not",
+										"identical",
+									},
+								},
+								subjectAnchor: []string{
+									"redirect",
+									"redirect",
+									"redirection",
+									"redirect",
+									"callback",
+								},
+								predicateAnchor: []string{
+									"match",
+									"match",
+									"match",
+									"doesn",
+									"match",
+									"match",
+									"mismatch",
+									"mismatched",
+									"mismatching",
+									"",
+									"different",
+									"same",
+									"identical",
+								},
+							},
+						},
+						When: map[string]string{
+							"error": "=invalid_grant",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (the token request's redirect_uri must be identical to the authorize request's); ory/fosite v0.49.0 handler/oauth2/flow_authorize_code_token.go:84",
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"redirect uri",
+									"redirect url",
+									"redirection uri",
+									"redirect uris",
+									"callback url",
+								},
+								Predicate: []string{
+									"not match",
+									"does not match",
+									"did not match",
+									"doesn t match",
+									"didn t match",
+									"do not match",
+									"mismatch",
+									"mismatched",
+									"mismatching",
+									"differ*",
+									"different",
+									"not the same",
+									"not identical",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"redirect",
+										"uri",
+									},
+									{
+										"redirect",
+										"url",
+									},
+									{
+										"redirection",
+										"uri",
+									},
+									{
+										"redirect",
+										"uris",
+									},
+									{
+										"callback",
+										"url",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"match",
+									},
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"did",
+										"not",
+										"match",
+									},
+									{
+										"doesn",
+										"t",
+										"match",
+									},
+									{
+										"didn",
+										"t",
+										"match",
+									},
+									{
+										"do",
+										"not",
+										"match",
+									},
+									{
+										"mismatch",
+									},
+									{
+										"mismatched",
+									},
+									{
+										"mismatching",
+									},
+									{
+										"differ*",
+									},
+									{
+										"different",
+									},
+									{
+										"not",
+										"the",
+										"same",
+									},
+									{
+										"not",
+										"identical",
+									},
+								},
+								subjectAnchor: []string{
+									"redirect",
+									"redirect",
+									"redirection",
+									"redirect",
+									"callback",
+								},
+								predicateAnchor: []string{
+									"match",
+									"match",
+									"match",
+									"doesn",
+									"match",
+									"match",
+									"mismatch",
+									"mismatched",
+									"mismatching",
+									"",
+									"different",
+									"same",
+									"identical",
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint": "=token",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (the token request's redirect_uri must be identical to the authorize request's)",
+					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:224-232",
 			},
@@ -4054,6 +4997,148 @@ var builtinEntries = []Entry{
 							"challenge",
 							"challenge",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"code verifier",
+									"pkce",
+									"code challenge",
+									"verifier",
+								},
+								Predicate: []string{
+									"not match",
+									"does not match",
+									"did not match",
+									"doesn t match",
+									"didn t match",
+									"do not match",
+									"mismatch",
+									"mismatched",
+									"mismatching",
+									"verification failed",
+									"failed verification",
+									"failed to verify",
+									"could not be verified",
+									"verify failed",
+									"incorrect",
+									"wrong",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"code",
+										"verifier",
+									},
+									{
+										"pkce",
+									},
+									{
+										"code",
+										"challenge",
+									},
+									{
+										"verifier",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"match",
+									},
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"did",
+										"not",
+										"match",
+									},
+									{
+										"doesn",
+										"t",
+										"match",
+									},
+									{
+										"didn",
+										"t",
+										"match",
+									},
+									{
+										"do",
+										"not",
+										"match",
+									},
+									{
+										"mismatch",
+									},
+									{
+										"mismatched",
+									},
+									{
+										"mismatching",
+									},
+									{
+										"verification",
+										"failed",
+									},
+									{
+										"failed",
+										"verification",
+									},
+									{
+										"failed",
+										"to",
+										"verify",
+									},
+									{
+										"could",
+										"not",
+										"be",
+										"verified",
+									},
+									{
+										"verify",
+										"failed",
+									},
+									{
+										"incorrect",
+									},
+									{
+										"wrong",
+									},
+								},
+								subjectAnchor: []string{
+									"verifier",
+									"pkce",
+									"challenge",
+									"verifier",
+								},
+								predicateAnchor: []string{
+									"match",
+									"match",
+									"match",
+									"doesn",
+									"match",
+									"match",
+									"mismatch",
+									"mismatched",
+									"mismatching",
+									"verification",
+									"verification",
+									"failed",
+									"verified",
+									"verify",
+									"incorrect",
+									"wrong",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.6 (the server compares the verifier with the challenge and answers invalid_grant when they differ); ory/fosite v0.49.0 handler/pkce/handler.go:217,225",
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:130-184,330; league 8.5.5 src/CodeChallengeVerifiers/S256Verifier.php:32-38",
@@ -4307,6 +5392,61 @@ var builtinEntries = []Entry{
 							"expired",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"refresh token",
+									"refresh tokens",
+									"refreshtoken",
+								},
+								Predicate: []string{
+									"expir*",
+									"too old",
+									"lifetime exceeded",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"refresh",
+										"token",
+									},
+									{
+										"refresh",
+										"tokens",
+									},
+									{
+										"refreshtoken",
+									},
+								},
+								predicate: [][]string{
+									{
+										"expir*",
+									},
+									{
+										"too",
+										"old",
+									},
+									{
+										"lifetime",
+										"exceeded",
+									},
+								},
+								subjectAnchor: []string{
+									"refresh",
+									"refresh",
+									"refreshtoken",
+								},
+								predicateAnchor: []string{
+									"",
+									"too",
+									"lifetime",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-6 (a refresh token may expire; servers word it their own way)",
+					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/Passport.php:313-316; https://docs-accounts.mubarokah.com/api-reference/oauth/token (no refresh-token lifetime given)",
 			},
@@ -4488,6 +5628,119 @@ var builtinEntries = []Entry{
 							"refresh",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"refresh token",
+									"refresh tokens",
+									"refreshtoken",
+								},
+								Predicate: []string{
+									"revoked",
+									"revocation",
+									"invalidated",
+									"rotated",
+									"already used",
+									"been used",
+									"reused",
+									"reuse",
+									"redeemed",
+									"consumed",
+									"blacklisted",
+									"no longer valid",
+									"not active",
+									"inactive",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"refresh",
+										"token",
+									},
+									{
+										"refresh",
+										"tokens",
+									},
+									{
+										"refreshtoken",
+									},
+								},
+								predicate: [][]string{
+									{
+										"revoked",
+									},
+									{
+										"revocation",
+									},
+									{
+										"invalidated",
+									},
+									{
+										"rotated",
+									},
+									{
+										"already",
+										"used",
+									},
+									{
+										"been",
+										"used",
+									},
+									{
+										"reused",
+									},
+									{
+										"reuse",
+									},
+									{
+										"redeemed",
+									},
+									{
+										"consumed",
+									},
+									{
+										"blacklisted",
+									},
+									{
+										"no",
+										"longer",
+										"valid",
+									},
+									{
+										"not",
+										"active",
+									},
+									{
+										"inactive",
+									},
+								},
+								subjectAnchor: []string{
+									"refresh",
+									"refresh",
+									"refreshtoken",
+								},
+								predicateAnchor: []string{
+									"revoked",
+									"revocation",
+									"invalidated",
+									"rotated",
+									"already",
+									"been",
+									"reused",
+									"reuse",
+									"redeemed",
+									"consumed",
+									"blacklisted",
+									"longer",
+									"active",
+									"inactive",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-6 (a refresh token may be revoked); https://datatracker.ietf.org/doc/html/rfc9700#section-4.14 (rotation: a used refresh token is refused)",
+					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:66-70; passport v12.3.0 src/RefreshTokenRepository.php:68-75 (a missing row counts as revoked)",
 			},
@@ -4601,6 +5854,96 @@ var builtinEntries = []Entry{
 						wordAnchors: []string{
 							"aadsts70000",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"refresh token",
+									"refresh tokens",
+									"refreshtoken",
+								},
+								Predicate: []string{
+									"malformed",
+									"cannot be decrypted",
+									"could not be decrypted",
+									"not well formed",
+									"cannot be decoded",
+									"could not be decoded",
+									"corrupt*",
+									"truncated",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"refresh",
+										"token",
+									},
+									{
+										"refresh",
+										"tokens",
+									},
+									{
+										"refreshtoken",
+									},
+								},
+								predicate: [][]string{
+									{
+										"malformed",
+									},
+									{
+										"cannot",
+										"be",
+										"decrypted",
+									},
+									{
+										"could",
+										"not",
+										"be",
+										"decrypted",
+									},
+									{
+										"not",
+										"well",
+										"formed",
+									},
+									{
+										"cannot",
+										"be",
+										"decoded",
+									},
+									{
+										"could",
+										"not",
+										"be",
+										"decoded",
+									},
+									{
+										"corrupt*",
+									},
+									{
+										"truncated",
+									},
+								},
+								subjectAnchor: []string{
+									"refresh",
+									"refresh",
+									"refreshtoken",
+								},
+								predicateAnchor: []string{
+									"malformed",
+									"decrypted",
+									"decrypted",
+									"formed",
+									"decoded",
+									"decoded",
+									"",
+									"truncated",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-6",
 					},
 				},
 				SourceNote: "league 8.5.5 src/Grant/RefreshTokenGrant.php:105-110; passport v12.3.0 src/PassportServiceProvider.php:265",
@@ -5289,6 +6632,97 @@ var builtinEntries = []Entry{
 							"unsupportedcodechallengemethoderror",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"code challenge method",
+									"challenge method",
+									"transform algorithm",
+									"pkce method",
+								},
+								Predicate: []string{
+									"must be",
+									"not supported",
+									"unsupported",
+									"invalid",
+									"not allowed",
+									"only s256",
+									"should be",
+									"unknown",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"code",
+										"challenge",
+										"method",
+									},
+									{
+										"challenge",
+										"method",
+									},
+									{
+										"transform",
+										"algorithm",
+									},
+									{
+										"pkce",
+										"method",
+									},
+								},
+								predicate: [][]string{
+									{
+										"must",
+										"be",
+									},
+									{
+										"not",
+										"supported",
+									},
+									{
+										"unsupported",
+									},
+									{
+										"invalid",
+									},
+									{
+										"not",
+										"allowed",
+									},
+									{
+										"only",
+										"s256",
+									},
+									{
+										"should",
+										"be",
+									},
+									{
+										"unknown",
+									},
+								},
+								subjectAnchor: []string{
+									"challenge",
+									"challenge",
+									"transform",
+									"method",
+								},
+								predicateAnchor: []string{
+									"must",
+									"supported",
+									"unsupported",
+									"invalid",
+									"allowed",
+									"only",
+									"should",
+									"unknown",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.3 (code_challenge_method is S256 or plain; a server may refuse plain)",
+					},
 				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:314-326; https://docs-accounts.mubarokah.com/api-reference/oauth/authorize (code_challenge_method must be S256)",
 			},
@@ -5647,6 +7081,95 @@ var builtinEntries = []Entry{
 							"scope",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"scope",
+									"scopes",
+								},
+								Predicate: []string{
+									"unknown",
+									"not found",
+									"does not exist",
+									"doesn t exist",
+									"unrecognized",
+									"unrecognised",
+									"not recognized",
+									"not recognised",
+									"not defined",
+									"undefined",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"scope",
+									},
+									{
+										"scopes",
+									},
+								},
+								predicate: [][]string{
+									{
+										"unknown",
+									},
+									{
+										"not",
+										"found",
+									},
+									{
+										"does",
+										"not",
+										"exist",
+									},
+									{
+										"doesn",
+										"t",
+										"exist",
+									},
+									{
+										"unrecognized",
+									},
+									{
+										"unrecognised",
+									},
+									{
+										"not",
+										"recognized",
+									},
+									{
+										"not",
+										"recognised",
+									},
+									{
+										"not",
+										"defined",
+									},
+									{
+										"undefined",
+									},
+								},
+								subjectAnchor: []string{
+									"scope",
+									"scopes",
+								},
+								predicateAnchor: []string{
+									"unknown",
+									"found",
+									"exist",
+									"doesn",
+									"unrecognized",
+									"unrecognised",
+									"recognized",
+									"recognised",
+									"defined",
+									"undefined",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_scope: unknown scope)",
+					},
 				},
 				SourceNote: "seed; https://docs-accounts.mubarokah.com/core-concepts/scopes-and-permissions; passport v12.3.0 src/Passport.php:245-248",
 			},
@@ -5718,6 +7241,89 @@ var builtinEntries = []Entry{
 							"allowed",
 							"authorized",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"scope",
+									"scopes",
+								},
+								Predicate: []string{
+									"not allowed",
+									"not permitted",
+									"not authorized",
+									"not authorised",
+									"not enabled",
+									"disallowed",
+									"not registered",
+									"not configured",
+									"forbidden",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"scope",
+									},
+									{
+										"scopes",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"allowed",
+									},
+									{
+										"not",
+										"permitted",
+									},
+									{
+										"not",
+										"authorized",
+									},
+									{
+										"not",
+										"authorised",
+									},
+									{
+										"not",
+										"enabled",
+									},
+									{
+										"disallowed",
+									},
+									{
+										"not",
+										"registered",
+									},
+									{
+										"not",
+										"configured",
+									},
+									{
+										"forbidden",
+									},
+								},
+								subjectAnchor: []string{
+									"scope",
+									"scopes",
+								},
+								predicateAnchor: []string{
+									"allowed",
+									"permitted",
+									"authorized",
+									"authorised",
+									"enabled",
+									"disallowed",
+									"registered",
+									"configured",
+									"forbidden",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.3 (the server may refuse a scope the client may not request)",
 					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/Bridge/ScopeRepository.php:53-59",
@@ -6357,6 +7963,69 @@ var builtinEntries = []Entry{
 				wordAnchors: []string{
 					"allowed",
 				},
+			},
+			{
+				Family: "rfc",
+				Near: []Near{
+					{
+						Subject: []string{
+							"request method",
+							"http method",
+							"http verb",
+						},
+						Predicate: []string{
+							"not supported",
+							"not allowed",
+							"unsupported",
+							"is not accepted",
+						},
+						Within: 3,
+						subject: [][]string{
+							{
+								"request",
+								"method",
+							},
+							{
+								"http",
+								"method",
+							},
+							{
+								"http",
+								"verb",
+							},
+						},
+						predicate: [][]string{
+							{
+								"not",
+								"supported",
+							},
+							{
+								"not",
+								"allowed",
+							},
+							{
+								"unsupported",
+							},
+							{
+								"is",
+								"not",
+								"accepted",
+							},
+						},
+						subjectAnchor: []string{
+							"request",
+							"method",
+							"http",
+						},
+						predicateAnchor: []string{
+							"supported",
+							"allowed",
+							"unsupported",
+							"accepted",
+						},
+					},
+				},
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6 (405: the method is not supported by the target resource; frameworks word it their own way)",
 			},
 		},
 		Messages: []string{
@@ -7817,6 +9486,13 @@ var builtinEntries = []Entry{
 						Weight: 10,
 						Says:   "your application reported callback_processing_failed",
 					},
+					{
+						When: map[string]string{
+							"fact": "oauth_error_in_failure",
+						},
+						Weight: 9,
+						Says:   "the failure's message carries an OAuth error from the token exchange: your app failed because the exchange was refused, so fix that error first",
+					},
 				},
 				SourceNote: "local (your own application; the Node.js guide's callback_processing_failed)",
 			},
@@ -9234,6 +10910,97 @@ var builtinEntries = []Entry{
 							"expired",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"token",
+									"access token",
+									"bearer token",
+									"jwt",
+									"tokens",
+								},
+								Predicate: []string{
+									"expir*",
+									"no longer valid",
+									"lifetime exceeded",
+								},
+								Within: 3,
+								NotAfter: []string{
+									"refresh",
+									"id",
+									"csrf",
+									"xsrf",
+								},
+								subject: [][]string{
+									{
+										"token",
+									},
+									{
+										"access",
+										"token",
+									},
+									{
+										"bearer",
+										"token",
+									},
+									{
+										"jwt",
+									},
+									{
+										"tokens",
+									},
+								},
+								predicate: [][]string{
+									{
+										"expir*",
+									},
+									{
+										"no",
+										"longer",
+										"valid",
+									},
+									{
+										"lifetime",
+										"exceeded",
+									},
+								},
+								subjectAnchor: []string{
+									"token",
+									"access",
+									"bearer",
+									"jwt",
+									"tokens",
+								},
+								predicateAnchor: []string{
+									"",
+									"longer",
+									"lifetime",
+								},
+								notAfter: [][]string{
+									{
+										"refresh",
+									},
+									{
+										"id",
+									},
+									{
+										"csrf",
+									},
+									{
+										"xsrf",
+									},
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint":   "!=token",
+							"error":      "!=invalid_grant",
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token: the access token expired)",
+					},
 				},
 				SourceNote: "seed; https://docs-accounts.mubarokah.com/api-reference/oauth/token (expires_in 86400 in the examples); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:82-84",
 			},
@@ -9296,6 +11063,105 @@ var builtinEntries = []Entry{
 							"revoked",
 							"revoked",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"token",
+									"access token",
+									"bearer token",
+									"jwt",
+									"tokens",
+								},
+								Predicate: []string{
+									"revoked",
+									"been revoked",
+									"invalidated",
+									"blacklisted",
+									"blocklisted",
+								},
+								Within: 3,
+								NotAfter: []string{
+									"refresh",
+									"id",
+									"csrf",
+									"xsrf",
+								},
+								subject: [][]string{
+									{
+										"token",
+									},
+									{
+										"access",
+										"token",
+									},
+									{
+										"bearer",
+										"token",
+									},
+									{
+										"jwt",
+									},
+									{
+										"tokens",
+									},
+								},
+								predicate: [][]string{
+									{
+										"revoked",
+									},
+									{
+										"been",
+										"revoked",
+									},
+									{
+										"invalidated",
+									},
+									{
+										"blacklisted",
+									},
+									{
+										"blocklisted",
+									},
+								},
+								subjectAnchor: []string{
+									"token",
+									"access",
+									"bearer",
+									"jwt",
+									"tokens",
+								},
+								predicateAnchor: []string{
+									"revoked",
+									"revoked",
+									"invalidated",
+									"blacklisted",
+									"blocklisted",
+								},
+								notAfter: [][]string{
+									{
+										"refresh",
+									},
+									{
+										"id",
+									},
+									{
+										"csrf",
+									},
+									{
+										"xsrf",
+									},
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint":   "!=token",
+							"error":      "!=invalid_grant",
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token: the access token was revoked)",
 					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/TokenRepository.php:98-105; passport v12.3.0 src/Guards/TokenGuard.php:176-211; https://docs-accounts.mubarokah.com/api-reference/oauth/logout-sso",
@@ -9405,6 +11271,148 @@ var builtinEntries = []Entry{
 							"segments",
 							"segments",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"token",
+									"access token",
+									"bearer token",
+									"jwt",
+									"tokens",
+								},
+								Predicate: []string{
+									"malformed",
+									"not well formed",
+									"cannot be decoded",
+									"could not be decoded",
+									"unable to decode",
+									"failed to decode",
+									"wrong number of segments",
+									"not a valid jwt",
+									"invalid format",
+									"bad format",
+								},
+								Within: 3,
+								NotAfter: []string{
+									"refresh",
+									"id",
+									"csrf",
+									"xsrf",
+								},
+								subject: [][]string{
+									{
+										"token",
+									},
+									{
+										"access",
+										"token",
+									},
+									{
+										"bearer",
+										"token",
+									},
+									{
+										"jwt",
+									},
+									{
+										"tokens",
+									},
+								},
+								predicate: [][]string{
+									{
+										"malformed",
+									},
+									{
+										"not",
+										"well",
+										"formed",
+									},
+									{
+										"cannot",
+										"be",
+										"decoded",
+									},
+									{
+										"could",
+										"not",
+										"be",
+										"decoded",
+									},
+									{
+										"unable",
+										"to",
+										"decode",
+									},
+									{
+										"failed",
+										"to",
+										"decode",
+									},
+									{
+										"wrong",
+										"number",
+										"of",
+										"segments",
+									},
+									{
+										"not",
+										"a",
+										"valid",
+										"jwt",
+									},
+									{
+										"invalid",
+										"format",
+									},
+									{
+										"bad",
+										"format",
+									},
+								},
+								subjectAnchor: []string{
+									"token",
+									"access",
+									"bearer",
+									"jwt",
+									"tokens",
+								},
+								predicateAnchor: []string{
+									"malformed",
+									"formed",
+									"decoded",
+									"decoded",
+									"unable",
+									"failed",
+									"segments",
+									"valid",
+									"invalid",
+									"format",
+								},
+								notAfter: [][]string{
+									{
+										"refresh",
+									},
+									{
+										"id",
+									},
+									{
+										"csrf",
+									},
+									{
+										"xsrf",
+									},
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint":   "!=token",
+							"error":      "!=invalid_grant",
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token: the access token is malformed); https://www.rfc-editor.org/rfc/rfc7519#section-3 (a JWT has three segments)",
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:104-109",
@@ -9629,6 +11637,90 @@ var builtinEntries = []Entry{
 							"signature",
 							"signature",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"signature",
+									"signatures",
+								},
+								Predicate: []string{
+									"invalid",
+									"verification failed",
+									"failed verification",
+									"could not be verified",
+									"not verified",
+									"does not match",
+									"mismatch",
+									"failed",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"signature",
+									},
+									{
+										"signatures",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+									},
+									{
+										"verification",
+										"failed",
+									},
+									{
+										"failed",
+										"verification",
+									},
+									{
+										"could",
+										"not",
+										"be",
+										"verified",
+									},
+									{
+										"not",
+										"verified",
+									},
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"mismatch",
+									},
+									{
+										"failed",
+									},
+								},
+								subjectAnchor: []string{
+									"signature",
+									"signatures",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"verification",
+									"verification",
+									"verified",
+									"verified",
+									"match",
+									"mismatch",
+									"failed",
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint":   "!=token",
+							"error":      "!=invalid_grant",
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7515#section-5.2 (a JWS whose signature does not verify is refused)",
 					},
 				},
 				SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:83-89",
@@ -10154,6 +12246,91 @@ var builtinEntries = []Entry{
 							"allowed",
 							"allowed",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"grant type",
+									"grant types",
+									"flow",
+								},
+								Predicate: []string{
+									"not allowed",
+									"not permitted",
+									"not authorized",
+									"not authorised",
+									"not enabled",
+									"disallowed",
+									"not registered",
+									"not configured",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"grant",
+										"type",
+									},
+									{
+										"grant",
+										"types",
+									},
+									{
+										"flow",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"allowed",
+									},
+									{
+										"not",
+										"permitted",
+									},
+									{
+										"not",
+										"authorized",
+									},
+									{
+										"not",
+										"authorised",
+									},
+									{
+										"not",
+										"enabled",
+									},
+									{
+										"disallowed",
+									},
+									{
+										"not",
+										"registered",
+									},
+									{
+										"not",
+										"configured",
+									},
+								},
+								subjectAnchor: []string{
+									"grant",
+									"grant",
+									"flow",
+								},
+								predicateAnchor: []string{
+									"allowed",
+									"permitted",
+									"authorized",
+									"authorised",
+									"enabled",
+									"disallowed",
+									"registered",
+									"configured",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (unauthorized_client: the client is not authorized to use this grant type)",
 					},
 				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthorized_client); league 9.4.1 src/Grant/AbstractGrant.php:192-194",

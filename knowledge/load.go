@@ -88,9 +88,23 @@ type fileVocabulary struct {
 	Errors     []string          `yaml:"errors"`
 	Exceptions []string          `yaml:"exceptions"`
 	Generic    []string          `yaml:"generic"`
+	Near       []fileNear        `yaml:"near"`
 	When       map[string]string `yaml:"when"`
 	Weight     float64           `yaml:"weight"`
 	Source     string            `yaml:"source"`
+}
+
+type fileNear struct {
+	Subject   []string `yaml:"subject"`
+	Predicate []string `yaml:"predicate"`
+	Within    int      `yaml:"within"`
+	NotAfter  []string `yaml:"not_after"`
+}
+
+// UnmarshalYAML refuses a misspelt key in a near item, as everywhere else.
+func (n *fileNear) UnmarshalYAML(node *yaml.Node) error {
+	type plain fileNear
+	return yamlx.DecodeStrict(node, (*plain)(n))
 }
 
 // UnmarshalYAML records the line each item starts at.
@@ -223,8 +237,16 @@ func vocabulary(in []fileVocabulary) []Vocabulary {
 	var out []Vocabulary
 	for _, v := range in {
 		out = append(out, Vocabulary{Family: v.Family, Words: v.Words, Errors: v.Errors,
-			Exceptions: v.Exceptions, Generic: v.Generic, When: v.When, Weight: v.Weight,
+			Exceptions: v.Exceptions, Generic: v.Generic, Near: near(v.Near), When: v.When, Weight: v.Weight,
 			SourceNote: strings.TrimSpace(v.Source), line: v.Line})
+	}
+	return out
+}
+
+func near(in []fileNear) []Near {
+	var out []Near
+	for _, n := range in {
+		out = append(out, Near{Subject: n.Subject, Predicate: n.Predicate, Within: n.Within, NotAfter: n.NotAfter})
 	}
 	return out
 }

@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -35,7 +37,8 @@ type EntryMatch struct {
 	Inferred bool
 	Steps    []Step // the checklist for the listed causes
 
-	answered bool // some signal that reads the answer fired
+	answered  bool // some signal that reads the answer fired
+	secondary bool // the app's own failure around another entry's OAuth error (appFailure)
 }
 
 // CauseMatch is one cause of an entry with the reasons it fits.
@@ -75,6 +78,11 @@ const strongCause = 6
 // answer comes first: when some entry is supported by what the server said, an entry only
 // the request supports is ranked after every such entry (see EntryMatch.Inferred).
 func (c *Catalogue) Match(o Observation) Diagnosis {
+	wrapped := c.wrapsOAuthError(&o)
+	if wrapped && !o.HasFact(FactOAuthErrorInFailure) {
+		o.Facts = append(slices.Clip(o.Facts), Fact{Name: FactOAuthErrorInFailure,
+			Detail: "the " + strconv.Itoa(o.Status) + " answer carries the OAuth error " + o.Error})
+	}
 	s := c.newSaid(&o)
 	v := newView(&o)
 	var d Diagnosis
@@ -89,10 +97,16 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 	for i := range d.Entries {
 		d.Entries[i].Inferred = answered && !d.Entries[i].answered
 	}
+	for i := range d.Entries {
+		d.Entries[i].secondary = wrapped && appFailure[d.Entries[i].Entry.Code]
+	}
 	sort.SliceStable(d.Entries, func(i, j int) bool {
 		a, b := d.Entries[i], d.Entries[j]
 		if a.Inferred != b.Inferred {
 			return b.Inferred
+		}
+		if a.secondary != b.secondary {
+			return b.secondary
 		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
@@ -107,6 +121,22 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 	return d
 }
 
+// appFailure are the entries that say only that something failed with a 5xx: the server, or
+// the application's own callback, threw. When the failure's message carries an OAuth error
+// from the exchange (wrapsOAuthError), that error is what to fix first, and these come after.
+var appFailure = map[string]bool{"server_error": true, "html_instead_of_json": true}
+
+// wrapsOAuthError reports whether a 5xx answer carries another entry's OAuth error: an
+// application whose callback failed because the token exchange was refused (`oauth2:
+// "invalid_grant"` inside a 500 page or a Laravel error JSON).
+func (c *Catalogue) wrapsOAuthError(o *Observation) bool {
+	if o.Status < 500 || o.Status > 599 || o.Error == "" {
+		return false
+	}
+	e, ok := c.Entry(o.Error)
+	return ok && !appFailure[e.Code] && e.Code != "temporarily_unavailable"
+}
+
 // evidenceScale is the score at which evidence counts as fairly strong (63 %): about a wire
 // code plus a status, below a server sentence that names a cause (10-12).
 const evidenceScale = 5.0
@@ -116,8 +146,9 @@ const evidenceScale = 5.0
 func strength(score float64) float64 { return 1 - math.Exp(-score/evidenceScale) }
 
 // calibrate sets each entry's confidence: strength of its evidence times its share of the
-// evidence of all entries that fit. An inferred entry counts a quarter in the shares, as a
-// note beside the answer; confidences never rise down the ranked list.
+// evidence of all entries that fit. An inferred entry, and the app's own failure around an
+// OAuth error, count a quarter in the shares, as notes beside the answer; confidences never
+// rise down the ranked list.
 func calibrate(ms []EntryMatch) {
 	var total float64
 	for _, m := range ms {
@@ -142,7 +173,7 @@ func calibrate(ms []EntryMatch) {
 }
 
 func shareWeight(m EntryMatch) float64 {
-	if m.Inferred {
+	if m.Inferred || m.secondary {
 		return m.Score / 4
 	}
 	return m.Score
@@ -202,10 +233,16 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 		return m, false
 	}
 	m.Score = entryScore + best
-	if best < strongCause {
-		// Weak or no cause evidence: keep what fired, then add the other causes as
+	if entryScore == 0 {
+		// Only a cause's wording names the entry (no code, no status the entry reads): a
+		// sentence in free text or an exception message. It implies the entry, a little less
+		// surely than the server's code would; a 401 or 403 the entry answers with backs it.
+		m.Score = impliedShare*best + statusSupport(e, v.o.Status)
+	}
+	m.Undetermined = undetermined(causes, best)
+	if best < strongCause || m.Undetermined {
+		// Weak, tied or no cause evidence: keep what fired, then add the other causes as
 		// candidates by prior, so the person sees every likely reason, ranked.
-		m.Undetermined = best == 0
 		have := map[string]bool{}
 		for _, cm := range causes {
 			have[cm.Cause.ID] = true
@@ -240,6 +277,43 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 	m.Causes = causes
 	m.Steps = e.StepsFor(ids...)
 	return m, true
+}
+
+// impliedShare is how much of a cause's evidence counts for its entry when nothing but that
+// cause's wording names the entry.
+const impliedShare = 0.8
+
+// statusSupport is what a 401 or 403 adds to an entry only a cause's wording implies, when
+// the entry answers with that status (Entry.HTTPStatus): the refusal the words explain.
+func statusSupport(e *Entry, status int) float64 {
+	if (status == 401 || status == 403) && slices.Contains(e.HTTPStatus, status) {
+		return 1
+	}
+	return 0
+}
+
+// undetermined reports whether the evidence fails to pick one cause: none has any, or the
+// best two have the same, so naming the first would settle a tie by the catalogue's order.
+// A signal every cause of the entry shares ("invalid_grant while exchanging a code") is such
+// a tie: it names the entry, not a cause.
+func undetermined(causes []CauseMatch, best float64) bool {
+	if best == 0 {
+		return true
+	}
+	top := 0
+	for _, cm := range causes {
+		if cm.Score == best {
+			top++
+		}
+	}
+	return top > 1
+}
+
+// CauseEvidence reports whether some cause has evidence of its own, even when the best
+// ones tie and the entry is Undetermined: a caller with more to go on (live checks that rule
+// causes out) may still break the tie; the matcher alone does not.
+func (m EntryMatch) CauseEvidence() bool {
+	return len(m.Causes) > 0 && m.Causes[0].Score > 0
 }
 
 // weight is what a cause counts for in its entry's confidence: its evidence, or when it has

@@ -130,6 +130,9 @@ const (
 	FactBasicSecretBad    = "basic_client_secret_bad"   // the client_secret inside Authorization: Basic is empty, padded, escaped or an id
 	FactBearerSchemeWrong = "bearer_scheme_wrong"       // the Authorization scheme is misspelt, doubled or not Bearer
 	FactMethodChanged     = "method_changed_in_transit" // sent as POST, received as GET: a redirect on the way turned it
+	// a 5xx whose message carries another entry's OAuth error (`oauth2: "invalid_grant"` in a
+	// 500 page): the application failed because the exchange was refused (Match sets it)
+	FactOAuthErrorInFailure = "oauth_error_in_failure"
 	// the refused port is not the one the paste's own configuration (APP_URL=…) names for that host
 	FactRefusedPortDiffers = "refused_port_differs"
 )
@@ -148,7 +151,7 @@ var KnownFacts = []string{
 	FactRateLimited, FactConsentNotApprove, FactCodeReused, FactRefreshReused, FactTokenHostDiffers,
 	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
 	FactClientTimeoutShort, FactBasicClientIDBad, FactBasicSecretBad, FactBearerSchemeWrong, FactMethodChanged,
-	FactRefusedPortDiffers, FactStateOfEarlierSignIn, FactClientIDMalformed,
+	FactRefusedPortDiffers, FactStateOfEarlierSignIn, FactClientIDMalformed, FactOAuthErrorInFailure,
 }
 
 // RequestFacts are facts read from what was sent, not from what came back: inferences about

@@ -32,6 +32,9 @@ type Vocabulary struct {
 	// text before causes are looked for, so "expired" inside RFC 6749's invalid_grant
 	// sentence never reads as an expiry.
 	Generic []string `json:"generic,omitempty"`
+	// Near items describe a reason by a subject and a predicate that stand close together
+	// (see Near): the reason however a server words it.
+	Near []Near `json:"near,omitempty"`
 	// When holds extra conditions, as in signals: the endpoint that tells apart two causes
 	// sharing a sentence, say.
 	When map[string]string `json:"when,omitempty"`
@@ -87,6 +90,12 @@ func vocabularyWeight(v *Vocabulary, causeLevel bool, kind string) float64 {
 	switch {
 	case kind == "generic":
 		return 2
+	case causeLevel && kind == "near":
+		// Below the server's own sentence (10): meaning read from nearby words is surer
+		// than a status, less sure than a quote.
+		return 8
+	case kind == "near":
+		return 4
 	case causeLevel && kind == "words":
 		return 10
 	case causeLevel:
@@ -108,8 +117,11 @@ func (v *Vocabulary) compile(causeLevel bool) []string {
 	} else if _, ok := Families[v.Family]; !ok {
 		errs = append(errs, fmt.Sprintf("vocabulary family %q is not one of knowledge.Families (add it there with a description)", v.Family))
 	}
-	if len(v.Words)+len(v.Errors)+len(v.Exceptions)+len(v.Generic) == 0 {
-		errs = append(errs, "vocabulary item has no words, errors, exceptions or generic sentences")
+	if len(v.Words)+len(v.Errors)+len(v.Exceptions)+len(v.Generic)+len(v.Near) == 0 {
+		errs = append(errs, "vocabulary item has no words, errors, exceptions or generic sentences (nor near items)")
+	}
+	for i := range v.Near {
+		errs = append(errs, v.Near[i].compile()...)
 	}
 	if causeLevel && len(v.Generic) > 0 {
 		errs = append(errs, "generic sentences belong to the entry, not to a cause")
@@ -236,6 +248,8 @@ type said struct {
 	wordSet, codeSet map[string]bool
 	// generic marks the catalogue's generic sentences found, by index in Catalogue.generic.
 	generic []bool
+	// tokens are the words one by one, for near items (tokenList).
+	tokens []string
 }
 
 // genericSentence is one entry's generic sentence, for cutting out of every text.
@@ -268,6 +282,9 @@ func (c *Catalogue) newSaid(o *Observation) *said {
 		add(&cb, normCodes, t)
 	}
 	add(&cb, normCodes, o.Exception)
+	// An exception may carry its message with its class ("OAuthError: the code was reused"):
+	// its words are read too.
+	add(&wb, normWords, o.Exception)
 	words := wb.String()
 	s := &said{codes: cb.String(), generic: make([]bool, len(c.generic))}
 	// A generic sentence is looked for only when all its words are there: most texts hold
@@ -326,6 +343,11 @@ func (v *Vocabulary) match(when []cond, ov *view, s *said, causeLevel bool) (str
 	for i, w := range v.words {
 		if s.wordSet[v.wordAnchors[i]] && allIn(w, s.wordSet) && strings.Contains(s.words, w) {
 			return fmt.Sprintf("the text says %q%s", v.Words[i], familyNote(v.Family)), vocabularyWeight(v, causeLevel, "words")
+		}
+	}
+	for i := range v.Near {
+		if says, ok := v.Near[i].match(s); ok {
+			return "the text says " + says + familyNote(v.Family), vocabularyWeight(v, causeLevel, "near")
 		}
 	}
 	for i, c := range v.codes {

@@ -46,7 +46,7 @@ func (r *ProbeResult) Diagnose(cat *knowledge.Catalogue) {
 	if !ok {
 		return
 	}
-	d := &Diagnosis{Code: best.Entry.Code, Title: best.Entry.Title, Undetermined: best.Undetermined}
+	d := &Diagnosis{Code: best.Entry.Code, Title: best.Entry.Title, Undetermined: best.Undetermined && !tieBroken(best, r.RuledOut)}
 	for _, c := range best.Causes {
 		d.Causes = append(d.Causes, c.Cause.ID)
 	}
@@ -55,6 +55,21 @@ func (r *ProbeResult) Diagnose(cat *knowledge.Catalogue) {
 		d.Causes = []string{}
 	}
 	r.Diagnosis = d
+}
+
+// tieBroken reports whether the other probes rule out all but one of the causes the
+// matcher found tied at the top, which leaves that one named.
+func tieBroken(m knowledge.EntryMatch, ruledOut []string) bool {
+	if !m.CauseEvidence() {
+		return false
+	}
+	left := 0
+	for _, c := range m.Causes {
+		if c.Score == m.Causes[0].Score && !slices.Contains(ruledOut, c.Cause.ID) {
+			left++
+		}
+	}
+	return left == 1
 }
 
 // namedByServer is the evidence, in catalogue signal weight, at which the matcher's first

@@ -25,10 +25,12 @@ var receivedPattern = sync.OnceValue(func() *regexp.Regexp {
 // shows may say otherwise: a POST that arrives as a GET was turned by a redirect on the way.
 func findReceived(s *scan) {
 	if !strings.Contains(s.lower, "not supported") && !strings.Contains(s.lower, "no route found") {
+		s.heard.method = statedMethod(s.text) // other frameworks' wording (method.go)
 		return
 	}
 	m := receivedPattern().FindStringSubmatch(s.text[:min(len(s.text), 256<<10)])
 	if m == nil {
+		s.heard.method = statedMethod(s.text)
 		return
 	}
 	s.heard.method = strings.ToUpper(m[1] + m[3])

@@ -60,6 +60,27 @@ const maxLabelHits = 200
 var labelWords = []string{"secret", "token", "password", "passwd", "verifier", "apikey", "api_key", "api-key",
 	"assertion", "code"}
 
+// generatedLabels are the label words whose value a program generates (an access or refresh
+// token, a PKCE verifier, a signed assertion): never an ordinary word. A secret or password
+// a person chose may be one, so those labels mask whatever follows.
+var generatedLabels = map[string]bool{"token": true, "verifier": true, "assertion": true}
+
+// looksGenerated reports whether a value could be a generated credential: anything but a
+// short word of letters (at most its first one a capital). "expired", "Malformed",
+// "invalid" are such words; "abc123", "AbCdEfGh" and 16 letters or more are not.
+func looksGenerated(v string) bool {
+	if len(v) >= 16 || v == "" {
+		return true
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= 'a' && c <= 'z') && !(i == 0 && c >= 'A' && c <= 'Z') {
+			return true
+		}
+	}
+	return false
+}
+
 type secretFinder struct {
 	text, fold string
 	out        []string
@@ -119,6 +140,11 @@ func (f *secretFinder) labelled(word string) {
 			continue
 		}
 		if name == "token" && strings.EqualFold(v, "bearer") {
+			continue
+		}
+		if generatedLabels[word] && !looksGenerated(v) {
+			// "token: expired", "Invalid token: malformed": a word a server wrote about the
+			// token, not the token, which a program generates long or mixed.
 			continue
 		}
 		f.add(v)

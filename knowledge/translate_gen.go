@@ -979,8 +979,9 @@ var builtinIndonesian = []EntryText{
 		Title:   "Client ini tidak diizinkan memakai grant ini",
 		Summary: "Server menyatakan client ini tidak boleh memakai grant yang dimintanya. League 9.2 ke atas menjawab begini saat entitas client menyatakan tidak mendukung grant tersebut; client milik Passport tidak pernah menyatakan demikian (mereka mempertahankan default league, semua grant didukung) dan Passport memeriksa grant di pencarian client-nya sendiri, sehingga server Passport bawaan (11, 12, dan source 13 yang dibaca) menjawab invalid_client 401 untuk situasi yang sama (lihat invalid_client). Jadi unauthorized_client datang dari server yang bukan Passport bawaan, atau dari rilis Passport yang belum diperiksa di sini. Tidak ada yang bisa diperbaiki dari sisi request: pakai client yang terdaftar untuk grant ini, atau minta pendaftarannya diubah.",
 		Says: map[string]string{
-			"authorization_code was refused for this client, as Passport does for first-party clients": "authorization_code ditolak untuk client ini, seperti yang dilakukan Passport terhadap client first-party",
-			"client_credentials is often not enabled for clients registered for user sign-in":          "client_credentials sering kali tidak diaktifkan untuk client yang didaftarkan untuk login pengguna",
+			"authorization_code was refused for this client, as Passport does for first-party clients":                            "authorization_code ditolak untuk client ini, seperti yang dilakukan Passport terhadap client first-party",
+			"client_credentials is often not enabled for clients registered for user sign-in":                                     "client_credentials sering kali tidak diaktifkan untuk client yang didaftarkan untuk login pengguna",
+			"the password grant was refused with unauthorized_client: most servers enable it per client, and few clients have it": "password grant ditolak dengan unauthorized_client: kebanyakan server mengaktifkannya per client, dan hanya sedikit client yang memilikinya",
 		},
 		Causes: map[string]string{
 			"first_party_client_used":         "Client ini berjenis first-party (client password atau personal access), yang tidak diizinkan Passport untuk menjalankan alur authorization code.",

@@ -7758,6 +7758,10 @@ var builtinEntries = []Entry{
 				Words: []string{
 					"Invalid scope",
 				},
+				When: map[string]string{
+					"error":  "!=invalid_scope",
+					"status": "!=403",
+				},
 				SourceNote: "https://github.com/IdentityServer/IdentityServer4/blob/main/src/IdentityServer4/src/Validation/Default/DefaultResourceValidator.cs (logs \"Invalid scope\" with the name it refused)",
 				words: []string{
 					" invalid scope ",
@@ -9925,17 +9929,94 @@ var builtinEntries = []Entry{
 		Vocabulary: []Vocabulary{
 			{
 				Family: "laravel",
-				Words: []string{
-					"Base table or view not found",
+				Near: []Near{
+					{
+						Subject: []string{
+							"oauth clients",
+							"oauth access tokens",
+							"oauth auth codes",
+							"oauth refresh tokens",
+							"oauth personal access clients",
+							"oauth device codes",
+						},
+						Predicate: []string{
+							"doesn't exist",
+							"does not exist",
+							"no such table",
+							"undefined table",
+						},
+						Within: 3,
+						subject: [][]string{
+							{
+								"oauth",
+								"clients",
+							},
+							{
+								"oauth",
+								"access",
+								"tokens",
+							},
+							{
+								"oauth",
+								"auth",
+								"codes",
+							},
+							{
+								"oauth",
+								"refresh",
+								"tokens",
+							},
+							{
+								"oauth",
+								"personal",
+								"access",
+								"clients",
+							},
+							{
+								"oauth",
+								"device",
+								"codes",
+							},
+						},
+						predicate: [][]string{
+							{
+								"doesn",
+								"t",
+								"exist",
+							},
+							{
+								"does",
+								"not",
+								"exist",
+							},
+							{
+								"no",
+								"such",
+								"table",
+							},
+							{
+								"undefined",
+								"table",
+							},
+						},
+						subjectAnchor: []string{
+							"clients",
+							"access",
+							"oauth",
+							"refresh",
+							"personal",
+							"device",
+						},
+						predicateAnchor: []string{
+							"doesn",
+							"exist",
+							"table",
+							"undefined",
+						},
+					},
 				},
-				Weight:     6,
-				SourceNote: "https://github.com/laravel/framework/blob/11.x/src/Illuminate/Database/QueryException.php (SQLSTATE 42S02, a table the code needs is missing; Passport's oauth_* tables come from its migrations)",
-				words: []string{
-					" base table or view not found ",
-				},
-				wordAnchors: []string{
-					"table",
-				},
+				Weight:     3,
+				SourceNote: "https://github.com/laravel/framework/blob/11.x/src/Illuminate/Database/QueryException.php (SQLSTATE 42S02, one of Passport's oauth_* tables is missing, its migrations never ran, and every OAuth request fails with a 500)",
 			},
 			{
 				Family: "passport",

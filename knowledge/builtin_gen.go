@@ -9932,50 +9932,48 @@ var builtinEntries = []Entry{
 				Near: []Near{
 					{
 						Subject: []string{
-							"oauth clients",
-							"oauth access tokens",
-							"oauth auth codes",
-							"oauth refresh tokens",
-							"oauth personal access clients",
-							"oauth device codes",
+							"from oauth clients",
+							"from oauth access tokens",
+							"from oauth auth codes",
+							"from oauth refresh tokens",
+							"from oauth personal access clients",
 						},
 						Predicate: []string{
 							"doesn't exist",
 							"does not exist",
 							"no such table",
-							"undefined table",
 						},
-						Within: 3,
+						Within: 8,
 						subject: [][]string{
 							{
+								"from",
 								"oauth",
 								"clients",
 							},
 							{
+								"from",
 								"oauth",
 								"access",
 								"tokens",
 							},
 							{
+								"from",
 								"oauth",
 								"auth",
 								"codes",
 							},
 							{
+								"from",
 								"oauth",
 								"refresh",
 								"tokens",
 							},
 							{
+								"from",
 								"oauth",
 								"personal",
 								"access",
 								"clients",
-							},
-							{
-								"oauth",
-								"device",
-								"codes",
 							},
 						},
 						predicate: [][]string{
@@ -9994,10 +9992,6 @@ var builtinEntries = []Entry{
 								"such",
 								"table",
 							},
-							{
-								"undefined",
-								"table",
-							},
 						},
 						subjectAnchor: []string{
 							"clients",
@@ -10005,17 +9999,15 @@ var builtinEntries = []Entry{
 							"oauth",
 							"refresh",
 							"personal",
-							"device",
 						},
 						predicateAnchor: []string{
 							"doesn",
 							"exist",
 							"table",
-							"undefined",
 						},
 					},
 				},
-				Weight:     3,
+				Weight:     4,
 				SourceNote: "https://github.com/laravel/framework/blob/11.x/src/Illuminate/Database/QueryException.php (SQLSTATE 42S02, one of Passport's oauth_* tables is missing, its migrations never ran, and every OAuth request fails with a 500)",
 			},
 			{

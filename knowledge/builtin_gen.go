@@ -2356,14 +2356,6 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"words": "client not found",
-						},
-						Weight:     10,
-						Says:       "the server says the client was not found",
-						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15",
-					},
-					{
-						When: map[string]string{
 							"description": "client is invalid",
 							"endpoint":    "=authorize",
 							"error":       "=invalid_client",
@@ -2389,21 +2381,54 @@ var builtinEntries = []Entry{
 					},
 					{
 						Family: "keycloak",
-						Words: []string{
-							"Client not found",
-						},
 						Errors: []string{
 							"client_not_found",
 						},
-						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CLIENT_NOT_FOUND)",
-						words: []string{
-							" client not found ",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client",
+								},
+								Predicate: []string{
+									"not found",
+								},
+								Within: 1,
+								NotAfter: []string{
+									"personal access",
+									"password grant",
+								},
+								subject: [][]string{
+									{
+										"client",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"found",
+									},
+								},
+								subjectAnchor: []string{
+									"client",
+								},
+								predicateAnchor: []string{
+									"found",
+								},
+								notAfter: [][]string{
+									{
+										"personal",
+										"access",
+									},
+									{
+										"password",
+										"grant",
+									},
+								},
+							},
 						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CLIENT_NOT_FOUND)",
 						codes: []string{
 							" client_not_found ",
-						},
-						wordAnchors: []string{
-							"client",
 						},
 						codeAnchors: []string{
 							"client_not_found",
@@ -2411,16 +2436,50 @@ var builtinEntries = []Entry{
 					},
 					{
 						Family: "oidc-provider",
-						Words: []string{
-							"client not found",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client",
+								},
+								Predicate: []string{
+									"not found",
+								},
+								Within: 1,
+								NotAfter: []string{
+									"personal access",
+									"password grant",
+								},
+								subject: [][]string{
+									{
+										"client",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"found",
+									},
+								},
+								subjectAnchor: []string{
+									"client",
+								},
+								predicateAnchor: []string{
+									"found",
+								},
+								notAfter: [][]string{
+									{
+										"personal",
+										"access",
+									},
+									{
+										"password",
+										"grant",
+									},
+								},
+							},
 						},
-						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:202",
-						words: []string{
-							" client not found ",
-						},
-						wordAnchors: []string{
-							"client",
-						},
+						Weight:     10,
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:202; panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15",
 					},
 					{
 						Family: "entra",

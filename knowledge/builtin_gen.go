@@ -8812,6 +8812,31 @@ var builtinEntries = []Entry{
 					{
 						When: map[string]string{
 							"transport":        "=timeout",
+							"transport_detail": "Failed to connect",
+						},
+						Weight:     6,
+						Says:       "the timeout happened while opening the connection",
+						SourceNote: "https://curl.se/libcurl/c/libcurl-errors.html (CURLE_COULDNT_CONNECT; Windows words a connect timeout \"Timed out\")",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "SSL connection timeout",
+						},
+						Weight:     6,
+						Says:       "the timeout happened while opening the connection",
+						SourceNote: "https://github.com/curl/curl/blob/master/lib/vtls/vtls.c (curl's \"SSL connection timeout\" while the handshake was under way)",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "TLS handshake timeout",
+						},
+						Weight:     6,
+						Says:       "the timeout happened while opening the connection",
+						SourceNote: "https://github.com/golang/go/blob/master/src/net/http/transport.go (net/http's \"TLS handshake timeout\")",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=timeout",
 							"transport_detail": "Failed to connect to",
 						},
 						Weight: 6,

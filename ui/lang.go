@@ -191,3 +191,25 @@ func (b browser) Relang() screen {
 // supportContacts' words, drawn through t on the escalation screen.
 var _ = []string{lang.N("E-mail, with the report attached:"), lang.N("Report an issue:"), lang.N("Help Center:"),
 	lang.N("WhatsApp support:"), lang.N("Is it the provider? Status page:")}
+
+// The settings' help words (flow/config), drawn through t on the Settings screen.
+var _ = []string{
+	lang.N("the Mubarokah ID server"),
+	lang.N("authorization endpoint"),
+	lang.N("token endpoint"),
+	lang.N("basic user API"),
+	lang.N("detailed user API"),
+	lang.N("global SSO logout"),
+	lang.N("The OpenID discovery document"),
+	lang.N("the application's client id"),
+	lang.N("the application's client secret"),
+	lang.N("the registered callback"),
+	lang.N("scopes to ask for"),
+	lang.N("how token requests send the client's credentials: body (client_secret_post) or basic (client_secret_basic)"),
+	lang.N("time limit for each request"),
+	lang.N("access token for the user APIs"),
+	lang.N("refresh token to try"),
+	lang.N("authorization code to exchange"),
+	lang.N("The PKCE verifier the code was requested with"),
+	lang.N("file a rotated refresh token is written to (mode 0600)"),
+}

@@ -112,3 +112,18 @@ func walkKeys(t *testing.T, g *flow.Graph, answers string) string {
 	}
 	return strings.Join(k, " ")
 }
+
+// BenchmarkKeypressLang is BenchmarkResultKeypress and BenchmarkBrowserKeypress in each
+// language: a keypress handled and drawn, the program's strings looked up as it draws.
+func BenchmarkKeypressLang(b *testing.B) {
+	for _, l := range lang.All {
+		b.Run("result/"+string(l), func(b *testing.B) {
+			m := walkToResult(b, testModel(b, 80, 24, inLang(b, l)))
+			benchKeys(b, m, press("down"), press("space"), press("up"), press("space"))
+		})
+		b.Run("browser/"+string(l), func(b *testing.B) {
+			m := send(b, testModel(b, 80, 24, inLang(b, l)), press("4"))
+			benchKeys(b, m, press("j"), press("j"), press("k"), press("k"))
+		})
+	}
+}

@@ -80,11 +80,11 @@ func (p *Printer) status(s check.Status) string {
 func (p *Printer) observation(b *strings.Builder, o knowledge.Observation) {
 	b.WriteString("\n" + p.paint(p.st.heading, p.t("What was read")) + "\n")
 	if o.Empty() && len(o.Sources) == 0 {
-		b.WriteString("  nothing recognised\n")
+		b.WriteString("  " + p.t("nothing recognised") + "\n")
 		return
 	}
 	for _, s := range o.Sources {
-		b.WriteString(p.wrap(p.safe(evidence.Describe(s)), "  - ", "    ") + "\n")
+		b.WriteString(p.wrap(p.safe(p.t(evidence.Describe(s))), "  - ", "    ") + "\n")
 	}
 	row := func(label, value string) {
 		if value != "" {

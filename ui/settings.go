@@ -336,7 +336,7 @@ func (s settings) below(sh *shared) string {
 	case s.saved != "":
 		b.WriteString(Wrap(s.saved, sh.textW(), st.Pass.Render(glyphPass)+" ", "  ") + "\n")
 	default:
-		about := set.Help
+		about := sh.t(set.Help)
 		if set.Env != "" {
 			about += sh.t(" · env ") + set.Env
 		}

@@ -833,7 +833,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Run it anyway? y to run, n to keep it",
-		ID: "Tetap jalankan? y untuk menjalankan, n untuk menyimpannya",
+		ID: "Tetap jalankan? y untuk menjalankan, n untuk tidak menjalankannya",
 	},
 	{
 		EN: "Run live checks",
@@ -924,6 +924,14 @@ var indonesian = []message{
 		ID: "Uji perbaikan: ",
 	},
 	{
+		EN: "The OpenID discovery document",
+		ID: "Dokumen OpenID discovery",
+	},
+	{
+		EN: "The PKCE verifier the code was requested with",
+		ID: "Verifier PKCE yang dipakai saat kode diminta",
+	},
+	{
 		EN: "The reference browser still works: press esc, then 4.",
 		ID: "Penjelajah referensi tetap bisa dipakai: tekan esc, lalu 4.",
 	},
@@ -980,8 +988,72 @@ var indonesian = []message{
 		ID: "` (r membuka referensi)",
 	},
 	{
+		EN: "a Guzzle exception",
+		ID: "exception Guzzle",
+	},
+	{
+		EN: "a JSON body",
+		ID: "body JSON",
+	},
+	{
+		EN: "a JSON request body",
+		ID: "body request JSON",
+	},
+	{
+		EN: "a Laravel log line",
+		ID: "baris log Laravel",
+	},
+	{
+		EN: "a Mubarokah ID endpoint URL",
+		ID: "URL endpoint Mubarokah ID",
+	},
+	{
+		EN: "a Python requests/httpx error",
+		ID: "error requests/httpx Python",
+	},
+	{
+		EN: "a WWW-Authenticate header",
+		ID: "header WWW-Authenticate",
+	},
+	{
+		EN: "a callback URL",
+		ID: "URL callback",
+	},
+	{
+		EN: "a curl command line",
+		ID: "baris perintah curl",
+	},
+	{
+		EN: "a def50200… value: a Passport refresh token or authorization code (encrypted; it cannot be decoded and is not an access token)",
+		ID: "nilai def50200…: refresh token atau authorization code Passport (terenkripsi; tidak bisa di-decode dan bukan access token)",
+	},
+	{
+		EN: "a form-encoded request body (secrets masked)",
+		ID: "body request form-encoded (rahasia disamarkan)",
+	},
+	{
+		EN: "a golang.org/x/oauth2 error",
+		ID: "error golang.org/x/oauth2",
+	},
+	{
+		EN: "a network error (before any HTTP answer)",
+		ID: "error jaringan (sebelum ada respons HTTP)",
+	},
+	{
+		EN: "a token response (access token masked)",
+		ID: "respons token (access token disamarkan)",
+	},
+	{
+		EN: "a web server's access log line",
+		ID: "baris access log web server",
+	},
+	{
 		EN: "access token ",
 		ID: "access token ",
+	},
+	{
+		EN: "access token for the user APIs",
+		ID: "access token untuk API user",
 	},
 	{
 		EN: "all %d lines",
@@ -996,8 +1068,40 @@ var indonesian = []message{
 		ID: "izinkan/tolak",
 	},
 	{
+		EN: "an HTML page",
+		ID: "halaman HTML",
+	},
+	{
+		EN: "an HTTP request (request line and headers)",
+		ID: "request HTTP (baris request dan header)",
+	},
+	{
+		EN: "an HTTP response (status line and headers)",
+		ID: "respons HTTP (baris status dan header)",
+	},
+	{
 		EN: "an HTTP response, curl -v output, a JSON body, a callback URL or a token",
 		ID: "respons HTTP, output curl -v, body JSON, URL callback, atau token",
+	},
+	{
+		EN: "an HTTP status named in an error line",
+		ID: "status HTTP yang disebut di baris error",
+	},
+	{
+		EN: "an access token (decoded without checking its signature)",
+		ID: "access token (di-decode tanpa memeriksa tanda tangannya)",
+	},
+	{
+		EN: "an authorize URL",
+		ID: "URL authorize",
+	},
+	{
+		EN: "an axios/fetch error",
+		ID: "error axios/fetch",
+	},
+	{
+		EN: "an error object printed by JavaScript or Python",
+		ID: "objek error yang dicetak JavaScript atau Python",
 	},
 	{
 		EN: "another file",
@@ -1032,6 +1136,14 @@ var indonesian = []message{
 		ID: "terapkan perbaikan",
 	},
 	{
+		EN: "authorization code to exchange",
+		ID: "authorization code yang akan ditukar",
+	},
+	{
+		EN: "authorization endpoint",
+		ID: "endpoint otorisasi",
+	},
+	{
 		EN: "authorize page (shown to the user)",
 		ID: "halaman authorize (tampil ke pengguna)",
 	},
@@ -1042,6 +1154,10 @@ var indonesian = []message{
 	{
 		EN: "back",
 		ID: "kembali",
+	},
+	{
+		EN: "basic user API",
+		ID: "API user dasar",
 	},
 	{
 		EN: "because",
@@ -1132,8 +1248,16 @@ var indonesian = []message{
 		ID: "ctrl+d menjalankan pemeriksaan · kalau semua isian kosong, ctrl+d melewatinya",
 	},
 	{
+		EN: "curl -v output",
+		ID: "output curl -v",
+	},
+	{
 		EN: "default",
 		ID: "bawaan",
+	},
+	{
+		EN: "detailed user API",
+		ID: "API user lengkap",
 	},
 	{
 		EN: "diagnose",
@@ -1204,6 +1328,10 @@ var indonesian = []message{
 		ID: "gagal",
 	},
 	{
+		EN: "file a rotated refresh token is written to (mode 0600)",
+		ID: "file tempat refresh token hasil rotasi ditulis (mode 0600)",
+	},
+	{
 		EN: "file: ",
 		ID: "file: ",
 	},
@@ -1232,6 +1360,10 @@ var indonesian = []message{
 		ID: "berikan --live atau --evidence, jangan keduanya: penelusuran dimulai dari salah satunya",
 	},
 	{
+		EN: "global SSO logout",
+		ID: "logout SSO global",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -1246,6 +1378,10 @@ var indonesian = []message{
 	{
 		EN: "home menu",
 		ID: "menu beranda",
+	},
+	{
+		EN: "how token requests send the client's credentials: body (client_secret_post) or basic (client_secret_basic)",
+		ID: "cara request token mengirim kredensial client: body (client_secret_post) atau basic (client_secret_basic)",
 	},
 	{
 		EN: "in progress, at node ",
@@ -1372,6 +1508,10 @@ var indonesian = []message{
 		ID: "tidak ada yang ditempel",
 	},
 	{
+		EN: "nothing recognised",
+		ID: "tidak ada yang dikenali",
+	},
+	{
 		EN: "nothing to diagnose: give evidence as arguments, with --file FILE, or on stdin, or use a check flag such as --scope or --token (see 'mubarokah-doctor diagnose --help')",
 		ID: "tidak ada yang bisa didiagnosis: berikan bukti sebagai argumen, lewat --file FILE, atau lewat stdin, atau pakai flag pemeriksaan seperti --scope atau --token (lihat 'mubarokah-doctor diagnose --help')",
 	},
@@ -1468,6 +1608,10 @@ var indonesian = []message{
 		ID: "baca",
 	},
 	{
+		EN: "refresh token to try",
+		ID: "refresh token yang dicoba",
+	},
+	{
 		EN: "related",
 		ID: "terkait",
 	},
@@ -1506,6 +1650,10 @@ var indonesian = []message{
 	{
 		EN: "save to file",
 		ID: "simpan ke file",
+	},
+	{
+		EN: "scopes to ask for",
+		ID: "scope yang diminta",
 	},
 	{
 		EN: "scroll down",
@@ -1604,8 +1752,20 @@ var indonesian = []message{
 		ID: "HAR di stdin lebih dari %s: rekam login-nya saja",
 	},
 	{
+		EN: "the Mubarokah ID server",
+		ID: "server Mubarokah ID",
+	},
+	{
 		EN: "the answers stop at step %d before a result; node %s asks %q; choices: %s",
 		ID: "jawaban berhenti di langkah %d sebelum ada hasil; node %s bertanya %q; pilihan: %s",
+	},
+	{
+		EN: "the application's client id",
+		ID: "client id aplikasi",
+	},
+	{
+		EN: "the application's client secret",
+		ID: "client secret aplikasi",
 	},
 	{
 		EN: "the browser's record of a sign-in as a timeline, the failing step opened",
@@ -1632,12 +1792,24 @@ var indonesian = []message{
 		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
 	},
 	{
+		EN: "the registered callback",
+		ID: "callback yang terdaftar",
+	},
+	{
 		EN: "there is no probe %q; the probes are: %s",
 		ID: "tidak ada uji %q; uji yang tersedia: %s",
 	},
 	{
 		EN: "tick step",
 		ID: "centang langkah",
+	},
+	{
+		EN: "time limit for each request",
+		ID: "batas waktu setiap request",
+	},
+	{
+		EN: "token endpoint",
+		ID: "endpoint token",
 	},
 	{
 		EN: "token endpoint (POST /oauth/token)",

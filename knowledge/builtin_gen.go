@@ -12421,6 +12421,23 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "google",
+				Words: []string{
+					"Invalid Credentials",
+				},
+				When: map[string]string{
+					"status": "=401",
+				},
+				Weight:     6,
+				SourceNote: "https://developers.google.com/workspace/drive/api/guides/handle-errors (401 Invalid Credentials, authError, the access token is expired or invalid)",
+				words: []string{
+					" invalid credentials ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+			},
+			{
 				Family: "oauthlib",
 				Generic: []string{
 					"The access token provided is expired, revoked, malformed, or invalid for other reasons.",

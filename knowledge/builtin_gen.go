@@ -8388,6 +8388,7 @@ var builtinEntries = []Entry{
 						},
 					},
 				},
+				Weight:     5,
 				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6 (405: the method is not supported by the target resource; frameworks word it their own way)",
 			},
 		},

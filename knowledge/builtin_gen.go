@@ -7273,6 +7273,13 @@ var builtinEntries = []Entry{
 						},
 						Weight: 10,
 					},
+					{
+						When: map[string]string{
+							"fact": "scope_malformed,scope_unknown",
+						},
+						Weight: 4,
+						Says:   "the unknown scope names come from the malformed scope string",
+					},
 				},
 				Vocabulary: []Vocabulary{
 					{

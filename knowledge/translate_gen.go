@@ -478,6 +478,7 @@ var builtinIndonesian = []EntryText{
 			"the scope the server quotes holds a non-breaking space (copied from a web page), not a plain space":                        "scope yang dikutip server berisi non-breaking space (tersalin dari halaman web), bukan spasi biasa",
 			"the scope the server quotes holds a tab after a scope name, not a single space":                                            "scope yang dikutip server berisi tab setelah nama scope, bukan satu spasi",
 			"the server refused view-user, a scope it defines: only a refresh asking beyond the original grant does that":               "server menolak view-user, scope yang didefinisikannya sendiri: itu hanya terjadi pada refresh yang meminta lebih dari grant awal",
+			"the unknown scope names come from the malformed scope string":                                                              "nama scope yang tidak dikenal berasal dari string scope yang formatnya salah",
 		},
 		Causes: map[string]string{
 			"detail_user_not_approved":     "detail-user diminta, tetapi aplikasi Anda belum melewati persetujuan administratif Mubarokah ID untuk scope itu (atau persetujuannya masih tertunda atau ditolak).",

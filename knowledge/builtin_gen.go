@@ -7283,6 +7283,50 @@ var builtinEntries = []Entry{
 				},
 				Vocabulary: []Vocabulary{
 					{
+						Family: "node",
+						Near: []Near{
+							{
+								Subject: []string{
+									"object object",
+								},
+								Predicate: []string{
+									"scope",
+									"scopes",
+									"scope s",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"object",
+										"object",
+									},
+								},
+								predicate: [][]string{
+									{
+										"scope",
+									},
+									{
+										"scopes",
+									},
+									{
+										"scope",
+										"s",
+									},
+								},
+								subjectAnchor: []string{
+									"object",
+								},
+								predicateAnchor: []string{
+									"scope",
+									"scopes",
+									"scope",
+								},
+							},
+						},
+						Weight:     10,
+						SourceNote: "https://tc39.es/ecma262/#sec-object.prototype.tostring (an object turned into a string reads \"[object Object]\", what a client sends when it passes the scopes as an object)",
+					},
+					{
 						Family: "oidc-provider",
 						Words: []string{
 							"scope contains invalid characters",

@@ -8467,10 +8467,20 @@ var builtinEntries = []Entry{
 		HTTPStatus: []int{},
 		Causes: []Cause{
 			{
-				ID:         "error_answer_not_recognised",
-				Text:       "The token endpoint answered an error (invalid_grant, invalid_client, a validation message) in a shape your library did not treat as an error, so it went on to build a token from it and found none: a provider class that looks for the error under another key, an error sent with an unexpected status, or a library that reports only the missing token. The real error is in the body that was parsed.",
-				Prior:      3,
-				Signals:    []Signal{},
+				ID:    "error_answer_not_recognised",
+				Text:  "The token endpoint answered an error (invalid_grant, invalid_client, a validation message) in a shape your library did not treat as an error, so it went on to build a token from it and found none: a provider class that looks for the error under another key, an error sent with an unexpected status, or a library that reports only the missing token. The real error is in the body that was parsed.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "*",
+							"words": "Required option not passed",
+						},
+						Weight:     8,
+						Says:       "the answer that had no access_token carries an error of its own, which the library did not read as one",
+						SourceNote: "thephpleague/oauth2-client 2.9.0 src/Provider/GenericProvider.php:225-237",
+					},
+				},
 				SourceNote: "thephpleague/oauth2-client 2.9.0 src/Provider/GenericProvider.php:225-237; oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/parameters.py:454",
 			},
 			{
@@ -9506,6 +9516,54 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"token",
+								},
+								Predicate: []string{
+									"429",
+								},
+								Within: 1,
+								NotAfter: []string{
+									"access",
+									"bearer",
+									"id",
+								},
+								subject: [][]string{
+									{
+										"token",
+									},
+								},
+								predicate: [][]string{
+									{
+										"429",
+									},
+								},
+								subjectAnchor: []string{
+									"token",
+								},
+								predicateAnchor: []string{
+									"429",
+								},
+								notAfter: [][]string{
+									{
+										"access",
+									},
+									{
+										"bearer",
+									},
+									{
+										"id",
+									},
+								},
+							},
+						},
+						Weight:     8,
+						SourceNote: "https://httpd.apache.org/docs/2.4/logs.html#common (the request line, then the status code); https://www.rfc-editor.org/rfc/rfc6585#section-4",
+					},
 					{
 						Family: "entra",
 						Words: []string{

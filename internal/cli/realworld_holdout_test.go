@@ -47,7 +47,7 @@ var holdoutFloors = map[string]holdoutFloor{
 	// The floors below come later, after looking at that run's misses (fix2: vocabulary and
 	// parsing for their root causes, never the pastes' sentences), so they are no longer a
 	// clean held-out measure; the first run above stays the clean figure.
-	"heldout2.yaml": {entry: 67, cause: 29, falsePositives: 0},
+	"heldout2.yaml": {entry: 67, cause: 31, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -473,6 +473,23 @@ var builtinEntries = []Entry{
 							"before",
 						},
 					},
+					{
+						Family: "auth0",
+						Words: []string{
+							"can't be used before",
+							"cannot be used before",
+						},
+						Weight:     8,
+						SourceNote: "https://github.com/auth0/java-jwt/blob/master/lib/src/main/java/com/auth0/jwt/JWTVerifier.java (InvalidClaimException when nbf or iat lies in the verifier's future)",
+						words: []string{
+							" can t be used before ",
+							" cannot be used before ",
+						},
+						wordAnchors: []string{
+							"before",
+							"cannot",
+						},
+					},
 				},
 				SourceNote: "local",
 			},
@@ -1283,6 +1300,21 @@ var builtinEntries = []Entry{
 						Says:   "the resolver failed to answer",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "other",
+						Words: []string{
+							"Resolving timed out after",
+						},
+						SourceNote: "https://github.com/curl/curl/blob/master/lib/hostip.c (curl's CURLE_OPERATION_TIMEDOUT while the name was still being resolved)",
+						words: []string{
+							" resolving timed out after ",
+						},
+						wordAnchors: []string{
+							"resolving",
+						},
+					},
+				},
 				SourceNote: "local",
 			},
 			{
@@ -1868,6 +1900,82 @@ var builtinEntries = []Entry{
 				SourceNote: "golang/go go1.26.8 src/encoding/json/scanner.go:251,595",
 			},
 		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "oauth2-client",
+				Words: []string{
+					"Invalid response received from Authorization Server. Expected JSON",
+				},
+				Weight:     6,
+				SourceNote: "https://github.com/thephpleague/oauth2-client/blob/master/src/Provider/AbstractProvider.php (parseResponse throws UnexpectedValueException when the body is not JSON)",
+				words: []string{
+					" invalid response received from authorization server expected json ",
+				},
+				wordAnchors: []string{
+					"authorization",
+				},
+			},
+			{
+				Family: "other",
+				Near: []Near{
+					{
+						Subject: []string{
+							"expected json",
+							"expected application json",
+						},
+						Predicate: []string{
+							"got text html",
+							"got html",
+							"received html",
+							"text html",
+						},
+						Within: 3,
+						subject: [][]string{
+							{
+								"expected",
+								"json",
+							},
+							{
+								"expected",
+								"application",
+								"json",
+							},
+						},
+						predicate: [][]string{
+							{
+								"got",
+								"text",
+								"html",
+							},
+							{
+								"got",
+								"html",
+							},
+							{
+								"received",
+								"html",
+							},
+							{
+								"text",
+								"html",
+							},
+						},
+						subjectAnchor: []string{
+							"expected",
+							"application",
+						},
+						predicateAnchor: []string{
+							"text",
+							"html",
+							"received",
+							"text",
+						},
+					},
+				},
+				Weight:     6,
+				SourceNote: "https://github.com/jasny/sso/blob/master/src/Broker/Broker.php (the broker refuses an answer whose content type is not application/json)",
+			},
+		},
 		Messages: []string{
 			"Unexpected token < in JSON at position 0",
 			"invalid character '<' looking for beginning of value",
@@ -2248,14 +2356,6 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
-							"words": "client not found",
-						},
-						Weight:     10,
-						Says:       "the server says the client was not found",
-						SourceNote: "panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15",
-					},
-					{
-						When: map[string]string{
 							"description": "client is invalid",
 							"endpoint":    "=authorize",
 							"error":       "=invalid_client",
@@ -2281,21 +2381,54 @@ var builtinEntries = []Entry{
 					},
 					{
 						Family: "keycloak",
-						Words: []string{
-							"Client not found",
-						},
 						Errors: []string{
 							"client_not_found",
 						},
-						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CLIENT_NOT_FOUND)",
-						words: []string{
-							" client not found ",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client",
+								},
+								Predicate: []string{
+									"not found",
+								},
+								Within: 1,
+								NotAfter: []string{
+									"personal access",
+									"password grant",
+								},
+								subject: [][]string{
+									{
+										"client",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"found",
+									},
+								},
+								subjectAnchor: []string{
+									"client",
+								},
+								predicateAnchor: []string{
+									"found",
+								},
+								notAfter: [][]string{
+									{
+										"personal",
+										"access",
+									},
+									{
+										"password",
+										"grant",
+									},
+								},
+							},
 						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CLIENT_NOT_FOUND)",
 						codes: []string{
 							" client_not_found ",
-						},
-						wordAnchors: []string{
-							"client",
 						},
 						codeAnchors: []string{
 							"client_not_found",
@@ -2303,16 +2436,50 @@ var builtinEntries = []Entry{
 					},
 					{
 						Family: "oidc-provider",
-						Words: []string{
-							"client not found",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client",
+								},
+								Predicate: []string{
+									"not found",
+								},
+								Within: 1,
+								NotAfter: []string{
+									"personal access",
+									"password grant",
+								},
+								subject: [][]string{
+									{
+										"client",
+									},
+								},
+								predicate: [][]string{
+									{
+										"not",
+										"found",
+									},
+								},
+								subjectAnchor: []string{
+									"client",
+								},
+								predicateAnchor: []string{
+									"found",
+								},
+								notAfter: [][]string{
+									{
+										"personal",
+										"access",
+									},
+									{
+										"password",
+										"grant",
+									},
+								},
+							},
 						},
-						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:202",
-						words: []string{
-							" client not found ",
-						},
-						wordAnchors: []string{
-							"client",
-						},
+						Weight:     10,
+						SourceNote: "panva/node-oidc-provider v9.11.4 lib/shared/client_auth.js:202; panva/node-oidc-provider v9.11.4 lib/actions/authorization/check_client.js:15",
 					},
 					{
 						Family: "entra",
@@ -2903,6 +3070,104 @@ var builtinEntries = []Entry{
 						},
 						wordAnchors: []string{
 							"load",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50011",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS50011 InvalidReplyTo, the redirect URI does not match the reply addresses configured for the application)",
+						words: []string{
+							" aadsts50011 ",
+						},
+						wordAnchors: []string{
+							"aadsts50011",
+						},
+					},
+					{
+						Family: "entra",
+						Near: []Near{
+							{
+								Subject: []string{
+									"reply address",
+									"reply addresses",
+									"reply url",
+									"reply urls",
+								},
+								Predicate: []string{
+									"does not match",
+									"not match",
+									"not configured",
+									"not registered",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"reply",
+										"address",
+									},
+									{
+										"reply",
+										"addresses",
+									},
+									{
+										"reply",
+										"url",
+									},
+									{
+										"reply",
+										"urls",
+									},
+								},
+								predicate: [][]string{
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"not",
+										"match",
+									},
+									{
+										"not",
+										"configured",
+									},
+									{
+										"not",
+										"registered",
+									},
+								},
+								subjectAnchor: []string{
+									"address",
+									"addresses",
+									"reply",
+									"reply",
+								},
+								predicateAnchor: []string{
+									"match",
+									"match",
+									"configured",
+									"registered",
+								},
+							},
+						},
+						Weight:     10,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS50011; older Azure AD says reply address for redirect URI)",
+					},
+					{
+						Family: "okta",
+						Words: []string{
+							"must be a Login redirect URI",
+						},
+						SourceNote: "https://support.okta.com/help/s/article/The-redirect-uri-parameter-must-be-an-absolute-URI (Okta's authorize error page; the redirect_uri must be one of the app's Sign-in (Login) redirect URIs)",
+						words: []string{
+							" must be a login redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
 						},
 					},
 					{
@@ -3558,10 +3823,28 @@ var builtinEntries = []Entry{
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (authorization_code, refresh_token, client_credentials); passport v12.3.0 src/Passport.php:36 (the password grant is off by default)",
 			},
 			{
-				ID:         "wrong_user_credentials",
-				Text:       "The username or password did not match a user on the server that answered: a typo, an account that signs in with another identifier (e-mail versus username), a password changed since it was stored, or a value altered on the way (URL-encoding of + & %, a trailing newline from a config file).",
-				Prior:      2,
-				Signals:    []Signal{},
+				ID:      "wrong_user_credentials",
+				Text:    "The username or password did not match a user on the server that answered: a typo, an account that signs in with another identifier (e-mail versus username), a password changed since it was stored, or a value altered on the way (URL-encoding of + & %, a trailing newline from a config file).",
+				Prior:   2,
+				Signals: []Signal{},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "auth0",
+						Words: []string{
+							"Wrong email or password",
+							"Wrong username or password",
+						},
+						SourceNote: "https://auth0.com/docs/authenticate/database-connections (the password-realm grant answers invalid_grant \"Wrong email or password.\" when the credentials do not match)",
+						words: []string{
+							" wrong email or password ",
+							" wrong username or password ",
+						},
+						wordAnchors: []string{
+							"password",
+							"username",
+						},
+					},
+				},
 				SourceNote: "league 8.5.5 src/Grant/PasswordGrant.php:99-109",
 			},
 			{
@@ -6175,6 +6458,22 @@ var builtinEntries = []Entry{
 					"authorization",
 				},
 			},
+			{
+				Family: "other",
+				Words: []string{
+					"Invalid code in request",
+					"Invalid authorization code",
+				},
+				SourceNote: "https://discord.com/developers/docs/topics/oauth2 (Discord's token endpoint: invalid_grant with the description naming the code); https://github.com/jaredhanson/oauth2orize/blob/master/lib/exchange/authorizationCode.js (TokenError \"Invalid authorization code\", invalid_grant)",
+				words: []string{
+					" invalid code in request ",
+					" invalid authorization code ",
+				},
+				wordAnchors: []string{
+					"invalid",
+					"authorization",
+				},
+			},
 		},
 		Messages: []string{
 			"Authorization code has expired",
@@ -6974,8 +7273,59 @@ var builtinEntries = []Entry{
 						},
 						Weight: 10,
 					},
+					{
+						When: map[string]string{
+							"fact": "scope_malformed,scope_unknown",
+						},
+						Weight: 4,
+						Says:   "the unknown scope names come from the malformed scope string",
+					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "node",
+						Near: []Near{
+							{
+								Subject: []string{
+									"object object",
+								},
+								Predicate: []string{
+									"scope",
+									"scopes",
+									"scope s",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"object",
+										"object",
+									},
+								},
+								predicate: [][]string{
+									{
+										"scope",
+									},
+									{
+										"scopes",
+									},
+									{
+										"scope",
+										"s",
+									},
+								},
+								subjectAnchor: []string{
+									"object",
+								},
+								predicateAnchor: []string{
+									"scope",
+									"scopes",
+									"scope",
+								},
+							},
+						},
+						Weight:     10,
+						SourceNote: "https://tc39.es/ecma262/#sec-object.prototype.tostring (an object turned into a string reads \"[object Object]\", what a client sends when it passes the scopes as an object)",
+					},
 					{
 						Family: "oidc-provider",
 						Words: []string{
@@ -7513,6 +7863,23 @@ var builtinEntries = []Entry{
 					" the requested scope is invalid unknown or malformed ",
 				},
 			},
+			{
+				Family: "identityserver",
+				Words: []string{
+					"Invalid scope",
+				},
+				When: map[string]string{
+					"error":  "!=invalid_scope",
+					"status": "!=403",
+				},
+				SourceNote: "https://github.com/IdentityServer/IdentityServer4/blob/main/src/IdentityServer4/src/Validation/Default/DefaultResourceValidator.cs (logs \"Invalid scope\" with the name it refused)",
+				words: []string{
+					" invalid scope ",
+				},
+				wordAnchors: []string{
+					"invalid",
+				},
+			},
 		},
 		Messages: []string{
 			"The requested scope is invalid, unknown, or malformed",
@@ -7783,6 +8150,46 @@ var builtinEntries = []Entry{
 							"expected",
 						},
 					},
+					{
+						Family: "bshaffer",
+						Near: []Near{
+							{
+								Subject: []string{
+									"request method",
+									"method",
+								},
+								Predicate: []string{
+									"must be post",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"request",
+										"method",
+									},
+									{
+										"method",
+									},
+								},
+								predicate: [][]string{
+									{
+										"must",
+										"be",
+										"post",
+									},
+								},
+								subjectAnchor: []string{
+									"request",
+									"method",
+								},
+								predicateAnchor: []string{
+									"must",
+								},
+							},
+						},
+						Weight:     10,
+						SourceNote: "https://github.com/bshaffer/oauth2-server-php/blob/main/src/OAuth2/Controller/TokenController.php (a token request that is not POST is refused)",
+					},
 				},
 				SourceNote: "passport v12.3.0 routes/web.php:5-9; laravel 11.x src/Illuminate/Routing/AbstractRouteCollection.php:121-131; https://www.rfc-editor.org/rfc/rfc9110#section-15.4.2 (a redirected POST may become a GET)",
 			},
@@ -7972,6 +8379,7 @@ var builtinEntries = []Entry{
 							"request method",
 							"http method",
 							"http verb",
+							"http error 405",
 						},
 						Predicate: []string{
 							"not supported",
@@ -7992,6 +8400,11 @@ var builtinEntries = []Entry{
 							{
 								"http",
 								"verb",
+							},
+							{
+								"http",
+								"error",
+								"405",
 							},
 						},
 						predicate: [][]string{
@@ -8016,6 +8429,7 @@ var builtinEntries = []Entry{
 							"request",
 							"method",
 							"http",
+							"error",
 						},
 						predicateAnchor: []string{
 							"supported",
@@ -8025,6 +8439,7 @@ var builtinEntries = []Entry{
 						},
 					},
 				},
+				Weight:     5,
 				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6 (405: the method is not supported by the target resource; frameworks word it their own way)",
 			},
 		},
@@ -8052,10 +8467,20 @@ var builtinEntries = []Entry{
 		HTTPStatus: []int{},
 		Causes: []Cause{
 			{
-				ID:         "error_answer_not_recognised",
-				Text:       "The token endpoint answered an error (invalid_grant, invalid_client, a validation message) in a shape your library did not treat as an error, so it went on to build a token from it and found none: a provider class that looks for the error under another key, an error sent with an unexpected status, or a library that reports only the missing token. The real error is in the body that was parsed.",
-				Prior:      3,
-				Signals:    []Signal{},
+				ID:    "error_answer_not_recognised",
+				Text:  "The token endpoint answered an error (invalid_grant, invalid_client, a validation message) in a shape your library did not treat as an error, so it went on to build a token from it and found none: a provider class that looks for the error under another key, an error sent with an unexpected status, or a library that reports only the missing token. The real error is in the body that was parsed.",
+				Prior: 3,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"error": "*",
+							"words": "Required option not passed",
+						},
+						Weight:     8,
+						Says:       "the answer that had no access_token carries an error of its own, which the library did not read as one",
+						SourceNote: "thephpleague/oauth2-client 2.9.0 src/Provider/GenericProvider.php:225-237",
+					},
+				},
 				SourceNote: "thephpleague/oauth2-client 2.9.0 src/Provider/GenericProvider.php:225-237; oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/parameters.py:454",
 			},
 			{
@@ -8449,6 +8874,31 @@ var builtinEntries = []Entry{
 					{
 						When: map[string]string{
 							"transport":        "=timeout",
+							"transport_detail": "Failed to connect",
+						},
+						Weight:     6,
+						Says:       "the timeout happened while opening the connection",
+						SourceNote: "https://curl.se/libcurl/c/libcurl-errors.html (CURLE_COULDNT_CONNECT; Windows words a connect timeout \"Timed out\")",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "SSL connection timeout",
+						},
+						Weight:     6,
+						Says:       "the timeout happened while opening the connection",
+						SourceNote: "https://github.com/curl/curl/blob/master/lib/vtls/vtls.c (curl's \"SSL connection timeout\" while the handshake was under way)",
+					},
+					{
+						When: map[string]string{
+							"transport_detail": "TLS handshake timeout",
+						},
+						Weight:     6,
+						Says:       "the timeout happened while opening the connection",
+						SourceNote: "https://github.com/golang/go/blob/master/src/net/http/transport.go (net/http's \"TLS handshake timeout\")",
+					},
+					{
+						When: map[string]string{
+							"transport":        "=timeout",
 							"transport_detail": "Failed to connect to",
 						},
 						Weight: 6,
@@ -8616,6 +9066,45 @@ var builtinEntries = []Entry{
 					"transport_detail": "ETIMEDOUT",
 				},
 				Weight: 4,
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "node",
+				Near: []Near{
+					{
+						Subject: []string{
+							"step",
+							"module",
+						},
+						Predicate: []string{
+							"timed out",
+						},
+						Within: 4,
+						subject: [][]string{
+							{
+								"step",
+							},
+							{
+								"module",
+							},
+						},
+						predicate: [][]string{
+							{
+								"timed",
+								"out",
+							},
+						},
+						subjectAnchor: []string{
+							"step",
+							"module",
+						},
+						predicateAnchor: []string{
+							"timed",
+						},
+					},
+				},
+				SourceNote: "https://github.com/bnoguchi/everyauth/blob/master/lib/step.js (a provider step, such as fetching the access token, that did not finish within its timeout)",
 			},
 		},
 		Messages: []string{
@@ -9027,6 +9516,54 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"token",
+								},
+								Predicate: []string{
+									"429",
+								},
+								Within: 1,
+								NotAfter: []string{
+									"access",
+									"bearer",
+									"id",
+								},
+								subject: [][]string{
+									{
+										"token",
+									},
+								},
+								predicate: [][]string{
+									{
+										"429",
+									},
+								},
+								subjectAnchor: []string{
+									"token",
+								},
+								predicateAnchor: []string{
+									"429",
+								},
+								notAfter: [][]string{
+									{
+										"access",
+									},
+									{
+										"bearer",
+									},
+									{
+										"id",
+									},
+								},
+							},
+						},
+						Weight:     8,
+						SourceNote: "https://httpd.apache.org/docs/2.4/logs.html#common (the request line, then the status code); https://www.rfc-editor.org/rfc/rfc6585#section-4",
+					},
 					{
 						Family: "entra",
 						Words: []string{
@@ -9584,6 +10121,103 @@ var builtinEntries = []Entry{
 			},
 		},
 		Vocabulary: []Vocabulary{
+			{
+				Family: "laravel",
+				Near: []Near{
+					{
+						Subject: []string{
+							"from oauth clients",
+							"from oauth access tokens",
+							"from oauth auth codes",
+							"from oauth refresh tokens",
+							"from oauth personal access clients",
+						},
+						Predicate: []string{
+							"doesn't exist",
+							"does not exist",
+							"no such table",
+						},
+						Within: 8,
+						subject: [][]string{
+							{
+								"from",
+								"oauth",
+								"clients",
+							},
+							{
+								"from",
+								"oauth",
+								"access",
+								"tokens",
+							},
+							{
+								"from",
+								"oauth",
+								"auth",
+								"codes",
+							},
+							{
+								"from",
+								"oauth",
+								"refresh",
+								"tokens",
+							},
+							{
+								"from",
+								"oauth",
+								"personal",
+								"access",
+								"clients",
+							},
+						},
+						predicate: [][]string{
+							{
+								"doesn",
+								"t",
+								"exist",
+							},
+							{
+								"does",
+								"not",
+								"exist",
+							},
+							{
+								"no",
+								"such",
+								"table",
+							},
+						},
+						subjectAnchor: []string{
+							"clients",
+							"access",
+							"oauth",
+							"refresh",
+							"personal",
+						},
+						predicateAnchor: []string{
+							"doesn",
+							"exist",
+							"table",
+						},
+					},
+				},
+				Weight:     4,
+				SourceNote: "https://github.com/laravel/framework/blob/11.x/src/Illuminate/Database/QueryException.php (SQLSTATE 42S02, one of Passport's oauth_* tables is missing, its migrations never ran, and every OAuth request fails with a 500)",
+			},
+			{
+				Family: "passport",
+				Words: []string{
+					"Personal access client not found",
+				},
+				Weight:     10,
+				SourceNote: "https://github.com/laravel/passport/blob/12.x/src/ClientRepository.php (RuntimeException when passport:client --personal was never run; the server fails with a 500)",
+				words: []string{
+					" personal access client not found ",
+				},
+				wordAnchors: []string{
+					"personal",
+				},
+			},
 			{
 				Family: "rfc",
 				Errors: []string{
@@ -11897,6 +12531,23 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "google",
+				Words: []string{
+					"Invalid Credentials",
+				},
+				When: map[string]string{
+					"status": "=401",
+				},
+				Weight:     6,
+				SourceNote: "https://developers.google.com/workspace/drive/api/guides/handle-errors (401 Invalid Credentials, authError, the access token is expired or invalid)",
+				words: []string{
+					" invalid credentials ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+			},
+			{
 				Family: "oauthlib",
 				Generic: []string{
 					"The access token provided is expired, revoked, malformed, or invalid for other reasons.",
@@ -12149,6 +12800,14 @@ var builtinEntries = []Entry{
 						},
 						Weight: 2,
 					},
+					{
+						When: map[string]string{
+							"error":      "=unauthorized_client",
+							"grant_type": "=password",
+						},
+						Weight: 6,
+						Says:   "the password grant was refused with unauthorized_client: most servers enable it per client, and few clients have it",
+					},
 				},
 				Vocabulary: []Vocabulary{
 					{
@@ -12331,6 +12990,73 @@ var builtinEntries = []Entry{
 							},
 						},
 						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (unauthorized_client: the client is not authorized to use this grant type)",
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"requested grant",
+									"grant type",
+									"grant types",
+								},
+								Predicate: []string{
+									"for client",
+									"for this client",
+									"have permission",
+									"no permission",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"requested",
+										"grant",
+									},
+									{
+										"grant",
+										"type",
+									},
+									{
+										"grant",
+										"types",
+									},
+								},
+								predicate: [][]string{
+									{
+										"for",
+										"client",
+									},
+									{
+										"for",
+										"this",
+										"client",
+									},
+									{
+										"have",
+										"permission",
+									},
+									{
+										"no",
+										"permission",
+									},
+								},
+								subjectAnchor: []string{
+									"requested",
+									"grant",
+									"grant",
+								},
+								predicateAnchor: []string{
+									"client",
+									"client",
+									"permission",
+									"permission",
+								},
+							},
+						},
+						When: map[string]string{
+							"error": "!=invalid_client",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (unauthorized_client: the authenticated client is not authorized to use this grant type; servers word it as the grant \"for client\" or a missing permission)",
 					},
 				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/error-codes (unauthorized_client); league 9.4.1 src/Grant/AbstractGrant.php:192-194",

@@ -302,7 +302,6 @@ var builtinIndonesian = []EntryText{
 			"the server accepted credentials in the body but refused HTTP Basic":                                                                              "server menerima kredensial di body tetapi menolak HTTP Basic",
 			"the server names the authentication method the client is registered for and the one the request used":                                            "server menyebutkan metode autentikasi yang terdaftar untuk client dan metode yang dipakai request",
 			"the server says the client does not exist (ory/fosite's wording)":                                                                                "server menyatakan client tidak ada (rumusan ory/fosite)",
-			"the server says the client was not found":                                                                                                        "server menyatakan client tidak ditemukan",
 			"the server says the redirect_uri matches none of the client's registered ones":                                                                   "server menyatakan redirect_uri tidak cocok dengan satu pun yang terdaftar untuk client",
 			"the server's error code is invalid_redirect_uri (node-oidc-provider, Doorkeeper)":                                                                "kode error dari server adalah invalid_redirect_uri (node-oidc-provider, Doorkeeper)",
 			"the token endpoint answered 401, its status for a client that failed to authenticate":                                                            "endpoint token menjawab 401, status yang dipakainya untuk client yang gagal autentikasi",
@@ -479,6 +478,7 @@ var builtinIndonesian = []EntryText{
 			"the scope the server quotes holds a non-breaking space (copied from a web page), not a plain space":                        "scope yang dikutip server berisi non-breaking space (tersalin dari halaman web), bukan spasi biasa",
 			"the scope the server quotes holds a tab after a scope name, not a single space":                                            "scope yang dikutip server berisi tab setelah nama scope, bukan satu spasi",
 			"the server refused view-user, a scope it defines: only a refresh asking beyond the original grant does that":               "server menolak view-user, scope yang didefinisikannya sendiri: itu hanya terjadi pada refresh yang meminta lebih dari grant awal",
+			"the unknown scope names come from the malformed scope string":                                                              "nama scope yang tidak dikenal berasal dari string scope yang formatnya salah",
 		},
 		Causes: map[string]string{
 			"detail_user_not_approved":     "detail-user diminta, tetapi aplikasi Anda belum melewati persetujuan administratif Mubarokah ID untuk scope itu (atau persetujuannya masih tertunda atau ditolak).",
@@ -560,6 +560,9 @@ var builtinIndonesian = []EntryText{
 		Code:    "missing_access_token",
 		Title:   "Library client tidak menemukan access_token di respons token",
 		Summary: "Penukaran kode (atau refresh) mengembalikan sesuatu, dan library client OAuth Anda membacanya sebagai respons token, tetapi tidak menemukan access_token di dalamnya: league/oauth2-client melempar 'Required option not passed: \"access_token\"', oauthlib MissingTokenError, x/oauth2 milik Go \"server response missing access_token\", Spring \"tokenValue cannot be empty\". Respons yang sebenarnya tersembunyi di balik pesan itu: biasanya error yang tidak dikenali library sebagai error, atau halaman yang sejak awal memang bukan endpoint token. Mubarokah ID menjawab penukaran yang berhasil dengan JSON yang memuat access_token di level teratas, jadi langkah pertama selalu mencatat ke log apa yang sebenarnya kembali.",
+		Says: map[string]string{
+			"the answer that had no access_token carries an error of its own, which the library did not read as one": "jawaban yang tidak berisi access_token membawa error-nya sendiri, yang tidak dibaca library sebagai error",
+		},
 		Causes: map[string]string{
 			"error_answer_not_recognised":  "Endpoint token menjawab dengan error (invalid_grant, invalid_client, pesan validasi) dalam bentuk yang tidak dianggap error oleh library Anda, sehingga library tetap mencoba membentuk token dari respons itu dan tidak menemukannya: class provider yang mencari error di key lain, error yang dikirim dengan status yang tidak terduga, atau library yang hanya melaporkan token yang hilang. Error yang sebenarnya ada di body yang di-parse itu.",
 			"token_in_other_shape":         "Responsnya sukses, tetapi token-nya tidak ada di tempat yang dicari library: di bawah key lain atau bersarang di dalam object, atau dikirim form-encoded (sebagian penyedia begitu kecuali diminta JSON). Body dari Mubarokah ID berupa JSON datar, jadi ini menandakan client yang dikonfigurasi untuk bentuk respons penyedia lain.",
@@ -979,8 +982,9 @@ var builtinIndonesian = []EntryText{
 		Title:   "Client ini tidak diizinkan memakai grant ini",
 		Summary: "Server menyatakan client ini tidak boleh memakai grant yang dimintanya. League 9.2 ke atas menjawab begini saat entitas client menyatakan tidak mendukung grant tersebut; client milik Passport tidak pernah menyatakan demikian (mereka mempertahankan default league, semua grant didukung) dan Passport memeriksa grant di pencarian client-nya sendiri, sehingga server Passport bawaan (11, 12, dan source 13 yang dibaca) menjawab invalid_client 401 untuk situasi yang sama (lihat invalid_client). Jadi unauthorized_client datang dari server yang bukan Passport bawaan, atau dari rilis Passport yang belum diperiksa di sini. Tidak ada yang bisa diperbaiki dari sisi request: pakai client yang terdaftar untuk grant ini, atau minta pendaftarannya diubah.",
 		Says: map[string]string{
-			"authorization_code was refused for this client, as Passport does for first-party clients": "authorization_code ditolak untuk client ini, seperti yang dilakukan Passport terhadap client first-party",
-			"client_credentials is often not enabled for clients registered for user sign-in":          "client_credentials sering kali tidak diaktifkan untuk client yang didaftarkan untuk login pengguna",
+			"authorization_code was refused for this client, as Passport does for first-party clients":                            "authorization_code ditolak untuk client ini, seperti yang dilakukan Passport terhadap client first-party",
+			"client_credentials is often not enabled for clients registered for user sign-in":                                     "client_credentials sering kali tidak diaktifkan untuk client yang didaftarkan untuk login pengguna",
+			"the password grant was refused with unauthorized_client: most servers enable it per client, and few clients have it": "password grant ditolak dengan unauthorized_client: kebanyakan server mengaktifkannya per client, dan hanya sedikit client yang memilikinya",
 		},
 		Causes: map[string]string{
 			"first_party_client_used":         "Client ini berjenis first-party (client password atau personal access), yang tidak diizinkan Passport untuk menjalankan alur authorization code.",

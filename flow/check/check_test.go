@@ -125,6 +125,8 @@ func TestScope(t *testing.T) {
 		{"view-user,detail-user", Fail, "comma-separated", []string{knowledge.FactScopeMalformed}},
 		{"view-user+detail-user", Fail, "joined with \"+\"", []string{knowledge.FactScopeMalformed}},
 		{"view-user%20detail-user", Fail, "percent-encoded", []string{knowledge.FactScopeMalformed}},
+		{"view-user?lang=id", Fail, "another query string was glued", []string{knowledge.FactScopeMalformed}},
+		{"[object Object]", Fail, "passed an object", []string{knowledge.FactScopeMalformed}},
 		{"view-user detail-users", Fail, `did you mean "detail-user"`, []string{knowledge.FactScopeUnknown}},
 		{"openid profile", Fail, "only view-user and detail-user exist", []string{knowledge.FactScopeUnknown}},
 		{"View-User", Fail, `did you mean "view-user"`, []string{knowledge.FactScopeUnknown}},

@@ -38,6 +38,17 @@ func Scope(scope string) Result {
 	if strings.ContainsAny(scope, ";|") {
 		o.AddFact(knowledge.FactScopeMalformed, "the scopes are separated by ; or |; separate them with spaces")
 	}
+	if strings.ContainsAny(scope, "?=&") {
+		// scope=view-user?lang=id: the URL was built by gluing strings, and a second query
+		// string landed inside the scope value.
+		o.AddFact(knowledge.FactScopeMalformed, "the scope carries ?, = or &: another query string was glued onto it; "+
+			"build the authorize URL with a URL encoder so scope holds only the scope names")
+	}
+	if strings.Contains(strings.ToLower(scope), "[object ") {
+		// JavaScript's String() of an object or array: the code passed the scopes as an object.
+		o.AddFact(knowledge.FactScopeMalformed, `the scope reads "[object Object]": the code passed an object where a string was expected; `+
+			`pass "view-user detail-user"`)
+	}
 	names := strings.FieldsFunc(scope, func(r rune) bool {
 		return r == ' ' || r == ',' || r == '+' || r == ';' || r == '|' || r == '\t' || r == '\n'
 	})

@@ -58,6 +58,8 @@ func TestTransportErrors(t *testing.T) {
 		{"Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames", knowledge.TransportTLS, knowledge.FactCertHostname},
 		{"cURL error 6: Could not resolve host: accounts.mubarokah.com", knowledge.TransportDNS, ""},
 		{"cURL error 7: Failed to connect to accounts.mubarokah.com port 443", knowledge.TransportRefused, ""},
+		// Windows' curl words a connect timeout this way: a timeout, nothing refused.
+		{"cURL error 7: Failed to connect to accounts.mubarokah.com port 443: Timed out", knowledge.TransportTimeout, ""},
 		{"cURL error 28: Operation timed out after 30000 milliseconds", knowledge.TransportTimeout, ""},
 		{"cURL error 35: OpenSSL SSL_connect: SSL_ERROR_SYSCALL", knowledge.TransportTLS, ""},
 		{"cURL error 60: SSL certificate problem: certificate has expired", knowledge.TransportTLS, knowledge.FactCertExpired},

@@ -98,12 +98,15 @@ func findFreeText(s *scan) {
 }
 
 // errorMarkers are the words without which a paste reports no failure in its own words.
+// "expected" (which covers "unexpected") and "must be" are how clients and servers word a
+// refusal without an error word: "Expected JSON, got text/html", "The request method must
+// be POST".
 var errorMarkers = []string{"err", "exception", "fail", "denied", "invalid", "expire", "refused",
 	"match", "unauthori", "forbidden", "not found", "missing", "requir", "already", "timed out",
 	"timeout", "aadsts", "uncaught", "fatal", "not allowed", "not supported", "unable", "cannot",
 	"could not", "couldn't", "not defined", "revoked", "malformed", "unauthenticated", "reject",
 	"used", "too early", "no such", "registered", "wrong", "unknown", "bad ", "problem", "warn",
-	"abort", "panic", "traceback", "too many", "limit", "not valid", "consent", "unexpected"}
+	"abort", "panic", "traceback", "too many", "limit", "not valid", "consent", "expected", "must be"}
 
 // markerSlot maps the first two bytes of each marker to 1 + its group in markerGroups, so
 // errorish reads a megabyte once, with one table load per byte, instead of once per marker.

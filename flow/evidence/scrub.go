@@ -58,7 +58,7 @@ const maxLabelHits = 200
 // labelWords end the names of settings, parameters, keys and headers whose value is a
 // secret: client_secret, MUBAROKAH_CLIENT_SECRET, access_token, X-Api-Key, code_verifier.
 var labelWords = []string{"secret", "token", "password", "passwd", "verifier", "apikey", "api_key", "api-key",
-	"assertion", "code"}
+	"assertion", "code", "denied"}
 
 // generatedLabels are the label words whose value a program generates (an access or refresh
 // token, a PKCE verifier, a signed assertion): never an ordinary word. A secret or password
@@ -134,9 +134,10 @@ func (f *secretFinder) labelled(word string) {
 			continue
 		}
 		v := valueAt(f.text, skipBlanks(f.text, k))
-		if word == "code" && !redact.Cuttable(v) {
+		if (word == "code" || word == "denied") && !redact.Cuttable(v) {
 			// "code" also names error codes ("code": "invalid_client") and status codes
 			// (status_code: 401); an authorization code is a long mix of letters and digits.
+			// So is the OAuth 1.0a request token in denied=, not the word in "denied: by user".
 			continue
 		}
 		if name == "token" && strings.EqualFold(v, "bearer") {

@@ -185,7 +185,11 @@ func findTransport(s *scan) {
 		if sign.fact != "" {
 			o.AddFact(sign.fact, o.TransportDetail)
 		}
-		if sign.kind == knowledge.TransportRefused {
+		if sign.kind == knowledge.TransportRefused && strings.Contains(strings.ToLower(detail), "timed out") {
+			// curl's error 7 on Windows ("Failed to connect to host port 443: Timed out"):
+			// the connect timed out, nothing refused it.
+			o.Transport = knowledge.TransportTimeout
+		} else if sign.kind == knowledge.TransportRefused {
 			portMismatch(s.text, &o)
 		}
 		if sign.kind == knowledge.TransportTimeout {

@@ -181,7 +181,7 @@ func (s *scan) urlToken(pos int, tok string) {
 				"/oauth/token reads the grant only from the form-encoded body")
 		}
 		s.add(pos, o)
-	case hasParam(params, "error") || hasParam(params, "code"):
+	case hasParam(params, "error") || hasParam(params, "code") || hasParam(params, "denied"):
 		s.callback(pos, full, params)
 	}
 }
@@ -259,6 +259,13 @@ func (s *scan) oauthError(o *knowledge.Observation, params [][2]string) {
 			setOnce(&o.Message, p[1])
 		case "error_uri":
 			setOnce(&o.ErrorURI, p[1])
+		case "denied":
+			// OAuth 1.0a providers (Twitter/X, and Socialite's OAuth1 driver reading it) send
+			// the user back with denied=<request token> when they cancel on the consent page:
+			// the same refusal OAuth 2.0 calls access_denied. The token value is not kept.
+			if p[1] != "" {
+				setOnce(&o.Error, "access_denied")
+			}
 		}
 	}
 }

@@ -29,6 +29,9 @@ func TestCallbackURLs(t *testing.T) {
 			want{endpoint: "callback", facts: []string{knowledge.FactStateMissing}}, ""},
 		{"bad escape is kept as written", "https://yourapp.com/cb?error=invalid_request&hint=50%zz+off",
 			want{errCode: "invalid_request", hint: "50%zz+off"}, ""},
+		// OAuth 1.0a (Twitter/X): the user cancelled; denied carries the request token.
+		{"OAuth 1.0a denied callback", "http://localhost:8080/social/handle/twitter?denied=Req7Tok3nValue99",
+			want{endpoint: "callback", errCode: "access_denied"}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -94,5 +97,17 @@ func TestEndpointOf(t *testing.T) {
 		if got := endpointOf(in); string(got) != want {
 			t.Errorf("endpointOf(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The request token a denied= callback carries is never kept.
+func TestDeniedCallbackKeepsNoToken(t *testing.T) {
+	o := parse(t, "https://app.example/auth/twitter/callback?denied=Req7Tok3nValue99")
+	noSecret(t, o, "Req7Tok3nValue99")
+	if o.Error != "access_denied" {
+		t.Errorf("error = %q, want access_denied", o.Error)
+	}
+	if o := parse(t, "https://app.example/auth/twitter/callback?denied="); o.Error != "" {
+		t.Errorf("an empty denied= says nothing; got error %q", o.Error)
 	}
 }

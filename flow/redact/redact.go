@@ -41,6 +41,7 @@ func isTokenRune(r rune) bool {
 var SecretParams = []string{
 	"client_secret", "code", "code_verifier", "refresh_token", "access_token", "id_token",
 	"token", "password", "assertion", "device_code",
+	"denied", // OAuth 1.0a (Twitter/X): a cancelled sign-in comes back with the request token here
 }
 
 // IsSecretParam reports whether a parameter name carries a secret.

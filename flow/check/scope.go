@@ -96,7 +96,7 @@ func Scope(scope string) Result {
 func nearest(n string) string {
 	l := strings.ToLower(n)
 	for _, k := range knownScopes {
-		if l == k || distance(l, k) <= 3 {
+		if l == k || knowledge.Distance(l, k) <= 3 {
 			return k
 		}
 	}
@@ -107,27 +107,6 @@ func nearest(n string) string {
 		return ScopeDetailUser
 	}
 	return ""
-}
-
-// distance is the Levenshtein distance, enough for typos in short names.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func dedupe(list []string) []string {

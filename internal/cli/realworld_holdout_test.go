@@ -48,6 +48,9 @@ var holdoutFloors = map[string]holdoutFloor{
 	// parsing for their root causes, never the pastes' sentences), so they are no longer a
 	// clean held-out measure; the first run above stays the clean figure.
 	"heldout2.yaml": {entry: 67, cause: 31, falsePositives: 0},
+	// Collector e (heldout3): 64 cases (6 negatives), Laravel side; labels fixed before any run.
+	// Zeros until its first measured run.
+	"heldout3.yaml": {entry: 0, cause: 0, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -48,9 +48,11 @@ var holdoutFloors = map[string]holdoutFloor{
 	// parsing for their root causes, never the pastes' sentences), so they are no longer a
 	// clean held-out measure; the first run above stays the clean figure.
 	"heldout2.yaml": {entry: 67, cause: 31, falsePositives: 0},
-	// Collector e (heldout3): 64 cases (6 negatives), Laravel side; labels fixed before any run.
-	// Zeros until its first measured run.
-	"heldout3.yaml": {entry: 0, cause: 0, falsePositives: 0},
+	// Collector e (heldout3): 64 cases (6 negatives), Laravel side; labels fixed at f91aedd
+	// before any run. First run (matcher at main 23072c6): entry right 48 of 64 (75.0 %),
+	// cause right 5 of 16 (31.2 %), no confident false positive. Misses analysed by root cause
+	// (not by text) for the matcher work that follows; these floors are that first run.
+	"heldout3.yaml": {entry: 48, cause: 5, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

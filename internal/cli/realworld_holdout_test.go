@@ -48,6 +48,10 @@ var holdoutFloors = map[string]holdoutFloor{
 	// parsing for their root causes, never the pastes' sentences), so they are no longer a
 	// clean held-out measure; the first run above stays the clean figure.
 	"heldout2.yaml": {entry: 67, cause: 31, falsePositives: 0},
+	// Collector h4 (heldout4): 70 cases (5 negatives) from servers and clients other than
+	// Passport and league. Not measured yet: the labels are committed first, then the scorer
+	// runs once; until then no floor, and the false-positive ceiling allows every negative.
+	"heldout4.yaml": {entry: 0, cause: 0, falsePositives: 5},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -185,10 +185,10 @@ var builtinIndonesian = []NodeText{
 			"clock":      "Token terlihat kedaluwarsa begitu diterima, atau \"not yet valid\"",
 			"code":       "Callback datang tanpa kode",
 			"empty_user": "Login berhasil, tetapi nama, email, dan id pengguna kembali kosong",
-			"no_token":   "Library-nya bilang respons token tidak berisi access_token",
+			"no_token":   "Library-nya menyatakan respons token tidak berisi access_token",
 			"none":       "Bukan salah satunya",
 			"state":      "State di callback tidak cocok dengan yang disimpan, atau tidak ada",
-			"token":      "Access token ditolak padahal kelihatannya baik-baik saja",
+			"token":      "Access token ditolak padahal tampaknya baik-baik saja",
 		},
 	},
 	{
@@ -210,17 +210,17 @@ var builtinIndonesian = []NodeText{
 	{
 		ID:    "Solved",
 		Title: "Dokumentasikan solusi dan pantau",
-		Text:  "Beres. Catat apa penyebabnya dan apa yang diubah, simpan laporannya bersama tiket, dan pantau tingkat error untuk kode ini selama beberapa waktu.",
+		Text:  "Masalah teratasi. Catat apa penyebabnya dan apa yang diubah, simpan laporannya bersama tiket, dan pantau tingkat error untuk kode ini selama beberapa waktu.",
 	},
 	{
 		ID:    "Test",
 		Title: "Uji penyelesaiannya",
-		Text:  "Ulangi request yang tadi gagal. Apakah sudah beres?",
+		Text:  "Ulangi request yang tadi gagal. Apakah masalahnya sudah teratasi?",
 		Choices: map[string]string{
-			"branch":   "Belum beres; evaluasi ulang di dalam jenis error yang sama",
-			"escalate": "Belum beres; eskalasi ke tim dukungan Mubarokah",
-			"fixed":    "Sudah beres, sekarang berjalan",
-			"restart":  "Belum beres; mulai lagi dari jenis error",
+			"branch":   "Belum teratasi; evaluasi ulang di dalam jenis error yang sama",
+			"escalate": "Belum teratasi; eskalasi ke tim dukungan Mubarokah",
+			"fixed":    "Sudah teratasi, sekarang berjalan",
+			"restart":  "Belum teratasi; mulai lagi dari jenis error",
 		},
 	},
 	{
@@ -765,7 +765,7 @@ var builtinIndonesian = []NodeText{
 			"old_host": "Host-nya mubarokah.id (dari dokumentasi lama)",
 			"resolver": "Temporary failure in name resolution, server misbehaving, EAI_AGAIN, i/o timeout",
 			"tls":      "Bukan salah satunya; cek TLS berikutnya",
-			"typo":     "Host-nya tampak salah ketik, atau ada spasi, tanda kutip yang nyasar, atau \"://\" yang hilang",
+			"typo":     "Host-nya tampak salah ketik, atau ada spasi, tanda kutip yang terbawa, atau \"://\" yang hilang",
 		},
 	},
 	{
@@ -833,7 +833,7 @@ var builtinIndonesian = []NodeText{
 	{
 		ID:    "f2_clock",
 		Title: "Jam siapa yang meleset",
-		Text:  "Bagian waktu mana yang tidak beres?",
+		Text:  "Bagian waktu mana yang salah?",
 		Choices: map[string]string{
 			"issued":   "exp token tidak lebih lambat dari iat-nya, atau expires_in bernilai 0 atau tersimpan dengan salah",
 			"own":      "Jam server ini meleset (bandingkan `date -u` dengan waktu UTC yang sebenarnya)",

@@ -50,7 +50,7 @@ var builtinIndonesian = []EntryText{
 		Causes: map[string]string{
 			"local_clock_wrong":    "Jam server ini bergeser: tidak ada layanan NTP, virtual machine yang dilanjutkan dari snapshot atau suspend, atau host container yang waktunya meleset.",
 			"provider_clock_wrong": "Jam penyedialah yang meleset; semua client melihatnya, dan token yang diterbitkannya membawa nilai `iat` dan `exp` yang janggal.",
-			"timezone_mixup":       "Waktu disimpan atau dibandingkan dalam zona waktu yang salah: waktu kedaluwarsa ditulis sebagai waktu lokal (WIB adalah UTC+7) lalu dibaca sebagai UTC, atau sebaliknya, sehingga token tampak tujuh jam lebih basi atau lebih baru dari seharusnya.",
+			"timezone_mixup":       "Waktu disimpan atau dibandingkan dalam zona waktu yang salah: waktu kedaluwarsa ditulis sebagai waktu lokal (WIB adalah UTC+7) lalu dibaca sebagai UTC, atau sebaliknya, sehingga token tampak tujuh jam lebih tua atau lebih muda dari seharusnya.",
 		},
 		Steps: map[string]string{
 			"enable_ntp":            "Jalankan NTP di setiap server (`timedatectl set-ntp true`, chrony, atau layanan waktu dari cloud) dan bandingkan `date -u` dengan sumber yang tepercaya; `mubarokah-doctor check` mengukur selisih jam terhadap header Date dari penyedia.",
@@ -66,7 +66,7 @@ var builtinIndonesian = []EntryText{
 	{
 		Code:         "connection_refused",
 		Title:        "Koneksi ke server ditolak atau tidak bisa dibuka",
-		SeverityNote: "tidak ada yang bisa login dari mesin yang terdampak sampai ini diperbaiki",
+		SeverityNote: "tidak ada yang bisa login dari mesin yang terdampak sampai masalahnya diperbaiki",
 		Summary:      "Nama host berhasil di-resolve, tetapi membuka koneksi TCP langsung gagal: tidak ada yang mendengarkan di alamat dan port itu, firewall secara aktif menolak koneksinya, HTTP proxy di tengah sedang mati, atau sama sekali tidak ada rute jaringan. Tidak ada respons HTTP yang diterima, jadi request-nya sendiri tidak pernah dinilai.",
 		Says: map[string]string{
 			"port 443 was refused, which the provider normally answers: something in between rejects it": "port 443 ditolak, padahal biasanya dijawab oleh penyedia: ada sesuatu di tengah yang menolaknya",
@@ -90,7 +90,7 @@ var builtinIndonesian = []EntryText{
 		},
 		Steps: map[string]string{
 			"check_network_route":    "Pastikan mesin punya default route dan, di subnet privat, NAT gateway; kalau IPv6 gagal, utamakan IPv4 untuk host ini.",
-			"check_proxy_settings":   "Periksa HTTPS_PROXY, HTTP_PROXY dan NO_PROXY di environment proses yang gagal; jalankan proxy-nya, perbaiki alamatnya, atau kecualikan accounts.mubarokah.com kalau boleh terhubung langsung.",
+			"check_proxy_settings":   "Periksa HTTPS_PROXY, HTTP_PROXY dan NO_PROXY di variabel lingkungan proses yang gagal; jalankan proxy-nya, perbaiki alamatnya, atau kecualikan accounts.mubarokah.com kalau boleh terhubung langsung.",
 			"fix_base_url_port":      "Set MUBAROKAH_BASE_URL ke `https://accounts.mubarokah.com` tanpa port, supaya port 443 yang dipakai.",
 			"start_local_server":     "Jalankan server lokal lebih dulu (`mubarokah-doctor sandbox`, atau Passport lokal Anda) dan pakai persis alamat dan port yang dicetaknya.",
 			"test_from_failing_host": "Dari mesin yang gagal, jalankan `curl -v https://accounts.mubarokah.com/oauth/authorize` lalu bandingkan dengan jaringan lain; kalau hanya jaringan Anda yang gagal, minta agar koneksi keluar ke port 443 accounts.mubarokah.com diizinkan.",
@@ -132,7 +132,7 @@ var builtinIndonesian = []EntryText{
 		Code:         "consent_required",
 		Title:        "Login senyap (prompt=none) butuh persetujuan pengguna lebih dulu",
 		SeverityNote: "wajar untuk pengguna baru; beralihlah ke login biasa",
-		Summary:      "Aplikasi meminta login tanpa tampilan apa pun (`prompt=none`); pengguna sudah login di Mubarokah ID, tetapi server tidak mau menyetujui secara senyap, jadi layar persetujuan seharusnya ditampilkan. Passport tidak mencatat persetujuan: ia hanya menyetujui secara senyap selama pengguna memegang access token untuk aplikasi Anda yang belum kedaluwarsa, belum dicabut, dan punya scope yang diminta (Passport 13: token yang mencakup scope itu; Passport 11 dan 12: token terakhir, dengan daftar yang persis sama dan urutan yang sama). Jadi satu kali persetujuan tidak membuat prompt=none terus berfungsi: begitu token pengguna untuk aplikasi Anda kedaluwarsa (24 jam di contoh dokumentasi) atau dicabut, layar persetujuan dibutuhkan lagi. Passport 13 me-redirect kembali dengan error=consent_required; Passport 11 dan 12 menjawab access_denied, persis seperti pengguna mengklik Deny.",
+		Summary:      "Aplikasi meminta login tanpa tampilan apa pun (`prompt=none`); pengguna sudah login di Mubarokah ID, tetapi server tidak bisa memberi persetujuan secara senyap, jadi layar persetujuan seharusnya ditampilkan. Passport tidak mencatat persetujuan: ia hanya menyetujui secara senyap selama pengguna memegang access token untuk aplikasi Anda yang belum kedaluwarsa, belum dicabut, dan punya scope yang diminta (Passport 13: token yang mencakup scope itu; Passport 11 dan 12: token terakhir, dengan daftar yang persis sama dan urutan yang sama). Jadi satu kali persetujuan tidak membuat prompt=none terus berfungsi: begitu token pengguna untuk aplikasi Anda kedaluwarsa (24 jam di contoh dokumentasi) atau dicabut, layar persetujuan dibutuhkan lagi. Passport 13 me-redirect kembali dengan error=consent_required; Passport 11 dan 12 menjawab access_denied, persis seperti pengguna mengklik Deny.",
 		Causes: map[string]string{
 			"consent_never_given":           "Pengguna tidak punya persetujuan sebelumnya yang bisa dipakai ulang server: belum pernah menyetujui aplikasi ini, atau semua token dari persetujuannya sudah kedaluwarsa atau dicabut. Passport mencari token seperti itu, bukan persetujuan yang tersimpan.",
 			"consent_revoked_by_user":       "Pengguna mencabut akses aplikasi di dasbor Mubarokah ID miliknya (Manage Sessions, Connected Apps, Revoke Access): karena tidak ada lagi token yang valid, persetujuan sebelumnya tidak berlaku lagi.",
@@ -150,7 +150,7 @@ var builtinIndonesian = []EntryText{
 	{
 		Code:         "dns_failure",
 		Title:        "Nama host server tidak bisa di-resolve",
-		SeverityNote: "tidak ada yang bisa login dari mesin yang terdampak sampai ini diperbaiki",
+		SeverityNote: "tidak ada yang bisa login dari mesin yang terdampak sampai masalahnya diperbaiki",
 		Summary:      "Sebelum ada request yang keluar dari mesin Anda, pencarian nama host penyedia sudah gagal, sehingga koneksi bahkan tidak dicoba. Entah namanya salah (salah ketik di MUBAROKAH_BASE_URL), atau resolver yang dipakai mesin, container, atau jaringan Anda tidak bisa menjawab untuk accounts.mubarokah.com.",
 		Says: map[string]string{
 			"the DNS query timed out": "query DNS timeout",
@@ -169,9 +169,9 @@ var builtinIndonesian = []EntryText{
 			"the timeout was a DNS query (port 53), not the request itself":                                                            "yang timeout adalah query DNS (port 53), bukan request-nya sendiri",
 		},
 		Causes: map[string]string{
-			"base_url_host_typo":        "Host di MUBAROKAH_BASE_URL salah eja atau rusak: ada huruf yang hilang, spasi atau tanda kutip nyasar dari file .env, atau `://` yang hilang sehingga scheme dianggap bagian dari nama.",
+			"base_url_host_typo":        "Host di MUBAROKAH_BASE_URL salah eja atau rusak: ada huruf yang hilang, spasi atau tanda kutip yang terbawa dari file .env, atau `://` yang hilang sehingga scheme dianggap bagian dari nama.",
 			"local_dns_cannot_see_host": "Ejaan namanya benar, tetapi resolver yang dipakai tidak mengenalnya: split-horizon DNS di jaringan kantor atau VPN, filter DNS, atau container atau pod yang DNS-nya (127.0.0.11 milik Docker, CoreDNS Kubernetes) tidak meneruskan nama publik.",
-			"old_mubarokah_id_host":     "Konfigurasi memakai mubarokah.id, host yang disebut dokumentasi awal (quickstart pertama) dan perintah-perintah di runbook. Domain itu aktif (situs web SSO dan live chat penyedia), jadi biasanya bisa di-resolve: base URL yang memakainya lebih sering nyasar ke situs yang salah, halaman HTML, atau 404, daripada gagal di sini. Apa pun hasilnya, endpoint OAuth dan API berada di accounts.mubarokah.com.",
+			"old_mubarokah_id_host":     "Konfigurasi memakai mubarokah.id, host yang disebut dokumentasi awal (quickstart pertama) dan perintah-perintah di runbook. Domain itu aktif (situs web SSO dan live chat penyedia), jadi biasanya bisa di-resolve: base URL yang memakainya lebih sering berakhir di situs yang salah, halaman HTML, atau 404, daripada gagal di sini. Apa pun hasilnya, endpoint OAuth dan API berada di accounts.mubarokah.com.",
 			"resolver_unreachable":      "Resolver DNS mesin sedang mati, tidak terjangkau, atau timeout (resolver lokal yang gagal, VPN yang mengambil alih DNS, UDP 53 diblokir firewall), sehingga tidak ada nama yang bisa di-resolve sama sekali.",
 		},
 		Steps: map[string]string{
@@ -312,12 +312,12 @@ var builtinIndonesian = []EntryText{
 			"client_revoked":              "Administrator Mubarokah ID mencabut atau menonaktifkan client. Passport lalu memperlakukan client itu sebagai tidak dikenal, sehingga responsnya persis sama dengan client_id yang salah.",
 			"grant_not_allowed":           "Client tidak boleh memakai grant ini: client publik (tanpa secret) yang meminta client_credentials, client password atau personal-access first-party yang dipakai untuk alur authorization code, atau grant yang tidak ada di daftar grant type yang diizinkan untuk client. Passport menjawabnya dengan invalid_client di semua versi: client Passport tidak pernah memberi tahu league bahwa sebuah grant tidak diizinkan baginya, jadi unauthorized_client dari league 9.2 tidak pernah muncul.",
 			"redirect_uri_not_registered": "redirect_uri tidak terdaftar untuk client ini (harus sama persis). Di /oauth/authorize, pengguna lalu melihat halaman error dan callback Anda tidak pernah dipanggil; pada request token, Passport versi lama (league 8.x) juga menjawabnya dengan invalid_client.",
-			"unknown_client":              "client_id tidak ada atau salah ketik: ada spasi atau baris baru nyasar dari file .env, id staging dipakai ke produksi, atau id milik aplikasi lain.",
+			"unknown_client":              "client_id tidak ada atau salah ketik: ada spasi atau baris baru yang terbawa dari file .env, id staging dipakai ke produksi, atau id milik aplikasi lain.",
 			"wrong_secret":                "client_secret salah, untuk kredensial yang dikirim lewat body request: secret lama setelah rotasi, salinan yang terpotong, atau tanda kutip atau spasi di sekelilingnya yang ikut terbawa dari file .env. Di league 8.x (Passport 11 dan 12), client confidential yang tidak mengirim client_secret, atau mengirimnya kosong, juga berakhir di sini; league 9.x menjawab kasus itu dengan invalid_request.",
 		},
 		Steps: map[string]string{
 			"check_client_status":       "Tanyakan ke tim dukungan Mubarokah ID, atau lihat di dasbor developer (https://accounts.mubarokah.com/dashboard), apakah aplikasi masih aktif dan tidak dicabut atau dinonaktifkan. Berikan ke tim dukungan timestamp, client_id Anda, pesan error, dan detail request - jangan pernah token atau secret-nya.",
-			"check_oauth_clients_table": "Kalau Anda meng-hosting server Mubarokah ID sendiri, pastikan baris client-nya ada dan valid di tabel oauth_clients (tidak dicabut, secret-nya benar, redirect URI dan grant type yang Anda pakai ada).",
+			"check_oauth_clients_table": "Kalau Anda meng-host server Mubarokah ID sendiri, pastikan baris client-nya ada dan valid di tabel oauth_clients (tidak dicabut, secret-nya benar, redirect URI dan grant type yang Anda pakai ada).",
 			"register_redirect_uri":     "Samakan redirect_uri yang Anda kirim persis dengan salah satu yang terdaftar (scheme, host, port, path, garis miring di akhir), atau minta Mubarokah ID mendaftarkan yang Anda pakai.",
 			"use_allowed_grant":         "Pakai grant yang terdaftar untuk client itu; client_credentials butuh client confidential yang punya secret.",
 			"verify_auth_method":        "Cari tahu apakah endpoint token mengharapkan kredensial di body form (client_id dan client_secret) atau lewat header `Authorization: Basic base64(client_id:client_secret)`, lalu kirim dengan cara itu; `mubarokah-doctor check` mencoba keduanya dan memberi tahu mana yang berhasil. Penyedia mendokumentasikan keduanya, dan server Passport standar menerima keduanya, jadi kalau keduanya ditolak, masalahnya bukan di cara pengiriman.",
@@ -388,13 +388,13 @@ var builtinIndonesian = []EntryText{
 		Causes: map[string]string{
 			"code_client_mismatch":    "Kode diterbitkan untuk client_id yang berbeda dengan yang menukarnya: misalnya link otorisasi memakai client staging, sedangkan request token memakai client produksi.",
 			"code_expired":            "Authorization code sudah kedaluwarsa sebelum ditukar. Kode dari Mubarokah ID berumur pendek: Passport menerbitkannya untuk 10 menit, dan kode yang menunggu lebih lama dari itu (callback yang lambat, antrean, pengguna yang membiarkan tab terbuka) ditolak. Penyedia mencatat dan memeriksa waktu kedaluwarsa dengan jamnya sendiri, jadi jam server Anda tidak berpengaruh.",
-			"code_malformed":          "Yang dikirim sebagai code bukan authorization code utuh dari server ini: terpotong atau berubah di tengah jalan (di-URL-decode dua kali, salinan yang kehilangan karakter), refresh token yang dikirim sebagai gantinya, kode dari environment lain, atau server yang di-hosting sendiri merotasi APP_KEY-nya sehingga kode lama tidak bisa didekripsi lagi (server yang lebih baru menyatakan \"Issue decrypting the authorization code\" bila set-up dekripsinya sendiri gagal).",
+			"code_malformed":          "Yang dikirim sebagai code bukan authorization code utuh dari server ini: terpotong atau berubah di tengah jalan (di-URL-decode dua kali, salinan yang kehilangan karakter), refresh token yang dikirim sebagai gantinya, kode dari environment lain, atau server yang di-host sendiri merotasi APP_KEY-nya sehingga kode lama tidak bisa didekripsi lagi (server yang lebih baru menyatakan \"Issue decrypting the authorization code\" bila set-up dekripsinya sendiri gagal).",
 			"code_reused":             "Authorization code sudah pernah dipakai. Kode hanya sekali pakai: setelah penukaran berhasil, Passport menandai kode itu sebagai dicabut, sehingga penukaran kedua (halaman callback di-reload, request yang diulang, dua worker yang menangani callback yang sama, request dari log yang diputar ulang di tool pengujian) ditolak.",
 			"pkce_mismatch":           "Verifikasi PKCE gagal: code_verifier yang dikirim ke endpoint token tidak menghasilkan hash (S256: base64url dari SHA-256-nya) yang sama dengan code_challenge yang diberikan di /oauth/authorize, tidak dikirim padahal challenge dikirim, bukan 43-128 karakter dari himpunan yang diizinkan, atau dikirim untuk kode yang didapat tanpa challenge sama sekali. Challenge yang dibuat sebagai SHA-256 hex dari verifier (64 karakter 0-9 dan a-f), bukan base64url, juga gagal di sini: /oauth/authorize menerimanya karena panjangnya 43-128 karakter dari himpunan yang diizinkan, dan baru pembandingan inilah yang menemukan ketidakcocokannya. Kasus yang paling umum: verifier dari login lain (tab kedua, sesi yang hilang).",
 			"redirect_uri_mismatch":   "redirect_uri di request token tidak persis sama dengan yang dikirim ke /oauth/authorize saat kode didapat, atau tidak ada sama sekali di request token. Keduanya dibandingkan sebagai string secara persis: scheme, host, port, path, dan garis miring di akhir semuanya harus sama.",
 			"refresh_client_mismatch": "Refresh token diterbitkan untuk client_id yang berbeda dengan yang mengirimnya, misalnya token yang dipakai bersama oleh client staging dan client produksi.",
 			"refresh_expired":         "Refresh token sudah kedaluwarsa. Refresh token berumur panjang (default Passport setahun; Mubarokah ID tidak memublikasikan angkanya sendiri), tetapi tidak berlaku selamanya.",
-			"refresh_malformed":       "Yang dikirim sebagai refresh_token bukan refresh token utuh dari server ini: access token (JWT yang diawali eyJ) atau authorization code yang dikirim sebagai gantinya, nilai yang terpotong saat disimpan (kolom yang terlalu sempit untuk string def50200... yang panjang), atau server yang di-hosting sendiri dan APP_KEY-nya dirotasi.",
+			"refresh_malformed":       "Yang dikirim sebagai refresh_token bukan refresh token utuh dari server ini: access token (JWT yang diawali eyJ) atau authorization code yang dikirim sebagai gantinya, nilai yang terpotong saat disimpan (kolom yang terlalu sempit untuk string def50200... yang panjang), atau server yang di-host sendiri dan APP_KEY-nya dirotasi.",
 			"refresh_revoked":         "Refresh token sudah dicabut: pengguna mengganti password atau menghapus aplikasi di Connected Apps, sebuah kejadian keamanan mengakhiri grant, atau token tergantikan oleh rotasi - setiap refresh menerbitkan refresh token baru dan membatalkan yang lama, jadi aplikasi yang menyimpan atau memakai ulang token lama akan ditolak. Token yang sudah dibersihkan dari database server juga dihitung sebagai dicabut.",
 		},
 		Steps: map[string]string{
@@ -445,7 +445,7 @@ var builtinIndonesian = []EntryText{
 			"pkce_challenge_malformed":   "code_challenge di URL otorisasi bukan 43 sampai 128 karakter dari A-Z, a-z, 0-9 dan `-._~`, dan hanya itu yang diperiksa di sini: base64 standar (dengan `+`, `/` atau padding `=`) alih-alih base64url tanpa padding, atau nilai yang terpotong, gagal di pemeriksaan ini. Digest SHA-256 hex (64 karakter 0-9 dan a-f) lolos, jadi langkah otorisasi menerimanya dan kesalahannya baru terlihat di /oauth/token, sebagai invalid_grant \"Failed to verify `code_verifier`.\" (lihat invalid_grant).",
 			"pkce_challenge_missing":     "Client-nya publik (tanpa secret) dan URL otorisasi tidak membawa code_challenge. Server mewajibkan PKCE untuk client publik, jadi pengguna melihat halaman error dan callback Anda tidak pernah dipanggil.",
 			"pkce_method_not_s256":       "code_challenge_method bukan metode yang dikenal server. Pemeriksaannya peka huruf besar-kecil, jadi `s256`, `SHA256` atau `sha-256` gagal; Mubarokah ID meminta persis `S256`.",
-			"required_parameter_missing": "Ada parameter wajib endpoint yang tidak pernah sampai: `code` saat penukaran kode, `refresh_token` saat refresh, `client_id`, atau `response_type` di URL otorisasi (league 9.x; 8.x menjawab response_type yang tidak ada dengan unsupported_grant_type). League 9.x juga menganggap nilai kosong atau berisi spasi saja sebagai tidak ada; 8.x jalan terus dengan nilai kosong lalu gagal belakangan: `code=` sebagai \"Cannot decrypt the authorization code\", `refresh_token=` sebagai \"Cannot decrypt the refresh token\", `client_id=` sebagai invalid_client. Paling sering, variabel lingkungan tidak termuat, atau variabel yang menampung nilainya kosong saat request dibangun.",
+			"required_parameter_missing": "Ada parameter wajib endpoint yang tidak pernah sampai: `code` saat penukaran kode, `refresh_token` saat refresh, `client_id`, atau `response_type` di URL otorisasi (league 9.x; 8.x menjawab response_type yang tidak ada dengan unsupported_grant_type). League 9.x juga menganggap nilai kosong atau berisi spasi saja sebagai tidak ada; 8.x tetap melanjutkan dengan nilai kosong lalu baru gagal kemudian: `code=` sebagai \"Cannot decrypt the authorization code\", `refresh_token=` sebagai \"Cannot decrypt the refresh token\", `client_id=` sebagai invalid_client. Paling sering, variabel lingkungan tidak termuat, atau variabel yang menampung nilainya kosong saat request dibangun.",
 			"token_request_sent_as_json": "Body request token berformat JSON (`Content-Type: application/json`), padahal penyedia hanya mendokumentasikan form encoding (`application/x-www-form-urlencoded`); contoh JavaScript (`axios.post(url, {...})`) dan PHP (`Http::post`) di quickstart juga mengirim JSON. Ini melanggar ketentuan yang terdokumentasi, tetapi tidak menyebabkan error ini di server Passport standar: Laravel menyerahkan JSON yang sudah di-decode ke Passport, yang membaca setiap parameter darinya, jadi hint tetap menyebut parameter yang memang tidak ada. Tetap beralih ke form encoding, sesuai dokumentasi.",
 		},
 		Steps: map[string]string{
@@ -474,7 +474,7 @@ var builtinIndonesian = []EntryText{
 			"the refused scope is detail-user, which needs administrative approval":                                                     "scope yang ditolak adalah detail-user, yang memerlukan persetujuan administratif",
 			"the scope the server quotes contains a comma: the list was not space-separated":                                            "scope yang dikutip server mengandung koma: daftarnya tidak dipisahkan spasi",
 			"the scope the server quotes contains a plus sign: the spaces were encoded twice":                                           "scope yang dikutip server mengandung tanda plus: spasinya di-encode dua kali",
-			"the scope the server quotes contains a semicolon or quotes (shown as &quot; or &#039;): stray characters around the names": "scope yang dikutip server mengandung titik koma atau tanda kutip (tampil sebagai &quot; atau &#039;): ada karakter nyasar di sekitar nama-namanya",
+			"the scope the server quotes contains a semicolon or quotes (shown as &quot; or &#039;): stray characters around the names": "scope yang dikutip server mengandung titik koma atau tanda kutip (tampil sebagai &quot; atau &#039;): ada karakter asing di sekitar nama-namanya",
 			"the scope the server quotes holds a non-breaking space (copied from a web page), not a plain space":                        "scope yang dikutip server berisi non-breaking space (tersalin dari halaman web), bukan spasi biasa",
 			"the scope the server quotes holds a tab after a scope name, not a single space":                                            "scope yang dikutip server berisi tab setelah nama scope, bukan satu spasi",
 			"the server refused view-user, a scope it defines: only a refresh asking beyond the original grant does that":               "server menolak view-user, scope yang didefinisikannya sendiri: itu hanya terjadi pada refresh yang meminta lebih dari grant awal",
@@ -665,7 +665,7 @@ var builtinIndonesian = []EntryText{
 	{
 		Code:    "permission_denied",
 		Title:   "Request-nya dipahami, tetapi tidak diizinkan untuk pengguna atau client ini",
-		Summary: "Token (atau sesinya) valid dan memiliki scope-nya, tetapi tindakan itu tetap ditolak: pengguna tidak punya izin di luar urusan scope, endpoint-nya khusus administrator, atau firewall di depan penyedia memblokir request-nya. Form persetujuan yang sudah basi (juga 403) dijelaskan di access_denied. Scope yang kurang dan persetujuan detail-user adalah 403 yang berbeda; lihat insufficient_scope dan unapproved_scope.",
+		Summary: "Token (atau sesinya) valid dan memiliki scope-nya, tetapi tindakan itu tetap ditolak: pengguna tidak punya izin di luar urusan scope, endpoint-nya khusus administrator, atau firewall di depan penyedia memblokir request-nya. Form persetujuan yang sudah kedaluwarsa (juga 403) dijelaskan di access_denied. Scope yang kurang dan persetujuan detail-user adalah 403 yang berbeda; lihat insufficient_scope dan unapproved_scope.",
 		Says: map[string]string{
 			"Laravel's authorization check refused the action":                      "pemeriksaan otorisasi Laravel menolak tindakan tersebut",
 			"an HTML 403 page, as a firewall or CDN sends, not the provider's JSON": "halaman 403 berupa HTML, seperti yang dikirim firewall atau CDN, bukan JSON dari penyedia",
@@ -678,7 +678,7 @@ var builtinIndonesian = []EntryText{
 		Steps: map[string]string{
 			"avoid_admin_endpoints": "Pakai hanya endpoint client yang terdokumentasi (/oauth/*, /api/user, /api/user/details, /api/logout-sso); tanyakan status persetujuan ke tim dukungan alih-alih memanggil API admin.",
 			"check_firewall_block":  "Coba lagi dari jaringan lain dengan User-Agent yang biasa; kalau blokirnya tetap ada, kirim ke tim dukungan Mubarokah ID waktu kejadian, alamat publik server Anda, dan id referensi dari halaman blokir tersebut.",
-			"check_user_rights":     "Pastikan token ini milik pengguna yang mana dan bahwa pengguna tersebut boleh mengakses resource itu; tanyakan ke tim dukungan Mubarokah ID jika ada izin yang perlu diberikan.",
+			"check_user_rights":     "Cari tahu token ini milik pengguna yang mana, dan pastikan pengguna tersebut boleh mengakses resource itu; tanyakan ke tim dukungan Mubarokah ID jika ada izin yang perlu diberikan.",
 		},
 		Prevention: []string{
 			"Tangani respons 403 dengan membaca body-nya; tunjukkan kepada pengguna apa yang tidak diizinkan, bukan pesan kegagalan umum.",
@@ -688,7 +688,7 @@ var builtinIndonesian = []EntryText{
 	{
 		Code:         "rate_limit_exceeded",
 		Title:        "Terlalu banyak request dalam waktu terlalu singkat (HTTP 429)",
-		SeverityNote: "rendah bila hanya token satu pengguna yang kena batas; tinggi bila endpoint token membatasi setiap login",
+		SeverityNote: "rendah bila hanya token satu pengguna yang terkena batas; tinggi bila endpoint token membatasi setiap login",
 		Summary:      "Mubarokah ID menghitung request dan menolak request berikutnya sampai jendela waktunya di-reset. /api/user mengizinkan 100 request per menit per access token (retry_after 60), /api/user/details 50 per menit (retry_after 120); responsnya membawa X-RateLimit-Remaining dan X-RateLimit-Reset. Server Passport bawaan juga membatasi endpoint token, secara default 60 request per menit, dengan respons \"Too Many Attempts.\" dan header Retry-After; Mubarokah ID tidak mendokumentasikan batas untuk /oauth/token, jadi angka 60 itu default Passport, bukan angka yang dipublikasikan. Tunggu selama waktu yang disebutkan, lalu kurangi frekuensi panggilannya.",
 		Says: map[string]string{
 			"\"Too Many Attempts.\" is the framework's throttle on /oauth/token": "\"Too Many Attempts.\" adalah throttle dari framework pada /oauth/token",
@@ -718,7 +718,7 @@ var builtinIndonesian = []EntryText{
 	{
 		Code:         "resource_not_found",
 		Title:        "Alamat yang diminta tidak ada di server (HTTP 404)",
-		SeverityNote: "tinggi bila yang kena /oauth/token itu sendiri, karena tidak ada login yang bisa selesai",
+		SeverityNote: "tinggi bila yang terdampak adalah /oauth/token itu sendiri, karena tidak ada login yang bisa selesai",
 		Summary:      "Server menjawab, tetapi tidak ada apa-apa di path tersebut: biasanya base URL atau path-nya salah (/api yang tertulis dua kali, salah ketik di /oauth/token, mubarokah.id alih-alih accounts.mubarokah.com), kadang endpoint-nya memang tidak disediakan, dan untuk API resource, record yang diminta memang tidak ada.",
 		Says: map[string]string{
 			"Laravel found no record with that id":                 "Laravel tidak menemukan record dengan id tersebut",
@@ -878,7 +878,7 @@ var builtinIndonesian = []EntryText{
 			"the two sides share no TLS version":                                       "kedua sisi tidak punya versi TLS yang sama-sama didukung",
 		},
 		Causes: map[string]string{
-			"ca_bundle_outdated":            "Penyimpanan sertifikat tepercaya di mesin ini tidak ada atau sudah usang: image container ramping tanpa paket ca-certificates, sistem operasi lama, atau cacert.pem basi yang dikonfigurasi untuk curl di PHP (curl.cainfo) atau untuk Python (REQUESTS_CA_BUNDLE).",
+			"ca_bundle_outdated":            "Penyimpanan sertifikat tepercaya di mesin ini tidak ada atau sudah usang: image container ramping tanpa paket ca-certificates, sistem operasi lama, atau cacert.pem usang yang dikonfigurasi untuk curl di PHP (curl.cainfo) atau untuk Python (REQUESTS_CA_BUNDLE).",
 			"certificate_hostname_mismatch": "Sertifikat tidak mencakup nama host yang dipakai: server dijangkau lewat alamat IP atau lewat nama internal atau karangan yang tidak tercantum di sertifikat, atau ada proxy yang menjawab atas nama situs lain. (mubarokah.id adalah situs aktif milik penyedia, yang dijangkau runbook mereka lewat TLS; base URL ke situs itu lebih mungkin berujung di halaman yang salah ketimbang memunculkan error ini.)",
 			"clock_far_off":                 "Jam mesin ini meleset jauh, sehingga sertifikat penyedia yang valid terlihat kedaluwarsa atau belum berlaku.",
 			"http_https_mixed":              "http biasa dikirim ke port https, atau https ke port http biasa, misalnya `https://` dengan port development atau proxy yang hanya bisa http.",
@@ -894,7 +894,7 @@ var builtinIndonesian = []EntryText{
 			"report_expired_certificate": "Kalau sertifikatnya kedaluwarsa saat dicek dari beberapa jaringan, laporkan ke tim dukungan Mubarokah ID; kalau hanya dari jaringan Anda, yang salah adalah proxy di tengahnya.",
 			"sync_clock":                 "Sinkronkan jam dengan NTP (`timedatectl set-ntp true`, chrony) dan cocokkan `date -u` dengan sumber waktu tepercaya.",
 			"trust_company_ca":           "Kalau proxy kantor menandatangani ulang trafik, tambahkan CA-nya ke trust store runtime (untuk Node NODE_EXTRA_CA_CERTS, untuk Python REQUESTS_CA_BUNDLE atau SSL_CERT_FILE), atau minta agar accounts.mubarokah.com dikecualikan dari inspeksi. Jangan pernah mematikan verifikasi.",
-			"update_ca_bundle":           "Pasang atau perbarui root tepercaya (`ca-certificates` di image, update OS) dan hapus bundle kustom yang basi dari pengaturan PHP, Python, atau Node.",
+			"update_ca_bundle":           "Pasang atau perbarui root tepercaya (`ca-certificates` di image, update OS) dan hapus bundle kustom yang usang dari pengaturan PHP, Python, atau Node.",
 			"upgrade_tls_stack":          "Upgrade runtime atau library TLS-nya supaya yang dipakai TLS 1.2 atau lebih baru, dan hapus pengaturan yang mengunci versi lama.",
 			"use_canonical_host":         "Sambungkan dengan nama `accounts.mubarokah.com`, jangan pernah lewat alamat IP atau nama host lain.",
 		},
@@ -932,7 +932,7 @@ var builtinIndonesian = []EntryText{
 			"client_credentials_token_on_user_route": "Token-nya berasal dari grant client_credentials. Token ini tidak milik pengguna mana pun (sub-nya kosong), jadi /api/user dan /api/user/details tidak bisa menerimanya; keduanya butuh token dari alur authorization code.",
 			"token_expired":                          "Access token sudah kedaluwarsa (exp-nya sudah lewat). Token Mubarokah ID diterbitkan dengan expires_in, 86400 detik (24 jam) pada contoh di dokumentasi; jam di sisi Anda yang tertinggal membuat token tampak berlaku lebih lama dari yang sebenarnya (jam yang terlalu cepat hanya membuat Anda me-refresh lebih awal).",
 			"token_issued_expired":                   "Token sudah kedaluwarsa saat diterima: exp-nya tidak lebih lambat dari iat-nya, atau expires_in pada respons token bernilai 0 atau negatif, atau aplikasi Anda salah mengubah expires_in menjadi waktu kedaluwarsa (menyimpan jumlah detik seolah-olah timestamp, membacanya sebagai milidetik, membandingkannya dengan jam di zona waktu lain). Di server Passport, masa berlaku token berasal dari Passport::tokensExpireIn: jika diberi tanggal yang sudah lewat, atau now() ditambah setelan yang belum diisi (nol menit), semua token diterbitkan dalam keadaan kedaluwarsa.",
-			"token_malformed":                        "Token-nya rusak - yang dikirim bukan access token yang utuh: terpotong, dibungkus tanda kutip, ada baris baru yang nyasar, atau nilai lain yang terkirim sebagai gantinya (refresh token, authorization code, client secret).",
+			"token_malformed":                        "Token-nya rusak - yang dikirim bukan access token yang utuh: terpotong, dibungkus tanda kutip, ada baris baru yang ikut terbawa, atau nilai lain yang terkirim sebagai gantinya (refresh token, authorization code, client secret).",
 			"token_missing":                          "Tidak ada access token yang sampai ke API: header Authorization tidak dikirim, dibuang oleh proxy atau redirect, atau dikirim kosong.",
 			"token_revoked":                          "Access token sudah dicabut: pengguna logout dari semua perangkat (/api/logout-sso), menghapus aplikasinya di Connected Apps, atau grant-nya ditarik, atau client-nya sendiri yang dicabut, atau penggunanya dihapus. Passport juga menganggap token yang datanya sudah tidak ada di database sebagai token yang dicabut.",
 			"token_signature_invalid":                "Tanda tangan token tidak lolos verifikasi: token diterbitkan oleh environment lain (staging dipakai ke produksi) atau, pada server yang di-host sendiri, signing key-nya dibuat ulang sehingga semua token lama tidak berlaku lagi.",
@@ -1015,7 +1015,7 @@ var builtinIndonesian = []EntryText{
 			"the server sends the request on to another host":                                                                          "server meneruskan request ke host lain",
 			"the server's redirects loop, which a proxy or rewrite rule in front of it causes":                                         "redirect dari server berputar-putar, yang disebabkan oleh proxy atau aturan rewrite di depannya",
 			"the token endpoint answered with a redirect":                                                                              "endpoint token menjawab dengan redirect",
-			"the token request was sent to a login page, so it hit a web route, not the token endpoint":                                "request token dialihkan ke halaman login, jadi yang kena adalah route web, bukan token endpoint",
+			"the token request was sent to a login page, so it hit a web route, not the token endpoint":                                "request token dialihkan ke halaman login, jadi yang terkena adalah route web, bukan endpoint token",
 		},
 		Causes: map[string]string{
 			"host_forwards_elsewhere": "Host di base URL bukan server OAuth, tetapi meneruskan ke sana atau ke tempat lain (mubarokah.id, situs web SSO penyedia yang dipakai sebagai base URL di dokumentasi awal; nama www; domain vanity), atau request-nya mengenai route web yang mengalihkan pengunjung yang belum login ke halaman login, atau server (atau proxy di depannya yang mengakhiri TLS) me-redirect dengan salah: berputar-putar, atau turun dari https ke http biasa.",
@@ -1036,7 +1036,7 @@ var builtinIndonesian = []EntryText{
 	{
 		Code:    "unsupported_grant_type",
 		Title:   "Server tidak mengenali grant (atau response type) yang diminta",
-		Summary: "Tidak ada grant aktif di server yang mau menerima request ini. Di /oauth/token artinya grant_type tidak ada, salah ketik, dikirim di URL alih-alih di body, atau menyebut grant yang tidak disediakan Mubarokah ID (yang tersedia: authorization_code, refresh_token, dan client_credentials). Di /oauth/authorize, league 8.x (Passport 11 dan 12) menjawab dengan cara yang sama saat response_type tidak ada atau bukan `code`, atau saat client_id tidak ada; 9.x (Passport 13) masih begitu untuk response_type selain `code` dan client_id yang tidak ada, tetapi menjawab response_type yang tidak ada dengan invalid_request. Hint-nya selalu kalimat umum \"Check that all required parameters have been provided\". Body JSON bukan penyebabnya: Passport bawaan tetap membaca grant_type dari body JSON.",
+		Summary: "Tidak ada grant aktif di server yang bisa menangani request ini. Di /oauth/token artinya grant_type tidak ada, salah ketik, dikirim di URL alih-alih di body, atau menyebut grant yang tidak disediakan Mubarokah ID (yang tersedia: authorization_code, refresh_token, dan client_credentials). Di /oauth/authorize, league 8.x (Passport 11 dan 12) menjawab dengan cara yang sama saat response_type tidak ada atau bukan `code`, atau saat client_id tidak ada; 9.x (Passport 13) masih begitu untuk response_type selain `code` dan client_id yang tidak ada, tetapi menjawab response_type yang tidak ada dengan invalid_request. Hint-nya selalu kalimat umum \"Check that all required parameters have been provided\". Body JSON bukan penyebabnya: Passport bawaan tetap membaca grant_type dari body JSON.",
 		Says: map[string]string{
 			"authorization_pending is the device flow's polling answer, a flow Mubarokah ID does not document":            "authorization_pending adalah respons polling pada device flow, alur yang tidak didokumentasikan Mubarokah ID",
 			"expired_token is the device flow's answer for an expired device_code, a flow Mubarokah ID does not document": "expired_token adalah respons device flow untuk device_code yang sudah kedaluwarsa, alur yang tidak didokumentasikan Mubarokah ID",
@@ -1054,10 +1054,10 @@ var builtinIndonesian = []EntryText{
 			"the token endpoint found no grant matching the request":                                                      "endpoint token tidak menemukan grant yang cocok dengan request-nya",
 		},
 		Causes: map[string]string{
-			"authorize_response_type_wrong":    "Di /oauth/authorize, URL-nya tidak membawa `response_type=code` (tidak ada, atau `token` untuk implicit flow) atau tidak membawa client_id. League 8.x (Passport 11 dan 12) melaporkan semua kasus ini sebagai unsupported_grant_type di browser; 9.x (Passport 13) masih begitu untuk response_type selain `code` dan client_id yang tidak ada, sedangkan response_type yang tidak ada mendapat invalid_request. Aplikasinya tidak pernah tahu soal ini.",
+			"authorize_response_type_wrong":    "Di /oauth/authorize, URL-nya tidak membawa `response_type=code` (tidak ada, atau `token` untuk implicit flow) atau tidak membawa client_id. League 8.x (Passport 11 dan 12) melaporkan semua kasus ini sebagai unsupported_grant_type di browser; 9.x (Passport 13) masih begitu untuk response_type selain `code` dan client_id yang tidak ada, sedangkan response_type yang tidak ada mendapat invalid_request. Aplikasi Anda tidak pernah menerima kabar soal ini.",
 			"grant_not_offered":                "Grant ini memang grant OAuth yang sah, tetapi tidak disediakan Mubarokah ID: `password` (nonaktif secara default sejak Passport 12; di Passport 11 aktif, dan di sana client yang bukan password client malah mendapat invalid_client), `implicit` (nonaktif secara default), device flow, atau token exchange. `personal_access` adalah grant milik Passport sendiri untuk personal token: grant ini aktif, tetapi client lain mana pun akan mendapat invalid_client. Server yang menjalankan device flow menjawab polling-nya dengan authorization_pending, slow_down, atau expired_token; Mubarokah ID tidak mendokumentasikan device flow, jadi respons seperti itu berarti aplikasinya dibuat untuk alur milik penyedia lain.",
 			"grant_type_in_query_string":       "Parameternya ditaruh di query string URL pada POST alih-alih di body-nya; endpoint token hanya membaca body.",
-			"grant_type_missing_or_misspelled": "grant_type tidak ada atau ejaannya tidak persis salah satu dari `authorization_code`, `refresh_token`, atau `client_credentials` (huruf kecil, garis bawah): `authorisation_code`, `code`, `refresh`, atau spasi nyasar dari konfigurasi.",
+			"grant_type_missing_or_misspelled": "grant_type tidak ada atau ejaannya tidak persis salah satu dari `authorization_code`, `refresh_token`, atau `client_credentials` (huruf kecil, garis bawah): `authorisation_code`, `code`, `refresh`, atau spasi yang terbawa dari konfigurasi.",
 			"token_body_unreadable_json":       "Body-nya dikirim sebagai JSON. Penyedia hanya mendokumentasikan form encoding, sementara contoh JavaScript dan PHP di quickstart mengirim JSON; tetapi server Passport bawaan membaca grant_type dari body JSON, jadi JSON saja tidak memunculkan error ini: periksa nilai grant_type itu sendiri. Tetap kirim dengan form encoding, sesuai dokumentasi.",
 		},
 		Steps: map[string]string{

@@ -144,7 +144,7 @@ var builtinIndonesian = []NodeText{
 	{
 		ID:    "E2",
 		Title: "2. Verifikasi resolusi DNS untuk accounts.mubarokah.com",
-		Text:  "Lakukan resolusi nama host server dengan cara yang sama seperti yang dilakukan mesin ini.",
+		Text:  "Resolve nama host server lewat DNS, dengan cara yang dipakai mesin ini.",
 	},
 	{
 		ID:    "E3",
@@ -185,10 +185,10 @@ var builtinIndonesian = []NodeText{
 			"clock":      "Token terlihat kedaluwarsa begitu diterima, atau \"not yet valid\"",
 			"code":       "Callback datang tanpa kode",
 			"empty_user": "Login berhasil, tetapi nama, email, dan id pengguna kembali kosong",
-			"no_token":   "Library-nya bilang respons token tidak berisi access_token",
+			"no_token":   "Library-nya menyatakan respons token tidak berisi access_token",
 			"none":       "Bukan salah satunya",
 			"state":      "State di callback tidak cocok dengan yang disimpan, atau tidak ada",
-			"token":      "Access token ditolak padahal kelihatannya baik-baik saja",
+			"token":      "Access token ditolak padahal tampaknya baik-baik saja",
 		},
 	},
 	{
@@ -204,23 +204,23 @@ var builtinIndonesian = []NodeText{
 	},
 	{
 		ID:    "Fix",
-		Title: "Terapkan perbaikan yang mungkin",
+		Title: "Coba terapkan perbaikan",
 		Text:  "Kerjakan daftar periksa untuk penyebab yang ditemukan, mulai dari yang paling mungkin, dan centang setiap langkah yang sudah Anda lakukan.",
 	},
 	{
 		ID:    "Solved",
 		Title: "Dokumentasikan solusi dan pantau",
-		Text:  "Beres. Catat apa penyebabnya dan apa yang diubah, simpan laporannya bersama tiket, dan pantau tingkat error untuk kode ini selama beberapa waktu.",
+		Text:  "Masalah teratasi. Catat apa penyebabnya dan apa yang diubah, simpan laporannya bersama tiket, dan pantau tingkat error untuk kode ini selama beberapa waktu.",
 	},
 	{
 		ID:    "Test",
 		Title: "Uji penyelesaiannya",
-		Text:  "Ulangi request yang tadi gagal. Apakah sudah beres?",
+		Text:  "Ulangi request yang tadi gagal. Apakah masalahnya sudah teratasi?",
 		Choices: map[string]string{
-			"branch":   "Belum beres; evaluasi ulang di dalam jenis error yang sama",
-			"escalate": "Belum beres; eskalasi ke tim dukungan Mubarokah",
-			"fixed":    "Sudah beres, sekarang berjalan",
-			"restart":  "Belum beres; mulai lagi dari jenis error",
+			"branch":   "Belum teratasi; evaluasi ulang di dalam jenis error yang sama",
+			"escalate": "Belum teratasi; eskalasi ke tim dukungan Mubarokah",
+			"fixed":    "Sudah teratasi, sekarang berjalan",
+			"restart":  "Belum teratasi; mulai lagi dari jenis error",
 		},
 	},
 	{
@@ -264,7 +264,7 @@ var builtinIndonesian = []NodeText{
 	{
 		ID:    "c1_page_redirect",
 		Title: "redirect_uri pada request otorisasi",
-		Text:  "Apakah redirect_uri di URL otorisasi terdaftar untuk client ini, persis seperti apa adanya (scheme, host, port, path, dan garis miring di akhir)?",
+		Text:  "Apakah redirect_uri di URL otorisasi terdaftar untuk client ini, sama persis (scheme, host, port, path, dan garis miring di akhir)?",
 		Choices: map[string]string{
 			"no":  "Tidak, atau belum yakin",
 			"yes": "Ya, terdaftar persis seperti itu",
@@ -567,7 +567,7 @@ var builtinIndonesian = []NodeText{
 		Text:  "Bagaimana status aplikasi Anda dalam proses persetujuan detail-user oleh Mubarokah ID?",
 		Choices: map[string]string{
 			"never":   "Belum pernah mengajukan persetujuan",
-			"pending": "Sudah mengajukan; keputusannya masih tertunda atau ditolak",
+			"pending": "Sudah mengajukan; masih menunggu keputusan, atau ditolak",
 		},
 	},
 	{
@@ -765,7 +765,7 @@ var builtinIndonesian = []NodeText{
 			"old_host": "Host-nya mubarokah.id (dari dokumentasi lama)",
 			"resolver": "Temporary failure in name resolution, server misbehaving, EAI_AGAIN, i/o timeout",
 			"tls":      "Bukan salah satunya; cek TLS berikutnya",
-			"typo":     "Host-nya tampak salah ketik, atau ada spasi, tanda kutip yang nyasar, atau \"://\" yang hilang",
+			"typo":     "Host-nya tampak salah ketik, atau ada spasi, tanda kutip yang terbawa, atau \"://\" yang hilang",
 		},
 	},
 	{
@@ -833,7 +833,7 @@ var builtinIndonesian = []NodeText{
 	{
 		ID:    "f2_clock",
 		Title: "Jam siapa yang meleset",
-		Text:  "Di mana waktunya menjadi salah?",
+		Text:  "Bagian waktu mana yang salah?",
 		Choices: map[string]string{
 			"issued":   "exp token tidak lebih lambat dari iat-nya, atau expires_in bernilai 0 atau tersimpan dengan salah",
 			"own":      "Jam server ini meleset (bandingkan `date -u` dengan waktu UTC yang sebenarnya)",
@@ -927,7 +927,7 @@ var builtinIndonesian = []NodeText{
 	},
 	{
 		ID:   "r_approval_pending",
-		Text: "Persetujuan detail-user masih tertunda atau ditolak.",
+		Text: "Persetujuan detail-user masih menunggu keputusan atau sudah ditolak.",
 	},
 	{
 		ID:   "r_auth_method",
@@ -1323,7 +1323,7 @@ var builtinIndonesian = []NodeText{
 	},
 	{
 		ID:   "r_scope_unknown",
-		Text: "Ada scope yang diminta tetapi tidak ada.",
+		Text: "Salah satu scope yang diminta tidak ada di Mubarokah ID.",
 	},
 	{
 		ID:   "r_scopes_beyond",

@@ -168,6 +168,10 @@ var indonesian = []message{
 		ID: " (penyebab tidak bisa dibedakan: ",
 	},
 	{
+		EN: " (from %s)",
+		ID: " (dari %s)",
+	},
+	{
 		EN: " (optional)",
 		ID: " (opsional)",
 	},
@@ -404,6 +408,10 @@ var indonesian = []message{
 		ID: "%s gagal di langkah %d: %s, entri HAR %d",
 	},
 	{
+		EN: "%s, so it was not read",
+		ID: "%s, jadi tidak dibaca",
+	},
+	{
 		EN: "%s; not allowed",
 		ID: "%s; tidak diizinkan",
 	},
@@ -608,6 +616,10 @@ var indonesian = []message{
 		ID: ". Peringatan: %s",
 	},
 	{
+		EN: "43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+		ID: "43 sampai 128 karakter dari A-Z a-z 0-9 - . _ ~",
+	},
+	{
 		EN: ": %s, checklist %d of %d steps done",
 		ID: ": %s, daftar periksa %d dari %d langkah selesai",
 	},
@@ -622,6 +634,10 @@ var indonesian = []message{
 	{
 		EN: "; started from the live check ",
 		ID: "; dimulai dari pemeriksaan langsung ",
+	},
+	{
+		EN: "; want ",
+		ID: "; seharusnya ",
 	},
 	{
 		EN: "; want %s",
@@ -958,6 +974,10 @@ var indonesian = []message{
 	{
 		EN: "Jump to: ",
 		ID: "Lompat ke: ",
+	},
+	{
+		EN: "KEY=value lines, e.g. MUBAROKAH_CLIENT_ID=…",
+		ID: "baris KEY=value, mis. MUBAROKAH_CLIENT_ID=…",
 	},
 	{
 		EN: "Keys on this screen",
@@ -1672,6 +1692,14 @@ var indonesian = []message{
 		ID: "nilai def50200…: refresh token atau authorization code Passport (terenkripsi; tidak bisa di-decode dan bukan access token)",
 	},
 	{
+		EN: "a duration between 100ms and 10m such as 10s or 1m30s, or a number of seconds",
+		ID: "durasi antara 100ms dan 10m seperti 10s atau 1m30s, atau jumlah detik",
+	},
+	{
+		EN: "a file path you can write to",
+		ID: "path file yang bisa Anda tulisi",
+	},
+	{
 		EN: "a form-encoded request body (secrets masked)",
 		ID: "body request form-encoded (rahasia disamarkan)",
 	},
@@ -1682,6 +1710,14 @@ var indonesian = []message{
 	{
 		EN: "a network error (before any HTTP answer)",
 		ID: "error jaringan (sebelum ada respons HTTP)",
+	},
+	{
+		EN: "a refresh token as /oauth/token returned it (usually starting def50200)",
+		ID: "refresh token persis seperti yang dikembalikan /oauth/token (biasanya diawali def50200)",
+	},
+	{
+		EN: "a regular file of a few KEY=value lines, under 1 MiB",
+		ID: "file biasa berisi beberapa baris KEY=value, di bawah 1 MiB",
 	},
 	{
 		EN: "a token response (access token masked)",
@@ -1740,6 +1776,10 @@ var indonesian = []message{
 		ID: "access token (di-decode tanpa memeriksa tanda tangannya)",
 	},
 	{
+		EN: "an access token as /oauth/token returned it (usually a JWT starting eyJ), without \"Bearer \"",
+		ID: "access token persis seperti yang dikembalikan /oauth/token (biasanya JWT yang diawali eyJ), tanpa \"Bearer \"",
+	},
+	{
 		EN: "an access token, %s",
 		ID: "access token, %s",
 	},
@@ -1758,6 +1798,10 @@ var indonesian = []message{
 	{
 		EN: "an error object printed by JavaScript or Python",
 		ID: "objek error yang dicetak JavaScript atau Python",
+	},
+	{
+		EN: "an http(s) URL with a host and no query, e.g. https://accounts.mubarokah.com",
+		ID: "URL http(s) dengan host dan tanpa query, mis. https://accounts.mubarokah.com",
 	},
 	{
 		EN: "another file",
@@ -1824,12 +1868,20 @@ var indonesian = []message{
 		ID: "karena",
 	},
 	{
+		EN: "body or basic",
+		ID: "body atau basic",
+	},
+	{
 		EN: "bottom",
 		ID: "paling bawah",
 	},
 	{
 		EN: "cancel",
 		ID: "batal",
+	},
+	{
+		EN: "cannot be read: ",
+		ID: "tidak bisa dibaca: ",
 	},
 	{
 		EN: "cannot follow %s: %v",
@@ -1896,6 +1948,14 @@ var indonesian = []message{
 		ID: "kode, status HTTP, pesan server, judul, atau tingkat keparahan",
 	},
 	{
+		EN: "contains a space, ? or #",
+		ID: "berisi spasi, ? atau #",
+	},
+	{
+		EN: "contains whitespace",
+		ID: "berisi spasi atau baris baru",
+	},
+	{
 		EN: "continue",
 		ID: "lanjut",
 	},
@@ -1940,6 +2000,14 @@ var indonesian = []message{
 		ID: "jangan baca .env di direktori kerja",
 	},
 	{
+		EN: "does not start with /",
+		ID: "tidak diawali /",
+	},
+	{
+		EN: "does not start with https:// or http://",
+		ID: "tidak diawali https:// atau http://",
+	},
+	{
 		EN: "done",
 		ID: "selesai",
 	},
@@ -1970,6 +2038,10 @@ var indonesian = []message{
 	{
 		EN: "env ",
 		ID: "env ",
+	},
+	{
+		EN: "environment ",
+		ID: "variabel lingkungan ",
 	},
 	{
 		EN: "error",
@@ -2052,6 +2124,30 @@ var indonesian = []message{
 		ID: "h untuk bantuan",
 	},
 	{
+		EN: "has a #fragment, which OAuth forbids in a redirect URI",
+		ID: "memuat #fragment, padahal OAuth melarangnya di redirect URI",
+	},
+	{
+		EN: "has a path (%s); set the endpoint paths instead",
+		ID: "memuat path (%s); atur path endpoint-nya saja",
+	},
+	{
+		EN: "has a query or fragment",
+		ID: "memuat query atau fragment",
+	},
+	{
+		EN: "has a user name or password (user:pass@) in it; give the client's credentials with --client-id and --client-secret",
+		ID: "memuat nama pengguna atau kata sandi (user:pass@); berikan kredensial client lewat --client-id dan --client-secret",
+	},
+	{
+		EN: "has leading or trailing whitespace",
+		ID: "diawali atau diakhiri spasi",
+	},
+	{
+		EN: "has no host",
+		ID: "tidak punya host",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -2088,6 +2184,46 @@ var indonesian = []message{
 		ID: "dihentikan",
 	},
 	{
+		EN: "is empty",
+		ID: "kosong",
+	},
+	{
+		EN: "is not a URL",
+		ID: "bukan URL",
+	},
+	{
+		EN: "is not a duration",
+		ID: "bukan durasi",
+	},
+	{
+		EN: "is not a setting",
+		ID: "bukan pengaturan yang dikenal",
+	},
+	{
+		EN: "is not a valid PKCE verifier (RFC 7636)",
+		ID: "bukan verifier PKCE yang valid (RFC 7636)",
+	},
+	{
+		EN: "is not an absolute URL",
+		ID: "bukan URL absolut",
+	},
+	{
+		EN: "is not separated by spaces (found , + or ;)",
+		ID: "tidak dipisahkan spasi (ada , + atau ;)",
+	},
+	{
+		EN: "is not set although a client secret is",
+		ID: "belum diisi padahal client secret sudah",
+	},
+	{
+		EN: "is out of range",
+		ID: "di luar rentang",
+	},
+	{
+		EN: "is wrapped in quotes",
+		ID: "diapit tanda kutip",
+	},
+	{
 		EN: "j/k, pgdn/pgup, g/G scroll · esc back to the list",
 		ID: "j/k, pgdn/pgup, g/G untuk menggulir · esc kembali ke daftar",
 	},
@@ -2110,6 +2246,14 @@ var indonesian = []message{
 	{
 		EN: "line",
 		ID: "baris",
+	},
+	{
+		EN: "line %d (%s): %s",
+		ID: "baris %d (%s): %s",
+	},
+	{
+		EN: "line %d: %s",
+		ID: "baris %d: %s",
 	},
 	{
 		EN: "lines",
@@ -2160,6 +2304,10 @@ var indonesian = []message{
 		ID: "n sekali lagi memulai sesi baru dan membuang sesi ini (w untuk menulis laporan dulu)",
 	},
 	{
+		EN: "names %s, which Mubarokah ID does not define (it has view-user and detail-user)",
+		ID: "menyebut %s, yang tidak dikenal Mubarokah ID (yang ada hanya view-user dan detail-user)",
+	},
+	{
 		EN: "network (before any HTTP answer)",
 		ID: "jaringan (sebelum ada respons HTTP)",
 	},
@@ -2190,6 +2338,10 @@ var indonesian = []message{
 	{
 		EN: "no secret",
 		ID: "tanpa secret",
+	},
+	{
+		EN: "not a NAME=value line",
+		ID: "bukan baris NAME=value",
 	},
 	{
 		EN: "not checked: no values given",
@@ -2364,6 +2516,10 @@ var indonesian = []message{
 		ID: "simpan ke file",
 	},
 	{
+		EN: "scope names separated by spaces, e.g. \"view-user detail-user\"",
+		ID: "nama scope dipisahkan spasi, mis. \"view-user detail-user\"",
+	},
+	{
 		EN: "scopes to ask for",
 		ID: "scope yang diminta",
 	},
@@ -2440,6 +2596,10 @@ var indonesian = []message{
 		ID: "menghabiskan sesuatu: tekan y di sini untuk mengizinkannya",
 	},
 	{
+		EN: "starts with \"Bearer \"",
+		ID: "diawali \"Bearer \"",
+	},
+	{
 		EN: "step %d (%s) %s",
 		ID: "langkah %d (%s) %s",
 	},
@@ -2492,6 +2652,10 @@ var indonesian = []message{
 		ID: "rekaman browser atas satu percobaan login sebagai linimasa, langkah yang gagal langsung dibuka",
 	},
 	{
+		EN: "the code parameter of the callback URL, unchanged and not yet used",
+		ID: "parameter code dari URL callback, tanpa diubah dan belum pernah dipakai",
+	},
+	{
 		EN: "the evidence in stdin %s and looks like a browser's HAR recording: read it with --har - (up to 50 MiB)",
 		ID: "bukti di stdin %s dan tampaknya rekaman HAR dari browser: baca dengan --har - (sampai 50 MiB)",
 	},
@@ -2512,8 +2676,20 @@ var indonesian = []message{
 		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
 	},
 	{
+		EN: "the id Mubarokah ID issued, e.g. 0a9f8dd9-9f13-4138-abf7-566f30886cf1, without spaces or quotes",
+		ID: "id yang diterbitkan Mubarokah ID, mis. 0a9f8dd9-9f13-4138-abf7-566f30886cf1, tanpa spasi atau tanda kutip",
+	},
+	{
 		EN: "the registered callback",
 		ID: "callback yang terdaftar",
+	},
+	{
+		EN: "the registered callback URL exactly, e.g. https://yourapp.com/auth/callback or http://127.0.0.1:3090/callback",
+		ID: "URL callback yang terdaftar, persis sama, mis. https://yourapp.com/auth/callback atau http://127.0.0.1:3090/callback",
+	},
+	{
+		EN: "the secret Mubarokah ID issued with the client id, without spaces, quotes or a line break",
+		ID: "secret yang diterbitkan Mubarokah ID bersama client id, tanpa spasi, tanda kutip, atau baris baru",
 	},
 	{
 		EN: "the server says \"%s\"",
@@ -2522,6 +2698,10 @@ var indonesian = []message{
 	{
 		EN: "there is no probe %q; the probes are: %s",
 		ID: "tidak ada uji %q; uji yang tersedia: %s",
+	},
+	{
+		EN: "there is no setting %q",
+		ID: "tidak ada pengaturan %q",
 	},
 	{
 		EN: "tick step",
@@ -2560,8 +2740,24 @@ var indonesian = []message{
 		ID: "batalkan sampai langkah ini",
 	},
 	{
+		EN: "unexpected character %q in a variable name; each line is NAME=value",
+		ID: "karakter %q tidak terduga di nama variabel; setiap baris berbentuk NAME=value",
+	},
+	{
+		EN: "unterminated quoted value (a quote opened and not closed)",
+		ID: "nilai berkutip tidak ditutup (tanda kutip dibuka tapi tidak ditutup)",
+	},
+	{
 		EN: "up",
 		ID: "atas",
+	},
+	{
+		EN: "uses plain HTTP to another machine, so no secret will be sent to it",
+		ID: "memakai HTTP biasa ke mesin lain, jadi tidak ada rahasia yang akan dikirim ke sana",
+	},
+	{
+		EN: "uses plain HTTP; the provider accepts that only for local development, production needs https",
+		ID: "memakai HTTP biasa; penyedia hanya menerimanya untuk pengembangan lokal, produksi wajib https",
 	},
 	{
 		EN: "values",

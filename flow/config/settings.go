@@ -22,7 +22,7 @@ type Setting struct {
 	def   string
 	wantf bool // Want is a format taking def twice (the endpoint paths)
 	set   func(*Config, string) error
-	get func(*Config) string
+	get   func(*Config) string
 }
 
 // HelpIn is Help in l.

@@ -50,16 +50,16 @@ var layers = map[string]layer{
 	"knowledge":                          {imports: []string{"internal/yamlx"}, third: []string{"go.yaml.in/yaml/", "github.com/sahilm/fuzzy"}},
 	// The 10k-entry catalogue the search benchmarks share; test files import it only.
 	"knowledge/knowledgetest": {imports: []string{"knowledge"}, optional: true},
-	"flow/config":             {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/joho/godotenv"}},
+	"flow/config":             {imports: []string{"flow/redact", "internal/inputfile", "knowledge", "internal/lang"}, third: []string{"github.com/joho/godotenv"}},
 	"flow/evidence":           {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/golang-jwt/jwt/"}},
-	"flow/check":              {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
-	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge"}, tests: []string{"flow/har/hartest"}},
+	"flow/check":              {imports: []string{"flow/evidence", "flow/redact", "knowledge", "internal/lang"}},
+	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge", "internal/lang"}, tests: []string{"flow/har/hartest"}},
 	// A HAR with secrets planted everywhere, for the tests of every reader of one.
 	"flow/har/hartest": {},
 	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/har", "flow/redact", "knowledge", "internal/yamlx", "internal/lang"},
 		third: []string{"go.yaml.in/yaml/"}, tests: []string{"flow/har/hartest"}},
 	// The network: the one package that talks OAuth to a server.
-	"flow/probe": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge"},
+	"flow/probe": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge", "internal/lang"},
 		third: []string{"github.com/golang-jwt/jwt/", "golang.org/x/oauth2", "golang.org/x/net/"},
 		tests: []string{"flow"}},
 	"sandbox": {third: []string{"github.com/golang-jwt/jwt/"}},

@@ -9,6 +9,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -75,6 +76,11 @@ func CheckDone(r check.Result) Event { return Event{Kind: EventCheck, Check: r} 
 // returns the event to feed to Next. Inputs are read here and not kept: the result holds
 // masked values only.
 func RunCheck(n *Node, inputs map[string]string, now time.Time) (Event, error) {
+	return RunCheckIn(lang.English, n, inputs, now)
+}
+
+// RunCheckIn is RunCheck with the result's sentences in l.
+func RunCheckIn(l lang.Lang, n *Node, inputs map[string]string, now time.Time) (Event, error) {
 	if n.Kind != KindCheck {
 		return Event{}, fmt.Errorf("node %s is a %s step, not an offline check", n.ID, n.Kind)
 	}
@@ -87,7 +93,7 @@ func RunCheck(n *Node, inputs map[string]string, now time.Time) (Event, error) {
 	if len(missing) > 0 {
 		return Event{}, fmt.Errorf("the %s check needs %s", n.Check, strings.Join(missing, " and "))
 	}
-	r, err := check.ByName(n.Check, inputs, now)
+	r, err := check.ByName(l, n.Check, inputs, now)
 	if err != nil {
 		return Event{}, err
 	}

@@ -101,7 +101,7 @@ func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 		case key.Matches(k, fk.Skip, fk.SkipEnter):
 			return w.next(sh, flow.Skip(sh.t("not checked: no values given")))
 		case key.Matches(k, fk.Run, fk.RunEnter):
-			e, err := flow.RunCheck(n, f.values(), sh.now())
+			e, err := flow.RunCheckIn(sh.lang, n, f.values(), sh.now())
 			if err != nil {
 				w.err = err.Error()
 				return nil

@@ -67,6 +67,9 @@ func (sh *shared) setLang(l lang.Lang) error {
 	}
 	sh.cat, sh.graph, sh.lang = cat, g, l
 	sh.text.Lang = l
+	if sh.cfg != nil {
+		sh.cfg.Lang = l // the next probe and settings message speak it
+	}
 	return nil
 }
 

@@ -72,6 +72,7 @@ func newShared(o Options) *shared {
 		secrets = &redact.Set{}
 	}
 	cfg.AddSecrets(secrets)
+	cfg.Lang = o.Lang // the probes and the settings' messages speak the session's language
 	sh := &shared{cat: o.Catalogue, graph: o.Graph, cfg: cfg, secrets: secrets, prober: prober, present: o.Present, now: now,
 		keys: DefaultKeyMap(), width: 80, height: 24, notes: o.Notes, lang: o.Lang}
 	// Most terminals are dark; the real answer arrives as a BackgroundColorMsg.

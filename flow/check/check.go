@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -47,31 +48,31 @@ var Names = []string{NameRedirectURI, NamePKCE, NameScope, NameState, NameToken}
 // inputHelp says, for each check's inputs, what a good value looks like.
 var inputHelp = map[string]map[string]string{
 	NameRedirectURI: {
-		"authorize": "the redirect_uri sent to /oauth/authorize, e.g. https://yourapp.com/auth/callback",
-		"token":     "the redirect_uri sent to /oauth/token with the code, e.g. https://yourapp.com/auth/callback",
+		"authorize": lang.N("the redirect_uri sent to /oauth/authorize, e.g. https://yourapp.com/auth/callback"),
+		"token":     lang.N("the redirect_uri sent to /oauth/token with the code, e.g. https://yourapp.com/auth/callback"),
 	},
 	NamePKCE: {
-		"verifier":  "the code_verifier sent to /oauth/token: 43-128 characters of A-Z a-z 0-9 - . _ ~",
-		"challenge": "the code_challenge sent to /oauth/authorize: base64url(SHA-256(verifier)), 43 characters, no '='",
+		"verifier":  lang.N("the code_verifier sent to /oauth/token: 43-128 characters of A-Z a-z 0-9 - . _ ~"),
+		"challenge": lang.N("the code_challenge sent to /oauth/authorize: base64url(SHA-256(verifier)), 43 characters, no '='"),
 	},
 	NameScope: {
-		"scope": "the scope parameter, space-separated, e.g. \"view-user detail-user\"",
+		"scope": lang.N("the scope parameter, space-separated, e.g. \"view-user detail-user\""),
 	},
 	NameState: {
-		"sent":     "the state your app stored and sent to /oauth/authorize",
-		"received": "the state on the callback URL (empty if the callback carried none)",
+		"sent":     lang.N("the state your app stored and sent to /oauth/authorize"),
+		"received": lang.N("the state on the callback URL (empty if the callback carried none)"),
 	},
 	NameToken: {
-		"token": "the access token, a JWT starting with eyJ",
+		"token": lang.N("the access token, a JWT starting with eyJ"),
 	},
 }
 
 // ByName runs the named check over its inputs. A missing input is an error that names it
 // and says what a good one looks like; a failed check is a Result, not an error.
-func ByName(name string, in map[string]string, now time.Time) (Result, error) {
+func ByName(l lang.Lang, name string, in map[string]string, now time.Time) (Result, error) {
 	need, ok := inputHelp[name]
 	if !ok {
-		return Result{}, fmt.Errorf("no offline check named %q; the checks are %s", name, strings.Join(Names, ", "))
+		return Result{}, fmt.Errorf(l.T("no offline check named %q; the checks are %s"), name, strings.Join(Names, ", "))
 	}
 	for _, key := range []string{"authorize", "token", "verifier", "challenge", "scope", "sent", "received"} {
 		help, required := need[key]
@@ -79,25 +80,25 @@ func ByName(name string, in map[string]string, now time.Time) (Result, error) {
 			continue
 		}
 		if _, ok := in[key]; !ok {
-			return Result{}, fmt.Errorf("the %s check needs %q: %s", name, key, help)
+			return Result{}, fmt.Errorf(l.T("the %s check needs %q: %s"), name, key, l.T(help))
 		}
 	}
 	var r Result
 	switch name {
 	case NameRedirectURI:
-		r = RedirectURI(in["authorize"], in["token"])
+		r = RedirectURI(l, in["authorize"], in["token"])
 	case NamePKCE:
-		r = PKCE(in["verifier"], in["challenge"], in["method"])
+		r = PKCE(l, in["verifier"], in["challenge"], in["method"])
 	case NameScope:
-		r = Scope(in["scope"])
+		r = Scope(l, in["scope"])
 	case NameState:
-		r = State(in["sent"], in["received"])
+		r = State(l, in["sent"], in["received"])
 	case NameToken:
-		ep, err := endpointName(in["endpoint"])
+		ep, err := endpointName(l, in["endpoint"])
 		if err != nil {
 			return Result{}, err
 		}
-		r = Token(in["token"], ep, in["client_id"], now)
+		r = Token(l, in["token"], ep, in["client_id"], now)
 	}
 	return r, nil
 }

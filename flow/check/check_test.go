@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +57,7 @@ func TestRedirectURI(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := ByName(NameRedirectURI, map[string]string{"authorize": c.authorize, "token": c.token}, now)
+			r, err := ByName(lang.English, NameRedirectURI, map[string]string{"authorize": c.authorize, "token": c.token}, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,7 +96,7 @@ func TestPKCE(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := ByName(NamePKCE, map[string]string{"verifier": tc.verifier, "challenge": tc.challenge, "method": tc.method}, now)
+			r, err := ByName(lang.English, NamePKCE, map[string]string{"verifier": tc.verifier, "challenge": tc.challenge, "method": tc.method}, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +136,7 @@ func TestScope(t *testing.T) {
 		{"", Warn, "no scope", nil},
 	}
 	for _, c := range cases {
-		r, err := ByName(NameScope, map[string]string{"scope": c.scope}, now)
+		r, err := ByName(lang.English, NameScope, map[string]string{"scope": c.scope}, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +165,7 @@ func TestState(t *testing.T) {
 		{"", "", Warn, "no state at all", knowledge.FactStateMissing},
 	}
 	for _, c := range cases {
-		r, err := ByName(NameState, map[string]string{"sent": c.sent, "received": c.received}, now)
+		r, err := ByName(lang.English, NameState, map[string]string{"sent": c.sent, "received": c.received}, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +210,7 @@ func TestToken(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := ByName(NameToken, map[string]string{"token": c.token, "endpoint": c.endpoint, "client_id": c.client}, now)
+			r, err := ByName(lang.English, NameToken, map[string]string{"token": c.token, "endpoint": c.endpoint, "client_id": c.client}, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -239,7 +240,7 @@ func TestByNameSaysWhatIsMissing(t *testing.T) {
 		{"nope", nil, "redirect_uri, pkce, scope, state, token"},
 	}
 	for _, c := range cases {
-		_, err := ByName(c.name, c.in, now)
+		_, err := ByName(lang.English, c.name, c.in, now)
 		if err == nil || !strings.Contains(err.Error(), c.says) {
 			t.Errorf("%s %v: err = %v, want it to say %q", c.name, c.in, err, c.says)
 		}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,7 @@ func FuzzRedirectURI(f *testing.F) {
 		f.Add(p[0], p[1])
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
-		r := RedirectURI(a, b)
+		r := RedirectURI(lang.English, a, b)
 		if (a == b) != (r.Status == Pass) {
 			t.Fatalf("%q vs %q: status %s", a, b, r.Status)
 		}
@@ -22,7 +23,7 @@ func FuzzPKCE(f *testing.F) {
 	f.Add("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256")
 	f.Add("", "", "plain")
 	f.Fuzz(func(t *testing.T, v, c, m string) {
-		r := PKCE(v, c, m)
+		r := PKCE(lang.English, v, c, m)
 		// The challenge and method are public and shown as given; take them out first.
 		out := r.Summary + "\n" + strings.Join(r.Details, "\n")
 		for _, public := range []string{c, m} {
@@ -41,7 +42,7 @@ func FuzzScope(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		r := Scope(s)
+		r := Scope(lang.English, s)
 		if r.Status == Pass && (strings.Contains(s, ",") || r.Obs.HasFact("scope_unknown")) {
 			t.Fatalf("%q passed", s)
 		}
@@ -52,7 +53,7 @@ func FuzzState(f *testing.F) {
 	f.Add("a", "a")
 	f.Add("a+b", "a b")
 	f.Fuzz(func(t *testing.T, a, b string) {
-		r := State(a, b)
+		r := State(lang.English, a, b)
 		if (a == b && a != "") != (r.Status == Pass) {
 			t.Fatalf("%q/%q: %s", a, b, r.Status)
 		}

@@ -1,10 +1,10 @@
 package check
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -25,6 +25,8 @@ type Given struct {
 	Token                string // token
 	Endpoint             string // endpoint
 	ClientID             string // client-id
+	// Lang is the language the checks' results and the input errors speak.
+	Lang lang.Lang
 }
 
 // InputError says that a check was half asked for: Given came without Needs, and neither
@@ -34,15 +36,18 @@ type InputError struct {
 	// From is where else Needs could have come from ("a value for it in the evidence"),
 	// EmptyMeans what an empty Needs would say, when an empty value is an answer.
 	From, EmptyMeans string
+	// Lang is the language Error speaks.
+	Lang lang.Lang
 }
 
 func (e *InputError) Error() string {
-	msg := e.Given + " needs " + e.Needs + " as well"
+	l := e.Lang
+	msg := l.Tf("%s needs %s as well", e.Given, e.Needs)
 	if e.From != "" {
-		msg += " (or " + e.From + ")"
+		msg += l.Tf(" (or %s)", l.T(e.From))
 	}
 	if e.EmptyMeans != "" {
-		msg += fmt.Sprintf("; an empty %s means %s", e.Needs, e.EmptyMeans)
+		msg += l.Tf("; an empty %s means %s", e.Needs, l.T(e.EmptyMeans))
 	}
 	return msg
 }
@@ -55,7 +60,7 @@ func (e *InputError) Error() string {
 func Plan(g Given, found evidence.Values, obs knowledge.Observation, now time.Time) ([]Result, error) {
 	var out []Result
 	run := func(name string, in map[string]string) error {
-		r, err := ByName(name, in, now)
+		r, err := ByName(g.Lang, name, in, now)
 		if err != nil {
 			return err
 		}
@@ -70,14 +75,14 @@ func Plan(g Given, found evidence.Values, obs knowledge.Observation, now time.Ti
 	}
 	// both says whether a pair of values is complete; a half-given pair is an error.
 	both := func(aName, bName, a, b string, asked bool) (bool, error) {
-		const from = "a value for it in the evidence"
+		from := lang.N("a value for it in the evidence")
 		switch {
 		case a != "" && b != "":
 			return true, nil
 		case asked && a == "":
-			return false, &InputError{Given: bName, Needs: aName, From: from}
+			return false, &InputError{Given: bName, Needs: aName, From: from, Lang: g.Lang}
 		case asked:
-			return false, &InputError{Given: aName, Needs: bName, From: from}
+			return false, &InputError{Given: aName, Needs: bName, From: from, Lang: g.Lang}
 		}
 		return false, nil
 	}
@@ -114,10 +119,10 @@ func Plan(g Given, found evidence.Values, obs knowledge.Observation, now time.Ti
 			return nil, err
 		}
 	case g.StateSent != "":
-		return nil, &InputError{Given: "state-sent", Needs: "state-received", From: "a callback URL in the evidence",
-			EmptyMeans: "the callback carried none"}
+		return nil, &InputError{Given: "state-sent", Needs: "state-received", From: lang.N("a callback URL in the evidence"),
+			EmptyMeans: lang.N("the callback carried none"), Lang: g.Lang}
 	case g.HasStateReceived:
-		return nil, &InputError{Given: "state-received", Needs: "state-sent"}
+		return nil, &InputError{Given: "state-received", Needs: "state-sent", Lang: g.Lang}
 	}
 	token := pick(g.Token, found.AccessToken)
 	endpoint := g.Endpoint
@@ -131,7 +136,7 @@ func Plan(g Given, found evidence.Values, obs knowledge.Observation, now time.Ti
 			return nil, err
 		}
 	case g.Endpoint != "":
-		return nil, &InputError{Given: "endpoint", Needs: "token", From: "an access token in the evidence"}
+		return nil, &InputError{Given: "endpoint", Needs: "token", From: lang.N("an access token in the evidence"), Lang: g.Lang}
 	}
 	return out, nil
 }

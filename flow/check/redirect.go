@@ -6,40 +6,41 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // RedirectURI compares the redirect_uri sent to /oauth/authorize with the one sent to
 // /oauth/token. Passport compares them as exact strings, so every difference counts.
-func RedirectURI(authorize, token string) Result {
+func RedirectURI(l lang.Lang, authorize, token string) Result {
 	var o knowledge.Observation
 	shown := []string{
-		"authorize: " + quoteURI(authorize),
-		"token:     " + quoteURI(token),
+		"authorize: " + quoteURI(l, authorize),
+		"token:     " + quoteURI(l, token),
 	}
 	if authorize == token {
 		if authorize == "" {
-			return done(NameRedirectURI, Pass, o, "neither request carried a redirect_uri, so there is nothing to differ "+
-				"(the client must then have exactly one registered)", shown...)
+			return done(NameRedirectURI, Pass, o, l.T("neither request carried a redirect_uri, so there is nothing to differ "+
+				"(the client must then have exactly one registered)"), shown...)
 		}
-		return done(NameRedirectURI, Pass, o, "the redirect_uri is identical in both requests", shown...)
+		return done(NameRedirectURI, Pass, o, l.T("the redirect_uri is identical in both requests"), shown...)
 	}
-	diffs, loopback := uriDiffs(authorize, token)
-	summary := "the redirect_uri differs: " + strings.Join(diffs, "; ")
-	detail := summary + ` — Passport answers invalid_request with hint "Invalid redirect URI"`
+	diffs, loopback := uriDiffs(l, authorize, token)
+	summary := l.T("the redirect_uri differs: ") + strings.Join(diffs, "; ")
+	detail := summary + l.T(` — Passport answers invalid_request with hint "Invalid redirect URI"`)
 	if token == "" {
-		detail = `the token request has no redirect_uri although the authorize request had one — Passport answers "Check the ` + "`redirect_uri`" + ` parameter"`
+		detail = l.T("the token request has no redirect_uri although the authorize request had one — Passport answers \"Check the `redirect_uri` parameter\"")
 	}
 	o.AddFact(knowledge.FactRedirectMismatch, detail)
 	if loopback {
-		o.AddFact(knowledge.FactRedirectLoopback, "the two differ only in the loopback host (localhost, 127.0.0.1, [::1]) or its port")
+		o.AddFact(knowledge.FactRedirectLoopback, l.T("the two differ only in the loopback host (localhost, 127.0.0.1, [::1]) or its port"))
 	}
 	return done(NameRedirectURI, Fail, o, summary, append(shown, diffs...)...)
 }
 
-func quoteURI(s string) string {
+func quoteURI(l lang.Lang, s string) string {
 	if s == "" {
-		return "(none)"
+		return l.T("(none)")
 	}
 	return fmt.Sprintf("%q", evidence.Scrub(s))
 }
@@ -47,26 +48,26 @@ func quoteURI(s string) string {
 var loopbacks = map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true}
 
 // uriDiffs names every way two URIs differ, the way a person would fix them.
-func uriDiffs(a, b string) (diffs []string, loopback bool) {
+func uriDiffs(l lang.Lang, a, b string) (diffs []string, loopback bool) {
 	switch {
 	case a == "":
-		return []string{"the token request sends a redirect_uri but the authorize request sent none"}, false
+		return []string{l.T("the token request sends a redirect_uri but the authorize request sent none")}, false
 	case b == "":
-		return []string{"the authorize request sent a redirect_uri but the token request sends none"}, false
+		return []string{l.T("the authorize request sent a redirect_uri but the token request sends none")}, false
 	}
 	if strings.TrimSpace(a) != a || strings.TrimSpace(b) != b {
-		diffs = append(diffs, "one has leading or trailing whitespace (a newline or space from the .env file?)")
+		diffs = append(diffs, l.T("one has leading or trailing whitespace (a newline or space from the .env file?)"))
 		a, b = strings.TrimSpace(a), strings.TrimSpace(b)
 	}
 	if a != b && (unescape(a) == b || unescape(b) == a) {
-		diffs = append(diffs, "percent-encoding: one is still URL-encoded (encoded twice, or not decoded)")
+		diffs = append(diffs, l.T("percent-encoding: one is still URL-encoded (encoded twice, or not decoded)"))
 		return diffs, false
 	}
 	ua, errA := url.Parse(a)
 	ub, errB := url.Parse(b)
 	if errA != nil || errB != nil || ua.Host == "" || ub.Host == "" {
 		if a != b {
-			diffs = append(diffs, fmt.Sprintf("they differ from character %d on (one is not an absolute URL)", firstDiff(a, b)+1))
+			diffs = append(diffs, l.Tf("they differ from character %d on (one is not an absolute URL)", firstDiff(a, b)+1))
 		}
 		return diffs, false
 	}
@@ -77,20 +78,20 @@ func uriDiffs(a, b string) (diffs []string, loopback bool) {
 	switch {
 	case ha == hb:
 	case strings.EqualFold(ha, hb):
-		diffs = append(diffs, fmt.Sprintf("host case: %s vs %s (the comparison is exact)", ha, hb))
+		diffs = append(diffs, l.Tf("host case: %s vs %s (the comparison is exact)", ha, hb))
 	case loopbacks[strings.ToLower(ha)] && loopbacks[strings.ToLower(hb)]:
 		loopback = true
-		diffs = append(diffs, fmt.Sprintf("loopback host: %s vs %s (not the same string, and not the same cookies either)", ha, hb))
+		diffs = append(diffs, l.Tf("loopback host: %s vs %s (not the same string, and not the same cookies either)", ha, hb))
 	default:
-		diffs = append(diffs, fmt.Sprintf("host: %s vs %s", ha, hb))
+		diffs = append(diffs, l.Tf("host: %s vs %s", ha, hb))
 	}
 	pa, pb := ua.Port(), ub.Port()
 	if pa != pb {
 		note := ""
 		if (pa == "" || pb == "") && (pa == defaultPort(ua.Scheme) || pb == defaultPort(ub.Scheme)) {
-			note = " (the default port written out in one of them still makes a different string)"
+			note = l.T(" (the default port written out in one of them still makes a different string)")
 		}
-		diffs = append(diffs, fmt.Sprintf("port: %s vs %s%s", portText(pa), portText(pb), note))
+		diffs = append(diffs, l.Tf("port: %s vs %s%s", portText(l, pa), portText(l, pb), note))
 		if loopbacks[strings.ToLower(ha)] && loopbacks[strings.ToLower(hb)] {
 			loopback = true
 		}
@@ -99,28 +100,29 @@ func uriDiffs(a, b string) (diffs []string, loopback bool) {
 	switch {
 	case pathA == pathB:
 	case strings.TrimRight(pathA, "/") == strings.TrimRight(pathB, "/"):
-		diffs = append(diffs, fmt.Sprintf("trailing slash: %q vs %q", pathA, pathB))
+		diffs = append(diffs, l.Tf("trailing slash: %q vs %q", pathA, pathB))
 	case unescape(pathA) == unescape(pathB):
-		diffs = append(diffs, fmt.Sprintf("percent-encoding of the path: %q vs %q", pathA, pathB))
+		diffs = append(diffs, l.Tf("percent-encoding of the path: %q vs %q", pathA, pathB))
 	case strings.EqualFold(pathA, pathB):
-		diffs = append(diffs, fmt.Sprintf("path case: %q vs %q (paths are case-sensitive)", pathA, pathB))
+		diffs = append(diffs, l.Tf("path case: %q vs %q (paths are case-sensitive)", pathA, pathB))
 	default:
-		diffs = append(diffs, fmt.Sprintf("path: %q vs %q", pathA, pathB))
+		diffs = append(diffs, l.Tf("path: %q vs %q", pathA, pathB))
 	}
 	if ua.RawQuery != ub.RawQuery {
-		diffs = append(diffs, fmt.Sprintf("query: %q vs %q", evidence.Scrub(ua.RawQuery), evidence.Scrub(ub.RawQuery)))
+		diffs = append(diffs, l.Tf("query: %q vs %q", evidence.Scrub(ua.RawQuery), evidence.Scrub(ub.RawQuery)))
 	}
 	if ua.Fragment != ub.Fragment {
-		diffs = append(diffs, fmt.Sprintf("fragment: %q vs %q", ua.Fragment, ub.Fragment))
+		diffs = append(diffs, l.Tf("fragment: %q vs %q", ua.Fragment, ub.Fragment))
 	}
 	if ua.User.String() != ub.User.String() {
-		diffs = append(diffs, "user info before the host differs")
+		diffs = append(diffs, l.T("user info before the host differs"))
 	}
 	if len(diffs) == 0 {
-		diffs = append(diffs, fmt.Sprintf("they differ from character %d on", firstDiff(a, b)+1))
+		diffs = append(diffs, l.Tf("they differ from character %d on", firstDiff(a, b)+1))
 	}
+	loopHost, port := strings.Split(l.T("loopback host: %s vs %s (not the same string, and not the same cookies either)"), "%")[0], strings.Split(l.T("port: %s vs %s%s"), "%")[0]
 	for _, d := range diffs {
-		if !strings.HasPrefix(d, "loopback host") && !strings.HasPrefix(d, "port:") {
+		if !strings.HasPrefix(d, loopHost) && !strings.HasPrefix(d, port) {
 			loopback = false
 		}
 	}
@@ -137,9 +139,9 @@ func defaultPort(scheme string) string {
 	return ""
 }
 
-func portText(p string) string {
+func portText(l lang.Lang, p string) string {
 	if p == "" {
-		return "(none)"
+		return l.T("(none)")
 	}
 	return p
 }

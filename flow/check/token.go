@@ -9,6 +9,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -19,7 +20,7 @@ var endpointScope = map[string]string{
 }
 
 // endpointName accepts the ways a person names a user API: api_user, /api/user, a full URL.
-func endpointName(s string) (string, error) {
+func endpointName(l lang.Lang, s string) (string, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	if t == "" {
 		return "", nil
@@ -37,28 +38,28 @@ func endpointName(s string) (string, error) {
 	case "api_user_details", "/api/user/details", "api/user/details", "details", "user/details":
 		return "api_user_details", nil
 	}
-	return "", fmt.Errorf("endpoint %q is not a user API; use api_user (/api/user, needs view-user) or api_user_details (/api/user/details, needs detail-user)", s)
+	return "", fmt.Errorf(l.T("endpoint %q is not a user API; use api_user (/api/user, needs view-user) or api_user_details (/api/user/details, needs detail-user)"), s)
 }
 
 // Token decodes an access token (no signature check) and judges it for the endpoint it is
 // used on: the scope that endpoint needs, its lifetime against now, and its audience
 // against the client_id. The token appears only masked.
-func Token(token, endpoint, clientID string, now time.Time) Result {
+func Token(l lang.Lang, token, endpoint, clientID string, now time.Time) Result {
 	o := knowledge.Observation{Endpoint: knowledge.Endpoint(endpoint)}
 	token = strings.TrimSpace(token)
 	if token == "" {
-		o.AddFact(knowledge.FactTokenMissing, "no access token was given")
-		return done(NameToken, Fail, o, "no access token to check")
+		o.AddFact(knowledge.FactTokenMissing, l.T("no access token was given"))
+		return done(NameToken, Fail, o, l.T("no access token to check"))
 	}
 	info, err := evidence.DecodeToken(token)
 	if errors.Is(err, evidence.ErrEncryptedToken) {
-		o.AddFact(knowledge.FactRefreshAsAccess, fmt.Sprintf("the token %s starts with def50200: a Passport refresh token or "+
+		o.AddFact(knowledge.FactRefreshAsAccess, l.Tf("the token %s starts with def50200: a Passport refresh token or "+
 			"authorization code, not an access token", redact.Mask(token)))
-		return done(NameToken, Fail, o, "this is a refresh token or code, not an access token", err.Error())
+		return done(NameToken, Fail, o, l.T("this is a refresh token or code, not an access token"), err.Error())
 	}
 	if err != nil {
-		o.AddFact(knowledge.FactTokenNotJWT, fmt.Sprintf("the token %s is not a JWT: %v", redact.Mask(token), err))
-		return done(NameToken, Fail, o, "the token is not a JWT: "+err.Error())
+		o.AddFact(knowledge.FactTokenNotJWT, l.Tf("the token %s is not a JWT: %v", redact.Mask(token), err))
+		return done(NameToken, Fail, o, l.T("the token is not a JWT: ")+err.Error())
 	}
 	o.Token = info
 	o.AddSource("access_token")
@@ -66,42 +67,42 @@ func Token(token, endpoint, clientID string, now time.Time) Result {
 	if info.Algorithm != "" {
 		details = append(details, "alg: "+info.Algorithm)
 	}
-	details = append(details, "sub: "+orNone(info.Subject), "aud: "+orNone(strings.Join(info.Audience, ", ")),
-		"scopes: "+orNone(strings.Join(info.Scopes, " ")))
+	details = append(details, "sub: "+orNone(l, info.Subject), "aud: "+orNone(l, strings.Join(info.Audience, ", ")),
+		"scopes: "+orNone(l, strings.Join(info.Scopes, " ")))
 	for _, c := range []struct {
 		name string
 		t    *time.Time
 	}{{"iat", info.IssuedAt}, {"nbf", info.NotBefore}, {"exp", info.ExpiresAt}} {
 		if c.t != nil {
-			rel := "ago"
+			rel := lang.N("%s: %s (%s ago)")
 			if c.t.After(now) {
-				rel = "from now"
+				rel = lang.N("%s: %s (%s from now)")
 			}
-			details = append(details, fmt.Sprintf("%s: %s (%s %s)", c.name, c.t.Format("2006-01-02 15:04:05 UTC"), evidence.Ago(c.t.Sub(now)), rel))
+			details = append(details, l.Tf(rel, c.name, c.t.Format("2006-01-02 15:04:05 UTC"), evidence.Ago(c.t.Sub(now))))
 		}
 	}
 	if info.ExpiresAt == nil {
-		details = append(details, "the token has no exp claim")
+		details = append(details, l.T("the token has no exp claim"))
 	}
-	for _, f := range JudgeToken(info, knowledge.Endpoint(endpoint), clientID, now) {
+	for _, f := range JudgeToken(l, info, knowledge.Endpoint(endpoint), clientID, now) {
 		o.AddFact(f.Name, f.Detail)
 	}
 	if endpoint == "api_user_details" && slices.Contains(info.Scopes, ScopeDetailUser) {
-		details = append(details, "the token carries detail-user; if /api/user/details still answers 403 unapproved_scope, the client awaits admin approval")
+		details = append(details, l.T("the token carries detail-user; if /api/user/details still answers 403 unapproved_scope, the client awaits admin approval"))
 	}
 	if len(o.Facts) == 1 && o.Facts[0].Name == knowledge.FactScopeDetailOnly {
-		return done(NameToken, Warn, o, "the token is current, but "+o.Facts[0].Detail, details...)
+		return done(NameToken, Warn, o, l.T("the token is current, but ")+o.Facts[0].Detail, details...)
 	}
 	if len(o.Facts) > 0 {
 		var why []string
 		for _, f := range o.Facts {
-			why = append(why, f.Detail)
+			why = append(why, l.T(f.Detail)) // evidence's own facts are English
 		}
-		return done(NameToken, Fail, o, "the token will be refused: "+strings.Join(why, "; "), details...)
+		return done(NameToken, Fail, o, l.T("the token will be refused: ")+strings.Join(why, "; "), details...)
 	}
-	summary := "the token is current"
+	summary := l.T("the token is current")
 	if need, ok := endpointScope[endpoint]; ok {
-		summary += fmt.Sprintf(" and carries %s for %s", need, endpointPath(endpoint))
+		summary += l.Tf(" and carries %s for %s", need, endpointPath(endpoint))
 	}
 	return done(NameToken, Pass, o, summary, details...)
 }
@@ -116,7 +117,7 @@ func endpointPath(ep string) string {
 // JudgeToken is the one judgement of a decoded access token used on an endpoint, shared by
 // `check --probe token` and the live API probes: its lifetimes against now, the scope the
 // endpoint needs, and its audience against the client id.
-func JudgeToken(info *knowledge.TokenInfo, endpoint knowledge.Endpoint, clientID string, now time.Time) []knowledge.Fact {
+func JudgeToken(l lang.Lang, info *knowledge.TokenInfo, endpoint knowledge.Endpoint, clientID string, now time.Time) []knowledge.Fact {
 	if info == nil {
 		return nil
 	}
@@ -129,13 +130,13 @@ func JudgeToken(info *knowledge.TokenInfo, endpoint knowledge.Endpoint, clientID
 	case need == ScopeViewUser && has(ScopeDetailUser):
 		// The docs describe detail-user as view-user's data and more, but do not say whether
 		// it alone opens /api/user: a weak lead, not a verdict (fact check, row 16).
-		add(knowledge.FactScopeDetailOnly, "the token carries detail-user without view-user; the docs do not say whether /api/user accepts that, so ask for both")
+		add(knowledge.FactScopeDetailOnly, l.T("the token carries detail-user without view-user; the docs do not say whether /api/user accepts that, so ask for both"))
 	default:
-		add(knowledge.FactTokenLacksScope, fmt.Sprintf("the token's scopes [%s] lack %s, which %s needs",
+		add(knowledge.FactTokenLacksScope, l.Tf("the token's scopes [%s] lack %s, which %s needs",
 			strings.Join(info.Scopes, " "), need, endpointPath(string(endpoint))))
 	}
 	if clientID = strings.TrimSpace(clientID); clientID != "" && len(info.Audience) > 0 && !slices.Contains(info.Audience, clientID) {
-		add(knowledge.FactTokenAudMismatch, fmt.Sprintf("the token was issued to client %s (aud), not to %s",
+		add(knowledge.FactTokenAudMismatch, l.Tf("the token was issued to client %s (aud), not to %s",
 			strings.Join(info.Audience, ", "), clientID))
 	}
 	return facts

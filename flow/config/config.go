@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -68,6 +69,10 @@ type Config struct {
 	// 0600, so it is never printed.
 	SaveRefreshToken string
 
+	// Lang is the language the probes, the checks and this package's messages speak to a
+	// person in; ids, codes and what the matcher reads stay English. The zero value is English.
+	Lang lang.Lang
+
 	sources map[string]Source
 	// allowed are the probes the person let spend what they use up (see Allowing). Which
 	// probes need it, and how they ask, is the probe registry's knowledge, not this
@@ -108,22 +113,25 @@ const (
 )
 
 // String reads as a phrase: "flag --client-id", "environment MUBAROKAH_CLIENT_ID".
-func (s Source) String() string {
+func (s Source) String() string { return s.In(lang.English) }
+
+// In is String in l.
+func (s Source) In(l lang.Lang) string {
 	switch s.Kind {
 	case FromFlag:
-		return "flag --" + s.Name
+		return l.T("flag --") + s.Name
 	case FromEnv:
-		return "environment " + s.Name
+		return l.T("environment ") + s.Name
 	case FromDotEnv:
 		return s.Name
 	case FromDiscovery:
 		return "OpenID discovery"
 	case FromSet:
-		return "set in this session"
+		return l.T("set in this session")
 	case "":
-		return "not set"
+		return l.T("not set")
 	}
-	return "default"
+	return l.T("default")
 }
 
 // SourceOf returns where the setting with the given key came from.

@@ -19,7 +19,8 @@ type Line struct {
 	Help   string `json:"help"`
 }
 
-// Describe lists every setting with its value (secrets masked) and where it came from.
+// Describe lists every setting with its value (secrets masked) and where it came from, in
+// c.Lang.
 func (c *Config) Describe() []Line {
 	out := make([]Line, 0, len(settings))
 	for _, s := range settings {
@@ -27,11 +28,11 @@ func (c *Config) Describe() []Line {
 		if s.Secret {
 			v = redact.Mask(v)
 		}
-		src := c.SourceOf(s.Key).String()
+		src := c.SourceOf(s.Key).In(c.Lang)
 		if v == "" {
-			src = "not set"
+			src = c.Lang.T("not set")
 		}
-		out = append(out, Line{Key: s.Key, Env: s.Env, Value: v, Secret: s.Secret, Source: src, Help: s.Help})
+		out = append(out, Line{Key: s.Key, Env: s.Env, Value: v, Secret: s.Secret, Source: src, Help: s.HelpIn(c.Lang)})
 	}
 	return out
 }

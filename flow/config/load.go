@@ -12,6 +12,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // Inputs are the places Load reads, first to last.
@@ -23,6 +24,8 @@ type Inputs struct {
 	Getenv func(string) string
 	// Dir is where the .env file is looked for; "" means no .env file.
 	Dir string
+	// Lang is the language of the problems Load reports, and the Config's Lang.
+	Lang lang.Lang
 }
 
 // DotEnvName is the file Load reads in Inputs.Dir.
@@ -35,17 +38,19 @@ const DotEnvName = ".env"
 // is Problems listing each value that could not be used (the default was kept for it).
 func Load(in Inputs) (Config, error) {
 	c := Default()
+	l := in.Lang
+	c.Lang = l
 	var probs Problems
 
-	dot, dotPath, err := readDotEnv(in.Dir)
+	dot, dotPath, err := readDotEnv(in.Dir, l)
 	var refused *inputfile.Error
 	switch {
 	case errors.As(err, &refused):
-		probs = append(probs, Problem{Key: DotEnvName, Source: Source{Kind: FromDotEnv, Name: dotPath},
-			Msg: refused.Problem + ", so it was not read", Want: "a regular file of a few KEY=value lines, under 1 MiB"})
+		probs = append(probs, Problem{Key: DotEnvName, Source: Source{Kind: FromDotEnv, Name: dotPath}, Lang: l,
+			Msg: l.Tf("%s, so it was not read", refused.Problem), Want: l.T("a regular file of a few KEY=value lines, under 1 MiB")})
 	case err != nil:
-		probs = append(probs, Problem{Key: DotEnvName, Source: Source{Kind: FromDotEnv, Name: dotPath},
-			Msg: "cannot be read: " + err.Error(), Want: "KEY=value lines, e.g. MUBAROKAH_CLIENT_ID=…"})
+		probs = append(probs, Problem{Key: DotEnvName, Source: Source{Kind: FromDotEnv, Name: dotPath}, Lang: l,
+			Msg: l.T("cannot be read: ") + err.Error(), Want: l.T("KEY=value lines, e.g. MUBAROKAH_CLIENT_ID=…")})
 	}
 	for _, s := range settings {
 		v, from, ok := pick(s, in, dot, dotPath)
@@ -53,14 +58,14 @@ func Load(in Inputs) (Config, error) {
 			continue
 		}
 		if err := s.set(&c, v); err != nil {
-			probs = append(probs, Problem{Key: s.Key, Source: from, Value: display(s, v), Msg: err.Error(), Want: s.Want})
+			probs = append(probs, Problem{Key: s.Key, Source: from, Value: display(s, v), Msg: l.T(err.Error()), Want: s.WantIn(l), Lang: l})
 			continue
 		}
 		c.SetSource(s.Key, from)
 	}
 	for k := range in.Flags {
 		if _, ok := lookup(k); !ok {
-			probs = append(probs, Problem{Key: k, Source: Source{Kind: FromFlag, Name: k}, Msg: "is not a setting"})
+			probs = append(probs, Problem{Key: k, Source: Source{Kind: FromFlag, Name: k}, Msg: l.T("is not a setting"), Lang: l})
 		}
 	}
 	if len(probs) > 0 {
@@ -92,7 +97,7 @@ const MaxDotEnv = 1 << 20
 // readDotEnv parses dir/.env if there is one. A missing file is no problem; a directory, a
 // named pipe (which would block until a writer came) or a device is refused, as is a file
 // over MaxDotEnv.
-func readDotEnv(dir string) (map[string]string, string, error) {
+func readDotEnv(dir string, l lang.Lang) (map[string]string, string, error) {
 	if dir == "" {
 		return nil, "", nil
 	}
@@ -106,7 +111,7 @@ func readDotEnv(dir string) (map[string]string, string, error) {
 	}
 	m, err := godotenv.UnmarshalBytes(b)
 	if err != nil {
-		return nil, p, dotEnvError(b, err)
+		return nil, p, dotEnvError(b, err, l)
 	}
 	return m, p, nil
 }
@@ -114,15 +119,15 @@ func readDotEnv(dir string) (map[string]string, string, error) {
 // dotEnvError says which line of a .env is broken and how, without quoting the text: the
 // parser's own message runs on to the value, which is often the client secret, and a line
 // that is nothing but a pasted secret would be quoted whole.
-func dotEnvError(b []byte, err error) error {
-	kind := dotEnvKind(err)
+func dotEnvError(b []byte, err error, l lang.Lang) error {
+	kind := dotEnvKind(err, l)
 	for i, line := range strings.Split(string(b), "\n") {
 		if _, e := godotenv.Unmarshal(line + "\n"); e != nil {
 			name, _, hasEq := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "export "), "=")
 			if hasEq && isVarName(name) {
-				return fmt.Errorf("line %d (%s): %s", i+1, name, kind)
+				return fmt.Errorf(l.T("line %d (%s): %s"), i+1, name, kind)
 			}
-			return fmt.Errorf("line %d: %s", i+1, kind)
+			return fmt.Errorf(l.T("line %d: %s"), i+1, kind)
 		}
 	}
 	return errors.New(kind)
@@ -130,18 +135,18 @@ func dotEnvError(b []byte, err error) error {
 
 // dotEnvKind says what godotenv found wrong, in words, keeping only the one character it
 // names: the rest of its message quotes the file.
-func dotEnvKind(err error) string {
+func dotEnvKind(err error, l lang.Lang) string {
 	msg := err.Error()
 	switch {
 	case strings.HasPrefix(msg, "unterminated quoted value"):
-		return "unterminated quoted value (a quote opened and not closed)"
+		return l.T("unterminated quoted value (a quote opened and not closed)")
 	case strings.HasPrefix(msg, "unexpected character "):
 		c, _, _ := strings.Cut(strings.TrimPrefix(msg, "unexpected character "), " ")
 		if r, uerr := strconv.Unquote(c); uerr == nil && len([]rune(r)) == 1 {
-			return fmt.Sprintf("unexpected character %q in a variable name; each line is NAME=value", r)
+			return l.Tf("unexpected character %q in a variable name; each line is NAME=value", r)
 		}
 	}
-	return "not a NAME=value line"
+	return l.T("not a NAME=value line")
 }
 
 // isVarName reports whether s can be a variable's name, so a message may repeat it.
@@ -175,6 +180,8 @@ type Problem struct {
 	Msg     string // what is wrong, as a predicate: "has a trailing space"
 	Want    string // what a good value looks like
 	Warning bool   // usable, but probably not what was meant
+	// Lang is the language Error reads in; Msg and Want are already in it.
+	Lang lang.Lang
 }
 
 // Error reads as one sentence: which value, where from, what is wrong, what would be right.
@@ -185,11 +192,11 @@ func (p *Problem) Error() string {
 		fmt.Fprintf(&b, " %q", p.Value)
 	}
 	if p.Source.Kind != "" {
-		fmt.Fprintf(&b, " (from %s)", p.Source)
+		b.WriteString(p.Lang.Tf(" (from %s)", p.Source.In(p.Lang)))
 	}
 	b.WriteString(" " + p.Msg)
 	if p.Want != "" {
-		b.WriteString("; want " + p.Want)
+		b.WriteString(p.Lang.T("; want ") + p.Want)
 	}
 	return b.String()
 }

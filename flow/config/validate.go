@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // knownScopes are the scopes the provider defines.
@@ -17,30 +19,32 @@ var pkceVerifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 // that need them say so when they skip.
 func (c *Config) Validate() Problems {
 	var ps Problems
+	l := c.Lang
+	// msg is an English predicate of this file (each wrapped in lang.N where it is written).
 	add := func(key, value, msg string, warn bool) {
 		s, _ := lookup(key)
 		ps = append(ps, Problem{Key: key, Source: c.SourceOf(key), Value: display(s, value),
-			Msg: msg, Want: s.Want, Warning: warn})
+			Msg: l.T(msg), Want: s.WantIn(l), Warning: warn, Lang: l})
 	}
 
-	if msg := urlProblem(c.BaseURL, true); msg != "" {
+	if msg := urlProblem(c.BaseURL, true, l); msg != "" {
 		add(KeyBaseURL, c.BaseURL, msg, false)
 	} else if u, _ := url.Parse(c.BaseURL); u.Scheme == "http" && !IsLoopback(u.Hostname()) {
-		add(KeyBaseURL, c.BaseURL, "uses plain HTTP to another machine, so no secret will be sent to it", true)
+		add(KeyBaseURL, c.BaseURL, lang.N("uses plain HTTP to another machine, so no secret will be sent to it"), true)
 	}
 	for _, k := range []string{KeyAuthorizePath, KeyTokenPath, KeyUserPath, KeyUserDetailsPath, KeyLogoutPath, KeyDiscoveryPath} {
 		v, _ := c.Get(k)
 		switch {
 		case v == "":
-			add(k, v, "is empty", false)
+			add(k, v, lang.N("is empty"), false)
 		case isAbsURL(v):
-			if msg := urlProblem(v, false); msg != "" {
+			if msg := urlProblem(v, false, l); msg != "" {
 				add(k, v, msg, false)
 			}
 		case !strings.HasPrefix(v, "/"):
-			add(k, v, "does not start with /", false)
+			add(k, v, lang.N("does not start with /"), false)
 		case strings.ContainsAny(v, " ?#"):
-			add(k, v, "contains a space, ? or #", false)
+			add(k, v, lang.N("contains a space, ? or #"), false)
 		}
 	}
 
@@ -51,17 +55,17 @@ func (c *Config) Validate() Problems {
 		add(KeyClientSecret, c.ClientSecret, msg, false)
 	}
 	if c.ClientSecret != "" && c.ClientID == "" {
-		add(KeyClientID, "", "is not set although a client secret is", false)
+		add(KeyClientID, "", lang.N("is not set although a client secret is"), false)
 	}
 	if c.RedirectURI != "" {
 		if msg := tidy(c.RedirectURI); msg != "" {
 			add(KeyRedirectURI, c.RedirectURI, msg, false)
 		} else if u, err := url.Parse(c.RedirectURI); err != nil || !u.IsAbs() || u.Host == "" && (u.Scheme == "http" || u.Scheme == "https") {
-			add(KeyRedirectURI, c.RedirectURI, "is not an absolute URL", false)
+			add(KeyRedirectURI, c.RedirectURI, lang.N("is not an absolute URL"), false)
 		} else if u.Fragment != "" || strings.Contains(c.RedirectURI, "#") {
-			add(KeyRedirectURI, c.RedirectURI, "has a #fragment, which OAuth forbids in a redirect URI", false)
+			add(KeyRedirectURI, c.RedirectURI, lang.N("has a #fragment, which OAuth forbids in a redirect URI"), false)
 		} else if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
-			add(KeyRedirectURI, c.RedirectURI, "uses plain HTTP; the provider accepts that only for local development, production needs https", true)
+			add(KeyRedirectURI, c.RedirectURI, lang.N("uses plain HTTP; the provider accepts that only for local development, production needs https"), true)
 		}
 	}
 	c.validateScopes(add)
@@ -72,10 +76,10 @@ func (c *Config) Validate() Problems {
 		}
 	}
 	if strings.HasPrefix(strings.ToLower(c.AccessToken), "bearer ") {
-		add(KeyAccessToken, c.AccessToken, "starts with \"Bearer \"", false)
+		add(KeyAccessToken, c.AccessToken, lang.N("starts with \"Bearer \""), false)
 	}
 	if c.CodeVerifier != "" && !pkceVerifier().MatchString(c.CodeVerifier) {
-		add(KeyCodeVerifier, c.CodeVerifier, "is not a valid PKCE verifier (RFC 7636)", false)
+		add(KeyCodeVerifier, c.CodeVerifier, lang.N("is not a valid PKCE verifier (RFC 7636)"), false)
 	}
 	return ps
 }
@@ -84,45 +88,45 @@ func (c *Config) validateScopes(add func(key, value, msg string, warn bool)) {
 	raw := c.ScopeString()
 	for _, s := range c.Scopes {
 		if strings.ContainsAny(s, ",+;") {
-			add(KeyScopes, raw, "is not separated by spaces (found , + or ;)", false)
+			add(KeyScopes, raw, lang.N("is not separated by spaces (found , + or ;)"), false)
 			return
 		}
 	}
 	for _, s := range c.Scopes {
 		if !knownScopes[s] {
-			add(KeyScopes, raw, "names "+s+", which Mubarokah ID does not define (it has view-user and detail-user)", true)
+			add(KeyScopes, raw, c.Lang.Tf("names %s, which Mubarokah ID does not define (it has view-user and detail-user)", s), true)
 		}
 	}
 }
 
 // urlProblem says what is wrong with an http(s) URL, or "".
-func urlProblem(raw string, base bool) string {
+func urlProblem(raw string, base bool, l lang.Lang) string {
 	if msg := tidy(raw); msg != "" {
 		return msg
 	}
 	if raw == "" {
-		return "is empty"
+		return lang.N("is empty")
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "is not a URL"
+		return lang.N("is not a URL")
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "does not start with https:// or http://"
+		return lang.N("does not start with https:// or http://")
 	}
 	if u.Host == "" {
-		return "has no host"
+		return lang.N("has no host")
 	}
 	if u.User != nil {
 		// Go's client would send these as HTTP Basic to every endpoint, and every message
 		// would repeat the URL.
-		return "has a user name or password (user:pass@) in it; give the client's credentials with --client-id and --client-secret"
+		return lang.N("has a user name or password (user:pass@) in it; give the client's credentials with --client-id and --client-secret")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "has a query or fragment"
+		return lang.N("has a query or fragment")
 	}
 	if base && u.Path != "" && u.Path != "/" {
-		return "has a path (" + u.Path + "); set the endpoint paths instead"
+		return l.Tf("has a path (%s); set the endpoint paths instead", u.Path)
 	}
 	return ""
 }
@@ -133,11 +137,11 @@ func tidy(v string) string {
 	case v == "":
 		return ""
 	case strings.TrimSpace(v) != v:
-		return "has leading or trailing whitespace"
+		return lang.N("has leading or trailing whitespace")
 	case len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\''):
-		return "is wrapped in quotes"
+		return lang.N("is wrapped in quotes")
 	case strings.ContainsAny(v, " \t\r\n"):
-		return "contains whitespace"
+		return lang.N("contains whitespace")
 	}
 	return ""
 }

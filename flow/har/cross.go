@@ -6,6 +6,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -139,7 +140,7 @@ func checkCallback(steps []*found, i int, opened map[string]int) {
 		}
 		return
 	}
-	r := check.State(sent, received)
+	r := check.State(lang.English, sent, received)
 	if r.Status != check.Fail {
 		return
 	}
@@ -194,7 +195,7 @@ func checkExchange(steps []*found, i int, spent map[string]int) {
 	if a == nil || len(t.params) == 0 {
 		return
 	}
-	if r := check.RedirectURI(value(a.params, "redirect_uri"), value(t.params, "redirect_uri")); r.Status == check.Fail {
+	if r := check.RedirectURI(lang.English, value(a.params, "redirect_uri"), value(t.params, "redirect_uri")); r.Status == check.Fail {
 		for _, fct := range r.Obs.Facts {
 			t.finding(fct.Name, fct.Detail, false)
 		}
@@ -219,7 +220,7 @@ func pkce(t, a *found) {
 		t.finding(knowledge.FactPKCEMismatch, "the authorize request sent a code_challenge, but the token request carries "+
 			"no code_verifier: Passport answers that code_verifier is missing", false)
 	default:
-		r := check.PKCE(verifier, challenge, method)
+		r := check.PKCE(lang.English, verifier, challenge, method)
 		if r.Status == check.Fail {
 			for _, fct := range r.Obs.Facts {
 				t.finding(fct.Name, fct.Detail, false)

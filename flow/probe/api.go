@@ -3,7 +3,6 @@ package probe
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -24,37 +24,38 @@ func (p *Prober) api(ctx context.Context, cfg config.Config, id string) Result {
 	}
 	h := http.Header{}
 	h.Set("Authorization", "Bearer "+cfg.AccessToken)
+	l := cfg.Lang
 	ex := p.get(ctx, cfg, cfg.URL(endpoint), h)
 	o := p.observe(endpoint, ex)
 	ruledOut := p.tokenFacts(&o, cfg, endpoint)
 	if ex.status == 0 {
-		return failWith(o, unfinished(ex, "no answer"))
+		return failWith(l, o, unfinished(l, ex, l.T("no answer")))
 	}
 	if ex.oversize {
-		return failWith(o, fmt.Sprintf("HTTP %d with an answer far larger than a user record; the probe read no further", ex.status))
+		return failWith(l, o, l.Tf("HTTP %d with an answer far larger than a user record; the probe read no further", ex.status))
 	}
 	if redirected(o) {
-		return failWith(o, fmt.Sprintf("HTTP %d: the API redirects instead of answering; the token was not sent on", ex.status))
+		return failWith(l, o, l.Tf("HTTP %d: the API redirects instead of answering; the token was not sent on", ex.status))
 	}
 	if ex.status == http.StatusOK {
 		var fields map[string]any
 		if err := json.Unmarshal(ex.body, &fields); err == nil {
 			keys := slices.Sorted(maps.Keys(fields))
-			return Result{Status: Pass, Summary: "HTTP 200, " + whoIs(fields),
-				Details: []string{"fields: " + strings.Join(keys, ", ")}}
+			return Result{Status: Pass, Summary: "HTTP 200, " + whoIs(l, fields),
+				Details: []string{l.T("fields: ") + strings.Join(keys, ", ")}}
 		}
-		return failWith(o, "HTTP 200 but the body is not JSON")
+		return failWith(l, o, l.T("HTTP 200 but the body is not JSON"))
 	}
 	if ex.status == http.StatusNotFound && id == IDUserDetails && p.standardServer(ctx, cfg) {
-		r := failWith(o, "HTTP 404: this server has no /api/user/details, Mubarokah ID's detailed user API; its discovery "+
-			"document names a standard userinfo endpoint instead (the user API check calls it)")
+		r := failWith(l, o, l.T("HTTP 404: this server has no /api/user/details, Mubarokah ID's detailed user API; its discovery "+
+			"document names a standard userinfo endpoint instead (the user API check calls it)"))
 		r.Status = Warn
 		// The base URL is right (its discovery document was found there) and no record
 		// is missing: the API is simply not offered.
 		r.RuledOut = []string{"wrong_base_url_or_path", "record_not_found"}
 		return r
 	}
-	r := failWith(o, "the API refused the token")
+	r := failWith(l, o, l.T("the API refused the token"))
 	r.RuledOut = ruledOut
 	return r
 }
@@ -85,7 +86,7 @@ func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, endpoin
 		return ruledOut
 	}
 	ruledOut = append(ruledOut, "token_malformed")
-	facts := check.JudgeToken(info, endpoint, cfg.ClientID, p.now())
+	facts := check.JudgeToken(cfg.Lang, info, endpoint, cfg.ClientID, p.now())
 	expired := false
 	for _, f := range facts {
 		o.AddFact(f.Name, f.Detail)
@@ -99,12 +100,12 @@ func (p *Prober) tokenFacts(o *knowledge.Observation, cfg config.Config, endpoin
 
 // whoIs names the user an answer is about: Mubarokah ID's id, or the OpenID Connect
 // subject (sub) a standard userinfo endpoint answers with instead (Ory Hydra's /userinfo).
-func whoIs(fields map[string]any) string {
+func whoIs(l lang.Lang, fields map[string]any) string {
 	if id, ok := fields["id"]; ok && id != nil {
-		return fmt.Sprintf("user id %v", id)
+		return l.Tf("user id %v", id)
 	}
 	if sub, ok := fields["sub"]; ok && sub != nil {
-		return fmt.Sprintf("subject (sub) %v", sub)
+		return l.Tf("subject (sub) %v", sub)
 	}
-	return "but the answer names no user (no id or sub field)"
+	return l.T("but the answer names no user (no id or sub field)")
 }

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -33,7 +34,7 @@ func TestAPIProbeJudgesTheTokenLikeTheTokenCheck(t *testing.T) {
 	cfg := testConfig(ts.URL, 5*time.Second)
 	cfg.AccessToken = tok
 	r := (&Prober{}).Run(context.Background(), cfg, IDUser)
-	want := check.Token(tok, string(config.EndpointUser), cfg.ClientID, time.Now()).Obs.Facts
+	want := check.Token(lang.English, tok, string(config.EndpointUser), cfg.ClientID, time.Now()).Obs.Facts
 	if len(want) != 2 {
 		t.Fatalf("the token check found %v, want the detail-only and audience facts", want)
 	}

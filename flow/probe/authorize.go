@@ -39,6 +39,7 @@ func NewState() string {
 // time limit); a loop, a redirect to another host (a sign-in page aside) or from https down
 // to plain http fails, since a browser would not get through either.
 func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
+	l := cfg.Lang
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	state := NewState()
@@ -61,12 +62,12 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 			break // a sign-in page on its own host, as Ory Hydra's login app may be
 		}
 		if fact != "" {
-			lead := "the authorize endpoint sends the browser on to another host, so the base URL is not the OAuth server itself"
+			lead := l.T("the authorize endpoint sends the browser on to another host, so the base URL is not the OAuth server itself")
 			if fact == knowledge.FactRedirectDowngrade {
-				lead = "the authorize endpoint redirects an https request to plain http, where the sign-in would travel in clear text"
+				lead = l.T("the authorize endpoint redirects an https request to plain http, where the sign-in would travel in clear text")
 			}
 			scrubObservation(&o, ex.secrets) // the fact quotes the server's Location
-			return failWith(o, lead)
+			return failWith(l, o, lead)
 		}
 		if isLoginURL(to.String()) {
 			break
@@ -81,20 +82,20 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 			}
 			o.AddFact(knowledge.FactRedirectLoop, "the authorize endpoint "+what)
 			scrubObservation(&o, ex.secrets) // the fact quotes the server's paths
-			return failWith(o, "a browser would stop with too many redirects")
+			return failWith(l, o, l.T("a browser would stop with too many redirects"))
 		}
 		cur = to.String()
 	}
 	o := p.observe(config.EndpointAuthorize, ex)
 	if ex.status == 0 {
-		return failWith(o, unfinished(ex, "no answer from the authorize endpoint"))
+		return failWith(l, o, unfinished(l, ex, l.T("no answer from the authorize endpoint")))
 	}
 	if ex.oversize {
-		return failWith(o, "the authorize endpoint's answer is too large")
+		return failWith(l, o, l.T("the authorize endpoint's answer is too large"))
 	}
 	r := p.judgeAuthorize(cfg, ex, o, to, state)
 	if len(path) > 0 && r.Status == Pass {
-		r.Details = append(r.Details, fmt.Sprintf("after %d redirect(s) on the server's own host", len(path)))
+		r.Details = append(r.Details, l.Tf("after %d redirect(s) on the server's own host", len(path)))
 	}
 	return r
 }
@@ -102,6 +103,7 @@ func (p *Prober) authorize(ctx context.Context, cfg config.Config) Result {
 // judgeAuthorize reads where the authorize endpoint's last answer sends the browser; to is
 // the redirect's target, or nil for an answer of its own.
 func (p *Prober) judgeAuthorize(cfg config.Config, ex *exchange, o knowledge.Observation, to *url.URL, state string) Result {
+	l := cfg.Lang
 	switch {
 	case to != nil && sameTarget(to, cfg.RedirectURI):
 		return backToTheApplication(cfg, ex, o, to, state)
@@ -110,40 +112,41 @@ func (p *Prober) judgeAuthorize(cfg config.Config, ex *exchange, o knowledge.Obs
 		// person would see the server's own error page, and the callback is never called.
 		fromQuery(&o, to.Query(), "error_page_url")
 		scrubObservation(&o, ex.secrets)
-		return failReadingScopes(o, cfg.Scopes, "the authorize endpoint refused the request and sent the browser to its own error page ("+
-			where(to)+"), not back to your application")
+		return failReadingScopes(l, o, cfg.Scopes, l.Tf("the authorize endpoint refused the request and sent the browser to its own error page (%s), not back to your application",
+			where(to)))
 	case to != nil:
-		r := Result{Status: Pass, Summary: "client and redirect URI accepted; the server sends the browser to its sign-in page",
-			Details: []string{fmt.Sprintf("HTTP %d to %s", ex.status, where(to))}}
+		r := Result{Status: Pass, Summary: l.T("client and redirect URI accepted; the server sends the browser to its sign-in page"),
+			Details: []string{l.Tf("HTTP %d to %s", ex.status, where(to))}}
 		if u, err := url.Parse(ex.url); err == nil && !strings.EqualFold(u.Hostname(), to.Hostname()) {
-			r.Details = append(r.Details, "the sign-in page is on another host, "+to.Hostname())
+			r.Details = append(r.Details, l.T("the sign-in page is on another host, ")+to.Hostname())
 		}
 		return r
 	case ex.status == http.StatusOK:
 		return p.judgePage(cfg, ex, o)
 	}
 	readErrorPage(&o, ex)
-	return failReadingScopes(o, cfg.Scopes, "the authorize endpoint refused the request; the user would see an error page and your callback is never called")
+	return failReadingScopes(l, o, cfg.Scopes, l.T("the authorize endpoint refused the request; the user would see an error page and your callback is never called"))
 }
 
 // backToTheApplication reads a redirect to the application's redirect URI, where the
 // browser carries a code or an error in the query.
 func backToTheApplication(cfg config.Config, ex *exchange, o knowledge.Observation, to *url.URL, state string) Result {
 	q := to.Query()
+	l := cfg.Lang
 	switch {
 	case q.Get("error") != "":
 		fromQuery(&o, q, "callback_url")
 		scrubObservation(&o, ex.secrets)
-		return failReadingScopes(o, cfg.Scopes, "the server sent the browser back to your redirect URI with error="+o.Error)
+		return failReadingScopes(l, o, cfg.Scopes, l.T("the server sent the browser back to your redirect URI with error=")+o.Error)
 	case q.Get("code") == "":
 		fromQuery(&o, q, "callback_url")
 		o.Code = ""
 		scrubObservation(&o, ex.secrets)
-		return failWith(o, "the server sent the browser back to your redirect URI with neither a code nor an error")
+		return failWith(l, o, l.T("the server sent the browser back to your redirect URI with neither a code nor an error"))
 	case q.Get("state") != state:
-		return Result{Status: Warn, Summary: "the server sent a code back, but the state did not come back unchanged"}
+		return Result{Status: Warn, Summary: l.T("the server sent a code back, but the state did not come back unchanged")}
 	}
-	return Result{Status: Pass, Summary: "the server approved at once (consent was given before) and sent a code back; it was not used"}
+	return Result{Status: Pass, Summary: l.T("the server approved at once (consent was given before) and sent a code back; it was not used")}
 }
 
 // fromQuery takes the OAuth error a redirect carries in its address: the server's words
@@ -161,16 +164,17 @@ func fromQuery(o *knowledge.Observation, q url.Values, source string) {
 func (p *Prober) judgePage(cfg config.Config, ex *exchange, o knowledge.Observation) Result {
 	header, body := ex.shown()
 	ct, _, _ := mime.ParseMediaType(header.Get("Content-Type"))
-	lead := "the authorize endpoint answered HTTP 200 with an error page, not a sign-in page; your callback is never called"
+	l := cfg.Lang
+	lead := l.T("the authorize endpoint answered HTTP 200 with an error page, not a sign-in page; your callback is never called")
 	if o.Error != "" { // a JSON (or other readable) body that names an error
 		scrubObservation(&o, ex.secrets)
-		return failReadingScopes(o, cfg.Scopes, lead)
+		return failReadingScopes(l, o, cfg.Scopes, lead)
 	}
 	if ct != "text/html" {
 		if ct == "text/plain" {
 			if code, _ := htmlOAuthError(body); code != "" {
 				readErrorPage(&o, ex)
-				return failWith(o, lead)
+				return failWith(l, o, lead)
 			}
 		}
 		return Result{Status: Pass, Summary: fmt.Sprintf("HTTP 200 (%s)", clip(ct, 60))}
@@ -180,12 +184,12 @@ func (p *Prober) judgePage(cfg config.Config, ex *exchange, o knowledge.Observat
 	switch {
 	case code != "" || (pg.saysError() && !pg.password):
 		readErrorPage(&o, ex)
-		return failReadingScopes(o, cfg.Scopes, lead)
+		return failReadingScopes(l, o, cfg.Scopes, lead)
 	case pg.form || pg.password:
-		return Result{Status: Pass, Summary: "client and redirect URI accepted; the server shows a sign-in or consent page"}
+		return Result{Status: Pass, Summary: l.T("client and redirect URI accepted; the server shows a sign-in or consent page")}
 	}
-	return Result{Status: Pass, Summary: "client and redirect URI accepted; the server shows a page without an error " +
-		"(no form in its HTML: a sign-in page drawn by script looks like this)"}
+	return Result{Status: Pass, Summary: l.T("client and redirect URI accepted; the server shows a page without an error " +
+		"(no form in its HTML: a sign-in page drawn by script looks like this)")}
 }
 
 // lastN is the last n elements of s.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -52,7 +53,7 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 		}
 		return knowledge.TransportDNS, "the DNS lookup of " + dnsErr.Name + " failed: " + dnsErr.Err
 	case errors.As(err, &unknownCA):
-		o.AddFact(knowledge.FactCertUnknownCA, "the certificate is not signed by an authority this machine trusts")
+		o.AddFact(knowledge.FactCertUnknownCA, lang.N("the certificate is not signed by an authority this machine trusts"))
 		return knowledge.TransportTLS, unknownAuthority(unknownCA.Cert)
 	case errors.As(err, &hostErr):
 		o.AddFact(knowledge.FactCertHostname, hostErr.Error())
@@ -68,28 +69,28 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 	case errors.As(err, &alert), errors.As(err, &recordErr):
 		return knowledge.TransportTLS, "the TLS handshake failed: " + lastPart(err)
 	case errors.Is(err, errPlainHTTPSecret):
-		o.AddFact(knowledge.FactPlainHTTP, "the request would have carried a secret over plain HTTP")
-		return knowledge.TransportTLS, "not sent: a secret goes over plain HTTP only to this machine (127.0.0.1, ::1 or localhost); use https"
+		o.AddFact(knowledge.FactPlainHTTP, lang.N("the request would have carried a secret over plain HTTP"))
+		return knowledge.TransportTLS, lang.N("not sent: a secret goes over plain HTTP only to this machine (127.0.0.1, ::1 or localhost); use https")
 	case errors.Is(err, errNotThisMachine):
 		return knowledge.TransportUnreach, "not sent: " + err.Error()
 	case errors.Is(err, errOversize):
-		o.AddFact(knowledge.FactOversizeBody, "the answer is larger than the probe reads")
-		return knowledge.TransportTooLarge, "the answer is larger than the limit the probe reads"
+		o.AddFact(knowledge.FactOversizeBody, lang.N("the answer is larger than the probe reads"))
+		return knowledge.TransportTooLarge, lang.N("the answer is larger than the limit the probe reads")
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return knowledge.TransportRefused, "the connection was refused: nothing listens on that port, or a firewall rejects it"
+		return knowledge.TransportRefused, lang.N("the connection was refused: nothing listens on that port, or a firewall rejects it")
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ECONNABORTED):
-		return knowledge.TransportReset, "the connection was reset by the server or something in between"
+		return knowledge.TransportReset, lang.N("the connection was reset by the server or something in between")
 	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
-		return knowledge.TransportUnreach, "the network or host is unreachable from this machine"
+		return knowledge.TransportUnreach, lang.N("the network or host is unreachable from this machine")
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &netErr) && netErr.Timeout():
-		return knowledge.TransportTimeout, "no answer within the time limit"
+		return knowledge.TransportTimeout, lang.N("no answer within the time limit")
 	case errors.As(err, &opErr) && opErr.Op == "proxyconnect":
 		return knowledge.TransportProxy, "the proxy (HTTPS_PROXY) could not be reached: " + lastPart(err)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return knowledge.TransportReset, "the server closed the connection before a whole answer arrived"
+		return knowledge.TransportReset, lang.N("the server closed the connection before a whole answer arrived")
 	case errors.Is(err, context.Canceled):
-		return knowledge.TransportTimeout, "the check was cancelled before an answer arrived"
+		return knowledge.TransportTimeout, lang.N("the check was cancelled before an answer arrived")
 	}
 	msg := err.Error()
 	switch {
@@ -102,9 +103,9 @@ func classify(err error, o *knowledge.Observation) (string, string) {
 	case strings.Contains(msg, "tls:") || strings.Contains(msg, "x509:"):
 		return knowledge.TransportTLS, "the TLS connection failed: " + lastPart(err)
 	case strings.Contains(msg, "server gave HTTP response to HTTPS client"):
-		return knowledge.TransportTLS, "the server speaks plain HTTP on that port, not HTTPS"
+		return knowledge.TransportTLS, lang.N("the server speaks plain HTTP on that port, not HTTPS")
 	case strings.Contains(msg, "connection reset"):
-		return knowledge.TransportReset, "the connection was reset"
+		return knowledge.TransportReset, lang.N("the connection was reset")
 	}
 	return knowledge.TransportUnreach, "the request failed: " + lastPart(err)
 }
@@ -119,7 +120,7 @@ func notHTTP(msg string, o *knowledge.Observation) (string, string) {
 	}
 	// Go quotes the line with %q, so a TLS record's first bytes read \x15\x03 or \x16\x03.
 	if strings.Contains(msg, `"\x15\x03`) || strings.Contains(msg, `"\x16\x03`) {
-		o.AddFact(knowledge.FactPlainHTTP, "plain HTTP was sent to a port that answers in TLS")
+		o.AddFact(knowledge.FactPlainHTTP, lang.N("plain HTTP was sent to a port that answers in TLS"))
 		return knowledge.TransportTLS, "the port speaks TLS, but plain HTTP was sent to it (the answer is a TLS record, not HTTP: " + quoted + "); use https://"
 	}
 	return knowledge.TransportNotHTTP, "the port answered, but not in HTTP (" + quoted + "): another program listens there, or something in between mangles the answer"
@@ -143,7 +144,7 @@ func lastPart(err error) string {
 // unknownAuthority says who signed a certificate this machine does not trust: the server
 // itself (self-signed), or an issuer worth naming (a company proxy shows up here).
 func unknownAuthority(cert *x509.Certificate) string {
-	const generic = "the server's certificate is signed by an unknown authority (self-signed, a private CA, or an intercepting proxy)"
+	generic := lang.N("the server's certificate is signed by an unknown authority (self-signed, a private CA, or an intercepting proxy)")
 	if cert == nil {
 		return generic
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -25,80 +26,81 @@ func (p *Prober) clientAuth(ctx context.Context, cfg config.Config) Result {
 	go func() { defer wg.Done(); basic = p.clientCredentialsCall(ctx, cfg, oauth2.AuthStyleInHeader, nil) }()
 	wg.Wait()
 
+	l := cfg.Lang
 	style := authStyle(cfg.AuthStyle)
 	mine, other := body, basic
 	if style == oauth2.AuthStyleInHeader {
 		mine, other = basic, body
 	}
-	configured := how(style) + ", the way this application sends them (--auth-style " + styleFlag(style) + ")"
-	details := []string{styleName(style) + ", as configured: " + attemptLine(mine), styleName(otherStyle(style)) + ": " + attemptLine(other)}
+	configured := l.Tf("%s, the way this application sends them (--auth-style %s)", how(l, style), styleFlag(style))
+	details := []string{l.Tf("%s, as configured: %s", styleName(l, style), attemptLine(l, mine)), styleName(l, otherStyle(style)) + ": " + attemptLine(l, other)}
 	with := func(r Result) Result { r.Details = details; return r }
 	mineIn, otherIn := passedAuth(mine), passedAuth(other)
 	switch {
 	case mine.ok() && other.ok():
-		return with(Result{Status: Pass, Summary: "the server accepts the client's credentials both in the body and with HTTP Basic"})
+		return with(Result{Status: Pass, Summary: l.T("the server accepts the client's credentials both in the body and with HTTP Basic")})
 	case mineIn && otherIn:
 		failed := mine
 		if mine.ok() {
 			failed = other
 		}
-		r := failWith(failed.obs, "the server accepts the client's credentials both ways, but refuses the client_credentials grant itself (see the client credentials check)")
+		r := failWith(l, failed.obs, l.T("the server accepts the client's credentials both ways, but refuses the client_credentials grant itself (see the client credentials check)"))
 		r.Status = Warn
 		return with(r)
 	case mineIn && authRefused(other):
 		// Nothing this application does is refused; the server takes one way only, worth
 		// knowing before the application's settings change.
 		o := other.obs
-		lead := "the client's credentials work " + configured + "; the server refuses them " + how(otherStyle(style)) + ": it takes one way only"
+		lead := l.Tf("the client's credentials work %s; the server refuses them %s: it takes one way only", configured, how(l, otherStyle(style)))
 		o.AddFact(onlyFact(style), lead)
-		r := failWith(o, lead+grantNote(mine))
+		r := failWith(l, o, lead+grantNote(l, mine))
 		r.Status = Warn
 		return with(r)
 	case mineIn && !mine.ok():
-		r := failWith(mine.obs, "the client's credentials get past client authentication "+configured+", but the client_credentials grant is refused (see the client credentials check)")
+		r := failWith(l, mine.obs, l.Tf("the client's credentials get past client authentication %s, but the client_credentials grant is refused (see the client credentials check)", configured))
 		r.Status = Warn
 		return with(r)
 	case mineIn:
-		return with(Result{Status: Pass, Summary: "the client's credentials work " + configured + "; the attempt " + how(otherStyle(style)) + " got no usable answer"})
+		return with(Result{Status: Pass, Summary: l.Tf("the client's credentials work %s; the attempt %s got no usable answer", configured, how(l, otherStyle(style)))})
 	case otherIn && authRefused(mine):
 		o := mine.obs
-		lead := "the server refuses the client's credentials " + configured + "; " + how(otherStyle(style)) + " they work: set --auth-style " + styleFlag(otherStyle(style))
+		lead := l.Tf("the server refuses the client's credentials %s; %s they work: set --auth-style %s", configured, how(l, otherStyle(style)), styleFlag(otherStyle(style)))
 		o.AddFact(onlyFact(otherStyle(style)), lead)
-		return with(failWith(o, lead+grantNote(other)))
+		return with(failWith(l, o, lead+grantNote(l, other)))
 	case otherIn:
-		r := failWith(mine.obs, "the client's credentials work "+how(otherStyle(style))+"; the attempt "+configured+" got no usable answer")
+		r := failWith(l, mine.obs, l.Tf("the client's credentials work %s; the attempt %s got no usable answer", how(l, otherStyle(style)), configured))
 		r.Status = Warn
 		return with(r)
 	}
 	o := mine.obs
 	if o.Transport != "" && o.Status == 0 {
-		return with(failWith(o, unfinished(mine.ex, "no answer from the token endpoint")))
+		return with(failWith(l, o, unfinished(l, mine.ex, l.T("no answer from the token endpoint"))))
 	}
-	lead := "both ways refused"
+	lead := l.T("both ways refused")
 	var ruledOut []string
 	switch {
 	case redirected(o):
-		lead = "the token endpoint redirects instead of answering; the credentials were not sent on"
+		lead = l.T("the token endpoint redirects instead of answering; the credentials were not sent on")
 	case clientRefused(o) && clientRefused(other.obs):
 		var named bool
 		o, ruledOut, named = p.refusedBothWays(o, other.obs)
 		switch {
 		case named:
-			lead = "the way this client is registered for was refused too (the other was refused as the wrong method): " +
-				"the server knows the client, so suspect the secret"
+			lead = l.T("the way this client is registered for was refused too (the other was refused as the wrong method): " +
+				"the server knows the client, so suspect the secret")
 		case o.Error == "":
-			lead = "both ways refused with HTTP 401 (what RFC 6749 calls invalid_client)"
+			lead = l.T("both ways refused with HTTP 401 (what RFC 6749 calls invalid_client)")
 		default:
-			lead = "both ways refused with invalid_client"
+			lead = l.T("both ways refused with invalid_client")
 		}
 		if !named {
-			lead += ": the client id or secret is wrong, the client is revoked, " +
-				"or it may not use client_credentials (Passport 8 says invalid_client for that too; 9.2+ says unauthorized_client)"
+			lead += l.T(": the client id or secret is wrong, the client is revoked, " +
+				"or it may not use client_credentials (Passport 8 says invalid_client for that too; 9.2+ says unauthorized_client)")
 		}
 	case strings.EqualFold(o.Error, "unauthorized_client"):
-		lead = "the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)"
+		lead = l.T("the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)")
 	}
-	r := with(failWith(o, lead))
+	r := with(failWith(l, o, lead))
 	r.RuledOut = ruledOut
 	return r
 }
@@ -113,11 +115,11 @@ func onlyFact(works oauth2.AuthStyle) string {
 
 // grantNote adds, for a way that got past client authentication but not to a token, what
 // the server said of the grant.
-func grantNote(works tokenAttempt) string {
+func grantNote(l lang.Lang, works tokenAttempt) string {
 	if works.ok() {
 		return ""
 	}
-	return " (it got past client authentication; the grant was then refused: " + says(works.obs) + ")"
+	return l.Tf(" (it got past client authentication; the grant was then refused: %s)", says(l, works.obs))
 }
 
 // refusedBothWays reads two refusals of the client (invalid_client, or a bare 401) for the
@@ -134,7 +136,7 @@ func (p *Prober) refusedBothWays(first, second knowledge.Observation) (o knowled
 		}
 		return o, []string{"unknown_client", "client_revoked", "redirect_uri_not_registered"}, true
 	}
-	first.AddFact(knowledge.FactClientAuthFailed, "invalid_client both with HTTP Basic and with credentials in the body")
+	first.AddFact(knowledge.FactClientAuthFailed, lang.N("invalid_client both with HTTP Basic and with credentials in the body"))
 	return first, []string{"auth_method_mismatch", "redirect_uri_not_registered"}, false
 }
 
@@ -180,19 +182,19 @@ func authRefused(a tokenAttempt) bool {
 	return a.obs.Status == 401
 }
 
-func styleName(s oauth2.AuthStyle) string {
+func styleName(l lang.Lang, s oauth2.AuthStyle) string {
 	if s == oauth2.AuthStyleInHeader {
 		return "HTTP Basic"
 	}
-	return "credentials in the body"
+	return l.T("credentials in the body")
 }
 
 // how says how a way sends the credentials, to follow "the credentials work".
-func how(s oauth2.AuthStyle) string {
+func how(l lang.Lang, s oauth2.AuthStyle) string {
 	if s == oauth2.AuthStyleInHeader {
-		return "with HTTP Basic"
+		return l.T("with HTTP Basic")
 	}
-	return "in the body"
+	return l.T("in the body")
 }
 
 // styleFlag is the --auth-style value for a way of sending.
@@ -210,9 +212,9 @@ func otherStyle(s oauth2.AuthStyle) oauth2.AuthStyle {
 	return oauth2.AuthStyleInHeader
 }
 
-func attemptLine(a tokenAttempt) string {
+func attemptLine(l lang.Lang, a tokenAttempt) string {
 	if a.ok() {
-		return "accepted (" + tokenLine(a.tok) + ")"
+		return l.Tf("accepted (%s)", tokenLine(l, a.tok))
 	}
-	return "refused: " + says(a.obs)
+	return l.T("refused: ") + says(l, a.obs)
 }

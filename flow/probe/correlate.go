@@ -34,14 +34,15 @@ func correlate(rs []Result, cfg config.Config) {
 		}
 		return r
 	}
+	l := cfg.Lang
 	wrongWay(byID[IDClientAuth], cfg, refused(IDCodeExchange), refused(IDRefresh))
 
 	known := ""
 	switch {
 	case ok(IDAuthorize):
-		known = "the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret"
+		known = l.T("the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret")
 	case sentBackWithError(byID[IDAuthorize]):
-		known = "the authorize endpoint sent the browser back to this client's redirect URI, so it knows the client: suspect the secret"
+		known = l.T("the authorize endpoint sent the browser back to this client's redirect URI, so it knows the client: suspect the secret")
 	}
 	secretOK := ok(IDCodeExchange) || ok(IDRefresh)
 	for _, id := range []string{IDClientAuth, IDClientCredentials, IDCodeExchange, IDRefresh} {
@@ -51,7 +52,7 @@ func correlate(rs []Result, cfg config.Config) {
 		}
 		switch {
 		case secretOK && (id == IDClientAuth || id == IDClientCredentials):
-			r.Details = append(r.Details, "the same client id and secret worked for another grant, so they are right: suspect the grants this client may use")
+			r.Details = append(r.Details, l.T("the same client id and secret worked for another grant, so they are right: suspect the grants this client may use"))
 			r.RuledOut = append(r.RuledOut, "unknown_client", "client_revoked", "wrong_secret", "auth_method_mismatch", "redirect_uri_not_registered")
 		case known != "":
 			r.Details = append(r.Details, known)
@@ -66,10 +67,10 @@ func correlate(rs []Result, cfg config.Config) {
 		oneWay := ca != nil && (ca.Obs.HasFact(knowledge.FactAuthBodyOnly) || ca.Obs.HasFact(knowledge.FactAuthBasicOnly))
 		switch {
 		case ok(IDClientAuth) || ok(IDClientCredentials) || secretOK || oneWay:
-			a.Details = append(a.Details, "the token endpoint accepts this client, so it exists and is active: suspect the redirect_uri")
+			a.Details = append(a.Details, l.T("the token endpoint accepts this client, so it exists and is active: suspect the redirect_uri"))
 			a.RuledOut = append(a.RuledOut, "unknown_client", "client_revoked")
 		case ca != nil && ca.Status == Fail && ca.Obs.HasFact(knowledge.FactClientAuthFailed):
-			a.Details = append(a.Details, "the token endpoint refuses this client too, however its credentials are sent: suspect the client id rather than the redirect_uri")
+			a.Details = append(a.Details, l.T("the token endpoint refuses this client too, however its credentials are sent: suspect the client id rather than the redirect_uri"))
 			a.RuledOut = append(a.RuledOut, "redirect_uri_not_registered")
 		}
 	}
@@ -85,10 +86,10 @@ func wrongWay(clientAuth *Result, cfg config.Config, spent ...*Result) {
 	switch {
 	case clientAuth.Obs.HasFact(knowledge.FactAuthBasicOnly) && cfg.AuthStyle != "basic":
 		fact = knowledge.FactAuthBasicOnly
-		detail = "only HTTP Basic works for this client (see the client authentication check), and this request sent the credentials in the body"
+		detail = cfg.Lang.T("only HTTP Basic works for this client (see the client authentication check), and this request sent the credentials in the body")
 	case clientAuth.Obs.HasFact(knowledge.FactAuthBodyOnly) && cfg.AuthStyle == "basic":
 		fact = knowledge.FactAuthBodyOnly
-		detail = "only credentials in the body work for this client (see the client authentication check), and this request used HTTP Basic"
+		detail = cfg.Lang.T("only credentials in the body work for this client (see the client authentication check), and this request used HTTP Basic")
 	default:
 		return
 	}
@@ -97,7 +98,7 @@ func wrongWay(clientAuth *Result, cfg config.Config, spent ...*Result) {
 			continue
 		}
 		r.Obs.AddFact(fact, detail)
-		r.Details = append(r.Details, detail+"; set --auth-style to the way that works")
+		r.Details = append(r.Details, detail+cfg.Lang.T("; set --auth-style to the way that works"))
 		r.RuledOut = append(r.RuledOut, "unknown_client", "client_revoked", "wrong_secret")
 	}
 }

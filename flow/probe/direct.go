@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // A secret goes over plain HTTP only to this machine, and only when nothing in between can
@@ -47,17 +49,17 @@ func envWouldProxy(u *url.URL) bool {
 
 // secretTargetProblem says why a secret must not be sent to rawURL, or "" when it may:
 // https anywhere, plain http only to this machine.
-func secretTargetProblem(rawURL string) string {
+func secretTargetProblem(l lang.Lang, rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
-		return "refusing to send a secret to " + rawURL + ": it is not an absolute URL"
+		return l.Tf("refusing to send a secret to %s: it is not an absolute URL", rawURL)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 		return ""
 	case "http":
 	default:
-		return "refusing to send a secret to " + rawURL + ": only https is used (plain http only to this machine)"
+		return l.Tf("refusing to send a secret to %s: only https is used (plain http only to this machine)", rawURL)
 	}
 	host := u.Hostname()
 	if onThisMachine(host) {
@@ -68,21 +70,21 @@ func secretTargetProblem(rawURL string) string {
 		if port == "" {
 			port = "80"
 		}
-		return fmt.Sprintf("refusing to send a secret over plain HTTP to %s: %s is a name, not an address of this machine, "+
+		return l.Tf("refusing to send a secret over plain HTTP to %s: %s is a name, not an address of this machine, "+
 			"so it is resolved like any other and a proxy in HTTP_PROXY would receive the request; use http://127.0.0.1:%s or https",
 			rawURL, host, port)
 	}
-	return "refusing to send a secret over plain HTTP to " + rawURL + "; use https (plain http only to this machine: 127.0.0.1, ::1 or localhost)"
+	return l.Tf("refusing to send a secret over plain HTTP to %s; use https (plain http only to this machine: 127.0.0.1, ::1 or localhost)", rawURL)
 }
 
 // proxyNote is the line a result carries when a secret went straight to this machine
 // although the environment names a proxy that Go's rules would have used for it.
-func proxyNote(rawURL string) string {
+func proxyNote(l lang.Lang, rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || !strings.EqualFold(u.Scheme, "http") || !onThisMachine(u.Hostname()) || !envWouldProxy(u) {
 		return ""
 	}
-	return "sent straight to this machine, not through the proxy the environment names (HTTP_PROXY): a secret over plain HTTP must not leave it"
+	return l.T("sent straight to this machine, not through the proxy the environment names (HTTP_PROXY): a secret over plain HTTP must not leave it")
 }
 
 // dialThisMachine dials like d, and refuses a connection for the name localhost that did

@@ -3,7 +3,6 @@ package probe
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -92,7 +92,7 @@ func (p *Prober) wait(ctx context.Context, d *discovered) *discovered {
 	case <-d.done:
 		return d
 	case <-ctx.Done():
-		r := Result{Status: Skip, Summary: "cancelled before the discovery document came"}
+		r := Result{Status: Skip, Summary: lang.N("cancelled before the discovery document came")}
 		return &discovered{failed: &r}
 	}
 }
@@ -104,7 +104,7 @@ func (p *Prober) fetchDiscovery(ctx context.Context, cfg config.Config, key stri
 	ex := p.get(dctx, cfg, key, nil)
 	d.at = p.now()
 	if ex.status == 0 {
-		r := failWith(p.observe("", ex), "cannot fetch the discovery document")
+		r := failWith(cfg.Lang, p.observe("", ex), cfg.Lang.T("cannot fetch the discovery document"))
 		r.Status = Warn
 		d.failed = &r
 		if ctx.Err() != nil {
@@ -127,14 +127,17 @@ func (p *Prober) forget(key string, d *discovered) {
 // apply reads the fetch for cfg: the discovery probe's result and cfg with the endpoints
 // it may take from the document.
 func (d *discovered) apply(cfg config.Config) (Result, config.Config) {
+	l := cfg.Lang
 	switch {
 	case d.failed != nil:
-		return *d.failed, cfg
+		r := *d.failed
+		r.Summary = l.T(r.Summary) // the one fixed sentence; a fetch's failure is in its own run's language
+		return r, cfg
 	case d.status >= 500:
 		// A server error is not "not offered": the server could not answer at all.
-		return Result{Status: Warn, Summary: fmt.Sprintf("the discovery path answered HTTP %d, a server error; using the configured paths", d.status)}, cfg
+		return Result{Status: Warn, Summary: l.Tf("the discovery path answered HTTP %d, a server error; using the configured paths", d.status)}, cfg
 	case d.status != http.StatusOK:
-		return Result{Status: Pass, Summary: fmt.Sprintf("not offered (HTTP %d); using the configured paths", d.status)}, cfg
+		return Result{Status: Pass, Summary: l.Tf("not offered (HTTP %d); using the configured paths", d.status)}, cfg
 	}
 	return applyDiscovery(cfg, d.body)
 }
@@ -166,9 +169,10 @@ func (p *Prober) Resolved(cfg config.Config) config.Config {
 // person did not set and that live on the same server: a secret is never sent to a host
 // only a document named.
 func applyDiscovery(cfg config.Config, body []byte) (Result, config.Config) {
+	l := cfg.Lang
 	var doc discoveryDoc
 	if err := json.Unmarshal(body, &doc); err != nil || (doc.AuthorizationEndpoint == "" && doc.TokenEndpoint == "") {
-		return Result{Status: Pass, Summary: "the discovery path answers, but not with an OpenID configuration; using the configured paths"}, cfg
+		return Result{Status: Pass, Summary: l.T("the discovery path answers, but not with an OpenID configuration; using the configured paths")}, cfg
 	}
 	var used, ignored []string
 	apply := func(key, found string) {
@@ -177,9 +181,9 @@ func applyDiscovery(cfg config.Config, body []byte) (Result, config.Config) {
 		}
 		switch {
 		case cfg.SourceOf(key).Kind != config.FromDefault:
-			ignored = append(ignored, key+" (set by you)")
+			ignored = append(ignored, key+l.T(" (set by you)"))
 		case !sameOrigin(found, cfg.BaseURL):
-			ignored = append(ignored, key+" (on another server: "+redact.URL(found)+")")
+			ignored = append(ignored, key+l.Tf(" (on another server: %s)", redact.URL(found)))
 		default:
 			_ = cfg.Set(key, found, config.Source{Kind: config.FromDiscovery})
 			used = append(used, key+" = "+redact.URL(found))
@@ -188,12 +192,12 @@ func applyDiscovery(cfg config.Config, body []byte) (Result, config.Config) {
 	apply(config.KeyAuthorizePath, doc.AuthorizationEndpoint)
 	apply(config.KeyTokenPath, doc.TokenEndpoint)
 	apply(config.KeyUserPath, doc.UserinfoEndpoint)
-	r := Result{Status: Pass, Summary: "offered; issuer " + clip(doc.Issuer, 200)}
+	r := Result{Status: Pass, Summary: l.T("offered; issuer ") + clip(doc.Issuer, 200)}
 	for _, u := range used {
-		r.Details = append(r.Details, "using "+u)
+		r.Details = append(r.Details, l.T("using ")+u)
 	}
 	for _, i := range ignored {
-		r.Details = append(r.Details, "not using "+i)
+		r.Details = append(r.Details, l.T("not using ")+i)
 	}
 	return r, cfg
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -18,7 +19,7 @@ import (
 // request can know are added (the body was cut, the token endpoint redirected, ...).
 func (p *Prober) observe(endpoint knowledge.Endpoint, ex *exchange) knowledge.Observation {
 	if ex == nil {
-		return Classify(endpoint, fmt.Errorf("no request was made"))
+		return Classify(endpoint, errors.New("no request was made"))
 	}
 	if ex.status == 0 {
 		o := Classify(endpoint, ex.err)
@@ -54,11 +55,11 @@ func (p *Prober) observe(endpoint knowledge.Endpoint, ex *exchange) knowledge.Ob
 	if ex.oversize {
 		o.AddFact(knowledge.FactOversizeBody, fmt.Sprintf("the answer was larger than %d bytes and was cut there", len(ex.body)))
 		if o.Transport == "" {
-			o.Transport, o.TransportDetail = knowledge.TransportTooLarge, "the answer is larger than the limit the probe reads"
+			o.Transport, o.TransportDetail = knowledge.TransportTooLarge, lang.N("the answer is larger than the limit the probe reads")
 		}
 	}
 	if ex.sentAuth && endpoint == config.EndpointToken {
-		o.AddFact(knowledge.FactAuthHeaderSent, "the request carried an Authorization header")
+		o.AddFact(knowledge.FactAuthHeaderSent, lang.N("the request carried an Authorization header"))
 	}
 	loc := header.Get("Location")
 	if o.Location == "" && loc != "" {
@@ -82,7 +83,7 @@ func (p *Prober) observe(endpoint knowledge.Endpoint, ex *exchange) knowledge.Ob
 		o.AddFact(knowledge.FactEmptyBody, fmt.Sprintf("HTTP %d with an empty body", ex.status))
 	}
 	if ex.status == 429 {
-		o.AddFact(knowledge.FactRateLimited, "HTTP 429 Too Many Requests")
+		o.AddFact(knowledge.FactRateLimited, lang.N("HTTP 429 Too Many Requests"))
 	}
 	scrubObservation(&o, ex.secrets)
 	return o
@@ -97,11 +98,11 @@ func timeoutPhase(ex *exchange) string {
 		return fmt.Sprintf("the server answered HTTP %d and its headers came, but the body did not finish within the time limit "+
 			"(%d bytes received): the server or the network sends it too slowly", ex.headStatus, ex.received)
 	case ex.connected.Load():
-		return "connected, but no answer came within the time limit (timeout awaiting headers): the server accepted the request and hung"
+		return lang.N("connected, but no answer came within the time limit (timeout awaiting headers): the server accepted the request and hung")
 	case ex.dialed.Load():
-		return "connected, but the TLS handshake did not finish within the time limit (TLS handshake timeout)"
+		return lang.N("connected, but the TLS handshake did not finish within the time limit (TLS handshake timeout)")
 	}
-	return "no connection within the time limit (dial tcp: i/o timeout): nothing answered the connection attempt"
+	return lang.N("no connection within the time limit (dial tcp: i/o timeout): nothing answered the connection attempt")
 }
 
 // redirected reports whether an answer is a redirect the probes name as a fault: on the
@@ -111,27 +112,27 @@ func redirected(o knowledge.Observation) bool {
 		o.HasFact(knowledge.FactRedirectDowngrade)
 }
 
-// unfinished turns a lead that says "no answer" into one that says the answer did not
-// finish, for an exchange whose headers came but whose body failed.
-func unfinished(ex *exchange, lead string) string {
+// unfinished turns a lead that says "no answer" (in l) into one that says the answer did
+// not finish, for an exchange whose headers came but whose body failed.
+func unfinished(l lang.Lang, ex *exchange, lead string) string {
 	if ex != nil && ex.answered {
-		if rest, ok := strings.CutPrefix(lead, "no answer"); ok {
-			return "an unfinished answer" + rest
+		if rest, ok := strings.CutPrefix(lead, l.T("no answer")); ok {
+			return l.T("an unfinished answer") + rest
 		}
 	}
 	return lead
 }
 
 // failWith makes a failed result from an observation, with a summary led by what the
-// server or the network said.
-func failWith(o knowledge.Observation, lead string) Result {
-	return Result{Status: Fail, Summary: lead + ": " + says(o), Obs: o}
+// server or the network said; lead is in l already.
+func failWith(l lang.Lang, o knowledge.Observation, lead string) Result {
+	return Result{Status: Fail, Summary: lead + ": " + says(l, o), Obs: o}
 }
 
-// says is what an observation tells, in one line.
-func says(o knowledge.Observation) string {
+// says is what an observation tells, in one line, in l (the server's words as they came).
+func says(l lang.Lang, o knowledge.Observation) string {
 	if o.Transport != "" && o.Status == 0 {
-		return o.TransportDetail
+		return say(l, o.TransportDetail)
 	}
 	var parts []string
 	if o.Status != 0 {
@@ -151,17 +152,17 @@ func says(o knowledge.Observation) string {
 		parts = append(parts, fmt.Sprintf("%q", clipEnds(text, 160)))
 	}
 	if o.RetryAfter > 0 {
-		parts = append(parts, fmt.Sprintf("retry after %ds", o.RetryAfter))
+		parts = append(parts, l.Tf("retry after %ds", o.RetryAfter))
 	}
 	for _, f := range o.Facts {
 		switch f.Name {
 		case knowledge.FactOversizeBody, knowledge.FactRedirectOnToken, knowledge.FactLoginRedirect, knowledge.FactHTMLBody,
 			knowledge.FactRedirectDowngrade, knowledge.FactRedirectOtherHost, knowledge.FactRedirectLoop:
-			parts = append(parts, f.Detail)
+			parts = append(parts, say(l, f.Detail))
 		}
 	}
 	if len(parts) == 0 {
-		return "no usable answer"
+		return l.T("no usable answer")
 	}
 	return strings.Join(parts, ", ")
 }

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"encoding/json"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"net/http"
 	"strings"
 	"testing"
@@ -42,7 +43,7 @@ func FuzzObserve(f *testing.F) {
 		}
 		readErrorPage(&o, ex)
 		obs, _ := json.Marshal(o)
-		if piece := leaks(failWith(o, "refused").Summary+string(obs), secret); piece != "" {
+		if piece := leaks(failWith(lang.English, o, "refused").Summary+string(obs), secret); piece != "" {
 			t.Fatalf("%q of the secret is shown: %s", piece, obs)
 		}
 	})

@@ -31,7 +31,7 @@ func redirectFacts(o *knowledge.Observation, from string, to *url.URL) string {
 	}
 	switch {
 	case strings.EqualFold(f.Scheme, "https") && strings.EqualFold(to.Scheme, "http"):
-		o.AddFact(knowledge.FactRedirectDowngrade, "the server redirects this https request to plain http: "+where(to))
+		o.AddFact(knowledge.FactRedirectDowngrade, "the server redirects this https request to plain http: "+where(to)) // English: say translates it
 		return knowledge.FactRedirectDowngrade
 	case to.Hostname() != "" && !strings.EqualFold(strings.TrimSuffix(f.Hostname(), "."), strings.TrimSuffix(to.Hostname(), ".")):
 		o.AddFact(knowledge.FactRedirectOtherHost, "the server sends the request on to another host: "+where(to))

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -65,36 +66,45 @@ type Consent struct {
 
 // registry is every probe, in the order checks are shown.
 var registry = []Probe{
-	{ID: IDDiscovery, Name: "OpenID discovery", needs: always,
+	{ID: IDDiscovery, Name: lang.N("OpenID discovery"), needs: always,
 		run: func(p *Prober, ctx context.Context, cfg config.Config) Result { return p.discoveryProbe(ctx, cfg) }},
-	{ID: IDDNS, Name: "DNS resolves the server's host", needs: always, run: (*Prober).dns},
-	{ID: IDTLS, Name: "TLS certificate", needs: overHTTPS, run: (*Prober).tlsCheck},
-	{ID: IDReachability, Name: "Server answers", needs: always, run: (*Prober).reachability},
-	{ID: IDClock, Name: "Clock agrees with the server", needs: always, run: (*Prober).clock},
-	{ID: IDAuthorize, Name: "Authorize endpoint accepts the client", Endpoint: config.EndpointAuthorize,
+	{ID: IDDNS, Name: lang.N("DNS resolves the server's host"), needs: always, run: (*Prober).dns},
+	{ID: IDTLS, Name: lang.N("TLS certificate"), needs: overHTTPS, run: (*Prober).tlsCheck},
+	{ID: IDReachability, Name: lang.N("Server answers"), needs: always, run: (*Prober).reachability},
+	{ID: IDClock, Name: lang.N("Clock agrees with the server"), needs: always, run: (*Prober).clock},
+	{ID: IDAuthorize, Name: lang.N("Authorize endpoint accepts the client"), Endpoint: config.EndpointAuthorize,
 		needs: needsRedirect, run: (*Prober).authorize},
-	{ID: IDClientAuth, Name: "Client authentication (body and HTTP Basic)", Endpoint: config.EndpointToken, SendsSecret: true,
+	{ID: IDClientAuth, Name: lang.N("Client authentication (body and HTTP Basic)"), Endpoint: config.EndpointToken, SendsSecret: true,
 		needs: needsSecret, run: (*Prober).clientAuth},
-	{ID: IDClientCredentials, Name: "Client credentials with the scopes", Endpoint: config.EndpointToken, SendsSecret: true,
+	{ID: IDClientCredentials, Name: lang.N("Client credentials with the scopes"), Endpoint: config.EndpointToken, SendsSecret: true,
 		needs: needsSecret, run: (*Prober).clientCredentials},
-	{ID: IDCodeExchange, Name: "Exchange the authorization code", Endpoint: config.EndpointToken, SendsSecret: true,
+	{ID: IDCodeExchange, Name: lang.N("Exchange the authorization code"), Endpoint: config.EndpointToken, SendsSecret: true,
 		needs: needsCode, run: (*Prober).codeExchange,
-		Consent: &Consent{Flag: "exchange-code", Help: "allow exchanging --code (it is used up)",
-			Risk: "exchanging the code uses it up",
-			Ask:  "Exchange the authorization code now? It can be used only once",
-			Warn: "Exchanging the code uses it up: your application cannot exchange it afterwards."}},
-	{ID: IDRefresh, Name: "Refresh the access token", Endpoint: config.EndpointToken, SendsSecret: true,
+		Consent: &Consent{Flag: "exchange-code", Help: lang.N("allow exchanging --code (it is used up)"),
+			Risk: lang.N("exchanging the code uses it up"),
+			Ask:  lang.N("Exchange the authorization code now? It can be used only once"),
+			Warn: lang.N("Exchanging the code uses it up: your application cannot exchange it afterwards.")}},
+	{ID: IDRefresh, Name: lang.N("Refresh the access token"), Endpoint: config.EndpointToken, SendsSecret: true,
 		RevokesAccessToken: true, needs: needsRefresh, run: (*Prober).refresh,
-		Consent: &Consent{Flag: "refresh", Help: "allow refreshing with --refresh-token (it may be rotated and revoked)",
-			Risk: "a refresh may rotate the refresh token and revoke the old one",
-			Ask:  "Refresh now? The server may rotate the refresh token and revoke the old one",
-			Warn: "A refresh may rotate the refresh token and revoke the old one."}},
-	{ID: IDUser, Name: "GET /api/user with the access token", Endpoint: config.EndpointUser, SendsSecret: true,
+		Consent: &Consent{Flag: "refresh", Help: lang.N("allow refreshing with --refresh-token (it may be rotated and revoked)"),
+			Risk: lang.N("a refresh may rotate the refresh token and revoke the old one"),
+			Ask:  lang.N("Refresh now? The server may rotate the refresh token and revoke the old one"),
+			Warn: lang.N("A refresh may rotate the refresh token and revoke the old one.")}},
+	{ID: IDUser, Name: lang.N("GET /api/user with the access token"), Endpoint: config.EndpointUser, SendsSecret: true,
 		UsesAccessToken: true, needs: needsAccessToken,
 		run: func(p *Prober, ctx context.Context, cfg config.Config) Result { return p.api(ctx, cfg, IDUser) }},
-	{ID: IDUserDetails, Name: "GET /api/user/details with the access token", Endpoint: config.EndpointUserDetails, SendsSecret: true,
+	{ID: IDUserDetails, Name: lang.N("GET /api/user/details with the access token"), Endpoint: config.EndpointUserDetails, SendsSecret: true,
 		UsesAccessToken: true, needs: needsAccessToken,
 		run: func(p *Prober, ctx context.Context, cfg config.Config) Result { return p.api(ctx, cfg, IDUserDetails) }},
+}
+
+// In is the probe as a person reads it in l: its name and consent words translated.
+func (p Probe) In(l lang.Lang) Probe {
+	p.Name = l.T(p.Name)
+	if c := p.Consent; c != nil {
+		p.Consent = &Consent{Flag: c.Flag, Help: l.T(c.Help), Risk: l.T(c.Risk), Ask: l.T(c.Ask), Warn: l.T(c.Warn)}
+	}
+	return p
 }
 
 // All lists every probe in the order checks are shown.
@@ -137,7 +147,7 @@ func Consenting() []Probe {
 func Ready(cfg config.Config, id string) (bool, string) {
 	p, ok := Lookup(id)
 	if !ok {
-		return false, "there is no probe " + id
+		return false, cfg.Lang.T("there is no probe ") + id
 	}
 	if why := p.ready(cfg); why != "" {
 		return false, why
@@ -158,7 +168,7 @@ func (p Probe) ready(cfg config.Config) string {
 		return why
 	}
 	if !p.Allowed(cfg) {
-		return p.Consent.Risk + "; pass --" + p.Consent.Flag + " to allow it"
+		return cfg.Lang.Tf("%s; pass --%s to allow it", cfg.Lang.T(p.Consent.Risk), p.Consent.Flag)
 	}
 	return p.secretProblem(cfg)
 }
@@ -168,28 +178,28 @@ func (p Probe) secretProblem(cfg config.Config) string {
 	if !p.SendsSecret {
 		return ""
 	}
-	return secretTargetProblem(cfg.URL(p.Endpoint))
+	return secretTargetProblem(cfg.Lang, cfg.URL(p.Endpoint))
 }
 
 func always(config.Config) string { return "" }
 
 func overHTTPS(cfg config.Config) string {
 	if !isHTTPS(cfg.BaseURL) {
-		return "the server is reached over plain HTTP, so there is no certificate to check"
+		return cfg.Lang.T("the server is reached over plain HTTP, so there is no certificate to check")
 	}
 	return ""
 }
 
 func needsRedirect(cfg config.Config) string {
 	if cfg.ClientID == "" || cfg.RedirectURI == "" {
-		return "needs a client id and a redirect URI (--client-id/MUBAROKAH_CLIENT_ID, --redirect-uri/MUBAROKAH_REDIRECT_URI)"
+		return cfg.Lang.T("needs a client id and a redirect URI (--client-id/MUBAROKAH_CLIENT_ID, --redirect-uri/MUBAROKAH_REDIRECT_URI)")
 	}
 	return ""
 }
 
 func needsSecret(cfg config.Config) string {
 	if cfg.ClientID == "" || cfg.ClientSecret == "" {
-		return "needs a client id and secret (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET)"
+		return cfg.Lang.T("needs a client id and secret (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET)")
 	}
 	return ""
 }
@@ -197,9 +207,9 @@ func needsSecret(cfg config.Config) string {
 func needsCode(cfg config.Config) string {
 	switch {
 	case cfg.Code == "":
-		return "no authorization code given (--code or MUBAROKAH_DOCTOR_CODE)"
+		return cfg.Lang.T("no authorization code given (--code or MUBAROKAH_DOCTOR_CODE)")
 	case cfg.ClientID == "":
-		return "needs a client id (MUBAROKAH_CLIENT_ID)"
+		return cfg.Lang.T("needs a client id (MUBAROKAH_CLIENT_ID)")
 	}
 	return ""
 }
@@ -207,37 +217,37 @@ func needsCode(cfg config.Config) string {
 func needsRefresh(cfg config.Config) string {
 	switch {
 	case cfg.RefreshToken == "":
-		return "no refresh token given (--refresh-token or MUBAROKAH_DOCTOR_REFRESH_TOKEN)"
+		return cfg.Lang.T("no refresh token given (--refresh-token or MUBAROKAH_DOCTOR_REFRESH_TOKEN)")
 	case cfg.ClientID == "":
-		return "needs a client id (MUBAROKAH_CLIENT_ID)"
+		return cfg.Lang.T("needs a client id (MUBAROKAH_CLIENT_ID)")
 	}
-	if why := saveTargetProblem(cfg.SaveRefreshToken); why != "" {
+	if why := saveTargetProblem(cfg.Lang, cfg.SaveRefreshToken); why != "" {
 		// Found after the refresh, this would leave the person with a revoked token and
 		// the new one lost.
-		return "not refreshing: the rotated refresh token could not be kept: " + why
+		return cfg.Lang.T("not refreshing: the rotated refresh token could not be kept: ") + why
 	}
 	return ""
 }
 
 func needsAccessToken(cfg config.Config) string {
 	if cfg.AccessToken == "" {
-		return "no access token given (--access-token or MUBAROKAH_DOCTOR_ACCESS_TOKEN)"
+		return cfg.Lang.T("no access token given (--access-token or MUBAROKAH_DOCTOR_ACCESS_TOKEN)")
 	}
 	return ""
 }
 
 // saveTargetProblem says why a rotated refresh token could not be written to path, or ""
 // (also for no path at all): saveSecret writes a file beside it and renames it over path.
-func saveTargetProblem(path string) string {
+func saveTargetProblem(l lang.Lang, path string) string {
 	if path == "" {
 		return ""
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return "--save-refresh-token " + path + " is a directory; give a file name in it"
+		return l.Tf("--save-refresh-token %s is a directory; give a file name in it", path)
 	}
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return "the folder " + dir + " of --save-refresh-token does not exist"
+		return l.Tf("the folder %s of --save-refresh-token does not exist", dir)
 	}
 	return ""
 }

@@ -93,7 +93,7 @@ func (p *Prober) client(cfg config.Config) *http.Client {
 func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
 	pr, ok := Lookup(id)
 	if !ok {
-		return Result{ID: id, Name: id, Status: Skip, Summary: "there is no probe " + id}
+		return Result{ID: id, Name: id, Status: Skip, Summary: cfg.Lang.T("there is no probe ") + id}
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = config.DefaultTimeout
@@ -106,13 +106,13 @@ func (p *Prober) Run(ctx context.Context, cfg config.Config, id string) Result {
 // the probe itself, and the lines that say where it went.
 func (p *Prober) run(ctx context.Context, cfg config.Config, pr Probe) Result {
 	if why := pr.needs(cfg); why != "" {
-		return skipped(pr, why)
+		return skipped(cfg, pr, why)
 	}
 	if !pr.Allowed(cfg) {
-		return skipped(pr, pr.ready(cfg))
+		return skipped(cfg, pr, pr.ready(cfg))
 	}
 	if ctx.Err() != nil {
-		return skipped(pr, "cancelled before it started")
+		return skipped(cfg, pr, cfg.Lang.T("cancelled before it started"))
 	}
 	if needsDiscovery(cfg, pr) {
 		d := p.startDiscovery(ctx, cfg, false)
@@ -121,14 +121,14 @@ func (p *Prober) run(ctx context.Context, cfg config.Config, pr Probe) Result {
 		}
 		_, cfg = p.wait(ctx, d).apply(cfg)
 		if ctx.Err() != nil {
-			return skipped(pr, "cancelled before it started")
+			return skipped(cfg, pr, cfg.Lang.T("cancelled before it started"))
 		}
 	}
 	return p.finish(ctx, cfg, pr)
 }
 
-func skipped(pr Probe, why string) Result {
-	return Result{ID: pr.ID, Name: pr.Name, Status: Skip, Summary: why}
+func skipped(cfg config.Config, pr Probe, why string) Result {
+	return Result{ID: pr.ID, Name: cfg.Lang.T(pr.Name), Status: Skip, Summary: why}
 }
 
 // over reports whether a discovery fetch has ended.
@@ -163,7 +163,7 @@ func (p *Prober) speculate(ctx context.Context, cfg config.Config, pr Probe, d *
 	cancel()
 	<-got
 	if ctx.Err() != nil {
-		return skipped(pr, "cancelled before it started")
+		return skipped(cfg, pr, cfg.Lang.T("cancelled before it started"))
 	}
 	return p.finish(ctx, found, pr)
 }
@@ -172,10 +172,10 @@ func (p *Prober) speculate(ctx context.Context, cfg config.Config, pr Probe, d *
 // calls, the probe, and the lines that say where it went.
 func (p *Prober) finish(ctx context.Context, cfg config.Config, pr Probe) Result {
 	if why := pr.secretProblem(cfg); why != "" {
-		return skipped(pr, why)
+		return skipped(cfg, pr, why)
 	}
 	r := pr.run(p, ctx, cfg)
-	r.ID, r.Name = pr.ID, pr.Name
+	r.ID, r.Name = pr.ID, cfg.Lang.T(pr.Name)
 	if r.Status == Skip {
 		return r
 	}
@@ -183,7 +183,7 @@ func (p *Prober) finish(ctx context.Context, cfg config.Config, pr Probe) Result
 		r.Details = append([]string{endpointLine(cfg, pr.Endpoint)}, r.Details...)
 	}
 	if pr.SendsSecret {
-		if note := proxyNote(cfg.URL(pr.Endpoint)); note != "" {
+		if note := proxyNote(cfg.Lang, cfg.URL(pr.Endpoint)); note != "" {
 			r.Details = append(r.Details, note)
 		}
 	}
@@ -201,15 +201,16 @@ var settingOf = map[knowledge.Endpoint]string{
 // endpointLine says which address a probe called and where that address came from, so a
 // run against a server with other paths shows what it used.
 func endpointLine(cfg config.Config, endpoint knowledge.Endpoint) string {
-	line := "called " + redact.URL(cfg.URL(endpoint))
+	l := cfg.Lang
+	line := l.T("called ") + redact.URL(cfg.URL(endpoint))
 	switch src := cfg.SourceOf(settingOf[endpoint]); src.Kind {
 	case "":
 	case config.FromDefault:
-		line += " (the default path)"
+		line += l.T(" (the default path)")
 	case config.FromDiscovery:
-		line += " (from the discovery document)"
+		line += l.T(" (from the discovery document)")
 	default:
-		line += " (from " + src.String() + ")"
+		line += l.Tf(" (from %s)", src.In(l))
 	}
 	return line
 }
@@ -243,7 +244,7 @@ func (p *Prober) RunAllEach(ctx context.Context, cfg config.Config, ids []string
 	for i, id := range ids {
 		pr, ok := Lookup(id)
 		if !ok {
-			results[i] = Result{ID: id, Name: id, Status: Skip, Summary: "there is no probe " + id}
+			results[i] = Result{ID: id, Name: id, Status: Skip, Summary: cfg.Lang.T("there is no probe ") + id}
 			continue
 		}
 		probes[i] = pr
@@ -285,7 +286,7 @@ func (p *Prober) RunAllEach(ctx context.Context, cfg config.Config, ids []string
 			}
 			if pr.ID == IDDiscovery {
 				results[i], _ = p.wait(ctx, fresh).apply(cfg)
-				results[i].ID, results[i].Name = pr.ID, pr.Name
+				results[i].ID, results[i].Name = pr.ID, cfg.Lang.T(pr.Name)
 			} else {
 				results[i] = p.run(ctx, cfg, pr)
 			}

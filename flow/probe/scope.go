@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -18,7 +19,7 @@ import (
 // The facts are this program's reading of the request, not the server's answer: the matcher
 // ranks them below any cause the server's own words name (fosite's "not allowed to request
 // scope"), see knowledge.RequestFacts.
-func addScopeFacts(o *knowledge.Observation, requested []string) {
+func addScopeFacts(l lang.Lang, o *knowledge.Observation, requested []string) {
 	names := quotedScopes(o, requested)
 	if len(names) == 0 {
 		names = requested
@@ -26,7 +27,7 @@ func addScopeFacts(o *knowledge.Observation, requested []string) {
 	if len(names) == 0 {
 		return
 	}
-	r := check.Scope(strings.Join(names, " "))
+	r := check.Scope(l, strings.Join(names, " "))
 	for _, f := range r.Obs.Facts {
 		if f.Name == knowledge.FactScopeUnknown || f.Name == knowledge.FactScopeMalformed {
 			o.AddFact(f.Name, f.Detail)
@@ -37,11 +38,11 @@ func addScopeFacts(o *knowledge.Observation, requested []string) {
 // failReadingScopes is failWith for a refusal that may be about the scopes: what the offline
 // scope check reads in the requested scopes is added, for the matcher to weigh below the
 // server's own words.
-func failReadingScopes(o knowledge.Observation, scopes []string, lead string) Result {
+func failReadingScopes(l lang.Lang, o knowledge.Observation, scopes []string, lead string) Result {
 	if refusesScope(o) {
-		addScopeFacts(&o, scopes)
+		addScopeFacts(l, &o, scopes)
 	}
-	return failWith(o, lead)
+	return failWith(l, o, lead)
 }
 
 // refusesScope reports whether a refusal is about the scopes: invalid_scope, or a client
@@ -90,18 +91,19 @@ func missingScopes(requested []string, granted any) []string {
 // scopeShortfall is the result of a token issued without some of the requested scopes.
 // A left-out name Mubarokah ID does not define fails as invalid_scope/scope_unknown; a
 // known one is a warning, since a server may narrow what a client is allowed.
-func scopeShortfall(endpoint knowledge.Endpoint, grant string, missing []string, granted string, details []string) Result {
+func scopeShortfall(l lang.Lang, endpoint knowledge.Endpoint, grant string, missing []string, granted string, details []string) Result {
 	o := knowledge.Observation{Endpoint: endpoint, GrantType: grant, Status: 200}
 	o.AddSource("live_probe")
-	addScopeFacts(&o, missing)
-	lead := fmt.Sprintf("a token was issued, but without %s: the server left %s out (granted %q)",
-		quoteList(missing), pronoun(missing), granted)
+	addScopeFacts(l, &o, missing)
+	lead := l.Tf("a token was issued, but without %s: the server left %s out (granted %q)",
+		quoteList(missing), l.T(pronoun(missing)), granted)
 	if len(o.Facts) > 0 {
 		return Result{Status: Fail, Summary: lead + "; " + o.Facts[0].Detail, Details: details, Obs: o}
 	}
-	return Result{Status: Warn, Summary: lead + "; the client may not be allowed " + pronoun(missing), Details: details}
+	return Result{Status: Warn, Summary: lead + l.T("; the client may not be allowed ") + l.T(pronoun(missing)), Details: details}
 }
 
+// quoteList names the scopes as the wire does, in every language.
 func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
@@ -115,7 +117,7 @@ func quoteList(names []string) string {
 
 func pronoun(names []string) string {
 	if len(names) == 1 {
-		return "it"
+		return lang.N("it")
 	}
-	return "them"
+	return lang.N("them")
 }

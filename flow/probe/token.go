@@ -3,7 +3,6 @@ package probe
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -76,15 +76,15 @@ func (p *Prober) clientCredentialsCall(ctx context.Context, cfg config.Config, s
 }
 
 // tokenLine describes a token answer without a single secret character beyond a mask.
-func tokenLine(t *oauth2.Token) string {
+func tokenLine(l lang.Lang, t *oauth2.Token) string {
 	parts := []string{"access token " + redact.Mask(t.AccessToken)}
 	if t.TokenType != "" {
-		parts = append(parts, "type "+t.TokenType)
+		parts = append(parts, l.T("type ")+t.TokenType)
 	}
 	if t.ExpiresIn > 0 {
-		parts = append(parts, fmt.Sprintf("expires in %ds", t.ExpiresIn))
+		parts = append(parts, l.Tf("expires in %ds", t.ExpiresIn))
 	} else if !t.Expiry.IsZero() {
-		parts = append(parts, "expires in "+time.Until(t.Expiry).Round(time.Minute).String())
+		parts = append(parts, l.T("expires in ")+time.Until(t.Expiry).Round(time.Minute).String())
 	}
 	if s, ok := t.Extra("scope").(string); ok && s != "" {
 		parts = append(parts, "scope \""+s+"\"")
@@ -100,6 +100,7 @@ func tokenLine(t *oauth2.Token) string {
 // that way, the application's own requests fail, so the check fails and says whether the
 // other way works; the scopes are still tried the other way, so that finding is not lost.
 func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Result {
+	l := cfg.Lang
 	style := authStyle(cfg.AuthStyle)
 	a := p.clientCredentialsCall(ctx, cfg, style, cfg.Scopes)
 	var details, ruledOut []string
@@ -111,50 +112,51 @@ func (p *Prober) clientCredentials(ctx context.Context, cfg config.Config) Resul
 		if clientRefused(a.obs) && clientRefused(b.obs) {
 			a.obs, ruledOut, _ = p.refusedBothWays(a.obs, b.obs)
 		}
-		details = []string{styleName(style) + ", as configured: " + attemptLine(a), styleName(otherStyle(style)) + ": " + attemptLine(b)}
+		details = []string{l.Tf("%s, as configured: %s", styleName(l, style), attemptLine(l, a)), styleName(l, otherStyle(style)) + ": " + attemptLine(l, b)}
 	}
 	if !a.ok() && grantRefused(a) {
 		// The server knows the client and its secret but does not let it use this grant:
 		// a client registered for signing users in, as it should be. Worth knowing (the
 		// scopes went unchecked), not a failure of the application's sign-in.
-		r := failWith(a.obs, "this client may not use the client_credentials grant; signing users in with a code does not need it, "+
-			"so the scopes were not checked this way")
+		r := failWith(l, a.obs, l.T("this client may not use the client_credentials grant; signing users in with a code does not need it, "+
+			"so the scopes were not checked this way"))
 		r.Status = Warn
 		r.Details = details
 		return r
 	}
 	if !a.ok() {
-		r := failReadingScopes(a.obs, cfg.Scopes, fmt.Sprintf("no token for scope %q", cfg.ScopeString()))
+		r := failReadingScopes(l, a.obs, cfg.Scopes, l.Tf("no token for scope %q", cfg.ScopeString()))
 		r.Details, r.RuledOut = details, ruledOut
 		return r
 	}
-	details = append(details, tokenLine(a.tok))
+	details = append(details, tokenLine(l, a.tok))
 	if missing := missingScopes(cfg.Scopes, a.tok.Extra("scope")); len(missing) > 0 {
 		granted, _ := a.tok.Extra("scope").(string)
-		return scopeShortfall(config.EndpointToken, "client_credentials", missing, granted, details)
+		return scopeShortfall(l, config.EndpointToken, "client_credentials", missing, granted, details)
 	}
-	return Result{Status: Pass, Summary: fmt.Sprintf("token issued for scope %q", cfg.ScopeString()), Details: details}
+	return Result{Status: Pass, Summary: l.Tf("token issued for scope %q", cfg.ScopeString()), Details: details}
 }
 
 // wrongWayForScopes is the client credentials check when the configured way of sending
 // the credentials is refused and the other way gets past client authentication: a failure
 // of the application's set-up, with what the other way got for the scopes.
 func wrongWayForScopes(cfg config.Config, style oauth2.AuthStyle, refused, works tokenAttempt) Result {
+	l := cfg.Lang
 	o := refused.obs
-	lead := "the server refuses the client's credentials " + how(style) + ", the way this application sends them (--auth-style " +
-		styleFlag(style) + "); " + how(otherStyle(style)) + " they work: set --auth-style " + styleFlag(otherStyle(style))
+	configured := l.Tf("%s, the way this application sends them (--auth-style %s)", how(l, style), styleFlag(style))
+	lead := l.Tf("the server refuses the client's credentials %s; %s they work: set --auth-style %s", configured, how(l, otherStyle(style)), styleFlag(otherStyle(style)))
 	o.AddFact(onlyFact(otherStyle(style)), lead)
-	r := failWith(o, lead)
-	r.Details = []string{styleName(style) + ", as configured: " + attemptLine(refused)}
-	line := styleName(otherStyle(style)) + ": "
+	r := failWith(l, o, lead)
+	r.Details = []string{l.Tf("%s, as configured: %s", styleName(l, style), attemptLine(l, refused))}
+	line := styleName(l, otherStyle(style)) + ": "
 	switch {
 	case !works.ok():
-		line += "refused: " + says(works.obs)
+		line += l.T("refused: ") + says(l, works.obs)
 	case len(missingScopes(cfg.Scopes, works.tok.Extra("scope"))) > 0:
 		granted, _ := works.tok.Extra("scope").(string)
-		line += fmt.Sprintf("a token, but without some of the scopes (granted %q): %s", granted, tokenLine(works.tok))
+		line += l.Tf("a token, but without some of the scopes (granted %q): %s", granted, tokenLine(l, works.tok))
 	default:
-		line += fmt.Sprintf("token issued for scope %q: %s", cfg.ScopeString(), tokenLine(works.tok))
+		line += l.Tf("token issued for scope %q: %s", cfg.ScopeString(), tokenLine(l, works.tok))
 	}
 	r.Details = append(r.Details, line)
 	return r
@@ -177,10 +179,11 @@ func (p *Prober) codeExchange(ctx context.Context, cfg config.Config) Result {
 	a := p.callToken(ctx, cfg, "authorization_code", func(ctx context.Context) (*oauth2.Token, error) {
 		return oc.Exchange(ctx, cfg.Code, opts...)
 	})
+	l := cfg.Lang
 	if a.ok() {
-		return Result{Status: Pass, Summary: "the code was exchanged for tokens (it is now used up)", Details: []string{tokenLine(a.tok)}}
+		return Result{Status: Pass, Summary: l.T("the code was exchanged for tokens (it is now used up)"), Details: []string{tokenLine(l, a.tok)}}
 	}
-	return failWith(a.obs, "the code exchange was refused")
+	return failWith(l, a.obs, l.T("the code exchange was refused"))
 }
 
 // refresh spends the pasted refresh token. When the server rotates it, the new one is
@@ -191,26 +194,27 @@ func (p *Prober) refresh(ctx context.Context, cfg config.Config) Result {
 	a := p.callToken(ctx, cfg, "refresh_token", func(ctx context.Context) (*oauth2.Token, error) {
 		return oc.TokenSource(ctx, old).Token()
 	})
+	l := cfg.Lang
 	if !a.ok() {
-		return failWith(a.obs, "the refresh was refused")
+		return failWith(l, a.obs, l.T("the refresh was refused"))
 	}
-	r := Result{Status: Pass, Summary: "the refresh token works", Details: []string{tokenLine(a.tok)}}
+	r := Result{Status: Pass, Summary: l.T("the refresh token works"), Details: []string{tokenLine(l, a.tok)}}
 	if a.tok.RefreshToken == "" || a.tok.RefreshToken == cfg.RefreshToken {
-		r.Details = append(r.Details, "the server kept the same refresh token (no rotation)")
+		r.Details = append(r.Details, l.T("the server kept the same refresh token (no rotation)"))
 		return r
 	}
-	r.Summary = "the refresh token works; the server rotated it, so the old one is now revoked"
+	r.Summary = l.T("the refresh token works; the server rotated it, so the old one is now revoked")
 	if cfg.SaveRefreshToken == "" {
 		r.Status = Warn
-		r.Details = append(r.Details, "the new refresh token was not saved: run again with --save-refresh-token FILE to keep the next one")
+		r.Details = append(r.Details, l.T("the new refresh token was not saved: run again with --save-refresh-token FILE to keep the next one"))
 		return r
 	}
 	if err := saveSecret(cfg.SaveRefreshToken, a.tok.RefreshToken); err != nil {
 		r.Status = Warn
-		r.Details = append(r.Details, "could not save the new refresh token: "+err.Error())
+		r.Details = append(r.Details, l.T("could not save the new refresh token: ")+err.Error())
 		return r
 	}
-	r.Details = append(r.Details, "the new refresh token was written to "+cfg.SaveRefreshToken+" (mode 0600)")
+	r.Details = append(r.Details, l.Tf("the new refresh token was written to %s (mode 0600)", cfg.SaveRefreshToken))
 	return r
 }
 

@@ -28,6 +28,7 @@ func newCheckCmd(env *appEnv) *cobra.Command {
 	f := checkFlags{allow: map[string]*bool{}}
 	var consent []string
 	for _, p := range probe.Consenting() {
+		p = p.In(env.lang)
 		consent = append(consent, fmt.Sprintf("  --%-15s %s", p.Consent.Flag, p.Consent.Risk))
 	}
 	cmd := &cobra.Command{
@@ -51,7 +52,7 @@ Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (c
 	addSettingFlags(fl)
 	fl.BoolVar(&f.json, "json", false, env.lang.T("print the results as JSON"))
 	for _, p := range probe.Consenting() {
-		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, p.Consent.Help)
+		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, p.In(env.lang).Consent.Help)
 	}
 	fl.BoolVar(&f.e2e, "e2e", false, env.lang.T("sign in end to end through the browser (needs a loopback redirect URI)"))
 	fl.BoolVar(&f.noBrowser, "no-browser", false, env.lang.T("with --e2e, print the sign-in URL instead of opening a browser"))
@@ -161,7 +162,7 @@ func allowSpending(cfg config.Config, env *appEnv, f checkFlags) config.Config {
 			if in == nil {
 				in = bufio.NewReader(env.stdin)
 			}
-			if askYes(in, env.stderr, p.Consent.Ask) {
+			if askYes(in, env.stderr, p.In(env.lang).Consent.Ask) {
 				cfg = cfg.Allowing(p.ID)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -106,7 +107,7 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	checks, err := check.Plan(o.given(), vals, obs, now)
+	checks, err := check.Plan(o.given(env.lang), vals, obs, now)
 	if err != nil {
 		return checkInputErr(err)
 	}
@@ -139,12 +140,12 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 }
 
 // given are the values the flags hand the offline checks.
-func (o diagnoseOpts) given() check.Given {
+func (o diagnoseOpts) given(l lang.Lang) check.Given {
 	return check.Given{AuthorizeRedirectURI: o.authorizeURI, TokenRedirectURI: o.tokenURI,
 		CodeVerifier: o.verifier, CodeChallenge: o.challenge, CodeChallengeMethod: o.method,
 		Scope: o.scope, HasScope: o.hasScopeArg,
 		StateSent: o.stateSent, StateReceived: o.stateReceived, HasStateReceived: o.hasStateReceived,
-		Token: o.token, Endpoint: o.endpoint, ClientID: o.clientID}
+		Token: o.token, Endpoint: o.endpoint, ClientID: o.clientID, Lang: l}
 }
 
 // checkInputErr words an error of the offline checks as a usage error: a half-given pair

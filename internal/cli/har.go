@@ -74,7 +74,7 @@ func runHARDiagnose(env *appEnv, o diagnoseOpts, text string) error {
 	}
 	env.secrets.Add(r.Secrets...)
 	obs := r.Obs
-	checks, err := check.Plan(o.given(), evidence.Values{}, obs, now)
+	checks, err := check.Plan(o.given(env.lang), evidence.Values{}, obs, now)
 	if err != nil {
 		return checkInputErr(err)
 	}

@@ -19,7 +19,7 @@ import (
 // diagnose) such a value keeps its default and comes back as a note, for the wizard's home
 // screen, where the settings screen can fix it.
 func loadSettings(cmd *cobra.Command, env *appEnv, strict bool) (config.Config, []string, error) {
-	in := config.Inputs{Flags: map[string]string{}, Getenv: env.getenv}
+	in := config.Inputs{Flags: map[string]string{}, Getenv: env.getenv, Lang: env.lang}
 	for _, s := range config.Settings() {
 		if fl := cmd.Flags().Lookup(s.Key); fl != nil && fl.Changed {
 			in.Flags[s.Key] = fl.Value.String()

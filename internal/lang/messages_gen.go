@@ -168,12 +168,44 @@ var indonesian = []message{
 		ID: " (penyebab tidak bisa dibedakan: ",
 	},
 	{
+		EN: " (from %s)",
+		ID: " (dari %s)",
+	},
+	{
+		EN: " (from the discovery document)",
+		ID: " (dari dokumen discovery)",
+	},
+	{
+		EN: " (it got past client authentication; the grant was then refused: %s)",
+		ID: " (lolos autentikasi client; lalu grant-nya ditolak: %s)",
+	},
+	{
+		EN: " (on another server: %s)",
+		ID: " (di server lain: %s)",
+	},
+	{
 		EN: " (optional)",
 		ID: " (opsional)",
 	},
 	{
 		EN: " (optional, Enter leaves it out)",
 		ID: " (opsional, Enter untuk melewatinya)",
+	},
+	{
+		EN: " (or %s)",
+		ID: " (atau %s)",
+	},
+	{
+		EN: " (set by you)",
+		ID: " (Anda yang mengaturnya)",
+	},
+	{
+		EN: " (the default path)",
+		ID: " (path bawaan)",
+	},
+	{
+		EN: " (the default port written out in one of them still makes a different string)",
+		ID: " (port bawaan yang ditulis di salah satunya tetap membuat string-nya berbeda)",
 	},
 	{
 		EN: " (without the evidence; the session below replays it all)",
@@ -240,6 +272,10 @@ var indonesian = []message{
 		ID: " dan ",
 	},
 	{
+		EN: " and carries %s for %s",
+		ID: " dan membawa %s untuk %s",
+	},
+	{
 		EN: " and the checks run with it",
 		ID: " dan pemeriksaan yang dijalankan bersamanya",
 	},
@@ -300,6 +336,26 @@ var indonesian = []message{
 		ID: " · env ",
 	},
 	{
+		EN: " — Passport answers \"Code Verifier must follow the specifications of RFC-7636.\"",
+		ID: " — Passport menjawab \"Code Verifier must follow the specifications of RFC-7636.\"",
+	},
+	{
+		EN: " — Passport answers \"Code challenge must follow the specifications of RFC-7636.\"",
+		ID: " — Passport menjawab \"Code challenge must follow the specifications of RFC-7636.\"",
+	},
+	{
+		EN: " — Passport answers invalid_grant with hint \"Failed to verify `code_verifier`.\"",
+		ID: " — Passport menjawab invalid_grant dengan hint \"Failed to verify `code_verifier`.\"",
+	},
+	{
+		EN: " — Passport answers invalid_request with hint \"Invalid redirect URI\"",
+		ID: " — Passport menjawab invalid_request dengan hint \"Invalid redirect URI\"",
+	},
+	{
+		EN: " — Passport answers invalid_scope with hint \"Check the `%s` scope\"",
+		ID: " — Passport menjawab invalid_scope dengan hint \"Check the `%s` scope\"",
+	},
+	{
 		EN: "# mubarokah-doctor session report\n\n",
 		ID: "# Laporan sesi mubarokah-doctor\n\n",
 	},
@@ -314,6 +370,10 @@ var indonesian = []message{
 	{
 		EN: "%d OAuth steps in %d entries",
 		ID: "%d langkah OAuth dalam %d entri",
+	},
+	{
+		EN: "%d days",
+		ID: "%d hari",
 	},
 	{
 		EN: "%d is not one of the choices: type a number from 1 to %d.",
@@ -344,6 +404,14 @@ var indonesian = []message{
 		ID: "%d/%d selesai",
 	},
 	{
+		EN: "%q is listed twice",
+		ID: "%q tercantum dua kali",
+	},
+	{
+		EN: "%q is not a Mubarokah ID scope (only view-user and detail-user exist)",
+		ID: "%q bukan scope Mubarokah ID (yang ada hanya view-user dan detail-user)",
+	},
+	{
 		EN: "%q is not a choice: type a number from 1 to %d (or h for help).",
 		ID: "%q bukan pilihan: ketik angka dari 1 sampai %d (atau h untuk bantuan).",
 	},
@@ -368,6 +436,10 @@ var indonesian = []message{
 		ID: "%s %s; berikan ke --har file .har hasil ekspor browser",
 	},
 	{
+		EN: "%s (after its headers, HTTP %d, and %d bytes of the body)",
+		ID: "%s (setelah header-nya, HTTP %d, dan %d byte body)",
+	},
+	{
 		EN: "%s already exists and is left as it is; give another name.",
 		ID: "%s sudah ada dan dibiarkan apa adanya; berikan nama lain.",
 	},
@@ -378,6 +450,10 @@ var indonesian = []message{
 	{
 		EN: "%s is %s; give %s the file that holds the evidence, %s",
 		ID: "%s adalah %s; berikan ke %s file yang berisi buktinya, %s",
+	},
+	{
+		EN: "%s is an IP address; nothing to resolve",
+		ID: "%s adalah alamat IP; tidak ada yang perlu di-resolve",
 	},
 	{
 		EN: "%s is set for this session, but it %s",
@@ -396,20 +472,56 @@ var indonesian = []message{
 		ID: "%s tidak boleh berisi spasi atau karakter kontrol",
 	},
 	{
+		EN: "%s needs %s as well",
+		ID: "%s juga butuh %s",
+	},
+	{
 		EN: "%s needs exactly one %s (%s); got %d arguments",
 		ID: "%s butuh tepat satu %s (%s); yang diberikan %d argumen",
+	},
+	{
+		EN: "%s resolves to %s",
+		ID: "%s ter-resolve ke %s",
 	},
 	{
 		EN: "%s went wrong at step %d: %s, HAR entry %d",
 		ID: "%s gagal di langkah %d: %s, entri HAR %d",
 	},
 	{
+		EN: "%s, as configured: %s",
+		ID: "%s, sesuai konfigurasi: %s",
+	},
+	{
+		EN: "%s, so it was not read",
+		ID: "%s, jadi tidak dibaca",
+	},
+	{
+		EN: "%s, the way this application sends them (--auth-style %s)",
+		ID: "%s, cara aplikasi ini mengirimnya (--auth-style %s)",
+	},
+	{
+		EN: "%s: %s (%s ago)",
+		ID: "%s: %s (%s lalu)",
+	},
+	{
+		EN: "%s: %s (%s from now)",
+		ID: "%s: %s (%s lagi)",
+	},
+	{
 		EN: "%s; not allowed",
 		ID: "%s; tidak diizinkan",
 	},
 	{
+		EN: "%s; pass --%s to allow it",
+		ID: "%s; beri --%s untuk mengizinkannya",
+	},
+	{
 		EN: "(esc cancels)",
 		ID: "(esc untuk batal)",
+	},
+	{
+		EN: "(none)",
+		ID: "(tidak ada)",
 	},
 	{
 		EN: "(not set)",
@@ -584,6 +696,10 @@ var indonesian = []message{
 		ID: "--resume: %v",
 	},
 	{
+		EN: "--save-refresh-token %s is a directory; give a file name in it",
+		ID: "--save-refresh-token %s adalah folder; berikan nama file di dalamnya",
+	},
+	{
 		EN: ". Enter alone keeps it as it is:",
 		ID: ". Enter saja untuk membiarkannya apa adanya:",
 	},
@@ -608,8 +724,32 @@ var indonesian = []message{
 		ID: ". Peringatan: %s",
 	},
 	{
+		EN: "1 day",
+		ID: "1 hari",
+	},
+	{
+		EN: "43 to 128 characters of A-Z a-z 0-9 - . _ ~",
+		ID: "43 sampai 128 karakter dari A-Z a-z 0-9 - . _ ~",
+	},
+	{
 		EN: ": %s, checklist %d of %d steps done",
 		ID: ": %s, daftar periksa %d dari %d langkah selesai",
+	},
+	{
+		EN: ": the client id or secret is wrong, the client is revoked, or it may not use client_credentials (Passport 8 says invalid_client for that too; 9.2+ says unauthorized_client)",
+		ID: ": client id atau secret salah, client sudah dicabut, atau client tidak boleh memakai client_credentials (Passport 8 juga menjawab invalid_client untuk itu; 9.2+ menjawab unauthorized_client)",
+	},
+	{
+		EN: ": use base64url (- and _ instead of + and /) without '=' padding",
+		ID: ": pakai base64url (- dan _ sebagai ganti + dan /) tanpa padding '='",
+	},
+	{
+		EN: "; an empty %s means %s",
+		ID: "; %s kosong berarti %s",
+	},
+	{
+		EN: "; did you mean %q?",
+		ID: "; mungkin maksud Anda %q?",
 	},
 	{
 		EN: "; mubarokah-doctor needs at least ",
@@ -620,8 +760,20 @@ var indonesian = []message{
 		ID: "; lihat: ",
 	},
 	{
+		EN: "; set --auth-style to the way that works",
+		ID: "; atur --auth-style ke cara yang berhasil",
+	},
+	{
 		EN: "; started from the live check ",
 		ID: "; dimulai dari pemeriksaan langsung ",
+	},
+	{
+		EN: "; the client may not be allowed ",
+		ID: "; mungkin client belum diizinkan memakai ",
+	},
+	{
+		EN: "; want ",
+		ID: "; seharusnya ",
 	},
 	{
 		EN: "; want %s",
@@ -630,6 +782,10 @@ var indonesian = []message{
 	{
 		EN: "A new session starts from the live check %s.",
 		ID: "Sesi baru dimulai dari pemeriksaan langsung %s.",
+	},
+	{
+		EN: "A refresh may rotate the refresh token and revoke the old one.",
+		ID: "Refresh bisa merotasi refresh token dan mencabut yang lama.",
 	},
 	{
 		EN: "A session is under way and not saved in a report. Start a new one?",
@@ -670,6 +826,10 @@ var indonesian = []message{
 	{
 		EN: "Apply the fix. ",
 		ID: "Terapkan perbaikannya. ",
+	},
+	{
+		EN: "Authorize endpoint accepts the client",
+		ID: "Endpoint authorize menerima client",
 	},
 	{
 		EN: "Back one step.",
@@ -760,6 +920,18 @@ var indonesian = []message{
 		ID: "Pilih pengaturan yang ingin diubah, atau kembali:",
 	},
 	{
+		EN: "Client authentication (body and HTTP Basic)",
+		ID: "Autentikasi client (body dan HTTP Basic)",
+	},
+	{
+		EN: "Client credentials with the scopes",
+		ID: "Client credentials dengan scope-nya",
+	},
+	{
+		EN: "Clock agrees with the server",
+		ID: "Jam sama dengan server",
+	},
+	{
 		EN: "Contact: %s, %s. Status page: %s\n",
 		ID: "Kontak: %s, %s. Halaman status: %s\n",
 	},
@@ -774,6 +946,10 @@ var indonesian = []message{
 	{
 		EN: "Ctrl+D (the end of input) ends the session at any prompt; Ctrl+C stops a live check and the program.",
 		ID: "Ctrl+D (akhir input) mengakhiri sesi di pertanyaan mana pun; Ctrl+C menghentikan pemeriksaan langsung dan programnya.",
+	},
+	{
+		EN: "DNS resolves the server's host",
+		ID: "DNS me-resolve host server",
 	},
 	{
 		EN: "Diagnose",
@@ -852,6 +1028,22 @@ var indonesian = []message{
 		ID: "Bukti: ",
 	},
 	{
+		EN: "Exchange the authorization code",
+		ID: "Tukar authorization code",
+	},
+	{
+		EN: "Exchange the authorization code now? It can be used only once",
+		ID: "Tukar authorization code sekarang? Kode ini hanya bisa dipakai sekali",
+	},
+	{
+		EN: "Exchange the code with PKCE S256",
+		ID: "Tukar kode dengan PKCE S256",
+	},
+	{
+		EN: "Exchanging the code uses it up: your application cannot exchange it afterwards.",
+		ID: "Menukar kode berarti menghabiskannya: aplikasi Anda tidak bisa menukarnya lagi sesudahnya.",
+	},
+	{
 		EN: "Failed",
 		ID: "Gagal",
 	},
@@ -870,6 +1062,22 @@ var indonesian = []message{
 	{
 		EN: "Find the cause of an error from pasted evidence and offline checks",
 		ID: "Cari penyebab error dari bukti yang ditempel dan pemeriksaan offline",
+	},
+	{
+		EN: "GET /api/user with the access token",
+		ID: "GET /api/user dengan access token",
+	},
+	{
+		EN: "GET /api/user with the new token",
+		ID: "GET /api/user dengan token baru",
+	},
+	{
+		EN: "GET /api/user/details with the access token",
+		ID: "GET /api/user/details dengan access token",
+	},
+	{
+		EN: "GET /api/user/details with the new token",
+		ID: "GET /api/user/details dengan token baru",
 	},
 	{
 		EN: "Give the file a name, e.g. report.md.",
@@ -906,6 +1114,42 @@ var indonesian = []message{
 	{
 		EN: "HIGH",
 		ID: "TINGGI",
+	},
+	{
+		EN: "HTTP %d from %s in %s",
+		ID: "HTTP %d dari %s dalam %s",
+	},
+	{
+		EN: "HTTP %d to %s",
+		ID: "HTTP %d ke %s",
+	},
+	{
+		EN: "HTTP %d with an HTML page where JSON was expected",
+		ID: "HTTP %d berisi halaman HTML padahal yang diharapkan JSON",
+	},
+	{
+		EN: "HTTP %d with an answer far larger than a user record; the probe read no further",
+		ID: "HTTP %d dengan respons yang jauh lebih besar dari data pengguna; uji berhenti membaca",
+	},
+	{
+		EN: "HTTP %d with an empty body",
+		ID: "HTTP %d dengan body kosong",
+	},
+	{
+		EN: "HTTP %d: the API redirects instead of answering; the token was not sent on",
+		ID: "HTTP %d: API melakukan redirect alih-alih menjawab; token tidak diteruskan",
+	},
+	{
+		EN: "HTTP 200 but the body is not JSON",
+		ID: "HTTP 200 tetapi body-nya bukan JSON",
+	},
+	{
+		EN: "HTTP 404: this server has no /api/user/details, Mubarokah ID's detailed user API; its discovery document names a standard userinfo endpoint instead (the user API check calls it)",
+		ID: "HTTP 404: server ini tidak punya /api/user/details, API data pengguna lengkap milik Mubarokah ID; dokumen discovery-nya justru menyebut endpoint userinfo standar (pemeriksaan API pengguna memanggilnya)",
+	},
+	{
+		EN: "HTTP 429 Too Many Requests",
+		ID: "HTTP 429 Too Many Requests",
 	},
 	{
 		EN: "HTTP status %d",
@@ -958,6 +1202,10 @@ var indonesian = []message{
 	{
 		EN: "Jump to: ",
 		ID: "Lompat ke: ",
+	},
+	{
+		EN: "KEY=value lines, e.g. MUBAROKAH_CLIENT_ID=…",
+		ID: "baris KEY=value, mis. MUBAROKAH_CLIENT_ID=…",
 	},
 	{
 		EN: "Keys on this screen",
@@ -1092,6 +1340,10 @@ var indonesian = []message{
 		ID: "Offline: tidak ada yang dikirim ke mana pun.",
 	},
 	{
+		EN: "Open this URL to sign in (waiting up to %s for the callback on %s):\n  %s\n",
+		ID: "Buka URL ini untuk login (menunggu paling lama %s untuk callback di %s):\n  %s\n",
+	},
+	{
 		EN: "OpenID discovery",
 		ID: "OpenID discovery",
 	},
@@ -1102,6 +1354,10 @@ var indonesian = []message{
 	{
 		EN: "Passed",
 		ID: "Lolos",
+	},
+	{
+		EN: "Passport 8.x leaves state out of an invalid_scope error redirect: look at the error parameters first",
+		ID: "Passport 8.x tidak menyertakan state pada redirect error invalid_scope: periksa dulu parameter error-nya",
 	},
 	{
 		EN: "Paste an error",
@@ -1196,12 +1452,24 @@ var indonesian = []message{
 		ID: "Baca langkah ini lagi.",
 	},
 	{
+		EN: "Received. You can close this window and return to the terminal.",
+		ID: "Diterima. Anda boleh menutup jendela ini dan kembali ke terminal.",
+	},
+	{
 		EN: "Reference",
 		ID: "Referensi",
 	},
 	{
 		EN: "Reference › ",
 		ID: "Referensi › ",
+	},
+	{
+		EN: "Refresh now? The server may rotate the refresh token and revoke the old one",
+		ID: "Refresh sekarang? Server bisa merotasi refresh token dan mencabut yang lama",
+	},
+	{
+		EN: "Refresh the access token",
+		ID: "Refresh access token",
 	},
 	{
 		EN: "Related errors: %s. Look them up from the home menu's reference.",
@@ -1324,6 +1592,10 @@ var indonesian = []message{
 		ID: "Dikirim ke clipboard (OSC 52). Terminal tanpa OSC 52 akan mengabaikannya; kalau begitu simpan ke file.",
 	},
 	{
+		EN: "Server answers",
+		ID: "Server menjawab",
+	},
+	{
 		EN: "Settings",
 		ID: "Pengaturan",
 	},
@@ -1438,6 +1710,10 @@ var indonesian = []message{
 	{
 		EN: "TITLE",
 		ID: "JUDUL",
+	},
+	{
+		EN: "TLS certificate",
+		ID: "Sertifikat TLS",
 	},
 	{
 		EN: "Target ",
@@ -1660,8 +1936,16 @@ var indonesian = []message{
 		ID: "header WWW-Authenticate",
 	},
 	{
+		EN: "a browser would stop with too many redirects",
+		ID: "browser akan berhenti karena terlalu banyak redirect",
+	},
+	{
 		EN: "a callback URL",
 		ID: "URL callback",
+	},
+	{
+		EN: "a callback URL in the evidence",
+		ID: "URL callback di dalam bukti",
 	},
 	{
 		EN: "a curl command line",
@@ -1670,6 +1954,14 @@ var indonesian = []message{
 	{
 		EN: "a def50200… value: a Passport refresh token or authorization code (encrypted; it cannot be decoded and is not an access token)",
 		ID: "nilai def50200…: refresh token atau authorization code Passport (terenkripsi; tidak bisa di-decode dan bukan access token)",
+	},
+	{
+		EN: "a duration between 100ms and 10m such as 10s or 1m30s, or a number of seconds",
+		ID: "durasi antara 100ms dan 10m seperti 10s atau 1m30s, atau jumlah detik",
+	},
+	{
+		EN: "a file path you can write to",
+		ID: "path file yang bisa Anda tulisi",
 	},
 	{
 		EN: "a form-encoded request body (secrets masked)",
@@ -1684,16 +1976,44 @@ var indonesian = []message{
 		ID: "error jaringan (sebelum ada respons HTTP)",
 	},
 	{
+		EN: "a refresh may rotate the refresh token and revoke the old one",
+		ID: "refresh bisa merotasi refresh token dan mencabut yang lama",
+	},
+	{
+		EN: "a refresh token as /oauth/token returned it (usually starting def50200)",
+		ID: "refresh token persis seperti yang dikembalikan /oauth/token (biasanya diawali def50200)",
+	},
+	{
+		EN: "a regular file of a few KEY=value lines, under 1 MiB",
+		ID: "file biasa berisi beberapa baris KEY=value, di bawah 1 MiB",
+	},
+	{
 		EN: "a token response (access token masked)",
 		ID: "respons token (access token disamarkan)",
+	},
+	{
+		EN: "a token was issued, but without %s: the server left %s out (granted %q)",
+		ID: "token diterbitkan, tetapi tanpa %s: server tidak menyertakan %s (yang diberikan %q)",
+	},
+	{
+		EN: "a token, but without some of the scopes (granted %q): %s",
+		ID: "token terbit, tetapi tanpa sebagian scope (yang diberikan %q): %s",
 	},
 	{
 		EN: "a transport problem: %s",
 		ID: "masalah transport: %s",
 	},
 	{
+		EN: "a value for it in the evidence",
+		ID: "nilainya di dalam bukti",
+	},
+	{
 		EN: "a web server's access log line",
 		ID: "baris access log web server",
+	},
+	{
+		EN: "accepted (%s)",
+		ID: "diterima (%s)",
 	},
 	{
 		EN: "access token ",
@@ -1704,12 +2024,24 @@ var indonesian = []message{
 		ID: "access token untuk API user",
 	},
 	{
+		EN: "after %d redirect(s) on the server's own host",
+		ID: "setelah %d redirect di host server itu sendiri",
+	},
+	{
 		EN: "all %d lines",
 		ID: "semua %d baris",
 	},
 	{
 		EN: "all keys",
 		ID: "semua tombol",
+	},
+	{
+		EN: "allow exchanging --code (it is used up)",
+		ID: "izinkan menukar --code (kodenya jadi habis terpakai)",
+	},
+	{
+		EN: "allow refreshing with --refresh-token (it may be rotated and revoked)",
+		ID: "izinkan refresh dengan --refresh-token (token bisa dirotasi dan dicabut)",
 	},
 	{
 		EN: "allow/deny",
@@ -1740,6 +2072,14 @@ var indonesian = []message{
 		ID: "access token (di-decode tanpa memeriksa tanda tangannya)",
 	},
 	{
+		EN: "an access token as /oauth/token returned it (usually a JWT starting eyJ), without \"Bearer \"",
+		ID: "access token persis seperti yang dikembalikan /oauth/token (biasanya JWT yang diawali eyJ), tanpa \"Bearer \"",
+	},
+	{
+		EN: "an access token in the evidence",
+		ID: "access token di dalam bukti",
+	},
+	{
 		EN: "an access token, %s",
 		ID: "access token, %s",
 	},
@@ -1758,6 +2098,14 @@ var indonesian = []message{
 	{
 		EN: "an error object printed by JavaScript or Python",
 		ID: "objek error yang dicetak JavaScript atau Python",
+	},
+	{
+		EN: "an http(s) URL with a host and no query, e.g. https://accounts.mubarokah.com",
+		ID: "URL http(s) dengan host dan tanpa query, mis. https://accounts.mubarokah.com",
+	},
+	{
+		EN: "an unfinished answer",
+		ID: "respons yang tidak selesai",
 	},
 	{
 		EN: "another file",
@@ -1824,16 +2172,60 @@ var indonesian = []message{
 		ID: "karena",
 	},
 	{
+		EN: "body or basic",
+		ID: "body atau basic",
+	},
+	{
+		EN: "both ways refused",
+		ID: "kedua cara ditolak",
+	},
+	{
+		EN: "both ways refused with HTTP 401 (what RFC 6749 calls invalid_client)",
+		ID: "kedua cara ditolak dengan HTTP 401 (yang oleh RFC 6749 disebut invalid_client)",
+	},
+	{
+		EN: "both ways refused with invalid_client",
+		ID: "kedua cara ditolak dengan invalid_client",
+	},
+	{
 		EN: "bottom",
 		ID: "paling bawah",
+	},
+	{
+		EN: "but the answer names no user (no id or sub field)",
+		ID: "tetapi respons tidak menyebut pengguna mana pun (tidak ada field id atau sub)",
+	},
+	{
+		EN: "called ",
+		ID: "memanggil ",
 	},
 	{
 		EN: "cancel",
 		ID: "batal",
 	},
 	{
+		EN: "cancelled before it started",
+		ID: "dibatalkan sebelum dimulai",
+	},
+	{
+		EN: "cancelled before the discovery document came",
+		ID: "dibatalkan sebelum dokumen discovery datang",
+	},
+	{
+		EN: "cannot be read: ",
+		ID: "tidak bisa dibaca: ",
+	},
+	{
+		EN: "cannot fetch the discovery document",
+		ID: "dokumen discovery tidak bisa diambil",
+	},
+	{
 		EN: "cannot follow %s: %v",
 		ID: "tidak bisa mengikuti %s: %v",
+	},
+	{
+		EN: "cannot listen on %s for the callback: %s",
+		ID: "tidak bisa mendengarkan callback di %s: %s",
 	},
 	{
 		EN: "cannot read evidence from stdin: %v",
@@ -1848,12 +2240,28 @@ var indonesian = []message{
 		ID: "tidak bisa membaca HAR dari stdin: %v",
 	},
 	{
+		EN: "cannot read the server's clock",
+		ID: "jam server tidak bisa dibaca",
+	},
+	{
+		EN: "cannot resolve ",
+		ID: "tidak bisa me-resolve ",
+	},
+	{
 		EN: "cause",
 		ID: "penyebab",
 	},
 	{
 		EN: "causes",
 		ID: "penyebab",
+	},
+	{
+		EN: "certificate verified but expires in %s (%s)",
+		ID: "sertifikat terverifikasi tetapi kedaluwarsa dalam %s (%s)",
+	},
+	{
+		EN: "certificate verified, valid for %s more",
+		ID: "sertifikat terverifikasi, masih berlaku %s lagi",
 	},
 	{
 		EN: "check runs the live probes the configuration allows and prints one line per check, with the\ndiagnosis (catalogue entry and likely cause) for each failure. Settings come from flags, then the\nenvironment (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET, MUBAROKAH_REDIRECT_URI,\nMUBAROKAH_BASE_URL, MUBAROKAH_SCOPES, MUBAROKAH_DOCTOR_*), then a .env file in the working\ndirectory, then defaults. Every endpoint path can be a path under --base-url or a full URL.\n\nProbes that use something up run only when allowed (on a terminal, check asks):\n",
@@ -1880,12 +2288,28 @@ var indonesian = []message{
 		ID: "hapus saringan",
 	},
 	{
+		EN: "client and redirect URI accepted; the server sends the browser to its sign-in page",
+		ID: "client dan redirect URI diterima; server mengarahkan browser ke halaman login-nya",
+	},
+	{
+		EN: "client and redirect URI accepted; the server shows a page without an error (no form in its HTML: a sign-in page drawn by script looks like this)",
+		ID: "client dan redirect URI diterima; server menampilkan halaman tanpa error (tidak ada form di HTML-nya: halaman login yang digambar oleh script memang terlihat begini)",
+	},
+	{
+		EN: "client and redirect URI accepted; the server shows a sign-in or consent page",
+		ID: "client dan redirect URI diterima; server menampilkan halaman login atau layar persetujuan",
+	},
+	{
 		EN: "client id ",
 		ID: "client id ",
 	},
 	{
 		EN: "client id not set",
 		ID: "client id belum diisi",
+	},
+	{
+		EN: "clocks agree within %s",
+		ID: "selisih jam masih dalam %s",
 	},
 	{
 		EN: "close",
@@ -1896,12 +2320,36 @@ var indonesian = []message{
 		ID: "kode, status HTTP, pesan server, judul, atau tingkat keparahan",
 	},
 	{
+		EN: "connected, but no answer came within the time limit (timeout awaiting headers): the server accepted the request and hung",
+		ID: "tersambung, tetapi tidak ada respons dalam batas waktu (timeout awaiting headers): server menerima permintaan lalu macet",
+	},
+	{
+		EN: "connected, but the TLS handshake did not finish within the time limit (TLS handshake timeout)",
+		ID: "tersambung, tetapi TLS handshake tidak selesai dalam batas waktu (TLS handshake timeout)",
+	},
+	{
+		EN: "contains a space, ? or #",
+		ID: "berisi spasi, ? atau #",
+	},
+	{
+		EN: "contains whitespace",
+		ID: "berisi spasi atau baris baru",
+	},
+	{
 		EN: "continue",
 		ID: "lanjut",
 	},
 	{
 		EN: "copy to clipboard",
 		ID: "salin ke clipboard",
+	},
+	{
+		EN: "could not save the new refresh token: ",
+		ID: "refresh token baru tidak bisa disimpan: ",
+	},
+	{
+		EN: "credentials in the body",
+		ID: "kredensial di body",
 	},
 	{
 		EN: "critical",
@@ -1924,6 +2372,14 @@ var indonesian = []message{
 		ID: "bawaan",
 	},
 	{
+		EN: "detail-user is requested without view-user; request both, \"view-user detail-user\"",
+		ID: "detail-user diminta tanpa view-user; minta keduanya, \"view-user detail-user\"",
+	},
+	{
+		EN: "detail-user needs Mubarokah ID's admin approval of the client; until then /api/user/details answers 403 unapproved_scope",
+		ID: "detail-user butuh persetujuan admin Mubarokah ID untuk client ini; sebelum disetujui, /api/user/details menjawab 403 unapproved_scope",
+	},
+	{
 		EN: "detailed user API",
 		ID: "API user lengkap",
 	},
@@ -1940,6 +2396,14 @@ var indonesian = []message{
 		ID: "jangan baca .env di direktori kerja",
 	},
 	{
+		EN: "does not start with /",
+		ID: "tidak diawali /",
+	},
+	{
+		EN: "does not start with https:// or http://",
+		ID: "tidak diawali https:// atau http://",
+	},
+	{
 		EN: "done",
 		ID: "selesai",
 	},
@@ -1950,6 +2414,10 @@ var indonesian = []message{
 	{
 		EN: "edit",
 		ID: "ubah",
+	},
+	{
+		EN: "endpoint %q is not a user API; use api_user (/api/user, needs view-user) or api_user_details (/api/user/details, needs detail-user)",
+		ID: "endpoint %q bukan API pengguna; pakai api_user (/api/user, butuh view-user) atau api_user_details (/api/user/details, butuh detail-user)",
 	},
 	{
 		EN: "enter runs every check that can run; the others say why not",
@@ -1970,6 +2438,10 @@ var indonesian = []message{
 	{
 		EN: "env ",
 		ID: "env ",
+	},
+	{
+		EN: "environment ",
+		ID: "variabel lingkungan ",
 	},
 	{
 		EN: "error",
@@ -2004,12 +2476,32 @@ var indonesian = []message{
 		ID: "bukti %s: %v",
 	},
 	{
+		EN: "exchanging the code uses it up",
+		ID: "menukar kode berarti menghabiskannya",
+	},
+	{
+		EN: "expected challenge for this verifier: ",
+		ID: "challenge yang seharusnya untuk verifier ini: ",
+	},
+	{
+		EN: "expires in ",
+		ID: "kedaluwarsa dalam ",
+	},
+	{
+		EN: "expires in %ds",
+		ID: "kedaluwarsa dalam %ds",
+	},
+	{
 		EN: "explain the entry",
 		ID: "jelaskan entrinya",
 	},
 	{
 		EN: "fail",
 		ID: "gagal",
+	},
+	{
+		EN: "fields: ",
+		ID: "field: ",
 	},
 	{
 		EN: "file a rotated refresh token is written to (mode 0600)",
@@ -2024,6 +2516,10 @@ var indonesian = []message{
 		ID: "saring",
 	},
 	{
+		EN: "first difference at character %d",
+		ID: "perbedaan pertama di karakter ke-%d",
+	},
+	{
 		EN: "fixes: ",
 		ID: "mengatasi: ",
 	},
@@ -2034,6 +2530,10 @@ var indonesian = []message{
 	{
 		EN: "flow takes at most one node id (such as C2); got %d arguments",
 		ID: "flow menerima paling banyak satu id node (misalnya C2); yang diberikan %d argumen",
+	},
+	{
+		EN: "fragment: %q vs %q",
+		ID: "fragment: %q lawan %q",
 	},
 	{
 		EN: "from settings",
@@ -2052,6 +2552,30 @@ var indonesian = []message{
 		ID: "h untuk bantuan",
 	},
 	{
+		EN: "has a #fragment, which OAuth forbids in a redirect URI",
+		ID: "memuat #fragment, padahal OAuth melarangnya di redirect URI",
+	},
+	{
+		EN: "has a path (%s); set the endpoint paths instead",
+		ID: "memuat path (%s); atur path endpoint-nya saja",
+	},
+	{
+		EN: "has a query or fragment",
+		ID: "memuat query atau fragment",
+	},
+	{
+		EN: "has a user name or password (user:pass@) in it; give the client's credentials with --client-id and --client-secret",
+		ID: "memuat nama pengguna atau kata sandi (user:pass@); berikan kredensial client lewat --client-id dan --client-secret",
+	},
+	{
+		EN: "has leading or trailing whitespace",
+		ID: "diawali atau diakhiri spasi",
+	},
+	{
+		EN: "has no host",
+		ID: "tidak punya host",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -2068,12 +2592,24 @@ var indonesian = []message{
 		ID: "menu beranda",
 	},
 	{
+		EN: "host case: %s vs %s (the comparison is exact)",
+		ID: "huruf besar-kecil host: %s lawan %s (perbandingannya persis)",
+	},
+	{
+		EN: "host: %s vs %s",
+		ID: "host: %s lawan %s",
+	},
+	{
 		EN: "how token requests send the client's credentials: body (client_secret_post) or basic (client_secret_basic)",
 		ID: "cara request token mengirim kredensial client: body (client_secret_post) atau basic (client_secret_basic)",
 	},
 	{
 		EN: "in progress, at node ",
 		ID: "masih berjalan, di node ",
+	},
+	{
+		EN: "in the body",
+		ID: "di body",
 	},
 	{
 		EN: "in the order your answers point to",
@@ -2086,6 +2622,54 @@ var indonesian = []message{
 	{
 		EN: "interrupted",
 		ID: "dihentikan",
+	},
+	{
+		EN: "invalid_client both with HTTP Basic and with credentials in the body",
+		ID: "invalid_client baik dengan HTTP Basic maupun dengan kredensial di body",
+	},
+	{
+		EN: "is empty",
+		ID: "kosong",
+	},
+	{
+		EN: "is not a URL",
+		ID: "bukan URL",
+	},
+	{
+		EN: "is not a duration",
+		ID: "bukan durasi",
+	},
+	{
+		EN: "is not a setting",
+		ID: "bukan pengaturan yang dikenal",
+	},
+	{
+		EN: "is not a valid PKCE verifier (RFC 7636)",
+		ID: "bukan verifier PKCE yang valid (RFC 7636)",
+	},
+	{
+		EN: "is not an absolute URL",
+		ID: "bukan URL absolut",
+	},
+	{
+		EN: "is not separated by spaces (found , + or ;)",
+		ID: "tidak dipisahkan spasi (ada , + atau ;)",
+	},
+	{
+		EN: "is not set although a client secret is",
+		ID: "belum diisi padahal client secret sudah",
+	},
+	{
+		EN: "is out of range",
+		ID: "di luar rentang",
+	},
+	{
+		EN: "is wrapped in quotes",
+		ID: "diapit tanda kutip",
+	},
+	{
+		EN: "it",
+		ID: "scope itu",
 	},
 	{
 		EN: "j/k, pgdn/pgup, g/G scroll · esc back to the list",
@@ -2112,6 +2696,14 @@ var indonesian = []message{
 		ID: "baris",
 	},
 	{
+		EN: "line %d (%s): %s",
+		ID: "baris %d (%s): %s",
+	},
+	{
+		EN: "line %d: %s",
+		ID: "baris %d: %s",
+	},
+	{
 		EN: "lines",
 		ID: "baris",
 	},
@@ -2128,6 +2720,10 @@ var indonesian = []message{
 		ID: "pemeriksaan langsung tidak dijalankan",
 	},
 	{
+		EN: "loopback host: %s vs %s (not the same string, and not the same cookies either)",
+		ID: "host loopback: %s lawan %s (string-nya tidak sama, cookie-nya pun tidak sama)",
+	},
+	{
 		EN: "low",
 		ID: "rendah",
 	},
@@ -2138,6 +2734,14 @@ var indonesian = []message{
 	{
 		EN: "medium",
 		ID: "sedang",
+	},
+	{
+		EN: "method %q is not one Passport knows: it accepts S256 or plain, case-sensitive, and Mubarokah ID requires S256",
+		ID: "method %q tidak dikenal Passport: yang diterima hanya S256 atau plain (huruf besar-kecil berpengaruh), dan Mubarokah ID mewajibkan S256",
+	},
+	{
+		EN: "method plain: Mubarokah ID requires S256; send code_challenge_method=S256 with base64url(SHA-256(verifier))",
+		ID: "method plain: Mubarokah ID mewajibkan S256; kirim code_challenge_method=S256 dengan base64url(SHA-256(verifier))",
 	},
 	{
 		EN: "move",
@@ -2160,6 +2764,30 @@ var indonesian = []message{
 		ID: "n sekali lagi memulai sesi baru dan membuang sesi ini (w untuk menulis laporan dulu)",
 	},
 	{
+		EN: "names %s, which Mubarokah ID does not define (it has view-user and detail-user)",
+		ID: "menyebut %s, yang tidak dikenal Mubarokah ID (yang ada hanya view-user dan detail-user)",
+	},
+	{
+		EN: "needs a client id (MUBAROKAH_CLIENT_ID)",
+		ID: "butuh client id (MUBAROKAH_CLIENT_ID)",
+	},
+	{
+		EN: "needs a client id and a redirect URI",
+		ID: "butuh client id dan redirect URI",
+	},
+	{
+		EN: "needs a client id and a redirect URI (--client-id/MUBAROKAH_CLIENT_ID, --redirect-uri/MUBAROKAH_REDIRECT_URI)",
+		ID: "butuh client id dan redirect URI (--client-id/MUBAROKAH_CLIENT_ID, --redirect-uri/MUBAROKAH_REDIRECT_URI)",
+	},
+	{
+		EN: "needs a client id and secret (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET)",
+		ID: "butuh client id dan secret (MUBAROKAH_CLIENT_ID, MUBAROKAH_CLIENT_SECRET)",
+	},
+	{
+		EN: "neither request carried a redirect_uri, so there is nothing to differ (the client must then have exactly one registered)",
+		ID: "tidak ada permintaan yang membawa redirect_uri, jadi tidak ada yang bisa berbeda (client-nya berarti harus punya tepat satu yang terdaftar)",
+	},
+	{
 		EN: "network (before any HTTP answer)",
 		ID: "jaringan (sebelum ada respons HTTP)",
 	},
@@ -2180,6 +2808,46 @@ var indonesian = []message{
 		ID: "tanpa access token",
 	},
 	{
+		EN: "no access token given (--access-token or MUBAROKAH_DOCTOR_ACCESS_TOKEN)",
+		ID: "access token tidak diberikan (--access-token atau MUBAROKAH_DOCTOR_ACCESS_TOKEN)",
+	},
+	{
+		EN: "no access token to check",
+		ID: "tidak ada access token untuk diperiksa",
+	},
+	{
+		EN: "no access token was given",
+		ID: "access token tidak diberikan",
+	},
+	{
+		EN: "no answer",
+		ID: "tidak ada respons",
+	},
+	{
+		EN: "no answer from ",
+		ID: "tidak ada respons dari ",
+	},
+	{
+		EN: "no answer from the authorize endpoint",
+		ID: "tidak ada respons dari endpoint authorize",
+	},
+	{
+		EN: "no answer from the token endpoint",
+		ID: "tidak ada respons dari endpoint token",
+	},
+	{
+		EN: "no answer within the time limit",
+		ID: "tidak ada respons dalam batas waktu",
+	},
+	{
+		EN: "no authorization code given (--code or MUBAROKAH_DOCTOR_CODE)",
+		ID: "authorization code tidak diberikan (--code atau MUBAROKAH_DOCTOR_CODE)",
+	},
+	{
+		EN: "no connection within the time limit (dial tcp: i/o timeout): nothing answered the connection attempt",
+		ID: "tidak tersambung dalam batas waktu (dial tcp: i/o timeout): tidak ada yang menjawab percobaan koneksi",
+	},
+	{
 		EN: "no entry for %q.",
 		ID: "tidak ada entri untuk %q.",
 	},
@@ -2188,8 +2856,44 @@ var indonesian = []message{
 		ID: "tidak ada bukti yang diberikan",
 	},
 	{
+		EN: "no offline check named %q; the checks are %s",
+		ID: "tidak ada pemeriksaan offline bernama %q; pemeriksaan yang ada: %s",
+	},
+	{
+		EN: "no refresh token given (--refresh-token or MUBAROKAH_DOCTOR_REFRESH_TOKEN)",
+		ID: "refresh token tidak diberikan (--refresh-token atau MUBAROKAH_DOCTOR_REFRESH_TOKEN)",
+	},
+	{
+		EN: "no scope: Passport then applies its default scope, or answers invalid_scope with hint \"Specify a scope in the request or set a default scope\"; send \"view-user\"",
+		ID: "tanpa scope: Passport lalu memakai scope bawaannya, atau menjawab invalid_scope dengan hint \"Specify a scope in the request or set a default scope\"; kirim \"view-user\"",
+	},
+	{
 		EN: "no secret",
 		ID: "tanpa secret",
+	},
+	{
+		EN: "no state at all: send an unguessable state and compare it on the callback",
+		ID: "tidak ada state sama sekali: kirim state yang tidak bisa ditebak dan bandingkan di callback",
+	},
+	{
+		EN: "no state was sent or received: the login has no CSRF protection",
+		ID: "tidak ada state yang dikirim maupun diterima: login tidak punya perlindungan CSRF",
+	},
+	{
+		EN: "no token for scope %q",
+		ID: "tidak ada token untuk scope %q",
+	},
+	{
+		EN: "no usable answer",
+		ID: "tidak ada respons yang bisa dipakai",
+	},
+	{
+		EN: "no verified TLS connection",
+		ID: "tidak ada koneksi TLS yang terverifikasi",
+	},
+	{
+		EN: "not a NAME=value line",
+		ID: "bukan baris NAME=value",
 	},
 	{
 		EN: "not checked: no values given",
@@ -2200,8 +2904,28 @@ var indonesian = []message{
 		ID: "belum selesai",
 	},
 	{
+		EN: "not offered (HTTP %d); using the configured paths",
+		ID: "tidak tersedia (HTTP %d); memakai path dari konfigurasi",
+	},
+	{
+		EN: "not refreshing: the rotated refresh token could not be kept: ",
+		ID: "refresh tidak dijalankan: refresh token hasil rotasi tidak akan bisa disimpan: ",
+	},
+	{
+		EN: "not sent: %s",
+		ID: "tidak dikirim: %s",
+	},
+	{
+		EN: "not sent: a secret goes over plain HTTP only to this machine (127.0.0.1, ::1 or localhost); use https",
+		ID: "tidak dikirim: rahasia lewat HTTP biasa hanya boleh ke mesin ini (127.0.0.1, ::1 atau localhost); pakai https",
+	},
+	{
 		EN: "not set",
 		ID: "belum diisi",
+	},
+	{
+		EN: "not using ",
+		ID: "tidak memakai ",
 	},
 	{
 		EN: "nothing matches %q. Try fewer words, an HTTP status (401), or a code (invalid_grant).",
@@ -2224,8 +2948,36 @@ var indonesian = []message{
 		ID: "tidak ada yang dikenali di dalamnya; pertanyaan berikutnya akan mempersempit error-nya",
 	},
 	{
+		EN: "offered; issuer ",
+		ID: "tersedia; issuer ",
+	},
+	{
 		EN: "offline",
 		ID: "offline",
+	},
+	{
+		EN: "one carries surrounding whitespace or a newline",
+		ID: "salah satunya membawa spasi atau baris baru di tepinya",
+	},
+	{
+		EN: "one has leading or trailing whitespace (a newline or space from the .env file?)",
+		ID: "salah satunya diawali atau diakhiri spasi (baris baru atau spasi dari file .env?)",
+	},
+	{
+		EN: "one is URL-encoded and the other is not: decode the callback's query once, and only once",
+		ID: "yang satu ter-encode URL dan yang lain tidak: decode query callback sekali saja, tidak lebih",
+	},
+	{
+		EN: "one is cut short: the stored value or the URL truncated it",
+		ID: "salah satunya terpotong: nilai yang disimpan atau URL-nya memotongnya",
+	},
+	{
+		EN: "only HTTP Basic works for this client (see the client authentication check), and this request sent the credentials in the body",
+		ID: "hanya HTTP Basic yang berhasil untuk client ini (lihat pemeriksaan autentikasi client), sedangkan permintaan ini mengirim kredensial di body",
+	},
+	{
+		EN: "only credentials in the body work for this client (see the client authentication check), and this request used HTTP Basic",
+		ID: "hanya kredensial di body yang berhasil untuk client ini (lihat pemeriksaan autentikasi client), sedangkan permintaan ini memakai HTTP Basic",
 	},
 	{
 		EN: "open/close",
@@ -2248,12 +3000,36 @@ var indonesian = []message{
 		ID: "HAR yang ditempel",
 	},
 	{
+		EN: "path case: %q vs %q (paths are case-sensitive)",
+		ID: "huruf besar-kecil path: %q lawan %q (path membedakan huruf besar-kecil)",
+	},
+	{
+		EN: "path: %q vs %q",
+		ID: "path: %q lawan %q",
+	},
+	{
+		EN: "percent-encoding of the path: %q vs %q",
+		ID: "percent-encoding path: %q lawan %q",
+	},
+	{
+		EN: "percent-encoding: one is still URL-encoded (encoded twice, or not decoded)",
+		ID: "percent-encoding: salah satunya masih ter-encode URL (di-encode dua kali, atau belum di-decode)",
+	},
+	{
 		EN: "pgdn for more",
 		ID: "pgdn untuk selanjutnya",
 	},
 	{
 		EN: "pick",
 		ID: "pilih nomor",
+	},
+	{
+		EN: "plain HTTP was sent to a port that answers in TLS",
+		ID: "HTTP biasa dikirim ke port yang menjawab dengan TLS",
+	},
+	{
+		EN: "port: %s vs %s%s",
+		ID: "port: %s lawan %s%s",
 	},
 	{
 		EN: "previous field",
@@ -2292,6 +3068,10 @@ var indonesian = []message{
 		ID: "uji penyedia dengan pengaturan Anda dan baca jawabannya",
 	},
 	{
+		EN: "query: %q vs %q",
+		ID: "query: %q lawan %q",
+	},
+	{
 		EN: "quit",
 		ID: "keluar",
 	},
@@ -2320,8 +3100,36 @@ var indonesian = []message{
 		ID: "baca",
 	},
 	{
+		EN: "redirects in a loop: %s",
+		ID: "redirect berputar-putar: %s",
+	},
+	{
+		EN: "redirects more than %d times on its own host without arriving anywhere (%s)",
+		ID: "redirect lebih dari %d kali di host-nya sendiri tanpa sampai ke mana pun (%s)",
+	},
+	{
 		EN: "refresh token to try",
 		ID: "refresh token yang dicoba",
+	},
+	{
+		EN: "refused: ",
+		ID: "ditolak: ",
+	},
+	{
+		EN: "refusing to send a secret over plain HTTP to %s: %s is a name, not an address of this machine, so it is resolved like any other and a proxy in HTTP_PROXY would receive the request; use http://127.0.0.1:%s or https",
+		ID: "menolak mengirim rahasia lewat HTTP biasa ke %s: %s adalah nama, bukan alamat mesin ini, jadi di-resolve seperti nama lain dan proxy di HTTP_PROXY bisa menerima permintaannya; pakai http://127.0.0.1:%s atau https",
+	},
+	{
+		EN: "refusing to send a secret over plain HTTP to %s; use https (plain http only to this machine: 127.0.0.1, ::1 or localhost)",
+		ID: "menolak mengirim rahasia lewat HTTP biasa ke %s; pakai https (http biasa hanya ke mesin ini: 127.0.0.1, ::1 atau localhost)",
+	},
+	{
+		EN: "refusing to send a secret to %s: it is not an absolute URL",
+		ID: "menolak mengirim rahasia ke %s: itu bukan URL absolut",
+	},
+	{
+		EN: "refusing to send a secret to %s: only https is used (plain http only to this machine)",
+		ID: "menolak mengirim rahasia ke %s: hanya https yang dipakai (http biasa hanya ke mesin ini)",
 	},
 	{
 		EN: "related",
@@ -2330,6 +3138,10 @@ var indonesian = []message{
 	{
 		EN: "remove paste",
 		ID: "hapus tempelan",
+	},
+	{
+		EN: "retry after %ds",
+		ID: "coba lagi setelah %ds",
 	},
 	{
 		EN: "ruled out: ",
@@ -2364,6 +3176,10 @@ var indonesian = []message{
 		ID: "simpan ke file",
 	},
 	{
+		EN: "scope names separated by spaces, e.g. \"view-user detail-user\"",
+		ID: "nama scope dipisahkan spasi, mis. \"view-user detail-user\"",
+	},
+	{
 		EN: "scopes to ask for",
 		ID: "scope yang diminta",
 	},
@@ -2382,6 +3198,14 @@ var indonesian = []message{
 	{
 		EN: "secret ",
 		ID: "secret ",
+	},
+	{
+		EN: "sent %d characters, received %d",
+		ID: "terkirim %d karakter, diterima %d",
+	},
+	{
+		EN: "sent straight to this machine, not through the proxy the environment names (HTTP_PROXY): a secret over plain HTTP must not leave it",
+		ID: "dikirim langsung ke mesin ini, tidak lewat proxy yang disebut variabel lingkungan (HTTP_PROXY): rahasia lewat HTTP biasa tidak boleh keluar dari mesin ini",
 	},
 	{
 		EN: "set",
@@ -2440,6 +3264,10 @@ var indonesian = []message{
 		ID: "menghabiskan sesuatu: tekan y di sini untuk mengizinkannya",
 	},
 	{
+		EN: "starts with \"Bearer \"",
+		ID: "diawali \"Bearer \"",
+	},
+	{
 		EN: "step %d (%s) %s",
 		ID: "langkah %d (%s) %s",
 	},
@@ -2456,16 +3284,52 @@ var indonesian = []message{
 		ID: "langkah",
 	},
 	{
+		EN: "subject %s, issued by %s",
+		ID: "subject %s, diterbitkan oleh %s",
+	},
+	{
+		EN: "subject (sub) %v",
+		ID: "subject (sub) %v",
+	},
+	{
 		EN: "target URL and credentials, and where each came from",
 		ID: "URL target dan kredensial, beserta asal masing-masing",
+	},
+	{
+		EN: "the %s check needs %q: %s",
+		ID: "pemeriksaan %s butuh %q: %s",
+	},
+	{
+		EN: "the %s contains %s, outside A-Z a-z 0-9 - . _ ~%s",
+		ID: "%s berisi %s, di luar A-Z a-z 0-9 - . _ ~%s",
 	},
 	{
 		EN: "the %s endpoint",
 		ID: "endpoint %s",
 	},
 	{
+		EN: "the %s is %d characters; RFC 7636 needs 43 to 128",
+		ID: "%s panjangnya %d karakter; RFC 7636 mensyaratkan 43 sampai 128",
+	},
+	{
 		EN: "the --har input is not a HAR: a HAR is a JSON object with log.version and log.entries; export it from the browser's network panel (Save all as HAR / Export HAR)",
 		ID: "input --har bukan HAR: HAR adalah objek JSON dengan log.version dan log.entries; ekspor dari panel network browser (Save all as HAR / Export HAR)",
+	},
+	{
+		EN: "the API redirected to %s instead of answering with JSON",
+		ID: "API melakukan redirect ke %s alih-alih menjawab dengan JSON",
+	},
+	{
+		EN: "the API refused the token",
+		ID: "API menolak token-nya",
+	},
+	{
+		EN: "the DNS lookup of %s failed: %s",
+		ID: "pencarian DNS untuk %s gagal: %s",
+	},
+	{
+		EN: "the DNS lookup of %s timed out",
+		ID: "pencarian DNS untuk %s timeout",
 	},
 	{
 		EN: "the HAR on stdin is over %s: record only the sign-in",
@@ -2476,8 +3340,48 @@ var indonesian = []message{
 		ID: "server Mubarokah ID",
 	},
 	{
+		EN: "the PKCE pair is wrong: ",
+		ID: "pasangan PKCE salah: ",
+	},
+	{
+		EN: "the TLS connection failed: %s",
+		ID: "koneksi TLS gagal: %s",
+	},
+	{
+		EN: "the TLS handshake failed: %s",
+		ID: "TLS handshake gagal: %s",
+	},
+	{
+		EN: "the access token, a JWT starting with eyJ",
+		ID: "access token, berupa JWT yang diawali eyJ",
+	},
+	{
+		EN: "the answer came without TLS details (a proxy may terminate TLS)",
+		ID: "respons datang tanpa detail TLS (mungkin proxy yang mengakhiri TLS)",
+	},
+	{
+		EN: "the answer is larger than the limit the probe reads",
+		ID: "respons lebih besar dari batas yang dibaca uji",
+	},
+	{
+		EN: "the answer is larger than the probe reads",
+		ID: "respons lebih besar dari yang dibaca uji",
+	},
+	{
+		EN: "the answer was larger than %d bytes and was cut there",
+		ID: "respons lebih besar dari %d byte dan dipotong di situ",
+	},
+	{
 		EN: "the answers stop at step %d before a result; node %s asks %q; choices: %s",
 		ID: "jawaban berhenti di langkah %d sebelum ada hasil; node %s bertanya %q; pilihan: %s",
+	},
+	{
+		EN: "the app had no stored state to compare with: the session that stored it was lost (cookie not kept across the redirect: SameSite, domain, or localhost vs 127.0.0.1)",
+		ID: "aplikasi tidak punya state tersimpan untuk dibandingkan: sesi yang menyimpannya hilang (cookie tidak bertahan melewati redirect: SameSite, domain, atau localhost lawan 127.0.0.1)",
+	},
+	{
+		EN: "the app has no stored state for this callback",
+		ID: "aplikasi tidak punya state tersimpan untuk callback ini",
 	},
 	{
 		EN: "the application's client id",
@@ -2488,8 +3392,180 @@ var indonesian = []message{
 		ID: "client secret aplikasi",
 	},
 	{
+		EN: "the authorize endpoint %s",
+		ID: "endpoint authorize %s",
+	},
+	{
+		EN: "the authorize endpoint accepted this client id, so the client exists and is active: suspect the secret",
+		ID: "endpoint authorize menerima client id ini, jadi client-nya ada dan aktif: curigai secret-nya",
+	},
+	{
+		EN: "the authorize endpoint answered HTTP 200 with an error page, not a sign-in page; your callback is never called",
+		ID: "endpoint authorize menjawab HTTP 200 dengan halaman error, bukan halaman login; callback Anda tidak akan pernah dipanggil",
+	},
+	{
+		EN: "the authorize endpoint redirects an https request to plain http, where the sign-in would travel in clear text",
+		ID: "endpoint authorize mengalihkan permintaan https ke http biasa, sehingga login akan dikirim tanpa enkripsi",
+	},
+	{
+		EN: "the authorize endpoint refused the request and sent the browser to its own error page (%s), not back to your application",
+		ID: "endpoint authorize menolak permintaan dan mengarahkan browser ke halaman error-nya sendiri (%s), bukan kembali ke aplikasi Anda",
+	},
+	{
+		EN: "the authorize endpoint refused the request; the user would see an error page and your callback is never called",
+		ID: "endpoint authorize menolak permintaan; pengguna akan melihat halaman error dan callback Anda tidak akan pernah dipanggil",
+	},
+	{
+		EN: "the authorize endpoint sends the browser on to another host, so the base URL is not the OAuth server itself",
+		ID: "endpoint authorize meneruskan browser ke host lain, jadi base URL-nya bukan server OAuth itu sendiri",
+	},
+	{
+		EN: "the authorize endpoint sent the browser back to this client's redirect URI, so it knows the client: suspect the secret",
+		ID: "endpoint authorize mengembalikan browser ke redirect URI client ini, jadi client-nya dikenal: curigai secret-nya",
+	},
+	{
+		EN: "the authorize endpoint's answer is too large",
+		ID: "respons endpoint authorize terlalu besar",
+	},
+	{
+		EN: "the authorize request sent a redirect_uri but the token request sends none",
+		ID: "permintaan authorize mengirim redirect_uri tetapi permintaan token tidak",
+	},
+	{
+		EN: "the base URL has no host to look up: ",
+		ID: "base URL tidak punya host untuk dicari: ",
+	},
+	{
+		EN: "the browser came back with a code and the same state",
+		ID: "browser kembali membawa kode dan state yang sama",
+	},
+	{
+		EN: "the browser did not come back to %s in time",
+		ID: "browser tidak kembali ke %s tepat waktu",
+	},
+	{
 		EN: "the browser's record of a sign-in as a timeline, the failing step opened",
 		ID: "rekaman browser atas satu percobaan login sebagai linimasa, langkah yang gagal langsung dibuka",
+	},
+	{
+		EN: "the callback carried neither a code nor an error",
+		ID: "callback tidak membawa kode maupun error",
+	},
+	{
+		EN: "the callback carried no state",
+		ID: "callback tidak membawa state",
+	},
+	{
+		EN: "the callback carried no state although one was sent",
+		ID: "callback tidak membawa state padahal state dikirim",
+	},
+	{
+		EN: "the callback carried no state, so it cannot be told from a forged one",
+		ID: "callback tidak membawa state, jadi tidak bisa dibedakan dari callback palsu",
+	},
+	{
+		EN: "the callback carried none",
+		ID: "callback tidak membawa state",
+	},
+	{
+		EN: "the callback handler may read it from the wrong place (query vs fragment), or the redirect lost it",
+		ID: "handler callback mungkin membacanya dari tempat yang salah (query lawan fragment), atau redirect-nya menghilangkannya",
+	},
+	{
+		EN: "the certificate expires in %s",
+		ID: "sertifikat kedaluwarsa dalam %s",
+	},
+	{
+		EN: "the certificate expires on %s",
+		ID: "sertifikat kedaluwarsa pada %s",
+	},
+	{
+		EN: "the certificate is not signed by an authority this machine trusts",
+		ID: "sertifikat tidak ditandatangani otoritas yang dipercaya mesin ini",
+	},
+	{
+		EN: "the certificate is not valid for this host name: %s",
+		ID: "sertifikat tidak berlaku untuk nama host ini: %s",
+	},
+	{
+		EN: "the challenge is standard base64 with '=' padding; it must be base64url without padding",
+		ID: "challenge-nya base64 standar dengan padding '='; seharusnya base64url tanpa padding",
+	},
+	{
+		EN: "the challenge is the hex SHA-256; encode the raw 32 bytes with base64url instead",
+		ID: "challenge-nya SHA-256 dalam hex; encode 32 byte mentahnya dengan base64url",
+	},
+	{
+		EN: "the challenge is the verifier itself (plain) while the method says S256",
+		ID: "challenge-nya adalah verifier itu sendiri (plain) padahal method-nya S256",
+	},
+	{
+		EN: "the challenge keeps the '=' padding; strip it",
+		ID: "challenge-nya masih membawa padding '='; buang padding-nya",
+	},
+	{
+		EN: "the challenge uses + and /; it must be base64url (- and _)",
+		ID: "challenge-nya memakai + dan /; seharusnya base64url (- dan _)",
+	},
+	{
+		EN: "the check was cancelled before an answer arrived",
+		ID: "pemeriksaan dibatalkan sebelum respons datang",
+	},
+	{
+		EN: "the client's credentials get past client authentication %s, but the client_credentials grant is refused (see the client credentials check)",
+		ID: "kredensial client lolos autentikasi client %s, tetapi grant client_credentials ditolak (lihat pemeriksaan client credentials)",
+	},
+	{
+		EN: "the client's credentials work %s; the attempt %s got no usable answer",
+		ID: "kredensial client berhasil %s; percobaan %s tidak mendapat respons yang bisa dipakai",
+	},
+	{
+		EN: "the client's credentials work %s; the server refuses them %s: it takes one way only",
+		ID: "kredensial client berhasil %s; server menolaknya %s: server hanya menerima satu cara",
+	},
+	{
+		EN: "the code exchange was refused",
+		ID: "penukaran kode ditolak",
+	},
+	{
+		EN: "the code parameter of the callback URL, unchanged and not yet used",
+		ID: "parameter code dari URL callback, tanpa diubah dan belum pernah dipakai",
+	},
+	{
+		EN: "the code was exchanged for tokens (it is now used up)",
+		ID: "kode sudah ditukar dengan token (sekarang sudah terpakai)",
+	},
+	{
+		EN: "the code_challenge sent to /oauth/authorize: base64url(SHA-256(verifier)), 43 characters, no '='",
+		ID: "code_challenge yang dikirim ke /oauth/authorize: base64url(SHA-256(verifier)), 43 karakter, tanpa '='",
+	},
+	{
+		EN: "the code_verifier sent to /oauth/token: 43-128 characters of A-Z a-z 0-9 - . _ ~",
+		ID: "code_verifier yang dikirim ke /oauth/token: 43-128 karakter dari A-Z a-z 0-9 - . _ ~",
+	},
+	{
+		EN: "the connection was refused: nothing listens on that port, or a firewall rejects it",
+		ID: "koneksi ditolak: tidak ada yang mendengarkan di port itu, atau firewall menolaknya",
+	},
+	{
+		EN: "the connection was reset",
+		ID: "koneksi di-reset",
+	},
+	{
+		EN: "the connection was reset by the server or something in between",
+		ID: "koneksi di-reset oleh server atau sesuatu di antaranya",
+	},
+	{
+		EN: "the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)",
+		ID: "kredensial diterima tetapi client ini tidak boleh memakai grant client_credentials (jawaban Passport 9.2+)",
+	},
+	{
+		EN: "the discovery path answered HTTP %d, a server error; using the configured paths",
+		ID: "path discovery menjawab HTTP %d, error di server; memakai path dari konfigurasi",
+	},
+	{
+		EN: "the discovery path answers, but not with an OpenID configuration; using the configured paths",
+		ID: "path discovery menjawab, tetapi bukan dengan konfigurasi OpenID; memakai path dari konfigurasi",
 	},
 	{
 		EN: "the evidence in stdin %s and looks like a browser's HAR recording: read it with --har - (up to 50 MiB)",
@@ -2512,16 +3588,424 @@ var indonesian = []message{
 		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
 	},
 	{
+		EN: "the folder %s of --save-refresh-token does not exist",
+		ID: "folder %s untuk --save-refresh-token tidak ada",
+	},
+	{
+		EN: "the id Mubarokah ID issued, e.g. 0a9f8dd9-9f13-4138-abf7-566f30886cf1, without spaces or quotes",
+		ID: "id yang diterbitkan Mubarokah ID, mis. 0a9f8dd9-9f13-4138-abf7-566f30886cf1, tanpa spasi atau tanda kutip",
+	},
+	{
+		EN: "the name %s does not resolve (no such host)",
+		ID: "nama %s tidak bisa di-resolve (host tidak ditemukan)",
+	},
+	{
+		EN: "the network or host is unreachable from this machine",
+		ID: "jaringan atau host tidak bisa dijangkau dari mesin ini",
+	},
+	{
+		EN: "the new refresh token was not saved: run again with --save-refresh-token FILE to keep the next one",
+		ID: "refresh token baru tidak disimpan: jalankan lagi dengan --save-refresh-token FILE untuk menyimpan yang berikutnya",
+	},
+	{
+		EN: "the new refresh token was written to %s (mode 0600)",
+		ID: "refresh token baru ditulis ke %s (mode 0600)",
+	},
+	{
+		EN: "the pair matches, but with method plain: Mubarokah ID requires S256",
+		ID: "pasangannya cocok, tetapi dengan method plain: Mubarokah ID mewajibkan S256",
+	},
+	{
+		EN: "the port answered, but not in HTTP (%s): another program listens there, or something in between mangles the answer",
+		ID: "port-nya menjawab, tetapi bukan dengan HTTP (%s): ada program lain yang mendengarkan di sana, atau sesuatu di antaranya merusak respons",
+	},
+	{
+		EN: "the port speaks TLS, but plain HTTP was sent to it (the answer is a TLS record, not HTTP: %s); use https://",
+		ID: "port-nya memakai TLS, tetapi yang dikirim HTTP biasa (responsnya record TLS, bukan HTTP: %s); pakai https://",
+	},
+	{
+		EN: "the proxy (HTTPS_PROXY) could not be reached: %s",
+		ID: "proxy (HTTPS_PROXY) tidak bisa dijangkau: %s",
+	},
+	{
+		EN: "the proxy (HTTPS_PROXY) failed: %s",
+		ID: "proxy (HTTPS_PROXY) gagal: %s",
+	},
+	{
+		EN: "the redirect URI must be http on this machine with a port (e.g. http://127.0.0.1:3090/callback) so the callback can be received here",
+		ID: "redirect URI harus http di mesin ini dengan port (mis. http://127.0.0.1:3090/callback) supaya callback bisa diterima di sini",
+	},
+	{
+		EN: "the redirect_uri differs: ",
+		ID: "redirect_uri berbeda: ",
+	},
+	{
+		EN: "the redirect_uri is identical in both requests",
+		ID: "redirect_uri sama persis di kedua permintaan",
+	},
+	{
+		EN: "the redirect_uri sent to /oauth/authorize, e.g. https://yourapp.com/auth/callback",
+		ID: "redirect_uri yang dikirim ke /oauth/authorize, mis. https://yourapp.com/auth/callback",
+	},
+	{
+		EN: "the redirect_uri sent to /oauth/token with the code, e.g. https://yourapp.com/auth/callback",
+		ID: "redirect_uri yang dikirim ke /oauth/token bersama kode, mis. https://yourapp.com/auth/callback",
+	},
+	{
+		EN: "the refresh token works",
+		ID: "refresh token berfungsi",
+	},
+	{
+		EN: "the refresh token works; the server rotated it, so the old one is now revoked",
+		ID: "refresh token berfungsi; server merotasinya, jadi yang lama sekarang sudah dicabut",
+	},
+	{
+		EN: "the refresh was refused",
+		ID: "refresh ditolak",
+	},
+	{
 		EN: "the registered callback",
 		ID: "callback yang terdaftar",
+	},
+	{
+		EN: "the registered callback URL exactly, e.g. https://yourapp.com/auth/callback or http://127.0.0.1:3090/callback",
+		ID: "URL callback yang terdaftar, persis sama, mis. https://yourapp.com/auth/callback atau http://127.0.0.1:3090/callback",
+	},
+	{
+		EN: "the request carried an Authorization header",
+		ID: "permintaan membawa header Authorization",
+	},
+	{
+		EN: "the request failed: %s",
+		ID: "permintaan gagal: %s",
+	},
+	{
+		EN: "the request would have carried a secret over plain HTTP",
+		ID: "permintaan itu akan membawa rahasia lewat HTTP biasa",
+	},
+	{
+		EN: "the same client id and secret worked for another grant, so they are right: suspect the grants this client may use",
+		ID: "client id dan secret yang sama berhasil untuk grant lain, jadi keduanya benar: curigai grant yang boleh dipakai client ini",
+	},
+	{
+		EN: "the scope carries ?, = or &: another query string was glued onto it; build the authorize URL with a URL encoder so scope holds only the scope names",
+		ID: "scope-nya mengandung ?, = atau &: ada query string lain yang ikut menempel; bangun URL authorize dengan URL encoder supaya scope hanya berisi nama-nama scope",
+	},
+	{
+		EN: "the scope is still percent-encoded: it was encoded twice",
+		ID: "scope-nya masih ter-percent-encode: di-encode dua kali",
+	},
+	{
+		EN: "the scope parameter, space-separated, e.g. \"view-user detail-user\"",
+		ID: "parameter scope, dipisahkan spasi, mis. \"view-user detail-user\"",
+	},
+	{
+		EN: "the scope reads \"[object Object]\": the code passed an object where a string was expected; pass \"view-user detail-user\"",
+		ID: "scope-nya berbunyi \"[object Object]\": kode mengirim object padahal yang diharapkan string; kirim \"view-user detail-user\"",
+	},
+	{
+		EN: "the scope string is well formed: %q",
+		ID: "string scope-nya sudah benar: %q",
+	},
+	{
+		EN: "the scope string would be refused: ",
+		ID: "string scope-nya akan ditolak: ",
+	},
+	{
+		EN: "the scopes are comma-separated; separate them with spaces: \"view-user detail-user\"",
+		ID: "scope-nya dipisahkan koma; pisahkan dengan spasi: \"view-user detail-user\"",
+	},
+	{
+		EN: "the scopes are joined with \"+\": that is right only as the URL encoding of a space; if your code writes the + itself (or encodes it again as %2B) the server sees one unknown scope — pass \"view-user detail-user\" to the URL encoder",
+		ID: "scope-nya digabung dengan \"+\": itu benar hanya sebagai encoding URL untuk spasi; kalau kode Anda sendiri yang menulis + (atau meng-encode-nya lagi menjadi %2B), server melihat satu scope yang tidak dikenal — berikan \"view-user detail-user\" ke URL encoder",
+	},
+	{
+		EN: "the scopes are known but the request could be better",
+		ID: "scope-nya dikenal, tetapi permintaannya bisa diperbaiki",
+	},
+	{
+		EN: "the scopes are separated by ; or |; separate them with spaces",
+		ID: "scope-nya dipisahkan ; atau |; pisahkan dengan spasi",
+	},
+	{
+		EN: "the secret Mubarokah ID issued with the client id, without spaces, quotes or a line break",
+		ID: "secret yang diterbitkan Mubarokah ID bersama client id, tanpa spasi, tanda kutip, atau baris baru",
+	},
+	{
+		EN: "the server accepts the client's credentials both in the body and with HTTP Basic",
+		ID: "server menerima kredensial client baik di body maupun dengan HTTP Basic",
+	},
+	{
+		EN: "the server accepts the client's credentials both ways, but refuses the client_credentials grant itself (see the client credentials check)",
+		ID: "server menerima kredensial client dengan kedua cara, tetapi menolak grant client_credentials itu sendiri (lihat pemeriksaan client credentials)",
+	},
+	{
+		EN: "the server answered HTTP %d and its headers came, but the body did not finish within the time limit (%d bytes received): the server or the network sends it too slowly",
+		ID: "server menjawab HTTP %d dan header-nya datang, tetapi body-nya tidak selesai dalam batas waktu (%d byte diterima): server atau jaringannya mengirim terlalu lambat",
+	},
+	{
+		EN: "the server answers HTTP %d, but with more than the probe reads",
+		ID: "server menjawab HTTP %d, tetapi lebih besar dari yang dibaca uji",
+	},
+	{
+		EN: "the server answers, but with an error",
+		ID: "server menjawab, tetapi dengan error",
+	},
+	{
+		EN: "the server approved at once (consent was given before) and sent a code back; it was not used",
+		ID: "server langsung menyetujui (persetujuan sudah diberikan sebelumnya) dan mengirim kode kembali; kode itu tidak dipakai",
+	},
+	{
+		EN: "the server closed the connection before a whole answer arrived",
+		ID: "server menutup koneksi sebelum respons lengkap datang",
+	},
+	{
+		EN: "the server is reached over plain HTTP, so there is no certificate to check",
+		ID: "server diakses lewat HTTP biasa, jadi tidak ada sertifikat untuk diperiksa",
+	},
+	{
+		EN: "the server kept the same refresh token (no rotation)",
+		ID: "server mempertahankan refresh token yang sama (tanpa rotasi)",
+	},
+	{
+		EN: "the server presents a self-signed certificate (issued by itself: %s)",
+		ID: "server memakai sertifikat self-signed (diterbitkan oleh dirinya sendiri: %s)",
+	},
+	{
+		EN: "the server presents a self-signed certificate (issued by itself: %s, and not even marked as a CA)",
+		ID: "server memakai sertifikat self-signed (diterbitkan oleh dirinya sendiri: %s, bahkan tidak ditandai sebagai CA)",
+	},
+	{
+		EN: "the server redirects this https request to plain http: %s",
+		ID: "server mengalihkan permintaan https ini ke http biasa: %s",
+	},
+	{
+		EN: "the server refuses the client's credentials %s; %s they work: set --auth-style %s",
+		ID: "server menolak kredensial client %s; %s kredensialnya berhasil: atur --auth-style %s",
 	},
 	{
 		EN: "the server says \"%s\"",
 		ID: "server menjawab \"%s\"",
 	},
 	{
+		EN: "the server sends the request on to another host: %s",
+		ID: "server meneruskan permintaan ke host lain: %s",
+	},
+	{
+		EN: "the server sent a code back, but the state did not come back unchanged",
+		ID: "server mengirim kode kembali, tetapi state-nya tidak kembali utuh",
+	},
+	{
+		EN: "the server sent no Date header to compare with",
+		ID: "server tidak mengirim header Date untuk dibandingkan",
+	},
+	{
+		EN: "the server sent the browser back to your redirect URI with error=",
+		ID: "server mengembalikan browser ke redirect URI Anda dengan error=",
+	},
+	{
+		EN: "the server sent the browser back to your redirect URI with neither a code nor an error",
+		ID: "server mengembalikan browser ke redirect URI Anda tanpa kode maupun error",
+	},
+	{
+		EN: "the server sent the browser back with error=",
+		ID: "server mengembalikan browser dengan error=",
+	},
+	{
+		EN: "the server speaks plain HTTP on that port, not HTTPS",
+		ID: "server memakai HTTP biasa di port itu, bukan HTTPS",
+	},
+	{
+		EN: "the server's certificate could not be verified: %s",
+		ID: "sertifikat server tidak bisa diverifikasi: %s",
+	},
+	{
+		EN: "the server's certificate has expired or is not yet valid: %s",
+		ID: "sertifikat server sudah kedaluwarsa atau belum berlaku: %s",
+	},
+	{
+		EN: "the server's certificate is invalid: %s",
+		ID: "sertifikat server tidak valid: %s",
+	},
+	{
+		EN: "the server's certificate is signed by an unknown authority (self-signed, a private CA, or an intercepting proxy)",
+		ID: "sertifikat server ditandatangani otoritas yang tidak dikenal (self-signed, CA privat, atau proxy yang menyadap)",
+	},
+	{
+		EN: "the server's certificate is signed by an unknown authority: %s (a private CA, or an intercepting proxy)",
+		ID: "sertifikat server ditandatangani otoritas yang tidak dikenal: %s (CA privat, atau proxy yang menyadap)",
+	},
+	{
+		EN: "the server's clock is %s ahead of this machine's",
+		ID: "jam server %s lebih cepat dari jam mesin ini",
+	},
+	{
+		EN: "the server's clock is %s ahead of this machine's; token expiry checks will be off by that much",
+		ID: "jam server %s lebih cepat dari jam mesin ini; pengecekan kedaluwarsa token akan meleset sebanyak itu",
+	},
+	{
+		EN: "the server's clock is %s behind this machine's",
+		ID: "jam server %s lebih lambat dari jam mesin ini",
+	},
+	{
+		EN: "the server's clock is %s behind this machine's; token expiry checks will be off by that much",
+		ID: "jam server %s lebih lambat dari jam mesin ini; pengecekan kedaluwarsa token akan meleset sebanyak itu",
+	},
+	{
+		EN: "the server's headers ran past %d KiB (a header flood; no OAuth server sends that much): the probe stopped reading",
+		ID: "header server melewati %d KiB (banjir header; tidak ada server OAuth yang mengirim sebanyak itu): uji berhenti membaca",
+	},
+	{
+		EN: "the sign-in page is on another host, ",
+		ID: "halaman login ada di host lain, ",
+	},
+	{
+		EN: "the state differs: ",
+		ID: "state-nya berbeda: ",
+	},
+	{
+		EN: "the state matches (%d characters)",
+		ID: "state-nya cocok (%d karakter)",
+	},
+	{
+		EN: "the state on the callback URL (empty if the callback carried none)",
+		ID: "state di URL callback (kosongkan kalau callback tidak membawanya)",
+	},
+	{
+		EN: "the state that came back is not the one sent",
+		ID: "state yang kembali bukan yang dikirim",
+	},
+	{
+		EN: "the state your app stored and sent to /oauth/authorize",
+		ID: "state yang disimpan aplikasi Anda dan dikirim ke /oauth/authorize",
+	},
+	{
+		EN: "the token %s is not a JWT: %v",
+		ID: "token %s bukan JWT: %v",
+	},
+	{
+		EN: "the token %s starts with def50200: a Passport refresh token or authorization code, not an access token",
+		ID: "token %s diawali def50200: itu refresh token atau authorization code Passport, bukan access token",
+	},
+	{
+		EN: "the token carries detail-user without view-user; the docs do not say whether /api/user accepts that, so ask for both",
+		ID: "token membawa detail-user tanpa view-user; dokumentasi tidak menyebut apakah /api/user menerimanya, jadi minta keduanya",
+	},
+	{
+		EN: "the token carries detail-user; if /api/user/details still answers 403 unapproved_scope, the client awaits admin approval",
+		ID: "token membawa detail-user; kalau /api/user/details masih menjawab 403 unapproved_scope, client-nya masih menunggu persetujuan admin",
+	},
+	{
+		EN: "the token endpoint accepts this client, so it exists and is active: suspect the redirect_uri",
+		ID: "endpoint token menerima client ini, jadi client-nya ada dan aktif: curigai redirect_uri-nya",
+	},
+	{
+		EN: "the token endpoint answered HTTP %d to %s instead of JSON",
+		ID: "endpoint token menjawab HTTP %d ke %s alih-alih JSON",
+	},
+	{
+		EN: "the token endpoint redirects instead of answering; the credentials were not sent on",
+		ID: "endpoint token melakukan redirect alih-alih menjawab; kredensial tidak diteruskan",
+	},
+	{
+		EN: "the token endpoint refuses this client too, however its credentials are sent: suspect the client id rather than the redirect_uri",
+		ID: "endpoint token juga menolak client ini, bagaimanapun kredensialnya dikirim: curigai client id-nya, bukan redirect_uri",
+	},
+	{
+		EN: "the token has no exp claim",
+		ID: "token tidak punya klaim exp",
+	},
+	{
+		EN: "the token is current",
+		ID: "token masih berlaku",
+	},
+	{
+		EN: "the token is current, but ",
+		ID: "token masih berlaku, tetapi ",
+	},
+	{
+		EN: "the token is not a JWT: ",
+		ID: "token bukan JWT: ",
+	},
+	{
+		EN: "the token request has no redirect_uri although the authorize request had one — Passport answers \"Check the `redirect_uri` parameter\"",
+		ID: "permintaan token tidak membawa redirect_uri padahal permintaan authorize membawanya — Passport menjawab \"Check the `redirect_uri` parameter\"",
+	},
+	{
+		EN: "the token request sends a redirect_uri but the authorize request sent none",
+		ID: "permintaan token mengirim redirect_uri tetapi permintaan authorize tidak",
+	},
+	{
+		EN: "the token was issued to client %s (aud), not to %s",
+		ID: "token diterbitkan untuk client %s (aud), bukan untuk %s",
+	},
+	{
+		EN: "the token will be refused: ",
+		ID: "token akan ditolak: ",
+	},
+	{
+		EN: "the token's scopes [%s] lack %s, which %s needs",
+		ID: "scope token [%s] tidak memuat %s, yang dibutuhkan %s",
+	},
+	{
+		EN: "the two differ only in the loopback host (localhost, 127.0.0.1, [::1]) or its port",
+		ID: "keduanya hanya berbeda di host loopback (localhost, 127.0.0.1, [::1]) atau port-nya",
+	},
+	{
+		EN: "the verifier carries surrounding whitespace that was not there when the challenge was made",
+		ID: "verifier membawa spasi di tepinya yang tidak ada saat challenge dibuat",
+	},
+	{
+		EN: "the verifier does not hash to the challenge: the verifier sent is not the one generated with this challenge (a lost or shared session, a verifier regenerated on each request, or another login's verifier)",
+		ID: "hash verifier tidak sama dengan challenge: verifier yang dikirim bukan yang dibuat bersama challenge ini (sesi hilang atau dipakai bersama, verifier dibuat ulang di setiap permintaan, atau verifier milik login lain)",
+	},
+	{
+		EN: "the verifier hashes to the challenge (S256)",
+		ID: "hash verifier sama dengan challenge (S256)",
+	},
+	{
+		EN: "the way this client is registered for was refused too (the other was refused as the wrong method): the server knows the client, so suspect the secret",
+		ID: "cara yang didaftarkan untuk client ini juga ditolak (cara satunya ditolak karena method-nya salah): server mengenal client-nya, jadi curigai secret-nya",
+	},
+	{
+		EN: "them",
+		ID: "scope-scope itu",
+	},
+	{
+		EN: "there is no probe ",
+		ID: "tidak ada uji ",
+	},
+	{
 		EN: "there is no probe %q; the probes are: %s",
 		ID: "tidak ada uji %q; uji yang tersedia: %s",
+	},
+	{
+		EN: "there is no setting %q",
+		ID: "tidak ada pengaturan %q",
+	},
+	{
+		EN: "they are different values: the callback is handled by another session than the one that started the login (two tabs, a lost session cookie, or the state regenerated before the callback)",
+		ID: "nilainya memang berbeda: callback ditangani sesi lain, bukan sesi yang memulai login (dua tab, cookie sesi hilang, atau state dibuat ulang sebelum callback)",
+	},
+	{
+		EN: "they differ from character %d on",
+		ID: "keduanya berbeda mulai karakter ke-%d",
+	},
+	{
+		EN: "they differ from character %d on (one is not an absolute URL)",
+		ID: "keduanya berbeda mulai karakter ke-%d (salah satunya bukan URL absolut)",
+	},
+	{
+		EN: "they differ only in letter case; compare exactly and do not change the value's case",
+		ID: "keduanya hanya berbeda di huruf besar-kecil; bandingkan persis dan jangan ubah huruf besar-kecil nilainya",
+	},
+	{
+		EN: "this client may not use the client_credentials grant; signing users in with a code does not need it, so the scopes were not checked this way",
+		ID: "client ini tidak boleh memakai grant client_credentials; login pengguna dengan kode tidak membutuhkannya, jadi scope tidak diperiksa dengan cara ini",
+	},
+	{
+		EN: "this is a refresh token or code, not an access token",
+		ID: "ini refresh token atau kode, bukan access token",
 	},
 	{
 		EN: "tick step",
@@ -2548,8 +4032,28 @@ var indonesian = []message{
 		ID: "endpoint token (POST /oauth/token)",
 	},
 	{
+		EN: "token issued for scope %q",
+		ID: "token diterbitkan untuk scope %q",
+	},
+	{
+		EN: "token issued for scope %q: %s",
+		ID: "token diterbitkan untuk scope %q: %s",
+	},
+	{
+		EN: "tokens issued",
+		ID: "token diterbitkan",
+	},
+	{
 		EN: "top",
 		ID: "paling atas",
+	},
+	{
+		EN: "trailing slash: %q vs %q",
+		ID: "garis miring di akhir: %q lawan %q",
+	},
+	{
+		EN: "type ",
+		ID: "tipe ",
 	},
 	{
 		EN: "type or paste the new value; it will not be shown",
@@ -2560,8 +4064,40 @@ var indonesian = []message{
 		ID: "batalkan sampai langkah ini",
 	},
 	{
+		EN: "unexpected character %q in a variable name; each line is NAME=value",
+		ID: "karakter %q tidak terduga di nama variabel; setiap baris berbentuk NAME=value",
+	},
+	{
+		EN: "unterminated quoted value (a quote opened and not closed)",
+		ID: "nilai berkutip tidak ditutup (tanda kutip dibuka tapi tidak ditutup)",
+	},
+	{
 		EN: "up",
 		ID: "atas",
+	},
+	{
+		EN: "user id %v",
+		ID: "id pengguna %v",
+	},
+	{
+		EN: "user info before the host differs",
+		ID: "info pengguna sebelum host berbeda",
+	},
+	{
+		EN: "uses plain HTTP to another machine, so no secret will be sent to it",
+		ID: "memakai HTTP biasa ke mesin lain, jadi tidak ada rahasia yang akan dikirim ke sana",
+	},
+	{
+		EN: "uses plain HTTP; the provider accepts that only for local development, production needs https",
+		ID: "memakai HTTP biasa; penyedia hanya menerimanya untuk pengembangan lokal, produksi wajib https",
+	},
+	{
+		EN: "using ",
+		ID: "memakai ",
+	},
+	{
+		EN: "valid until %s; verified chain of %d certificates; %s",
+		ID: "berlaku sampai %s; rantai %d sertifikat terverifikasi; %s",
 	},
 	{
 		EN: "values",
@@ -2582,6 +4118,14 @@ var indonesian = []message{
 	{
 		EN: "with --e2e, print the sign-in URL instead of opening a browser",
 		ID: "dengan --e2e, cetak URL login alih-alih membuka browser",
+	},
+	{
+		EN: "with HTTP Basic",
+		ID: "dengan HTTP Basic",
+	},
+	{
+		EN: "with method plain the verifier must equal the challenge, and it does not",
+		ID: "dengan method plain verifier harus sama dengan challenge, dan ternyata tidak",
 	},
 	{
 		EN: "write report",

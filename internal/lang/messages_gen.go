@@ -1173,7 +1173,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "I have worked through the checklist: test whether it is fixed.",
-		ID: "Saya sudah mengerjakan daftar periksa: uji apakah sudah beres.",
+		ID: "Saya sudah mengerjakan daftar periksa: uji apakah sudah teratasi.",
 	},
 	{
 		EN: "INFO",

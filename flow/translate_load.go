@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/mubarokah/mubarokah-doctor/internal/yamlx"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -20,24 +22,13 @@ import (
 // lacks, code spans and placeholders kept. Every problem is reported together, each as
 // "file:line: what is wrong".
 func LoadTranslation(fsys fs.FS, dir string, en *Graph) ([]NodeText, error) {
-	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	var errs []error
 	done := map[string]bool{}
 	var out []NodeText
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		texts, problems := parseNodeTexts(name, data, en, done)
-		errs = append(errs, problems...)
+	errs := yamlx.EachFile(fsys, dir, func(name string, doc *yaml.Node) []error {
+		texts, problems := parseNodeTexts(name, doc, en, done)
 		out = append(out, texts...)
-	}
+		return problems
+	})
 	for _, n := range en.Nodes {
 		if !done[n.ID] {
 			errs = append(errs, fmt.Errorf("%s:%d: node %s has no translation (add it to %s)",
@@ -53,11 +44,7 @@ func LoadTranslation(fsys fs.FS, dir string, en *Graph) ([]NodeText, error) {
 
 var nodeTextFields = []string{"title", "text", "help", "choices", "inputs"}
 
-func parseNodeTexts(name string, data []byte, en *Graph, done map[string]bool) ([]NodeText, []error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, []error{fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))}
-	}
+func parseNodeTexts(name string, doc *yaml.Node, en *Graph, done map[string]bool) ([]NodeText, []error) {
 	var errs []error
 	fail := func(line int, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...)))
@@ -120,7 +107,7 @@ func nodeText(n *Node, line int, v *yaml.Node, fail func(int, string, ...any)) (
 	fields := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k := v.Content[i]
-		if !containsString(nodeTextFields, k.Value) {
+		if !slices.Contains(nodeTextFields, k.Value) {
 			failf(k.Line, "node %s: unknown field %q (known: %s)", n.ID, k.Value, strings.Join(nodeTextFields, ", "))
 			continue
 		}
@@ -134,7 +121,7 @@ func nodeText(n *Node, line int, v *yaml.Node, fail func(int, string, ...any)) (
 			return ""
 		}
 		if val == nil {
-			failf(at, "node %s: %s is not translated (English: %q)", n.ID, what, short(enText))
+			failf(at, "node %s: %s is not translated (English: %q)", n.ID, what, yamlx.Short(enText))
 			return ""
 		}
 		s := ""
@@ -142,7 +129,7 @@ func nodeText(n *Node, line int, v *yaml.Node, fail func(int, string, ...any)) (
 			s = strings.TrimSpace(val.Value)
 		}
 		if s == "" {
-			failf(val.Line, "node %s: %s is empty (English: %q)", n.ID, what, short(enText))
+			failf(val.Line, "node %s: %s is empty (English: %q)", n.ID, what, yamlx.Short(enText))
 			return ""
 		}
 		if err := knowledge.SameMarks(enText, s); err != nil {
@@ -201,22 +188,4 @@ func nodeText(n *Node, line int, v *yaml.Node, fail func(int, string, ...any)) (
 	}
 	t.Inputs = labels("inputs", inputs, inputOrder)
 	return t, bad
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// short cuts an English text quoted in a message.
-func short(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:59]) + "…"
-	}
-	return s
 }

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/yamlx"
 )
 
 // LoadTranslation reads dir of fsys (assets/catalogue/<lang>: one <code>.yaml per English
@@ -17,27 +20,16 @@ import (
 // and prevention tip translated and non-empty, no id English lacks, code spans and
 // placeholders kept. Every problem is reported together, each as "file:line: what is wrong".
 func LoadTranslation(fsys fs.FS, dir string, en *Catalogue) ([]EntryText, error) {
-	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	var errs []error
 	seen := map[string]bool{}
 	var out []EntryText
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		t, problems := parseTranslation(name, data, en)
-		errs = append(errs, problems...)
+	errs := yamlx.EachFile(fsys, dir, func(name string, doc *yaml.Node) []error {
+		t, problems := parseTranslation(name, doc, en)
 		if t != nil {
 			seen[t.Code] = true
 			out = append(out, *t)
 		}
-	}
+		return problems
+	})
 	for _, e := range en.Entries {
 		if !seen[e.Code] {
 			errs = append(errs, fmt.Errorf("%s:1: entry %s has no translation (%s is missing)",
@@ -51,11 +43,7 @@ func LoadTranslation(fsys fs.FS, dir string, en *Catalogue) ([]EntryText, error)
 }
 
 // parseTranslation reads one translated entry and checks it against its English.
-func parseTranslation(name string, data []byte, en *Catalogue) (*EntryText, []error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, []error{fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))}
-	}
+func parseTranslation(name string, doc *yaml.Node, en *Catalogue) (*EntryText, []error) {
 	var errs []error
 	fail := func(line int, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...)))
@@ -70,7 +58,7 @@ func parseTranslation(name string, data []byte, en *Catalogue) (*EntryText, []er
 	known := []string{"code", "title", "severity_note", "summary", "contexts", "says", "causes", "steps", "prevention"}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k := top.Content[i]
-		if !contains(known, k.Value) {
+		if !slices.Contains(known, k.Value) {
 			fail(k.Line, "unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
 			continue
 		}
@@ -96,7 +84,7 @@ func parseTranslation(name string, data []byte, en *Catalogue) (*EntryText, []er
 	// text checks one translated string against its English.
 	text := func(what, enText string, n *yaml.Node, line int) string {
 		if n == nil {
-			fail(line, "%s is not translated (English: %q)", what, short(enText))
+			fail(line, "%s is not translated (English: %q)", what, yamlx.Short(enText))
 			return ""
 		}
 		if n.Kind != yaml.ScalarNode {
@@ -105,7 +93,7 @@ func parseTranslation(name string, data []byte, en *Catalogue) (*EntryText, []er
 		}
 		s := strings.TrimSpace(n.Value)
 		if s == "" {
-			fail(n.Line, "%s is empty (English: %q)", what, short(enText))
+			fail(n.Line, "%s is empty (English: %q)", what, yamlx.Short(enText))
 			return ""
 		}
 		if err := SameMarks(enText, s); err != nil {
@@ -145,17 +133,17 @@ func parseTranslation(name string, data []byte, en *Catalogue) (*EntryText, []er
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
 				if _, ok := enTexts[k.Value]; !ok {
-					fail(k.Line, "%s: %q is not in the English entry", field, short(k.Value))
+					fail(k.Line, "%s: %q is not in the English entry", field, yamlx.Short(k.Value))
 					continue
 				}
 				if got[k.Value] != nil {
-					fail(k.Line, "%s: %q is given twice", field, short(k.Value))
+					fail(k.Line, "%s: %q is given twice", field, yamlx.Short(k.Value))
 				}
 				got[k.Value] = n.Content[i+1]
 			}
 		}
 		for _, id := range order {
-			v := text(fmt.Sprintf("%s %q", field, short(id)), enTexts[id], got[id], line)
+			v := text(fmt.Sprintf("%s %q", field, yamlx.Short(id)), enTexts[id], got[id], line)
 			if v != "" {
 				out[id] = v
 			}
@@ -220,22 +208,4 @@ func scalar(n *yaml.Node) string {
 		return ""
 	}
 	return strings.TrimSpace(n.Value)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// short cuts an English text quoted in a message.
-func short(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 60 {
-		return string(r[:59]) + "…"
-	}
-	return s
 }

@@ -192,7 +192,7 @@ func (p pasteArea) view(sh *shared, title, about string, height int) string {
 	if sh.present && p.ta.Value() != "" {
 		area = []string{st.Muted.Render(fmt.Sprintf(sh.t("Typed: %d characters (hidden in presenter mode)"), utf8.RuneCountInString(p.ta.Value())))}
 	} else {
-		area = strings.Split(p.ta.View(), "\n")
+		area = strings.Split(p.typedView(sh), "\n")
 	}
 	var tail string
 	if p.refused != "" {
@@ -243,6 +243,42 @@ func (p pasteArea) view(sh *shared, title, about string, height int) string {
 	}
 	b.WriteString(tail)
 	return b.String()
+}
+
+// typedView draws the text area with the secrets of what was typed masked as a paste's are
+// in its preview (sh.clean, line by line): the text area shows its value as typed, and the
+// secrets are learnt only when it is read. When a line changes, the box is drawn from a
+// fresh text area holding the masked text, its cursor on the same line: a copy of the real
+// one would share its viewport and move its scroll.
+func (p pasteArea) typedView(sh *shared) string {
+	lines := strings.Split(p.ta.Value(), "\n")
+	masked := make([]string, len(lines))
+	changed := false
+	for i, l := range lines {
+		masked[i] = sh.clean(l)
+		changed = changed || masked[i] != l
+	}
+	if !changed {
+		return p.ta.View()
+	}
+	d := newPasteArea(sh)
+	d.layout(sh)
+	if p.ta.Focused() {
+		d.ta.Focus()
+	}
+	d.ta.SetValue(strings.Join(masked, "\n"))
+	_ = d.ta.View() // gives its viewport the text, so that moving the cursor scrolls it
+	row, col := p.ta.Line(), p.ta.Column()
+	if row == len(lines)-1 && col == utf8.RuneCountInString(lines[row]) {
+		d.ta.MoveToEnd() // typing at the end, as nearly always
+	} else {
+		d.ta.MoveToBegin()
+		for n := 0; d.ta.Line() < row && n < len(masked)+len(p.ta.Value()); n++ { // n: never stuck
+			d.ta.CursorDown()
+		}
+		d.ta.SetCursorColumn(col) // kept where the masked line still has it
+	}
+	return d.ta.View()
 }
 
 // pasteKeys: ctrl+d reads what was given, or skips the step when nothing was; ctrl+x

@@ -75,9 +75,11 @@ func joinWords(words []word) string {
 	return strings.Join(parts, " ")
 }
 
-// drawCode draws the code spans of each word with code, backticks removed. A span wider
-// than room is cut at its spaces into lines of room cells at most (each but the last ending
-// in " \" when it is a shell command), and those lines are placed one under the other.
+// drawCode draws the code spans of each word with code, backticks removed. A word wider
+// than room is cut at the spaces inside its spans into lines of room cells at most (each
+// ending in " \" when it breaks inside a shell command), placed one under the other. The
+// text glued to a span (a parenthesis, a comma, another span) stays on the line of the
+// span's part it touches, so it counts in that line's room.
 func drawCode(words []word, room int, code func(string) string) []word {
 	out := make([]word, 0, len(words))
 	for _, w := range words {
@@ -85,30 +87,133 @@ func drawCode(words []word, room int, code func(string) string) []word {
 			out = append(out, w)
 			continue
 		}
-		before, span, after, ok := cutSpan(w.text)
-		if !ok {
-			out = append(out, w)
-			continue
-		}
-		if room < 20 || width(before)+width(span)+width(after) <= room || !strings.Contains(span, " ") {
+		atoms := splitAtoms(w.text)
+		if room < 20 || len(atoms) < 2 || width(drawSpans(w.text, plain)) <= room {
 			out = append(out, word{text: drawSpans(w.text, code)})
 			continue
 		}
-		// The text glued before or after the span (a parenthesis, a comma) shares its
-		// first or last line.
-		lines := breakSpan(span, max(room-width(before)-width(after), 10), isShellCommand(span))
-		for i, l := range lines {
-			t := code(l)
-			if i == 0 {
-				t = drawSpans(before, code) + t
-			}
-			if i == len(lines)-1 {
-				t += drawSpans(after, code)
-			}
-			out = append(out, word{text: t, breakBefore: i > 0})
+		for i, l := range breakAtoms(atoms, room) {
+			out = append(out, word{text: l.draw(code), breakBefore: i > 0})
 		}
 	}
 	return out
+}
+
+func plain(s string) string { return s }
+
+// piece is a run of a word's text, code when it comes from a span.
+type piece struct {
+	text string
+	code bool
+}
+
+// atom is what a word may not be broken inside: text glued to the parts of spans around it.
+// Consecutive atoms meet at a space inside a span; shell says that span is a command.
+type atom struct {
+	pieces []piece
+	shell  bool // the span this atom ends in is a shell command (its break gets " \")
+}
+
+func (a atom) width() int {
+	n := 0
+	for _, p := range a.pieces {
+		n += width(p.text)
+	}
+	return n
+}
+
+// splitAtoms cuts a word at the spaces of its closed code spans; a lone backtick is text.
+func splitAtoms(s string) []atom {
+	var atoms []atom
+	var cur atom
+	for {
+		before, span, after, ok := cutSpan(s)
+		if !ok {
+			before = s
+		}
+		if before != "" {
+			cur.pieces = append(cur.pieces, piece{text: before})
+		}
+		if !ok {
+			break
+		}
+		// Every space of the span is a place to break, one at its start or end too; one
+		// with nothing before it on the word stays, drawn as part of the span.
+		shell := isShellCommand(span)
+		for i, part := range strings.Split(span, " ") {
+			switch {
+			case i > 0 && len(cur.pieces) > 0:
+				cur.shell = shell
+				atoms = append(atoms, cur)
+				cur = atom{}
+			case i > 0:
+				cur.pieces = append(cur.pieces, piece{text: " ", code: true})
+			}
+			if part != "" {
+				cur.pieces = append(cur.pieces, piece{text: part, code: true})
+			}
+		}
+		s = after
+	}
+	if len(cur.pieces) > 0 {
+		atoms = append(atoms, cur)
+	}
+	return atoms
+}
+
+// codeLine is one line of a broken word.
+type codeLine struct{ pieces []piece }
+
+// breakAtoms places atoms on lines of at most room cells, the " \" a shell command's
+// break needs counted in; an atom wider than that stands alone.
+func breakAtoms(atoms []atom, room int) []codeLine {
+	var lines []codeLine
+	var cur codeLine
+	used := 0
+	for i, a := range atoms {
+		aw := a.width()
+		if i == 0 {
+			cur.pieces, used = append(cur.pieces, a.pieces...), aw
+			continue
+		}
+		// a and the atom before meet inside one span: joined, that span goes on with a space.
+		// When a command breaks after a, its " \" must fit too.
+		tail := 0
+		if a.shell {
+			tail = 2
+		}
+		if used+1+aw+tail <= room {
+			cur.pieces = append(append(cur.pieces, piece{text: " ", code: true}), a.pieces...)
+			used += 1 + aw
+			continue
+		}
+		if atoms[i-1].shell { // the command goes on on the next line
+			cur.pieces = append(cur.pieces, piece{text: " \\", code: true})
+		}
+		lines = append(lines, cur)
+		cur, used = codeLine{pieces: append([]piece(nil), a.pieces...)}, aw
+	}
+	return append(lines, cur)
+}
+
+// draw writes the line, each run of code pieces drawn with code in one go.
+func (l codeLine) draw(code func(string) string) string {
+	var b, run strings.Builder
+	for _, p := range l.pieces {
+		if p.code {
+			run.WriteString(p.text)
+			continue
+		}
+		if run.Len() > 0 {
+			b.WriteString(code(run.String()))
+			run.Reset()
+		}
+		b.WriteString(p.text)
+	}
+	if run.Len() > 0 {
+		b.WriteString(code(run.String()))
+	}
+	return b.String()
 }
 
 // cutSpan splits a word at its first code span: the text before it, the span's inside and
@@ -138,35 +243,6 @@ func drawSpans(s string, code func(string) string) string {
 		b.WriteString(code(span))
 		s = after
 	}
-}
-
-// breakSpan cuts a code span at its spaces into lines of at most room cells; with cont,
-// every line but the last ends in " \" (a shell's line continuation), counted in room.
-func breakSpan(span string, room int, cont bool) []string {
-	tail := 0
-	if cont {
-		tail = 2
-	}
-	var lines []string
-	cur := ""
-	for _, f := range strings.Fields(span) {
-		switch {
-		case cur == "":
-			cur = f
-		case width(cur)+1+width(f)+tail <= room:
-			cur += " " + f
-		default:
-			lines = append(lines, cur)
-			cur = f
-		}
-	}
-	lines = append(lines, cur)
-	if cont {
-		for i := range len(lines) - 1 {
-			lines[i] += " \\"
-		}
-	}
-	return lines
 }
 
 // shellCommands are the programs the catalogue's code spans run; a span starting with one

@@ -140,6 +140,31 @@ func TestWrapCodeDrawsCommandsToCopy(t *testing.T) {
 	}
 }
 
+// Text glued to a span shares the line of the span's part it touches, so a long tail after
+// a short span, or a second span glued to the first, still breaks within the width.
+func TestWrapCodeBreaksSpansWithGluedText(t *testing.T) {
+	same := func(s string) string { return s }
+	for _, text := range []string{
+		"`00 000`" + strings.Repeat("0", 30),
+		strings.Repeat("x", 31) + "`a b c`",
+		"`curl -sS https://a.example/x`,`dig +short a.example`",
+	} {
+		got := WrapCode(text, 35, "", "", same)
+		if !strings.Contains(got, "\n") {
+			t.Errorf("%q is not broken at 35 columns", text)
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if width(l) > 35 {
+				t.Errorf("%q: line %q is %d wide at 35 columns", text, l, width(l))
+			}
+		}
+		joined := strings.ReplaceAll(got, " \\\n", "\n")
+		if strings.Join(strings.Fields(joined), " ") != strings.Join(strings.Fields(strings.ReplaceAll(text, "`", "")), " ") {
+			t.Errorf("%q: words changed:\n%s", text, got)
+		}
+	}
+}
+
 // FuzzWrap: whatever the text and width, no word is lost, split or added, and a line wider
 // than asked holds one piece only.
 func FuzzWrap(f *testing.F) {

@@ -140,29 +140,8 @@ func schemeFault(scheme, cred string) string {
 		return fmt.Sprintf("the Authorization scheme is %q: the colon makes it another word than Bearer", scheme)
 	case low == "token" || low == "jwt" || low == "oauth" || low == "access_token" || low == "apikey":
 		return fmt.Sprintf("the Authorization scheme is %q; the API reads only \"Bearer <access_token>\"", scheme)
-	case len(low) >= 4 && len(low) <= 8 && editDistance(low, "bearer") <= 2:
+	case len(low) >= 4 && len(low) <= 8 && knowledge.Distance(low, "bearer") <= 2:
 		return fmt.Sprintf("the Authorization scheme %q is a misspelling of Bearer; the API ignores a header with any other scheme", scheme)
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance of two short ASCII words.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -126,13 +126,17 @@ func TestBearerSchemeFaults(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		d    int
-	}{{"bearer", "bearer", 0}, {"beraer", "bearer", 2}, {"berer", "bearer", 1}, {"basic", "bearer", 4}, {"", "ab", 2}} {
-		if got := editDistance(c.a, c.b); got != c.d {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
+// A scheme one or two slips from Bearer (a swap of two letters is one slip) is a misspelt
+// Bearer; a real scheme or a word far from it is not.
+func TestMisspeltBearer(t *testing.T) {
+	for _, s := range []string{"Beraer", "Baerer", "Berer", "Bearr", "Bearerr", "Beaerr", "Brearer", "BEAER", "Bear", "Baerr", "Beraerr"} {
+		if f := schemeFault(s, "x"); !strings.Contains(f, "misspelling") {
+			t.Errorf("%q is not taken for a misspelt Bearer: %q", s, f)
+		}
+	}
+	for _, s := range []string{"Bearer", "bearer", "Basic", "Digest", "DPoP", "Negotiate", "NTLM", "HOBA", "Mutual", "vapid", "Signature", "Beautiful", "Header1"} {
+		if f := schemeFault(s, "x"); strings.Contains(f, "misspelling") {
+			t.Errorf("%q is taken for a misspelt Bearer: %q", s, f)
 		}
 	}
 }

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -206,75 +204,7 @@ func TestRealWorldHoldoutScore(t *testing.T) {
 }
 
 func scoreHoldout(t *testing.T, name string, cases []realCase, floor holdoutFloor) {
-	per := map[string]*realScore{}
-	var misses, falsePositives []string
-	for _, c := range cases {
-		paste, err := os.ReadFile(filepath.Join(repoRoot, "testdata", "realworld", c.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		code, out, errOut := runCLI(t, string(paste), "diagnose", "--json")
-		if code != exitOK && code != exitProblem {
-			t.Errorf("%s: exit %d: %s", c.File, code, errOut)
-			continue
-		}
-		var d diagJSON
-		if err := json.Unmarshal([]byte(out), &d); err != nil {
-			t.Errorf("%s: --json output does not decode: %v", c.File, err)
-			continue
-		}
-		top, cause, confidence := "none", "", 0.0
-		if len(d.Diagnoses) > 0 {
-			best := d.Diagnoses[0]
-			top, confidence = best.Code, best.Confidence
-			if len(best.Causes) > 0 && !best.Undetermined {
-				cause = best.Causes[0].ID
-			}
-		}
-		s := per[c.Entry]
-		if s == nil {
-			s = &realScore{}
-			per[c.Entry] = s
-		}
-		s.cases++
-		entryOK := top == c.Entry
-		if entryOK {
-			s.entry++
-		}
-		if c.Entry == "none" && top != "none" && confidence > realFalsePositiveConfidence {
-			falsePositives = append(falsePositives, fmt.Sprintf("%s: %s at %.2f", c.File, top, confidence))
-		}
-		if c.Cause != "" {
-			s.withCause++
-			if entryOK && cause == c.Cause {
-				s.cause++
-			}
-		}
-		if !entryOK || (c.Cause != "" && cause != c.Cause) {
-			misses = append(misses, fmt.Sprintf("%s: want %s/%s, got %s/%s (%.2f)",
-				c.File, c.Entry, c.Cause, top, cause, confidence))
-		}
-	}
-	var total realScore
-	var lines []string
-	for _, entry := range slices.Sorted(maps.Keys(per)) {
-		s := per[entry]
-		lines = append(lines, fmt.Sprintf("%-24s entry %3d/%-3d cause %3d/%-3d", entry, s.entry, s.cases, s.cause, s.withCause))
-		total.cases += s.cases
-		total.entry += s.entry
-		total.withCause += s.withCause
-		total.cause += s.cause
-	}
-	t.Logf("%s, per expected entry:\n%s", name, strings.Join(lines, "\n"))
-	t.Logf("%s: entry right %d/%d (%.1f%%), cause right %d/%d (%.1f%%), confident false positives %d",
-		name, total.entry, total.cases, percent(total.entry, total.cases), total.cause, total.withCause,
-		percent(total.cause, total.withCause), len(falsePositives))
-	if len(falsePositives) > 0 {
-		t.Logf("confident false positives:\n%s", strings.Join(falsePositives, "\n"))
-	}
-	if testing.Verbose() {
-		t.Logf("misses:\n%s", strings.Join(misses, "\n"))
-	}
+	total, falsePositives := scoreReal(t, name, cases)
 	if total.entry < floor.entry {
 		t.Errorf("%s: entry right for %d cases, below the %d measured before", name, total.entry, floor.entry)
 	}

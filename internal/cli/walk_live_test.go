@@ -66,7 +66,9 @@ func walkLive(t *testing.T, fault string, extra ...string) walkJSON {
 func walkLiveExit(t *testing.T, fault string, want int, extra ...string) walkJSON {
 	t.Helper()
 	st := newSandboxTarget(t, sandbox.Options{Faults: []string{fault}, Delay: 3 * time.Second})
-	timeout := "5s"
+	// Generous: on a loaded 2-core machine the oversize answer (4 MiB) alone has taken
+	// over 5 s; only the slow fault needs a timeout below the sandbox's delay.
+	timeout := "20s"
 	if fault == sandbox.FaultSlow {
 		timeout = "1s" // shorter than the sandbox's delay
 	}

@@ -1145,6 +1145,19 @@ var builtinEntries = []Entry{
 					"consent_required",
 				},
 			},
+			{
+				Family: "auth0",
+				Words: []string{
+					"Consent required",
+				},
+				SourceNote: "https://auth0.com/docs/authenticate/login/configure-silent-authentication (consent_required from a silent request); auth0/auth0-spa-js v2.24.1 src/errors.ts:15-27 (GenericError carries error_description as its message)",
+				words: []string{
+					" consent required ",
+				},
+				wordAnchors: []string{
+					"required",
+				},
+			},
 		},
 		Messages: []string{
 			"The authorization server requires end-user consent.",
@@ -2524,6 +2537,19 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "other",
+						Words: []string{
+							"Client ID Error",
+						},
+						SourceNote: "juanifioren/django-oidc-provider 0083a18 oidc_provider/lib/errors.py:14-17 (ClientIdError, the client_id is missing or invalid)",
+						words: []string{
+							" client id error ",
+						},
+						wordAnchors: []string{
+							"client",
+						},
+					},
+					{
 						Family: "oauthlib",
 						Words: []string{
 							"Invalid client_id parameter value",
@@ -2746,6 +2772,45 @@ var builtinEntries = []Entry{
 						},
 						wordAnchors: []string{
 							"provided",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"hashedPassword is not the hash of the given password",
+						},
+						SourceNote: "ory/fosite v0.49.0 hash_bcrypt.go:35-38 (the bcrypt error is passed on); https://pkg.go.dev/golang.org/x/crypto/bcrypt#pkg-variables (ErrMismatchedHashAndPassword)",
+						words: []string{
+							" hashedpassword is not the hash of the given password ",
+						},
+						wordAnchors: []string{
+							"hashedpassword",
+						},
+					},
+					{
+						Family: "okta",
+						Words: []string{
+							"The client secret supplied for a confidential client is invalid",
+						},
+						SourceNote: "https://support.okta.com/help/s/article/invalid-client-error-returned-during-client-authentication-failure",
+						words: []string{
+							" the client secret supplied for a confidential client is invalid ",
+						},
+						wordAnchors: []string{
+							"confidential",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Client secret validation failed for client",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/ClientSecretValidator.cs:87",
+						words: []string{
+							" client secret validation failed for client ",
+						},
+						wordAnchors: []string{
+							"validation",
 						},
 					},
 					{
@@ -2978,6 +3043,101 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client assertion",
+									"client assertion type",
+								},
+								Predicate: []string{
+									"missing",
+									"required",
+									"must be set",
+									"not provided",
+									"not present",
+									"was provided",
+									"unsupported",
+									"unknown",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"client",
+										"assertion",
+									},
+									{
+										"client",
+										"assertion",
+										"type",
+									},
+								},
+								predicate: [][]string{
+									{
+										"missing",
+									},
+									{
+										"required",
+									},
+									{
+										"must",
+										"be",
+										"set",
+									},
+									{
+										"not",
+										"provided",
+									},
+									{
+										"not",
+										"present",
+									},
+									{
+										"was",
+										"provided",
+									},
+									{
+										"unsupported",
+									},
+									{
+										"unknown",
+									},
+								},
+								subjectAnchor: []string{
+									"assertion",
+									"assertion",
+								},
+								predicateAnchor: []string{
+									"missing",
+									"required",
+									"must",
+									"provided",
+									"present",
+									"provided",
+									"unsupported",
+									"unknown",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (client_assertion and client_assertion_type authenticate the client); ory/fosite v0.49.0 client_authentication.go:72,108-112,192",
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"only supports client authentication method",
+							"does not support client authentication, however",
+						},
+						SourceNote: "ory/fosite v0.49.0 client_authentication.go:108-116",
+						words: []string{
+							" only supports client authentication method ",
+							" does not support client authentication however ",
+						},
+						wordAnchors: []string{
+							"authentication",
+							"authentication",
+						},
+					},
+					{
 						Family: "other",
 						Words: []string{
 							"authentication method",
@@ -3161,13 +3321,16 @@ var builtinEntries = []Entry{
 						Family: "okta",
 						Words: []string{
 							"must be a Login redirect URI",
+							"whitelisted in the client app settings",
 						},
 						SourceNote: "https://support.okta.com/help/s/article/The-redirect-uri-parameter-must-be-an-absolute-URI (Okta's authorize error page; the redirect_uri must be one of the app's Sign-in (Login) redirect URIs)",
 						words: []string{
 							" must be a login redirect uri ",
+							" whitelisted in the client app settings ",
 						},
 						wordAnchors: []string{
 							"redirect",
+							"whitelisted",
 						},
 					},
 					{
@@ -3264,6 +3427,78 @@ var builtinEntries = []Entry{
 						},
 						wordAnchors: []string{
 							"registered",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"words": "authorize request",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"url": "authorize",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"AllowedRedirectUris",
+						},
+						Weight:     6,
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342 (the refused request is logged with the client's allowed redirect URIs)",
+						words: []string{
+							" allowedredirecturis ",
+						},
+						wordAnchors: []string{
+							"allowedredirecturis",
+						},
+					},
+					{
+						Family: "other",
+						Words: []string{
+							"Redirect URI Error",
+						},
+						SourceNote: "juanifioren/django-oidc-provider 0083a18 oidc_provider/lib/errors.py:8-11 (RedirectUriError)",
+						words: []string{
+							" redirect uri error ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"missing, invalid, or mismatching redirection URI",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (the authorization server must not redirect when the redirection URI is missing, invalid or mismatching)",
+						words: []string{
+							" missing invalid or mismatching redirection uri ",
+						},
+						wordAnchors: []string{
+							"mismatching",
 						},
 					},
 					{
@@ -3770,6 +4005,19 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "okta",
+				Words: []string{
+					"Either the client or the client credentials are invalid",
+				},
+				SourceNote: "https://support.okta.com/help/s/article/invalid-client-error-returned-during-client-authentication-failure",
+				words: []string{
+					" either the client or the client credentials are invalid ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+			},
+			{
 				Family: "keycloak",
 				Words: []string{
 					"Invalid client or Invalid client credentials",
@@ -3828,6 +4076,222 @@ var builtinEntries = []Entry{
 				Prior:   2,
 				Signals: []Signal{},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"The user credentials were incorrect",
+						},
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:192; league 9.4.1 src/Exception/OAuthServerException.php:136",
+						words: []string{
+							" the user credentials were incorrect ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Invalid user credentials",
+						},
+						Errors: []string{
+							"invalid_user_credentials",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/authentication/authenticators/directgrant/ValidatePassword.java (invalid_grant \"Invalid user credentials\")",
+						words: []string{
+							" invalid user credentials ",
+						},
+						codes: []string{
+							" invalid_user_credentials ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+						codeAnchors: []string{
+							"invalid_user_credentials",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50126",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (InvalidUserNameOrPassword)",
+						words: []string{
+							" aadsts50126 ",
+						},
+						wordAnchors: []string{
+							"aadsts50126",
+						},
+					},
+					{
+						Family: "oauthlib",
+						Words: []string{
+							"Invalid credentials given",
+						},
+						SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/grant_types/resource_owner_password_credentials.py:179-182",
+						words: []string{
+							" invalid credentials given ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"Unable to authenticate the provided username and password credentials",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_resource_owner.go:67",
+						words: []string{
+							" unable to authenticate the provided username and password credentials ",
+						},
+						wordAnchors: []string{
+							"authenticate",
+						},
+					},
+					{
+						Family: "okta",
+						Words: []string{
+							"The credentials provided were invalid",
+						},
+						When: map[string]string{
+							"error": "=invalid_grant",
+						},
+						SourceNote: "https://support.okta.com/help/s/article/invalid-client-error-returned-during-client-authentication-failure (the password grant's invalid_grant answer)",
+						words: []string{
+							" the credentials provided were invalid ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"username",
+									"user name",
+									"password",
+									"user credentials",
+									"username and password",
+									"email or password",
+									"login or password",
+								},
+								Predicate: []string{
+									"incorrect",
+									"invalid",
+									"wrong",
+									"do not match",
+									"does not match",
+									"not match",
+									"mismatch",
+									"bad",
+								},
+								Within: 3,
+								NotAfter: []string{
+									"client",
+									"client secret",
+								},
+								subject: [][]string{
+									{
+										"username",
+									},
+									{
+										"user",
+										"name",
+									},
+									{
+										"password",
+									},
+									{
+										"user",
+										"credentials",
+									},
+									{
+										"username",
+										"and",
+										"password",
+									},
+									{
+										"email",
+										"or",
+										"password",
+									},
+									{
+										"login",
+										"or",
+										"password",
+									},
+								},
+								predicate: [][]string{
+									{
+										"incorrect",
+									},
+									{
+										"invalid",
+									},
+									{
+										"wrong",
+									},
+									{
+										"do",
+										"not",
+										"match",
+									},
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"not",
+										"match",
+									},
+									{
+										"mismatch",
+									},
+									{
+										"bad",
+									},
+								},
+								subjectAnchor: []string{
+									"username",
+									"user",
+									"password",
+									"credentials",
+									"username",
+									"password",
+									"password",
+								},
+								predicateAnchor: []string{
+									"incorrect",
+									"invalid",
+									"wrong",
+									"match",
+									"match",
+									"match",
+									"mismatch",
+									"bad",
+								},
+								notAfter: [][]string{
+									{
+										"client",
+									},
+									{
+										"client",
+										"secret",
+									},
+								},
+							},
+						},
+						When: map[string]string{
+							"grant_type": "=password",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.3.2 (the server validates the resource owner's credentials)",
+					},
 					{
 						Family: "auth0",
 						Words: []string{
@@ -4658,6 +5122,120 @@ var builtinEntries = []Entry{
 							"authorization",
 						},
 					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"trying to use a code from a different client",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:244",
+						words: []string{
+							" trying to use a code from a different client ",
+						},
+						wordAnchors: []string{
+							"different",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"authorization code",
+									"auth code",
+									"the code",
+									"code was",
+									"code is",
+									"code belongs",
+								},
+								Predicate: []string{
+									"different client",
+									"another client",
+									"other client",
+									"not issued to this client",
+									"issued to a different",
+									"wrong client",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"authorization",
+										"code",
+									},
+									{
+										"auth",
+										"code",
+									},
+									{
+										"the",
+										"code",
+									},
+									{
+										"code",
+										"was",
+									},
+									{
+										"code",
+										"is",
+									},
+									{
+										"code",
+										"belongs",
+									},
+								},
+								predicate: [][]string{
+									{
+										"different",
+										"client",
+									},
+									{
+										"another",
+										"client",
+									},
+									{
+										"other",
+										"client",
+									},
+									{
+										"not",
+										"issued",
+										"to",
+										"this",
+										"client",
+									},
+									{
+										"issued",
+										"to",
+										"a",
+										"different",
+									},
+									{
+										"wrong",
+										"client",
+									},
+								},
+								subjectAnchor: []string{
+									"authorization",
+									"auth",
+									"code",
+									"code",
+									"code",
+									"belongs",
+								},
+								predicateAnchor: []string{
+									"different",
+									"another",
+									"client",
+									"issued",
+									"different",
+									"client",
+								},
+							},
+						},
+						When: map[string]string{
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (the code must have been issued to the authenticated client)",
+					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:220-222",
 			},
@@ -4790,6 +5368,38 @@ var builtinEntries = []Entry{
 						},
 						codeAnchors: []string{
 							"mismatchingredirecturierror",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"words": "token request",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:290 (the code's redirect_uri differs; logged during token request validation)",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"endpoint": "=token",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:290",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
 						},
 					},
 					{
@@ -5243,6 +5853,174 @@ var builtinEntries = []Entry{
 						codeAnchors: []string{
 							"missingcodeverifiererror",
 						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"The PKCE code verifier must be at least 43 characters",
+							"The PKCE code verifier can not be longer than 128 characters",
+							"The PKCE code verifier must only contain",
+							"The PKCE code verifier was provided but the code challenge was absent",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/pkce/handler.go:174-184",
+						words: []string{
+							" the pkce code verifier must be at least 43 characters ",
+							" the pkce code verifier can not be longer than 128 characters ",
+							" the pkce code verifier must only contain ",
+							" the pkce code verifier was provided but the code challenge was absent ",
+						},
+						wordAnchors: []string{
+							"characters",
+							"characters",
+							"verifier",
+							"challenge",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Transformed code verifier does not match code challenge",
+							"code_verifier is too short or too long",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:749-768",
+						words: []string{
+							" transformed code verifier does not match code challenge ",
+							" code verifier is too short or too long ",
+						},
+						wordAnchors: []string{
+							"transformed",
+							"verifier",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"code verifier",
+									"pkce verifier",
+									"verifier",
+								},
+								Predicate: []string{
+									"missing",
+									"required",
+									"must be provided",
+									"not provided",
+									"not specified",
+									"not present",
+									"absent",
+									"too short",
+									"too long",
+									"at least 43",
+									"longer than 128",
+									"shorter than 43",
+									"invalid characters",
+									"must only contain",
+									"not supplied",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"code",
+										"verifier",
+									},
+									{
+										"pkce",
+										"verifier",
+									},
+									{
+										"verifier",
+									},
+								},
+								predicate: [][]string{
+									{
+										"missing",
+									},
+									{
+										"required",
+									},
+									{
+										"must",
+										"be",
+										"provided",
+									},
+									{
+										"not",
+										"provided",
+									},
+									{
+										"not",
+										"specified",
+									},
+									{
+										"not",
+										"present",
+									},
+									{
+										"absent",
+									},
+									{
+										"too",
+										"short",
+									},
+									{
+										"too",
+										"long",
+									},
+									{
+										"at",
+										"least",
+										"43",
+									},
+									{
+										"longer",
+										"than",
+										"128",
+									},
+									{
+										"shorter",
+										"than",
+										"43",
+									},
+									{
+										"invalid",
+										"characters",
+									},
+									{
+										"must",
+										"only",
+										"contain",
+									},
+									{
+										"not",
+										"supplied",
+									},
+								},
+								subjectAnchor: []string{
+									"verifier",
+									"verifier",
+									"verifier",
+								},
+								predicateAnchor: []string{
+									"missing",
+									"required",
+									"provided",
+									"provided",
+									"specified",
+									"present",
+									"absent",
+									"short",
+									"long",
+									"least",
+									"longer",
+									"shorter",
+									"characters",
+									"contain",
+									"supplied",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.1 (the verifier is 43-128 characters of A-Z a-z 0-9 - . _ ~); https://www.rfc-editor.org/rfc/rfc7636#section-4.5 (the token request sends it); ory/fosite v0.49.0 handler/pkce/handler.go:174-184",
 					},
 					{
 						Family: "rfc",
@@ -5795,6 +6573,19 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "fosite",
+						Words: []string{
+							"Refresh token re-use was detected",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:56 (the debug text when a rotated refresh token comes back)",
+						words: []string{
+							" refresh token re use was detected ",
+						},
+						wordAnchors: []string{
+							"detected",
+						},
+					},
+					{
 						Family: "keycloak",
 						Words: []string{
 							"Stale token",
@@ -6079,6 +6870,112 @@ var builtinEntries = []Entry{
 						wordAnchors: []string{
 							"mismatch",
 						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"does not match the ID during the initial token issuance",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:83",
+						words: []string{
+							" does not match the id during the initial token issuance ",
+						},
+						wordAnchors: []string{
+							"issuance",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"refresh token",
+									"refresh tokens",
+									"refreshtoken",
+								},
+								Predicate: []string{
+									"different client",
+									"another client",
+									"other client",
+									"not linked to client",
+									"not issued to this client",
+									"issued to a different",
+									"wrong client",
+									"client mismatch",
+								},
+								Within: 6,
+								subject: [][]string{
+									{
+										"refresh",
+										"token",
+									},
+									{
+										"refresh",
+										"tokens",
+									},
+									{
+										"refreshtoken",
+									},
+								},
+								predicate: [][]string{
+									{
+										"different",
+										"client",
+									},
+									{
+										"another",
+										"client",
+									},
+									{
+										"other",
+										"client",
+									},
+									{
+										"not",
+										"linked",
+										"to",
+										"client",
+									},
+									{
+										"not",
+										"issued",
+										"to",
+										"this",
+										"client",
+									},
+									{
+										"issued",
+										"to",
+										"a",
+										"different",
+									},
+									{
+										"wrong",
+										"client",
+									},
+									{
+										"client",
+										"mismatch",
+									},
+								},
+								subjectAnchor: []string{
+									"refresh",
+									"refresh",
+									"refreshtoken",
+								},
+								predicateAnchor: []string{
+									"different",
+									"another",
+									"client",
+									"linked",
+									"issued",
+									"different",
+									"client",
+									"mismatch",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-6 (the refresh token must have been issued to the authenticated client)",
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:113-116",
@@ -6621,6 +7518,119 @@ var builtinEntries = []Entry{
 							"following",
 							"parameter",
 						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"required parameter",
+									"parameter",
+									"parameters",
+									"required field",
+								},
+								Predicate: []string{
+									"missing",
+									"is missing",
+									"not provided",
+									"not present",
+									"not supplied",
+									"was not sent",
+									"is required",
+									"are required",
+									"must be provided",
+								},
+								Within: 3,
+								NotAfter: []string{
+									"missing a",
+									"a required",
+								},
+								subject: [][]string{
+									{
+										"required",
+										"parameter",
+									},
+									{
+										"parameter",
+									},
+									{
+										"parameters",
+									},
+									{
+										"required",
+										"field",
+									},
+								},
+								predicate: [][]string{
+									{
+										"missing",
+									},
+									{
+										"is",
+										"missing",
+									},
+									{
+										"not",
+										"provided",
+									},
+									{
+										"not",
+										"present",
+									},
+									{
+										"not",
+										"supplied",
+									},
+									{
+										"was",
+										"not",
+										"sent",
+									},
+									{
+										"is",
+										"required",
+									},
+									{
+										"are",
+										"required",
+									},
+									{
+										"must",
+										"be",
+										"provided",
+									},
+								},
+								subjectAnchor: []string{
+									"parameter",
+									"parameter",
+									"parameters",
+									"required",
+								},
+								predicateAnchor: []string{
+									"missing",
+									"missing",
+									"provided",
+									"present",
+									"supplied",
+									"sent",
+									"required",
+									"required",
+									"provided",
+								},
+								notAfter: [][]string{
+									{
+										"missing",
+										"a",
+									},
+									{
+										"a",
+										"required",
+									},
+								},
+							},
+						},
+						Weight:     7,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_request - a required parameter is missing); oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/grant_types/authorization_code.py:447-448 (\"Missing code parameter.\"); oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/grant_types/refresh_token.py:88-89",
 					},
 				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:109-128; league 8.5.5 src/Grant/RefreshTokenGrant.php:100-110; league 8.5.5 src/Grant/AbstractGrant.php:233-261; league 9.4.1 src/Grant/AbstractGrant.php:301-320; league 9.4.1 src/AuthorizationServer.php:116-117",
@@ -7339,6 +8349,117 @@ var builtinEntries = []Entry{
 							"characters",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"scope",
+									"scopes",
+									"scope parameter",
+									"scope format",
+								},
+								Predicate: []string{
+									"format is invalid",
+									"invalid format",
+									"malformed",
+									"badly formatted",
+									"not well formed",
+									"invalid characters",
+									"illegal character*",
+									"comma separated",
+									"separated by commas",
+									"space delimited",
+									"space separated",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"scope",
+									},
+									{
+										"scopes",
+									},
+									{
+										"scope",
+										"parameter",
+									},
+									{
+										"scope",
+										"format",
+									},
+								},
+								predicate: [][]string{
+									{
+										"format",
+										"is",
+										"invalid",
+									},
+									{
+										"invalid",
+										"format",
+									},
+									{
+										"malformed",
+									},
+									{
+										"badly",
+										"formatted",
+									},
+									{
+										"not",
+										"well",
+										"formed",
+									},
+									{
+										"invalid",
+										"characters",
+									},
+									{
+										"illegal",
+										"character*",
+									},
+									{
+										"comma",
+										"separated",
+									},
+									{
+										"separated",
+										"by",
+										"commas",
+									},
+									{
+										"space",
+										"delimited",
+									},
+									{
+										"space",
+										"separated",
+									},
+								},
+								subjectAnchor: []string{
+									"scope",
+									"scopes",
+									"parameter",
+									"format",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"invalid",
+									"malformed",
+									"formatted",
+									"formed",
+									"characters",
+									"illegal",
+									"separated",
+									"separated",
+									"delimited",
+									"separated",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.3 (scope is a list of space-delimited strings); https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS70011: the scope format is invalid)",
+					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:338-343 (split on single spaces only)",
 			},
@@ -7367,19 +8488,16 @@ var builtinEntries = []Entry{
 					{
 						Family: "entra",
 						Words: []string{
-							"AADSTS70011",
 							"AADSTS28002",
 							"AADB2C90012",
 						},
 						Weight:     12,
 						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the scope value isn't valid); https://learn.microsoft.com/azure/active-directory-b2c/error-codes (AADB2C90012)",
 						words: []string{
-							" aadsts70011 ",
 							" aadsts28002 ",
 							" aadb2c90012 ",
 						},
 						wordAnchors: []string{
-							"aadsts70011",
 							"aadsts28002",
 							"aadb2c90012",
 						},
@@ -7880,6 +8998,20 @@ var builtinEntries = []Entry{
 					"invalid",
 				},
 			},
+			{
+				Family: "entra",
+				Words: []string{
+					"AADSTS70011",
+				},
+				Weight:     6,
+				SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (InvalidScope - the scope requested is invalid)",
+				words: []string{
+					" aadsts70011 ",
+				},
+				wordAnchors: []string{
+					"aadsts70011",
+				},
+			},
 		},
 		Messages: []string{
 			"The requested scope is invalid, unknown, or malformed",
@@ -8006,6 +9138,97 @@ var builtinEntries = []Entry{
 				},
 				codeAnchors: []string{
 					"login_required",
+				},
+			},
+			{
+				Family: "rfc",
+				Errors: []string{
+					"interaction_required",
+					"account_selection_required",
+				},
+				Weight:     3,
+				SourceNote: "https://openid.net/specs/openid-connect-core-1_0.html#AuthError (interaction_required, account_selection_required)",
+				codes: []string{
+					" interaction_required ",
+					" account_selection_required ",
+				},
+				codeAnchors: []string{
+					"interaction_required",
+					"account_selection_required",
+				},
+			},
+			{
+				Family: "auth0",
+				Words: []string{
+					"Login required",
+				},
+				SourceNote: "https://auth0.com/docs/authenticate/login/configure-silent-authentication (login_required from a silent request); auth0/auth0-spa-js v2.24.1 src/errors.ts:15-27 (GenericError carries error_description as its message)",
+				words: []string{
+					" login required ",
+				},
+				wordAnchors: []string{
+					"required",
+				},
+			},
+			{
+				Family: "entra",
+				Words: []string{
+					"User login is required",
+				},
+				Errors: []string{
+					"user_login_error",
+				},
+				SourceNote: "AzureAD/microsoft-authentication-library-for-js msal-v1.4.9 lib/msal-core/src/error/ClientAuthError.ts:51-53 (a silent call without a signed-in account)",
+				words: []string{
+					" user login is required ",
+				},
+				codes: []string{
+					" user_login_error ",
+				},
+				wordAnchors: []string{
+					"required",
+				},
+				codeAnchors: []string{
+					"user_login_error",
+				},
+			},
+			{
+				Family: "entra",
+				Words: []string{
+					"No account object provided to acquireTokenSilent",
+				},
+				Errors: []string{
+					"no_account_error",
+				},
+				SourceNote: "AzureAD/microsoft-authentication-library-for-js 980f0b0 lib/msal-browser/src/error/BrowserAuthError.ts:47-48",
+				words: []string{
+					" no account object provided to acquiretokensilent ",
+				},
+				codes: []string{
+					" no_account_error ",
+				},
+				wordAnchors: []string{
+					"acquiretokensilent",
+				},
+				codeAnchors: []string{
+					"no_account_error",
+				},
+			},
+			{
+				Family: "entra",
+				Exceptions: []string{
+					"InteractionRequiredAuthError",
+					"MsalUiRequiredException",
+				},
+				Weight:     3,
+				SourceNote: "AzureAD/microsoft-authentication-library-for-js 980f0b0 lib/msal-common/src/error/InteractionRequiredAuthError.ts:15-18 (login_required, consent_required, interaction_required); https://learn.microsoft.com/entra/msal/dotnet/advanced/exceptions/msal-error-handling (MsalUiRequiredException: a token cannot be acquired silently)",
+				codes: []string{
+					" interactionrequiredautherror ",
+					" msaluirequiredexception ",
+				},
+				codeAnchors: []string{
+					"interactionrequiredautherror",
+					"msaluirequiredexception",
 				},
 			},
 		},
@@ -9395,6 +10618,52 @@ var builtinEntries = []Entry{
 				Weight:     5,
 				Says:       "Laravel's authorization check refused the action",
 				SourceNote: "laravel 11.x src/Illuminate/Auth/Access/AuthorizationException.php:34",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "entra",
+				Words: []string{
+					"Insufficient privileges to complete the operation",
+				},
+				Errors: []string{
+					"Authorization_RequestDenied",
+				},
+				SourceNote: "https://learn.microsoft.com/graph/errors (403: the user does not have enough permission); https://learn.microsoft.com/graph/resolve-auth-errors (403 errors: missing permissions or roles)",
+				words: []string{
+					" insufficient privileges to complete the operation ",
+				},
+				codes: []string{
+					" authorization_requestdenied ",
+				},
+				wordAnchors: []string{
+					"insufficient",
+				},
+				codeAnchors: []string{
+					"authorization_requestdenied",
+				},
+			},
+			{
+				Family: "fosite",
+				Words: []string{
+					"You are not allowed to perform this action",
+				},
+				Errors: []string{
+					"request_forbidden",
+				},
+				SourceNote: "ory/fosite v0.49.0 errors.go:38-42 (request_forbidden, 403)",
+				words: []string{
+					" you are not allowed to perform this action ",
+				},
+				codes: []string{
+					" request_forbidden ",
+				},
+				wordAnchors: []string{
+					"allowed",
+				},
+				codeAnchors: []string{
+					"request_forbidden",
+				},
 			},
 		},
 		Messages: []string{
@@ -11868,6 +13137,31 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "fosite",
+						Words: []string{
+							"Invalid token format",
+						},
+						Errors: []string{
+							"invalid_token_format",
+						},
+						When: map[string]string{
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "ory/fosite v0.49.0 errors.go:134-139",
+						words: []string{
+							" invalid token format ",
+						},
+						codes: []string{
+							" invalid_token_format ",
+						},
+						wordAnchors: []string{
+							"invalid",
+						},
+						codeAnchors: []string{
+							"invalid_token_format",
+						},
+					},
+					{
 						Family: "node",
 						Words: []string{
 							"jwt malformed",
@@ -12602,6 +13896,31 @@ var builtinEntries = []Entry{
 				},
 				codeAnchors: []string{
 					"invalidauthenticationtoken",
+				},
+			},
+			{
+				Family: "fosite",
+				Words: []string{
+					"The request could not be authorized",
+				},
+				Errors: []string{
+					"request_unauthorized",
+				},
+				When: map[string]string{
+					"endpoint": "!=token",
+				},
+				SourceNote: "ory/fosite v0.49.0 errors.go:122-127; ory/fosite v0.49.0 handler/oauth2/introspector.go:73,91",
+				words: []string{
+					" the request could not be authorized ",
+				},
+				codes: []string{
+					" request_unauthorized ",
+				},
+				wordAnchors: []string{
+					"authorized",
+				},
+				codeAnchors: []string{
+					"request_unauthorized",
 				},
 			},
 			{

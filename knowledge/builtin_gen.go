@@ -1988,6 +1988,36 @@ var builtinEntries = []Entry{
 				Weight:     6,
 				SourceNote: "https://github.com/jasny/sso/blob/master/src/Broker/Broker.php (the broker refuses an answer whose content type is not application/json)",
 			},
+			{
+				Family: "guzzle",
+				Words: []string{
+					"Unable to parse JSON data",
+				},
+				SourceNote: "https://github.com/guzzle/guzzle/blob/5.3.0/src/Utils.php (jsonDecode, what Response::json() throws)",
+				words: []string{
+					" unable to parse json data ",
+				},
+				wordAnchors: []string{
+					"unable",
+				},
+			},
+			{
+				Family: "other",
+				Words: []string{
+					"Syntax error, malformed JSON",
+					"Expecting value: line 1 column 1 (char 0)",
+				},
+				Weight:     4,
+				SourceNote: "https://www.php.net/manual/en/function.json-last-error-msg.php (JSON_ERROR_SYNTAX); https://docs.python.org/3/library/json.html#json.JSONDecodeError (a body that does not start as JSON)",
+				words: []string{
+					" syntax error malformed json ",
+					" expecting value line 1 column 1 char 0 ",
+				},
+				wordAnchors: []string{
+					"malformed",
+					"expecting",
+				},
+			},
 		},
 		Messages: []string{
 			"Unexpected token < in JSON at position 0",
@@ -9876,6 +9906,91 @@ var builtinEntries = []Entry{
 					"provided",
 				},
 			},
+			{
+				Family: "other",
+				Near: []Near{
+					{
+						Subject: []string{
+							"access token",
+						},
+						Predicate: []string{
+							"undefined index",
+							"undefined array key",
+							"undefined property",
+							"of non object",
+							"on null",
+							"on bool",
+							"keyerror",
+							"of undefined reading",
+							"of null reading",
+						},
+						Within: 2,
+						subject: [][]string{
+							{
+								"access",
+								"token",
+							},
+						},
+						predicate: [][]string{
+							{
+								"undefined",
+								"index",
+							},
+							{
+								"undefined",
+								"array",
+								"key",
+							},
+							{
+								"undefined",
+								"property",
+							},
+							{
+								"of",
+								"non",
+								"object",
+							},
+							{
+								"on",
+								"null",
+							},
+							{
+								"on",
+								"bool",
+							},
+							{
+								"keyerror",
+							},
+							{
+								"of",
+								"undefined",
+								"reading",
+							},
+							{
+								"of",
+								"null",
+								"reading",
+							},
+						},
+						subjectAnchor: []string{
+							"access",
+						},
+						predicateAnchor: []string{
+							"undefined",
+							"undefined",
+							"undefined",
+							"object",
+							"null",
+							"bool",
+							"keyerror",
+							"undefined",
+							"reading",
+						},
+					},
+				},
+				Weight:     6,
+				SourceNote: "https://www.php.net/manual/en/language.types.array.php (reading a missing key warns \"Undefined array key\"); https://www.php.net/manual/en/language.oop5.properties.php (reading a property of null warns); https://docs.python.org/3/library/exceptions.html#KeyError; https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Errors/Cant_access_property",
+			},
 		},
 		Messages: []string{
 			"Required option not passed: \"access_token\"",
@@ -11225,6 +11340,29 @@ var builtinEntries = []Entry{
 							"readable",
 							"supplied",
 							"unable",
+						},
+					},
+					{
+						Family: "league",
+						Words: []string{
+							"It was not possible to parse your key",
+						},
+						Exceptions: []string{
+							"InvalidKeyProvided",
+						},
+						Weight:     8,
+						SourceNote: "https://github.com/lcobucci/jwt/blob/4.3.x/src/Signer/InvalidKeyProvided.php (cannotBeParsed)",
+						words: []string{
+							" it was not possible to parse your key ",
+						},
+						codes: []string{
+							" invalidkeyprovided ",
+						},
+						wordAnchors: []string{
+							"possible",
+						},
+						codeAnchors: []string{
+							"invalidkeyprovided",
 						},
 					},
 					{

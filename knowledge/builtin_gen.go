@@ -3247,6 +3247,15 @@ var builtinEntries = []Entry{
 						Says:       "the authorize endpoint refused the request over its redirect URL",
 						SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81",
 					},
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: redirect_uri",
+							"endpoint":    "!=token",
+						},
+						Weight:     10,
+						Says:       "the server refused the redirect_uri parameter at the authorize step: it is not one the client registered",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:125-145,281-285",
+					},
 				},
 				Vocabulary: []Vocabulary{
 					{
@@ -4860,6 +4869,19 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "spring",
+						Words: []string{
+							"Invalidated authorization code used by registered client",
+						},
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeAuthenticationProvider.java:144-156 (logged before a bare invalid_grant)",
+						words: []string{
+							" invalidated authorization code used by registered client ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
 						Family: "google",
 						Words: []string{
 							"Code was already redeemed",
@@ -5401,6 +5423,20 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "spring",
+						Words: []string{
+							"redirect_uri does not match for registered client",
+						},
+						Weight:     12,
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeAuthenticationProvider.java:158-166 (logged before a bare invalid_grant)",
+						words: []string{
+							" redirect uri does not match for registered client ",
+						},
+						wordAnchors: []string{
+							"registered",
+						},
+					},
+					{
 						Family: "identityserver",
 						Words: []string{
 							"Invalid redirect_uri",
@@ -5777,6 +5813,15 @@ var builtinEntries = []Entry{
 							"fact": "pkce_verifier_malformed",
 						},
 						Weight: 8,
+					},
+					{
+						When: map[string]string{
+							"description": "Client authentication failed: code_",
+							"error":       "=invalid_grant",
+						},
+						Weight:     12,
+						Says:       "the server says the PKCE check failed on the code_verifier (or the code had no challenge)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/CodeVerifierAuthenticator.java:67,107,129,171-173",
 					},
 					{
 						When: map[string]string{
@@ -6276,6 +6321,15 @@ var builtinEntries = []Entry{
 							"fact": "token_host_differs",
 						},
 						Weight: 6,
+					},
+					{
+						When: map[string]string{
+							"description": "=Client authentication failed: code",
+							"error":       "=invalid_grant",
+						},
+						Weight:     8,
+						Says:       "the server found no authorization for this code (Spring Authorization Server's words for a code it does not know)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/CodeVerifierAuthenticator.java:87,145,171-173",
 					},
 				},
 				Vocabulary: []Vocabulary{
@@ -7780,6 +7834,14 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: code_challenge",
+						},
+						Weight:     10,
+						Says:       "the server refused the authorize request for its code_challenge: the client must use PKCE",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:220-223,281-285",
+					},
+					{
+						When: map[string]string{
 							"hint": "Code challenge must be provided for public clients",
 						},
 						Weight:     10,
@@ -7910,6 +7972,14 @@ var builtinEntries = []Entry{
 				Text:  "code_challenge_method is not one the server knows. The check is case-sensitive, so `s256`, `SHA256` or `sha-256` fail; Mubarokah ID asks for exactly `S256`.",
 				Prior: 1,
 				Signals: []Signal{
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: code_challenge_method",
+						},
+						Weight:     10,
+						Says:       "the server refused the code_challenge_method: it accepts only S256",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:212-218,281-285",
+					},
 					{
 						When: map[string]string{
 							"hint": "Code challenge method must be one of",
@@ -8687,11 +8757,34 @@ var builtinEntries = []Entry{
 				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:173-174; league 9.4.1 src/Exception/OAuthServerException.php:119-120; league 8.5.5 src/Grant/AbstractGrant.php:304-310,338-343; league 9.4.1 src/Grant/AbstractGrant.php:259-290; passport v12.3.0 src/Passport.php:43; passport v12.3.0 src/PassportServiceProvider.php:153",
 			},
 			{
-				ID:      "scope_not_allowed_for_client",
-				Text:    "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).",
-				Prior:   1,
-				Signals: []Signal{},
+				ID:    "scope_not_allowed_for_client",
+				Text:  "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: scope",
+							"error":       "=invalid_scope",
+						},
+						Weight:     8,
+						Says:       "the server refused a scope the client is not registered for (Spring Authorization Server)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:188-200",
+					},
+				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "spring",
+						Words: []string{
+							"requested scope is not allowed for registered client",
+						},
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:193-197",
+						words: []string{
+							" requested scope is not allowed for registered client ",
+						},
+						wordAnchors: []string{
+							"registered",
+						},
+					},
 					{
 						Family: "fosite",
 						Words: []string{
@@ -14264,6 +14357,15 @@ var builtinEntries = []Entry{
 						},
 						Weight: 6,
 						Says:   "the password grant was refused with unauthorized_client: most servers enable it per client, and few clients have it",
+					},
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: client_id",
+							"error":       "=unauthorized_client",
+						},
+						Weight:     8,
+						Says:       "the client is not registered for the authorization_code grant (Spring Authorization Server)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:100-107",
 					},
 				},
 				Vocabulary: []Vocabulary{

@@ -61,6 +61,16 @@ func serverWordingCases() []matchCase {
 			Description: "The request could not be authorized. Check that you provided valid credentials in the right format."}, entry: "token_invalid"},
 		{name: "fosite token format", obs: knowledge.Observation{Status: 401, Error: "invalid_token_format", Description: "Invalid token format."}, entry: "token_invalid", cause: "token_malformed"},
 
+		// Spring Authorization Server names the parameter only; the code and endpoint decide.
+		{name: "Spring PKCE refusal", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "Client authentication failed: code_verifier"},
+			entry: "invalid_grant", cause: "pkce_mismatch"},
+		{name: "Spring unregistered redirect at authorize", obs: knowledge.Observation{Endpoint: "authorize", Error: "invalid_request", Description: "OAuth 2.0 Parameter: redirect_uri"},
+			entry: "invalid_client", cause: "redirect_uri_not_registered"},
+		{name: "Spring PKCE required at authorize", obs: knowledge.Observation{Endpoint: "authorize", Error: "invalid_request", Description: "OAuth 2.0 Parameter: code_challenge"},
+			entry: "invalid_request", cause: "pkce_challenge_missing"},
+		{name: "Spring token redirect log", obs: logged("", "DEBUG o.s.s.o.s.a.a.OAuth2AuthorizationCodeAuthenticationProvider : Invalid request: redirect_uri does not match for registered client 'web'"),
+			entry: "invalid_grant", cause: "redirect_uri_mismatch"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

@@ -5423,6 +5423,70 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "authlib",
+						Near: []Near{
+							{
+								Subject: []string{
+									"redirect uri",
+									"redirect url",
+									"redirection uri",
+								},
+								Predicate: []string{
+									"invalid",
+									"not valid",
+									"is wrong",
+									"incorrect",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"redirect",
+										"uri",
+									},
+									{
+										"redirect",
+										"url",
+									},
+									{
+										"redirection",
+										"uri",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+									},
+									{
+										"not",
+										"valid",
+									},
+									{
+										"is",
+										"wrong",
+									},
+									{
+										"incorrect",
+									},
+								},
+								subjectAnchor: []string{
+									"redirect",
+									"redirect",
+									"redirection",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"valid",
+									"wrong",
+									"incorrect",
+								},
+							},
+						},
+						When: map[string]string{
+							"error": "=invalid_grant",
+						},
+						SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc6749/grants/authorization_code.py:233-237; league 8.5.5 src/Grant/AuthCodeGrant.php:231",
+					},
+					{
 						Family: "spring",
 						Words: []string{
 							"redirect_uri does not match for registered client",
@@ -5948,6 +6012,19 @@ var builtinEntries = []Entry{
 							"characters",
 							"characters",
 							"verifier",
+							"challenge",
+						},
+					},
+					{
+						Family: "authlib",
+						Words: []string{
+							"Code challenge failed",
+						},
+						SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc7636/challenge.py:125",
+						words: []string{
+							" code challenge failed ",
+						},
+						wordAnchors: []string{
 							"challenge",
 						},
 					},
@@ -13654,6 +13731,19 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "other",
+						Words: []string{
+							"Authentication credentials were not provided",
+						},
+						SourceNote: "https://github.com/encode/django-rest-framework/blob/master/rest_framework/exceptions.py (NotAuthenticated, what Django REST framework and django-oauth-toolkit's API views answer without a token)",
+						words: []string{
+							" authentication credentials were not provided ",
+						},
+						wordAnchors: []string{
+							"authentication",
+						},
+					},
+					{
 						Family: "rfc",
 						Words: []string{
 							"no authorization token was found",
@@ -13761,6 +13851,20 @@ var builtinEntries = []Entry{
 						},
 						codeAnchors: []string{
 							"token_signature_mismatch",
+						},
+					},
+					{
+						Family: "spring",
+						Words: []string{
+							"Signed JWT rejected",
+						},
+						Weight:     8,
+						SourceNote: "https://bitbucket.org/connect2id/nimbus-jose-jwt/src/master/src/main/java/com/nimbusds/jwt/proc/DefaultJWTProcessor.java (no matching key, or an invalid signature)",
+						words: []string{
+							" signed jwt rejected ",
+						},
+						wordAnchors: []string{
+							"rejected",
 						},
 					},
 					{
@@ -14152,6 +14256,23 @@ var builtinEntries = []Entry{
 				},
 				codeAnchors: []string{
 					"request_unauthorized",
+				},
+			},
+			{
+				Family: "github",
+				Words: []string{
+					"Bad credentials",
+				},
+				When: map[string]string{
+					"status": "=401",
+				},
+				Weight:     6,
+				SourceNote: "https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api (401 Bad credentials, for a token that is invalid, expired or revoked)",
+				words: []string{
+					" bad credentials ",
+				},
+				wordAnchors: []string{
+					"credentials",
 				},
 			},
 			{

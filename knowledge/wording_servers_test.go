@@ -71,6 +71,17 @@ func serverWordingCases() []matchCase {
 		{name: "Spring token redirect log", obs: logged("", "DEBUG o.s.s.o.s.a.a.OAuth2AuthorizationCodeAuthenticationProvider : Invalid request: redirect_uri does not match for registered client 'web'"),
 			entry: "invalid_grant", cause: "redirect_uri_mismatch"},
 
+		// Resource servers refusing an access token.
+		{name: "Spring resource server, another key", obs: knowledge.Observation{Status: 401, Error: "invalid_token",
+			Description: "An error occurred while attempting to decode the Jwt: Signed JWT rejected: Another algorithm expected, or no matching key(s) found"},
+			entry: "token_invalid", cause: "token_signature_invalid"},
+		{name: "Django REST framework without a token", obs: knowledge.Observation{Status: 401, Message: "Authentication credentials were not provided."}, entry: "token_invalid", cause: "token_missing"},
+		{name: "GitHub API bad token", obs: knowledge.Observation{Status: 401, Message: "Bad credentials"}, entry: "token_invalid"},
+
+		// authlib's token endpoint.
+		{name: "authlib redirect_uri", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "Invalid 'redirect_uri' in request."}, entry: "invalid_grant", cause: "redirect_uri_mismatch"},
+		{name: "authlib PKCE", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "Code challenge failed."}, entry: "invalid_grant", cause: "pkce_mismatch"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

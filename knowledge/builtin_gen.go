@@ -5487,6 +5487,105 @@ var builtinEntries = []Entry{
 						SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc6749/grants/authorization_code.py:233-237; league 8.5.5 src/Grant/AuthCodeGrant.php:231",
 					},
 					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"redirect uri",
+									"redirect url",
+									"redirection uri",
+								},
+								Predicate: []string{
+									"identical to the one",
+									"identical to that",
+									"the same as the one",
+									"same one you used",
+									"one you used",
+									"one used in the authorization",
+									"one used in the authorize",
+								},
+								Within: 6,
+								subject: [][]string{
+									{
+										"redirect",
+										"uri",
+									},
+									{
+										"redirect",
+										"url",
+									},
+									{
+										"redirection",
+										"uri",
+									},
+								},
+								predicate: [][]string{
+									{
+										"identical",
+										"to",
+										"the",
+										"one",
+									},
+									{
+										"identical",
+										"to",
+										"that",
+									},
+									{
+										"the",
+										"same",
+										"as",
+										"the",
+										"one",
+									},
+									{
+										"same",
+										"one",
+										"you",
+										"used",
+									},
+									{
+										"one",
+										"you",
+										"used",
+									},
+									{
+										"one",
+										"used",
+										"in",
+										"the",
+										"authorization",
+									},
+									{
+										"one",
+										"used",
+										"in",
+										"the",
+										"authorize",
+									},
+								},
+								subjectAnchor: []string{
+									"redirect",
+									"redirect",
+									"redirection",
+								},
+								predicateAnchor: []string{
+									"identical",
+									"identical",
+									"same",
+									"same",
+									"used",
+									"authorization",
+									"authorize",
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint": "!=authorize",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (the token request's redirect_uri must be identical to the authorization request's)",
+					},
+					{
 						Family: "spring",
 						Words: []string{
 							"redirect_uri does not match for registered client",
@@ -10665,6 +10764,111 @@ var builtinEntries = []Entry{
 						SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "passport",
+						Near: []Near{
+							{
+								Subject: []string{
+									"approve",
+									"approving",
+									"approved",
+									"deny",
+									"denying",
+									"authorize button",
+									"authorization page",
+									"authorization screen",
+									"consent screen",
+									"consent page",
+									"approval page",
+								},
+								Predicate: []string{
+									"419",
+									"page expired",
+									"csrf token mismatch",
+								},
+								Within: 8,
+								subject: [][]string{
+									{
+										"approve",
+									},
+									{
+										"approving",
+									},
+									{
+										"approved",
+									},
+									{
+										"deny",
+									},
+									{
+										"denying",
+									},
+									{
+										"authorize",
+										"button",
+									},
+									{
+										"authorization",
+										"page",
+									},
+									{
+										"authorization",
+										"screen",
+									},
+									{
+										"consent",
+										"screen",
+									},
+									{
+										"consent",
+										"page",
+									},
+									{
+										"approval",
+										"page",
+									},
+								},
+								predicate: [][]string{
+									{
+										"419",
+									},
+									{
+										"page",
+										"expired",
+									},
+									{
+										"csrf",
+										"token",
+										"mismatch",
+									},
+								},
+								subjectAnchor: []string{
+									"approve",
+									"approving",
+									"approved",
+									"deny",
+									"denying",
+									"authorize",
+									"authorization",
+									"authorization",
+									"consent",
+									"consent",
+									"approval",
+								},
+								predicateAnchor: []string{
+									"419",
+									"expired",
+									"mismatch",
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint": "!=callback",
+						},
+						SourceNote: "passport v12.3.0 routes/web.php:19-34 (approve and deny are POST and DELETE /oauth/authorize, behind CSRF)",
+					},
+				},
 				SourceNote: "seed; passport v12.3.0 routes/web.php:19-34; laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
 			},
 			{
@@ -12227,6 +12431,29 @@ var builtinEntries = []Entry{
 					"state",
 					"request",
 					"possible",
+				},
+			},
+			{
+				Family: "other",
+				Words: []string{
+					"verifyState",
+				},
+				Exceptions: []string{
+					"SocialNorm\\Exceptions\\InvalidAuthorizationCodeException",
+				},
+				Weight:     6,
+				SourceNote: "adamwathan/socialnorm 418547a src/SocialNorm.php:45-50 (verifyState throws InvalidAuthorizationCodeException when the session's state differs)",
+				words: []string{
+					" verifystate ",
+				},
+				codes: []string{
+					" socialnorm exceptions invalidauthorizationcodeexception ",
+				},
+				wordAnchors: []string{
+					"verifystate",
+				},
+				codeAnchors: []string{
+					"invalidauthorizationcodeexception",
 				},
 			},
 			{

@@ -82,6 +82,13 @@ func serverWordingCases() []matchCase {
 		{name: "authlib redirect_uri", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "Invalid 'redirect_uri' in request."}, entry: "invalid_grant", cause: "redirect_uri_mismatch"},
 		{name: "authlib PKCE", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "Code challenge failed."}, entry: "invalid_grant", cause: "pkce_mismatch"},
 
+		// Told in words, or named by another package's state check.
+		{name: "419 after denying on the consent screen", obs: knowledge.Observation{Text: "the consent screen shows Deny, and pressing it ends in 419 Page Expired"},
+			entry: "page_expired", cause: "consent_form_expired"},
+		{name: "a state check frame", obs: logged("RuntimeException", "#0 vendor/acme/oauth/src/Client.php(88): Acme\\OAuth\\Client->verifyState()"), entry: "state_mismatch"},
+		{name: "redirect_uri not the same as before", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "redirect_uri must be the same as the one sent when the code was requested"},
+			entry: "invalid_grant", cause: "redirect_uri_mismatch"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

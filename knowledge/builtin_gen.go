@@ -2906,6 +2906,9 @@ var builtinEntries = []Entry{
 									"did not match",
 									"doesn t match",
 									"not valid",
+									"expired",
+									"revoked",
+									"rotated",
 								},
 								Within: 2,
 								subject: [][]string{
@@ -2952,6 +2955,15 @@ var builtinEntries = []Entry{
 										"not",
 										"valid",
 									},
+									{
+										"expired",
+									},
+									{
+										"revoked",
+									},
+									{
+										"rotated",
+									},
 								},
 								subjectAnchor: []string{
 									"client",
@@ -2967,6 +2979,9 @@ var builtinEntries = []Entry{
 									"match",
 									"doesn",
 									"valid",
+									"expired",
+									"revoked",
+									"rotated",
 								},
 							},
 						},
@@ -2994,6 +3009,97 @@ var builtinEntries = []Entry{
 						},
 						Weight: 2,
 						Says:   "invalid_client on the authorize endpoint: the client is unknown or revoked, or the redirect_uri is not registered",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "keycloak",
+						Errors: []string{
+							"client_disabled",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CLIENT_DISABLED)",
+						codes: []string{
+							" client_disabled ",
+						},
+						codeAnchors: []string{
+							"client_disabled",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS7000112",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (UnauthorizedClientApplicationDisabled - the application is disabled)",
+						words: []string{
+							" aadsts7000112 ",
+						},
+						wordAnchors: []string{
+							"aadsts7000112",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"client is disabled",
+							"client disabled",
+							"client has been disabled",
+							"client was disabled",
+							"client is deactivated",
+							"client has been deactivated",
+							"client has been revoked",
+							"client was revoked",
+							"client is revoked",
+							"client is suspended",
+							"client is blocked",
+							"application is disabled",
+							"application has been disabled",
+							"application is deactivated",
+							"application has been deactivated",
+							"application is suspended",
+							"application has been revoked",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_client - the client cannot be authenticated)",
+						words: []string{
+							" client is disabled ",
+							" client disabled ",
+							" client has been disabled ",
+							" client was disabled ",
+							" client is deactivated ",
+							" client has been deactivated ",
+							" client has been revoked ",
+							" client was revoked ",
+							" client is revoked ",
+							" client is suspended ",
+							" client is blocked ",
+							" application is disabled ",
+							" application has been disabled ",
+							" application is deactivated ",
+							" application has been deactivated ",
+							" application is suspended ",
+							" application has been revoked ",
+						},
+						wordAnchors: []string{
+							"disabled",
+							"disabled",
+							"disabled",
+							"disabled",
+							"deactivated",
+							"deactivated",
+							"revoked",
+							"revoked",
+							"revoked",
+							"suspended",
+							"blocked",
+							"application",
+							"application",
+							"application",
+							"application",
+							"application",
+							"application",
+						},
 					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/Bridge/ClientRepository.php:32-47 (only active clients are found)",
@@ -8196,6 +8302,35 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "keycloak",
+						Errors: []string{
+							"invalid_code_challenge_method",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (INVALID_CODE_CHALLENGE_METHOD)",
+						codes: []string{
+							" invalid_code_challenge_method ",
+						},
+						codeAnchors: []string{
+							"invalid_code_challenge_method",
+						},
+					},
+					{
+						Family: "authlib",
+						Words: []string{
+							"Unsupported 'code_challenge_method'",
+						},
+						When: map[string]string{
+							"error": "=invalid_request",
+						},
+						SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc7636/challenge.py:86",
+						words: []string{
+							" unsupported code challenge method ",
+						},
+						wordAnchors: []string{
+							"unsupported",
+						},
+					},
+					{
 						Family: "oauthlib",
 						Words: []string{
 							"Transform algorithm not supported",
@@ -9358,6 +9493,19 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "keycloak",
+						Errors: []string{
+							"not_logged_in",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (NOT_LOGGED_IN)",
+						codes: []string{
+							" not_logged_in ",
+						},
+						codeAnchors: []string{
+							"not_logged_in",
+						},
+					},
 					{
 						Family: "entra",
 						Words: []string{

@@ -89,6 +89,11 @@ func serverWordingCases() []matchCase {
 		{name: "redirect_uri not the same as before", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "redirect_uri must be the same as the one sent when the code was requested"},
 			entry: "invalid_grant", cause: "redirect_uri_mismatch"},
 
+		// A disabled client is not a wrong secret, and a revoked secret is not a disabled client.
+		{name: "a disabled client", obs: knowledge.Observation{Error: "invalid_client", Description: "Client is disabled"}, entry: "invalid_client", cause: "client_revoked"},
+		{name: "Keycloak client_disabled event", obs: logged("", "type=CLIENT_LOGIN_ERROR, clientId=web, error=client_disabled"), entry: "invalid_client", cause: "client_revoked"},
+		{name: "a revoked secret", obs: knowledge.Observation{Error: "invalid_client", Description: "The client secret has been revoked"}, entry: "invalid_client", cause: "wrong_secret"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

@@ -3609,6 +3609,22 @@ var builtinEntries = []Entry{
 					{
 						Family: "identityserver",
 						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"words": "/authorize",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
 							"AllowedRedirectUris",
 						},
 						Weight:     6,
@@ -6443,6 +6459,11 @@ var builtinEntries = []Entry{
 									"verify failed",
 									"incorrect",
 									"wrong",
+									"is invalid",
+									"not valid",
+									"does not correspond",
+									"didn t correspond",
+									"did not correspond",
 								},
 								Within: 5,
 								subject: [][]string{
@@ -6529,6 +6550,29 @@ var builtinEntries = []Entry{
 									{
 										"wrong",
 									},
+									{
+										"is",
+										"invalid",
+									},
+									{
+										"not",
+										"valid",
+									},
+									{
+										"does",
+										"not",
+										"correspond",
+									},
+									{
+										"didn",
+										"t",
+										"correspond",
+									},
+									{
+										"did",
+										"not",
+										"correspond",
+									},
 								},
 								subjectAnchor: []string{
 									"verifier",
@@ -6553,6 +6597,11 @@ var builtinEntries = []Entry{
 									"verify",
 									"incorrect",
 									"wrong",
+									"invalid",
+									"valid",
+									"correspond",
+									"correspond",
+									"correspond",
 								},
 							},
 						},
@@ -14912,6 +14961,32 @@ var builtinEntries = []Entry{
 							"allowed",
 							"exchange",
 							"retrieve",
+						},
+					},
+					{
+						Family: "auth0",
+						Words: []string{
+							"not allowed for the client",
+						},
+						SourceNote: "https://auth0.com/docs/get-started/applications/application-grant-types (grants are enabled per application); https://community.auth0.com/t/error-grant-type-client-credentials-not-allowed-for-the-client/7606 (Auth0's unauthorized_client answer for a disabled grant)",
+						words: []string{
+							" not allowed for the client ",
+						},
+						wordAnchors: []string{
+							"allowed",
+						},
+					},
+					{
+						Family: "other",
+						Words: []string{
+							"Unauthorized for this grant type",
+						},
+						SourceNote: "https://ringcentral.github.io/ringcentral-faq/unauthorized-grant-type (RingCentral's unauthorized_client)",
+						words: []string{
+							" unauthorized for this grant type ",
+						},
+						wordAnchors: []string{
+							"unauthorized",
 						},
 					},
 					{

@@ -94,6 +94,14 @@ func serverWordingCases() []matchCase {
 		{name: "Keycloak client_disabled event", obs: logged("", "type=CLIENT_LOGIN_ERROR, clientId=web, error=client_disabled"), entry: "invalid_client", cause: "client_revoked"},
 		{name: "a revoked secret", obs: knowledge.Observation{Error: "invalid_client", Description: "The client secret has been revoked"}, entry: "invalid_client", cause: "wrong_secret"},
 
+		// A hosted server's refusal of a grant the application has not enabled.
+		{name: "Auth0 grant not enabled", obs: logged("APIException", "Request failed with status code 403: Grant type 'authorization_code' not allowed for the client."),
+			entry: "unauthorized_client", cause: "grant_not_registered_for_client"},
+		// OpenIddict-style wording for a verifier, and an IdentityServer authorize URL in the text.
+		{name: "verifier called invalid", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "The supplied code_verifier is invalid."}, entry: "invalid_grant", cause: "pkce_mismatch"},
+		{name: "IdentityServer page after an authorize URL", obs: knowledge.Observation{Text: "GET https://id.example/connect/authorize?client_id=web&redirect_uri=https://app.example/x\nerror page: unauthorized_client Invalid redirect_uri"},
+			entry: "invalid_client", cause: "redirect_uri_not_registered"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

@@ -8351,6 +8351,126 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"code challenge method",
+									"challenge method",
+								},
+								Predicate: []string{
+									"must be",
+									"must be one of",
+									"not supported",
+									"unsupported",
+									"is invalid",
+									"not allowed",
+									"only s256",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"code",
+										"challenge",
+										"method",
+									},
+									{
+										"challenge",
+										"method",
+									},
+								},
+								predicate: [][]string{
+									{
+										"must",
+										"be",
+									},
+									{
+										"must",
+										"be",
+										"one",
+										"of",
+									},
+									{
+										"not",
+										"supported",
+									},
+									{
+										"unsupported",
+									},
+									{
+										"is",
+										"invalid",
+									},
+									{
+										"not",
+										"allowed",
+									},
+									{
+										"only",
+										"s256",
+									},
+								},
+								subjectAnchor: []string{
+									"challenge",
+									"challenge",
+								},
+								predicateAnchor: []string{
+									"must",
+									"must",
+									"supported",
+									"unsupported",
+									"invalid",
+									"allowed",
+									"only",
+								},
+							},
+							{
+								Subject: []string{
+									"s256",
+								},
+								Predicate: []string{
+									"must be",
+									"only supports",
+									"is required",
+									"required",
+								},
+								Within: 1,
+								subject: [][]string{
+									{
+										"s256",
+									},
+								},
+								predicate: [][]string{
+									{
+										"must",
+										"be",
+									},
+									{
+										"only",
+										"supports",
+									},
+									{
+										"is",
+										"required",
+									},
+									{
+										"required",
+									},
+								},
+								subjectAnchor: []string{
+									"s256",
+								},
+								predicateAnchor: []string{
+									"must",
+									"supports",
+									"required",
+									"required",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.3 (code_challenge_method is plain or S256; servers may accept S256 only)",
+					},
+					{
 						Family: "keycloak",
 						Errors: []string{
 							"invalid_code_challenge_method",
@@ -10456,6 +10576,128 @@ var builtinEntries = []Entry{
 				},
 				Weight:     6,
 				SourceNote: "https://www.php.net/manual/en/language.types.array.php (reading a missing key warns \"Undefined array key\"); https://www.php.net/manual/en/language.oop5.properties.php (reading a property of null warns); https://docs.python.org/3/library/exceptions.html#KeyError; https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Errors/Cant_access_property",
+			},
+			{
+				Family: "other",
+				Near: []Near{
+					{
+						Subject: []string{
+							"access token",
+						},
+						Predicate: []string{
+							"found in data",
+							"found in response",
+							"found in the response",
+							"not found in response",
+							"not found in the response",
+							"missing from response",
+							"missing from the response",
+							"not in response",
+							"not in the response",
+							"absent from the response",
+							"not present in response",
+							"not present in the response",
+						},
+						Within: 1,
+						subject: [][]string{
+							{
+								"access",
+								"token",
+							},
+						},
+						predicate: [][]string{
+							{
+								"found",
+								"in",
+								"data",
+							},
+							{
+								"found",
+								"in",
+								"response",
+							},
+							{
+								"found",
+								"in",
+								"the",
+								"response",
+							},
+							{
+								"not",
+								"found",
+								"in",
+								"response",
+							},
+							{
+								"not",
+								"found",
+								"in",
+								"the",
+								"response",
+							},
+							{
+								"missing",
+								"from",
+								"response",
+							},
+							{
+								"missing",
+								"from",
+								"the",
+								"response",
+							},
+							{
+								"not",
+								"in",
+								"response",
+							},
+							{
+								"not",
+								"in",
+								"the",
+								"response",
+							},
+							{
+								"absent",
+								"from",
+								"the",
+								"response",
+							},
+							{
+								"not",
+								"present",
+								"in",
+								"response",
+							},
+							{
+								"not",
+								"present",
+								"in",
+								"the",
+								"response",
+							},
+						},
+						subjectAnchor: []string{
+							"access",
+						},
+						predicateAnchor: []string{
+							"found",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+						},
+					},
+				},
+				Weight:     8,
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.1 (access_token is required in a successful token response); golang/oauth2 v0.35.0 internal/token.go:330 (the same complaint in x/oauth2's words)",
 			},
 		},
 		Messages: []string{
@@ -13950,6 +14192,10 @@ var builtinEntries = []Entry{
 									"could not be decoded",
 									"unable to decode",
 									"failed to decode",
+									"could not decode",
+									"cannot decode",
+									"can not decode",
+									"failed decoding",
 									"wrong number of segments",
 									"not a valid jwt",
 									"invalid format",
@@ -14012,6 +14258,24 @@ var builtinEntries = []Entry{
 										"decode",
 									},
 									{
+										"could",
+										"not",
+										"decode",
+									},
+									{
+										"cannot",
+										"decode",
+									},
+									{
+										"can",
+										"not",
+										"decode",
+									},
+									{
+										"failed",
+										"decoding",
+									},
+									{
 										"wrong",
 										"number",
 										"of",
@@ -14046,6 +14310,10 @@ var builtinEntries = []Entry{
 									"decoded",
 									"unable",
 									"failed",
+									"decode",
+									"cannot",
+									"decode",
+									"decoding",
 									"segments",
 									"valid",
 									"invalid",

@@ -102,6 +102,11 @@ func serverWordingCases() []matchCase {
 		{name: "IdentityServer page after an authorize URL", obs: knowledge.Observation{Text: "GET https://id.example/connect/authorize?client_id=web&redirect_uri=https://app.example/x\nerror page: unauthorized_client Invalid redirect_uri"},
 			entry: "invalid_client", cause: "redirect_uri_not_registered"},
 
+		{name: "method named with what is accepted", obs: knowledge.Observation{Endpoint: "authorize", Error: "invalid_request", Description: "code_challenge_method must be one of: S256"},
+			entry: "invalid_request", cause: "pkce_method_not_s256"},
+		{name: "a JWT the API could not decode", obs: knowledge.Observation{Status: 401, Message: "Unauthorized: could not decode the bearer JWT"}, entry: "token_invalid", cause: "token_malformed"},
+		{name: "a library without access_token in the answer", obs: logged("OAuthException", "access_token not present in the response"), entry: "missing_access_token"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

@@ -5208,6 +5208,75 @@ var builtinEntries = []Entry{
 									"",
 								},
 							},
+							{
+								Subject: []string{
+									"authorization code",
+									"auth code",
+									"the code",
+									"code is",
+									"code was",
+								},
+								Predicate: []string{
+									"invalid or has expired",
+									"invalid or expired",
+									"invalid or has been used",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"authorization",
+										"code",
+									},
+									{
+										"auth",
+										"code",
+									},
+									{
+										"the",
+										"code",
+									},
+									{
+										"code",
+										"is",
+									},
+									{
+										"code",
+										"was",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+										"or",
+										"has",
+										"expired",
+									},
+									{
+										"invalid",
+										"or",
+										"expired",
+									},
+									{
+										"invalid",
+										"or",
+										"has",
+										"been",
+										"used",
+									},
+								},
+								subjectAnchor: []string{
+									"authorization",
+									"auth",
+									"code",
+									"code",
+									"code",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"invalid",
+									"invalid",
+								},
+							},
 						},
 						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2 (a code is short-lived and used once; servers word the refusal their own way); https://www.rfc-editor.org/rfc/rfc6749#section-10.5 (a code used twice); panva/node-oidc-provider v9.11.4 lib/helpers/grant_common.js:31",
 					},
@@ -7141,6 +7210,8 @@ var builtinEntries = []Entry{
 									"no longer valid",
 									"not active",
 									"inactive",
+									"invalid or expired",
+									"invalid or has expired",
 								},
 								Within: 4,
 								subject: [][]string{
@@ -7204,6 +7275,17 @@ var builtinEntries = []Entry{
 									{
 										"inactive",
 									},
+									{
+										"invalid",
+										"or",
+										"expired",
+									},
+									{
+										"invalid",
+										"or",
+										"has",
+										"expired",
+									},
 								},
 								subjectAnchor: []string{
 									"refresh",
@@ -7225,6 +7307,8 @@ var builtinEntries = []Entry{
 									"longer",
 									"active",
 									"inactive",
+									"invalid",
+									"invalid",
 								},
 							},
 						},

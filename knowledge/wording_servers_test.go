@@ -107,6 +107,12 @@ func serverWordingCases() []matchCase {
 		{name: "a JWT the API could not decode", obs: knowledge.Observation{Status: 401, Message: "Unauthorized: could not decode the bearer JWT"}, entry: "token_invalid", cause: "token_malformed"},
 		{name: "a library without access_token in the answer", obs: logged("OAuthException", "access_token not present in the response"), entry: "missing_access_token"},
 
+		// "Invalid or expired" names neither reading alone: both stay, the more common first.
+		{name: "a code invalid or expired", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant", Description: "The authorization code is invalid or has expired."},
+			entry: "invalid_grant", undetermined: true, causes: []string{"code_reused", "code_expired"}},
+		{name: "a refresh token invalid or expired", obs: knowledge.Observation{Endpoint: "token", GrantType: "refresh_token", Error: "invalid_grant", Description: "The refresh token is invalid or expired."},
+			entry: "invalid_grant", undetermined: true, causes: []string{"refresh_revoked", "refresh_expired"}},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

@@ -428,6 +428,23 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "google",
+						Words: []string{
+							"Token must be a short-lived token",
+							"use a clock with skew",
+						},
+						Weight:     8,
+						SourceNote: "https://workos.com/blog/invalid-grant-oauth-errors-by-provider (Google's invalid_grant for a JWT outside its time window, a wrong system clock); https://www.rfc-editor.org/rfc/rfc7523#section-3 (the assertion's exp, and the server's own clock)",
+						words: []string{
+							" token must be a short lived token ",
+							" use a clock with skew ",
+						},
+						wordAnchors: []string{
+							"token",
+							"clock",
+						},
+					},
+					{
 						Family: "node",
 						Words: []string{
 							"jwt not active",
@@ -9232,6 +9249,9 @@ var builtinEntries = []Entry{
 									"not recognised",
 									"not defined",
 									"undefined",
+									"is not supported",
+									"not supported",
+									"unsupported",
 								},
 								Within: 2,
 								subject: [][]string{
@@ -9281,6 +9301,18 @@ var builtinEntries = []Entry{
 									{
 										"undefined",
 									},
+									{
+										"is",
+										"not",
+										"supported",
+									},
+									{
+										"not",
+										"supported",
+									},
+									{
+										"unsupported",
+									},
 								},
 								subjectAnchor: []string{
 									"scope",
@@ -9297,6 +9329,9 @@ var builtinEntries = []Entry{
 									"recognised",
 									"defined",
 									"undefined",
+									"supported",
+									"supported",
+									"unsupported",
 								},
 							},
 						},

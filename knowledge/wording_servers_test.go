@@ -113,6 +113,10 @@ func serverWordingCases() []matchCase {
 		{name: "a refresh token invalid or expired", obs: knowledge.Observation{Endpoint: "token", GrantType: "refresh_token", Error: "invalid_grant", Description: "The refresh token is invalid or expired."},
 			entry: "invalid_grant", undetermined: true, causes: []string{"refresh_revoked", "refresh_expired"}},
 
+		{name: "Google JWT assertion out of its window", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_grant",
+			Description: "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe."}, entry: "clock_skew", cause: "local_clock_wrong"},
+		{name: "a scope not supported", obs: knowledge.Observation{Error: "invalid_scope", Description: "scope 'profile' is not supported"}, entry: "invalid_scope", cause: "scope_unknown"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

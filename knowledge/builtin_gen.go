@@ -8256,6 +8256,23 @@ var builtinEntries = []Entry{
 							"urlencoded",
 						},
 					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"make sure to send a properly formatted form request body",
+							"The POST body can not be empty",
+						},
+						Weight:     8,
+						SourceNote: "ory/fosite v0.49.0 access_request_handler.go:56-60",
+						words: []string{
+							" make sure to send a properly formatted form request body ",
+							" the post body can not be empty ",
+						},
+						wordAnchors: []string{
+							"formatted",
+							"empty",
+						},
+					},
 				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); https://docs-accounts.mubarokah.com/quickstart (the JSON examples); laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:64-68,489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; passport v12.3.0 src/Http/Controllers/AccessTokenController.php:48-55; league 8.5.5 src/Grant/AbstractGrant.php:354-359",
 			},

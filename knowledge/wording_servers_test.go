@@ -117,6 +117,10 @@ func serverWordingCases() []matchCase {
 			Description: "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe."}, entry: "clock_skew", cause: "local_clock_wrong"},
 		{name: "a scope not supported", obs: knowledge.Observation{Error: "invalid_scope", Description: "scope 'profile' is not supported"}, entry: "invalid_scope", cause: "scope_unknown"},
 
+		{name: "fosite empty form (a JSON body)", obs: knowledge.Observation{Endpoint: "token", Error: "invalid_request",
+			Description: "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed. The POST body can not be empty."},
+			entry: "invalid_request", cause: "token_request_sent_as_json"},
+
 		// Other causes by meaning.
 		{name: "a named parameter missing", obs: knowledge.Observation{Error: "invalid_request", Description: `A required parameter "grant_type" is missing`}, entry: "invalid_request", cause: "required_parameter_missing"},
 		{name: "Entra malformed scope", obs: knowledge.Observation{Error: "invalid_scope", Description: "AADSTS70011: The provided request must include a 'scope' input parameter. The scope format is invalid."},

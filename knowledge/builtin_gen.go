@@ -12213,6 +12213,7 @@ var builtinEntries = []Entry{
 				Words: []string{
 					"404 Not Found",
 				},
+				Weight:     3,
 				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5 (the status and its reason phrase, the title of most servers' 404 page)",
 				words: []string{
 					" 404 not found ",

@@ -428,6 +428,23 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "google",
+						Words: []string{
+							"Token must be a short-lived token",
+							"use a clock with skew",
+						},
+						Weight:     8,
+						SourceNote: "https://workos.com/blog/invalid-grant-oauth-errors-by-provider (Google's invalid_grant for a JWT outside its time window, a wrong system clock); https://www.rfc-editor.org/rfc/rfc7523#section-3 (the assertion's exp, and the server's own clock)",
+						words: []string{
+							" token must be a short lived token ",
+							" use a clock with skew ",
+						},
+						wordAnchors: []string{
+							"token",
+							"clock",
+						},
+					},
+					{
 						Family: "node",
 						Words: []string{
 							"jwt not active",
@@ -1143,6 +1160,19 @@ var builtinEntries = []Entry{
 				},
 				codeAnchors: []string{
 					"consent_required",
+				},
+			},
+			{
+				Family: "auth0",
+				Words: []string{
+					"Consent required",
+				},
+				SourceNote: "https://auth0.com/docs/authenticate/login/configure-silent-authentication (consent_required from a silent request); auth0/auth0-spa-js v2.24.1 src/errors.ts:15-27 (GenericError carries error_description as its message)",
+				words: []string{
+					" consent required ",
+				},
+				wordAnchors: []string{
+					"required",
 				},
 			},
 		},
@@ -1975,6 +2005,36 @@ var builtinEntries = []Entry{
 				Weight:     6,
 				SourceNote: "https://github.com/jasny/sso/blob/master/src/Broker/Broker.php (the broker refuses an answer whose content type is not application/json)",
 			},
+			{
+				Family: "guzzle",
+				Words: []string{
+					"Unable to parse JSON data",
+				},
+				SourceNote: "https://github.com/guzzle/guzzle/blob/5.3.0/src/Utils.php (jsonDecode, what Response::json() throws)",
+				words: []string{
+					" unable to parse json data ",
+				},
+				wordAnchors: []string{
+					"unable",
+				},
+			},
+			{
+				Family: "other",
+				Words: []string{
+					"Syntax error, malformed JSON",
+					"Expecting value: line 1 column 1 (char 0)",
+				},
+				Weight:     4,
+				SourceNote: "https://www.php.net/manual/en/function.json-last-error-msg.php (JSON_ERROR_SYNTAX); https://docs.python.org/3/library/json.html#json.JSONDecodeError (a body that does not start as JSON)",
+				words: []string{
+					" syntax error malformed json ",
+					" expecting value line 1 column 1 char 0 ",
+				},
+				wordAnchors: []string{
+					"malformed",
+					"expecting",
+				},
+			},
 		},
 		Messages: []string{
 			"Unexpected token < in JSON at position 0",
@@ -2524,6 +2584,19 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "other",
+						Words: []string{
+							"Client ID Error",
+						},
+						SourceNote: "juanifioren/django-oidc-provider 0083a18 oidc_provider/lib/errors.py:14-17 (ClientIdError, the client_id is missing or invalid)",
+						words: []string{
+							" client id error ",
+						},
+						wordAnchors: []string{
+							"client",
+						},
+					},
+					{
 						Family: "oauthlib",
 						Words: []string{
 							"Invalid client_id parameter value",
@@ -2749,6 +2822,45 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "fosite",
+						Words: []string{
+							"hashedPassword is not the hash of the given password",
+						},
+						SourceNote: "ory/fosite v0.49.0 hash_bcrypt.go:35-38 (the bcrypt error is passed on); https://pkg.go.dev/golang.org/x/crypto/bcrypt#pkg-variables (ErrMismatchedHashAndPassword)",
+						words: []string{
+							" hashedpassword is not the hash of the given password ",
+						},
+						wordAnchors: []string{
+							"hashedpassword",
+						},
+					},
+					{
+						Family: "okta",
+						Words: []string{
+							"The client secret supplied for a confidential client is invalid",
+						},
+						SourceNote: "https://support.okta.com/help/s/article/invalid-client-error-returned-during-client-authentication-failure",
+						words: []string{
+							" the client secret supplied for a confidential client is invalid ",
+						},
+						wordAnchors: []string{
+							"confidential",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Client secret validation failed for client",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/ClientSecretValidator.cs:87",
+						words: []string{
+							" client secret validation failed for client ",
+						},
+						wordAnchors: []string{
+							"validation",
+						},
+					},
+					{
 						Family: "keycloak",
 						Errors: []string{
 							"invalid_client_credentials",
@@ -2811,6 +2923,9 @@ var builtinEntries = []Entry{
 									"did not match",
 									"doesn t match",
 									"not valid",
+									"expired",
+									"revoked",
+									"rotated",
 								},
 								Within: 2,
 								subject: [][]string{
@@ -2857,6 +2972,15 @@ var builtinEntries = []Entry{
 										"not",
 										"valid",
 									},
+									{
+										"expired",
+									},
+									{
+										"revoked",
+									},
+									{
+										"rotated",
+									},
 								},
 								subjectAnchor: []string{
 									"client",
@@ -2872,6 +2996,9 @@ var builtinEntries = []Entry{
 									"match",
 									"doesn",
 									"valid",
+									"expired",
+									"revoked",
+									"rotated",
 								},
 							},
 						},
@@ -2899,6 +3026,97 @@ var builtinEntries = []Entry{
 						},
 						Weight: 2,
 						Says:   "invalid_client on the authorize endpoint: the client is unknown or revoked, or the redirect_uri is not registered",
+					},
+				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "keycloak",
+						Errors: []string{
+							"client_disabled",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (CLIENT_DISABLED)",
+						codes: []string{
+							" client_disabled ",
+						},
+						codeAnchors: []string{
+							"client_disabled",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS7000112",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (UnauthorizedClientApplicationDisabled - the application is disabled)",
+						words: []string{
+							" aadsts7000112 ",
+						},
+						wordAnchors: []string{
+							"aadsts7000112",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"client is disabled",
+							"client disabled",
+							"client has been disabled",
+							"client was disabled",
+							"client is deactivated",
+							"client has been deactivated",
+							"client has been revoked",
+							"client was revoked",
+							"client is revoked",
+							"client is suspended",
+							"client is blocked",
+							"application is disabled",
+							"application has been disabled",
+							"application is deactivated",
+							"application has been deactivated",
+							"application is suspended",
+							"application has been revoked",
+						},
+						Weight:     8,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_client - the client cannot be authenticated)",
+						words: []string{
+							" client is disabled ",
+							" client disabled ",
+							" client has been disabled ",
+							" client was disabled ",
+							" client is deactivated ",
+							" client has been deactivated ",
+							" client has been revoked ",
+							" client was revoked ",
+							" client is revoked ",
+							" client is suspended ",
+							" client is blocked ",
+							" application is disabled ",
+							" application has been disabled ",
+							" application is deactivated ",
+							" application has been deactivated ",
+							" application is suspended ",
+							" application has been revoked ",
+						},
+						wordAnchors: []string{
+							"disabled",
+							"disabled",
+							"disabled",
+							"disabled",
+							"deactivated",
+							"deactivated",
+							"revoked",
+							"revoked",
+							"revoked",
+							"suspended",
+							"blocked",
+							"application",
+							"application",
+							"application",
+							"application",
+							"application",
+							"application",
+						},
 					},
 				},
 				SourceNote: "seed; passport v12.3.0 src/Bridge/ClientRepository.php:32-47 (only active clients are found)",
@@ -2974,6 +3192,101 @@ var builtinEntries = []Entry{
 							" does not match the registered client authentication method ",
 						},
 						wordAnchors: []string{
+							"authentication",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"client assertion",
+									"client assertion type",
+								},
+								Predicate: []string{
+									"missing",
+									"required",
+									"must be set",
+									"not provided",
+									"not present",
+									"was provided",
+									"unsupported",
+									"unknown",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"client",
+										"assertion",
+									},
+									{
+										"client",
+										"assertion",
+										"type",
+									},
+								},
+								predicate: [][]string{
+									{
+										"missing",
+									},
+									{
+										"required",
+									},
+									{
+										"must",
+										"be",
+										"set",
+									},
+									{
+										"not",
+										"provided",
+									},
+									{
+										"not",
+										"present",
+									},
+									{
+										"was",
+										"provided",
+									},
+									{
+										"unsupported",
+									},
+									{
+										"unknown",
+									},
+								},
+								subjectAnchor: []string{
+									"assertion",
+									"assertion",
+								},
+								predicateAnchor: []string{
+									"missing",
+									"required",
+									"must",
+									"provided",
+									"present",
+									"provided",
+									"unsupported",
+									"unknown",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7523#section-2.2 (client_assertion and client_assertion_type authenticate the client); ory/fosite v0.49.0 client_authentication.go:72,108-112,192",
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"only supports client authentication method",
+							"does not support client authentication, however",
+						},
+						SourceNote: "ory/fosite v0.49.0 client_authentication.go:108-116",
+						words: []string{
+							" only supports client authentication method ",
+							" does not support client authentication however ",
+						},
+						wordAnchors: []string{
+							"authentication",
 							"authentication",
 						},
 					},
@@ -3056,6 +3369,15 @@ var builtinEntries = []Entry{
 						Weight:     6,
 						Says:       "the authorize endpoint refused the request over its redirect URL",
 						SourceNote: "ory/fosite v0.49.0 authorize_helper.go:81",
+					},
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: redirect_uri",
+							"endpoint":    "!=token",
+						},
+						Weight:     10,
+						Says:       "the server refused the redirect_uri parameter at the authorize step: it is not one the client registered",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:125-145,281-285",
 					},
 				},
 				Vocabulary: []Vocabulary{
@@ -3161,13 +3483,16 @@ var builtinEntries = []Entry{
 						Family: "okta",
 						Words: []string{
 							"must be a Login redirect URI",
+							"whitelisted in the client app settings",
 						},
 						SourceNote: "https://support.okta.com/help/s/article/The-redirect-uri-parameter-must-be-an-absolute-URI (Okta's authorize error page; the redirect_uri must be one of the app's Sign-in (Login) redirect URIs)",
 						words: []string{
 							" must be a login redirect uri ",
+							" whitelisted in the client app settings ",
 						},
 						wordAnchors: []string{
 							"redirect",
+							"whitelisted",
 						},
 					},
 					{
@@ -3264,6 +3589,94 @@ var builtinEntries = []Entry{
 						},
 						wordAnchors: []string{
 							"registered",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"words": "authorize request",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"url": "authorize",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"words": "/authorize",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"AllowedRedirectUris",
+						},
+						Weight:     6,
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/AuthorizeRequestValidator.cs:338-342 (the refused request is logged with the client's allowed redirect URIs)",
+						words: []string{
+							" allowedredirecturis ",
+						},
+						wordAnchors: []string{
+							"allowedredirecturis",
+						},
+					},
+					{
+						Family: "other",
+						Words: []string{
+							"Redirect URI Error",
+						},
+						SourceNote: "juanifioren/django-oidc-provider 0083a18 oidc_provider/lib/errors.py:8-11 (RedirectUriError)",
+						words: []string{
+							" redirect uri error ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "rfc",
+						Words: []string{
+							"missing, invalid, or mismatching redirection URI",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1 (the authorization server must not redirect when the redirection URI is missing, invalid or mismatching)",
+						words: []string{
+							" missing invalid or mismatching redirection uri ",
+						},
+						wordAnchors: []string{
+							"mismatching",
 						},
 					},
 					{
@@ -3770,6 +4183,19 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "okta",
+				Words: []string{
+					"Either the client or the client credentials are invalid",
+				},
+				SourceNote: "https://support.okta.com/help/s/article/invalid-client-error-returned-during-client-authentication-failure",
+				words: []string{
+					" either the client or the client credentials are invalid ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+			},
+			{
 				Family: "keycloak",
 				Words: []string{
 					"Invalid client or Invalid client credentials",
@@ -3828,6 +4254,222 @@ var builtinEntries = []Entry{
 				Prior:   2,
 				Signals: []Signal{},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "league",
+						Words: []string{
+							"The user credentials were incorrect",
+						},
+						SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:192; league 9.4.1 src/Exception/OAuthServerException.php:136",
+						words: []string{
+							" the user credentials were incorrect ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+					},
+					{
+						Family: "keycloak",
+						Words: []string{
+							"Invalid user credentials",
+						},
+						Errors: []string{
+							"invalid_user_credentials",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/main/services/src/main/java/org/keycloak/authentication/authenticators/directgrant/ValidatePassword.java (invalid_grant \"Invalid user credentials\")",
+						words: []string{
+							" invalid user credentials ",
+						},
+						codes: []string{
+							" invalid_user_credentials ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+						codeAnchors: []string{
+							"invalid_user_credentials",
+						},
+					},
+					{
+						Family: "entra",
+						Words: []string{
+							"AADSTS50126",
+						},
+						Weight:     12,
+						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (InvalidUserNameOrPassword)",
+						words: []string{
+							" aadsts50126 ",
+						},
+						wordAnchors: []string{
+							"aadsts50126",
+						},
+					},
+					{
+						Family: "oauthlib",
+						Words: []string{
+							"Invalid credentials given",
+						},
+						SourceNote: "oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/grant_types/resource_owner_password_credentials.py:179-182",
+						words: []string{
+							" invalid credentials given ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"Unable to authenticate the provided username and password credentials",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_resource_owner.go:67",
+						words: []string{
+							" unable to authenticate the provided username and password credentials ",
+						},
+						wordAnchors: []string{
+							"authenticate",
+						},
+					},
+					{
+						Family: "okta",
+						Words: []string{
+							"The credentials provided were invalid",
+						},
+						When: map[string]string{
+							"error": "=invalid_grant",
+						},
+						SourceNote: "https://support.okta.com/help/s/article/invalid-client-error-returned-during-client-authentication-failure (the password grant's invalid_grant answer)",
+						words: []string{
+							" the credentials provided were invalid ",
+						},
+						wordAnchors: []string{
+							"credentials",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"username",
+									"user name",
+									"password",
+									"user credentials",
+									"username and password",
+									"email or password",
+									"login or password",
+								},
+								Predicate: []string{
+									"incorrect",
+									"invalid",
+									"wrong",
+									"do not match",
+									"does not match",
+									"not match",
+									"mismatch",
+									"bad",
+								},
+								Within: 3,
+								NotAfter: []string{
+									"client",
+									"client secret",
+								},
+								subject: [][]string{
+									{
+										"username",
+									},
+									{
+										"user",
+										"name",
+									},
+									{
+										"password",
+									},
+									{
+										"user",
+										"credentials",
+									},
+									{
+										"username",
+										"and",
+										"password",
+									},
+									{
+										"email",
+										"or",
+										"password",
+									},
+									{
+										"login",
+										"or",
+										"password",
+									},
+								},
+								predicate: [][]string{
+									{
+										"incorrect",
+									},
+									{
+										"invalid",
+									},
+									{
+										"wrong",
+									},
+									{
+										"do",
+										"not",
+										"match",
+									},
+									{
+										"does",
+										"not",
+										"match",
+									},
+									{
+										"not",
+										"match",
+									},
+									{
+										"mismatch",
+									},
+									{
+										"bad",
+									},
+								},
+								subjectAnchor: []string{
+									"username",
+									"user",
+									"password",
+									"credentials",
+									"username",
+									"password",
+									"password",
+								},
+								predicateAnchor: []string{
+									"incorrect",
+									"invalid",
+									"wrong",
+									"match",
+									"match",
+									"match",
+									"mismatch",
+									"bad",
+								},
+								notAfter: [][]string{
+									{
+										"client",
+									},
+									{
+										"client",
+										"secret",
+									},
+								},
+							},
+						},
+						When: map[string]string{
+							"grant_type": "=password",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.3.2 (the server validates the resource owner's credentials)",
+					},
 					{
 						Family: "auth0",
 						Words: []string{
@@ -4366,6 +5008,19 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "spring",
+						Words: []string{
+							"Invalidated authorization code used by registered client",
+						},
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeAuthenticationProvider.java:144-156 (logged before a bare invalid_grant)",
+						words: []string{
+							" invalidated authorization code used by registered client ",
+						},
+						wordAnchors: []string{
+							"authorization",
+						},
+					},
+					{
 						Family: "google",
 						Words: []string{
 							"Code was already redeemed",
@@ -4570,6 +5225,75 @@ var builtinEntries = []Entry{
 									"",
 								},
 							},
+							{
+								Subject: []string{
+									"authorization code",
+									"auth code",
+									"the code",
+									"code is",
+									"code was",
+								},
+								Predicate: []string{
+									"invalid or has expired",
+									"invalid or expired",
+									"invalid or has been used",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"authorization",
+										"code",
+									},
+									{
+										"auth",
+										"code",
+									},
+									{
+										"the",
+										"code",
+									},
+									{
+										"code",
+										"is",
+									},
+									{
+										"code",
+										"was",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+										"or",
+										"has",
+										"expired",
+									},
+									{
+										"invalid",
+										"or",
+										"expired",
+									},
+									{
+										"invalid",
+										"or",
+										"has",
+										"been",
+										"used",
+									},
+								},
+								subjectAnchor: []string{
+									"authorization",
+									"auth",
+									"code",
+									"code",
+									"code",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"invalid",
+									"invalid",
+								},
+							},
 						},
 						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2 (a code is short-lived and used once; servers word the refusal their own way); https://www.rfc-editor.org/rfc/rfc6749#section-10.5 (a code used twice); panva/node-oidc-provider v9.11.4 lib/helpers/grant_common.js:31",
 					},
@@ -4657,6 +5381,120 @@ var builtinEntries = []Entry{
 							"authorization",
 							"authorization",
 						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"trying to use a code from a different client",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:244",
+						words: []string{
+							" trying to use a code from a different client ",
+						},
+						wordAnchors: []string{
+							"different",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"authorization code",
+									"auth code",
+									"the code",
+									"code was",
+									"code is",
+									"code belongs",
+								},
+								Predicate: []string{
+									"different client",
+									"another client",
+									"other client",
+									"not issued to this client",
+									"issued to a different",
+									"wrong client",
+								},
+								Within: 5,
+								subject: [][]string{
+									{
+										"authorization",
+										"code",
+									},
+									{
+										"auth",
+										"code",
+									},
+									{
+										"the",
+										"code",
+									},
+									{
+										"code",
+										"was",
+									},
+									{
+										"code",
+										"is",
+									},
+									{
+										"code",
+										"belongs",
+									},
+								},
+								predicate: [][]string{
+									{
+										"different",
+										"client",
+									},
+									{
+										"another",
+										"client",
+									},
+									{
+										"other",
+										"client",
+									},
+									{
+										"not",
+										"issued",
+										"to",
+										"this",
+										"client",
+									},
+									{
+										"issued",
+										"to",
+										"a",
+										"different",
+									},
+									{
+										"wrong",
+										"client",
+									},
+								},
+								subjectAnchor: []string{
+									"authorization",
+									"auth",
+									"code",
+									"code",
+									"code",
+									"belongs",
+								},
+								predicateAnchor: []string{
+									"different",
+									"another",
+									"client",
+									"issued",
+									"different",
+									"client",
+								},
+							},
+						},
+						When: map[string]string{
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (the code must have been issued to the authenticated client)",
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AuthCodeGrant.php:220-222",
@@ -4790,6 +5628,215 @@ var builtinEntries = []Entry{
 						},
 						codeAnchors: []string{
 							"mismatchingredirecturierror",
+						},
+					},
+					{
+						Family: "authlib",
+						Near: []Near{
+							{
+								Subject: []string{
+									"redirect uri",
+									"redirect url",
+									"redirection uri",
+								},
+								Predicate: []string{
+									"invalid",
+									"not valid",
+									"is wrong",
+									"incorrect",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"redirect",
+										"uri",
+									},
+									{
+										"redirect",
+										"url",
+									},
+									{
+										"redirection",
+										"uri",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+									},
+									{
+										"not",
+										"valid",
+									},
+									{
+										"is",
+										"wrong",
+									},
+									{
+										"incorrect",
+									},
+								},
+								subjectAnchor: []string{
+									"redirect",
+									"redirect",
+									"redirection",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"valid",
+									"wrong",
+									"incorrect",
+								},
+							},
+						},
+						When: map[string]string{
+							"error": "=invalid_grant",
+						},
+						SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc6749/grants/authorization_code.py:233-237; league 8.5.5 src/Grant/AuthCodeGrant.php:231",
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"redirect uri",
+									"redirect url",
+									"redirection uri",
+								},
+								Predicate: []string{
+									"identical to the one",
+									"identical to that",
+									"the same as the one",
+									"same one you used",
+									"one you used",
+									"one used in the authorization",
+									"one used in the authorize",
+								},
+								Within: 6,
+								subject: [][]string{
+									{
+										"redirect",
+										"uri",
+									},
+									{
+										"redirect",
+										"url",
+									},
+									{
+										"redirection",
+										"uri",
+									},
+								},
+								predicate: [][]string{
+									{
+										"identical",
+										"to",
+										"the",
+										"one",
+									},
+									{
+										"identical",
+										"to",
+										"that",
+									},
+									{
+										"the",
+										"same",
+										"as",
+										"the",
+										"one",
+									},
+									{
+										"same",
+										"one",
+										"you",
+										"used",
+									},
+									{
+										"one",
+										"you",
+										"used",
+									},
+									{
+										"one",
+										"used",
+										"in",
+										"the",
+										"authorization",
+									},
+									{
+										"one",
+										"used",
+										"in",
+										"the",
+										"authorize",
+									},
+								},
+								subjectAnchor: []string{
+									"redirect",
+									"redirect",
+									"redirection",
+								},
+								predicateAnchor: []string{
+									"identical",
+									"identical",
+									"same",
+									"same",
+									"used",
+									"authorization",
+									"authorize",
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint": "!=authorize",
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 (the token request's redirect_uri must be identical to the authorization request's)",
+					},
+					{
+						Family: "spring",
+						Words: []string{
+							"redirect_uri does not match for registered client",
+						},
+						Weight:     12,
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeAuthenticationProvider.java:158-166 (logged before a bare invalid_grant)",
+						words: []string{
+							" redirect uri does not match for registered client ",
+						},
+						wordAnchors: []string{
+							"registered",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"words": "token request",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:290 (the code's redirect_uri differs; logged during token request validation)",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Invalid redirect_uri",
+						},
+						When: map[string]string{
+							"endpoint": "=token",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:290",
+						words: []string{
+							" invalid redirect uri ",
+						},
+						wordAnchors: []string{
+							"redirect",
 						},
 					},
 					{
@@ -5140,6 +6187,15 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"description": "Client authentication failed: code_",
+							"error":       "=invalid_grant",
+						},
+						Weight:     12,
+						Says:       "the server says the PKCE check failed on the code_verifier (or the code had no challenge)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/CodeVerifierAuthenticator.java:67,107,129,171-173",
+					},
+					{
+						When: map[string]string{
 							"error":      "=invalid_grant",
 							"grant_type": "=authorization_code",
 						},
@@ -5245,6 +6301,187 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "fosite",
+						Words: []string{
+							"The PKCE code verifier must be at least 43 characters",
+							"The PKCE code verifier can not be longer than 128 characters",
+							"The PKCE code verifier must only contain",
+							"The PKCE code verifier was provided but the code challenge was absent",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/pkce/handler.go:174-184",
+						words: []string{
+							" the pkce code verifier must be at least 43 characters ",
+							" the pkce code verifier can not be longer than 128 characters ",
+							" the pkce code verifier must only contain ",
+							" the pkce code verifier was provided but the code challenge was absent ",
+						},
+						wordAnchors: []string{
+							"characters",
+							"characters",
+							"verifier",
+							"challenge",
+						},
+					},
+					{
+						Family: "authlib",
+						Words: []string{
+							"Code challenge failed",
+						},
+						SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc7636/challenge.py:125",
+						words: []string{
+							" code challenge failed ",
+						},
+						wordAnchors: []string{
+							"challenge",
+						},
+					},
+					{
+						Family: "identityserver",
+						Words: []string{
+							"Transformed code verifier does not match code challenge",
+							"code_verifier is too short or too long",
+						},
+						SourceNote: "IdentityServer/IdentityServer4 4.1.2 src/IdentityServer4/src/Validation/Default/TokenRequestValidator.cs:749-768",
+						words: []string{
+							" transformed code verifier does not match code challenge ",
+							" code verifier is too short or too long ",
+						},
+						wordAnchors: []string{
+							"transformed",
+							"verifier",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"code verifier",
+									"pkce verifier",
+									"verifier",
+								},
+								Predicate: []string{
+									"missing",
+									"required",
+									"must be provided",
+									"not provided",
+									"not specified",
+									"not present",
+									"absent",
+									"too short",
+									"too long",
+									"at least 43",
+									"longer than 128",
+									"shorter than 43",
+									"invalid characters",
+									"must only contain",
+									"not supplied",
+								},
+								Within: 4,
+								subject: [][]string{
+									{
+										"code",
+										"verifier",
+									},
+									{
+										"pkce",
+										"verifier",
+									},
+									{
+										"verifier",
+									},
+								},
+								predicate: [][]string{
+									{
+										"missing",
+									},
+									{
+										"required",
+									},
+									{
+										"must",
+										"be",
+										"provided",
+									},
+									{
+										"not",
+										"provided",
+									},
+									{
+										"not",
+										"specified",
+									},
+									{
+										"not",
+										"present",
+									},
+									{
+										"absent",
+									},
+									{
+										"too",
+										"short",
+									},
+									{
+										"too",
+										"long",
+									},
+									{
+										"at",
+										"least",
+										"43",
+									},
+									{
+										"longer",
+										"than",
+										"128",
+									},
+									{
+										"shorter",
+										"than",
+										"43",
+									},
+									{
+										"invalid",
+										"characters",
+									},
+									{
+										"must",
+										"only",
+										"contain",
+									},
+									{
+										"not",
+										"supplied",
+									},
+								},
+								subjectAnchor: []string{
+									"verifier",
+									"verifier",
+									"verifier",
+								},
+								predicateAnchor: []string{
+									"missing",
+									"required",
+									"provided",
+									"provided",
+									"specified",
+									"present",
+									"absent",
+									"short",
+									"long",
+									"least",
+									"longer",
+									"shorter",
+									"characters",
+									"contain",
+									"supplied",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.1 (the verifier is 43-128 characters of A-Z a-z 0-9 - . _ ~); https://www.rfc-editor.org/rfc/rfc7636#section-4.5 (the token request sends it); ory/fosite v0.49.0 handler/pkce/handler.go:174-184",
+					},
+					{
 						Family: "rfc",
 						Words: []string{
 							"code verifier does not match",
@@ -5308,6 +6545,11 @@ var builtinEntries = []Entry{
 									"verify failed",
 									"incorrect",
 									"wrong",
+									"is invalid",
+									"not valid",
+									"does not correspond",
+									"didn t correspond",
+									"did not correspond",
 								},
 								Within: 5,
 								subject: [][]string{
@@ -5394,6 +6636,29 @@ var builtinEntries = []Entry{
 									{
 										"wrong",
 									},
+									{
+										"is",
+										"invalid",
+									},
+									{
+										"not",
+										"valid",
+									},
+									{
+										"does",
+										"not",
+										"correspond",
+									},
+									{
+										"didn",
+										"t",
+										"correspond",
+									},
+									{
+										"did",
+										"not",
+										"correspond",
+									},
 								},
 								subjectAnchor: []string{
 									"verifier",
@@ -5418,6 +6683,11 @@ var builtinEntries = []Entry{
 									"verify",
 									"incorrect",
 									"wrong",
+									"invalid",
+									"valid",
+									"correspond",
+									"correspond",
+									"correspond",
 								},
 							},
 						},
@@ -5468,6 +6738,15 @@ var builtinEntries = []Entry{
 							"fact": "token_host_differs",
 						},
 						Weight: 6,
+					},
+					{
+						When: map[string]string{
+							"description": "=Client authentication failed: code",
+							"error":       "=invalid_grant",
+						},
+						Weight:     8,
+						Says:       "the server found no authorization for this code (Spring Authorization Server's words for a code it does not know)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/CodeVerifierAuthenticator.java:87,145,171-173",
 					},
 				},
 				Vocabulary: []Vocabulary{
@@ -5795,6 +7074,19 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "fosite",
+						Words: []string{
+							"Refresh token re-use was detected",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:56 (the debug text when a rotated refresh token comes back)",
+						words: []string{
+							" refresh token re use was detected ",
+						},
+						wordAnchors: []string{
+							"detected",
+						},
+					},
+					{
 						Family: "keycloak",
 						Words: []string{
 							"Stale token",
@@ -5935,6 +7227,8 @@ var builtinEntries = []Entry{
 									"no longer valid",
 									"not active",
 									"inactive",
+									"invalid or expired",
+									"invalid or has expired",
 								},
 								Within: 4,
 								subject: [][]string{
@@ -5998,6 +7292,17 @@ var builtinEntries = []Entry{
 									{
 										"inactive",
 									},
+									{
+										"invalid",
+										"or",
+										"expired",
+									},
+									{
+										"invalid",
+										"or",
+										"has",
+										"expired",
+									},
 								},
 								subjectAnchor: []string{
 									"refresh",
@@ -6019,6 +7324,8 @@ var builtinEntries = []Entry{
 									"longer",
 									"active",
 									"inactive",
+									"invalid",
+									"invalid",
 								},
 							},
 						},
@@ -6079,6 +7386,112 @@ var builtinEntries = []Entry{
 						wordAnchors: []string{
 							"mismatch",
 						},
+					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"does not match the ID during the initial token issuance",
+						},
+						SourceNote: "ory/fosite v0.49.0 handler/oauth2/flow_refresh.go:83",
+						words: []string{
+							" does not match the id during the initial token issuance ",
+						},
+						wordAnchors: []string{
+							"issuance",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"refresh token",
+									"refresh tokens",
+									"refreshtoken",
+								},
+								Predicate: []string{
+									"different client",
+									"another client",
+									"other client",
+									"not linked to client",
+									"not issued to this client",
+									"issued to a different",
+									"wrong client",
+									"client mismatch",
+								},
+								Within: 6,
+								subject: [][]string{
+									{
+										"refresh",
+										"token",
+									},
+									{
+										"refresh",
+										"tokens",
+									},
+									{
+										"refreshtoken",
+									},
+								},
+								predicate: [][]string{
+									{
+										"different",
+										"client",
+									},
+									{
+										"another",
+										"client",
+									},
+									{
+										"other",
+										"client",
+									},
+									{
+										"not",
+										"linked",
+										"to",
+										"client",
+									},
+									{
+										"not",
+										"issued",
+										"to",
+										"this",
+										"client",
+									},
+									{
+										"issued",
+										"to",
+										"a",
+										"different",
+									},
+									{
+										"wrong",
+										"client",
+									},
+									{
+										"client",
+										"mismatch",
+									},
+								},
+								subjectAnchor: []string{
+									"refresh",
+									"refresh",
+									"refreshtoken",
+								},
+								predicateAnchor: []string{
+									"different",
+									"another",
+									"client",
+									"linked",
+									"issued",
+									"different",
+									"client",
+									"mismatch",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-6 (the refresh token must have been issued to the authenticated client)",
 					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/RefreshTokenGrant.php:113-116",
@@ -6622,6 +8035,119 @@ var builtinEntries = []Entry{
 							"parameter",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"required parameter",
+									"parameter",
+									"parameters",
+									"required field",
+								},
+								Predicate: []string{
+									"missing",
+									"is missing",
+									"not provided",
+									"not present",
+									"not supplied",
+									"was not sent",
+									"is required",
+									"are required",
+									"must be provided",
+								},
+								Within: 3,
+								NotAfter: []string{
+									"missing a",
+									"a required",
+								},
+								subject: [][]string{
+									{
+										"required",
+										"parameter",
+									},
+									{
+										"parameter",
+									},
+									{
+										"parameters",
+									},
+									{
+										"required",
+										"field",
+									},
+								},
+								predicate: [][]string{
+									{
+										"missing",
+									},
+									{
+										"is",
+										"missing",
+									},
+									{
+										"not",
+										"provided",
+									},
+									{
+										"not",
+										"present",
+									},
+									{
+										"not",
+										"supplied",
+									},
+									{
+										"was",
+										"not",
+										"sent",
+									},
+									{
+										"is",
+										"required",
+									},
+									{
+										"are",
+										"required",
+									},
+									{
+										"must",
+										"be",
+										"provided",
+									},
+								},
+								subjectAnchor: []string{
+									"parameter",
+									"parameter",
+									"parameters",
+									"required",
+								},
+								predicateAnchor: []string{
+									"missing",
+									"missing",
+									"provided",
+									"present",
+									"supplied",
+									"sent",
+									"required",
+									"required",
+									"provided",
+								},
+								notAfter: [][]string{
+									{
+										"missing",
+										"a",
+									},
+									{
+										"a",
+										"required",
+									},
+								},
+							},
+						},
+						Weight:     7,
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_request - a required parameter is missing); oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/grant_types/authorization_code.py:447-448 (\"Missing code parameter.\"); oauthlib/oauthlib v3.3.0 oauthlib/oauth2/rfc6749/grant_types/refresh_token.py:88-89",
+					},
 				},
 				SourceNote: "league 8.5.5 src/Grant/AuthCodeGrant.php:109-128; league 8.5.5 src/Grant/RefreshTokenGrant.php:100-110; league 8.5.5 src/Grant/AbstractGrant.php:233-261; league 9.4.1 src/Grant/AbstractGrant.php:301-320; league 9.4.1 src/AuthorizationServer.php:116-117",
 			},
@@ -6730,6 +8256,23 @@ var builtinEntries = []Entry{
 							"urlencoded",
 						},
 					},
+					{
+						Family: "fosite",
+						Words: []string{
+							"make sure to send a properly formatted form request body",
+							"The POST body can not be empty",
+						},
+						Weight:     8,
+						SourceNote: "ory/fosite v0.49.0 access_request_handler.go:56-60",
+						words: []string{
+							" make sure to send a properly formatted form request body ",
+							" the post body can not be empty ",
+						},
+						wordAnchors: []string{
+							"formatted",
+							"empty",
+						},
+					},
 				},
 				SourceNote: "https://docs-accounts.mubarokah.com/api-reference/oauth/token (form encoding required); https://docs-accounts.mubarokah.com/quickstart (the JSON examples); laravel 11.x src/Illuminate/Http/Request.php:504-506; laravel 11.x src/Illuminate/Routing/RoutingServiceProvider.php:133-151; laravel 9.x src/Illuminate/Http/Request.php:64-68,489-491; symfony/psr-http-message-bridge v2.1.4 Factory/PsrHttpFactory.php:75; passport v12.3.0 src/Http/Controllers/AccessTokenController.php:48-55; league 8.5.5 src/Grant/AbstractGrant.php:354-359",
 			},
@@ -6738,6 +8281,14 @@ var builtinEntries = []Entry{
 				Text:  "The client is public (no secret) and the authorize URL carries no code_challenge. The server insists on PKCE for public clients, so the user sees an error page and your callback is never called.",
 				Prior: 1,
 				Signals: []Signal{
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: code_challenge",
+						},
+						Weight:     10,
+						Says:       "the server refused the authorize request for its code_challenge: the client must use PKCE",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:220-223,281-285",
+					},
 					{
 						When: map[string]string{
 							"hint": "Code challenge must be provided for public clients",
@@ -6872,6 +8423,14 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: code_challenge_method",
+						},
+						Weight:     10,
+						Says:       "the server refused the code_challenge_method: it accepts only S256",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:212-218,281-285",
+					},
+					{
+						When: map[string]string{
 							"hint": "Code challenge method must be one of",
 						},
 						Weight:     10,
@@ -6907,6 +8466,155 @@ var builtinEntries = []Entry{
 						},
 						wordAnchors: []string{
 							"challenge",
+						},
+					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"code challenge method",
+									"challenge method",
+								},
+								Predicate: []string{
+									"must be",
+									"must be one of",
+									"not supported",
+									"unsupported",
+									"is invalid",
+									"not allowed",
+									"only s256",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"code",
+										"challenge",
+										"method",
+									},
+									{
+										"challenge",
+										"method",
+									},
+								},
+								predicate: [][]string{
+									{
+										"must",
+										"be",
+									},
+									{
+										"must",
+										"be",
+										"one",
+										"of",
+									},
+									{
+										"not",
+										"supported",
+									},
+									{
+										"unsupported",
+									},
+									{
+										"is",
+										"invalid",
+									},
+									{
+										"not",
+										"allowed",
+									},
+									{
+										"only",
+										"s256",
+									},
+								},
+								subjectAnchor: []string{
+									"challenge",
+									"challenge",
+								},
+								predicateAnchor: []string{
+									"must",
+									"must",
+									"supported",
+									"unsupported",
+									"invalid",
+									"allowed",
+									"only",
+								},
+							},
+							{
+								Subject: []string{
+									"s256",
+								},
+								Predicate: []string{
+									"must be",
+									"only supports",
+									"is required",
+									"required",
+								},
+								Within: 1,
+								subject: [][]string{
+									{
+										"s256",
+									},
+								},
+								predicate: [][]string{
+									{
+										"must",
+										"be",
+									},
+									{
+										"only",
+										"supports",
+									},
+									{
+										"is",
+										"required",
+									},
+									{
+										"required",
+									},
+								},
+								subjectAnchor: []string{
+									"s256",
+								},
+								predicateAnchor: []string{
+									"must",
+									"supports",
+									"required",
+									"required",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc7636#section-4.3 (code_challenge_method is plain or S256; servers may accept S256 only)",
+					},
+					{
+						Family: "keycloak",
+						Errors: []string{
+							"invalid_code_challenge_method",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (INVALID_CODE_CHALLENGE_METHOD)",
+						codes: []string{
+							" invalid_code_challenge_method ",
+						},
+						codeAnchors: []string{
+							"invalid_code_challenge_method",
+						},
+					},
+					{
+						Family: "authlib",
+						Words: []string{
+							"Unsupported 'code_challenge_method'",
+						},
+						When: map[string]string{
+							"error": "=invalid_request",
+						},
+						SourceNote: "lepture/authlib v1.6.0 authlib/oauth2/rfc7636/challenge.py:86",
+						words: []string{
+							" unsupported code challenge method ",
+						},
+						wordAnchors: []string{
+							"unsupported",
 						},
 					},
 					{
@@ -7339,6 +9047,117 @@ var builtinEntries = []Entry{
 							"characters",
 						},
 					},
+					{
+						Family: "rfc",
+						Near: []Near{
+							{
+								Subject: []string{
+									"scope",
+									"scopes",
+									"scope parameter",
+									"scope format",
+								},
+								Predicate: []string{
+									"format is invalid",
+									"invalid format",
+									"malformed",
+									"badly formatted",
+									"not well formed",
+									"invalid characters",
+									"illegal character*",
+									"comma separated",
+									"separated by commas",
+									"space delimited",
+									"space separated",
+								},
+								Within: 3,
+								subject: [][]string{
+									{
+										"scope",
+									},
+									{
+										"scopes",
+									},
+									{
+										"scope",
+										"parameter",
+									},
+									{
+										"scope",
+										"format",
+									},
+								},
+								predicate: [][]string{
+									{
+										"format",
+										"is",
+										"invalid",
+									},
+									{
+										"invalid",
+										"format",
+									},
+									{
+										"malformed",
+									},
+									{
+										"badly",
+										"formatted",
+									},
+									{
+										"not",
+										"well",
+										"formed",
+									},
+									{
+										"invalid",
+										"characters",
+									},
+									{
+										"illegal",
+										"character*",
+									},
+									{
+										"comma",
+										"separated",
+									},
+									{
+										"separated",
+										"by",
+										"commas",
+									},
+									{
+										"space",
+										"delimited",
+									},
+									{
+										"space",
+										"separated",
+									},
+								},
+								subjectAnchor: []string{
+									"scope",
+									"scopes",
+									"parameter",
+									"format",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"invalid",
+									"malformed",
+									"formatted",
+									"formed",
+									"characters",
+									"illegal",
+									"separated",
+									"separated",
+									"delimited",
+									"separated",
+								},
+							},
+						},
+						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.3 (scope is a list of space-delimited strings); https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS70011: the scope format is invalid)",
+					},
 				},
 				SourceNote: "seed; league 8.5.5 src/Grant/AbstractGrant.php:338-343 (split on single spaces only)",
 			},
@@ -7367,19 +9186,16 @@ var builtinEntries = []Entry{
 					{
 						Family: "entra",
 						Words: []string{
-							"AADSTS70011",
 							"AADSTS28002",
 							"AADB2C90012",
 						},
 						Weight:     12,
 						SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (the scope value isn't valid); https://learn.microsoft.com/azure/active-directory-b2c/error-codes (AADB2C90012)",
 						words: []string{
-							" aadsts70011 ",
 							" aadsts28002 ",
 							" aadb2c90012 ",
 						},
 						wordAnchors: []string{
-							"aadsts70011",
 							"aadsts28002",
 							"aadb2c90012",
 						},
@@ -7450,6 +9266,9 @@ var builtinEntries = []Entry{
 									"not recognised",
 									"not defined",
 									"undefined",
+									"is not supported",
+									"not supported",
+									"unsupported",
 								},
 								Within: 2,
 								subject: [][]string{
@@ -7499,6 +9318,18 @@ var builtinEntries = []Entry{
 									{
 										"undefined",
 									},
+									{
+										"is",
+										"not",
+										"supported",
+									},
+									{
+										"not",
+										"supported",
+									},
+									{
+										"unsupported",
+									},
 								},
 								subjectAnchor: []string{
 									"scope",
@@ -7515,6 +9346,9 @@ var builtinEntries = []Entry{
 									"recognised",
 									"defined",
 									"undefined",
+									"supported",
+									"supported",
+									"unsupported",
 								},
 							},
 						},
@@ -7539,11 +9373,34 @@ var builtinEntries = []Entry{
 				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:173-174; league 9.4.1 src/Exception/OAuthServerException.php:119-120; league 8.5.5 src/Grant/AbstractGrant.php:304-310,338-343; league 9.4.1 src/Grant/AbstractGrant.php:259-290; passport v12.3.0 src/Passport.php:43; passport v12.3.0 src/PassportServiceProvider.php:153",
 			},
 			{
-				ID:      "scope_not_allowed_for_client",
-				Text:    "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).",
-				Prior:   1,
-				Signals: []Signal{},
+				ID:    "scope_not_allowed_for_client",
+				Text:  "Your client application is not registered or authorised to request one of the scopes. Passport often drops such a scope silently instead of failing, so the token simply comes back without it (see insufficient_scope).",
+				Prior: 1,
+				Signals: []Signal{
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: scope",
+							"error":       "=invalid_scope",
+						},
+						Weight:     8,
+						Says:       "the server refused a scope the client is not registered for (Spring Authorization Server)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:188-200",
+					},
+				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "spring",
+						Words: []string{
+							"requested scope is not allowed for registered client",
+						},
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:193-197",
+						words: []string{
+							" requested scope is not allowed for registered client ",
+						},
+						wordAnchors: []string{
+							"registered",
+						},
+					},
 					{
 						Family: "fosite",
 						Words: []string{
@@ -7880,6 +9737,20 @@ var builtinEntries = []Entry{
 					"invalid",
 				},
 			},
+			{
+				Family: "entra",
+				Words: []string{
+					"AADSTS70011",
+				},
+				Weight:     6,
+				SourceNote: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes (InvalidScope - the scope requested is invalid)",
+				words: []string{
+					" aadsts70011 ",
+				},
+				wordAnchors: []string{
+					"aadsts70011",
+				},
+			},
 		},
 		Messages: []string{
 			"The requested scope is invalid, unknown, or malformed",
@@ -7927,6 +9798,19 @@ var builtinEntries = []Entry{
 					},
 				},
 				Vocabulary: []Vocabulary{
+					{
+						Family: "keycloak",
+						Errors: []string{
+							"not_logged_in",
+						},
+						SourceNote: "https://github.com/keycloak/keycloak/blob/049a7fa6c06fcbaaca66630b8db27154cc704149/server-spi-private/src/main/java/org/keycloak/events/Errors.java (NOT_LOGGED_IN)",
+						codes: []string{
+							" not_logged_in ",
+						},
+						codeAnchors: []string{
+							"not_logged_in",
+						},
+					},
 					{
 						Family: "entra",
 						Words: []string{
@@ -8006,6 +9890,97 @@ var builtinEntries = []Entry{
 				},
 				codeAnchors: []string{
 					"login_required",
+				},
+			},
+			{
+				Family: "rfc",
+				Errors: []string{
+					"interaction_required",
+					"account_selection_required",
+				},
+				Weight:     3,
+				SourceNote: "https://openid.net/specs/openid-connect-core-1_0.html#AuthError (interaction_required, account_selection_required)",
+				codes: []string{
+					" interaction_required ",
+					" account_selection_required ",
+				},
+				codeAnchors: []string{
+					"interaction_required",
+					"account_selection_required",
+				},
+			},
+			{
+				Family: "auth0",
+				Words: []string{
+					"Login required",
+				},
+				SourceNote: "https://auth0.com/docs/authenticate/login/configure-silent-authentication (login_required from a silent request); auth0/auth0-spa-js v2.24.1 src/errors.ts:15-27 (GenericError carries error_description as its message)",
+				words: []string{
+					" login required ",
+				},
+				wordAnchors: []string{
+					"required",
+				},
+			},
+			{
+				Family: "entra",
+				Words: []string{
+					"User login is required",
+				},
+				Errors: []string{
+					"user_login_error",
+				},
+				SourceNote: "AzureAD/microsoft-authentication-library-for-js msal-v1.4.9 lib/msal-core/src/error/ClientAuthError.ts:51-53 (a silent call without a signed-in account)",
+				words: []string{
+					" user login is required ",
+				},
+				codes: []string{
+					" user_login_error ",
+				},
+				wordAnchors: []string{
+					"required",
+				},
+				codeAnchors: []string{
+					"user_login_error",
+				},
+			},
+			{
+				Family: "entra",
+				Words: []string{
+					"No account object provided to acquireTokenSilent",
+				},
+				Errors: []string{
+					"no_account_error",
+				},
+				SourceNote: "AzureAD/microsoft-authentication-library-for-js 980f0b0 lib/msal-browser/src/error/BrowserAuthError.ts:47-48",
+				words: []string{
+					" no account object provided to acquiretokensilent ",
+				},
+				codes: []string{
+					" no_account_error ",
+				},
+				wordAnchors: []string{
+					"acquiretokensilent",
+				},
+				codeAnchors: []string{
+					"no_account_error",
+				},
+			},
+			{
+				Family: "entra",
+				Exceptions: []string{
+					"InteractionRequiredAuthError",
+					"MsalUiRequiredException",
+				},
+				Weight:     3,
+				SourceNote: "AzureAD/microsoft-authentication-library-for-js 980f0b0 lib/msal-common/src/error/InteractionRequiredAuthError.ts:15-18 (login_required, consent_required, interaction_required); https://learn.microsoft.com/entra/msal/dotnet/advanced/exceptions/msal-error-handling (MsalUiRequiredException: a token cannot be acquired silently)",
+				codes: []string{
+					" interactionrequiredautherror ",
+					" msaluirequiredexception ",
+				},
+				codeAnchors: []string{
+					"interactionrequiredautherror",
+					"msaluirequiredexception",
 				},
 			},
 		},
@@ -8653,6 +10628,213 @@ var builtinEntries = []Entry{
 					"provided",
 				},
 			},
+			{
+				Family: "other",
+				Near: []Near{
+					{
+						Subject: []string{
+							"access token",
+						},
+						Predicate: []string{
+							"undefined index",
+							"undefined array key",
+							"undefined property",
+							"of non object",
+							"on null",
+							"on bool",
+							"keyerror",
+							"of undefined reading",
+							"of null reading",
+						},
+						Within: 2,
+						subject: [][]string{
+							{
+								"access",
+								"token",
+							},
+						},
+						predicate: [][]string{
+							{
+								"undefined",
+								"index",
+							},
+							{
+								"undefined",
+								"array",
+								"key",
+							},
+							{
+								"undefined",
+								"property",
+							},
+							{
+								"of",
+								"non",
+								"object",
+							},
+							{
+								"on",
+								"null",
+							},
+							{
+								"on",
+								"bool",
+							},
+							{
+								"keyerror",
+							},
+							{
+								"of",
+								"undefined",
+								"reading",
+							},
+							{
+								"of",
+								"null",
+								"reading",
+							},
+						},
+						subjectAnchor: []string{
+							"access",
+						},
+						predicateAnchor: []string{
+							"undefined",
+							"undefined",
+							"undefined",
+							"object",
+							"null",
+							"bool",
+							"keyerror",
+							"undefined",
+							"reading",
+						},
+					},
+				},
+				Weight:     6,
+				SourceNote: "https://www.php.net/manual/en/language.types.array.php (reading a missing key warns \"Undefined array key\"); https://www.php.net/manual/en/language.oop5.properties.php (reading a property of null warns); https://docs.python.org/3/library/exceptions.html#KeyError; https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Errors/Cant_access_property",
+			},
+			{
+				Family: "other",
+				Near: []Near{
+					{
+						Subject: []string{
+							"access token",
+						},
+						Predicate: []string{
+							"found in data",
+							"found in response",
+							"found in the response",
+							"not found in response",
+							"not found in the response",
+							"missing from response",
+							"missing from the response",
+							"not in response",
+							"not in the response",
+							"absent from the response",
+							"not present in response",
+							"not present in the response",
+						},
+						Within: 1,
+						subject: [][]string{
+							{
+								"access",
+								"token",
+							},
+						},
+						predicate: [][]string{
+							{
+								"found",
+								"in",
+								"data",
+							},
+							{
+								"found",
+								"in",
+								"response",
+							},
+							{
+								"found",
+								"in",
+								"the",
+								"response",
+							},
+							{
+								"not",
+								"found",
+								"in",
+								"response",
+							},
+							{
+								"not",
+								"found",
+								"in",
+								"the",
+								"response",
+							},
+							{
+								"missing",
+								"from",
+								"response",
+							},
+							{
+								"missing",
+								"from",
+								"the",
+								"response",
+							},
+							{
+								"not",
+								"in",
+								"response",
+							},
+							{
+								"not",
+								"in",
+								"the",
+								"response",
+							},
+							{
+								"absent",
+								"from",
+								"the",
+								"response",
+							},
+							{
+								"not",
+								"present",
+								"in",
+								"response",
+							},
+							{
+								"not",
+								"present",
+								"in",
+								"the",
+								"response",
+							},
+						},
+						subjectAnchor: []string{
+							"access",
+						},
+						predicateAnchor: []string{
+							"found",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+							"response",
+						},
+					},
+				},
+				Weight:     8,
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.1 (access_token is required in a successful token response); golang/oauth2 v0.35.0 internal/token.go:330 (the same complaint in x/oauth2's words)",
+			},
 		},
 		Messages: []string{
 			"Required option not passed: \"access_token\"",
@@ -9157,6 +11339,111 @@ var builtinEntries = []Entry{
 						SourceNote: "laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
 					},
 				},
+				Vocabulary: []Vocabulary{
+					{
+						Family: "passport",
+						Near: []Near{
+							{
+								Subject: []string{
+									"approve",
+									"approving",
+									"approved",
+									"deny",
+									"denying",
+									"authorize button",
+									"authorization page",
+									"authorization screen",
+									"consent screen",
+									"consent page",
+									"approval page",
+								},
+								Predicate: []string{
+									"419",
+									"page expired",
+									"csrf token mismatch",
+								},
+								Within: 8,
+								subject: [][]string{
+									{
+										"approve",
+									},
+									{
+										"approving",
+									},
+									{
+										"approved",
+									},
+									{
+										"deny",
+									},
+									{
+										"denying",
+									},
+									{
+										"authorize",
+										"button",
+									},
+									{
+										"authorization",
+										"page",
+									},
+									{
+										"authorization",
+										"screen",
+									},
+									{
+										"consent",
+										"screen",
+									},
+									{
+										"consent",
+										"page",
+									},
+									{
+										"approval",
+										"page",
+									},
+								},
+								predicate: [][]string{
+									{
+										"419",
+									},
+									{
+										"page",
+										"expired",
+									},
+									{
+										"csrf",
+										"token",
+										"mismatch",
+									},
+								},
+								subjectAnchor: []string{
+									"approve",
+									"approving",
+									"approved",
+									"deny",
+									"denying",
+									"authorize",
+									"authorization",
+									"authorization",
+									"consent",
+									"consent",
+									"approval",
+								},
+								predicateAnchor: []string{
+									"419",
+									"expired",
+									"mismatch",
+								},
+							},
+						},
+						When: map[string]string{
+							"endpoint": "!=callback",
+						},
+						SourceNote: "passport v12.3.0 routes/web.php:19-34 (approve and deny are POST and DELETE /oauth/authorize, behind CSRF)",
+					},
+				},
 				SourceNote: "seed; passport v12.3.0 routes/web.php:19-34; laravel 11.x src/Illuminate/Foundation/Http/Middleware/VerifyCsrfToken.php:95",
 			},
 			{
@@ -9395,6 +11682,52 @@ var builtinEntries = []Entry{
 				Weight:     5,
 				Says:       "Laravel's authorization check refused the action",
 				SourceNote: "laravel 11.x src/Illuminate/Auth/Access/AuthorizationException.php:34",
+			},
+		},
+		Vocabulary: []Vocabulary{
+			{
+				Family: "entra",
+				Words: []string{
+					"Insufficient privileges to complete the operation",
+				},
+				Errors: []string{
+					"Authorization_RequestDenied",
+				},
+				SourceNote: "https://learn.microsoft.com/graph/errors (403: the user does not have enough permission); https://learn.microsoft.com/graph/resolve-auth-errors (403 errors: missing permissions or roles)",
+				words: []string{
+					" insufficient privileges to complete the operation ",
+				},
+				codes: []string{
+					" authorization_requestdenied ",
+				},
+				wordAnchors: []string{
+					"insufficient",
+				},
+				codeAnchors: []string{
+					"authorization_requestdenied",
+				},
+			},
+			{
+				Family: "fosite",
+				Words: []string{
+					"You are not allowed to perform this action",
+				},
+				Errors: []string{
+					"request_forbidden",
+				},
+				SourceNote: "ory/fosite v0.49.0 errors.go:38-42 (request_forbidden, 403)",
+				words: []string{
+					" you are not allowed to perform this action ",
+				},
+				codes: []string{
+					" request_forbidden ",
+				},
+				wordAnchors: []string{
+					"allowed",
+				},
+				codeAnchors: []string{
+					"request_forbidden",
+				},
 			},
 		},
 		Messages: []string{
@@ -9880,6 +12213,7 @@ var builtinEntries = []Entry{
 				Words: []string{
 					"404 Not Found",
 				},
+				Weight:     3,
 				SourceNote: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5 (the status and its reason phrase, the title of most servers' 404 page)",
 				words: []string{
 					" 404 not found ",
@@ -9956,6 +12290,29 @@ var builtinEntries = []Entry{
 							"readable",
 							"supplied",
 							"unable",
+						},
+					},
+					{
+						Family: "league",
+						Words: []string{
+							"It was not possible to parse your key",
+						},
+						Exceptions: []string{
+							"InvalidKeyProvided",
+						},
+						Weight:     8,
+						SourceNote: "https://github.com/lcobucci/jwt/blob/4.3.x/src/Signer/InvalidKeyProvided.php (cannotBeParsed)",
+						words: []string{
+							" it was not possible to parse your key ",
+						},
+						codes: []string{
+							" invalidkeyprovided ",
+						},
+						wordAnchors: []string{
+							"possible",
+						},
+						codeAnchors: []string{
+							"invalidkeyprovided",
 						},
 					},
 					{
@@ -10650,6 +13007,29 @@ var builtinEntries = []Entry{
 					"state",
 					"request",
 					"possible",
+				},
+			},
+			{
+				Family: "other",
+				Words: []string{
+					"verifyState",
+				},
+				Exceptions: []string{
+					"SocialNorm\\Exceptions\\InvalidAuthorizationCodeException",
+				},
+				Weight:     6,
+				SourceNote: "adamwathan/socialnorm 418547a src/SocialNorm.php:45-50 (verifyState throws InvalidAuthorizationCodeException when the session's state differs)",
+				words: []string{
+					" verifystate ",
+				},
+				codes: []string{
+					" socialnorm exceptions invalidauthorizationcodeexception ",
+				},
+				wordAnchors: []string{
+					"verifystate",
+				},
+				codeAnchors: []string{
+					"invalidauthorizationcodeexception",
 				},
 			},
 			{
@@ -11868,6 +14248,31 @@ var builtinEntries = []Entry{
 						},
 					},
 					{
+						Family: "fosite",
+						Words: []string{
+							"Invalid token format",
+						},
+						Errors: []string{
+							"invalid_token_format",
+						},
+						When: map[string]string{
+							"grant_type": "!=refresh_token",
+						},
+						SourceNote: "ory/fosite v0.49.0 errors.go:134-139",
+						words: []string{
+							" invalid token format ",
+						},
+						codes: []string{
+							" invalid_token_format ",
+						},
+						wordAnchors: []string{
+							"invalid",
+						},
+						codeAnchors: []string{
+							"invalid_token_format",
+						},
+					},
+					{
 						Family: "node",
 						Words: []string{
 							"jwt malformed",
@@ -11924,6 +14329,10 @@ var builtinEntries = []Entry{
 									"could not be decoded",
 									"unable to decode",
 									"failed to decode",
+									"could not decode",
+									"cannot decode",
+									"can not decode",
+									"failed decoding",
 									"wrong number of segments",
 									"not a valid jwt",
 									"invalid format",
@@ -11986,6 +14395,24 @@ var builtinEntries = []Entry{
 										"decode",
 									},
 									{
+										"could",
+										"not",
+										"decode",
+									},
+									{
+										"cannot",
+										"decode",
+									},
+									{
+										"can",
+										"not",
+										"decode",
+									},
+									{
+										"failed",
+										"decoding",
+									},
+									{
 										"wrong",
 										"number",
 										"of",
@@ -12020,6 +14447,10 @@ var builtinEntries = []Entry{
 									"decoded",
 									"unable",
 									"failed",
+									"decode",
+									"cannot",
+									"decode",
+									"decoding",
 									"segments",
 									"valid",
 									"invalid",
@@ -12126,6 +14557,19 @@ var builtinEntries = []Entry{
 						},
 						wordAnchors: []string{
 							"accessdenied",
+						},
+					},
+					{
+						Family: "other",
+						Words: []string{
+							"Authentication credentials were not provided",
+						},
+						SourceNote: "https://github.com/encode/django-rest-framework/blob/master/rest_framework/exceptions.py (NotAuthenticated, what Django REST framework and django-oauth-toolkit's API views answer without a token)",
+						words: []string{
+							" authentication credentials were not provided ",
+						},
+						wordAnchors: []string{
+							"authentication",
 						},
 					},
 					{
@@ -12236,6 +14680,20 @@ var builtinEntries = []Entry{
 						},
 						codeAnchors: []string{
 							"token_signature_mismatch",
+						},
+					},
+					{
+						Family: "spring",
+						Words: []string{
+							"Signed JWT rejected",
+						},
+						Weight:     8,
+						SourceNote: "https://bitbucket.org/connect2id/nimbus-jose-jwt/src/master/src/main/java/com/nimbusds/jwt/proc/DefaultJWTProcessor.java (no matching key, or an invalid signature)",
+						words: []string{
+							" signed jwt rejected ",
+						},
+						wordAnchors: []string{
+							"rejected",
 						},
 					},
 					{
@@ -12605,6 +15063,48 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "fosite",
+				Words: []string{
+					"The request could not be authorized",
+				},
+				Errors: []string{
+					"request_unauthorized",
+				},
+				When: map[string]string{
+					"endpoint": "!=token",
+				},
+				SourceNote: "ory/fosite v0.49.0 errors.go:122-127; ory/fosite v0.49.0 handler/oauth2/introspector.go:73,91",
+				words: []string{
+					" the request could not be authorized ",
+				},
+				codes: []string{
+					" request_unauthorized ",
+				},
+				wordAnchors: []string{
+					"authorized",
+				},
+				codeAnchors: []string{
+					"request_unauthorized",
+				},
+			},
+			{
+				Family: "github",
+				Words: []string{
+					"Bad credentials",
+				},
+				When: map[string]string{
+					"status": "=401",
+				},
+				Weight:     6,
+				SourceNote: "https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api (401 Bad credentials, for a token that is invalid, expired or revoked)",
+				words: []string{
+					" bad credentials ",
+				},
+				wordAnchors: []string{
+					"credentials",
+				},
+			},
+			{
 				Family: "doorkeeper",
 				Words: []string{
 					"The access token is invalid",
@@ -12808,6 +15308,15 @@ var builtinEntries = []Entry{
 						Weight: 6,
 						Says:   "the password grant was refused with unauthorized_client: most servers enable it per client, and few clients have it",
 					},
+					{
+						When: map[string]string{
+							"description": "=OAuth 2.0 Parameter: client_id",
+							"error":       "=unauthorized_client",
+						},
+						Weight:     8,
+						Says:       "the client is not registered for the authorization_code grant (Spring Authorization Server)",
+						SourceNote: "spring-projects/spring-authorization-server 2.0.0-M2 oauth2-authorization-server/src/main/java/org/springframework/security/oauth2/server/authorization/authentication/OAuth2AuthorizationCodeRequestAuthenticationValidator.java:100-107",
+					},
 				},
 				Vocabulary: []Vocabulary{
 					{
@@ -12857,6 +15366,32 @@ var builtinEntries = []Entry{
 							"allowed",
 							"exchange",
 							"retrieve",
+						},
+					},
+					{
+						Family: "auth0",
+						Words: []string{
+							"not allowed for the client",
+						},
+						SourceNote: "https://auth0.com/docs/get-started/applications/application-grant-types (grants are enabled per application); https://community.auth0.com/t/error-grant-type-client-credentials-not-allowed-for-the-client/7606 (Auth0's unauthorized_client answer for a disabled grant)",
+						words: []string{
+							" not allowed for the client ",
+						},
+						wordAnchors: []string{
+							"allowed",
+						},
+					},
+					{
+						Family: "other",
+						Words: []string{
+							"Unauthorized for this grant type",
+						},
+						SourceNote: "https://ringcentral.github.io/ringcentral-faq/unauthorized-grant-type (RingCentral's unauthorized_client)",
+						words: []string{
+							" unauthorized for this grant type ",
+						},
+						wordAnchors: []string{
+							"unauthorized",
 						},
 					},
 					{

@@ -301,6 +301,7 @@ var builtinIndonesian = []EntryText{
 			"the server accepted HTTP Basic but refused credentials in the body":                                                                              "server menerima HTTP Basic tetapi menolak kredensial di body",
 			"the server accepted credentials in the body but refused HTTP Basic":                                                                              "server menerima kredensial di body tetapi menolak HTTP Basic",
 			"the server names the authentication method the client is registered for and the one the request used":                                            "server menyebutkan metode autentikasi yang terdaftar untuk client dan metode yang dipakai request",
+			"the server refused the redirect_uri parameter at the authorize step: it is not one the client registered":                                        "server menolak parameter redirect_uri pada langkah authorize: nilainya bukan salah satu yang didaftarkan client",
 			"the server says the client does not exist (ory/fosite's wording)":                                                                                "server menyatakan client tidak ada (rumusan ory/fosite)",
 			"the server says the redirect_uri matches none of the client's registered ones":                                                                   "server menyatakan redirect_uri tidak cocok dengan satu pun yang terdaftar untuk client",
 			"the server's error code is invalid_redirect_uri (node-oidc-provider, Doorkeeper)":                                                                "kode error dari server adalah invalid_redirect_uri (node-oidc-provider, Doorkeeper)",
@@ -378,7 +379,9 @@ var builtinIndonesian = []EntryText{
 			"the hint says the server could not decrypt the code at all, which points at its key or set-up rather than the code's age": "hint menyatakan server sama sekali tidak bisa mendekripsi kode, yang menunjuk ke kunci atau set-up server, bukan ke umur kodenya",
 			"the hint says the token request's redirect_uri differs from the authorize request's":                                      "hint menyatakan redirect_uri di request token berbeda dengan yang di request otorisasi",
 			"the hint says the value decrypts but is not an authorization code (a refresh token sent as code, say)":                    "hint menyatakan nilainya bisa didekripsi tetapi bukan authorization code (misalnya refresh token yang dikirim sebagai code)",
+			"the server found no authorization for this code (Spring Authorization Server's words for a code it does not know)":        "server tidak menemukan otorisasi untuk code ini (kata-kata Spring Authorization Server untuk code yang tidak dikenalnya)",
 			"the server found the refresh token inactive: already used (rotated away) or revoked":                                      "server mendapati refresh token sudah tidak aktif: sudah terpakai (tergantikan oleh rotasi) atau dicabut",
+			"the server says the PKCE check failed on the code_verifier (or the code had no challenge)":                                "server menyatakan pemeriksaan PKCE gagal pada code_verifier (atau code itu diterbitkan tanpa challenge)",
 			"the server says the authorization code has already been used":                                                             "server menyatakan authorization code sudah pernah dipakai",
 			"the server says the code_verifier does not match the code_challenge":                                                      "server menyatakan code_verifier tidak cocok dengan code_challenge",
 			"the server says the token request's redirect_uri is not the one the authorize request sent":                               "server menyatakan redirect_uri di request token bukan yang dikirim di request otorisasi",
@@ -437,6 +440,8 @@ var builtinIndonesian = []EntryText{
 			"the hint says the client_secret is missing (league 9.x) or not a plain string (8.x)":                    "hint menyatakan client_secret tidak ada (league 9.x) atau bukan string biasa (8.x)",
 			"the hint says the code_challenge is not 43-128 characters of A-Z a-z 0-9 - . _ ~":                       "hint menyatakan code_challenge bukan 43-128 karakter dari A-Z a-z 0-9 - . _ ~",
 			"the hint says the code_challenge_method is not accepted":                                                "hint menyatakan code_challenge_method tidak diterima",
+			"the server refused the authorize request for its code_challenge: the client must use PKCE":              "server menolak request authorize karena code_challenge-nya: client ini wajib memakai PKCE",
+			"the server refused the code_challenge_method: it accepts only S256":                                     "server menolak code_challenge_method: server hanya menerima S256",
 		},
 		Causes: map[string]string{
 			"basic_auth_header_stripped": "Client mengirim kredensialnya hanya lewat header `Authorization: Basic`, dan ada yang membuang header itu di tengah jalan sebelum sampai ke PHP (Apache dengan PHP-FPM atau CGI tanpa CGIPassAuth, aturan di reverse proxy atau load balancer). Server lalu tidak menemukan header maupun client_id di body.",
@@ -477,6 +482,7 @@ var builtinIndonesian = []EntryText{
 			"the scope the server quotes contains a semicolon or quotes (shown as &quot; or &#039;): stray characters around the names": "scope yang dikutip server mengandung titik koma atau tanda kutip (tampil sebagai &quot; atau &#039;): ada karakter asing di sekitar nama-namanya",
 			"the scope the server quotes holds a non-breaking space (copied from a web page), not a plain space":                        "scope yang dikutip server berisi non-breaking space (tersalin dari halaman web), bukan spasi biasa",
 			"the scope the server quotes holds a tab after a scope name, not a single space":                                            "scope yang dikutip server berisi tab setelah nama scope, bukan satu spasi",
+			"the server refused a scope the client is not registered for (Spring Authorization Server)":                                 "server menolak scope yang tidak terdaftar untuk client ini (Spring Authorization Server)",
 			"the server refused view-user, a scope it defines: only a refresh asking beyond the original grant does that":               "server menolak view-user, scope yang didefinisikannya sendiri: itu hanya terjadi pada refresh yang meminta lebih dari grant awal",
 			"the unknown scope names come from the malformed scope string":                                                              "nama scope yang tidak dikenal berasal dari string scope yang formatnya salah",
 		},
@@ -984,6 +990,7 @@ var builtinIndonesian = []EntryText{
 		Says: map[string]string{
 			"authorization_code was refused for this client, as Passport does for first-party clients":                            "authorization_code ditolak untuk client ini, seperti yang dilakukan Passport terhadap client first-party",
 			"client_credentials is often not enabled for clients registered for user sign-in":                                     "client_credentials sering kali tidak diaktifkan untuk client yang didaftarkan untuk login pengguna",
+			"the client is not registered for the authorization_code grant (Spring Authorization Server)":                         "client ini tidak terdaftar untuk grant authorization_code (Spring Authorization Server)",
 			"the password grant was refused with unauthorized_client: most servers enable it per client, and few clients have it": "password grant ditolak dengan unauthorized_client: kebanyakan server mengaktifkannya per client, dan hanya sedikit client yang memilikinya",
 		},
 		Causes: map[string]string{

@@ -15,6 +15,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // checkFlags are the flags of `check` beyond the configuration settings.
@@ -48,10 +49,10 @@ Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (c
 		RunE: func(cmd *cobra.Command, _ []string) error { return runCheck(cmd, env, f) },
 	}
 	fl := cmd.Flags()
-	addSettingFlags(fl)
+	addSettingFlags(fl, env.lang)
 	fl.BoolVar(&f.json, "json", false, env.lang.T("print the results as JSON"))
 	for _, p := range probe.Consenting() {
-		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, p.Consent.Help)
+		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, env.lang.T(p.Consent.Help))
 	}
 	fl.BoolVar(&f.e2e, "e2e", false, env.lang.T("sign in end to end through the browser (needs a loopback redirect URI)"))
 	fl.BoolVar(&f.noBrowser, "no-browser", false, env.lang.T("with --e2e, print the sign-in URL instead of opening a browser"))
@@ -62,14 +63,14 @@ Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (c
 
 // addSettingFlags declares one string flag per configuration setting, and --X-url as
 // another name for each --X-path.
-func addSettingFlags(fl *pflag.FlagSet) {
+func addSettingFlags(fl *pflag.FlagSet, l lang.Lang) {
 	for _, s := range config.Settings() {
-		help := s.Help
+		help := l.T(s.Help)
 		if s.Env != "" {
 			help += " (" + s.Env + ")"
 		}
 		if s.Secret {
-			help += "; prefer the environment: flags show in the process list"
+			help += l.T("; prefer the environment: flags show in the process list")
 		}
 		fl.String(s.Key, "", help)
 	}

@@ -42,3 +42,41 @@ func addLangFlag(root *cobra.Command, env *appEnv) {
 		return []string{"id\tBahasa Indonesia", "en\tEnglish"}, cobra.ShellCompDirectiveNoFileComp
 	})
 }
+
+// sayCobraIn puts what cobra writes by itself (the help and completion commands, -h and
+// -v) into l. English is left to cobra, word for word. The shells' long instructions
+// under completion stay cobra's English.
+func sayCobraIn(root *cobra.Command, l lang.Lang) {
+	if l == lang.English || l == "" {
+		return
+	}
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		switch p := c.Parent(); {
+		case p == root && c.Name() == "help":
+			c.Short = l.T("Help about any command")
+			c.Long = l.Tf("Help provides help for any command in the application.\nSimply type %s help [path to command] for full details.", root.Name())
+		case p == root && c.Name() == "completion":
+			c.Short = l.T("Generate the autocompletion script for the specified shell")
+			c.Long = l.Tf("Generate the autocompletion script for %s for the specified shell.\nSee each sub-command's help for details on how to use the generated script.\n", root.Name())
+		case p != nil && p.Parent() == root && p.Name() == "completion":
+			c.Short = l.Tf("Generate the autocompletion script for %s", c.Name())
+			if f := c.Flags().Lookup("no-descriptions"); f != nil {
+				f.Usage = l.T("disable completion descriptions")
+			}
+		}
+		// A command with flags of its own gets its -h now, in l (cobra would add it in
+		// English); one without keeps its listing free of [--flags] and takes the root's.
+		if c.Flags().HasFlags() && c.Flags().Lookup("help") == nil {
+			c.Flags().BoolP("help", "h", false, l.Tf("help for %s", c.DisplayName()))
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	root.PersistentFlags().BoolP("help", "h", false, l.T("help for this command"))
+	walk(root)
+	root.Flags().BoolP("version", "v", false, l.Tf("version for %s", root.Name()))
+}

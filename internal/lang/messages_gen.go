@@ -24,6 +24,14 @@ var indonesian = []message{
 		ID: "\n## Jalur yang ditempuh\n\n",
 	},
 	{
+		EN: "\n## Session\n\nTo open this session again, at the same step, on any machine: `mubarokah-doctor --resume THIS-FILE` (the wizard) or `mubarokah-doctor walk --resume THIS-FILE`.\n\n",
+		ID: "\n## Sesi\n\nUntuk membuka sesi ini lagi, di langkah yang sama, di mesin mana pun: `mubarokah-doctor --resume THIS-FILE` (wizard) atau `mubarokah-doctor walk --resume THIS-FILE`.\n\n",
+	},
+	{
+		EN: "\n## Sign-in timeline (HAR read at step %d)\n\n",
+		ID: "\n## Linimasa login (HAR dibaca di langkah %d)\n\n",
+	},
+	{
 		EN: "\n### Checklist\n\n",
 		ID: "\n### Daftar periksa\n\n",
 	},
@@ -42,6 +50,10 @@ var indonesian = []message{
 	{
 		EN: "\n%s document the solution and monitor.\n",
 		ID: "\n%s catat solusinya dan pantau terus.\n",
+	},
+	{
+		EN: "\n- Note: %s",
+		ID: "\n- Catatan: %s",
 	},
 	{
 		EN: "\nKeep a rotated refresh token with --save-refresh-token FILE.\n\nExit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (ctrl+c).",
@@ -152,6 +164,10 @@ var indonesian = []message{
 		ID: "  … %d %s lagi",
 	},
 	{
+		EN: " (%d lines over %s cut, %s of records beyond %s skipped)",
+		ID: " (%d baris yang melebihi %s dipotong, %s catatan log di luar batas %s dilewati)",
+	},
+	{
 		EN: " (Enter keeps the value from the settings: %s)",
 		ID: " (Enter memakai nilai dari pengaturan: %s)",
 	},
@@ -168,12 +184,20 @@ var indonesian = []message{
 		ID: " (penyebab tidak bisa dibedakan: ",
 	},
 	{
+		EN: " (is another sandbox running? try --addr 127.0.0.1:0)",
+		ID: " (apakah ada sandbox lain yang sedang berjalan? coba --addr 127.0.0.1:0)",
+	},
+	{
 		EN: " (optional)",
 		ID: " (opsional)",
 	},
 	{
 		EN: " (optional, Enter leaves it out)",
 		ID: " (opsional, Enter untuk melewatinya)",
+	},
+	{
+		EN: " (recorded by %s)",
+		ID: " (direkam dengan %s)",
 	},
 	{
 		EN: " (without the evidence; the session below replays it all)",
@@ -316,6 +340,10 @@ var indonesian = []message{
 		ID: "%d langkah OAuth dalam %d entri",
 	},
 	{
+		EN: "%d entries in the recording",
+		ID: "%d entri dalam rekaman",
+	},
+	{
 		EN: "%d is not one of the choices: type a number from 1 to %d.",
 		ID: "%d bukan salah satu pilihan: ketik angka dari 1 sampai %d.",
 	},
@@ -348,6 +376,14 @@ var indonesian = []message{
 		ID: "%q bukan pilihan: ketik angka dari 1 sampai %d (atau h untuk bantuan).",
 	},
 	{
+		EN: "%s  %s  %s  %s  (line %d)",
+		ID: "%s  %s  %s  %s  (baris %d)",
+	},
+	{
+		EN: "%s  %s  %s  the same again: %d times in all since line %d, the last at %s",
+		ID: "%s  %s  %s  terulang lagi: total %d kali sejak baris %d, terakhir pukul %s",
+	},
+	{
 		EN: "%s %d-%d of %d",
 		ID: "%s %d-%d dari %d",
 	},
@@ -376,8 +412,24 @@ var indonesian = []message{
 		ID: "%s sudah ada; pilih nama lain (s).",
 	},
 	{
+		EN: "%s check: %s",
+		ID: "pemeriksaan %s: %s",
+	},
+	{
 		EN: "%s is %s; give %s the file that holds the evidence, %s",
 		ID: "%s adalah %s; berikan ke %s file yang berisi buktinya, %s",
+	},
+	{
+		EN: "%s is %s; the limit is %s: record only the sign-in",
+		ID: "%s berukuran %s; batasnya %s: rekam proses login saja",
+	},
+	{
+		EN: "%s is a directory: give the .har file the browser exported",
+		ID: "%s adalah direktori: berikan file .har yang diekspor browser",
+	},
+	{
+		EN: "%s is not a regular file: give the .har file the browser exported",
+		ID: "%s bukan file biasa: berikan file .har yang diekspor browser",
 	},
 	{
 		EN: "%s is set for this session, but it %s",
@@ -400,6 +452,10 @@ var indonesian = []message{
 		ID: "%s butuh tepat satu %s (%s); yang diberikan %d argumen",
 	},
 	{
+		EN: "%s on %s/%s",
+		ID: "%s di %s/%s",
+	},
+	{
 		EN: "%s went wrong at step %d: %s, HAR entry %d",
 		ID: "%s gagal di langkah %d: %s, entri HAR %d",
 	},
@@ -420,6 +476,10 @@ var indonesian = []message{
 		ID: "**%s**: %s (keparahan %s; hasil %s, penyebab diurutkan menurut %s)\n\n",
 	},
 	{
+		EN: "**first to go wrong** (HAR entry %d): %s",
+		ID: "**yang pertama gagal** (entri HAR %d): %s",
+	},
+	{
 		EN: ", expiring %s",
 		ID: ", kedaluwarsa %s",
 	},
@@ -438,6 +498,10 @@ var indonesian = []message{
 	{
 		EN: ", recorded by ",
 		ID: ", direkam oleh ",
+	},
+	{
+		EN: ", recorded by %s",
+		ID: ", direkam dengan %s",
 	},
 	{
 		EN: ", with the scopes %s",
@@ -564,10 +628,6 @@ var indonesian = []message{
 		ID: "--input: %v",
 	},
 	{
-		EN: "--redirect-uri: %v",
-		ID: "--redirect-uri: %v",
-	},
-	{
 		EN: "--report takes md or json, not %q",
 		ID: "--report menerima md atau json, bukan %q",
 	},
@@ -608,12 +668,24 @@ var indonesian = []message{
 		ID: ". Peringatan: %s",
 	},
 	{
+		EN: "/api/user/details: the client has no admin approval for detail-user",
+		ID: "/api/user/details: client belum disetujui admin untuk detail-user",
+	},
+	{
 		EN: ": %s, checklist %d of %d steps done",
 		ID: ": %s, daftar periksa %d dari %d langkah selesai",
 	},
 	{
 		EN: "; mubarokah-doctor needs at least ",
 		ID: "; mubarokah-doctor butuh paling tidak ",
+	},
+	{
+		EN: "; prefer the environment: flags show in the process list",
+		ID: "; sebaiknya lewat variabel lingkungan: flag terlihat di daftar proses",
+	},
+	{
+		EN: "; secrets masked.\n\n",
+		ID: "; rahasia disamarkan.\n\n",
 	},
 	{
 		EN: "; see: ",
@@ -628,6 +700,10 @@ var indonesian = []message{
 		ID: "; seharusnya %s",
 	},
 	{
+		EN: "A browser's HAR recording of the sign-in shows every step at once: the authorize request, consent, the callback to your app, the token requests. Export it from the network panel (\"Preserve log\" on, sign in, Save all as HAR) and give its path, or paste it. It is read, never written, and every cookie, code and token in it is masked.",
+		ID: "Rekaman HAR dari browser saat login memperlihatkan semua langkah sekaligus: request otorisasi, persetujuan, callback ke aplikasi Anda, dan request token. Ekspor dari panel Network (nyalakan \"Preserve log\", login, lalu Save all as HAR) dan berikan path-nya, atau tempel isinya. File hanya dibaca, tidak pernah ditulis, dan setiap cookie, kode, serta token di dalamnya disamarkan.",
+	},
+	{
 		EN: "A new session starts from the live check %s.",
 		ID: "Sesi baru dimulai dari pemeriksaan langsung %s.",
 	},
@@ -638,6 +714,26 @@ var indonesian = []message{
 	{
 		EN: "API (/api/user, /api/user/details)",
 		ID: "API (/api/user, /api/user/details)",
+	},
+	{
+		EN: "APIs: 429 rate_limit_exceeded with retry_after",
+		ID: "API: 429 rate_limit_exceeded dengan retry_after",
+	},
+	{
+		EN: "APIs: HTTP 302 to /login instead of JSON",
+		ID: "API: HTTP 302 ke /login, bukan JSON",
+	},
+	{
+		EN: "APIs: Laravel's stock bodies (Unauthenticated. / Invalid scope(s) provided.) instead of the provider's",
+		ID: "API: body bawaan Laravel (Unauthenticated. / Invalid scope(s) provided.), bukan body milik penyedia",
+	},
+	{
+		EN: "APIs: the access token has expired",
+		ID: "API: access token sudah kedaluwarsa",
+	},
+	{
+		EN: "APIs: the access token was revoked",
+		ID: "API: access token sudah dicabut",
 	},
 	{
 		EN: "About ",
@@ -872,6 +968,34 @@ var indonesian = []message{
 		ID: "Cari penyebab error dari bukti yang ditempel dan pemeriksaan offline",
 	},
 	{
+		EN: "Follow a log as it is written and print one line per OAuth error in it, as it comes:\nits time, the catalogue entry, the leading cause and the evidence in a few words, with\nsecrets masked. FILE is followed like tail -F (from its end unless --from-start; a rotated\nor truncated file is followed on); - or no FILE reads stdin to its end.\n\nA record that spans several lines (a Laravel error with its wrapped response body and stack\ntrace) is read as one. Each record is diagnosed as 'diagnose' would read it. The same error\nagain and again is printed once, then \"the same again\" with a count when the run ends.\n--json prints one JSON object per line: {\"event\":\"error\",...} and {\"event\":\"repeat\",...}.\n\nStop it with ctrl+c; it then says how many records and errors it read.",
+		ID: "Ikuti log selagi ditulis dan cetak satu baris untuk setiap error OAuth di dalamnya, saat\nitu juga: waktunya, entri katalog, penyebab utama, dan buktinya dalam beberapa kata,\ndengan rahasia disamarkan. FILE diikuti seperti tail -F (dari akhir file kecuali\n--from-start; file yang dirotasi atau dipotong tetap diikuti); - atau tanpa FILE membaca\nstdin sampai habis.\n\nCatatan log yang memakan beberapa baris (error Laravel beserta body respons dan stack\ntrace yang terbungkus) dibaca sebagai satu. Setiap catatan didiagnosis seperti 'diagnose'\nmembacanya. Error yang sama berulang-ulang dicetak sekali, lalu \"terulang lagi\" beserta\njumlahnya saat selesai. --json mencetak satu objek JSON per baris: {\"event\":\"error\",...}\ndan {\"event\":\"repeat\",...}.\n\nHentikan dengan ctrl+c; setelah itu ia menyebutkan berapa catatan dan error yang dibaca.",
+	},
+	{
+		EN: "Follow an application's log and name each OAuth error as it happens",
+		ID: "Ikuti log aplikasi dan sebutkan setiap error OAuth saat terjadi",
+	},
+	{
+		EN: "For the wizard as plain numbered prompts (a screen reader, a pipe), add --accessible.",
+		ID: "Untuk wizard berupa pertanyaan bernomor biasa (pembaca layar, pipe), tambahkan --accessible.",
+	},
+	{
+		EN: "From another machine the control endpoint needs its token: -H 'Authorization: Bearer %s'\n",
+		ID: "Dari mesin lain, endpoint kontrol memerlukan token-nya: -H 'Authorization: Bearer %s'\n",
+	},
+	{
+		EN: "Generate the autocompletion script for %s",
+		ID: "Buat skrip pelengkapan otomatis untuk %s",
+	},
+	{
+		EN: "Generate the autocompletion script for %s for the specified shell.\nSee each sub-command's help for details on how to use the generated script.\n",
+		ID: "Buat skrip pelengkapan otomatis %s untuk shell yang dipilih.\nLihat bantuan setiap sub-perintah untuk cara memakai skrip yang dihasilkan.\n",
+	},
+	{
+		EN: "Generate the autocompletion script for the specified shell",
+		ID: "Buat skrip pelengkapan otomatis untuk shell yang dipilih",
+	},
+	{
 		EN: "Give the file a name, e.g. report.md.",
 		ID: "Beri nama file-nya, misalnya report.md.",
 	},
@@ -904,6 +1028,10 @@ var indonesian = []message{
 		ID: "File HAR: ",
 	},
 	{
+		EN: "HAR trace: %d entries, %d OAuth steps",
+		ID: "Jejak HAR: %d entri, %d langkah OAuth",
+	},
+	{
 		EN: "HIGH",
 		ID: "TINGGI",
 	},
@@ -920,6 +1048,14 @@ var indonesian = []message{
 		ID: "Pusat Bantuan:",
 	},
 	{
+		EN: "Help about any command",
+		ID: "Bantuan untuk perintah apa pun",
+	},
+	{
+		EN: "Help provides help for any command in the application.\nSimply type %s help [path to command] for full details.",
+		ID: "help menampilkan bantuan untuk perintah apa pun di aplikasi ini.\nKetik %s help [jalur perintah] untuk keterangan lengkapnya.",
+	},
+	{
 		EN: "Home",
 		ID: "Beranda",
 	},
@@ -934,6 +1070,10 @@ var indonesian = []message{
 	{
 		EN: "INFO",
 		ID: "INFO",
+	},
+	{
+		EN: "In scripts use a sub-command: explain, list, search, diagnose, check.",
+		ID: "Di skrip, pakai sub-perintah: explain, list, search, diagnose, check.",
 	},
 	{
 		EN: "Interrupted.",
@@ -1016,6 +1156,10 @@ var indonesian = []message{
 		ID: "Tandai langkah daftar periksa sebagai selesai, atau belum selesai.",
 	},
 	{
+		EN: "Mubarokah ID sandbox listening on",
+		ID: "Sandbox Mubarokah ID mendengarkan di",
+	},
+	{
 		EN: "New value for %s",
 		ID: "Nilai baru untuk %s",
 	},
@@ -1038,6 +1182,10 @@ var indonesian = []message{
 	{
 		EN: "No step taken yet.\n",
 		ID: "Belum ada langkah yang diambil.\n",
+	},
+	{
+		EN: "No step went wrong.\n",
+		ID: "Tidak ada langkah yang gagal.\n",
 	},
 	{
 		EN: "No, keep it.",
@@ -1066,6 +1214,10 @@ var indonesian = []message{
 	{
 		EN: "Note: ",
 		ID: "Catatan: ",
+	},
+	{
+		EN: "Note: %s\n",
+		ID: "Catatan: %s\n",
 	},
 	{
 		EN: "Nothing in the reference matches %q.",
@@ -1194,6 +1346,10 @@ var indonesian = []message{
 	{
 		EN: "Read this step again.",
 		ID: "Baca langkah ini lagi.",
+	},
+	{
+		EN: "Read whatever you have of a failing Mubarokah ID login or API call and say which error it\nis, which causes fit and why, and what to do. Evidence comes from the arguments, from\n--file (- for stdin), or from stdin when it is not a terminal. One paste may hold several\npieces; diagnose recognises on its own (and a browser's HAR recording, by its shape, or\nwith --har FILE for one over 1 MiB):\n\n  %s.\n\nOffline checks compare values you have in hand, without any network. Values found in the\nevidence (an authorize URL, a token request body, a callback URL) fill in missing ones.\nSecrets (tokens, codes, verifiers, client secrets) are only ever shown masked: those the\nevidence labels, and those of the environment and of .env wherever they appear.\n\nExit status: 0 an entry fits (or every check passed), 1 nothing recognised (or only a\nweak guess), 2 bad usage, 130 interrupted.",
+		ID: "Baca apa pun yang Anda punya dari login atau panggilan API Mubarokah ID yang gagal, lalu\nsebutkan error-nya, penyebab mana yang cocok dan mengapa, serta apa yang harus dilakukan.\nBukti diambil dari argumen, dari --file (- untuk stdin), atau dari stdin bila bukan\nterminal. Satu tempelan boleh berisi beberapa bagian; diagnose mengenali sendiri (termasuk\nrekaman HAR browser, dari bentuknya, atau dengan --har FILE untuk yang di atas 1 MiB):\n\n  %s.\n\nPemeriksaan offline membandingkan nilai yang Anda pegang, tanpa jaringan. Nilai yang ada\ndi bukti (URL otorisasi, body request token, URL callback) mengisi yang belum diberikan.\nRahasia (token, kode, verifier, client secret) hanya pernah ditampilkan tersamar: yang\ndiberi label oleh bukti, serta yang berasal dari variabel lingkungan dan .env di mana pun\nmuncul.\n\nKode keluar: 0 ada entri yang cocok (atau semua pemeriksaan lolos), 1 tidak ada yang\ndikenali (atau hanya tebakan lemah), 2 cara pakai salah, 130 dihentikan.",
 	},
 	{
 		EN: "Reference",
@@ -1436,6 +1592,10 @@ var indonesian = []message{
 		ID: "Tim dukungan bisa memutar ulang penelusuran ini dengan: mubarokah-doctor walk --answers %s.",
 	},
 	{
+		EN: "Switch a fault on: %s   (Ctrl-C stops)\n",
+		ID: "Nyalakan fault: %s   (Ctrl-C untuk berhenti)\n",
+	},
+	{
 		EN: "TITLE",
 		ID: "JUDUL",
 	},
@@ -1524,6 +1684,14 @@ var indonesian = []message{
 		ID: "Pengaturan yang dipakai untuk pemeriksaan langsung. Perubahan di sini hanya berlaku untuk sesi ini; untuk seterusnya, atur lewat flag (lihat --help), environment, atau file .env.",
 	},
 	{
+		EN: "The sign-in went wrong at step %d of %d: %s, HAR entry %d.\n\n",
+		ID: "Login gagal di langkah %d dari %d: %s, entri HAR %d.\n\n",
+	},
+	{
+		EN: "The troubleshooting flow did not load (%s); the reference and live checks still work.",
+		ID: "Alur penelusuran masalah gagal dimuat (%s); referensi dan pemeriksaan langsung tetap berfungsi.",
+	},
+	{
 		EN: "The troubleshooting flow did not load, so there is no walk to take. The reference and the live checks still work.",
 		ID: "Alur troubleshooting gagal dimuat, jadi tidak ada penelusuran yang bisa dijalankan. Referensi dan pemeriksaan langsung tetap berfungsi.",
 	},
@@ -1560,6 +1728,10 @@ var indonesian = []message{
 		ID: "Coba dengan kata yang lebih sedikit, kode (`invalid_grant`), status (401), kata-kata dari pesan server, atau tingkat keparahan (tinggi).",
 	},
 	{
+		EN: "Try, in another terminal:\n",
+		ID: "Coba, di terminal lain:\n",
+	},
+	{
 		EN: "Type 1, or just press Enter, to go on (%s):",
 		ID: "Ketik 1, atau langsung tekan Enter, untuk lanjut (%s):",
 	},
@@ -1582,6 +1754,10 @@ var indonesian = []message{
 	{
 		EN: "WHERE",
 		ID: "TEMPAT",
+	},
+	{
+		EN: "Walk the troubleshooting flow without a terminal, answering its questions in order with\nthe choice ids given (the ids 'mubarokah-doctor flow' lists, the same a person picks in the\nwizard), and print each step and the result: the error entry, its causes and the checklist.\n\nEvidence from --evidence (- for stdin) is read at the first paste step and answers the\nquestions it can, as in the wizard. Offline checks run when --input gives their values.\nWith --live, the live checks the settings allow run first (as 'check' runs them; a code is\nexchanged or a refresh token used only with --exchange-code or --refresh), their results are\nthe session's evidence, and the walk stops only where a person must answer; without it,\nlive check steps are skipped.\n\nExit status: 0 a result was reached, 1 the walk ended without a result (escalated),\n2 an answer does not fit or the answers stop before a result, 130 interrupted.",
+		ID: "Telusuri alur penelusuran masalah tanpa terminal, menjawab pertanyaannya berurutan dengan\nid pilihan yang diberikan (id yang didaftar 'mubarokah-doctor flow', sama dengan yang\ndipilih orang di wizard), lalu cetak setiap langkah dan hasilnya: entri error, penyebab,\ndan daftar periksa.\n\nBukti dari --evidence (- untuk stdin) dibaca di langkah tempel pertama dan menjawab\npertanyaan yang bisa dijawabnya, seperti di wizard. Pemeriksaan offline berjalan bila\n--input memberi nilainya. Dengan --live, pemeriksaan langsung yang diizinkan pengaturan\nberjalan lebih dulu (seperti 'check'; kode ditukar atau refresh token dipakai hanya dengan\n--exchange-code atau --refresh), hasilnya menjadi bukti sesi, dan penelusuran hanya\nberhenti di tempat yang harus dijawab orang; tanpa --live, langkah pemeriksaan langsung\ndilewati.\n\nKode keluar: 0 hasil tercapai, 1 penelusuran berakhir tanpa hasil (eskalasi), 2 ada\njawaban yang tidak cocok atau jawaban habis sebelum hasil, 130 dihentikan.",
 	},
 	{
 		EN: "Warning",
@@ -1672,6 +1848,10 @@ var indonesian = []message{
 		ID: "nilai def50200…: refresh token atau authorization code Passport (terenkripsi; tidak bisa di-decode dan bukan access token)",
 	},
 	{
+		EN: "a file with evidence to paste at the first paste step (- for stdin)",
+		ID: "file berisi bukti untuk ditempel di langkah tempel pertama (- untuk stdin)",
+	},
+	{
 		EN: "a form-encoded request body (secrets masked)",
 		ID: "body request form-encoded (rahasia disamarkan)",
 	},
@@ -1684,12 +1864,20 @@ var indonesian = []message{
 		ID: "error jaringan (sebelum ada respons HTTP)",
 	},
 	{
+		EN: "a redirect URI is empty; want an absolute URL such as %s",
+		ID: "ada redirect URI yang kosong; harus URL absolut seperti %s",
+	},
+	{
 		EN: "a token response (access token masked)",
 		ID: "respons token (access token disamarkan)",
 	},
 	{
 		EN: "a transport problem: %s",
 		ID: "masalah transport: %s",
+	},
+	{
+		EN: "a value for an offline check, as CHECK.NAME=VALUE (e.g. pkce.verifier=...)",
+		ID: "nilai untuk pemeriksaan offline, dalam bentuk CHECK.NAME=VALUE (mis. pkce.verifier=...)",
 	},
 	{
 		EN: "a web server's access log line",
@@ -1702,6 +1890,14 @@ var indonesian = []message{
 	{
 		EN: "access token for the user APIs",
 		ID: "access token untuk API user",
+	},
+	{
+		EN: "accessible mode: plain numbered prompts read line by line, for screen readers and dumb terminals (on by itself when TERM=dumb)",
+		ID: "mode aksesibel: pertanyaan bernomor biasa yang dibaca baris demi baris, untuk pembaca layar dan terminal sederhana (aktif sendiri bila TERM=dumb)",
+	},
+	{
+		EN: "address to listen on (host:port; port 0 picks a free one)",
+		ID: "alamat untuk mendengarkan (host:port; port 0 memilih port yang kosong)",
 	},
 	{
 		EN: "all %d lines",
@@ -1734,6 +1930,10 @@ var indonesian = []message{
 	{
 		EN: "an HTTP status named in an error line",
 		ID: "status HTTP yang disebut di baris error",
+	},
+	{
+		EN: "an access token (JWT) to check; shown masked",
+		ID: "access token (JWT) yang diperiksa; ditampilkan tersamar",
 	},
 	{
 		EN: "an access token (decoded without checking its signature)",
@@ -1772,6 +1972,10 @@ var indonesian = []message{
 		ID: "jawab beberapa pertanyaan; wizard akan mempersempit penyebab error-nya",
 	},
 	{
+		EN: "answered HTTP %d",
+		ID: "dijawab HTTP %d",
+	},
+	{
 		EN: "answered by the evidence",
 		ID: "dijawab oleh bukti",
 	},
@@ -1788,8 +1992,16 @@ var indonesian = []message{
 		ID: "jawaban",
 	},
 	{
+		EN: "anyone who reaches it can try the secret you gave",
+		ID: "siapa pun yang bisa menjangkaunya dapat mencoba secret yang Anda berikan",
+	},
+	{
 		EN: "apply the fix",
 		ID: "terapkan perbaikan",
+	},
+	{
+		EN: "approve every authorization request without showing the consent page",
+		ID: "setujui setiap request otorisasi tanpa menampilkan halaman persetujuan",
 	},
 	{
 		EN: "authorization code to exchange",
@@ -1798,6 +2010,14 @@ var indonesian = []message{
 	{
 		EN: "authorization endpoint",
 		ID: "endpoint otorisasi",
+	},
+	{
+		EN: "authorize and token endpoints: every requested scope is unknown",
+		ID: "endpoint otorisasi dan token: semua scope yang diminta tidak dikenal",
+	},
+	{
+		EN: "authorize endpoint: the user clicks Deny",
+		ID: "endpoint otorisasi: pengguna mengeklik Deny",
 	},
 	{
 		EN: "authorize page (shown to the user)",
@@ -1832,8 +2052,28 @@ var indonesian = []message{
 		ID: "batal",
 	},
 	{
+		EN: "cannot encode the output: %v",
+		ID: "keluaran tidak bisa dikodekan: %v",
+	},
+	{
+		EN: "cannot encode the report: %v",
+		ID: "laporan tidak bisa dikodekan: %v",
+	},
+	{
 		EN: "cannot follow %s: %v",
 		ID: "tidak bisa mengikuti %s: %v",
+	},
+	{
+		EN: "cannot listen on %s: %v%s",
+		ID: "tidak bisa mendengarkan di %s: %v%s",
+	},
+	{
+		EN: "cannot make a control token: %v",
+		ID: "token kontrol tidak bisa dibuat: %v",
+	},
+	{
+		EN: "cannot read %s: %w",
+		ID: "%s tidak bisa dibaca: %w",
 	},
 	{
 		EN: "cannot read evidence from stdin: %v",
@@ -1850,6 +2090,10 @@ var indonesian = []message{
 	{
 		EN: "cause",
 		ID: "penyebab",
+	},
+	{
+		EN: "cause ",
+		ID: "penyebab ",
 	},
 	{
 		EN: "causes",
@@ -1892,8 +2136,40 @@ var indonesian = []message{
 		ID: "tutup",
 	},
 	{
+		EN: "code",
+		ID: "kode",
+	},
+	{
+		EN: "code exchange: code_verifier does not match the challenge",
+		ID: "penukaran kode: code_verifier tidak cocok dengan challenge",
+	},
+	{
+		EN: "code exchange: redirect_uri differs from the authorize request",
+		ID: "penukaran kode: redirect_uri berbeda dari request otorisasi",
+	},
+	{
+		EN: "code exchange: the code is older than 10 minutes",
+		ID: "penukaran kode: kode sudah lebih dari 10 menit",
+	},
+	{
+		EN: "code exchange: the code was already used",
+		ID: "penukaran kode: kode sudah pernah dipakai",
+	},
+	{
+		EN: "code exchange: the code was issued to another client",
+		ID: "penukaran kode: kode diterbitkan untuk client lain",
+	},
+	{
 		EN: "code, HTTP status, server message, title or severity",
 		ID: "kode, status HTTP, pesan server, judul, atau tingkat keparahan",
+	},
+	{
+		EN: "comma-separated choice ids, in order (or give them as arguments)",
+		ID: "id pilihan dipisah koma, berurutan (atau berikan sebagai argumen)",
+	},
+	{
+		EN: "content type",
+		ID: "tipe konten",
 	},
 	{
 		EN: "continue",
@@ -1924,6 +2200,10 @@ var indonesian = []message{
 		ID: "bawaan",
 	},
 	{
+		EN: "detail",
+		ID: "detail",
+	},
+	{
 		EN: "detailed user API",
 		ID: "API user lengkap",
 	},
@@ -1934,6 +2214,14 @@ var indonesian = []message{
 	{
 		EN: "did it work?",
 		ID: "berhasil?",
+	},
+	{
+		EN: "disable completion descriptions",
+		ID: "matikan keterangan pelengkapan",
+	},
+	{
+		EN: "do not log requests",
+		ID: "jangan catat request ke log",
 	},
 	{
 		EN: "do not read .env in the working directory",
@@ -1992,6 +2280,22 @@ var indonesian = []message{
 		ID: "dieskalasi ke tim dukungan Mubarokah ID",
 	},
 	{
+		EN: "every endpoint: HTTP 500 with a JSON body",
+		ID: "semua endpoint: HTTP 500 dengan body JSON",
+	},
+	{
+		EN: "every endpoint: HTTP 500 with an HTML error page",
+		ID: "semua endpoint: HTTP 500 dengan halaman error HTML",
+	},
+	{
+		EN: "every endpoint: HTTP 503 (maintenance)",
+		ID: "semua endpoint: HTTP 503 (pemeliharaan)",
+	},
+	{
+		EN: "every endpoint: answer after --delay",
+		ID: "semua endpoint: menjawab setelah --delay",
+	},
+	{
 		EN: "every error, cause and fix; works offline",
 		ID: "semua error, penyebab, dan perbaikan; bisa offline",
 	},
@@ -2008,8 +2312,24 @@ var indonesian = []message{
 		ID: "jelaskan entrinya",
 	},
 	{
+		EN: "export MUBAROKAH_CLIENT_SECRET=<the secret you passed>",
+		ID: "export MUBAROKAH_CLIENT_SECRET=<secret yang Anda berikan>",
+	},
+	{
+		EN: "fact %s",
+		ID: "fakta %s",
+	},
+	{
+		EN: "fact %s (%s)",
+		ID: "fakta %s (%s)",
+	},
+	{
 		EN: "fail",
 		ID: "gagal",
+	},
+	{
+		EN: "faults",
+		ID: "fault",
 	},
 	{
 		EN: "file a rotated refresh token is written to (mode 0600)",
@@ -2052,6 +2372,18 @@ var indonesian = []message{
 		ID: "h untuk bantuan",
 	},
 	{
+		EN: "has ",
+		ID: "memuat ",
+	},
+	{
+		EN: "help for %s",
+		ID: "bantuan untuk %s",
+	},
+	{
+		EN: "help for this command",
+		ID: "bantuan untuk perintah ini",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -2066,6 +2398,18 @@ var indonesian = []message{
 	{
 		EN: "home menu",
 		ID: "menu beranda",
+	},
+	{
+		EN: "how long a record waits for more lines before it is read as complete",
+		ID: "berapa lama sebuah catatan menunggu baris tambahan sebelum dianggap lengkap",
+	},
+	{
+		EN: "how long the slow fault waits before answering",
+		ID: "berapa lama fault slow menunggu sebelum menjawab",
+	},
+	{
+		EN: "how often FILE is looked at for new lines and rotation",
+		ID: "seberapa sering FILE diperiksa untuk baris baru dan rotasi",
 	},
 	{
 		EN: "how token requests send the client's credentials: body (client_secret_post) or basic (client_secret_basic)",
@@ -2088,6 +2432,18 @@ var indonesian = []message{
 		ID: "dihentikan",
 	},
 	{
+		EN: "its demo secret is public",
+		ID: "secret demonya bersifat publik",
+	},
+	{
+		EN: "its end (--from-start reads what it already holds)",
+		ID: "akhir file (--from-start membaca isi yang sudah ada)",
+	},
+	{
+		EN: "its start",
+		ID: "awal file",
+	},
+	{
 		EN: "j/k, pgdn/pgup, g/G scroll · esc back to the list",
 		ID: "j/k, pgdn/pgup, g/G untuk menggulir · esc kembali ke daftar",
 	},
@@ -2106,6 +2462,10 @@ var indonesian = []message{
 	{
 		EN: "language of what is shown: id (Bahasa Indonesia) or en (English); default MUBAROKAH_DOCTOR_LANG, then the locale",
 		ID: "bahasa tampilan: id (Bahasa Indonesia) atau en (English); bawaannya MUBAROKAH_DOCTOR_LANG, lalu locale sistem",
+	},
+	{
+		EN: "letters of ",
+		ID: "huruf dari ",
 	},
 	{
 		EN: "line",
@@ -2128,6 +2488,10 @@ var indonesian = []message{
 		ID: "pemeriksaan langsung tidak dijalankan",
 	},
 	{
+		EN: "live re-test",
+		ID: "uji ulang langsung",
+	},
+	{
 		EN: "low",
 		ID: "rendah",
 	},
@@ -2138,6 +2502,10 @@ var indonesian = []message{
 	{
 		EN: "medium",
 		ID: "sedang",
+	},
+	{
+		EN: "method",
+		ID: "metode",
 	},
 	{
 		EN: "move",
@@ -2154,6 +2522,10 @@ var indonesian = []message{
 	{
 		EN: "mubarokah-doctor, accessible mode: plain text, one prompt at a time.",
 		ID: "mubarokah-doctor, mode aksesibel: teks biasa, satu pertanyaan setiap kali.",
+	},
+	{
+		EN: "mubarokah-doctor: the interactive wizard needs a terminal on stdin and stdout.",
+		ID: "mubarokah-doctor: wizard interaktif memerlukan terminal di stdin dan stdout.",
 	},
 	{
 		EN: "n again starts a new session and drops this one (w writes the report first)",
@@ -2176,8 +2548,24 @@ var indonesian = []message{
 		ID: "tidak",
 	},
 	{
+		EN: "no OAuth step is in this recording: start recording before clicking the sign-in button, keep \"Preserve log\" on, and export after the error shows",
+		ID: "tidak ada langkah OAuth dalam rekaman ini: mulai merekam sebelum mengeklik tombol login, nyalakan \"Preserve log\", dan ekspor setelah error muncul",
+	},
+	{
 		EN: "no access token",
 		ID: "tanpa access token",
+	},
+	{
+		EN: "no catalogue entry fits the evidence (%d bytes read: %s). diagnose recognises %s; the offline check flags are listed by 'mubarokah-doctor diagnose --help'",
+		ID: "tidak ada entri katalog yang cocok dengan bukti (%d byte dibaca: %s). diagnose mengenali %s; flag pemeriksaan offline ada di 'mubarokah-doctor diagnose --help'",
+	},
+	{
+		EN: "no code exchange is in the recording: the app exchanges the code on its server, so that request's answer shows only through the callback's answer (and in the app's own log)",
+		ID: "tidak ada penukaran kode dalam rekaman: aplikasi menukar kode di server-nya, jadi respons request itu hanya terlihat lewat respons callback (dan di log aplikasi sendiri)",
+	},
+	{
+		EN: "no colours (bold and the ✓ ✗ ! marks stay); NO_COLOR=1 does the same",
+		ID: "tanpa warna (huruf tebal dan tanda ✓ ✗ ! tetap ada); NO_COLOR=1 sama saja",
 	},
 	{
 		EN: "no entry for %q.",
@@ -2190,6 +2578,10 @@ var indonesian = []message{
 	{
 		EN: "no secret",
 		ID: "tanpa secret",
+	},
+	{
+		EN: "no step of the sign-in went wrong in this HAR (%d entries, %d OAuth steps): record the attempt that fails, with \"Preserve log\" on",
+		ID: "tidak ada langkah login yang gagal dalam HAR ini (%d entri, %d langkah OAuth): rekam percobaan yang gagal, dengan \"Preserve log\" menyala",
 	},
 	{
 		EN: "not checked: no values given",
@@ -2220,12 +2612,24 @@ var indonesian = []message{
 		ID: "tidak ada yang bisa didiagnosis: berikan bukti sebagai argumen, lewat --file FILE, atau lewat stdin, atau pakai flag pemeriksaan seperti --scope atau --token (lihat 'mubarokah-doctor diagnose --help')",
 	},
 	{
+		EN: "nothing usable",
+		ID: "tidak ada yang bisa dipakai",
+	},
+	{
 		EN: "nothing was recognised in it; the questions that follow will narrow the error down",
 		ID: "tidak ada yang dikenali di dalamnya; pertanyaan berikutnya akan mempersempit error-nya",
 	},
 	{
 		EN: "offline",
 		ID: "offline",
+	},
+	{
+		EN: "open a saved session (a report the wizard or walk --report wrote) at the step it was saved at",
+		ID: "buka sesi yang tersimpan (laporan dari wizard atau walk --report) di langkah saat disimpan",
+	},
+	{
+		EN: "open a saved session (a report written by the wizard or by walk --report, md or json) at the step it was saved at; answers go on from there",
+		ID: "buka sesi yang tersimpan (laporan dari wizard atau walk --report, md atau json) di langkah saat disimpan; jawaban dilanjutkan dari situ",
 	},
 	{
 		EN: "open/close",
@@ -2256,6 +2660,14 @@ var indonesian = []message{
 		ID: "pilih nomor",
 	},
 	{
+		EN: "presenter mode for screen-sharing: high contrast, more space, secrets never shown even masked",
+		ID: "mode presentasi untuk berbagi layar: kontras tinggi, lebih lega, rahasia tidak pernah ditampilkan meski tersamar",
+	},
+	{
+		EN: "prevention",
+		ID: "pencegahan",
+	},
+	{
 		EN: "previous field",
 		ID: "isian sebelumnya",
 	},
@@ -2272,6 +2684,10 @@ var indonesian = []message{
 		ID: "cetak docs/flow.md: flowchart dan jawaban yang menuju tiap penyebab",
 	},
 	{
+		EN: "print one JSON object per line",
+		ID: "cetak satu objek JSON per baris",
+	},
+	{
 		EN: "print the entry as one JSON object",
 		ID: "cetak entri sebagai satu objek JSON",
 	},
@@ -2284,8 +2700,20 @@ var indonesian = []message{
 		ID: "cetak graf sebagai flowchart Mermaid",
 	},
 	{
+		EN: "print the observation, diagnoses and checks as one JSON object",
+		ID: "cetak observasi, diagnosis, dan pemeriksaan sebagai satu objek JSON",
+	},
+	{
 		EN: "print the results as JSON",
 		ID: "cetak hasilnya sebagai JSON",
+	},
+	{
+		EN: "print the session report instead, as md or json",
+		ID: "cetak laporan sesi saja, sebagai md atau json",
+	},
+	{
+		EN: "print the steps and the result as JSON",
+		ID: "cetak langkah dan hasilnya sebagai JSON",
 	},
 	{
 		EN: "probe the provider with your settings and read what it answers",
@@ -2308,6 +2736,10 @@ var indonesian = []message{
 		ID: "ulangi pemeriksaan langsung",
 	},
 	{
+		EN: "read a browser's HAR recording of the sign-in from `FILE` (- for stdin; up to 50 MiB)",
+		ID: "baca rekaman HAR login dari browser dari `FILE` (- untuk stdin; sampai 50 MiB)",
+	},
+	{
 		EN: "read as %s",
 		ID: "dibaca sebagai %s",
 	},
@@ -2316,12 +2748,56 @@ var indonesian = []message{
 		ID: "baca entri",
 	},
 	{
+		EN: "read evidence from `FILE` (- for stdin); may be repeated",
+		ID: "baca bukti dari `FILE` (- untuk stdin); boleh diulang",
+	},
+	{
 		EN: "read it",
 		ID: "baca",
 	},
 	{
+		EN: "read what FILE already holds before following it",
+		ID: "baca isi FILE yang sudah ada sebelum mengikutinya",
+	},
+	{
+		EN: "reading…",
+		ID: "membaca…",
+	},
+	{
+		EN: "redirect URI %q contains white space; want an absolute URL such as %s",
+		ID: "redirect URI %q mengandung spasi; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URI %q has a fragment (#…), which a redirect URI may not; want an absolute URL such as %s",
+		ID: "redirect URI %q memiliki fragmen (#…), yang tidak boleh ada di redirect URI; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URI %q has no host; want an absolute URL such as %s",
+		ID: "redirect URI %q tidak punya host; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URI %q is not an absolute URL; want an absolute URL such as %s",
+		ID: "redirect URI %q bukan URL absolut; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URIs",
+		ID: "redirect URI",
+	},
+	{
 		EN: "refresh token to try",
 		ID: "refresh token yang dicoba",
+	},
+	{
+		EN: "refresh: the refresh token has expired",
+		ID: "refresh: refresh token sudah kedaluwarsa",
+	},
+	{
+		EN: "refresh: the refresh token was revoked",
+		ID: "refresh: refresh token sudah dicabut",
+	},
+	{
+		EN: "registered redirect URIs (repeatable)",
+		ID: "redirect URI yang terdaftar (boleh diulang)",
 	},
 	{
 		EN: "related",
@@ -2352,8 +2828,20 @@ var indonesian = []message{
 		ID: "jalankan hanya uji-uji ini (boleh diulang): ",
 	},
 	{
+		EN: "run the live checks the settings allow first and let their results answer (as 'check')",
+		ID: "jalankan dulu pemeriksaan langsung yang diizinkan pengaturan dan biarkan hasilnya menjawab (seperti 'check')",
+	},
+	{
 		EN: "s saves it to a file · c copies it to the clipboard",
 		ID: "s menyimpannya ke file · c menyalinnya ke clipboard",
+	},
+	{
+		EN: "sandbox starts a local server with the provider's paths (/oauth/authorize, /oauth/token,\n/api/user, /api/user/details, /api/logout-sso) and bodies, and a demo client. Point\n'mubarokah-doctor check --base-url URL' at it from another terminal.\n\nFaults make it fail in a documented way; set them with --fault (repeatable) or at run time:\n  curl -X POST URL/_sandbox/fault -d fault=wrong_secret     (replace the set)\n  curl -X DELETE URL/_sandbox/fault                          (clear it)\nThe control endpoint answers this machine only; listening on another address (--addr\n0.0.0.0:7050), the sandbox prints a control token that other machines must send as\n\"Authorization: Bearer TOKEN\".\n\nFaults:\n",
+		ID: "sandbox menjalankan server lokal dengan path (/oauth/authorize, /oauth/token, /api/user,\n/api/user/details, /api/logout-sso) dan body milik penyedia, serta sebuah client demo.\nArahkan 'mubarokah-doctor check --base-url URL' ke sana dari terminal lain.\n\nFault membuatnya gagal dengan cara yang terdokumentasi; atur dengan --fault (boleh\ndiulang) atau saat berjalan:\n  curl -X POST URL/_sandbox/fault -d fault=wrong_secret     (ganti kumpulannya)\n  curl -X DELETE URL/_sandbox/fault                          (kosongkan)\nEndpoint kontrol hanya menjawab mesin ini; bila mendengarkan di alamat lain (--addr\n0.0.0.0:7050), sandbox mencetak token kontrol yang harus dikirim mesin lain sebagai\n\"Authorization: Bearer TOKEN\".\n\nFault:\n",
+	},
+	{
+		EN: "sandbox stopped",
+		ID: "sandbox berhenti",
 	},
 	{
 		EN: "save",
@@ -2384,6 +2872,10 @@ var indonesian = []message{
 		ID: "secret ",
 	},
 	{
+		EN: "server message",
+		ID: "pesan server",
+	},
+	{
 		EN: "set",
 		ID: "simpan",
 	},
@@ -2406,6 +2898,10 @@ var indonesian = []message{
 	{
 		EN: "settings %d-%d of %d · ↑/↓ for more",
 		ID: "pengaturan %d-%d dari %d · ↑/↓ untuk lainnya",
+	},
+	{
+		EN: "severity",
+		ID: "keparahan",
 	},
 	{
 		EN: "sign in end to end through the browser (needs a loopback redirect URI)",
@@ -2440,6 +2936,14 @@ var indonesian = []message{
 		ID: "menghabiskan sesuatu: tekan y di sini untuk mengizinkannya",
 	},
 	{
+		EN: "start without admin approval for the detail-user scope",
+		ID: "mulai tanpa persetujuan admin untuk scope detail-user",
+	},
+	{
+		EN: "step",
+		ID: "langkah",
+	},
+	{
 		EN: "step %d (%s) %s",
 		ID: "langkah %d (%s) %s",
 	},
@@ -2452,8 +2956,24 @@ var indonesian = []message{
 		ID: "langkah %d tidak bisa dibatalkan",
 	},
 	{
+		EN: "step %d of the HAR (entry %d) failed, but no catalogue entry fits what it shows",
+		ID: "langkah %d di HAR (entri %d) gagal, tetapi tidak ada entri katalog yang cocok dengan isinya",
+	},
+	{
 		EN: "steps",
 		ID: "langkah",
+	},
+	{
+		EN: "stop after this long (for scripts and tests)",
+		ID: "berhenti setelah selama ini (untuk skrip dan tes)",
+	},
+	{
+		EN: "summary",
+		ID: "ringkasan",
+	},
+	{
+		EN: "switch a fault on (repeatable, see the list above)",
+		ID: "nyalakan sebuah fault (boleh diulang, lihat daftar di atas)",
 	},
 	{
 		EN: "target URL and credentials, and where each came from",
@@ -2468,12 +2988,32 @@ var indonesian = []message{
 		ID: "input --har bukan HAR: HAR adalah objek JSON dengan log.version dan log.entries; ekspor dari panel network browser (Save all as HAR / Export HAR)",
 	},
 	{
+		EN: "the API the token is used on: /api/user or /api/user/details",
+		ID: "API tempat token dipakai: /api/user atau /api/user/details",
+	},
+	{
+		EN: "the Date of the answer a live check got",
+		ID: "header Date respons yang diterima pemeriksaan langsung",
+	},
+	{
+		EN: "the Date of the answer pasted",
+		ID: "header Date respons yang ditempel",
+	},
+	{
 		EN: "the HAR on stdin is over %s: record only the sign-in",
 		ID: "HAR di stdin lebih dari %s: rekam login-nya saja",
 	},
 	{
 		EN: "the Mubarokah ID server",
 		ID: "server Mubarokah ID",
+	},
+	{
+		EN: "the PKCE code_challenge sent to /oauth/authorize",
+		ID: "code_challenge PKCE yang dikirim ke /oauth/authorize",
+	},
+	{
+		EN: "the PKCE code_verifier sent to /oauth/token (shown masked)",
+		ID: "code_verifier PKCE yang dikirim ke /oauth/token (ditampilkan tersamar)",
 	},
 	{
 		EN: "the answers stop at step %d before a result; node %s asks %q; choices: %s",
@@ -2488,8 +3028,32 @@ var indonesian = []message{
 		ID: "client secret aplikasi",
 	},
 	{
+		EN: "the authorize request is not in the recording, so state, redirect_uri and PKCE cannot be compared with it: start recording before clicking the sign-in button",
+		ID: "request otorisasi tidak ada dalam rekaman, jadi state, redirect_uri, dan PKCE tidak bisa dibandingkan dengannya: mulai merekam sebelum mengeklik tombol login",
+	},
+	{
 		EN: "the browser's record of a sign-in as a timeline, the failing step opened",
 		ID: "rekaman browser atas satu percobaan login sebagai linimasa, langkah yang gagal langsung dibuka",
+	},
+	{
+		EN: "the built-in catalogue is broken: %v",
+		ID: "katalog bawaan rusak: %v",
+	},
+	{
+		EN: "the built-in flow graph is broken: %v",
+		ID: "graf alur bawaan rusak: %v",
+	},
+	{
+		EN: "the code_challenge_method sent (default S256)",
+		ID: "code_challenge_method yang dikirim (bawaannya S256)",
+	},
+	{
+		EN: "the demo client's id",
+		ID: "id client demo",
+	},
+	{
+		EN: "the demo client's secret (default: the sandbox's own demo secret)",
+		ID: "secret client demo (bawaannya: secret demo milik sandbox)",
 	},
 	{
 		EN: "the evidence in stdin %s and looks like a browser's HAR recording: read it with --har - (up to 50 MiB)",
@@ -2508,20 +3072,64 @@ var indonesian = []message{
 		ID: "buktinya %s seluruhnya; batasnya 1 MiB: berikan hanya bagian yang memperlihatkan error-nya (responsnya, baris error-nya, URL-nya)",
 	},
 	{
+		EN: "the file has no Cookie, Set-Cookie or Authorization header at all: the browser's export left credentials out (Chrome's default \"Export HAR (sanitized)\"), so whether a token or session cookie was sent cannot be told; export \"with sensitive data\" to see it (this tool masks it)",
+		ID: "file ini sama sekali tidak memuat header Cookie, Set-Cookie, atau Authorization: ekspor browser membuang kredensial (bawaan Chrome \"Export HAR (sanitized)\"), jadi tidak bisa diketahui apakah token atau cookie sesi terkirim; ekspor \"with sensitive data\" untuk melihatnya (alat ini menyamarkannya)",
+	},
+	{
 		EN: "the flow has no node %q; 'mubarokah-doctor flow' lists them (ids such as A, C2, c2_grant)",
 		ID: "alur tidak punya node %q; 'mubarokah-doctor flow' menampilkan daftarnya (id seperti A, C2, c2_grant)",
+	},
+	{
+		EN: "the redirect_uri sent to /oauth/authorize (compared with --token-redirect-uri)",
+		ID: "redirect_uri yang dikirim ke /oauth/authorize (dibandingkan dengan --token-redirect-uri)",
+	},
+	{
+		EN: "the redirect_uri sent to /oauth/token with the code",
+		ID: "redirect_uri yang dikirim ke /oauth/token bersama kode",
 	},
 	{
 		EN: "the registered callback",
 		ID: "callback yang terdaftar",
 	},
 	{
+		EN: "the sandbox stopped: %v",
+		ID: "sandbox berhenti: %v",
+	},
+	{
+		EN: "the scope string sent, e.g. \"view-user detail-user\"",
+		ID: "string scope yang dikirim, mis. \"view-user detail-user\"",
+	},
+	{
 		EN: "the server says \"%s\"",
 		ID: "server menjawab \"%s\"",
 	},
 	{
+		EN: "the slow fault's delay %s is longer than %s; a server that slow is simply stuck",
+		ID: "jeda fault slow %s lebih lama dari %s; server selambat itu sama saja macet",
+	},
+	{
+		EN: "the stamp of the log line pasted",
+		ID: "cap waktu baris log yang ditempel",
+	},
+	{
+		EN: "the state on the callback URL (\"\" if it had none)",
+		ID: "state di URL callback (\"\" bila tidak ada)",
+	},
+	{
+		EN: "the state your app stored and sent to /oauth/authorize",
+		ID: "state yang disimpan aplikasi Anda dan dikirim ke /oauth/authorize",
+	},
+	{
+		EN: "the wizard stopped: %v",
+		ID: "wizard berhenti: %v",
+	},
+	{
 		EN: "there is no probe %q; the probes are: %s",
 		ID: "tidak ada uji %q; uji yang tersedia: %s",
+	},
+	{
+		EN: "this is not a HAR: a HAR is a JSON object with log.version and log.entries; in the browser's network panel, keep \"Preserve log\" on, sign in, then export (Save all as HAR)",
+		ID: "ini bukan HAR: HAR adalah objek JSON dengan log.version dan log.entries; di panel Network browser, nyalakan \"Preserve log\", login, lalu ekspor (Save all as HAR)",
 	},
 	{
 		EN: "tick step",
@@ -2540,12 +3148,48 @@ var indonesian = []message{
 		ID: "tips",
 	},
 	{
+		EN: "title",
+		ID: "judul",
+	},
+	{
+		EN: "token and authorize endpoints: the client id is unknown",
+		ID: "endpoint token dan otorisasi: client id tidak dikenal",
+	},
+	{
+		EN: "token and authorize endpoints: the client was revoked (looks unknown)",
+		ID: "endpoint token dan otorisasi: client sudah dicabut (tampak tidak dikenal)",
+	},
+	{
 		EN: "token endpoint",
 		ID: "endpoint token",
 	},
 	{
 		EN: "token endpoint (POST /oauth/token)",
 		ID: "endpoint token (POST /oauth/token)",
+	},
+	{
+		EN: "token endpoint and APIs: a body of several MiB",
+		ID: "endpoint token dan API: body berukuran beberapa MiB",
+	},
+	{
+		EN: "token endpoint: HTTP 302 instead of an answer",
+		ID: "endpoint token: HTTP 302, bukan respons",
+	},
+	{
+		EN: "token endpoint: credentials in the body are refused, HTTP Basic works",
+		ID: "endpoint token: kredensial di body ditolak, HTTP Basic berhasil",
+	},
+	{
+		EN: "token endpoint: the Authorization header is stripped on the way, the body works",
+		ID: "endpoint token: header Authorization terbuang di tengah jalan, body berhasil",
+	},
+	{
+		EN: "token endpoint: the client may not use client_credentials (invalid_client, as Passport 12)",
+		ID: "endpoint token: client tidak boleh memakai client_credentials (invalid_client, seperti Passport 12)",
+	},
+	{
+		EN: "token endpoint: the client secret is wrong",
+		ID: "endpoint token: client secret salah",
 	},
 	{
 		EN: "top",
@@ -2556,8 +3200,16 @@ var indonesian = []message{
 		ID: "ketik atau tempel nilai baru; isinya tidak akan ditampilkan",
 	},
 	{
+		EN: "typo of ",
+		ID: "salah ketik dari ",
+	},
+	{
 		EN: "undo to this step",
 		ID: "batalkan sampai langkah ini",
+	},
+	{
+		EN: "unknown fault %q; known faults: %s",
+		ID: "fault %q tidak dikenal; fault yang ada: %s",
 	},
 	{
 		EN: "up",
@@ -2568,12 +3220,28 @@ var indonesian = []message{
 		ID: "nilai-nilainya",
 	},
 	{
+		EN: "version for %s",
+		ID: "versi %s",
+	},
+	{
 		EN: "warn",
 		ID: "peringatan",
 	},
 	{
+		EN: "warning: the sandbox listens on %s, reachable from other machines; %s\n",
+		ID: "peringatan: sandbox mendengarkan di %s, bisa dijangkau mesin lain; %s\n",
+	},
+	{
 		EN: "watch - reads a log piped on stdin (docker logs -f app 2>&1 | mubarokah-doctor watch -); to follow a file, give its name",
 		ID: "watch - membaca log yang dialirkan ke stdin (docker logs -f app 2>&1 | mubarokah-doctor watch -); untuk mengikuti file, berikan namanya",
+	},
+	{
+		EN: "watch read %d lines, %d records: %d OAuth errors",
+		ID: "watch membaca %d baris, %d catatan: %d error OAuth",
+	},
+	{
+		EN: "watching %s from %s; ctrl+c stops\n",
+		ID: "memantau %s dari %s; ctrl+c untuk berhenti\n",
 	},
 	{
 		EN: "why:",
@@ -2582,6 +3250,10 @@ var indonesian = []message{
 	{
 		EN: "with --e2e, print the sign-in URL instead of opening a browser",
 		ID: "dengan --e2e, cetak URL login alih-alih membuka browser",
+	},
+	{
+		EN: "with --live, %s",
+		ID: "dengan --live, %s",
 	},
 	{
 		EN: "write report",
@@ -2596,8 +3268,16 @@ var indonesian = []message{
 		ID: "handler callback Anda",
 	},
 	{
+		EN: "your client_id, compared with the token's aud (default $MUBAROKAH_CLIENT_ID)",
+		ID: "client_id Anda, dibandingkan dengan aud token (bawaannya $MUBAROKAH_CLIENT_ID)",
+	},
+	{
 		EN: "| # | Node | Question | Answer |\n|---|---|---|---|\n",
 		ID: "| # | Node | Pertanyaan | Jawaban |\n|---|---|---|---|\n",
+	},
+	{
+		EN: "| # | | Time | Step | Request | Status | What happened |\n|---|---|---|---|---|---|---|\n",
+		ID: "| # | | Waktu | Langkah | Request | Status | Yang terjadi |\n|---|---|---|---|---|---|---|\n",
 	},
 	{
 		EN: "… %d more lines",

@@ -15,6 +15,7 @@ var (
 		re *regexp.Regexp
 		id string
 	}{
+		{regexp.MustCompile(`^the text says (".*") near (".*")$`), "teksnya berbunyi $1 berdekatan dengan $2"},
 		{regexp.MustCompile(`^the text says (.+)$`), "teksnya berbunyi $1"},
 		{regexp.MustCompile(`^the text is the standard (\S+) sentence$`), "teksnya kalimat baku untuk $1"},
 		{regexp.MustCompile(`^the error (\S+)$`), "kode error $1"},

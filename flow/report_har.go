@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // A HAR pasted into the walk: its failing step becomes the paste's evidence, and its
@@ -72,19 +73,19 @@ func timelineOf(t har.Trace) *Timeline {
 
 // writeTimelines adds a section per HAR read in the session: the steps as a table, the
 // failing one marked, and what the recording lacks.
-func writeTimelines(b *strings.Builder, evs []Evidence) {
+func writeTimelines(b *strings.Builder, l lang.Lang, evs []Evidence) {
 	for _, ev := range evs {
 		t := ev.Timeline
 		if t == nil {
 			continue
 		}
-		fmt.Fprintf(b, "\n## Sign-in timeline (HAR read at step %d)\n\n", ev.Step)
-		fmt.Fprintf(b, "%d entries in the recording", t.Entries)
+		b.WriteString(l.Tf("\n## Sign-in timeline (HAR read at step %d)\n\n", ev.Step))
+		b.WriteString(l.Tf("%d entries in the recording", t.Entries))
 		if t.Creator != "" {
-			fmt.Fprintf(b, ", recorded by %s", t.Creator)
+			b.WriteString(l.Tf(", recorded by %s", t.Creator))
 		}
-		b.WriteString("; secrets masked.\n\n")
-		b.WriteString("| # | | Time | Step | Request | Status | What happened |\n|---|---|---|---|---|---|---|\n")
+		b.WriteString(l.T("; secrets masked.\n\n"))
+		b.WriteString(l.T("| # | | Time | Step | Request | Status | What happened |\n|---|---|---|---|---|---|---|\n"))
 		for i, s := range t.Steps {
 			mark := map[string]string{"pass": "✓", "fail": "✗", "warn": "!"}[s.Verdict]
 			if mark == "" {
@@ -99,13 +100,13 @@ func writeTimelines(b *strings.Builder, evs []Evidence) {
 				what += "; " + f
 			}
 			if i+1 == t.Failing {
-				what = "**first to go wrong** (HAR entry " + fmt.Sprint(s.Entry) + "): " + what
+				what = l.Tf("**first to go wrong** (HAR entry %d): %s", s.Entry, what)
 			}
 			fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s |\n", i+1, mark, cell(s.Time), s.Kind,
 				cell(strings.TrimSpace(s.Method+" "+s.URL)), status, cell(what))
 		}
 		for _, n := range t.Notes {
-			fmt.Fprintf(b, "\n- Note: %s", oneLine(n))
+			b.WriteString(l.Tf("\n- Note: %s", oneLine(l.T(n))))
 		}
 		if len(t.Notes) > 0 {
 			b.WriteString("\n")

@@ -213,3 +213,7 @@ var _ = []string{
 	lang.N("The PKCE verifier the code was requested with"),
 	lang.N("file a rotated refresh token is written to (mode 0600)"),
 }
+
+// Search's words for where a query matched (knowledge.SearchResult.WhyIn), drawn through t.
+var _ = []string{lang.N("code"), lang.N("severity"), lang.N("title"), lang.N("server message"), lang.N("cause "),
+	lang.N("summary"), lang.N("step"), lang.N("prevention"), lang.N("has "), lang.N("typo of "), lang.N("letters of ")}

@@ -66,7 +66,7 @@ func (r Report) Markdown() string {
 	if len(r.Evidence) > 0 {
 		b.WriteString(l.T("\n## Evidence read\n\nSecrets are masked where they were read; the pasted text itself is not kept.\n\n"))
 		for _, ev := range r.Evidence {
-			fmt.Fprintf(&b, l.T("- Step %d (%s, %s): %s\n"), ev.Step, ev.Node, ev.Source, observationLine(l, ev.Obs))
+			fmt.Fprintf(&b, l.T("- Step %d (%s, %s): %s\n"), ev.Step, ev.Node, l.T(ev.Source), observationLine(l, ev.Obs))
 		}
 	}
 	writeTimelines(&b, l, r.Evidence)
@@ -228,3 +228,6 @@ func cell(s string) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Where evidence came from (Evidence.Source), said through T in the report.
+var _ = []string{lang.N("paste"), lang.N("probe")}

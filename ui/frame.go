@@ -69,18 +69,20 @@ func (m Model) shortHelpView() string {
 	g := m.sh.keys.Global
 	var keys []key.Binding
 	var more string
+	var moreKey key.Binding
 	for _, b := range helpIn(m.sh.lang, m.current()).ShortHelp() {
 		switch {
 		case !b.Enabled():
-		case b.Help() == g.Help.Help():
-			more = item(b)
+		// By its key: the words are the session's language, g.Help's are English.
+		case b.Help().Key == g.Help.Help().Key:
+			more, moreKey = item(b), b
 		default:
 			keys = append(keys, b)
 		}
 	}
 	all := keys
 	if more != "" {
-		all = append(slices.Clone(keys), g.Help)
+		all = append(slices.Clone(keys), moreKey)
 	}
 	var parts []string
 	for _, b := range all {

@@ -135,7 +135,7 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(sevLines)
 	if len(r.d.Signals) > 0 {
-		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(reasonsIn(sh.lang, r.d.Signals)), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
@@ -410,4 +410,13 @@ func (r resultView) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
 			{rk.NewSession, rk.Home, back, k.History, g.Help, g.Quit},
 		},
 	}
+}
+
+// reasonsIn is a diagnosis's reasons in l, one after another.
+func reasonsIn(l lang.Lang, rs []string) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = l.Reason(r)
+	}
+	return strings.Join(out, "; ")
 }

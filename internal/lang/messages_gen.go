@@ -2640,12 +2640,20 @@ var indonesian = []message{
 		ID: "lolos",
 	},
 	{
+		EN: "paste",
+		ID: "tempelan",
+	},
+	{
 		EN: "paste here (or type), then ctrl+d",
 		ID: "tempel di sini (atau ketik), lalu ctrl+d",
 	},
 	{
 		EN: "paste it; it is not shown",
 		ID: "tempel di sini; isinya tidak ditampilkan",
+	},
+	{
+		EN: "pasted",
+		ID: "ditempel",
 	},
 	{
 		EN: "pasted HAR",
@@ -2657,7 +2665,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "pick",
-		ID: "pilih nomor",
+		ID: "nomor",
 	},
 	{
 		EN: "presenter mode for screen-sharing: high contrast, more space, secrets never shown even masked",
@@ -2714,6 +2722,10 @@ var indonesian = []message{
 	{
 		EN: "print the steps and the result as JSON",
 		ID: "cetak langkah dan hasilnya sebagai JSON",
+	},
+	{
+		EN: "probe",
+		ID: "uji langsung",
 	},
 	{
 		EN: "probe the provider with your settings and read what it answers",

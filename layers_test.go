@@ -53,7 +53,7 @@ var layers = map[string]layer{
 	"flow/config":             {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/joho/godotenv"}},
 	"flow/evidence":           {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/golang-jwt/jwt/"}},
 	"flow/check":              {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
-	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge"}, tests: []string{"flow/har/hartest"}},
+	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge", "internal/lang"}, tests: []string{"flow/har/hartest"}},
 	// A HAR with secrets planted everywhere, for the tests of every reader of one.
 	"flow/har/hartest": {},
 	"flow": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/har", "flow/redact", "knowledge", "internal/yamlx", "internal/lang"},
@@ -62,7 +62,7 @@ var layers = map[string]layer{
 	"flow/probe": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge"},
 		third: []string{"github.com/golang-jwt/jwt/", "golang.org/x/oauth2", "golang.org/x/net/"},
 		tests: []string{"flow"}},
-	"sandbox": {third: []string{"github.com/golang-jwt/jwt/"}},
+	"sandbox": {imports: []string{"internal/lang"}, third: []string{"github.com/golang-jwt/jwt/"}},
 	// The terminal: the one package with Charm's libraries (cobra only for fang's wrapper).
 	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge", "internal/lang"},
 		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"},

@@ -52,7 +52,7 @@ Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (c
 	addSettingFlags(fl, env.lang)
 	fl.BoolVar(&f.json, "json", false, env.lang.T("print the results as JSON"))
 	for _, p := range probe.Consenting() {
-		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, env.lang.T(p.Consent.Help))
+		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, p.Consent.Help)
 	}
 	fl.BoolVar(&f.e2e, "e2e", false, env.lang.T("sign in end to end through the browser (needs a loopback redirect URI)"))
 	fl.BoolVar(&f.noBrowser, "no-browser", false, env.lang.T("with --e2e, print the sign-in URL instead of opening a browser"))

@@ -1160,6 +1160,10 @@ var indonesian = []message{
 		ID: "Sandbox Mubarokah ID mendengarkan di",
 	},
 	{
+		EN: "New %s",
+		ID: "%s baru",
+	},
+	{
 		EN: "New value for %s",
 		ID: "Nilai baru untuk %s",
 	},
@@ -2445,7 +2449,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "j/k, pgdn/pgup, g/G scroll · esc back to the list",
-		ID: "j/k, pgdn/pgup, g/G untuk menggulir · esc kembali ke daftar",
+		ID: "j/k, pgdn/pgup, g/G gulir · esc ke daftar",
 	},
 	{
 		EN: "jump",

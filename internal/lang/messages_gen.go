@@ -121,7 +121,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "  choose one to undo the walk back to it",
-		ID: "  pilih salah satu untuk membatalkan penelusuran sampai ke situ",
+		ID: "  pilih satu untuk membatalkan sampai langkah itu",
 	},
 	{
 		EN: "  confidence %d%% · severity %s",

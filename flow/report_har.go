@@ -95,9 +95,9 @@ func writeTimelines(b *strings.Builder, l lang.Lang, evs []Evidence) {
 			if s.Status != 0 {
 				status = fmt.Sprint(s.Status)
 			}
-			what := s.Summary
+			what := har.SayIn(l, s.Summary)
 			for _, f := range s.Findings {
-				what += "; " + f
+				what += "; " + har.SayIn(l, f)
 			}
 			if i+1 == t.Failing {
 				what = l.Tf("**first to go wrong** (HAR entry %d): %s", s.Entry, what)
@@ -106,7 +106,7 @@ func writeTimelines(b *strings.Builder, l lang.Lang, evs []Evidence) {
 				cell(strings.TrimSpace(s.Method+" "+s.URL)), status, cell(what))
 		}
 		for _, n := range t.Notes {
-			b.WriteString(l.Tf("\n- Note: %s", oneLine(l.T(n))))
+			b.WriteString(l.Tf("\n- Note: %s", oneLine(har.SayIn(l, n))))
 		}
 		if len(t.Notes) > 0 {
 			b.WriteString("\n")

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -139,7 +140,16 @@ var _ = []string{
 }
 
 // reason is a diagnosis's reason in the printer's language (lang.Lang.Reason).
-func (p *Printer) reason(s string) string { return p.st.text.Lang.Reason(s) }
+func (p *Printer) reason(s string) string { return reasonIn(p.st.text.Lang, s) }
+
+// reasonIn is a reason of a diagnosis in l: the matcher's and the engine's sentences
+// (lang.Reason), or a HAR's finding quoted as a fact's detail (har.SayIn).
+func reasonIn(l lang.Lang, s string) string {
+	if r := l.Reason(s); r != s {
+		return r
+	}
+	return har.SayIn(l, s)
+}
 
 // severity is a severity word in the session's language, in the severity's colour (the
 // style is chosen by the English word, the data's).

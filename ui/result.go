@@ -148,7 +148,7 @@ func (r *resultView) render(sh *shared) {
 			put(sh.wrap(st.Text, c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
-				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+				put(Wrap(sh.clean(reasonIn(sh.lang, sig)), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
 			if c.Excluded != "" { // why the session's evidence or an answer puts it last
 				put(Wrap(sh.t("ruled out: ")+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
@@ -416,7 +416,7 @@ func (r resultView) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
 func reasonsIn(l lang.Lang, rs []string) string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = l.Reason(r)
+		out[i] = reasonIn(l, r)
 	}
 	return strings.Join(out, "; ")
 }

@@ -321,7 +321,7 @@ func (t timeline) stepLines() ([]string, span) {
 	}
 	for _, n := range tr.Notes {
 		lines = append(lines, "")
-		lines = append(lines, strings.Split(st.Muted.Render(Wrap(t.sh.t("Note: ")+sh.clean(sh.t(n)), sh.textW(), "", "  ")), "\n")...)
+		lines = append(lines, strings.Split(st.Muted.Render(Wrap(t.sh.t("Note: ")+sh.clean(har.SayIn(sh.lang, n)), sh.textW(), "", "  ")), "\n")...)
 	}
 	return lines, at
 }
@@ -333,9 +333,9 @@ func (t timeline) detail(s har.Step, failing bool) []string {
 	st := sh.st
 	w := sh.textW()
 	var b strings.Builder
-	b.WriteString(Wrap(sh.clean(s.Summary), w, "      ", "      ") + "\n")
+	b.WriteString(Wrap(sh.clean(har.SayIn(sh.lang, s.Summary)), w, "      ", "      ") + "\n")
 	for _, f := range s.Findings {
-		b.WriteString(Wrap(sh.clean(f), w, "      "+st.Warn.Render(glyphWarn)+" ", "        ") + "\n")
+		b.WriteString(Wrap(sh.clean(har.SayIn(sh.lang, f)), w, "      "+st.Warn.Render(glyphWarn)+" ", "        ") + "\n")
 	}
 	if failing {
 		if m, ok := t.trace.Diagnosis.Best(); ok {

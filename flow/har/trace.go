@@ -192,8 +192,7 @@ func (t Trace) Text() string {
 // method, status and URL, then what happened and what the cross-step checks found.
 func (t Trace) Timeline() string { return t.TimelineIn(lang.English) }
 
-// TimelineIn is Timeline with its own words in l; what a step's analysis found stays as
-// flow/har wrote it.
+// TimelineIn is Timeline in l (SayIn).
 func (t Trace) TimelineIn(l lang.Lang) string {
 	var b strings.Builder
 	b.WriteString(l.Tf("HAR trace: %d entries, %d OAuth steps", t.Entries, len(t.Steps)))
@@ -203,9 +202,9 @@ func (t Trace) TimelineIn(l lang.Lang) string {
 	b.WriteString("\n")
 	for i, s := range t.Steps {
 		fmt.Fprintf(&b, "%s %2d  %s  %-9s %-4s %s  %s\n", glyph(s.Verdict), i+1, clock(s.Time), s.Kind, s.Method, s.StatusText(), shortURL(s.URL))
-		fmt.Fprintf(&b, "        %s\n", s.Summary)
+		fmt.Fprintf(&b, "        %s\n", SayIn(l, s.Summary))
 		for _, f := range s.Findings {
-			fmt.Fprintf(&b, "        ! %s\n", f)
+			fmt.Fprintf(&b, "        ! %s\n", SayIn(l, f))
 		}
 	}
 	return b.String()
@@ -214,12 +213,11 @@ func (t Trace) TimelineIn(l lang.Lang) string {
 // NotesText is the notes, one "Note:" line each.
 func (t Trace) NotesText() string { return t.NotesTextIn(lang.English) }
 
-// NotesTextIn is NotesText in l: the notes the recording always gets the same way are
-// translated whole; those that count something stay as written.
+// NotesTextIn is NotesText in l (SayIn).
 func (t Trace) NotesTextIn(l lang.Lang) string {
 	var b strings.Builder
 	for _, n := range t.Notes {
-		b.WriteString(l.Tf("Note: %s\n", l.T(n)))
+		b.WriteString(l.Tf("Note: %s\n", SayIn(l, n)))
 	}
 	return b.String()
 }

@@ -74,7 +74,7 @@ var layers = map[string]layer{
 		"knowledge", "sandbox", "internal/inputfile", "internal/watch", "internal/lang"},
 		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}, tests: []string{"flow/har/hartest"}},
 	// A log followed as it grows: records, folding, rotation; diagnosis is the caller's.
-	"internal/watch": {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
+	"internal/watch": {imports: []string{"flow/evidence", "flow/redact", "knowledge", "internal/lang"}},
 	".":              {imports: []string{"internal/cli"}},
 	// go generate's programs compile the YAML into Go.
 	"knowledge/internal/gencatalogue": {imports: []string{"assets", "internal/gosrc", "knowledge"}},

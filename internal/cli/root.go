@@ -142,6 +142,12 @@ func (e *appEnv) argsIn(args []any) []any {
 	return out
 }
 
+// said is an English string of the program given as a usage error's value (marked with
+// lang.N where it is written): argsIn says it in the session's language.
+type said string
+
+func (s said) In(l lang.Lang) string { return l.T(string(s)) }
+
 func newRootCmd(env *appEnv) *cobra.Command {
 	root := &cobra.Command{
 		Use: "mubarokah-doctor",

@@ -82,6 +82,10 @@ func runWatch(env *appEnv, o watchOpts, name string) error {
 	default:
 		f, err := watch.Follow(ctx, name, o.fromStart, o.poll)
 		if err != nil {
+			var fe *watch.FileError
+			if errors.As(err, &fe) {
+				return usageErr("cannot follow %s: %v", name, fe.ProblemIn(env.lang))
+			}
 			return usageErr("cannot follow %s: %v", name, strings.TrimPrefix(err.Error(), name+" "))
 		}
 		defer f.Close()

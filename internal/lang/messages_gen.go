@@ -1844,12 +1844,24 @@ var indonesian = []message{
 		ID: "URL callback",
 	},
 	{
+		EN: "a character device",
+		ID: "sebuah character device",
+	},
+	{
 		EN: "a curl command line",
 		ID: "baris perintah curl",
 	},
 	{
 		EN: "a def50200… value: a Passport refresh token or authorization code (encrypted; it cannot be decoded and is not an access token)",
 		ID: "nilai def50200…: refresh token atau authorization code Passport (terenkripsi; tidak bisa di-decode dan bukan access token)",
+	},
+	{
+		EN: "a device",
+		ID: "sebuah device",
+	},
+	{
+		EN: "a directory",
+		ID: "sebuah direktori",
 	},
 	{
 		EN: "a file with evidence to paste at the first paste step (- for stdin)",
@@ -1864,12 +1876,24 @@ var indonesian = []message{
 		ID: "error golang.org/x/oauth2",
 	},
 	{
+		EN: "a named pipe (FIFO)",
+		ID: "sebuah named pipe (FIFO)",
+	},
+	{
 		EN: "a network error (before any HTTP answer)",
 		ID: "error jaringan (sebelum ada respons HTTP)",
 	},
 	{
 		EN: "a redirect URI is empty; want an absolute URL such as %s",
 		ID: "ada redirect URI yang kosong; harus URL absolut seperti %s",
+	},
+	{
+		EN: "a socket",
+		ID: "sebuah socket",
+	},
+	{
+		EN: "a special file",
+		ID: "sebuah file khusus",
 	},
 	{
 		EN: "a token response (access token masked)",
@@ -1958,6 +1982,10 @@ var indonesian = []message{
 	{
 		EN: "an axios/fetch error",
 		ID: "error axios/fetch",
+	},
+	{
+		EN: "an error code such as invalid_grant or 401",
+		ID: "kode error seperti invalid_grant atau 401",
 	},
 	{
 		EN: "an error object printed by JavaScript or Python",
@@ -2080,6 +2108,10 @@ var indonesian = []message{
 		ID: "%s tidak bisa dibaca: %w",
 	},
 	{
+		EN: "cannot read evidence file",
+		ID: "file bukti tidak bisa dibaca",
+	},
+	{
 		EN: "cannot read evidence from stdin: %v",
 		ID: "tidak bisa membaca bukti dari stdin: %v",
 	},
@@ -2090,6 +2122,10 @@ var indonesian = []message{
 	{
 		EN: "cannot read the HAR from stdin: %v",
 		ID: "tidak bisa membaca HAR dari stdin: %v",
+	},
+	{
+		EN: "cannot read the evidence file",
+		ID: "file bukti tidak bisa dibaca",
 	},
 	{
 		EN: "cause",
@@ -2436,6 +2472,18 @@ var indonesian = []message{
 		ID: "dihentikan",
 	},
 	{
+		EN: "is a directory: give the log file itself (e.g. storage/logs/laravel.log)",
+		ID: "adalah direktori: berikan file log-nya sendiri (mis. storage/logs/laravel.log)",
+	},
+	{
+		EN: "is not a regular file or a pipe: give the log file, or - to read stdin",
+		ID: "bukan file biasa maupun pipe: berikan file log-nya, atau - untuk membaca stdin",
+	},
+	{
+		EN: "is over 1 MiB",
+		ID: "melebihi 1 MiB",
+	},
+	{
 		EN: "its demo secret is public",
 		ID: "secret demonya bersifat publik",
 	},
@@ -2638,6 +2686,14 @@ var indonesian = []message{
 	{
 		EN: "open/close",
 		ID: "buka/tutup",
+	},
+	{
+		EN: "or - for stdin",
+		ID: "atau - untuk stdin",
+	},
+	{
+		EN: "or pipe it on stdin",
+		ID: "atau alirkan lewat stdin",
 	},
 	{
 		EN: "pass",
@@ -2990,6 +3046,10 @@ var indonesian = []message{
 	{
 		EN: "switch a fault on (repeatable, see the list above)",
 		ID: "nyalakan sebuah fault (boleh diulang, lihat daftar di atas)",
+	},
+	{
+		EN: "takes the evidence over 1 MiB with the rest",
+		ID: "membuat bukti melebihi 1 MiB bersama sisanya",
 	},
 	{
 		EN: "target URL and credentials, and where each came from",

@@ -119,7 +119,7 @@ func (sh *shared) clean(s string) string {
 	s = redact.Text(printable(s))
 	s = sh.secrets.Scrub(s)
 	if sh.present {
-		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")
+		s = maskedValue.ReplaceAllString(s, sh.t("set ($1 chars)"))
 	}
 	return s
 }

@@ -648,6 +648,10 @@ var indonesian = []message{
 		ID: ". Enter saja untuk membiarkannya apa adanya:",
 	},
 	{
+		EN: ". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)",
+		ID: ". Untuk rekaman HAR browser sebesar ini, pilih \"Baca rekaman HAR\" di beranda (sampai 50 MiB)",
+	},
+	{
 		EN: ". HTTP status %s",
 		ID: ". Status HTTP %s",
 	},
@@ -1562,6 +1566,10 @@ var indonesian = []message{
 	{
 		EN: "Start a new session; the current one is dropped.",
 		ID: "Mulai sesi baru; sesi yang sekarang dibuang.",
+	},
+	{
+		EN: "Start: %s\n",
+		ID: "Mulai: %s\n",
 	},
 	{
 		EN: "Stay.",
@@ -2954,6 +2962,10 @@ var indonesian = []message{
 	{
 		EN: "set (",
 		ID: "terisi (",
+	},
+	{
+		EN: "set ($1 chars)",
+		ID: "terisi ($1 karakter)",
 	},
 	{
 		EN: "set in this session",

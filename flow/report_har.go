@@ -50,12 +50,22 @@ func pasteHAR(text string, now time.Time) (ev Event, ok bool, err error) {
 		return Event{}, true, err
 	}
 	if !r.Failed {
-		return Event{}, true, fmt.Errorf("the HAR holds %d OAuth steps and none went wrong: record the attempt that "+
-			"fails (with \"Preserve log\" on), or skip this step", len(r.Trace.Steps))
+		return Event{}, true, nothingWrong(len(r.Trace.Steps))
 	}
 	ev = Paste(r.Obs)
 	ev.Timeline = timelineOf(r.Trace)
 	return ev, true, nil
+}
+
+// nothingWrong is a HAR pasted in which no step failed: an error that a screen can say in
+// its language (In).
+type nothingWrong int
+
+func (n nothingWrong) Error() string { return n.In(lang.English) }
+
+// In says it in l.
+func (n nothingWrong) In(l lang.Lang) string {
+	return l.Tf("the HAR holds %d OAuth steps and none went wrong: record the attempt that fails (with \"Preserve log\" on), or skip this step", int(n))
 }
 
 func timelineOf(t har.Trace) *Timeline {

@@ -227,3 +227,12 @@ var _ = []string{
 // Search's words for where a query matched (knowledge.SearchResult.WhyIn), drawn through t.
 var _ = []string{lang.N("code"), lang.N("severity"), lang.N("title"), lang.N("server message"), lang.N("cause "),
 	lang.N("summary"), lang.N("step"), lang.N("prevention"), lang.N("has "), lang.N("typo of "), lang.N("letters of ")}
+
+// errorIn is an error in l when it knows its words in a language (In), else as it is.
+func errorIn(l lang.Lang, err error) string {
+	var in interface{ In(lang.Lang) string }
+	if errors.As(err, &in) {
+		return in.In(l)
+	}
+	return err.Error()
+}

@@ -130,7 +130,7 @@ func (w *wizard) pasteRead(sh *shared, msg pasteReadMsg) tea.Cmd {
 	}
 	w.paste.reading = 0
 	if msg.err != nil {
-		w.err = msg.err.Error()
+		w.err = errorIn(sh.lang, msg.err)
 		return nil
 	}
 	return w.next(sh, msg.ev)

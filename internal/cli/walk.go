@@ -11,6 +11,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -181,6 +182,10 @@ func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
 	}
 	ev, err := flow.PasteText(text, env.now())
 	if err != nil {
+		var in interface{ In(lang.Lang) string }
+		if errors.As(err, &in) {
+			return knowledge.Observation{}, usageErr("evidence %s: %v", name, in)
+		}
 		return knowledge.Observation{}, usageErr("evidence %s: %v", name, err)
 	}
 	return ev.Obs, nil

@@ -3088,6 +3088,10 @@ var indonesian = []message{
 		ID: "header Date respons yang ditempel",
 	},
 	{
+		EN: "the HAR holds %d OAuth steps and none went wrong: record the attempt that fails (with \"Preserve log\" on), or skip this step",
+		ID: "HAR ini berisi %d langkah OAuth dan tidak ada yang gagal: rekam percobaan yang gagal (dengan \"Preserve log\" menyala), atau lewati langkah ini",
+	},
+	{
 		EN: "the HAR on stdin is over %s: record only the sign-in",
 		ID: "HAR di stdin lebih dari %s: rekam login-nya saja",
 	},

@@ -206,7 +206,11 @@ func (s *session) paste(n *flow.Node) error {
 		s.secrets.Add(evidence.Secrets(text)...)
 		e, perr := flow.PasteText(text, s.now())
 		if perr != nil {
-			s.out.say(s.t("The paste was not read: ") + perr.Error())
+			msg := perr.Error()
+			if in, ok := perr.(interface{ In(lang.Lang) string }); ok {
+				msg = in.In(s.l)
+			}
+			s.out.say(s.t("The paste was not read: ") + msg)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"io"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -79,4 +82,35 @@ func sayCobraIn(root *cobra.Command, l lang.Lang) {
 	root.PersistentFlags().BoolP("help", "h", false, l.T("help for this command"))
 	walk(root)
 	root.Flags().BoolP("version", "v", false, l.Tf("version for %s", root.Name()))
+}
+
+// headingsIn is w with fang's help section titles (USAGE, COMMANDS, FLAGS, EXAMPLES, which
+// fang writes in English capitals) said in l; English is w itself. Only help and cobra's
+// completion scripts are written through the command's writer (the commands write to
+// env.stdout), and the scripts hold none of these words.
+func headingsIn(l lang.Lang, w io.Writer) io.Writer {
+	if l == lang.English || l == "" {
+		return w
+	}
+	var pairs []string
+	for _, h := range []string{l.T("USAGE"), l.T("COMMANDS"), l.T("FLAGS"), l.T("EXAMPLES")} {
+		pairs = append(pairs, h)
+	}
+	en := []string{"USAGE", "COMMANDS", "FLAGS", "EXAMPLES"}
+	return headingWriter{w: w, re: regexp.MustCompile(`\b(` + strings.Join(en, "|") + `)\b`), to: func(s string) string {
+		return pairs[slices.Index(en, s)]
+	}}
+}
+
+type headingWriter struct {
+	w  io.Writer
+	re *regexp.Regexp
+	to func(string) string
+}
+
+func (h headingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(h.w, h.re.ReplaceAllStringFunc(string(p), h.to)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -166,7 +166,7 @@ func newRootCmd(env *appEnv) *cobra.Command {
 	}
 	addWizardFlags(root, env)
 	addLangFlag(root, env)
-	root.SetOut(env.stdout)
+	root.SetOut(headingsIn(env.lang, env.stdout))
 	root.SetErr(env.stderr)
 	root.AddCommand(
 		newExplainCmd(env),

@@ -788,6 +788,10 @@ var indonesian = []message{
 		ID: "KODE",
 	},
 	{
+		EN: "COMMANDS",
+		ID: "PERINTAH",
+	},
+	{
 		EN: "CRITICAL",
 		ID: "KRITIS",
 	},
@@ -924,6 +928,10 @@ var indonesian = []message{
 		ID: "E-mail, dengan laporan terlampir:",
 	},
 	{
+		EN: "EXAMPLES",
+		ID: "CONTOH",
+	},
+	{
 		EN: "Error messages",
 		ID: "Pesan error",
 	},
@@ -950,6 +958,10 @@ var indonesian = []message{
 	{
 		EN: "Evidence: ",
 		ID: "Bukti: ",
+	},
+	{
+		EN: "FLAGS",
+		ID: "FLAG",
 	},
 	{
 		EN: "Failed",
@@ -1758,6 +1770,10 @@ var indonesian = []message{
 	{
 		EN: "Typed: %d characters (hidden in presenter mode)",
 		ID: "Diketik: %d karakter (disembunyikan dalam mode presentasi)",
+	},
+	{
+		EN: "USAGE",
+		ID: "PENGGUNAAN",
 	},
 	{
 		EN: "Undone back to step %d (%s); answer it again.",

@@ -142,6 +142,20 @@ var _ = []string{
 // reason is a diagnosis's reason in the printer's language (lang.Lang.Reason).
 func (p *Printer) reason(s string) string { return reasonIn(p.st.text.Lang, s) }
 
+// reason is reasonIn in the session's language, said once per reason.
+func (sh *shared) reason(s string) string {
+	k := [2]string{string(sh.lang), s}
+	if r, ok := sh.reasons[k]; ok {
+		return r
+	}
+	if sh.reasons == nil {
+		sh.reasons = map[[2]string]string{}
+	}
+	r := reasonIn(sh.lang, s)
+	sh.reasons[k] = r
+	return r
+}
+
 // reasonIn is a reason of a diagnosis in l: the matcher's and the engine's sentences
 // (lang.Reason), or a HAR's finding quoted as a fact's detail (har.SayIn).
 func reasonIn(l lang.Lang, s string) string {

@@ -69,26 +69,26 @@ func (m Model) shortHelpView() string {
 	g := m.sh.keys.Global
 	var keys []key.Binding
 	var more string
-	var moreKey key.Binding
 	for _, b := range helpIn(m.sh.lang, m.current()).ShortHelp() {
 		switch {
 		case !b.Enabled():
 		// By its key: the words are the session's language, g.Help's are English.
 		case b.Help().Key == g.Help.Help().Key:
-			more, moreKey = item(b), b
+			more = item(b)
 		default:
 			keys = append(keys, b)
 		}
 	}
-	all := keys
-	if more != "" {
-		all = append(slices.Clone(keys), moreKey)
-	}
-	var parts []string
-	for _, b := range all {
+	// Each key is drawn once: the line that does not fit is cut from the same parts.
+	parts := make([]string, 0, len(keys)+1)
+	for _, b := range keys {
 		parts = append(parts, item(b))
 	}
-	if line := strings.Join(parts, sep); width(line) <= m.sh.bodyW {
+	all := parts
+	if more != "" {
+		all = append(slices.Clip(parts), more)
+	}
+	if line := strings.Join(all, sep); width(line) <= m.sh.bodyW {
 		return line
 	}
 	tail := " " + st.Ellipsis.Render(m.help.Ellipsis)
@@ -97,8 +97,7 @@ func (m Model) shortHelpView() string {
 	}
 	var b strings.Builder
 	used := 0
-	for i, k := range keys {
-		it := item(k)
+	for i, it := range parts {
 		if i > 0 {
 			it = sep + it
 		}

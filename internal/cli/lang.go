@@ -114,3 +114,38 @@ func (h headingWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// cobraSays are cobra's and pflag's own usage errors by their shape, with their Indonesian
+// (values quoted as they were given).
+var cobraSays = []struct {
+	re *regexp.Regexp
+	id string
+}{
+	{regexp.MustCompile(`^unknown command (".*") for (".*")`), `perintah $1 tidak dikenal untuk $2`},
+	{regexp.MustCompile(`^unknown flag: (.*)$`), `flag tidak dikenal: $1`},
+	{regexp.MustCompile(`^unknown shorthand flag: (.*) in (.*)$`), `flag singkat tidak dikenal: $1 di $2`},
+	{regexp.MustCompile(`^flag needs an argument: (.*)$`), `flag memerlukan argumen: $1`},
+	{regexp.MustCompile(`^invalid argument (".*") for (".*") flag: (.*)$`), `argumen $1 tidak valid untuk flag $2: $3`},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), `menerima paling banyak $1 argumen, diberikan $2`},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), `menerima $1 argumen, diberikan $2`},
+}
+
+// cobraErrIn is one of cobra's usage errors in l; English, or a message of another shape,
+// as cobra wrote it. A suggestion cobra adds ("Did you mean this?") keeps its names.
+func cobraErrIn(l lang.Lang, msg string) string {
+	if l != lang.Indonesian {
+		return msg
+	}
+	first, rest, _ := strings.Cut(msg, "\n")
+	for _, c := range cobraSays {
+		if c.re.MatchString(first) {
+			first = c.re.ReplaceAllString(first, c.id)
+			rest = strings.Replace(rest, "Did you mean this?", "Maksud Anda ini?", 1)
+			if rest != "" {
+				return first + "\n" + rest
+			}
+			return first
+		}
+	}
+	return msg
+}

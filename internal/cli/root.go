@@ -126,7 +126,7 @@ func (e *appEnv) describeErr(ctx context.Context, args []string, err error) (msg
 		}
 		return e.safeMessage(msg, args), ""
 	}
-	return e.safeMessage(err.Error(), args), e.lang.T("Run 'mubarokah-doctor --help' for usage.")
+	return e.safeMessage(cobraErrIn(e.lang, err.Error()), args), e.lang.T("Run 'mubarokah-doctor --help' for usage.")
 }
 
 // argsIn is a usage error's values with those that know their words in a language (a

@@ -62,7 +62,7 @@ var layers = map[string]layer{
 	"flow/probe": {imports: []string{"flow/check", "flow/config", "flow/evidence", "flow/redact", "knowledge", "internal/lang"},
 		third: []string{"github.com/golang-jwt/jwt/", "golang.org/x/oauth2", "golang.org/x/net/"},
 		tests: []string{"flow"}},
-	"sandbox": {third: []string{"github.com/golang-jwt/jwt/"}},
+	"sandbox": {imports: []string{"internal/lang"}, third: []string{"github.com/golang-jwt/jwt/"}},
 	// The terminal: the one package with Charm's libraries (cobra only for fang's wrapper).
 	"ui": {imports: []string{"flow", "flow/check", "flow/config", "flow/evidence", "flow/har", "flow/probe", "flow/redact", "knowledge", "internal/lang"},
 		third: []string{"charm.land/", "github.com/charmbracelet/", "golang.org/x/term", "github.com/spf13/cobra"},
@@ -74,7 +74,7 @@ var layers = map[string]layer{
 		"knowledge", "sandbox", "internal/inputfile", "internal/watch", "internal/lang"},
 		third: []string{"github.com/spf13/cobra", "github.com/spf13/pflag", "golang.org/x/term"}, tests: []string{"flow/har/hartest"}},
 	// A log followed as it grows: records, folding, rotation; diagnosis is the caller's.
-	"internal/watch": {imports: []string{"flow/evidence", "flow/redact", "knowledge"}},
+	"internal/watch": {imports: []string{"flow/evidence", "flow/redact", "knowledge", "internal/lang"}},
 	".":              {imports: []string{"internal/cli"}},
 	// go generate's programs compile the YAML into Go.
 	"knowledge/internal/gencatalogue": {imports: []string{"assets", "internal/gosrc", "knowledge"}},

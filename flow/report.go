@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -109,12 +110,13 @@ type SupportRequest struct {
 // NewReport writes a session down.
 func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 	sess := s.Session()
+	l := lang.Lang(g.cat.Lang())
 	r := Report{
-		Time: meta.Time.UTC().Format(time.RFC3339), Tool: toolLine(meta.Tool), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
+		Time: meta.Time.UTC().Format(time.RFC3339), Tool: toolLine(l, meta.Tool), BaseURL: meta.BaseURL, ClientID: meta.ClientID,
 		Status: s.Status, Node: s.Node, Path: s.Steps, Evidence: s.Evidence, Checks: s.Checks,
 		Replay: replayLine(s), Session: &sess, secrets: meta.Secrets, Lang: g.cat.Lang(),
 	}
-	if t, from, ok := failureTime(s); ok {
+	if t, from, ok := failureTime(l, s); ok {
 		r.FailureTime, r.FailureSource = t, from
 	}
 	r.SeenBaseURLs, r.SeenClientIDs = seenInEvidence(s)
@@ -131,7 +133,7 @@ func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 	}
 	if s.Status == Escalated {
 		r.Support = &SupportRequest{Timestamp: r.Time, ClientID: meta.ClientID,
-			Errors: errorMessages(s), Requests: requestDetails(s),
+			Errors: errorMessages(l, s), Requests: requestDetails(l, s),
 			Email: SupportEmail, Link: SupportLink, Status: SupportStatusPage}
 	}
 	return r
@@ -147,7 +149,7 @@ func (r Report) JSON() ([]byte, error) {
 }
 
 // errorMessages lists each distinct error text the evidence carried.
-func errorMessages(s State) []string {
+func errorMessages(l lang.Lang, s State) []string {
 	var out []string
 	add := func(v string) {
 		v = strings.TrimSpace(v)
@@ -172,24 +174,24 @@ func errorMessages(s State) []string {
 	}
 	for _, c := range s.Checks {
 		if c.Status == "fail" || c.Status == "warn" {
-			add(fmt.Sprintf("%s check: %s", c.ID, c.Summary))
+			add(l.Tf("%s check: %s", c.ID, l.Reason(c.Summary)))
 		}
 	}
 	return out
 }
 
 // requestDetails lists, per piece of evidence, the request it was about.
-func requestDetails(s State) []string {
+func requestDetails(l lang.Lang, s State) []string {
 	var out []string
 	for _, ev := range s.Evidence {
-		if d := requestLine(ev.Obs); d != "" && !slices.Contains(out, d) {
+		if d := requestLine(l, ev.Obs); d != "" && !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-func requestLine(o knowledge.Observation) string {
+func requestLine(l lang.Lang, o knowledge.Observation) string {
 	var parts []string
 	if o.Method != "" || o.URL != "" {
 		parts = append(parts, strings.TrimSpace(o.Method+" "+o.URL))
@@ -200,7 +202,7 @@ func requestLine(o knowledge.Observation) string {
 		parts = append(parts, "grant_type="+o.GrantType)
 	}
 	if o.Status != 0 {
-		parts = append(parts, fmt.Sprintf("answered HTTP %d", o.Status))
+		parts = append(parts, l.Tf("answered HTTP %d", o.Status))
 	}
 	if o.ContentType != "" {
 		parts = append(parts, "Content-Type "+o.ContentType)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // A HAR pasted into the walk: its failing step becomes the paste's evidence, and its
@@ -49,12 +50,22 @@ func pasteHAR(text string, now time.Time) (ev Event, ok bool, err error) {
 		return Event{}, true, err
 	}
 	if !r.Failed {
-		return Event{}, true, fmt.Errorf("the HAR holds %d OAuth steps and none went wrong: record the attempt that "+
-			"fails (with \"Preserve log\" on), or skip this step", len(r.Trace.Steps))
+		return Event{}, true, nothingWrong(len(r.Trace.Steps))
 	}
 	ev = Paste(r.Obs)
 	ev.Timeline = timelineOf(r.Trace)
 	return ev, true, nil
+}
+
+// nothingWrong is a HAR pasted in which no step failed: an error that a screen can say in
+// its language (In).
+type nothingWrong int
+
+func (n nothingWrong) Error() string { return n.In(lang.English) }
+
+// In says it in l.
+func (n nothingWrong) In(l lang.Lang) string {
+	return l.Tf("the HAR holds %d OAuth steps and none went wrong: record the attempt that fails (with \"Preserve log\" on), or skip this step", int(n))
 }
 
 func timelineOf(t har.Trace) *Timeline {
@@ -72,19 +83,19 @@ func timelineOf(t har.Trace) *Timeline {
 
 // writeTimelines adds a section per HAR read in the session: the steps as a table, the
 // failing one marked, and what the recording lacks.
-func writeTimelines(b *strings.Builder, evs []Evidence) {
+func writeTimelines(b *strings.Builder, l lang.Lang, evs []Evidence) {
 	for _, ev := range evs {
 		t := ev.Timeline
 		if t == nil {
 			continue
 		}
-		fmt.Fprintf(b, "\n## Sign-in timeline (HAR read at step %d)\n\n", ev.Step)
-		fmt.Fprintf(b, "%d entries in the recording", t.Entries)
+		b.WriteString(l.Tf("\n## Sign-in timeline (HAR read at step %d)\n\n", ev.Step))
+		b.WriteString(l.Tf("%d entries in the recording", t.Entries))
 		if t.Creator != "" {
-			fmt.Fprintf(b, ", recorded by %s", t.Creator)
+			b.WriteString(l.Tf(", recorded by %s", t.Creator))
 		}
-		b.WriteString("; secrets masked.\n\n")
-		b.WriteString("| # | | Time | Step | Request | Status | What happened |\n|---|---|---|---|---|---|---|\n")
+		b.WriteString(l.T("; secrets masked.\n\n"))
+		b.WriteString(l.T("| # | | Time | Step | Request | Status | What happened |\n|---|---|---|---|---|---|---|\n"))
 		for i, s := range t.Steps {
 			mark := map[string]string{"pass": "✓", "fail": "✗", "warn": "!"}[s.Verdict]
 			if mark == "" {
@@ -94,18 +105,18 @@ func writeTimelines(b *strings.Builder, evs []Evidence) {
 			if s.Status != 0 {
 				status = fmt.Sprint(s.Status)
 			}
-			what := s.Summary
+			what := har.SayIn(l, s.Summary)
 			for _, f := range s.Findings {
-				what += "; " + f
+				what += "; " + har.SayIn(l, f)
 			}
 			if i+1 == t.Failing {
-				what = "**first to go wrong** (HAR entry " + fmt.Sprint(s.Entry) + "): " + what
+				what = l.Tf("**first to go wrong** (HAR entry %d): %s", s.Entry, what)
 			}
 			fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %s | %s |\n", i+1, mark, cell(s.Time), s.Kind,
 				cell(strings.TrimSpace(s.Method+" "+s.URL)), status, cell(what))
 		}
 		for _, n := range t.Notes {
-			fmt.Fprintf(b, "\n- Note: %s", oneLine(n))
+			b.WriteString(l.Tf("\n- Note: %s", oneLine(har.SayIn(l, n))))
 		}
 		if len(t.Notes) > 0 {
 			b.WriteString("\n")

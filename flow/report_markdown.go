@@ -66,10 +66,10 @@ func (r Report) Markdown() string {
 	if len(r.Evidence) > 0 {
 		b.WriteString(l.T("\n## Evidence read\n\nSecrets are masked where they were read; the pasted text itself is not kept.\n\n"))
 		for _, ev := range r.Evidence {
-			fmt.Fprintf(&b, l.T("- Step %d (%s, %s): %s\n"), ev.Step, ev.Node, ev.Source, observationLine(ev.Obs))
+			fmt.Fprintf(&b, l.T("- Step %d (%s, %s): %s\n"), ev.Step, ev.Node, l.T(ev.Source), observationLine(l, ev.Obs))
 		}
 	}
-	writeTimelines(&b, r.Evidence)
+	writeTimelines(&b, l, r.Evidence)
 
 	if len(r.Checks) > 0 {
 		b.WriteString(l.T("\n## Checks\n\n| # | Check | Kind | Status | Summary |\n|---|---|---|---|---|\n"))
@@ -83,7 +83,7 @@ func (r Report) Markdown() string {
 				name += " (" + c.Name + ")"
 			}
 			if c.Retest {
-				kind = "live re-test"
+				kind = l.T("live re-test")
 			}
 			summary := l.Reason(c.Summary)
 			if len(c.Details) > 0 {
@@ -136,8 +136,8 @@ func (r Report) Markdown() string {
 	}
 	if r.Session != nil {
 		if data, err := json.Marshal(r.Session); err == nil {
-			b.WriteString("\n## Session\n\nTo open this session again, at the same step, on any machine: " +
-				"`mubarokah-doctor --resume THIS-FILE` (the wizard) or `mubarokah-doctor walk --resume THIS-FILE`.\n\n")
+			b.WriteString(l.T("\n## Session\n\nTo open this session again, at the same step, on any machine: " +
+				"`mubarokah-doctor --resume THIS-FILE` (the wizard) or `mubarokah-doctor walk --resume THIS-FILE`.\n\n"))
 			b.WriteString(sessionFence + "\n" + redact.JSONSafe(string(data)) + "\n```\n")
 		}
 	}
@@ -168,7 +168,7 @@ func writeList(b *strings.Builder, l lang.Lang, title string, items []string) {
 }
 
 // observationLine says what an observation holds, field by field, already masked.
-func observationLine(o knowledge.Observation) string {
+func observationLine(l lang.Lang, o knowledge.Observation) string {
 	var parts []string
 	add := func(label, v string) {
 		if v != "" {
@@ -176,7 +176,7 @@ func observationLine(o knowledge.Observation) string {
 		}
 	}
 	add("endpoint", string(o.Endpoint))
-	add("method", o.Method)
+	add(l.T("method"), o.Method)
 	add("URL", o.URL)
 	add("grant_type", o.GrantType)
 	if o.Status != 0 {
@@ -188,11 +188,11 @@ func observationLine(o knowledge.Observation) string {
 	if o.Message != o.Description {
 		add("message", o.Message)
 	}
-	add("content type", o.ContentType)
+	add(l.T("content type"), o.ContentType)
 	add("WWW-Authenticate", o.WWWAuthenticate)
 	add("Location", o.Location)
 	add("transport", o.Transport)
-	add("detail", o.TransportDetail)
+	add(l.T("detail"), o.TransportDetail)
 	add("code", o.Code)
 	add("state", o.State)
 	if t := o.Token; t != nil {
@@ -211,13 +211,13 @@ func observationLine(o knowledge.Observation) string {
 	}
 	for _, f := range o.Facts {
 		if f.Detail != "" {
-			parts = append(parts, "fact "+f.Name+" ("+oneLine(f.Detail)+")")
+			parts = append(parts, l.Tf("fact %s (%s)", f.Name, oneLine(f.Detail)))
 		} else {
-			parts = append(parts, "fact "+f.Name)
+			parts = append(parts, l.Tf("fact %s", f.Name))
 		}
 	}
 	if len(parts) == 0 {
-		return "nothing recognised"
+		return l.T("nothing recognised")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -228,3 +228,6 @@ func cell(s string) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Where evidence came from (Evidence.Source), said through T in the report.
+var _ = []string{lang.N("paste"), lang.N("probe")}

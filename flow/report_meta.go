@@ -8,26 +8,28 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // toolLine names the program, its version and the system it runs on, for a ticket.
-func toolLine(tool string) string {
+func toolLine(l lang.Lang, tool string) string {
 	if tool == "" {
 		tool = "mubarokah-doctor"
 		if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 			tool += " " + info.Main.Version
 		}
 	}
-	return tool + " on " + runtime.GOOS + "/" + runtime.GOARCH
+	return l.Tf("%s on %s/%s", tool, runtime.GOOS, runtime.GOARCH)
 }
 
 // failureTime is when the evidence says the failure happened, and what dates it: the Date
 // header of a pasted answer first (the customer's own failure), else of the answer a live
 // check reproduced it with.
-func failureTime(s State) (string, string, bool) {
+func failureTime(l lang.Lang, s State) (string, string, bool) {
 	for _, ev := range s.Evidence {
 		if ev.Source == "paste" && ev.LoggedAt != "" {
-			return ev.LoggedAt, "the stamp of the log line pasted", true
+			return ev.LoggedAt, l.T("the stamp of the log line pasted"), true
 		}
 	}
 	for _, source := range []string{"paste", "probe"} {
@@ -39,9 +41,9 @@ func failureTime(s State) (string, string, bool) {
 				if t, err := http.ParseTime(d); err == nil {
 					at := t.UTC().Format(time.RFC3339)
 					if source == "paste" {
-						return at, "the Date of the answer pasted", true
+						return at, l.T("the Date of the answer pasted"), true
 					}
-					return at, "the Date of the answer a live check got", true
+					return at, l.T("the Date of the answer a live check got"), true
 				}
 			}
 		}

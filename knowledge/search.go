@@ -37,8 +37,14 @@ type Hit struct {
 
 // String says the hit in a few words: "code: invalid_grant", "HTTP 401", "title: tokens
 // (toke…)", "code ~ invalid_grant (typo of invlid_grant)".
-func (h Hit) String() string {
-	where := h.where()
+func (h Hit) String() string { return h.in(plain) }
+
+// plain is the words of Why and String as they are: English.
+func plain(s string) string { return s }
+
+// in is String with its words ("title", "typo of ") passed through t, a translation.
+func (h Hit) in(t func(string) string) string {
+	where := h.whereIn(t)
 	if h.Field == fieldTable[fieldStatus].label {
 		return where
 	}
@@ -46,11 +52,11 @@ func (h Hit) String() string {
 	case Prefix:
 		return where + ": " + h.Word + " (" + h.Term + "…)"
 	case Part:
-		return where + ": " + h.Word + " (has " + h.Term + ")"
+		return where + ": " + h.Word + " (" + t("has ") + h.Term + ")"
 	case Typo:
-		return where + " ~ " + h.Word + " (typo of " + h.Term + ")"
+		return where + " ~ " + h.Word + " (" + t("typo of ") + h.Term + ")"
 	case Fuzzy:
-		return where + " ~ " + h.Word + " (letters of " + h.Term + ")"
+		return where + " ~ " + h.Word + " (" + t("letters of ") + h.Term + ")"
 	case Phrase:
 		return where + ": \"" + h.Word + "\""
 	}
@@ -59,14 +65,16 @@ func (h Hit) String() string {
 
 // where names the place of a hit as --json always has: "code", "HTTP 401", "title",
 // "cause code_expired".
-func (h Hit) where() string {
+func (h Hit) where() string { return h.whereIn(plain) }
+
+func (h Hit) whereIn(t func(string) string) string {
 	switch {
 	case h.Cause != "":
-		return "cause " + h.Cause
+		return t("cause ") + h.Cause
 	case h.Field == fieldTable[fieldStatus].label:
 		return "HTTP " + h.Word
 	}
-	return h.Field
+	return t(h.Field)
 }
 
 // SearchResult is one entry that matches a query: its score, and why, best reason first.
@@ -81,7 +89,11 @@ type SearchResult struct {
 // place together ("title: refresh token", "HTTP 401"), a typo or a code's letters with
 // every place it met ("code, summary ~ invalid_grant (typo of invlid_grant)"), a phrase
 // in quotes.
-func (r SearchResult) Why() string {
+func (r SearchResult) Why() string { return r.WhyIn(plain) }
+
+// WhyIn is Why with its own words (the places, "typo of ") passed through t, so a screen
+// says them in its language; the matched words stay as they are.
+func (r SearchResult) WhyIn(t func(string) string) string {
 	type group struct {
 		key, head string
 		words     []string
@@ -100,13 +112,13 @@ func (r SearchResult) Why() string {
 	for _, h := range r.Hits {
 		switch {
 		case h.Field == fieldTable[fieldStatus].label || h.Kind == Phrase:
-			at(h.String(), h.String())
+			at(h.String(), h.in(t))
 		case h.Kind == Typo || h.Kind == Fuzzy:
 			g := at(h.Kind.String()+"\x00"+h.Word+"\x00"+h.Term, "")
-			g.words = append(g.words, h.where())
-			how := "typo of "
+			g.words = append(g.words, h.whereIn(t))
+			how := t("typo of ")
 			if h.Kind == Fuzzy {
-				how = "letters of "
+				how = t("letters of ")
 			}
 			g.head = strings.Join(g.words, ", ") + " ~ " + h.Word + " (" + how + h.Term + ")"
 		default:
@@ -114,7 +126,7 @@ func (r SearchResult) Why() string {
 			if !slices.Contains(g.words, h.Word) {
 				g.words = append(g.words, h.Word)
 			}
-			g.head = h.where() + ": " + strings.Join(g.words, " ")
+			g.head = h.whereIn(t) + ": " + strings.Join(g.words, " ")
 		}
 	}
 	out := make([]string, len(groups))

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // Fault names. Where the catalogue has a cause for the failure, the fault carries its id.
@@ -40,35 +42,36 @@ const (
 	FaultStockBodies        = "stock_bodies"
 )
 
-// faultHelp says what each fault does, for --help, the admin endpoint and the README.
+// faultHelp says what each fault does, for --help, the admin endpoint and the README; lang.N
+// marks them for --help in Indonesian (the admin endpoint answers in English, the wire's).
 var faultHelp = map[string]string{
-	FaultCodeExpired:        "code exchange: the code is older than 10 minutes",
-	FaultCodeReused:         "code exchange: the code was already used",
-	FaultCodeClientMismatch: "code exchange: the code was issued to another client",
-	FaultRedirectMismatch:   "code exchange: redirect_uri differs from the authorize request",
-	FaultPKCEMismatch:       "code exchange: code_verifier does not match the challenge",
-	FaultWrongSecret:        "token endpoint: the client secret is wrong",
-	FaultUnknownClient:      "token and authorize endpoints: the client id is unknown",
-	FaultClientRevoked:      "token and authorize endpoints: the client was revoked (looks unknown)",
-	FaultGrantNotAllowed:    "token endpoint: the client may not use client_credentials (invalid_client, as Passport 12)",
-	FaultBasicOnly:          "token endpoint: credentials in the body are refused, HTTP Basic works",
-	FaultBodyOnly:           "token endpoint: the Authorization header is stripped on the way, the body works",
-	FaultScopeUnknown:       "authorize and token endpoints: every requested scope is unknown",
-	FaultUserDenied:         "authorize endpoint: the user clicks Deny",
-	FaultDetailNotApproved:  "/api/user/details: the client has no admin approval for detail-user",
-	FaultTokenExpired:       "APIs: the access token has expired",
-	FaultTokenRevoked:       "APIs: the access token was revoked",
-	FaultRefreshRevoked:     "refresh: the refresh token was revoked",
-	FaultRefreshExpired:     "refresh: the refresh token has expired",
-	FaultRateLimited:        "APIs: 429 rate_limit_exceeded with retry_after",
-	FaultServerError:        "every endpoint: HTTP 500 with a JSON body",
-	FaultHTMLError:          "every endpoint: HTTP 500 with an HTML error page",
-	FaultUnavailable:        "every endpoint: HTTP 503 (maintenance)",
-	FaultSlow:               "every endpoint: answer after --delay",
-	FaultRedirectToken:      "token endpoint: HTTP 302 instead of an answer",
-	FaultLoginRedirect:      "APIs: HTTP 302 to /login instead of JSON",
-	FaultOversize:           "token endpoint and APIs: a body of several MiB",
-	FaultStockBodies:        "APIs: Laravel's stock bodies (Unauthenticated. / Invalid scope(s) provided.) instead of the provider's",
+	FaultCodeExpired:        lang.N("code exchange: the code is older than 10 minutes"),
+	FaultCodeReused:         lang.N("code exchange: the code was already used"),
+	FaultCodeClientMismatch: lang.N("code exchange: the code was issued to another client"),
+	FaultRedirectMismatch:   lang.N("code exchange: redirect_uri differs from the authorize request"),
+	FaultPKCEMismatch:       lang.N("code exchange: code_verifier does not match the challenge"),
+	FaultWrongSecret:        lang.N("token endpoint: the client secret is wrong"),
+	FaultUnknownClient:      lang.N("token and authorize endpoints: the client id is unknown"),
+	FaultClientRevoked:      lang.N("token and authorize endpoints: the client was revoked (looks unknown)"),
+	FaultGrantNotAllowed:    lang.N("token endpoint: the client may not use client_credentials (invalid_client, as Passport 12)"),
+	FaultBasicOnly:          lang.N("token endpoint: credentials in the body are refused, HTTP Basic works"),
+	FaultBodyOnly:           lang.N("token endpoint: the Authorization header is stripped on the way, the body works"),
+	FaultScopeUnknown:       lang.N("authorize and token endpoints: every requested scope is unknown"),
+	FaultUserDenied:         lang.N("authorize endpoint: the user clicks Deny"),
+	FaultDetailNotApproved:  lang.N("/api/user/details: the client has no admin approval for detail-user"),
+	FaultTokenExpired:       lang.N("APIs: the access token has expired"),
+	FaultTokenRevoked:       lang.N("APIs: the access token was revoked"),
+	FaultRefreshRevoked:     lang.N("refresh: the refresh token was revoked"),
+	FaultRefreshExpired:     lang.N("refresh: the refresh token has expired"),
+	FaultRateLimited:        lang.N("APIs: 429 rate_limit_exceeded with retry_after"),
+	FaultServerError:        lang.N("every endpoint: HTTP 500 with a JSON body"),
+	FaultHTMLError:          lang.N("every endpoint: HTTP 500 with an HTML error page"),
+	FaultUnavailable:        lang.N("every endpoint: HTTP 503 (maintenance)"),
+	FaultSlow:               lang.N("every endpoint: answer after --delay"),
+	FaultRedirectToken:      lang.N("token endpoint: HTTP 302 instead of an answer"),
+	FaultLoginRedirect:      lang.N("APIs: HTTP 302 to /login instead of JSON"),
+	FaultOversize:           lang.N("token endpoint and APIs: a body of several MiB"),
+	FaultStockBodies:        lang.N("APIs: Laravel's stock bodies (Unauthenticated. / Invalid scope(s) provided.) instead of the provider's"),
 }
 
 // Faults lists every fault name, sorted.
@@ -84,8 +87,22 @@ func CheckFault(name string) error {
 	if _, ok := faultHelp[name]; ok {
 		return nil
 	}
-	return fmt.Errorf("unknown fault %q; known faults: %s", name, strings.Join(Faults(), ", "))
+	return problem(lang.N("unknown fault %q; known faults: %s"), name, strings.Join(Faults(), ", "))
 }
+
+// Problem is a refused option, kept as its format and values so the command line can say
+// it in the person's language (In); Error is the English.
+type Problem struct {
+	Format string
+	Args   []any
+}
+
+func problem(format string, args ...any) error { return &Problem{Format: format, Args: args} }
+
+func (p *Problem) Error() string { return fmt.Sprintf(p.Format, p.Args...) }
+
+// In says the problem in l.
+func (p *Problem) In(l lang.Lang) string { return l.Tf(p.Format, p.Args...) }
 
 // faultSet is the faults in force; the admin endpoint changes it while requests run.
 type faultSet struct {

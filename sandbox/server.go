@@ -7,12 +7,13 @@ package sandbox
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // Defaults of the demo client. The secret is the sandbox's own and printing it is fine.
@@ -80,7 +81,7 @@ func New(o Options) (*Server, error) {
 		o.Delay = DefaultDelay
 	}
 	if o.Delay > MaxDelay {
-		return nil, fmt.Errorf("the slow fault's delay %s is longer than %s; a server that slow is simply stuck", o.Delay, MaxDelay)
+		return nil, problem(lang.N("the slow fault's delay %s is longer than %s; a server that slow is simply stuck"), o.Delay, MaxDelay)
 	}
 	for _, u := range o.RedirectURIs {
 		if err := CheckRedirectURI(u); err != nil {
@@ -214,19 +215,18 @@ func redirectingPage(to string) string {
 // not one: an absolute URL with a scheme (and a host for http and https), no fragment, as
 // RFC 6749 section 3.1.2 asks.
 func CheckRedirectURI(u string) error {
-	want := "want an absolute URL such as " + DemoRedirectURI
 	p, err := url.Parse(u)
 	switch {
 	case strings.TrimSpace(u) == "":
-		return fmt.Errorf("a redirect URI is empty; %s", want)
+		return problem(lang.N("a redirect URI is empty; want an absolute URL such as %s"), DemoRedirectURI)
 	case err != nil || p.Scheme == "" || p.Opaque != "" && (p.Scheme == "http" || p.Scheme == "https"):
-		return fmt.Errorf("redirect URI %q is not an absolute URL; %s", u, want)
+		return problem(lang.N("redirect URI %q is not an absolute URL; want an absolute URL such as %s"), u, DemoRedirectURI)
 	case (p.Scheme == "http" || p.Scheme == "https") && p.Hostname() == "":
-		return fmt.Errorf("redirect URI %q has no host; %s", u, want)
+		return problem(lang.N("redirect URI %q has no host; want an absolute URL such as %s"), u, DemoRedirectURI)
 	case p.Fragment != "" || strings.Contains(u, "#"):
-		return fmt.Errorf("redirect URI %q has a fragment (#…), which a redirect URI may not; %s", u, want)
+		return problem(lang.N("redirect URI %q has a fragment (#…), which a redirect URI may not; want an absolute URL such as %s"), u, DemoRedirectURI)
 	case strings.ContainsAny(u, " \t\r\n"):
-		return fmt.Errorf("redirect URI %q contains white space; %s", u, want)
+		return problem(lang.N("redirect URI %q contains white space; want an absolute URL such as %s"), u, DemoRedirectURI)
 	}
 	return nil
 }

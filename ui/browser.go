@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -48,13 +49,13 @@ type renderCache struct {
 }
 
 // whyOf says why the i-th result of rank matched, asking the ranking once.
-func (c *renderCache) whyOf(rank *knowledge.Ranking, i int) string {
+func (c *renderCache) whyOf(l lang.Lang, rank *knowledge.Ranking, i int) string {
 	if c.why[rank] == nil {
 		c.why = map[*knowledge.Ranking]map[int]string{rank: {}} // only the latest query's
 	}
 	w, ok := c.why[rank][i]
 	if !ok {
-		w = rank.Result(i).Why()
+		w = rank.Result(i).WhyIn(l.T)
 		c.why[rank][i] = w
 	}
 	return w

@@ -128,7 +128,7 @@ func (b browser) statusLine(sh *shared, w int) string {
 	}
 	if e != nil {
 		if b.rank != nil && b.cursor < b.rank.Len() {
-			n += glyphSep + sh.t("matched ") + b.cache.whyOf(b.rank, b.cursor)
+			n += glyphSep + sh.t("matched ") + b.cache.whyOf(sh.lang, b.rank, b.cursor)
 		}
 		if len(e.Related) > 0 {
 			n += glyphSep + sh.t("r: related (") + fmt.Sprint(len(e.Related)) + ")"

@@ -233,7 +233,7 @@ func RenderSearch(results []knowledge.SearchResult, width int, st TextStyles) st
 	var b strings.Builder
 	for _, r := range results {
 		fmt.Fprintf(&b, "%s  %s  %s\n", st.Code.Render(r.Entry.Code), st.severity(r.Entry.Severity), r.Entry.Title)
-		b.WriteString(Wrap(st.Lang.T("matched ")+r.Why(), width, "    ", "    ") + "\n")
+		b.WriteString(Wrap(st.Lang.T("matched ")+r.WhyIn(st.Lang.T), width, "    ", "    ") + "\n")
 	}
 	return b.String()
 }

@@ -72,21 +72,23 @@ func (m Model) shortHelpView() string {
 	for _, b := range helpIn(m.sh.lang, m.current()).ShortHelp() {
 		switch {
 		case !b.Enabled():
-		case b.Help() == g.Help.Help():
+		// By its key: the words are the session's language, g.Help's are English.
+		case b.Help().Key == g.Help.Help().Key:
 			more = item(b)
 		default:
 			keys = append(keys, b)
 		}
 	}
-	all := keys
-	if more != "" {
-		all = append(slices.Clone(keys), g.Help)
-	}
-	var parts []string
-	for _, b := range all {
+	// Each key is drawn once: the line that does not fit is cut from the same parts.
+	parts := make([]string, 0, len(keys)+1)
+	for _, b := range keys {
 		parts = append(parts, item(b))
 	}
-	if line := strings.Join(parts, sep); width(line) <= m.sh.bodyW {
+	all := parts
+	if more != "" {
+		all = append(slices.Clip(parts), more)
+	}
+	if line := strings.Join(all, sep); width(line) <= m.sh.bodyW {
 		return line
 	}
 	tail := " " + st.Ellipsis.Render(m.help.Ellipsis)
@@ -95,8 +97,7 @@ func (m Model) shortHelpView() string {
 	}
 	var b strings.Builder
 	used := 0
-	for i, k := range keys {
-		it := item(k)
+	for i, it := range parts {
 		if i > 0 {
 			it = sep + it
 		}

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -142,7 +143,30 @@ var _ = []string{
 }
 
 // reason is a diagnosis's reason in the printer's language (lang.Lang.Reason).
-func (p *Printer) reason(s string) string { return p.st.text.Lang.Reason(s) }
+func (p *Printer) reason(s string) string { return reasonIn(p.st.text.Lang, s) }
+
+// reason is reasonIn in the session's language, said once per reason.
+func (sh *shared) reason(s string) string {
+	k := [2]string{string(sh.lang), s}
+	if r, ok := sh.reasons[k]; ok {
+		return r
+	}
+	if sh.reasons == nil {
+		sh.reasons = map[[2]string]string{}
+	}
+	r := reasonIn(sh.lang, s)
+	sh.reasons[k] = r
+	return r
+}
+
+// reasonIn is a reason of a diagnosis in l: the matcher's and the engine's sentences
+// (lang.Reason), or a HAR's finding quoted as a fact's detail (har.SayIn).
+func reasonIn(l lang.Lang, s string) string {
+	if r := l.Reason(s); r != s {
+		return r
+	}
+	return har.SayIn(l, s)
+}
 
 // severity is a severity word in the session's language, in the severity's colour (the
 // style is chosen by the English word, the data's).
@@ -215,4 +239,17 @@ var _ = []string{
 	lang.N("authorization code to exchange"),
 	lang.N("The PKCE verifier the code was requested with"),
 	lang.N("file a rotated refresh token is written to (mode 0600)"),
+}
+
+// Search's words for where a query matched (knowledge.SearchResult.WhyIn), drawn through t.
+var _ = []string{lang.N("code"), lang.N("severity"), lang.N("title"), lang.N("server message"), lang.N("cause "),
+	lang.N("summary"), lang.N("step"), lang.N("prevention"), lang.N("has "), lang.N("typo of "), lang.N("letters of ")}
+
+// errorIn is an error in l when it knows its words in a language (In), else as it is.
+func errorIn(l lang.Lang, err error) string {
+	var in interface{ In(lang.Lang) string }
+	if errors.As(err, &in) {
+		return in.In(l)
+	}
+	return err.Error()
 }

@@ -74,13 +74,13 @@ func (p pasteArea) text() string {
 // take handles a paste: refused when evidence would refuse it, else kept, and its secrets
 // learnt off the update loop (a labelled secret on one line is then masked on every other
 // line that repeats it, here and on every later screen).
-func (p *pasteArea) take(content string) tea.Cmd {
+func (p *pasteArea) take(l lang.Lang, content string) tea.Cmd {
 	p.refused = ""
 	all := p.pasted + content
 	if err := evidence.Validate(all); err != nil {
-		p.refused = lang.N("Paste not taken: ") + err.Error()
+		p.refused = l.T("Paste not taken: ") + err.Error()
 		if har.Looks(all) {
-			p.refused += ". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)"
+			p.refused += l.T(". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)")
 		}
 		return nil
 	}
@@ -130,7 +130,7 @@ func (w *wizard) pasteRead(sh *shared, msg pasteReadMsg) tea.Cmd {
 	}
 	w.paste.reading = 0
 	if msg.err != nil {
-		w.err = msg.err.Error()
+		w.err = errorIn(sh.lang, msg.err)
 		return nil
 	}
 	return w.next(sh, msg.ev)
@@ -140,7 +140,7 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 	p := &w.paste
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
-		return p.take(msg.Content)
+		return p.take(sh.lang, msg.Content)
 	case tea.KeyPressMsg:
 		pk := p.active(w.keys.paste)
 		switch {

@@ -24,14 +24,14 @@ func (p *Printer) Sandbox(s SandboxBanner) {
 	field := func(label, value string) {
 		b.WriteString("  " + p.paint(p.st.muted, fmt.Sprintf("%-14s", label)) + " " + value + "\n")
 	}
-	b.WriteString(p.paint(p.st.title, "Mubarokah ID sandbox listening on") + " " + p.paint(p.st.code, base) + "\n")
+	b.WriteString(p.paint(p.st.title, p.t("Mubarokah ID sandbox listening on")) + " " + p.paint(p.st.code, base) + "\n")
 	field("client id", p.safe(s.ClientID))
 	field("client secret", p.safe(s.Secret))
-	field("redirect URIs", p.safe(strings.Join(s.RedirectURIs, ", ")))
+	field(p.t("redirect URIs"), p.safe(strings.Join(s.RedirectURIs, ", ")))
 	if len(s.Faults) > 0 {
-		field("faults", p.safe(strings.Join(s.Faults, ", ")))
+		field(p.t("faults"), p.safe(strings.Join(s.Faults, ", ")))
 	}
-	b.WriteString("Try, in another terminal:\n")
+	b.WriteString(p.t("Try, in another terminal:\n"))
 	redirect := ""
 	if len(s.RedirectURIs) > 0 {
 		redirect = s.RedirectURIs[0]
@@ -39,14 +39,14 @@ func (p *Printer) Sandbox(s SandboxBanner) {
 	b.WriteString("  " + p.paint(p.st.code, p.safe(fmt.Sprintf("export MUBAROKAH_BASE_URL=%s MUBAROKAH_CLIENT_ID=%s MUBAROKAH_REDIRECT_URI=%s",
 		s.Base, s.ClientID, redirect))) + "\n")
 	if s.UserSecret {
-		b.WriteString("  " + p.paint(p.st.code, "export MUBAROKAH_CLIENT_SECRET=<the secret you passed>") + "\n")
+		b.WriteString("  " + p.paint(p.st.code, p.t("export MUBAROKAH_CLIENT_SECRET=<the secret you passed>")) + "\n")
 	} else {
 		b.WriteString("  " + p.paint(p.st.code, "export MUBAROKAH_CLIENT_SECRET="+p.safe(s.Secret)) + "\n")
 	}
 	b.WriteString("  " + p.paint(p.st.code, "mubarokah-doctor check") + "\n")
-	fmt.Fprintf(&b, "Switch a fault on: %s   (Ctrl-C stops)\n", p.paint(p.st.code, "curl -X POST "+base+"/_sandbox/fault -d fault=wrong_secret"))
+	fmt.Fprintf(&b, p.t("Switch a fault on: %s   (Ctrl-C stops)\n"), p.paint(p.st.code, "curl -X POST "+base+"/_sandbox/fault -d fault=wrong_secret"))
 	if s.AdminToken != "" {
-		fmt.Fprintf(&b, "From another machine the control endpoint needs its token: -H 'Authorization: Bearer %s'\n", p.safe(s.AdminToken))
+		fmt.Fprintf(&b, p.t("From another machine the control endpoint needs its token: -H 'Authorization: Bearer %s'\n"), p.safe(s.AdminToken))
 	}
 	p.write(b.String())
 }

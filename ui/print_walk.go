@@ -35,7 +35,7 @@ func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, p.t("because")), p.safe(p.reason(sig)))
 			}
 			if c.Excluded != "" {
-				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, "ruled out:"), p.safe(c.Excluded))
+				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, strings.TrimSpace(p.t("ruled out: "))), p.safe(c.Excluded))
 			}
 		}
 		b.WriteString(p.t("Checklist:") + "\n")
@@ -67,7 +67,7 @@ func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 // Outline lists every node of the flow with what it asks and where each answer leads.
 func (p *Printer) Outline(g *flow.Graph) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Start: %s\n", p.paint(p.st.code, g.StartID))
+	b.WriteString(p.tf("Start: %s\n", p.paint(p.st.code, g.StartID)))
 	for _, n := range g.Nodes {
 		b.WriteString("\n")
 		p.node(&b, n)

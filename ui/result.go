@@ -135,7 +135,7 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(sevLines)
 	if len(r.d.Signals) > 0 {
-		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(sh.reasonsIn(r.d.Signals)), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
@@ -148,7 +148,7 @@ func (r *resultView) render(sh *shared) {
 			put(sh.wrap(st.Text, c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
-				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+				put(Wrap(sh.clean(sh.reason(sig)), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
 			if c.Excluded != "" { // why the session's evidence or an answer puts it last
 				put(Wrap(sh.t("ruled out: ")+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
@@ -410,4 +410,13 @@ func (r resultView) help(sh *shared, k wizardKeys, back key.Binding) helpKeys {
 			{rk.NewSession, rk.Home, back, k.History, g.Help, g.Quit},
 		},
 	}
+}
+
+// reasonsIn is a diagnosis's reasons in the session's language, one after another.
+func (sh *shared) reasonsIn(rs []string) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = sh.reason(r)
+	}
+	return strings.Join(out, "; ")
 }

@@ -129,7 +129,7 @@ func (s settings) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 		} else {
 			v, _ := s.cfg.Get(set.Key)
 			s.input.SetValue(v)
-			s.input.Placeholder = set.Want
+			s.input.Placeholder = s.sh.t(set.Want)
 		}
 		cmd := s.input.Focus()
 		return s, cmd, none
@@ -319,7 +319,7 @@ func (s settings) below(sh *shared) string {
 	var b strings.Builder
 	switch {
 	case s.editing:
-		b.WriteString(Wrap(st.Subtitle.Render("New "+set.Key)+" "+st.Muted.Render("("+set.Want+")"), sh.textW(), "", "  ") + "\n")
+		b.WriteString(Wrap(st.Subtitle.Render(sh.tf("New %s", set.Key))+" "+st.Muted.Render("("+sh.t(set.Want)+")"), sh.textW(), "", "  ") + "\n")
 		b.WriteString(s.input.View() + "\n")
 		if s.err != "" {
 			// The message quotes what was typed: cleaned, and a secret's value masked by

@@ -25,6 +25,10 @@ const (
 // the program's Update (the root's, a screen's), so there are no package globals and no
 // races.
 type shared struct {
+	// reasons are reasons already said in a language (reason): the result screen draws
+	// them on every keypress, and saying one tries every shape.
+	reasons map[[2]string]string
+
 	width, height int // the terminal
 	bodyW, bodyH  int // what a screen may draw in, inside the frame's header and footer
 
@@ -120,7 +124,7 @@ func (sh *shared) clean(s string) string {
 	s = redact.Text(printable(s))
 	s = sh.secrets.Scrub(s)
 	if sh.present {
-		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")
+		s = maskedValue.ReplaceAllString(s, sh.t("set ($1 chars)"))
 	}
 	return s
 }

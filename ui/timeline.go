@@ -16,6 +16,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // timeline reads a browser's HAR recording of a sign-in and draws its OAuth steps in time
@@ -86,26 +87,26 @@ func (t timeline) Capturing() bool { return t.asking }
 func (t *timeline) readHAR(sh *shared, name, text string) tea.Cmd {
 	sh.runSeq++
 	t.reading, t.err = sh.runSeq, ""
-	seq, cat, now := sh.runSeq, sh.cat, sh.now()
+	seq, cat, now, l := sh.runSeq, sh.cat, sh.now(), sh.lang
 	return func() tea.Msg {
 		msg := timelineReadMsg{seq: seq, name: name}
 		if text == "" {
-			text, msg.err = readHARFile(name)
+			text, msg.err = readHARFile(l, name)
 			if msg.err != nil {
 				return msg
 			}
 		}
 		msg.r, msg.err = har.Read(text, cat, now)
 		if errors.Is(msg.err, har.ErrNotHAR) {
-			msg.err = errors.New("this is not a HAR: a HAR is a JSON object with log.version and log.entries; in the " +
-				"browser's network panel, keep \"Preserve log\" on, sign in, then export (Save all as HAR)")
+			msg.err = errors.New(l.T("this is not a HAR: a HAR is a JSON object with log.version and log.entries; in the " +
+				"browser's network panel, keep \"Preserve log\" on, sign in, then export (Save all as HAR)"))
 		}
 		return msg
 	}
 }
 
 // readHARFile reads a regular file of at most har.MaxSize bytes.
-func readHARFile(name string) (string, error) {
+func readHARFile(l lang.Lang, name string) (string, error) {
 	if rest, ok := strings.CutPrefix(name, "~/"); ok {
 		if home, err := os.UserHomeDir(); err == nil {
 			name = filepath.Join(home, rest)
@@ -114,23 +115,23 @@ func readHARFile(name string) (string, error) {
 	st, err := os.Stat(name)
 	switch {
 	case err != nil:
-		return "", fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err))
+		return "", fmt.Errorf(l.T("cannot read %s: %w"), name, errors.Unwrap(err))
 	case st.IsDir():
-		return "", fmt.Errorf("%s is a directory: give the .har file the browser exported", name)
+		return "", fmt.Errorf(l.T("%s is a directory: give the .har file the browser exported"), name)
 	case !st.Mode().IsRegular():
-		return "", fmt.Errorf("%s is not a regular file: give the .har file the browser exported", name)
+		return "", fmt.Errorf(l.T("%s is not a regular file: give the .har file the browser exported"), name)
 	case st.Size() > har.MaxSize:
-		return "", fmt.Errorf("%s is %s; the limit is %s: record only the sign-in", name, evidence.SizeText(int(st.Size())),
+		return "", fmt.Errorf(l.T("%s is %s; the limit is %s: record only the sign-in"), name, evidence.SizeText(int(st.Size())),
 			evidence.SizeText(har.MaxSize))
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return "", fmt.Errorf("cannot read %s: %w", name, errors.Unwrap(err))
+		return "", fmt.Errorf(l.T("cannot read %s: %w"), name, errors.Unwrap(err))
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, har.MaxSize+1))
 	if err != nil {
-		return "", fmt.Errorf("cannot read %s: %w", name, err)
+		return "", fmt.Errorf(l.T("cannot read %s: %w"), name, err)
 	}
 	return string(b), nil
 }
@@ -237,14 +238,14 @@ func (t timeline) View() string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render(t.sh.t("Sign-in timeline")) + "\n")
 	if t.asking || t.trace == nil {
-		about := "A browser's HAR recording of the sign-in shows every step at once: the authorize request, consent, " +
+		about := sh.t("A browser's HAR recording of the sign-in shows every step at once: the authorize request, consent, " +
 			"the callback to your app, the token requests. Export it from the network panel (\"Preserve log\" on, " +
 			"sign in, Save all as HAR) and give its path, or paste it. It is read, never written, and every cookie, " +
-			"code and token in it is masked."
+			"code and token in it is masked.")
 		b.WriteString(st.Muted.Render(Wrap(about, sh.textW(), "", "")) + "\n\n")
 		b.WriteString(t.file.View() + "\n")
 		if t.reading != 0 {
-			b.WriteString(st.Muted.Render("reading…") + "\n")
+			b.WriteString(st.Muted.Render(sh.t("reading…")) + "\n")
 		}
 		if t.err != "" {
 			b.WriteString(Wrap(sh.clean(t.err), sh.textW(), st.Fail.Render(glyphFail+" "), "  ") + "\n")
@@ -320,7 +321,7 @@ func (t timeline) stepLines() ([]string, span) {
 	}
 	for _, n := range tr.Notes {
 		lines = append(lines, "")
-		lines = append(lines, strings.Split(st.Muted.Render(Wrap(t.sh.t("Note: ")+sh.clean(n), sh.textW(), "", "  ")), "\n")...)
+		lines = append(lines, strings.Split(st.Muted.Render(Wrap(t.sh.t("Note: ")+sh.clean(har.SayIn(sh.lang, n)), sh.textW(), "", "  ")), "\n")...)
 	}
 	return lines, at
 }
@@ -332,9 +333,9 @@ func (t timeline) detail(s har.Step, failing bool) []string {
 	st := sh.st
 	w := sh.textW()
 	var b strings.Builder
-	b.WriteString(Wrap(sh.clean(s.Summary), w, "      ", "      ") + "\n")
+	b.WriteString(Wrap(sh.clean(har.SayIn(sh.lang, s.Summary)), w, "      ", "      ") + "\n")
 	for _, f := range s.Findings {
-		b.WriteString(Wrap(sh.clean(f), w, "      "+st.Warn.Render(glyphWarn)+" ", "        ") + "\n")
+		b.WriteString(Wrap(sh.clean(har.SayIn(sh.lang, f)), w, "      "+st.Warn.Render(glyphWarn)+" ", "        ") + "\n")
 	}
 	if failing {
 		if m, ok := t.trace.Diagnosis.Best(); ok {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -125,24 +126,24 @@ func (h *HAR) notes(found []*found) []string {
 	}
 	switch {
 	case len(found) == 0:
-		out = append(out, "no OAuth step is in this recording: start recording before clicking the sign-in button, "+
-			"keep \"Preserve log\" on, and export after the error shows")
+		out = append(out, lang.N("no OAuth step is in this recording: start recording before clicking the sign-in button, "+
+			"keep \"Preserve log\" on, and export after the error shows"))
 	case !has[KindAuthorize]:
-		out = append(out, "the authorize request is not in the recording, so state, redirect_uri and PKCE cannot be "+
-			"compared with it: start recording before clicking the sign-in button")
+		out = append(out, lang.N("the authorize request is not in the recording, so state, redirect_uri and PKCE cannot be "+
+			"compared with it: start recording before clicking the sign-in button"))
 	}
 	if codes && !has[KindToken] {
-		out = append(out, "no code exchange is in the recording: the app exchanges the code on its server, so that "+
-			"request's answer shows only through the callback's answer (and in the app's own log)")
+		out = append(out, lang.N("no code exchange is in the recording: the app exchanges the code on its server, so that "+
+			"request's answer shows only through the callback's answer (and in the app's own log)"))
 	}
 	if omitted > 0 {
 		out = append(out, fmt.Sprintf("%d error answers have no body in the file (left out by the browser's export): "+
 			"the error's words are missing", omitted))
 	}
 	if h.sanitized() && len(found) > 0 {
-		out = append(out, "the file has no Cookie, Set-Cookie or Authorization header at all: the browser's export "+
+		out = append(out, lang.N("the file has no Cookie, Set-Cookie or Authorization header at all: the browser's export "+
 			"left credentials out (Chrome's default \"Export HAR (sanitized)\"), so whether a token or session cookie "+
-			"was sent cannot be told; export \"with sensitive data\" to see it (this tool masks it)")
+			"was sent cannot be told; export \"with sensitive data\" to see it (this tool masks it)"))
 	}
 	return out
 }
@@ -189,28 +190,34 @@ func (t Trace) Text() string {
 
 // Timeline is the trace's heading and one line per step with ✓ ✗ ! or -, its time, kind,
 // method, status and URL, then what happened and what the cross-step checks found.
-func (t Trace) Timeline() string {
+func (t Trace) Timeline() string { return t.TimelineIn(lang.English) }
+
+// TimelineIn is Timeline in l (SayIn).
+func (t Trace) TimelineIn(l lang.Lang) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "HAR trace: %d entries, %d OAuth steps", t.Entries, len(t.Steps))
+	b.WriteString(l.Tf("HAR trace: %d entries, %d OAuth steps", t.Entries, len(t.Steps)))
 	if t.Creator != "" {
-		fmt.Fprintf(&b, " (recorded by %s)", t.Creator)
+		b.WriteString(l.Tf(" (recorded by %s)", t.Creator))
 	}
 	b.WriteString("\n")
 	for i, s := range t.Steps {
 		fmt.Fprintf(&b, "%s %2d  %s  %-9s %-4s %s  %s\n", glyph(s.Verdict), i+1, clock(s.Time), s.Kind, s.Method, s.StatusText(), shortURL(s.URL))
-		fmt.Fprintf(&b, "        %s\n", s.Summary)
+		fmt.Fprintf(&b, "        %s\n", SayIn(l, s.Summary))
 		for _, f := range s.Findings {
-			fmt.Fprintf(&b, "        ! %s\n", f)
+			fmt.Fprintf(&b, "        ! %s\n", SayIn(l, f))
 		}
 	}
 	return b.String()
 }
 
 // NotesText is the notes, one "Note:" line each.
-func (t Trace) NotesText() string {
+func (t Trace) NotesText() string { return t.NotesTextIn(lang.English) }
+
+// NotesTextIn is NotesText in l (SayIn).
+func (t Trace) NotesTextIn(l lang.Lang) string {
 	var b strings.Builder
 	for _, n := range t.Notes {
-		fmt.Fprintf(&b, "Note: %s\n", n)
+		b.WriteString(l.Tf("Note: %s\n", SayIn(l, n)))
 	}
 	return b.String()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // checkFlags are the flags of `check` beyond the configuration settings.
@@ -49,7 +50,7 @@ Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (c
 		RunE: func(cmd *cobra.Command, _ []string) error { return runCheck(cmd, env, f) },
 	}
 	fl := cmd.Flags()
-	addSettingFlags(fl)
+	addSettingFlags(fl, env.lang)
 	fl.BoolVar(&f.json, "json", false, env.lang.T("print the results as JSON"))
 	for _, p := range probe.Consenting() {
 		f.allow[p.ID] = fl.Bool(p.Consent.Flag, false, p.In(env.lang).Consent.Help)
@@ -63,14 +64,14 @@ Exit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (c
 
 // addSettingFlags declares one string flag per configuration setting, and --X-url as
 // another name for each --X-path.
-func addSettingFlags(fl *pflag.FlagSet) {
+func addSettingFlags(fl *pflag.FlagSet, l lang.Lang) {
 	for _, s := range config.Settings() {
-		help := s.Help
+		help := l.T(s.Help)
 		if s.Env != "" {
 			help += " (" + s.Env + ")"
 		}
 		if s.Secret {
-			help += "; prefer the environment: flags show in the process list"
+			help += l.T("; prefer the environment: flags show in the process list")
 		}
 		fl.String(s.Key, "", help)
 	}

@@ -33,13 +33,13 @@ func newDiagnoseCmd(env *appEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diagnose [EVIDENCE...]",
 		Short: env.lang.T("Find the cause of an error from pasted evidence and offline checks"),
-		Long: `Read whatever you have of a failing Mubarokah ID login or API call and say which error it
+		Long: env.lang.Tf(`Read whatever you have of a failing Mubarokah ID login or API call and say which error it
 is, which causes fit and why, and what to do. Evidence comes from the arguments, from
 --file (- for stdin), or from stdin when it is not a terminal. One paste may hold several
 pieces; diagnose recognises on its own (and a browser's HAR recording, by its shape, or
 with --har FILE for one over 1 MiB):
 
-  ` + evidence.Accepted + `.
+  %s.
 
 Offline checks compare values you have in hand, without any network. Values found in the
 evidence (an authorize URL, a token request body, a callback URL) fill in missing ones.
@@ -47,7 +47,7 @@ Secrets (tokens, codes, verifiers, client secrets) are only ever shown masked: t
 evidence labels, and those of the environment and of .env wherever they appear.
 
 Exit status: 0 an entry fits (or every check passed), 1 nothing recognised (or only a
-weak guess), 2 bad usage, 130 interrupted.`,
+weak guess), 2 bad usage, 130 interrupted.`, evidence.Accepted),
 		Example: `  mubarokah-doctor diagnose '{"error":"invalid_grant","hint":"Token has expired"}'
   curl -si -X POST https://accounts.mubarokah.com/oauth/token -d ... | mubarokah-doctor diagnose
   mubarokah-doctor diagnose --file response.txt --json
@@ -66,20 +66,20 @@ weak guess), 2 bad usage, 130 interrupted.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&o.files, "file", "f", nil, "read evidence from `FILE` (- for stdin); may be repeated")
-	f.StringVar(&o.harFile, "har", "", "read a browser's HAR recording of the sign-in from `FILE` (- for stdin; up to 50 MiB)")
-	f.BoolVar(&o.asJSON, "json", false, "print the observation, diagnoses and checks as one JSON object")
-	f.StringVar(&o.authorizeURI, "authorize-redirect-uri", "", "the redirect_uri sent to /oauth/authorize (compared with --token-redirect-uri)")
-	f.StringVar(&o.tokenURI, "token-redirect-uri", "", "the redirect_uri sent to /oauth/token with the code")
-	f.StringVar(&o.verifier, "code-verifier", "", "the PKCE code_verifier sent to /oauth/token (shown masked)")
-	f.StringVar(&o.challenge, "code-challenge", "", "the PKCE code_challenge sent to /oauth/authorize")
-	f.StringVar(&o.method, "code-challenge-method", "", "the code_challenge_method sent (default S256)")
-	f.StringVar(&o.scope, "scope", "", `the scope string sent, e.g. "view-user detail-user"`)
-	f.StringVar(&o.stateSent, "state-sent", "", "the state your app stored and sent to /oauth/authorize")
-	f.StringVar(&o.stateReceived, "state-received", "", "the state on the callback URL (\"\" if it had none)")
-	f.StringVar(&o.token, "token", "", "an access token (JWT) to check; shown masked")
-	f.StringVar(&o.endpoint, "endpoint", "", "the API the token is used on: /api/user or /api/user/details")
-	f.StringVar(&o.clientID, "client-id", "", "your client_id, compared with the token's aud (default $MUBAROKAH_CLIENT_ID)")
+	f.StringArrayVarP(&o.files, "file", "f", nil, env.lang.T("read evidence from `FILE` (- for stdin); may be repeated"))
+	f.StringVar(&o.harFile, "har", "", env.lang.T("read a browser's HAR recording of the sign-in from `FILE` (- for stdin; up to 50 MiB)"))
+	f.BoolVar(&o.asJSON, "json", false, env.lang.T("print the observation, diagnoses and checks as one JSON object"))
+	f.StringVar(&o.authorizeURI, "authorize-redirect-uri", "", env.lang.T("the redirect_uri sent to /oauth/authorize (compared with --token-redirect-uri)"))
+	f.StringVar(&o.tokenURI, "token-redirect-uri", "", env.lang.T("the redirect_uri sent to /oauth/token with the code"))
+	f.StringVar(&o.verifier, "code-verifier", "", env.lang.T("the PKCE code_verifier sent to /oauth/token (shown masked)"))
+	f.StringVar(&o.challenge, "code-challenge", "", env.lang.T("the PKCE code_challenge sent to /oauth/authorize"))
+	f.StringVar(&o.method, "code-challenge-method", "", env.lang.T("the code_challenge_method sent (default S256)"))
+	f.StringVar(&o.scope, "scope", "", env.lang.T(`the scope string sent, e.g. "view-user detail-user"`))
+	f.StringVar(&o.stateSent, "state-sent", "", env.lang.T("the state your app stored and sent to /oauth/authorize"))
+	f.StringVar(&o.stateReceived, "state-received", "", env.lang.T("the state on the callback URL (\"\" if it had none)"))
+	f.StringVar(&o.token, "token", "", env.lang.T("an access token (JWT) to check; shown masked"))
+	f.StringVar(&o.endpoint, "endpoint", "", env.lang.T("the API the token is used on: /api/user or /api/user/details"))
+	f.StringVar(&o.clientID, "client-id", "", env.lang.T("your client_id, compared with the token's aud (default $MUBAROKAH_CLIENT_ID)"))
 	return cmd
 }
 
@@ -136,7 +136,7 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	if d.Fits() || (len(checks) > 0 && !anyFailed(checks) && strings.TrimSpace(text) == "") {
 		return nil
 	}
-	return &exitError{code: exitProblem, msg: nothingRecognised(text, obs)}
+	return &exitError{code: exitProblem, msg: nothingRecognised(env.lang, text, obs)}
 }
 
 // given are the values the flags hand the offline checks.
@@ -175,16 +175,16 @@ func anyFailed(rs []check.Result) bool {
 }
 
 // nothingRecognised is the exit-1 message: what was read, and what would work.
-func nothingRecognised(text string, obs knowledge.Observation) string {
-	read := "nothing usable"
+func nothingRecognised(l lang.Lang, text string, obs knowledge.Observation) string {
+	read := l.T("nothing usable")
 	if len(obs.Sources) > 0 {
 		var kinds []string
 		for _, s := range obs.Sources {
-			kinds = append(kinds, evidence.Describe(s))
+			kinds = append(kinds, l.T(evidence.Describe(s)))
 		}
 		read = strings.Join(kinds, "; ")
 	}
-	return fmt.Sprintf("no catalogue entry fits the evidence (%d bytes read: %s). diagnose recognises %s; "+
+	return l.Tf("no catalogue entry fits the evidence (%d bytes read: %s). diagnose recognises %s; "+
 		"the offline check flags are listed by 'mubarokah-doctor diagnose --help'", len(text), read, evidence.Accepted)
 }
 

@@ -72,7 +72,7 @@ func (e *appEnv) catalogue() (*knowledge.Catalogue, error) {
 		e.cat, e.catErr = knowledge.BuiltinIn(e.lang.Code())
 	})
 	if e.catErr != nil {
-		return nil, &exitError{code: exitInternal, msg: "the built-in catalogue is broken: " + e.catErr.Error()}
+		return nil, &exitError{code: exitInternal, msg: e.lang.Tf("the built-in catalogue is broken: %v", e.catErr)}
 	}
 	return e.cat, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // inputSpec says how a command takes its evidence and names it in messages.
@@ -21,9 +22,9 @@ type inputSpec struct {
 }
 
 var (
-	diagnoseInput = inputSpec{flag: "--file", cannotRead: "cannot read evidence file", stdinHint: "or pipe it on stdin",
+	diagnoseInput = inputSpec{flag: "--file", cannotRead: lang.N("cannot read evidence file"), stdinHint: lang.N("or pipe it on stdin"),
 		stdinByDefault: true}
-	walkInput = inputSpec{flag: "--evidence", cannotRead: "cannot read the evidence file", stdinHint: "or - for stdin"}
+	walkInput = inputSpec{flag: "--evidence", cannotRead: lang.N("cannot read the evidence file"), stdinHint: lang.N("or - for stdin")}
 )
 
 // readEvidence is the one way a command reads evidence: the arguments and the files ("-"
@@ -117,14 +118,14 @@ func inputError(name string, spec inputSpec, err error) error {
 	switch {
 	case errors.As(err, &refused) && errors.Is(err, inputfile.ErrNotRegular):
 		kind := strings.TrimSuffix(strings.TrimPrefix(refused.Problem, "is "), ", not a regular file")
-		return usageErr("%s is %s; give %s the file that holds the evidence, %s", name, kind, spec.flag, spec.stdinHint)
+		return usageErr("%s is %s; give %s the file that holds the evidence, %s", name, said(kind), spec.flag, said(spec.stdinHint))
 	case errors.As(err, &refused) && strings.HasSuffix(strings.ToLower(name), ".har"):
 		return usageErr("%s %s: a browser's recording is read with --har %s (up to 50 MiB)", name, refused.Problem, name)
 	case errors.As(err, &refused):
 		return usageErr("%s %s: give only the part that shows the error (the response, the error line, the URL)",
 			name, refused.Problem)
 	}
-	return usageErr("%s: %v", spec.cannotRead, err)
+	return usageErr("%s: %v", said(spec.cannotRead), err)
 }
 
 // readStdin reads stdin up to limit bytes; alone says stdin is the only input. The read runs
@@ -145,9 +146,9 @@ func readStdin(env *appEnv, limit int, alone bool) ([]byte, error) {
 			return nil, usageErr("cannot read evidence from stdin: %v", r.err)
 		}
 		if len(r.b) > limit {
-			what := "is over 1 MiB"
+			what := env.lang.T("is over 1 MiB")
 			if !alone {
-				what = "takes the evidence over 1 MiB with the rest"
+				what = env.lang.T("takes the evidence over 1 MiB with the rest")
 			}
 			if harStart(r.b) {
 				return nil, usageErr("the evidence in stdin %s and looks like a browser's HAR recording: "+
@@ -168,3 +169,7 @@ func harStart(data []byte) bool {
 	head := strings.TrimLeft(string(data[:min(len(data), 512)]), "\ufeff \t\r\n")
 	return strings.HasPrefix(head, "{") && strings.Contains(head, `"log"`)
 }
+
+// The kinds of file internal/inputfile names (inputfile.Kind), said through said.
+var _ = []string{lang.N("a directory"), lang.N("a named pipe (FIFO)"), lang.N("a character device"), lang.N("a device"),
+	lang.N("a socket"), lang.N("a special file")}

@@ -20,7 +20,7 @@ func newExplainCmd(env *appEnv) *cobra.Command {
 appears, its causes grouped by context, the resolution checklist, prevention tips and
 related entries. CODE matches case-insensitively and by alias (e.g. 401, token_expired).`),
 		Example: "  mubarokah-doctor explain invalid_grant\n  mubarokah-doctor explain 401 --json",
-		Args:    exactlyOne("CODE", "an error code such as invalid_grant or 401"),
+		Args:    exactlyOne("CODE", env.lang.T("an error code such as invalid_grant or 401")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cat, err := env.catalogue()
 			if err != nil {

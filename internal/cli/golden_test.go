@@ -30,7 +30,10 @@ func goldenRun(t *testing.T, environ []string, stdin string, args ...string) str
 	env.now = func() time.Time { return diagnoseNow }
 	code := run(args, env)
 	// A report names the system it ran on; the goldens hold for every one.
-	stdout := strings.ReplaceAll(out.String(), " on "+runtime.GOOS+"/"+runtime.GOARCH, " on OS/ARCH")
+	stdout := out.String()
+	for _, on := range []string{" on ", " di "} { // English, Indonesian
+		stdout = strings.ReplaceAll(stdout, on+runtime.GOOS+"/"+runtime.GOARCH, on+"OS/ARCH")
+	}
 	return fmt.Sprintf("$ mubarokah-doctor %s\n%s--- stderr\n%s--- exit %d\n",
 		strings.Join(args, " "), stdout, errOut.String(), code)
 }

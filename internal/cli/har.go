@@ -11,6 +11,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -88,7 +89,7 @@ func runHARDiagnose(env *appEnv, o diagnoseOpts, text string) error {
 	if o.asJSON {
 		err = env.printJSON(env.stdout, harOutput(r.Trace, obs, d, checks))
 	} else {
-		_, err = io.WriteString(env.stdout, env.secrets.Scrub(redact.Printable(harText(r.Trace))))
+		_, err = io.WriteString(env.stdout, env.secrets.Scrub(redact.Printable(harText(env.lang, r.Trace))))
 		if err == nil && r.Failed {
 			env.printer(env.stdout).Diagnosis(obs, d, checks)
 		}
@@ -100,25 +101,25 @@ func runHARDiagnose(env *appEnv, o diagnoseOpts, text string) error {
 	case r.Failed && d.Fits():
 		return nil
 	case !r.Failed:
-		return &exitError{code: exitProblem, msg: fmt.Sprintf("no step of the sign-in went wrong in this HAR "+
+		return &exitError{code: exitProblem, msg: env.lang.Tf("no step of the sign-in went wrong in this HAR "+
 			"(%d entries, %d OAuth steps): record the attempt that fails, with \"Preserve log\" on", r.Trace.Entries,
 			len(r.Trace.Steps))}
 	}
-	return &exitError{code: exitProblem, msg: fmt.Sprintf("step %d of the HAR (entry %d) failed, but no catalogue "+
+	return &exitError{code: exitProblem, msg: env.lang.Tf("step %d of the HAR (entry %d) failed, but no catalogue "+
 		"entry fits what it shows", r.Trace.Failing+1, r.Trace.Steps[r.Trace.Failing].Entry)}
 }
 
 // harText is the trace for a person: the timeline, and the failing step named first, so
 // the answer leads.
-func harText(t har.Trace) string {
+func harText(l lang.Lang, t har.Trace) string {
 	var b strings.Builder
 	if s, ok := t.FailingStep(); ok {
-		fmt.Fprintf(&b, "The sign-in went wrong at step %d of %d: %s, HAR entry %d.\n\n", t.Failing+1, len(t.Steps), s.Kind, s.Entry)
+		fmt.Fprint(&b, l.Tf("The sign-in went wrong at step %d of %d: %s, HAR entry %d.\n\n", t.Failing+1, len(t.Steps), s.Kind, s.Entry))
 	}
-	b.WriteString(t.Timeline())
-	b.WriteString(t.NotesText())
+	b.WriteString(t.TimelineIn(l))
+	b.WriteString(t.NotesTextIn(l))
 	if _, ok := t.FailingStep(); !ok {
-		b.WriteString("No step went wrong.\n")
+		b.WriteString(l.T("No step went wrong.\n"))
 	}
 	b.WriteString("\n")
 	return b.String()

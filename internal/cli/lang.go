@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"io"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -41,4 +44,108 @@ func addLangFlag(root *cobra.Command, env *appEnv) {
 	_ = root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"id\tBahasa Indonesia", "en\tEnglish"}, cobra.ShellCompDirectiveNoFileComp
 	})
+}
+
+// sayCobraIn puts what cobra writes by itself (the help and completion commands, -h and
+// -v) into l. English is left to cobra, word for word. The shells' long instructions
+// under completion stay cobra's English.
+func sayCobraIn(root *cobra.Command, l lang.Lang) {
+	if l == lang.English || l == "" {
+		return
+	}
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		switch p := c.Parent(); {
+		case p == root && c.Name() == "help":
+			c.Short = l.T("Help about any command")
+			c.Long = l.Tf("Help provides help for any command in the application.\nSimply type %s help [path to command] for full details.", root.Name())
+		case p == root && c.Name() == "completion":
+			c.Short = l.T("Generate the autocompletion script for the specified shell")
+			c.Long = l.Tf("Generate the autocompletion script for %s for the specified shell.\nSee each sub-command's help for details on how to use the generated script.\n", root.Name())
+		case p != nil && p.Parent() == root && p.Name() == "completion":
+			c.Short = l.Tf("Generate the autocompletion script for %s", c.Name())
+			if f := c.Flags().Lookup("no-descriptions"); f != nil {
+				f.Usage = l.T("disable completion descriptions")
+			}
+		}
+		// A command with flags of its own gets its -h now, in l (cobra would add it in
+		// English); one without keeps its listing free of [--flags] and takes the root's.
+		if c.Flags().HasFlags() && c.Flags().Lookup("help") == nil {
+			c.Flags().BoolP("help", "h", false, l.Tf("help for %s", c.DisplayName()))
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	root.PersistentFlags().BoolP("help", "h", false, l.T("help for this command"))
+	walk(root)
+	root.Flags().BoolP("version", "v", false, l.Tf("version for %s", root.Name()))
+}
+
+// headingsIn is w with fang's help section titles (USAGE, COMMANDS, FLAGS, EXAMPLES, which
+// fang writes in English capitals) said in l; English is w itself. Only help and cobra's
+// completion scripts are written through the command's writer (the commands write to
+// env.stdout), and the scripts hold none of these words.
+func headingsIn(l lang.Lang, w io.Writer) io.Writer {
+	if l == lang.English || l == "" {
+		return w
+	}
+	var pairs []string
+	for _, h := range []string{l.T("USAGE"), l.T("COMMANDS"), l.T("FLAGS"), l.T("EXAMPLES")} {
+		pairs = append(pairs, h)
+	}
+	en := []string{"USAGE", "COMMANDS", "FLAGS", "EXAMPLES"}
+	return headingWriter{w: w, re: regexp.MustCompile(`\b(` + strings.Join(en, "|") + `)\b`), to: func(s string) string {
+		return pairs[slices.Index(en, s)]
+	}}
+}
+
+type headingWriter struct {
+	w  io.Writer
+	re *regexp.Regexp
+	to func(string) string
+}
+
+func (h headingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(h.w, h.re.ReplaceAllStringFunc(string(p), h.to)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// cobraSays are cobra's and pflag's own usage errors by their shape, with their Indonesian
+// (values quoted as they were given).
+var cobraSays = []struct {
+	re *regexp.Regexp
+	id string
+}{
+	{regexp.MustCompile(`^unknown command (".*") for (".*")`), `perintah $1 tidak dikenal untuk $2`},
+	{regexp.MustCompile(`^unknown flag: (.*)$`), `flag tidak dikenal: $1`},
+	{regexp.MustCompile(`^unknown shorthand flag: (.*) in (.*)$`), `flag singkat tidak dikenal: $1 di $2`},
+	{regexp.MustCompile(`^flag needs an argument: (.*)$`), `flag memerlukan argumen: $1`},
+	{regexp.MustCompile(`^invalid argument (".*") for (".*") flag: (.*)$`), `argumen $1 tidak valid untuk flag $2: $3`},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), `menerima paling banyak $1 argumen, diberikan $2`},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), `menerima $1 argumen, diberikan $2`},
+}
+
+// cobraErrIn is one of cobra's usage errors in l; English, or a message of another shape,
+// as cobra wrote it. A suggestion cobra adds ("Did you mean this?") keeps its names.
+func cobraErrIn(l lang.Lang, msg string) string {
+	if l != lang.Indonesian {
+		return msg
+	}
+	first, rest, _ := strings.Cut(msg, "\n")
+	for _, c := range cobraSays {
+		if c.re.MatchString(first) {
+			first = c.re.ReplaceAllString(first, c.id)
+			rest = strings.Replace(rest, "Did you mean this?", "Maksud Anda ini?", 1)
+			if rest != "" {
+				return first + "\n" + rest
+			}
+			return first
+		}
+	}
+	return msg
 }

@@ -124,3 +124,41 @@ func TestSearchInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Cobra's own usage errors and help words come out in Indonesian with --lang id, exit 2 as
+// in English, and English stays cobra's word for word.
+func TestCobraWordsInIndonesian(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		id, en string
+	}{
+		{[]string{"vers"}, `perintah "vers" tidak dikenal untuk "mubarokah-doctor"`, `unknown command "vers" for "mubarokah-doctor"`},
+		{[]string{"explain", "--bogus"}, "flag tidak dikenal: --bogus", "unknown flag: --bogus"},
+		{[]string{"walk", "--answers"}, "flag memerlukan argumen: --answers", "flag needs an argument: --answers"},
+		{[]string{"watch", "a", "b"}, "menerima paling banyak 1 argumen, diberikan 2", "accepts at most 1 arg(s), received 2"},
+	} {
+		code, _, errOut := runCLI(t, "", append([]string{"--lang", "id"}, c.args...)...)
+		if code != exitUsage || !strings.Contains(errOut, c.id) || !strings.Contains(errOut, "Jalankan 'mubarokah-doctor --help'") {
+			t.Errorf("%v in Indonesian: exit %d, stderr %q", c.args, code, errOut)
+		}
+		code, _, errOut = runCLI(t, "", c.args...)
+		if code != exitUsage || !strings.Contains(errOut, c.en) {
+			t.Errorf("%v in English: exit %d, stderr %q", c.args, code, errOut)
+		}
+	}
+	_, out, _ := runCLI(t, "", "--lang", "id", "walk", "--help")
+	for _, w := range []string{"PENGGUNAAN", "CONTOH", "FLAG", "Bantuan untuk walk", "Id pilihan dipisah koma"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("walk --help in Indonesian lacks %q:\n%s", w, out)
+		}
+	}
+	for _, w := range []string{"USAGE", "EXAMPLES", "elp for walk", "choice ids, in order"} {
+		if strings.Contains(out, w) {
+			t.Errorf("walk --help in Indonesian says %q:\n%s", w, out)
+		}
+	}
+	_, out, _ = runCLI(t, "", "walk", "--help")
+	if !strings.Contains(out, "USAGE") || !strings.Contains(out, "choice ids, in order") {
+		t.Errorf("walk --help in English changed:\n%s", out)
+	}
+}

@@ -31,7 +31,7 @@ func (e *appEnv) safeText(text string) string {
 func (e *appEnv) printJSON(w io.Writer, v any) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return &exitError{code: exitInternal, msg: "cannot encode the output: " + err.Error()}
+		return &exitError{code: exitInternal, msg: e.lang.Tf("cannot encode the output: %v", err)}
 	}
 	_, err = io.WriteString(w, e.secrets.Scrub(redact.JSONSafe(string(data)))+"\n")
 	return err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/ui"
 )
 
@@ -121,12 +122,31 @@ func (e *appEnv) describeErr(ctx context.Context, args []string, err error) (msg
 		}
 		msg := ee.msg
 		if ee.format != "" {
-			msg = e.lang.Tf(ee.format, ee.args...)
+			msg = e.lang.Tf(ee.format, e.argsIn(ee.args)...)
 		}
 		return e.safeMessage(msg, args), ""
 	}
-	return e.safeMessage(err.Error(), args), e.lang.T("Run 'mubarokah-doctor --help' for usage.")
+	return e.safeMessage(cobraErrIn(e.lang, err.Error()), args), e.lang.T("Run 'mubarokah-doctor --help' for usage.")
 }
+
+// argsIn is a usage error's values with those that know their words in a language (a
+// sandbox.Problem) said in the session's.
+func (e *appEnv) argsIn(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(interface{ In(lang.Lang) string }); ok {
+			a = s.In(e.lang)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// said is an English string of the program given as a usage error's value (marked with
+// lang.N where it is written): argsIn says it in the session's language.
+type said string
+
+func (s said) In(l lang.Lang) string { return l.T(string(s)) }
 
 func newRootCmd(env *appEnv) *cobra.Command {
 	root := &cobra.Command{
@@ -146,7 +166,7 @@ func newRootCmd(env *appEnv) *cobra.Command {
 	}
 	addWizardFlags(root, env)
 	addLangFlag(root, env)
-	root.SetOut(env.stdout)
+	root.SetOut(headingsIn(env.lang, env.stdout))
 	root.SetErr(env.stderr)
 	root.AddCommand(
 		newExplainCmd(env),
@@ -161,5 +181,6 @@ func newRootCmd(env *appEnv) *cobra.Command {
 		newVersionCmd(env),
 	)
 	addCompletions(root, env)
+	sayCobraIn(root, env.lang)
 	return root
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/sandbox"
 	"github.com/mubarokah/mubarokah-doctor/ui"
 )
@@ -40,7 +41,7 @@ func newSandboxCmd(env *appEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sandbox",
 		Short: env.lang.T("Run a local practice Mubarokah ID server that can fail on demand"),
-		Long: `sandbox starts a local server with the provider's paths (/oauth/authorize, /oauth/token,
+		Long: env.lang.T(`sandbox starts a local server with the provider's paths (/oauth/authorize, /oauth/token,
 /api/user, /api/user/details, /api/logout-sso) and bodies, and a demo client. Point
 'mubarokah-doctor check --base-url URL' at it from another terminal.
 
@@ -52,7 +53,7 @@ The control endpoint answers this machine only; listening on another address (--
 "Authorization: Bearer TOKEN".
 
 Faults:
-` + faultList(),
+`) + faultList(env.lang),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// An empty --fault or --redirect-uri parses as no value at all; say so instead.
@@ -65,24 +66,24 @@ Faults:
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.addr, "addr", defaultSandboxAddr, "address to listen on (host:port; port 0 picks a free one)")
-	fl.StringVar(&f.clientID, "client-id", sandbox.DemoClientID, "the demo client's id")
-	fl.StringVar(&f.clientSecret, "client-secret", "", "the demo client's secret (default: the sandbox's own demo secret)")
-	fl.StringSliceVar(&f.redirectURIs, "redirect-uri", []string{sandbox.DemoRedirectURI}, "registered redirect URIs (repeatable)")
-	fl.StringSliceVar(&f.faults, "fault", nil, "switch a fault on (repeatable, see the list above)")
-	fl.DurationVar(&f.delay, "delay", sandbox.DefaultDelay, "how long the slow fault waits before answering")
-	fl.BoolVar(&f.autoApprove, "auto-approve", false, "approve every authorization request without showing the consent page")
-	fl.BoolVar(&f.notApproved, "detail-not-approved", false, "start without admin approval for the detail-user scope")
-	fl.BoolVar(&f.quiet, "quiet", false, "do not log requests")
-	fl.DurationVar(&f.exitAfter, "exit-after", 0, "stop after this long (for scripts and tests)")
+	fl.StringVar(&f.addr, "addr", defaultSandboxAddr, env.lang.T("address to listen on (host:port; port 0 picks a free one)"))
+	fl.StringVar(&f.clientID, "client-id", sandbox.DemoClientID, env.lang.T("the demo client's id"))
+	fl.StringVar(&f.clientSecret, "client-secret", "", env.lang.T("the demo client's secret (default: the sandbox's own demo secret)"))
+	fl.StringSliceVar(&f.redirectURIs, "redirect-uri", []string{sandbox.DemoRedirectURI}, env.lang.T("registered redirect URIs (repeatable)"))
+	fl.StringSliceVar(&f.faults, "fault", nil, env.lang.T("switch a fault on (repeatable, see the list above)"))
+	fl.DurationVar(&f.delay, "delay", sandbox.DefaultDelay, env.lang.T("how long the slow fault waits before answering"))
+	fl.BoolVar(&f.autoApprove, "auto-approve", false, env.lang.T("approve every authorization request without showing the consent page"))
+	fl.BoolVar(&f.notApproved, "detail-not-approved", false, env.lang.T("start without admin approval for the detail-user scope"))
+	fl.BoolVar(&f.quiet, "quiet", false, env.lang.T("do not log requests"))
+	fl.DurationVar(&f.exitAfter, "exit-after", 0, env.lang.T("stop after this long (for scripts and tests)"))
 	_ = fl.MarkHidden("exit-after")
 	return cmd
 }
 
-func faultList() string {
+func faultList(l lang.Lang) string {
 	var b strings.Builder
 	for _, name := range sandbox.Faults() {
-		fmt.Fprintf(&b, "  %-25s %s\n", name, sandbox.FaultHelp(name))
+		fmt.Fprintf(&b, "  %-25s %s\n", name, l.T(sandbox.FaultHelp(name)))
 	}
 	return b.String()
 }
@@ -94,7 +95,7 @@ func checkSandboxFlags(f sandboxFlags) error {
 			return usageErr("--fault needs a fault name; known faults: %s", strings.Join(sandbox.Faults(), ", "))
 		}
 		if err := sandbox.CheckFault(strings.TrimSpace(name)); err != nil {
-			return usageErr("%v", err)
+			return sandboxErr("%s", err)
 		}
 	}
 	if f.delay <= 0 || f.delay > sandbox.MaxDelay {
@@ -102,7 +103,7 @@ func checkSandboxFlags(f sandboxFlags) error {
 	}
 	for _, u := range f.redirectURIs {
 		if err := sandbox.CheckRedirectURI(u); err != nil {
-			return usageErr("--redirect-uri: %v", err)
+			return sandboxErr("--redirect-uri: %s", err)
 		}
 	}
 	for name, v := range map[string]string{"--client-id": f.clientID, "--client-secret": f.clientSecret} {
@@ -114,6 +115,16 @@ func checkSandboxFlags(f sandboxFlags) error {
 		return usageErr("--client-id must not be empty; leave it out for the demo client %s", sandbox.DemoClientID)
 	}
 	return nil
+}
+
+// sandboxErr is a usage error for an option the sandbox refused, said in the language of
+// the session when the sandbox gave its words (sandbox.Problem).
+func sandboxErr(format string, err error) error {
+	var p *sandbox.Problem
+	if errors.As(err, &p) {
+		return usageErr(format, p)
+	}
+	return usageErr(format, err)
 }
 
 func runSandbox(env *appEnv, f sandboxFlags) error {
@@ -136,7 +147,7 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 		// Other machines can reach it: only they who saw this token may change its faults.
 		b := make([]byte, 16)
 		if _, err := rand.Read(b); err != nil {
-			return &exitError{code: exitInternal, msg: "cannot make a control token: " + err.Error()}
+			return &exitError{code: exitInternal, msg: env.lang.Tf("cannot make a control token: %v", err)}
 		}
 		opts.AdminToken = hex.EncodeToString(b)
 	}
@@ -145,23 +156,23 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 	}
 	srv, err := sandbox.New(opts)
 	if err != nil {
-		return usageErr("%v", err)
+		return sandboxErr("%s", err)
 	}
 	l, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		hint := ""
 		if errors.Is(err, syscall.EADDRINUSE) {
-			hint = " (is another sandbox running? try --addr 127.0.0.1:0)"
+			hint = env.lang.T(" (is another sandbox running? try --addr 127.0.0.1:0)")
 		}
-		return &exitError{code: exitProblem, msg: fmt.Sprintf("cannot listen on %s: %v%s", f.addr, err, hint)}
+		return &exitError{code: exitProblem, msg: env.lang.Tf("cannot listen on %s: %v%s", f.addr, err, hint)}
 	}
 	base := "http://" + sandboxHost(l.Addr())
 	if !loopbackOnly(host) {
-		what := "its demo secret is public"
+		what := env.lang.T("its demo secret is public")
 		if userSecret {
-			what = "anyone who reaches it can try the secret you gave"
+			what = env.lang.T("anyone who reaches it can try the secret you gave")
 		}
-		fmt.Fprintf(env.stderr, "warning: the sandbox listens on %s, reachable from other machines; %s\n", f.addr, what)
+		fmt.Fprint(env.stderr, env.lang.Tf("warning: the sandbox listens on %s, reachable from other machines; %s\n", f.addr, what))
 	}
 	c := srv.Client()
 	banner := ui.SandboxBanner{Base: base, ClientID: c.ID, Secret: c.Secret, UserSecret: userSecret,
@@ -183,9 +194,9 @@ func runSandbox(env *appEnv, f sandboxFlags) error {
 		defer cancel()
 	}
 	if err := srv.Serve(ctx, l); err != nil {
-		return &exitError{code: exitInternal, msg: "the sandbox stopped: " + err.Error()}
+		return &exitError{code: exitInternal, msg: env.lang.Tf("the sandbox stopped: %v", err)}
 	}
-	fmt.Fprintln(out, "sandbox stopped")
+	fmt.Fprintln(out, env.lang.T("sandbox stopped"))
 	return nil
 }
 

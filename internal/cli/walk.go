@@ -11,6 +11,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -23,7 +24,7 @@ func graph(env *appEnv) (*flow.Graph, error) {
 		if errors.As(err, &ee) {
 			return nil, err
 		}
-		return nil, &exitError{code: exitInternal, msg: "the built-in flow graph is broken: " + err.Error()}
+		return nil, &exitError{code: exitInternal, msg: env.lang.Tf("the built-in flow graph is broken: %v", err)}
 	}
 	if gap != nil {
 		fmt.Fprintln(env.stderr, "mubarokah-doctor: warning:", env.safeText(gap.Error()))
@@ -46,7 +47,7 @@ func newWalkCmd(env *appEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "walk [ANSWER...]",
 		Short: env.lang.T("Replay the troubleshooting wizard from a list of answers"),
-		Long: `Walk the troubleshooting flow without a terminal, answering its questions in order with
+		Long: env.lang.T(`Walk the troubleshooting flow without a terminal, answering its questions in order with
 the choice ids given (the ids 'mubarokah-doctor flow' lists, the same a person picks in the
 wizard), and print each step and the result: the error entry, its causes and the checklist.
 
@@ -58,7 +59,7 @@ the session's evidence, and the walk stops only where a person must answer; with
 live check steps are skipped.
 
 Exit status: 0 a result was reached, 1 the walk ended without a result (escalated),
-2 an answer does not fit or the answers stop before a result, 130 interrupted.`,
+2 an answer does not fit or the answers stop before a result, 130 interrupted.`),
 		Example: `  mubarokah-doctor walk --answers 4xx,request,invalid_grant,code,expired
   mubarokah-doctor walk 4xx token 401 expired fixed --report md
   mubarokah-doctor walk --evidence response.txt --json
@@ -67,13 +68,13 @@ Exit status: 0 a result was reached, 1 the walk ended without a result (escalate
 		RunE: func(cmd *cobra.Command, args []string) error { return runWalk(cmd, env, o, args) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.answers, "answers", "", "comma-separated choice ids, in order (or give them as arguments)")
-	f.BoolVar(&o.asJSON, "json", false, "print the steps and the result as JSON")
-	f.StringVar(&o.evidence, "evidence", "", "a file with evidence to paste at the first paste step (- for stdin)")
-	f.StringArrayVar(&o.inputs, "input", nil, "a value for an offline check, as CHECK.NAME=VALUE (e.g. pkce.verifier=...)")
-	f.StringVar(&o.report, "report", "", "print the session report instead, as md or json")
-	f.StringVar(&o.resume, "resume", "", "open a saved session (a report written by the wizard or by walk --report, md or json) at the step it was saved at; answers go on from there")
-	addLiveFlags(f, &o.live)
+	f.StringVar(&o.answers, "answers", "", env.lang.T("comma-separated choice ids, in order (or give them as arguments)"))
+	f.BoolVar(&o.asJSON, "json", false, env.lang.T("print the steps and the result as JSON"))
+	f.StringVar(&o.evidence, "evidence", "", env.lang.T("a file with evidence to paste at the first paste step (- for stdin)"))
+	f.StringArrayVar(&o.inputs, "input", nil, env.lang.T("a value for an offline check, as CHECK.NAME=VALUE (e.g. pkce.verifier=...)"))
+	f.StringVar(&o.report, "report", "", env.lang.T("print the session report instead, as md or json"))
+	f.StringVar(&o.resume, "resume", "", env.lang.T("open a saved session (a report written by the wizard or by walk --report, md or json) at the step it was saved at; answers go on from there"))
+	addLiveFlags(f, &o.live, env.lang)
 	return cmd
 }
 
@@ -181,6 +182,10 @@ func readWalkEvidence(env *appEnv, name string) (knowledge.Observation, error) {
 	}
 	ev, err := flow.PasteText(text, env.now())
 	if err != nil {
+		var in interface{ In(lang.Lang) string }
+		if errors.As(err, &in) {
+			return knowledge.Observation{}, usageErr("evidence %s: %v", name, in)
+		}
 		return knowledge.Observation{}, usageErr("evidence %s: %v", name, err)
 	}
 	return ev.Obs, nil
@@ -232,7 +237,7 @@ func printReport(env *appEnv, cfg config.Config, g *flow.Graph, s flow.State, fo
 	if format == "json" {
 		data, err := r.JSON()
 		if err != nil {
-			return &exitError{code: exitInternal, msg: "cannot encode the report: " + err.Error()}
+			return &exitError{code: exitInternal, msg: env.lang.Tf("cannot encode the report: %v", err)}
 		}
 		_, err = fmt.Fprintf(env.stdout, "%s\n", data)
 		return err

@@ -11,6 +11,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow/check"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // liveFlags are walk's flags for --live: the settings, and the same consent flags check
@@ -20,14 +21,14 @@ type liveFlags struct {
 	allow map[string]*bool
 }
 
-func addLiveFlags(fl *pflag.FlagSet, lf *liveFlags) {
+func addLiveFlags(fl *pflag.FlagSet, lf *liveFlags, l lang.Lang) {
 	lf.allow = map[string]*bool{}
-	fl.BoolVar(&lf.on, "live", false, "run the live checks the settings allow first and let their results answer (as 'check')")
+	fl.BoolVar(&lf.on, "live", false, l.T("run the live checks the settings allow first and let their results answer (as 'check')"))
 	for _, p := range probe.Consenting() {
-		lf.allow[p.ID] = fl.Bool(p.Consent.Flag, false, "with --live, "+p.Consent.Help)
+		lf.allow[p.ID] = fl.Bool(p.Consent.Flag, false, l.Tf("with --live, %s", l.T(p.Consent.Help)))
 	}
-	fl.Bool("no-env-file", false, "do not read .env in the working directory")
-	addSettingFlags(fl)
+	fl.Bool("no-env-file", false, l.T("do not read .env in the working directory"))
+	addSettingFlags(fl, l)
 }
 
 // runLive runs every live check the configuration allows, correlated and diagnosed as

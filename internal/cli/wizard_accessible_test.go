@@ -37,6 +37,31 @@ func TestAccessibleWizardFromAPipe(t *testing.T) {
 	noControls(t, out)
 }
 
+// TestAccessibleWizardInIndonesian: --accessible --lang id speaks Bahasa Indonesia from the
+// command line down: the line mode's own prompts, the flow's questions and the catalogue's
+// entry, with the same numbers and choice ids typed as in English, and no English prompt
+// of the line mode left.
+func TestAccessibleWizardInIndonesian(t *testing.T) {
+	code, out, errOut := runCLI(t, "1\n4xx\ntoken\n401\nskip\nexpired\n", "--accessible", "--lang", "id", "--no-env-file")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, w := range []string{"mubarokah-doctor, mode aksesibel", "Beranda. Apa yang ingin Anda lakukan?",
+		"Pilih 1 sampai ", "Error: token_invalid.", "Id penyebab: token_expired.", "Apa selanjutnya?",
+		"Input sudah habis, jadi sesi berakhir di sini."} {
+		if !strings.Contains(out, w) {
+			t.Fatalf("stdout lacks %q:\n%s", w, out)
+		}
+	}
+	for _, w := range []string{"accessible mode", "Home. What would you like to do?", "Choose 1 to", "Cause id:",
+		"What next?", "The input ended"} {
+		if strings.Contains(out, w) {
+			t.Errorf("the Indonesian session says %q in English:\n%s", w, out)
+		}
+	}
+	noControls(t, out)
+}
+
 // TestAccessibleIsOffWithoutAskingInAPipe: TERM=dumb turns the line mode on only on a
 // terminal; from a pipe without --accessible the wizard still explains and shows the help,
 // and --accessible=false keeps the full-screen path.

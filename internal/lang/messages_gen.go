@@ -24,6 +24,14 @@ var indonesian = []message{
 		ID: "\n## Jalur yang ditempuh\n\n",
 	},
 	{
+		EN: "\n## Session\n\nTo open this session again, at the same step, on any machine: `mubarokah-doctor --resume THIS-FILE` (the wizard) or `mubarokah-doctor walk --resume THIS-FILE`.\n\n",
+		ID: "\n## Sesi\n\nUntuk membuka sesi ini lagi, di langkah yang sama, di mesin mana pun: `mubarokah-doctor --resume THIS-FILE` (wizard) atau `mubarokah-doctor walk --resume THIS-FILE`.\n\n",
+	},
+	{
+		EN: "\n## Sign-in timeline (HAR read at step %d)\n\n",
+		ID: "\n## Linimasa login (HAR dibaca di langkah %d)\n\n",
+	},
+	{
 		EN: "\n### Checklist\n\n",
 		ID: "\n### Daftar periksa\n\n",
 	},
@@ -42,6 +50,10 @@ var indonesian = []message{
 	{
 		EN: "\n%s document the solution and monitor.\n",
 		ID: "\n%s catat solusinya dan pantau terus.\n",
+	},
+	{
+		EN: "\n- Note: %s",
+		ID: "\n- Catatan: %s",
 	},
 	{
 		EN: "\nKeep a rotated refresh token with --save-refresh-token FILE.\n\nExit status: 0 nothing failed, 1 a check failed, 2 bad usage, 130 interrupted (ctrl+c).",
@@ -109,7 +121,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "  choose one to undo the walk back to it",
-		ID: "  pilih salah satu untuk membatalkan penelusuran sampai ke situ",
+		ID: "  pilih satu untuk membatalkan sampai langkah itu",
 	},
 	{
 		EN: "  confidence %d%% · severity %s",
@@ -152,6 +164,10 @@ var indonesian = []message{
 		ID: "  … %d %s lagi",
 	},
 	{
+		EN: " (%d lines over %s cut, %s of records beyond %s skipped)",
+		ID: " (%d baris yang melebihi %s dipotong, %s catatan log di luar batas %s dilewati)",
+	},
+	{
 		EN: " (Enter keeps the value from the settings: %s)",
 		ID: " (Enter memakai nilai dari pengaturan: %s)",
 	},
@@ -176,6 +192,10 @@ var indonesian = []message{
 		ID: " (dari dokumen discovery)",
 	},
 	{
+		EN: " (is another sandbox running? try --addr 127.0.0.1:0)",
+		ID: " (apakah ada sandbox lain yang sedang berjalan? coba --addr 127.0.0.1:0)",
+	},
+	{
 		EN: " (it got past client authentication; the grant was then refused: %s)",
 		ID: " (lolos autentikasi client; lalu grant-nya ditolak: %s)",
 	},
@@ -194,6 +214,10 @@ var indonesian = []message{
 	{
 		EN: " (or %s)",
 		ID: " (atau %s)",
+	},
+	{
+		EN: " (recorded by %s)",
+		ID: " (direkam dengan %s)",
 	},
 	{
 		EN: " (set by you)",
@@ -376,6 +400,10 @@ var indonesian = []message{
 		ID: "%d hari",
 	},
 	{
+		EN: "%d entries in the recording",
+		ID: "%d entri dalam rekaman",
+	},
+	{
 		EN: "%d is not one of the choices: type a number from 1 to %d.",
 		ID: "%d bukan salah satu pilihan: ketik angka dari 1 sampai %d.",
 	},
@@ -416,6 +444,14 @@ var indonesian = []message{
 		ID: "%q bukan pilihan: ketik angka dari 1 sampai %d (atau h untuk bantuan).",
 	},
 	{
+		EN: "%s  %s  %s  %s  (line %d)",
+		ID: "%s  %s  %s  %s  (baris %d)",
+	},
+	{
+		EN: "%s  %s  %s  the same again: %d times in all since line %d, the last at %s",
+		ID: "%s  %s  %s  terulang lagi: total %d kali sejak baris %d, terakhir pukul %s",
+	},
+	{
 		EN: "%s %d-%d of %d",
 		ID: "%s %d-%d dari %d",
 	},
@@ -448,12 +484,28 @@ var indonesian = []message{
 		ID: "%s sudah ada; pilih nama lain (s).",
 	},
 	{
+		EN: "%s check: %s",
+		ID: "pemeriksaan %s: %s",
+	},
+	{
 		EN: "%s is %s; give %s the file that holds the evidence, %s",
 		ID: "%s adalah %s; berikan ke %s file yang berisi buktinya, %s",
 	},
 	{
+		EN: "%s is %s; the limit is %s: record only the sign-in",
+		ID: "%s berukuran %s; batasnya %s: rekam proses login saja",
+	},
+	{
+		EN: "%s is a directory: give the .har file the browser exported",
+		ID: "%s adalah direktori: berikan file .har yang diekspor browser",
+	},
+	{
 		EN: "%s is an IP address; nothing to resolve",
 		ID: "%s adalah alamat IP; tidak ada yang perlu di-resolve",
+	},
+	{
+		EN: "%s is not a regular file: give the .har file the browser exported",
+		ID: "%s bukan file biasa: berikan file .har yang diekspor browser",
 	},
 	{
 		EN: "%s is set for this session, but it %s",
@@ -478,6 +530,10 @@ var indonesian = []message{
 	{
 		EN: "%s needs exactly one %s (%s); got %d arguments",
 		ID: "%s butuh tepat satu %s (%s); yang diberikan %d argumen",
+	},
+	{
+		EN: "%s on %s/%s",
+		ID: "%s di %s/%s",
 	},
 	{
 		EN: "%s resolves to %s",
@@ -532,6 +588,10 @@ var indonesian = []message{
 		ID: "**%s**: %s (keparahan %s; hasil %s, penyebab diurutkan menurut %s)\n\n",
 	},
 	{
+		EN: "**first to go wrong** (HAR entry %d): %s",
+		ID: "**yang pertama gagal** (entri HAR %d): %s",
+	},
+	{
 		EN: ", expiring %s",
 		ID: ", kedaluwarsa %s",
 	},
@@ -550,6 +610,10 @@ var indonesian = []message{
 	{
 		EN: ", recorded by ",
 		ID: ", direkam oleh ",
+	},
+	{
+		EN: ", recorded by %s",
+		ID: ", direkam dengan %s",
 	},
 	{
 		EN: ", with the scopes %s",
@@ -676,10 +740,6 @@ var indonesian = []message{
 		ID: "--input: %v",
 	},
 	{
-		EN: "--redirect-uri: %v",
-		ID: "--redirect-uri: %v",
-	},
-	{
 		EN: "--report takes md or json, not %q",
 		ID: "--report menerima md atau json, bukan %q",
 	},
@@ -704,6 +764,10 @@ var indonesian = []message{
 		ID: ". Enter saja untuk membiarkannya apa adanya:",
 	},
 	{
+		EN: ". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)",
+		ID: ". Untuk rekaman HAR browser sebesar ini, pilih \"Baca rekaman HAR\" di beranda (sampai 50 MiB)",
+	},
+	{
 		EN: ". HTTP status %s",
 		ID: ". Status HTTP %s",
 	},
@@ -722,6 +786,10 @@ var indonesian = []message{
 	{
 		EN: ". Warning: it %s",
 		ID: ". Peringatan: %s",
+	},
+	{
+		EN: "/api/user/details: the client has no admin approval for detail-user",
+		ID: "/api/user/details: client belum disetujui admin untuk detail-user",
 	},
 	{
 		EN: "1 day",
@@ -756,6 +824,14 @@ var indonesian = []message{
 		ID: "; mubarokah-doctor butuh paling tidak ",
 	},
 	{
+		EN: "; prefer the environment: flags show in the process list",
+		ID: "; sebaiknya lewat variabel lingkungan: flag terlihat di daftar proses",
+	},
+	{
+		EN: "; secrets masked.\n\n",
+		ID: "; rahasia disamarkan.\n\n",
+	},
+	{
 		EN: "; see: ",
 		ID: "; lihat: ",
 	},
@@ -780,6 +856,10 @@ var indonesian = []message{
 		ID: "; seharusnya %s",
 	},
 	{
+		EN: "A browser's HAR recording of the sign-in shows every step at once: the authorize request, consent, the callback to your app, the token requests. Export it from the network panel (\"Preserve log\" on, sign in, Save all as HAR) and give its path, or paste it. It is read, never written, and every cookie, code and token in it is masked.",
+		ID: "Rekaman HAR dari browser saat login memperlihatkan semua langkah sekaligus: request otorisasi, persetujuan, callback ke aplikasi Anda, dan request token. Ekspor dari panel Network (nyalakan \"Preserve log\", login, lalu Save all as HAR) dan berikan path-nya, atau tempel isinya. File hanya dibaca, tidak pernah ditulis, dan setiap cookie, kode, serta token di dalamnya disamarkan.",
+	},
+	{
 		EN: "A new session starts from the live check %s.",
 		ID: "Sesi baru dimulai dari pemeriksaan langsung %s.",
 	},
@@ -794,6 +874,26 @@ var indonesian = []message{
 	{
 		EN: "API (/api/user, /api/user/details)",
 		ID: "API (/api/user, /api/user/details)",
+	},
+	{
+		EN: "APIs: 429 rate_limit_exceeded with retry_after",
+		ID: "API: 429 rate_limit_exceeded dengan retry_after",
+	},
+	{
+		EN: "APIs: HTTP 302 to /login instead of JSON",
+		ID: "API: HTTP 302 ke /login, bukan JSON",
+	},
+	{
+		EN: "APIs: Laravel's stock bodies (Unauthenticated. / Invalid scope(s) provided.) instead of the provider's",
+		ID: "API: body bawaan Laravel (Unauthenticated. / Invalid scope(s) provided.), bukan body milik penyedia",
+	},
+	{
+		EN: "APIs: the access token has expired",
+		ID: "API: access token sudah kedaluwarsa",
+	},
+	{
+		EN: "APIs: the access token was revoked",
+		ID: "API: access token sudah dicabut",
 	},
 	{
 		EN: "About ",
@@ -846,6 +946,10 @@ var indonesian = []message{
 	{
 		EN: "CODE",
 		ID: "KODE",
+	},
+	{
+		EN: "COMMANDS",
+		ID: "PERINTAH",
 	},
 	{
 		EN: "CRITICAL",
@@ -1000,6 +1104,10 @@ var indonesian = []message{
 		ID: "E-mail, dengan laporan terlampir:",
 	},
 	{
+		EN: "EXAMPLES",
+		ID: "CONTOH",
+	},
+	{
 		EN: "Error messages",
 		ID: "Pesan error",
 	},
@@ -1044,6 +1152,10 @@ var indonesian = []message{
 		ID: "Menukar kode berarti menghabiskannya: aplikasi Anda tidak bisa menukarnya lagi sesudahnya.",
 	},
 	{
+		EN: "FLAGS",
+		ID: "FLAG",
+	},
+	{
 		EN: "Failed",
 		ID: "Gagal",
 	},
@@ -1064,6 +1176,22 @@ var indonesian = []message{
 		ID: "Cari penyebab error dari bukti yang ditempel dan pemeriksaan offline",
 	},
 	{
+		EN: "Follow a log as it is written and print one line per OAuth error in it, as it comes:\nits time, the catalogue entry, the leading cause and the evidence in a few words, with\nsecrets masked. FILE is followed like tail -F (from its end unless --from-start; a rotated\nor truncated file is followed on); - or no FILE reads stdin to its end.\n\nA record that spans several lines (a Laravel error with its wrapped response body and stack\ntrace) is read as one. Each record is diagnosed as 'diagnose' would read it. The same error\nagain and again is printed once, then \"the same again\" with a count when the run ends.\n--json prints one JSON object per line: {\"event\":\"error\",...} and {\"event\":\"repeat\",...}.\n\nStop it with ctrl+c; it then says how many records and errors it read.",
+		ID: "Ikuti log selagi ditulis dan cetak satu baris untuk setiap error OAuth di dalamnya, saat\nitu juga: waktunya, entri katalog, penyebab utama, dan buktinya dalam beberapa kata,\ndengan rahasia disamarkan. FILE diikuti seperti tail -F (dari akhir file kecuali\n--from-start; file yang dirotasi atau dipotong tetap diikuti); - atau tanpa FILE membaca\nstdin sampai habis.\n\nCatatan log yang memakan beberapa baris (error Laravel beserta body respons dan stack\ntrace yang terbungkus) dibaca sebagai satu. Setiap catatan didiagnosis seperti 'diagnose'\nmembacanya. Error yang sama berulang-ulang dicetak sekali, lalu \"terulang lagi\" beserta\njumlahnya saat selesai. --json mencetak satu objek JSON per baris: {\"event\":\"error\",...}\ndan {\"event\":\"repeat\",...}.\n\nHentikan dengan ctrl+c; setelah itu ia menyebutkan berapa catatan dan error yang dibaca.",
+	},
+	{
+		EN: "Follow an application's log and name each OAuth error as it happens",
+		ID: "Ikuti log aplikasi dan sebutkan setiap error OAuth saat terjadi",
+	},
+	{
+		EN: "For the wizard as plain numbered prompts (a screen reader, a pipe), add --accessible.",
+		ID: "Untuk wizard berupa pertanyaan bernomor biasa (pembaca layar, pipe), tambahkan --accessible.",
+	},
+	{
+		EN: "From another machine the control endpoint needs its token: -H 'Authorization: Bearer %s'\n",
+		ID: "Dari mesin lain, endpoint kontrol memerlukan token-nya: -H 'Authorization: Bearer %s'\n",
+	},
+	{
 		EN: "GET /api/user with the access token",
 		ID: "GET /api/user dengan access token",
 	},
@@ -1078,6 +1206,18 @@ var indonesian = []message{
 	{
 		EN: "GET /api/user/details with the new token",
 		ID: "GET /api/user/details dengan token baru",
+	},
+	{
+		EN: "Generate the autocompletion script for %s",
+		ID: "Buat skrip pelengkapan otomatis untuk %s",
+	},
+	{
+		EN: "Generate the autocompletion script for %s for the specified shell.\nSee each sub-command's help for details on how to use the generated script.\n",
+		ID: "Buat skrip pelengkapan otomatis %s untuk shell yang dipilih.\nLihat bantuan setiap sub-perintah untuk cara memakai skrip yang dihasilkan.\n",
+	},
+	{
+		EN: "Generate the autocompletion script for the specified shell",
+		ID: "Buat skrip pelengkapan otomatis untuk shell yang dipilih",
 	},
 	{
 		EN: "Give the file a name, e.g. report.md.",
@@ -1110,6 +1250,10 @@ var indonesian = []message{
 	{
 		EN: "HAR file: ",
 		ID: "File HAR: ",
+	},
+	{
+		EN: "HAR trace: %d entries, %d OAuth steps",
+		ID: "Jejak HAR: %d entri, %d langkah OAuth",
 	},
 	{
 		EN: "HIGH",
@@ -1164,6 +1308,14 @@ var indonesian = []message{
 		ID: "Pusat Bantuan:",
 	},
 	{
+		EN: "Help about any command",
+		ID: "Bantuan untuk perintah apa pun",
+	},
+	{
+		EN: "Help provides help for any command in the application.\nSimply type %s help [path to command] for full details.",
+		ID: "help menampilkan bantuan untuk perintah apa pun di aplikasi ini.\nKetik %s help [jalur perintah] untuk keterangan lengkapnya.",
+	},
+	{
 		EN: "Home",
 		ID: "Beranda",
 	},
@@ -1178,6 +1330,10 @@ var indonesian = []message{
 	{
 		EN: "INFO",
 		ID: "INFO",
+	},
+	{
+		EN: "In scripts use a sub-command: explain, list, search, diagnose, check.",
+		ID: "Di skrip, pakai sub-perintah: explain, list, search, diagnose, check.",
 	},
 	{
 		EN: "Interrupted.",
@@ -1264,6 +1420,14 @@ var indonesian = []message{
 		ID: "Tandai langkah daftar periksa sebagai selesai, atau belum selesai.",
 	},
 	{
+		EN: "Mubarokah ID sandbox listening on",
+		ID: "Sandbox Mubarokah ID mendengarkan di",
+	},
+	{
+		EN: "New %s",
+		ID: "%s baru",
+	},
+	{
 		EN: "New value for %s",
 		ID: "Nilai baru untuk %s",
 	},
@@ -1286,6 +1450,10 @@ var indonesian = []message{
 	{
 		EN: "No step taken yet.\n",
 		ID: "Belum ada langkah yang diambil.\n",
+	},
+	{
+		EN: "No step went wrong.\n",
+		ID: "Tidak ada langkah yang gagal.\n",
 	},
 	{
 		EN: "No, keep it.",
@@ -1314,6 +1482,10 @@ var indonesian = []message{
 	{
 		EN: "Note: ",
 		ID: "Catatan: ",
+	},
+	{
+		EN: "Note: %s\n",
+		ID: "Catatan: %s\n",
 	},
 	{
 		EN: "Nothing in the reference matches %q.",
@@ -1450,6 +1622,10 @@ var indonesian = []message{
 	{
 		EN: "Read this step again.",
 		ID: "Baca langkah ini lagi.",
+	},
+	{
+		EN: "Read whatever you have of a failing Mubarokah ID login or API call and say which error it\nis, which causes fit and why, and what to do. Evidence comes from the arguments, from\n--file (- for stdin), or from stdin when it is not a terminal. One paste may hold several\npieces; diagnose recognises on its own (and a browser's HAR recording, by its shape, or\nwith --har FILE for one over 1 MiB):\n\n  %s.\n\nOffline checks compare values you have in hand, without any network. Values found in the\nevidence (an authorize URL, a token request body, a callback URL) fill in missing ones.\nSecrets (tokens, codes, verifiers, client secrets) are only ever shown masked: those the\nevidence labels, and those of the environment and of .env wherever they appear.\n\nExit status: 0 an entry fits (or every check passed), 1 nothing recognised (or only a\nweak guess), 2 bad usage, 130 interrupted.",
+		ID: "Baca apa pun yang Anda punya dari login atau panggilan API Mubarokah ID yang gagal, lalu\nsebutkan error-nya, penyebab mana yang cocok dan mengapa, serta apa yang harus dilakukan.\nBukti diambil dari argumen, dari --file (- untuk stdin), atau dari stdin bila bukan\nterminal. Satu tempelan boleh berisi beberapa bagian; diagnose mengenali sendiri (termasuk\nrekaman HAR browser, dari bentuknya, atau dengan --har FILE untuk yang di atas 1 MiB):\n\n  %s.\n\nPemeriksaan offline membandingkan nilai yang Anda pegang, tanpa jaringan. Nilai yang ada\ndi bukti (URL otorisasi, body request token, URL callback) mengisi yang belum diberikan.\nRahasia (token, kode, verifier, client secret) hanya pernah ditampilkan tersamar: yang\ndiberi label oleh bukti, serta yang berasal dari variabel lingkungan dan .env di mana pun\nmuncul.\n\nKode keluar: 0 ada entri yang cocok (atau semua pemeriksaan lolos), 1 tidak ada yang\ndikenali (atau hanya tebakan lemah), 2 cara pakai salah, 130 dihentikan.",
 	},
 	{
 		EN: "Received. You can close this window and return to the terminal.",
@@ -1676,6 +1852,10 @@ var indonesian = []message{
 		ID: "Mulai sesi baru; sesi yang sekarang dibuang.",
 	},
 	{
+		EN: "Start: %s\n",
+		ID: "Mulai: %s\n",
+	},
+	{
 		EN: "Stay.",
 		ID: "Tetap di sini.",
 	},
@@ -1706,6 +1886,10 @@ var indonesian = []message{
 	{
 		EN: "Support can replay this walk with: mubarokah-doctor walk --answers %s.",
 		ID: "Tim dukungan bisa memutar ulang penelusuran ini dengan: mubarokah-doctor walk --answers %s.",
+	},
+	{
+		EN: "Switch a fault on: %s   (Ctrl-C stops)\n",
+		ID: "Nyalakan fault: %s   (Ctrl-C untuk berhenti)\n",
 	},
 	{
 		EN: "TITLE",
@@ -1800,6 +1984,14 @@ var indonesian = []message{
 		ID: "Pengaturan yang dipakai untuk pemeriksaan langsung. Perubahan di sini hanya berlaku untuk sesi ini; untuk seterusnya, atur lewat flag (lihat --help), environment, atau file .env.",
 	},
 	{
+		EN: "The sign-in went wrong at step %d of %d: %s, HAR entry %d.\n\n",
+		ID: "Login gagal di langkah %d dari %d: %s, entri HAR %d.\n\n",
+	},
+	{
+		EN: "The troubleshooting flow did not load (%s); the reference and live checks still work.",
+		ID: "Alur penelusuran masalah gagal dimuat (%s); referensi dan pemeriksaan langsung tetap berfungsi.",
+	},
+	{
 		EN: "The troubleshooting flow did not load, so there is no walk to take. The reference and the live checks still work.",
 		ID: "Alur troubleshooting gagal dimuat, jadi tidak ada penelusuran yang bisa dijalankan. Referensi dan pemeriksaan langsung tetap berfungsi.",
 	},
@@ -1836,6 +2028,10 @@ var indonesian = []message{
 		ID: "Coba dengan kata yang lebih sedikit, kode (`invalid_grant`), status (401), kata-kata dari pesan server, atau tingkat keparahan (tinggi).",
 	},
 	{
+		EN: "Try, in another terminal:\n",
+		ID: "Coba, di terminal lain:\n",
+	},
+	{
 		EN: "Type 1, or just press Enter, to go on (%s):",
 		ID: "Ketik 1, atau langsung tekan Enter, untuk lanjut (%s):",
 	},
@@ -1852,12 +2048,20 @@ var indonesian = []message{
 		ID: "Diketik: %d karakter (disembunyikan dalam mode presentasi)",
 	},
 	{
+		EN: "USAGE",
+		ID: "PENGGUNAAN",
+	},
+	{
 		EN: "Undone back to step %d (%s); answer it again.",
 		ID: "Dibatalkan sampai langkah %d (%s); jawab lagi pertanyaannya.",
 	},
 	{
 		EN: "WHERE",
 		ID: "TEMPAT",
+	},
+	{
+		EN: "Walk the troubleshooting flow without a terminal, answering its questions in order with\nthe choice ids given (the ids 'mubarokah-doctor flow' lists, the same a person picks in the\nwizard), and print each step and the result: the error entry, its causes and the checklist.\n\nEvidence from --evidence (- for stdin) is read at the first paste step and answers the\nquestions it can, as in the wizard. Offline checks run when --input gives their values.\nWith --live, the live checks the settings allow run first (as 'check' runs them; a code is\nexchanged or a refresh token used only with --exchange-code or --refresh), their results are\nthe session's evidence, and the walk stops only where a person must answer; without it,\nlive check steps are skipped.\n\nExit status: 0 a result was reached, 1 the walk ended without a result (escalated),\n2 an answer does not fit or the answers stop before a result, 130 interrupted.",
+		ID: "Telusuri alur penelusuran masalah tanpa terminal, menjawab pertanyaannya berurutan dengan\nid pilihan yang diberikan (id yang didaftar 'mubarokah-doctor flow', sama dengan yang\ndipilih orang di wizard), lalu cetak setiap langkah dan hasilnya: entri error, penyebab,\ndan daftar periksa.\n\nBukti dari --evidence (- untuk stdin) dibaca di langkah tempel pertama dan menjawab\npertanyaan yang bisa dijawabnya, seperti di wizard. Pemeriksaan offline berjalan bila\n--input memberi nilainya. Dengan --live, pemeriksaan langsung yang diizinkan pengaturan\nberjalan lebih dulu (seperti 'check'; kode ditukar atau refresh token dipakai hanya dengan\n--exchange-code atau --refresh), hasilnya menjadi bukti sesi, dan penelusuran hanya\nberhenti di tempat yang harus dijawab orang; tanpa --live, langkah pemeriksaan langsung\ndilewati.\n\nKode keluar: 0 hasil tercapai, 1 penelusuran berakhir tanpa hasil (eskalasi), 2 ada\njawaban yang tidak cocok atau jawaban habis sebelum hasil, 130 dihentikan.",
 	},
 	{
 		EN: "Warning",
@@ -1948,12 +2152,24 @@ var indonesian = []message{
 		ID: "URL callback di dalam bukti",
 	},
 	{
+		EN: "a character device",
+		ID: "sebuah character device",
+	},
+	{
 		EN: "a curl command line",
 		ID: "baris perintah curl",
 	},
 	{
 		EN: "a def50200… value: a Passport refresh token or authorization code (encrypted; it cannot be decoded and is not an access token)",
 		ID: "nilai def50200…: refresh token atau authorization code Passport (terenkripsi; tidak bisa di-decode dan bukan access token)",
+	},
+	{
+		EN: "a device",
+		ID: "sebuah device",
+	},
+	{
+		EN: "a directory",
+		ID: "sebuah direktori",
 	},
 	{
 		EN: "a duration between 100ms and 10m such as 10s or 1m30s, or a number of seconds",
@@ -1964,6 +2180,10 @@ var indonesian = []message{
 		ID: "path file yang bisa Anda tulisi",
 	},
 	{
+		EN: "a file with evidence to paste at the first paste step (- for stdin)",
+		ID: "file berisi bukti untuk ditempel di langkah tempel pertama (- untuk stdin)",
+	},
+	{
 		EN: "a form-encoded request body (secrets masked)",
 		ID: "body request form-encoded (rahasia disamarkan)",
 	},
@@ -1972,8 +2192,16 @@ var indonesian = []message{
 		ID: "error golang.org/x/oauth2",
 	},
 	{
+		EN: "a named pipe (FIFO)",
+		ID: "sebuah named pipe (FIFO)",
+	},
+	{
 		EN: "a network error (before any HTTP answer)",
 		ID: "error jaringan (sebelum ada respons HTTP)",
+	},
+	{
+		EN: "a redirect URI is empty; want an absolute URL such as %s",
+		ID: "ada redirect URI yang kosong; harus URL absolut seperti %s",
 	},
 	{
 		EN: "a refresh may rotate the refresh token and revoke the old one",
@@ -1986,6 +2214,14 @@ var indonesian = []message{
 	{
 		EN: "a regular file of a few KEY=value lines, under 1 MiB",
 		ID: "file biasa berisi beberapa baris KEY=value, di bawah 1 MiB",
+	},
+	{
+		EN: "a socket",
+		ID: "sebuah socket",
+	},
+	{
+		EN: "a special file",
+		ID: "sebuah file khusus",
 	},
 	{
 		EN: "a token response (access token masked)",
@@ -2002,6 +2238,10 @@ var indonesian = []message{
 	{
 		EN: "a transport problem: %s",
 		ID: "masalah transport: %s",
+	},
+	{
+		EN: "a value for an offline check, as CHECK.NAME=VALUE (e.g. pkce.verifier=...)",
+		ID: "nilai untuk pemeriksaan offline, dalam bentuk CHECK.NAME=VALUE (mis. pkce.verifier=...)",
 	},
 	{
 		EN: "a value for it in the evidence",
@@ -2022,6 +2262,14 @@ var indonesian = []message{
 	{
 		EN: "access token for the user APIs",
 		ID: "access token untuk API user",
+	},
+	{
+		EN: "accessible mode: plain numbered prompts read line by line, for screen readers and dumb terminals (on by itself when TERM=dumb)",
+		ID: "mode aksesibel: pertanyaan bernomor biasa yang dibaca baris demi baris, untuk pembaca layar dan terminal sederhana (aktif sendiri bila TERM=dumb)",
+	},
+	{
+		EN: "address to listen on (host:port; port 0 picks a free one)",
+		ID: "alamat untuk mendengarkan (host:port; port 0 memilih port yang kosong)",
 	},
 	{
 		EN: "after %d redirect(s) on the server's own host",
@@ -2068,6 +2316,10 @@ var indonesian = []message{
 		ID: "status HTTP yang disebut di baris error",
 	},
 	{
+		EN: "an access token (JWT) to check; shown masked",
+		ID: "access token (JWT) yang diperiksa; ditampilkan tersamar",
+	},
+	{
 		EN: "an access token (decoded without checking its signature)",
 		ID: "access token (di-decode tanpa memeriksa tanda tangannya)",
 	},
@@ -2096,6 +2348,10 @@ var indonesian = []message{
 		ID: "error axios/fetch",
 	},
 	{
+		EN: "an error code such as invalid_grant or 401",
+		ID: "kode error seperti invalid_grant atau 401",
+	},
+	{
 		EN: "an error object printed by JavaScript or Python",
 		ID: "objek error yang dicetak JavaScript atau Python",
 	},
@@ -2120,6 +2376,10 @@ var indonesian = []message{
 		ID: "jawab beberapa pertanyaan; wizard akan mempersempit penyebab error-nya",
 	},
 	{
+		EN: "answered HTTP %d",
+		ID: "dijawab HTTP %d",
+	},
+	{
 		EN: "answered by the evidence",
 		ID: "dijawab oleh bukti",
 	},
@@ -2136,8 +2396,16 @@ var indonesian = []message{
 		ID: "jawaban",
 	},
 	{
+		EN: "anyone who reaches it can try the secret you gave",
+		ID: "siapa pun yang bisa menjangkaunya dapat mencoba secret yang Anda berikan",
+	},
+	{
 		EN: "apply the fix",
 		ID: "terapkan perbaikan",
+	},
+	{
+		EN: "approve every authorization request without showing the consent page",
+		ID: "setujui setiap request otorisasi tanpa menampilkan halaman persetujuan",
 	},
 	{
 		EN: "authorization code to exchange",
@@ -2146,6 +2414,14 @@ var indonesian = []message{
 	{
 		EN: "authorization endpoint",
 		ID: "endpoint otorisasi",
+	},
+	{
+		EN: "authorize and token endpoints: every requested scope is unknown",
+		ID: "endpoint otorisasi dan token: semua scope yang diminta tidak dikenal",
+	},
+	{
+		EN: "authorize endpoint: the user clicks Deny",
+		ID: "endpoint otorisasi: pengguna mengeklik Deny",
 	},
 	{
 		EN: "authorize page (shown to the user)",
@@ -2216,6 +2492,14 @@ var indonesian = []message{
 		ID: "tidak bisa dibaca: ",
 	},
 	{
+		EN: "cannot encode the output: %v",
+		ID: "keluaran tidak bisa dikodekan: %v",
+	},
+	{
+		EN: "cannot encode the report: %v",
+		ID: "laporan tidak bisa dikodekan: %v",
+	},
+	{
 		EN: "cannot fetch the discovery document",
 		ID: "dokumen discovery tidak bisa diambil",
 	},
@@ -2226,6 +2510,22 @@ var indonesian = []message{
 	{
 		EN: "cannot listen on %s for the callback: %s",
 		ID: "tidak bisa mendengarkan callback di %s: %s",
+	},
+	{
+		EN: "cannot listen on %s: %v%s",
+		ID: "tidak bisa mendengarkan di %s: %v%s",
+	},
+	{
+		EN: "cannot make a control token: %v",
+		ID: "token kontrol tidak bisa dibuat: %v",
+	},
+	{
+		EN: "cannot read %s: %w",
+		ID: "%s tidak bisa dibaca: %w",
+	},
+	{
+		EN: "cannot read evidence file",
+		ID: "file bukti tidak bisa dibaca",
 	},
 	{
 		EN: "cannot read evidence from stdin: %v",
@@ -2240,6 +2540,10 @@ var indonesian = []message{
 		ID: "tidak bisa membaca HAR dari stdin: %v",
 	},
 	{
+		EN: "cannot read the evidence file",
+		ID: "file bukti tidak bisa dibaca",
+	},
+	{
 		EN: "cannot read the server's clock",
 		ID: "jam server tidak bisa dibaca",
 	},
@@ -2250,6 +2554,10 @@ var indonesian = []message{
 	{
 		EN: "cause",
 		ID: "penyebab",
+	},
+	{
+		EN: "cause ",
+		ID: "penyebab ",
 	},
 	{
 		EN: "causes",
@@ -2316,8 +2624,36 @@ var indonesian = []message{
 		ID: "tutup",
 	},
 	{
+		EN: "code",
+		ID: "kode",
+	},
+	{
+		EN: "code exchange: code_verifier does not match the challenge",
+		ID: "penukaran kode: code_verifier tidak cocok dengan challenge",
+	},
+	{
+		EN: "code exchange: redirect_uri differs from the authorize request",
+		ID: "penukaran kode: redirect_uri berbeda dari request otorisasi",
+	},
+	{
+		EN: "code exchange: the code is older than 10 minutes",
+		ID: "penukaran kode: kode sudah lebih dari 10 menit",
+	},
+	{
+		EN: "code exchange: the code was already used",
+		ID: "penukaran kode: kode sudah pernah dipakai",
+	},
+	{
+		EN: "code exchange: the code was issued to another client",
+		ID: "penukaran kode: kode diterbitkan untuk client lain",
+	},
+	{
 		EN: "code, HTTP status, server message, title or severity",
 		ID: "kode, status HTTP, pesan server, judul, atau tingkat keparahan",
+	},
+	{
+		EN: "comma-separated choice ids, in order (or give them as arguments)",
+		ID: "id pilihan dipisah koma, berurutan (atau berikan sebagai argumen)",
 	},
 	{
 		EN: "connected, but no answer came within the time limit (timeout awaiting headers): the server accepted the request and hung",
@@ -2334,6 +2670,10 @@ var indonesian = []message{
 	{
 		EN: "contains whitespace",
 		ID: "berisi spasi atau baris baru",
+	},
+	{
+		EN: "content type",
+		ID: "tipe konten",
 	},
 	{
 		EN: "continue",
@@ -2372,6 +2712,10 @@ var indonesian = []message{
 		ID: "bawaan",
 	},
 	{
+		EN: "detail",
+		ID: "detail",
+	},
+	{
 		EN: "detail-user is requested without view-user; request both, \"view-user detail-user\"",
 		ID: "detail-user diminta tanpa view-user; minta keduanya, \"view-user detail-user\"",
 	},
@@ -2390,6 +2734,14 @@ var indonesian = []message{
 	{
 		EN: "did it work?",
 		ID: "berhasil?",
+	},
+	{
+		EN: "disable completion descriptions",
+		ID: "matikan keterangan pelengkapan",
+	},
+	{
+		EN: "do not log requests",
+		ID: "jangan catat request ke log",
 	},
 	{
 		EN: "do not read .env in the working directory",
@@ -2464,6 +2816,22 @@ var indonesian = []message{
 		ID: "dieskalasi ke tim dukungan Mubarokah ID",
 	},
 	{
+		EN: "every endpoint: HTTP 500 with a JSON body",
+		ID: "semua endpoint: HTTP 500 dengan body JSON",
+	},
+	{
+		EN: "every endpoint: HTTP 500 with an HTML error page",
+		ID: "semua endpoint: HTTP 500 dengan halaman error HTML",
+	},
+	{
+		EN: "every endpoint: HTTP 503 (maintenance)",
+		ID: "semua endpoint: HTTP 503 (pemeliharaan)",
+	},
+	{
+		EN: "every endpoint: answer after --delay",
+		ID: "semua endpoint: menjawab setelah --delay",
+	},
+	{
 		EN: "every error, cause and fix; works offline",
 		ID: "semua error, penyebab, dan perbaikan; bisa offline",
 	},
@@ -2496,8 +2864,24 @@ var indonesian = []message{
 		ID: "jelaskan entrinya",
 	},
 	{
+		EN: "export MUBAROKAH_CLIENT_SECRET=<the secret you passed>",
+		ID: "export MUBAROKAH_CLIENT_SECRET=<secret yang Anda berikan>",
+	},
+	{
+		EN: "fact %s",
+		ID: "fakta %s",
+	},
+	{
+		EN: "fact %s (%s)",
+		ID: "fakta %s (%s)",
+	},
+	{
 		EN: "fail",
 		ID: "gagal",
+	},
+	{
+		EN: "faults",
+		ID: "fault",
 	},
 	{
 		EN: "fields: ",
@@ -2552,6 +2936,10 @@ var indonesian = []message{
 		ID: "h untuk bantuan",
 	},
 	{
+		EN: "has ",
+		ID: "memuat ",
+	},
+	{
 		EN: "has a #fragment, which OAuth forbids in a redirect URI",
 		ID: "memuat #fragment, padahal OAuth melarangnya di redirect URI",
 	},
@@ -2576,6 +2964,14 @@ var indonesian = []message{
 		ID: "tidak punya host",
 	},
 	{
+		EN: "help for %s",
+		ID: "bantuan untuk %s",
+	},
+	{
+		EN: "help for this command",
+		ID: "bantuan untuk perintah ini",
+	},
+	{
 		EN: "high",
 		ID: "tinggi",
 	},
@@ -2598,6 +2994,18 @@ var indonesian = []message{
 	{
 		EN: "host: %s vs %s",
 		ID: "host: %s lawan %s",
+	},
+	{
+		EN: "how long a record waits for more lines before it is read as complete",
+		ID: "berapa lama sebuah catatan menunggu baris tambahan sebelum dianggap lengkap",
+	},
+	{
+		EN: "how long the slow fault waits before answering",
+		ID: "berapa lama fault slow menunggu sebelum menjawab",
+	},
+	{
+		EN: "how often FILE is looked at for new lines and rotation",
+		ID: "seberapa sering FILE diperiksa untuk baris baru dan rotasi",
 	},
 	{
 		EN: "how token requests send the client's credentials: body (client_secret_post) or basic (client_secret_basic)",
@@ -2628,6 +3036,10 @@ var indonesian = []message{
 		ID: "invalid_client baik dengan HTTP Basic maupun dengan kredensial di body",
 	},
 	{
+		EN: "is a directory: give the log file itself (e.g. storage/logs/laravel.log)",
+		ID: "adalah direktori: berikan file log-nya sendiri (mis. storage/logs/laravel.log)",
+	},
+	{
 		EN: "is empty",
 		ID: "kosong",
 	},
@@ -2638,6 +3050,10 @@ var indonesian = []message{
 	{
 		EN: "is not a duration",
 		ID: "bukan durasi",
+	},
+	{
+		EN: "is not a regular file or a pipe: give the log file, or - to read stdin",
+		ID: "bukan file biasa maupun pipe: berikan file log-nya, atau - untuk membaca stdin",
 	},
 	{
 		EN: "is not a setting",
@@ -2664,6 +3080,10 @@ var indonesian = []message{
 		ID: "di luar rentang",
 	},
 	{
+		EN: "is over 1 MiB",
+		ID: "melebihi 1 MiB",
+	},
+	{
 		EN: "is wrapped in quotes",
 		ID: "diapit tanda kutip",
 	},
@@ -2672,8 +3092,20 @@ var indonesian = []message{
 		ID: "scope itu",
 	},
 	{
+		EN: "its demo secret is public",
+		ID: "secret demonya bersifat publik",
+	},
+	{
+		EN: "its end (--from-start reads what it already holds)",
+		ID: "akhir file (--from-start membaca isi yang sudah ada)",
+	},
+	{
+		EN: "its start",
+		ID: "awal file",
+	},
+	{
 		EN: "j/k, pgdn/pgup, g/G scroll · esc back to the list",
-		ID: "j/k, pgdn/pgup, g/G untuk menggulir · esc kembali ke daftar",
+		ID: "j/k, pgdn/pgup, g/G gulir · esc ke daftar",
 	},
 	{
 		EN: "jump",
@@ -2690,6 +3122,10 @@ var indonesian = []message{
 	{
 		EN: "language of what is shown: id (Bahasa Indonesia) or en (English); default MUBAROKAH_DOCTOR_LANG, then the locale",
 		ID: "bahasa tampilan: id (Bahasa Indonesia) atau en (English); bawaannya MUBAROKAH_DOCTOR_LANG, lalu locale sistem",
+	},
+	{
+		EN: "letters of ",
+		ID: "huruf dari ",
 	},
 	{
 		EN: "line",
@@ -2720,6 +3156,10 @@ var indonesian = []message{
 		ID: "pemeriksaan langsung tidak dijalankan",
 	},
 	{
+		EN: "live re-test",
+		ID: "uji ulang langsung",
+	},
+	{
 		EN: "loopback host: %s vs %s (not the same string, and not the same cookies either)",
 		ID: "host loopback: %s lawan %s (string-nya tidak sama, cookie-nya pun tidak sama)",
 	},
@@ -2734,6 +3174,10 @@ var indonesian = []message{
 	{
 		EN: "medium",
 		ID: "sedang",
+	},
+	{
+		EN: "method",
+		ID: "metode",
 	},
 	{
 		EN: "method %q is not one Passport knows: it accepts S256 or plain, case-sensitive, and Mubarokah ID requires S256",
@@ -2758,6 +3202,10 @@ var indonesian = []message{
 	{
 		EN: "mubarokah-doctor, accessible mode: plain text, one prompt at a time.",
 		ID: "mubarokah-doctor, mode aksesibel: teks biasa, satu pertanyaan setiap kali.",
+	},
+	{
+		EN: "mubarokah-doctor: the interactive wizard needs a terminal on stdin and stdout.",
+		ID: "mubarokah-doctor: wizard interaktif memerlukan terminal di stdin dan stdout.",
 	},
 	{
 		EN: "n again starts a new session and drops this one (w writes the report first)",
@@ -2804,6 +3252,10 @@ var indonesian = []message{
 		ID: "tidak",
 	},
 	{
+		EN: "no OAuth step is in this recording: start recording before clicking the sign-in button, keep \"Preserve log\" on, and export after the error shows",
+		ID: "tidak ada langkah OAuth dalam rekaman ini: mulai merekam sebelum mengeklik tombol login, nyalakan \"Preserve log\", dan ekspor setelah error muncul",
+	},
+	{
 		EN: "no access token",
 		ID: "tanpa access token",
 	},
@@ -2844,6 +3296,18 @@ var indonesian = []message{
 		ID: "authorization code tidak diberikan (--code atau MUBAROKAH_DOCTOR_CODE)",
 	},
 	{
+		EN: "no catalogue entry fits the evidence (%d bytes read: %s). diagnose recognises %s; the offline check flags are listed by 'mubarokah-doctor diagnose --help'",
+		ID: "tidak ada entri katalog yang cocok dengan bukti (%d byte dibaca: %s). diagnose mengenali %s; flag pemeriksaan offline ada di 'mubarokah-doctor diagnose --help'",
+	},
+	{
+		EN: "no code exchange is in the recording: the app exchanges the code on its server, so that request's answer shows only through the callback's answer (and in the app's own log)",
+		ID: "tidak ada penukaran kode dalam rekaman: aplikasi menukar kode di server-nya, jadi respons request itu hanya terlihat lewat respons callback (dan di log aplikasi sendiri)",
+	},
+	{
+		EN: "no colours (bold and the ✓ ✗ ! marks stay); NO_COLOR=1 does the same",
+		ID: "tanpa warna (huruf tebal dan tanda ✓ ✗ ! tetap ada); NO_COLOR=1 sama saja",
+	},
+	{
 		EN: "no connection within the time limit (dial tcp: i/o timeout): nothing answered the connection attempt",
 		ID: "tidak tersambung dalam batas waktu (dial tcp: i/o timeout): tidak ada yang menjawab percobaan koneksi",
 	},
@@ -2878,6 +3342,10 @@ var indonesian = []message{
 	{
 		EN: "no state was sent or received: the login has no CSRF protection",
 		ID: "tidak ada state yang dikirim maupun diterima: login tidak punya perlindungan CSRF",
+	},
+	{
+		EN: "no step of the sign-in went wrong in this HAR (%d entries, %d OAuth steps): record the attempt that fails, with \"Preserve log\" on",
+		ID: "tidak ada langkah login yang gagal dalam HAR ini (%d entri, %d langkah OAuth): rekam percobaan yang gagal, dengan \"Preserve log\" menyala",
 	},
 	{
 		EN: "no token for scope %q",
@@ -2944,6 +3412,10 @@ var indonesian = []message{
 		ID: "tidak ada yang bisa didiagnosis: berikan bukti sebagai argumen, lewat --file FILE, atau lewat stdin, atau pakai flag pemeriksaan seperti --scope atau --token (lihat 'mubarokah-doctor diagnose --help')",
 	},
 	{
+		EN: "nothing usable",
+		ID: "tidak ada yang bisa dipakai",
+	},
+	{
 		EN: "nothing was recognised in it; the questions that follow will narrow the error down",
 		ID: "tidak ada yang dikenali di dalamnya; pertanyaan berikutnya akan mempersempit error-nya",
 	},
@@ -2980,12 +3452,32 @@ var indonesian = []message{
 		ID: "hanya kredensial di body yang berhasil untuk client ini (lihat pemeriksaan autentikasi client), sedangkan permintaan ini memakai HTTP Basic",
 	},
 	{
+		EN: "open a saved session (a report the wizard or walk --report wrote) at the step it was saved at",
+		ID: "buka sesi yang tersimpan (laporan dari wizard atau walk --report) di langkah saat disimpan",
+	},
+	{
+		EN: "open a saved session (a report written by the wizard or by walk --report, md or json) at the step it was saved at; answers go on from there",
+		ID: "buka sesi yang tersimpan (laporan dari wizard atau walk --report, md atau json) di langkah saat disimpan; jawaban dilanjutkan dari situ",
+	},
+	{
 		EN: "open/close",
 		ID: "buka/tutup",
 	},
 	{
+		EN: "or - for stdin",
+		ID: "atau - untuk stdin",
+	},
+	{
+		EN: "or pipe it on stdin",
+		ID: "atau alirkan lewat stdin",
+	},
+	{
 		EN: "pass",
 		ID: "lolos",
+	},
+	{
+		EN: "paste",
+		ID: "tempelan",
 	},
 	{
 		EN: "paste here (or type), then ctrl+d",
@@ -2994,6 +3486,10 @@ var indonesian = []message{
 	{
 		EN: "paste it; it is not shown",
 		ID: "tempel di sini; isinya tidak ditampilkan",
+	},
+	{
+		EN: "pasted",
+		ID: "ditempel",
 	},
 	{
 		EN: "pasted HAR",
@@ -3021,7 +3517,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "pick",
-		ID: "pilih nomor",
+		ID: "nomor",
 	},
 	{
 		EN: "plain HTTP was sent to a port that answers in TLS",
@@ -3030,6 +3526,14 @@ var indonesian = []message{
 	{
 		EN: "port: %s vs %s%s",
 		ID: "port: %s lawan %s%s",
+	},
+	{
+		EN: "presenter mode for screen-sharing: high contrast, more space, secrets never shown even masked",
+		ID: "mode presentasi untuk berbagi layar: kontras tinggi, lebih lega, rahasia tidak pernah ditampilkan meski tersamar",
+	},
+	{
+		EN: "prevention",
+		ID: "pencegahan",
 	},
 	{
 		EN: "previous field",
@@ -3048,6 +3552,10 @@ var indonesian = []message{
 		ID: "cetak docs/flow.md: flowchart dan jawaban yang menuju tiap penyebab",
 	},
 	{
+		EN: "print one JSON object per line",
+		ID: "cetak satu objek JSON per baris",
+	},
+	{
 		EN: "print the entry as one JSON object",
 		ID: "cetak entri sebagai satu objek JSON",
 	},
@@ -3060,8 +3568,24 @@ var indonesian = []message{
 		ID: "cetak graf sebagai flowchart Mermaid",
 	},
 	{
+		EN: "print the observation, diagnoses and checks as one JSON object",
+		ID: "cetak observasi, diagnosis, dan pemeriksaan sebagai satu objek JSON",
+	},
+	{
 		EN: "print the results as JSON",
 		ID: "cetak hasilnya sebagai JSON",
+	},
+	{
+		EN: "print the session report instead, as md or json",
+		ID: "cetak laporan sesi saja, sebagai md atau json",
+	},
+	{
+		EN: "print the steps and the result as JSON",
+		ID: "cetak langkah dan hasilnya sebagai JSON",
+	},
+	{
+		EN: "probe",
+		ID: "uji langsung",
 	},
 	{
 		EN: "probe the provider with your settings and read what it answers",
@@ -3088,6 +3612,10 @@ var indonesian = []message{
 		ID: "ulangi pemeriksaan langsung",
 	},
 	{
+		EN: "read a browser's HAR recording of the sign-in from `FILE` (- for stdin; up to 50 MiB)",
+		ID: "baca rekaman HAR login dari browser dari `FILE` (- untuk stdin; sampai 50 MiB)",
+	},
+	{
 		EN: "read as %s",
 		ID: "dibaca sebagai %s",
 	},
@@ -3096,8 +3624,40 @@ var indonesian = []message{
 		ID: "baca entri",
 	},
 	{
+		EN: "read evidence from `FILE` (- for stdin); may be repeated",
+		ID: "baca bukti dari `FILE` (- untuk stdin); boleh diulang",
+	},
+	{
 		EN: "read it",
 		ID: "baca",
+	},
+	{
+		EN: "read what FILE already holds before following it",
+		ID: "baca isi FILE yang sudah ada sebelum mengikutinya",
+	},
+	{
+		EN: "reading…",
+		ID: "membaca…",
+	},
+	{
+		EN: "redirect URI %q contains white space; want an absolute URL such as %s",
+		ID: "redirect URI %q mengandung spasi; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URI %q has a fragment (#…), which a redirect URI may not; want an absolute URL such as %s",
+		ID: "redirect URI %q memiliki fragmen (#…), yang tidak boleh ada di redirect URI; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URI %q has no host; want an absolute URL such as %s",
+		ID: "redirect URI %q tidak punya host; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URI %q is not an absolute URL; want an absolute URL such as %s",
+		ID: "redirect URI %q bukan URL absolut; harus URL absolut seperti %s",
+	},
+	{
+		EN: "redirect URIs",
+		ID: "redirect URI",
 	},
 	{
 		EN: "redirects in a loop: %s",
@@ -3110,6 +3670,14 @@ var indonesian = []message{
 	{
 		EN: "refresh token to try",
 		ID: "refresh token yang dicoba",
+	},
+	{
+		EN: "refresh: the refresh token has expired",
+		ID: "refresh: refresh token sudah kedaluwarsa",
+	},
+	{
+		EN: "refresh: the refresh token was revoked",
+		ID: "refresh: refresh token sudah dicabut",
 	},
 	{
 		EN: "refused: ",
@@ -3130,6 +3698,10 @@ var indonesian = []message{
 	{
 		EN: "refusing to send a secret to %s: only https is used (plain http only to this machine)",
 		ID: "menolak mengirim rahasia ke %s: hanya https yang dipakai (http biasa hanya ke mesin ini)",
+	},
+	{
+		EN: "registered redirect URIs (repeatable)",
+		ID: "redirect URI yang terdaftar (boleh diulang)",
 	},
 	{
 		EN: "related",
@@ -3164,8 +3736,20 @@ var indonesian = []message{
 		ID: "jalankan hanya uji-uji ini (boleh diulang): ",
 	},
 	{
+		EN: "run the live checks the settings allow first and let their results answer (as 'check')",
+		ID: "jalankan dulu pemeriksaan langsung yang diizinkan pengaturan dan biarkan hasilnya menjawab (seperti 'check')",
+	},
+	{
 		EN: "s saves it to a file · c copies it to the clipboard",
 		ID: "s menyimpannya ke file · c menyalinnya ke clipboard",
+	},
+	{
+		EN: "sandbox starts a local server with the provider's paths (/oauth/authorize, /oauth/token,\n/api/user, /api/user/details, /api/logout-sso) and bodies, and a demo client. Point\n'mubarokah-doctor check --base-url URL' at it from another terminal.\n\nFaults make it fail in a documented way; set them with --fault (repeatable) or at run time:\n  curl -X POST URL/_sandbox/fault -d fault=wrong_secret     (replace the set)\n  curl -X DELETE URL/_sandbox/fault                          (clear it)\nThe control endpoint answers this machine only; listening on another address (--addr\n0.0.0.0:7050), the sandbox prints a control token that other machines must send as\n\"Authorization: Bearer TOKEN\".\n\nFaults:\n",
+		ID: "sandbox menjalankan server lokal dengan path (/oauth/authorize, /oauth/token, /api/user,\n/api/user/details, /api/logout-sso) dan body milik penyedia, serta sebuah client demo.\nArahkan 'mubarokah-doctor check --base-url URL' ke sana dari terminal lain.\n\nFault membuatnya gagal dengan cara yang terdokumentasi; atur dengan --fault (boleh\ndiulang) atau saat berjalan:\n  curl -X POST URL/_sandbox/fault -d fault=wrong_secret     (ganti kumpulannya)\n  curl -X DELETE URL/_sandbox/fault                          (kosongkan)\nEndpoint kontrol hanya menjawab mesin ini; bila mendengarkan di alamat lain (--addr\n0.0.0.0:7050), sandbox mencetak token kontrol yang harus dikirim mesin lain sebagai\n\"Authorization: Bearer TOKEN\".\n\nFault:\n",
+	},
+	{
+		EN: "sandbox stopped",
+		ID: "sandbox berhenti",
 	},
 	{
 		EN: "save",
@@ -3208,12 +3792,20 @@ var indonesian = []message{
 		ID: "dikirim langsung ke mesin ini, tidak lewat proxy yang disebut variabel lingkungan (HTTP_PROXY): rahasia lewat HTTP biasa tidak boleh keluar dari mesin ini",
 	},
 	{
+		EN: "server message",
+		ID: "pesan server",
+	},
+	{
 		EN: "set",
 		ID: "simpan",
 	},
 	{
 		EN: "set (",
 		ID: "terisi (",
+	},
+	{
+		EN: "set ($1 chars)",
+		ID: "terisi ($1 karakter)",
 	},
 	{
 		EN: "set in this session",
@@ -3230,6 +3822,10 @@ var indonesian = []message{
 	{
 		EN: "settings %d-%d of %d · ↑/↓ for more",
 		ID: "pengaturan %d-%d dari %d · ↑/↓ untuk lainnya",
+	},
+	{
+		EN: "severity",
+		ID: "keparahan",
 	},
 	{
 		EN: "sign in end to end through the browser (needs a loopback redirect URI)",
@@ -3264,8 +3860,16 @@ var indonesian = []message{
 		ID: "menghabiskan sesuatu: tekan y di sini untuk mengizinkannya",
 	},
 	{
+		EN: "start without admin approval for the detail-user scope",
+		ID: "mulai tanpa persetujuan admin untuk scope detail-user",
+	},
+	{
 		EN: "starts with \"Bearer \"",
 		ID: "diawali \"Bearer \"",
+	},
+	{
+		EN: "step",
+		ID: "langkah",
 	},
 	{
 		EN: "step %d (%s) %s",
@@ -3280,8 +3884,16 @@ var indonesian = []message{
 		ID: "langkah %d tidak bisa dibatalkan",
 	},
 	{
+		EN: "step %d of the HAR (entry %d) failed, but no catalogue entry fits what it shows",
+		ID: "langkah %d di HAR (entri %d) gagal, tetapi tidak ada entri katalog yang cocok dengan isinya",
+	},
+	{
 		EN: "steps",
 		ID: "langkah",
+	},
+	{
+		EN: "stop after this long (for scripts and tests)",
+		ID: "berhenti setelah selama ini (untuk skrip dan tes)",
 	},
 	{
 		EN: "subject %s, issued by %s",
@@ -3290,6 +3902,18 @@ var indonesian = []message{
 	{
 		EN: "subject (sub) %v",
 		ID: "subject (sub) %v",
+	},
+	{
+		EN: "summary",
+		ID: "ringkasan",
+	},
+	{
+		EN: "switch a fault on (repeatable, see the list above)",
+		ID: "nyalakan sebuah fault (boleh diulang, lihat daftar di atas)",
+	},
+	{
+		EN: "takes the evidence over 1 MiB with the rest",
+		ID: "membuat bukti melebihi 1 MiB bersama sisanya",
 	},
 	{
 		EN: "target URL and credentials, and where each came from",
@@ -3324,6 +3948,10 @@ var indonesian = []message{
 		ID: "API menolak token-nya",
 	},
 	{
+		EN: "the API the token is used on: /api/user or /api/user/details",
+		ID: "API tempat token dipakai: /api/user atau /api/user/details",
+	},
+	{
 		EN: "the DNS lookup of %s failed: %s",
 		ID: "pencarian DNS untuk %s gagal: %s",
 	},
@@ -3332,12 +3960,32 @@ var indonesian = []message{
 		ID: "pencarian DNS untuk %s timeout",
 	},
 	{
+		EN: "the Date of the answer a live check got",
+		ID: "header Date respons yang diterima pemeriksaan langsung",
+	},
+	{
+		EN: "the Date of the answer pasted",
+		ID: "header Date respons yang ditempel",
+	},
+	{
+		EN: "the HAR holds %d OAuth steps and none went wrong: record the attempt that fails (with \"Preserve log\" on), or skip this step",
+		ID: "HAR ini berisi %d langkah OAuth dan tidak ada yang gagal: rekam percobaan yang gagal (dengan \"Preserve log\" menyala), atau lewati langkah ini",
+	},
+	{
 		EN: "the HAR on stdin is over %s: record only the sign-in",
 		ID: "HAR di stdin lebih dari %s: rekam login-nya saja",
 	},
 	{
 		EN: "the Mubarokah ID server",
 		ID: "server Mubarokah ID",
+	},
+	{
+		EN: "the PKCE code_challenge sent to /oauth/authorize",
+		ID: "code_challenge PKCE yang dikirim ke /oauth/authorize",
+	},
+	{
+		EN: "the PKCE code_verifier sent to /oauth/token (shown masked)",
+		ID: "code_verifier PKCE yang dikirim ke /oauth/token (ditampilkan tersamar)",
 	},
 	{
 		EN: "the PKCE pair is wrong: ",
@@ -3428,6 +4076,10 @@ var indonesian = []message{
 		ID: "respons endpoint authorize terlalu besar",
 	},
 	{
+		EN: "the authorize request is not in the recording, so state, redirect_uri and PKCE cannot be compared with it: start recording before clicking the sign-in button",
+		ID: "request otorisasi tidak ada dalam rekaman, jadi state, redirect_uri, dan PKCE tidak bisa dibandingkan dengannya: mulai merekam sebelum mengeklik tombol login",
+	},
+	{
 		EN: "the authorize request sent a redirect_uri but the token request sends none",
 		ID: "permintaan authorize mengirim redirect_uri tetapi permintaan token tidak",
 	},
@@ -3446,6 +4098,14 @@ var indonesian = []message{
 	{
 		EN: "the browser's record of a sign-in as a timeline, the failing step opened",
 		ID: "rekaman browser atas satu percobaan login sebagai linimasa, langkah yang gagal langsung dibuka",
+	},
+	{
+		EN: "the built-in catalogue is broken: %v",
+		ID: "katalog bawaan rusak: %v",
+	},
+	{
+		EN: "the built-in flow graph is broken: %v",
+		ID: "graf alur bawaan rusak: %v",
 	},
 	{
 		EN: "the callback carried neither a code nor an error",
@@ -3540,6 +4200,10 @@ var indonesian = []message{
 		ID: "code_challenge yang dikirim ke /oauth/authorize: base64url(SHA-256(verifier)), 43 karakter, tanpa '='",
 	},
 	{
+		EN: "the code_challenge_method sent (default S256)",
+		ID: "code_challenge_method yang dikirim (bawaannya S256)",
+	},
+	{
 		EN: "the code_verifier sent to /oauth/token: 43-128 characters of A-Z a-z 0-9 - . _ ~",
 		ID: "code_verifier yang dikirim ke /oauth/token: 43-128 karakter dari A-Z a-z 0-9 - . _ ~",
 	},
@@ -3558,6 +4222,14 @@ var indonesian = []message{
 	{
 		EN: "the credentials are accepted but this client may not use the client_credentials grant (Passport 9.2+ answer)",
 		ID: "kredensial diterima tetapi client ini tidak boleh memakai grant client_credentials (jawaban Passport 9.2+)",
+	},
+	{
+		EN: "the demo client's id",
+		ID: "id client demo",
+	},
+	{
+		EN: "the demo client's secret (default: the sandbox's own demo secret)",
+		ID: "secret client demo (bawaannya: secret demo milik sandbox)",
 	},
 	{
 		EN: "the discovery path answered HTTP %d, a server error; using the configured paths",
@@ -3582,6 +4254,10 @@ var indonesian = []message{
 	{
 		EN: "the evidence is %s in all; the limit is 1 MiB: give only the part that shows the error (the response, the error line, the URL)",
 		ID: "buktinya %s seluruhnya; batasnya 1 MiB: berikan hanya bagian yang memperlihatkan error-nya (responsnya, baris error-nya, URL-nya)",
+	},
+	{
+		EN: "the file has no Cookie, Set-Cookie or Authorization header at all: the browser's export left credentials out (Chrome's default \"Export HAR (sanitized)\"), so whether a token or session cookie was sent cannot be told; export \"with sensitive data\" to see it (this tool masks it)",
+		ID: "file ini sama sekali tidak memuat header Cookie, Set-Cookie, atau Authorization: ekspor browser membuang kredensial (bawaan Chrome \"Export HAR (sanitized)\"), jadi tidak bisa diketahui apakah token atau cookie sesi terkirim; ekspor \"with sensitive data\" untuk melihatnya (alat ini menyamarkannya)",
 	},
 	{
 		EN: "the flow has no node %q; 'mubarokah-doctor flow' lists them (ids such as A, C2, c2_grant)",
@@ -3644,8 +4320,16 @@ var indonesian = []message{
 		ID: "redirect_uri sama persis di kedua permintaan",
 	},
 	{
+		EN: "the redirect_uri sent to /oauth/authorize (compared with --token-redirect-uri)",
+		ID: "redirect_uri yang dikirim ke /oauth/authorize (dibandingkan dengan --token-redirect-uri)",
+	},
+	{
 		EN: "the redirect_uri sent to /oauth/authorize, e.g. https://yourapp.com/auth/callback",
 		ID: "redirect_uri yang dikirim ke /oauth/authorize, mis. https://yourapp.com/auth/callback",
+	},
+	{
+		EN: "the redirect_uri sent to /oauth/token with the code",
+		ID: "redirect_uri yang dikirim ke /oauth/token bersama kode",
 	},
 	{
 		EN: "the redirect_uri sent to /oauth/token with the code, e.g. https://yourapp.com/auth/callback",
@@ -3688,6 +4372,10 @@ var indonesian = []message{
 		ID: "client id dan secret yang sama berhasil untuk grant lain, jadi keduanya benar: curigai grant yang boleh dipakai client ini",
 	},
 	{
+		EN: "the sandbox stopped: %v",
+		ID: "sandbox berhenti: %v",
+	},
+	{
 		EN: "the scope carries ?, = or &: another query string was glued onto it; build the authorize URL with a URL encoder so scope holds only the scope names",
 		ID: "scope-nya mengandung ?, = atau &: ada query string lain yang ikut menempel; bangun URL authorize dengan URL encoder supaya scope hanya berisi nama-nama scope",
 	},
@@ -3706,6 +4394,10 @@ var indonesian = []message{
 	{
 		EN: "the scope string is well formed: %q",
 		ID: "string scope-nya sudah benar: %q",
+	},
+	{
+		EN: "the scope string sent, e.g. \"view-user detail-user\"",
+		ID: "string scope yang dikirim, mis. \"view-user detail-user\"",
 	},
 	{
 		EN: "the scope string would be refused: ",
@@ -3860,12 +4552,24 @@ var indonesian = []message{
 		ID: "halaman login ada di host lain, ",
 	},
 	{
+		EN: "the slow fault's delay %s is longer than %s; a server that slow is simply stuck",
+		ID: "jeda fault slow %s lebih lama dari %s; server selambat itu sama saja macet",
+	},
+	{
+		EN: "the stamp of the log line pasted",
+		ID: "cap waktu baris log yang ditempel",
+	},
+	{
 		EN: "the state differs: ",
 		ID: "state-nya berbeda: ",
 	},
 	{
 		EN: "the state matches (%d characters)",
 		ID: "state-nya cocok (%d karakter)",
+	},
+	{
+		EN: "the state on the callback URL (\"\" if it had none)",
+		ID: "state di URL callback (\"\" bila tidak ada)",
 	},
 	{
 		EN: "the state on the callback URL (empty if the callback carried none)",
@@ -3968,6 +4672,10 @@ var indonesian = []message{
 		ID: "cara yang didaftarkan untuk client ini juga ditolak (cara satunya ditolak karena method-nya salah): server mengenal client-nya, jadi curigai secret-nya",
 	},
 	{
+		EN: "the wizard stopped: %v",
+		ID: "wizard berhenti: %v",
+	},
+	{
 		EN: "them",
 		ID: "scope-scope itu",
 	},
@@ -4008,6 +4716,10 @@ var indonesian = []message{
 		ID: "ini refresh token atau kode, bukan access token",
 	},
 	{
+		EN: "this is not a HAR: a HAR is a JSON object with log.version and log.entries; in the browser's network panel, keep \"Preserve log\" on, sign in, then export (Save all as HAR)",
+		ID: "ini bukan HAR: HAR adalah objek JSON dengan log.version dan log.entries; di panel Network browser, nyalakan \"Preserve log\", login, lalu ekspor (Save all as HAR)",
+	},
+	{
 		EN: "tick step",
 		ID: "centang langkah",
 	},
@@ -4024,12 +4736,48 @@ var indonesian = []message{
 		ID: "tips",
 	},
 	{
+		EN: "title",
+		ID: "judul",
+	},
+	{
+		EN: "token and authorize endpoints: the client id is unknown",
+		ID: "endpoint token dan otorisasi: client id tidak dikenal",
+	},
+	{
+		EN: "token and authorize endpoints: the client was revoked (looks unknown)",
+		ID: "endpoint token dan otorisasi: client sudah dicabut (tampak tidak dikenal)",
+	},
+	{
 		EN: "token endpoint",
 		ID: "endpoint token",
 	},
 	{
 		EN: "token endpoint (POST /oauth/token)",
 		ID: "endpoint token (POST /oauth/token)",
+	},
+	{
+		EN: "token endpoint and APIs: a body of several MiB",
+		ID: "endpoint token dan API: body berukuran beberapa MiB",
+	},
+	{
+		EN: "token endpoint: HTTP 302 instead of an answer",
+		ID: "endpoint token: HTTP 302, bukan respons",
+	},
+	{
+		EN: "token endpoint: credentials in the body are refused, HTTP Basic works",
+		ID: "endpoint token: kredensial di body ditolak, HTTP Basic berhasil",
+	},
+	{
+		EN: "token endpoint: the Authorization header is stripped on the way, the body works",
+		ID: "endpoint token: header Authorization terbuang di tengah jalan, body berhasil",
+	},
+	{
+		EN: "token endpoint: the client may not use client_credentials (invalid_client, as Passport 12)",
+		ID: "endpoint token: client tidak boleh memakai client_credentials (invalid_client, seperti Passport 12)",
+	},
+	{
+		EN: "token endpoint: the client secret is wrong",
+		ID: "endpoint token: client secret salah",
 	},
 	{
 		EN: "token issued for scope %q",
@@ -4060,12 +4808,20 @@ var indonesian = []message{
 		ID: "ketik atau tempel nilai baru; isinya tidak akan ditampilkan",
 	},
 	{
+		EN: "typo of ",
+		ID: "salah ketik dari ",
+	},
+	{
 		EN: "undo to this step",
 		ID: "batalkan sampai langkah ini",
 	},
 	{
 		EN: "unexpected character %q in a variable name; each line is NAME=value",
 		ID: "karakter %q tidak terduga di nama variabel; setiap baris berbentuk NAME=value",
+	},
+	{
+		EN: "unknown fault %q; known faults: %s",
+		ID: "fault %q tidak dikenal; fault yang ada: %s",
 	},
 	{
 		EN: "unterminated quoted value (a quote opened and not closed)",
@@ -4104,12 +4860,28 @@ var indonesian = []message{
 		ID: "nilai-nilainya",
 	},
 	{
+		EN: "version for %s",
+		ID: "versi %s",
+	},
+	{
 		EN: "warn",
 		ID: "peringatan",
 	},
 	{
+		EN: "warning: the sandbox listens on %s, reachable from other machines; %s\n",
+		ID: "peringatan: sandbox mendengarkan di %s, bisa dijangkau mesin lain; %s\n",
+	},
+	{
 		EN: "watch - reads a log piped on stdin (docker logs -f app 2>&1 | mubarokah-doctor watch -); to follow a file, give its name",
 		ID: "watch - membaca log yang dialirkan ke stdin (docker logs -f app 2>&1 | mubarokah-doctor watch -); untuk mengikuti file, berikan namanya",
+	},
+	{
+		EN: "watch read %d lines, %d records: %d OAuth errors",
+		ID: "watch membaca %d baris, %d catatan: %d error OAuth",
+	},
+	{
+		EN: "watching %s from %s; ctrl+c stops\n",
+		ID: "memantau %s dari %s; ctrl+c untuk berhenti\n",
 	},
 	{
 		EN: "why:",
@@ -4118,6 +4890,10 @@ var indonesian = []message{
 	{
 		EN: "with --e2e, print the sign-in URL instead of opening a browser",
 		ID: "dengan --e2e, cetak URL login alih-alih membuka browser",
+	},
+	{
+		EN: "with --live, %s",
+		ID: "dengan --live, %s",
 	},
 	{
 		EN: "with HTTP Basic",
@@ -4140,8 +4916,16 @@ var indonesian = []message{
 		ID: "handler callback Anda",
 	},
 	{
+		EN: "your client_id, compared with the token's aud (default $MUBAROKAH_CLIENT_ID)",
+		ID: "client_id Anda, dibandingkan dengan aud token (bawaannya $MUBAROKAH_CLIENT_ID)",
+	},
+	{
 		EN: "| # | Node | Question | Answer |\n|---|---|---|---|\n",
 		ID: "| # | Node | Pertanyaan | Jawaban |\n|---|---|---|---|\n",
+	},
+	{
+		EN: "| # | | Time | Step | Request | Status | What happened |\n|---|---|---|---|---|---|---|\n",
+		ID: "| # | | Waktu | Langkah | Request | Status | Yang terjadi |\n|---|---|---|---|---|---|---|\n",
 	},
 	{
 		EN: "… %d more lines",

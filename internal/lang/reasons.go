@@ -15,6 +15,7 @@ var (
 		re *regexp.Regexp
 		id string
 	}{
+		{regexp.MustCompile(`^the text says (".*") near (".*")$`), "teksnya berbunyi $1 berdekatan dengan $2"},
 		{regexp.MustCompile(`^the text says (.+)$`), "teksnya berbunyi $1"},
 		{regexp.MustCompile(`^the text is the standard (\S+) sentence$`), "teksnya kalimat baku untuk $1"},
 		{regexp.MustCompile(`^the error (\S+)$`), "kode error $1"},
@@ -22,6 +23,46 @@ var (
 		{regexp.MustCompile(`^no inputs given for the (\S+) check$`), "tidak ada input untuk pemeriksaan $1"},
 	}
 )
+
+// The flow engine's sentences for a step the evidence took (flow/rank.go, flow/next.go):
+// "evidence names invalid_grant, cause code_expired (2 other causes ruled out): <reasons>"
+// and "the live check token ran at step 4: fail". The ids stay; the reasons after the
+// colon are each a Reason.
+var (
+	namesRe   = regexp.MustCompile(`^evidence names (\S+), cause (\S+)(?: \((\d+) other causes ruled out\))?(?:: (.+))?$`)
+	checksRe  = regexp.MustCompile(`^(\d+) checks point to it, none to another$`)
+	ranAtRe   = regexp.MustCompile(`^the (live check|check) (\S+) ran at step (\d+): (\S+)$`)
+	engineIDs = map[string]string{"live check": "pemeriksaan langsung", "check": "pemeriksaan"}
+)
+
+// engineReason is one of the engine's sentences in Indonesian, ok false for another.
+func engineReason(s string) (string, bool) {
+	if m := ranAtRe.FindStringSubmatch(s); m != nil {
+		return engineIDs[m[1]] + " " + m[2] + " dijalankan di langkah " + m[3] + ": " + Indonesian.T(m[4]), true
+	}
+	m := namesRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	out := "bukti menunjuk " + m[1] + ", penyebab " + m[2]
+	if m[3] != "" {
+		out += " (" + m[3] + " penyebab lain dikesampingkan)"
+	}
+	switch tail := m[4]; {
+	case tail == "":
+	case tail == "the one left":
+		out += ": satu-satunya yang tersisa"
+	case checksRe.MatchString(tail):
+		out += ": " + checksRe.ReplaceAllString(tail, "$1 pemeriksaan menunjuk ke sana, tidak satu pun ke penyebab lain")
+	default:
+		parts := strings.Split(tail, "; ")
+		for i, p := range parts {
+			parts[i] = Indonesian.Reason(p)
+		}
+		out += ": " + strings.Join(parts, "; ")
+	}
+	return out, true
+}
 
 // Reason is a reason of a diagnosis in l: a sentence the program knows is translated
 // whole, one the matcher put together around a server's words by its shape; anything else
@@ -31,6 +72,9 @@ func (l Lang) Reason(s string) string {
 		return s
 	}
 	if t := l.T(s); t != s {
+		return t
+	}
+	if t, ok := engineReason(s); ok {
 		return t
 	}
 	note := ""
@@ -50,7 +94,7 @@ func (l Lang) Reason(s string) string {
 // (a skip, a check's status, going on from a result); a question's answer is a choice id,
 // which stays as it is in every language.
 var engineAnswers = map[string]bool{
-	N("skipped"): true, N("continue"): true, N("skip"): true, N("pass"): true, N("warn"): true, N("fail"): true,
+	N("skipped"): true, N("pasted"): true, N("continue"): true, N("skip"): true, N("pass"): true, N("warn"): true, N("fail"): true,
 }
 
 // Answer is a walked step's answer and its label as a person reads them in l: the engine's

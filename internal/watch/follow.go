@@ -4,12 +4,25 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"time"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
+
+// FileError is a path that cannot be followed, and why (its English is the message id,
+// so the command line says it in the person's language: ProblemIn).
+type FileError struct {
+	Path    string
+	Problem string
+}
+
+func (e *FileError) Error() string { return e.Path + " " + e.Problem }
+
+// ProblemIn is why, in l, without the path.
+func (e *FileError) ProblemIn(l lang.Lang) string { return l.T(e.Problem) }
 
 // Follow opens the log at path to read as it grows, like tail -F: from its end, or from
 // its start when fromStart. When the file is rotated (renamed away and a new one created
@@ -26,7 +39,7 @@ func Follow(ctx context.Context, path string, fromStart bool, poll time.Duration
 	}
 	switch m := st.Mode(); {
 	case m.IsDir():
-		return nil, fmt.Errorf("%s is a directory: give the log file itself (e.g. storage/logs/laravel.log)", path)
+		return nil, &FileError{Path: path, Problem: lang.N("is a directory: give the log file itself (e.g. storage/logs/laravel.log)")}
 	case m&fs.ModeNamedPipe != 0:
 		f, err := os.Open(path)
 		if err != nil {
@@ -34,7 +47,7 @@ func Follow(ctx context.Context, path string, fromStart bool, poll time.Duration
 		}
 		return &pipe{f: f, ctx: ctx}, nil
 	case !m.IsRegular():
-		return nil, fmt.Errorf("%s is not a regular file or a pipe: give the log file, or - to read stdin", path)
+		return nil, &FileError{Path: path, Problem: lang.N("is not a regular file or a pipe: give the log file, or - to read stdin")}
 	}
 	f, err := os.Open(path)
 	if err != nil {

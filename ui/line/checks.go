@@ -118,11 +118,7 @@ func (s *session) probeConfig(id string, consent bool) config.Config {
 // it, with the reason when it cannot run.
 func (s *session) probeStep(n *flow.Node) error {
 	info, _ := probe.Lookup(n.Probe)
-	s.out.say(s.heading(n))
-	s.out.say(n.Text)
-	if n.Help != "" {
-		s.out.say(n.Help)
-	}
+	s.introduce(n)
 	s.out.say(s.tf("Live check: %s. Target: %s.", cmp.Or(info.Name, n.Probe), s.cfg.BaseURL))
 	consent := info.Consent != nil
 	if ok, why := probe.Ready(s.probeConfig(n.Probe, consent), n.Probe); !ok {

@@ -265,7 +265,7 @@ func (s *session) changeSetting(set config.Setting) error {
 	for {
 		prompt := s.tf("New value for %s", set.Key)
 		if set.Want != "" {
-			prompt += " (" + set.Want + ")"
+			prompt += " (" + s.t(set.Want) + ")"
 		}
 		if set.Secret {
 			prompt += s.t(". It is a secret: it is not shown")

@@ -153,6 +153,18 @@ func (s *session) question(n *flow.Node) error {
 	return nil
 }
 
+// introduce says the step about to be taken: its heading, the node's text and its help,
+// for a step whose text is no menu's question (a paste, a live check).
+func (s *session) introduce(n *flow.Node) {
+	s.out.say(s.heading(n), n.Text)
+	if n.Help != "" {
+		s.out.say(n.Help)
+	}
+}
+
+// hidesPaste says a paste is read without echo: presenter mode on a terminal.
+func (s *session) hidesPaste() bool { return s.present && s.in.tty }
+
 // Where a paste ends: a line with only this on it.
 const pasteEnd = "."
 
@@ -161,18 +173,15 @@ const pasteEnd = "."
 // quit. The text goes to the flow's reader and no further; its secrets join the session's
 // set before anything of it is printed.
 func (s *session) paste(n *flow.Node) error {
-	s.out.say(s.heading(n), n.Text)
-	if n.Help != "" {
-		s.out.say(n.Help)
-	}
+	s.introduce(n)
 	s.out.say(s.t("Paste or type the text, then press Enter and type a full stop (.) alone on the last line."),
 		s.t("To skip this step, press Enter on an empty first line. b alone goes back, q alone quits, h alone is help."))
-	if s.present && s.in.tty {
+	if s.hidesPaste() {
 		s.out.say(s.t("Presenter mode: what you paste is not shown while you paste it."))
 	}
 	for {
 		text, err := s.readPaste()
-		if s.present && s.in.tty {
+		if s.hidesPaste() {
 			s.out.blank() // the Enter that ended the paste was not echoed either
 		}
 		switch {
@@ -197,7 +206,11 @@ func (s *session) paste(n *flow.Node) error {
 		s.secrets.Add(evidence.Secrets(text)...)
 		e, perr := flow.PasteText(text, s.now())
 		if perr != nil {
-			s.out.say(s.t("The paste was not read: ") + perr.Error())
+			msg := perr.Error()
+			if in, ok := perr.(interface{ In(lang.Lang) string }); ok {
+				msg = in.In(s.l)
+			}
+			s.out.say(s.t("The paste was not read: ") + msg)
 			if err != nil {
 				return err
 			}
@@ -219,7 +232,7 @@ var errRepeat = errors.New("repeat")
 // readPaste reads the lines of one paste. Its error is errBack or errQuit for those
 // commands on the first line, errEnd when the input ended (with the text read so far).
 func (s *session) readPaste() (string, error) {
-	if s.present && s.in.tty {
+	if s.hidesPaste() {
 		// The screen is shared: the terminal does not echo the paste (the reader's
 		// summary, masked, follows it).
 		restore := echoOff(s.in.fd)

@@ -15,7 +15,9 @@ var (
 		re *regexp.Regexp
 		id string
 	}{
-		{regexp.MustCompile(`^the text says (.+)$`), "teksnya berbunyi $1"},
+		// vocabulary_near.go: two phrases a few words apart ("authorization code" near "expir*").
+		{regexp.MustCompile(`^the text says ("(?:[^"\\]|\\.)*") near ("(?:[^"\\]|\\.)*")$`), "teksnya memuat $1 di dekat $2"},
+		{regexp.MustCompile(`^the text says ("(?:[^"\\]|\\.)*")$`), "teksnya berbunyi $1"},
 		{regexp.MustCompile(`^the text is the standard (\S+) sentence$`), "teksnya kalimat baku untuk $1"},
 		{regexp.MustCompile(`^the error (\S+)$`), "kode error $1"},
 		{regexp.MustCompile(`^the exception (\S+)$`), "exception $1"},
@@ -23,27 +25,58 @@ var (
 	}
 )
 
-// Reason is a reason of a diagnosis in l: a sentence the program knows is translated
-// whole, one the matcher put together around a server's words by its shape; anything else
-// (a fact detail, a condition such as "hint '…'") stays as it is.
+// Reason is a reason of a diagnosis or a walk in l: a sentence the program knows is
+// translated whole; one the matcher put together around a server's words, a sentence of
+// an evidence reader or of the flow (reasons_evidence.go), by its shape; a reason joined
+// from several, part by part. A server's words stay as the server wrote them, and so does
+// anything else.
 func (l Lang) Reason(s string) string {
 	if l != Indonesian {
 		return s
 	}
-	if t := l.T(s); t != s {
+	return reasonIn(s, 0)
+}
+
+// maxDepth bounds how deep a sentence's particulars are translated in turn.
+const maxDepth = 4
+
+// reasonIn is s in Indonesian, whole or part by part, or s as it is.
+func reasonIn(s string, depth int) string {
+	if t, ok := whole(s, depth); ok {
 		return t
 	}
-	note := ""
+	if t, ok := joined(s, depth); ok {
+		return t
+	}
+	return s
+}
+
+// whole is s in Indonesian when s as a whole is a sentence known here.
+func whole(s string, depth int) (string, bool) {
+	if depth > maxDepth || s == "" {
+		return "", false
+	}
+	if t := Indonesian.T(s); t != s {
+		return t, true
+	}
 	if m := wordingRe.FindStringSubmatch(s); m != nil {
-		note = " (rumusan " + m[1] + ")"
-		s = strings.TrimSuffix(s, m[0])
+		// A reason of the matcher's vocabulary, which names whose wording it is.
+		rest := strings.TrimSuffix(s, m[0])
+		for _, r := range reasonRes {
+			if r.re.MatchString(rest) {
+				return r.re.ReplaceAllString(rest, r.id) + " (rumusan " + m[1] + ")", true
+			}
+		}
 	}
 	for _, r := range reasonRes {
 		if r.re.MatchString(s) {
-			return r.re.ReplaceAllString(s, r.id) + note
+			return r.re.ReplaceAllString(s, r.id), true
 		}
 	}
-	return s + note
+	if t, ok := evidenceSentence(s, depth); ok {
+		return t, true
+	}
+	return condition(s)
 }
 
 // engineAnswers are the answers the flow engine writes itself for a step nobody answered

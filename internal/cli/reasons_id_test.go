@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -85,6 +87,14 @@ func TestEveryReasonOfTheCorporaInIndonesian(t *testing.T) {
 	if len(files) < 500 {
 		t.Fatalf("only %d pastes found", len(files))
 	}
+	now := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
+	for i, paste := range craftedPastes(now) {
+		name := filepath.Join(t.TempDir(), fmt.Sprintf("crafted-%d.txt", i))
+		if err := os.WriteFile(name, []byte(paste), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+	}
 	cat, err := knowledge.BuiltinIn("id")
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +103,6 @@ func TestEveryReasonOfTheCorporaInIndonesian(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
 	seen := map[string]bool{}
 	var english []string
 	total := 0
@@ -123,6 +132,10 @@ func TestEveryReasonOfTheCorporaInIndonesian(t *testing.T) {
 				obs.Merge(r.Obs)
 			}
 		}
+		// Every fact the readers wrote, whether or not a signal quotes it today.
+		for _, fct := range obs.Facts {
+			add(f, text, fct.Detail)
+		}
 		for _, m := range cat.Match(obs).Entries {
 			for _, s := range m.Signals {
 				add(f, text, s)
@@ -147,5 +160,53 @@ func TestEveryReasonOfTheCorporaInIndonesian(t *testing.T) {
 	if len(english) > 0 {
 		t.Errorf("%d reasons are still English in Indonesian; add their shape to internal/lang/reasons_evidence.go:\n%s",
 			len(english), strings.Join(english, "\n"))
+	}
+}
+
+// craftedPastes hold what the corpora happen not to: the evidence readers' other sentences
+// (Basic credentials at fault, a token in the wrong place, a request the server answered
+// oddly), so that each is checked too.
+func craftedPastes(now time.Time) []string {
+	b64 := base64.StdEncoding.EncodeToString
+	jwt := func(claims string) string {
+		enc := base64.RawURLEncoding.EncodeToString
+		return enc([]byte(`{"alg":"RS256","typ":"JWT"}`)) + "." + enc([]byte(claims)) + ".c2lnbmF0dXJl"
+	}
+	secret := "Zq8X3mN5pL2vR7tY9wK4bH6jD1fG0sAe"
+	return []string{
+		"POST /oauth/token HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Basic " + b64([]byte(secret+":123")) +
+			"\n\nHTTP/1.1 401 Unauthorized\n\n{\"error\":\"invalid_client\"}",
+		"POST /oauth/token HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Basic " + b64([]byte("123\n: "+secret+"%0A")) +
+			"\n\nHTTP/1.1 401 Unauthorized\n\n{\"error\":\"invalid_client\"}",
+		"POST /oauth/token HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Basic " + b64([]byte(":")) +
+			"\n\nHTTP/1.1 401 Unauthorized\n\n{\"error\":\"invalid_client\"}",
+		"POST /oauth/token HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Basic not-base64!\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Basic realm=\"OAuth\"\n\n{\"error\":\"invalid_client\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Token abc\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Bearer: " + jwt(`{"exp":1}`) + "\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Baerer " + jwt(`{"exp":1}`) + "\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Bearer Bearer " + jwt(`{"exp":1}`) + "\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: " + jwt(`{"exp":1}`) + "\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Bearer\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Bearer abc.def\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Bearer " + jwt(fmt.Sprintf(`{"iat":%d,"nbf":%d,"exp":%d,"aud":"1","jti":"x"}`, now.Unix()+7200, now.Unix()+7200, now.Unix()+3600)) +
+			"\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAuthorization: Bearer " + jwt(fmt.Sprintf(`{"iat":%d,"exp":%d}`, now.Unix()+90, now.Unix()+3600)) +
+			"\n\nHTTP/1.1 401 Unauthorized\n\n{\"message\":\"Unauthenticated.\"}",
+		"curl -u 123:" + secret + " -X POST https://accounts.mubarokah.com/oauth/token -H 'Content-Type: application/json' -d '{\"grant_type\":\"authorization_code\"}'",
+		`{"grant_type":"authorization_code","code":"def50200abc","client_id":"1"}`,
+		`{"access_token":"` + jwt(`{"exp":1}`) + `","token_type":"Bearer","expires_in":0}`,
+		"POST /oauth/token HTTP/1.1\nHost: accounts.mubarokah.com\nContent-Type: application/json\n\n{\"grant_type\":\"refresh_token\"}\n\nHTTP/1.1 302 Found\nLocation: https://accounts.mubarokah.com/login\n\n",
+		"HTTP/1.1 500 Internal Server Error\nContent-Length: 0\n\n",
+		"HTTP/1.1 401 Unauthorized\nContent-Type: text/html\n\n<html><head><title>Log in</title></head><body><form><input name=\"password\"></form></body></html>",
+		"HTTP/1.1 404 Not Found\nContent-Type: text/html\n\n<html><head><title>Oops</title></head><body>gone</body></html>",
+		"$ curl -i http://accounts.mubarokah.com/oauth/token\nHTTP/1.1 301 Moved Permanently\nLocation: https://elsewhere.example.net/oauth/token\n",
+		"$ curl -i https://accounts.mubarokah.com/oauth/token\nHTTP/1.1 302 Found\nLocation: http://accounts.mubarokah.com/oauth/token\n",
+		"https://app.test/callback?code=def50200aaaabbbbccccdddd",
+		"https://accounts.mubarokah.com/oauth/token?grant_type=authorization_code&code=x",
+		"Error: timeout of 2000ms exceeded\n    at createError (node_modules/axios/lib/core/createError.js:16:15) POST https://accounts.mubarokah.com/oauth/token",
+		"APP_URL=http://localhost:8000\ncURL error 7: Failed to connect to localhost port 80: Connection refused",
+		"GET /api/user HTTP/1.1\nHost: accounts.mubarokah.com\nAccept: application/json\n\nHTTP/1.1 200 OK\n\n{}",
+		"curl https://accounts.mubarokah.com/api/user -H 'Accept: application/json'",
+		"HTTP/1.1 429 Too Many Requests\nRetry-After: 30\n\n{\"message\":\"Too Many Attempts.\"}",
 	}
 }

@@ -3,6 +3,8 @@ package lang
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // The reasons a diagnosis gives are partly written by the catalogue (translated with it)
@@ -34,18 +36,34 @@ func (l Lang) Reason(s string) string {
 	if l != Indonesian {
 		return s
 	}
-	return reasonIn(s, 0)
+	if t, ok := reasonCache.Load(s); ok {
+		return t.(string)
+	}
+	t := reasonIn(s, 0)
+	// A screen shows the same reasons at every redraw: remember them, up to a bound a
+	// session's reasons never reach, so a long-running process does not grow.
+	if reasonCached.Add(1) <= maxCached {
+		reasonCache.Store(s, t)
+	}
+	return t
 }
+
+const maxCached = 4096
+
+var (
+	reasonCache  sync.Map // English reason -> Indonesian
+	reasonCached atomic.Int64
+)
 
 // maxDepth bounds how deep a sentence's particulars are translated in turn.
 const maxDepth = 4
 
 // reasonIn is s in Indonesian, whole or part by part, or s as it is.
 func reasonIn(s string, depth int) string {
-	if t, ok := whole(s, depth); ok {
+	if t, ok := joined(s, depth); ok {
 		return t
 	}
-	if t, ok := joined(s, depth); ok {
+	if t, ok := whole(s, depth); ok {
 		return t
 	}
 	return s

@@ -179,9 +179,10 @@ var (
 )
 
 type sentence struct {
-	re    *regexp.Regexp
-	verbs []byte // 's', 'S' or 'd', in order
-	id    string
+	prefix, suffix string // the English before its first verb and after its last: a cheap test first
+	re             *regexp.Regexp
+	verbs          []byte // 's', 'S' or 'd', in order
+	id             string
 }
 
 var sentences = sync.OnceValue(func() []sentence {
@@ -202,7 +203,11 @@ var sentences = sync.OnceValue(func() []sentence {
 			last = m[1]
 		}
 		b.WriteString(regexp.QuoteMeta(p[0][last:]))
-		out = append(out, sentence{re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, id: p[1]})
+		prefix, suffix := p[0], ""
+		if ms := verbRe.FindAllStringIndex(p[0], -1); len(ms) > 0 {
+			prefix, suffix = p[0][:ms[0][0]], p[0][ms[len(ms)-1][1]:]
+		}
+		out = append(out, sentence{prefix: prefix, suffix: suffix, re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, id: p[1]})
 	}
 	return out
 })
@@ -211,6 +216,9 @@ var sentences = sync.OnceValue(func() []sentence {
 // put back in place (a %S one translated in turn, depth bounding how deep).
 func evidenceSentence(s string, depth int) (string, bool) {
 	for _, sn := range sentences() {
+		if !strings.HasPrefix(s, sn.prefix) || !strings.HasSuffix(s, sn.suffix) {
+			continue
+		}
 		m := sn.re.FindStringSubmatch(s)
 		if m == nil {
 			continue
@@ -267,8 +275,10 @@ func joined(s string, depth int) (string, bool) {
 		switch {
 		case strings.HasPrefix(s[i:], "; "):
 			cuts = append(cuts, cut{i, i + 2})
+			i++
 		case strings.HasPrefix(s[i:], " and "):
 			cuts = append(cuts, cut{i, i + 5})
+			i += 4
 		}
 	}
 	if len(cuts) == 0 {
@@ -290,7 +300,6 @@ func joined(s string, depth int) (string, bool) {
 		ok    bool
 	}
 	best := make([]step, n+1) // best[j]: pieces 0..j-1 cut into parts
-	best[0].known = 0
 	for j := 1; j <= n; j++ {
 		best[j].known = -1
 		for i := 0; i < j; i++ {
@@ -302,8 +311,13 @@ func joined(s string, depth int) (string, bool) {
 			k := best[i].known
 			if ok {
 				k += len(part)
+				if i > 0 && best[i].ok {
+					k += starts[i] - ends[i-1] // a join between two known parts is known too
+				}
 			}
-			if k > best[j].known {
+			// On a tie the part cut finer wins: a loose sentence ("the evidence matches
+			// %s") must not swallow the condition joined after it.
+			if k >= best[j].known {
 				best[j] = step{from: i, known: k, text: t, ok: ok}
 			}
 		}

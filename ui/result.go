@@ -135,7 +135,11 @@ func (r *resultView) render(sh *shared) {
 	}
 	put(sevLines)
 	if len(r.d.Signals) > 0 {
-		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(strings.Join(r.d.Signals, "; ")), w, "", "  ")))
+		sigs := make([]string, len(r.d.Signals))
+		for i, sig := range r.d.Signals {
+			sigs[i] = sh.lang.Reason(sig)
+		}
+		put(styleLines(st.Muted, Wrap(sh.t("Evidence: ")+sh.clean(strings.Join(sigs, "; ")), w, "", "  ")))
 	}
 	gap()
 	causes := func() {
@@ -148,10 +152,10 @@ func (r *resultView) render(sh *shared) {
 			put(sh.wrap(st.Text, c.Cause.Text, w, fmt.Sprintf(" %d. ", i+1), "    "))
 			put("    " + st.Code.Render(c.Cause.ID))
 			for _, sig := range c.Signals {
-				put(Wrap(sh.clean(sig), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
+				put(Wrap(sh.clean(sh.lang.Reason(sig)), w, "    "+st.Pass.Render(glyphPass)+" ", "      "))
 			}
 			if c.Excluded != "" { // why the session's evidence or an answer puts it last
-				put(Wrap(sh.t("ruled out: ")+sh.clean(c.Excluded), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
+				put(Wrap(sh.t("ruled out: ")+sh.clean(sh.lang.Reason(c.Excluded)), w, "    "+st.Fail.Render(glyphFail)+" ", "      "))
 			}
 		}
 		gap()

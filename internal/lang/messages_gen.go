@@ -2996,6 +2996,10 @@ var indonesian = []message{
 		ID: "tempel di sini; isinya tidak ditampilkan",
 	},
 	{
+		EN: "pasted",
+		ID: "ditempel",
+	},
+	{
 		EN: "pasted HAR",
 		ID: "HAR yang ditempel",
 	},

@@ -98,10 +98,10 @@ func whole(s string, depth int) (string, bool) {
 }
 
 // engineAnswers are the answers the flow engine writes itself for a step nobody answered
-// (a skip, a check's status, going on from a result); a question's answer is a choice id,
+// (a skip, a paste read, a check's status, going on from a result); a question's answer is a choice id,
 // which stays as it is in every language.
 var engineAnswers = map[string]bool{
-	N("skipped"): true, N("continue"): true, N("skip"): true, N("pass"): true, N("warn"): true, N("fail"): true,
+	N("skipped"): true, N("continue"): true, N("pasted"): true, N("skip"): true, N("pass"): true, N("warn"): true, N("fail"): true,
 }
 
 // Answer is a walked step's answer and its label as a person reads them in l: the engine's

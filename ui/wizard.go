@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -128,7 +127,7 @@ func (w *wizard) next(sh *shared, e flow.Event) tea.Cmd {
 		return nil
 	}
 	before := len(w.state.Steps)
-	w.flash = autoNote(ns.Steps, before)
+	w.flash = autoNote(sh.lang, ns.Steps, before)
 	return w.enter(sh, ns)
 }
 
@@ -200,18 +199,18 @@ func (w *wizard) back(sh *shared) (tea.Cmd, move) {
 
 // autoNote says which steps evidence took without asking, so nothing happens unexplained:
 // "answered by the evidence: step 2 (B) 4xx, step 3 (C) config".
-func autoNote(steps []flow.Step, from int) string {
+func autoNote(l lang.Lang, steps []flow.Step, from int) string {
 	var auto, why []string
 	for _, st := range steps[min(from, len(steps)):] {
 		switch {
 		case st.Auto:
-			auto = append(auto, fmt.Sprintf(lang.N("step %d (%s) %s"), st.Number, st.Node, st.Answer))
+			auto = append(auto, l.Tf("step %d (%s) %s", st.Number, st.Node, l.Answer(st.Answer, "")))
 		case st.Why != "":
-			why = append(why, fmt.Sprintf(lang.N("step %d (%s): %s"), st.Number, st.Node, st.Why))
+			why = append(why, l.Tf("step %d (%s): %s", st.Number, st.Node, l.Reason(st.Why)))
 		}
 	}
 	if len(auto) > 0 {
-		why = append(why, lang.N("answered by the evidence: ")+strings.Join(auto, ", "))
+		why = append(why, l.T("answered by the evidence: ")+strings.Join(auto, ", "))
 	}
 	return strings.Join(why, "; ")
 }

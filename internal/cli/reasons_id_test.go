@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,8 +72,8 @@ func inPaste(flat, part string) bool {
 	return found
 }
 
-// Every reason a diagnosis or a walk gives for a paste of the two corpora reads in
-// Indonesian: the sentences the evidence readers write about what they read, the matcher's
+// Every reason a diagnosis or a walk gives for a paste of the two corpora (and for the HAR
+// reader's recordings) reads in Indonesian: the sentences the evidence readers write about what they read, the matcher's
 // and the flow's notes. A new evidence sentence fails here, listed with what to add to
 // internal/lang's reason tables.
 func TestEveryReasonOfTheCorporaInIndonesian(t *testing.T) {
@@ -117,6 +118,17 @@ func TestEveryReasonOfTheCorporaInIndonesian(t *testing.T) {
 			english = append(english, r+"\n    => "+id+"\t("+filepath.Base(file)+")")
 		}
 	}
+	// shown checks a reason as the program printed it in Indonesian (diagnose --json).
+	shown := func(file, text, id string) {
+		if id == "" || seen[id] {
+			return
+		}
+		seen[id] = true
+		total++
+		if stillEnglish(text, id) {
+			english = append(english, id+"\t("+filepath.Base(file)+")")
+		}
+	}
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -153,6 +165,44 @@ func TestEveryReasonOfTheCorporaInIndonesian(t *testing.T) {
 		s, _ := flow.ReplayFrom(g, g.Start(), nil, flow.ReplayOptions{Evidence: []knowledge.Observation{ev.Obs}})
 		for _, st := range s.Steps {
 			add(f, text, st.Why)
+		}
+	}
+	// Browser recordings: the HAR reader's own findings, and the checks it runs across steps.
+	hars, err := filepath.Glob(filepath.Join(repoRoot, "flow", "har", "testdata", "*.har"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded, _ := filepath.Glob(filepath.Join(repoRoot, "flow", "har", "testdata", "recorded", "*.har"))
+	for _, f := range append(hars, recorded...) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := runCLI(t, "", "--lang", "id", "diagnose", "--json", "--har", f)
+		if code != exitOK && code != exitProblem {
+			t.Errorf("%s: exit %d: %s", f, code, errOut)
+			continue
+		}
+		var d struct {
+			Diagnoses []struct {
+				Signals []string `json:"signals"`
+				Causes  []struct {
+					Signals []string `json:"signals"`
+				} `json:"causes"`
+			} `json:"diagnoses"`
+		}
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, e := range d.Diagnoses {
+			for _, s := range e.Signals {
+				shown(f, string(raw), s)
+			}
+			for _, c := range e.Causes {
+				for _, s := range c.Signals {
+					shown(f, string(raw), s)
+				}
+			}
 		}
 	}
 	slices.Sort(english)

@@ -77,6 +77,10 @@ func whole(s string, depth int) (string, bool) {
 	if t := Indonesian.T(s); t != s {
 		return t, true
 	}
+	// The offline checks' "… — Passport answers …" is one message from the dash on.
+	if t := Indonesian.T(" — " + s); t != " — "+s {
+		return strings.TrimPrefix(t, " — "), true
+	}
 	if m := wordingRe.FindStringSubmatch(s); m != nil {
 		// A reason of the matcher's vocabulary, which names whose wording it is.
 		rest := strings.TrimSuffix(s, m[0])
@@ -94,7 +98,10 @@ func whole(s string, depth int) (string, bool) {
 	if t, ok := evidenceSentence(s, depth); ok {
 		return t, true
 	}
-	return condition(s)
+	if t, ok := condition(s); ok {
+		return t, true
+	}
+	return messageShape(s, depth)
 }
 
 // engineAnswers are the answers the flow engine writes itself for a step nobody answered

@@ -39,6 +39,8 @@ var evidenceSentences = [][2]string{
 	{"the evidence answered %s at step %d (%s)", "bukti menjawab %s di langkah %d (%s)"},
 	{"answered %s at step %d (%s)", "dijawab %s di langkah %d (%s)"},
 	{"live check %s: %S", "pemeriksaan langsung %s: %S"},
+	// flow/check/redirect.go: a summary and its differences, joined by "; ".
+	{"the redirect_uri differs: %S", "redirect_uri berbeda: %S"},
 
 	// flow/evidence/credentials.go
 	{"the Basic credentials look swapped: the part before the colon (%d characters) has the shape of a secret and the part after it the shape of a client_id; Basic carries base64(client_id:client_secret)",
@@ -180,9 +182,26 @@ var (
 
 type sentence struct {
 	prefix, suffix string // the English before its first verb and after its last: a cheap test first
+	need           string // its longest run of words, which s must hold: another cheap test
 	re             *regexp.Regexp
 	verbs          []byte // 's', 'S' or 'd', in order
 	id             string
+}
+
+// fits is the cheap test: s starts, ends and goes on as the sentence does.
+func (sn sentence) fits(s string) bool {
+	return strings.HasPrefix(s, sn.prefix) && strings.HasSuffix(s, sn.suffix) && strings.Contains(s, sn.need)
+}
+
+// longestRun is the longest text of an English sentence between its verbs.
+func longestRun(verb *regexp.Regexp, en string) string {
+	run := ""
+	for _, r := range verb.Split(en, -1) {
+		if len(r) > len(run) {
+			run = r
+		}
+	}
+	return run
 }
 
 var sentences = sync.OnceValue(func() []sentence {
@@ -207,7 +226,8 @@ var sentences = sync.OnceValue(func() []sentence {
 		if ms := verbRe.FindAllStringIndex(p[0], -1); len(ms) > 0 {
 			prefix, suffix = p[0][:ms[0][0]], p[0][ms[len(ms)-1][1]:]
 		}
-		out = append(out, sentence{prefix: prefix, suffix: suffix, re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, id: p[1]})
+		out = append(out, sentence{prefix: prefix, suffix: suffix, need: longestRun(verbRe, p[0]),
+			re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, id: p[1]})
 	}
 	return out
 })
@@ -216,7 +236,7 @@ var sentences = sync.OnceValue(func() []sentence {
 // put back in place (a %S one translated in turn, depth bounding how deep).
 func evidenceSentence(s string, depth int) (string, bool) {
 	for _, sn := range sentences() {
-		if !strings.HasPrefix(s, sn.prefix) || !strings.HasSuffix(s, sn.suffix) {
+		if !sn.fits(s) {
 			continue
 		}
 		m := sn.re.FindStringSubmatch(s)
@@ -264,7 +284,8 @@ const maxJoins = 24
 
 // joined translates a reason put together from several: the matcher joins the reasons of
 // a signal's conditions with " and ", knowledge.Reason the details of its facts with "; ",
-// and a detail may hold "; " itself. Every way of cutting s at those joins is weighed by
+// and a detail may hold "; " itself; the offline checks add what Passport answers after
+// " — ". Every way of cutting s at those joins is weighed by
 // how much of it reads as a known sentence; the best is said in Indonesian, its unknown
 // parts (a server's line quoted as a fact's detail) kept as they are, a join between
 // unknown parts too. ok is false when no part is known.
@@ -279,6 +300,9 @@ func joined(s string, depth int) (string, bool) {
 		case strings.HasPrefix(s[i:], " and "):
 			cuts = append(cuts, cut{i, i + 5})
 			i += 4
+		case strings.HasPrefix(s[i:], " — "):
+			cuts = append(cuts, cut{i, i + len(" — ")})
+			i += len(" — ") - 1
 		}
 	}
 	if len(cuts) == 0 {
@@ -353,4 +377,76 @@ func joined(s string, depth int) (string, bool) {
 		prevOK = p.ok
 	}
 	return b.String(), true
+}
+
+// The program's own messages with particulars (an offline check's "trailing slash: %q vs
+// %q") reach a reason already put together in English when a reader ran the check in
+// English, as the HAR reader does. Those with enough words of their own to be told apart
+// from a server's text are read back by their shape and said with the Indonesian of
+// active.id.yaml.
+var (
+	messageVerbRe = regexp.MustCompile(`%[sdqv]`)
+	anyVerbRe     = regexp.MustCompile(`%[^sdqv]`)
+)
+
+// minMessageWords is how much text of its own (besides its particulars) a message needs to
+// be read back by its shape.
+const minMessageWords = 12
+
+var messageShapes = sync.OnceValue(func() []sentence {
+	var out []sentence
+	for _, m := range indonesian {
+		if !messageVerbRe.MatchString(m.EN) || anyVerbRe.MatchString(m.EN) || strings.ContainsAny(m.EN, "\n\t") ||
+			len(messageVerbRe.ReplaceAllString(m.EN, "")) < minMessageWords {
+			continue
+		}
+		var b strings.Builder
+		var verbs []byte
+		last := 0
+		ms := messageVerbRe.FindAllStringIndex(m.EN, -1)
+		for _, v := range ms {
+			b.WriteString(regexp.QuoteMeta(m.EN[last:v[0]]))
+			switch m.EN[v[0]+1] {
+			case 'd':
+				b.WriteString(`(-?[0-9]+)`)
+			case 'q':
+				b.WriteString(`("(?:[^"\\]|\\.)*")`)
+			default:
+				b.WriteString(`(.*?)`)
+			}
+			verbs = append(verbs, m.EN[v[0]+1])
+			last = v[1]
+		}
+		b.WriteString(regexp.QuoteMeta(m.EN[last:]))
+		out = append(out, sentence{prefix: m.EN[:ms[0][0]], suffix: m.EN[ms[len(ms)-1][1]:], need: longestRun(messageVerbRe, m.EN),
+			re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, id: m.ID})
+	}
+	return out
+})
+
+// messageShape is s in Indonesian when it is one of the program's messages with its particulars
+// filled in: a %s particular translated in turn, the others kept.
+func messageShape(s string, depth int) (string, bool) {
+	for _, sn := range messageShapes() {
+		if !sn.fits(s) {
+			continue
+		}
+		m := sn.re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		i := 0
+		return messageVerbRe.ReplaceAllStringFunc(sn.id, func(string) string {
+			if i >= len(sn.verbs) {
+				return ""
+			}
+			v, arg := sn.verbs[i], m[i+1]
+			i++
+			if v == 's' || v == 'v' {
+				return reasonIn(arg, depth+1)
+			}
+			return arg
+		}), true
+	}
+	return "", false
 }

@@ -130,3 +130,18 @@ func BenchmarkReasonAgain(b *testing.B) {
 		}
 	}
 }
+
+// Any text, however cut, gives a reason back without a panic, and English is left alone.
+func FuzzReason(f *testing.F) {
+	for _, s := range []string{"", "; ", " and ", " — ", "; and ", " and ; — ", "evidence names ", "evidence names a, cause b: ",
+		"the access token x is not a JWT: ", "%s", "%d s", "hint '", "token exp x is y in the past and HTTP 4",
+		`the text says "a" near "`, "evidence: evidence: evidence: fact x and y is empty"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = reasonIn(s, 0)
+		if English.Reason(s) != s {
+			t.Fatal("English changed")
+		}
+	})
+}

@@ -35,7 +35,7 @@ func (p *Printer) Walk(g *flow.Graph, s flow.State) {
 				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, p.t("because")), p.safe(p.reason(sig)))
 			}
 			if c.Excluded != "" {
-				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, strings.TrimSpace(p.t("ruled out: "))), p.safe(c.Excluded))
+				fmt.Fprintf(&b, "     %s %s\n", p.paint(p.st.muted, strings.TrimSpace(p.t("ruled out: "))), p.safe(p.reason(c.Excluded)))
 			}
 		}
 		b.WriteString(p.t("Checklist:") + "\n")

@@ -124,7 +124,7 @@ func runDiagnose(env *appEnv, o diagnoseOpts, args []string) error {
 	}
 	d := cat.Match(obs)
 	if o.asJSON {
-		err = env.printJSON(env.stdout, diagnosisOutput(obs, d, checks))
+		err = env.printJSON(env.stdout, diagnosisOutput(env.lang, obs, d, checks))
 	} else {
 		env.printer(env.stdout).Diagnosis(obs, d, checks)
 	}
@@ -214,31 +214,34 @@ type causeJSON struct {
 	Signals    []string `json:"signals"`
 }
 
-// diagnosisOutput is what diagnose --json prints.
-func diagnosisOutput(obs knowledge.Observation, d knowledge.Diagnosis, checks []check.Result) diagnosisJSON {
+// diagnosisOutput is what diagnose --json prints; the reasons in l, as the text output
+// shows them.
+func diagnosisOutput(l lang.Lang, obs knowledge.Observation, d knowledge.Diagnosis, checks []check.Result) diagnosisJSON {
 	out := diagnosisJSON{Observation: obs, Diagnoses: []entryJSON{}, Checks: checks}
 	if out.Checks == nil {
 		out.Checks = []check.Result{}
 	}
 	for _, m := range d.Entries {
 		e := entryJSON{Code: m.Entry.Code, Title: m.Entry.Title, Severity: string(m.Entry.Severity),
-			Confidence: m.Confidence, Undetermined: m.Undetermined, Signals: nonNil(m.Signals),
+			Confidence: m.Confidence, Undetermined: m.Undetermined, Signals: reasons(l, m.Signals),
 			Causes: []causeJSON{}, Steps: m.Steps}
 		if e.Steps == nil {
 			e.Steps = []knowledge.Step{}
 		}
 		for _, c := range m.Causes {
 			e.Causes = append(e.Causes, causeJSON{ID: c.Cause.ID, Context: c.Cause.Context, Text: c.Cause.Text,
-				Confidence: c.Confidence, Signals: nonNil(c.Signals)})
+				Confidence: c.Confidence, Signals: reasons(l, c.Signals)})
 		}
 		out.Diagnoses = append(out.Diagnoses, e)
 	}
 	return out
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+// reasons are a match's reasons in l, never null in the JSON.
+func reasons(l lang.Lang, s []string) []string {
+	out := make([]string, len(s))
+	for i, r := range s {
+		out[i] = l.Reason(r)
 	}
-	return s
+	return out
 }

@@ -87,7 +87,7 @@ func runHARDiagnose(env *appEnv, o diagnoseOpts, text string) error {
 		d = cat.Match(obs)
 	}
 	if o.asJSON {
-		err = env.printJSON(env.stdout, harOutput(r.Trace, obs, d, checks))
+		err = env.printJSON(env.stdout, harOutput(env.lang, r.Trace, obs, d, checks))
 	} else {
 		_, err = io.WriteString(env.stdout, env.secrets.Scrub(redact.Printable(harText(env.lang, r.Trace))))
 		if err == nil && r.Failed {
@@ -143,8 +143,8 @@ type harJSON struct {
 	diagnosisJSON
 }
 
-func harOutput(t har.Trace, obs knowledge.Observation, d knowledge.Diagnosis, checks []check.Result) harJSON {
-	out := harJSON{HAR: t, diagnosisJSON: diagnosisOutput(obs, d, checks)}
+func harOutput(l lang.Lang, t har.Trace, obs knowledge.Observation, d knowledge.Diagnosis, checks []check.Result) harJSON {
+	out := harJSON{HAR: t, diagnosisJSON: diagnosisOutput(l, obs, d, checks)}
 	if s, ok := t.FailingStep(); ok {
 		f := &failureJSON{Step: t.Failing + 1, Entry: s.Entry, Kind: string(s.Kind), Summary: s.Summary}
 		if m, ok := d.Best(); ok {

@@ -3,6 +3,8 @@ package lang
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // The reasons a diagnosis gives are partly written by the catalogue (translated with it)
@@ -15,8 +17,9 @@ var (
 		re *regexp.Regexp
 		id string
 	}{
-		{regexp.MustCompile(`^the text says (".*") near (".*")$`), "teksnya berbunyi $1 berdekatan dengan $2"},
-		{regexp.MustCompile(`^the text says (.+)$`), "teksnya berbunyi $1"},
+		// vocabulary_near.go: two phrases a few words apart ("authorization code" near "expir*").
+		{regexp.MustCompile(`^the text says ("(?:[^"\\]|\\.)*") near ("(?:[^"\\]|\\.)*")$`), "teksnya memuat $1 di dekat $2"},
+		{regexp.MustCompile(`^the text says ("(?:[^"\\]|\\.)*")$`), "teksnya berbunyi $1"},
 		{regexp.MustCompile(`^the text is the standard (\S+) sentence$`), "teksnya kalimat baku untuk $1"},
 		{regexp.MustCompile(`^the error (\S+)$`), "kode error $1"},
 		{regexp.MustCompile(`^the exception (\S+)$`), "exception $1"},
@@ -24,77 +27,88 @@ var (
 	}
 )
 
-// The flow engine's sentences for a step the evidence took (flow/rank.go, flow/next.go):
-// "evidence names invalid_grant, cause code_expired (2 other causes ruled out): <reasons>"
-// and "the live check token ran at step 4: fail". The ids stay; the reasons after the
-// colon are each a Reason.
-var (
-	namesRe   = regexp.MustCompile(`^evidence names (\S+), cause (\S+)(?: \((\d+) other causes ruled out\))?(?:: (.+))?$`)
-	checksRe  = regexp.MustCompile(`^(\d+) checks point to it, none to another$`)
-	ranAtRe   = regexp.MustCompile(`^the (live check|check) (\S+) ran at step (\d+): (\S+)$`)
-	engineIDs = map[string]string{"live check": "pemeriksaan langsung", "check": "pemeriksaan"}
-)
-
-// engineReason is one of the engine's sentences in Indonesian, ok false for another.
-func engineReason(s string) (string, bool) {
-	if m := ranAtRe.FindStringSubmatch(s); m != nil {
-		return engineIDs[m[1]] + " " + m[2] + " dijalankan di langkah " + m[3] + ": " + Indonesian.T(m[4]), true
-	}
-	m := namesRe.FindStringSubmatch(s)
-	if m == nil {
-		return "", false
-	}
-	out := "bukti menunjuk " + m[1] + ", penyebab " + m[2]
-	if m[3] != "" {
-		out += " (" + m[3] + " penyebab lain dikesampingkan)"
-	}
-	switch tail := m[4]; {
-	case tail == "":
-	case tail == "the one left":
-		out += ": satu-satunya yang tersisa"
-	case checksRe.MatchString(tail):
-		out += ": " + checksRe.ReplaceAllString(tail, "$1 pemeriksaan menunjuk ke sana, tidak satu pun ke penyebab lain")
-	default:
-		parts := strings.Split(tail, "; ")
-		for i, p := range parts {
-			parts[i] = Indonesian.Reason(p)
-		}
-		out += ": " + strings.Join(parts, "; ")
-	}
-	return out, true
-}
-
-// Reason is a reason of a diagnosis in l: a sentence the program knows is translated
-// whole, one the matcher put together around a server's words by its shape; anything else
-// (a fact detail, a condition such as "hint '…'") stays as it is.
+// Reason is a reason of a diagnosis or a walk in l: a sentence the program knows is
+// translated whole; one the matcher put together around a server's words, a sentence of
+// an evidence reader or of the flow (reasons_evidence.go), by its shape; a reason joined
+// from several, part by part. A server's words stay as the server wrote them, and so does
+// anything else.
 func (l Lang) Reason(s string) string {
 	if l != Indonesian {
 		return s
 	}
-	if t := l.T(s); t != s {
+	if t, ok := reasonCache.Load(s); ok {
+		return t.(string)
+	}
+	t := reasonIn(s, 0)
+	// A screen shows the same reasons at every redraw: remember them, up to a bound a
+	// session's reasons never reach, so a long-running process does not grow.
+	if reasonCached.Add(1) <= maxCached {
+		reasonCache.Store(s, t)
+	}
+	return t
+}
+
+const maxCached = 4096
+
+var (
+	reasonCache  sync.Map // English reason -> Indonesian
+	reasonCached atomic.Int64
+)
+
+// maxDepth bounds how deep a sentence's particulars are translated in turn.
+const maxDepth = 4
+
+// reasonIn is s in Indonesian, whole or part by part, or s as it is.
+func reasonIn(s string, depth int) string {
+	if t, ok := joined(s, depth); ok {
 		return t
 	}
-	if t, ok := engineReason(s); ok {
+	if t, ok := whole(s, depth); ok {
 		return t
 	}
-	note := ""
+	return s
+}
+
+// whole is s in Indonesian when s as a whole is a sentence known here.
+func whole(s string, depth int) (string, bool) {
+	if depth > maxDepth || s == "" {
+		return "", false
+	}
+	if t := Indonesian.T(s); t != s {
+		return t, true
+	}
+	// The offline checks' "… — Passport answers …" is one message from the dash on.
+	if t := Indonesian.T(" — " + s); t != " — "+s {
+		return strings.TrimPrefix(t, " — "), true
+	}
 	if m := wordingRe.FindStringSubmatch(s); m != nil {
-		note = " (rumusan " + m[1] + ")"
-		s = strings.TrimSuffix(s, m[0])
+		// A reason of the matcher's vocabulary, which names whose wording it is.
+		rest := strings.TrimSuffix(s, m[0])
+		for _, r := range reasonRes {
+			if r.re.MatchString(rest) {
+				return r.re.ReplaceAllString(rest, r.id) + " (rumusan " + m[1] + ")", true
+			}
+		}
 	}
 	for _, r := range reasonRes {
 		if r.re.MatchString(s) {
-			return r.re.ReplaceAllString(s, r.id) + note
+			return r.re.ReplaceAllString(s, r.id), true
 		}
 	}
-	return s + note
+	if t, ok := evidenceSentence(s, depth); ok {
+		return t, true
+	}
+	if t, ok := condition(s); ok {
+		return t, true
+	}
+	return messageShape(s, depth)
 }
 
 // engineAnswers are the answers the flow engine writes itself for a step nobody answered
-// (a skip, a check's status, going on from a result); a question's answer is a choice id,
+// (a skip, a paste read, a check's status, going on from a result); a question's answer is a choice id,
 // which stays as it is in every language.
 var engineAnswers = map[string]bool{
-	N("skipped"): true, N("pasted"): true, N("continue"): true, N("skip"): true, N("pass"): true, N("warn"): true, N("fail"): true,
+	N("skipped"): true, N("continue"): true, N("pasted"): true, N("skip"): true, N("pass"): true, N("warn"): true, N("fail"): true,
 }
 
 // Answer is a walked step's answer and its label as a person reads them in l: the engine's

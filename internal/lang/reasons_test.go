@@ -44,10 +44,10 @@ func TestReasonsOfTheMatcherInIndonesian(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 	for en, id := range map[string]string{
-		"evidence names invalid_grant, cause code_expired: hint 'Authorization code has expired'; the text says \"authorization code\" near \"expir*\"": "bukti menunjuk invalid_grant, penyebab code_expired: hint 'Authorization code has expired'; teksnya berbunyi \"authorization code\" berdekatan dengan \"expir*\"",
-		"evidence names invalid_scope, cause scope_typo (3 other causes ruled out): the one left":                                                       "bukti menunjuk invalid_scope, penyebab scope_typo (3 penyebab lain dikesampingkan): satu-satunya yang tersisa",
-		"evidence names invalid_client, cause wrong_secret: 2 checks point to it, none to another":                                                      "bukti menunjuk invalid_client, penyebab wrong_secret: 2 pemeriksaan menunjuk ke sana, tidak satu pun ke penyebab lain",
-		"the live check token ran at step 4: fail":                                                                                                      "pemeriksaan langsung token dijalankan di langkah 4: gagal",
+		"evidence names invalid_grant, cause code_expired: hint 'Authorization code has expired'; the text says \"authorization code\" near \"expir*\"": "bukti menunjuk ke invalid_grant, penyebabnya code_expired: hint 'Authorization code has expired'; teksnya memuat \"authorization code\" di dekat \"expir*\"",
+		"evidence names invalid_scope, cause scope_typo (3 other causes ruled out): the one left":                                                       "bukti menunjuk ke invalid_scope, penyebabnya scope_typo (3 penyebab lain dikesampingkan): satu-satunya yang tersisa",
+		"evidence names invalid_client, cause wrong_secret: 2 checks point to it, none to another":                                                      "bukti menunjuk ke invalid_client, penyebabnya wrong_secret: 2 pemeriksaan menunjuk ke sana, tidak satu pun ke penyebab lain",
+		"the live check token ran at step 4: fail":                                                                                                      "pemeriksaan langsung token sudah dijalankan di langkah 4: gagal",
 	} {
 		if got := lang.Indonesian.Reason(en); got != id {
 			t.Errorf("%q reads %q in Indonesian, want %q", en, got, id)

@@ -58,7 +58,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "guzzle_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = m[1]
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpoint(m[2])
 				o.Status = atoi(m[3])
 			},
 		},
@@ -69,7 +69,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "python_http_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Status = atoi(m[1])
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpoint(m[2])
 			},
 		},
 		{
@@ -79,7 +79,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "python_http_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Status = atoi(m[1])
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpoint(m[2])
 			},
 		},
 		{
@@ -96,7 +96,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "transport_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = strings.ToUpper(m[1])
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpoint(m[2])
 			},
 		},
 		{
@@ -106,7 +106,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "access_log",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = m[1]
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpoint(m[2])
 				o.Status = atoi(m[3])
 			},
 		},

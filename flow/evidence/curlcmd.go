@@ -105,7 +105,7 @@ func (s *scan) curlCommand(pos int, args []string) {
 		}
 	}
 	o.Method = method
-	o.Endpoint = endpointOf(url)
+	o.Endpoint = requestEndpoint(url)
 	o.URL = redact.URL(url)
 	if strings.HasPrefix(strings.TrimSpace(data), "{") {
 		jsonBody = true

@@ -123,6 +123,7 @@ func (f *secretFinder) labelled(word string) {
 			k++
 		}
 		k = skipBlanks(f.text, k)
+		colon := false
 		switch {
 		case strings.HasPrefix(f.text[k:], "=>"):
 			k += 2
@@ -130,10 +131,18 @@ func (f *secretFinder) labelled(word string) {
 			k++
 		case k < len(f.text) && f.text[k] == ':':
 			k++
+			colon = true
 		default:
 			continue
 		}
-		v := valueAt(f.text, skipBlanks(f.text, k))
+		vAt := skipBlanks(f.text, k)
+		v := valueAt(f.text, vAt)
+		if colon && name == word && vAt > k && chainedSentence(f.text, start, vAt, v) {
+			// "…is not the hash of the given password: Client authentication failed": a
+			// wrapped error chain, where the label word ends one message and the next
+			// message starts after ": ". A value is not a sentence.
+			continue
+		}
 		if (word == "code" || word == "denied") && !redact.Cuttable(v) {
 			// "code" also names error codes ("code": "invalid_client") and status codes
 			// (status_code: 401); an authorization code is a long mix of letters and digits.
@@ -150,6 +159,17 @@ func (f *secretFinder) labelled(word string) {
 		}
 		f.add(v)
 	}
+}
+
+// chainedSentence reports whether the "value" at vAt after a bare label word at start is the
+// next sentence of a wrapped error: the label follows a prose word, and the value is a plain
+// word (letters only) followed by more words on its line.
+func chainedSentence(text string, start, vAt int, v string) bool {
+	if start < 2 || text[start-1] != ' ' || !isWordByte(text[start-2]) || v == "" || looksGenerated(v) {
+		return false
+	}
+	rest := lineFrom(text, vAt+len(v), 64)
+	return len(rest) > 2 && rest[0] == ' ' && (rest[1]|0x20) >= 'a' && (rest[1]|0x20) <= 'z'
 }
 
 func skipBlanks(s string, k int) int {

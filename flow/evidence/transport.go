@@ -177,8 +177,13 @@ func findTransport(s *scan) {
 			continue
 		}
 		detail := detailLine(s.text, i)
-		if otherService(detail) {
-			continue // a database, cache or mail server refused: not the way to the provider
+		if otherService(detail) || !namesURL(detail) && otherService(recordAround(s.text, i)) {
+			// A database, cache or mail server refused or timed out: not the way to the
+			// provider. Drivers put the service's name on the lines around the phrase
+			// (psycopg2's "Is the server running on host … port 5432?", a driver's class on
+			// the line above), so the record is read, unless the phrase's own line names an
+			// HTTP URL, which says where the connection went.
+			continue
 		}
 		o := knowledge.Observation{Transport: sign.kind, TransportDetail: detail}
 		o.AddSource("transport_error")
@@ -289,7 +294,35 @@ func msText(ms int) string {
 // whose network failures fill the same logs: a database, a cache, a queue, a mail server.
 var otherServiceMarks = []string{"sqlstate", "pdoexception", "queryexception", "redis", "mysql", "mariadb", "postgres",
 	"pgsql", "mongo", "memcache", "amqp", "rabbitmq", "smtp", "elasticsearch", ":3306", ":5432", ":6379", ":27017",
-	":11211", ":5672", "port 3306", "port 5432", "port 6379", "port 25:", "port 587"}
+	":11211", ":5672", "port 3306", "port 5432", "port 6379", "port 27017", "port 25:", "port 587",
+	// Database drivers and ORMs by name, and the driver-level phrases they word a failed
+	// connect with.
+	"psycopg", "sqlalchemy", "django.db", "sequelize", "prisma", "typeorm", "jdbc", "hikari", "activerecord",
+	"sqlite", "sqlserver", "mssql", "odbc", "tcp/ip connections", "database", "db connection"}
+
+// recordAround returns the lines around position i that one error record spans: the line
+// before it and the two after, at most about 1 KiB.
+func recordAround(text string, i int) string {
+	start := lineStart(text, i, 512)
+	if start > 0 {
+		start = lineStart(text, start-1, 512)
+	}
+	end := i
+	for n := 0; n < 3 && end < len(text); n++ {
+		end += len(lineFrom(text, end, 512))
+		if end < len(text) {
+			end++ // past the newline
+		}
+	}
+	return text[start:min(end, len(text))]
+}
+
+// namesURL reports whether a line names an http(s) address: the connection it reports went
+// to a web server.
+func namesURL(line string) bool {
+	l := strings.ToLower(line)
+	return strings.Contains(l, "http://") || strings.Contains(l, "https://")
+}
 
 // otherService reports whether a transport error's line is about one of those services.
 func otherService(detail string) bool {

@@ -174,13 +174,16 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 			found = true
 		}
 	}
+	if !found {
+		// ASP.NET answers {"Message": "An error has occurred."}, others {"Error": …}: the
+		// same keys capitalised.
+		m, found = lowerKeys(m)
+	}
 	if found {
 		o.AddSource("json_body")
 		o.Error = text(m["error"])
 		if e, ok := m["error"].(map[string]any); ok {
-			// {"error": {"code": "...", "message": "..."}}
-			o.Error = text(e["code"])
-			o.Message = text(e["message"])
+			nestedError(&o, e)
 		}
 		setOnce(&o.Description, text(m["error_description"]))
 		setOnce(&o.Hint, text(m["hint"]))
@@ -218,6 +221,55 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 		}
 	}
 	return o, false
+}
+
+// nestedError reads an error object inside "error": Microsoft Graph's {"code":
+// "Authorization_RequestDenied", "message": …}, Google's {"code": 401, "message": …,
+// "status": "UNAUTHENTICATED"}, Facebook Graph's {"message": …, "type": "OAuthException",
+// "code": 100}. A string code is the error; a number in 400-599 is the HTTP status (Google
+// repeats it there), any other number is the server's own error code; a type is the
+// exception class.
+func nestedError(o *knowledge.Observation, e map[string]any) {
+	switch c := e["code"].(type) {
+	case string:
+		o.Error = c
+	case json.Number:
+		if n := number(c); n >= 400 && n <= 599 {
+			o.Status = n
+		} else {
+			o.Error = c.String()
+		}
+	}
+	if st, ok := e["status"].(string); ok && o.Error == "" && isErrorCode(strings.ToLower(st)) {
+		o.Error = strings.ToLower(st)
+	}
+	if t, ok := e["type"].(string); ok && t != "" && !strings.ContainsAny(t, " \n") {
+		o.Exception = t
+	}
+	o.Message = text(e["message"])
+}
+
+// lowerKeys returns m with its keys lower-cased when one of them is an error key written
+// with capitals, and whether one was.
+func lowerKeys(m map[string]any) (map[string]any, bool) {
+	found := false
+	for k := range m {
+		for _, e := range errorKeys {
+			if k != e && strings.EqualFold(k, e) {
+				found = true
+			}
+		}
+	}
+	if !found {
+		return m, false
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if _, dup := out[strings.ToLower(k)]; !dup || k == strings.ToLower(k) {
+			out[strings.ToLower(k)] = v
+		}
+	}
+	return out, true
 }
 
 // text renders a JSON value a person reads: strings as they are, scalars printed.

@@ -143,7 +143,7 @@ func (f *secretFinder) labelled(word string) {
 			// message starts after ": ". A value is not a sentence.
 			continue
 		}
-		if (word == "code" || word == "denied") && !redact.Cuttable(v) {
+		if (word == "code" || word == "denied") && (!redact.Cuttable(v) || readsAsName(v)) {
 			// "code" also names error codes ("code": "invalid_client") and status codes
 			// (status_code: 401); an authorization code is a long mix of letters and digits.
 			// So is the OAuth 1.0a request token in denied=, not the word in "denied: by user".
@@ -159,6 +159,38 @@ func (f *secretFinder) labelled(word string) {
 		}
 		f.add(v)
 	}
+}
+
+// readsAsName reports whether a value is words joined into a name (Authorization_RequestDenied,
+// InvalidAuthenticationToken, invalid_grant): an error code a server put in a "code" field,
+// not a generated code, whose random letters and digits never split into such words.
+func readsAsName(v string) bool {
+	seg := 0
+	for i := 0; i <= len(v); i++ {
+		var c byte
+		if i < len(v) {
+			c = v[i]
+		}
+		switch {
+		case c >= 'a' && c <= 'z':
+			seg++
+			continue
+		case c >= 'A' && c <= 'Z' && (i == 0 || seg > 0 || v[i-1] == '_' || v[i-1] == '.' || v[i-1] == '-'):
+			if seg > 0 && seg < 3 {
+				return false
+			}
+			seg = 1
+			continue
+		case c == 0 || c == '_' || c == '.' || c == '-':
+			if seg < 3 {
+				return false
+			}
+			seg = 0
+			continue
+		}
+		return false // a digit, two capitals in a row, anything else
+	}
+	return true
 }
 
 // chainedSentence reports whether the "value" at vAt after a bare label word at start is the

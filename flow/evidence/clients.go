@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -60,6 +61,23 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 				o.Method = m[1]
 				o.Endpoint = requestEndpoint(m[2])
 				o.Status = atoi(m[3])
+			},
+		},
+		{
+			// Guzzle 3's ClientErrorResponseException / ServerErrorResponseException message,
+			// one bracketed field a line: [status code] 401, [reason phrase] …, [url] https://…
+			trigger: "[status code]",
+			re:      regexp.MustCompile(`\[status code\]\s*(\d{3})\b`),
+			source:  "guzzle_error",
+			read:    func(m []string, o *knowledge.Observation) { o.Status = atoi(m[1]) },
+		},
+		{
+			trigger: "[url] http",
+			re:      regexp.MustCompile("\\[url\\] (https?://[^\\s`'\"]+)"),
+			source:  "guzzle_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Endpoint = requestEndpoint(m[1])
+				o.URL = redact.URL(m[1])
 			},
 		},
 		{

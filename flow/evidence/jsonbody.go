@@ -190,6 +190,9 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 		setOnce(&o.Hint, text(m["error_hint"])) // Hydra 1.x sends fosite's hint on its own
 		setOnce(&o.Message, text(m["message"]))
 		setOnce(&o.ErrorURI, text(m["error_uri"]))
+		if ex := text(m["exception"]); className(ex) {
+			o.Exception = ex // Laravel's debug JSON names the class thrown
+		}
 		if n := number(m["retry_after"]); n > 0 {
 			o.RetryAfter = n
 		}
@@ -247,6 +250,25 @@ func nestedError(o *knowledge.Observation, e map[string]any) {
 		o.Exception = t
 	}
 	o.Message = text(e["message"])
+}
+
+// className reports whether v reads as a class name (Lcobucci\JWT\Signer\InvalidKeyProvided,
+// AuthenticationException): one word of letters, digits, backslashes, dots and underscores
+// starting with a capital.
+func className(v string) bool {
+	if v == "" || len(v) > 200 {
+		return false
+	}
+	last := v[strings.LastIndexAny(v, `\.`)+1:]
+	if last == "" || last[0] < 'A' || last[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !isWordByte(c) && c != '\\' && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // lowerKeys returns m with its keys lower-cased when one of them is an error key written
@@ -328,7 +350,7 @@ func findObjectLiterals(s *scan) {
 	}
 	var o knowledge.Observation
 	first := -1
-	keys := []string{"error", "error_description", "hint", "message", "status", "statusCode", "retry_after"}
+	keys := []string{"error", "error_description", "hint", "message", "status", "statusCode", "retry_after", "exception"}
 	if sdkError(s.text) {
 		// mubarokah-id-sdk's errors print the OAuth error as code and the description as
 		// errorDescription (console.log of an OAuthError).
@@ -355,6 +377,12 @@ func findObjectLiterals(s *scan) {
 			o.Hint = v
 		case "message":
 			o.Message = v
+		case "exception":
+			// Laravel's debug JSON cut short (a trace too long to paste): the class thrown
+			// is read as in the whole body.
+			if v = strings.ReplaceAll(v, `\\`, `\`); className(v) {
+				o.Exception = v
+			}
 		case "status", "statusCode":
 			if n, err := strconv.Atoi(v); err == nil && n >= 100 && n <= 599 {
 				o.Status = n

@@ -65,3 +65,21 @@ func TestRequestEndpointOfResourceAPIs(t *testing.T) {
 		t.Errorf("Guzzle line: endpoint %q status %d", o.Endpoint, o.Status)
 	}
 }
+
+// Guzzle 3 prints a refused request as bracketed fields, one a line.
+func TestGuzzle3BracketedBlock(t *testing.T) {
+	o := parse(t, "exception 'Guzzle\\Http\\Exception\\ClientErrorResponseException' with message 'Client error response\n"+
+		"[status code] 403\n[reason phrase] Forbidden\n[url] https://api.example.net/v1/projects/42' in /app/vendor/x.php:43")
+	if o.Status != 403 || o.Endpoint != knowledge.EndpointAPI || !strings.Contains(o.URL, "api.example.net") {
+		t.Errorf("Guzzle 3 block: status %d endpoint %q url %q", o.Status, o.Endpoint, o.URL)
+	}
+}
+
+// Laravel's debug JSON cut short mid-trace still names the class thrown.
+func TestCutDebugJSONKeepsTheException(t *testing.T) {
+	o := parse(t, "{\n    \"message\": \"Unable to read the key file\",\n    \"exception\": \"App\\\\Keys\\\\KeyNotReadable\",\n"+
+		"    \"file\": \"/srv/app/Keys/Loader.php\",\n    \"trace\": [\n        {\n            \"file\": \"/srv/app/x.php\",")
+	if o.Exception != `App\Keys\KeyNotReadable` || o.Message == "" {
+		t.Errorf("cut debug JSON: exception %q message %q", o.Exception, o.Message)
+	}
+}

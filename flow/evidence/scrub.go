@@ -240,8 +240,8 @@ func valueAt(text string, k int) string {
 
 // credentialHeaders reads Authorization, Proxy-Authorization, Cookie and Set-Cookie values.
 func (f *secretFinder) credentialHeaders() {
-	for _, i := range findAll(f.fold, "authorization:", maxLabelHits) {
-		v := lineFrom(f.text, i+len("authorization:"), 8192)
+	for _, i := range credentialHeaderHits(f.fold) {
+		v := lineFrom(f.text, i, 8192)
 		v = strings.TrimLeft(v, " \t'\"`")
 		if e := strings.IndexAny(v, "'\"`,}"); e >= 0 {
 			v = v[:e]
@@ -268,6 +268,21 @@ func (f *secretFinder) credentialHeaders() {
 			}
 		}
 	}
+}
+
+// credentialHeaderNames are the Authorization header and the names people mistype it as:
+// the credentials in a misnamed header are as secret as in the right one.
+var credentialHeaderNames = []string{"authorization:", "authentication:", "authorisation:", "authorizaton:"}
+
+// credentialHeaderHits returns where the values of those headers start.
+func credentialHeaderHits(fold string) []int {
+	var out []int
+	for _, name := range credentialHeaderNames {
+		for _, i := range findAll(fold, name, maxLabelHits) {
+			out = append(out, i+len(name))
+		}
+	}
+	return out
 }
 
 // basic adds the secret inside Basic credentials.

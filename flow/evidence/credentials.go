@@ -37,6 +37,17 @@ func inspectBasic(o *knowledge.Observation, id, secret string) {
 		o.AddFact(knowledge.FactBasicSecretBad, detail)
 		return
 	}
+	if id == "" {
+		// With no client_id no client is looked up, so the secret is never compared (league,
+		// like most servers, checks the id first): the empty id is the fault, whatever the
+		// secret holds.
+		detail := "the client_id inside the Basic credentials is empty, so no client can be looked up"
+		if secret == "" {
+			detail += " (the secret is empty too: the header carries only the colon)"
+		}
+		o.AddFact(knowledge.FactBasicClientIDBad, detail)
+		return
+	}
 	if fault := valueFault(id); fault != "" {
 		o.AddFact(knowledge.FactBasicClientIDBad, "the client_id inside the Basic credentials "+fault)
 	}

@@ -64,3 +64,16 @@ func factDetail(o knowledge.Observation, name string) string {
 	}
 	return ""
 }
+
+// An empty client_id in Basic credentials decides the fault: the secret is never compared
+// when no client can be looked up, so an empty secret beside it is not a second fault.
+func TestEmptyBasicIDDecides(t *testing.T) {
+	o := parse(t, basicRequest("", ""))
+	if !o.HasFact(knowledge.FactBasicClientIDBad) || o.HasFact(knowledge.FactBasicSecretBad) {
+		t.Errorf("Basic of a lone colon: %+v", o.Facts)
+	}
+	o = parse(t, basicRequest("7", ""))
+	if o.HasFact(knowledge.FactBasicClientIDBad) || !o.HasFact(knowledge.FactBasicSecretBad) {
+		t.Errorf("Basic with an empty secret: %+v", o.Facts)
+	}
+}

@@ -37,6 +37,41 @@ func proseFacts(s *scan, o *knowledge.Observation) {
 	if o.Hint == "" {
 		o.Hint = Scrub(proseHint(text, lower))
 	}
+	if s.vals.Scope == "" {
+		s.vals.Scope = refusedScope(text, lower)
+	}
+}
+
+// scopeRefusals end a server's sentence naming the scope it refused: Entra's "The scope X
+// is not valid.", "The scope 'X' does not exist", "the scopes X are invalid".
+var scopeRefusals = []string{" is not valid", " are not valid", " is invalid", " are invalid", " does not exist",
+	" do not exist", " is not allowed", " are not allowed"}
+
+// refusedScope reads the scope value a server's sentence names as refused, so the offline
+// scope check can judge its form (commas, a URL glued on) as it judges a request's scope.
+func refusedScope(text, lower string) string {
+	for _, lead := range []string{"the scope ", "the scopes ", "scope value "} {
+		for _, i := range findAll(lower, lead, maxProseHits) {
+			from := i + len(lead)
+			line := lineFrom(lower, from, 300)
+			end := -1
+			for _, r := range scopeRefusals {
+				if j := strings.Index(line, r); j > 0 && (end < 0 || j < end) {
+					end = j
+				}
+			}
+			if end <= 0 {
+				continue
+			}
+			v := strings.Trim(strings.TrimSpace(text[from:from+end]), "'\"`“”")
+			if v == "" || strings.HasPrefix(strings.ToLower(v), "format") || strings.HasPrefix(strings.ToLower(v), "parameter") ||
+				strings.HasPrefix(strings.ToLower(v), "requested") || strings.HasPrefix(strings.ToLower(v), "provided") {
+				continue // "the scope format is invalid", "the scope parameter is invalid": no value named
+			}
+			return v
+		}
+	}
+	return ""
 }
 
 // reasonPhrases are HTTP reason phrases with their status, lower case.

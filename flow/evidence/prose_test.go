@@ -93,3 +93,21 @@ func TestErrorCodeInCodeFieldIsNoSecret(t *testing.T) {
 		}
 	}
 }
+
+// A server's sentence naming the scope it refused gives the offline scope check a value.
+func TestRefusedScopeFromProse(t *testing.T) {
+	for text, want := range map[string]string{
+		"invalid_scope: The scope 'orders:read,orders:write' does not exist.": "orders:read,orders:write",
+		"Error: the scopes email profile are not valid for this client":       "email profile",
+		"The scope format is invalid. Scopes must be space separated.":        "",
+		"the scope parameter is invalid":                                      "",
+	} {
+		_, v, err := ParseAll(text, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Scope != want {
+			t.Errorf("%q: scope %q, want %q", text, v.Scope, want)
+		}
+	}
+}

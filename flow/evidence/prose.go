@@ -40,6 +40,78 @@ func proseFacts(s *scan, o *knowledge.Observation) {
 	if s.vals.Scope == "" {
 		s.vals.Scope = refusedScope(text, lower)
 	}
+	if o.Method == "" && o.Endpoint == "" && o.URL == "" {
+		if method, path, ok := proseRequest(text); ok {
+			o.Method, o.Endpoint, o.URL = method, requestEndpoint(path), path
+		}
+	}
+	if o.Endpoint == "" && o.URL == "" && consentStep(lower) {
+		// The person was on the consent screen: what failed there failed at the
+		// authorize step, whichever URL it was.
+		o.Endpoint = knowledge.EndpointAuthorize
+	}
+}
+
+// proseRequest reads a request written in words: a method in capitals before a path, with
+// or without its leading slash ("DELETE oauth/tokens", "(POST) /api/orders").
+func proseRequest(text string) (string, string, bool) {
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		for _, i := range findAll(text, m, maxProseHits) {
+			end := i + len(m)
+			if i > 0 && isWordByte(text[i-1]) || end >= len(text) || isWordByte(text[end]) {
+				continue
+			}
+			k := end
+			if text[k] == ')' || text[k] == ']' {
+				k++
+			}
+			if k >= len(text) || text[k] != ' ' {
+				continue
+			}
+			path := lineFrom(text, k+1, 512)
+			if e := strings.IndexAny(path, " \t`'\"),"); e >= 0 {
+				path = path[:e]
+			}
+			path = strings.TrimRight(path, ".:;")
+			if strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://") {
+				return m, path, true
+			}
+			if !strings.HasPrefix(path, "/") {
+				path = "/" + path
+			}
+			if len(path) > 2 && strings.Count(path, "/") >= 2 && !strings.Contains(path, "//") && pathish(path) {
+				return m, path, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// pathish reports whether s is made of the characters of a URL path.
+func pathish(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isWordByte(c) && !strings.ContainsRune("/-.~{}?=&%", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// consentActions are how people say they were on the consent screen: the page that asks
+// them to approve the application.
+var consentActions = []string{"click approve", "clicked approve", "clicking approve", "click authorize",
+	"clicked authorize", "clicking authorize", "click allow", "clicked allow", "clicking allow",
+	"approve the request", "authorize the request", "consent screen", "consent page", "consent form",
+	"authorization page", "authorization screen", "approval page", "approval screen", "allow the application",
+	"allow application", "approve the application", "authorize the application", "authorise the application"}
+
+func consentStep(lower string) bool {
+	for _, a := range consentActions {
+		if strings.Contains(lower, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // scopeRefusals end a server's sentence naming the scope it refused: Entra's "The scope X

@@ -2,6 +2,8 @@ package evidence
 
 import (
 	"testing"
+
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // A status written in words is read when nothing structured gave one.
@@ -108,6 +110,28 @@ func TestRefusedScopeFromProse(t *testing.T) {
 		}
 		if v.Scope != want {
 			t.Errorf("%q: scope %q, want %q", text, v.Scope, want)
+		}
+	}
+}
+
+// A request told in words places the failure: its method and path, and the consent screen
+// a person says they were on.
+func TestProseRequestAndConsentStep(t *testing.T) {
+	o := parse(t, "calling (PATCH) api/v1/profile/7 always fails with error 405")
+	if o.Method != "PATCH" || o.URL != "/api/v1/profile/7" || o.Endpoint != knowledge.EndpointAPI || o.Status != 405 {
+		t.Errorf("method and path in words: %+v", o)
+	}
+	o = parse(t, "after I click Allow on the provider the app shows error 419 Page Expired")
+	if o.Endpoint != knowledge.EndpointAuthorize {
+		t.Errorf("consent step: endpoint %q", o.Endpoint)
+	}
+	o = parse(t, "GET https://api.example.net/v1/me gives 401 error\nthen I click Approve again")
+	if o.Endpoint != knowledge.EndpointAPI {
+		t.Errorf("a request named in words outranks the consent words: %q", o.Endpoint)
+	}
+	for _, text := range []string{"I GET the error every time", "we POST it to the server and it fails"} {
+		if o := parse(t, text); o.Method != "" {
+			t.Errorf("%q: method %q read from prose", text, o.Method)
 		}
 	}
 }

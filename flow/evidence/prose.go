@@ -3,6 +3,7 @@ package evidence
 import (
 	"strings"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -41,8 +42,11 @@ func proseFacts(s *scan, o *knowledge.Observation) {
 		s.vals.Scope = refusedScope(text, lower)
 	}
 	if o.Method == "" && o.Endpoint == "" && o.URL == "" {
-		if method, path, ok := proseRequest(text); ok {
-			o.Method, o.Endpoint, o.URL = method, requestEndpoint(path), path
+		// Only a request to an endpoint the catalogue knows (an OAuth path, an API) is
+		// taken: "GET https://registry.npmjs.org/…" in a package manager's log places
+		// nothing.
+		if method, path, ok := proseRequest(text); ok && requestEndpoint(path) != "" {
+			o.Method, o.Endpoint, o.URL = method, requestEndpoint(path), redact.URL(path)
 		}
 	}
 	if o.Endpoint == "" && o.URL == "" && consentStep(lower) {

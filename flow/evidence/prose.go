@@ -14,7 +14,7 @@ import (
 // JSON body always outranks a sentence about it.
 
 // proseWindow bounds what is read for prose facts: a person's words come first.
-const proseWindow = 64 << 10
+const proseWindow = 16 << 10
 
 // maxProseHits bounds the occurrences of one trigger looked at.
 const maxProseHits = 20

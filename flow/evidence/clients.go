@@ -59,7 +59,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "guzzle_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = m[1]
-				o.Endpoint = requestEndpoint(m[2])
+				o.Endpoint = requestEndpointFor(m[1], m[2])
 				o.Status = atoi(m[3])
 			},
 		},
@@ -114,7 +114,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "transport_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = strings.ToUpper(m[1])
-				o.Endpoint = requestEndpoint(m[2])
+				o.Endpoint = requestEndpointFor(m[1], m[2])
 			},
 		},
 		{
@@ -124,7 +124,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "access_log",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = m[1]
-				o.Endpoint = requestEndpoint(m[2])
+				o.Endpoint = requestEndpointFor(m[1], m[2])
 				o.Status = atoi(m[3])
 			},
 		},

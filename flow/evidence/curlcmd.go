@@ -114,7 +114,7 @@ func (s *scan) curlCommand(pos int, args []string) {
 		}
 	}
 	o.Method = method
-	o.Endpoint = requestEndpoint(url)
+	o.Endpoint = requestEndpointFor(method, url)
 	o.URL = redact.URL(url)
 	if strings.HasPrefix(strings.TrimSpace(data), "{") {
 		jsonBody = true

@@ -194,7 +194,7 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 	if strings.HasPrefix(target, "/") && host != "" {
 		u = "https://" + host + target
 	}
-	ep := requestEndpoint(u)
+	ep := requestEndpointFor(method, u)
 	o.Endpoint = ep
 	o.URL = redact.URL(u)
 	if jsonBody && ep == knowledge.EndpointToken {

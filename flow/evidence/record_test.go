@@ -83,3 +83,24 @@ func TestCutDebugJSONKeepsTheException(t *testing.T) {
 		t.Errorf("cut debug JSON: exception %q message %q", o.Exception, o.Message)
 	}
 }
+
+// Knowing the method: a GET, PUT, PATCH or DELETE to a page of no sign-in route reads a
+// resource; a POST to an unknown path may be another server's token endpoint, and stays
+// unplaced.
+func TestRequestEndpointForMethod(t *testing.T) {
+	for _, c := range []struct {
+		method, url string
+		want        knowledge.Endpoint
+	}{
+		{"GET", "https://files.example.net/reports/2024/q1.csv", knowledge.EndpointAPI},
+		{"DELETE", "/projects/9", knowledge.EndpointAPI},
+		{"POST", "https://sso.example.net/as/exchange", ""},
+		{"GET", "https://app.test/auth/github/callback?code=x", ""},
+		{"GET", "https://app.test/", ""},
+		{"GET", "https://id.example.org/oauth/authorize?client_id=1", knowledge.EndpointAuthorize},
+	} {
+		if got := requestEndpointFor(c.method, c.url); got != c.want {
+			t.Errorf("%s %s: endpoint %q, want %q", c.method, c.url, got, c.want)
+		}
+	}
+}

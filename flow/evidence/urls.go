@@ -42,6 +42,35 @@ func requestEndpoint(u string) knowledge.Endpoint {
 	return ""
 }
 
+// requestEndpointFor is requestEndpoint knowing the method: a GET, PUT, PATCH or DELETE to
+// a URL of no sign-in route reads a resource, whatever its path looks like (a token request
+// is a POST, and so are the other servers' token paths nobody listed).
+func requestEndpointFor(method, u string) knowledge.Endpoint {
+	ep := requestEndpoint(u)
+	if ep != "" {
+		return ep
+	}
+	switch strings.ToUpper(method) {
+	case "GET", "PUT", "PATCH", "DELETE":
+		if !signInPath(strings.ToLower(strings.TrimRight(pathOf(u), "/"))) && strings.Trim(pathOf(u), "/") != "" {
+			return knowledge.EndpointAPI
+		}
+	}
+	return ""
+}
+
+// signInPath reports whether a lower-cased path belongs to the sign-in itself: the OAuth
+// routes, a login or callback page, discovery.
+func signInPath(p string) bool {
+	for _, w := range []string{"oauth", "token", "authori", "login", "logout", "callback", "signin", "sign-in",
+		"/auth", "well-known", "connect/", "saml", "session"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // resourcePath reports whether a URL reads as a resource API: an "api" host or path segment,
 // a version segment (/v1, /v2.0), or a profile route (/me, /userinfo), and nothing of the
 // sign-in's own routes (token, authorize, login, callback, discovery).
@@ -55,11 +84,8 @@ func resourcePath(u string) bool {
 		}
 	}
 	p := strings.ToLower(strings.TrimRight(pathOf(u), "/"))
-	for _, w := range []string{"oauth", "token", "authori", "login", "logout", "callback", "signin", "sign-in",
-		"/auth", "well-known", "connect/", "saml", "session"} {
-		if strings.Contains(p, w) {
-			return false
-		}
+	if signInPath(p) {
+		return false
 	}
 	if strings.HasPrefix(host, "api.") || strings.HasPrefix(host, "api-") || strings.HasPrefix(host, "graph.") {
 		return p != ""

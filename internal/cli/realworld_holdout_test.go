@@ -53,9 +53,10 @@ var holdoutFloors = map[string]holdoutFloor{
 	// cause right 5 of 16 (31.2 %), no confident false positive. Misses analysed by root cause
 	// (not by text) for the matcher work that follows. The floors below come after fixes made
 	// knowing those miss classes (fixparse: statuses, requests, hints and codes written in
-	// words, Guzzle 3's block, a resource API's refusal; never a paste's sentences), so they
-	// are no longer a clean held-out measure: the first run above stays the clean figure.
-	"heldout3.yaml": {entry: 53, cause: 9, falsePositives: 0},
+	// words, Guzzle 3's block, a resource API's refusal, a person's guess not read as a reason;
+	// never a paste's sentences), so they are no longer a clean held-out measure: the first
+	// run above stays the clean figure.
+	"heldout3.yaml": {entry: 54, cause: 9, falsePositives: 0},
 	// Collector h4 (heldout4): 70 cases (5 negatives) from servers and clients other than
 	// Passport and league, labels fixed at 6ea6eeb before any run. First and only run (matcher
 	// at main 23072c6): entry right 60 of 70 (85.7 %), cause right 15 of 27 (55.6 %), 3

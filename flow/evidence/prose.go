@@ -240,10 +240,10 @@ var oauthCodes = []string{"invalid_request", "invalid_client", "invalid_grant", 
 	"consent_required", "account_selection_required", "invalid_request_uri", "invalid_request_object",
 	"invalid_client_metadata", "invalid_redirect_uri", "expired_token", "invalid_dpop_proof"}
 
-// proseError splits "code (description)" and "code: description" where a library wrote
-// the server's error code and its description into one message: openid-client's
-// "invalid_grant (Missing code verifier.)", a client's "Server responded with error:
-// invalid_grant: The provided …".
+// proseError splits "code (description)", "code: description" and "(code) description"
+// where a library wrote the server's error code and its description into one message:
+// openid-client's "invalid_grant (Missing code verifier.)", a client's "Server responded
+// with error: invalid_grant: The provided …", oauthlib's "(invalid_grant) The provided …".
 func proseError(text, lower string) (string, string, bool) {
 	for _, code := range oauthCodes {
 		for _, i := range findAll(lower, code, maxProseHits) {
@@ -260,6 +260,8 @@ func proseError(text, lower string) (string, string, bool) {
 				}
 			case strings.HasPrefix(rest, ": "):
 				desc = rest[2:]
+			case strings.HasPrefix(rest, ") ") && i > 0 && lower[i-1] == '(':
+				desc = rest[2:] // oauthlib: "(invalid_grant) The provided …"
 			}
 			desc = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(desc), `"'\,`))
 			if strings.Count(desc, " ") >= 1 && !strings.ContainsAny(desc[:1], "{[") {

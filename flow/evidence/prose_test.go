@@ -33,8 +33,9 @@ func TestProseStatus(t *testing.T) {
 // the description's own words can name the cause.
 func TestProseErrorSplit(t *testing.T) {
 	for text, want := range map[string][2]string{
-		"RPError: invalid_scope (The requested scope is not allowed for this client.)":     {"invalid_scope", "The requested scope is not allowed for this client."},
-		"token exchange failed: server said: invalid_grant: The code was already redeemed": {"invalid_grant", "The code was already redeemed"},
+		"RPError: invalid_scope (The requested scope is not allowed for this client.)":           {"invalid_scope", "The requested scope is not allowed for this client."},
+		"token exchange failed: server said: invalid_grant: The code was already redeemed":       {"invalid_grant", "The code was already redeemed"},
+		"MismatchingRedirectURIError: (invalid_request) Redirect URI is not the one registered.": {"invalid_request", "Redirect URI is not the one registered."},
 	} {
 		o := parse(t, text)
 		if o.Error != want[0] || o.Description != want[1] {

@@ -104,3 +104,17 @@ func TestRequestEndpointForMethod(t *testing.T) {
 		}
 	}
 }
+
+// The class thrown for a network failure names the service it was for, wherever it stands
+// in the record; another class named later does not.
+func TestOtherServiceThrown(t *testing.T) {
+	o := parse(t, "Error: connect ETIMEDOUT 10.1.2.3:1234\n    at TCPConnectWrap.afterConnect\n  errno: -110,\n  code: 'ETIMEDOUT'\n}\nSequelizeConnectionError: connect ETIMEDOUT")
+	if o.Transport != "" {
+		t.Errorf("a Sequelize timeout read as the provider's: %q (%q)", o.Transport, o.Exception)
+	}
+	o = parse(t, "GuzzleHttp\\Exception\\ConnectException: cURL error 7: Failed to connect to id.example.org port 443: Connection refused\n"+
+		"next Illuminate\\Database\\QueryException: SQLSTATE[HY000]")
+	if o.Transport != knowledge.TransportRefused {
+		t.Errorf("the provider's refusal dropped for a class named after it: %q (%q)", o.Transport, o.Exception)
+	}
+}

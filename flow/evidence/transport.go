@@ -3,6 +3,7 @@ package evidence
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -298,7 +299,7 @@ var otherServiceMarks = []string{"sqlstate", "pdoexception", "queryexception", "
 	// Database drivers and ORMs by name, and the driver-level phrases they word a failed
 	// connect with.
 	"psycopg", "sqlalchemy", "django.db", "sequelize", "prisma", "typeorm", "jdbc", "hikari", "activerecord",
-	"sqlite", "sqlserver", "mssql", "odbc", "tcp/ip connections", "database", "db connection"}
+	"sqlite", "sqlserver", "mssql", "odbc", "tcp/ip connections"}
 
 // recordAround returns the lines around position i that one error record spans: the line
 // before it and the two after, at most about 1 KiB.
@@ -317,11 +318,34 @@ func recordAround(text string, i int) string {
 	return text[start:min(end, len(text))]
 }
 
-// namesURL reports whether a line names an http(s) address: the connection it reports went
-// to a web server.
+// namesURL reports whether a line names an http(s) address or a web port: the connection
+// it reports went to a web server.
 func namesURL(line string) bool {
 	l := strings.ToLower(line)
-	return strings.Contains(l, "http://") || strings.Contains(l, "https://")
+	for _, m := range []string{"http://", "https://", "port 443", "port 80:", "port 80 ", ":443", "port 8000", "port 8080"} {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return strings.HasSuffix(l, "port 80")
+}
+
+// otherServiceThrown drops a network failure when the exception thrown for it is a
+// database's, a cache's or a mail server's (SequelizeHostNotFoundError,
+// redis.exceptions.ConnectionError): the class names the service the connection was for,
+// wherever in the record it stands.
+func otherServiceThrown(o *knowledge.Observation) {
+	first, _, _ := strings.Cut(o.Exception, ", ") // the first named is the one thrown
+	if o.Transport == "" || first == "" || !otherService(first) {
+		return
+	}
+	o.Transport, o.TransportDetail = "", ""
+	o.Sources = slices.DeleteFunc(o.Sources, func(s string) bool { return s == "transport_error" })
+	o.Facts = slices.DeleteFunc(o.Facts, func(f knowledge.Fact) bool {
+		return f.Name == knowledge.FactCertExpired || f.Name == knowledge.FactCertUnknownCA ||
+			f.Name == knowledge.FactCertHostname || f.Name == knowledge.FactClientTimeoutShort ||
+			f.Name == knowledge.FactRefusedPortDiffers
+	})
 }
 
 // otherService reports whether a transport error's line is about one of those services.

@@ -243,7 +243,9 @@ func detailLine(text string, i int) string {
 	}
 	l = strings.TrimLeft(l, "*<> ")
 	if len(l) > 240 {
-		from := max(0, i-start-80)
+		// i-start counts the blanks trimmed off the line's start: clamp, so a line that
+		// is mostly padding cannot put the window past the end (found by fuzzing).
+		from := min(max(0, i-start-80), len(l))
 		to := min(len(l), from+240)
 		l = "…" + l[from:to] + "…"
 		l = strings.ToValidUTF8(l, "")

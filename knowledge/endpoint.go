@@ -14,6 +14,10 @@ const (
 	EndpointUserDetails Endpoint = "api_user_details" // GET /api/user/details
 	EndpointLogout      Endpoint = "logout"           // /api/logout-sso
 	EndpointDiscovery   Endpoint = "discovery"        // /.well-known/openid-configuration
+	// EndpointAPI is another resource API a request went to with an access token (a
+	// provider's /v1.0/me, an app's /api/orders): its refusals read as the guard's,
+	// like /api/user's. The catalogue's `endpoint: api_` conditions cover it.
+	EndpointAPI Endpoint = "api_resource"
 )
 
 // IsUserAPI says whether the endpoint is one of the user APIs an access token opens.

@@ -39,6 +39,9 @@ type EntryMatch struct {
 
 	answered  bool // some signal that reads the answer fired
 	secondary bool // the app's own failure around another entry's OAuth error (appFailure)
+	// statusOnly is true when all that fired reads an HTTP status (its number, its reason
+	// phrase, an HTML page with it) and nothing else.
+	statusOnly bool
 }
 
 // CauseMatch is one cause of an entry with the reasons it fits.
@@ -117,8 +120,45 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 		}
 		return a.Entry.Severity.Rank() > b.Entry.Severity.Rank()
 	})
+	if contextFree(&o) {
+		for i := range d.Entries {
+			if d.Entries[i].statusOnly {
+				d.Entries[i].Score = min(d.Entries[i].Score, bareStatusScore)
+			}
+		}
+	}
 	calibrate(d.Entries)
 	return d
+}
+
+// bareStatusScore is the most an HTTP status alone counts for when nothing says which
+// request got it: below FitStrength, a guess and not a diagnosis.
+const bareStatusScore = 1.5
+
+// contextFree reports whether an observation holds nothing that places a failure in a sign-in
+// or an API call: no request (endpoint, method, URL, grant), no answer field (error,
+// description, hint, a body's message), no exception, no network failure, no token, and no
+// response pasted as one (a status line, a body): only words. A status then is any web
+// server's page retold (Apache's stock 404 text) and says nothing about OAuth.
+func contextFree(o *Observation) bool {
+	return o.Endpoint == "" && o.Method == "" && o.URL == "" && o.GrantType == "" && o.Error == "" &&
+		o.Description == "" && o.Hint == "" && o.Message == "" && o.Exception == "" && o.Transport == "" &&
+		o.WWWAuthenticate == "" && o.Token == nil && o.Location == "" && o.Code == "" && o.State == "" &&
+		!slices.ContainsFunc(o.Sources, func(s string) bool { return s != "status_phrase" })
+}
+
+// statusSignal reports whether a signal reads only the HTTP status (with the content type
+// or the HTML page it came as).
+func statusSignal(when map[string]string) bool {
+	for k, p := range when {
+		switch {
+		case k == "status" || k == "content_type":
+		case k == "fact" && p == FactHTMLBody:
+		default:
+			return false
+		}
+	}
+	return len(when) > 0
 }
 
 // appFailure are the entries that say only that something failed with a 5xx: the server, or
@@ -180,7 +220,7 @@ func shareWeight(m EntryMatch) float64 {
 }
 
 func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
-	m := EntryMatch{Entry: e}
+	m := EntryMatch{Entry: e, statusOnly: true}
 	comp := c.comp[e]
 	var entryScore float64
 	for i, sig := range e.Signals {
@@ -188,6 +228,7 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 			entryScore += sig.Weight
 			m.Signals = append(m.Signals, says)
 			m.answered = m.answered || comp.signals[i].answer
+			m.statusOnly = m.statusOnly && statusSignal(sig.When)
 		}
 	}
 	for i := range e.Vocabulary {
@@ -195,6 +236,7 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 			entryScore += w
 			m.Signals = append(m.Signals, says)
 			m.answered = true
+			m.statusOnly = m.statusOnly && e.Vocabulary[i].statusPhrases()
 		}
 	}
 	for i, g := range c.generic {
@@ -202,6 +244,7 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 			entryScore += g.weight
 			m.Signals = append(m.Signals, "the text is the standard "+e.Code+" sentence"+familyNote(g.vocab.Family))
 			m.answered = true
+			m.statusOnly = false
 		}
 	}
 	var best float64
@@ -214,6 +257,7 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 				cm.Score += sig.Weight
 				cm.Signals = append(cm.Signals, says)
 				cm.answered = cm.answered || comp.causes[i][j].answer
+				m.statusOnly = m.statusOnly && statusSignal(sig.When)
 			}
 		}
 		for j := range cause.Vocabulary {
@@ -221,6 +265,7 @@ func (c *Catalogue) matchEntry(e *Entry, v *view, s *said) (EntryMatch, bool) {
 				cm.Score += w
 				cm.Signals = append(cm.Signals, says)
 				cm.answered = true
+				m.statusOnly = m.statusOnly && cause.Vocabulary[j].statusPhrases()
 			}
 		}
 		if cm.Score > 0 {

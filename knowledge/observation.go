@@ -130,6 +130,8 @@ const (
 	FactBasicSecretBad    = "basic_client_secret_bad"   // the client_secret inside Authorization: Basic is empty, padded, escaped or an id
 	FactBearerSchemeWrong = "bearer_scheme_wrong"       // the Authorization scheme is misspelt, doubled or not Bearer
 	FactMethodChanged     = "method_changed_in_transit" // sent as POST, received as GET: a redirect on the way turned it
+	// credentials sent under a misspelt Authorization header (Authentication: Basic …): the server sees none
+	FactAuthHeaderMisnamed = "authorization_header_misnamed"
 	// a 5xx whose message carries another entry's OAuth error (`oauth2: "invalid_grant"` in a
 	// 500 page): the application failed because the exchange was refused (Match sets it)
 	FactOAuthErrorInFailure = "oauth_error_in_failure"
@@ -152,6 +154,7 @@ var KnownFacts = []string{
 	FactCallbackReplayed, FactTokenIssuedExpired, FactUserProfileEmpty, FactGrantTypeInQuery,
 	FactClientTimeoutShort, FactBasicClientIDBad, FactBasicSecretBad, FactBearerSchemeWrong, FactMethodChanged,
 	FactRefusedPortDiffers, FactStateOfEarlierSignIn, FactClientIDMalformed, FactOAuthErrorInFailure,
+	FactAuthHeaderMisnamed,
 }
 
 // RequestFacts are facts read from what was sent, not from what came back: inferences about
@@ -167,7 +170,7 @@ var RequestFacts = map[string]bool{
 	FactPKCEChallengeBad: true, FactScopeMalformed: true, FactScopeUnknown: true, FactScopeDetailOnly: true,
 	FactCodeOld: true, FactJSONRequestBody: true, FactPlainHTTP: true, FactAuthHeaderSent: true,
 	FactGrantTypeInQuery: true, FactBasicClientIDBad: true, FactBasicSecretBad: true, FactBearerSchemeWrong: true,
-	FactClientIDMalformed: true,
+	FactClientIDMalformed: true, FactAuthHeaderMisnamed: true,
 }
 
 // Transport failure kinds for Observation.Transport.

@@ -250,6 +250,9 @@ type said struct {
 	generic []bool
 	// tokens are the words one by one, for near items (tokenList).
 	tokens []string
+	// nearWords is words without the questions a person asked (see statements), which near
+	// items read; "" when there were none and words serves.
+	nearWords string
 }
 
 // genericSentence is one entry's generic sentence, for cutting out of every text.
@@ -303,6 +306,7 @@ func (c *Catalogue) newSaid(o *Observation) *said {
 	}
 	s.words = words
 	s.wordSet, s.codeSet = set, wordSet(s.codes)
+	s.nearWords = c.nearWords(o, s)
 	return s
 }
 

@@ -107,7 +107,11 @@ func maybeIn(anchors []string, set map[string]bool) bool {
 // per Match, the first time a near item needs them.
 func (s *said) tokenList() []string {
 	if s.tokens == nil {
-		s.tokens = strings.FieldsFunc(strings.ReplaceAll(s.words, "|", " | "), func(r rune) bool { return r == ' ' })
+		words := s.words
+		if s.nearWords != "" {
+			words = s.nearWords
+		}
+		s.tokens = strings.FieldsFunc(strings.ReplaceAll(words, "|", " | "), func(r rune) bool { return r == ' ' })
 		if s.tokens == nil {
 			s.tokens = []string{}
 		}
@@ -208,4 +212,79 @@ func crossesField(between []string) bool {
 		}
 	}
 	return false
+}
+
+// nearWords returns what was said with the questions left out, for near items, or "" when
+// no field asks one. A near item reads a reason from words standing close together, and a
+// person's guess ("might the token be malformed?") has those words as much as a server's
+// statement; a quoted server sentence is matched by words items, which still read it all.
+func (c *Catalogue) nearWords(o *Observation, s *said) string {
+	fields := []string{o.Error, o.Description, o.Hint, o.Message, o.Text, o.TransportDetail}
+	asks := false
+	for _, t := range fields {
+		asks = asks || questionEnd(t, 0) >= 0
+	}
+	if !asks {
+		return ""
+	}
+	var b strings.Builder
+	for _, t := range fields {
+		if t == "" {
+			continue
+		}
+		if len(t) > maxSaid {
+			t = t[:maxSaid]
+		}
+		for _, part := range statements(t) {
+			b.WriteString(normWords(part))
+			b.WriteString("|")
+		}
+	}
+	words := b.String()
+	for i, g := range c.generic {
+		if s.generic[i] {
+			words = strings.ReplaceAll(words, g.norm, " | ")
+		}
+	}
+	return words
+}
+
+// questionEnd finds from i the next question mark that ends a sentence (followed by a space,
+// a quote, a bracket or the end), not one that starts a URL's query; -1 when there is none.
+func questionEnd(t string, i int) int {
+	for {
+		j := strings.IndexByte(t[i:], '?')
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if j+1 == len(t) || strings.IndexByte(" \t\n\"')", t[j+1]) >= 0 {
+			return j
+		}
+		i = j + 1
+	}
+}
+
+// statements splits a text around its questions: each question, from the end of the sentence
+// before it to its question mark, is left out, and the parts around it are returned apart so
+// no near item spans the gap.
+func statements(t string) []string {
+	var parts []string
+	from := 0
+	for n := 0; n < 200; n++ {
+		q := questionEnd(t, from)
+		if q < 0 {
+			break
+		}
+		start := from
+		for k := q - 1; k >= from; k-- {
+			if c := t[k]; c == '\n' || (c == '.' || c == '!' || c == '?') && k+1 < len(t) && (t[k+1] == ' ' || t[k+1] == '\n') {
+				start = k + 1
+				break
+			}
+		}
+		parts = append(parts, t[from:start])
+		from = q + 1
+	}
+	return append(parts, t[from:])
 }

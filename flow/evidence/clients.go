@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
@@ -58,8 +59,25 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "guzzle_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = m[1]
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpointFor(m[1], m[2])
 				o.Status = atoi(m[3])
+			},
+		},
+		{
+			// Guzzle 3's ClientErrorResponseException / ServerErrorResponseException message,
+			// one bracketed field a line: [status code] 401, [reason phrase] …, [url] https://…
+			trigger: "[status code]",
+			re:      regexp.MustCompile(`\[status code\]\s*(\d{3})\b`),
+			source:  "guzzle_error",
+			read:    func(m []string, o *knowledge.Observation) { o.Status = atoi(m[1]) },
+		},
+		{
+			trigger: "[url] http",
+			re:      regexp.MustCompile("\\[url\\] (https?://[^\\s`'\"]+)"),
+			source:  "guzzle_error",
+			read: func(m []string, o *knowledge.Observation) {
+				o.Endpoint = requestEndpoint(m[1])
+				o.URL = redact.URL(m[1])
 			},
 		},
 		{
@@ -69,7 +87,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "python_http_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Status = atoi(m[1])
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpoint(m[2])
 			},
 		},
 		{
@@ -79,7 +97,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "python_http_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Status = atoi(m[1])
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpoint(m[2])
 			},
 		},
 		{
@@ -96,7 +114,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "transport_error",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = strings.ToUpper(m[1])
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpointFor(m[1], m[2])
 			},
 		},
 		{
@@ -106,7 +124,7 @@ var clientSigns = sync.OnceValue(func() []clientSign {
 			source:  "access_log",
 			read: func(m []string, o *knowledge.Observation) {
 				o.Method = m[1]
-				o.Endpoint = endpointOf(m[2])
+				o.Endpoint = requestEndpointFor(m[1], m[2])
 				o.Status = atoi(m[3])
 			},
 		},

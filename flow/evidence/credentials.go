@@ -37,11 +37,69 @@ func inspectBasic(o *knowledge.Observation, id, secret string) {
 		o.AddFact(knowledge.FactBasicSecretBad, detail)
 		return
 	}
+	if id == "" {
+		// With no client_id no client is looked up, so the secret is never compared (league,
+		// like most servers, checks the id first): the empty id is the fault, whatever the
+		// secret holds.
+		detail := "the client_id inside the Basic credentials is empty, so no client can be looked up"
+		if secret == "" {
+			detail += " (the secret is empty too: the header carries only the colon)"
+		}
+		o.AddFact(knowledge.FactBasicClientIDBad, detail)
+		return
+	}
 	if fault := valueFault(id); fault != "" {
 		o.AddFact(knowledge.FactBasicClientIDBad, "the client_id inside the Basic credentials "+fault)
 	}
 	if fault := valueFault(secret); fault != "" {
 		o.AddFact(knowledge.FactBasicSecretBad, "the client_secret inside the Basic credentials "+fault)
+	} else if kind := hashedSecret(secret); kind != "" {
+		o.AddFact(knowledge.FactBasicSecretBad, "the client_secret inside the Basic credentials is a "+kind+
+			" hash, the form a server stores a secret in, not the secret itself: the server hashes what it receives "+
+			"and compares that with its stored hash, so the hash never matches")
+	}
+}
+
+// hashPrefixes start the stored forms of a hashed secret: Django's and Werkzeug's
+// algorithm$…, the modular crypt $id$… of bcrypt, argon2 and sha-crypt.
+var hashPrefixes = []struct{ prefix, kind string }{
+	{"pbkdf2_sha256$", "PBKDF2"}, {"pbkdf2_sha1$", "PBKDF2"}, {"pbkdf2:sha256:", "PBKDF2"}, {"argon2$", "Argon2"},
+	{"bcrypt$", "bcrypt"}, {"bcrypt_sha256$", "bcrypt"}, {"scrypt:", "scrypt"}, {"$2y$", "bcrypt"}, {"$2b$", "bcrypt"},
+	{"$2a$", "bcrypt"}, {"$argon2i", "Argon2"}, {"$argon2id$", "Argon2"}, {"$6$", "SHA-512 crypt"},
+	{"$5$", "SHA-256 crypt"}, {"$pbkdf2", "PBKDF2"},
+}
+
+// hashedSecret names the hash a credential value is stored as, or "" when it is not one.
+// A placeholder's brackets around it (<pbkdf2_sha256$…>) are looked past.
+func hashedSecret(v string) string {
+	v = strings.TrimLeft(v, "<'\" ")
+	for _, h := range hashPrefixes {
+		if len(v) > len(h.prefix)+8 && strings.HasPrefix(v, h.prefix) {
+			return h.kind
+		}
+	}
+	return ""
+}
+
+// misnamedAuthHeader reports whether a request header's name is a misspelling of
+// Authorization ("Authentication", "Authorisation", "Authorizaton"): a server reads
+// credentials from Authorization only, so such a header is never seen.
+func misnamedAuthHeader(name string) bool {
+	low := strings.ToLower(strings.TrimSpace(name))
+	if low == "authorization" || !strings.HasPrefix(low, "auth") {
+		return false
+	}
+	return low == "authentication" || len(low) >= 11 && len(low) <= 15 && editDistance(low, "authorization") <= 2
+}
+
+// misnamedAuth notes credentials sent under a misspelt Authorization header.
+func misnamedAuth(o *knowledge.Observation, name, value string) {
+	scheme, _, _ := strings.Cut(strings.TrimSpace(value), " ")
+	detail := fmt.Sprintf("the credentials go in a header named %q; the server reads them only from Authorization, "+
+		"so it receives none", strings.TrimSpace(name))
+	o.AddFact(knowledge.FactAuthHeaderMisnamed, detail)
+	if !strings.EqualFold(scheme, "basic") {
+		o.AddFact(knowledge.FactBearerSchemeWrong, detail)
 	}
 }
 

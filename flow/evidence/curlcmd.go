@@ -70,11 +70,20 @@ func (s *scan) curlCommand(pos int, args []string) {
 				if strings.EqualFold(strings.TrimSpace(name), "authorization") {
 					s.authorization(&o, strings.TrimSpace(value))
 				}
+			default:
+				if misnamedAuthHeader(name) {
+					hasAuth = true
+					misnamedAuth(&o, name, value)
+				}
 			}
 		case a == "-b" || a == "--cookie" || a == "--oauth2-bearer":
 			hasAuth = next() != "" || hasAuth
-		case a == "-u" || a == "--user":
-			if u := next(); u != "" {
+		case a == "-u" || a == "--user" || strings.HasPrefix(a, "-u") && len(a) > 2:
+			u := a[min(2, len(a)):]
+			if len(a) <= 2 || a == "--user" {
+				u = next()
+			}
+			if u != "" {
 				hasAuth = true
 				o.AddFact(knowledge.FactAuthHeaderSent, "curl -u sends the client credentials in an Authorization: Basic header")
 				if id, secret, ok := strings.Cut(u, ":"); ok {
@@ -105,7 +114,7 @@ func (s *scan) curlCommand(pos int, args []string) {
 		}
 	}
 	o.Method = method
-	o.Endpoint = endpointOf(url)
+	o.Endpoint = requestEndpointFor(method, url)
 	o.URL = redact.URL(url)
 	if strings.HasPrefix(strings.TrimSpace(data), "{") {
 		jsonBody = true

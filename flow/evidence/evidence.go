@@ -110,6 +110,8 @@ func ParseAll(text string, now time.Time) (knowledge.Observation, Values, error)
 		o.Merge(p.obs)
 	}
 	applyReceived(&o, s.heard)
+	otherServiceThrown(&o)
+	proseFacts(s, &o)
 	finish(&o)
 	printableObservation(&o)
 	return o, s.vals, nil

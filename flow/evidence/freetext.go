@@ -272,7 +272,9 @@ func exceptionNames(text, lower string) string {
 			if len(last) <= len(suffix) || last[0] < 'A' || last[0] > 'Z' {
 				continue // a bare "Error", or a word such as "an_error"
 			}
-			ls := lineStart(text, i, 2048)
+			// From the name's start: a name longer than lineStart's reach (a fuzzer's, or a
+			// run of letters) must not put the line's start after it.
+			ls := lineStart(text, start, 2048)
 			found = append(found, hit{start, name, frameLine(strings.TrimSpace(text[ls:start]))})
 		}
 	}

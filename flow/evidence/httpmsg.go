@@ -183,13 +183,18 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 			hasAuth = hasAuth || apiPath(target) // a Sanctum SPA authenticates with its session cookie
 		case "content-type":
 			jsonBody = strings.Contains(strings.ToLower(value), "json")
+		default:
+			if misnamedAuthHeader(name) {
+				hasAuth = true // the fault is the name: no token is missing from the request as written
+				misnamedAuth(&o, name, value)
+			}
 		}
 	}
 	u := target
 	if strings.HasPrefix(target, "/") && host != "" {
 		u = "https://" + host + target
 	}
-	ep := endpointOf(u)
+	ep := requestEndpointFor(method, u)
 	o.Endpoint = ep
 	o.URL = redact.URL(u)
 	if jsonBody && ep == knowledge.EndpointToken {

@@ -174,19 +174,25 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 			found = true
 		}
 	}
+	if !found {
+		// ASP.NET answers {"Message": "An error has occurred."}, others {"Error": …}: the
+		// same keys capitalised.
+		m, found = lowerKeys(m)
+	}
 	if found {
 		o.AddSource("json_body")
 		o.Error = text(m["error"])
 		if e, ok := m["error"].(map[string]any); ok {
-			// {"error": {"code": "...", "message": "..."}}
-			o.Error = text(e["code"])
-			o.Message = text(e["message"])
+			nestedError(&o, e)
 		}
 		setOnce(&o.Description, text(m["error_description"]))
 		setOnce(&o.Hint, text(m["hint"]))
 		setOnce(&o.Hint, text(m["error_hint"])) // Hydra 1.x sends fosite's hint on its own
 		setOnce(&o.Message, text(m["message"]))
 		setOnce(&o.ErrorURI, text(m["error_uri"]))
+		if ex := text(m["exception"]); className(ex) {
+			o.Exception = ex // Laravel's debug JSON names the class thrown
+		}
 		if n := number(m["retry_after"]); n > 0 {
 			o.RetryAfter = n
 		}
@@ -218,6 +224,74 @@ func (s *scan) fromJSON(m map[string]any, depth int) (knowledge.Observation, boo
 		}
 	}
 	return o, false
+}
+
+// nestedError reads an error object inside "error": Microsoft Graph's {"code":
+// "Authorization_RequestDenied", "message": …}, Google's {"code": 401, "message": …,
+// "status": "UNAUTHENTICATED"}, Facebook Graph's {"message": …, "type": "OAuthException",
+// "code": 100}. A string code is the error; a number in 400-599 is the HTTP status (Google
+// repeats it there), any other number is the server's own error code; a type is the
+// exception class.
+func nestedError(o *knowledge.Observation, e map[string]any) {
+	switch c := e["code"].(type) {
+	case string:
+		o.Error = c
+	case json.Number:
+		if n := number(c); n >= 400 && n <= 599 {
+			o.Status = n
+		} else {
+			o.Error = c.String()
+		}
+	}
+	if st, ok := e["status"].(string); ok && o.Error == "" && isErrorCode(strings.ToLower(st)) {
+		o.Error = strings.ToLower(st)
+	}
+	if t, ok := e["type"].(string); ok && t != "" && !strings.ContainsAny(t, " \n") {
+		o.Exception = t
+	}
+	o.Message = text(e["message"])
+}
+
+// className reports whether v reads as a class name (Lcobucci\JWT\Signer\InvalidKeyProvided,
+// AuthenticationException): one word of letters, digits, backslashes, dots and underscores
+// starting with a capital.
+func className(v string) bool {
+	if v == "" || len(v) > 200 {
+		return false
+	}
+	last := v[strings.LastIndexAny(v, `\.`)+1:]
+	if last == "" || last[0] < 'A' || last[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; !isWordByte(c) && c != '\\' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerKeys returns m with its keys lower-cased when one of them is an error key written
+// with capitals, and whether one was.
+func lowerKeys(m map[string]any) (map[string]any, bool) {
+	found := false
+	for k := range m {
+		for _, e := range errorKeys {
+			if k != e && strings.EqualFold(k, e) {
+				found = true
+			}
+		}
+	}
+	if !found {
+		return m, false
+	}
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if _, dup := out[strings.ToLower(k)]; !dup || k == strings.ToLower(k) {
+			out[strings.ToLower(k)] = v
+		}
+	}
+	return out, true
 }
 
 // text renders a JSON value a person reads: strings as they are, scalars printed.
@@ -276,7 +350,7 @@ func findObjectLiterals(s *scan) {
 	}
 	var o knowledge.Observation
 	first := -1
-	keys := []string{"error", "error_description", "hint", "message", "status", "statusCode", "retry_after"}
+	keys := []string{"error", "error_description", "hint", "message", "status", "statusCode", "retry_after", "exception"}
 	if sdkError(s.text) {
 		// mubarokah-id-sdk's errors print the OAuth error as code and the description as
 		// errorDescription (console.log of an OAuthError).
@@ -303,6 +377,12 @@ func findObjectLiterals(s *scan) {
 			o.Hint = v
 		case "message":
 			o.Message = v
+		case "exception":
+			// Laravel's debug JSON cut short (a trace too long to paste): the class thrown
+			// is read as in the whole body.
+			if v = strings.ReplaceAll(v, `\\`, `\`); className(v) {
+				o.Exception = v
+			}
 		case "status", "statusCode":
 			if n, err := strconv.Atoi(v); err == nil && n >= 100 && n <= 599 {
 				o.Status = n

@@ -123,6 +123,7 @@ func (f *secretFinder) labelled(word string) {
 			k++
 		}
 		k = skipBlanks(f.text, k)
+		colon := false
 		switch {
 		case strings.HasPrefix(f.text[k:], "=>"):
 			k += 2
@@ -130,11 +131,19 @@ func (f *secretFinder) labelled(word string) {
 			k++
 		case k < len(f.text) && f.text[k] == ':':
 			k++
+			colon = true
 		default:
 			continue
 		}
-		v := valueAt(f.text, skipBlanks(f.text, k))
-		if (word == "code" || word == "denied") && !redact.Cuttable(v) {
+		vAt := skipBlanks(f.text, k)
+		v := valueAt(f.text, vAt)
+		if colon && name == word && vAt > k && chainedSentence(f.text, start, vAt, v) {
+			// "…is not the hash of the given password: Client authentication failed": a
+			// wrapped error chain, where the label word ends one message and the next
+			// message starts after ": ". A value is not a sentence.
+			continue
+		}
+		if (word == "code" || word == "denied") && (!redact.Cuttable(v) || readsAsName(v)) {
 			// "code" also names error codes ("code": "invalid_client") and status codes
 			// (status_code: 401); an authorization code is a long mix of letters and digits.
 			// So is the OAuth 1.0a request token in denied=, not the word in "denied: by user".
@@ -150,6 +159,49 @@ func (f *secretFinder) labelled(word string) {
 		}
 		f.add(v)
 	}
+}
+
+// readsAsName reports whether a value is words joined into a name (Authorization_RequestDenied,
+// InvalidAuthenticationToken, invalid_grant): an error code a server put in a "code" field,
+// not a generated code, whose random letters and digits never split into such words.
+func readsAsName(v string) bool {
+	seg := 0
+	for i := 0; i <= len(v); i++ {
+		var c byte
+		if i < len(v) {
+			c = v[i]
+		}
+		switch {
+		case c >= 'a' && c <= 'z':
+			seg++
+			continue
+		case c >= 'A' && c <= 'Z' && (i == 0 || seg > 0 || v[i-1] == '_' || v[i-1] == '.' || v[i-1] == '-'):
+			if seg > 0 && seg < 3 {
+				return false
+			}
+			seg = 1
+			continue
+		case c == 0 || c == '_' || c == '.' || c == '-':
+			if seg < 3 {
+				return false
+			}
+			seg = 0
+			continue
+		}
+		return false // a digit, two capitals in a row, anything else
+	}
+	return true
+}
+
+// chainedSentence reports whether the "value" at vAt after a bare label word at start is the
+// next sentence of a wrapped error: the label follows a prose word, and the value is a plain
+// word (letters only) followed by more words on its line.
+func chainedSentence(text string, start, vAt int, v string) bool {
+	if start < 2 || text[start-1] != ' ' || !isWordByte(text[start-2]) || v == "" || looksGenerated(v) {
+		return false
+	}
+	rest := lineFrom(text, vAt+len(v), 64)
+	return len(rest) > 2 && rest[0] == ' ' && (rest[1]|0x20) >= 'a' && (rest[1]|0x20) <= 'z'
 }
 
 func skipBlanks(s string, k int) int {
@@ -188,8 +240,8 @@ func valueAt(text string, k int) string {
 
 // credentialHeaders reads Authorization, Proxy-Authorization, Cookie and Set-Cookie values.
 func (f *secretFinder) credentialHeaders() {
-	for _, i := range findAll(f.fold, "authorization:", maxLabelHits) {
-		v := lineFrom(f.text, i+len("authorization:"), 8192)
+	for _, i := range credentialHeaderHits(f.fold) {
+		v := lineFrom(f.text, i, 8192)
 		v = strings.TrimLeft(v, " \t'\"`")
 		if e := strings.IndexAny(v, "'\"`,}"); e >= 0 {
 			v = v[:e]
@@ -216,6 +268,21 @@ func (f *secretFinder) credentialHeaders() {
 			}
 		}
 	}
+}
+
+// credentialHeaderNames are the Authorization header and the names people mistype it as:
+// the credentials in a misnamed header are as secret as in the right one.
+var credentialHeaderNames = []string{"authorization:", "authentication:", "authorisation:", "authorizaton:"}
+
+// credentialHeaderHits returns where the values of those headers start.
+func credentialHeaderHits(fold string) []int {
+	var out []int
+	for _, name := range credentialHeaderNames {
+		for _, i := range findAll(fold, name, maxLabelHits) {
+			out = append(out, i+len(name))
+		}
+	}
+	return out
 }
 
 // basic adds the secret inside Basic credentials.

@@ -3,6 +3,7 @@ package evidence
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -177,8 +178,13 @@ func findTransport(s *scan) {
 			continue
 		}
 		detail := detailLine(s.text, i)
-		if otherService(detail) {
-			continue // a database, cache or mail server refused: not the way to the provider
+		if otherService(detail) || !namesURL(detail) && otherService(recordAround(s.text, i)) {
+			// A database, cache or mail server refused or timed out: not the way to the
+			// provider. Drivers put the service's name on the lines around the phrase
+			// (psycopg2's "Is the server running on host … port 5432?", a driver's class on
+			// the line above), so the record is read, unless the phrase's own line names an
+			// HTTP URL, which says where the connection went.
+			continue
 		}
 		o := knowledge.Observation{Transport: sign.kind, TransportDetail: detail}
 		o.AddSource("transport_error")
@@ -237,7 +243,9 @@ func detailLine(text string, i int) string {
 	}
 	l = strings.TrimLeft(l, "*<> ")
 	if len(l) > 240 {
-		from := max(0, i-start-80)
+		// i-start counts the blanks trimmed off the line's start: clamp, so a line that
+		// is mostly padding cannot put the window past the end (found by fuzzing).
+		from := min(max(0, i-start-80), len(l))
 		to := min(len(l), from+240)
 		l = "…" + l[from:to] + "…"
 		l = strings.ToValidUTF8(l, "")
@@ -289,7 +297,58 @@ func msText(ms int) string {
 // whose network failures fill the same logs: a database, a cache, a queue, a mail server.
 var otherServiceMarks = []string{"sqlstate", "pdoexception", "queryexception", "redis", "mysql", "mariadb", "postgres",
 	"pgsql", "mongo", "memcache", "amqp", "rabbitmq", "smtp", "elasticsearch", ":3306", ":5432", ":6379", ":27017",
-	":11211", ":5672", "port 3306", "port 5432", "port 6379", "port 25:", "port 587"}
+	":11211", ":5672", "port 3306", "port 5432", "port 6379", "port 27017", "port 25:", "port 587",
+	// Database drivers and ORMs by name, and the driver-level phrases they word a failed
+	// connect with.
+	"psycopg", "sqlalchemy", "django.db", "sequelize", "prisma", "typeorm", "jdbc", "hikari", "activerecord",
+	"sqlite", "sqlserver", "mssql", "odbc", "tcp/ip connections"}
+
+// recordAround returns the lines around position i that one error record spans: the line
+// before it and the two after, at most about 1 KiB.
+func recordAround(text string, i int) string {
+	start := lineStart(text, i, 512)
+	if start > 0 {
+		start = lineStart(text, start-1, 512)
+	}
+	end := i
+	for n := 0; n < 3 && end < len(text); n++ {
+		end += len(lineFrom(text, end, 512))
+		if end < len(text) {
+			end++ // past the newline
+		}
+	}
+	return text[start:min(end, len(text))]
+}
+
+// namesURL reports whether a line names an http(s) address or a web port: the connection
+// it reports went to a web server.
+func namesURL(line string) bool {
+	l := strings.ToLower(line)
+	for _, m := range []string{"http://", "https://", "port 443", "port 80:", "port 80 ", ":443", "port 8000", "port 8080"} {
+		if strings.Contains(l, m) {
+			return true
+		}
+	}
+	return strings.HasSuffix(l, "port 80")
+}
+
+// otherServiceThrown drops a network failure when the exception thrown for it is a
+// database's, a cache's or a mail server's (SequelizeHostNotFoundError,
+// redis.exceptions.ConnectionError): the class names the service the connection was for,
+// wherever in the record it stands.
+func otherServiceThrown(o *knowledge.Observation) {
+	first, _, _ := strings.Cut(o.Exception, ", ") // the first named is the one thrown
+	if o.Transport == "" || first == "" || !otherService(first) {
+		return
+	}
+	o.Transport, o.TransportDetail = "", ""
+	o.Sources = slices.DeleteFunc(o.Sources, func(s string) bool { return s == "transport_error" })
+	o.Facts = slices.DeleteFunc(o.Facts, func(f knowledge.Fact) bool {
+		return f.Name == knowledge.FactCertExpired || f.Name == knowledge.FactCertUnknownCA ||
+			f.Name == knowledge.FactCertHostname || f.Name == knowledge.FactClientTimeoutShort ||
+			f.Name == knowledge.FactRefusedPortDiffers
+	})
+}
 
 // otherService reports whether a transport error's line is about one of those services.
 func otherService(detail string) bool {

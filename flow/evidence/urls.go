@@ -28,6 +28,80 @@ func endpointOf(u string) knowledge.Endpoint {
 	return ""
 }
 
+// requestEndpoint is endpointOf for the URL a failed request went to (a client's error
+// line, a request line, a curl command): a resource API path that is no OAuth endpoint is
+// EndpointAPI, where a refusal is the API's guard refusing the token. A URL merely named in
+// a paste (a link, a setting) stays endpointOf's.
+func requestEndpoint(u string) knowledge.Endpoint {
+	if ep := endpointOf(u); ep != "" {
+		return ep
+	}
+	if resourcePath(u) {
+		return knowledge.EndpointAPI
+	}
+	return ""
+}
+
+// requestEndpointFor is requestEndpoint knowing the method: a GET, PUT, PATCH or DELETE to
+// a URL of no sign-in route reads a resource, whatever its path looks like (a token request
+// is a POST, and so are the other servers' token paths nobody listed).
+func requestEndpointFor(method, u string) knowledge.Endpoint {
+	ep := requestEndpoint(u)
+	if ep != "" {
+		return ep
+	}
+	switch strings.ToUpper(method) {
+	case "GET", "PUT", "PATCH", "DELETE":
+		if !signInPath(strings.ToLower(strings.TrimRight(pathOf(u), "/"))) && strings.Trim(pathOf(u), "/") != "" {
+			return knowledge.EndpointAPI
+		}
+	}
+	return ""
+}
+
+// signInPath reports whether a lower-cased path belongs to the sign-in itself: the OAuth
+// routes, a login or callback page, discovery.
+func signInPath(p string) bool {
+	for _, w := range []string{"oauth", "token", "authori", "login", "logout", "callback", "signin", "sign-in",
+		"/auth", "well-known", "connect/", "saml", "session"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// resourcePath reports whether a URL reads as a resource API: an "api" host or path segment,
+// a version segment (/v1, /v2.0), or a profile route (/me, /userinfo), and nothing of the
+// sign-in's own routes (token, authorize, login, callback, discovery).
+func resourcePath(u string) bool {
+	l := strings.ToLower(u)
+	host := ""
+	if i := strings.Index(l, "://"); i >= 0 {
+		host = l[i+3:]
+		if j := strings.IndexAny(host, "/?#"); j >= 0 {
+			host = host[:j]
+		}
+	}
+	p := strings.ToLower(strings.TrimRight(pathOf(u), "/"))
+	if signInPath(p) {
+		return false
+	}
+	if strings.HasPrefix(host, "api.") || strings.HasPrefix(host, "api-") || strings.HasPrefix(host, "graph.") {
+		return p != ""
+	}
+	for _, seg := range strings.Split(p, "/") {
+		switch {
+		case seg == "api" || seg == "me" || seg == "userinfo" || seg == "rest":
+			return true
+		case len(seg) >= 2 && seg[0] == 'v' && seg[1] >= '1' && seg[1] <= '9' && len(seg) <= 5 &&
+			strings.Trim(seg[1:], "0123456789.") == "":
+			return true
+		}
+	}
+	return false
+}
+
 // otherTokenPaths end the token endpoints of other servers a paste may show: Google's
 // /token, Keycloak's and IdentityServer's …/token, GitHub's and Facebook's …/access_token,
 // Microsoft's oauth20_token.srf. The answers there read the same as Passport's.

@@ -49,15 +49,23 @@ var holdoutFloors = map[string]holdoutFloor{
 	// Collector e (heldout3): 64 cases (6 negatives), Laravel side; labels fixed at f91aedd
 	// before any run. First run (matcher at main 23072c6): entry right 48 of 64 (75.0 %),
 	// cause right 5 of 16 (31.2 %), no confident false positive. Misses analysed by root cause
-	// (not by text) for the matcher work that follows; these floors are that first run.
-	"heldout3.yaml": {entry: 48, cause: 5, falsePositives: 0},
+	// (not by text) for the matcher work that follows. The floors below come after fixes made
+	// knowing those miss classes (fixparse: statuses, requests, hints and codes written in
+	// words, Guzzle 3's block, a resource API's refusal, a person's guess not read as a reason;
+	// never a paste's sentences), so they are no longer a clean held-out measure: the first
+	// run above stays the clean figure.
+	"heldout3.yaml": {entry: 54, cause: 9, falsePositives: 0},
 	// Collector h4 (heldout4): 70 cases (5 negatives) from servers and clients other than
 	// Passport and league, labels fixed at 6ea6eeb before any run. First and only run (matcher
 	// at main 23072c6): entry right 60 of 70 (85.7 %), cause right 15 of 27 (55.6 %), 3
 	// confident false positives (a database timeout, a database connection refused and an
 	// Apache 404 page read as network_timeout, connection_refused and resource_not_found).
-	// Misses analysed by root cause (not by text) for the matcher work that follows.
-	"heldout4.yaml": {entry: 60, cause: 15, falsePositives: 3},
+	// Misses analysed by root cause (not by text) for the matcher work that follows. The
+	// floors below come after fixes made knowing those miss classes (fixparse: a database's
+	// record around a network phrase, a status page retold in words, wrapped error chains,
+	// error shapes and credential values; never a paste's sentences), so they are no longer a
+	// clean held-out measure: the first run above stays the clean figure.
+	"heldout4.yaml": {entry: 63, cause: 16, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -89,7 +89,7 @@ func misnamedAuthHeader(name string) bool {
 	if low == "authorization" || !strings.HasPrefix(low, "auth") {
 		return false
 	}
-	return low == "authentication" || len(low) >= 11 && len(low) <= 15 && editDistance(low, "authorization") <= 2
+	return low == "authentication" || len(low) >= 11 && len(low) <= 15 && knowledge.Distance(low, "authorization") <= 2
 }
 
 // misnamedAuth notes credentials sent under a misspelt Authorization header.

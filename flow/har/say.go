@@ -94,11 +94,7 @@ func sayList(l lang.Lang, s string) string {
 }
 
 var sayShapes = sync.OnceValue(func() *lang.Shapes {
-	en := make([]string, len(sayings))
-	for i, p := range sayings {
-		en[i] = p[0]
-	}
-	return lang.NewShapes(lang.Verbs{'d': `(\d+)`, 'w': `(\S+)`, 's': `(.+)`, 'S': `(.+)`}, en)
+	return lang.ShapesOf(lang.Verbs{'d': `(\d+)`, 'w': `(\S+)`, 's': `(.+)`, 'S': `(.+)`}, sayings)
 })
 
 // sayOne is s in l when it is one sentence of a trace's, whole.

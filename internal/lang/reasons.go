@@ -24,11 +24,7 @@ var (
 		{"no inputs given for the %w check", "tidak ada input untuk pemeriksaan %w"},
 	}
 	matcherShapes = sync.OnceValue(func() *Shapes {
-		en := make([]string, len(matcherReasons))
-		for i, p := range matcherReasons {
-			en[i] = p[0]
-		}
-		return NewShapes(Verbs{'q': Quoted, 'w': `(\S+)`}, en)
+		return ShapesOf(Verbs{'q': Quoted, 'w': `(\S+)`}, matcherReasons)
 	})
 )
 

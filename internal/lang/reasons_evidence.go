@@ -194,11 +194,7 @@ var (
 // evidenceShapes reads evidenceSentences back; a particular of text takes as little as it
 // can, so that a sentence's own words after it are not swallowed.
 var evidenceShapes = sync.OnceValue(func() *Shapes {
-	en := make([]string, len(evidenceSentences))
-	for i, p := range evidenceSentences {
-		en[i] = p[0]
-	}
-	return NewShapes(Verbs{'s': `(.+?)`, 'S': `(.+?)`, 'd': Number}, en)
+	return ShapesOf(Verbs{'s': `(.+?)`, 'S': `(.+?)`, 'd': Number}, evidenceSentences)
 })
 
 // Sentence is s in l when it is one of the evidence readers' or the flow's sentences

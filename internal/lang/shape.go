@@ -70,6 +70,15 @@ func NewShapes(vs Verbs, en []string) *Shapes {
 	return t
 }
 
+// ShapesOf compiles the English of a table of pairs (English, translation).
+func ShapesOf(vs Verbs, pairs [][2]string) *Shapes {
+	en := make([]string, len(pairs))
+	for i, p := range pairs {
+		en[i] = p[0]
+	}
+	return NewShapes(vs, en)
+}
+
 // Match finds the first sentence of the table that s is, filled in: its index, and its
 // particulars with their verbs, in order.
 func (t *Shapes) Match(s string) (i int, verbs []byte, args []string, ok bool) {

@@ -42,7 +42,7 @@ var sayings = [][2]string{
 	{"the app did not answer its callback: %S", "aplikasi tidak menjawab callback-nya: %S"},
 	{"no HTTP answer", "tidak ada respons HTTP"},
 	{"the app answered its callback with %s", "aplikasi menjawab callback-nya dengan %s"},
-	{"the app redirected to %w with error=%w", "aplikasi mengalihkan ke %w dengan error=%w"},
+	{"the app redirected to %w with error=%w", "aplikasi me-redirect ke %w dengan error=%w"},
 	{"a code was delivered; the app answered HTTP %d to %s",
 		"kode sudah sampai; aplikasi menjawab HTTP %d ke %s"},
 	{"a code was delivered; the app answered HTTP %d", "kode sudah sampai; aplikasi menjawab HTTP %d"},

@@ -273,7 +273,7 @@ var indonesian = []message{
 	},
 	{
 		EN: " Solved",
-		ID: " Selesai",
+		ID: " Teratasi",
 	},
 	{
 		EN: " Terminal too small",
@@ -1837,7 +1837,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Solved:",
-		ID: "Selesai:",
+		ID: "Teratasi:",
 	},
 	{
 		EN: "Start a new session from a paste? The current one is replaced. y starts, n stays",
@@ -4053,7 +4053,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "the authorize endpoint redirects an https request to plain http, where the sign-in would travel in clear text",
-		ID: "endpoint authorize mengalihkan permintaan https ke http biasa, sehingga login akan dikirim tanpa enkripsi",
+		ID: "endpoint authorize me-redirect permintaan https ke http biasa, sehingga login akan dikirim tanpa enkripsi",
 	},
 	{
 		EN: "the authorize endpoint refused the request and sent the browser to its own error page (%s), not back to your application",
@@ -4469,7 +4469,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "the server redirects this https request to plain http: %s",
-		ID: "server mengalihkan permintaan https ini ke http biasa: %s",
+		ID: "server me-redirect permintaan https ini ke http biasa: %s",
 	},
 	{
 		EN: "the server refuses the client's credentials %s; %s they work: set --auth-style %s",

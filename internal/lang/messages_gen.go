@@ -345,7 +345,7 @@ var indonesian = []message{
 	},
 	{
 		EN: " setting:",
-		ID: " pengaturan:",
+		ID: " setelan:",
 	},
 	{
 		EN: " wait",
@@ -1021,7 +1021,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Choose a setting to change it, or go back:",
-		ID: "Pilih pengaturan yang ingin diubah, atau kembali:",
+		ID: "Pilih setelan yang ingin diubah, atau kembali:",
 	},
 	{
 		EN: "Client authentication (body and HTTP Basic)",
@@ -3057,7 +3057,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "is not a setting",
-		ID: "bukan pengaturan yang dikenal",
+		ID: "bukan setelan yang dikenal",
 	},
 	{
 		EN: "is not a valid PKCE verifier (RFC 7636)",
@@ -4689,7 +4689,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "there is no setting %q",
-		ID: "tidak ada pengaturan %q",
+		ID: "tidak ada setelan %q",
 	},
 	{
 		EN: "they are different values: the callback is handled by another session than the one that started the login (two tabs, a lost session cookie, or the state regenerated before the callback)",

@@ -34,7 +34,7 @@ func TestShapesReadAndFill(t *testing.T) {
 	if _, _, args, _ := greedy.Match(s); !slices.Equal(args, []string{"a to b", "c"}) {
 		t.Errorf("greedy: %q", args)
 	}
-	for _, s := range []string{"", "from a", "from a to b.", "xfrom a to b"} {
+	for _, s := range []string{"", "from a", "from a to ", "xfrom a to b"} {
 		if _, _, _, ok := lazy.Match(s); ok {
 			t.Errorf("%q matched", s)
 		}

@@ -2,7 +2,6 @@ package lang
 
 import (
 	"regexp"
-	"strings"
 	"sync"
 )
 
@@ -171,25 +170,8 @@ var evidenceSentences = [][2]string{
 		"request otorisasi mengirim code_challenge, tetapi request token tidak membawa code_verifier: Passport menjawab bahwa code_verifier tidak ada"},
 }
 
-// conditionKeys are the names knowledge.Reason gives an observation's fields ("hint
-// 'Token has expired'", "content type 'text/html'"): a field that is a protocol word keeps
-// its name, the others are said in Indonesian.
-var conditionKeys = map[string]string{
-	"error": "error", "description": "description", "hint": "hint", "message": "message",
-	"endpoint": "endpoint", "grant type": "grant_type", "code": "code", "state": "state",
-	"transport": "jenis kegagalan jaringan", "transport detail": "pesan kegagalan jaringan",
-	"content type": "Content-Type", "www authenticate": "WWW-Authenticate", "method": "metode",
-	"location": "Location", "retry after": "Retry-After", "source": "sumber bukti",
-	"status": "status", "url": "URL", "scope": "scope", "client id": "client_id",
-}
-
-var (
-	conditionRe = regexp.MustCompile(`^([a-z][a-z ]*[a-z]) ('.*')$`)
-	emptyRe     = regexp.MustCompile(`^([a-z][a-z ]*[a-z]) is empty$`)
-	httpRe      = regexp.MustCompile(`^HTTP [0-9]{3}$`)
-	// verbRe finds the verbs of evidenceSentences; the test holds each pair's verbs against each other.
-	verbRe = regexp.MustCompile(`%[sSd]`)
-)
+// verbRe finds the verbs of evidenceSentences; the test holds each pair's verbs against each other.
+var verbRe = regexp.MustCompile(`%[sSd]`)
 
 // evidenceShapes reads evidenceSentences back; a particular of text takes as little as it
 // can, so that a sentence's own words after it are not swallowed.
@@ -216,173 +198,6 @@ func evidenceSentence(s string, depth int) (string, bool) {
 	}
 	return t.Fill(evidenceSentences[i][1], verbs, args, func(v byte, arg string) string {
 		if v == 'S' {
-			return reasonIn(arg, depth+1)
-		}
-		return arg
-	}), true
-}
-
-// condition is a reason knowledge.Reason writes for a field ("hint '…'", "HTTP 401",
-// "hint is empty"), the field's name in Indonesian and its value as it was read.
-func condition(s string) (string, bool) {
-	if httpRe.MatchString(s) {
-		return s, true
-	}
-	if m := conditionRe.FindStringSubmatch(s); m != nil {
-		if k, ok := conditionKeys[m[1]]; ok {
-			return k + " " + m[2], true
-		}
-	}
-	if m := emptyRe.FindStringSubmatch(s); m != nil {
-		if k, ok := conditionKeys[m[1]]; ok {
-			return k + " kosong", true
-		}
-	}
-	return "", false
-}
-
-// maxJoins bounds the pieces a reason is split into: a reason is a handful of conditions
-// and facts, and a long server text full of "; " is not worth trying every split of.
-const maxJoins = 24
-
-// joined translates a reason put together from several: the matcher joins the reasons of
-// a signal's conditions with " and ", knowledge.Reason the details of its facts with "; ",
-// and a detail may hold "; " itself; the offline checks add what Passport answers after
-// " — ". Every way of cutting s at those joins is weighed by
-// how much of it reads as a known sentence; the best is said in Indonesian, its unknown
-// parts (a server's line quoted as a fact's detail) kept as they are, a join between
-// unknown parts too. ok is false when no part is known.
-func joined(s string, depth int) (string, bool) {
-	type cut struct{ at, end int } // the join s[at:end]
-	var cuts []cut
-	for i := 0; i < len(s) && len(cuts) < maxJoins; i++ {
-		switch {
-		case strings.HasPrefix(s[i:], "; "):
-			cuts = append(cuts, cut{i, i + 2})
-			i++
-		case strings.HasPrefix(s[i:], " and "):
-			cuts = append(cuts, cut{i, i + 5})
-			i += 4
-		case strings.HasPrefix(s[i:], " — "):
-			cuts = append(cuts, cut{i, i + len(" — ")})
-			i += len(" — ") - 1
-		}
-	}
-	if len(cuts) == 0 {
-		return "", false
-	}
-	// Piece boundaries: piece k runs from starts[k] to ends[k].
-	starts := []int{0}
-	ends := []int{}
-	for _, c := range cuts {
-		ends = append(ends, c.at)
-		starts = append(starts, c.end)
-	}
-	ends = append(ends, len(s))
-	n := len(starts)
-	type step struct {
-		from  int // first piece of the last part
-		known int // characters read as known sentences up to here
-		text  string
-		ok    bool
-	}
-	best := make([]step, n+1) // best[j]: pieces 0..j-1 cut into parts
-	for j := 1; j <= n; j++ {
-		best[j].known = -1
-		for i := 0; i < j; i++ {
-			if best[i].known < 0 {
-				continue
-			}
-			part := s[starts[i]:ends[j-1]]
-			t, ok := whole(part, depth)
-			k := best[i].known
-			if ok {
-				k += len(part)
-				if i > 0 && best[i].ok {
-					k += starts[i] - ends[i-1] // a join between two known parts is known too
-				}
-			}
-			// On a tie the part cut finer wins: a loose sentence ("the evidence matches
-			// %s") must not swallow the condition joined after it.
-			if k >= best[j].known {
-				best[j] = step{from: i, known: k, text: t, ok: ok}
-			}
-		}
-	}
-	if best[n].known <= 0 {
-		return "", false
-	}
-	// Walk back to the parts, then say them in order.
-	type part struct {
-		from, to int // pieces from..to-1
-		step
-	}
-	var parts []part
-	for j := n; j > 0; j = best[j].from {
-		parts = append(parts, part{best[j].from, j, best[j]})
-	}
-	var b strings.Builder
-	prevOK := false
-	for k := len(parts) - 1; k >= 0; k-- {
-		p := parts[k]
-		if p.from > 0 {
-			join := s[ends[p.from-1]:starts[p.from]]
-			if join == " and " && (prevOK || p.ok) {
-				join = " dan "
-			}
-			b.WriteString(join)
-		}
-		if p.ok {
-			b.WriteString(p.text)
-		} else {
-			b.WriteString(s[starts[p.from]:ends[p.to-1]])
-		}
-		prevOK = p.ok
-	}
-	return b.String(), true
-}
-
-// The program's own messages with particulars (an offline check's "trailing slash: %q vs
-// %q") reach a reason already put together in English when a reader ran the check in
-// English, as the HAR reader does. Those with enough words of their own to be told apart
-// from a server's text are read back by their shape and said with the Indonesian of
-// active.id.yaml.
-// messageVerbs are the verbs a message of active.id.yaml may have to be read back: one with
-// any other verb is left out.
-var (
-	messageVerbs  = Verbs{'s': `(.*?)`, 'v': `(.*?)`, 'q': Quoted, 'd': Number}
-	messageVerbRe = regexp.MustCompile(`%[sdqv]`)
-	anyVerbRe     = regexp.MustCompile(`%[^sdqv]`)
-)
-
-// minMessageWords is how much text of its own (besides its particulars) a message needs to
-// be read back by its shape.
-const minMessageWords = 12
-
-// messageShapes reads back the messages of active.id.yaml that have particulars and enough
-// words of their own; ids holds their Indonesian.
-var messageShapes = sync.OnceValues(func() (*Shapes, []string) {
-	var en, ids []string
-	for _, m := range indonesian {
-		if !messageVerbRe.MatchString(m.EN) || anyVerbRe.MatchString(m.EN) || strings.ContainsAny(m.EN, "\n\t") ||
-			len(messageVerbRe.ReplaceAllString(m.EN, "")) < minMessageWords {
-			continue
-		}
-		en, ids = append(en, m.EN), append(ids, m.ID)
-	}
-	return NewShapes(messageVerbs, en), ids
-})
-
-// messageShape is s in Indonesian when it is one of the program's messages with its particulars
-// filled in: a %s particular translated in turn, the others kept.
-func messageShape(s string, depth int) (string, bool) {
-	t, ids := messageShapes()
-	i, verbs, args, ok := t.Match(s)
-	if !ok {
-		return "", false
-	}
-	return t.Fill(ids[i], verbs, args, func(v byte, arg string) string {
-		if v == 's' || v == 'v' {
 			return reasonIn(arg, depth+1)
 		}
 		return arg

@@ -55,7 +55,8 @@ var sayings = [][2]string{
 	{"only the first %d entries were read; %d more were left out",
 		"hanya %d entri pertama yang dibaca; %d lainnya dilewati"},
 	{"%d error answers have no body in the file (left out by the browser's export): the error's words are missing",
-		"%d respons error tidak punya body di file ini (dibuang oleh ekspor browser): kata-kata error-nya tidak ada"}}
+		"%d respons error tidak punya body di file ini (dibuang oleh ekspor browser): kata-kata error-nya tidak ada"},
+}
 
 // SayIn is one of a trace's sentences in l. A summary of several parts ("redirect_uri …,
 // scope …; HTTP 302 to …") is said part by part; a part of no known shape (a server's
@@ -93,6 +94,7 @@ func sayList(l lang.Lang, s string) string {
 	return strings.Join(items, ", ")
 }
 
+// sayShapes reads sayings back; a particular of text takes as much as it can.
 var sayShapes = sync.OnceValue(func() *lang.Shapes {
 	return lang.ShapesOf(lang.Verbs{'d': `(\d+)`, 'w': `(\S+)`, 's': `(.+)`, 'S': `(.+)`}, sayings)
 })

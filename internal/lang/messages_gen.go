@@ -4081,7 +4081,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "the authorize request sent a redirect_uri but the token request sends none",
-		ID: "permintaan authorize mengirim redirect_uri tetapi permintaan token tidak",
+		ID: "request otorisasi mengirim redirect_uri, tetapi request token tidak",
 	},
 	{
 		EN: "the base URL has no host to look up: ",
@@ -4633,11 +4633,11 @@ var indonesian = []message{
 	},
 	{
 		EN: "the token request has no redirect_uri although the authorize request had one — Passport answers \"Check the `redirect_uri` parameter\"",
-		ID: "permintaan token tidak membawa redirect_uri padahal permintaan authorize membawanya — Passport menjawab \"Check the `redirect_uri` parameter\"",
+		ID: "request token tidak membawa redirect_uri, padahal request otorisasi membawanya — Passport menjawab \"Check the `redirect_uri` parameter\"",
 	},
 	{
 		EN: "the token request sends a redirect_uri but the authorize request sent none",
-		ID: "permintaan token mengirim redirect_uri tetapi permintaan authorize tidak",
+		ID: "request token mengirim redirect_uri, tetapi request otorisasi tidak",
 	},
 	{
 		EN: "the token was issued to client %s (aud), not to %s",

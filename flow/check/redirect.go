@@ -75,12 +75,14 @@ func uriDiffs(l lang.Lang, a, b string) (diffs []string, loopback bool) {
 		diffs = append(diffs, fmt.Sprintf("scheme: %s vs %s", ua.Scheme, ub.Scheme))
 	}
 	ha, hb := ua.Hostname(), ub.Hostname()
+	hostOrPort := 0 // how many of diffs are a loopback host's or a port's
 	switch {
 	case ha == hb:
 	case strings.EqualFold(ha, hb):
 		diffs = append(diffs, l.Tf("host case: %s vs %s (the comparison is exact)", ha, hb))
 	case loopbacks[strings.ToLower(ha)] && loopbacks[strings.ToLower(hb)]:
 		loopback = true
+		hostOrPort++
 		diffs = append(diffs, l.Tf("loopback host: %s vs %s (not the same string, and not the same cookies either)", ha, hb))
 	default:
 		diffs = append(diffs, l.Tf("host: %s vs %s", ha, hb))
@@ -92,6 +94,7 @@ func uriDiffs(l lang.Lang, a, b string) (diffs []string, loopback bool) {
 			note = l.T(" (the default port written out in one of them still makes a different string)")
 		}
 		diffs = append(diffs, l.Tf("port: %s vs %s%s", portText(l, pa), portText(l, pb), note))
+		hostOrPort++
 		if loopbacks[strings.ToLower(ha)] && loopbacks[strings.ToLower(hb)] {
 			loopback = true
 		}
@@ -120,13 +123,8 @@ func uriDiffs(l lang.Lang, a, b string) (diffs []string, loopback bool) {
 	if len(diffs) == 0 {
 		diffs = append(diffs, l.Tf("they differ from character %d on", firstDiff(a, b)+1))
 	}
-	loopHost, port := strings.Split(l.T("loopback host: %s vs %s (not the same string, and not the same cookies either)"), "%")[0], strings.Split(l.T("port: %s vs %s%s"), "%")[0]
-	for _, d := range diffs {
-		if !strings.HasPrefix(d, loopHost) && !strings.HasPrefix(d, port) {
-			loopback = false
-		}
-	}
-	return diffs, loopback
+	// Only a loopback host and its port differing is the loopback case; anything else too is not.
+	return diffs, loopback && len(diffs) == hostOrPort
 }
 
 func defaultPort(scheme string) string {

@@ -1,9 +1,7 @@
 package probe
 
 import (
-	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/mubarokah/mubarokah-doctor/internal/lang"
@@ -56,33 +54,9 @@ var shapes = []string{
 	lang.N("1 day"),
 }
 
-type shape struct {
-	en    string
-	re    *regexp.Regexp
-	verbs []byte // 's' or 'd', in order
-}
-
-var compiledShapes = sync.OnceValue(func() []shape {
-	verb := regexp.MustCompile(`%[sd]`)
-	out := make([]shape, 0, len(shapes))
-	for _, en := range shapes {
-		var b strings.Builder
-		var verbs []byte
-		last := 0
-		for _, m := range verb.FindAllStringIndex(en, -1) {
-			b.WriteString(regexp.QuoteMeta(en[last:m[0]]))
-			if en[m[0]+1] == 'd' {
-				b.WriteString(`(-?[0-9]+)`)
-			} else {
-				b.WriteString(`(.+)`)
-			}
-			verbs = append(verbs, en[m[0]+1])
-			last = m[1]
-		}
-		b.WriteString(regexp.QuoteMeta(en[last:]))
-		out = append(out, shape{en: en, re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs})
-	}
-	return out
+// compiledShapes reads shapes back; a particular of text takes as much as it can.
+var compiledShapes = sync.OnceValue(func() *lang.Shapes {
+	return lang.NewShapes(lang.Verbs{'s': `(.+)`, 'd': lang.Number}, shapes)
 })
 
 // say is an English sentence of the probes (a fixed one, or one of shapes with its
@@ -94,21 +68,18 @@ func say(l lang.Lang, s string) string {
 	if t := l.T(s); t != s {
 		return t
 	}
-	for _, sh := range compiledShapes() {
-		m := sh.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		args := make([]any, len(sh.verbs))
-		for i, v := range sh.verbs {
-			if v == 'd' {
-				n, _ := strconv.Atoi(m[i+1])
-				args[i] = n
-			} else {
-				args[i] = say(l, m[i+1])
-			}
-		}
-		return l.Tf(sh.en, args...)
+	i, verbs, m, ok := compiledShapes().Match(s)
+	if !ok {
+		return s
 	}
-	return s
+	args := make([]any, len(verbs))
+	for j, v := range verbs {
+		if v == 'd' {
+			n, _ := strconv.Atoi(m[j])
+			args[j] = n
+		} else {
+			args[j] = say(l, m[j])
+		}
+	}
+	return l.Tf(shapes[i], args...)
 }

@@ -3,8 +3,8 @@ package cli
 import (
 	"io"
 	"regexp"
-	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -92,14 +92,8 @@ func headingsIn(l lang.Lang, w io.Writer) io.Writer {
 	if l == lang.English || l == "" {
 		return w
 	}
-	var pairs []string
-	for _, h := range []string{l.T("USAGE"), l.T("COMMANDS"), l.T("FLAGS"), l.T("EXAMPLES")} {
-		pairs = append(pairs, h)
-	}
-	en := []string{"USAGE", "COMMANDS", "FLAGS", "EXAMPLES"}
-	return headingWriter{w: w, re: regexp.MustCompile(`\b(` + strings.Join(en, "|") + `)\b`), to: func(s string) string {
-		return pairs[slices.Index(en, s)]
-	}}
+	en := []string{lang.N("USAGE"), lang.N("COMMANDS"), lang.N("FLAGS"), lang.N("EXAMPLES")}
+	return headingWriter{w: w, re: regexp.MustCompile(`\b(` + strings.Join(en, "|") + `)\b`), to: l.T}
 }
 
 type headingWriter struct {
@@ -116,19 +110,20 @@ func (h headingWriter) Write(p []byte) (int, error) {
 }
 
 // cobraSays are cobra's and pflag's own usage errors by their shape, with their Indonesian
-// (values quoted as they were given).
-var cobraSays = []struct {
-	re *regexp.Regexp
-	id string
-}{
-	{regexp.MustCompile(`^unknown command (".*") for (".*")`), `perintah $1 tidak dikenal untuk $2`},
-	{regexp.MustCompile(`^unknown flag: (.*)$`), `flag tidak dikenal: $1`},
-	{regexp.MustCompile(`^unknown shorthand flag: (.*) in (.*)$`), `flag singkat tidak dikenal: $1 di $2`},
-	{regexp.MustCompile(`^flag needs an argument: (.*)$`), `flag memerlukan argumen: $1`},
-	{regexp.MustCompile(`^invalid argument (".*") for (".*") flag: (.*)$`), `argumen $1 tidak valid untuk flag $2: $3`},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), `menerima paling banyak $1 argumen, diberikan $2`},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), `menerima $1 argumen, diberikan $2`},
+// (values quoted as they were given). The first keeps what cobra writes after it on its line.
+var cobraSays = [][2]string{
+	{"unknown command %q for %q%s", "perintah %q tidak dikenal untuk %q%s"},
+	{"unknown flag: %s", "flag tidak dikenal: %s"},
+	{"unknown shorthand flag: %s in %s", "flag singkat tidak dikenal: %s di %s"},
+	{"flag needs an argument: %s", "flag memerlukan argumen: %s"},
+	{"invalid argument %q for %q flag: %s", "argumen %q tidak valid untuk flag %q: %s"},
+	{"accepts at most %d arg(s), received %d", "menerima paling banyak %d argumen, diberikan %d"},
+	{"accepts %d arg(s), received %d", "menerima %d argumen, diberikan %d"},
 }
+
+var cobraShapes = sync.OnceValue(func() *lang.Shapes {
+	return lang.ShapesOf(lang.Verbs{'q': `(".*")`, 's': `(.*)`, 'd': `(\d+)`}, cobraSays)
+})
 
 // cobraErrIn is one of cobra's usage errors in l; English, or a message of another shape,
 // as cobra wrote it. A suggestion cobra adds ("Did you mean this?") keeps its names.
@@ -137,15 +132,14 @@ func cobraErrIn(l lang.Lang, msg string) string {
 		return msg
 	}
 	first, rest, _ := strings.Cut(msg, "\n")
-	for _, c := range cobraSays {
-		if c.re.MatchString(first) {
-			first = c.re.ReplaceAllString(first, c.id)
-			rest = strings.Replace(rest, "Did you mean this?", "Maksud Anda ini?", 1)
-			if rest != "" {
-				return first + "\n" + rest
-			}
-			return first
+	t := cobraShapes()
+	if i, verbs, args, ok := t.Match(first); ok {
+		first = t.Fill(cobraSays[i][1], verbs, args, func(_ byte, arg string) string { return arg })
+		rest = strings.Replace(rest, "Did you mean this?", "Maksud Anda ini?", 1)
+		if rest != "" {
+			return first + "\n" + rest
 		}
+		return first
 	}
 	return msg
 }

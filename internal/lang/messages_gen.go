@@ -273,7 +273,7 @@ var indonesian = []message{
 	},
 	{
 		EN: " Solved",
-		ID: " Selesai",
+		ID: " Teratasi",
 	},
 	{
 		EN: " Terminal too small",
@@ -345,7 +345,7 @@ var indonesian = []message{
 	},
 	{
 		EN: " setting:",
-		ID: " pengaturan:",
+		ID: " setelan:",
 	},
 	{
 		EN: " wait",
@@ -1021,7 +1021,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Choose a setting to change it, or go back:",
-		ID: "Pilih pengaturan yang ingin diubah, atau kembali:",
+		ID: "Pilih setelan yang ingin diubah, atau kembali:",
 	},
 	{
 		EN: "Client authentication (body and HTTP Basic)",
@@ -1837,7 +1837,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "Solved:",
-		ID: "Selesai:",
+		ID: "Teratasi:",
 	},
 	{
 		EN: "Start a new session from a paste? The current one is replaced. y starts, n stays",
@@ -3057,7 +3057,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "is not a setting",
-		ID: "bukan pengaturan yang dikenal",
+		ID: "bukan setelan yang dikenal",
 	},
 	{
 		EN: "is not a valid PKCE verifier (RFC 7636)",
@@ -4053,7 +4053,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "the authorize endpoint redirects an https request to plain http, where the sign-in would travel in clear text",
-		ID: "endpoint authorize mengalihkan permintaan https ke http biasa, sehingga login akan dikirim tanpa enkripsi",
+		ID: "endpoint authorize me-redirect permintaan https ke http biasa, sehingga login akan dikirim tanpa enkripsi",
 	},
 	{
 		EN: "the authorize endpoint refused the request and sent the browser to its own error page (%s), not back to your application",
@@ -4081,7 +4081,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "the authorize request sent a redirect_uri but the token request sends none",
-		ID: "permintaan authorize mengirim redirect_uri tetapi permintaan token tidak",
+		ID: "request otorisasi mengirim redirect_uri, tetapi request token tidak",
 	},
 	{
 		EN: "the base URL has no host to look up: ",
@@ -4469,7 +4469,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "the server redirects this https request to plain http: %s",
-		ID: "server mengalihkan permintaan https ini ke http biasa: %s",
+		ID: "server me-redirect permintaan https ini ke http biasa: %s",
 	},
 	{
 		EN: "the server refuses the client's credentials %s; %s they work: set --auth-style %s",
@@ -4633,11 +4633,11 @@ var indonesian = []message{
 	},
 	{
 		EN: "the token request has no redirect_uri although the authorize request had one — Passport answers \"Check the `redirect_uri` parameter\"",
-		ID: "permintaan token tidak membawa redirect_uri padahal permintaan authorize membawanya — Passport menjawab \"Check the `redirect_uri` parameter\"",
+		ID: "request token tidak membawa redirect_uri, padahal request otorisasi membawanya — Passport menjawab \"Check the `redirect_uri` parameter\"",
 	},
 	{
 		EN: "the token request sends a redirect_uri but the authorize request sent none",
-		ID: "permintaan token mengirim redirect_uri tetapi permintaan authorize tidak",
+		ID: "request token mengirim redirect_uri, tetapi request otorisasi tidak",
 	},
 	{
 		EN: "the token was issued to client %s (aud), not to %s",
@@ -4689,7 +4689,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "there is no setting %q",
-		ID: "tidak ada pengaturan %q",
+		ID: "tidak ada setelan %q",
 	},
 	{
 		EN: "they are different values: the callback is handled by another session than the one that started the login (two tabs, a lost session cookie, or the state regenerated before the callback)",

@@ -13,19 +13,30 @@ import (
 // shape, the quoted text left as the server wrote it.
 var (
 	wordingRe = regexp.MustCompile(` \(([A-Za-z0-9._/-]+)'s wording\)$`)
-	reasonRes = []struct {
-		re *regexp.Regexp
-		id string
-	}{
+	// %q is a quoted text, %w one word.
+	matcherReasons = [][2]string{
 		// vocabulary_near.go: two phrases a few words apart ("authorization code" near "expir*").
-		{regexp.MustCompile(`^the text says ("(?:[^"\\]|\\.)*") near ("(?:[^"\\]|\\.)*")$`), "teksnya memuat $1 di dekat $2"},
-		{regexp.MustCompile(`^the text says ("(?:[^"\\]|\\.)*")$`), "teksnya berbunyi $1"},
-		{regexp.MustCompile(`^the text is the standard (\S+) sentence$`), "teksnya kalimat baku untuk $1"},
-		{regexp.MustCompile(`^the error (\S+)$`), "kode error $1"},
-		{regexp.MustCompile(`^the exception (\S+)$`), "exception $1"},
-		{regexp.MustCompile(`^no inputs given for the (\S+) check$`), "tidak ada input untuk pemeriksaan $1"},
+		{"the text says %q near %q", "teksnya memuat %q di dekat %q"},
+		{"the text says %q", "teksnya berbunyi %q"},
+		{"the text is the standard %w sentence", "teksnya kalimat baku untuk %w"},
+		{"the error %w", "kode error %w"},
+		{"the exception %w", "exception %w"},
+		{"no inputs given for the %w check", "tidak ada input untuk pemeriksaan %w"},
 	}
+	matcherShapes = sync.OnceValue(func() *Shapes {
+		return ShapesOf(Verbs{'q': Quoted, 'w': `(\S+)`}, matcherReasons)
+	})
 )
+
+// matcherReason is s in Indonesian when it is one of matcherReasons.
+func matcherReason(s string) (string, bool) {
+	t := matcherShapes()
+	i, verbs, args, ok := t.Match(s)
+	if !ok {
+		return "", false
+	}
+	return t.Fill(matcherReasons[i][1], verbs, args, func(_ byte, arg string) string { return arg }), true
+}
 
 // Reason is a reason of a diagnosis or a walk in l: a sentence the program knows is
 // translated whole; one the matcher put together around a server's words, a sentence of
@@ -83,17 +94,12 @@ func whole(s string, depth int) (string, bool) {
 	}
 	if m := wordingRe.FindStringSubmatch(s); m != nil {
 		// A reason of the matcher's vocabulary, which names whose wording it is.
-		rest := strings.TrimSuffix(s, m[0])
-		for _, r := range reasonRes {
-			if r.re.MatchString(rest) {
-				return r.re.ReplaceAllString(rest, r.id) + " (rumusan " + m[1] + ")", true
-			}
+		if t, ok := matcherReason(strings.TrimSuffix(s, m[0])); ok {
+			return t + " (rumusan " + m[1] + ")", true
 		}
 	}
-	for _, r := range reasonRes {
-		if r.re.MatchString(s) {
-			return r.re.ReplaceAllString(s, r.id), true
-		}
+	if t, ok := matcherReason(s); ok {
+		return t, true
 	}
 	if t, ok := evidenceSentence(s, depth); ok {
 		return t, true

@@ -2,7 +2,6 @@ package lang
 
 import (
 	"regexp"
-	"strings"
 	"sync"
 )
 
@@ -55,6 +54,8 @@ var evidenceSentences = [][2]string{
 	{"the credentials go in a header named %s; the server reads them only from Authorization, so it receives none",
 		"kredensial dikirim di header bernama %s; server hanya membacanya dari Authorization, jadi server tidak menerima kredensial apa pun"},
 	{"is empty", "kosong"},
+	// The catalogue says this one after the same words (wrong_secret's evidence).
+	{"is not the bare secret league compares", "bukan secret polos yang dibandingkan league"},
 	{"ends with a line break (encoded from `echo` without -n, or read from a file with its newline)",
 		"diakhiri baris baru (di-encode dari `echo` tanpa -n, atau dibaca dari file beserta baris barunya)"},
 	{"has a space or tab around it, which league compares as part of the value",
@@ -147,313 +148,65 @@ var evidenceSentences = [][2]string{
 	// flow/evidence/wwwauth.go
 	{"WWW-Authenticate: Basic is only sent back when the request carried an Authorization header",
 		"WWW-Authenticate: Basic hanya dikirim balik bila request-nya membawa header Authorization"},
-	// flow/har: what a recording's steps say about each other.
+	// flow/har: what a recording's steps say about each other (cross.go), which har.SayIn
+	// reads here too.
 	{"the browser reported %s", "browser melaporkan %s"},
 	{"this refresh token was already used by step %d at %s, which got new tokens: with rotation that spent it, so the stored refresh token was not replaced",
-		"refresh token ini sudah dipakai oleh langkah %d pada %s, yang mendapat token baru: dengan rotasi, pemakaian itu menghabiskannya, jadi refresh token yang disimpan tidak diganti"},
+		"refresh token ini sudah dipakai oleh langkah %d pukul %s, yang mendapat token baru: dengan rotasi, refresh token itu sudah habis, jadi refresh token yang tersimpan tidak diganti"},
+	{"step %d later went through, so this did not stop the sign-in", "langkah %d kemudian berhasil, jadi ini tidak menghentikan login"},
 	{"this callback, with the same code, was already opened by step %d at %s (a reload, the back button, or a second request): the app had used up its state and code the first time",
-		"callback ini, dengan kode yang sama, sudah dibuka oleh langkah %d pada %s (reload, tombol back, atau request kedua): aplikasi sudah menghabiskan state dan kodenya pada kali pertama"},
-	{"compared with the authorize request at %s: %S", "dibandingkan dengan request otorisasi pada %s: %S"},
+		"callback ini, dengan kode yang sama, sudah dibuka oleh langkah %d pukul %s (reload, tombol back, atau request kedua): aplikasi sudah menghabiskan state dan kodenya pada kali pertama"},
+	{"no authorize request before this callback is in the recording, so its state cannot be compared",
+		"tidak ada request otorisasi sebelum callback ini dalam rekaman, jadi state-nya tidak bisa dibandingkan"},
+	{"no state was sent or received: the sign-in has no CSRF protection (send a random state and compare it)",
+		"tidak ada state yang dikirim atau diterima: login ini tanpa perlindungan CSRF (kirim state acak dan bandingkan)"},
+	{"compared with the authorize request at %s: %S", "dibandingkan dengan request otorisasi pukul %s: %S"},
 	{"this state is the one the authorize request at %s sent; the sign-in started again at %s with another state, which the app then kept (two tabs, a double click on the sign-in button)",
-		"state ini dikirim oleh request otorisasi pada %s; login dimulai lagi pada %s dengan state lain, yang kemudian disimpan aplikasi (dua tab, atau tombol login diklik dua kali)"},
+		"state ini dikirim oleh request otorisasi pukul %s; login dimulai lagi pukul %s dengan state lain, yang kemudian disimpan aplikasi (dua tab, klik ganda pada tombol login)"},
+	{"the request body was not recorded, so its code, redirect_uri and PKCE verifier cannot be compared",
+		"body request tidak terekam, jadi kode, redirect_uri, dan verifier PKCE-nya tidak bisa dibandingkan"},
 	{"this code was already exchanged by step %d at %s (HTTP %d); a code works once",
-		"kode ini sudah ditukar oleh langkah %d pada %s (HTTP %d); sebuah kode hanya berlaku sekali"},
+		"kode ini sudah ditukar oleh langkah %d pukul %s (HTTP %d); kode hanya berlaku sekali"},
 	{"the code reached the callback at %s and was exchanged at %s, %S later; codes last 10 minutes",
-		"kode sampai di callback pada %s dan ditukar pada %s, %S kemudian; kode hanya berlaku 10 menit"},
+		"kode sampai di callback pukul %s dan ditukar pukul %s, %S kemudian; kode hanya berlaku 10 menit"},
 	{"the code was asked for at %s but exchanged at %s: a code is valid only at the server that issued it",
-		"kode diminta di %s, tetapi ditukar di %s: sebuah kode hanya berlaku di server yang menerbitkannya"},
+		"kode diminta di %s tetapi ditukar di %s: kode hanya berlaku di server yang menerbitkannya"},
 	{"the token request sends a code_verifier, but the authorize request sent no code_challenge: Passport refuses a verifier for a code obtained without one",
-		"request token mengirim code_verifier, tetapi request otorisasi tidak mengirim code_challenge: Passport menolak verifier untuk kode yang didapat tanpa challenge"},
+		"request token mengirim code_verifier, tetapi request otorisasi tidak mengirim code_challenge: Passport menolak verifier untuk kode yang diperoleh tanpa challenge"},
 	{"the authorize request sent a code_challenge, but the token request carries no code_verifier: Passport answers that code_verifier is missing",
 		"request otorisasi mengirim code_challenge, tetapi request token tidak membawa code_verifier: Passport menjawab bahwa code_verifier tidak ada"},
 }
 
-// conditionKeys are the names knowledge.Reason gives an observation's fields ("hint
-// 'Token has expired'", "content type 'text/html'"): a field that is a protocol word keeps
-// its name, the others are said in Indonesian.
-var conditionKeys = map[string]string{
-	"error": "error", "description": "description", "hint": "hint", "message": "message",
-	"endpoint": "endpoint", "grant type": "grant_type", "code": "code", "state": "state",
-	"transport": "jenis kegagalan jaringan", "transport detail": "pesan kegagalan jaringan",
-	"content type": "Content-Type", "www authenticate": "WWW-Authenticate", "method": "metode",
-	"location": "Location", "retry after": "Retry-After", "source": "sumber bukti",
-	"status": "status", "url": "URL", "scope": "scope", "client id": "client_id",
-}
+// verbRe finds the verbs of evidenceSentences; the test holds each pair's verbs against each other.
+var verbRe = regexp.MustCompile(`%[sSd]`)
 
-var (
-	conditionRe = regexp.MustCompile(`^([a-z][a-z ]*[a-z]) ('.*')$`)
-	emptyRe     = regexp.MustCompile(`^([a-z][a-z ]*[a-z]) is empty$`)
-	httpRe      = regexp.MustCompile(`^HTTP [0-9]{3}$`)
-	verbRe      = regexp.MustCompile(`%[sSd]`)
-)
-
-type sentence struct {
-	prefix, suffix string // the English before its first verb and after its last: a cheap test first
-	need           string // its longest run of words, which s must hold: another cheap test
-	re             *regexp.Regexp
-	verbs          []byte // 's', 'S' or 'd', in order
-	id             string
-}
-
-// fits is the cheap test: s starts, ends and goes on as the sentence does.
-func (sn sentence) fits(s string) bool {
-	return strings.HasPrefix(s, sn.prefix) && strings.HasSuffix(s, sn.suffix) && strings.Contains(s, sn.need)
-}
-
-// longestRun is the longest text of an English sentence between its verbs.
-func longestRun(verb *regexp.Regexp, en string) string {
-	run := ""
-	for _, r := range verb.Split(en, -1) {
-		if len(r) > len(run) {
-			run = r
-		}
-	}
-	return run
-}
-
-var sentences = sync.OnceValue(func() []sentence {
-	out := make([]sentence, 0, len(evidenceSentences))
-	for _, p := range evidenceSentences {
-		var b strings.Builder
-		var verbs []byte
-		last := 0
-		for _, m := range verbRe.FindAllStringIndex(p[0], -1) {
-			b.WriteString(regexp.QuoteMeta(p[0][last:m[0]]))
-			v := p[0][m[0]+1]
-			if v == 'd' {
-				b.WriteString(`(-?[0-9]+)`)
-			} else {
-				b.WriteString(`(.+?)`)
-			}
-			verbs = append(verbs, v)
-			last = m[1]
-		}
-		b.WriteString(regexp.QuoteMeta(p[0][last:]))
-		prefix, suffix := p[0], ""
-		if ms := verbRe.FindAllStringIndex(p[0], -1); len(ms) > 0 {
-			prefix, suffix = p[0][:ms[0][0]], p[0][ms[len(ms)-1][1]:]
-		}
-		out = append(out, sentence{prefix: prefix, suffix: suffix, need: longestRun(verbRe, p[0]),
-			re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, id: p[1]})
-	}
-	return out
+// evidenceShapes reads evidenceSentences back; a particular of text takes as little as it
+// can, so that a sentence's own words after it are not swallowed.
+var evidenceShapes = sync.OnceValue(func() *Shapes {
+	return ShapesOf(Verbs{'s': `(.+?)`, 'S': `(.+?)`, 'd': Number}, evidenceSentences)
 })
+
+// Sentence is s in l when it is one of the evidence readers' or the flow's sentences
+// (evidenceSentences), its particulars put back in place.
+func (l Lang) Sentence(s string) (string, bool) {
+	if l != Indonesian {
+		return "", false
+	}
+	return evidenceSentence(s, 0)
+}
 
 // evidenceSentence is s in Indonesian when it is one of evidenceSentences, its particulars
 // put back in place (a %S one translated in turn, depth bounding how deep).
 func evidenceSentence(s string, depth int) (string, bool) {
-	for _, sn := range sentences() {
-		if !sn.fits(s) {
-			continue
-		}
-		m := sn.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		i := 0
-		return verbRe.ReplaceAllStringFunc(sn.id, func(string) string {
-			if i >= len(sn.verbs) {
-				return ""
-			}
-			v, arg := sn.verbs[i], m[i+1]
-			i++
-			if v == 'S' {
-				return reasonIn(arg, depth+1)
-			}
-			return arg
-		}), true
-	}
-	return "", false
-}
-
-// condition is a reason knowledge.Reason writes for a field ("hint '…'", "HTTP 401",
-// "hint is empty"), the field's name in Indonesian and its value as it was read.
-func condition(s string) (string, bool) {
-	if httpRe.MatchString(s) {
-		return s, true
-	}
-	if m := conditionRe.FindStringSubmatch(s); m != nil {
-		if k, ok := conditionKeys[m[1]]; ok {
-			return k + " " + m[2], true
-		}
-	}
-	if m := emptyRe.FindStringSubmatch(s); m != nil {
-		if k, ok := conditionKeys[m[1]]; ok {
-			return k + " kosong", true
-		}
-	}
-	return "", false
-}
-
-// maxJoins bounds the pieces a reason is split into: a reason is a handful of conditions
-// and facts, and a long server text full of "; " is not worth trying every split of.
-const maxJoins = 24
-
-// joined translates a reason put together from several: the matcher joins the reasons of
-// a signal's conditions with " and ", knowledge.Reason the details of its facts with "; ",
-// and a detail may hold "; " itself; the offline checks add what Passport answers after
-// " — ". Every way of cutting s at those joins is weighed by
-// how much of it reads as a known sentence; the best is said in Indonesian, its unknown
-// parts (a server's line quoted as a fact's detail) kept as they are, a join between
-// unknown parts too. ok is false when no part is known.
-func joined(s string, depth int) (string, bool) {
-	type cut struct{ at, end int } // the join s[at:end]
-	var cuts []cut
-	for i := 0; i < len(s) && len(cuts) < maxJoins; i++ {
-		switch {
-		case strings.HasPrefix(s[i:], "; "):
-			cuts = append(cuts, cut{i, i + 2})
-			i++
-		case strings.HasPrefix(s[i:], " and "):
-			cuts = append(cuts, cut{i, i + 5})
-			i += 4
-		case strings.HasPrefix(s[i:], " — "):
-			cuts = append(cuts, cut{i, i + len(" — ")})
-			i += len(" — ") - 1
-		}
-	}
-	if len(cuts) == 0 {
+	t := evidenceShapes()
+	i, verbs, args, ok := t.Match(s)
+	if !ok {
 		return "", false
 	}
-	// Piece boundaries: piece k runs from starts[k] to ends[k].
-	starts := []int{0}
-	ends := []int{}
-	for _, c := range cuts {
-		ends = append(ends, c.at)
-		starts = append(starts, c.end)
-	}
-	ends = append(ends, len(s))
-	n := len(starts)
-	type step struct {
-		from  int // first piece of the last part
-		known int // characters read as known sentences up to here
-		text  string
-		ok    bool
-	}
-	best := make([]step, n+1) // best[j]: pieces 0..j-1 cut into parts
-	for j := 1; j <= n; j++ {
-		best[j].known = -1
-		for i := 0; i < j; i++ {
-			if best[i].known < 0 {
-				continue
-			}
-			part := s[starts[i]:ends[j-1]]
-			t, ok := whole(part, depth)
-			k := best[i].known
-			if ok {
-				k += len(part)
-				if i > 0 && best[i].ok {
-					k += starts[i] - ends[i-1] // a join between two known parts is known too
-				}
-			}
-			// On a tie the part cut finer wins: a loose sentence ("the evidence matches
-			// %s") must not swallow the condition joined after it.
-			if k >= best[j].known {
-				best[j] = step{from: i, known: k, text: t, ok: ok}
-			}
+	return t.Fill(evidenceSentences[i][1], verbs, args, func(v byte, arg string) string {
+		if v == 'S' {
+			return reasonIn(arg, depth+1)
 		}
-	}
-	if best[n].known <= 0 {
-		return "", false
-	}
-	// Walk back to the parts, then say them in order.
-	type part struct {
-		from, to int // pieces from..to-1
-		step
-	}
-	var parts []part
-	for j := n; j > 0; j = best[j].from {
-		parts = append(parts, part{best[j].from, j, best[j]})
-	}
-	var b strings.Builder
-	prevOK := false
-	for k := len(parts) - 1; k >= 0; k-- {
-		p := parts[k]
-		if p.from > 0 {
-			join := s[ends[p.from-1]:starts[p.from]]
-			if join == " and " && (prevOK || p.ok) {
-				join = " dan "
-			}
-			b.WriteString(join)
-		}
-		if p.ok {
-			b.WriteString(p.text)
-		} else {
-			b.WriteString(s[starts[p.from]:ends[p.to-1]])
-		}
-		prevOK = p.ok
-	}
-	return b.String(), true
-}
-
-// The program's own messages with particulars (an offline check's "trailing slash: %q vs
-// %q") reach a reason already put together in English when a reader ran the check in
-// English, as the HAR reader does. Those with enough words of their own to be told apart
-// from a server's text are read back by their shape and said with the Indonesian of
-// active.id.yaml.
-var (
-	messageVerbRe = regexp.MustCompile(`%[sdqv]`)
-	anyVerbRe     = regexp.MustCompile(`%[^sdqv]`)
-)
-
-// minMessageWords is how much text of its own (besides its particulars) a message needs to
-// be read back by its shape.
-const minMessageWords = 12
-
-var messageShapes = sync.OnceValue(func() []sentence {
-	var out []sentence
-	for _, m := range indonesian {
-		if !messageVerbRe.MatchString(m.EN) || anyVerbRe.MatchString(m.EN) || strings.ContainsAny(m.EN, "\n\t") ||
-			len(messageVerbRe.ReplaceAllString(m.EN, "")) < minMessageWords {
-			continue
-		}
-		var b strings.Builder
-		var verbs []byte
-		last := 0
-		ms := messageVerbRe.FindAllStringIndex(m.EN, -1)
-		for _, v := range ms {
-			b.WriteString(regexp.QuoteMeta(m.EN[last:v[0]]))
-			switch m.EN[v[0]+1] {
-			case 'd':
-				b.WriteString(`(-?[0-9]+)`)
-			case 'q':
-				b.WriteString(`("(?:[^"\\]|\\.)*")`)
-			default:
-				b.WriteString(`(.*?)`)
-			}
-			verbs = append(verbs, m.EN[v[0]+1])
-			last = v[1]
-		}
-		b.WriteString(regexp.QuoteMeta(m.EN[last:]))
-		out = append(out, sentence{prefix: m.EN[:ms[0][0]], suffix: m.EN[ms[len(ms)-1][1]:], need: longestRun(messageVerbRe, m.EN),
-			re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, id: m.ID})
-	}
-	return out
-})
-
-// messageShape is s in Indonesian when it is one of the program's messages with its particulars
-// filled in: a %s particular translated in turn, the others kept.
-func messageShape(s string, depth int) (string, bool) {
-	for _, sn := range messageShapes() {
-		if !sn.fits(s) {
-			continue
-		}
-		m := sn.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		i := 0
-		return messageVerbRe.ReplaceAllStringFunc(sn.id, func(string) string {
-			if i >= len(sn.verbs) {
-				return ""
-			}
-			v, arg := sn.verbs[i], m[i+1]
-			i++
-			if v == 's' || v == 'v' {
-				return reasonIn(arg, depth+1)
-			}
-			return arg
-		}), true
-	}
-	return "", false
+		return arg
+	}), true
 }

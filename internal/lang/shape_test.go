@@ -1,0 +1,42 @@
+package lang
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A table reads a filled-in sentence's particulars back, as little or as much as each verb
+// says, and puts them into the translation in order; '%' before another letter is text.
+func TestShapesReadAndFill(t *testing.T) {
+	pairs := [][2]string{
+		{"step %d of %s is %XX", "langkah %d dari %s adalah %XX"},
+		{"from %s to %s", "dari %s ke %s"},
+	}
+	lazy := ShapesOf(Verbs{'s': `(.+?)`, 'd': Number}, pairs)
+	greedy := ShapesOf(Verbs{'s': `(.+)`, 'd': Number}, pairs)
+
+	i, verbs, args, ok := lazy.Match("step 3 of the walk is %XX")
+	if !ok || i != 0 || string(verbs) != "ds" || !slices.Equal(args, []string{"3", "the walk"}) {
+		t.Fatalf("step: %d %q %q %v", i, verbs, args, ok)
+	}
+	if got := lazy.Fill(pairs[i][1], verbs, args, func(v byte, a string) string { return strings.ToUpper(a) }); got != "langkah 3 dari THE WALK adalah %XX" {
+		t.Errorf("fill: %q", got)
+	}
+	if _, _, _, ok := lazy.Match("step x of the walk is %XX"); ok {
+		t.Error("a number's particular must be digits")
+	}
+
+	s := "from a to b to c"
+	if _, _, args, _ := lazy.Match(s); !slices.Equal(args, []string{"a", "b to c"}) {
+		t.Errorf("lazy: %q", args)
+	}
+	if _, _, args, _ := greedy.Match(s); !slices.Equal(args, []string{"a to b", "c"}) {
+		t.Errorf("greedy: %q", args)
+	}
+	for _, s := range []string{"", "from a", "from a to ", "xfrom a to b"} {
+		if _, _, _, ok := lazy.Match(s); ok {
+			t.Errorf("%q matched", s)
+		}
+	}
+}

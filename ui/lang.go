@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -252,4 +253,43 @@ func errorIn(l lang.Lang, err error) string {
 		return in.In(l)
 	}
 	return err.Error()
+}
+
+// probeText is a sentence or line of a live check's result, written in English, in the
+// session's language (probe.Say), said once per language.
+func (sh *shared) probeText(s string) string {
+	if sh.lang == lang.English || sh.lang == "" || s == "" {
+		return s
+	}
+	k := [2]string{string(sh.lang), s}
+	if t, ok := sh.probeTexts[k]; ok {
+		return t
+	}
+	if sh.probeTexts == nil {
+		sh.probeTexts = map[[2]string]string{}
+	}
+	t := probe.Say(sh.lang, s)
+	sh.probeTexts[k] = t
+	return t
+}
+
+// probeResults are live checks' results, written in English, in the session's language:
+// copies, the English ones kept as they are.
+func (sh *shared) probeResults(rs []probe.Result) []probe.Result {
+	out := make([]probe.Result, len(rs))
+	for i, r := range rs {
+		if info, ok := probe.Lookup(r.ID); ok && r.Name == info.Name {
+			r.Name = info.In(sh.lang).Name
+		}
+		r.Summary = sh.probeText(r.Summary)
+		if r.Details != nil {
+			ds := make([]string, len(r.Details))
+			for j, d := range r.Details {
+				ds[j] = sh.probeText(d)
+			}
+			r.Details = ds
+		}
+		out[i] = r
+	}
+	return out
 }

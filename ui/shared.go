@@ -28,6 +28,8 @@ type shared struct {
 	// reasons are reasons already said in a language (reason): the result screen draws
 	// them on every keypress, and saying one tries every shape.
 	reasons map[[2]string]string
+	// probeTexts are live checks' sentences already said in a language (probeText).
+	probeTexts map[[2]string]string
 
 	width, height int // the terminal
 	bodyW, bodyH  int // what a screen may draw in, inside the frame's header and footer

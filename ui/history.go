@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // historyView lists the steps taken so far; choosing one undoes the walk to just before it,
@@ -68,7 +70,9 @@ func (w wizard) updateHistory(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 			w.hist.open = false
 			return w, nil
 		}
-		w.flash = fmt.Sprintf(sh.t("Undone back to step %d (%s); answer it again."), step.Number, step.Node)
+		w.flash = func(l lang.Lang) string {
+			return l.Tf("Undone back to step %d (%s); answer it again.", step.Number, step.Node)
+		}
 		cmd := w.enter(sh, s)
 		return w, cmd
 	}

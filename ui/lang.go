@@ -255,20 +255,39 @@ func errorIn(l lang.Lang, err error) string {
 	return err.Error()
 }
 
+// said is a note a screen keeps and draws again (what the wizard did on the way, a
+// check's result): it is put into words in the language being drawn, so a language
+// switched in Settings redraws it.
+type said func(lang.Lang) string
+
+// saying is a fixed sentence of the program as a note.
+func saying(s string) said { return func(l lang.Lang) string { return l.T(s) } }
+
+// text is the note in l; "" for none.
+func (n said) text(l lang.Lang) string {
+	if n == nil {
+		return ""
+	}
+	return n(l)
+}
+
 // probeText is a sentence or line of a live check's result, written in English, in the
 // session's language (probe.Say), said once per language.
-func (sh *shared) probeText(s string) string {
-	if sh.lang == lang.English || sh.lang == "" || s == "" {
+func (sh *shared) probeText(s string) string { return sh.probeTextIn(sh.lang, s) }
+
+// probeTextIn is probeText in l.
+func (sh *shared) probeTextIn(l lang.Lang, s string) string {
+	if l == lang.English || l == "" || s == "" {
 		return s
 	}
-	k := [2]string{string(sh.lang), s}
+	k := [2]string{string(l), s}
 	if t, ok := sh.probeTexts[k]; ok {
 		return t
 	}
 	if sh.probeTexts == nil {
 		sh.probeTexts = map[[2]string]string{}
 	}
-	t := probe.Say(sh.lang, s)
+	t := probe.Say(l, s)
 	sh.probeTexts[k] = t
 	return t
 }

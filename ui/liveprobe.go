@@ -13,6 +13,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // liveStep is a live check the wizard runs: the probe a probe node names, or the re-run
@@ -43,7 +44,7 @@ type probeDoneMsg struct {
 type retestResult struct {
 	id     string
 	status probe.Status
-	text   string
+	text   said
 }
 
 func newLiveStep(n *flow.Node) liveStep {
@@ -87,6 +88,7 @@ func (w *wizard) start(sh *shared, id string, retest bool) tea.Cmd {
 	w.live.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(sh.st.Cursor))
 	w.err = ""
 	prober, cfg := sh.prober, probeConfig(sh, id, w.live.consent)
+	cfg.Lang = lang.English // kept in English, said in the language drawn (probeDone)
 	msg := probeDoneMsg{seq: sh.runSeq, node: w.state.Node, step: len(w.state.Steps), retest: retest}
 	run := func() tea.Msg {
 		defer cancel()
@@ -102,15 +104,21 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 	}
 	w.live.running, w.live.cancel = false, nil
 	r := msg.result
-	line := resultLine(sh, r)
+	// The walk and its report keep the result in the session's language; the note on
+	// screen says the English one in whatever language it is drawn in.
+	kept := sh.probeResults([]probe.Result{r})[0]
+	line := func(l lang.Lang) string { return resultLine(sh, l, r) }
 	if msg.retest {
-		w.state = w.g.Retested(w.state, r)
+		w.state = w.g.Retested(w.state, kept)
 		w.retest = &retestResult{id: r.ID, status: r.Status, text: line}
 		w.result.refresh(sh, w.g, w.state, w.retest)
 		return w, nil
 	}
-	cmd := w.next(sh, flow.ProbeDone(r))
-	w.setFlash(sh, strings.TrimSuffix(strings.TrimSpace(line+"; "+w.flash), ";"))
+	cmd := w.next(sh, flow.ProbeDone(kept))
+	auto := w.flash
+	w.setFlash(sh, func(l lang.Lang) string {
+		return strings.TrimSuffix(strings.TrimSpace(line(l)+"; "+auto.text(l)), ";")
+	})
 	return w, cmd
 }
 
@@ -120,10 +128,13 @@ func retestLine(c flow.CheckRecord) string {
 	return fmt.Sprintf("%s %s %s: %s", st.Glyph(), st.Word(), cmp.Or(c.Name, c.ID), c.Summary)
 }
 
-// resultLine says what a probe found in one line, glyph first.
-func resultLine(sh *shared, r probe.Result) string {
+// resultLine says what a probe found, written in English, in one line in l, glyph first.
+func resultLine(sh *shared, l lang.Lang, r probe.Result) string {
 	name := cmp.Or(r.Name, r.ID)
-	return fmt.Sprintf("%s %s %s: %s", r.Status.Glyph(), r.Status.Word(), name, r.Summary)
+	if info, ok := probe.Lookup(r.ID); ok && name == info.Name {
+		name = info.In(l).Name
+	}
+	return fmt.Sprintf("%s %s %s: %s", r.Status.Glyph(), r.Status.Word(), name, sh.probeTextIn(l, r.Summary))
 }
 
 func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, move) {

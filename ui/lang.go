@@ -199,7 +199,11 @@ func (w wizard) Relang() screen {
 		return w
 	}
 	w.g = w.sh.graph
+	w.paste.ta.Placeholder = w.sh.t(pastePlaceholder)
 	if n := w.node(); n != nil {
+		if n.Kind == flow.KindCheck {
+			w.form.relang(w.sh, n)
+		}
 		switch n.Kind {
 		case flow.KindResult, flow.KindFix, flow.KindSolved, flow.KindEscalate:
 			w.result = newResultView(w.sh, w.g, w.state)

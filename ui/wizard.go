@@ -253,7 +253,7 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd, move) {
 			}
 		case tea.KeyPressMsg:
 			if key.Matches(msg, sh.keys.Entry.Cancel) {
-				const note = "Cancelled; the check's answer, if it still comes, is ignored."
+				note := lang.N("Cancelled; the check's answer, if it still comes, is ignored.")
 				if w.live.retest {
 					w.setFlash(sh, saying(note)) // a result has no room below it
 				} else {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
@@ -128,5 +129,17 @@ func (sh *shared) clean(s string) string {
 	if sh.present {
 		s = maskedValue.ReplaceAllString(s, sh.t("set ($1 chars)"))
 	}
-	return s
+	return maskWords(sh.lang, s)
+}
+
+// maskedLength is the length redact.Mask writes after a masked secret's prefix.
+var maskedLength = regexp.MustCompile(`…\((\d+) chars\)`)
+
+// maskWords says a masked secret's length in l ("…(13 karakter)"), on text already
+// masked: what is hidden and how is redact's, and stays as it is.
+func maskWords(l lang.Lang, s string) string {
+	if l == lang.English || l == "" || !strings.Contains(s, " chars)") {
+		return s
+	}
+	return maskedLength.ReplaceAllString(s, "…(${1}"+l.T(" chars)"))
 }

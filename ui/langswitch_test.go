@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/sandbox"
+)
+
+// switchLanguage goes to Settings, switches the language and comes back where it was.
+func switchLanguage(t *testing.T, m Model) Model {
+	t.Helper()
+	return send(t, m, press("o"), press("l"), press("esc"))
+}
+
+// TestSwitchingLanguageRedrawsWhatWasAlreadyFound is the issue's "the current screen
+// redraws in the new language" for what was found before the switch: live checks run
+// against a sandbox, a result diagnosed from one of them, then the language switched in
+// Settings. The checks screen and the result screen say everything in Indonesian, no
+// English sentence of before is left, nothing is sent again; switched back, both screens
+// are the English ones of before, byte for byte.
+func TestSwitchingLanguageRedrawsWhatWasAlreadyFound(t *testing.T) {
+	m := testModel(t, 100, 30, withSandbox(t, sandbox.FaultBasicOnly))
+	m = send(t, m, press("3"), press("enter"))
+	for {
+		_, r := screenOf[checks](m, screenChecks).selected()
+		if r != nil && r.ID == probe.IDClientAuth {
+			break
+		}
+		m = send(t, m, press("j"))
+	}
+	checksEN := screenText(m)
+	// Sentences are looked for with the screen's lines joined: a wrap falls anywhere.
+	flat := func(m Model) string { return strings.Join(strings.Fields(screenText(m)), " ") }
+	englishChecks := []string{" chars)", "the server refuses the client's credentials in the body", "Client authentication (body and HTTP Basic)",
+		"the way this application sends them", "called http://", "(the default path)", "most likely auth_method_mismatch",
+		"HTTP Basic: accepted (access token", "not offered (HTTP 404); using the configured paths", "is an IP address; nothing to resolve"}
+	mustContain(t, flat(m), englishChecks...)
+	runs := m.sh.runSeq
+
+	m = send(t, m, press("enter"))
+	resultEN := screenText(m)
+	englishResult := []string{"started from the live check client_auth and the checks run with it", "evidence names invalid_client",
+		"The credentials are sent in a way the server does not accept"}
+	mustContain(t, flat(m), englishResult...)
+
+	// Indonesian: the result screen, where the switch was made.
+	m = switchLanguage(t, m)
+	id := flat(m)
+	mustContain(t, id, "dimulai dari pemeriksaan langsung client_auth dan pemeriksaan yang dijalankan bersamanya",
+		"Kredensial dikirim dengan cara yang tidak diterima server")
+	mustNotContain(t, id, englishResult...)
+
+	// The checks screen, its results kept from before.
+	m = send(t, m, press("esc"), press("esc"), press("3"))
+	if screenOf[checks](m, screenChecks).results == nil {
+		t.Fatal("the checks' results were lost on the way")
+	}
+	id = flat(m)
+	mustContain(t, id, "Pemeriksaan langsung", "server menolak kredensial client di body", "Autentikasi client (body dan HTTP Basic)",
+		"memanggil http://", "(path bawaan)", "paling mungkin auth_method_mismatch", "HTTP Basic: diterima (access token",
+		"memakai path dari konfigurasi", "adalah alamat IP", " karakter)")
+	mustNotContain(t, id, englishChecks...)
+	if m.sh.runSeq != runs {
+		t.Errorf("the switch ran something again (run %d, was %d)", m.sh.runSeq, runs)
+	}
+
+	// Back to English: the same screens as before, byte for byte.
+	m = switchLanguage(t, m)
+	if got := screenText(m); got != checksEN {
+		t.Errorf("the checks screen in English again differs from before:\n%s\nwas:\n%s", got, checksEN)
+	}
+	m = send(t, m, press("enter"))
+	if got := screenText(m); got != resultEN {
+		t.Errorf("the result screen in English again differs from before:\n%s\nwas:\n%s", got, resultEN)
+	}
+	if strings.Contains(resultEN, "karakter") || strings.Contains(checksEN, "karakter") {
+		t.Error("English screens say a masked length in Indonesian")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/knowledge"
 	"github.com/mubarokah/mubarokah-doctor/sandbox"
 )
 
@@ -77,5 +78,31 @@ func TestSwitchingLanguageRedrawsWhatWasAlreadyFound(t *testing.T) {
 	}
 	if strings.Contains(resultEN, "karakter") || strings.Contains(checksEN, "karakter") {
 		t.Error("English screens say a masked length in Indonesian")
+	}
+}
+
+// The timeline of a HAR read before the switch says its findings and the entry's title in
+// the new language, and in English again as it was.
+func TestSwitchingLanguageRedrawsTheTimeline(t *testing.T) {
+	m := openTimeline(t, 100, 30, recordedHAR("code_reused"))
+	en := screenText(m)
+	catEN, _ := knowledge.Builtin()
+	catID, err := knowledge.BuiltinIn(knowledge.LangIndonesian)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := catEN.Entry("invalid_grant")
+	ei, _ := catID.Entry("invalid_grant")
+	flat := func(m Model) string { return strings.Join(strings.Fields(screenText(m)), " ") }
+	mustContain(t, flat(m), e.Title, "this code was already exchanged by step 4")
+
+	m = send(t, m, press("esc"), press("5"), press("l"), press("esc"), press("6"))
+	id := flat(m)
+	mustContain(t, id, "Linimasa login", ei.Title, "kode ini sudah ditukar oleh langkah 4")
+	mustNotContain(t, id, e.Title, "this code was already exchanged")
+
+	m = send(t, m, press("esc"), press("5"), press("l"), press("esc"), press("6"))
+	if got := screenText(m); got != en {
+		t.Errorf("the timeline in English again differs from before:\n%s\nwas:\n%s", got, en)
 	}
 }

@@ -121,7 +121,7 @@ func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 		fk := f.active(w.keys.form)
 		switch {
 		case key.Matches(k, fk.Skip, fk.SkipEnter):
-			return w.next(sh, flow.Skip(sh.t("not checked: no values given")))
+			return w.next(sh, flow.Skip(lang.N("not checked: no values given")))
 		case key.Matches(k, fk.Run, fk.RunEnter):
 			e, err := flow.RunCheckIn(sh.lang, n, f.values(), sh.now())
 			if err != nil {

@@ -154,11 +154,11 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 		}
 		return nil, none
 	}
-	can, why := l.runnable(sh)
+	can, _ := l.runnable(sh)
 	lk := l.active(sh, w.keys.live)
 	switch {
 	case key.Matches(k, lk.CannotRun):
-		return w.next(sh, flow.Skip(why)), none
+		return w.next(sh, flow.Skip(l.whyNot(sh))), none
 	case key.Matches(k, lk.Run):
 		if spends(n.Probe) && !l.consent {
 			l.asking = true
@@ -166,9 +166,9 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 		}
 		return w.start(sh, n.Probe, false), none
 	case key.Matches(k, lk.Skip):
-		reason := sh.t("skipped by the person")
+		reason := lang.N("skipped by the person")
 		if !can {
-			reason = why
+			reason = l.whyNot(sh)
 		}
 		return w.next(sh, flow.Skip(reason)), none
 	case key.Matches(k, sh.keys.Links.Settings):
@@ -181,6 +181,16 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 // spend something aside: that is asked when it is about to run), and if not, why.
 func (l liveStep) runnable(sh *shared) (bool, string) {
 	return probe.Ready(probeConfig(sh, l.id, l.consent || spends(l.id)), l.id)
+}
+
+// whyNot is why the check cannot run, in English: a walk keeps its reasons in English and
+// says them in the language drawn (lang.Lang.Reason), so a language switched later says
+// them anew.
+func (l liveStep) whyNot(sh *shared) string {
+	cfg := probeConfig(sh, l.id, l.consent || spends(l.id))
+	cfg.Lang = lang.English
+	_, why := probe.Ready(cfg, l.id)
+	return why
 }
 
 func (l liveStep) view(sh *shared, n *flow.Node) string {

@@ -148,7 +148,7 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 		pk := p.active(w.keys.paste)
 		switch {
 		case key.Matches(msg, pk.Skip):
-			return w.next(sh, flow.Skip(sh.t("nothing pasted")))
+			return w.next(sh, flow.Skip(lang.N("nothing pasted")))
 		case key.Matches(msg, pk.Read):
 			// What was typed rather than pasted has its secrets learnt here.
 			text := p.text()

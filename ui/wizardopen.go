@@ -82,7 +82,7 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 		}
 	default:
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste && !w.started() {
-			cmd = w.next(sh, flow.Skip(w.sh.t("answering questions instead")))
+			cmd = w.next(sh, flow.Skip(lang.N("answering questions instead")))
 		}
 	}
 	return w, cmd

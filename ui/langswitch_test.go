@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 	"github.com/mubarokah/mubarokah-doctor/sandbox"
 )
@@ -105,4 +107,38 @@ func TestSwitchingLanguageRedrawsTheTimeline(t *testing.T) {
 	if got := screenText(m); got != en {
 		t.Errorf("the timeline in English again differs from before:\n%s\nwas:\n%s", got, en)
 	}
+}
+
+// The steps walked, listed to undo one, say their questions, answers and the engine's
+// reasons in the language switched to, though they were walked in the other.
+func TestSwitchingLanguageRedrawsTheStepsWalked(t *testing.T) {
+	cat, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := flow.Builtin(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testModel(t, 300, 30, func(o *Options) { o.Catalogue, o.Graph = cat, g })
+	m = send(t, m, press("1"), press("h"))
+	en := screenText(m)
+	mustContain(t, en, "Steps so far", "answering questions instead")
+	// A question has no key to Settings (esc there goes back a step): the switch is made
+	// as Settings makes it.
+	m = send(t, m, press("esc"))
+	m = m.relang(lang.Indonesian)
+	m = send(t, m, press("h"))
+	id := screenText(m)
+	start, _ := screenOf[wizard](m, screenWizard).g.Node(screenOf[wizard](m, screenWizard).state.Steps[0].Node)
+	mustContain(t, id, "Langkah sejauh ini", "dengan menjawab pertanyaan", firstLine(start.Text))
+	mustNotContain(t, id, "answering questions instead", "Steps so far", "Paste what you have of the error")
+}
+
+// firstLine is the start of a text up to where a narrow row would cut it.
+func firstLine(s string) string {
+	if r := []rune(s); len(r) > 20 {
+		return string(r[:20])
+	}
+	return s
 }

@@ -196,6 +196,7 @@ func (l liveStep) whyNot(sh *shared) string {
 func (l liveStep) view(sh *shared, n *flow.Node) string {
 	st := sh.st
 	info, _ := probe.Lookup(n.Probe)
+	info = info.In(sh.lang) // its name and consent, said as drawn
 	var b strings.Builder
 	b.WriteString(Wrap(n.Text, sh.textW(), "", "") + "\n")
 	if n.Help != "" {

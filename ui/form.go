@@ -123,11 +123,15 @@ func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 		case key.Matches(k, fk.Skip, fk.SkipEnter):
 			return w.next(sh, flow.Skip(lang.N("not checked: no values given")))
 		case key.Matches(k, fk.Run, fk.RunEnter):
-			e, err := flow.RunCheckIn(sh.lang, n, f.values(), sh.now())
+			values, now := f.values(), sh.now()
+			e, err := flow.RunCheckIn(sh.lang, n, values, now)
 			if err != nil {
 				w.err = err.Error()
 				return nil
 			}
+			// The walk keeps the result in the session's language; its other versions
+			// are remembered for a language switched later.
+			sh.rememberCheck(n, values, now, e)
 			return w.next(sh, e)
 		case key.Matches(k, fk.Next, fk.NextEnter):
 			f.at = (f.at + 1) % len(f.inputs)

@@ -9,6 +9,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"time"
+
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
@@ -148,6 +150,9 @@ func (p *Printer) reason(s string) string { return reasonIn(p.st.text.Lang, s) }
 
 // reason is reasonIn in the session's language, said once per reason.
 func (sh *shared) reason(s string) string {
+	if t, ok := sh.recall(s, sh.lang); ok {
+		return t
+	}
 	k := [2]string{string(sh.lang), s}
 	if r, ok := sh.reasons[k]; ok {
 		return r
@@ -304,15 +309,78 @@ func (sh *shared) probeResults(rs []probe.Result) []probe.Result {
 		if info, ok := probe.Lookup(r.ID); ok && r.Name == info.Name {
 			r.Name = info.In(sh.lang).Name
 		}
-		r.Summary = sh.probeText(r.Summary)
+		said := sh.probeText(r.Summary)
+		sh.remember(map[lang.Lang]string{lang.English: r.Summary, sh.lang: said})
+		r.Summary = said
 		if r.Details != nil {
 			ds := make([]string, len(r.Details))
 			for j, d := range r.Details {
 				ds[j] = sh.probeText(d)
+				sh.remember(map[lang.Lang]string{lang.English: d, sh.lang: ds[j]})
 			}
 			r.Details = ds
 		}
 		out[i] = r
 	}
 	return out
+}
+
+// maxRecalled bounds the texts a session remembers in several languages; a session makes
+// a few dozen, and a long-running one must not grow without end.
+const maxRecalled = 4096
+
+// remember keeps a text the session made in one language with the same text in the
+// others (an offline check run once per language, a live check's result as it was
+// written and as it was said), so a language switched later says it as its own run would
+// have: recall finds it from any of its versions.
+func (sh *shared) remember(versions map[lang.Lang]string) {
+	if sh.recalled == nil {
+		sh.recalled = map[string]map[lang.Lang]string{}
+	}
+	for _, v := range versions {
+		if v != "" && len(sh.recalled) < maxRecalled {
+			sh.recalled[v] = versions
+		}
+	}
+}
+
+// recall is s in l when the session made s and remembers it in l.
+func (sh *shared) recall(s string, l lang.Lang) (string, bool) {
+	t, ok := sh.recalled[s][l]
+	return t, ok && t != ""
+}
+
+// rememberCheck runs an offline check again in the session's other languages (it is
+// local and cheap; nothing is sent) and remembers its sentences side by side.
+func (sh *shared) rememberCheck(n *flow.Node, values map[string]string, now time.Time, e flow.Event) {
+	versions := []flow.Event{e}
+	langs := []lang.Lang{sh.lang}
+	for _, l := range lang.All {
+		if l == sh.lang {
+			continue
+		}
+		if eo, err := flow.RunCheckIn(l, n, values, now); err == nil {
+			versions, langs = append(versions, eo), append(langs, l)
+		}
+	}
+	group := func(text func(flow.Event) (string, bool)) {
+		m := map[lang.Lang]string{}
+		for i, v := range versions {
+			t, ok := text(v)
+			if !ok {
+				return // the runs differ in shape: nothing is paired
+			}
+			m[langs[i]] = t
+		}
+		sh.remember(m)
+	}
+	group(func(v flow.Event) (string, bool) { return v.Check.Summary, true })
+	for j := range e.Check.Details {
+		group(func(v flow.Event) (string, bool) {
+			if j >= len(v.Check.Details) {
+				return "", false
+			}
+			return v.Check.Details[j], true
+		})
+	}
 }

@@ -142,3 +142,50 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// An offline check run in the walk is remembered in every language (it is local: run
+// again, nothing is sent), so its result on the steps list and its re-said sentences
+// follow a language switched later, both ways.
+func TestOfflineCheckResultFollowsTheLanguage(t *testing.T) {
+	cat, err := knowledge.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := flow.Builtin(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n *flow.Node
+	for _, c := range g.Nodes {
+		if c.Kind == flow.KindCheck && c.Check == "state" {
+			n = c
+		}
+	}
+	if n == nil {
+		t.Fatal("no state check in the flow")
+	}
+	values := map[string]string{"sent": "Xy7kP2qLm9", "received": "xy7kp2qlm9"}
+	for _, start := range []lang.Lang{lang.English, lang.Indonesian} {
+		sh := &shared{lang: start}
+		e, err := flow.RunCheckIn(start, n, values, fixedNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh.rememberCheck(n, values, fixedNow, e)
+		en, _ := flow.RunCheckIn(lang.English, n, values, fixedNow)
+		id, _ := flow.RunCheckIn(lang.Indonesian, n, values, fixedNow)
+		if en.Check.Summary == id.Check.Summary {
+			t.Fatalf("the check says the same in both languages: %q", en.Check.Summary)
+		}
+		for _, l := range lang.All {
+			sh.lang = l
+			want := en.Check.Summary
+			if l == lang.Indonesian {
+				want = id.Check.Summary
+			}
+			if got := sh.reason(e.Check.Summary); got != want {
+				t.Errorf("made in %s, said in %s: %q, want %q", start, l, got, want)
+			}
+		}
+	}
+}

@@ -122,10 +122,19 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 	return w, cmd
 }
 
-// retestLine is resultLine for a re-test kept in the session.
-func retestLine(c flow.CheckRecord) string {
+// retestLine is resultLine for a re-test kept in the session, in l as far as the session
+// remembers its words in l.
+func retestLine(sh *shared, l lang.Lang, c flow.CheckRecord) string {
 	st := probe.Status(c.Status)
-	return fmt.Sprintf("%s %s %s: %s", st.Glyph(), st.Word(), cmp.Or(c.Name, c.ID), c.Summary)
+	name := cmp.Or(c.Name, c.ID)
+	if info, ok := probe.Lookup(c.ID); ok {
+		name = info.In(l).Name
+	}
+	summary := c.Summary
+	if t, ok := sh.recall(summary, l); ok {
+		summary = t
+	}
+	return fmt.Sprintf("%s %s %s: %s", st.Glyph(), st.Word(), name, summary)
 }
 
 // resultLine says what a probe found, written in English, in one line in l, glyph first.

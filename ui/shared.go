@@ -31,6 +31,9 @@ type shared struct {
 	reasons map[[2]string]string
 	// probeTexts are live checks' sentences already said in a language (probeText).
 	probeTexts map[[2]string]string
+	// recalled are texts the session made, each with its versions in every language
+	// (remember).
+	recalled map[string]map[lang.Lang]string
 
 	width, height int // the terminal
 	bodyW, bodyH  int // what a screen may draw in, inside the frame's header and footer

@@ -140,9 +140,9 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 	// The re-test shown is the state's own: an undo past it drops it with the state.
 	w.retest = nil
 	if rec, ok := s.LastRetest(); ok {
-		// The record keeps the words of the language it was run in.
-		line := retestLine(rec)
-		w.retest = &retestResult{id: rec.ID, status: probe.Status(rec.Status), text: func(lang.Lang) string { return line }}
+		// The record keeps the words of the language it was run in; the session may
+		// remember them in another.
+		w.retest = &retestResult{id: rec.ID, status: probe.Status(rec.Status), text: func(l lang.Lang) string { return retestLine(sh, l, rec) }}
 	}
 	w.err = ""
 	w.cursor = 0

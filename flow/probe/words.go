@@ -124,7 +124,7 @@ func say(l lang.Lang, s string) string {
 	if l == lang.English || l == "" || s == "" {
 		return s
 	}
-	if t := l.T(s); t != s {
+	if t := l.T(s); t != s || len(s) > maxSaid {
 		return t
 	}
 	// A shape whose particulars are all known sentences is surely the line's; then a line
@@ -217,11 +217,21 @@ func shaped(l lang.Lang, s string, strict bool) (string, bool) {
 	return "", false
 }
 
+// maxSaid is the longest line read back by its parts; a probe's are far shorter (a
+// server's words in them are clipped), and reading one back costs more the longer it is.
+const maxSaid = 2048
+
+// maxLeads bounds the colons sayLed tries a lead at, from the end: a probe's line has a
+// few, and a server's text full of them must not cost a screen its frame.
+const maxLeads = 6
+
 // sayLed is s in l when it begins with a sentence known whole and a colon ("both ways
 // refused: HTTP 401, …"), the longest such lead first; what follows the lead is said in turn.
 func sayLed(l lang.Lang, s string) (string, bool) {
 	var ok bool
-	for k := strings.LastIndex(s, ": "); k > 0; k = strings.LastIndex(s[:k], ": ") {
+	tries := 0
+	for k := strings.LastIndex(s, ": "); k > 0 && tries < maxLeads; k = strings.LastIndex(s[:k], ": ") {
+		tries++
 		lead := s[:k]
 		t := l.T(lead)
 		if t == lead {

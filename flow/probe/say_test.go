@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,5 +71,20 @@ func TestSayGivesWhatAnIndonesianRunWrites(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Say never panics on odd text and leaves English and unknown words as they are.
+func TestSayOnOddText(t *testing.T) {
+	for _, s := range []string{"", ": ", ": : ", ", ", "refused: ", "no token for scope \"unterminated", "no token for scope \"\\q\"",
+		"accepted (", "HTTP x from y in z", "\xff\xfe: \xff", "an unfinished answer", "an unfinished answer: x",
+		" (the default path)", "called ", strings.Repeat("x: ", 500)} {
+		if got := Say(lang.English, s); got != s {
+			t.Errorf("English Say(%q) = %q", s, got)
+		}
+		_ = Say(lang.Indonesian, s)
+	}
+	if got := Say(lang.Indonesian, "dial tcp: lookup x: some Go error"); got != "dial tcp: lookup x: some Go error" {
+		t.Errorf("Go's own error text changed: %q", got)
 	}
 }

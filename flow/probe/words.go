@@ -219,7 +219,7 @@ func shaped(l lang.Lang, s string, strict bool) (string, bool) {
 
 // maxSaid is the longest line read back by its parts; a probe's are far shorter (a
 // server's words in them are clipped), and reading one back costs more the longer it is.
-const maxSaid = 2048
+const maxSaid = 1024
 
 // maxLeads bounds the colons sayLed tries a lead at, from the end: a probe's line has a
 // few, and a server's text full of them must not cost a screen its frame.

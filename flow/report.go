@@ -139,8 +139,19 @@ func (g *Graph) NewReport(s State, meta ReportMeta) Report {
 	return r
 }
 
-// JSON returns the report as indented JSON.
+// JSON returns the report as indented JSON. The diagnosis's signals, kept in English as
+// the matcher and the engine wrote them (the Markdown says them as it writes), are said
+// in the report's language, as diagnose --json says them; ids and codes stay as they are.
 func (r Report) JSON() ([]byte, error) {
+	if l := lang.Lang(r.Lang); r.Diagnosis != nil && l != lang.English && l != "" {
+		d := *r.Diagnosis
+		d.Signals = reasonsIn(l, d.Signals)
+		d.Causes = append([]ReportCause(nil), d.Causes...)
+		for i := range d.Causes {
+			d.Causes[i].Signals = reasonsIn(l, d.Causes[i].Signals)
+		}
+		r.Diagnosis = &d
+	}
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return nil, err
@@ -208,4 +219,17 @@ func requestLine(l lang.Lang, o knowledge.Observation) string {
 		parts = append(parts, "Content-Type "+o.ContentType)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// reasonsIn are reasons in l (lang.Lang.Reason); nil stays nil, so an empty list is left
+// out of the JSON as before.
+func reasonsIn(l lang.Lang, rs []string) []string {
+	if rs == nil {
+		return nil
+	}
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = l.Reason(r)
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // checks runs every live check against the configured target at once and lists what each
@@ -19,9 +20,13 @@ import (
 const screenChecks screenID = "checks"
 
 type checks struct {
-	sh      *shared
-	keys    checksKeys
-	results []probe.Result // nil before the first run
+	sh   *shared
+	keys checksKeys
+	// results are nil before the first run. The probes write them in English, the language
+	// their sentences are known by, and the screen says them in the session's language as
+	// it draws (sh.probeText): a language switched in Settings redraws them as they are,
+	// and nothing is sent again to translate them.
+	results []probe.Result
 	running bool
 	seq     int
 	cancel  context.CancelFunc
@@ -90,6 +95,7 @@ func (c *checks) run(sh *shared) tea.Cmd {
 	c.running, c.cancel, c.seq = true, cancel, sh.runSeq
 	c.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(sh.st.Cursor))
 	cfg := *sh.cfg // read afresh: a setting changed since the last run applies
+	cfg.Lang = lang.English
 	for id, yes := range c.consent {
 		if yes {
 			cfg = cfg.Allowing(id)
@@ -191,7 +197,9 @@ func (c checks) Update(msg tea.Msg) (screen, tea.Cmd, move) {
 			return c, nil, goTo(screenSettings, nil)
 		case key.Matches(msg, ck.Diagnose):
 			_, r := c.selected()
-			return c, nil, goTo(screenWizard, fromProbe{id: r.ID, results: c.results})
+			// The walk keeps what it is given, for its screens and the report: it gets the
+			// results in the language it speaks.
+			return c, nil, goTo(screenWizard, fromProbe{id: r.ID, results: sh.probeResults(c.results)})
 		}
 		c.offset = listWindow(c.offset, c.cursor, n, c.rows(sh))
 	}
@@ -217,18 +225,18 @@ func (c checks) View() string {
 	t.WriteString("\n")
 	if info, r := c.selected(); r != nil && !c.running {
 		// The row is cut to fit; the check under the cursor is told in full here.
-		t.WriteString(st.Subtitle.Render(info.Name) + "\n")
-		t.WriteString(Wrap(sh.clean(r.Summary), sh.textW(), "  ", "  ") + "\n")
+		t.WriteString(st.Subtitle.Render(info.In(sh.lang).Name) + "\n")
+		t.WriteString(Wrap(sh.clean(sh.probeText(r.Summary)), sh.textW(), "  ", "  ") + "\n")
 		for i, d := range r.Details {
 			if i == 3 {
 				break
 			}
-			t.WriteString(st.Muted.Render(Wrap(sh.clean(d), sh.textW(), "  "+glyphBullet+" ", "    ")) + "\n")
+			t.WriteString(st.Muted.Render(Wrap(sh.clean(sh.probeText(d)), sh.textW(), "  "+glyphBullet+" ", "    ")) + "\n")
 		}
 		if d := r.Diagnosis; d != nil {
 			line := "→ " + d.Code
 			if top := d.TopCause(); top != "" {
-				line += ", most likely " + top
+				line += c.sh.t(", most likely ") + top
 				if d.Undetermined {
 					line = "→ " + d.Code + c.sh.t(" (cause not told apart: ") + strings.Join(d.Causes, ", ") + ")"
 				}
@@ -276,11 +284,11 @@ func (c checks) View() string {
 		case c.running && c.partial[info.ID].ID != "":
 			// This check is done while others still run: its own result shows.
 			pr := c.partial[info.ID]
-			status, about = st.status(pr.Status), pr.Summary
+			status, about = st.status(pr.Status), sh.probeText(pr.Summary)
 		case c.running:
-			status, about = st.Muted.Render(glyphRunning+c.sh.t(" wait")), info.Name
+			status, about = st.Muted.Render(glyphRunning+c.sh.t(" wait")), info.In(sh.lang).Name
 		case r != nil:
-			status, about = st.status(r.Status), r.Summary
+			status, about = st.status(r.Status), sh.probeText(r.Summary)
 			if r.Diagnosis != nil {
 				about = r.Diagnosis.Code + ": " + about
 			}
@@ -289,7 +297,7 @@ func (c checks) View() string {
 		case info.Consent != nil && !c.consent[info.ID]:
 			status, about = st.status(probe.Skip), c.sh.t("spends something: press y here to allow it")
 		default:
-			status, about = st.Muted.Render(c.sh.t("  ready")), info.Name
+			status, about = st.Muted.Render(c.sh.t("  ready")), info.In(sh.lang).Name
 		}
 		line := padRight(info.ID, nameW) + "  " + padRight(status, 7) + "  " + sh.clean(about)
 		b.WriteString(cursorLine(sh, line, i == c.cursor, sh.bodyW) + "\n")

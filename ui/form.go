@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // checkForm asks for the values an offline check compares (two redirect URIs, a verifier and
@@ -39,6 +40,30 @@ func prefill(sh *shared, name string) (string, bool) {
 	return v, v != ""
 }
 
+// placeholder is what an empty input of a check says, in the session's language.
+func placeholder(sh *shared, in flow.Input) string {
+	p := ""
+	if in.Secret {
+		p = sh.t("paste it; it is not shown")
+	}
+	if in.Optional {
+		p = strings.TrimSpace(p + sh.t(" (optional)"))
+	}
+	return p
+}
+
+// relang takes the node's inputs from the graph in the session's new language (the same
+// inputs, in order) and says the placeholders in it; what was typed stays.
+func (f *checkForm) relang(sh *shared, n *flow.Node) {
+	if n == nil || len(n.Inputs) != len(f.specs) {
+		return
+	}
+	f.specs = n.Inputs
+	for i := range f.inputs {
+		f.inputs[i].Placeholder = placeholder(sh, f.specs[i])
+	}
+}
+
 func newCheckForm(sh *shared, n *flow.Node) checkForm {
 	f := checkForm{specs: n.Inputs}
 	for _, in := range n.Inputs {
@@ -48,15 +73,12 @@ func newCheckForm(sh *shared, n *flow.Node) checkForm {
 		if in.Secret {
 			ti.EchoMode = textinput.EchoPassword
 			ti.EchoCharacter = '•'
-			ti.Placeholder = sh.t("paste it; it is not shown")
 		}
-		if in.Optional {
-			ti.Placeholder = strings.TrimSpace(ti.Placeholder + sh.t(" (optional)"))
-		}
+		ti.Placeholder = placeholder(sh, in)
 		note := ""
 		if v, ok := prefill(sh, in.Name); ok {
 			ti.SetValue(v)
-			note = sh.t("from settings")
+			note = lang.N("from settings") // said in the language drawn (view)
 		}
 		f.inputs = append(f.inputs, ti)
 		f.from = append(f.from, note)
@@ -99,13 +121,17 @@ func (w *wizard) updateCheck(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 		fk := f.active(w.keys.form)
 		switch {
 		case key.Matches(k, fk.Skip, fk.SkipEnter):
-			return w.next(sh, flow.Skip(sh.t("not checked: no values given")))
+			return w.next(sh, flow.Skip(lang.N("not checked: no values given")))
 		case key.Matches(k, fk.Run, fk.RunEnter):
-			e, err := flow.RunCheckIn(sh.lang, n, f.values(), sh.now())
+			values, now := f.values(), sh.now()
+			e, err := flow.RunCheckIn(sh.lang, n, values, now)
 			if err != nil {
 				w.err = err.Error()
 				return nil
 			}
+			// The walk keeps the result in the session's language; its other versions
+			// are remembered for a language switched later.
+			sh.rememberCheck(n, values, now, e)
 			return w.next(sh, e)
 		case key.Matches(k, fk.Next, fk.NextEnter):
 			f.at = (f.at + 1) % len(f.inputs)
@@ -143,7 +169,7 @@ func (f checkForm) render(sh *shared, n *flow.Node, gap int, blank string) strin
 	for i, in := range f.specs {
 		label := in.Label
 		if f.from[i] != "" {
-			label += st.Muted.Render(" (" + f.from[i] + ")")
+			label += st.Muted.Render(" (" + sh.t(f.from[i]) + ")")
 		}
 		if in.Secret && f.inputs[i].Value() != "" && !sh.present {
 			// A long secret fills the field with dots, so a key typed into it (w, s) would

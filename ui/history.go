@@ -7,6 +7,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/mubarokah/mubarokah-doctor/flow"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // historyView lists the steps taken so far; choosing one undoes the walk to just before it,
@@ -68,7 +71,9 @@ func (w wizard) updateHistory(sh *shared, msg tea.Msg) (wizard, tea.Cmd) {
 			w.hist.open = false
 			return w, nil
 		}
-		w.flash = fmt.Sprintf(sh.t("Undone back to step %d (%s); answer it again."), step.Number, step.Node)
+		w.flash = func(l lang.Lang) string {
+			return l.Tf("Undone back to step %d (%s); answer it again.", step.Number, step.Node)
+		}
 		cmd := w.enter(sh, s)
 		return w, cmd
 	}
@@ -90,12 +95,13 @@ func (w wizard) historyView(sh *shared) string {
 	offset := listWindow(w.hist.offset, w.hist.cursor, len(steps), rows)
 	for i := offset; i < len(steps) && i < offset+rows; i++ {
 		s := steps[i]
-		answer := sh.clean(cmp.Or(s.Label, s.Answer))
+		text, label := w.stepWords(sh, s)
+		answer := sh.clean(cmp.Or(label, s.Answer))
 		how := ""
 		if s.Auto {
 			how = sh.t(" (by evidence)")
 		}
-		line := fmt.Sprintf("%2d · %s · %s %s %s%s", s.Number, s.Node, s.Text, glyphCursor, answer, how)
+		line := fmt.Sprintf("%2d · %s · %s %s %s%s", s.Number, s.Node, text, glyphCursor, answer, how)
 		b.WriteString(cursorLine(sh, line, i == w.hist.cursor, sh.bodyW) + "\n")
 		b.WriteString(strings.Repeat("\n", st.gap))
 	}
@@ -104,4 +110,31 @@ func (w wizard) historyView(sh *shared) string {
 	}
 	b.WriteString("\n" + st.Muted.Render(fmt.Sprintf(sh.t("Now at step %d · %s"), w.stepNumber(), w.state.Node)) + "\n")
 	return b.String()
+}
+
+// stepWords are a walked step's question and answer in the session's language: the step
+// keeps the words of the graph it was walked in, so a language switched since takes the
+// question and the choice's label from the graph as it is now, and says the engine's own
+// answers and reasons (a skip, a paste read) anew.
+func (w wizard) stepWords(sh *shared, s flow.Step) (text, label string) {
+	text, label = s.Text, s.Label
+	if w.g == nil {
+		return text, label
+	}
+	n, ok := w.g.Node(s.Node)
+	if !ok {
+		return text, label
+	}
+	if n.Text != "" {
+		text = n.Text
+	}
+	for _, c := range n.Choices {
+		if c.ID == s.Answer {
+			return text, c.Label
+		}
+	}
+	if label == "" {
+		return text, sh.lang.Answer(s.Answer, "")
+	}
+	return text, sh.reason(label)
 }

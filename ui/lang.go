@@ -9,8 +9,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"time"
+
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/har"
+	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
@@ -147,6 +150,9 @@ func (p *Printer) reason(s string) string { return reasonIn(p.st.text.Lang, s) }
 
 // reason is reasonIn in the session's language, said once per reason.
 func (sh *shared) reason(s string) string {
+	if t, ok := sh.recall(s, sh.lang); ok {
+		return t
+	}
 	k := [2]string{string(sh.lang), s}
 	if r, ok := sh.reasons[k]; ok {
 		return r
@@ -198,7 +204,11 @@ func (w wizard) Relang() screen {
 		return w
 	}
 	w.g = w.sh.graph
+	w.paste.ta.Placeholder = w.sh.t(pastePlaceholder)
 	if n := w.node(); n != nil {
+		if n.Kind == flow.KindCheck {
+			w.form.relang(w.sh, n)
+		}
 		switch n.Kind {
 		case flow.KindResult, flow.KindFix, flow.KindSolved, flow.KindEscalate:
 			w.result = newResultView(w.sh, w.g, w.state)
@@ -252,4 +262,125 @@ func errorIn(l lang.Lang, err error) string {
 		return in.In(l)
 	}
 	return err.Error()
+}
+
+// said is a note a screen keeps and draws again (what the wizard did on the way, a
+// check's result): it is put into words in the language being drawn, so a language
+// switched in Settings redraws it.
+type said func(lang.Lang) string
+
+// saying is a fixed sentence of the program as a note.
+func saying(s string) said { return func(l lang.Lang) string { return l.T(s) } }
+
+// text is the note in l; "" for none.
+func (n said) text(l lang.Lang) string {
+	if n == nil {
+		return ""
+	}
+	return n(l)
+}
+
+// probeText is a sentence or line of a live check's result, written in English, in the
+// session's language (probe.Say), said once per language.
+func (sh *shared) probeText(s string) string { return sh.probeTextIn(sh.lang, s) }
+
+// probeTextIn is probeText in l.
+func (sh *shared) probeTextIn(l lang.Lang, s string) string {
+	if l == lang.English || l == "" || s == "" {
+		return s
+	}
+	k := [2]string{string(l), s}
+	if t, ok := sh.probeTexts[k]; ok {
+		return t
+	}
+	if sh.probeTexts == nil {
+		sh.probeTexts = map[[2]string]string{}
+	}
+	t := probe.Say(l, s)
+	sh.probeTexts[k] = t
+	return t
+}
+
+// probeResults are live checks' results, written in English, in the session's language:
+// copies, the English ones kept as they are.
+func (sh *shared) probeResults(rs []probe.Result) []probe.Result {
+	out := make([]probe.Result, len(rs))
+	for i, r := range rs {
+		if info, ok := probe.Lookup(r.ID); ok && r.Name == info.Name {
+			r.Name = info.In(sh.lang).Name
+		}
+		said := sh.probeText(r.Summary)
+		sh.remember(map[lang.Lang]string{lang.English: r.Summary, sh.lang: said})
+		r.Summary = said
+		if r.Details != nil {
+			ds := make([]string, len(r.Details))
+			for j, d := range r.Details {
+				ds[j] = sh.probeText(d)
+				sh.remember(map[lang.Lang]string{lang.English: d, sh.lang: ds[j]})
+			}
+			r.Details = ds
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// maxRecalled bounds the texts a session remembers in several languages; a session makes
+// a few dozen, and a long-running one must not grow without end.
+const maxRecalled = 4096
+
+// remember keeps a text the session made in one language with the same text in the
+// others (an offline check run once per language, a live check's result as it was
+// written and as it was said), so a language switched later says it as its own run would
+// have: recall finds it from any of its versions.
+func (sh *shared) remember(versions map[lang.Lang]string) {
+	if sh.recalled == nil {
+		sh.recalled = map[string]map[lang.Lang]string{}
+	}
+	for _, v := range versions {
+		if v != "" && len(sh.recalled) < maxRecalled {
+			sh.recalled[v] = versions
+		}
+	}
+}
+
+// recall is s in l when the session made s and remembers it in l.
+func (sh *shared) recall(s string, l lang.Lang) (string, bool) {
+	t, ok := sh.recalled[s][l]
+	return t, ok && t != ""
+}
+
+// rememberCheck runs an offline check again in the session's other languages (it is
+// local and cheap; nothing is sent) and remembers its sentences side by side.
+func (sh *shared) rememberCheck(n *flow.Node, values map[string]string, now time.Time, e flow.Event) {
+	versions := []flow.Event{e}
+	langs := []lang.Lang{sh.lang}
+	for _, l := range lang.All {
+		if l == sh.lang {
+			continue
+		}
+		if eo, err := flow.RunCheckIn(l, n, values, now); err == nil {
+			versions, langs = append(versions, eo), append(langs, l)
+		}
+	}
+	group := func(text func(flow.Event) (string, bool)) {
+		m := map[lang.Lang]string{}
+		for i, v := range versions {
+			t, ok := text(v)
+			if !ok {
+				return // the runs differ in shape: nothing is paired
+			}
+			m[langs[i]] = t
+		}
+		sh.remember(m)
+	}
+	group(func(v flow.Event) (string, bool) { return v.Check.Summary, true })
+	for j := range e.Check.Details {
+		group(func(v flow.Event) (string, bool) {
+			if j >= len(v.Check.Details) {
+				return "", false
+			}
+			return v.Check.Details[j], true
+		})
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // liveStep is a live check the wizard runs: the probe a probe node names, or the re-run
@@ -43,7 +44,7 @@ type probeDoneMsg struct {
 type retestResult struct {
 	id     string
 	status probe.Status
-	text   string
+	text   said
 }
 
 func newLiveStep(n *flow.Node) liveStep {
@@ -87,6 +88,7 @@ func (w *wizard) start(sh *shared, id string, retest bool) tea.Cmd {
 	w.live.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(sh.st.Cursor))
 	w.err = ""
 	prober, cfg := sh.prober, probeConfig(sh, id, w.live.consent)
+	cfg.Lang = lang.English // kept in English, said in the language drawn (probeDone)
 	msg := probeDoneMsg{seq: sh.runSeq, node: w.state.Node, step: len(w.state.Steps), retest: retest}
 	run := func() tea.Msg {
 		defer cancel()
@@ -102,28 +104,46 @@ func (w wizard) probeDone(sh *shared, msg probeDoneMsg) (wizard, tea.Cmd) {
 	}
 	w.live.running, w.live.cancel = false, nil
 	r := msg.result
-	line := resultLine(sh, r)
+	// The walk and its report keep the result in the session's language; the note on
+	// screen says the English one in whatever language it is drawn in.
+	kept := sh.probeResults([]probe.Result{r})[0]
+	line := func(l lang.Lang) string { return resultLine(sh, l, r) }
 	if msg.retest {
-		w.state = w.g.Retested(w.state, r)
+		w.state = w.g.Retested(w.state, kept)
 		w.retest = &retestResult{id: r.ID, status: r.Status, text: line}
 		w.result.refresh(sh, w.g, w.state, w.retest)
 		return w, nil
 	}
-	cmd := w.next(sh, flow.ProbeDone(r))
-	w.setFlash(sh, strings.TrimSuffix(strings.TrimSpace(line+"; "+w.flash), ";"))
+	cmd := w.next(sh, flow.ProbeDone(kept))
+	auto := w.flash
+	w.setFlash(sh, func(l lang.Lang) string {
+		return strings.TrimSuffix(strings.TrimSpace(line(l)+"; "+auto.text(l)), ";")
+	})
 	return w, cmd
 }
 
-// retestLine is resultLine for a re-test kept in the session.
-func retestLine(c flow.CheckRecord) string {
+// retestLine is resultLine for a re-test kept in the session, in l as far as the session
+// remembers its words in l.
+func retestLine(sh *shared, l lang.Lang, c flow.CheckRecord) string {
 	st := probe.Status(c.Status)
-	return fmt.Sprintf("%s %s %s: %s", st.Glyph(), st.Word(), cmp.Or(c.Name, c.ID), c.Summary)
+	name := cmp.Or(c.Name, c.ID)
+	if info, ok := probe.Lookup(c.ID); ok {
+		name = info.In(l).Name
+	}
+	summary := c.Summary
+	if t, ok := sh.recall(summary, l); ok {
+		summary = t
+	}
+	return fmt.Sprintf("%s %s %s: %s", st.Glyph(), st.Word(), name, summary)
 }
 
-// resultLine says what a probe found in one line, glyph first.
-func resultLine(sh *shared, r probe.Result) string {
+// resultLine says what a probe found, written in English, in one line in l, glyph first.
+func resultLine(sh *shared, l lang.Lang, r probe.Result) string {
 	name := cmp.Or(r.Name, r.ID)
-	return fmt.Sprintf("%s %s %s: %s", r.Status.Glyph(), r.Status.Word(), name, r.Summary)
+	if info, ok := probe.Lookup(r.ID); ok && name == info.Name {
+		name = info.In(l).Name
+	}
+	return fmt.Sprintf("%s %s %s: %s", r.Status.Glyph(), r.Status.Word(), name, sh.probeTextIn(l, r.Summary))
 }
 
 func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, move) {
@@ -143,11 +163,11 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 		}
 		return nil, none
 	}
-	can, why := l.runnable(sh)
+	can, _ := l.runnable(sh)
 	lk := l.active(sh, w.keys.live)
 	switch {
 	case key.Matches(k, lk.CannotRun):
-		return w.next(sh, flow.Skip(why)), none
+		return w.next(sh, flow.Skip(l.whyNot(sh))), none
 	case key.Matches(k, lk.Run):
 		if spends(n.Probe) && !l.consent {
 			l.asking = true
@@ -155,9 +175,9 @@ func (w *wizard) updateProbe(sh *shared, n *flow.Node, msg tea.Msg) (tea.Cmd, mo
 		}
 		return w.start(sh, n.Probe, false), none
 	case key.Matches(k, lk.Skip):
-		reason := sh.t("skipped by the person")
+		reason := lang.N("skipped by the person")
 		if !can {
-			reason = why
+			reason = l.whyNot(sh)
 		}
 		return w.next(sh, flow.Skip(reason)), none
 	case key.Matches(k, sh.keys.Links.Settings):
@@ -172,9 +192,20 @@ func (l liveStep) runnable(sh *shared) (bool, string) {
 	return probe.Ready(probeConfig(sh, l.id, l.consent || spends(l.id)), l.id)
 }
 
+// whyNot is why the check cannot run, in English: a walk keeps its reasons in English and
+// says them in the language drawn (lang.Lang.Reason), so a language switched later says
+// them anew.
+func (l liveStep) whyNot(sh *shared) string {
+	cfg := probeConfig(sh, l.id, l.consent || spends(l.id))
+	cfg.Lang = lang.English
+	_, why := probe.Ready(cfg, l.id)
+	return why
+}
+
 func (l liveStep) view(sh *shared, n *flow.Node) string {
 	st := sh.st
 	info, _ := probe.Lookup(n.Probe)
+	info = info.In(sh.lang) // its name and consent, said as drawn
 	var b strings.Builder
 	b.WriteString(Wrap(n.Text, sh.textW(), "", "") + "\n")
 	if n.Help != "" {

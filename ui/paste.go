@@ -33,11 +33,14 @@ type pasteArea struct {
 // previewLines is how much of a paste is shown back; the rest is counted.
 const previewLines = 6
 
+// pastePlaceholder is what the empty paste area says (Relang says it again).
+var pastePlaceholder = lang.N("paste here (or type), then ctrl+d")
+
 func newPasteArea(sh *shared) pasteArea {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = "┃ "
-	ta.Placeholder = sh.t("paste here (or type), then ctrl+d")
+	ta.Placeholder = sh.t(pastePlaceholder)
 	// MaxHeight limits the lines the textarea accepts too; typed input is short, and
 	// pastes bypass the textarea, so no limit is needed here beyond evidence's own.
 	ta.MaxHeight = 0
@@ -145,7 +148,7 @@ func (w *wizard) updatePaste(sh *shared, msg tea.Msg) tea.Cmd {
 		pk := p.active(w.keys.paste)
 		switch {
 		case key.Matches(msg, pk.Skip):
-			return w.next(sh, flow.Skip(sh.t("nothing pasted")))
+			return w.next(sh, flow.Skip(lang.N("nothing pasted")))
 		case key.Matches(msg, pk.Read):
 			// What was typed rather than pasted has its secrets learnt here.
 			text := p.text()

@@ -159,7 +159,7 @@ func (r *resultView) render(sh *shared) {
 	checklist := func() {
 		put(st.Subtitle.Render(sh.t("Checklist")) + "  " + st.Text.Render(r.progress(sh.lang)))
 		if r.retest != nil {
-			put(styleLines(st.statusStyle(r.retest.status), Wrap(sh.t("Test of the fix: ")+sh.clean(r.retest.text), w, "", "  ")))
+			put(styleLines(st.statusStyle(r.retest.status), Wrap(sh.t("Test of the fix: ")+sh.clean(r.retest.text.text(sh.lang)), w, "", "  ")))
 		}
 		for i, it := range r.d.Checklist {
 			r.itemLine = append(r.itemLine, lines)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
@@ -28,6 +29,11 @@ type shared struct {
 	// reasons are reasons already said in a language (reason): the result screen draws
 	// them on every keypress, and saying one tries every shape.
 	reasons map[[2]string]string
+	// probeTexts are live checks' sentences already said in a language (probeText).
+	probeTexts map[[2]string]string
+	// recalled are texts the session made, each with its versions in every language
+	// (remember).
+	recalled map[string]map[lang.Lang]string
 
 	width, height int // the terminal
 	bodyW, bodyH  int // what a screen may draw in, inside the frame's header and footer
@@ -126,5 +132,17 @@ func (sh *shared) clean(s string) string {
 	if sh.present {
 		s = maskedValue.ReplaceAllString(s, sh.t("set ($1 chars)"))
 	}
-	return s
+	return maskWords(sh.lang, s)
+}
+
+// maskedLength is the length redact.Mask writes after a masked secret's prefix.
+var maskedLength = regexp.MustCompile(`…\((\d+) chars\)`)
+
+// maskWords says a masked secret's length in l ("…(13 karakter)"), on text already
+// masked: what is hidden and how is redact's, and stays as it is.
+func maskWords(l lang.Lang, s string) string {
+	if l == lang.English || l == "" || !strings.Contains(s, " chars)") {
+		return s
+	}
+	return maskedLength.ReplaceAllString(s, "…(${1}"+l.T(" chars)"))
 }

@@ -339,7 +339,15 @@ func (t timeline) detail(s har.Step, failing bool) []string {
 	}
 	if failing {
 		if m, ok := t.trace.Diagnosis.Best(); ok {
-			b.WriteString("      " + st.Code.Render(m.Entry.Code) + " " + st.Text.Render(truncate(sh.clean(m.Entry.Title), w-8-len(m.Entry.Code))) + "\n")
+			// The trace was read with the catalogue of then; the title is the session's
+			// catalogue's, so a language switched since says it anew.
+			title := m.Entry.Title
+			if sh.cat != nil {
+				if e, ok := sh.cat.Entry(m.Entry.Code); ok {
+					title = e.Title
+				}
+			}
+			b.WriteString("      " + st.Code.Render(m.Entry.Code) + " " + st.Text.Render(truncate(sh.clean(title), w-8-len(m.Entry.Code))) + "\n")
 			for i, c := range m.Causes {
 				if i == 3 {
 					break

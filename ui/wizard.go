@@ -26,7 +26,7 @@ type wizard struct {
 
 	cursor int    // the highlighted choice of a question
 	err    string // why the last action did not go through, in words
-	flash  string // what happened on the way here (evidence that answered, a check's result)
+	flash  said   // what happened on the way here (evidence that answered, a check's result)
 
 	paste pasteArea
 	// leaveArmed is set by an esc that would drop a paste; the next esc leaves.
@@ -126,8 +126,9 @@ func (w *wizard) next(sh *shared, e flow.Event) tea.Cmd {
 		w.err = err.Error()
 		return nil
 	}
-	before := len(w.state.Steps)
-	w.flash = autoNote(sh.lang, ns.Steps, before)
+	// The steps taken are copied: an undo reuses the state's array.
+	taken := append([]flow.Step(nil), ns.Steps[min(len(w.state.Steps), len(ns.Steps)):]...)
+	w.flash = func(l lang.Lang) string { return autoNote(l, taken, 0) }
 	return w.enter(sh, ns)
 }
 
@@ -139,7 +140,9 @@ func (w *wizard) enter(sh *shared, s flow.State) tea.Cmd {
 	// The re-test shown is the state's own: an undo past it drops it with the state.
 	w.retest = nil
 	if rec, ok := s.LastRetest(); ok {
-		w.retest = &retestResult{id: rec.ID, status: probe.Status(rec.Status), text: retestLine(rec)}
+		// The record keeps the words of the language it was run in; the session may
+		// remember them in another.
+		w.retest = &retestResult{id: rec.ID, status: probe.Status(rec.Status), text: func(l lang.Lang) string { return retestLine(sh, l, rec) }}
 	}
 	w.err = ""
 	w.cursor = 0
@@ -181,7 +184,7 @@ func (w wizard) retestID() string {
 
 // restart begins a new walk at the start node.
 func (w *wizard) restart(sh *shared) tea.Cmd {
-	w.flash = ""
+	w.flash = nil
 	w.fromProbe = ""
 	return w.enter(sh, w.g.Start())
 }
@@ -193,7 +196,7 @@ func (w *wizard) back(sh *shared) (tea.Cmd, move) {
 	if !ok {
 		return nil, goTo(screenHome, nil)
 	}
-	w.flash = ""
+	w.flash = nil
 	return w.enter(sh, prev), none
 }
 
@@ -250,11 +253,11 @@ func (w wizard) update(sh *shared, msg tea.Msg) (wizard, tea.Cmd, move) {
 			}
 		case tea.KeyPressMsg:
 			if key.Matches(msg, sh.keys.Entry.Cancel) {
-				var note = sh.t("Cancelled; the check's answer, if it still comes, is ignored.")
+				note := lang.N("Cancelled; the check's answer, if it still comes, is ignored.")
 				if w.live.retest {
-					w.setFlash(sh, note) // a result has no room below it
+					w.setFlash(sh, saying(note)) // a result has no room below it
 				} else {
-					w.err = note
+					w.err = sh.t(note)
 				}
 				w.live.stop()
 			}
@@ -334,7 +337,7 @@ func (w *wizard) updateQuestion(sh *shared, n *flow.Node, msg tea.Msg) tea.Cmd {
 }
 
 // setFlash changes the note above the step; a result's view is sized around it.
-func (w *wizard) setFlash(sh *shared, note string) {
+func (w *wizard) setFlash(sh *shared, note said) {
 	w.flash = note
 	w.result.layout(sh, strings.Count(w.flashView(sh), "\n"))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // How a session starts (from home, from a paste, from a live check) and when quitting
@@ -65,7 +66,8 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 		w.restart(sh)
 		cmd = w.enter(sh, arg.state)
 		w.kept = sessionKey(w.state) // nothing new to lose yet
-		w.setFlash(sh, fmt.Sprintf(w.sh.t("Opened the saved session at step %d (%s)."), len(w.state.Steps)+1, w.state.Node))
+		at, node := len(w.state.Steps)+1, w.state.Node
+		w.setFlash(sh, func(l lang.Lang) string { return l.Tf("Opened the saved session at step %d (%s).", at, node) })
 	case fromPaste:
 		cmd = w.restart(sh)
 	case fromProbe:
@@ -73,11 +75,14 @@ func (w wizard) Open(arg any) (screen, tea.Cmd) {
 		w.fromProbe = arg.id
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste {
 			cmd = w.next(sh, flow.Live(arg.results))
-			w.setFlash(sh, strings.TrimPrefix(w.flash+w.sh.t("; started from the live check ")+arg.id+w.sh.t(" and the checks run with it"), "; "))
+			auto, id := w.flash, arg.id
+			w.setFlash(sh, func(l lang.Lang) string {
+				return strings.TrimPrefix(auto.text(l)+l.T("; started from the live check ")+id+l.T(" and the checks run with it"), "; ")
+			})
 		}
 	default:
 		if n := w.node(); n != nil && n.Kind == flow.KindPaste && !w.started() {
-			cmd = w.next(sh, flow.Skip(w.sh.t("answering questions instead")))
+			cmd = w.next(sh, flow.Skip(lang.N("answering questions instead")))
 		}
 	}
 	return w, cmd

@@ -68,11 +68,12 @@ func lineCount(s string) int {
 
 // flashView is the note of what just happened, above the step; "" when there is none.
 func (w wizard) flashView(sh *shared) string {
-	if w.flash == "" {
+	flash := w.flash.text(sh.lang)
+	if flash == "" {
 		return ""
 	}
 	st := sh.st
-	return Wrap(sh.clean(w.flash), sh.textW(), st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
+	return Wrap(sh.clean(flash), sh.textW(), st.Muted.Render(glyphBullet+" "), "  ") + "\n" + strings.Repeat("\n", st.gap)
 }
 
 // questionView draws a question in height lines at most. When its choices do not all fit,

@@ -72,3 +72,28 @@ func TestReportJSONSignalsInTheRunsLanguage(t *testing.T) {
 		t.Errorf("the report's own signals changed: %q", rID.Diagnosis.Signals)
 	}
 }
+
+// A masked secret's length reads in the report's language; the session block, which is
+// data for --resume, keeps the mask as redact wrote it.
+func TestReportMarkdownSaysMaskedLengthInItsLanguage(t *testing.T) {
+	id, _ := indonesian(t)
+	paste := "> GET /api/user HTTP/1.1\n> Host: accounts.mubarokah.com\n" +
+		"> Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMiLCJleHAiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU\n" +
+		"< HTTP/1.1 401 Unauthorized\n< Content-Type: application/json\n<\n{\"message\":\"Unauthenticated.\"}\n"
+	s := id.Start()
+	ev, err := flow.PasteText(paste, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err = id.Next(s, ev); err != nil {
+		t.Fatal(err)
+	}
+	md := id.NewReport(s, flow.ReportMeta{Time: reportTime}).Markdown()
+	human, data, _ := strings.Cut(md, "```json")
+	if !strings.Contains(human, "karakter)") || strings.Contains(human, " chars)") {
+		t.Errorf("the report's text does not say the masked length in Indonesian:\n%s", human)
+	}
+	if strings.Contains(data, "karakter)") {
+		t.Errorf("the session block's masks were rewritten: %s", data)
+	}
+}

@@ -86,8 +86,8 @@ func (r Report) Markdown() string {
 				kind = l.T("live re-test")
 			}
 			summary := l.Reason(c.Summary)
-			if len(c.Details) > 0 {
-				summary += "; " + strings.Join(c.Details, "; ")
+			for _, d := range c.Details {
+				summary += "; " + l.Reason(d)
 			}
 			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", c.Step, cell(name), kind, strings.ToUpper(c.Status), cell(summary))
 		}
@@ -108,7 +108,7 @@ func (r Report) Markdown() string {
 				fmt.Fprintf(&b, l.T("   - because %s\n"), l.Reason(s))
 			}
 			if c.RuledOut != "" {
-				fmt.Fprintf(&b, l.T("   - ruled out: %s\n"), oneLine(c.RuledOut))
+				fmt.Fprintf(&b, l.T("   - ruled out: %s\n"), oneLine(l.Reason(c.RuledOut)))
 			}
 		}
 		b.WriteString(l.T("\n### Checklist\n\n"))
@@ -134,6 +134,11 @@ func (r Report) Markdown() string {
 		b.WriteString(l.T("- No tokens, codes or secrets are included; do not add them.\n\n"))
 		fmt.Fprintf(&b, l.T("Contact: %s, %s. Status page: %s\n"), s.Email, s.Link, s.Status)
 	}
+	// A masked secret's length in the reader's language; the session block below is data
+	// and keeps the mask as redact wrote it.
+	human := l.MaskWords(b.String())
+	b.Reset()
+	b.WriteString(human)
 	if r.Session != nil {
 		if data, err := json.Marshal(r.Session); err == nil {
 			b.WriteString(l.T("\n## Session\n\nTo open this session again, at the same step, on any machine: " +

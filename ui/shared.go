@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
@@ -135,14 +134,5 @@ func (sh *shared) clean(s string) string {
 	return maskWords(sh.lang, s)
 }
 
-// maskedLength is the length redact.Mask writes after a masked secret's prefix.
-var maskedLength = regexp.MustCompile(`…\((\d+) chars\)`)
-
-// maskWords says a masked secret's length in l ("…(13 karakter)"), on text already
-// masked: what is hidden and how is redact's, and stays as it is.
-func maskWords(l lang.Lang, s string) string {
-	if l == lang.English || l == "" || !strings.Contains(s, " chars)") {
-		return s
-	}
-	return maskedLength.ReplaceAllString(s, "…(${1}"+l.T(" chars)"))
-}
+// maskWords says a masked secret's length in l (lang.Lang.MaskWords).
+func maskWords(l lang.Lang, s string) string { return l.MaskWords(s) }

@@ -134,7 +134,7 @@ func newSession(ctx context.Context, o Options) *session {
 	if in == nil {
 		in = strings.NewReader("")
 	}
-	s := &session{out: &printer{w: out, secrets: secrets, present: o.Present}, in: newReader(in), ctx: ctx,
+	s := &session{out: &printer{w: out, secrets: secrets, present: o.Present, l: o.Lang}, in: newReader(in), ctx: ctx,
 		cat: o.Catalogue, g: o.Graph, cfg: cfg, prober: prober, secrets: secrets, now: now, present: o.Present}
 	if s.g != nil {
 		s.state = s.g.Start()

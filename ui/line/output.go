@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 )
 
 // printer writes the session as plain lines. Every line passes one filter on its way out,
@@ -17,7 +18,8 @@ type printer struct {
 	w       io.Writer
 	secrets *redact.Set
 	present bool
-	err     error // the first write error; later writes are dropped
+	l       lang.Lang // for the words around a mask: "set (13 chars)"
+	err     error     // the first write error; later writes are dropped
 }
 
 // maskedValue is what redact.Mask makes of a secret: up to four characters, an ellipsis
@@ -31,9 +33,9 @@ func (p *printer) clean(s string) string {
 	s = strings.ReplaceAll(s, "\t", "    ")
 	s = p.secrets.Scrub(s)
 	if p.present {
-		s = maskedValue.ReplaceAllString(s, "set ($1 chars)")
+		s = maskedValue.ReplaceAllString(s, p.l.T("set ($1 chars)"))
 	}
-	return s
+	return p.l.MaskWords(s)
 }
 
 // say prints one or more lines.

@@ -349,6 +349,23 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "league",
+				Words: []string{
+					"The resource owner or authorization server denied the request",
+				},
+				When: map[string]string{
+					"endpoint": "=authorize",
+				},
+				Weight:     6,
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:203-212 (accessDenied); league 8.5.5 src/Grant/AuthCodeGrant.php:399-403 (thrown when the user denies)",
+				words: []string{
+					" the resource owner or authorization server denied the request ",
+				},
+				wordAnchors: []string{
+					"authorization",
+				},
+			},
+			{
 				Family: "salesforce",
 				Errors: []string{
 					"OAUTH_APP_ACCESS_DENIED",
@@ -15024,7 +15041,8 @@ var builtinEntries = []Entry{
 					"The resource owner or authorization server denied the request",
 				},
 				When: map[string]string{
-					"error": "!=access_denied",
+					"endpoint": "!=authorize",
+					"error":    "!=access_denied",
 				},
 				Weight:     6,
 				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:203-212 (accessDenied, which the resource server throws for a refused bearer token); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98-123",

@@ -3159,6 +3159,15 @@ var builtinEntries = []Entry{
 					},
 					{
 						When: map[string]string{
+							"error": "=invalid_client",
+							"fact":  "authorization_header_misnamed",
+						},
+						Weight:     10,
+						Says:       "the client's credentials went in a misspelt Authorization header, so the server received none",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:253-261,372-392 (credentials come from the Authorization header or the body); https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1",
+					},
+					{
+						When: map[string]string{
 							"description": "but method 'client_secret_",
 							"error":       "=invalid_client",
 						},
@@ -14560,6 +14569,15 @@ var builtinEntries = []Entry{
 						},
 						Weight: 3,
 						Says:   "the error code unauthenticated means no token or the wrong scheme",
+					},
+					{
+						When: map[string]string{
+							"endpoint": "api_",
+							"fact":     "authorization_header_misnamed",
+						},
+						Weight:     10,
+						Says:       "the token went in a misspelt Authorization header, so the API received none",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:97-99 (reads the Authorization header only); https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
 					},
 				},
 				Vocabulary: []Vocabulary{

@@ -81,6 +81,11 @@ func serverWordingCases() []matchCase {
 			entry: "access_denied"},
 		{name: "league denial at the API", obs: knowledge.Observation{Endpoint: "api_resource", Status: 401, Message: "The resource owner or authorization server denied the request."},
 			entry: "token_invalid"},
+		// Credentials under a misspelt Authorization header never arrive.
+		{name: "a token under Authorisation", obs: knowledge.Observation{Endpoint: "api_resource", Status: 401,
+			Facts: []knowledge.Fact{{Name: knowledge.FactAuthHeaderMisnamed}}}, entry: "token_invalid", cause: "token_missing"},
+		{name: "Basic credentials under Authentication", obs: knowledge.Observation{Endpoint: "token", Status: 401, Error: "invalid_client",
+			Description: "Client authentication failed", Facts: []knowledge.Fact{{Name: knowledge.FactAuthHeaderMisnamed}}}, entry: "invalid_client", cause: "auth_method_mismatch"},
 		{name: "GitHub API bad token", obs: knowledge.Observation{Status: 401, Message: "Bad credentials"}, entry: "token_invalid"},
 
 		// authlib's token endpoint.

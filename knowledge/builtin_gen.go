@@ -9181,6 +9181,77 @@ var builtinEntries = []Entry{
 									"separated",
 								},
 							},
+							{
+								Subject: []string{
+									"scope format",
+									"scope syntax",
+									"scope string",
+									"scope value format",
+								},
+								Predicate: []string{
+									"invalid",
+									"bad",
+									"wrong",
+									"incorrect",
+									"unsupported",
+									"not valid",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"scope",
+										"format",
+									},
+									{
+										"scope",
+										"syntax",
+									},
+									{
+										"scope",
+										"string",
+									},
+									{
+										"scope",
+										"value",
+										"format",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+									},
+									{
+										"bad",
+									},
+									{
+										"wrong",
+									},
+									{
+										"incorrect",
+									},
+									{
+										"unsupported",
+									},
+									{
+										"not",
+										"valid",
+									},
+								},
+								subjectAnchor: []string{
+									"format",
+									"syntax",
+									"string",
+									"format",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"bad",
+									"wrong",
+									"incorrect",
+									"unsupported",
+									"valid",
+								},
+							},
 						},
 						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.3 (scope is a list of space-delimited strings); https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS70011: the scope format is invalid)",
 					},

@@ -86,6 +86,9 @@ func serverWordingCases() []matchCase {
 			Facts: []knowledge.Fact{{Name: knowledge.FactAuthHeaderMisnamed}}}, entry: "token_invalid", cause: "token_missing"},
 		{name: "Basic credentials under Authentication", obs: knowledge.Observation{Endpoint: "token", Status: 401, Error: "invalid_client",
 			Description: "Client authentication failed", Facts: []knowledge.Fact{{Name: knowledge.FactAuthHeaderMisnamed}}}, entry: "invalid_client", cause: "auth_method_mismatch"},
+		// A scope's format called wrong, with the format as the subject.
+		{name: "scope format named invalid", obs: knowledge.Observation{Error: "invalid_scope", Description: "Invalid scope format"}, entry: "invalid_scope", cause: "scope_malformed"},
+		{name: "scope syntax called bad", obs: knowledge.Observation{Error: "invalid_request", Description: "bad scope syntax in request"}, entry: "invalid_scope", cause: "scope_malformed"},
 		{name: "GitHub API bad token", obs: knowledge.Observation{Status: 401, Message: "Bad credentials"}, entry: "token_invalid"},
 
 		// authlib's token endpoint.

@@ -93,6 +93,23 @@ func TestEndpointOf(t *testing.T) {
 		"https://kc.example/realms/x/protocol/openid-connect/token":  "token",
 		"https://github.com/login/oauth/access_token":                "token",
 		"https://a.b/api/token":                                      "",
+		// other servers' authorize and token routes
+		"https://id.example/connect/authorize?client_id=web":             "authorize",
+		"https://id.example/connect/token":                               "token",
+		"https://kc.example/realms/x/protocol/openid-connect/auth?x=1":   "authorize",
+		"https://dev-1.okta.com/oauth2/v1/authorize":                     "authorize",
+		"https://dev-1.okta.com/oauth2/default/v1/token":                 "token",
+		"https://dev-1.okta.com/oauth2/aus9x2/v1/authorize":              "authorize",
+		"https://login.microsoftonline.com/common/oauth2/v2.0/authorize": "authorize",
+		"https://hydra.example/oauth2/auth?response_type=code":           "authorize",
+		"https://hydra.example/oauth2/token":                             "token",
+		"https://accounts.google.com/o/oauth2/v2/auth?scope=openid":      "authorize",
+		"https://github.com/login/oauth/authorize?client_id=x":           "authorize",
+		"https://app.example/oauth/authorize":                            "authorize",
+		"https://tenant.auth0.com/authorize?client_id=x":                 "authorize",
+		"https://a.b/shop/v1/token":                                      "",
+		"https://a.b/oauth2/x/y/v1/token":                                "",
+		"https://a.b/app/oauth2/authorized-apps":                         "",
 	} {
 		if got := endpointOf(in); string(got) != want {
 			t.Errorf("endpointOf(%q) = %q, want %q", in, got, want)

@@ -254,6 +254,7 @@ func (s *scan) urlToken(pos int, tok string) {
 	if len(tok) > 8192 {
 		tok = tok[:8192]
 	}
+	s.noteURL(tok)
 	ep := endpointOf(tok)
 	q, frag := "", ""
 	if i := strings.IndexByte(tok, '#'); i >= 0 {
@@ -288,6 +289,30 @@ func (s *scan) urlToken(pos int, tok string) {
 		s.add(pos, o)
 	case hasParam(params, "error") || hasParam(params, "code") || hasParam(params, "denied"):
 		s.callback(pos, full, params)
+	}
+}
+
+// noteURL keeps an absolute URL the paste names, for loneURL.
+func (s *scan) noteURL(tok string) {
+	l := strings.ToLower(tok)
+	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") || len(s.urls) > 1 {
+		return
+	}
+	for _, u := range s.urls {
+		if u == tok {
+			return
+		}
+	}
+	s.urls = append(s.urls, tok)
+}
+
+// loneURL gives the observation the URL a paste names in prose ("calling
+// https://api.example/v1/me returns 401") when no request line or client error placed one
+// and it is the paste's only URL: with two, which one failed is a guess.
+func loneURL(s *scan, o *knowledge.Observation) {
+	if o.URL == "" && len(s.urls) == 1 {
+		// redact.URL masks the parameters it knows; Scrub the labelled rest (oauth_verifier=…).
+		o.URL = Scrub(redact.URL(s.urls[0]))
 	}
 }
 

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -126,5 +127,23 @@ func TestDeniedCallbackKeepsNoToken(t *testing.T) {
 	}
 	if o := parse(t, "https://app.example/auth/twitter/callback?denied="); o.Error != "" {
 		t.Errorf("an empty denied= says nothing; got error %q", o.Error)
+	}
+}
+
+// A URL written in prose is the observation's URL when it is the only one; with two,
+// which one failed is not known, so neither is kept. Its secrets are masked.
+func TestLoneURLInProse(t *testing.T) {
+	o := parse(t, "every call to https://api.example.net/v2/orders?access_token=Zq81Kd0pLm3nX5vB returns 401 for me.")
+	if !strings.HasPrefix(o.URL, "https://api.example.net/v2/orders?access_token=") {
+		t.Errorf("the lone URL was not kept: %q", o.URL)
+	}
+	noSecret(t, o, "Zq81Kd0pLm3nX5vB")
+	o = parse(t, "https://api.example.net/v2/orders works but https://api.example.net/v2/users fails")
+	if o.URL != "" {
+		t.Errorf("one of two URLs was picked: %q", o.URL)
+	}
+	o = parse(t, "see https://api.example.net/v2/orders, then https://api.example.net/v2/orders again")
+	if o.URL != "https://api.example.net/v2/orders" {
+		t.Errorf("the same URL twice is still one URL: %q", o.URL)
 	}
 }

@@ -349,6 +349,23 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "league",
+				Words: []string{
+					"The resource owner or authorization server denied the request",
+				},
+				When: map[string]string{
+					"endpoint": "=authorize",
+				},
+				Weight:     6,
+				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:203-212 (accessDenied); league 8.5.5 src/Grant/AuthCodeGrant.php:399-403 (thrown when the user denies)",
+				words: []string{
+					" the resource owner or authorization server denied the request ",
+				},
+				wordAnchors: []string{
+					"authorization",
+				},
+			},
+			{
 				Family: "salesforce",
 				Errors: []string{
 					"OAUTH_APP_ACCESS_DENIED",
@@ -3139,6 +3156,15 @@ var builtinEntries = []Entry{
 						},
 						Weight: 10,
 						Says:   "the server accepted credentials in the body but refused HTTP Basic",
+					},
+					{
+						When: map[string]string{
+							"error": "=invalid_client",
+							"fact":  "authorization_header_misnamed",
+						},
+						Weight:     10,
+						Says:       "the client's credentials went in a misspelt Authorization header, so the server received none",
+						SourceNote: "league 8.5.5 src/Grant/AbstractGrant.php:253-261,372-392 (credentials come from the Authorization header or the body); https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1",
 					},
 					{
 						When: map[string]string{
@@ -9155,6 +9181,77 @@ var builtinEntries = []Entry{
 									"separated",
 								},
 							},
+							{
+								Subject: []string{
+									"scope format",
+									"scope syntax",
+									"scope string",
+									"scope value format",
+								},
+								Predicate: []string{
+									"invalid",
+									"bad",
+									"wrong",
+									"incorrect",
+									"unsupported",
+									"not valid",
+								},
+								Within: 2,
+								subject: [][]string{
+									{
+										"scope",
+										"format",
+									},
+									{
+										"scope",
+										"syntax",
+									},
+									{
+										"scope",
+										"string",
+									},
+									{
+										"scope",
+										"value",
+										"format",
+									},
+								},
+								predicate: [][]string{
+									{
+										"invalid",
+									},
+									{
+										"bad",
+									},
+									{
+										"wrong",
+									},
+									{
+										"incorrect",
+									},
+									{
+										"unsupported",
+									},
+									{
+										"not",
+										"valid",
+									},
+								},
+								subjectAnchor: []string{
+									"format",
+									"syntax",
+									"string",
+									"format",
+								},
+								predicateAnchor: []string{
+									"invalid",
+									"bad",
+									"wrong",
+									"incorrect",
+									"unsupported",
+									"valid",
+								},
+							},
 						},
 						SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-3.3 (scope is a list of space-delimited strings); https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS70011: the scope format is invalid)",
 					},
@@ -14544,6 +14641,15 @@ var builtinEntries = []Entry{
 						Weight: 3,
 						Says:   "the error code unauthenticated means no token or the wrong scheme",
 					},
+					{
+						When: map[string]string{
+							"endpoint": "api_",
+							"fact":     "authorization_header_misnamed",
+						},
+						Weight:     10,
+						Says:       "the token went in a misspelt Authorization header, so the API received none",
+						SourceNote: "league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:97-99 (reads the Authorization header only); https://www.rfc-editor.org/rfc/rfc6750#section-2.1",
+					},
 				},
 				Vocabulary: []Vocabulary{
 					{
@@ -15024,7 +15130,8 @@ var builtinEntries = []Entry{
 					"The resource owner or authorization server denied the request",
 				},
 				When: map[string]string{
-					"error": "!=access_denied",
+					"endpoint": "!=authorize",
+					"error":    "!=access_denied",
 				},
 				Weight:     6,
 				SourceNote: "league 8.5.5 src/Exception/OAuthServerException.php:203-212 (accessDenied, which the resource server throws for a refused bearer token); league 8.5.5 src/AuthorizationValidators/BearerTokenValidator.php:98-123",

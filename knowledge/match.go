@@ -100,8 +100,11 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 	for i := range d.Entries {
 		d.Entries[i].Inferred = answered && !d.Entries[i].answered
 	}
+	answerEntry := c.answerEntry(&o)
 	for i := range d.Entries {
-		d.Entries[i].secondary = wrapped && appFailure[d.Entries[i].Entry.Code]
+		code := d.Entries[i].Entry.Code
+		d.Entries[i].secondary = wrapped && appFailure[code] ||
+			answerEntry != "" && libraryComplaint[code] && code != answerEntry
 	}
 	sort.SliceStable(d.Entries, func(i, j int) bool {
 		a, b := d.Entries[i], d.Entries[j]
@@ -165,6 +168,23 @@ func statusSignal(when map[string]string) bool {
 // the application's own callback, threw. When the failure's message carries an OAuth error
 // from the exchange (wrapsOAuthError), that error is what to fix first, and these come after.
 var appFailure = map[string]bool{"server_error": true, "html_instead_of_json": true}
+
+// libraryComplaint are the entries of a client library's own complaint about an answer it
+// could not use (league/oauth2-client's 'Required option not passed: "access_token"'):
+// beside the error body that answer held, the body's entry is the diagnosis and the
+// complaint a note after it.
+var libraryComplaint = map[string]bool{"missing_access_token": true}
+
+// answerEntry is the code of the entry the answer's error field names, or "".
+func (c *Catalogue) answerEntry(o *Observation) string {
+	if o.Error == "" {
+		return ""
+	}
+	if e, ok := c.Entry(o.Error); ok {
+		return e.Code
+	}
+	return ""
+}
 
 // wrapsOAuthError reports whether a 5xx answer carries another entry's OAuth error: an
 // application whose callback failed because the token exchange was refused (`oauth2:

@@ -321,3 +321,45 @@ func BenchmarkMatchOtherCases(b *testing.B) {
 		i++
 	}
 }
+
+// A client library's "no access_token" complaint beside the error body its answer held: the
+// body's entry is the diagnosis, the complaint a note after it; alone, the complaint leads.
+func TestLibraryComplaintYieldsToTheErrorBody(t *testing.T) {
+	c := mustLoad(t)
+	for _, tc := range []struct {
+		complaint string
+		body      knowledge.Observation
+	}{
+		{`InvalidArgumentException: Required option not passed: "access_token"`,
+			knowledge.Observation{Error: "invalid_scope", Description: "The requested scope is invalid, unknown, or malformed", Hint: "Check the `email` scope"}},
+		{"access_token not found in response",
+			knowledge.Observation{Error: "invalid_client", Description: "Client authentication failed"}},
+		{"No access_token found in the response",
+			knowledge.Observation{Error: "invalid_grant", Description: "The authorization code has expired"}},
+	} {
+		o := tc.body
+		o.Sources, o.Text = []string{"log", "json_body"}, tc.complaint
+		d := c.Match(o)
+		best, _ := d.Best()
+		if best.Entry == nil || best.Entry.Code != tc.body.Error {
+			t.Errorf("%q beside %s: first %v", tc.complaint, tc.body.Error, best.Entry)
+			continue
+		}
+		if !slicesHas(d, "missing_access_token") {
+			t.Errorf("%q beside %s: the complaint is not kept as a note", tc.complaint, tc.body.Error)
+		}
+	}
+	best, _ := c.Match(knowledge.Observation{Text: `Required option not passed: "access_token"`}).Best()
+	if best.Entry == nil || best.Entry.Code != "missing_access_token" {
+		t.Errorf("the complaint alone: first %v", best.Entry)
+	}
+}
+
+func slicesHas(d knowledge.Diagnosis, code string) bool {
+	for _, m := range d.Entries {
+		if m.Entry.Code == code {
+			return true
+		}
+	}
+	return false
+}

@@ -214,17 +214,25 @@ func crossesField(between []string) bool {
 	return false
 }
 
-// nearWords returns what was said with the questions left out, for near items, or "" when
-// no field asks one. A near item reads a reason from words standing close together, and a
-// person's guess ("might the token be malformed?") has those words as much as a server's
-// statement; a quoted server sentence is matched by words items, which still read it all.
+// nearWords returns what was said with the questions left out and a raw JSON text cut at
+// its members, for near items, or "" when no field asks a question or holds JSON. A near
+// item reads a reason from words standing close together, and a person's guess ("might the
+// token be malformed?") has those words as much as a server's statement; a quoted server
+// sentence is matched by words items, which still read it all. A log's text keeps the JSON
+// body the parser also read into fields: there one member's value ends beside the next
+// member's key ("…malformed","scope":…), words no server wrote together.
 func (c *Catalogue) nearWords(o *Observation, s *said) string {
 	fields := []string{o.Error, o.Description, o.Hint, o.Message, o.Text, o.TransportDetail}
-	asks := false
-	for _, t := range fields {
+	asks, members := false, false
+	for i, t := range fields {
+		if len(t) > maxSaid {
+			t = t[:maxSaid]
+			fields[i] = t
+		}
 		asks = asks || questionEnd(t, 0) >= 0
+		members = members || memberEnd(t, 0) >= 0
 	}
-	if !asks {
+	if !asks && !members {
 		return ""
 	}
 	var b strings.Builder
@@ -232,12 +240,22 @@ func (c *Catalogue) nearWords(o *Observation, s *said) string {
 		if t == "" {
 			continue
 		}
-		if len(t) > maxSaid {
-			t = t[:maxSaid]
+		parts := []string{t}
+		if asks {
+			parts = statements(t)
 		}
-		for _, part := range statements(t) {
-			b.WriteString(normWords(part))
-			b.WriteString("|")
+		for _, part := range parts {
+			for from := 0; ; {
+				end := memberEnd(part, from)
+				if end < 0 {
+					b.WriteString(normWords(part[from:]))
+					b.WriteString("|")
+					break
+				}
+				b.WriteString(normWords(part[from:end]))
+				b.WriteString("|")
+				from = end + 1
+			}
 		}
 	}
 	words := b.String()
@@ -263,6 +281,44 @@ func questionEnd(t string, i int) int {
 		}
 		i = j + 1
 	}
+}
+
+// memberEnd finds from i the next comma that ends a JSON member and starts another: a comma
+// after a string, number, literal, object or array that a quoted key follows
+// (`"…malformed", "scope":`); -1 when there is none. A comma inside a string is followed by
+// prose, or by an escaped quote, so it is not one.
+func memberEnd(t string, i int) int {
+	for {
+		j := strings.IndexByte(t[i:], ',')
+		if j < 0 {
+			return -1
+		}
+		j += i
+		k := j + 1
+		for k < len(t) && (t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r') {
+			k++
+		}
+		p := j - 1
+		for p >= 0 && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r') {
+			p--
+		}
+		if k < len(t) && t[k] == '"' && p >= i && valueEnd(t[:p+1]) {
+			return j
+		}
+		i = j + 1
+	}
+}
+
+// valueEnd reports whether t ends the way a JSON value does: a closing (unescaped) quote,
+// bracket or brace, a digit, or true, false or null.
+func valueEnd(t string) bool {
+	switch c := t[len(t)-1]; {
+	case c == '"':
+		return len(t) < 2 || t[len(t)-2] != '\\'
+	case c == ']' || c == '}' || '0' <= c && c <= '9':
+		return true
+	}
+	return strings.HasSuffix(t, "true") || strings.HasSuffix(t, "false") || strings.HasSuffix(t, "null")
 }
 
 // statements splits a text around its questions: each question, from the end of the sentence

@@ -79,6 +79,12 @@ func TestNearReadsMeaningNotOneSentence(t *testing.T) {
 		{"the other cause, default distance", knowledge.Observation{Text: "ticket #42 is now stale"}, "beta_stale"},
 		{"a word before the subject that makes it another thing", knowledge.Observation{Error: "beta_error", Text: "the lottery ticket went stale"}, "(undetermined)"},
 		{"a word only starting like the predicate", knowledge.Observation{Error: "beta_error", Text: "ticket sta"}, "(undetermined)"},
+		// A JSON body kept raw in a log's text: one member's value ends beside the next key.
+		{"never across two JSON members", knowledge.Observation{Error: "beta_error", Message: "bad voucher",
+			Text: `{"error":"beta_error","message":"bad voucher", "already_spent": false}`}, "(undetermined)"},
+		{"after a number member", knowledge.Observation{Error: "beta_error", Text: `{"code": 7, "voucher": 12,"redeemed":true}`}, "(undetermined)"},
+		{"inside one member", knowledge.Observation{Error: "beta_error", Text: `{"error":"beta_error","message":"this voucher, already spent, \"X\", again"}`}, "beta_spent"},
+		{"a comma in prose before a quote", knowledge.Observation{Text: `the voucher, "already spent" it says`}, "beta_spent"},
 	}
 	for _, tc := range cases {
 		if got := firstCause(t, c, tc.obs); got != tc.want {

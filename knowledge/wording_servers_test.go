@@ -76,6 +76,19 @@ func serverWordingCases() []matchCase {
 			Description: "An error occurred while attempting to decode the Jwt: Signed JWT rejected: Another algorithm expected, or no matching key(s) found"},
 			entry: "token_invalid", cause: "token_signature_invalid"},
 		{name: "Django REST framework without a token", obs: knowledge.Observation{Status: 401, Message: "Authentication credentials were not provided."}, entry: "token_invalid", cause: "token_missing"},
+		// league's accessDenied sentence: the user's refusal at the consent step, the guard's elsewhere.
+		{name: "league denial at the consent step", obs: knowledge.Observation{Endpoint: "authorize", Text: "after pressing Deny: The resource owner or authorization server denied the request."},
+			entry: "access_denied"},
+		{name: "league denial at the API", obs: knowledge.Observation{Endpoint: "api_resource", Status: 401, Message: "The resource owner or authorization server denied the request."},
+			entry: "token_invalid"},
+		// Credentials under a misspelt Authorization header never arrive.
+		{name: "a token under Authorisation", obs: knowledge.Observation{Endpoint: "api_resource", Status: 401,
+			Facts: []knowledge.Fact{{Name: knowledge.FactAuthHeaderMisnamed}}}, entry: "token_invalid", cause: "token_missing"},
+		{name: "Basic credentials under Authentication", obs: knowledge.Observation{Endpoint: "token", Status: 401, Error: "invalid_client",
+			Description: "Client authentication failed", Facts: []knowledge.Fact{{Name: knowledge.FactAuthHeaderMisnamed}}}, entry: "invalid_client", cause: "auth_method_mismatch"},
+		// A scope's format called wrong, with the format as the subject.
+		{name: "scope format named invalid", obs: knowledge.Observation{Error: "invalid_scope", Description: "Invalid scope format"}, entry: "invalid_scope", cause: "scope_malformed"},
+		{name: "scope syntax called bad", obs: knowledge.Observation{Error: "invalid_request", Description: "bad scope syntax in request"}, entry: "invalid_scope", cause: "scope_malformed"},
 		{name: "GitHub API bad token", obs: knowledge.Observation{Status: 401, Message: "Bad credentials"}, entry: "token_invalid"},
 
 		// authlib's token endpoint.

@@ -92,15 +92,13 @@ func misnamedAuthHeader(name string) bool {
 	return low == "authentication" || len(low) >= 11 && len(low) <= 15 && knowledge.Distance(low, "authorization") <= 2
 }
 
-// misnamedAuth notes credentials sent under a misspelt Authorization header.
-func misnamedAuth(o *knowledge.Observation, name, value string) {
-	scheme, _, _ := strings.Cut(strings.TrimSpace(value), " ")
+// misnamedAuth notes credentials sent under a misspelt Authorization header. The scheme
+// in it may be right: what is wrong is the name, so no scheme fact is set (the catalogue
+// reads this fact as credentials or a token that never arrived).
+func misnamedAuth(o *knowledge.Observation, name string) {
 	detail := fmt.Sprintf("the credentials go in a header named %q; the server reads them only from Authorization, "+
 		"so it receives none", strings.TrimSpace(name))
 	o.AddFact(knowledge.FactAuthHeaderMisnamed, detail)
-	if !strings.EqualFold(scheme, "basic") {
-		o.AddFact(knowledge.FactBearerSchemeWrong, detail)
-	}
 }
 
 // valueFault says what is wrong with one credential value, or "".

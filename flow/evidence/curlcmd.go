@@ -73,7 +73,7 @@ func (s *scan) curlCommand(pos int, args []string) {
 			default:
 				if misnamedAuthHeader(name) {
 					hasAuth = true
-					misnamedAuth(&o, name, value)
+					misnamedAuth(&o, name)
 				}
 			}
 		case a == "-b" || a == "--cookie" || a == "--oauth2-bearer":

@@ -59,6 +59,8 @@ type scan struct {
 	pieces []piece
 	vals   Values
 	heard  received // what the answer says the server received
+	// urls are the distinct absolute URLs read (at most two: one is all that is used)
+	urls []string
 }
 
 // maxPieces bounds the work a paste of thousands of repeated fragments can cause; the
@@ -112,6 +114,7 @@ func ParseAll(text string, now time.Time) (knowledge.Observation, Values, error)
 	applyReceived(&o, s.heard)
 	otherServiceThrown(&o)
 	proseFacts(s, &o)
+	loneURL(s, &o) // after proseFacts: a request told in words places the failure first
 	finish(&o)
 	printableObservation(&o)
 	return o, s.vals, nil

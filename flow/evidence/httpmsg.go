@@ -186,7 +186,7 @@ func (s *scan) request(lines []line, i int, method, target string, curl bool) in
 		default:
 			if misnamedAuthHeader(name) {
 				hasAuth = true // the fault is the name: no token is missing from the request as written
-				misnamedAuth(&o, name, value)
+				misnamedAuth(&o, name)
 			}
 		}
 	}

@@ -49,7 +49,8 @@ func TestRequestEndpointOfResourceAPIs(t *testing.T) {
 		"https://example.org/rest/v1/me":             knowledge.EndpointAPI,
 		"https://shop.test/api/cart":                 knowledge.EndpointAPI,
 		"https://id.example.org/oauth/token":         knowledge.EndpointToken,
-		"https://id.example.org/v1/oauth2/authorize": "",
+		"https://id.example.org/v1/oauth2/authorize": knowledge.EndpointAuthorize, // another server's authorize route
+		"https://id.example.org/account/login":       "",
 		"https://app.test/auth/github/callback":      "",
 		"https://api.example.net/oauth2/v1/token":    knowledge.EndpointToken,
 		"https://example.org/.well-known/jwks.json":  "",

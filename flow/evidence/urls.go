@@ -12,11 +12,9 @@ import (
 func endpointOf(u string) knowledge.Endpoint {
 	p := strings.ToLower(strings.TrimRight(pathOf(u), "/"))
 	switch {
-	case strings.HasSuffix(p, "/oauth/authorize"):
+	case strings.HasSuffix(p, "/oauth/authorize"), otherAuthorizePath(p):
 		return knowledge.EndpointAuthorize
-	case strings.HasSuffix(p, "/oauth/token"):
-		return knowledge.EndpointToken
-	case otherTokenPath(p):
+	case strings.HasSuffix(p, "/oauth/token"), otherTokenPath(p):
 		return knowledge.EndpointToken
 	case strings.HasSuffix(p, "/api/user/details"):
 		return knowledge.EndpointUserDetails
@@ -106,16 +104,49 @@ func resourcePath(u string) bool {
 // /token, Keycloak's and IdentityServer's …/token, GitHub's and Facebook's …/access_token,
 // Microsoft's oauth20_token.srf. The answers there read the same as Passport's.
 var otherTokenPaths = []string{"/oauth2/token", "/oauth2/v4/token", "/openid-connect/token", "/connect/token",
-	"/oauth/access_token", "/oauth/access-token", "/oauth20_token.srf", "/oauth2/v1/token", "/oauth2/v2.0/token"}
+	"/oauth/access_token", "/oauth/access-token", "/oauth20_token.srf", "/oauth2/v1/token", "/oauth2/v2.0/token",
+	"/as/token.oauth2"}
+
+// otherAuthorizePaths end the authorize endpoints of other servers: IdentityServer's and
+// OpenIddict's /connect/authorize, Keycloak's …/openid-connect/auth, Okta's …/v1/authorize,
+// Entra's and Cognito's …/oauth2/(v2.0/)authorize, Hydra's /oauth2/auth, Google's
+// /o/oauth2/(v2/)auth, Facebook's /dialog/oauth, PingFederate's /as/authorization.oauth2
+// (GitHub's and Doorkeeper's end in /oauth/authorize, like Passport's).
+var otherAuthorizePaths = []string{"/connect/authorize", "/openid-connect/auth", "/oauth2/v1/authorize",
+	"/oauth2/v2.0/authorize", "/oauth2/authorize", "/oauth2/auth", "/oauth2/v2/auth", "/dialog/oauth",
+	"/as/authorization.oauth2", "/oauth2/v2/authorize"}
 
 func otherTokenPath(p string) bool {
-	for _, s := range otherTokenPaths {
+	if hasSuffixIn(p, otherTokenPaths) || customServerPath(p, "/v1/token") {
+		return true
+	}
+	// A host whose name says it is the token service (oauth2.googleapis.com/token).
+	return p == "/token"
+}
+
+func otherAuthorizePath(p string) bool {
+	// Auth0 serves /authorize at the root of its tenant's host.
+	return hasSuffixIn(p, otherAuthorizePaths) || customServerPath(p, "/v1/authorize") || p == "/authorize"
+}
+
+// customServerPath reports an Okta custom authorization server's route,
+// /oauth2/<server id>/v1/…, whose middle segment is the server's own name.
+func customServerPath(p, tail string) bool {
+	rest, ok := strings.CutSuffix(p, tail)
+	if !ok {
+		return false
+	}
+	i := strings.LastIndex(rest, "/oauth2/")
+	return i >= 0 && !strings.Contains(rest[i+len("/oauth2/"):], "/")
+}
+
+func hasSuffixIn(p string, suffixes []string) bool {
+	for _, s := range suffixes {
 		if strings.HasSuffix(p, s) {
 			return true
 		}
 	}
-	// A host whose name says it is the token service (oauth2.googleapis.com/token).
-	return p == "/token"
+	return false
 }
 
 // pathOf returns the path of a URL or of a bare path with a query.
@@ -223,6 +254,7 @@ func (s *scan) urlToken(pos int, tok string) {
 	if len(tok) > 8192 {
 		tok = tok[:8192]
 	}
+	s.noteURL(tok)
 	ep := endpointOf(tok)
 	q, frag := "", ""
 	if i := strings.IndexByte(tok, '#'); i >= 0 {
@@ -257,6 +289,30 @@ func (s *scan) urlToken(pos int, tok string) {
 		s.add(pos, o)
 	case hasParam(params, "error") || hasParam(params, "code") || hasParam(params, "denied"):
 		s.callback(pos, full, params)
+	}
+}
+
+// noteURL keeps an absolute URL the paste names, for loneURL.
+func (s *scan) noteURL(tok string) {
+	l := strings.ToLower(tok)
+	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") || len(s.urls) > 1 {
+		return
+	}
+	for _, u := range s.urls {
+		if u == tok {
+			return
+		}
+	}
+	s.urls = append(s.urls, tok)
+}
+
+// loneURL gives the observation the URL a paste names in prose ("calling
+// https://api.example/v1/me returns 401") when no request line or client error placed one
+// and it is the paste's only URL: with two, which one failed is a guess.
+func loneURL(s *scan, o *knowledge.Observation) {
+	if o.URL == "" && len(s.urls) == 1 {
+		// redact.URL masks the parameters it knows; Scrub the labelled rest (oauth_verifier=…).
+		o.URL = Scrub(redact.URL(s.urls[0]))
 	}
 }
 

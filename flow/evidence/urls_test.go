@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -93,6 +94,23 @@ func TestEndpointOf(t *testing.T) {
 		"https://kc.example/realms/x/protocol/openid-connect/token":  "token",
 		"https://github.com/login/oauth/access_token":                "token",
 		"https://a.b/api/token":                                      "",
+		// other servers' authorize and token routes
+		"https://id.example/connect/authorize?client_id=web":             "authorize",
+		"https://id.example/connect/token":                               "token",
+		"https://kc.example/realms/x/protocol/openid-connect/auth?x=1":   "authorize",
+		"https://dev-1.okta.com/oauth2/v1/authorize":                     "authorize",
+		"https://dev-1.okta.com/oauth2/default/v1/token":                 "token",
+		"https://dev-1.okta.com/oauth2/aus9x2/v1/authorize":              "authorize",
+		"https://login.microsoftonline.com/common/oauth2/v2.0/authorize": "authorize",
+		"https://hydra.example/oauth2/auth?response_type=code":           "authorize",
+		"https://hydra.example/oauth2/token":                             "token",
+		"https://accounts.google.com/o/oauth2/v2/auth?scope=openid":      "authorize",
+		"https://github.com/login/oauth/authorize?client_id=x":           "authorize",
+		"https://app.example/oauth/authorize":                            "authorize",
+		"https://tenant.auth0.com/authorize?client_id=x":                 "authorize",
+		"https://a.b/shop/v1/token":                                      "",
+		"https://a.b/oauth2/x/y/v1/token":                                "",
+		"https://a.b/app/oauth2/authorized-apps":                         "",
 	} {
 		if got := endpointOf(in); string(got) != want {
 			t.Errorf("endpointOf(%q) = %q, want %q", in, got, want)
@@ -109,5 +127,23 @@ func TestDeniedCallbackKeepsNoToken(t *testing.T) {
 	}
 	if o := parse(t, "https://app.example/auth/twitter/callback?denied="); o.Error != "" {
 		t.Errorf("an empty denied= says nothing; got error %q", o.Error)
+	}
+}
+
+// A URL written in prose is the observation's URL when it is the only one; with two,
+// which one failed is not known, so neither is kept. Its secrets are masked.
+func TestLoneURLInProse(t *testing.T) {
+	o := parse(t, "every call to https://api.example.net/v2/orders?access_token=Zq81Kd0pLm3nX5vB returns 401 for me.")
+	if !strings.HasPrefix(o.URL, "https://api.example.net/v2/orders?access_token=") {
+		t.Errorf("the lone URL was not kept: %q", o.URL)
+	}
+	noSecret(t, o, "Zq81Kd0pLm3nX5vB")
+	o = parse(t, "https://api.example.net/v2/orders works but https://api.example.net/v2/users fails")
+	if o.URL != "" {
+		t.Errorf("one of two URLs was picked: %q", o.URL)
+	}
+	o = parse(t, "see https://api.example.net/v2/orders, then https://api.example.net/v2/orders again")
+	if o.URL != "https://api.example.net/v2/orders" {
+		t.Errorf("the same URL twice is still one URL: %q", o.URL)
 	}
 }

@@ -53,8 +53,9 @@ var holdoutFloors = map[string]holdoutFloor{
 	// knowing those miss classes (fixparse: statuses, requests, hints and codes written in
 	// words, Guzzle 3's block, a resource API's refusal, a person's guess not read as a reason;
 	// never a paste's sentences), so they are no longer a clean held-out measure: the first
-	// run above stays the clean figure.
-	"heldout3.yaml": {entry: 54, cause: 9, falsePositives: 0},
+	// run above stays the clean figure. Raised after fixlast (league's denial sentence at the
+	// consent step, a misspelt Authorization header, other servers' routes; again by class).
+	"heldout3.yaml": {entry: 59, cause: 12, falsePositives: 0},
 	// Collector h4 (heldout4): 70 cases (5 negatives) from servers and clients other than
 	// Passport and league, labels fixed at 6ea6eeb before any run. First and only run (matcher
 	// at main 23072c6): entry right 60 of 70 (85.7 %), cause right 15 of 27 (55.6 %), 3
@@ -64,8 +65,9 @@ var holdoutFloors = map[string]holdoutFloor{
 	// floors below come after fixes made knowing those miss classes (fixparse: a database's
 	// record around a network phrase, a status page retold in words, wrapped error chains,
 	// error shapes and credential values; never a paste's sentences), so they are no longer a
-	// clean held-out measure: the first run above stays the clean figure.
-	"heldout4.yaml": {entry: 63, cause: 16, falsePositives: 0},
+	// clean held-out measure: the first run above stays the clean figure. Raised after fixlast
+	// (the same miss classes as heldout3's line says).
+	"heldout4.yaml": {entry: 68, cause: 24, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -38,7 +38,7 @@ var holdoutFloors = map[string]holdoutFloor{
 	// left the first run was entry 77, cause 14 of 30. Since then the matcher was changed
 	// knowing its miss categories (not its texts), so it is no longer a clean held-out set:
 	// these are today's figures as floors.
-	"heldout.yaml": {entry: 81, cause: 21, falsePositives: 0},
+	"heldout.yaml": {entry: 86, cause: 28, falsePositives: 0},
 	// Collector d (holdout2): 67 cases (8 negatives), labels fixed at 1a5d765 before any run.
 	// First run (main 9fc96d7): entry right 47 of 67 (70.1 %), cause right 15 of 31 (48.4 %),
 	// no confident false positive: the honest figure for pastes nobody tuned against.

@@ -58,6 +58,11 @@ var holdoutFloors = map[string]holdoutFloor{
 	// Apache 404 page read as network_timeout, connection_refused and resource_not_found).
 	// Misses analysed by root cause (not by text) for the matcher work that follows.
 	"heldout4.yaml": {entry: 60, cause: 15, falsePositives: 3},
+	// Collector h5 (heldout5): 64 cases (6 negatives), half Laravel side, half other servers and
+	// clients, gathered while the matcher was changed from heldout3/heldout4's misses; labels fixed
+	// before any run. Placeholder floors (entry 0, cause 0, false positives up to the 6 negatives)
+	// until the coordinator's single run on the final matcher replaces them with its figures.
+	"heldout5.yaml": {entry: 0, cause: 0, falsePositives: 6},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -68,6 +68,12 @@ var holdoutFloors = map[string]holdoutFloor{
 	// clean held-out measure: the first run above stays the clean figure. Raised after fixlast
 	// (the same miss classes as heldout3's line says).
 	"heldout4.yaml": {entry: 68, cause: 24, falsePositives: 0},
+	// Collector h5 (heldout5): 64 cases (6 negatives), half Laravel side, half other servers and
+	// clients, gathered while the matcher was changed from heldout3/heldout4's misses; labels fixed
+	// at 327b4b8 before any run. Its one run, by the coordinator on the final matcher of that work
+	// (main b31f735): entry right 54 of 64 (84.4 %), cause right 17 of 23 (73.9 %), no confident
+	// false positive: the clean figure for that work. These floors are that run.
+	"heldout5.yaml": {entry: 54, cause: 17, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -1654,9 +1654,10 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
-							"words": "Route [login] not defined",
+							"message": "!",
+							"words":   "login] not defined",
 						},
-						Weight:     4,
+						Weight:     12,
 						Says:       "Laravel tried to send the request to its login page, as it does for a browser: the request did not ask for JSON",
 						SourceNote: "laravel 11.x src/Illuminate/Foundation/Exceptions/Handler.php:716-721",
 					},
@@ -12448,7 +12449,7 @@ var builtinEntries = []Entry{
 				Signals: []Signal{
 					{
 						When: map[string]string{
-							"words": "Route [login] not defined",
+							"words": "login] not defined",
 						},
 						Weight:     10,
 						Says:       "Laravel could not find a login route to send an unauthenticated request to",

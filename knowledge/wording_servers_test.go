@@ -50,6 +50,16 @@ func serverWordingCases() []matchCase {
 		{name: "a password grant in other words", obs: knowledge.Observation{Endpoint: "token", GrantType: "password", Error: "invalid_grant", Description: "username or password is incorrect"},
 			entry: "invalid_credentials", cause: "wrong_user_credentials"},
 
+		// Laravel's guest redirect on a server without a login route: as a log or an error
+		// report the caller's request did not ask for JSON; as a JSON body it did, and the
+		// app's own code asked for the route anyway.
+		{name: "no login route, logged", obs: logged("Symfony\\Component\\Routing\\Exception\\RouteNotFoundException", "GET /api/orders\nRoute [login] not defined."),
+			entry: "html_instead_of_json", cause: "accept_json_header_missing"},
+		{name: "no named auth.login route, reported", obs: knowledge.Observation{Text: "calling the API from my app shows Route [auth.login] not defined. instead of a 401"},
+			entry: "html_instead_of_json", cause: "accept_json_header_missing"},
+		{name: "no login route, answered as JSON", obs: knowledge.Observation{Status: 500, Message: "Route [login] not defined.", Exception: "Symfony\\Component\\Routing\\Exception\\RouteNotFoundException"},
+			entry: "server_error", cause: "login_route_missing"},
+
 		// Silent sign-in, as client libraries throw it.
 		{name: "MSAL 1 silent call", obs: logged("ClientAuthError", "User login is required. For silent calls, request must contain either sid or login_hint"), entry: "login_required"},
 		{name: "OIDC interaction_required", obs: knowledge.Observation{Endpoint: "callback", Error: "interaction_required"}, entry: "login_required"},

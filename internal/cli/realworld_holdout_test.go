@@ -38,7 +38,7 @@ var holdoutFloors = map[string]holdoutFloor{
 	// left the first run was entry 77, cause 14 of 30. Since then the matcher was changed
 	// knowing its miss categories (not its texts), so it is no longer a clean held-out set:
 	// these are today's figures as floors.
-	"heldout.yaml": {entry: 86, cause: 28, falsePositives: 0},
+	"heldout.yaml": {entry: 87, cause: 29, falsePositives: 0},
 	// Collector d (holdout2): 67 cases (8 negatives), labels fixed at 1a5d765 before any run.
 	// First run (main 9fc96d7): entry right 47 of 67 (70.1 %), cause right 15 of 31 (48.4 %),
 	// no confident false positive: the honest figure for pastes nobody tuned against.
@@ -55,7 +55,7 @@ var holdoutFloors = map[string]holdoutFloor{
 	// never a paste's sentences), so they are no longer a clean held-out measure: the first
 	// run above stays the clean figure. Raised after fixlast (league's denial sentence at the
 	// consent step, a misspelt Authorization header, other servers' routes; again by class).
-	"heldout3.yaml": {entry: 59, cause: 12, falsePositives: 0},
+	"heldout3.yaml": {entry: 60, cause: 13, falsePositives: 0},
 	// Collector h4 (heldout4): 70 cases (5 negatives) from servers and clients other than
 	// Passport and league, labels fixed at 6ea6eeb before any run. First and only run (matcher
 	// at main 23072c6): entry right 60 of 70 (85.7 %), cause right 15 of 27 (55.6 %), 3
@@ -72,8 +72,11 @@ var holdoutFloors = map[string]holdoutFloor{
 	// clients, gathered while the matcher was changed from heldout3/heldout4's misses; labels fixed
 	// at 327b4b8 before any run. Its one run, by the coordinator on the final matcher of that work
 	// (main b31f735): entry right 54 of 64 (84.4 %), cause right 17 of 23 (73.9 %), no confident
-	// false positive: the clean figure for that work. These floors are that run.
-	"heldout5.yaml": {entry: 54, cause: 17, falsePositives: 0},
+	// false positive: the clean figure for that work (the matcher before it, main 23072c6, got
+	// 53 and 17 on the same set). After that run, "Route [login] not defined." was settled as
+	// the README's labelling rule says (heldout3's analysis had flagged the catalogue against
+	// it): html_instead_of_json first unless the app answered it as JSON. The floors are today's.
+	"heldout5.yaml": {entry: 56, cause: 19, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

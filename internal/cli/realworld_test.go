@@ -32,8 +32,8 @@ type realCase struct {
 // The figures the matcher has reached on the real-world corpus. They only go up: raise them
 // when the matcher improves, never lower them to let a change through.
 const (
-	realEntryFloor = 256 // cases whose first entry is the expected one (of 261)
-	realCauseFloor = 114 // cases whose first cause is the expected one (of those with a cause)
+	realEntryFloor = 257 // cases whose first entry is the expected one (of 261)
+	realCauseFloor = 115 // cases whose first cause is the expected one (of those with a cause)
 	// A paste that is not an OAuth error at all must not get a diagnosis above this.
 	realFalsePositiveConfidence = 0.5
 	realFalsePositiveCeiling    = 0

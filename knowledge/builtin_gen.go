@@ -15080,6 +15080,26 @@ var builtinEntries = []Entry{
 				},
 				Weight: 2,
 			},
+			{
+				When: map[string]string{
+					"error": "=unauthorized",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"error": "=unauthorized.",
+				},
+				Weight: 4,
+			},
+			{
+				When: map[string]string{
+					"endpoint": "!",
+					"error":    "!",
+					"status":   "=401",
+				},
+				Weight: 1,
+			},
 		},
 		Vocabulary: []Vocabulary{
 			{

@@ -60,6 +60,11 @@ func serverWordingCases() []matchCase {
 		{name: "no login route, answered as JSON", obs: knowledge.Observation{Status: 500, Message: "Route [login] not defined.", Exception: "Symfony\\Component\\Routing\\Exception\\RouteNotFoundException"},
 			entry: "server_error", cause: "login_route_missing"},
 
+		// An API's refusal worded as an error "Unauthorized", and a bare 401 nothing places.
+		{name: "an app's Unauthorized error", obs: knowledge.Observation{Error: "Unauthorized."}, entry: "token_invalid"},
+		{name: "a bare 401", obs: knowledge.Observation{Status: 401}, entry: "token_invalid"},
+		{name: "a 401 at the token endpoint stays the client's", obs: knowledge.Observation{Status: 401, Endpoint: "token", Error: "invalid_client"}, entry: "invalid_client"},
+
 		// Silent sign-in, as client libraries throw it.
 		{name: "MSAL 1 silent call", obs: logged("ClientAuthError", "User login is required. For silent calls, request must contain either sid or login_hint"), entry: "login_required"},
 		{name: "OIDC interaction_required", obs: knowledge.Observation{Endpoint: "callback", Error: "interaction_required"}, entry: "login_required"},

@@ -82,6 +82,12 @@ func resourcePath(u string) bool {
 		}
 	}
 	p := strings.ToLower(strings.TrimRight(pathOf(u), "/"))
+	// OpenID Connect's userinfo is a resource read with the access token, though it often
+	// sits under the sign-in's own routes (Google's /oauth2/v3/userinfo, Keycloak's
+	// …/openid-connect/userinfo, IdentityServer's /connect/userinfo).
+	if strings.HasSuffix(p, "/userinfo") {
+		return true
+	}
 	if signInPath(p) {
 		return false
 	}

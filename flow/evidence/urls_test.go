@@ -147,3 +147,21 @@ func TestLoneURLInProse(t *testing.T) {
 		t.Errorf("the same URL twice is still one URL: %q", o.URL)
 	}
 }
+
+// OpenID Connect's userinfo is read with the access token: a refusal there is the token's,
+// though the path sits under the sign-in's own routes on many servers.
+func TestUserinfoIsAResource(t *testing.T) {
+	for _, u := range []string{
+		"https://www.googleapis.com/oauth2/v3/userinfo",
+		"https://kc.example/realms/x/protocol/openid-connect/userinfo",
+		"https://id.example/connect/userinfo/",
+		"https://dev-1.okta.com/oauth2/default/v1/userinfo",
+	} {
+		if got := requestEndpoint(u); got != knowledge.EndpointAPI {
+			t.Errorf("requestEndpoint(%q) = %q, want %q", u, got, knowledge.EndpointAPI)
+		}
+	}
+	if got := requestEndpoint("https://id.example/connect/userinfo-settings"); got == knowledge.EndpointAPI {
+		t.Errorf("a page whose name only starts with userinfo is read as the userinfo resource")
+	}
+}

@@ -55,7 +55,7 @@ var holdoutFloors = map[string]holdoutFloor{
 	// never a paste's sentences), so they are no longer a clean held-out measure: the first
 	// run above stays the clean figure. Raised after fixlast (league's denial sentence at the
 	// consent step, a misspelt Authorization header, other servers' routes; again by class).
-	"heldout3.yaml": {entry: 60, cause: 13, falsePositives: 0},
+	"heldout3.yaml": {entry: 62, cause: 13, falsePositives: 0},
 	// Collector h4 (heldout4): 70 cases (5 negatives) from servers and clients other than
 	// Passport and league, labels fixed at 6ea6eeb before any run. First and only run (matcher
 	// at main 23072c6): entry right 60 of 70 (85.7 %), cause right 15 of 27 (55.6 %), 3
@@ -75,8 +75,10 @@ var holdoutFloors = map[string]holdoutFloor{
 	// false positive: the clean figure for that work (the matcher before it, main 23072c6, got
 	// 53 and 17 on the same set). After that run, "Route [login] not defined." was settled as
 	// the README's labelling rule says (heldout3's analysis had flagged the catalogue against
-	// it): html_instead_of_json first unless the app answered it as JSON. The floors are today's.
-	"heldout5.yaml": {entry: 56, cause: 19, falsePositives: 0},
+	// it): html_instead_of_json first unless the app answered it as JSON; then, from its misses'
+	// classes, userinfo read as a resource and an API's "Unauthorized" (or a bare 401) as
+	// token_invalid. The floors are today's.
+	"heldout5.yaml": {entry: 58, cause: 19, falsePositives: 0},
 }
 
 // holdoutMinCases is the size below which a held-out file says too little to be worth a floor.

@@ -65,6 +65,10 @@ func serverWordingCases() []matchCase {
 		{name: "a bare 401", obs: knowledge.Observation{Status: 401}, entry: "token_invalid"},
 		{name: "a 401 at the token endpoint stays the client's", obs: knowledge.Observation{Status: 401, Endpoint: "token", Error: "invalid_client"}, entry: "invalid_client"},
 
+		// A client library printing the state it got back: none.
+		{name: "received state undefined", obs: logged("", "[auth][debug] checking state { state: undefined, expected: 'b1946ac92492d2347c6235b4d2611184' }"),
+			entry: "state_mismatch", cause: "state_absent_on_callback"},
+
 		// Silent sign-in, as client libraries throw it.
 		{name: "MSAL 1 silent call", obs: logged("ClientAuthError", "User login is required. For silent calls, request must contain either sid or login_hint"), entry: "login_required"},
 		{name: "OIDC interaction_required", obs: knowledge.Observation{Endpoint: "callback", Error: "interaction_required"}, entry: "login_required"},

@@ -15612,6 +15612,8 @@ var builtinEntries = []Entry{
 									"disallowed",
 									"not registered",
 									"not configured",
+									"restricted",
+									"is restricted",
 								},
 								Within: 5,
 								subject: [][]string{
@@ -15659,6 +15661,13 @@ var builtinEntries = []Entry{
 										"not",
 										"configured",
 									},
+									{
+										"restricted",
+									},
+									{
+										"is",
+										"restricted",
+									},
 								},
 								subjectAnchor: []string{
 									"grant",
@@ -15674,6 +15683,8 @@ var builtinEntries = []Entry{
 									"disallowed",
 									"registered",
 									"configured",
+									"restricted",
+									"restricted",
 								},
 							},
 						},

@@ -69,6 +69,10 @@ func serverWordingCases() []matchCase {
 		{name: "received state undefined", obs: logged("", "[auth][debug] checking state { state: undefined, expected: 'b1946ac92492d2347c6235b4d2611184' }"),
 			entry: "state_mismatch", cause: "state_absent_on_callback"},
 
+		// A grant the client's registration restricts.
+		{name: "grant type restricted", obs: knowledge.Observation{Error: "unauthorized_client", Description: "this grant type is restricted for the calling client"},
+			entry: "unauthorized_client", cause: "grant_not_registered_for_client"},
+
 		// Silent sign-in, as client libraries throw it.
 		{name: "MSAL 1 silent call", obs: logged("ClientAuthError", "User login is required. For silent calls, request must contain either sid or login_hint"), entry: "login_required"},
 		{name: "OIDC interaction_required", obs: knowledge.Observation{Endpoint: "callback", Error: "interaction_required"}, entry: "login_required"},

@@ -150,6 +150,9 @@ func TestClientTimeoutLimit(t *testing.T) {
 	}{
 		{"cURL error 28: Operation timed out after 2000 milliseconds with 0 bytes received", true},
 		{"cURL error 28: Operation timed out after 30001 milliseconds with 0 bytes received", false},
+		// curl counts what elapsed: a 5 s limit reads a few milliseconds over.
+		{"curl: (28) Connection timed out after 5004 milliseconds", true},
+		{"cURL error 28: Operation timed out after 5200 milliseconds with 0 bytes received", false},
 		{"AxiosError: timeout of 3000ms exceeded", true},
 		{"AxiosError: timeout of 60000ms exceeded", false},
 		{"requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='accounts.mubarokah.com', port=443): Read timed out. (read timeout=5)", true},

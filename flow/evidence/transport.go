@@ -199,7 +199,7 @@ func findTransport(s *scan) {
 			portMismatch(s.text, &o)
 		}
 		if sign.kind == knowledge.TransportTimeout {
-			if ms, ok := timeoutLimit(lineFrom(s.lower, lineStart(s.lower, i, 1024), 2048)); ok && ms <= shortTimeoutMS {
+			if ms, ok := timeoutLimit(lineFrom(s.lower, lineStart(s.lower, i, 1024), 2048)); ok && ms <= shortTimeoutMS+timeoutOvershootMS {
 				o.AddFact(knowledge.FactClientTimeoutShort, fmt.Sprintf("the message names the client's own limit, %s: "+
 					"a round trip to the provider can take longer than that without anything being wrong", msText(ms)))
 			}
@@ -256,6 +256,10 @@ func detailLine(text string, i int) string {
 // shortTimeoutMS is the longest client limit called short: below it ordinary latency across
 // regions (one or two seconds, more on a cold start) trips the timeout.
 const shortTimeoutMS = 5000
+
+// timeoutOvershootMS is how far past its limit a client may report the time it waited: curl
+// says "timed out after 5001 milliseconds" for a 5 s limit, since it counts what elapsed.
+const timeoutOvershootMS = 100
 
 // timeoutPattern finds the limit a timeout message names: curl's "timed out after 2000
 // milliseconds", axios' "timeout of 3000ms exceeded", openid-client's "timed out after

@@ -4175,6 +4175,20 @@ var builtinEntries = []Entry{
 				},
 			},
 			{
+				Family: "rfc",
+				Words: []string{
+					"invalid client",
+				},
+				Weight:     5,
+				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_client)",
+				words: []string{
+					" invalid client ",
+				},
+				wordAnchors: []string{
+					"invalid",
+				},
+			},
+			{
 				Family: "github",
 				Words: []string{
 					"The client_id and/or client_secret passed are incorrect",

@@ -73,6 +73,10 @@ func serverWordingCases() []matchCase {
 		{name: "grant type restricted", obs: knowledge.Observation{Error: "unauthorized_client", Description: "this grant type is restricted for the calling client"},
 			entry: "unauthorized_client", cause: "grant_not_registered_for_client"},
 
+		// The code retold in words outranks what the grant would meet at Mubarokah ID.
+		{name: "invalid client told in words", obs: knowledge.Observation{Endpoint: "token", GrantType: "password", Text: "the token call keeps returning invalid client on the staging box"},
+			entry: "invalid_client"},
+
 		// Silent sign-in, as client libraries throw it.
 		{name: "MSAL 1 silent call", obs: logged("ClientAuthError", "User login is required. For silent calls, request must contain either sid or login_hint"), entry: "login_required"},
 		{name: "OIDC interaction_required", obs: knowledge.Observation{Endpoint: "callback", Error: "interaction_required"}, entry: "login_required"},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,6 +62,26 @@ func (m Model) frame() string {
 // when some did not. When the screen offers ?, it stays at the end, where the ellipsis
 // would otherwise have swallowed it: it is the way to the keys the line has no room for.
 func (m Model) shortHelpView() string {
+	bindings := helpIn(m.sh.lang, m.current()).ShortHelp()
+	// The line stays the same from keypress to keypress while the keys, the language, the
+	// width and the theme do (m.gen counts layouts, restyles included); styling its parts
+	// again was a third of a keypress, so the last line is kept.
+	var k strings.Builder
+	fmt.Fprintf(&k, "%s|%d|%d", m.sh.lang, m.sh.bodyW, m.gen)
+	for _, b := range bindings {
+		fmt.Fprintf(&k, "|%t\x00%s\x00%s", b.Enabled(), b.Help().Key, b.Help().Desc)
+	}
+	if m.sh.helpLine[0] == k.String() {
+		return m.sh.helpLine[1]
+	}
+	line := m.drawShortHelp(bindings)
+	m.sh.helpLine = [2]string{k.String(), line}
+	return line
+}
+
+// drawShortHelp is the help line of bindings: every key that fits, then the one that opens
+// the full help.
+func (m Model) drawShortHelp(bindings []key.Binding) string {
 	st := m.help.Styles
 	sep := st.ShortSeparator.Render(m.help.ShortSeparator)
 	item := func(b key.Binding) string {
@@ -69,7 +90,7 @@ func (m Model) shortHelpView() string {
 	g := m.sh.keys.Global
 	var keys []key.Binding
 	var more string
-	for _, b := range helpIn(m.sh.lang, m.current()).ShortHelp() {
+	for _, b := range bindings {
 		switch {
 		case !b.Enabled():
 		// By its key: the words are the session's language, g.Help's are English.

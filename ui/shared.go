@@ -28,6 +28,8 @@ type shared struct {
 	// reasons are reasons already said in a language (reason): the result screen draws
 	// them on every keypress, and saying one tries every shape.
 	reasons map[[2]string]string
+	// helpLine is the last help line drawn, with what it was drawn from (shortHelpView).
+	helpLine [2]string
 	// probeTexts are live checks' sentences already said in a language (probeText).
 	probeTexts map[[2]string]string
 	// recalled are texts the session made, each with its versions in every language

@@ -3821,7 +3821,7 @@ var indonesian = []message{
 	},
 	{
 		EN: "settings %d-%d of %d · ↑/↓ for more",
-		ID: "pengaturan %d-%d dari %d · ↑/↓ untuk lainnya",
+		ID: "setelan %d-%d dari %d · ↑/↓ untuk lainnya",
 	},
 	{
 		EN: "severity",

@@ -75,7 +75,15 @@ func wizardOnPTY(t *testing.T, ctx context.Context, args ...string) (*syncBuffer
 	if err != nil {
 		t.Skipf("no pseudo-terminal here: %v", err)
 	}
-	t.Cleanup(func() { ptmx.Close(); tty.Close() })
+	t.Cleanup(func() {
+		// Bubble Tea gives its input reader a moment to leave after Run returns, and that
+		// reader reads the tty's descriptor (os.File.Fd) without a lock; on a loaded machine
+		// under -race it can still be there, and closing the tty under it is a data race in
+		// the test, not in the program. A grace period before closing keeps them apart.
+		time.Sleep(time.Second)
+		ptmx.Close()
+		tty.Close()
+	})
 	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
 		t.Fatal(err)
 	}

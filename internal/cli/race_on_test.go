@@ -1,0 +1,6 @@
+//go:build race
+
+package cli
+
+// raceDetector is on: see TestWizardInterruptedExits130.
+const raceDetector = true

@@ -123,6 +123,22 @@ func consentStep(lower string) bool {
 var scopeRefusals = []string{" is not valid", " are not valid", " is invalid", " are invalid", " does not exist",
 	" do not exist", " is not allowed", " are not allowed"}
 
+// scopeNouns are the words that follow "the scope" when a sentence speaks of the scope
+// itself rather than naming a value: "the scope format", "the scope string", "the scope
+// parameter".
+var scopeNouns = []string{"format", "parameter", "requested", "provided", "string", "value", "values",
+	"list", "syntax", "field", "claim", "you requested", "that was requested", "sent"}
+
+func describesScope(v string) bool {
+	l := strings.ToLower(v)
+	for _, n := range scopeNouns {
+		if l == n || strings.HasPrefix(l, n+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // refusedScope reads the scope value a server's sentence names as refused, so the offline
 // scope check can judge its form (commas, a URL glued on) as it judges a request's scope.
 func refusedScope(text, lower string) string {
@@ -139,10 +155,11 @@ func refusedScope(text, lower string) string {
 			if end <= 0 {
 				continue
 			}
-			v := strings.Trim(strings.TrimSpace(text[from:from+end]), "'\"`“”")
-			if v == "" || strings.HasPrefix(strings.ToLower(v), "format") || strings.HasPrefix(strings.ToLower(v), "parameter") ||
-				strings.HasPrefix(strings.ToLower(v), "requested") || strings.HasPrefix(strings.ToLower(v), "provided") {
-				continue // "the scope format is invalid", "the scope parameter is invalid": no value named
+			raw := strings.TrimSpace(text[from : from+end])
+			v := strings.Trim(raw, "'\"`“”")
+			// A quoted value is a value, whatever word it is.
+			if v == "" || v == raw && describesScope(v) {
+				continue // "the scope format is invalid", "the scope string is not valid": no value named
 			}
 			return v
 		}

@@ -104,6 +104,8 @@ func TestRefusedScopeFromProse(t *testing.T) {
 		"Error: the scopes email profile are not valid for this client":       "email profile",
 		"The scope format is invalid. Scopes must be space separated.":        "",
 		"the scope parameter is invalid":                                      "",
+		"The scope string is not valid":                                       "",
+		"The scope 'string' is not valid":                                     "string",
 	} {
 		_, v, err := ParseAll(text, testNow)
 		if err != nil {

@@ -49,6 +49,17 @@ func TestMisnamedAuthorizationHeader(t *testing.T) {
 	if got := strings.Join(Secrets(raw), " "); !strings.Contains(got, testSecret) {
 		t.Errorf("the token under a misnamed header is not masked")
 	}
+	// A JWT under such a header never reached the API: its claims are not read as the
+	// refused token's, and it is still masked.
+	jwt := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI0MiIsInNjb3BlcyI6W10sImV4cCI6MTAwMDAwMDAwMH0.c2lnbmF0dXJlLWZvci10aGUtdGVzdA"
+	raw = "GET /api/user HTTP/1.1\nHost: api.example.net\nAuthentication: Bearer " + jwt + "\n\n"
+	o = parse(t, raw)
+	if o.Token != nil || o.HasFact(knowledge.FactTokenExpired) || !o.HasFact(knowledge.FactAuthHeaderMisnamed) {
+		t.Errorf("the token under Authentication: was read as the request's: %+v, %+v", o.Token, o.Facts)
+	}
+	if got := strings.Join(Secrets(raw), " "); !strings.Contains(got, jwt) {
+		t.Errorf("the JWT under a misnamed header is not masked")
+	}
 	for _, name := range []string{"Authorization", "Author", "Auth-Token", "WWW-Authenticate", "X-Authorization-Id"} {
 		if misnamedAuthHeader(name) {
 			t.Errorf("%s read as a misspelt Authorization", name)

@@ -171,7 +171,7 @@ func findTokens(s *scan) {
 	}
 	for _, sp := range tokenSpans(s.text, "eyJ", 200) {
 		start, tok := sp.start, sp.text
-		if strings.Count(tok, ".") != 2 || (start > 0 && isB64URL(s.text[start-1])) {
+		if strings.Count(tok, ".") != 2 || (start > 0 && isB64URL(s.text[start-1])) || underMisnamedHeader(s.text, start) {
 			continue
 		}
 		var o knowledge.Observation
@@ -189,6 +189,22 @@ func findTokens(s *scan) {
 		o.AddSource("passport_encrypted_value")
 		s.add(start, o)
 	}
+}
+
+// underMisnamedHeader reports a token written under a misspelt Authorization header
+// ("Authentication: Bearer eyJ…"): the server never received it, so its claims say nothing
+// about the refusal; the header's name is the fault, read with the request.
+func underMisnamedHeader(text string, at int) bool {
+	head := text[strings.LastIndexByte(text[:at], '\n')+1 : at]
+	c := strings.LastIndexByte(head, ':')
+	if c < 0 {
+		return false
+	}
+	name := strings.TrimRight(head[:c], " \t'\"`")
+	if k := strings.LastIndexAny(name, " \t'\"`{,"); k >= 0 {
+		name = name[k+1:]
+	}
+	return misnamedAuthHeader(name)
 }
 
 func isB64URL(c byte) bool {

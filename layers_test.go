@@ -51,7 +51,7 @@ var layers = map[string]layer{
 	// The 10k-entry catalogue the search benchmarks share; test files import it only.
 	"knowledge/knowledgetest": {imports: []string{"knowledge"}, optional: true},
 	"flow/config":             {imports: []string{"flow/redact", "internal/inputfile", "knowledge", "internal/lang"}, third: []string{"github.com/joho/godotenv"}},
-	"flow/evidence":           {imports: []string{"flow/redact", "internal/inputfile", "knowledge"}, third: []string{"github.com/golang-jwt/jwt/"}},
+	"flow/evidence":           {imports: []string{"flow/redact", "internal/inputfile", "knowledge", "internal/lang"}, third: []string{"github.com/golang-jwt/jwt/"}},
 	"flow/check":              {imports: []string{"flow/evidence", "flow/redact", "knowledge", "internal/lang"}},
 	"flow/har":                {imports: []string{"flow/check", "flow/evidence", "flow/redact", "knowledge", "internal/lang"}, tests: []string{"flow/har/hartest"}},
 	// A HAR with secrets planted everywhere, for the tests of every reader of one.

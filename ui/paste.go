@@ -81,7 +81,7 @@ func (p *pasteArea) take(l lang.Lang, content string) tea.Cmd {
 	p.refused = ""
 	all := p.pasted + content
 	if err := evidence.Validate(all); err != nil {
-		p.refused = l.T("Paste not taken: ") + err.Error()
+		p.refused = l.T("Paste not taken: ") + l.Reason(err.Error())
 		if har.Looks(all) {
 			p.refused += l.T(". For a browser's HAR recording this big, choose \"Read a HAR recording\" on the home screen (up to 50 MiB)")
 		}

@@ -17,16 +17,19 @@ import (
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
 	"github.com/mubarokah/mubarokah-doctor/internal/inputfile"
+	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // MaxInput is the largest paste accepted; larger input is refused with a message.
 const MaxInput = 1 << 20
 
-// Accepted says, for error messages, what kinds of evidence Parse reads.
-const Accepted = "an HTTP response or request (raw, curl -v/-i, HTTPie), a JSON error body, " +
+// Accepted says, for error messages, what kinds of evidence Parse reads. Like Validate's
+// refusals it is marked (lang.N) so that where it is shown it is said in the session's
+// language (lang.Lang.Reason reads the refusal back by its shape).
+var Accepted = lang.N("an HTTP response or request (raw, curl -v/-i, HTTPie), a JSON error body, " +
 	"a callback or authorize URL, a WWW-Authenticate header, an access token, " +
-	"or an error line from a client library, curl, Node, PHP or Go"
+	"or an error line from a client library, curl, Node, PHP or Go")
 
 // Values are the plain values a paste carried that the offline checks can compare, e.g. the
 // redirect_uri of an authorize URL and of a token request. CodeVerifier and AccessToken are
@@ -158,11 +161,11 @@ func finish(o *knowledge.Observation) {
 // Validate refuses input Parse will not read: too large, or binary.
 func Validate(text string) error {
 	if len(text) > MaxInput {
-		return fmt.Errorf("the input is %s; the limit is 1 MiB. Paste only the part that shows the error "+
-			"(the response, the error line, the URL)", SizeText(len(text)))
+		return fmt.Errorf(lang.N("the input is %s; the limit is 1 MiB. Paste only the part that shows the error "+
+			"(the response, the error line, the URL)"), SizeText(len(text)))
 	}
 	if nul := strings.Count(text, "\x00"); nul > 0 {
-		return fmt.Errorf("the input looks binary (%d NUL bytes); paste text instead: %s", nul, Accepted)
+		return fmt.Errorf(lang.N("the input looks binary (%d NUL bytes); paste text instead: %s"), nul, Accepted)
 	}
 	if !utf8.ValidString(text) {
 		bad := 0
@@ -174,7 +177,7 @@ func Validate(text string) error {
 			i += n
 		}
 		if bad > 8 && bad*20 > len(text) {
-			return fmt.Errorf("the input looks binary (%d bytes are not UTF-8 text); paste text instead: %s", bad, Accepted)
+			return fmt.Errorf(lang.N("the input looks binary (%d bytes are not UTF-8 text); paste text instead: %s"), bad, Accepted)
 		}
 	}
 	return nil

@@ -47,7 +47,7 @@ Secrets (tokens, codes, verifiers, client secrets) are only ever shown masked: t
 evidence labels, and those of the environment and of .env wherever they appear.
 
 Exit status: 0 an entry fits (or every check passed), 1 nothing recognised (or only a
-weak guess), 2 bad usage, 130 interrupted.`, evidence.Accepted),
+weak guess), 2 bad usage, 130 interrupted.`, env.lang.T(evidence.Accepted)),
 		Example: `  mubarokah-doctor diagnose '{"error":"invalid_grant","hint":"Token has expired"}'
   curl -si -X POST https://accounts.mubarokah.com/oauth/token -d ... | mubarokah-doctor diagnose
   mubarokah-doctor diagnose --file response.txt --json
@@ -185,7 +185,7 @@ func nothingRecognised(l lang.Lang, text string, obs knowledge.Observation) stri
 		read = strings.Join(kinds, "; ")
 	}
 	return l.Tf("no catalogue entry fits the evidence (%d bytes read: %s). diagnose recognises %s; "+
-		"the offline check flags are listed by 'mubarokah-doctor diagnose --help'", len(text), read, evidence.Accepted)
+		"the offline check flags are listed by 'mubarokah-doctor diagnose --help'", len(text), read, l.T(evidence.Accepted))
 }
 
 // diagnosisJSON is the --json shape, best entry first.

@@ -127,6 +127,7 @@ var badInputs = []badInput{
 	// Binary and oversize.
 	{"NUL bytes", piped("HTTP/1.1 401\x00\x00\x00", "diagnose"), usage, "looks binary", false},
 	{"mostly not UTF-8", piped(strings.Repeat("\xff\xfe\xfd", 100), "diagnose"), usage, "looks binary", false},
+	{"NUL bytes, in Indonesian", piped("HTTP/1.1 401\x00\x00\x00", "--lang", "id", "diagnose"), usage, "tampak biner (3 byte NUL); tempel teks saja: respons atau request HTTP", false},
 	{"over 1 MiB on stdin", piped(strings.Repeat("a", evidence.MaxInput+1), "diagnose"), usage, "over 1 MiB", false},
 	{"empty stdin", piped("", "diagnose"), usage, "nothing to diagnose", false},
 	{"200 files of 1 MiB", func(t *testing.T, dir string) invocation {

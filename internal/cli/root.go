@@ -130,12 +130,16 @@ func (e *appEnv) describeErr(ctx context.Context, args []string, err error) (msg
 }
 
 // argsIn is a usage error's values with those that know their words in a language (a
-// sandbox.Problem) said in the session's.
+// sandbox.Problem, an error of the program's own) said in the session's.
 func (e *appEnv) argsIn(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		if s, ok := a.(interface{ In(lang.Lang) string }); ok {
 			a = s.In(e.lang)
+		} else if err, ok := a.(error); ok {
+			// An error the program wrote in English (an evidence refusal) read back by its
+			// shape; any other stays as it is.
+			a = e.lang.Reason(err.Error())
 		}
 		out[i] = a
 	}

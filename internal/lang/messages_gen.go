@@ -2308,6 +2308,10 @@ var indonesian = []message{
 		ID: "respons HTTP (baris status dan header)",
 	},
 	{
+		EN: "an HTTP response or request (raw, curl -v/-i, HTTPie), a JSON error body, a callback or authorize URL, a WWW-Authenticate header, an access token, or an error line from a client library, curl, Node, PHP or Go",
+		ID: "respons atau request HTTP (mentah, curl -v/-i, HTTPie), body error JSON, URL callback atau authorize, header WWW-Authenticate, access token, atau baris error dari library client, curl, Node, PHP, atau Go",
+	},
+	{
 		EN: "an HTTP response, curl -v output, a JSON body, a callback URL or a token",
 		ID: "respons HTTP, output curl -v, body JSON, URL callback, atau token",
 	},
@@ -4270,6 +4274,18 @@ var indonesian = []message{
 	{
 		EN: "the id Mubarokah ID issued, e.g. 0a9f8dd9-9f13-4138-abf7-566f30886cf1, without spaces or quotes",
 		ID: "id yang diterbitkan Mubarokah ID, mis. 0a9f8dd9-9f13-4138-abf7-566f30886cf1, tanpa spasi atau tanda kutip",
+	},
+	{
+		EN: "the input is %s; the limit is 1 MiB. Paste only the part that shows the error (the response, the error line, the URL)",
+		ID: "inputnya %s; batasnya 1 MiB. Tempel hanya bagian yang menunjukkan error-nya (respons, baris error, URL-nya)",
+	},
+	{
+		EN: "the input looks binary (%d NUL bytes); paste text instead: %s",
+		ID: "inputnya tampak biner (%d byte NUL); tempel teks saja: %s",
+	},
+	{
+		EN: "the input looks binary (%d bytes are not UTF-8 text); paste text instead: %s",
+		ID: "inputnya tampak biner (%d byte bukan teks UTF-8); tempel teks saja: %s",
 	},
 	{
 		EN: "the name %s does not resolve (no such host)",

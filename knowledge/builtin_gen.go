@@ -4179,6 +4179,9 @@ var builtinEntries = []Entry{
 				Words: []string{
 					"invalid client",
 				},
+				When: map[string]string{
+					"error": "!",
+				},
 				Weight:     5,
 				SourceNote: "https://www.rfc-editor.org/rfc/rfc6749#section-5.2 (invalid_client)",
 				words: []string{

@@ -1,6 +1,7 @@
 package knowledge_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -197,6 +198,21 @@ func TestRepeatedGenericSentenceNamesNoParameter(t *testing.T) {
 		for _, cm := range m.Causes {
 			if cm.Cause.ID == "required_parameter_missing" && cm.Score > 0 {
 				t.Errorf("the generic sentence counted as a missing parameter: %v", cm.Signals)
+			}
+		}
+	}
+}
+
+// The code retold in words counts where no error field was read; beside the code itself
+// (words are normalised, so "invalid_client" reads as "invalid client") it would count the
+// same evidence twice.
+func TestCodeInWordsNotCountedBesideTheCode(t *testing.T) {
+	c := mustLoad(t)
+	d := c.Match(knowledge.Observation{Error: "invalid_client", Description: "Client authentication failed"})
+	for _, m := range d.Entries {
+		for _, s := range m.Signals {
+			if strings.Contains(s, `"invalid client"`) {
+				t.Errorf("%s: the code counted again as words: %v", m.Entry.Code, m.Signals)
 			}
 		}
 	}

@@ -81,7 +81,11 @@ const strongCause = 6
 // answer comes first: when some entry is supported by what the server said, an entry only
 // the request supports is ranked after every such entry (see EntryMatch.Inferred).
 func (c *Catalogue) Match(o Observation) Diagnosis {
-	wrapped := c.wrapsOAuthError(&o)
+	// Two kinds of entry only report how an answer failed: the app's own 5xx around an OAuth
+	// error, and a client library's complaint about the body. Beside the entry the answer's
+	// error field names, both come after it (secondary) as notes.
+	answerEntry := c.answerEntry(&o)
+	wrapped := wrapsOAuthError(&o, answerEntry)
 	if wrapped && !o.HasFact(FactOAuthErrorInFailure) {
 		o.Facts = append(slices.Clip(o.Facts), Fact{Name: FactOAuthErrorInFailure,
 			Detail: "the " + strconv.Itoa(o.Status) + " answer carries the OAuth error " + o.Error})
@@ -100,11 +104,10 @@ func (c *Catalogue) Match(o Observation) Diagnosis {
 	for i := range d.Entries {
 		d.Entries[i].Inferred = answered && !d.Entries[i].answered
 	}
-	answerEntry := c.answerEntry(&o)
 	for i := range d.Entries {
 		code := d.Entries[i].Entry.Code
-		d.Entries[i].secondary = wrapped && appFailure[code] ||
-			answerEntry != "" && libraryComplaint[code] && code != answerEntry
+		d.Entries[i].secondary = answerEntry != "" && code != answerEntry &&
+			(libraryComplaint[code] || wrapped && appFailure[code])
 	}
 	sort.SliceStable(d.Entries, func(i, j int) bool {
 		a, b := d.Entries[i], d.Entries[j]
@@ -189,12 +192,9 @@ func (c *Catalogue) answerEntry(o *Observation) string {
 // wrapsOAuthError reports whether a 5xx answer carries another entry's OAuth error: an
 // application whose callback failed because the token exchange was refused (`oauth2:
 // "invalid_grant"` inside a 500 page or a Laravel error JSON).
-func (c *Catalogue) wrapsOAuthError(o *Observation) bool {
-	if o.Status < 500 || o.Status > 599 || o.Error == "" {
-		return false
-	}
-	e, ok := c.Entry(o.Error)
-	return ok && !appFailure[e.Code] && e.Code != "temporarily_unavailable"
+// answer is answerEntry's code.
+func wrapsOAuthError(o *Observation, answer string) bool {
+	return o.Status >= 500 && o.Status <= 599 && answer != "" && !appFailure[answer] && answer != "temporarily_unavailable"
 }
 
 // evidenceScale is the score at which evidence counts as fairly strong (63 %): about a wire

@@ -28,6 +28,35 @@ type pasteArea struct {
 	// reading numbers the read under way (sh.runSeq), 0 when none: leaving the step clears
 	// it, so a read that comes back after the person left is dropped.
 	reading int
+	// mask remembers typed lines' masked forms across frames (typedView); shared by the
+	// copies Bubble Tea makes, as it only caches.
+	mask *typedMask
+}
+
+// typedMask is typedView's cache: each typed line's masked form, kept while what masking
+// depends on (the session's secrets, which only grow, presenter mode, the language) stays
+// the same. Typing changes one line, so a frame masks that line and not the other hundreds.
+type typedMask struct {
+	secrets int
+	present bool
+	lang    lang.Lang
+	lines   map[string]string
+}
+
+// clean is sh.clean(line), remembered.
+func (c *typedMask) clean(sh *shared, line string) string {
+	if c == nil {
+		return sh.clean(line)
+	}
+	if n := sh.secrets.Len(); c.lines == nil || c.secrets != n || c.present != sh.present || c.lang != sh.lang || len(c.lines) > 4096 {
+		*c = typedMask{secrets: n, present: sh.present, lang: sh.lang, lines: map[string]string{}}
+	}
+	m, ok := c.lines[line]
+	if !ok {
+		m = sh.clean(line)
+		c.lines[line] = m
+	}
+	return m
 }
 
 // previewLines is how much of a paste is shown back; the rest is counted.
@@ -46,7 +75,7 @@ func newPasteArea(sh *shared) pasteArea {
 	ta.MaxHeight = 0
 	ta.CharLimit = evidence.MaxInput
 	ta.SetStyles(areaStyles(sh))
-	return pasteArea{ta: ta, ready: true}
+	return pasteArea{ta: ta, ready: true, mask: &typedMask{}}
 }
 
 func (p *pasteArea) reset(sh *shared) {
@@ -258,7 +287,7 @@ func (p pasteArea) typedView(sh *shared) string {
 	masked := make([]string, len(lines))
 	changed := false
 	for i, l := range lines {
-		masked[i] = sh.clean(l)
+		masked[i] = p.mask.clean(sh, l)
 		changed = changed || masked[i] != l
 	}
 	if !changed {
@@ -270,11 +299,11 @@ func (p pasteArea) typedView(sh *shared) string {
 		d.ta.Focus()
 	}
 	d.ta.SetValue(strings.Join(masked, "\n"))
-	_ = d.ta.View() // gives its viewport the text, so that moving the cursor scrolls it
 	row, col := p.ta.Line(), p.ta.Column()
 	if row == len(lines)-1 && col == utf8.RuneCountInString(lines[row]) {
 		d.ta.MoveToEnd() // typing at the end, as nearly always
 	} else {
+		_ = d.ta.View() // gives its viewport the text, so that moving the cursor scrolls it
 		d.ta.MoveToBegin()
 		for n := 0; d.ta.Line() < row && n < len(masked)+len(p.ta.Value()); n++ { // n: never stuck
 			d.ta.CursorDown()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,5 +48,29 @@ func TestTypedSecretIsMaskedInThePasteBox(t *testing.T) {
 	screen = screenText(m)
 	if eightOf(screen, secret) != "" || !strings.Contains(screen, "refresh_token=") {
 		t.Fatalf("typed on line 19 the box shows:\n%s", screen)
+	}
+}
+
+// BenchmarkPasteTypeKeypress200 is one character typed (and removed) at the end of 200 typed
+// lines of evidence, handled and drawn: the box masks what was typed, redrawn from a masked
+// copy when a line holds a secret.
+func BenchmarkPasteTypeKeypress200(b *testing.B) {
+	for _, secret := range []bool{false, true} {
+		b.Run(fmt.Sprintf("secret=%v", secret), func(b *testing.B) {
+			m := realModel(b, 160, 48)
+			m = send(b, m, press("2"))
+			var lines []string
+			for i := range 200 {
+				lines = append(lines, "HTTP/1.1 401 Unauthorized; line "+strings.Repeat("x", i%40))
+			}
+			if secret {
+				lines[100] = "client_secret=Zq8vN2xR4tY7wP1kLm3sD6fH9jQ0aB5c"
+			}
+			w := screenOf[wizard](m, screenWizard)
+			w.paste.ta.SetValue(strings.Join(lines, "\n"))
+			m.screens = slices.Clone(m.screens)
+			m.screens[m.line(screenWizard)] = w
+			benchKeys(b, m, press("a"), press("backspace"))
+		})
 	}
 }

@@ -128,8 +128,5 @@ func (sh *shared) clean(s string) string {
 	if sh.present {
 		s = sh.lang.Presented(s)
 	}
-	return maskWords(sh.lang, s)
+	return sh.lang.MaskWords(s)
 }
-
-// maskWords says a masked secret's length in l (lang.Lang.MaskWords).
-func maskWords(l lang.Lang, s string) string { return l.MaskWords(s) }

@@ -51,20 +51,11 @@ steps:
 prevention: [Be careful.]
 `
 
-func loadNear(t *testing.T, body string) *knowledge.Catalogue {
-	t.Helper()
-	c, err := knowledge.Load(fstest.MapFS{"cat/beta.yaml": {Data: []byte(body)}}, "cat")
-	if err != nil {
-		t.Fatalf("the fixture does not load: %v", err)
-	}
-	return c
-}
-
 // A near item fires on any wording that puts its subject and predicate a few words apart,
 // either order, and on nothing else: not too far apart, not across two fields, not when the
 // word before the subject makes it another thing.
 func TestNearReadsMeaningNotOneSentence(t *testing.T) {
-	c := loadNear(t, nearEntry)
+	c := loadEntry(t, "beta", nearEntry)
 	cases := []struct {
 		name string
 		obs  knowledge.Observation
@@ -103,7 +94,7 @@ func TestNearReadsMeaningNotOneSentence(t *testing.T) {
 
 // A cause's near item also names its entry when the paste has no error code at all.
 func TestNearImpliesItsEntryWithoutACode(t *testing.T) {
-	c := loadNear(t, nearEntry)
+	c := loadEntry(t, "beta", nearEntry)
 	best, ok := c.Match(knowledge.Observation{Text: "checkout failed: voucher already spent"}).Best()
 	if !ok || best.Entry.Code != "beta" {
 		t.Fatalf("got %+v, want beta", best)
@@ -174,7 +165,7 @@ func causeIDs(m knowledge.EntryMatch) []string {
 // Two causes with the same evidence are a tie the matcher must not settle by the order of
 // the catalogue: the diagnosis says the cause is undetermined and lists both first.
 func TestTiedCausesAreUndetermined(t *testing.T) {
-	c := loadNear(t, nearEntry)
+	c := loadEntry(t, "beta", nearEntry)
 	best, _ := c.Match(knowledge.Observation{Error: "beta_error", Hint: "voucher already spent", Text: "ticket gone stale"}).Best()
 	if !best.Undetermined {
 		t.Errorf("two causes with equal evidence: named %v, want undetermined", causeIDs(best))
@@ -191,7 +182,7 @@ func TestTiedCausesAreUndetermined(t *testing.T) {
 
 // An exception that carries its message has its words read like any text.
 func TestExceptionMessageIsRead(t *testing.T) {
-	c := loadNear(t, nearEntry)
+	c := loadEntry(t, "beta", nearEntry)
 	if got := firstCause(t, c, knowledge.Observation{Exception: "CheckoutError: voucher already spent"}); got != "beta_spent" {
 		t.Errorf("first cause %s, want beta_spent from the exception's message", got)
 	}

@@ -9,7 +9,7 @@ import (
 // A person's question has a reason's words as much as a server's statement; near items read
 // statements only. A question mark that starts a URL's query ends no question.
 func TestNearIgnoresQuestions(t *testing.T) {
-	c := loadNear(t, nearEntry)
+	c := loadEntry(t, "beta", nearEntry)
 	cases := []struct {
 		name string
 		obs  knowledge.Observation

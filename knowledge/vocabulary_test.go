@@ -53,9 +53,10 @@ steps:
 prevention: [Be careful.]
 `
 
-func loadVocab(t *testing.T, body string) *knowledge.Catalogue {
+// loadEntry is a catalogue of one entry, code's, from its YAML.
+func loadEntry(t *testing.T, code, body string) *knowledge.Catalogue {
 	t.Helper()
-	c, err := knowledge.Load(fstest.MapFS{"cat/alpha.yaml": {Data: []byte(body)}}, "cat")
+	c, err := knowledge.Load(fstest.MapFS{"cat/" + code + ".yaml": {Data: []byte(body)}}, "cat")
 	if err != nil {
 		t.Fatalf("the fixture does not load: %v", err)
 	}
@@ -77,7 +78,7 @@ func firstCause(t *testing.T, c *knowledge.Catalogue, o knowledge.Observation) s
 // A phrase matches by its words wherever the paste put them: case, punctuation, quotes and
 // line breaks do not matter, and it never matches inside a longer word.
 func TestVocabularyReadsWordsNotBytes(t *testing.T) {
-	c := loadVocab(t, vocabEntry)
+	c := loadEntry(t, "alpha", vocabEntry)
 	cases := []struct {
 		name string
 		obs  knowledge.Observation
@@ -104,7 +105,7 @@ func TestVocabularyReadsWordsNotBytes(t *testing.T) {
 // An error code matches with its underscores, in the error field or written in the text, and
 // the same words as prose are not the code: "Access denied for user" is no access_denied.
 func TestVocabularyErrorsKeepTheirUnderscores(t *testing.T) {
-	c := loadVocab(t, vocabEntry)
+	c := loadEntry(t, "alpha", vocabEntry)
 	for _, o := range []knowledge.Observation{
 		{Error: "alpha_error"},
 		{Text: "IdentityProviderException: alpha_error in GenericProvider.php:216"},
@@ -122,7 +123,7 @@ func TestVocabularyErrorsKeepTheirUnderscores(t *testing.T) {
 // The generic sentence names the entry and is cut out before causes are looked for: its
 // "expired" is no evidence of an expiry, while the reason a server appends to it still is.
 func TestGenericSentenceIsNoCauseEvidence(t *testing.T) {
-	c := loadVocab(t, vocabEntry)
+	c := loadEntry(t, "alpha", vocabEntry)
 	generic := "The grant is invalid, expired, revoked, or was issued to another client."
 	best, ok := c.Match(knowledge.Observation{Description: generic}).Best()
 	if !ok || best.Entry.Code != "alpha" || !best.Undetermined {
@@ -160,7 +161,7 @@ func TestVocabularyMistakesNameFileAndLine(t *testing.T) {
 // Every vocabulary item quotes a server or a library, so one without a source note is a gap
 // Unsourced reports (and the shipped catalogue's test refuses).
 func TestVocabularyWithoutSourceIsAGap(t *testing.T) {
-	c := loadVocab(t, strings.Replace(vocabEntry, "        words: [\"code has expired\"]\n        source: local\n", "        words: [\"code has expired\"]\n", 1))
+	c := loadEntry(t, "alpha", strings.Replace(vocabEntry, "        words: [\"code has expired\"]\n        source: local\n", "        words: [\"code has expired\"]\n", 1))
 	gaps := strings.Join(c.Unsourced(), "\n")
 	if !strings.Contains(gaps, "cat/alpha.yaml:") || !strings.Contains(gaps, "cause alpha_expired: the keycloak vocabulary has no source") {
 		t.Errorf("the unsourced vocabulary is not reported: %q", gaps)

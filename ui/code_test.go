@@ -76,6 +76,25 @@ func builtinCatalogue(t testing.TB) *knowledge.Catalogue {
 	return cat
 }
 
+// withBuiltin runs the model on the real catalogue and flow.
+func withBuiltin(t testing.TB) func(*Options) {
+	g := builtinGraph(t)
+	return func(o *Options) { o.Catalogue, o.Graph = g.Catalogue(), g }
+}
+
+// selectCheck moves down the checks screen to the result of the check id.
+func selectCheck(t testing.TB, m Model, id string) Model {
+	t.Helper()
+	for range 100 {
+		if _, r := screenOf[checks](m, screenChecks).selected(); r != nil && r.ID == id {
+			return m
+		}
+		m = send(t, m, press("j"))
+	}
+	t.Fatalf("no %s result on the checks screen", id)
+	return m
+}
+
 // builtinGraph is the real flow over the real catalogue.
 func builtinGraph(t testing.TB) *flow.Graph {
 	t.Helper()

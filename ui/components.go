@@ -25,7 +25,7 @@ func maskFor(sh *shared, v string) string {
 	if sh.present {
 		return sh.t("set (") + itoaLen(v) + sh.t(" chars)")
 	}
-	return maskWords(sh.lang, redact.Mask(v))
+	return sh.lang.MaskWords(redact.Mask(v))
 }
 
 // wrap sets catalogue or flow text for the screen: WrapCode with code spans in the Code

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
-	"github.com/mubarokah/mubarokah-doctor/flow/har"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
 	"github.com/mubarokah/mubarokah-doctor/internal/lang"
 	"github.com/mubarokah/mubarokah-doctor/knowledge"
@@ -146,9 +145,9 @@ var _ = []string{
 }
 
 // reason is a diagnosis's reason in the printer's language (lang.Lang.Reason).
-func (p *Printer) reason(s string) string { return reasonIn(p.st.text.Lang, s) }
+func (p *Printer) reason(s string) string { return p.st.text.Lang.Reason(s) }
 
-// reason is reasonIn in the session's language, said once per reason.
+// reason is a reason in the session's language (lang.Lang.Reason), said once per reason.
 func (sh *shared) reason(s string) string {
 	if t, ok := sh.recall(s, sh.lang); ok {
 		return t
@@ -160,18 +159,9 @@ func (sh *shared) reason(s string) string {
 	if sh.reasons == nil {
 		sh.reasons = map[[2]string]string{}
 	}
-	r := reasonIn(sh.lang, s)
+	r := sh.lang.Reason(s)
 	sh.reasons[k] = r
 	return r
-}
-
-// reasonIn is a reason of a diagnosis in l: the matcher's and the engine's sentences
-// (lang.Reason), or a HAR's finding quoted as a fact's detail (har.SayIn).
-func reasonIn(l lang.Lang, s string) string {
-	if r := l.Reason(s); r != s {
-		return r
-	}
-	return har.SayIn(l, s)
 }
 
 // severity is a severity word in the session's language, in the severity's colour (the

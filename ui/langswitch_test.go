@@ -26,13 +26,7 @@ func switchLanguage(t *testing.T, m Model) Model {
 func TestSwitchingLanguageRedrawsWhatWasAlreadyFound(t *testing.T) {
 	m := testModel(t, 100, 30, withSandbox(t, sandbox.FaultBasicOnly))
 	m = send(t, m, press("3"), press("enter"))
-	for {
-		_, r := screenOf[checks](m, screenChecks).selected()
-		if r != nil && r.ID == probe.IDClientAuth {
-			break
-		}
-		m = send(t, m, press("j"))
-	}
+	m = selectCheck(t, m, probe.IDClientAuth)
 	checksEN := screenText(m)
 	// Sentences are looked for with the screen's lines joined: a wrap falls anywhere.
 	flat := func(m Model) string { return strings.Join(strings.Fields(screenText(m)), " ") }
@@ -112,15 +106,7 @@ func TestSwitchingLanguageRedrawsTheTimeline(t *testing.T) {
 // The steps walked, listed to undo one, say their questions, answers and the engine's
 // reasons in the language switched to, though they were walked in the other.
 func TestSwitchingLanguageRedrawsTheStepsWalked(t *testing.T) {
-	cat, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := flow.Builtin(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := testModel(t, 300, 30, func(o *Options) { o.Catalogue, o.Graph = cat, g })
+	m := testModel(t, 300, 30, withBuiltin(t))
 	m = send(t, m, press("1"), press("h"))
 	en := screenText(m)
 	mustContain(t, en, "Steps so far", "answering questions instead")
@@ -147,14 +133,7 @@ func firstLine(s string) string {
 // again, nothing is sent), so its result on the steps list and its re-said sentences
 // follow a language switched later, both ways.
 func TestOfflineCheckResultFollowsTheLanguage(t *testing.T) {
-	cat, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := flow.Builtin(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := builtinGraph(t)
 	var n *flow.Node
 	for _, c := range g.Nodes {
 		if c.Kind == flow.KindCheck && c.Check == "state" {

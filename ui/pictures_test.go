@@ -10,9 +10,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-
-	"github.com/mubarokah/mubarokah-doctor/flow"
-	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 // The README's pictures are the real screens: these goldens keep them in colour (a dark
@@ -31,21 +28,14 @@ var pictures = []struct {
 }
 
 func TestPictures(t *testing.T) {
-	cat, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := flow.Builtin(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	builtin := withBuiltin(t)
 	for _, p := range pictures {
 		t.Run(p.name, func(t *testing.T) {
 			var screen string
 			if p.name == "diagnose" {
 				screen = diagnosePicture(t)
 			} else {
-				m := testModel(t, 100, 30, func(o *Options) { o.Catalogue, o.Graph = cat, g })
+				m := testModel(t, 100, 30, builtin)
 				m = send(t, m, keys(p.keys)...)
 				screen = m.View().Content
 			}

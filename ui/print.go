@@ -106,7 +106,7 @@ func (p *Printer) Width() int { return p.width }
 // write puts out a whole text, scrubbed once more: the second guard behind the scrub of
 // every piece.
 func (p *Printer) write(s string) {
-	_, _ = io.WriteString(p.w, maskWords(p.Lang(), p.secrets.Scrub(s)))
+	_, _ = io.WriteString(p.w, p.Lang().MaskWords(p.secrets.Scrub(s)))
 }
 
 // safe is a piece of outside text as it may be shown: no control, no secret.

@@ -28,14 +28,8 @@ type printCase struct {
 
 func printCases(t *testing.T) []printCase {
 	t.Helper()
-	cat, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := flow.Builtin(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := builtinGraph(t)
+	cat := g.Catalogue()
 	entry, _ := cat.Lookup("invalid_grant")
 	paste, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", "insufficient_scope--scope_not_granted--passport-missing-scope-details-curlv.txt"))
 	if err != nil {

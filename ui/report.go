@@ -74,7 +74,7 @@ func (r report) Crumb() string   { return r.sh.t("Report") }
 func (r report) Capturing() bool { return r.naming }
 
 func (r *report) open(sh *shared, md string) {
-	r.md = maskWords(sh.lang, sh.secrets.Scrub(md))
+	r.md = sh.lang.MaskWords(sh.secrets.Scrub(md))
 	r.status, r.failed, r.naming = "", false, false
 	r.name.Blur()
 	r.name.SetValue("mubarokah-doctor-report-" + sh.now().UTC().Format("20060102-150405") + ".md")

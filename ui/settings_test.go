@@ -135,13 +135,7 @@ func TestLiveChecksScreenRunsEverythingAndDiagnoses(t *testing.T) {
 		}
 	}
 	// enter on the failed check starts a session from its evidence.
-	for {
-		_, r := screenOf[checks](m, screenChecks).selected()
-		if r != nil && r.ID == probe.IDClientAuth {
-			break
-		}
-		m = send(t, m, press("j"))
-	}
+	m = selectCheck(t, m, probe.IDClientAuth)
 	m = send(t, m, press("enter"))
 	if m.cur != screenWizard || len(screenOf[wizard](m, screenWizard).state.Evidence) == 0 {
 		t.Fatalf("diagnosing the check went to %v with %d pieces of evidence", m.cur, len(screenOf[wizard](m, screenWizard).state.Evidence))
@@ -229,12 +223,7 @@ func TestSessionFromALiveCheckReRunsThatCheckToTestTheFix(t *testing.T) {
 	f.set(probe.IDClientAuth, probe.Result{Name: "Client authentication", Status: probe.Fail, Summary: "body refused", Obs: obs})
 	m := testModel(t, 120, 40, withLive(t, f))
 	m = send(t, m, keys("3 enter")...)
-	for {
-		if _, r := screenOf[checks](m, screenChecks).selected(); r != nil && r.ID == probe.IDClientAuth {
-			break
-		}
-		m = send(t, m, press("j"))
-	}
+	m = selectCheck(t, m, probe.IDClientAuth)
 	m = send(t, m, press("enter"))
 	if screenOf[wizard](m, screenWizard).state.Node != "R_client" {
 		t.Fatalf("the check's evidence led to %s, want R_client", screenOf[wizard](m, screenWizard).state.Node)

@@ -209,7 +209,7 @@ func autoNote(l lang.Lang, steps []flow.Step, from int) string {
 		case st.Auto:
 			auto = append(auto, l.Tf("step %d (%s) %s", st.Number, st.Node, l.Answer(st.Answer, "")))
 		case st.Why != "":
-			why = append(why, l.Tf("step %d (%s): %s", st.Number, st.Node, reasonIn(l, st.Why)))
+			why = append(why, l.Tf("step %d (%s): %s", st.Number, st.Node, l.Reason(st.Why)))
 		}
 	}
 	if len(auto) > 0 {

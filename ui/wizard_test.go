@@ -10,7 +10,6 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/evidence"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
-	"github.com/mubarokah/mubarokah-doctor/knowledge"
 )
 
 func TestQuestionsComeOneAtATimeWithABreadcrumb(t *testing.T) {
@@ -415,15 +414,7 @@ func TestMaskedFieldShowsItsLength(t *testing.T) {
 // At 80 columns the severity line of token_invalid is long; "HTTP 401" must stay together
 // rather than leave the status alone on the next line.
 func TestResultKeepsTheHTTPStatusWithItsLabel(t *testing.T) {
-	cat, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := flow.Builtin(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := testModel(t, 80, 24, func(o *Options) { o.Catalogue, o.Graph = cat, g })
+	m := testModel(t, 80, 24, withBuiltin(t))
 	m = send(t, m, keys("1 1 3 1")...) // 4xx, an API call, 401 -> the token check
 	m = send(t, m, press("ctrl+d"), press("1"))
 	if screenOf[wizard](m, screenWizard).state.Result == nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/mubarokah/mubarokah-doctor/flow"
 	"github.com/mubarokah/mubarokah-doctor/flow/config"
 	"github.com/mubarokah/mubarokah-doctor/flow/probe"
-	"github.com/mubarokah/mubarokah-doctor/knowledge"
 	"github.com/mubarokah/mubarokah-doctor/sandbox"
 )
 
@@ -21,17 +20,10 @@ func withSandbox(t *testing.T, faults ...string) func(*Options) {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	cat, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := flow.Builtin(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	builtin := withBuiltin(t)
 	return func(o *Options) {
 		// The real catalogue and flow: the sandbox answers as the provider does.
-		o.Catalogue, o.Graph = cat, g
+		builtin(o)
 		cfg := config.Default()
 		cfg.BaseURL = ts.URL
 		cfg.ClientID, cfg.ClientSecret = srv.Client().ID, srv.Client().Secret
@@ -50,13 +42,7 @@ func withSandbox(t *testing.T, faults ...string) func(*Options) {
 func TestLiveChecksThenDiagnoseKeepsTheirVerdict(t *testing.T) {
 	m := testModel(t, 120, 40, withSandbox(t, sandbox.FaultWrongSecret))
 	m = send(t, m, press("3"), press("enter"))
-	for {
-		_, r := screenOf[checks](m, screenChecks).selected()
-		if r != nil && r.ID == probe.IDClientAuth {
-			break
-		}
-		m = send(t, m, press("j"))
-	}
+	m = selectCheck(t, m, probe.IDClientAuth)
 	mustContain(t, screenText(m), "most likely wrong_secret")
 	m = send(t, m, press("enter"))
 	w := screenOf[wizard](m, screenWizard)
@@ -78,13 +64,7 @@ func TestLiveChecksThenDiagnoseKeepsTheirVerdict(t *testing.T) {
 func TestStaleRetestDoesNotPresetALaterQuestion(t *testing.T) {
 	m := testModel(t, 120, 40, withSandbox(t, sandbox.FaultWrongSecret))
 	m = send(t, m, press("3"), press("enter"))
-	for {
-		_, r := screenOf[checks](m, screenChecks).selected()
-		if r != nil && r.ID == probe.IDClientAuth {
-			break
-		}
-		m = send(t, m, press("j"))
-	}
+	m = selectCheck(t, m, probe.IDClientAuth)
 	m = send(t, m, press("enter"))
 	w := screenOf[wizard](m, screenWizard)
 	if w.retestID() == "" {
@@ -134,14 +114,7 @@ func TestStaleRetestDoesNotPresetALaterQuestion(t *testing.T) {
 // TestResumeOpensTheSavedStep: the wizard started with a saved session (--resume) shows
 // the step the session was saved at, with its answers and nothing unsaved yet.
 func TestResumeOpensTheSavedStep(t *testing.T) {
-	cat, err := knowledge.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := flow.Builtin(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := builtinGraph(t)
 	saved, err := flow.Replay(g, []string{"4xx", "config", "invalid_client"}, flow.ReplayOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +127,7 @@ func TestResumeOpensTheSavedStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := testModel(t, 100, 30, func(o *Options) { o.Catalogue, o.Graph, o.Resume = cat, g, &state })
+	m := testModel(t, 100, 30, func(o *Options) { o.Catalogue, o.Graph, o.Resume = g.Catalogue(), g, &state })
 	w := screenOf[wizard](m, screenWizard)
 	if m.cur != screenWizard || w.state.Node != saved.Node || len(w.state.Steps) != len(saved.Steps) {
 		t.Fatalf("opened %v at %s step %d, want the wizard at %s step %d", m.cur, w.state.Node, len(w.state.Steps), saved.Node, len(saved.Steps))

@@ -1,7 +1,6 @@
 package probe
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,37 +84,10 @@ var (
 	suffixes                     = []string{lang.N(" (the default path)"), lang.N(" (from the discovery document)"), lang.N(" (set by you)")}
 )
 
-type shape struct {
-	en    string
-	re    *regexp.Regexp
-	verbs []byte // 's', 'v', 'd' or 'q', in order
-	tail  bool   // the sentence ends with a particular
-}
-
-var compiledShapes = sync.OnceValue(func() []shape {
-	verb := regexp.MustCompile(`%[sdqv]`)
-	out := make([]shape, 0, len(shapes))
-	for _, en := range shapes {
-		var b strings.Builder
-		var verbs []byte
-		last := 0
-		for _, m := range verb.FindAllStringIndex(en, -1) {
-			b.WriteString(regexp.QuoteMeta(en[last:m[0]]))
-			switch en[m[0]+1] {
-			case 'd':
-				b.WriteString(`(-?[0-9]+)`)
-			case 'q':
-				b.WriteString(`("(?:[^"\\]|\\.)*")`)
-			default:
-				b.WriteString(`(.+)`)
-			}
-			verbs = append(verbs, en[m[0]+1])
-			last = m[1]
-		}
-		b.WriteString(regexp.QuoteMeta(en[last:]))
-		out = append(out, shape{en: en, re: regexp.MustCompile(`^` + b.String() + `$`), verbs: verbs, tail: last == len(en)})
-	}
-	return out
+// compiledShapes reads a line back as one of shapes: a %s or %v particular is any text,
+// which shaped judges itself.
+var compiledShapes = sync.OnceValue(func() *lang.Shapes {
+	return lang.NewShapes(lang.Verbs{'s': `(.+)`, 'v': `(.+)`, 'd': lang.Number, 'q': lang.Quoted}, shapes)
 })
 
 // say is an English sentence of the probes (a fixed one, or one of shapes with its
@@ -180,38 +152,34 @@ func say(l lang.Lang, s string) string {
 // (a flag, an address): a loose shape ("the
 // authorize endpoint %s") must not swallow a line that is not its own.
 func shaped(l lang.Lang, s string, strict bool) (string, bool) {
-	for _, sh := range compiledShapes() {
-		m := sh.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		args := make([]any, len(sh.verbs))
+	for f := range compiledShapes().Fits(s) {
+		args := make([]any, len(f.Verbs))
 		ok := true
-		for i, v := range sh.verbs {
+		for i, v := range f.Verbs {
 			switch v {
 			case 'd':
-				n, _ := strconv.Atoi(m[i+1])
+				n, _ := strconv.Atoi(f.Args[i])
 				args[i] = n
 			case 'q':
-				q, err := strconv.Unquote(m[i+1])
+				q, err := strconv.Unquote(f.Args[i])
 				args[i], ok = q, ok && err == nil
 			default:
-				switch t := l.T(m[i+1]); {
+				switch t := l.T(f.Args[i]); {
 				case !strict:
-					args[i] = say(l, m[i+1])
-				case t != m[i+1]:
+					args[i] = say(l, f.Args[i])
+				case t != f.Args[i]:
 					args[i] = t
-				case !strings.Contains(t, " ") && (i < len(sh.verbs)-1 || !sh.tail):
+				case !strings.Contains(t, " ") && (i < len(f.Verbs)-1 || !f.Tail):
 					// One word (a flag, an address) stands for itself, but not at the end
 					// of a line's lead, where it may be the first word of what follows.
 					args[i] = t
 				default:
-					args[i], ok = shaped(l, m[i+1], true)
+					args[i], ok = shaped(l, f.Args[i], true)
 				}
 			}
 		}
 		if ok {
-			return l.Tf(sh.en, args...), true
+			return l.Tf(shapes[f.I], args...), true
 		}
 	}
 	return "", false

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 )
@@ -82,15 +83,35 @@ func ShapesOf(vs Verbs, pairs [][2]string) *Shapes {
 // Match finds the first sentence of the table that s is, filled in: its index, and its
 // particulars with their verbs, in order.
 func (t *Shapes) Match(s string) (i int, verbs []byte, args []string, ok bool) {
-	for i, sh := range t.list {
-		if !strings.HasPrefix(s, sh.prefix) || !strings.HasSuffix(s, sh.suffix) || !strings.Contains(s, sh.need) {
-			continue
-		}
-		if m := sh.re.FindStringSubmatch(s); m != nil {
-			return i, sh.verbs, m[1:], true
-		}
+	for f := range t.Fits(s) {
+		return f.I, f.Verbs, f.Args, true
 	}
 	return 0, nil, nil, false
+}
+
+// A Fit is one sentence of a table that a text is, filled in.
+type Fit struct {
+	I     int      // its index in the table
+	Verbs []byte   // its verbs, in order
+	Args  []string // its particulars, in order
+	Tail  bool     // the sentence ends with a particular
+}
+
+// Fits yields every sentence of the table that s is, in the table's order, for a reader
+// that judges the particulars itself and may pass over a fit it does not believe.
+func (t *Shapes) Fits(s string) iter.Seq[Fit] {
+	return func(yield func(Fit) bool) {
+		for i, sh := range t.list {
+			if !strings.HasPrefix(s, sh.prefix) || !strings.HasSuffix(s, sh.suffix) || !strings.Contains(s, sh.need) {
+				continue
+			}
+			if m := sh.re.FindStringSubmatch(s); m != nil {
+				if !yield(Fit{I: i, Verbs: sh.verbs, Args: m[1:], Tail: len(sh.verbs) > 0 && sh.suffix == ""}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Fill puts particulars into a translation, which has the same verbs in the same order as

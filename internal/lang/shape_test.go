@@ -40,3 +40,28 @@ func TestShapesReadAndFill(t *testing.T) {
 		}
 	}
 }
+
+// Fits yields every sentence a text is, in the table's order, and says which end with a
+// particular; a reader that stops early stops the walk.
+func TestShapesFits(t *testing.T) {
+	sh := NewShapes(Verbs{'s': `(.+)`, 'q': Quoted}, []string{"the %s failed", "%s failed", "scope %q", "%s"})
+	var got []Fit
+	for f := range sh.Fits("the proxy failed") {
+		got = append(got, f)
+	}
+	if len(got) != 3 || got[0].I != 0 || got[1].I != 1 || got[2].I != 3 ||
+		got[0].Args[0] != "proxy" || got[1].Args[0] != "the proxy" || got[0].Tail || got[1].Tail || !got[2].Tail {
+		t.Fatalf("fits: %+v", got)
+	}
+	if f := slices.Collect(sh.Fits(`scope "a b"`)); len(f) != 2 || f[0].I != 2 || string(f[0].Verbs) != "q" || f[0].Args[0] != `"a b"` {
+		t.Errorf("quoted: %+v", f)
+	}
+	n := 0
+	for range sh.Fits("the proxy failed") {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("walked on after a stop: %d", n)
+	}
+}

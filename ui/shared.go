@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"regexp"
 	"time"
 
 	"github.com/mubarokah/mubarokah-doctor/flow"
@@ -116,10 +115,6 @@ func (sh *shared) textW() int { return min(sh.bodyW, maxTextWidth) }
 // wide reports whether a list and its detail fit side by side.
 func (sh *shared) wide() bool { return sh.bodyW >= 110 }
 
-// maskedValue is what redact.Mask makes of a secret: up to four characters, an ellipsis
-// and the length.
-var maskedValue = regexp.MustCompile(`[A-Za-z0-9._~+/=-]{0,4}…\((\d+) chars\)`)
-
 // clean makes text from outside safe to show (see printable) and, in presenter mode,
 // hides even the masked prefixes of secrets it quotes: only "set (n chars)" remains.
 //
@@ -131,7 +126,7 @@ func (sh *shared) clean(s string) string {
 	s = redact.Text(printable(s))
 	s = sh.secrets.Scrub(s)
 	if sh.present {
-		s = maskedValue.ReplaceAllString(s, sh.t("set ($1 chars)"))
+		s = redact.LengthsOnly(s, sh.t("set ($1 chars)"))
 	}
 	return maskWords(sh.lang, s)
 }

@@ -3,7 +3,6 @@ package line
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/mubarokah/mubarokah-doctor/flow/redact"
@@ -22,10 +21,6 @@ type printer struct {
 	err     error     // the first write error; later writes are dropped
 }
 
-// maskedValue is what redact.Mask makes of a secret: up to four characters, an ellipsis
-// and the length. Presenter mode keeps only the length.
-var maskedValue = regexp.MustCompile(`[A-Za-z0-9._~+/=-]{0,4}…\((\d+) chars\)`)
-
 // clean is text made safe to print: no controls, no secret of the session, and in
 // presenter mode not even a masked secret's first characters.
 func (p *printer) clean(s string) string {
@@ -33,7 +28,7 @@ func (p *printer) clean(s string) string {
 	s = strings.ReplaceAll(s, "\t", "    ")
 	s = p.secrets.Scrub(s)
 	if p.present {
-		s = maskedValue.ReplaceAllString(s, p.l.T("set ($1 chars)"))
+		s = redact.LengthsOnly(s, p.l.T("set ($1 chars)"))
 	}
 	return p.l.MaskWords(s)
 }

@@ -95,7 +95,7 @@ var placeholders = map[string]bool{"denied": true, "null": true, "undefined": tr
 
 func (f *secretFinder) add(values ...string) {
 	for _, v := range values {
-		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret && !placeholders[strings.ToLower(v)] {
+		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret && !placeholders[strings.ToLower(v)] && !schemeWords[strings.ToLower(v)] {
 			f.out = append(f.out, v)
 			if u := unescape(v); u != v {
 				f.out = append(f.out, u)
@@ -103,6 +103,11 @@ func (f *secretFinder) add(values ...string) {
 		}
 	}
 }
+
+// schemeWords are Authorization schemes: read where a credential was expected ("Authorization:
+// Bearer" with nothing after it, "Bearer Bearer …"), the word is the fault being reported,
+// never a secret, and masking it would hide it in every sentence that names it.
+var schemeWords = map[string]bool{"bearer": true, "basic": true, "digest": true, "negotiate": true}
 
 func isNameByte(c byte) bool { return isWordByte(c) || c == '-' || c == '.' }
 

@@ -1,4 +1,4 @@
-package flow_test
+package cli
 
 import (
 	"encoding/base64"
@@ -30,7 +30,7 @@ func TestTranslationKeepsMasksWhole(t *testing.T) {
 		"GET https://accounts.mubarokah.com/oauth/authorize?client_id=7&code_verifier=" + secret + " gives 400 error",
 		"https://app.test/callback?code=def50200" + secret + "&state=" + secret,
 	} {
-		o, err := evidence.Parse(p, reportTime)
+		o, err := evidence.Parse(p, diagnoseNow)
 		if err != nil {
 			t.Fatal(err)
 		}

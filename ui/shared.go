@@ -126,7 +126,7 @@ func (sh *shared) clean(s string) string {
 	s = redact.Text(printable(s))
 	s = sh.secrets.Scrub(s)
 	if sh.present {
-		s = sh.lang.Presented(s)
+		s = redact.LengthsOnly(s, sh.t("set ($1 chars)"))
 	}
 	return sh.lang.MaskWords(s)
 }

@@ -120,6 +120,15 @@ func ParseAll(text string, now time.Time) (knowledge.Observation, Values, error)
 	loneURL(s, &o) // after proseFacts: a request told in words places the failure first
 	finish(&o)
 	printableObservation(&o)
+	// Each recogniser masks what it reads by its own kind (a URL's secret parameters, a
+	// body's labelled fields); a secret found anywhere in the paste is masked in every field
+	// that repeats it too, as the screens mask it: a client_secret pasted again as a scope, a
+	// URL's code written once more in prose.
+	if secrets := Secrets(text); len(secrets) > 0 {
+		set := &redact.Set{}
+		set.Add(secrets...)
+		o.RewriteText(set.Scrub)
+	}
 	return o, s.vals, nil
 }
 

@@ -46,6 +46,7 @@ func secretsIn(text string) []string {
 	}
 	f.credentialHeaders()
 	f.bearers()
+	f.basics()
 	f.urlPasswords()
 	f.curlUsers()
 	return f.out
@@ -94,7 +95,7 @@ var placeholders = map[string]bool{"denied": true, "null": true, "undefined": tr
 
 func (f *secretFinder) add(values ...string) {
 	for _, v := range values {
-		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret && !placeholders[strings.ToLower(v)] {
+		if v = strings.TrimSpace(v); len(v) >= redact.MinSecret && !placeholders[strings.ToLower(v)] && !schemeWords[strings.ToLower(v)] {
 			f.out = append(f.out, v)
 			if u := unescape(v); u != v {
 				f.out = append(f.out, u)
@@ -102,6 +103,11 @@ func (f *secretFinder) add(values ...string) {
 		}
 	}
 }
+
+// schemeWords are Authorization schemes: read where a credential was expected ("Authorization:
+// Bearer" with nothing after it, "Bearer Bearer …"), the word is the fault being reported,
+// never a secret, and masking it would hide it in every sentence that names it.
+var schemeWords = map[string]bool{"bearer": true, "basic": true, "digest": true, "negotiate": true}
 
 func isNameByte(c byte) bool { return isWordByte(c) || c == '-' || c == '.' }
 
@@ -194,10 +200,15 @@ func readsAsName(v string) bool {
 }
 
 // chainedSentence reports whether the "value" at vAt after a bare label word at start is the
-// next sentence of a wrapped error: the label follows a prose word, and the value is a plain
-// word (letters only) followed by more words on its line.
+// next sentence of a wrapped error: the line is already a chain ("pbkdf2: the stored
+// password: Invalid grant…"), the label follows a prose word, and the value is a plain word
+// (letters only) followed by more words on its line. Without the earlier link a person's
+// own "my password: letmein and it fails" is a password, and stays masked.
 func chainedSentence(text string, start, vAt int, v string) bool {
 	if start < 2 || text[start-1] != ' ' || !isWordByte(text[start-2]) || v == "" || looksGenerated(v) {
+		return false
+	}
+	if !strings.Contains(text[lineStart(text, start, 512):start], ": ") {
 		return false
 	}
 	rest := lineFrom(text, vAt+len(v), 64)
@@ -270,19 +281,47 @@ func (f *secretFinder) credentialHeaders() {
 	}
 }
 
-// credentialHeaderNames are the Authorization header and the names people mistype it as:
-// the credentials in a misnamed header are as secret as in the right one.
-var credentialHeaderNames = []string{"authorization:", "authentication:", "authorisation:", "authorizaton:"}
-
-// credentialHeaderHits returns where the values of those headers start.
+// credentialHeaderHits returns where the values of credential headers start: Authorization
+// and every name misnamedAuthHeader takes for a mistyped one (Authentication, Authorisation,
+// Authorizaion…). The credentials in a misnamed header are as secret as in the right one, so
+// both read the same predicate: a misspelling the checks name is one the masker hides.
 func credentialHeaderHits(fold string) []int {
 	var out []int
-	for _, name := range credentialHeaderNames {
-		for _, i := range findAll(fold, name, maxLabelHits) {
-			out = append(out, i+len(name))
+	for _, i := range findAll(fold, "auth", maxLabelHits) {
+		if i > 0 && isWordByte(fold[i-1]) {
+			continue // inside a longer name: x_auth, oauth
+		}
+		k := i
+		for k < len(fold) && fold[k] >= 'a' && fold[k] <= 'z' {
+			k++
+		}
+		name := fold[i:k]
+		if k = skipBlanks(fold, k); k >= len(fold) || fold[k] != ':' {
+			continue
+		}
+		if name == "authorization" || misnamedAuthHeader(name) {
+			out = append(out, k+1)
 		}
 	}
 	return out
+}
+
+// basics reads "Basic VALUE" wherever it stands, under any header name: a value that decodes
+// to id:secret is credentials whatever the header was called.
+func (f *secretFinder) basics() {
+	for _, i := range findAll(f.fold, "basic ", maxLabelHits) {
+		v := strings.TrimLeft(lineFrom(f.text, i+len("basic "), 8192), " \t")
+		if e := strings.IndexAny(v, " \t'\"`,;}"); e >= 0 {
+			v = v[:e]
+		}
+		if len(v) < 4 {
+			continue
+		}
+		if _, _, ok := decodeBasic(v); ok {
+			f.add(v)
+			f.basic(v)
+		}
+	}
 }
 
 // basic adds the secret inside Basic credentials.

@@ -28,7 +28,7 @@ func (p *printer) clean(s string) string {
 	s = strings.ReplaceAll(s, "\t", "    ")
 	s = p.secrets.Scrub(s)
 	if p.present {
-		s = p.l.Presented(s)
+		s = redact.LengthsOnly(s, p.l.T("set ($1 chars)"))
 	}
 	return p.l.MaskWords(s)
 }
